@@ -1,0 +1,1 @@
+"""Safeguarding Oversight ETL: published files -> typed frames -> DuckDB warehouse."""

@@ -1,0 +1,148 @@
+"""Every area code the project knows, and the one place where codes are resolved.
+
+Publications name an area by DfE's 3-digit LA number (`old_la_code`), by an ONS 9-character
+code (which changes when boundaries or ONS coding change), or by LAIT's number for England and
+the regions (970, 980-990). All of them resolve here to one canonical ONS code per area.
+The reference table `reference/areas.csv` lists current authorities, their predecessors
+(with successors and the last reporting year), regions and England.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+REFERENCE = Path(__file__).parent / "reference" / "areas.csv"
+ENGLAND = "E92000001"
+LEVELS = ("National", "Regional", "Local authority")
+
+
+@dataclass(frozen=True)
+class Area:
+    area_code: str
+    old_la_code: str | None
+    area_name: str
+    geographic_level: str
+    region_code: str | None
+    status: str
+    successors: tuple[str, ...]
+    last_year: int | None
+
+
+class UnknownArea(KeyError):
+    """Raised with a message naming the code that no reference entry matches."""
+
+
+class AreaRegistry:
+    def __init__(self, rows: list[dict[str, str]]) -> None:
+        self.areas: dict[str, Area] = {}
+        self._by_old: dict[str, str] = {}
+        self._by_ons: dict[str, str] = {}
+        self._by_lait: dict[str, str] = {}
+        for r in rows:
+            area = Area(
+                area_code=r["area_code"],
+                old_la_code=r["old_la_code"] or None,
+                area_name=r["area_name"],
+                geographic_level=r["geographic_level"],
+                region_code=r["region_code"] or None,
+                status=r["status"],
+                successors=tuple(s for s in r["successor_old_la_codes"].split(";") if s),
+                last_year=int(r["last_year"]) if r["last_year"] else None,
+            )
+            self.areas[area.area_code] = area
+            self._by_ons[area.area_code] = area.area_code
+            for alias in filter(None, r["other_area_codes"].split(";")):
+                self._by_ons[alias] = area.area_code
+            if area.old_la_code:
+                self._by_old[area.old_la_code] = area.area_code
+            if r["lait_code"]:
+                self._by_lait[r["lait_code"]] = area.area_code
+
+    def by_old_code(self, code: str) -> str:
+        code = normalise_number(code)
+        try:
+            return self._by_old[code]
+        except KeyError:
+            raise UnknownArea(f"unknown LA number '{code}'", "old_la_code") from None
+
+    def by_ons_code(self, code: str) -> str:
+        try:
+            return self._by_ons[code.strip()]
+        except KeyError:
+            raise UnknownArea(f"unknown area code '{code}'", "new_la_code") from None
+
+    def by_lait_code(self, code: str) -> str:
+        code = normalise_number(code)
+        try:
+            return self._by_lait[code]
+        except KeyError:
+            raise UnknownArea(f"unknown LAIT LA number '{code}'") from None
+
+    def resolve(self, level: str, old_code: str | None, ons_code: str | None) -> str:
+        """Canonical code for one row of a publication; both codes must agree when both are given."""
+        if level == "National":
+            return ENGLAND
+        found = {self.by_old_code(old_code)} if old_code else set()
+        if ons_code:
+            found.add(self.by_ons_code(ons_code))
+        if not found:
+            raise UnknownArea("no area code given")
+        if len(found) > 1:
+            raise UnknownArea(f"LA number '{old_code}' and area code '{ons_code}' name different areas")
+        code = found.pop()
+        if self.areas[code].geographic_level != level:
+            raise UnknownArea(f"'{code}' is a {self.areas[code].geographic_level} code, not {level}")
+        return code
+
+    def successors_of(self, area_code: str) -> list[str]:
+        return [self._by_old[s] for s in self.areas[area_code].successors]
+
+    def frame(self) -> pl.DataFrame:
+        """The `areas` table: one row per area, predecessors marked with their successors."""
+        rows = []
+        for a in self.areas.values():
+            region = self.areas.get(a.region_code) if a.region_code else None
+            rows.append(
+                {
+                    "area_code": a.area_code,
+                    "old_la_code": a.old_la_code,
+                    "area_name": a.area_name,
+                    "geographic_level": a.geographic_level,
+                    "region_code": a.region_code,
+                    "region_name": region.area_name if region else None,
+                    "is_current": a.status == "current",
+                    "successor_codes": ";".join(self.successors_of(a.area_code)) or None,
+                    "last_year": a.last_year,
+                }
+            )
+        schema = {
+            "area_code": pl.String,
+            "old_la_code": pl.String,
+            "area_name": pl.String,
+            "geographic_level": pl.String,
+            "region_code": pl.String,
+            "region_name": pl.String,
+            "is_current": pl.Boolean,
+            "successor_codes": pl.String,
+            "last_year": pl.Int32,
+        }
+        return pl.DataFrame(rows, schema=schema)
+
+
+def normalise_number(code: str) -> str:
+    """'309', '309.0' and ' 309 ' are the same LA number."""
+    code = str(code).strip()
+    if code.endswith(".0"):
+        code = code[:-2]
+    return code
+
+
+@lru_cache(maxsize=1)
+def registry() -> AreaRegistry:
+    with REFERENCE.open(newline="", encoding="utf-8") as f:
+        return AreaRegistry(list(csv.DictReader(f)))

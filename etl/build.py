@@ -1,0 +1,56 @@
+"""The build and check commands: extract, transform, write, and a summary for people."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from etl.extract import Extracted, Progress, extract
+from etl.warehouse import Tables, transform, write
+
+
+@dataclass
+class Summary:
+    extracted: Extracted
+    tables: Tables
+    seconds: float
+    build_id: str | None = None
+
+    def lines(self) -> list[str]:
+        ex, values = self.extracted, self.tables.values
+        loaded = [f for f in ex.files if f.status == "loaded"]
+        skipped = [f for f in ex.files if f.status == "skipped"]
+        present = values.filter(pl.col("value").is_not_null())
+        years = f"{present['time_period'].min()} to {present['time_period'].max()}" if present.height else "none"
+        recon = self.tables.reconciliation
+        disagree = recon.filter(~pl.col("within_tolerance"))
+        out = [
+            f"files recognised: {len(loaded)} ({len(skipped)} skipped)",
+            f"rows read: {sum(f.rows for f in loaded):,}",
+            f"indicator values: {values.height:,} rows, {values['indicator_id'].n_unique()} indicators, years {years}",
+            f"suppressed or unavailable: {values['value'].null_count():,}",
+            f"reconciliation: {recon.height:,} figures compared, {disagree.height} beyond rounding",
+            f"warnings: {len(ex.warnings)}",
+        ]
+        for path, msg in ex.warnings.items:
+            out.append(f"  warning: {path}: {msg}")
+        if disagree.height:
+            by = disagree.group_by("indicator_id", "other_source").agg(pl.len().alias("n"), pl.col("difference").max().alias("max")).sort("indicator_id")
+            for ind, other, n, mx in by.iter_rows():
+                out.append(f"  disagreement: {ind} vs {other}: {n} figures differ by more than rounding (largest {mx:g})")
+        out.append(f"time: {self.seconds:.2f}s")
+        return out
+
+
+def run(sources: list[Path], db: Path | None, progress: Progress = print) -> Summary:
+    """Build into db, or only validate when db is None."""
+    started = time.perf_counter()
+    ex = extract(sources, progress)
+    tables = transform(ex)
+    build_id = None
+    if db is not None:
+        build_id, _ = write(db, ex, tables, sources)
+    return Summary(ex, tables, time.perf_counter() - started, build_id)

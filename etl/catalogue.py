@@ -1,0 +1,104 @@
+"""The indicator catalogue (catalogue.toml): loaded, checked and exposed as a frame."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+CATALOGUE = Path(__file__).parent / "catalogue.toml"
+POLARITIES = ("higher", "lower", "neutral")
+COLUMNS = ("id", "name", "topic", "unit", "polarity", "decimals", "source", "definition")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    topic: str
+    unit: str
+    polarity: str
+    decimals: int
+    source: str
+    definition: str
+    headline: bool
+    sources: tuple[dict[str, Any], ...]
+    reconcile: tuple[dict[str, Any], ...]
+
+
+class CatalogueError(ValueError):
+    pass
+
+
+def parse(text: str, where: str = "catalogue") -> list[Indicator]:
+    raw = tomllib.loads(text)
+    out: list[Indicator] = []
+    for i, entry in enumerate(raw.get("indicator", []), start=1):
+        missing = [k for k in (*COLUMNS, "from") if k not in entry]
+        if missing:
+            raise CatalogueError(f"{where}: indicator #{i} ({entry.get('id', '?')}) lacks {', '.join(missing)}")
+        if entry["polarity"] not in POLARITIES:
+            raise CatalogueError(f"{where}: {entry['id']}: polarity must be one of {POLARITIES}")
+        for src in entry["from"]:
+            if not ({"publication", "value"} <= src.keys() or "lait" in src or "rate_of" in src):
+                raise CatalogueError(f"{where}: {entry['id']}: each 'from' needs publication+value, lait, or rate_of")
+        out.append(
+            Indicator(
+                id=entry["id"],
+                name=entry["name"],
+                topic=entry["topic"],
+                unit=entry["unit"],
+                polarity=entry["polarity"],
+                decimals=int(entry["decimals"]),
+                source=entry["source"],
+                definition=entry["definition"],
+                headline=bool(entry.get("headline", False)),
+                sources=tuple(entry["from"]),
+                reconcile=tuple(entry.get("reconcile", [])),
+            )
+        )
+    ids = [ind.id for ind in out]
+    if len(ids) != len(set(ids)):
+        raise CatalogueError(f"{where}: indicator ids must be unique")
+    known = set(ids)
+    for ind in out:
+        for src in ind.sources:
+            if "rate_of" in src and src["rate_of"] not in known:
+                raise CatalogueError(f"{where}: {ind.id}: rate_of names unknown indicator {src['rate_of']}")
+    return out
+
+
+@lru_cache(maxsize=1)
+def load() -> tuple[Indicator, ...]:
+    return tuple(parse(CATALOGUE.read_text(encoding="utf-8"), str(CATALOGUE)))
+
+
+def frame(indicators: tuple[Indicator, ...] | list[Indicator]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [
+            {
+                "indicator_id": i.id,
+                "name": i.name,
+                "topic": i.topic,
+                "unit": i.unit,
+                "polarity": i.polarity,
+                "decimals": i.decimals,
+                "source": i.source,
+                "definition": i.definition,
+                "headline": i.headline,
+                "sort_order": n,
+            }
+            for n, i in enumerate(indicators)
+        ],
+        schema_overrides={"decimals": pl.Int32, "sort_order": pl.Int32},
+    )
+
+
+def lait_measures(indicators: tuple[Indicator, ...] | list[Indicator]) -> list[str]:
+    """Every LAIT measure the catalogue uses, as a source or for reconciliation."""
+    found = {s["lait"] for i in indicators for s in (*i.sources, *i.reconcile) if "lait" in s}
+    return sorted(found)

@@ -1,0 +1,85 @@
+"""Checks run on a freshly built database before it is swapped in.
+
+Each check is one function returning the same shape: (check, passed, message).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+Result = tuple[str, bool, str]
+PUBLIC_VIEWS = (
+    "areas",
+    "indicators",
+    "indicator_values",
+    "ofsted_judgements",
+    "statistical_neighbours",
+    "load_log",
+    "reconciliation",
+    "population",
+    "build_info",
+)
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0
+
+
+def views_present(con: duckdb.DuckDBPyConnection) -> Result:
+    names = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    missing = [v for v in PUBLIC_VIEWS if v not in names]
+    return ("views_present", not missing, f"missing views: {missing}" if missing else "all public views present")
+
+
+def values_unique(con: duckdb.DuckDBPyConnection) -> Result:
+    n = _count(con, "SELECT count(*) FROM (SELECT 1 FROM indicator_values GROUP BY indicator_id, time_period, area_code HAVING count(*) > 1)")
+    return ("values_unique", n == 0, f"{n} duplicated indicator, year and area keys")
+
+
+def values_known_areas(con: duckdb.DuckDBPyConnection) -> Result:
+    n = _count(con, "SELECT count(*) FROM indicator_values v ANTI JOIN areas a USING (area_code)")
+    return ("values_known_areas", n == 0, f"{n} values for areas missing from areas")
+
+
+def values_known_indicators(con: duckdb.DuckDBPyConnection) -> Result:
+    n = _count(con, "SELECT count(*) FROM indicator_values v ANTI JOIN indicators i USING (indicator_id)")
+    return ("values_known_indicators", n == 0, f"{n} values for indicators missing from the catalogue")
+
+
+def suppression_consistent(con: duckdb.DuckDBPyConnection) -> Result:
+    n = _count(con, "SELECT count(*) FROM indicator_values WHERE value IS NOT NULL AND suppression IS NOT NULL")
+    return ("suppression_consistent", n == 0, f"{n} rows carry both a value and a suppression symbol")
+
+
+def values_not_negative(con: duckdb.DuckDBPyConnection) -> Result:
+    n = _count(con, "SELECT count(*) FROM indicator_values WHERE value < 0")
+    return ("values_not_negative", n == 0, f"{n} negative values")
+
+
+def grades_valid(con: duckdb.DuckDBPyConnection) -> Result:
+    n = _count(con, "SELECT count(*) FROM ofsted_judgements WHERE grade NOT BETWEEN 1 AND 4")
+    return ("grades_valid", n == 0, f"{n} grades outside 1 to 4")
+
+
+def neighbours_known(con: duckdb.DuckDBPyConnection) -> Result:
+    n = _count(con, "SELECT count(*) FROM statistical_neighbours s ANTI JOIN areas a ON a.area_code = s.neighbour_code")
+    return ("neighbours_known", n == 0, f"{n} neighbours missing from areas")
+
+
+CHECKS: tuple[Callable[[duckdb.DuckDBPyConnection], Result], ...] = (
+    views_present,
+    values_unique,
+    values_known_areas,
+    values_known_indicators,
+    suppression_consistent,
+    values_not_negative,
+    grades_valid,
+    neighbours_known,
+)
+
+
+def run_all(con: duckdb.DuckDBPyConnection) -> list[Result]:
+    return [check(con) for check in CHECKS]

@@ -1,0 +1,125 @@
+"""Typed publication frames -> the long `indicator_values` table, driven by the catalogue."""
+
+from __future__ import annotations
+
+from graphlib import TopologicalSorter
+from typing import Any
+
+import polars as pl
+
+from etl.catalogue import Indicator
+from etl.errors import Warnings
+
+VALUE_SCHEMA = {
+    "indicator_id": pl.String,
+    "time_period": pl.Int32,
+    "area_code": pl.String,
+    "value": pl.Float64,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "suppression": pl.String,
+    "source_file": pl.String,
+}
+KEY = ["time_period", "area_code"]
+
+
+def dependency_order(indicators: list[Indicator] | tuple[Indicator, ...]) -> list[Indicator]:
+    by_id = {i.id: i for i in indicators}
+    graph = {i.id: {s["rate_of"] for s in i.sources if "rate_of" in s} for i in indicators}
+    return [by_id[i] for i in TopologicalSorter(graph).static_order()]
+
+
+def _column(df: pl.DataFrame, name: str | None) -> pl.Expr:
+    return pl.col(name).cast(pl.Float64) if name else pl.lit(None, dtype=pl.Float64)
+
+
+def _from_publication(src: dict[str, Any], frames: dict[str, pl.DataFrame]) -> pl.DataFrame | None:
+    df = frames.get(src["publication"])
+    if df is None:
+        return None
+    for column, wanted in src.get("where", {}).items():
+        df = df.filter(pl.col(column) == wanted)
+    value = src["value"]
+    return df.select(
+        pl.col("time_period").cast(pl.Int32),
+        "area_code",
+        pl.col(value).alias("value"),
+        _column(df, src.get("numerator")).alias("numerator"),
+        _column(df, src.get("denominator")).alias("denominator"),
+        pl.col(f"{value}__sym").alias("suppression"),
+        "source_file",
+    )
+
+
+def _from_lait(src: dict[str, Any], lait: pl.DataFrame | None) -> pl.DataFrame | None:
+    if lait is None:
+        return None
+    return lait.filter(pl.col("measure") == src["lait"]).select(
+        pl.col("time_period").cast(pl.Int32),
+        "area_code",
+        "value",
+        pl.lit(None, dtype=pl.Float64).alias("numerator"),
+        pl.lit(None, dtype=pl.Float64).alias("denominator"),
+        "suppression",
+        "source_file",
+    )
+
+
+def _rate(src: dict[str, Any], done: dict[str, pl.DataFrame], population: pl.DataFrame | None) -> pl.DataFrame | None:
+    """Numerator indicator per `per` children; the denominator is the mid-year estimate for year - 1."""
+    base = done.get(src["rate_of"])
+    if base is None or base.is_empty() or population is None:
+        return None
+    pop = population.select(
+        (pl.col("time_period") + 1).cast(pl.Int32).alias("time_period"),
+        "area_code",
+        pl.col("population_estimate").alias("denominator"),
+        pl.col("source_file").alias("_pop_file"),
+        pl.col("population_estimate__sym").alias("_pop_sym"),
+    )
+    joined = base.drop("numerator", "denominator").join(pop, on=KEY, how="inner")
+    return joined.select(
+        "time_period",
+        "area_code",
+        (pl.col("value") / pl.col("denominator") * src["per"]).alias("value"),
+        pl.col("value").alias("numerator"),
+        "denominator",
+        pl.coalesce("suppression", pl.when(pl.col("value").is_not_null()).then(pl.col("_pop_sym"))).alias("suppression"),
+        pl.concat_str([pl.col("source_file"), pl.col("_pop_file")], separator=" + ").alias("source_file"),
+    )
+
+
+def build_values(
+    indicators: list[Indicator] | tuple[Indicator, ...],
+    frames: dict[str, pl.DataFrame],
+    lait: pl.DataFrame | None,
+    warnings: Warnings,
+) -> pl.DataFrame:
+    population = frames.get("population")
+    done: dict[str, pl.DataFrame] = {}
+    for ind in dependency_order(indicators):
+        parts = []
+        for priority, src in enumerate(ind.sources):
+            if "publication" in src:
+                part = _from_publication(src, frames)
+            elif "lait" in src:
+                part = _from_lait(src, lait)
+            else:
+                part = _rate(src, done, population)
+            if part is not None:
+                parts.append(part.with_columns(pl.lit(priority).alias("_priority")))
+        if not parts:
+            warnings.add("catalogue", f"no source file provides indicator '{ind.id}'")
+            done[ind.id] = pl.DataFrame(schema={k: v for k, v in VALUE_SCHEMA.items() if k != "indicator_id"})
+            continue
+        combined = (
+            pl.concat(parts, how="vertical_relaxed")
+            .sort("_priority")
+            .unique(KEY, keep="first", maintain_order=True)
+            .drop("_priority")
+        )
+        done[ind.id] = combined
+    frames_out = [df.with_columns(pl.lit(i).alias("indicator_id")) for i, df in done.items()]
+    return pl.concat(frames_out, how="diagonal_relaxed").select(
+        [pl.col(k).cast(t) for k, t in VALUE_SCHEMA.items()]
+    ).sort("indicator_id", "time_period", "area_code")

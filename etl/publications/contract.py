@@ -1,0 +1,220 @@
+"""Declared contracts (etl/contracts/*.toml) and the checks every reader applies with them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+from etl.errors import InputError, Warnings
+
+CONTRACTS = Path(__file__).parent.parent / "contracts"
+SUPPRESSION_SYMBOLS = ("c", "x", "z", "k", "u", "low", ".", ":", "-")
+KINDS = ("count", "percent", "rate", "number", "text")
+THOUSANDS = r"^-?\d{1,3}(,\d{3})+(\.\d+)?$"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Contract:
+    publication: str
+    title: str
+    publisher: str
+    format: str
+    url: str
+    fields: tuple[Field, ...]
+    key: tuple[str, ...] = ()
+    category: str | None = None
+    allowed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sheets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+def _contract(path: Path) -> Contract:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    fields = tuple(
+        Field(
+            name=name,
+            aliases=tuple(spec.get("aliases", [name])),
+            kind=spec.get("kind", "text"),
+            required=spec.get("required", True),
+        )
+        for name, spec in raw.get("fields", {}).items()
+    )
+    for f in fields:
+        if f.kind not in KINDS:
+            raise ValueError(f"{path}: field {f.name} has unknown kind {f.kind}")
+    return Contract(
+        publication=raw["publication"],
+        title=raw["title"],
+        publisher=raw["publisher"],
+        format=raw["format"],
+        url=raw["url"],
+        fields=fields,
+        key=tuple(raw.get("key", [])),
+        category=raw.get("category"),
+        allowed={k: tuple(v) for k, v in raw.get("allowed", {}).items()},
+        sheets={k: tuple(v) for k, v in raw.get("sheets", {}).items()},
+    )
+
+
+@lru_cache(maxsize=1)
+def contracts() -> dict[str, Contract]:
+    found = (_contract(p) for p in sorted(CONTRACTS.glob("*.toml")))
+    return {c.publication: c for c in found}
+
+
+def by_format(fmt: str) -> list[Contract]:
+    return [c for c in contracts().values() if c.format == fmt]
+
+
+def match_score(contract: Contract, header: list[str]) -> float:
+    """Share of the contract's fields that the header names under any accepted name."""
+    names = {h.strip() for h in header}
+    hits = sum(1 for f in contract.fields if names.intersection(f.aliases))
+    return hits / len(contract.fields) if contract.fields else 0.0
+
+
+def column_map(contract: Contract, header: list[str], path: Path) -> dict[str, str]:
+    """Map each contract field to the one header column that carries it, or fail clearly."""
+    names = [h.strip() for h in header]
+    seen: set[str] = set()
+    for n in names:
+        if n in seen and any(n in f.aliases for f in contract.fields):
+            raise InputError(path, f"the header names column '{n}' twice", row=1, column=n)
+        seen.add(n)
+    mapping: dict[str, str] = {}
+    for f in contract.fields:
+        present = [a for a in f.aliases if a in names]
+        if len(present) > 1:
+            raise InputError(
+                path,
+                f"ambiguous: columns {present} could all be '{f.name}'; keep only one",
+                row=1,
+                column=present[0],
+            )
+        if not present:
+            if f.required:
+                raise InputError(
+                    path,
+                    f"missing column for '{f.name}' (expected one of: {', '.join(f.aliases)}) "
+                    f"in a file recognised as {contract.title}",
+                    row=1,
+                    column=f.aliases[0],
+                )
+            continue
+        mapping[f.name] = present[0]
+    return mapping
+
+
+def first_row(df: pl.DataFrame, mask: pl.Series) -> int:
+    """File row number (header = 1) of the first row where mask is true."""
+    return int(df.filter(mask)["_row"][0])
+
+
+def parse_numbers(
+    df: pl.DataFrame, contract: Contract, path: Path, warnings: Warnings
+) -> pl.DataFrame:
+    """Turn each numeric field into Float64 plus `<field>__sym` keeping the suppression symbol."""
+    symbols = list(SUPPRESSION_SYMBOLS)
+    numeric = [f for f in contract.fields if f.kind != "text" and f.name in df.columns]
+    exprs = []
+    for f in numeric:
+        raw = pl.col(f.name).str.strip_chars()
+        is_symbol = raw.is_in(symbols)
+        exprs.append(pl.when(is_symbol).then(None).otherwise(raw.str.replace_all(",", "").cast(pl.Float64, strict=False)).alias(f"{f.name}__num"))
+        exprs.append(pl.when(is_symbol).then(raw).otherwise(None).alias(f"{f.name}__sym"))
+    parsed = df.with_columns(exprs)
+    for f in numeric:
+        raw = parsed[f.name].str.strip_chars()
+        value = parsed[f"{f.name}__num"]
+        present = raw.is_not_null() & (raw != "")
+        bad = present & parsed[f"{f.name}__sym"].is_null() & value.is_null()
+        if bad.any():
+            raise InputError(
+                path,
+                f"expected a number or a suppression symbol ({', '.join(symbols)}), found '{raw.filter(bad)[0]}'",
+                row=first_row(parsed, bad),
+                column=f.name,
+            )
+        thousands = raw.str.contains(THOUSANDS).fill_null(False)
+        if thousands.any():
+            warnings.add(path, f"column '{f.name}' has thousands separators (first at row {first_row(parsed, thousands)}); read as plain numbers")
+        nonfinite = (value.is_nan() | value.is_infinite()).fill_null(False)
+        if nonfinite.any():
+            raise InputError(path, "expected a finite number", row=first_row(parsed, nonfinite), column=f.name)
+        if f.kind in ("count", "percent", "rate"):
+            negative = (value < 0).fill_null(False)
+            if negative.any():
+                raise InputError(path, f"a {f.kind} cannot be negative, found {value.filter(negative)[0]:g}", row=first_row(parsed, negative), column=f.name)
+        if f.kind == "percent":
+            over = (value > 100).fill_null(False)
+            if over.any():
+                raise InputError(path, f"a percentage cannot exceed 100, found {value.filter(over)[0]:g}", row=first_row(parsed, over), column=f.name)
+    return parsed.drop([f.name for f in numeric]).rename({f"{f.name}__num": f.name for f in numeric})
+
+
+def parse_years(df: pl.DataFrame, column: str, path: Path) -> pl.Series:
+    """Reporting years as integers; a year that is not a plausible 4-digit year is an error."""
+    raw = df[column].str.strip_chars()
+    year = raw.cast(pl.Int32, strict=False)
+    bad = year.is_null() | ~raw.str.contains(r"^\d{4}$").fill_null(False)
+    if bad.any():
+        found = df.filter(bad)[column][0]
+        raise InputError(path, f"expected a 4-digit year, found '{found}'", row=first_row(df, bad), column=column)
+    latest = dt.date.today().year + 1
+    out_of_range = (year < 1990) | (year > latest)
+    if out_of_range.any():
+        raise InputError(
+            path,
+            f"year {year.filter(out_of_range)[0]} is outside 1990 to {latest}",
+            row=first_row(df, out_of_range),
+            column=column,
+        )
+    return year
+
+
+def check_allowed(df: pl.DataFrame, contract: Contract, path: Path) -> None:
+    for column, values in contract.allowed.items():
+        if column not in df.columns:
+            continue
+        bad = ~df[column].is_in(list(values))
+        if bad.any():
+            raise InputError(
+                path,
+                f"unexpected value '{df.filter(bad)[column][0]}' (expected one of: {', '.join(values)})",
+                row=first_row(df, bad),
+                column=column,
+            )
+
+
+def check_unique(df: pl.DataFrame, key: list[str], path: Path) -> None:
+    dup = (
+        df.group_by(key)
+        .agg(pl.col("_row").sort().alias("rows"))
+        .filter(pl.col("rows").list.len() > 1)
+        .sort(pl.col("rows").list.get(1))
+    )
+    if dup.height:
+        first = dup.row(0, named=True)
+        desc = ", ".join(f"{k}={first[k]}" for k in key)
+        rows = first["rows"]
+        raise InputError(path, f"duplicate key ({desc}) on rows {rows[0]} and {rows[1]}", row=rows[1])
+
+
+def normalise_header(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("\ufeff", "")).strip()

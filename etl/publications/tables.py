@@ -1,0 +1,71 @@
+"""Rows from a CSV or a workbook sheet -> a frame of strings named by a contract's fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from python_calamine import CalamineError, CalamineWorkbook
+
+from etl.errors import InputError
+from etl.publications import contract as c
+
+Rows = list[tuple[int, list[str]]]
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def open_workbook(path: Path) -> CalamineWorkbook:
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError, ValueError) as e:
+        raise InputError(path, f"not a readable spreadsheet: {e}") from None
+
+
+def sheet_rows(path: Path, book: CalamineWorkbook, sheet: str) -> list[list[str]]:
+    try:
+        raw = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except (CalamineError, ValueError) as e:
+        raise InputError(path, f"sheet '{sheet}' cannot be read: {e}") from None
+    return [[cell_text(v) for v in row] for row in raw]
+
+
+def find_header(rows: list[list[str]], contract: c.Contract, within: int = 10) -> int | None:
+    """Index of the first row (among the first few) that names at least half the contract's fields."""
+    for i, row in enumerate(rows[:within]):
+        if c.match_score(contract, [c.normalise_header(v) for v in row]) >= 0.5:
+            return i
+    return None
+
+
+def frame(path: Path, contract: c.Contract, header: list[str], rows: Rows) -> pl.DataFrame:
+    """String frame with one column per contract field present, plus `_row`."""
+    header = [c.normalise_header(h) for h in header]
+    mapping = c.column_map(contract, header, path)
+    index = {name: i for i, name in enumerate(header)}
+    data: dict[str, list[Any]] = {
+        field: [r[index[col]] if index[col] < len(r) else "" for _, r in rows] for field, col in mapping.items()
+    }
+    data["_row"] = [line for line, _ in rows]
+    return pl.DataFrame(data, schema_overrides={k: pl.String for k in mapping}).with_columns(
+        pl.col(pl.String).str.strip_chars().replace("", None)
+    )
+
+
+def require_filled(df: pl.DataFrame, columns: list[str], path: Path) -> None:
+    for col in columns:
+        empty = df[col].is_null()
+        if empty.any():
+            raise InputError(path, "a value is required here", row=c.first_row(df, empty), column=col)

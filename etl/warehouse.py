@@ -1,0 +1,146 @@
+"""Write the warehouse: a new DuckDB file beside the old one, checked, then swapped in by one rename."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from etl import catalogue, checks
+from etl.areas import registry
+from etl.extract import Extracted
+from etl.indicators import build_values
+from etl.publications.lait import annual
+from etl.reconcile import reconcile
+
+VIEWS_SQL = Path(__file__).parent / "sql" / "views.sql"
+VERSION = "1"
+SN_MODEL_RANK = {"sn_model_2025": 1, "lait_sn_groupings": 2, "sn_groupings": 3}
+
+
+class BuildFailed(Exception):
+    """The new database failed its checks; the previous one is untouched."""
+
+
+@dataclass
+class Tables:
+    values: pl.DataFrame
+    reconciliation: pl.DataFrame
+    tables: dict[str, pl.DataFrame]
+
+
+def transform(ex: Extracted) -> Tables:
+    """Typed frames -> the warehouse tables (nothing is written here)."""
+    indicators = catalogue.load()
+    lait_all = ex.frames.get("lait")
+    lait_annual = annual(lait_all, lait_all["measure"].unique().to_list()) if lait_all is not None else None
+    values = build_values(indicators, ex.frames, lait_annual, ex.warnings)
+    recon = reconcile(indicators, values, lait_annual)
+    tables: dict[str, pl.DataFrame] = {
+        "areas": registry().frame(),
+        "indicators": catalogue.frame(indicators),
+        "indicator_values": values,
+        "reconciliation": recon,
+        "ofsted_judgements": _ofsted(ex.frames.get("ofsted_outcomes")),
+        "statistical_neighbours": _neighbours(ex.frames),
+        "population": _population(ex.frames.get("population")),
+        "assessment_factors": _factors(ex.frames.get("cin_assessment_factors")),
+        "lait_values": _lait(lait_annual),
+    }
+    if "lait_dictionary" in ex.frames:
+        tables["lait_dictionary"] = ex.frames["lait_dictionary"].drop("_row")
+        _check_polarity(indicators, ex)
+    return Tables(values, recon, tables)
+
+
+def _check_polarity(indicators: tuple[catalogue.Indicator, ...], ex: Extracted) -> None:
+    lait_pol = dict(ex.frames["lait_dictionary"].select("measure", "polarity").iter_rows())
+    mapping = {"High": "higher", "Low": "lower"}
+    for ind in indicators:
+        for src in ind.sources:
+            theirs = mapping.get(lait_pol.get(src.get("lait", ""), "") or "")
+            if theirs and theirs != ind.polarity:
+                ex.warnings.add("catalogue", f"{ind.id} has polarity {ind.polarity} but LAIT's dictionary says {theirs} for {src['lait']}")
+
+
+def _ofsted(df: pl.DataFrame | None) -> pl.DataFrame:
+    schema = {"area_code": pl.String, "inspection_date": pl.Date, "publication_date": pl.Date, "inspection_type": pl.String, "judgement": pl.String, "grade": pl.Int8, "grade_label": pl.String, "source_file": pl.String}
+    if df is None:
+        return pl.DataFrame(schema=schema)
+    return df.select(list(schema))
+
+
+def _neighbours(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    parts = [frames[k].with_columns(pl.lit(rank).alias("model_rank")) for k, rank in SN_MODEL_RANK.items() if k in frames]
+    if not parts:
+        return pl.DataFrame(schema={"area_code": pl.String, "neighbour_code": pl.String, "neighbour_rank": pl.Int32, "closeness": pl.String, "model": pl.String, "source_file": pl.String, "model_rank": pl.Int32})
+    return pl.concat(parts, how="vertical_relaxed")
+
+
+def _population(df: pl.DataFrame | None) -> pl.DataFrame:
+    if df is None:
+        return pl.DataFrame(schema={"time_period": pl.Int32, "area_code": pl.String, "population_estimate": pl.Float64, "source_file": pl.String})
+    return df.select("time_period", "area_code", "population_estimate", "source_file")
+
+
+def _factors(df: pl.DataFrame | None) -> pl.DataFrame:
+    schema = {"time_period": pl.Int32, "area_code": pl.String, "factor": pl.String, "value": pl.Float64, "suppression": pl.String, "source_file": pl.String}
+    if df is None:
+        return pl.DataFrame(schema=schema)
+    factors = [c[: -len("__sym")] for c in df.columns if c.endswith("__sym")]
+    values = df.unpivot(index=["time_period", "area_code", "source_file"], on=factors, variable_name="factor", value_name="value")
+    symbols = df.unpivot(index=["time_period", "area_code"], on=[f"{f}__sym" for f in factors], variable_name="factor", value_name="suppression").with_columns(pl.col("factor").str.replace("__sym$", ""))
+    return values.join(symbols, on=["time_period", "area_code", "factor"]).select(list(schema))
+
+
+def _lait(df: pl.DataFrame | None) -> pl.DataFrame:
+    if df is None:
+        return pl.DataFrame(schema={"measure": pl.String, "years": pl.String, "time_period": pl.Int32, "area_code": pl.String, "value": pl.Float64, "suppression": pl.String})
+    return df.select("measure", "years", "time_period", "area_code", "value", "suppression")
+
+
+def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path]) -> tuple[str, list[checks.Result]]:
+    """Build into a temporary file beside db_path, check it, then rename it over db_path."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    build_id = uuid.uuid4().hex[:12]
+    built_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    tmp = db_path.with_name(f".{db_path.name}.{build_id}.building")
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute("CREATE SCHEMA warehouse")
+            for name, frame in tables.tables.items():
+                con.register("_frame", frame)
+                con.execute(f'CREATE TABLE warehouse."{name}" AS SELECT * FROM _frame')  # noqa: S608 (names are our own)
+                con.unregister("_frame")
+            log = pl.DataFrame([f.__dict__ for f in ex.files]).with_columns(
+                pl.lit(build_id).alias("build_id"), pl.lit(built_at).alias("built_at")
+            )
+            con.register("_frame", log)
+            con.execute("CREATE TABLE warehouse.load_log AS SELECT * FROM _frame")
+            warn = pl.DataFrame(ex.warnings.items, schema={"path": pl.String, "message": pl.String}, orient="row")
+            con.register("_frame", warn)
+            con.execute("CREATE TABLE warehouse.build_warnings AS SELECT * FROM _frame")
+            con.unregister("_frame")
+            con.execute(
+                "CREATE TABLE warehouse.build_info AS SELECT ? AS build_id, ?::TIMESTAMPTZ AS built_at, ? AS sources, ? AS files_loaded, ? AS value_rows, ? AS warnings, ? AS version",
+                [build_id, built_at, "; ".join(str(s) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.values.height, len(ex.warnings), VERSION],
+            )
+            con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
+            results = checks.run_all(con)
+            failed = [r for r in results if not r[1]]
+            if failed:
+                raise BuildFailed("; ".join(f"{name}: {msg}" for name, _, msg in failed))
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, db_path)
+        return build_id, results
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
