@@ -1,0 +1,16 @@
+"""Safeguarding Oversight: the Streamlit entry point. Run: streamlit run dashboard.py"""
+
+import streamlit as st
+
+st.set_page_config(page_title="Safeguarding Oversight", page_icon=":material/shield:", layout="wide")
+
+PAGES = [
+    st.Page("pages/national.py", title="National picture", icon=":material/flag:", url_path="national", default=True),
+    st.Page("pages/compare.py", title="Compare authorities", icon=":material/bar_chart:", url_path="compare"),
+    st.Page("pages/trends.py", title="Trends", icon=":material/show_chart:", url_path="trends"),
+    st.Page("pages/profile.py", title="LA profile", icon=":material/account_balance:", url_path="profile"),
+    st.Page("pages/ofsted.py", title="Ofsted", icon=":material/fact_check:", url_path="ofsted"),
+    st.Page("pages/data.py", title="Data and definitions", icon=":material/menu_book:", url_path="data"),
+]
+
+st.navigation(PAGES).run()

@@ -1,0 +1,1 @@
+"""Shared query, analysis and chart layer for the dashboard pages and the report."""

@@ -1,0 +1,124 @@
+"""Streamlit helpers shared by the pages: cached read-only connection, URL state, chart blocks."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import altair as alt
+import duckdb
+import polars as pl
+import streamlit as st
+
+from etl.paths import db_path
+from oversight import db
+from oversight import queries as q
+
+T = TypeVar("T")
+COMPARE_TO = {"sn": "Statistical neighbours", "region": "Region", "england": "England"}
+DEFAULT_AREA = "E09000014"  # Haringey: the first authority a new user sees; any LA can be chosen
+DEFAULT_INDICATOR = "cla_rate_per_10k"
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per database file version; a rebuild gets a new one."""
+    return db.connect(db_path(path))
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The cached connection, or a friendly page (and stop) when there is no database."""
+    try:
+        version = db.file_version()
+    except db.DatabaseMissing as e:
+        st.title("No warehouse yet")
+        st.info(
+            f"There is no database at `{e}`. Build it from the published files, then reload this page:\n\n"
+            "```\npython -m etl build --source ../shared/data\n```\n\n"
+            "Set `OVERSIGHT_DB` to use a database somewhere else."
+        )
+        st.stop()
+    return _connection(*version).cursor()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(version: tuple, target: str, args: tuple) -> object:
+    module, name = target.split(":")
+    fn = getattr(importlib.import_module(module), name)
+    return fn(_connection(*version).cursor(), *args)
+
+
+def cached(fn: Callable[..., T], *args: object) -> T:
+    """fn(connection, *args), cached per database file version (so a rebuild is picked up)."""
+    return _cached(db.file_version(), f"{fn.__module__}:{fn.__name__}", args)  # type: ignore[return-value]
+
+
+@dataclass
+class State:
+    area: str
+    indicator: str
+    year: int | None
+    compare_to: str
+    messages: list[str]
+
+
+def _param(name: str) -> str | None:
+    value = st.query_params.get(name)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> State:
+    """Read area, indicator, year and compare_to from the URL; unknown values fall back with a message."""
+    messages: list[str] = []
+    las = q.current_las(con)
+    codes = set(las["area_code"].to_list())
+    inds = q.indicators(con)
+    area = _param("area") or DEFAULT_AREA
+    if area not in codes:
+        messages.append(f"Unknown area '{area}' in the link; showing {las.filter(pl.col('area_code') == DEFAULT_AREA)['area_name'][0] if DEFAULT_AREA in codes else las['area_name'][0]} instead.")
+        area = DEFAULT_AREA if DEFAULT_AREA in codes else las["area_code"][0]
+    indicator = _param("indicator") or DEFAULT_INDICATOR
+    if indicator not in set(inds["indicator_id"].to_list()):
+        messages.append(f"Unknown indicator '{indicator}' in the link; showing the default indicator instead.")
+        indicator = DEFAULT_INDICATOR
+    compare_to = _param("compare_to") or "sn"
+    if compare_to not in COMPARE_TO:
+        messages.append(f"Unknown comparison '{compare_to}' in the link; comparing with statistical neighbours.")
+        compare_to = "sn"
+    year = None
+    if need_year:
+        available = q.years(con, indicator)
+        raw = _param("year")
+        if raw is not None and raw.isdigit() and int(raw) in available:
+            year = int(raw)
+        else:
+            if raw is not None:
+                messages.append(f"No {indicator} figures for year '{raw}'; showing the latest year instead.")
+            year = available[0] if available else None
+    return State(area, indicator, year, compare_to, messages)
+
+
+def show_messages(state: State) -> None:
+    for m in state.messages:
+        st.warning(m)
+
+
+def sync_url(**values: object) -> None:
+    """Write the current selection into the URL so the view can be shared."""
+    for key, value in values.items():
+        if value is None:
+            continue
+        text = ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+        if st.query_params.get(key) != text:
+            st.query_params[key] = text
+
+
+def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key: str) -> None:
+    """A chart, its text alternative, and its data as a table with a CSV download."""
+    st.altair_chart(chart, width="stretch")
+    st.caption(f"Chart description: {alt_text}")
+    with st.expander("Data behind this chart"):
+        st.dataframe(data, hide_index=True, width="stretch")
+        st.download_button("Download CSV", data.write_csv(), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")

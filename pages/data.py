@@ -1,0 +1,41 @@
+"""Data and definitions: the catalogue, sources and load log, reconciliation and suppression."""
+
+import streamlit as st
+
+from oversight import ui
+from oversight import queries as q
+
+con = ui.connection()
+st.title("Data and definitions")
+
+st.subheader("Indicator catalogue")
+st.dataframe(
+    q.indicators(con).drop("sort_order"),
+    hide_index=True,
+    width="stretch",
+    column_config={"definition": st.column_config.TextColumn("Definition", width="large")},
+)
+
+st.subheader("Sources and load log")
+info = q.build_info(con)
+st.write(f"Build `{info.get('build_id')}` at {info.get('built_at')} from: {info.get('sources')}")
+st.dataframe(q.load_log(con), hide_index=True, width="stretch")
+warns = q.warnings(con)
+if warns.height:
+    st.markdown("**Warnings raised while loading**")
+    st.dataframe(warns, hide_index=True, width="stretch")
+
+st.subheader("Reconciliation")
+st.caption("Figures published twice, compared. A difference beyond rounding is listed below the summary.")
+summary = q.reconciliation_summary(con)
+st.dataframe(summary, hide_index=True, width="stretch")
+bad = q.reconciliation_disagreements(con)
+st.write(f"{bad.height} figures disagree beyond rounding." if bad.height else "Every compared figure agrees within rounding.")
+if bad.height:
+    st.dataframe(bad, hide_index=True, width="stretch")
+
+st.subheader("Suppressed values by indicator and year")
+st.caption("c confidential · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
+supp = q.suppression_counts(con)
+st.dataframe(supp, hide_index=True, width="stretch")
+st.download_button("Download suppression counts CSV", supp.write_csv(), file_name="suppression.csv", mime="text/csv")

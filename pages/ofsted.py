@@ -1,0 +1,53 @@
+"""Ofsted: every LA's current judgement, the spread over time, and time since inspection."""
+
+import polars as pl
+import streamlit as st
+
+from oversight import charts, present, ui
+from oversight import queries as q
+
+con = ui.connection()
+st.title("Ofsted judgements")
+cur = ui.cached(present.ofsted_current)
+counts = cur.group_by("grade_label").agg(pl.len().alias("n"))
+summary = ", ".join(f"{r['n']} {r['grade_label']}" for r in counts.sort("grade_label").iter_rows(named=True))
+st.markdown(f"Latest ILACS overall effectiveness of the {cur.height} local authorities: {summary}.")
+
+st.subheader("Current overall judgement by region")
+ui.chart_block(
+    charts.grade_tiles(cur),
+    cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection"),
+    f"Tile chart with one square per local authority, grouped in rows by region and coloured by latest overall judgement: {summary}.",
+    "ofsted-tiles",
+)
+
+st.subheader("Judgements over time")
+dist = ui.cached(present.ofsted_distribution)
+ui.chart_block(
+    charts.grade_distribution(dist, "year", "Year of inspection"),
+    dist,
+    "Stacked bar chart of ILACS overall effectiveness judgements by year of inspection since 2018.",
+    "ofsted-distribution",
+)
+
+st.subheader("Time since the last full inspection")
+st.dataframe(
+    cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection").sort("years_since_inspection", descending=True, nulls_last=False),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "area_name": "Local authority",
+        "region_name": "Region",
+        "grade_label": "Overall effectiveness",
+        "inspection_date": st.column_config.DateColumn("Inspected"),
+        "inspection_type": "Type",
+        "years_since_inspection": st.column_config.NumberColumn("Years since", format="%.1f"),
+    },
+)
+
+st.subheader("Sub-judgements at the latest inspection")
+hist = q.ofsted_history(con)
+latest = hist.join(cur.select("area_code", "inspection_date"), on=["area_code", "inspection_date"])
+sub = latest.pivot(on="judgement", index=["area_name", "inspection_date"], values="grade_label").sort("area_name")
+st.dataframe(sub, hide_index=True, width="stretch")
+st.download_button("Download sub-judgements CSV", sub.write_csv(), file_name="ofsted-sub-judgements.csv", mime="text/csv")
