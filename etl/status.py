@@ -14,7 +14,7 @@ def status(db: Path) -> int:
     con = duckdb.connect(str(db), read_only=True)
     try:
         build_id, built_at, sources, files, rows, warnings, _ = con.execute("SELECT * FROM build_info").fetchone()
-        print(f"database: {db}\nbuild: {build_id} at {built_at}\nsources: {sources}")
+        print(f"database: {db}\nbuild: {build_id} at {built_at} UTC\nsources: {sources}")
         print(f"files loaded: {files}, indicator values: {rows:,}, warnings: {warnings}")
         print("\nindicators (years, areas with a value):")
         for ind, y0, y1, n in con.execute(

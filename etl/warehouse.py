@@ -108,11 +108,12 @@ def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path]) -> 
     """Build into a temporary file beside db_path, check it, then rename it over db_path."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     build_id = uuid.uuid4().hex[:12]
-    built_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    built_at = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)  # UTC
     tmp = db_path.with_name(f".{db_path.name}.{build_id}.building")
     try:
         con = duckdb.connect(str(tmp))
         try:
+            con.execute("BEGIN TRANSACTION")
             con.execute("CREATE SCHEMA warehouse")
             for name, frame in tables.tables.items():
                 con.register("_frame", frame)
@@ -128,10 +129,11 @@ def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path]) -> 
             con.execute("CREATE TABLE warehouse.build_warnings AS SELECT * FROM _frame")
             con.unregister("_frame")
             con.execute(
-                "CREATE TABLE warehouse.build_info AS SELECT ? AS build_id, ?::TIMESTAMPTZ AS built_at, ? AS sources, ? AS files_loaded, ? AS value_rows, ? AS warnings, ? AS version",
+                "CREATE TABLE warehouse.build_info AS SELECT ? AS build_id, ?::TIMESTAMP AS built_at, ? AS sources, ? AS files_loaded, ? AS value_rows, ? AS warnings, ? AS version",
                 [build_id, built_at, "; ".join(str(s) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.values.height, len(ex.warnings), VERSION],
             )
             con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
+            con.execute("COMMIT")
             results = checks.run_all(con)
             failed = [r for r in results if not r[1]]
             if failed:

@@ -13,8 +13,8 @@ ui.show_messages(state)
 
 inds = q.indicators(con)
 las = q.current_las(con)
-names = dict(zip(inds["indicator_id"], inds["name"]))
-la_names = dict(zip(las["area_code"], las["area_name"]))
+names = dict(zip(inds["indicator_id"], inds["name"], strict=False))
+la_names = dict(zip(las["area_code"], las["area_name"], strict=False))
 
 c1, c2, c3 = st.columns([3, 1, 2])
 indicator = c1.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)

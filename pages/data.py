@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from oversight import ui
 from oversight import queries as q
+from oversight import ui
 
 con = ui.connection()
 st.title("Data and definitions")

@@ -13,8 +13,8 @@ ui.show_messages(state)
 
 inds = q.indicators(con)
 las = q.current_las(con)
-names = dict(zip(inds["indicator_id"], inds["name"]))
-la_names = dict(zip(las["area_code"], las["area_name"]))
+names = dict(zip(inds["indicator_id"], inds["name"], strict=False))
+la_names = dict(zip(las["area_code"], las["area_name"], strict=False))
 
 raw_areas = [a.strip() for a in (st.query_params.get("area") or state.area).split(",")]
 chosen = [a for a in raw_areas if a in la_names] or [state.area]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
+from etl import catalogue
 from etl.areas import AreaRegistry
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
@@ -38,6 +39,8 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
     )
     if df.height == 0:
         raise InputError(path, "the dataset has no rows")
+    # only the measures the catalogue uses are typed and loaded; the rest stay in the source file
+    df = df.filter(pl.col("measure").is_in(catalogue.lait_measures(catalogue.load())) | pl.col("measure").is_null())
     missing_measure = df["measure"].is_null()
     if missing_measure.any():
         raise InputError(path, "a measure name is required", row=c.first_row(df, missing_measure), column="Short Desc")

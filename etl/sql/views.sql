@@ -76,7 +76,7 @@ COMMENT ON VIEW assessment_factors IS 'Factors identified at the end of assessme
 CREATE OR REPLACE VIEW lait_values AS
 SELECT measure, years, time_period, area_code, value, suppression
 FROM warehouse.lait_values;
-COMMENT ON VIEW lait_values IS 'Every annual LAIT figure (latest revision per year), for measures outside the catalogue';
+COMMENT ON VIEW lait_values IS 'Annual LAIT figures (latest revision per year) for the measures the catalogue uses as a source or for reconciliation';
 
 CREATE OR REPLACE VIEW build_info AS
 SELECT build_id, built_at, sources, files_loaded, value_rows, warnings, version

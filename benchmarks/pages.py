@@ -1,0 +1,59 @@
+"""Warm run time of each page (AppTest) against an empty Streamlit page, measured in one run.
+
+    OVERSIGHT_DB=data/oversight.duckdb python benchmarks/pages.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "national": (None, {}),
+    "compare": ("pages/compare.py", {"area": "E09000014", "indicator": "cla_rate_per_10k", "year": "2025"}),
+    "trends": ("pages/trends.py", {"area": "E09000014", "indicator": "cla_rate_per_10k"}),
+    "profile": ("pages/profile.py", {"area": "E09000014"}),
+    "ofsted": ("pages/ofsted.py", {}),
+    "data": ("pages/data.py", {}),
+}
+
+
+def timed(app: str, page: str | None, params: dict, repeat: int) -> float:
+    at = AppTest.from_file(app, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page)
+    at.run()  # warm: caches filled
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t)
+        assert not at.exception, [e.value for e in at.exception]
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = Path(tmp) / "empty.py"
+        empty.write_text("import streamlit as st\nst.title('Empty')\n")
+        base = timed(str(empty), None, {}, args.repeat)
+    print(f"empty page: {base * 1000:.1f} ms")
+    for name, (page, params) in PAGES.items():
+        t = timed(str(ROOT / "dashboard.py"), page, params, args.repeat)
+        print(f"{name:10} {t * 1000:8.1f} ms   ratio to empty page: {t / base:5.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""The catalogue drives the ETL and the pages; every entry and every view must be documented."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from etl import catalogue
+from etl.checks import PUBLIC_VIEWS
+from etl.publications.contract import contracts
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_catalogue_ids_required_by_the_contract():
+    ids = {i.id for i in catalogue.load()}
+    assert {
+        "referrals_rate_per_10k", "rereferrals_pct", "assessments_45_days_pct", "cin_rate_per_10k",
+        "s47_rate_per_10k", "cpp_rate_per_10k", "cpp_subsequent_pct", "cla_rate_per_10k",
+        "cla_started_rate_per_10k", "sw_caseload", "sw_turnover_pct", "sw_agency_pct", "sw_vacancy_pct",
+    } <= ids
+
+
+@pytest.mark.parametrize("indicator", [i.id for i in catalogue.load()])
+def test_every_indicator_is_documented_in_readme(indicator):
+    assert f"`{indicator}`" in README
+
+
+@pytest.mark.parametrize("view", PUBLIC_VIEWS)
+def test_every_view_is_documented_column_by_column(view, con):
+    assert f"### `{view}`" in README
+    section = README.split(f"### `{view}`", 1)[1].split("\n### ", 1)[0]
+    for (column,) in con.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ?", [view]).fetchall():
+        assert re.search(rf"`{column}`", section), f"{view}.{column} is not documented"
+
+
+@pytest.mark.parametrize("publication", sorted(contracts()))
+def test_every_publication_is_listed_in_readme(publication):
+    assert f"`{publication}`" in README
+
+
+def test_every_cli_command_is_documented():
+    for command in ("build", "check", "status", "report"):
+        assert f"python -m etl {command}" in README
+
+
+def test_polarity_must_be_known():
+    bad = """[[indicator]]
+id="x"
+name="x"
+topic="t"
+unit="%"
+polarity="sideways"
+decimals=1
+source="s"
+definition="d"
+from=[{lait="X"}]
+"""
+    with pytest.raises(catalogue.CatalogueError, match="polarity"):
+        catalogue.parse(bad)
+
+
+def test_rate_of_must_name_a_known_indicator():
+    bad = """[[indicator]]
+id="x"
+name="x"
+topic="t"
+unit="%"
+polarity="lower"
+decimals=1
+source="s"
+definition="d"
+from=[{rate_of="nope", per=10000}]
+"""
+    with pytest.raises(catalogue.CatalogueError, match="unknown indicator nope"):
+        catalogue.parse(bad)

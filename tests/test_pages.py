@@ -1,0 +1,110 @@
+"""Every page runs under AppTest against the warehouse built from the real files."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl import catalogue
+from tests.conftest import ROOT
+
+APP = str(ROOT / "dashboard.py")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def use_warehouse(warehouse):
+    old = os.environ.get("OVERSIGHT_DB")
+    os.environ["OVERSIGHT_DB"] = str(warehouse)
+    yield
+    if old is None:
+        os.environ.pop("OVERSIGHT_DB", None)
+    else:
+        os.environ["OVERSIGHT_DB"] = old
+
+
+def run(page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.caption] + [m.value for m in at.title]
+    parts += [w.value for w in at.warning] + [i.value for i in at.info]
+    return "\n".join(parts)
+
+
+def test_national_picture():
+    at = run()
+    labels = [m.label for m in at.metric]
+    assert any(label.startswith("Children looked after per 10,000 children (2025)") for label in labels)
+    cla = next(m for m in at.metric if m.label.startswith("Children looked after per 10,000"))
+    assert cla.value == "67"
+    assert "153 local authorities" in text(at)
+
+
+def test_compare_deep_link_shows_haringey_at_61():
+    at = run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="2025")
+    assert "**Haringey**: 61 in 2025" in text(at)
+    table = at.dataframe[0].value
+    assert "Rank" in " ".join(map(str, table.columns)) or "rank" in table.columns
+    assert at.query_params["year"] == ["2025"] or at.query_params["year"] == "2025"
+
+
+def test_compare_quartile_follows_polarity():
+    at = run("pages/compare.py", area="E09000014", indicator="rereferrals_pct", year="2025")
+    assert "quartile band" in text(at)
+    assert any(b in text(at) for b in ("band A", "band B", "band C", "band D"))
+
+
+def test_bad_url_falls_back_with_messages():
+    at = run("pages/compare.py", area="E99999999", indicator="'; DROP TABLE areas; --", year="1850")
+    t = text(at)
+    assert "Unknown area 'E99999999'" in t
+    assert "Unknown indicator" in t
+    assert "showing the latest year" in t
+    assert "**Haringey**" in t
+
+
+def test_trends_notes_boundary_change():
+    at = run("pages/trends.py", area="E06000063", indicator="cla_rate_per_10k")
+    assert "Series break: Cumberland was formed from Cumbria" in text(at)
+
+
+def test_profile_lists_every_catalogue_indicator():
+    at = run("pages/profile.py", area="E09000014")
+    assert "Haringey: profile" in text(at)
+    table = at.dataframe[0].value
+    names = set(table["indicator"])
+    assert names == {i.name for i in catalogue.load()}
+
+
+def test_ofsted_page():
+    at = run("pages/ofsted.py")
+    assert "67 Good" in text(at) and "19 Inadequate" in text(at)
+
+
+def test_data_page():
+    at = run("pages/data.py")
+    assert "Every compared figure agrees within rounding." in text(at)
+    assert len(at.dataframe) >= 4
+
+
+def test_missing_database_shows_how_to_build(tmp_path):
+    os.environ["OVERSIGHT_DB"] = str(tmp_path / "absent.duckdb")
+    try:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        assert not at.exception
+        assert "No warehouse yet" in text(at)
+        assert "python -m etl build" in text(at)
+    finally:
+        os.environ.pop("OVERSIGHT_DB")
