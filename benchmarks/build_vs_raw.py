@@ -16,9 +16,9 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from etl.build import run  # noqa: E402
-from etl.extract import source_files  # noqa: E402
-from etl.publications.tables import open_workbook, sheet_rows  # noqa: E402
+from etl.build import run
+from etl.extract import source_files
+from etl.publications.tables import open_workbook, sheet_rows
 
 
 def raw_read(files: list[Path]) -> int:
