@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +117,7 @@ def worse_than_neighbours(rule: Rule, data: FlagData) -> list[Flag]:
             rows = rows.sort("time_period")
             parts = "; ".join(f"{_fmt(r['value'], ind)} in {r['time_period']} against {_fmt(r['sn_mean'], ind)}" for r in rows.iter_rows(named=True))
             flags.append(Flag(area[0], rule.id, rule.severity, ind["indicator_id"],
-                              f"{ind['name']} was worse than the statistical-neighbour average by more than {k:g} standard deviations for {years} years: {parts}."))
+                              f"{ind['name']} was worse than the statistical-neighbour average by more than {k:g} standard deviation{'' if k == 1 else 's'} for {years} years: {parts}."))
     return flags
 
 
@@ -174,7 +175,7 @@ def rising_run(rule: Rule, data: FlagData) -> list[Flag]:
         if rows.height != len(window):
             continue
         v = rows["value"].to_list()
-        steps = [b - a for a, b in zip(v, v[1:], strict=False)]
+        steps = [b - a for a, b in pairwise(v)]
         worsening = all(d < 0 for d in steps) if higher else all(d > 0 for d in steps)
         if worsening:
             trail = ", ".join(f"{_fmt(x, ind)} ({y})" for x, y in zip(v, rows["time_period"].to_list(), strict=True))
@@ -267,3 +268,17 @@ def matrix(flags: pl.DataFrame, las: pl.DataFrame) -> pl.DataFrame:
         .select(["area_code", "area_name", "region_name", "severity_score", *ids])
         .sort("severity_score", "area_name", descending=[True, False])
     )
+
+
+def load(con: Any, as_of: dt.date | None = None) -> FlagData:
+    """Flag inputs from the warehouse; inspections are aged at the Ofsted data's latest publication date."""
+    from oversight import queries
+
+    f = queries.flag_inputs(con)
+    published = f["as_of"]["as_of"][0] if f["as_of"].height else None
+    return FlagData(f["values"], f["neighbours"], f["indicators"], f["ofsted"], f["las"], as_of or published or dt.date.today())
+
+
+def flagged(con: Any) -> pl.DataFrame:
+    """Every flag raised on the warehouse behind `con`."""
+    return evaluate(load(con))

@@ -179,3 +179,8 @@ def ofsted_distribution(con: Con) -> pl.DataFrame:
 def judgement_counts(con: Con) -> pl.DataFrame:
     cur = ofsted_current(con)
     return cur.group_by("grade_label").agg(pl.len().alias("count")).sort("grade_label")
+
+
+def current_las_with_ofsted(con: Con) -> pl.DataFrame:
+    """Current LAs with their latest overall Ofsted judgement ('Not yet inspected' where none)."""
+    return q.current_las(con).join(ofsted_current(con).select("area_code", "grade_label"), on="area_code", how="left")

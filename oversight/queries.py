@@ -216,3 +216,22 @@ def suppression_counts(con: Con) -> pl.DataFrame:
 
 def warnings(con: Con) -> pl.DataFrame:
     return _df(con, "SELECT * FROM build_warnings")
+
+
+def flag_inputs(con: Con) -> dict[str, pl.DataFrame]:
+    """The frames the early-warning rules read: LA values, neighbours, catalogue, Ofsted overall grades."""
+    return {
+        "values": _df(
+            con,
+            """SELECT v.indicator_id, v.time_period, v.area_code, v.value, v.suppression
+               FROM indicator_values v JOIN areas a USING (area_code) WHERE a.geographic_level = 'Local authority'""",
+        ),
+        "neighbours": _df(con, "SELECT area_code, neighbour_code FROM statistical_neighbours"),
+        "indicators": _df(con, "SELECT indicator_id, name, unit, polarity, decimals, headline FROM indicators ORDER BY sort_order"),
+        "ofsted": _df(
+            con,
+            "SELECT area_code, inspection_date, grade, grade_label FROM ofsted_judgements WHERE judgement = 'overall_effectiveness'",
+        ),
+        "las": current_las(con),
+        "as_of": _df(con, "SELECT max(publication_date) AS as_of FROM ofsted_judgements"),
+    }

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from oversight import charts, present, ui
+from oversight import charts, flags, present, ui
 from oversight import queries as q
 
 con = ui.connection()
@@ -41,6 +41,15 @@ st.dataframe(
     },
 )
 st.download_button("Download profile CSV", table.drop("trend").write_csv(), file_name=f"profile-{area}.csv", mime="text/csv")
+
+st.subheader("Early-warning flags")
+mine = ui.cached(flags.flagged).filter(pl.col("area_code") == area)
+if mine.is_empty():
+    st.success("No early-warning flags for this authority.")
+else:
+    for r in mine.iter_rows(named=True):
+        st.markdown(f"- **{r['severity']}**: {r['message']}")
+st.page_link("pages/watchlist.py", label="All authorities on the watchlist", icon=":material/warning:")
 
 st.subheader("Statistical neighbours")
 nb = q.neighbours(con, area)

@@ -24,6 +24,7 @@ PAGES = [
     ("profile", "profile?area=E09000014", "Haringey: profile"),
     ("ofsted", "ofsted", "Current overall judgement by region"),
     ("data", "data", "Every compared figure agrees within rounding."),
+    ("watchlist", "watchlist", "local authorities"),
     ("bad-link", "compare?area=nowhere&indicator=nothing&year=abc", "Unknown area 'nowhere'"),
 ]
 
@@ -88,7 +89,7 @@ def test_page_in_browser(server, browser, name, path, expected):
         # wait until the script run has finished
         page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
         assert page.locator('[data-testid="stException"]').count() == 0
-        if name not in ("data", "profile"):
+        if name not in ("data", "profile", "watchlist"):
             page.locator("[data-testid=\"stVegaLiteChart\"] canvas, [data-testid=\"stVegaLiteChart\"] svg").first.wait_for(timeout=60_000)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

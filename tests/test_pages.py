@@ -108,3 +108,20 @@ def test_missing_database_shows_how_to_build(tmp_path):
         assert "python -m etl build" in text(at)
     finally:
         os.environ.pop("OVERSIGHT_DB")
+
+
+def test_watchlist_matrix_and_summary():
+    at = run("pages/watchlist.py")
+    t = text(at)
+    assert "of 153 local authorities" in t and "By flag:" in t
+    matrix = at.dataframe[0].value
+    assert "severity_score" in matrix.columns and len(matrix) == 153
+    assert matrix["profile"].iloc[0].startswith("/profile?area=E")
+    reasons = at.dataframe[1].value
+    assert any("fell from 95.6% to 71.1%" in m for m in reasons["message"])
+
+
+def test_watchlist_filters_by_region():
+    at = run("pages/watchlist.py", region="Inner London")
+    regions = at.dataframe[0].value["region_name"]
+    assert set(regions) == {"Inner London"} and len(regions) == 14

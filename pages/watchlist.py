@@ -1,0 +1,62 @@
+"""Watchlist: every LA against every early-warning flag, with a severity score."""
+
+import polars as pl
+import streamlit as st
+
+from oversight import flags, present, ui
+
+con = ui.connection()
+st.title("Watchlist")
+st.caption("Early-warning flags from the rules in oversight/flag_rules.toml. 'Worse' follows each indicator's polarity.")
+
+found = ui.cached(flags.flagged)
+las = ui.cached(present.current_las_with_ofsted)
+rules = flags.rules()
+
+c1, c2, c3 = st.columns([2, 2, 2])
+regions = sorted(las["region_name"].drop_nulls().unique().to_list())
+region = c1.multiselect("Region", regions, default=[r for r in (st.query_params.get("region") or "").split(",") if r in regions])
+grades = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate", "Not yet inspected"]
+grade = c2.multiselect("Ofsted overall judgement", grades)
+rule_titles = {r.id: r.title for r in rules}
+only = c3.multiselect("Flag", list(rule_titles), format_func=rule_titles.get)
+ui.sync_url(region=region or None)
+
+mat = flags.matrix(found, las.select("area_code", "area_name", "region_name")).join(las.select("area_code", "grade_label"), on="area_code")
+if region:
+    mat = mat.filter(pl.col("region_name").is_in(region))
+if grade:
+    mat = mat.filter(pl.col("grade_label").is_in(grade))
+if only:
+    mat = mat.filter(pl.any_horizontal([pl.col(r) > 0 for r in only]))
+shown = found.filter(pl.col("area_code").is_in(mat["area_code"]))
+flagged_las = mat.filter(pl.col("severity_score") > 0)
+by_rule = "; ".join(
+    f"{rule_titles[r.id].lower()}: {mat.filter(pl.col(r.id) > 0).height}" for r in rules if mat.filter(pl.col(r.id) > 0).height
+)
+st.markdown(f"**{flagged_las.height} of {mat.height} local authorities** shown are flagged. By flag: {by_rule or 'none'}.")
+
+mat = mat.with_columns(pl.concat_str(pl.lit("/profile?area="), pl.col("area_code")).alias("profile"))
+st.dataframe(
+    mat.select(["profile", "area_name", "region_name", "grade_label", "severity_score", *rule_titles]),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "profile": st.column_config.LinkColumn("Profile", display_text="open", help="Opens the LA's profile"),
+        "area_name": "Local authority",
+        "region_name": "Region",
+        "grade_label": "Ofsted overall",
+        "severity_score": st.column_config.ProgressColumn("Severity score", min_value=0, max_value=max(1, int(mat["severity_score"].max() or 1)), format="%d"),
+        **{rid: st.column_config.NumberColumn(title, help=title) for rid, title in rule_titles.items()},
+    },
+)
+st.download_button("Download watchlist CSV", mat.drop("profile").write_csv(), file_name="watchlist.csv", mime="text/csv")
+
+st.subheader("Why each authority is flagged")
+st.dataframe(
+    shown.select("area_name", "severity", "rule_id", "message"),
+    hide_index=True,
+    width="stretch",
+    column_config={"message": st.column_config.TextColumn("Explanation", width="large"), "rule_id": "Flag", "area_name": "Local authority"},
+)
+st.download_button("Download flags CSV", shown.write_csv(), file_name="flags.csv", mime="text/csv")
