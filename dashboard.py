@@ -11,6 +11,7 @@ PAGES = [
     st.Page("pages/profile.py", title="LA profile", icon=":material/account_balance:", url_path="profile"),
     st.Page("pages/ofsted.py", title="Ofsted", icon=":material/fact_check:", url_path="ofsted"),
     st.Page("pages/watchlist.py", title="Watchlist", icon=":material/warning:", url_path="watchlist"),
+    st.Page("pages/report.py", title="Annual report pack", icon=":material/description:", url_path="report"),
     st.Page("pages/data.py", title="Data and definitions", icon=":material/menu_book:", url_path="data"),
 ]
 

@@ -27,9 +27,9 @@ def raw_read(files: list[Path]) -> int:
     rows = 0
     for f in files:
         if f.suffix == ".csv":
-            rows += con.execute("SELECT count(*) FROM read_csv(?, all_varchar=true, header=true, null_padding=true, strict_mode=false)", [str(f)]).fetchone()[0]
+            rows += con.execute("SELECT count(*) FROM read_csv(?, all_varchar=true, header=true, null_padding=true, strict_mode=false)", [str(f)]).fetchall()[0][0]
         elif f.suffix == ".parquet":
-            rows += con.execute("SELECT count(*) FROM (SELECT * FROM read_parquet(?))", [str(f)]).fetchone()[0]
+            rows += con.execute("SELECT count(*) FROM (SELECT * FROM read_parquet(?))", [str(f)]).fetchall()[0][0]
         elif f.suffix in (".ods", ".xlsx"):
             book = open_workbook(f)
             rows += sum(len(sheet_rows(f, book, s)) for s in book.sheet_names)

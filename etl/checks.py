@@ -24,8 +24,8 @@ PUBLIC_VIEWS = (
 
 
 def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row else 0
+    rows = con.execute(sql).fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def views_present(con: duckdb.DuckDBPyConnection) -> Result:

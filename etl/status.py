@@ -13,7 +13,7 @@ def status(db: Path) -> int:
         return 1
     con = duckdb.connect(str(db), read_only=True)
     try:
-        build_id, built_at, sources, files, rows, warnings, _ = con.execute("SELECT * FROM build_info").fetchone()
+        build_id, built_at, sources, files, rows, warnings, _ = con.execute("SELECT * FROM build_info").fetchall()[0]
         print(f"database: {db}\nbuild: {build_id} at {built_at} UTC\nsources: {sources}")
         print(f"files loaded: {files}, indicator values: {rows:,}, warnings: {warnings}")
         print("\nindicators (years, areas with a value):")
@@ -24,7 +24,7 @@ def status(db: Path) -> int:
         print("\nfiles:")
         for path, pub, n, status, sha in con.execute("SELECT path, publication, rows, status, sha256 FROM load_log ORDER BY path").fetchall():
             print(f"  {status:8} {pub or '-':26} {n:>8,} rows  {sha[:12]}  {path}")
-        bad = con.execute("SELECT count(*) FROM reconciliation WHERE NOT within_tolerance").fetchone()[0]
+        bad = con.execute("SELECT count(*) FROM reconciliation WHERE NOT within_tolerance").fetchall()[0][0]
         print(f"\nreconciliation disagreements beyond rounding: {bad}")
     finally:
         con.close()

@@ -235,3 +235,25 @@ def flag_inputs(con: Con) -> dict[str, pl.DataFrame]:
         "las": current_las(con),
         "as_of": _df(con, "SELECT max(publication_date) AS as_of FROM ofsted_judgements"),
     }
+
+
+def level_values(con: Con, level: str, year: int) -> pl.DataFrame:
+    """Every indicator for every area at one geographic level in one year."""
+    return _df(
+        con,
+        """
+        SELECT v.indicator_id, a.area_code, a.area_name, a.region_name, v.value, v.suppression
+        FROM indicator_values v JOIN areas a USING (area_code)
+        WHERE a.geographic_level = ? AND v.time_period = ? AND (a.is_current OR v.value IS NOT NULL)
+        ORDER BY a.area_name
+        """,
+        [level, year],
+    )
+
+
+def england_series(con: Con, up_to: int) -> pl.DataFrame:
+    return _df(
+        con,
+        "SELECT indicator_id, time_period, value, suppression FROM indicator_values WHERE area_code = 'E92000001' AND time_period <= ? ORDER BY 1, 2",
+        [up_to],
+    )

@@ -17,7 +17,7 @@ def test_failed_build_leaves_previous_file_and_readers_untouched(tmp_path, sourc
     assert main(["build", "--source", str(source), "--db", str(db)]) == 0
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     reader = duckdb.connect(str(db), read_only=True)
-    first_build = reader.execute("SELECT build_id FROM build_info").fetchone()[0]
+    first_build = reader.execute("SELECT build_id FROM build_info").fetchall()[0][0]
 
     bad = next(source.glob("c1_*"))
     bad.write_text(bad.read_text(encoding="utf-8").replace(",632830,", ",oops,", 1), encoding="utf-8")
@@ -27,11 +27,11 @@ def test_failed_build_leaves_previous_file_and_readers_untouched(tmp_path, sourc
     bad.write_text(bad.read_text(encoding="utf-8").replace(",oops,", ",632830,", 1), encoding="utf-8")
     assert main(["build", "--source", str(source), "--db", str(db)]) == 0
     # the open reader still sees the old, complete database
-    assert reader.execute("SELECT build_id FROM build_info").fetchone()[0] == first_build
-    assert reader.execute("SELECT count(*) FROM indicator_values").fetchone()[0] > 0
+    assert reader.execute("SELECT build_id FROM build_info").fetchall()[0][0] == first_build
+    assert reader.execute("SELECT count(*) FROM indicator_values").fetchall()[0][0] > 0
     reader.close()
     fresh = duckdb.connect(str(db), read_only=True)
-    assert fresh.execute("SELECT build_id FROM build_info").fetchone()[0] != first_build
+    assert fresh.execute("SELECT build_id FROM build_info").fetchall()[0][0] != first_build
     fresh.close()
     assert [p.name for p in db.parent.iterdir()] == ["oversight.duckdb"]
 

@@ -141,6 +141,6 @@ def test_real_data_inadequate_las_are_flagged(real_flags, con):
     inadequate = con.execute(
         """SELECT count(*) FROM (SELECT area_code, arg_max(grade, inspection_date) g FROM ofsted_judgements
            WHERE judgement='overall_effectiveness' AND area_code IN (SELECT area_code FROM areas WHERE is_current) GROUP BY 1) WHERE g = 4"""
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     flagged = real_flags.filter(pl.col("message").str.ends_with("is Inadequate."))["area_code"].n_unique()
     assert flagged == inadequate == 19

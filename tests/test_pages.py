@@ -125,3 +125,11 @@ def test_watchlist_filters_by_region():
     at = run("pages/watchlist.py", region="Inner London")
     regions = at.dataframe[0].value["region_name"]
     assert set(regions) == {"Inner London"} and len(regions) == 14
+
+
+def test_report_page_builds_a_zip():
+    at = run("pages/report.py", year="2025")
+    assert "632,830 referrals" in text(at)
+    at.button[0].click().run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 1

@@ -7,7 +7,7 @@ def value(con, indicator, year, area):
     row = con.execute(
         "SELECT value, suppression FROM indicator_values WHERE indicator_id=? AND time_period=? AND area_code=?",
         [indicator, year, area],
-    ).fetchone()
+    ).fetchall()[0]
     assert row is not None, (indicator, year, area)
     return row[0]
 
@@ -33,7 +33,7 @@ def test_england_referral_rate_uses_mid_year_before(con):
     assert value(con, "referrals_rate_per_10k", 2025, "E92000001") == pytest.approx(519.44, abs=0.01)
     row = con.execute(
         "SELECT denominator FROM indicator_values WHERE indicator_id='referrals_rate_per_10k' AND time_period=2025 AND area_code='E92000001'"
-    ).fetchone()
+    ).fetchall()[0]
     assert row[0] == 12183016
 
 
@@ -47,13 +47,13 @@ def test_computed_rates_match_lait_within_a_tenth(con, indicator, lait):
            JOIN lait_values l ON l.measure = ? AND l.time_period = v.time_period AND l.area_code = v.area_code
            WHERE v.indicator_id = ? AND v.value IS NOT NULL AND l.value IS NOT NULL""",
         [lait, indicator],
-    ).fetchone()
+    ).fetchall()[0]
     assert n > 1500
     assert worst <= 0.1 + 1e-9
 
 
 def test_reconciliation_has_no_disagreement_beyond_rounding(con):
-    total, bad = con.execute("SELECT count(*), count(*) FILTER (WHERE NOT within_tolerance) FROM reconciliation").fetchone()
+    total, bad = con.execute("SELECT count(*), count(*) FILTER (WHERE NOT within_tolerance) FROM reconciliation").fetchall()[0]
     assert total > 10000
     assert bad == 0
 
@@ -76,8 +76,8 @@ def test_suppressed_values_keep_their_symbol(con):
     rows = con.execute("SELECT DISTINCT suppression FROM indicator_values WHERE value IS NULL").fetchall()
     symbols = {r[0] for r in rows}
     assert {"c", "x", "z"} <= symbols
-    assert con.execute("SELECT count(*) FROM indicator_values WHERE value IS NOT NULL AND suppression IS NOT NULL").fetchone()[0] == 0
-    assert con.execute("SELECT count(*) FROM indicator_values WHERE value < 0").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM indicator_values WHERE value IS NOT NULL AND suppression IS NOT NULL").fetchall()[0][0] == 0
+    assert con.execute("SELECT count(*) FROM indicator_values WHERE value < 0").fetchall()[0][0] == 0
 
 
 def test_every_sn_model_la_is_an_area(con):
@@ -85,12 +85,12 @@ def test_every_sn_model_la_is_an_area(con):
         "SELECT DISTINCT area_code FROM statistical_neighbour_models ANTI JOIN areas USING (area_code)"
     ).fetchall()
     assert missing == []
-    n = con.execute("SELECT count(DISTINCT area_code) FROM statistical_neighbours").fetchone()[0]
+    n = con.execute("SELECT count(DISTINCT area_code) FROM statistical_neighbours").fetchall()[0][0]
     assert n == 153
 
 
 def test_areas_hold_current_las_and_marked_predecessors(con):
-    current = con.execute("SELECT count(*) FROM areas WHERE geographic_level='Local authority' AND is_current").fetchone()[0]
+    current = con.execute("SELECT count(*) FROM areas WHERE geographic_level='Local authority' AND is_current").fetchall()[0][0]
     assert current == 153
     pred = dict(con.execute("SELECT old_la_code, successor_codes FROM areas WHERE NOT is_current").fetchall())
     assert pred["909"] == "E06000063;E06000064"  # Cumbria -> Cumberland, Westmorland and Furness
@@ -101,7 +101,7 @@ def test_areas_hold_current_las_and_marked_predecessors(con):
 def test_recoded_ons_codes_resolve_to_one_area(con):
     # CSWW 2025 names Barnsley E08000038; it is the same area as E08000016
     assert value(con, "sw_caseload", 2025, "E08000016") is not None
-    assert con.execute("SELECT count(*) FROM areas WHERE area_code='E08000038'").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM areas WHERE area_code='E08000038'").fetchall()[0][0] == 0
 
 
 def test_shared_workforce_rows_apply_to_each_la(con):
@@ -111,7 +111,7 @@ def test_shared_workforce_rows_apply_to_each_la(con):
 
 
 def test_ofsted_history_and_grades(con):
-    n, areas = con.execute("SELECT count(*), count(DISTINCT area_code) FROM ofsted_judgements WHERE judgement='overall_effectiveness'").fetchone()
+    n, areas = con.execute("SELECT count(*), count(DISTINCT area_code) FROM ofsted_judgements WHERE judgement='overall_effectiveness'").fetchall()[0]
     assert n == 271 and areas == 156
     latest = con.execute(
         """SELECT grade_label, count(*) FROM (

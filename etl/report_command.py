@@ -1,0 +1,28 @@
+"""python -m etl report --year YEAR --out DIR: the annual report pack, from the warehouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from etl.errors import InputError
+
+
+def report(db: Path, year: int, out: Path) -> int:
+    from oversight import db as database
+    from oversight import queries
+    from oversight.report import write_pack
+
+    try:
+        con = database.connect(db)
+    except database.DatabaseMissing:
+        raise InputError(db, "no database here; build it first with python -m etl build --source DIR") from None
+    try:
+        years = queries.years(con, "referrals_count")
+        if year not in years:
+            raise InputError(db, f"no figures for {year}; the warehouse holds {min(years)} to {max(years)}")
+        files = write_pack(con, year, out)
+    finally:
+        con.close()
+    for f in files:
+        print(f"wrote {f} ({f.stat().st_size:,} bytes)")
+    return 0

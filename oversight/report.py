@@ -1,0 +1,245 @@
+"""The chief adviser's annual report pack: workbook, charts (PNG and SVG), HTML and PDF.
+
+Every figure in the narrative comes from the warehouse through the query layer; each sentence
+keeps the figures it quotes so tests can read them back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import altair as alt
+import polars as pl
+import vl_convert as vlc
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from oversight import charts, flags, present
+from oversight import queries as q
+from oversight.queries import Con
+
+ENGLAND = "E92000001"
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+
+
+@dataclass
+class Sentence:
+    text: str
+    facts: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Pack:
+    year: int
+    tables: dict[str, pl.DataFrame]
+    charts: dict[str, tuple[alt.TopLevelMixin, str]]
+    narrative: list[Sentence]
+    formats: dict[str, dict[str, int]]  # sheet -> column -> decimals
+
+
+def _england(con: Con, indicator: str, year: int) -> float | None:
+    row = q.values_for_year(con, indicator, year).filter(pl.col("area_code") == ENGLAND)
+    return row["value"][0] if row.height else None
+
+
+def _change(now: float, before: float | None) -> str:
+    if before in (None, 0):
+        return ""
+    pct = (now - before) / before * 100
+    if abs(pct) < 0.05:
+        return ", unchanged on the previous year"
+    return f", {'up' if pct > 0 else 'down'} {abs(pct):.1f}% on the previous year"
+
+
+def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.DataFrame) -> list[Sentence]:
+    out: list[Sentence] = []
+    ref, ref_prev = _england(con, "referrals_count", year), _england(con, "referrals_count", year - 1)
+    if ref is not None:
+        out.append(Sentence(f"In the year to 31 March {year} there were {ref:,.0f} referrals{_change(ref, ref_prev)}.", {"referrals_count": ref}))
+    rr, rr_prev = _england(con, "rereferrals_pct", year), _england(con, "rereferrals_pct", year - 1)
+    if rr is not None:
+        prev = f" ({rr_prev:.1f}% in {year - 1})" if rr_prev is not None else ""
+        out.append(Sentence(f"{rr:.1f}% of referrals were re-referrals within 12 months{prev}.", {"rereferrals_pct": rr}))
+    at = _england(con, "assessments_45_days_pct", year)
+    if at is not None:
+        out.append(Sentence(f"{at:.1f}% of assessments were completed within 45 working days.", {"assessments_45_days_pct": at}))
+    cin, cpp = _england(con, "cin_count", year), _england(con, "cpp_count", year)
+    if cin is not None and cpp is not None:
+        out.append(Sentence(f"On 31 March {year}, {cin:,.0f} children were in need and {cpp:,.0f} were the subject of a child protection plan.", {"cin_count": cin, "cpp_count": cpp}))
+    cla, rate = _england(con, "cla_count", year), _england(con, "cla_rate_per_10k", year)
+    if cla is not None and rate is not None:
+        out.append(Sentence(f"{cla:,.0f} children were looked after on 31 March {year}, {rate:.0f} per 10,000 children.", {"cla_count": cla, "cla_rate_per_10k": rate}))
+    cl = _england(con, "sw_caseload", year)
+    if cl is not None:
+        out.append(Sentence(f"The average social worker caseload was {cl:.1f}.", {"sw_caseload": cl}))
+    judged = latest_ofsted.filter(pl.col("grade").is_not_null())
+    inadequate = judged.filter(pl.col("grade") == 4).height
+    good_or_better = judged.filter(pl.col("grade") <= 2).height
+    out.append(Sentence(
+        f"Of {judged.height} local authorities inspected under ILACS, {good_or_better} were judged good or outstanding overall at their latest inspection and {inadequate} inadequate.",
+        {"ofsted_inspected": judged.height, "ofsted_good_or_better": good_or_better, "ofsted_inadequate": inadequate},
+    ))
+    n = flagged["area_code"].n_unique()
+    high = flagged.filter(pl.col("severity") == "high")["area_code"].n_unique()
+    out.append(Sentence(f"{n} local authorities raise at least one early-warning flag, {high} of them a high-severity flag.", {"flagged_las": n, "high_severity_las": high}))
+    return out
+
+
+def _wide(df: pl.DataFrame, inds: pl.DataFrame, index: list[str]) -> pl.DataFrame:
+    """Rows per area, one column per headline indicator (by name); suppressed cells keep their symbol."""
+    heads = inds.filter(pl.col("headline"))
+    df = df.filter(pl.col("indicator_id").is_in(heads["indicator_id"])).join(heads.select("indicator_id", "name"), on="indicator_id")
+    return df.pivot(on="name", index=index, values="value").select(index + [n for n in heads["name"] if n in df["name"].unique()])
+
+
+def build(con: Con, year: int) -> Pack:
+    inds = q.indicators(con)
+    heads = inds.filter(pl.col("headline"))
+    eng = q.england_series(con, year).join(inds.select("indicator_id", "name", "unit", "decimals", "sort_order"), on="indicator_id")
+    trend = eng.filter(pl.col("indicator_id").is_in(heads["indicator_id"])).sort("sort_order", "time_period")
+    national = trend.pivot(on="time_period", index=["name", "unit"], values="value", sort_columns=True)
+    regions = _wide(q.level_values(con, "Regional", year), inds, ["area_code", "area_name"])
+    las = _wide(q.level_values(con, "Local authority", year), inds, ["area_code", "area_name", "region_name"])
+    latest = present.ofsted_current(con)
+    las = las.join(latest.select("area_code", pl.col("grade_label").alias("Ofsted overall")), on="area_code", how="left")
+    dist = present.ofsted_distribution(con)
+    ofsted_table = latest.group_by("grade_label").agg(pl.len().alias("local_authorities")).sort("grade_label")
+    flagged = flags.flagged(con)
+    tables = {
+        "National trend": national,
+        f"Regions {year}": regions,
+        f"Local authorities {year}": las,
+        "Ofsted judgements": ofsted_table.join(
+            dist.pivot(on="year", index="grade_label", values="count", sort_columns=True), on="grade_label", how="left"
+        ),
+        "Flagged authorities": flagged.select("area_name", "region_name", "severity", "rule_id", "message"),
+    }
+    decimals = dict(zip(heads["name"], heads["decimals"], strict=True))
+    formats = {
+        "National trend": {str(y): 1 for y in national.columns if y not in ("name", "unit")},
+        f"Regions {year}": decimals,
+        f"Local authorities {year}": decimals,
+    }
+    multiples = trend.select(pl.col("name").alias("indicator"), "time_period", "value", pl.lit("England").alias("series")).drop_nulls("value")
+    cla_regions = q.values_for_year(con, "cla_rate_per_10k", year).filter(pl.col("geographic_level") == "Regional").drop_nulls("value")
+    chart_set = {
+        "england_trends": (charts.small_multiples(multiples), f"England's headline indicators, every year to {year}."),
+        "ofsted_over_time": (charts.grade_distribution(dist, "year", "Year of inspection"), "ILACS overall effectiveness judgements by year of inspection."),
+        "cla_by_region": (
+            alt.Chart(cla_regions).mark_bar(color=charts.BLUE).encode(
+                x=alt.X("value:Q", title="per 10,000 children"), y=alt.Y("area_name:N", sort="-x", title=None)
+            ).properties(title=f"Children looked after per 10,000 children by region, {year}", height=280),
+            f"Children looked after per 10,000 children in each region, 31 March {year}.",
+        ),
+    }
+    return Pack(year, tables, chart_set, narrative(con, year, flagged, latest), formats)
+
+
+def write_workbook(pack: Pack, path: Path) -> None:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet, df in pack.tables.items():
+        ws = wb.create_sheet(sheet[:31])
+        ws.append(df.columns)
+        for cell in ws[1]:
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in df.iter_rows():
+            ws.append(list(row))
+        fmt = pack.formats.get(sheet, {})
+        for j, col in enumerate(df.columns, start=1):
+            width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200).to_list()])
+            ws.column_dimensions[ws.cell(1, j).column_letter].width = min(60, max(10, width + 2))
+            if df[col].dtype.is_numeric():
+                dp = fmt.get(col, 0 if df[col].dtype.is_integer() else 1)
+                number_format = "#,##0" if dp == 0 else "#,##0." + "0" * dp
+                for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                    cell.number_format = number_format
+        ws.freeze_panes = "A2"
+    wb.save(path)
+
+
+def write_charts(pack: Pack, folder: Path) -> dict[str, str]:
+    svgs = {}
+    for name, (chart, _alt) in pack.charts.items():
+        spec = chart.to_json()
+        (folder / f"{name}.png").write_bytes(vlc.vegalite_to_png(spec, scale=2))
+        svg = vlc.vegalite_to_svg(spec)
+        (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
+        svgs[name] = svg
+    return svgs
+
+
+def _html_table(df: pl.DataFrame) -> str:
+    head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in df.columns)
+    rows = []
+    for row in df.iter_rows():
+        cells = "".join(f"<td>{'' if v is None else html.escape(f'{v:,.1f}' if isinstance(v, float) else str(v))}</td>" for v in row)
+        rows.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def write_html(pack: Pack, svgs: dict[str, str], path: Path) -> None:
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>Safeguarding oversight: annual report tables {pack.year}</title>",
+        "<style>body{font-family:Arial,Helvetica,sans-serif;max-width:1100px;margin:2em auto;color:#222}"
+        "table{border-collapse:collapse;font-size:12px;margin:1em 0}th,td{border:1px solid #bbb;padding:3px 6px;text-align:left}"
+        "th{background:#1F4E79;color:#fff}figure{margin:1.5em 0}figcaption{font-size:13px;color:#444}</style></head><body>",
+        f"<h1>Children's social care in England: the year to 31 March {pack.year}</h1>",
+        f"<p>Produced {dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse.</p><h2>Summary</h2><ul>",
+    ]
+    parts += [f"<li>{html.escape(s.text)}</li>" for s in pack.narrative]
+    parts.append("</ul><h2>Charts</h2>")
+    for name, (_chart, alt_text) in pack.charts.items():
+        parts.append(f"<figure role='img' aria-label='{html.escape(alt_text, quote=True)}'>{svgs[name]}<figcaption>{html.escape(alt_text)}</figcaption></figure>")
+    for title, df in pack.tables.items():
+        parts.append(f"<h2>{html.escape(title)}</h2>{_html_table(df)}")
+    parts.append("</body></html>")
+    path.write_text("".join(parts), encoding="utf-8")
+
+
+def write_pdf(html_path: Path, pdf_path: Path) -> bool:
+    """Print the HTML with headless Chromium when it is installed; False when it is not."""
+    chromium = shutil.which("chromium")
+    if not chromium:
+        return False
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page()
+        page.goto(html_path.resolve().as_uri())
+        page.pdf(path=str(pdf_path), format="A4", print_background=True, margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+        browser.close()
+    return True
+
+
+def write_pack(con: Con, year: int, out: Path, pdf: bool = True) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    pack = build(con, year)
+    workbook = out / f"safeguarding_oversight_{year}.xlsx"
+    write_workbook(pack, workbook)
+    svgs = write_charts(pack, out)
+    page = out / f"safeguarding_oversight_{year}.html"
+    write_html(pack, svgs, page)
+    (out / "narrative.txt").write_text("\n".join(s.text for s in pack.narrative) + "\n", encoding="utf-8")
+    if pdf:
+        write_pdf(page, out / f"safeguarding_oversight_{year}.pdf")
+    return sorted(out.iterdir())
+
+
+def zip_pack(con: Con, year: int, folder: Path, pdf: bool = False) -> bytes:
+    files = write_pack(con, year, folder, pdf=pdf)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for f in files:
+            z.write(f, f.name)
+    return buf.getvalue()

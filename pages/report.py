@@ -1,0 +1,42 @@
+"""Annual report pack: the same pack as `python -m etl report`, offered as a zip download."""
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from oversight import queries as q
+from oversight import report, ui
+
+con = ui.connection()
+st.title("Annual report pack")
+st.caption(
+    "Tables (Excel, one formatted sheet each), charts as PNG and SVG, a self-contained HTML report "
+    "with narrative generated from the warehouse, and a PDF where Chromium is installed."
+)
+years = q.years(con, "referrals_count")
+raw = st.query_params.get("year")
+default = int(raw) if raw and raw.isdigit() and int(raw) in years else years[0]
+if raw and not (raw.isdigit() and int(raw) in years):
+    st.warning(f"No figures for year '{raw}'; showing {years[0]} instead.")
+year = st.selectbox("Reporting year (to 31 March)", years, index=years.index(default))
+ui.sync_url(year=year)
+
+st.subheader("Summary")
+pack = ui.cached(report.build, year)
+for sentence in pack.narrative:
+    st.markdown(f"- {sentence.text}")
+
+with_pdf = st.checkbox("Include a PDF (slower)", value=False)
+if st.button("Build report pack", type="primary"):
+    with st.spinner("Building the pack"), tempfile.TemporaryDirectory() as tmp:
+        data = report.zip_pack(con, year, Path(tmp), pdf=with_pdf)
+    st.session_state["pack"] = (year, data)
+if st.session_state.get("pack", (None,))[0] == year:
+    st.download_button(
+        "Download report pack (zip)",
+        st.session_state["pack"][1],
+        file_name=f"safeguarding_oversight_{year}.zip",
+        mime="application/zip",
+        type="primary",
+    )

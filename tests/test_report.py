@@ -1,0 +1,115 @@
+"""The annual report pack: narrative numbers read back against the warehouse, workbook, images, HTML."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from etl.__main__ import main
+from oversight import report
+
+
+@pytest.fixture(scope="module")
+def pack_dir(warehouse, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pack")
+    assert main(["report", "--year", "2025", "--out", str(out), "--db", str(warehouse)]) == 0
+    return out
+
+
+def england(con, indicator, year=2025):
+    return con.execute(
+        "SELECT value FROM indicator_values WHERE indicator_id=? AND time_period=? AND area_code='E92000001'", [indicator, year]
+    ).fetchall()[0][0]
+
+
+def numbers(text: str) -> list[float]:
+    return [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*\.?\d*", text)]
+
+
+def test_narrative_numbers_come_from_the_warehouse(con, pack_dir):
+    lines = (pack_dir / "narrative.txt").read_text().splitlines()
+    first = lines[0]
+    assert first == "In the year to 31 March 2025 there were 632,830 referrals, up 1.8% on the previous year."
+    now, before = england(con, "referrals_count"), england(con, "referrals_count", 2024)
+    assert numbers(first)[:2] == [31, 2025]
+    assert numbers(first)[2] == now
+    assert numbers(first)[3] == round((now - before) / before * 100, 1)
+    cla_line = next(line for line in lines if "looked after" in line)
+    assert numbers(cla_line)[0] == england(con, "cla_count") and numbers(cla_line)[3] == england(con, "cla_rate_per_10k")
+    rr_line = next(line for line in lines if "re-referrals" in line)
+    assert numbers(rr_line)[0] == england(con, "rereferrals_pct") == 22.6
+
+
+def test_sentence_facts_match_the_warehouse(con):
+    pack = report.build(con, 2025)
+    for s in pack.narrative:
+        for indicator, value in s.facts.items():
+            if indicator.startswith(("ofsted", "flagged", "high_")):
+                continue
+            assert value == england(con, indicator), indicator
+
+
+def test_workbook_sheets_values_and_types(pack_dir):
+    wb = load_workbook(pack_dir / "safeguarding_oversight_2025.xlsx")
+    assert wb.sheetnames == ["National trend", "Regions 2025", "Local authorities 2025", "Ofsted judgements", "Flagged authorities"]
+    las = wb["Local authorities 2025"]
+    header = [c.value for c in las[1]]
+    assert las.freeze_panes == "A2"
+    col = header.index("Children looked after per 10,000 children") + 1
+    haringey = next(r for r in las.iter_rows(min_row=2) if r[1].value == "Haringey")
+    assert haringey[col - 1].value == 61 and isinstance(haringey[col - 1].value, float | int)
+    assert haringey[col - 1].number_format == "#,##0"
+    values = [r[col - 1].value for r in las.iter_rows(min_row=2)]
+    assert sum(isinstance(v, int | float) for v in values) >= 150
+    nat = wb["National trend"]
+    row = next(r for r in nat.iter_rows(min_row=2) if r[0].value == "Re-referrals within 12 months")
+    assert row[-1].value == 22.6 and row[-1].number_format == "#,##0.0"
+
+
+def test_images_are_valid_png_and_svg(pack_dir):
+    pngs = sorted(pack_dir.glob("*.png"))
+    assert len(pngs) == 3
+    for p in pngs:
+        data = p.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and 20_000 < len(data) < 5_000_000
+    for s in pack_dir.glob("*.svg"):
+        text = s.read_text()
+        assert text.lstrip().startswith("<svg") and "</svg>" in text and len(text) > 3_000
+
+
+def test_html_opens_in_chromium_without_errors(pack_dir):
+    chromium = shutil.which("chromium")
+    if not chromium:
+        pytest.skip("chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto((pack_dir / "safeguarding_oversight_2025.html").as_uri())
+        assert "632,830 referrals" in page.content()
+        assert page.locator("svg").count() >= 3 and page.locator("table").count() == 5
+        browser.close()
+    assert errors == []
+    pdf = pack_dir / "safeguarding_oversight_2025.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_zip_pack_holds_every_file(con, tmp_path):
+    data = report.zip_pack(con, 2025, tmp_path / "z", pdf=False)
+    names = zipfile.ZipFile(__import__("io").BytesIO(data)).namelist()
+    assert "safeguarding_oversight_2025.xlsx" in names and "safeguarding_oversight_2025.html" in names
+    assert sum(n.endswith(".png") for n in names) == 3
+
+
+def test_report_for_a_year_not_held_fails_clearly(warehouse, tmp_path, capsys):
+    assert main(["report", "--year", "1999", "--out", str(tmp_path), "--db", str(warehouse)]) == 2
+    assert "no figures for 1999" in capsys.readouterr().err
