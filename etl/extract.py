@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from typing import TypeVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,13 +57,29 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+T = TypeVar("T")
+
+
+def _guard(path: Path, step: Callable[[], T]) -> T:
+    """Run a reader; anything it raises other than InputError becomes one naming the file."""
+    try:
+        return step()
+    except InputError:
+        raise
+    except (OSError, MemoryError) as e:
+        raise InputError(path, f"the file cannot be read: {e}") from None
+    except Exception as e:  # a reader library failed on malformed bytes
+        detail = str(e).splitlines()[0][:200] if str(e) else ""
+        raise InputError(path, f"the file is damaged or not in the expected format ({type(e).__name__}: {detail})") from None
+
+
 def extract(sources: list[Path], progress: Progress = lambda _: None) -> Extracted:
     out = Extracted()
     reg = registry()
     owners: dict[str, Path] = {}
     for path in source_files(sources):
         started = time.perf_counter()
-        found = recognise(path)
+        found = _guard(path, lambda: recognise(path))
         digest = sha256(path)
         if found.contract is None or found.loader is None:
             out.files.append(FileResult(str(path), digest, None, None, 0, 0.0, "skipped", found.reason))
@@ -72,7 +89,8 @@ def extract(sources: list[Path], progress: Progress = lambda _: None) -> Extract
         if pub in owners:
             raise InputError(path, f"both this file and {owners[pub]} are {found.contract.title}; keep only one release in the sources")
         owners[pub] = path
-        frame = found.loader(path, found.contract, reg, out.warnings)
+        loader = found.loader
+        frame = _guard(path, lambda: loader(path, found.contract, reg, out.warnings))
         seconds = time.perf_counter() - started
         out.frames[pub] = frame
         out.files.append(FileResult(str(path), digest, pub, found.contract.title, frame.height, seconds, "loaded"))

@@ -98,16 +98,13 @@ def test_data_page():
     assert len(at.dataframe) >= 4
 
 
-def test_missing_database_shows_how_to_build(tmp_path):
-    os.environ["OVERSIGHT_DB"] = str(tmp_path / "absent.duckdb")
-    try:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.run()
-        assert not at.exception
-        assert "No warehouse yet" in text(at)
-        assert "python -m etl build" in text(at)
-    finally:
-        os.environ.pop("OVERSIGHT_DB")
+def test_missing_database_shows_how_to_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("OVERSIGHT_DB", str(tmp_path / "absent.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert "No warehouse yet" in text(at)
+    assert "python -m etl build" in text(at)
 
 
 def test_watchlist_matrix_and_summary():
