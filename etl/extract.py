@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from typing import TypeVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
@@ -84,6 +84,8 @@ def extract(sources: list[Path], progress: Progress = lambda _: None) -> Extract
         if found.contract is None or found.loader is None:
             out.files.append(FileResult(str(path), digest, None, None, 0, 0.0, "skipped", found.reason))
             progress(f"  skipped     {path}  ({found.reason})")
+            if path.suffix.lower() != ".md":
+                out.warnings.add(path, f"not recognised and skipped: {found.reason}")
             continue
         pub = found.contract.publication
         if pub in owners:

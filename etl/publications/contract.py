@@ -151,6 +151,8 @@ def parse_numbers(
                 row=first_row(parsed, bad),
                 column=f.name,
             )
+        if len(raw) and parsed[f"{f.name}__sym"].is_not_null().all():
+            warnings.add(path, f"column '{f.name}' is suppressed in every row ({', '.join(sorted(set(parsed[f'{f.name}__sym'].to_list())))})")
         thousands = raw.str.contains(THOUSANDS).fill_null(False)
         if thousands.any():
             warnings.add(path, f"column '{f.name}' has thousands separators (first at row {first_row(parsed, thousands)}); read as plain numbers")

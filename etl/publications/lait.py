@@ -39,8 +39,6 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
     )
     if df.height == 0:
         raise InputError(path, "the dataset has no rows")
-    # only the measures the catalogue uses are typed and loaded; the rest stay in the source file
-    df = df.filter(pl.col("measure").is_in(catalogue.lait_measures(catalogue.load())) | pl.col("measure").is_null())
     missing_measure = df["measure"].is_null()
     if missing_measure.any():
         raise InputError(path, "a measure name is required", row=c.first_row(df, missing_measure), column="Short Desc")
@@ -52,6 +50,8 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
         except KeyError as e:
             row = c.first_row(df, df["la_number"] == code)
             raise InputError(path, f"{e.args[0]}; add new authorities to etl/reference/areas.csv", row=row, column="LA Number") from None
+    # every row's area is checked above; only the measures the catalogue uses are typed and loaded
+    df = df.filter(pl.col("measure").is_in(catalogue.lait_measures(catalogue.load())))
     parts = df["years"].str.extract_groups(YEAR)
     df = df.with_columns(
         pl.col("la_number").replace_strict(lookup, default=None).alias("area_code"),
