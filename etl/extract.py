@@ -60,10 +60,10 @@ def sha256(path: Path) -> str:
 T = TypeVar("T")
 
 
-def _guard(path: Path, step: Callable[[], T]) -> T:
+def _guard(path: Path, step: Callable[..., T], *args: object) -> T:
     """Run a reader; anything it raises other than InputError becomes one naming the file."""
     try:
-        return step()
+        return step(*args)
     except InputError:
         raise
     except (OSError, MemoryError) as e:
@@ -79,7 +79,7 @@ def extract(sources: list[Path], progress: Progress = lambda _: None) -> Extract
     owners: dict[str, Path] = {}
     for path in source_files(sources):
         started = time.perf_counter()
-        found = _guard(path, lambda: recognise(path))
+        found = _guard(path, recognise, path)
         digest = sha256(path)
         if found.contract is None or found.loader is None:
             out.files.append(FileResult(str(path), digest, None, None, 0, 0.0, "skipped", found.reason))
@@ -91,8 +91,7 @@ def extract(sources: list[Path], progress: Progress = lambda _: None) -> Extract
         if pub in owners:
             raise InputError(path, f"both this file and {owners[pub]} are {found.contract.title}; keep only one release in the sources")
         owners[pub] = path
-        loader = found.loader
-        frame = _guard(path, lambda: loader(path, found.contract, reg, out.warnings))
+        frame = _guard(path, found.loader, path, found.contract, reg, out.warnings)
         seconds = time.perf_counter() - started
         out.frames[pub] = frame
         out.files.append(FileResult(str(path), digest, pub, found.contract.title, frame.height, seconds, "loaded"))

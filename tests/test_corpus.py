@@ -65,7 +65,7 @@ def set_cell(name: str, row: int, value: str):
 def whole_column(name: str, value: str):
     def change(rows):
         i = column(rows, name)
-        return [rows[0]] + [r[:i] + [value] + r[i + 1 :] for r in rows[1:]]
+        return [rows[0]] + [[*r[:i], value, *r[i + 1:]] for r in rows[1:]]
     return change
 
 
