@@ -115,19 +115,12 @@ def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path]) -> 
         try:
             con.execute("BEGIN TRANSACTION")
             con.execute("CREATE SCHEMA warehouse")
-            for name, frame in tables.tables.items():
-                con.register("_frame", frame)
-                con.execute(f'CREATE TABLE warehouse."{name}" AS SELECT * FROM _frame')  # noqa: S608 (names are our own)
-                con.unregister("_frame")
             log = pl.DataFrame([f.__dict__ for f in ex.files]).with_columns(
                 pl.lit(build_id).alias("build_id"), pl.lit(built_at).alias("built_at")
             )
-            con.register("_frame", log)
-            con.execute("CREATE TABLE warehouse.load_log AS SELECT * FROM _frame")
             warn = pl.DataFrame(ex.warnings.items, schema={"path": pl.String, "message": pl.String}, orient="row")
-            con.register("_frame", warn)
-            con.execute("CREATE TABLE warehouse.build_warnings AS SELECT * FROM _frame")
-            con.unregister("_frame")
+            for name, frame in {**tables.tables, "load_log": log, "build_warnings": warn}.items():
+                con.from_arrow(frame.to_arrow()).create(f"warehouse.{name}")
             con.execute(
                 "CREATE TABLE warehouse.build_info AS SELECT ? AS build_id, ?::TIMESTAMP AS built_at, ? AS sources, ? AS files_loaded, ? AS value_rows, ? AS warnings, ? AS version",
                 [build_id, built_at, "; ".join(str(s) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.values.height, len(ex.warnings), VERSION],
