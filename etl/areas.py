@@ -10,6 +10,7 @@ The reference table `reference/areas.csv` lists current authorities, their prede
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -142,7 +143,15 @@ def normalise_number(code: str) -> str:
     return code
 
 
-@lru_cache(maxsize=1)
 def registry() -> AreaRegistry:
-    with REFERENCE.open(newline="", encoding="utf-8") as f:
-        return AreaRegistry(list(csv.DictReader(f)))
+    """The reference list, plus the file named by OVERSIGHT_EXTRA_AREAS (same columns) if set."""
+    return _registry(os.environ.get("OVERSIGHT_EXTRA_AREAS") or None)
+
+
+@lru_cache(maxsize=4)
+def _registry(extra: str | None) -> AreaRegistry:
+    rows: list[dict[str, str]] = []
+    for path in (REFERENCE, *([Path(extra)] if extra else [])):
+        with path.open(newline="", encoding="utf-8") as f:
+            rows.extend(csv.DictReader(f))
+    return AreaRegistry(rows)

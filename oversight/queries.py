@@ -257,3 +257,11 @@ def england_series(con: Con, up_to: int) -> pl.DataFrame:
         "SELECT indicator_id, time_period, value, suppression FROM indicator_values WHERE area_code = 'E92000001' AND time_period <= ? ORDER BY 1, 2",
         [up_to],
     )
+
+
+def indicators_with_data(con: Con) -> pl.DataFrame:
+    """Catalogue entries that have at least one value (a partial build may lack some)."""
+    return _df(
+        con,
+        "SELECT * FROM indicators i WHERE EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.indicator_id AND v.value IS NOT NULL) ORDER BY sort_order",
+    )

@@ -74,15 +74,19 @@ def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> Stat
     messages: list[str] = []
     las = q.current_las(con)
     codes = set(las["area_code"].to_list())
-    inds = q.indicators(con)
+    inds = q.indicators_with_data(con)
+    if inds.is_empty() or las.is_empty():
+        st.info("The warehouse holds no indicator values for local authorities yet. Build it from the published files.")
+        st.stop()
+    default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in set(inds["indicator_id"]) else inds["indicator_id"][0]
     area = _param("area") or DEFAULT_AREA
     if area not in codes:
         messages.append(f"Unknown area '{area}' in the link; showing {las.filter(pl.col('area_code') == DEFAULT_AREA)['area_name'][0] if DEFAULT_AREA in codes else las['area_name'][0]} instead.")
         area = DEFAULT_AREA if DEFAULT_AREA in codes else las["area_code"][0]
-    indicator = _param("indicator") or DEFAULT_INDICATOR
+    indicator = _param("indicator") or default_indicator
     if indicator not in set(inds["indicator_id"].to_list()):
         messages.append(f"Unknown indicator '{indicator}' in the link; showing the default indicator instead.")
-        indicator = DEFAULT_INDICATOR
+        indicator = default_indicator
     compare_to = _param("compare_to") or "sn"
     if compare_to not in COMPARE_TO:
         messages.append(f"Unknown comparison '{compare_to}' in the link; comparing with statistical neighbours.")

@@ -11,7 +11,7 @@ state = ui.url_state(con)
 st.title("Compare authorities")
 ui.show_messages(state)
 
-inds = q.indicators(con)
+inds = q.indicators_with_data(con)
 las = q.current_las(con)
 names = dict(zip(inds["indicator_id"], inds["name"], strict=False))
 la_names = dict(zip(las["area_code"], las["area_name"], strict=False))
@@ -75,7 +75,7 @@ st.dataframe(
 st.subheader("Two indicators together")
 d1, d2 = st.columns(2)
 x_id = d1.selectbox("Horizontal axis", list(names), index=list(names).index(indicator), format_func=names.get, key="scatter-x")
-y_default = "assessments_45_days_pct" if indicator != "assessments_45_days_pct" else "rereferrals_pct"
+y_default = next((i for i in ("assessments_45_days_pct", "rereferrals_pct") if i in names and i != indicator), x_id)
 y_id = d2.selectbox("Vertical axis", list(names), index=list(names).index(y_default), format_func=names.get, key="scatter-y")
 xs = q.values_for_year(con, x_id, q.years(con, x_id)[0]).select("area_code", "area_name", pl.col("value").alias("x"))
 ys = q.values_for_year(con, y_id, q.years(con, y_id)[0]).select("area_code", pl.col("value").alias("y"))

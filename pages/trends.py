@@ -11,7 +11,7 @@ state = ui.url_state(con, need_year=False)
 st.title("Trends")
 ui.show_messages(state)
 
-inds = q.indicators(con)
+inds = q.indicators_with_data(con)
 las = q.current_las(con)
 names = dict(zip(inds["indicator_id"], inds["name"], strict=False))
 la_names = dict(zip(las["area_code"], las["area_name"], strict=False))

@@ -130,3 +130,29 @@ def test_report_page_builds_a_zip():
     at.button[0].click().run()
     assert not at.exception
     assert len(at.get("download_button")) == 1
+
+
+@pytest.fixture(scope="module")
+def partial_warehouse(tmp_path_factory):
+    """A warehouse from two files only: most indicators, Ofsted and neighbours are missing."""
+    from etl.__main__ import main
+    from tests.conftest import copy_real
+
+    src = tmp_path_factory.mktemp("partial-src")
+    copy_real("cin_referrals", src)
+    copy_real("population", src)
+    db = tmp_path_factory.mktemp("partial") / "oversight.duckdb"
+    assert main(["build", "--source", str(src), "--db", str(db)]) == 0
+    return db
+
+
+@pytest.mark.parametrize("page", [None, "pages/compare.py", "pages/trends.py", "pages/profile.py", "pages/ofsted.py", "pages/watchlist.py", "pages/report.py", "pages/data.py"])
+def test_every_page_runs_on_a_partial_warehouse(page, partial_warehouse, monkeypatch):
+    monkeypatch.setenv("OVERSIGHT_DB", str(partial_warehouse))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["indicator"] = "cla_rate_per_10k"
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
