@@ -39,7 +39,7 @@ def real_headers(source: Path) -> dict[str, tuple[list[str], list[str]]]:
 
 def generate(out: Path, factor: float, years: int, source: Path = REAL, seed: int = 1) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (synthetic test data, not security)
     n_las = max(8, round(153 * factor))
     las = [(f"{5000 + i}", f"E99{i:06d}", f"Synthetic authority {i}", i % len(REGIONS)) for i in range(n_las)]
     with (out / "extra_areas.csv").open("w", newline="", encoding="utf-8") as f:
