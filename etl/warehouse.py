@@ -131,7 +131,6 @@ def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path]) -> 
             failed = [r for r in results if not r[1]]
             if failed:
                 raise BuildFailed("; ".join(f"{name}: {msg}" for name, _, msg in failed))
-            con.execute("CHECKPOINT")
         finally:
             con.close()
         os.replace(tmp, db_path)

@@ -139,7 +139,7 @@ def parse_numbers(
         exprs.append(pl.when(is_symbol).then(None).otherwise(raw.str.replace_all(",", "").cast(pl.Float64, strict=False)).alias(f"{f.name}__num"))
         exprs.append(pl.when(is_symbol).then(raw).otherwise(None).alias(f"{f.name}__sym"))
     parsed = df.with_columns(exprs)
-    for f in numeric:
+    for f in _fields_needing_a_look(parsed, numeric):
         raw = parsed[f.name].str.strip_chars()
         value = parsed[f"{f.name}__num"]
         present = raw.is_not_null() & (raw != "")
@@ -168,6 +168,23 @@ def parse_numbers(
             if over.any():
                 raise InputError(path, f"a percentage cannot exceed 100, found {value.filter(over)[0]:g}", row=first_row(parsed, over), column=f.name)
     return parsed.drop([f.name for f in numeric]).rename({f"{f.name}__num": f.name for f in numeric})
+
+
+def _fields_needing_a_look(parsed: pl.DataFrame, numeric: list[Field]) -> list[Field]:
+    """One pass over every numeric column; only columns with something to report are examined further."""
+    if not numeric or parsed.height == 0:
+        return []
+    checks = []
+    for f in numeric:
+        raw, num, sym = pl.col(f.name).str.strip_chars(), pl.col(f"{f.name}__num"), pl.col(f"{f.name}__sym")
+        problem = (raw.is_not_null() & (raw != "") & sym.is_null() & num.is_null()) | raw.str.contains(THOUSANDS) | num.is_nan() | num.is_infinite()
+        if f.kind in ("count", "percent", "rate"):
+            problem = problem | (num < 0)
+        if f.kind == "percent":
+            problem = problem | (num > 100)
+        checks.append((problem.fill_null(False).any() | sym.is_not_null().all()).alias(f.name))
+    flags = parsed.select(checks).row(0, named=True)
+    return [f for f in numeric if flags[f.name]]
 
 
 def parse_years(df: pl.DataFrame, column: str, path: Path) -> pl.Series:

@@ -41,8 +41,9 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
     mapping = c.column_map(contract, header, path)
     wanted = {col: col for col in EES_COLUMNS if col in header} | {mapping[f]: f for f in mapping}
     index = {name: i for i, name in enumerate(header)}
+    columns = list(zip(*(r for _, r in rows), strict=True))
     df = pl.DataFrame(
-        {new: [r[index[old]] for _, r in rows] for old, new in wanted.items()}
+        {new: columns[index[old]] for old, new in wanted.items()}
         | {"_row": [line for line, _ in rows]},
         schema_overrides={new: pl.String for new in wanted.values()},
     ).with_columns(pl.col(pl.String).str.strip_chars())

@@ -32,29 +32,28 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
         raw = pl.read_parquet(path, columns=list(mapping.values()))
     except Exception as e:  # a damaged body: name the file, not the library's internals
         raise InputError(path, f"the parquet data cannot be read: {type(e).__name__}") from None
-    df = raw.rename({v: k for k, v in mapping.items()}).with_columns(
-        pl.col(pl.String).str.strip_chars(),
-        pl.col("la_number").cast(pl.String).str.replace(r"\.0$", ""),
-        (pl.int_range(pl.len()) + 2).alias("_row"),
-    )
+    df = raw.rename({v: k for k, v in mapping.items()}).with_columns((pl.int_range(pl.len()) + 2).alias("_row"))
     if df.height == 0:
         raise InputError(path, "the dataset has no rows")
     missing_measure = df["measure"].is_null()
     if missing_measure.any():
         raise InputError(path, "a measure name is required", row=c.first_row(df, missing_measure), column="Short Desc")
-    codes = df["la_number"].unique().drop_nulls().to_list()
+    # every row's LA number is checked, on the distinct values only
     lookup = {}
-    for code in codes:
+    for code in df["la_number"].drop_nulls().unique().to_list():
         try:
-            lookup[code] = registry.by_lait_code(code)
+            lookup[code] = registry.by_lait_code(str(code))
         except KeyError as e:
-            row = c.first_row(df, df["la_number"] == code)
+            row = c.first_row(df, (df["la_number"] == code).fill_null(False))
             raise InputError(path, f"{e.args[0]}; add new authorities to etl/reference/areas.csv", row=row, column="LA Number") from None
-    # every row's area is checked above; only the measures the catalogue uses are typed and loaded
-    df = df.filter(pl.col("measure").is_in(catalogue.lait_measures(catalogue.load())))
+    # only the measures the catalogue uses are typed and loaded
+    wanted = set(catalogue.lait_measures(catalogue.load()))
+    keep = [m for m in df["measure"].unique().to_list() if m.strip() in wanted]
+    df = df.filter(pl.col("measure").is_in(keep)).with_columns(pl.col(pl.String).str.strip_chars())
     parts = df["years"].str.extract_groups(YEAR)
     df = df.with_columns(
-        pl.col("la_number").replace_strict(lookup, default=None).alias("area_code"),
+        pl.col("la_number").replace_strict(lookup, default=None, return_dtype=pl.String).alias("area_code"),
+        pl.col("la_number").cast(pl.String).alias("la_number"),
         parts.struct.field("1").cast(pl.Int32).alias("time_period"),
         parts.struct.field("2").fill_null("").replace_strict(REVISION_RANK, default=3).alias("_revision"),
     )

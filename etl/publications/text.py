@@ -95,17 +95,17 @@ def csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     rows: list[tuple[int, list[str]]] = []
     try:
         for fields in reader:
-            line = reader.line_num
-            if not fields or all(not f.strip() for f in fields):
-                continue
-            while len(fields) > width and fields[-1] == "":
-                fields.pop()
             if len(fields) != width:
-                hint = " (the file may be truncated)" if len(fields) < width else ""
-                raise InputError(path, f"expected {width} fields, found {len(fields)}{hint}", row=line)
-            if [f.strip() for f in fields] == header:
-                raise InputError(path, "this row repeats the header", row=line)
-            rows.append((line, fields))
+                if not fields or all(not f.strip() for f in fields):
+                    continue
+                while len(fields) > width and fields[-1] == "":
+                    fields.pop()
+                if len(fields) != width:
+                    hint = " (the file may be truncated)" if len(fields) < width else ""
+                    raise InputError(path, f"expected {width} fields, found {len(fields)}{hint}", row=reader.line_num)
+            elif fields[0].strip() == header[0] and [f.strip() for f in fields] == header:
+                raise InputError(path, "this row repeats the header", row=reader.line_num)
+            rows.append((reader.line_num, fields))
     except csv.Error as e:
         raise InputError(path, f"not valid CSV: {e}", row=reader.line_num) from None
     if not rows:
