@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from benchmarks import serve
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
@@ -29,40 +25,15 @@ PAGES = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(warehouse):
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"chromium not found at {CHROMIUM}")
         pytest.skip("chromium is not installed")
-    port = free_port()
-    env = os.environ | {"OVERSIGHT_DB": str(warehouse)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start")
+    proc, url = serve.start(ROOT / "dashboard.py", env=os.environ | {"OVERSIGHT_DB": str(warehouse)})
     yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    serve.stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +44,7 @@ def browser():
         b = p.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=serve.CHROMIUM_ARGS,
         )
         yield b
         b.close()
@@ -87,7 +57,7 @@ def test_page_in_browser(server, browser, name, path, expected):
         page.goto(f"{server}/{path}", wait_until="domcontentloaded")
         page.get_by_text(expected, exact=False).first.wait_for(timeout=60_000)
         # wait until the script run has finished
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
         assert page.locator('[data-testid="stException"]').count() == 0
         if name not in ("data", "profile", "watchlist"):
             page.locator("[data-testid=\"stVegaLiteChart\"] canvas, [data-testid=\"stVegaLiteChart\"] svg").first.wait_for(timeout=60_000)
