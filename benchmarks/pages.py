@@ -20,6 +20,8 @@ PAGES = {
     "trends": ("pages/trends.py", {"area": "E09000014", "indicator": "cla_rate_per_10k"}),
     "profile": ("pages/profile.py", {"area": "E09000014"}),
     "ofsted": ("pages/ofsted.py", {}),
+    "watchlist": ("pages/watchlist.py", {}),
+    "report": ("pages/report.py", {"year": "2025"}),
     "data": ("pages/data.py", {}),
 }
 

@@ -72,9 +72,9 @@ def _param(name: str) -> str | None:
 def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> State:
     """Read area, indicator, year and compare_to from the URL; unknown values fall back with a message."""
     messages: list[str] = []
-    las = q.current_las(con)
+    las = cached(q.current_las)
     codes = set(las["area_code"].to_list())
-    inds = q.indicators_with_data(con)
+    inds = cached(q.indicators_with_data)
     if inds.is_empty() or las.is_empty():
         st.info("The warehouse holds no indicator values for local authorities yet. Build it from the published files.")
         st.stop()
@@ -93,7 +93,7 @@ def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> Stat
         compare_to = "sn"
     year = None
     if need_year:
-        available = q.years(con, indicator)
+        available = cached(q.years, indicator)
         raw = _param("year")
         if raw is not None and raw.isdigit() and int(raw) in available:
             year = int(raw)

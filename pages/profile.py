@@ -9,7 +9,7 @@ from oversight import queries as q
 con = ui.connection()
 state = ui.url_state(con, need_year=False)
 ui.show_messages(state)
-las = q.current_las(con)
+las = ui.cached(q.current_las)
 la_names = dict(zip(las["area_code"], las["area_name"], strict=False))
 area = st.selectbox("Authority", list(la_names), index=list(la_names).index(state.area), format_func=la_names.get)
 ui.sync_url(area=area)

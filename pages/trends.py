@@ -11,8 +11,8 @@ state = ui.url_state(con, need_year=False)
 st.title("Trends")
 ui.show_messages(state)
 
-inds = q.indicators_with_data(con)
-las = q.current_las(con)
+inds = ui.cached(q.indicators_with_data)
+las = ui.cached(q.current_las)
 names = dict(zip(inds["indicator_id"], inds["name"], strict=False))
 la_names = dict(zip(las["area_code"], las["area_name"], strict=False))
 
@@ -25,7 +25,7 @@ compare_to = c3.radio("Compare with", list(ui.COMPARE_TO), index=list(ui.COMPARE
 areas = areas or [state.area]
 ui.sync_url(area=areas, indicator=indicator, compare_to=compare_to)
 
-ind = present.indicator_row(con, indicator)
+ind = ui.cached(present.indicator_row, indicator)
 data = ui.cached(present.trend_frame, indicator, areas, compare_to)
 if compare_to == "england":
     data = data.filter(~pl.col("series").str.ends_with("SN average") & pl.col("series").is_in([la_names[a] for a in areas] + ["England"]))
