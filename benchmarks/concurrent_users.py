@@ -8,6 +8,7 @@ error count and the server's peak memory, measured in one run.
 from __future__ import annotations
 
 import argparse
+import os
 import asyncio
 import shutil
 import statistics
@@ -29,6 +30,12 @@ CHANGES = [
     "trends?area=E06000063&indicator=cpp_rate_per_10k&compare_to=region",
     "profile?area=E10000016",
 ]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_kb(pid: int) -> int:
@@ -87,9 +94,9 @@ def main() -> None:
 
     try:
         threading.Thread(target=sample, daemon=True).start()
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
         times, errors = asyncio.run(run(base, args.users, chromium))
-        wall = time.perf_counter() - started
+        wall, server_cpu = time.perf_counter() - started, cpu_seconds(server.pid) - cpu_before
     finally:
         stop.set()
         serve.stop(server)
@@ -98,7 +105,7 @@ def main() -> None:
     print(f"users: {args.users}, page loads: {len(times)}, wall time: {wall:.1f}s")
     print(f"page completion p50: {statistics.median(times):.2f}s, p95: {p95:.2f}s")
     print(f"errors: {len(errors)} {errors[:5]}")
-    print(f"server peak memory: {peak[0] / 1024:.0f} MB")
+    print(f"server peak memory: {peak[0] / 1024:.0f} MB; server CPU: {server_cpu:.1f}s of {wall * (os.cpu_count() or 1):.0f} core-seconds")
 
 
 if __name__ == "__main__":

@@ -127,7 +127,7 @@ def into_worst_quartile(rule: Rule, data: FlagData) -> list[Flag]:
         latest = _latest_year(data, ind["indicator_id"])
         if better_is_higher(ind["polarity"]) is None or latest is None:
             continue
-        s = _series(data, ind["indicator_id"]).filter(pl.col("area_code").is_in(data.las["area_code"]))
+        s = _series(data, ind["indicator_id"]).filter(pl.col("area_code").is_in(data.las["area_code"].to_list()))
         now = rank_and_band(s.filter(pl.col("time_period") == latest), ind["polarity"])
         before = rank_and_band(s.filter(pl.col("time_period") == latest - 1), ind["polarity"]).select("area_code", pl.col("quartile").alias("before"))
         moved = now.join(before, on="area_code").filter((pl.col("quartile") == "D") & pl.col("before").is_not_null() & (pl.col("before") != "D"))

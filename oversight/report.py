@@ -94,7 +94,7 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
 def _wide(df: pl.DataFrame, inds: pl.DataFrame, index: list[str]) -> pl.DataFrame:
     """Rows per area, one column per headline indicator (by name); suppressed cells keep their symbol."""
     heads = inds.filter(pl.col("headline"))
-    df = df.filter(pl.col("indicator_id").is_in(heads["indicator_id"])).join(heads.select("indicator_id", "name"), on="indicator_id")
+    df = df.filter(pl.col("indicator_id").is_in(heads["indicator_id"].to_list())).join(heads.select("indicator_id", "name"), on="indicator_id")
     return df.pivot(on="name", index=index, values="value").select(index + [n for n in heads["name"] if n in df["name"].unique()])
 
 
@@ -102,7 +102,7 @@ def build(con: Con, year: int) -> Pack:
     inds = q.indicators(con)
     heads = inds.filter(pl.col("headline"))
     eng = q.england_series(con, year).join(inds.select("indicator_id", "name", "unit", "decimals", "sort_order"), on="indicator_id")
-    trend = eng.filter(pl.col("indicator_id").is_in(heads["indicator_id"])).sort("sort_order", "time_period")
+    trend = eng.filter(pl.col("indicator_id").is_in(heads["indicator_id"].to_list())).sort("sort_order", "time_period")
     national = trend.pivot(on="time_period", index=["name", "unit"], values="value", sort_columns=True)
     regions = _wide(q.level_values(con, "Regional", year), inds, ["area_code", "area_name"])
     las = _wide(q.level_values(con, "Local authority", year), inds, ["area_code", "area_name", "region_name"])

@@ -29,7 +29,7 @@ if grade:
     mat = mat.filter(pl.col("grade_label").is_in(grade))
 if only:
     mat = mat.filter(pl.any_horizontal([pl.col(r) > 0 for r in only]))
-shown = found.filter(pl.col("area_code").is_in(mat["area_code"]))
+shown = found.filter(pl.col("area_code").is_in(mat["area_code"].to_list()))
 flagged_las = mat.filter(pl.col("severity_score") > 0)
 by_rule = "; ".join(
     f"{rule_titles[r.id].lower()}: {mat.filter(pl.col(r.id) > 0).height}" for r in rules if mat.filter(pl.col(r.id) > 0).height
