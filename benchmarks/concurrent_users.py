@@ -8,8 +8,8 @@ error count and the server's peak memory, measured in one run.
 from __future__ import annotations
 
 import argparse
-import os
 import asyncio
+import os
 import shutil
 import statistics
 import sys
