@@ -58,6 +58,7 @@ def cached(fn: Callable[..., T], *args: object) -> T:
 @dataclass
 class State:
     area: str
+    areas: list[str]
     indicator: str
     year: int | None
     compare_to: str
@@ -79,10 +80,16 @@ def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> Stat
         st.info("The warehouse holds no indicator values for local authorities yet. Build it from the published files.")
         st.stop()
     default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in set(inds["indicator_id"]) else inds["indicator_id"][0]
-    area = _param("area") or DEFAULT_AREA
-    if area not in codes:
-        messages.append(f"Unknown area '{area}' in the link; showing {las.filter(pl.col('area_code') == DEFAULT_AREA)['area_name'][0] if DEFAULT_AREA in codes else las['area_name'][0]} instead.")
-        area = DEFAULT_AREA if DEFAULT_AREA in codes else las["area_code"][0]
+    fallback = DEFAULT_AREA if DEFAULT_AREA in codes else las["area_code"][0]
+    asked = [a.strip() for a in (_param("area") or fallback).split(",") if a.strip()]
+    areas = [a for a in asked if a in codes]
+    for unknown in [a for a in asked if a not in codes]:
+        messages.append(f"Unknown area '{unknown}' in the link; it is left out.")
+    if not areas:
+        name = las.filter(pl.col("area_code") == fallback)["area_name"][0]
+        messages.append(f"Showing {name} instead.")
+        areas = [fallback]
+    area = areas[0]
     indicator = _param("indicator") or default_indicator
     if indicator not in set(inds["indicator_id"].to_list()):
         messages.append(f"Unknown indicator '{indicator}' in the link; showing the default indicator instead.")
@@ -101,7 +108,7 @@ def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> Stat
             if raw is not None:
                 messages.append(f"No {indicator} figures for year '{raw}'; showing the latest year instead.")
             year = available[0] if available else None
-    return State(area, indicator, year, compare_to, messages)
+    return State(area, areas, indicator, year, compare_to, messages)
 
 
 def show_messages(state: State) -> None:

@@ -16,8 +16,9 @@ las = ui.cached(q.current_las)
 names = dict(zip(inds["indicator_id"], inds["name"], strict=False))
 la_names = dict(zip(las["area_code"], las["area_name"], strict=False))
 
-raw_areas = [a.strip() for a in (st.query_params.get("area") or state.area).split(",")]
-chosen = [a for a in raw_areas if a in la_names] or [state.area]
+chosen = state.areas[:6]
+if len(state.areas) > 6:
+    st.warning("A trend shows up to 6 authorities; the first 6 in the link are shown.")
 c1, c2, c3 = st.columns([3, 3, 2])
 areas = c1.multiselect("Authorities", list(la_names), default=chosen, format_func=la_names.get, max_selections=6)
 indicator = c2.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)

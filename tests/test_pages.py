@@ -156,3 +156,18 @@ def test_every_page_runs_on_a_partial_warehouse(page, partial_warehouse, monkeyp
         at.switch_page(page)
         at.run()
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_trends_link_with_several_areas_restores_them():
+    at = run("pages/trends.py", area="E09000014,E08000025", indicator="cpp_rate_per_10k")
+    assert not at.warning
+    assert at.multiselect[0].value == ["E09000014", "E08000025"]
+    series = set(at.dataframe[0].value.columns)
+    assert {"Haringey", "Birmingham", "England"} <= series
+
+
+def test_trends_link_with_too_many_areas_is_clamped():
+    codes = "E09000014,E08000025,E06000063,E10000016,E09000002,E09000003,E09000004,E09000005"
+    at = run("pages/trends.py", area=codes, indicator="cpp_rate_per_10k")
+    assert len(at.multiselect[0].value) == 6
+    assert "first 6" in text(at)
