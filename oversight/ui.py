@@ -120,6 +120,8 @@ def sync_url(**values: object) -> None:
     """Write the current selection into the URL so the view can be shared."""
     for key, value in values.items():
         if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
             continue
         text = ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
         if st.query_params.get(key) != text:

@@ -17,10 +17,10 @@ c1, c2, c3 = st.columns([2, 2, 2])
 regions = sorted(las["region_name"].drop_nulls().unique().to_list())
 region = c1.multiselect("Region", regions, default=[r for r in (st.query_params.get("region") or "").split(",") if r in regions])
 grades = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate", "Not yet inspected"]
-grade = c2.multiselect("Ofsted overall judgement", grades)
+grade = c2.multiselect("Ofsted overall judgement", grades, default=[g for g in (st.query_params.get("grade") or "").split(",") if g in grades])
 rule_titles = {r.id: r.title for r in rules}
-only = c3.multiselect("Flag", list(rule_titles), format_func=rule_titles.get)
-ui.sync_url(region=region or None)
+only = c3.multiselect("Flag", list(rule_titles), format_func=rule_titles.get, default=[f for f in (st.query_params.get("flag") or "").split(",") if f in rule_titles])
+ui.sync_url(region=region or None, grade=grade or None, flag=only or None)
 
 mat = flags.matrix(found, las.select("area_code", "area_name", "region_name")).join(las.select("area_code", "grade_label"), on="area_code")
 if region:

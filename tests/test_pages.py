@@ -171,3 +171,16 @@ def test_trends_link_with_too_many_areas_is_clamped():
     at = run("pages/trends.py", area=codes, indicator="cpp_rate_per_10k")
     assert len(at.multiselect[0].value) == 6
     assert "first 6" in text(at)
+
+
+def test_compare_scatter_axes_come_from_the_link():
+    at = run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="2025", x="cpp_rate_per_10k", y="sw_caseload")
+    assert at.selectbox(key="scatter-x").value == "cpp_rate_per_10k"
+    assert at.selectbox(key="scatter-y").value == "sw_caseload"
+
+
+def test_watchlist_filters_come_from_the_link():
+    inadequate = run("pages/watchlist.py", grade="Inadequate").dataframe[0].value
+    assert set(inadequate["grade_label"]) == {"Inadequate"} and len(inadequate) == 19
+    dropped = run("pages/watchlist.py", flag="timeliness_drop").dataframe[0].value
+    assert len(dropped) == 5 and (dropped["timeliness_drop"] > 0).all()
