@@ -33,7 +33,7 @@ st.dataframe(
         "previous": "Previous",
         "change": st.column_config.NumberColumn("Change"),
         "direction": st.column_config.TextColumn("Direction of travel", help="improving or declining follows polarity; up or down for neutral indicators"),
-        "rank": "Rank (1 best)",
+        "rank": st.column_config.TextColumn("Rank", help="1 is best; for neutral indicators 1 is the lowest value"),
         "quartile": "Quartile",
         "sn_average": "SN average",
         "england": "England",

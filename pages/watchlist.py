@@ -22,7 +22,11 @@ rule_titles = {r.id: r.title for r in rules}
 only = c3.multiselect("Flag", list(rule_titles), format_func=rule_titles.get, default=[f for f in (st.query_params.get("flag") or "").split(",") if f in rule_titles])
 ui.sync_url(region=region or None, grade=grade or None, flag=only or None)
 
-mat = flags.matrix(found, las.select("area_code", "area_name", "region_name")).join(las.select("area_code", "grade_label"), on="area_code")
+mat = (
+    flags.matrix(found, las.select("area_code", "area_name", "region_name"))
+    .join(las.select("area_code", "grade_label"), on="area_code")
+    .sort(["severity_score", "area_name"], descending=[True, False])
+)
 if region:
     mat = mat.filter(pl.col("region_name").is_in(region))
 if grade:
@@ -47,7 +51,7 @@ st.dataframe(
         "region_name": "Region",
         "grade_label": "Ofsted overall",
         "severity_score": st.column_config.ProgressColumn("Severity score", min_value=0, max_value=max(1, int(mat["severity_score"].max() or 1)), format="%d"),
-        **{rid: st.column_config.NumberColumn(title, help=title) for rid, title in rule_titles.items()},
+        **{rid: st.column_config.NumberColumn(rid.replace("_", " "), help=title, width="small") for rid, title in rule_titles.items()},
     },
 )
 st.download_button("Download watchlist CSV", mat.drop("profile").write_csv(), file_name="watchlist.csv", mime="text/csv")

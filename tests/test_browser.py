@@ -13,15 +13,16 @@ from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-PAGES = [
-    ("national", "", "Children looked after per 10,000 children (2025)"),
-    ("compare", "compare?area=E09000014&indicator=cla_rate_per_10k&year=2025", "61 in 2025"),
-    ("trends", "trends?area=E06000063&indicator=cla_rate_per_10k&compare_to=region", "Cumberland was formed from Cumbria"),
-    ("profile", "profile?area=E09000014", "Haringey: profile"),
-    ("ofsted", "ofsted", "Current overall judgement by region"),
-    ("data", "data", "Every compared figure agrees within rounding."),
-    ("watchlist", "watchlist", "local authorities"),
-    ("bad-link", "compare?area=nowhere&indicator=nothing&year=abc", "Unknown area 'nowhere'"),
+PAGES = [  # (name, path, key text, text near the end of the page)
+    ("national", "", "Children looked after per 10,000 children (2025)", "How fresh the data is"),
+    ("compare", "compare?area=E09000014&indicator=cla_rate_per_10k&year=2025", "61 in 2025", "Two indicators together"),
+    ("trends", "trends?area=E06000063&indicator=cla_rate_per_10k&compare_to=region", "Cumberland was formed from Cumbria", "Every headline indicator for"),
+    ("profile", "profile?area=E09000014", "Haringey: profile", "Ofsted timeline"),
+    ("ofsted", "ofsted", "Current overall judgement by region", "Sub-judgements at the latest inspection"),
+    ("data", "data", "Every compared figure agrees within rounding.", "Suppressed values by indicator and year"),
+    ("watchlist", "watchlist", "local authorities", "Why each authority is flagged"),
+    ("report", "report?year=2025", "632,830 referrals", "Build report pack"),
+    ("bad-link", "compare?area=nowhere&indicator=nothing&year=abc", "Unknown area 'nowhere'", "Two indicators together"),
 ]
 
 
@@ -50,16 +51,17 @@ def browser():
         b.close()
 
 
-@pytest.mark.parametrize(("name", "path", "expected"), PAGES, ids=[p[0] for p in PAGES])
-def test_page_in_browser(server, browser, name, path, expected):
+@pytest.mark.parametrize(("name", "path", "expected", "final"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_in_browser(server, browser, name, path, expected, final):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         page.goto(f"{server}/{path}", wait_until="domcontentloaded")
         page.get_by_text(expected, exact=False).first.wait_for(timeout=60_000)
+        page.get_by_text(final, exact=False).first.wait_for(timeout=60_000)
         # wait until the script run has finished
         page.wait_for_function(serve.DONE, timeout=60_000)
         assert page.locator('[data-testid="stException"]').count() == 0
-        if name not in ("data", "profile", "watchlist"):
+        if name not in ("data", "profile", "watchlist", "report"):
             page.locator("[data-testid=\"stVegaLiteChart\"] canvas, [data-testid=\"stVegaLiteChart\"] svg").first.wait_for(timeout=60_000)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -184,3 +184,8 @@ def test_watchlist_filters_come_from_the_link():
     assert set(inadequate["grade_label"]) == {"Inadequate"} and len(inadequate) == 19
     dropped = run("pages/watchlist.py", flag="timeliness_drop").dataframe[0].value
     assert len(dropped) == 5 and (dropped["timeliness_drop"] > 0).all()
+
+
+def test_watchlist_sorted_by_severity():
+    scores = run("pages/watchlist.py").dataframe[0].value["severity_score"].tolist()
+    assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1]
