@@ -111,6 +111,13 @@ def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> Stat
     return State(area, areas, indicator, year, compare_to, messages)
 
 
+def choices() -> tuple[dict[str, str], dict[str, str]]:
+    """Indicator names by id (those with data) and current LA names by ONS code, for the pickers."""
+    inds = cached(q.indicators_with_data)
+    las = cached(q.current_las)
+    return dict(zip(inds["indicator_id"], inds["name"], strict=True)), dict(zip(las["area_code"], las["area_name"], strict=True))
+
+
 def show_messages(state: State) -> None:
     for m in state.messages:
         st.warning(m)

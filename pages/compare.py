@@ -11,10 +11,7 @@ state = ui.url_state(con)
 st.title("Compare authorities")
 ui.show_messages(state)
 
-inds = ui.cached(q.indicators_with_data)
-las = ui.cached(q.current_las)
-names = dict(zip(inds["indicator_id"], inds["name"], strict=False))
-la_names = dict(zip(las["area_code"], las["area_name"], strict=False))
+names, la_names = ui.choices()
 
 c1, c2, c3 = st.columns([3, 1, 2])
 indicator = c1.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)
@@ -26,7 +23,7 @@ ui.sync_url(area=area, indicator=indicator, year=year)
 
 ind = ui.cached(present.indicator_row, indicator)
 table = ui.cached(present.compare_table, indicator, year, area)
-region = las.filter(pl.col("area_code") == area)["region_code"][0]
+region = ui.cached(q.current_las).filter(pl.col("area_code") == area)["region_code"][0]
 refs = ui.cached(present.reference_values, indicator, year, region)
 
 me = table.filter(pl.col("area_code") == area).row(0, named=True)

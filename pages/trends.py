@@ -11,10 +11,7 @@ state = ui.url_state(con, need_year=False)
 st.title("Trends")
 ui.show_messages(state)
 
-inds = ui.cached(q.indicators_with_data)
-las = ui.cached(q.current_las)
-names = dict(zip(inds["indicator_id"], inds["name"], strict=False))
-la_names = dict(zip(las["area_code"], las["area_name"], strict=False))
+names, la_names = ui.choices()
 
 chosen = state.areas[:6]
 if len(state.areas) > 6:
@@ -46,7 +43,7 @@ ui.chart_block(
 )
 
 st.subheader(f"Every headline indicator for {la_names[areas[0]]}")
-heads = inds.filter(pl.col("headline"))
+heads = ui.cached(q.indicators_with_data).filter(pl.col("headline"))
 frames = []
 for row in heads.iter_rows(named=True):
     f = ui.cached(present.trend_frame, row["indicator_id"], [areas[0]], "sn")
