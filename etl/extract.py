@@ -82,7 +82,7 @@ def extract(sources: list[Path], progress: Progress = lambda _: None) -> Extract
         found = _guard(path, recognise, path)
         digest = sha256(path)
         if found.contract is None or found.loader is None:
-            out.files.append(FileResult(str(path), digest, None, None, 0, 0.0, "skipped", found.reason))
+            out.files.append(FileResult(str(path.resolve()), digest, None, None, 0, 0.0, "skipped", found.reason))
             progress(f"  skipped     {path}  ({found.reason})")
             if path.suffix.lower() != ".md":
                 out.warnings.add(path, f"not recognised and skipped: {found.reason}")
@@ -94,7 +94,7 @@ def extract(sources: list[Path], progress: Progress = lambda _: None) -> Extract
         frame = _guard(path, found.loader, path, found.contract, reg, out.warnings)
         seconds = time.perf_counter() - started
         out.frames[pub] = frame
-        out.files.append(FileResult(str(path), digest, pub, found.contract.title, frame.height, seconds, "loaded"))
+        out.files.append(FileResult(str(path.resolve()), digest, pub, found.contract.title, frame.height, seconds, "loaded"))
         progress(f"  loaded      {path}  as {pub}: {frame.height:,} rows ({seconds:.2f}s)")
     if not out.frames:
         raise InputError(", ".join(str(s) for s in sources), "no publication was recognised in the sources")

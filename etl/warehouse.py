@@ -123,7 +123,7 @@ def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path]) -> 
                 con.from_arrow(frame.to_arrow()).create(f"warehouse.{name}")
             con.execute(
                 "CREATE TABLE warehouse.build_info AS SELECT ? AS build_id, ?::TIMESTAMP AS built_at, ? AS sources, ? AS files_loaded, ? AS value_rows, ? AS warnings, ? AS version",
-                [build_id, built_at, "; ".join(str(s) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.values.height, len(ex.warnings), VERSION],
+                [build_id, built_at, "; ".join(str(s.resolve()) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.values.height, len(ex.warnings), VERSION],
             )
             con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
             con.execute("COMMIT")
