@@ -46,9 +46,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        empty = Path(tmp) / "empty.py"
-        empty.write_text("import streamlit as st\nst.title('Empty')\n")
-        empty_proc, empty_base = serve.start(empty)
+        empty_proc, empty_base = serve.start(serve.empty_app(Path(tmp)))
         app_proc, app_base = serve.start(ROOT / "dashboard.py")
         try:
             with sync_playwright() as p:

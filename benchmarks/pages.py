@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
@@ -48,9 +52,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        empty = Path(tmp) / "empty.py"
-        empty.write_text("import streamlit as st\nst.title('Empty')\n")
-        base = timed(str(empty), None, {}, args.repeat)
+        base = timed(str(serve.empty_app(Path(tmp))), None, {}, args.repeat)
     print(f"empty page: {base * 1000:.1f} ms")
     for name, (page, params) in PAGES.items():
         t = timed(str(ROOT / "dashboard.py"), page, params, args.repeat)

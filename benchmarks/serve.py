@@ -17,6 +17,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 DONE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"], [data-testid=\"stSkeleton\"]')"
 
 
+def empty_app(folder: Path) -> Path:
+    """The baseline for page benchmarks: a Streamlit script that draws only a title."""
+    script = folder / "empty.py"
+    script.write_text("import streamlit as st\nst.title('Empty')\n")
+    return script
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

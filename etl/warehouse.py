@@ -29,9 +29,15 @@ class BuildFailed(Exception):
 
 @dataclass
 class Tables:
-    values: pl.DataFrame
-    reconciliation: pl.DataFrame
     tables: dict[str, pl.DataFrame]
+
+    @property
+    def values(self) -> pl.DataFrame:
+        return self.tables["indicator_values"]
+
+    @property
+    def reconciliation(self) -> pl.DataFrame:
+        return self.tables["reconciliation"]
 
 
 def transform(ex: Extracted) -> Tables:
@@ -55,7 +61,7 @@ def transform(ex: Extracted) -> Tables:
     if "lait_dictionary" in ex.frames:
         tables["lait_dictionary"] = ex.frames["lait_dictionary"].drop("_row")
         _check_polarity(indicators, ex)
-    return Tables(values, recon, tables)
+    return Tables(tables)
 
 
 def _check_polarity(indicators: tuple[catalogue.Indicator, ...], ex: Extracted) -> None:

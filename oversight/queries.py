@@ -119,20 +119,6 @@ def profile(con: Con, area_code: str) -> pl.DataFrame:
     )
 
 
-def all_values(con: Con, indicator_ids: list[str] | None = None) -> pl.DataFrame:
-    """Every value with area details (optionally for some indicators): the base for national analysis."""
-    return _df(
-        con,
-        """
-        SELECT v.indicator_id, v.time_period, v.area_code, a.area_name, a.geographic_level, a.region_code,
-               a.is_current, v.value, v.suppression
-        FROM indicator_values v JOIN areas a USING (area_code)
-        WHERE ? IS NULL OR list_contains(?, v.indicator_id)
-        """,
-        [indicator_ids, indicator_ids],
-    )
-
-
 def ofsted_history(con: Con, area_code: str | None = None) -> pl.DataFrame:
     return _df(
         con,

@@ -60,9 +60,8 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
     no_area = df["area_code"].is_null()
     if no_area.any():
         raise InputError(path, "an LA number is required", row=c.first_row(df, no_area), column="LA Number")
-    df = df.rename({"value": "value_text"})
     numeric = c.Field("value", ("value",), "number")
-    parsed = c.parse_numbers(df.rename({"value_text": "value"}), _only(contract, numeric), path, warnings)
+    parsed = c.parse_numbers(df, _only(contract, numeric), path, warnings)
     return parsed.rename({"value__sym": "suppression"}).with_columns(pl.lit(path.name).alias("source_file"))
 
 

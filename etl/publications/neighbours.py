@@ -86,7 +86,6 @@ def _groupings(path: Path, registry: AreaRegistry, header: list[str], rows: list
 
 def load_groupings_csv(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: Warnings) -> pl.DataFrame:
     header, rows = csv_rows(path)
-    c.match_score(contract, header)
     return _groupings(path, registry, header, rows, model=f"DfE statistical neighbour groupings ({path.stem})")
 
 

@@ -16,11 +16,6 @@ GRADES = {"Outstanding": 1, "Good": 2, "Requires improvement to be good": 3, "In
 JUDGEMENTS = ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
 
 
-def is_outcomes_workbook(sheet_names: list[str], contract: c.Contract) -> bool:
-    names = {s.lower() for s in sheet_names}
-    return any(s.lower() in names for s in contract.sheets["history"]) or any("inspection" in s for s in names)
-
-
 def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: Warnings) -> pl.DataFrame:
     book = open_workbook(path)
     wanted = {s.lower() for s in contract.sheets["history"]}
