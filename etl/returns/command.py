@@ -1,0 +1,103 @@
+"""`returns --source DIR [--la CODE] [--db PATH] [--warehouse PATH]`: read the returns, write the
+local database (default data/local.duckdb). The published warehouse is only read."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from etl.areas import UnknownArea, registry
+from etl.errors import InputError
+from etl.paths import ROOT
+from etl.returns import cin, population, ssda903, store
+from etl.returns.model import TITLES, Return
+from etl.returns.privacy import salt_for
+from etl.returns.problems import VALIDATORS, ReturnError
+from etl.returns.xmlread import root_tag
+
+DEFAULT_LOCAL_DB = ROOT / "data" / "local.duckdb"
+
+
+def run(sources: list[Path], la: str | None = None, db: Path | None = None, warehouse: Path | None = None) -> int:
+    """Read every return under sources, write the local database; 0 on success, 2 on bad input."""
+    from etl.paths import db_path
+
+    db = db or DEFAULT_LOCAL_DB
+    warehouse = warehouse or db_path()
+    try:
+        if db.resolve() == warehouse.resolve():
+            raise ReturnError(db, "the local database must not be the published warehouse; give another --db")
+        returns = load(sources, salt_for(db))
+        area = authority(returns, la)
+        pop, warning = population.read(warehouse, area)
+        if warning:
+            print(f"warning: {warning}")
+        store.write(db, returns, area, pop)
+    except InputError as e:
+        print(f"error: {e.describe()}\n{VALIDATORS}\nThe local database, if any, is unchanged.", file=sys.stderr)
+        return 2
+    except store.LocalBuildFailed as e:
+        print(f"error: the new local database failed its checks: {e}\nThe local database, if any, is unchanged.", file=sys.stderr)
+        return 3
+    for ret in returns:
+        print(f"loaded {TITLES[ret.kind]} {ret.year - 1}-{str(ret.year)[2:]} (specification {ret.spec_year - 1}-{str(ret.spec_year)[2:]}): {ret.source_file}")
+    print(f"wrote {db} for {registry().areas[area].area_name} ({area})")
+    return 0
+
+
+def files(sources: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for s in sources:
+        if not s.exists():
+            raise ReturnError(s, "no such file or folder")
+        out.extend(sorted(p for p in s.rglob("*") if p.is_file() and not p.name.startswith(".")) if s.is_dir() else [s])
+    return out
+
+
+def load(sources: list[Path], salt: bytes) -> list[Return]:
+    """Every return found, recognised by content (never by file name)."""
+    returns: list[Return] = []
+    tables: dict[Path, dict[str, Path]] = {}
+    for path in files(sources):
+        tag = root_tag(path)
+        if tag == "Message":
+            returns.append(cin.read(path, salt))
+        elif tag == "EXPSSDA903":
+            returns.append(ssda903.read_xml(path, salt))
+        elif tag is None and (name := ssda903.csv_table(path)):
+            folder = tables.setdefault(path.parent, {})
+            if name in folder:
+                raise ReturnError(path, f"a second {name} table in {path.parent} (the other is {folder[name].name}); one return per folder", table=name)
+            folder[name] = path
+        else:
+            print(f"skipped {path}: not a CIN census or SSDA903 file")
+    returns.extend(ssda903.read_tables(t, salt) for t in tables.values())
+    if not returns:
+        raise ReturnError(", ".join(map(str, sources)), "no CIN census XML or SSDA903 return found")
+    return returns
+
+
+def authority(returns: list[Return], la: str | None) -> str:
+    """The one LA the returns belong to: from the CIN census <LEA>, otherwise from --la."""
+    reg = registry()
+    found: dict[str, str] = {}
+    for ret in returns:
+        if ret.la_number:
+            try:
+                found.setdefault(reg.by_old_code(ret.la_number), ret.source_file)
+            except UnknownArea:
+                raise ReturnError(ret.paths[0], f"LEA '{ret.la_number}' is not a known LA number (etl/reference/areas.csv)", table="Header", field="LEA") from None
+    if la:
+        try:
+            code = reg.by_old_code(la) if la.strip().isdigit() else reg.by_ons_code(la)
+        except UnknownArea:
+            raise ReturnError("--la", f"'{la}' is not a known LA number or ONS code") from None
+        if reg.areas[code].geographic_level != "Local authority":
+            raise ReturnError("--la", f"'{la}' is not a local authority")
+        found.setdefault(code, "--la")
+    if len(found) > 1:
+        shown = "; ".join(f"{c} from {src}" for c, src in found.items())
+        raise ReturnError(returns[0].paths[0], f"the returns name more than one LA ({shown}); load one authority's returns at a time")
+    if not found:
+        raise ReturnError(returns[0].paths[0], "an SSDA903 return does not say which LA it is: give --la (3-digit LA number or ONS code)")
+    return next(iter(found))
