@@ -1,4 +1,4 @@
-"""python -m etl build | check | status | report"""
+"""python -m etl build | check | status | report | returns"""
 
 from __future__ import annotations
 
@@ -24,7 +24,17 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--year", type=int, required=True)
     r.add_argument("--out", type=Path, required=True)
     r.add_argument("--db", type=Path)
+    # local returns: an authority's own CIN census and SSDA903 into a separate local database
+    lr = sub.add_parser("returns", help="read an authority's own returns into the local database (never the warehouse)")
+    lr.add_argument("--source", action="append", type=Path, required=True, help="folder or file of returns (repeatable)")
+    lr.add_argument("--la", help="LA number (3 digits) or ONS code; the CIN census says it itself")
+    lr.add_argument("--db", type=Path, help="local database (default data/local.duckdb)")
+    lr.add_argument("--warehouse", type=Path, help="published warehouse to read populations from, read-only (default $OVERSIGHT_DB or data/oversight.duckdb)")
     args = parser.parse_args(argv)
+    if args.command == "returns":
+        from etl.returns.command import run as returns
+
+        return returns(args.source, args.la, args.db, args.warehouse)
     try:
         if args.command in ("build", "check"):
             return _build(args)
