@@ -1,0 +1,120 @@
+"""Returns the local indicators cannot use fail clearly (table, row or line, field), exit
+non-zero and leave the previous local database byte for byte as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests import returns_gen as gen
+
+D = dt.date
+FIXTURES = Path(__file__).parent / "fixtures" / "returns"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A good local database that every failed run must leave unchanged."""
+    good = tmp_path / "good"
+    gen.write_903(good, gen.episodes_2025())
+    path = tmp_path / "local.duckdb"
+    assert gen.load([good], path, la="202") == 0
+    return path
+
+
+def fails(capsys: pytest.CaptureFixture[str], db: Path, sources: list[Path], la: str | None = "202") -> str:
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    assert gen.load(sources, db, la=la) == 2
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert not list(db.parent.glob(".*.building*"))
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "csc-validator-be-903" in err
+    return err
+
+
+def test_a_missing_table(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = gen.write_903(tmp_path / "903", gen.episodes_2025(), drop=("episodes.csv",))
+    err = fails(capsys, db, [src])
+    assert "table Episodes" in err and "no Episodes table" in err and "CHILD, DECOM, RNE" in err
+
+
+def test_a_wrong_date_format(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = gen.write_903(tmp_path / "903", gen.episodes_2025(), date_format="%Y-%m-%d")
+    err = fails(capsys, db, [src])
+    assert "episodes.csv, table Episodes, row 2, column 'DECOM'" in err and "'2024-05-01' is not a date in the form dd/mm/yyyy" in err
+
+
+def test_a_wrong_date_format_in_the_cin_census(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = gen.write_cin(tmp_path / "c" / "cin.xml", 2024, "202", gen.cin_2024())
+    path.write_text(path.read_text().replace("<CINreferralDate>2023-05-10", "<CINreferralDate>10/05/2023"))
+    err = fails(capsys, db, [path])
+    assert "table CINdetails, line" in err and "column 'CINreferralDate'" in err and "yyyy-mm-dd" in err
+
+
+def test_two_las_in_one_file(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = gen.write_cin(tmp_path / "c" / "cin.xml", 2024, ["202", "203"], gen.cin_2024())
+    err = fails(capsys, db, [path], la=None)
+    assert "table Header" in err and "column 'LEA'" in err and "more than one LA in one file" in err
+
+
+def test_two_las_across_returns(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gen.write_cin(tmp_path / "c" / "cin.xml", 2024, "203", gen.cin_2024())
+    gen.write_903(tmp_path / "c" / "903", gen.episodes_2025())
+    err = fails(capsys, db, [tmp_path / "c"], la="202")
+    assert "more than one LA" in err
+
+
+def test_a_collection_year_that_does_not_match(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = gen.write_cin(tmp_path / "c" / "cin.xml", 2023, "202", gen.cin_2024())
+    err = fails(capsys, db, [path])
+    assert "column 'CINreferralDate'" in err and "after the end of the collection year 2022-23 (31 March 2023)" in err and "does not match" in err
+
+
+def test_a_missing_episode_outside_the_episodes_year(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = gen.write_903(tmp_path / "903", gen.episodes_2025(), [("CLA1", "M", D(2025, 4, 2), None)])
+    err = fails(capsys, db, [src])
+    assert "missing.csv, table Missing, row 2, column 'MIS_START'" in err and "does not match" in err
+
+
+def test_a_code_not_in_the_years_specification(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    eps = gen.episodes_2025()
+    eps[3] = (*eps[3][:3], "X9", *eps[3][4:])
+    err = fails(capsys, db, [gen.write_903(tmp_path / "903", eps)])
+    assert "row 5, column 'LS'" in err and "'X9' is not a LS code in the 2024-25 specification" in err
+
+
+def test_a_903_without_la(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    err = fails(capsys, db, [gen.write_903(tmp_path / "903", gen.episodes_2025())], la=None)
+    assert "give --la" in err
+
+
+def test_an_unknown_la(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "'999' is not a known LA" in fails(capsys, db, [gen.write_903(tmp_path / "903", gen.episodes_2025())], la="999")
+
+
+def test_xml_with_entities_is_refused(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "c" / "cin.xml"
+    path.parent.mkdir()
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE Message [<!ENTITY a "aaaa">]>\n<Message><Header/></Message>')
+    assert "declares a DTD or entities" in fails(capsys, db, [path])
+
+
+def test_fake_903_care_leavers_table_has_codes_outside_the_lists(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "903"
+    shutil.copytree(FIXTURES / "ssda903", src)
+    err = fails(capsys, db, [src], la="201")
+    assert "oc3.csv, table OC3, row 2, column 'ACCOM': '01' is not a ACCOM code in the 2017-18 specification" in err
+
+
+def test_the_local_database_is_never_the_warehouse(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from etl.returns.command import run
+
+    wh = tmp_path / "oversight.duckdb"
+    wh.write_bytes(b"published")
+    assert run([gen.write_903(tmp_path / "903", gen.episodes_2025())], "202", wh, wh) == 2
+    assert wh.read_bytes() == b"published"
+    assert "must not be the published warehouse" in capsys.readouterr().err
