@@ -31,7 +31,7 @@ class Child:
     id: str
     referrals: list[Referral]
     upn: str = ""
-    dob: D = D(2012, 6, 1)
+    dob: D = field(default_factory=lambda: D(2012, 6, 1))
 
 
 def upn(n: int) -> str:

@@ -7,7 +7,6 @@ import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-# entity and DTD declarations are refused in records(), as a hardened parser does
 from xml.parsers import expat  # nosec B407
 
 CHUNK = 1 << 16
