@@ -3,6 +3,7 @@ local database (default data/local.duckdb). The published warehouse is only read
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -18,11 +19,19 @@ from etl.returns.xmlread import root_tag
 DEFAULT_LOCAL_DB = ROOT / "data" / "local.duckdb"
 
 
+def local_db_path(explicit: Path | None = None) -> Path:
+    """The local database: --db, else $OVERSIGHT_LOCAL_DB, else data/local.duckdb."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("OVERSIGHT_LOCAL_DB")
+    return Path(env) if env else DEFAULT_LOCAL_DB
+
+
 def run(sources: list[Path], la: str | None = None, db: Path | None = None, warehouse: Path | None = None) -> int:
     """Read every return under sources, write the local database; 0 on success, 2 on bad input."""
     from etl.paths import db_path
 
-    db = db or DEFAULT_LOCAL_DB
+    db = local_db_path(db)
     warehouse = warehouse or db_path()
     try:
         if db.resolve() == warehouse.resolve():
