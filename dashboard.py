@@ -15,4 +15,10 @@ PAGES = [
     st.Page("pages/data.py", title="Data and definitions", icon=":material/menu_book:", url_path="data"),
 ]
 
+# local returns: the "This year, locally" page, only where a local database exists
+from oversight.local_queries import has_local  # noqa: E402
+
+if has_local():
+    PAGES.append(st.Page("pages/local.py", title="This year, locally", icon=":material/home_pin:", url_path="local"))
+
 st.navigation(PAGES).run()

@@ -1,0 +1,122 @@
+"""This year, locally: the authority's own in-year figures from its returns (the local database)
+beside its last published figures and its neighbours', region's and England's."""
+
+import altair as alt
+import duckdb
+import polars as pl
+import streamlit as st
+
+from oversight import db, present, ui
+from oversight import local_queries as lq
+
+
+@st.cache_resource(show_spinner=False)
+def _local(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+    return db.connect(lq.local_path())
+
+
+st.title("This year, locally")
+try:
+    lcon = _local(*db.file_version(lq.local_path())).cursor()
+except db.DatabaseMissing:
+    st.info("There is no local database. Load your authority's returns first:\n\n```\npython -m etl returns --source DIR --la CODE\n```")
+    st.stop()
+
+years = lq.local_years(lcon)
+if not years:
+    st.info("The local database holds no figures.")
+    st.stop()
+asked = st.query_params.get("year")
+if asked is not None and (not asked.isdigit() or int(asked) not in years):
+    st.warning("No local figures for the year in the link; showing the latest collection year instead.")
+year = st.selectbox("Collection year", years, index=years.index(int(asked)) if asked and asked.isdigit() and int(asked) in years else 0,
+                    format_func=lambda y: f"{y - 1}-{str(y)[2:]} (year to 31 March {y})")
+ui.sync_url(year=year)
+
+local = lq.local_values(lcon, year)
+area_code = local["area_code"][0]
+published = las = me = None
+try:
+    db.file_version()
+except db.DatabaseMissing:
+    st.warning("No published warehouse was found, so the published benchmarks are not shown.")
+else:
+    con = ui.connection()
+    me = lq.area(con, area_code)
+    published = lq.published_benchmarks(con, area_code, local["indicator_id"].to_list())
+    las = lq.la_values(con, published["indicator_id"].to_list(), published["published_year"].to_list())
+name = me["area_name"] if me else area_code
+st.subheader(name)
+st.caption(
+    "Figures computed on this machine from the authority's own returns; child-level data never leaves it. "
+    "Counts of 1 to 4, and figures built on them, are shown as suppressed (c), as DfE suppresses them. "
+    "Published figures are the latest DfE has released for each indicator."
+)
+
+table = lq.comparison(local, published, las)
+
+
+def _fmt(r: dict, key: str) -> str:
+    return present.fmt(r[key], r["decimals"], r["unit"], r["suppression"] if key == "local" else None)
+
+
+shown = pl.DataFrame(
+    [
+        {
+            "Indicator": r["indicator"],
+            "This year (local)": _fmt(r, "local"),
+            "Last published": _fmt(r, "published"),
+            "Published year": r["published_year"],
+            "Direction": r["direction"],
+            "SN average": _fmt(r, "sn_mean"),
+            "Region": _fmt(r, "region"),
+            "England": _fmt(r, "england"),
+            "Band among LAs": r["band"] or "",
+            "Flag": r["flag"] or "",
+        }
+        for r in table.iter_rows(named=True)
+    ]
+)
+flagged = table.filter(pl.col("flag").is_not_null()).height
+st.text(f"{local.height} indicators for {year - 1}-{str(year)[2:]}; {flagged} flagged as worse than the statistical neighbours' average by more than one standard deviation.")
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Published year": st.column_config.NumberColumn("Published year", format="%d"),
+        "Direction": st.column_config.TextColumn("Direction", help="against the authority's own last published figure; improving or declining follows polarity, up or down for neutral indicators"),
+        "Band among LAs": st.column_config.TextColumn("Band among LAs", help="where the local figure would sit among every LA's last published figures: A best to D worst by polarity; Q1 to Q4 for neutral indicators"),
+    },
+)
+st.download_button("Download CSV", shown.write_csv(), file_name=f"local-{area_code}-{year}.csv", mime="text/csv")
+
+st.subheader("Month by month")
+monthly = lq.local_monthly(lcon, year)
+if monthly.is_empty():
+    st.info("No dated events in this year's returns.")
+else:
+    data = monthly.with_columns(pl.col("month").dt.strftime("%Y-%m").alias("month"))
+    chart = (
+        alt.Chart(data.filter(pl.col("count").is_not_null()))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("month:O", title="Month"),
+            y=alt.Y("count:Q", title="Count"),
+            color=alt.Color("measure:N", title="Measure", scale=alt.Scale(range=["#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00"])),
+            tooltip=["measure", "month", "count"],
+        )
+        .properties(height=320)
+    )
+    suppressed = data.filter(pl.col("suppression").is_not_null()).height
+    ui.chart_block(
+        chart,
+        data,
+        f"Events each month from April {year - 1} to March {year}: " + ", ".join(sorted(set(data["measure"]))) + f". {suppressed} monthly counts of 1 to 4 are suppressed and not drawn.",
+        f"local-monthly-{year}",
+    )
+
+st.subheader("Definitions and returns")
+st.dataframe(local.select(pl.col("name").alias("Indicator"), pl.col("definition").alias("Definition")), hide_index=True, width="stretch")
+st.dataframe(lq.local_returns(lcon), hide_index=True, width="stretch")
+st.text("Full validation of a return: DfE's rules as the data-to-insight validators implement them (csc-validator-be-cin, csc-validator-be-903).")
