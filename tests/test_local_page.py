@@ -67,5 +67,5 @@ def test_local_page_is_listed_only_with_a_local_database(monkeypatch: pytest.Mon
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     assert not at.exception
-    with pytest.raises(Exception):  # noqa: B017 - AppTest raises a plain error for an unknown page
-        at.switch_page("pages/local.py").run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/local.py")
