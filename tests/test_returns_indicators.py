@@ -123,3 +123,19 @@ def test_fake_903_xml_counts_the_same_way_as_its_episodes(tmp_path: Path) -> Non
     db = tmp_path / "local.duckdb"
     assert gen.load([tmp_path / "x"], db, la="202") == 0
     assert gen.figures(db)["cla_count"] == (len(hand), None) == (5, None)
+
+
+def test_every_local_indicator_has_a_hand_count_and_shared_ids_mean_the_same() -> None:
+    from etl import catalogue
+    from etl.returns.store import indicators
+
+    local = indicators()
+    published = {i.id: i for i in catalogue.load()}
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    for r in local.iter_rows(named=True):
+        assert r["indicator_id"] in gen.CIN_2024_ANSWERS or r["indicator_id"] in gen.SSDA903_2025_ANSWERS or r["rate_of"], r["indicator_id"]
+        assert f"`{r['indicator_id']}`" in readme
+        if r["indicator_id"] in published:
+            p = published[r["indicator_id"]]
+            assert (r["unit"], r["polarity"], r["decimals"]) == (p.unit, p.polarity, p.decimals), r["indicator_id"]
+    assert local.filter(local["published"]).height == 15
