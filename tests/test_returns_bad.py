@@ -118,3 +118,12 @@ def test_the_local_database_is_never_the_warehouse(tmp_path: Path, capsys: pytes
     assert run([gen.write_903(tmp_path / "903", gen.episodes_2025())], "202", wh, wh) == 2
     assert wh.read_bytes() == b"published"
     assert "must not be the published warehouse" in capsys.readouterr().err
+
+
+def test_903_xml_errors_name_the_child_and_line(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "x" / "return.xml"
+    path.parent.mkdir()
+    path.write_text("<EXPSSDA903>\n<CHILD><HEADER><CHILDID>1</CHILDID></HEADER>\n<EPISODE><DECOM>01/05/2024</DECOM><RNE>S</RNE><LS>C2</LS><PL>U1</PL></EPISODE></CHILD>\n"
+                    "<CHILD><HEADER><CHILDID>2</CHILDID></HEADER>\n<EPISODE><DECOM>01/05/2024</DECOM><RNE>S</RNE><LS>C2</LS><PL>QQ</PL></EPISODE></CHILD>\n</EXPSSDA903>")
+    err = fails(capsys, db, [path])
+    assert "return.xml, table Episodes, line 5, row 2, column 'PLACE': 'QQ' is not a PLACE code" in err

@@ -19,6 +19,8 @@ from etl.returns.xmlread import XmlProblem, records
 NEEDED = ("Header", "Episodes")
 USED = ("Episodes", "Missing", "OC3")
 XML_NAMES = {"CHILDID": "CHILD", "PL": "PLACE"}
+# (where: row, and line for XML, where row is the child's position in the file; the row's fields)
+Rows = dict[str, list[tuple[dict[str, int], dict[str, str]]]]
 
 
 def csv_table(path: Path) -> str | None:
@@ -46,44 +48,44 @@ def read_tables(tables: dict[str, Path], salt: bytes) -> Return:
         if name not in tables:
             cols = ", ".join(spec.files("ssda903")[0][1]["tables"][name]["columns"])
             raise ReturnError(folder, f"the SSDA903 return has no {name} table (a CSV file with columns {cols}); found {', '.join(sorted(tables))}", table=name)
-    rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    rows: Rows = {}
     for name in USED:
         if name in tables:
             with tables[name].open(encoding="utf-8-sig", newline="") as f:
-                rows[name] = [(n, {k.strip(): (v or "") for k, v in r.items() if k}) for n, r in enumerate(csv.DictReader(f), start=2)]
+                rows[name] = [({"row": n}, {k.strip(): (v or "") for k, v in r.items() if k}) for n, r in enumerate(csv.DictReader(f), start=2)]
     used = [tables[t] for t in (*NEEDED, *USED) if t in tables]
-    return _build(list(dict.fromkeys(used)), {t: tables[t] for t in rows}, rows, salt, "row")
+    return _build(list(dict.fromkeys(used)), {t: tables[t] for t in rows}, rows, salt)
 
 
 def read_xml(path: Path, salt: bytes) -> Return:
-    rows: dict[str, list[tuple[int, dict[str, str]]]] = {"Episodes": [], "Missing": [], "OC3": []}
+    rows: Rows = {"Episodes": [], "Missing": [], "OC3": []}
     try:
-        for child in records(path, "CHILD", lambda *a: None):
+        for n, child in enumerate(records(path, "CHILD", lambda *a: None), start=1):
             head = child.find("HEADER")
             fields = head.leaves() if head else {}
             cid = fields.get("CHILDID", "")
             for ep in child.all("EPISODE"):
-                rows["Episodes"].append((ep.line, {"CHILD": cid, **{XML_NAMES.get(k, k): v for k, v in ep.leaves().items()}}))
+                rows["Episodes"].append(({"row": n, "line": ep.line}, {"CHILD": cid, **{XML_NAMES.get(k, k): v for k, v in ep.leaves().items()}}))
             for miss in head.all("AMISSING") if head else []:
-                rows["Missing"].append((miss.line, {"CHILD": cid, **miss.leaves()}))
+                rows["Missing"].append(({"row": n, "line": miss.line}, {"CHILD": cid, **miss.leaves()}))
             if head and any(k in fields for k in ("IN_TOUCH", "ACTIV", "ACCOM")):
-                rows["OC3"].append((head.line, {"CHILD": cid, **fields}))
+                rows["OC3"].append(({"row": n, "line": head.line}, {"CHILD": cid, **fields}))
     except XmlProblem as e:
         raise ReturnError(path, str(e), line=e.line) from None
     if not rows["Episodes"]:
         raise ReturnError(path, "the SSDA903 file has no <EPISODE> records", table="Episodes")
-    return _build([path], {t: path for t in rows}, rows, salt, "line")
+    return _build([path], {t: path for t in rows}, rows, salt)
 
 
-def _year(where: dict[str, Path], rows: dict[str, list[tuple[int, dict[str, str]]]], unit: str) -> int:
+def _year(where: dict[str, Path], rows: Rows) -> int:
     first = spec.files("ssda903")[0][1]
     chk = Checker(where["Episodes"], {**first, "year": first["year"]})
-    latest = max(chk.date("Episodes", "DECOM", r.get("DECOM", ""), **{unit: n}) or dt.date.min for n, r in rows["Episodes"])
+    latest = max(chk.date("Episodes", "DECOM", r.get("DECOM", ""), **at) or dt.date.min for at, r in rows["Episodes"])
     return latest.year + (1 if (latest.month, latest.day) > (3, 31) else 0)
 
 
-def _build(paths: list[Path], where: dict[str, Path], rows: dict[str, list[tuple[int, dict[str, str]]]], salt: bytes, unit: str) -> Return:
-    year = _year(where, rows, unit)
+def _build(paths: list[Path], where: dict[str, Path], rows: Rows, salt: bytes) -> Return:
+    year = _year(where, rows)
     if year < spec.first_year("ssda903"):
         raise ReturnError(where["Episodes"], f"the episodes end in the {year - 1}-{str(year)[2:]} collection year, older than the first SSDA903 specification held", table="Episodes", field="DECOM")
     ret = Return("ssda903", paths, None, year, spec.spec_year("ssda903", year))
@@ -92,8 +94,7 @@ def _build(paths: list[Path], where: dict[str, Path], rows: dict[str, list[tuple
     out: dict[str, list[dict[str, Any]]] = {"cla_episodes": [], "cla_missing": [], "cla_care_leavers": []}
     for name, found in rows.items():
         chk = Checker(where[name], in_force)
-        for n, raw in found:
-            at = {unit: n}
+        for at, raw in found:
             v = chk.row(name, raw, **at)
             who = child_hash(salt, raw["CHILD"]) if raw.get("CHILD", "").strip() else None
             if who is None:
