@@ -127,3 +127,9 @@ def test_903_xml_errors_name_the_child_and_line(tmp_path: Path, db: Path, capsys
                     "<CHILD><HEADER><CHILDID>2</CHILDID></HEADER>\n<EPISODE><DECOM>01/05/2024</DECOM><RNE>S</RNE><LS>C2</LS><PL>QQ</PL></EPISODE></CHILD>\n</EXPSSDA903>")
     err = fails(capsys, db, [path])
     assert "return.xml, table Episodes, line 5, row 2, column 'PLACE': 'QQ' is not a PLACE code" in err
+
+
+def test_two_returns_of_one_kind_for_one_year(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gen.write_cin(tmp_path / "c" / "a.xml", 2024, "202", gen.cin_2024())
+    gen.write_cin(tmp_path / "c" / "b.xml", 2024, "202", gen.cin_2024())
+    assert "a second CIN census return for 2023-24 (the other is a.xml)" in fails(capsys, db, [tmp_path / "c"])

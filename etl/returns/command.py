@@ -83,6 +83,11 @@ def load(sources: list[Path], salt: bytes) -> list[Return]:
     returns.extend(ssda903.read_tables(t, salt) for t in tables.values())
     if not returns:
         raise ReturnError(", ".join(map(str, sources)), "no CIN census XML or SSDA903 return found")
+    seen: dict[tuple[str, int], Return] = {}
+    for ret in returns:
+        other = seen.setdefault((ret.kind, ret.year), ret)
+        if other is not ret:
+            raise ReturnError(ret.paths[0], f"a second {TITLES[ret.kind]} return for {ret.year - 1}-{str(ret.year)[2:]} (the other is {other.source_file}); load one return per year")
     return returns
 
 
