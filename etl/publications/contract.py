@@ -39,6 +39,10 @@ class Contract:
     category: str | None = None
     allowed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sheets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # earlier releases' wording of a label -> the wording used today, per column
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # release notes: which release used which name (documentation, shown by `check`)
+    releases: dict[str, str] = field(default_factory=dict)
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -69,12 +73,14 @@ def _contract(path: Path) -> Contract:
         category=raw.get("category"),
         allowed={k: tuple(v) for k, v in raw.get("allowed", {}).items()},
         sheets={k: tuple(v) for k, v in raw.get("sheets", {}).items()},
+        labels={k: {str(a): str(b) for a, b in v.items()} for k, v in raw.get("labels", {}).items()},
+        releases={str(k): str(v) for k, v in raw.get("releases", {}).items()},
     )
 
 
 @lru_cache(maxsize=1)
 def contracts() -> dict[str, Contract]:
-    found = (_contract(p) for p in sorted(CONTRACTS.glob("*.toml")))
+    found = (_contract(p) for p in sorted(CONTRACTS.glob("*.toml")) if not p.name.startswith("_"))
     return {c.publication: c for c in found}
 
 
@@ -82,30 +88,76 @@ def by_format(fmt: str) -> list[Contract]:
     return [c for c in contracts().values() if c.format == fmt]
 
 
+def header_key(name: str) -> str:
+    """How header names are compared: case, surrounding spaces, inner runs of spaces and a BOM ignored."""
+    return normalise_header(name).lower()
+
+
 def match_score(contract: Contract, header: list[str]) -> float:
     """Share of the contract's fields that the header names under any accepted name."""
-    names = {h.strip() for h in header}
-    hits = sum(1 for f in contract.fields if names.intersection(f.aliases))
+    names = {header_key(h) for h in header}
+    hits = sum(1 for f in contract.fields if names.intersection(header_key(a) for a in f.aliases))
     return hits / len(contract.fields) if contract.fields else 0.0
 
 
+@dataclass(frozen=True)
+class Match:
+    """How one header compares with one contract."""
+
+    contract: Contract
+    present: tuple[str, ...]  # required fields the header carries
+    missing: tuple[str, ...]  # required fields it lacks
+    unexpected: tuple[str, ...]  # header columns that no field of the contract names
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and bool(self.present)
+
+    @property
+    def near(self) -> bool:
+        """Most required fields present, but not all: an error, never a silent skip."""
+        return bool(self.missing) and len(self.present) >= 2 and len(self.present) > len(self.missing)
+
+    def describe(self) -> str:
+        missing = ", ".join(f"{m} (one of: {', '.join(self.contract.field(m).aliases)})" for m in self.missing)
+        unexpected = ", ".join(self.unexpected) or "none"
+        return f"looks like {self.contract.title} but lacks {missing}; columns no field of it names: {unexpected}"
+
+
+def match(contract: Contract, header: list[str], ignore: tuple[str, ...] = ()) -> Match:
+    keys = [header_key(h) for h in header]
+    known = {header_key(a) for f in contract.fields for a in f.aliases} | {header_key(i) for i in ignore}
+    present, missing = [], []
+    for f in contract.fields:
+        if not f.required:
+            continue
+        (present if set(keys).intersection(header_key(a) for a in f.aliases) else missing).append(f.name)
+    unexpected = tuple(h for h, k in zip(header, keys, strict=True) if k and k not in known)
+    return Match(contract, tuple(present), tuple(missing), unexpected)
+
+
 def column_map(contract: Contract, header: list[str], path: Path) -> dict[str, str]:
-    """Map each contract field to the one header column that carries it, or fail clearly."""
-    names = [h.strip() for h in header]
+    """Map each contract field to the one header column that carries it, or fail clearly.
+
+    Names compare without regard to case, surrounding spaces or a BOM; the value is the
+    column's name as the file spells it."""
+    keys = [header_key(h) for h in header]
+    aliased = {header_key(a) for f in contract.fields for a in f.aliases}
     seen: set[str] = set()
-    for n in names:
-        if n in seen and any(n in f.aliases for f in contract.fields):
-            raise InputError(path, f"the header names column '{n}' twice", row=1, column=n)
-        seen.add(n)
+    for h, k in zip(header, keys, strict=True):
+        if k in seen and k in aliased:
+            raise InputError(path, f"the header names column '{h.strip()}' twice", row=1, column=h.strip())
+        seen.add(k)
     mapping: dict[str, str] = {}
     for f in contract.fields:
-        present = [a for a in f.aliases if a in names]
+        wanted = {header_key(a) for a in f.aliases}
+        present = [h for h, k in zip(header, keys, strict=True) if k in wanted]
         if len(present) > 1:
             raise InputError(
                 path,
-                f"ambiguous: columns {present} could all be '{f.name}'; keep only one",
+                f"ambiguous: columns {[p.strip() for p in present]} were all seen and could each be '{f.name}'; keep only one",
                 row=1,
-                column=present[0],
+                column=present[0].strip(),
             )
         if not present:
             if f.required:
@@ -119,6 +171,18 @@ def column_map(contract: Contract, header: list[str], path: Path) -> dict[str, s
             continue
         mapping[f.name] = present[0]
     return mapping
+
+
+def canonical_labels(df: pl.DataFrame, contract: Contract) -> pl.DataFrame:
+    """Label wordings of earlier releases (contract `[labels]`) become the current wording."""
+    exprs = []
+    for column, wordings in contract.labels.items():
+        if column not in df.columns:
+            continue
+        lookup = {k.lower(): v for k, v in wordings.items()} | {v.lower(): v for v in contract.allowed.get(column, ())}
+        lowered = pl.col(column).str.strip_chars().str.to_lowercase()
+        exprs.append(lowered.replace_strict(lookup, default=pl.col(column)).alias(column))
+    return df.with_columns(exprs) if exprs else df
 
 
 def first_row(df: pl.DataFrame, mask: pl.Series) -> int:

@@ -12,38 +12,58 @@ from etl.publications import contract as c
 from etl.publications.text import csv_rows
 
 EES_COLUMNS = ("time_period", "geographic_level", "country_code", "region_code", "old_la_code", "new_la_code", "la_name")
+# every EES file's leading columns (not fields of any one publication)
+EES_ALL = (*EES_COLUMNS, "time_identifier", "country_name", "region_name", "category")
+
+
+def _keys(header: list[str]) -> list[str]:
+    return [c.header_key(h) for h in header]
 
 
 def is_ees(header: list[str]) -> bool:
-    return {"time_period", "geographic_level"}.issubset(header) and ("old_la_code" in header or "new_la_code" in header)
+    keys = set(_keys(header))
+    return {"time_period", "geographic_level"}.issubset(keys) and ("old_la_code" in keys or "new_la_code" in keys)
 
 
-def recognise(header: list[str], first_category: str | None) -> c.Contract | None:
-    """The EES contract this header belongs to: by its category text, else by its columns."""
+def recognise(header: list[str], first_category: str | None, path: Path | str = "") -> c.Contract | None:
+    """The one EES contract whose required fields this header carries, or None.
+
+    A header that carries most but not all required fields of a contract, or all of several,
+    is an error naming the missing and unexpected columns: never a silent skip."""
     if not is_ees(header):
         return None
     candidates = c.by_format("ees_csv")
+    matches = [c.match(k, header, ignore=EES_ALL) for k in candidates]
     if first_category:
-        for contract in candidates:
-            if contract.category and contract.category.lower() == first_category.strip().lower():
-                return contract
-    scored = sorted(((c.match_score(k, header), k.publication, k) for k in candidates), reverse=True)
-    if scored and scored[0][0] >= 0.5:
-        return scored[0][2]
+        for m in matches:
+            if m.contract.category and m.contract.category.lower() == first_category.strip().lower():
+                if not m.complete:
+                    raise InputError(path, f"its category is '{first_category.strip()}', which {m.describe()}", row=1)
+                return m.contract
+    complete = [m for m in matches if m.complete]
+    if len(complete) == 1:
+        return complete[0].contract
+    if len(complete) > 1:
+        names = ", ".join(m.contract.publication for m in complete)
+        raise InputError(path, f"the header carries every required column of several publications ({names}); cannot tell which this is", row=1)
+    near = sorted((m for m in matches if m.near), key=lambda m: (len(m.missing), m.contract.publication))
+    if near:
+        raise InputError(path, near[0].describe(), row=1)
     return None
 
 
 def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: Warnings) -> pl.DataFrame:
     header, rows = csv_rows(path)
-    missing = [col for col in EES_COLUMNS if col not in header and col != "la_name"]
+    keys = _keys(header)
+    missing = [col for col in EES_COLUMNS if col not in keys and col != "la_name"]
     if missing:
         raise InputError(path, f"missing column '{missing[0]}', which every EES file has", row=1, column=missing[0])
     mapping = c.column_map(contract, header, path)
-    wanted = {col: col for col in EES_COLUMNS if col in header} | {mapping[f]: f for f in mapping}
-    index = {name: i for i, name in enumerate(header)}
+    index = {k: i for i, k in enumerate(keys)}
+    wanted = {index[col]: col for col in EES_COLUMNS if col in index} | {header.index(mapping[f]): f for f in mapping}
     columns = list(zip(*(r for _, r in rows), strict=True))
     df = pl.DataFrame(
-        {new: columns[index[old]] for old, new in wanted.items()}
+        {new: columns[i] for i, new in wanted.items()}
         | {"_row": [line for line, _ in rows]},
         schema_overrides={new: pl.String for new in wanted.values()},
     ).with_columns(pl.col(pl.String).str.strip_chars())
@@ -58,6 +78,7 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
         )
     df = _resolve_areas(df, path, registry, warnings)
     df = c.parse_numbers(df, contract, path, warnings)
+    df = c.canonical_labels(df, contract)
     c.check_allowed(df, contract, path)
     c.check_unique(df, ["time_period", "area_code", *contract.key], path)
     return df.with_columns(pl.lit(path.name).alias("source_file"))
