@@ -23,16 +23,19 @@ class Summary:
         ex, values = self.extracted, self.tables.values
         loaded = [f for f in ex.files if f.status == "loaded"]
         skipped = [f for f in ex.files if f.status == "skipped"]
+        superseded = [f for f in ex.files if f.status == "superseded"]
+        revised = self.tables.tables["revisions"]
         present = values.filter(pl.col("value").is_not_null())
         years = f"{present['time_period'].min()} to {present['time_period'].max()}" if present.height else "none"
         recon = self.tables.reconciliation
         disagree = recon.filter(~pl.col("within_tolerance"))
         out = [
-            f"files recognised: {len(loaded)} ({len(skipped)} skipped)",
+            f"files recognised: {len(loaded) + len(superseded)} ({len(superseded)} superseded by newer releases, {len(skipped)} skipped)",
             f"rows read: {sum(f.rows for f in loaded):,}",
             f"indicator values: {values.height:,} rows, {values['indicator_id'].n_unique()} indicators, years {years}",
             f"suppressed or unavailable: {values['value'].null_count():,}",
             f"reconciliation: {recon.height:,} figures compared, {disagree.height} beyond rounding",
+            f"revisions: {revised.height:,} figures differ between releases for the same year",
             f"warnings: {len(ex.warnings)}",
         ]
         for path, msg in ex.warnings.items:

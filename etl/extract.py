@@ -26,8 +26,23 @@ class FileResult:
     title: str | None
     rows: int
     seconds: float
-    status: str
+    status: str  # loaded, superseded or skipped
     message: str = ""
+    release: str | None = None  # the years the file covers, e.g. '2013-2025'
+
+
+@dataclass(frozen=True)
+class Release:
+    """One loaded file of a publication."""
+
+    path: Path
+    frame: pl.DataFrame
+    years: tuple[int, ...]
+    order: tuple[int, float, str]  # newest last: latest year covered, then file time, then name
+
+    @property
+    def label(self) -> str:
+        return years_label(self.years)
 
 
 @dataclass
@@ -35,6 +50,26 @@ class Extracted:
     frames: dict[str, pl.DataFrame] = field(default_factory=dict)
     files: list[FileResult] = field(default_factory=list)
     warnings: Warnings = field(default_factory=Warnings)
+    # publication -> older releases' figures for years a newer release also covers, with the
+    # file names (older, newer) per year: the input of the `revisions` table
+    older: dict[str, list[tuple[str, str, pl.DataFrame]]] = field(default_factory=dict)
+
+
+def years_label(years: tuple[int, ...] | list[int]) -> str:
+    if not years:
+        return "-"
+    lo, hi = min(years), max(years)
+    return str(lo) if lo == hi else f"{lo}-{hi}"
+
+
+def _years(frame: pl.DataFrame) -> tuple[int, ...]:
+    for col in ("time_period", "publication_date"):
+        if col in frame.columns:
+            s = frame[col].drop_nulls()
+            if s.dtype == pl.Date:
+                s = s.dt.year()
+            return tuple(sorted({int(y) for y in s.unique().to_list()}))
+    return ()
 
 
 def source_files(sources: list[Path]) -> list[Path]:
@@ -76,26 +111,85 @@ def _guard(path: Path, step: Callable[..., T], *args: object) -> T:
 def extract(sources: list[Path], progress: Progress = lambda _: None) -> Extracted:
     out = Extracted()
     reg = registry()
-    owners: dict[str, Path] = {}
+    loaded: dict[str, list[Release]] = {}
+    digests: dict[Path, str] = {}
     for path in source_files(sources):
         started = time.perf_counter()
         found = _guard(path, recognise, path)
-        digest = sha256(path)
+        digest = digests[path] = sha256(path)
         if found.contract is None or found.loader is None:
             out.files.append(FileResult(str(path.resolve()), digest, None, None, 0, 0.0, "skipped", found.reason))
-            progress(f"  skipped     {path}  ({found.reason})")
-            if path.suffix.lower() != ".md":
+            if not found.known:
                 out.warnings.add(path, f"not recognised and skipped: {found.reason}")
             continue
-        pub = found.contract.publication
-        if pub in owners:
-            raise InputError(path, f"both this file and {owners[pub]} are {found.contract.title}; keep only one release in the sources")
-        owners[pub] = path
         frame = _guard(path, found.loader, path, found.contract, reg, out.warnings)
         seconds = time.perf_counter() - started
-        out.frames[pub] = frame
-        out.files.append(FileResult(str(path.resolve()), digest, pub, found.contract.title, frame.height, seconds, "loaded"))
-        progress(f"  loaded      {path}  as {pub}: {frame.height:,} rows ({seconds:.2f}s)")
+        years = _years(frame)
+        order = (max(years) if years else 0, path.stat().st_mtime, path.name)
+        loaded.setdefault(found.contract.publication, []).append(Release(path, frame, years, order))
+        out.files.append(FileResult(str(path.resolve()), digest, found.contract.publication, found.contract.title, frame.height, seconds, "loaded", "", years_label(years)))
+    for pub, releases in loaded.items():
+        out.frames[pub] = _newest_per_year(pub, releases, out, digests)
     if not out.frames:
         raise InputError(", ".join(str(s) for s in sources), "no publication was recognised in the sources")
+    progress(file_table(out.files, sources))
     return out
+
+
+def _newest_per_year(pub: str, releases: list[Release], out: Extracted, digests: dict[Path, str]) -> pl.DataFrame:
+    """For each year, the rows of the newest release that covers it; older files are superseded."""
+    if len(releases) == 1:
+        return releases[0].frame
+    releases = sorted(releases, key=lambda r: r.order, reverse=True)
+    newest = releases[0]
+    if not newest.years:
+        if len({digests[r.path] for r in releases}) > 1:
+            names = ", ".join(str(r.path) for r in releases)
+            raise InputError(newest.path, f"several different files are {pub} ({names}) and none says which years it covers; keep only one")
+    by_path = {f.path: f for f in out.files}
+    taken: dict[int, Release] = {}
+    parts = []
+    for rel in releases:
+        mine = [y for y in rel.years if y not in taken]
+        overlap = [y for y in rel.years if y in taken]
+        result = by_path[str(rel.path.resolve())]
+        if rel is not newest and overlap:
+            older = rel.frame.filter(pl.col("time_period").is_in(overlap)) if "time_period" in rel.frame.columns else rel.frame
+            newer = {taken[y].path.name for y in overlap}
+            out.older.setdefault(pub, []).append((rel.path.name, " + ".join(sorted(newer)), older))
+        if rel is newest:
+            parts.append(rel.frame)
+        elif mine and "time_period" in rel.frame.columns:
+            parts.append(rel.frame.filter(pl.col("time_period").is_in(mine)))
+            result.message = f"years {years_label(mine)} loaded; {years_label(overlap)} superseded by a newer release"
+        else:
+            result.status = "superseded"
+            newer_names = sorted({taken[y].path.name for y in overlap}) or [newest.path.name]
+            result.message = f"a newer release covers all its years ({', '.join(newer_names)})"
+            result.rows = 0
+        if rel is not newest and result.status == "loaded":
+            result.rows = parts[-1].height
+        for y in mine:
+            taken[y] = rel
+    if newest.years and newest.order[0] == releases[1].order[0] and digests[newest.path] != digests[releases[1].path]:
+        out.warnings.add(newest.path, f"{releases[1].path.name} covers the same latest year; this file was taken as the newer release because it was modified later")
+    return pl.concat(parts, how="diagonal_relaxed")
+
+
+def file_table(files: list[FileResult], sources: list[Path]) -> str:
+    """One line per file: file, publication, release (years covered), what happens to it, and why."""
+    roots = [s.resolve() for s in sources]
+
+    def short(path: str) -> str:
+        p = Path(path)
+        for r in roots:
+            if p.is_relative_to(r) and r.is_dir():
+                return str(p.relative_to(r))
+        return path
+
+    rows = [("file", "publication", "release", "status", "why")]
+    for f in files:
+        why = f.message or (f"{f.rows:,} rows" if f.status == "loaded" else "")
+        rows.append((short(f.path), f.publication or "-", f.release or "-", f.status, why))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    return "\n".join("  ".join(v.ljust(w) for v, w in zip(r[:4], widths, strict=True)) + "  " + r[4] for r in rows)

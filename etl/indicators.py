@@ -123,3 +123,43 @@ def build_values(
     return pl.concat(frames_out, how="diagonal_relaxed").select(
         [pl.col(k).cast(t) for k, t in VALUE_SCHEMA.items()]
     ).sort("indicator_id", "time_period", "area_code")
+
+
+REVISIONS_SCHEMA = {
+    "indicator_id": pl.String,
+    "time_period": pl.Int32,
+    "area_code": pl.String,
+    "old_value": pl.Float64,
+    "new_value": pl.Float64,
+    "old_release": pl.String,
+    "new_release": pl.String,
+}
+
+
+def revisions(
+    indicators: list[Indicator] | tuple[Indicator, ...],
+    frames: dict[str, pl.DataFrame],
+    lait: pl.DataFrame | None,
+    values: pl.DataFrame,
+    older: dict[str, list[tuple[str, str, pl.DataFrame]]],
+    annual: Any = None,
+) -> pl.DataFrame:
+    """Figures that an older release gives differently for a year a newer release also covers.
+
+    Each older release is put in place of the newest one and the catalogue is computed again;
+    every figure that came from the older file and differs from the published one is a revision."""
+    parts = []
+    for pub, releases in older.items():
+        for old_name, _newer, frame in releases:
+            swapped = {**frames, pub: frame}
+            old_lait = annual(frame, frame["measure"].unique().to_list()) if pub == "lait" and annual else lait
+            old = build_values(indicators, swapped, old_lait, Warnings())
+            old = old.filter(pl.col("source_file").str.contains(old_name, literal=True) & pl.col("value").is_not_null())
+            joined = old.select(*KEY, "indicator_id", pl.col("value").alias("old_value"), pl.col("source_file").alias("old_release")).join(
+                values.filter(pl.col("value").is_not_null()).select(*KEY, "indicator_id", pl.col("value").alias("new_value"), pl.col("source_file").alias("new_release")),
+                on=["indicator_id", *KEY],
+            )
+            parts.append(joined.filter((pl.col("old_value") - pl.col("new_value")).abs() > 1e-9))
+    if not parts:
+        return pl.DataFrame(schema=REVISIONS_SCHEMA)
+    return pl.concat(parts).select([pl.col(k).cast(t) for k, t in REVISIONS_SCHEMA.items()]).sort("indicator_id", "time_period", "area_code", "old_release")

@@ -14,7 +14,7 @@ import polars as pl
 from etl import catalogue, checks
 from etl.areas import registry
 from etl.extract import Extracted
-from etl.indicators import build_values
+from etl.indicators import build_values, revisions
 from etl.publications.lait import annual
 from etl.reconcile import reconcile
 
@@ -57,6 +57,7 @@ def transform(ex: Extracted) -> Tables:
         "population": _population(ex.frames.get("population")),
         "assessment_factors": _factors(ex.frames.get("cin_assessment_factors")),
         "lait_values": _lait(lait_annual),
+        "revisions": revisions(indicators, ex.frames, lait_annual, values, ex.older, annual),
     }
     if "lait_dictionary" in ex.frames:
         tables["lait_dictionary"] = ex.frames["lait_dictionary"].drop("_row")

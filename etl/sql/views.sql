@@ -57,6 +57,7 @@ CREATE OR REPLACE VIEW load_log AS
 SELECT build_id, path, sha256, publication, title, rows, seconds, status, message, built_at
 FROM warehouse.load_log;
 COMMENT ON VIEW load_log IS 'One row per file per build: what each file was recognised as, its rows and checksum';
+COMMENT ON COLUMN load_log.status IS 'loaded; superseded (a newer release of the same publication covers all its years); or skipped (message says why)';
 
 CREATE OR REPLACE VIEW reconciliation AS
 SELECT indicator_id, time_period, area_code, value, other_source, other_value, difference, tolerance, within_tolerance
@@ -92,3 +93,14 @@ SELECT v.*
 FROM indicator_values v
 JOIN (SELECT indicator_id, max(time_period) AS time_period FROM indicator_values GROUP BY 1) l USING (indicator_id, time_period);
 COMMENT ON VIEW latest_values IS 'indicator_values for the latest year of each indicator';
+
+-- Releases: figures an older release of a publication gives differently for the same year.
+CREATE OR REPLACE VIEW revisions AS
+SELECT indicator_id, time_period, area_code, old_value, new_value, old_release, new_release
+FROM warehouse.revisions;
+COMMENT ON VIEW revisions IS 'Figures that differ between two releases of a publication for the same year; the newest release is the one published in indicator_values';
+COMMENT ON COLUMN revisions.old_value IS 'the figure as the older release gives it (computed the same way as indicator_values)';
+COMMENT ON COLUMN revisions.new_value IS 'the figure in indicator_values, from the newest release';
+COMMENT ON COLUMN revisions.old_release IS 'the file name of the older release';
+COMMENT ON COLUMN revisions.new_release IS 'the file name of the release that replaced it for that year';
+
