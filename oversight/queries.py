@@ -251,3 +251,12 @@ def indicators_with_data(con: Con) -> pl.DataFrame:
         con,
         "SELECT * FROM indicators i WHERE EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.indicator_id AND v.value IS NOT NULL) ORDER BY sort_order",
     )
+
+
+# --- releases: figures revised between releases (issue 9) ---
+def revisions(con: Con) -> pl.DataFrame:
+    """Figures an older release gives differently for a year the newest release also covers."""
+    return _df(
+        con,
+        "SELECT indicator_id, time_period, area_code, old_value, new_value, old_release, new_release FROM revisions ORDER BY indicator_id, time_period, area_code, old_release",
+    )

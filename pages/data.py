@@ -34,6 +34,12 @@ st.write(f"{bad.height} figures disagree beyond rounding." if bad.height else "E
 if bad.height:
     st.dataframe(bad, hide_index=True, width="stretch")
 
+st.subheader("Revisions between releases")
+revised = q.revisions(con)
+st.write(f"{revised.height:,} figures differ between releases for the same year; the newest release is the one shown everywhere." if revised.height else "No figure differs between the releases loaded.")
+if revised.height:
+    st.dataframe(revised, hide_index=True, width="stretch")
+
 st.subheader("Suppressed values by indicator and year")
 st.caption("c confidential · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
 supp = q.suppression_counts(con)
