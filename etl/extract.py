@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import polars as pl
 
+from etl import bases
 from etl.areas import registry
 from etl.errors import InputError, Warnings
 from etl.recognise import recognise
@@ -53,6 +54,8 @@ class Extracted:
     # publication -> older releases' figures for years a newer release also covers, with the
     # file names (older, newer) per year: the input of the `revisions` table
     older: dict[str, list[tuple[str, str, pl.DataFrame]]] = field(default_factory=dict)
+    # publication -> every release loaded, in full (for comparing what each release published)
+    releases: dict[str, list[pl.DataFrame]] = field(default_factory=dict)
 
 
 def years_label(years: tuple[int, ...] | list[int]) -> str:
@@ -130,6 +133,12 @@ def extract(sources: list[Path], progress: Progress = lambda _: None) -> Extract
         out.files.append(FileResult(str(path.resolve()), digest, found.contract.publication, found.contract.title, frame.height, seconds, "loaded", "", years_label(years)))
     for pub, releases in loaded.items():
         out.frames[pub] = _newest_per_year(pub, releases, out, digests)
+        out.releases[pub] = [r.frame for r in releases]
+    if "population" in out.frames:
+        every = [r.frame.with_columns(pl.lit(p).alias("_publication")) for p, rels in loaded.items() for r in rels if p in bases.PAIRS]
+        out.frames["population"], filled = bases.fill_gaps(out.frames["population"], every)
+        for how, n in filled.group_by("source_file").len().iter_rows():
+            out.warnings.add("population", f"{n} missing bases taken as {how}")
     if not out.frames:
         raise InputError(", ".join(str(s) for s in sources), "no publication was recognised in the sources")
     progress(file_table(out.files, sources))

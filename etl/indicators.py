@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 
+from etl.areas import registry
 from etl.catalogue import Indicator
 from etl.errors import Warnings
 
@@ -120,9 +121,19 @@ def build_values(
         )
         done[ind.id] = combined
     frames_out = [df.with_columns(pl.lit(i).alias("indicator_id")) for i, df in done.items()]
-    return pl.concat(frames_out, how="diagonal_relaxed").select(
+    values = pl.concat(frames_out, how="diagonal_relaxed").select(
         [pl.col(k).cast(t) for k, t in VALUE_SCHEMA.items()]
-    ).sort("indicator_id", "time_period", "area_code")
+    )
+    return existing_areas_only(values).sort("indicator_id", "time_period", "area_code")
+
+
+def existing_areas_only(values: pl.DataFrame) -> pl.DataFrame:
+    """No row for an area in a year it did not exist (before its predecessors ended, or after it
+    ended itself): such a figure is not suppressed, there is none. A published figure is kept."""
+    life = registry().lifetimes()
+    joined = values.join(life, on="area_code", how="left")
+    absent = (pl.col("time_period") < pl.col("first_year")).fill_null(False) | (pl.col("time_period") > pl.col("last_year")).fill_null(False)
+    return joined.filter(~(absent & pl.col("value").is_null())).drop("first_year", "last_year")
 
 
 REVISIONS_SCHEMA = {

@@ -46,7 +46,7 @@ def transform(ex: Extracted) -> Tables:
     lait_all = ex.frames.get("lait")
     lait_annual = annual(lait_all, lait_all["measure"].unique().to_list()) if lait_all is not None else None
     values = build_values(indicators, ex.frames, lait_annual, ex.warnings)
-    recon = reconcile(indicators, values, lait_annual)
+    recon = reconcile(indicators, values, lait_annual, ex.releases)
     tables: dict[str, pl.DataFrame] = {
         "areas": registry().frame(),
         "indicators": catalogue.frame(indicators),
