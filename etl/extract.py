@@ -151,10 +151,9 @@ def _newest_per_year(pub: str, releases: list[Release], out: Extracted, digests:
         return releases[0].frame
     releases = sorted(releases, key=lambda r: r.order, reverse=True)
     newest = releases[0]
-    if not newest.years:
-        if len({digests[r.path] for r in releases}) > 1:
-            names = ", ".join(str(r.path) for r in releases)
-            raise InputError(newest.path, f"several different files are {pub} ({names}) and none says which years it covers; keep only one")
+    if not newest.years and len({digests[r.path] for r in releases}) > 1:
+        names = ", ".join(str(r.path) for r in releases)
+        raise InputError(newest.path, f"several different files are {pub} ({names}) and none says which years it covers; keep only one")
     by_path = {f.path: f for f in out.files}
     taken: dict[int, Release] = {}
     parts = []
