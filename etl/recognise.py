@@ -134,7 +134,7 @@ def _one(path: Path, contracts: list[c.Contract], header: list[str]) -> c.Contra
 def _near(path: Path, contracts: list[c.Contract], header: list[str], where: str = "") -> None:
     near = sorted((m for m in (c.match(k, header) for k in contracts) if m.near), key=lambda m: (len(m.missing), m.contract.publication))
     if near:
-        raise InputError(path, f"{where}{near[0].describe()}", row=1)
+        raise InputError(path, f"{where}{near[0].describe()}", row=1, column=near[0].missing[0])
 
 
 def recognise(path: Path) -> Found:
@@ -195,7 +195,9 @@ def _workbook(path: Path) -> Found:
     known = _unused(path, sheets=names)
     if known:
         return known
-    others = [k for k in entries if not k.sheets]
+    # every sheet, for contracts that name no sheet, or whose sheets a release renamed (their
+    # loader then says which sheet it expected)
+    others = entries
     for sheet in names:
         rows = sheet_rows(path, book, sheet)[:HEADER_ROWS]
         for row in rows:
@@ -203,7 +205,10 @@ def _workbook(path: Path) -> Found:
             if contract:
                 return Found(path, contract, WORKBOOK_LOADERS[contract.publication])
         for row in rows:
-            _near(path, others, row, where=f"sheet '{sheet}' ")
+            for m in (c.match(k, row) for k in named):
+                if m.near:  # its named sheet is missing: the loader says which it expected
+                    return Found(path, m.contract, WORKBOOK_LOADERS[m.contract.publication])
+            _near(path, others, row, where=f"sheet '{sheet}': ")
     return Found(path, None, None, f"a workbook whose sheets ({', '.join(names)}) match no known publication")
 
 
@@ -214,5 +219,5 @@ def _sheet_has(path: Path, book: object, sheet: str, contract: c.Contract) -> bo
         if m.complete:
             return True
         if m.near:
-            raise InputError(path, f"sheet '{sheet}' {m.describe()}", row=rows.index(row) + 1)
+            raise InputError(path, f"sheet '{sheet}': {m.describe()}", row=rows.index(row) + 1, column=m.missing[0])
     return False

@@ -119,9 +119,9 @@ class Match:
         return bool(self.missing) and len(self.present) >= 2 and len(self.present) > len(self.missing)
 
     def describe(self) -> str:
-        missing = ", ".join(f"{m} (one of: {', '.join(self.contract.field(m).aliases)})" for m in self.missing)
+        missing = "; ".join(f"missing column for '{m}' (expected one of: {', '.join(self.contract.field(m).aliases)})" for m in self.missing)
         unexpected = ", ".join(self.unexpected) or "none"
-        return f"looks like {self.contract.title} but lacks {missing}; columns no field of it names: {unexpected}"
+        return f"{missing} in a file that looks like {self.contract.title}; columns that no field of it names: {unexpected}"
 
 
 def match(contract: Contract, header: list[str], ignore: tuple[str, ...] = ()) -> Match:

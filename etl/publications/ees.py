@@ -38,7 +38,7 @@ def recognise(header: list[str], first_category: str | None, path: Path | str = 
         for m in matches:
             if m.contract.category and m.contract.category.lower() == first_category.strip().lower():
                 if not m.complete:
-                    raise InputError(path, f"its category is '{first_category.strip()}', which {m.describe()}", row=1)
+                    raise InputError(path, f"its category is '{first_category.strip()}', but: {m.describe()}", row=1, column=m.missing[0])
                 return m.contract
     complete = [m for m in matches if m.complete]
     if len(complete) == 1:
@@ -48,7 +48,7 @@ def recognise(header: list[str], first_category: str | None, path: Path | str = 
         raise InputError(path, f"the header carries every required column of several publications ({names}); cannot tell which this is", row=1)
     near = sorted((m for m in matches if m.near), key=lambda m: (len(m.missing), m.contract.publication))
     if near:
-        raise InputError(path, near[0].describe(), row=1)
+        raise InputError(path, near[0].describe(), row=1, column=near[0].missing[0])
     return None
 
 
