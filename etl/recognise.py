@@ -24,7 +24,7 @@ import polars as pl
 from etl.areas import AreaRegistry
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
-from etl.publications import ees, lait, lookups, neighbours, ofsted
+from etl.publications import ees, ilacs_wide, lait, lookups, neighbours, ofsted
 from etl.publications.tables import open_workbook, sheet_rows
 from etl.publications.text import PROBE_BYTES, csv_header, sniff_format
 
@@ -47,6 +47,11 @@ WORKBOOK_LOADERS: dict[str, Loader] = {
     "ofsted_outcomes": ofsted.load,
     "lait_sn_groupings": neighbours.load_groupings_workbook,
     "lait_la_codes": lookups.load_xlsx_table,
+}
+# publication -> a test of a named sheet's first rows for layouts of earlier releases that the
+# contract's header names do not describe (the loader reshapes them)
+WORKBOOK_LAYOUTS: dict[str, Callable[[list[list[str]]], bool]] = {
+    "ofsted_outcomes": lambda rows: any(ilacs_wide.is_wide(r) for r in rows),
 }
 
 
@@ -214,6 +219,9 @@ def _workbook(path: Path) -> Found:
 
 def _sheet_has(path: Path, book: object, sheet: str, contract: c.Contract) -> bool:
     rows = sheet_rows(path, book, sheet)[:HEADER_ROWS]  # type: ignore[arg-type]
+    layout = WORKBOOK_LAYOUTS.get(contract.publication)
+    if layout and layout(rows):
+        return True
     for row in rows:
         m = c.match(contract, row)
         if m.complete:

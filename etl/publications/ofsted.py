@@ -10,6 +10,7 @@ import polars as pl
 from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
+from etl.publications import ilacs_wide
 from etl.publications.tables import find_header, frame, open_workbook, require_filled, sheet_rows
 
 GRADES = {"Outstanding": 1, "Good": 2, "Requires improvement to be good": 3, "Inadequate": 4}
@@ -27,15 +28,22 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
             f"the workbook has: {', '.join(book.sheet_names)}",
         )
     rows = sheet_rows(path, book, sheet)
-    at = find_header(rows, contract)
-    if at is None:
-        raise InputError(f"{path} [{sheet}]", "no header row naming the local authority, inspection date and judgements in the first 10 rows")
-    body = [(at + 2 + i, r) for i, r in enumerate(rows[at + 1 :]) if any(v for v in r)]
     where = Path(f"{path} [{sheet}]")
+    wide = any(ilacs_wide.is_wide(r) for r in rows[:10])
+    if wide:  # releases to March 2024: First/Second ILACS column groups, names, no codes
+        latest = next((s for s in book.sheet_names if s.lower() in {n.lower() for n in contract.sheets.get("latest", ())}), None)
+        dates = ilacs_wide.latest_dates(sheet_rows(path, book, latest)) if latest else {}
+        header, body = ilacs_wide.to_long(where, rows, dates, registry)
+    else:
+        at = find_header(rows, contract)
+        if at is None:
+            raise InputError(f"{path} [{sheet}]", "no header row naming the local authority, inspection date and judgements in the first 10 rows")
+        header, body = rows[at], [(at + 2 + i, r) for i, r in enumerate(rows[at + 1 :]) if any(v for v in r)]
     if not body:
         raise InputError(where, "the sheet has a header but no inspections")
-    df = frame(where, contract, rows[at], body)
-    require_filled(df, ["area_code", "inspection_date", "overall_effectiveness"], where)
+    df = frame(where, contract, header, body)
+    # the 2024 layout gives no inspection date for an LA's earlier inspections
+    require_filled(df, ["area_code", "overall_effectiveness"] if wide else ["area_code", "inspection_date", "overall_effectiveness"], where)
     codes = {}
     for code in df["area_code"].unique().to_list():
         try:
