@@ -59,10 +59,17 @@ class Extracted:
 
 
 def years_label(years: tuple[int, ...] | list[int]) -> str:
+    """'2013-2025', or '2019, 2021-2023' where years are missing."""
     if not years:
         return "-"
-    lo, hi = min(years), max(years)
-    return str(lo) if lo == hi else f"{lo}-{hi}"
+    ys = sorted(set(years))
+    runs: list[list[int]] = [[ys[0], ys[0]]]
+    for y in ys[1:]:
+        if y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _years(frame: pl.DataFrame) -> tuple[int, ...]:
