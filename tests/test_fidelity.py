@@ -96,7 +96,7 @@ def test_old_dorset_successors_include_bcp(con):
 )
 def test_an_area_that_did_not_exist_has_no_row(con, area, years):
     # workforce figures are at 30 September, after the April a new authority began: published, kept
-    n = con.execute(f"SELECT count(*) FROM indicator_values WHERE area_code = ? AND {years} AND indicator_id NOT LIKE 'sw_%'", [area]).fetchone()[0]  # noqa: S608
+    n = con.execute(f"SELECT count(*) FROM indicator_values WHERE area_code = ? AND {years} AND indicator_id NOT LIKE 'sw_%'", [area]).fetchone()[0]
     assert n == 0
 
 
