@@ -20,6 +20,7 @@ PUBLIC_VIEWS = (
     "reconciliation",
     "population",
     "build_info",
+    "revisions",
 )
 
 

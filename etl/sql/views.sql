@@ -54,9 +54,10 @@ FROM warehouse.statistical_neighbours;
 COMMENT ON VIEW statistical_neighbour_models IS 'Every statistical neighbour model loaded, including older groupings that list predecessor LAs';
 
 CREATE OR REPLACE VIEW load_log AS
-SELECT build_id, path, sha256, publication, title, rows, seconds, status, message, built_at
+SELECT build_id, path, sha256, publication, title, release, rows, seconds, status, message, built_at
 FROM warehouse.load_log;
 COMMENT ON VIEW load_log IS 'One row per file per build: what each file was recognised as, its rows and checksum';
+COMMENT ON COLUMN load_log.release IS 'the years the file covers, e.g. 2013-2025 (null for files without years)';
 COMMENT ON COLUMN load_log.status IS 'loaded; superseded (a newer release of the same publication covers all its years); or skipped (message says why)';
 
 CREATE OR REPLACE VIEW reconciliation AS
