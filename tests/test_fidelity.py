@@ -132,5 +132,15 @@ def test_bases_the_population_file_lacks_come_from_an_older_release(tmp_path):
         assert 1351 / 371.45 * 10000 <= base <= 1351 / 371.35 * 10000
         value, num, den, _ = row(con, "cin_rate_per_10k", 2019, "E06000028")
         assert (num, den) == (1351, base) and round(value, 1) == 371.4
-        # without an older release the rate stays null, with the population file's symbol
-        assert con.execute("SELECT count(*) FROM population WHERE mid_year = 2012 AND area_code = 'E06000028' AND population_estimate IS NULL").fetchone()[0] == 1
+        # years this release does not cover come from the bases recorded in etl/reference
+        assert con.execute("SELECT source_file FROM population WHERE mid_year = 2012 AND area_code = 'E06000028'").fetchone()[0].startswith("population_bases.csv")
+
+
+def test_bournemouth_poole_and_old_dorset_rates_have_a_base(con):
+    n = con.execute(
+        "SELECT count(*) FROM indicator_values WHERE area_code IN ('E06000028', 'E06000029', 'E10000009') AND value IS NULL"
+    ).fetchone()[0]
+    assert n == 0
+    value, num, den, source = row(con, "cin_rate_per_10k", 2019, "E06000028")
+    assert num == 1351 and round(value, 1) == 371.4  # as the 2023 release published it
+    assert "population_bases.csv (implied by" in source
