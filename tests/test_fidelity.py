@@ -141,6 +141,6 @@ def test_bournemouth_poole_and_old_dorset_rates_have_a_base(con):
         "SELECT count(*) FROM indicator_values WHERE area_code IN ('E06000028', 'E06000029', 'E10000009') AND value IS NULL"
     ).fetchone()[0]
     assert n == 0
-    value, num, den, source = row(con, "cin_rate_per_10k", 2019, "E06000028")
+    value, num, _den, source = row(con, "cin_rate_per_10k", 2019, "E06000028")
     assert num == 1351 and round(value, 1) == 371.4  # as the 2023 release published it
     assert "population_bases.csv (implied by" in source
