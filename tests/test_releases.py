@@ -129,3 +129,31 @@ def test_data_page_lists_revisions(built):
             os.environ.pop("OVERSIGHT_DB", None)
         else:
             os.environ["OVERSIGHT_DB"] = old
+
+
+def test_an_older_lait_release_supplies_its_earliest_year_and_its_revisions(tmp_path, data_dir):
+    import polars as pl
+
+    src = tmp_path / "src"
+    src.mkdir()
+    current = copy_real("lait", src)
+    copy_real("population", src)
+    raw = pl.read_parquet(current)
+    # the release a year earlier: 2015 to 2024, with England's 2024 assessment timeliness different
+    older = raw.filter(~pl.col("Years").str.starts_with("2025")).with_columns(
+        pl.when(pl.col("Years") == "2016").then(pl.lit("2015")).otherwise(pl.col("Years")).alias("Years")
+    )
+    england_2024 = (pl.col("Short Desc") == "Continue_Assess_Comp") & (pl.col("Years") == "2024") & (pl.col("LA Number") == 970.0)
+    older = pl.concat([older, raw.filter(pl.col("Years") == "2016")]).with_columns(
+        pl.when(england_2024).then(pl.lit("50.5")).otherwise(pl.col("Values")).alias("Values")
+    )
+    older.write_parquet(src / "bds_long_0_january_2025.parquet")
+    db = tmp_path / "o.duckdb"
+    assert main(["build", "--source", str(src), "--db", str(db)]) == 0
+    published = q(db, "SELECT value FROM indicator_values WHERE indicator_id='assessments_45_days_pct' AND time_period=2024 AND area_code='E92000001'")[0][0]
+    assert published != 50.5
+    assert q(db, "SELECT time_period, old_value, new_value, old_release FROM revisions WHERE indicator_id = 'assessments_45_days_pct'") == [
+        (2024, 50.5, published, "bds_long_0_january_2025.parquet")
+    ]
+    first = q(db, "SELECT min(time_period) FROM indicator_values WHERE indicator_id = 'assessments_45_days_pct' AND value IS NOT NULL")[0][0]
+    assert first == 2015
