@@ -103,15 +103,19 @@ class AreaRegistry:
     def successors_of(self, area_code: str) -> list[str]:
         return [self._by_old[s] for s in self.areas[area_code].successors]
 
-    def first_year(self, area_code: str) -> int | None:
+    def first_years(self) -> dict[str, int]:
         """A successor's first reporting year: the year after its predecessors' last one."""
-        last = [a.last_year for a in self.areas.values() if a.last_year and area_code in self.successors_of(a.area_code)]
-        return max(last) + 1 if last else None
+        out: dict[str, int] = {}
+        for a in self.areas.values():
+            if a.last_year:
+                for code in self.successors_of(a.area_code):
+                    out[code] = max(out.get(code, 0), a.last_year + 1)
+        return out
 
     def lifetimes(self) -> pl.DataFrame:
         """area_code, first_year, last_year for every area that began or ended within the series."""
-        rows = [(code, self.first_year(code), a.last_year) for code, a in self.areas.items()]
-        rows = [r for r in rows if r[1] is not None or r[2] is not None]
+        first = self.first_years()
+        rows = [(code, first.get(code), a.last_year) for code, a in self.areas.items() if code in first or a.last_year]
         return pl.DataFrame(rows, schema={"area_code": pl.String, "first_year": pl.Int32, "last_year": pl.Int32}, orient="row")
 
     def frame(self) -> pl.DataFrame:
