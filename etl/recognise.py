@@ -197,23 +197,22 @@ def _workbook(path: Path) -> Found:
         for sheet in (lowered[s.lower()] for vals in contract.sheets.values() for s in vals if s.lower() in lowered):
             if _sheet_has(path, book, sheet, contract):
                 return Found(path, contract, WORKBOOK_LOADERS[contract.publication])
+    # then every sheet's first rows, for a header that carries every required field of one contract
+    heads = {sheet: sheet_rows(path, book, sheet)[:HEADER_ROWS] for sheet in names}
+    for rows in heads.values():
+        for row in rows:
+            contract = _one(path, entries, row)
+            if contract:
+                return Found(path, contract, WORKBOOK_LOADERS[contract.publication])
     known = _unused(path, sheets=names)
     if known:
         return known
-    # every sheet, for contracts that name no sheet, or whose sheets a release renamed (their
-    # loader then says which sheet it expected)
-    others = entries
-    for sheet in names:
-        rows = sheet_rows(path, book, sheet)[:HEADER_ROWS]
-        for row in rows:
-            contract = _one(path, others, row)
-            if contract:
-                return Found(path, contract, WORKBOOK_LOADERS[contract.publication])
+    for sheet, rows in heads.items():
         for row in rows:
             for m in (c.match(k, row) for k in named):
                 if m.near:  # its named sheet is missing: the loader says which it expected
                     return Found(path, m.contract, WORKBOOK_LOADERS[m.contract.publication])
-            _near(path, others, row, where=f"sheet '{sheet}': ")
+            _near(path, entries, row, where=f"sheet '{sheet}': ")
     return Found(path, None, None, f"a workbook whose sheets ({', '.join(names)}) match no known publication")
 
 
