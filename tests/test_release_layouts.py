@@ -188,3 +188,19 @@ def test_ofsted_outcomes_march_2024_layout(tmp_path):
     assert leaders["grade_label"].to_list() == ["Inadequate"]
     care_leavers = df.filter(pl.col("judgement") == "care_leavers")
     assert care_leavers["area_code"].to_list() == ["E09000002"]
+
+
+@pytest.mark.parametrize(
+    ("name", "publication", "column", "england_2023", "westminster_2018"),
+    [
+        ("d3_cpps_subsequent_plan_2013_to_2023.csv", "cin_cpp_subsequent", "CPP_start", 63870, 100),
+        ("d5_cpps_at31march_by_duration_2013_to_2023.csv", "cin_cpp_duration", "CPP_At31", 50780, 80),
+        ("c3_factors_identified_at_end_of_assessment_2018_to_2023.csv", "cin_assessment_factors", "Episodes_with_assessment_factor", 508360, 1085),
+    ],
+)
+def test_cin_tables_2023_release_with_bom(name, publication, column, england_2023, westminster_2018):
+    # CSC data/ (2024-04): the same columns as today's releases, each file starting with a BOM
+    pub, df = load(FIXTURES / name)
+    assert pub == publication
+    assert cell(df, column, 2023, "E92000001") == england_2023
+    assert cell(df, column, 2018, "E09000033") == westminster_2018
