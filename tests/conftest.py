@@ -9,23 +9,31 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl import paths
+
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(os.environ.get("OVERSIGHT_TEST_DATA", ROOT.parent / "shared" / "data"))
+# The published files shipped in data/published/ unless OVERSIGHT_TEST_DATA names another folder.
+DATA = Path(os.environ["OVERSIGHT_TEST_DATA"]) if os.environ.get("OVERSIGHT_TEST_DATA") else paths.PUBLISHED
 
 
 def real_data() -> Path:
+    """The folder of real files; a test that needs it fails (never skips) when it is missing."""
     if not DATA.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"real data folder {DATA} is missing (set OVERSIGHT_TEST_DATA)")
-        pytest.skip(f"real data folder {DATA} is missing")
+        pytest.fail(f"real data folder {DATA} is missing (set OVERSIGHT_TEST_DATA or restore data/published/)")
     return DATA
+
+
+def real_sources() -> list[Path]:
+    """What the session warehouse is built from: OVERSIGHT_TEST_DATA, or the default build's bundled files."""
+    real_data()
+    return [DATA] if os.environ.get("OVERSIGHT_TEST_DATA") else paths.published_sources()
 
 
 def find(kind: str) -> Path:
     """A real file, chosen by content rather than name."""
     from etl.recognise import recognise
 
-    for path in sorted(real_data().rglob("*")):
+    for path in sorted(p for src in real_sources() for p in src.rglob("*")):
         if path.is_file() and path.suffix != ".md":
             found = recognise(path)
             if found.contract and found.contract.publication == kind:
@@ -39,11 +47,19 @@ def data_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def warehouse(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
-    from etl.__main__ import main
+def data_sources() -> list[Path]:
+    return real_sources()
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory: pytest.TempPathFactory, data_sources: list[Path]) -> Path:
+    from oversight.cli import main
 
     db = tmp_path_factory.mktemp("wh") / "oversight.duckdb"
-    assert main(["build", "--source", str(data_dir), "--db", str(db)]) == 0
+    args = ["build", "--quiet", "--db", str(db)]
+    for src in data_sources:
+        args += ["--source", str(src)]
+    assert main(args) == 0
     return db
 
 

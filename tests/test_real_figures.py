@@ -129,9 +129,9 @@ def test_ofsted_history_and_grades(con):
     assert con.execute("SELECT DISTINCT grade FROM ofsted_judgements WHERE grade_label='Inadequate'").fetchall() == [(4,)]
 
 
-def test_load_log_records_every_file(con, data_dir):
+def test_load_log_records_every_file(con, data_sources):
     rows = con.execute("SELECT path, sha256, publication, rows, status FROM load_log").fetchall()
-    files = [p for p in data_dir.rglob("*") if p.is_file()]
+    files = [p for src in data_sources for p in src.rglob("*") if p.is_file()]
     assert len(rows) == len(files)
     loaded = {r[2] for r in rows if r[4] == "loaded"}
     assert {"cin_referrals", "cla_numbers", "csww", "population", "lait", "ofsted_outcomes", "sn_model_2025"} <= loaded
