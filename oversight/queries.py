@@ -260,3 +260,26 @@ def revisions(con: Con) -> pl.DataFrame:
         con,
         "SELECT indicator_id, time_period, area_code, old_value, new_value, old_release, new_release FROM revisions ORDER BY indicator_id, time_period, area_code, old_release",
     )
+
+
+# --- status: what the database holds and where it came from (oversight status) ---
+
+
+def build_info(con: Con) -> pl.DataFrame:
+    return _df(con, "SELECT build_id, built_at, sources, files_loaded, value_rows, warnings, version FROM build_info")
+
+
+def indicator_coverage(con: Con) -> pl.DataFrame:
+    return _df(
+        con,
+        "SELECT indicator_id, min(time_period) AS first_year, max(time_period) AS last_year, "
+        "count(DISTINCT area_code) FILTER (WHERE value IS NOT NULL) AS areas FROM indicator_values GROUP BY 1 ORDER BY 1",
+    )
+
+
+def loaded_files(con: Con) -> pl.DataFrame:
+    return _df(con, "SELECT path, publication, rows, status, sha256 FROM load_log ORDER BY path")
+
+
+def reconciliation_disagreements(con: Con) -> int:
+    return con.execute("SELECT count(*) FROM reconciliation WHERE NOT within_tolerance").fetchall()[0][0]

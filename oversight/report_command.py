@@ -1,21 +1,21 @@
-"""python -m etl report --year YEAR --out DIR: the annual report pack, from the warehouse."""
+"""oversight report --year YEAR --out DIR: the annual report pack, from the warehouse."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from etl.errors import InputError
+from oversight import db as database
+from oversight import queries
 
 
-def report(db: Path, year: int, out: Path) -> int:
-    from oversight import db as database
-    from oversight import queries
+def report(db: Path, year: int, out: Path, quiet: bool = False) -> int:
     from oversight.report import write_pack
 
     try:
         con = database.connect(db)
     except database.DatabaseMissing:
-        raise InputError(db, "no database here; build it first with python -m etl build --source DIR") from None
+        raise InputError(db, "no database here; build it first with oversight build") from None
     try:
         years = queries.years(con, "referrals_count")
         if year not in years:
@@ -23,6 +23,7 @@ def report(db: Path, year: int, out: Path) -> int:
         files = write_pack(con, year, out)
     finally:
         con.close()
-    for f in files:
-        print(f"wrote {f} ({f.stat().st_size:,} bytes)")
+    if not quiet:
+        for f in files:
+            print(f"wrote {f} ({f.stat().st_size:,} bytes)")
     return 0

@@ -1,0 +1,51 @@
+"""oversight status: what the database holds and where it came from, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from oversight import db as database
+from oversight import queries
+
+NO_DATABASE = 1
+
+
+def collect(db: Path) -> dict:
+    con = database.connect(db)
+    try:
+        info = queries.build_info(con).row(0, named=True)
+        return {
+            "database": str(db),
+            **info,
+            "built_at": str(info["built_at"]),
+            "indicators": queries.indicator_coverage(con).to_dicts(),
+            "files": queries.loaded_files(con).to_dicts(),
+            "reconciliation_disagreements": queries.reconciliation_disagreements(con),
+        }
+    finally:
+        con.close()
+
+
+def status(db: Path, as_json: bool = False) -> int:
+    try:
+        s = collect(db)
+    except database.DatabaseMissing:
+        if as_json:
+            print(json.dumps({"database": str(db), "error": "no database"}))
+        else:
+            print(f"no database at {db}; build it with: oversight build (or python -m etl build)")
+        return NO_DATABASE
+    if as_json:
+        print(json.dumps(s, indent=2))
+        return 0
+    print(f"database: {db}\nbuild: {s['build_id']} at {s['built_at']} UTC\nsources: {s['sources']}")
+    print(f"files loaded: {s['files_loaded']}, indicator values: {s['value_rows']:,}, warnings: {s['warnings']}")
+    print("\nindicators (years, areas with a value):")
+    for i in s["indicators"]:
+        print(f"  {i['indicator_id']:28} {i['first_year']}-{i['last_year']}  {i['areas']} areas")
+    print("\nfiles:")
+    for f in s["files"]:
+        print(f"  {f['status']:8} {f['publication'] or '-':26} {f['rows']:>8,} rows  {f['sha256'][:12]}  {f['path']}")
+    print(f"\nreconciliation disagreements beyond rounding: {s['reconciliation_disagreements']}")
+    return 0
