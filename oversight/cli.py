@@ -75,9 +75,11 @@ def main(argv: list[str] | None = None, prog: str = "oversight") -> int:
 
             return report(paths.db_path(args.db), args.year, args.out, quiet=args.quiet)
         if args.command == "fetch":
-            from etl.fetch import fetch
+            from etl.fetch import fetch, load_sources
+            from oversight.progress import bar
 
-            return fetch(args.to, quiet=args.quiet)
+            with bar(len(load_sources()), "downloading", quiet=args.quiet) as step:
+                return fetch(args.to, step)
         return serve(args.host, args.port, args.db)
     except InputError as e:
         print(f"error: {e.describe()}", file=sys.stderr)

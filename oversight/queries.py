@@ -265,11 +265,11 @@ def revisions(con: Con) -> pl.DataFrame:
 # --- status: what the database holds and where it came from (oversight status) ---
 
 
-def build_info(con: Con) -> pl.DataFrame:
+def status_build(con: Con) -> pl.DataFrame:
     return _df(con, "SELECT build_id, built_at, sources, files_loaded, value_rows, warnings, version FROM build_info")
 
 
-def indicator_coverage(con: Con) -> pl.DataFrame:
+def status_indicators(con: Con) -> pl.DataFrame:
     return _df(
         con,
         "SELECT indicator_id, min(time_period) AS first_year, max(time_period) AS last_year, "
@@ -277,9 +277,9 @@ def indicator_coverage(con: Con) -> pl.DataFrame:
     )
 
 
-def loaded_files(con: Con) -> pl.DataFrame:
+def status_files(con: Con) -> pl.DataFrame:
     return _df(con, "SELECT path, publication, rows, status, sha256 FROM load_log ORDER BY path")
 
 
-def reconciliation_disagreements(con: Con) -> int:
+def status_disagreement_count(con: Con) -> int:
     return con.execute("SELECT count(*) FROM reconciliation WHERE NOT within_tolerance").fetchall()[0][0]

@@ -14,14 +14,14 @@ NO_DATABASE = 1
 def collect(db: Path) -> dict:
     con = database.connect(db)
     try:
-        info = queries.build_info(con).row(0, named=True)
+        info = queries.status_build(con).row(0, named=True)
         return {
             "database": str(db),
             **info,
             "built_at": str(info["built_at"]),
-            "indicators": queries.indicator_coverage(con).to_dicts(),
-            "files": queries.loaded_files(con).to_dicts(),
-            "reconciliation_disagreements": queries.reconciliation_disagreements(con),
+            "indicators": queries.status_indicators(con).to_dicts(),
+            "files": queries.status_files(con).to_dicts(),
+            "reconciliation_disagreements": queries.status_disagreement_count(con),
         }
     finally:
         con.close()
