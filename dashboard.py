@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Safeguarding Oversight", page_icon=":material/shield:", layout="wide")
+st.set_page_config(page_title="Safeguarding Oversight", page_icon="🛡️", layout="wide")
 
 PAGES = [
-    st.Page("pages/national.py", title="National picture", icon=":material/flag:", url_path="national", default=True),
-    st.Page("pages/compare.py", title="Compare authorities", icon=":material/bar_chart:", url_path="compare"),
-    st.Page("pages/trends.py", title="Trends", icon=":material/show_chart:", url_path="trends"),
-    st.Page("pages/profile.py", title="LA profile", icon=":material/account_balance:", url_path="profile"),
-    st.Page("pages/ofsted.py", title="Ofsted", icon=":material/fact_check:", url_path="ofsted"),
-    st.Page("pages/watchlist.py", title="Watchlist", icon=":material/warning:", url_path="watchlist"),
-    st.Page("pages/report.py", title="Annual report pack", icon=":material/description:", url_path="report"),
-    st.Page("pages/data.py", title="Data and definitions", icon=":material/menu_book:", url_path="data"),
+    st.Page("pages/national.py", title="National picture", icon="🏴", url_path="national", default=True),
+    st.Page("pages/compare.py", title="Compare authorities", icon="📊", url_path="compare"),
+    st.Page("pages/trends.py", title="Trends", icon="📈", url_path="trends"),
+    st.Page("pages/profile.py", title="LA profile", icon="🏛️", url_path="profile"),
+    st.Page("pages/ofsted.py", title="Ofsted", icon="✅", url_path="ofsted"),
+    st.Page("pages/watchlist.py", title="Watchlist", icon="⚠️", url_path="watchlist"),
+    st.Page("pages/report.py", title="Annual report pack", icon="📄", url_path="report"),
+    st.Page("pages/data.py", title="Data and definitions", icon="📖", url_path="data"),
 ]
 
 # local returns: the "This year, locally" page, only where a local database exists

@@ -49,7 +49,7 @@ if mine.is_empty():
 else:
     for r in mine.iter_rows(named=True):
         st.markdown(f"- **{r['severity']}**: {r['message']}")
-st.page_link("pages/watchlist.py", label="All authorities on the watchlist", icon=":material/warning:")
+st.page_link("pages/watchlist.py", label="All authorities on the watchlist", icon="⚠️")
 
 st.subheader("Statistical neighbours")
 nb = q.neighbours(con, area)

@@ -54,6 +54,8 @@ def browser():
 @pytest.mark.parametrize(("name", "path", "expected", "final"), PAGES, ids=[p[0] for p in PAGES])
 def test_page_in_browser(server, browser, name, path, expected, final):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []  # offline assets: every request must go to the server itself
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server + "/", "data:", "blob:")) and r.url != server else None)
     try:
         page.goto(f"{server}/{path}", wait_until="domcontentloaded")
         page.get_by_text(expected, exact=False).first.wait_for(timeout=60_000)
@@ -67,3 +69,4 @@ def test_page_in_browser(server, browser, name, path, expected, final):
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     finally:
         page.close()
+    assert outside == [], f"requests to other hosts: {outside}"
