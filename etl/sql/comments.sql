@@ -1,0 +1,150 @@
+-- Comments on every public view and every column, run after views.sql and the marts.
+-- A new public column gets its comment here, in its own block (tests/test_docs.py checks that none is missing).
+
+-- areas
+COMMENT ON VIEW areas IS 'England, its regions and every local authority (current ones and merged or split predecessors), keyed by ONS code';
+COMMENT ON COLUMN areas.area_code IS 'ONS 9-character code (the current code where ONS has recoded an area)';
+COMMENT ON COLUMN areas.old_la_code IS 'DfE 3-digit LA number; null for England and regions';
+COMMENT ON COLUMN areas.geographic_level IS 'National, Regional or Local authority';
+COMMENT ON COLUMN areas.region_code IS 'for an LA, the region DfE reports it in (Inner and Outer London for London boroughs); for Inner and Outer London, London';
+COMMENT ON COLUMN areas.is_current IS 'false for an authority that was merged or split (it appears in older years only)';
+COMMENT ON COLUMN areas.successor_codes IS 'for a predecessor, the ONS codes of the authorities that replaced it, separated by ;';
+COMMENT ON COLUMN areas.last_year IS 'for a predecessor, the last reporting year it appears in';
+COMMENT ON COLUMN areas.area_name IS 'the area''s name as DfE publishes it';
+COMMENT ON COLUMN areas.region_name IS 'name of region_code';
+
+-- indicators
+COMMENT ON VIEW indicators IS 'The indicator catalogue (etl/catalogue.toml)';
+COMMENT ON COLUMN indicators.polarity IS 'higher or lower is better, or neutral where neither is';
+COMMENT ON COLUMN indicators.decimals IS 'decimal places to show';
+COMMENT ON COLUMN indicators.headline IS 'true for the headline indicators shown on tiles, profiles and the report';
+COMMENT ON COLUMN indicators.indicator_id IS 'the indicator''s id in etl/catalogue.toml, used in URLs and in indicator_values';
+COMMENT ON COLUMN indicators.name IS 'the indicator''s name as pages show it';
+COMMENT ON COLUMN indicators.topic IS 'the topic the indicator belongs to';
+COMMENT ON COLUMN indicators.unit IS 'what the value counts: count, %, per 10,000 children, cases per FTE';
+COMMENT ON COLUMN indicators.source IS 'the publications (and tables) the values come from';
+COMMENT ON COLUMN indicators.definition IS 'what the indicator measures, in a sentence';
+COMMENT ON COLUMN indicators.sort_order IS 'the order of the catalogue, for pages and the report';
+
+-- indicator_values
+COMMENT ON VIEW indicator_values IS 'One row per indicator, reporting year and area';
+COMMENT ON COLUMN indicator_values.time_period IS 'year in which the reporting year ends: 2025 is the year to 31 March 2025 (workforce: at 30 September)';
+COMMENT ON COLUMN indicator_values.value IS 'null when the published figure is suppressed or unavailable';
+COMMENT ON COLUMN indicator_values.numerator IS 'the count behind a rate or percentage, where published';
+COMMENT ON COLUMN indicator_values.denominator IS 'the base of a rate or percentage (children aged 0 to 17 for rates per 10,000)';
+COMMENT ON COLUMN indicator_values.suppression IS 'the published symbol when value is null: c confidential, x not available, z not applicable, u low reliability, low rounds to zero, k, -, . or :';
+COMMENT ON COLUMN indicator_values.source_file IS 'the file (or files, joined by +) the row came from';
+COMMENT ON COLUMN indicator_values.indicator_id IS 'the indicator (indicators.indicator_id)';
+COMMENT ON COLUMN indicator_values.area_code IS 'the area (areas.area_code)';
+
+-- latest_values
+COMMENT ON VIEW latest_values IS 'indicator_values for the latest year of each indicator';
+COMMENT ON COLUMN latest_values.indicator_id IS 'the indicator (indicators.indicator_id)';
+COMMENT ON COLUMN latest_values.time_period IS 'the latest year holding the indicator: the year in which the reporting year ends';
+COMMENT ON COLUMN latest_values.area_code IS 'the area (areas.area_code)';
+COMMENT ON COLUMN latest_values.value IS 'null when the published figure is suppressed or unavailable';
+COMMENT ON COLUMN latest_values.numerator IS 'the count behind a rate or percentage, where published';
+COMMENT ON COLUMN latest_values.denominator IS 'the base of a rate or percentage (children aged 0 to 17 for rates per 10,000)';
+COMMENT ON COLUMN latest_values.suppression IS 'the published symbol when value is null';
+COMMENT ON COLUMN latest_values.source_file IS 'the file (or files, joined by +) the row came from';
+
+-- ofsted_judgements
+COMMENT ON VIEW ofsted_judgements IS 'Every ILACS standard and short inspection since 2018, one row per judgement';
+COMMENT ON COLUMN ofsted_judgements.judgement IS 'overall_effectiveness, impact_of_leaders, help_and_protection, children_in_care or care_leavers';
+COMMENT ON COLUMN ofsted_judgements.grade IS '1 Outstanding, 2 Good, 3 Requires improvement to be good, 4 Inadequate';
+COMMENT ON COLUMN ofsted_judgements.area_code IS 'the inspected LA (areas.area_code)';
+COMMENT ON COLUMN ofsted_judgements.inspection_date IS 'the date the inspection started (or the date Ofsted gives for it)';
+COMMENT ON COLUMN ofsted_judgements.publication_date IS 'the date Ofsted published the report';
+COMMENT ON COLUMN ofsted_judgements.inspection_type IS 'ILACS Standard Inspection or ILACS Short Inspection';
+COMMENT ON COLUMN ofsted_judgements.grade_label IS 'the grade in Ofsted''s words (Outstanding, Good, Requires improvement to be good, Inadequate)';
+COMMENT ON COLUMN ofsted_judgements.source_file IS 'the Ofsted file the judgement came from';
+
+-- statistical_neighbours
+COMMENT ON VIEW statistical_neighbours IS 'Each LA''s 10 statistical neighbours from the newest model loaded';
+COMMENT ON COLUMN statistical_neighbours.neighbour_rank IS '1 is the closest neighbour';
+COMMENT ON COLUMN statistical_neighbours.closeness IS 'Very close, Close, Somewhat close or Not close';
+COMMENT ON COLUMN statistical_neighbours.area_code IS 'the LA (areas.area_code)';
+COMMENT ON COLUMN statistical_neighbours.neighbour_code IS 'one of its statistical neighbours (areas.area_code)';
+COMMENT ON COLUMN statistical_neighbours.model IS 'the statistical neighbour model the row comes from';
+
+-- statistical_neighbour_models
+COMMENT ON VIEW statistical_neighbour_models IS 'Every statistical neighbour model loaded, including older groupings that list predecessor LAs';
+COMMENT ON COLUMN statistical_neighbour_models.area_code IS 'the LA (areas.area_code)';
+COMMENT ON COLUMN statistical_neighbour_models.neighbour_code IS 'one of its statistical neighbours (areas.area_code)';
+COMMENT ON COLUMN statistical_neighbour_models.neighbour_rank IS '1 is the closest neighbour';
+COMMENT ON COLUMN statistical_neighbour_models.closeness IS 'the model''s closeness band (Extremely close to Not close), where it gives one';
+COMMENT ON COLUMN statistical_neighbour_models.model IS 'the statistical neighbour model the row comes from';
+COMMENT ON COLUMN statistical_neighbour_models.source_file IS 'the file the model was read from';
+
+-- load_log
+COMMENT ON VIEW load_log IS 'One row per file per build: what each file was recognised as, its rows and checksum';
+COMMENT ON COLUMN load_log.build_id IS 'the build that read the file (build_info.build_id)';
+COMMENT ON COLUMN load_log.path IS 'absolute path of the file';
+COMMENT ON COLUMN load_log.sha256 IS 'SHA-256 of the file''s bytes';
+COMMENT ON COLUMN load_log.publication IS 'the contract the file was recognised as; null when skipped';
+COMMENT ON COLUMN load_log.title IS 'the contract''s title';
+COMMENT ON COLUMN load_log.rows IS 'rows read from the file';
+COMMENT ON COLUMN load_log.seconds IS 'time taken to recognise and read the file';
+COMMENT ON COLUMN load_log.status IS 'loaded; superseded (a newer release of the same publication covers all its years); or skipped (message says why)';
+COMMENT ON COLUMN load_log.release IS 'the years the file covers, e.g. 2013-2025 (null for files without years)';
+COMMENT ON COLUMN load_log.message IS 'why a file was skipped';
+COMMENT ON COLUMN load_log.built_at IS 'when the build ran (UTC)';
+
+-- reconciliation
+COMMENT ON VIEW reconciliation IS 'Figures carried by two publications, compared; within_tolerance is false for a disagreement beyond rounding';
+COMMENT ON COLUMN reconciliation.indicator_id IS 'the indicator compared (indicators.indicator_id)';
+COMMENT ON COLUMN reconciliation.time_period IS 'the year in which the reporting year ends';
+COMMENT ON COLUMN reconciliation.area_code IS 'the area (areas.area_code)';
+COMMENT ON COLUMN reconciliation.value IS 'our value (indicator_values.value)';
+COMMENT ON COLUMN reconciliation.other_source IS 'the other publication carrying the figure (for example a LAIT measure)';
+COMMENT ON COLUMN reconciliation.other_value IS 'the other publication''s figure';
+COMMENT ON COLUMN reconciliation.difference IS 'absolute difference after rounding ours to the published decimal places';
+COMMENT ON COLUMN reconciliation.tolerance IS 'the largest difference accepted as rounding';
+COMMENT ON COLUMN reconciliation.within_tolerance IS 'false for a disagreement beyond rounding';
+
+-- population
+COMMENT ON VIEW population IS 'ONS mid-year estimates of children aged 0 to 17; rates for reporting year Y use mid_year Y-1';
+COMMENT ON COLUMN population.mid_year IS 'the year of the mid-year (30 June) estimate';
+COMMENT ON COLUMN population.area_code IS 'the area (areas.area_code)';
+COMMENT ON COLUMN population.population_estimate IS 'children aged 0 to 17';
+COMMENT ON COLUMN population.source_file IS 'the file the estimate came from';
+
+-- assessment_factors
+COMMENT ON VIEW assessment_factors IS 'Factors identified at the end of assessment (children in need table C3), long format';
+COMMENT ON COLUMN assessment_factors.time_period IS 'the year in which the reporting year ends';
+COMMENT ON COLUMN assessment_factors.area_code IS 'the area (areas.area_code)';
+COMMENT ON COLUMN assessment_factors.factor IS 'the factor identified at the end of assessment (a column of table C3)';
+COMMENT ON COLUMN assessment_factors.value IS 'episodes with the factor; null when suppressed';
+COMMENT ON COLUMN assessment_factors.suppression IS 'the published symbol when value is null';
+COMMENT ON COLUMN assessment_factors.source_file IS 'the file the row came from';
+
+-- lait_values
+COMMENT ON VIEW lait_values IS 'Annual LAIT figures (latest revision per year) for the measures the catalogue uses as a source or for reconciliation';
+COMMENT ON COLUMN lait_values.measure IS 'the LAIT measure code (Short Desc)';
+COMMENT ON COLUMN lait_values.years IS 'LAIT''s year text (for example 2025, 2025 (Rev), 2024-25)';
+COMMENT ON COLUMN lait_values.time_period IS 'the year in which the reporting year ends, read from years';
+COMMENT ON COLUMN lait_values.area_code IS 'the area (areas.area_code)';
+COMMENT ON COLUMN lait_values.value IS 'the figure; null when suppressed';
+COMMENT ON COLUMN lait_values.suppression IS 'the published symbol when value is null';
+
+-- build_info
+COMMENT ON VIEW build_info IS 'One row describing the build that wrote this database';
+COMMENT ON COLUMN build_info.build_id IS 'identifies the build';
+COMMENT ON COLUMN build_info.built_at IS 'when the build ran (UTC)';
+COMMENT ON COLUMN build_info.sources IS 'the source folders read, separated by ;';
+COMMENT ON COLUMN build_info.files_loaded IS 'files recognised and loaded';
+COMMENT ON COLUMN build_info.value_rows IS 'rows in indicator_values';
+COMMENT ON COLUMN build_info.warnings IS 'warnings raised (see build_warnings)';
+COMMENT ON COLUMN build_info.version IS 'version of the warehouse layout';
+
+-- build_warnings
+COMMENT ON VIEW build_warnings IS 'Warnings raised while loading the sources';
+COMMENT ON COLUMN build_warnings.path IS 'the file (or catalogue) the warning is about';
+COMMENT ON COLUMN build_warnings.message IS 'the warning';
+
+-- revisions (releases)
+COMMENT ON VIEW revisions IS 'Figures that differ between two releases of a publication for the same year; the newest release is the one published in indicator_values';
+COMMENT ON COLUMN revisions.old_value IS 'the figure as the older release gives it (computed the same way as indicator_values)';
+COMMENT ON COLUMN revisions.new_value IS 'the figure in indicator_values, from the newest release';
+COMMENT ON COLUMN revisions.old_release IS 'the file name of the older release';
+COMMENT ON COLUMN revisions.new_release IS 'the file name of the release that replaced it for that year';
