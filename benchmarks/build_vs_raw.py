@@ -39,7 +39,7 @@ def raw_read(files: list[Path]) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--source", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "data")
+    parser.add_argument("--source", type=Path, default=Path(__file__).resolve().parent.parent / "data" / "published")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     files = source_files([args.source])

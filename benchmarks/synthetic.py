@@ -3,7 +3,7 @@
     python benchmarks/synthetic.py --out DIR --areas-factor 10 --years 30
 
 Writes CIN tables B1, C1 and D5, the population file (headers copied from the real files in
-../shared/data so the schema is exactly the published one) and `extra_areas.csv` for the
+data/published so the schema is exactly the published one) and `extra_areas.csv` for the
 synthetic authorities; build with OVERSIGHT_EXTRA_AREAS=DIR/extra_areas.csv.
 """
 
@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from etl.recognise import recognise
 
-REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+REAL = Path(__file__).resolve().parent.parent / "data" / "published"
 KINDS = ("cin_children_in_need", "cin_referrals", "cin_cpp_duration", "population")
 REGIONS = ["E12000001", "E12000002", "E12000003", "E12000004", "E12000005", "E12000006", "E12000008", "E12000009"]
 REGION_NAMES = ["North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands", "East of England", "South East", "South West"]

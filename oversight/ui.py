@@ -36,7 +36,7 @@ def connection() -> duckdb.DuckDBPyConnection:
         st.title("No warehouse yet")
         st.info(
             f"There is no database at `{e}`. Build it from the published files, then reload this page:\n\n"
-            "```\npython -m etl build --source ../shared/data\n```\n\n"
+            "```\noversight build\n```\n\n(or `python -m etl build`). "
             "Set `OVERSIGHT_DB` to use a database somewhere else."
         )
         st.stop()

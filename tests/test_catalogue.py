@@ -41,11 +41,6 @@ def test_every_publication_is_listed_in_readme(publication):
     assert f"`{publication}`" in README
 
 
-def test_every_cli_command_is_documented():
-    for command in ("build", "check", "status", "report"):
-        assert f"python -m etl {command}" in README
-
-
 def test_polarity_must_be_known():
     bad = """[[indicator]]
 id="x"

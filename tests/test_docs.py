@@ -1,0 +1,93 @@
+"""The README is true: every command it names exists, every view and column it names exists in a built
+warehouse, every public view column carries a COMMENT, every flag rule is documented, and its test
+command is the one .ci/run runs."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from oversight.cli import parser
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def subcommands() -> set[str]:
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    return set(sub.choices)
+
+
+def test_every_command_named_in_the_readme_exists():
+    named = set(re.findall(r"(?:\boversight|python -m etl|python -m oversight) ([a-z]+)", README))
+    assert named, "the README names no command"
+    assert named <= subcommands(), named - subcommands()
+
+
+@pytest.mark.parametrize("command", sorted(subcommands()))
+def test_every_command_is_documented(command):
+    assert f"oversight {command}" in README
+
+
+def test_every_flag_named_in_the_readme_exists():
+    flags = {a for action in parser()._subparsers._group_actions[0].choices.values() for x in action._actions for a in x.option_strings}
+    named = set(re.findall(r"`oversight [a-z]+[^`]*`", README))
+    for usage in named:
+        for flag in re.findall(r"(--[a-z-]+)", usage):
+            assert flag in flags, f"{flag} in {usage}"
+
+
+def _views(con) -> dict[str, set[str]]:
+    rows = con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal").fetchall()
+    out: dict[str, set[str]] = {}
+    for view, column in rows:
+        out.setdefault(view, set()).add(column)
+    return out
+
+
+def test_every_view_and_column_named_in_the_readme_exists(con):
+    views = _views(con)
+    section = README.split("## Views", 1)[1].split("\n## ", 1)[0]
+    for part in section.split("\n### ")[1:]:
+        view = part.split("`")[1]
+        assert view in views, f"README documents a view {view!r} the warehouse does not have"
+        named = {w for w in re.findall(r"`([^`]+)`", part) if IDENT.match(w)}
+        mentioned = {w for w in named if w in views}
+        allowed = set().union(*(views[v] for v in mentioned | {view})) | mentioned
+        assert named <= allowed, f"{view}: {sorted(named - allowed)} are not columns of it"
+    also = section.split("Also:", 1)[1]
+    for view in re.findall(r"`([a-z_]+)`", also):
+        assert view in views, view
+
+
+def test_every_public_view_and_column_has_a_comment(con):
+    missing = con.execute(
+        "SELECT table_name || '.' || column_name FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal AND (comment IS NULL OR comment = '')"
+    ).fetchall()
+    assert missing == []
+    views = con.execute("SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal AND (comment IS NULL OR comment = '')").fetchall()
+    assert views == []
+
+
+def test_every_flag_rule_is_documented():
+    with (ROOT / "oversight" / "flag_rules.toml").open("rb") as f:
+        rules = tomllib.load(f)["rule"]
+    for rule in rules:
+        assert f"`{rule['id']}`" in README, rule["id"]
+
+
+def test_the_readme_test_command_is_the_one_ci_runs():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = next(line for line in ci.splitlines() if "pytest" in line and not line.startswith("#"))
+    assert command in README
+
+
+def test_the_quick_start_has_two_commands():
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = quick.split("```", 2)[1].strip().splitlines()
+    assert len(block) == 2
+    assert "oversight build" in block[0] and "oversight serve" in block[0]
+    assert block[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
