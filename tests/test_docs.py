@@ -21,8 +21,15 @@ def subcommands() -> set[str]:
     return set(sub.choices)
 
 
+def code() -> list[str]:
+    """The README's code: fenced blocks and inline spans."""
+    fenced = re.findall(r"```\n(.*?)```", README, flags=re.S)
+    rest = re.sub(r"```\n.*?```", "", README, flags=re.S)
+    return fenced + re.findall(r"`([^`\n]+)`", rest)
+
+
 def test_every_command_named_in_the_readme_exists():
-    named = set(re.findall(r"(?:\boversight|python -m etl|python -m oversight) ([a-z]+)", README))
+    named = {m for c in code() for m in re.findall(r"(?:^|[\s&])(?:oversight|python -m etl|python -m oversight) ([a-z]+)", c)}
     assert named, "the README names no command"
     assert named <= subcommands(), named - subcommands()
 
@@ -34,10 +41,10 @@ def test_every_command_is_documented(command):
 
 def test_every_flag_named_in_the_readme_exists():
     flags = {a for action in parser()._subparsers._group_actions[0].choices.values() for x in action._actions for a in x.option_strings}
-    named = set(re.findall(r"`oversight [a-z]+[^`]*`", README))
-    for usage in named:
-        for flag in re.findall(r"(--[a-z-]+)", usage):
-            assert flag in flags, f"{flag} in {usage}"
+    for block in code():
+        for usage in re.findall(r"(?:oversight|python -m etl) [a-z]+[^&\n]*", block):
+            for flag in re.findall(r"(--[a-z-]+)", usage):
+                assert flag in flags, f"{flag} in {usage}"
 
 
 def _views(con) -> dict[str, set[str]]:
