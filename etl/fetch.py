@@ -56,11 +56,21 @@ def _bases() -> tuple[str, str]:
     return os.environ.get("OVERSIGHT_EES_API", EES_API).rstrip("/"), os.environ.get("OVERSIGHT_GOVUK", GOVUK).rstrip("/")
 
 
+def _opener() -> urllib.request.OpenerDirector:
+    """HTTP and HTTPS only (no file:// or ftp://, even through a redirect)."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (urllib.request.ProxyHandler(), urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(),
+                    urllib.request.HTTPRedirectHandler(), urllib.request.HTTPErrorProcessor(), urllib.request.HTTPDefaultErrorHandler()):
+        opener.add_handler(handler)
+    opener.addheaders = [("User-Agent", "safeguarding-oversight")]
+    return opener
+
+
 def _open(url: str):
     if not url.startswith(("https://", "http://")):
         raise FetchError(f"{url}: not a web address")
     try:
-        return urllib.request.urlopen(urllib.request.Request(url, headers={"User-Agent": "safeguarding-oversight"}), timeout=TIMEOUT)  # noqa: S310 (scheme checked above)
+        return _opener().open(url, timeout=TIMEOUT)
     except urllib.error.HTTPError as e:
         raise FetchError(f"{url}: the server answered {e.code} {e.reason}") from None
     except (urllib.error.URLError, TimeoutError, ConnectionError) as e:
@@ -162,11 +172,15 @@ def _write_provenance(to: Path, entries: dict[str, dict]) -> None:
     os.replace(tmp, to / PROVENANCE)
 
 
-def fetch(to: Path, step: Step = print, sources: list[dict] | None = None, err: Step | None = None) -> int:
-    """Download, check, install; returns 0, or 4 when anything failed (then nothing is changed)."""
+def fetch(to: Path, step: Step = print, sources: list[dict] | None = None, err: Step | None = None, say: Step | None = None) -> int:
+    """Download, check, install; returns 0, or 4 when anything failed (then nothing is changed).
+
+    step(line) is called once per download (a progress bar advances on it), say(line) for the report
+    of what changed, err(line) for errors."""
     import sys
 
     err = err or (lambda line: print(line, file=sys.stderr))
+    say = say or step
     sources = sources if sources is not None else load_sources()
     try:
         downloads = plan(sources)
@@ -213,7 +227,7 @@ def fetch(to: Path, step: Step = print, sources: list[dict] | None = None, err: 
             change = "CHANGED since the last fetch"
         else:
             change = "NEW: differs from the bundled copy" if d.contract in bundled else "NEW: no bundled copy"
-        step(f"  {d.contract:26} {change}: {d.release}")
+        say(f"  {d.contract:26} {change}: {d.release}")
     _write_provenance(to, entries)
-    step(f"wrote {len(staged)} files and {PROVENANCE} to {to}")
+    say(f"wrote {len(staged)} files and {PROVENANCE} to {to}")
     return OK

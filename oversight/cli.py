@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None, prog: str = "oversight") -> int:
             from oversight.progress import bar
 
             with bar(len(load_sources()), "downloading", quiet=args.quiet) as step:
-                return fetch(args.to, step)
+                return fetch(args.to, step, say=(lambda _line: None) if args.quiet else print)
         return serve(args.host, args.port, args.db)
     except InputError as e:
         print(f"error: {e.describe()}", file=sys.stderr)

@@ -128,3 +128,8 @@ def test_offline_says_so_and_changes_nothing(monkeypatch, tmp_path, capsys):
     assert main(["fetch", "--quiet", "--to", str(target)]) == 4
     assert "offline" in capsys.readouterr().err.lower()
     assert not target.exists()
+
+
+def test_only_web_addresses_are_opened():
+    with pytest.raises(f.FetchError, match="not a web address"):
+        f._open("file:///etc/passwd")
