@@ -125,8 +125,16 @@ def serve(host: str, port: int, db: Path | None = None) -> int:
         "--server.address", host, "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    print(f"Serving the dashboard at http://{host}:{port} (Ctrl+C stops it)")
+    print(f"Serving the dashboard at http://{host}:{port} (Ctrl+C stops it)", flush=True)
+    return _run(cmd, env)
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> int:
+    """Become the Streamlit server (so signals such as a container's SIGTERM reach it), or wait for it."""
+    os.chdir(paths.ROOT)
+    if os.name == "posix":
+        os.execve(cmd[0], cmd, env)  # noqa: S606 (our own interpreter, fixed arguments)
     try:
-        return subprocess.call(cmd, cwd=paths.ROOT, env=env)
+        return subprocess.call(cmd, env=env)
     except KeyboardInterrupt:
         return OK

@@ -43,7 +43,7 @@ def test_bad_input_exits_2(tmp_path, capsys):
 
 def test_serve_binds_localhost_by_default(monkeypatch):
     calls = []
-    monkeypatch.setattr(cli.subprocess, "call", lambda cmd, **kw: calls.append((cmd, kw)) or 0)
+    monkeypatch.setattr(cli, "_run", lambda cmd, env: calls.append((cmd, {"env": env})) or 0)
     assert cli.main(["serve"]) == 0
     assert cli.main(["serve", "--host", "0.0.0.0", "--port", "8600", "--db", "/x/o.duckdb"]) == 0
     (first, _), (second, kw) = calls
