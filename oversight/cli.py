@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None, prog: str = "oversight") -> int:
 
             with bar(len(load_sources()), "downloading", quiet=args.quiet) as step:
                 return fetch(args.to, step, say=(lambda _line: None) if args.quiet else print)
-        return serve(args.host, args.port, args.db)
+        return serve(args.host, args.port, args.db, quiet=args.quiet)
     except InputError as e:
         print(f"error: {e.describe()}", file=sys.stderr)
         if args.command == "build":
@@ -115,7 +115,7 @@ def _build(args: argparse.Namespace) -> int:
     return OK
 
 
-def serve(host: str, port: int, db: Path | None = None) -> int:
+def serve(host: str, port: int, db: Path | None = None, quiet: bool = False) -> int:
     """Run the dashboard with the project's settings (.streamlit/config.toml) on host:port."""
     env = dict(os.environ)
     if db:
@@ -125,7 +125,10 @@ def serve(host: str, port: int, db: Path | None = None) -> int:
         "--server.address", host, "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    print(f"Serving the dashboard at http://{host}:{port} (Ctrl+C stops it)", flush=True)
+    if quiet:
+        cmd += ["--logger.level", "error"]
+    else:
+        print(f"Serving the dashboard at http://{host}:{port} (Ctrl+C stops it)", flush=True)
     return _run(cmd, env)
 
 
