@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,10 +49,10 @@ class Summary:
         return out
 
 
-def run(sources: list[Path], db: Path | None, progress: Progress = print) -> Summary:
+def run(sources: list[Path], db: Path | None, progress: Progress = print, tick: Callable[[Path], None] | None = None) -> Summary:
     """Build into db, or only validate when db is None."""
     started = time.perf_counter()
-    ex = extract(sources, progress)
+    ex = extract(sources, progress, tick)
     tables = transform(ex)
     build_id = None
     if db is not None:

@@ -118,12 +118,15 @@ def _guard(path: Path, step: Callable[..., T], *args: object) -> T:
         raise InputError(path, f"the file is damaged or not in the expected format ({type(e).__name__}: {detail})") from None
 
 
-def extract(sources: list[Path], progress: Progress = lambda _: None) -> Extracted:
+def extract(sources: list[Path], progress: Progress = lambda _: None, tick: Callable[[Path], None] | None = None) -> Extracted:
+    """tick(path), if given, is called as each file is started (a progress bar advances on it)."""
     out = Extracted()
     reg = registry()
     loaded: dict[str, list[Release]] = {}
     digests: dict[Path, str] = {}
     for path in source_files(sources):
+        if tick:
+            tick(path)
         started = time.perf_counter()
         found = _guard(path, recognise, path)
         digest = digests[path] = sha256(path)

@@ -13,7 +13,7 @@ DEFAULT_SOURCE = RAW  # where a user drops newer downloads, and where `fetch` wr
 
 # Sub-folders of data/published/ that the default build leaves out until their readers land.
 # Empty: the default build reads data/published/ as a whole.
-PUBLISHED_HELD_BACK: tuple[str, ...] = ("geo",)
+PUBLISHED_HELD_BACK: tuple[str, ...] = ()
 
 
 def published_sources() -> list[Path]:

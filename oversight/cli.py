@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None, prog: str = "oversight") -> int:
             from oversight.progress import bar
 
             with bar(len(load_sources()), "downloading", quiet=args.quiet) as step:
-                return fetch(args.to, step, say=(lambda _line: None) if args.quiet else print)
+                return fetch(args.to, step, say=step.say)
         return serve(args.host, args.port, args.db, quiet=args.quiet)
     except InputError as e:
         print(f"error: {e.describe()}", file=sys.stderr)
@@ -103,7 +103,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"{'Building ' + str(db) if db else 'Checking'} from {', '.join(map(str, sources))}")
     with bar(len(source_files(sources)), "reading files", quiet=args.quiet) as progress:
         try:
-            summary = run(sources, db, progress)
+            summary = run(sources, db, progress.say, progress.tick)
         except BuildFailed as e:
             print(f"error: the new database failed its checks: {e}\nThe previous database, if any, is unchanged.", file=sys.stderr)
             return FAILED_CHECKS
