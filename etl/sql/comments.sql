@@ -144,6 +144,9 @@ COMMENT ON COLUMN build_warnings.message IS 'the warning';
 
 -- revisions (releases)
 COMMENT ON VIEW revisions IS 'Figures that differ between two releases of a publication for the same year; the newest release is the one published in indicator_values';
+COMMENT ON COLUMN revisions.indicator_id IS 'the indicator (indicators.indicator_id)';
+COMMENT ON COLUMN revisions.time_period IS 'the year in which the reporting year ends';
+COMMENT ON COLUMN revisions.area_code IS 'the area (areas.area_code)';
 COMMENT ON COLUMN revisions.old_value IS 'the figure as the older release gives it (computed the same way as indicator_values)';
 COMMENT ON COLUMN revisions.new_value IS 'the figure in indicator_values, from the newest release';
 COMMENT ON COLUMN revisions.old_release IS 'the file name of the older release';
