@@ -33,7 +33,8 @@ class Summary:
         out = [
             f"files recognised: {len(loaded) + len(superseded)} ({len(superseded)} superseded by newer releases, {len(skipped)} skipped)",
             f"rows read: {sum(f.rows for f in loaded):,}",
-            f"indicator values: {values.height:,} rows, {values['indicator_id'].n_unique()} indicators, years {years}",
+            f"indicator values: {values.height:,} rows, {values['indicator_id'].n_unique()} catalogue indicators, years {years}",
+            f"LAIT measures as their own indicators: {self.tables.lait_rows:,} rows, {self.tables.tables['indicators'].height - values['indicator_id'].n_unique()} indicators",
             f"suppressed or unavailable: {values['value'].null_count():,}",
             f"reconciliation: {recon.height:,} figures compared, {disagree.height} beyond rounding",
             f"revisions: {revised.height:,} figures differ between releases for the same year",

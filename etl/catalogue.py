@@ -44,8 +44,8 @@ def parse(text: str, where: str = "catalogue") -> list[Indicator]:
         if entry["polarity"] not in POLARITIES:
             raise CatalogueError(f"{where}: {entry['id']}: polarity must be one of {POLARITIES}")
         for src in entry["from"]:
-            if not ({"publication", "value"} <= src.keys() or "lait" in src or "rate_of" in src):
-                raise CatalogueError(f"{where}: {entry['id']}: each 'from' needs publication+value, lait, or rate_of")
+            if not ({"publication", "value"} <= src.keys() or "lait" in src or "rate_of" in src or {"ratio_of", "over"} <= src.keys()):
+                raise CatalogueError(f"{where}: {entry['id']}: each 'from' needs publication+value, lait, rate_of, or ratio_of+over")
         out.append(
             Indicator(
                 id=entry["id"],
@@ -67,8 +67,9 @@ def parse(text: str, where: str = "catalogue") -> list[Indicator]:
     known = set(ids)
     for ind in out:
         for src in ind.sources:
-            if "rate_of" in src and src["rate_of"] not in known:
-                raise CatalogueError(f"{where}: {ind.id}: rate_of names unknown indicator {src['rate_of']}")
+            for key in ("rate_of", "ratio_of", "over"):
+                if key in src and src[key] not in known:
+                    raise CatalogueError(f"{where}: {ind.id}: {key} names unknown indicator {src[key]}")
     return out
 
 

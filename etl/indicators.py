@@ -26,7 +26,7 @@ KEY = ["time_period", "area_code"]
 
 def dependency_order(indicators: list[Indicator] | tuple[Indicator, ...]) -> list[Indicator]:
     by_id = {i.id: i for i in indicators}
-    graph = {i.id: {s["rate_of"] for s in i.sources if "rate_of" in s} for i in indicators}
+    graph = {i.id: {s[k] for s in i.sources for k in ("rate_of", "ratio_of", "over") if k in s} for i in indicators}
     return [by_id[i] for i in TopologicalSorter(graph).static_order()]
 
 
@@ -90,6 +90,26 @@ def _rate(src: dict[str, Any], done: dict[str, pl.DataFrame], population: pl.Dat
     )
 
 
+def _ratio(src: dict[str, Any], done: dict[str, pl.DataFrame]) -> pl.DataFrame | None:
+    """One indicator divided by another for the same year and area, times `per` (e.g. 100 for a
+    percentage); null with the symbol kept when either is suppressed, null when the base is 0."""
+    top, base = done.get(src["ratio_of"]), done.get(src["over"])
+    if top is None or base is None or top.is_empty() or base.is_empty():
+        return None
+    b = base.select(*KEY, pl.col("value").alias("_base"), pl.col("suppression").alias("_base_sym"), pl.col("source_file").alias("_base_file"))
+    joined = top.join(b, on=KEY, how="inner")
+    ok = pl.col("value").is_not_null() & pl.col("_base").is_not_null() & (pl.col("_base") != 0)
+    return joined.select(
+        *KEY,
+        pl.when(ok).then(pl.col("value") / pl.col("_base") * src.get("per", 1)).alias("value"),
+        pl.col("value").alias("numerator"),
+        pl.col("_base").alias("denominator"),
+        pl.when(~ok).then(pl.coalesce("suppression", "_base_sym")).alias("suppression"),
+        pl.when(pl.col("source_file") == pl.col("_base_file")).then(pl.col("source_file"))
+        .otherwise(pl.concat_str([pl.col("source_file"), pl.col("_base_file")], separator=" + ")).alias("source_file"),
+    )
+
+
 def build_values(
     indicators: list[Indicator] | tuple[Indicator, ...],
     frames: dict[str, pl.DataFrame],
@@ -105,6 +125,8 @@ def build_values(
                 part = _from_publication(src, frames)
             elif "lait" in src:
                 part = _from_lait(src, lait)
+            elif "ratio_of" in src:
+                part = _ratio(src, done)
             else:
                 part = _rate(src, done, population)
             if part is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import catalogue, checks
+from etl import catalogue, checks, lait_measures, outcomes
 from etl.areas import registry
 from etl.extract import Extracted
 from etl.indicators import build_values, revisions
@@ -31,10 +31,16 @@ class BuildFailed(Exception):
 @dataclass
 class Tables:
     tables: dict[str, pl.DataFrame]
+    lait_rows: int = 0  # rows the LAIT measures add to the indicator_values view
 
     @property
     def values(self) -> pl.DataFrame:
         return self.tables["indicator_values"]
+
+    @property
+    def value_rows(self) -> int:
+        """Rows of the public indicator_values view: the catalogue's and the LAIT measures' own."""
+        return self.values.height + self.lait_rows
 
     @property
     def reconciliation(self) -> pl.DataFrame:
@@ -44,26 +50,39 @@ class Tables:
 def transform(ex: Extracted) -> Tables:
     """Typed frames -> the warehouse tables (nothing is written here)."""
     indicators = catalogue.load()
-    lait_all = ex.frames.get("lait")
-    lait_annual = annual(lait_all, lait_all["measure"].unique().to_list()) if lait_all is not None else None
+    # every LAIT measure at published precision, each row marked chosen or superseded (issue 11)
+    dictionary = ex.frames.get("lait_dictionary")
+    lait_all, places = lait_measures.prepare(ex.frames["lait"], dictionary) if "lait" in ex.frames else (None, {})
+    lait_annual = annual(lait_all) if lait_all is not None else None
+
+    def older_annual(frame: pl.DataFrame, measures: list[str]) -> pl.DataFrame:
+        """An older LAIT release, at the same published precision, for the revisions view."""
+        return annual(lait_measures.prepare(frame, dictionary)[0], measures)
+
     values = build_values(indicators, ex.frames, lait_annual, ex.warnings)
+    values = lait_measures.period_columns(values, lait_all, indicators)
     recon = reconcile(indicators, values, lait_annual, ex.releases)
+    lait_tables = lait_measures.values_tables(lait_all, indicators) if lait_all is not None else _no_lait()
+    lait_rows = lait_measures.own_rows(lait_tables)
     tables: dict[str, pl.DataFrame] = {
         "areas": registry().frame(),
-        "indicators": catalogue.frame(indicators),
+        "indicators": lait_measures.indicators_frame(
+            catalogue.frame(indicators), indicators, dictionary, lait_rows, lait_measures.publication_urls(), places, ex.warnings
+        ),
+        "outcomes": outcomes.frame(),
         "indicator_values": values,
         "reconciliation": recon,
         "ofsted_judgements": _ofsted(ex.frames.get("ofsted_outcomes")),
         "statistical_neighbours": _neighbours(ex.frames),
         "population": _population(ex.frames.get("population")),
         "assessment_factors": _factors(ex.frames.get("cin_assessment_factors")),
-        "lait_values": _lait(lait_annual),
-        "revisions": revisions(indicators, ex.frames, lait_annual, values, ex.older, annual),
+        **lait_tables,
+        "revisions": revisions(indicators, ex.frames, lait_annual, values, ex.older, older_annual),
     }
     if "lait_dictionary" in ex.frames:
         tables["lait_dictionary"] = ex.frames["lait_dictionary"].drop("_row")
         _check_polarity(indicators, ex)
-    return Tables(tables)
+    return Tables(tables, int(lait_rows["rows"].sum()))
 
 
 def _check_polarity(indicators: tuple[catalogue.Indicator, ...], ex: Extracted) -> None:
@@ -106,10 +125,12 @@ def _factors(df: pl.DataFrame | None) -> pl.DataFrame:
     return values.join(symbols, on=["time_period", "area_code", "factor"]).select(list(schema))
 
 
-def _lait(df: pl.DataFrame | None) -> pl.DataFrame:
-    if df is None:
-        return pl.DataFrame(schema={"measure": pl.String, "years": pl.String, "time_period": pl.Int32, "area_code": pl.String, "value": pl.Float64, "suppression": pl.String})
-    return df.select("measure", "years", "time_period", "area_code", "value", "suppression")
+def _no_lait() -> dict[str, pl.DataFrame]:
+    return {
+        "lait_values": pl.DataFrame(schema={"measure_no": pl.Int16, "period_no": pl.Int16, "area_code": pl.String, "value": pl.Float64, "suppression": pl.String, "chosen": pl.Boolean}),
+        "lait_measures": pl.DataFrame(schema={"measure_no": pl.Int16, "measure": pl.String, "indicator_id": pl.String, "source_file": pl.String}),
+        "lait_periods": pl.DataFrame(schema={"period_no": pl.Int16, "years": pl.String, "time_period": pl.Int32, "period_years": pl.Int8, "revision": pl.String}),
+    }
 
 
 def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path]) -> tuple[str, list[checks.Result]]:
@@ -131,7 +152,7 @@ def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path]) -> 
                 con.from_arrow(frame.to_arrow()).create(f"warehouse.{name}")
             con.execute(
                 "CREATE TABLE warehouse.build_info AS SELECT ? AS build_id, ?::TIMESTAMP AS built_at, ? AS sources, ? AS files_loaded, ? AS value_rows, ? AS warnings, ? AS version",
-                [build_id, built_at, "; ".join(str(s.resolve()) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.values.height, len(ex.warnings), VERSION],
+                [build_id, built_at, "; ".join(str(s.resolve()) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.value_rows, len(ex.warnings), VERSION],
             )
             con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
             con.execute(COMMENTS_SQL.read_text(encoding="utf-8"))

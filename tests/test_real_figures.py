@@ -82,7 +82,8 @@ def test_suppressed_values_keep_their_symbol(con):
     symbols = {r[0] for r in rows}
     assert {"c", "x", "z"} <= symbols
     assert con.execute("SELECT count(*) FROM indicator_values WHERE value IS NOT NULL AND suppression IS NOT NULL").fetchall()[0][0] == 0
-    assert con.execute("SELECT count(*) FROM indicator_values WHERE value < 0").fetchall()[0][0] == 0
+    # the catalogue's indicators are never negative (LAIT's progress scores and gaps can be)
+    assert con.execute("SELECT count(*) FROM indicator_values JOIN indicators USING (indicator_id) WHERE value < 0 AND NOT starts_with(indicator_id, 'lait_')").fetchall()[0][0] == 0
 
 
 def test_every_sn_model_la_is_an_area(con):
@@ -141,7 +142,8 @@ def test_load_log_records_every_file(con, data_sources):
 def test_every_headline_indicator_covers_every_year_a_file_holds(con):
     gaps = con.execute(
         """SELECT indicator_id, min(time_period), max(time_period), count(DISTINCT time_period)
-           FROM indicator_values WHERE area_code='E92000001' AND value IS NOT NULL GROUP BY 1"""
+           FROM indicator_values JOIN indicators USING (indicator_id)
+           WHERE headline AND area_code='E92000001' AND value IS NOT NULL GROUP BY 1"""
     ).fetchall()
     for ind, first, last, n in gaps:
         assert n == last - first + 1, ind

@@ -151,3 +151,34 @@ COMMENT ON COLUMN revisions.old_value IS 'the figure as the older release gives 
 COMMENT ON COLUMN revisions.new_value IS 'the figure in indicator_values, from the newest release';
 COMMENT ON COLUMN revisions.old_release IS 'the file name of the older release';
 COMMENT ON COLUMN revisions.new_release IS 'the file name of the release that replaced it for that year';
+
+-- every LAIT measure (issue 11): indicators' metadata, periods, lait_values, outcomes
+COMMENT ON VIEW indicators IS 'The indicator catalogue (etl/catalogue.toml) and every LAIT measure it does not carry (lait_ ids)';
+COMMENT ON COLUMN indicators.outcome IS 'the National Framework outcome or enabler the indicator answers for (Family help, Family network, Child protection, Stable homes, Care leavers, Leadership and spending, Workforce), or outside children''s social care Education, Health, Youth justice or Context (rules in etl/reference/outcomes.toml)';
+COMMENT ON COLUMN indicators.lait_measure IS 'the LAIT measure (Short Desc) the values come from, for all or some years; null for indicators computed from other publications';
+COMMENT ON COLUMN indicators.year_type IS 'LAIT''s year type: Academic Year, Financial Year, Calendar Year, Annual (end of Sept), Annual - January or Annual; null where LAIT does not describe the indicator';
+COMMENT ON COLUMN indicators.no_quartile IS 'true where LAIT shows no quartile band for the measure (its No_Quartile flag); such indicators get no band';
+COMMENT ON COLUMN indicators.methodology IS 'how the figure is calculated, from LAIT''s data dictionary';
+COMMENT ON COLUMN indicators.last_update IS 'when LAIT last updated the measure (from its data dictionary)';
+COMMENT ON COLUMN indicators.next_update IS 'when LAIT expects to update the measure next; null when it gives no date (see update_note)';
+COMMENT ON COLUMN indicators.update_note IS 'LAIT''s words where it gives no update date: Discontinued, TBC, New data, No longer published at Local Authority level';
+COMMENT ON COLUMN indicators.source_url IS 'the page the figures are published on';
+COMMENT ON COLUMN indicator_values.period_label IS 'the period as published: 2025, 2025 (Rev), 2024-25 (OT), 2024/25, 2014-16 (a three-year span) ...; the reporting year for figures from other publications';
+COMMENT ON COLUMN indicator_values.revision IS 'provisional, revised, final or outturn, from the marker in the published period label; null when the label has none';
+COMMENT ON COLUMN indicator_values.period_years IS 'years the figure covers: 1, or 3 for a three-year average or pooled rate (2014-16, 2013/14-15/16)';
+COMMENT ON COLUMN latest_values.period_label IS 'the period as published (see indicator_values.period_label)';
+COMMENT ON COLUMN latest_values.revision IS 'provisional, revised, final or outturn where the period label says so';
+COMMENT ON COLUMN latest_values.period_years IS 'years the figure covers: 1, or 3 for a three-year figure';
+COMMENT ON VIEW lait_values IS 'Every row of the LAIT dataset, every revision, at the published precision; chosen marks the one kept for each measure, period end and area';
+COMMENT ON COLUMN lait_values.indicator_id IS 'the indicator carrying the measure in indicator_values; null when a catalogue indicator carries it';
+COMMENT ON COLUMN lait_values.years IS 'the period as published (LAIT Years)';
+COMMENT ON COLUMN lait_values.time_period IS 'the year in which the (last) period ends';
+COMMENT ON COLUMN lait_values.period_years IS 'years the figure covers: 1, or 3 for a three-year figure';
+COMMENT ON COLUMN lait_values.revision IS 'provisional, revised, final or outturn, from the marker in years; null when there is none';
+COMMENT ON COLUMN lait_values.chosen IS 'true for the figure kept for its measure, period end and area: final, then revised or outturn, then unmarked, then provisional';
+COMMENT ON COLUMN lait_values.source_file IS 'the LAIT file the row came from';
+COMMENT ON VIEW outcomes IS 'The outcomes and enablers of the Children''s Social Care National Framework, then the other areas, in display order (etl/reference/outcomes.toml)';
+COMMENT ON COLUMN outcomes.outcome IS 'the name indicators.outcome uses';
+COMMENT ON COLUMN outcomes.kind IS 'outcome or enabler of the National Framework, or area outside children''s social care';
+COMMENT ON COLUMN outcomes.description IS 'what the outcome covers, for headings';
+COMMENT ON COLUMN outcomes.sort_order IS 'display order';

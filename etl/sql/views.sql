@@ -8,12 +8,22 @@ SELECT area_code, old_la_code, area_name, geographic_level, region_code, region_
 FROM warehouse.areas;
 
 CREATE OR REPLACE VIEW indicators AS
-SELECT indicator_id, name, topic, unit, polarity, decimals, source, definition, headline, sort_order
+SELECT indicator_id, name, topic, unit, polarity, decimals, source, definition, headline, sort_order,
+       outcome, lait_measure, year_type, no_quartile, methodology, last_update, next_update, update_note, source_url
 FROM warehouse.indicators;
 
 CREATE OR REPLACE VIEW indicator_values AS
-SELECT indicator_id, time_period, area_code, value, numerator, denominator, suppression, source_file
-FROM warehouse.indicator_values;
+SELECT indicator_id, time_period, area_code, value, numerator, denominator, suppression, source_file,
+       period_label, revision, period_years
+FROM warehouse.indicator_values
+UNION ALL
+-- LAIT measures that no catalogue indicator carries: the chosen revision of each year and area
+SELECT m.indicator_id, p.time_period, v.area_code, v.value, NULL::DOUBLE, NULL::DOUBLE, v.suppression, p.source_file,
+       p.years, p.revision, p.period_years
+FROM warehouse.lait_values v
+JOIN warehouse.lait_measures m USING (measure_no)
+JOIN warehouse.lait_periods p USING (period_no)
+WHERE v.chosen AND m.indicator_id IS NOT NULL;
 
 CREATE OR REPLACE VIEW ofsted_judgements AS
 SELECT area_code, inspection_date, publication_date, inspection_type, judgement, grade, grade_label, source_file
@@ -45,8 +55,14 @@ SELECT time_period, area_code, factor, value, suppression, source_file
 FROM warehouse.assessment_factors;
 
 CREATE OR REPLACE VIEW lait_values AS
-SELECT measure, years, time_period, area_code, value, suppression
-FROM warehouse.lait_values;
+SELECT m.measure, m.indicator_id, p.years, p.time_period, p.period_years, p.revision, v.area_code, v.value, v.suppression, v.chosen, p.source_file
+FROM warehouse.lait_values v
+JOIN warehouse.lait_measures m USING (measure_no)
+JOIN warehouse.lait_periods p USING (period_no);
+
+-- The National Framework's outcomes and enablers, then the other areas, in display order
+CREATE OR REPLACE VIEW outcomes AS
+SELECT outcome, kind, description, sort_order FROM warehouse.outcomes;
 
 CREATE OR REPLACE VIEW build_info AS
 SELECT build_id, built_at, sources, files_loaded, value_rows, warnings, version

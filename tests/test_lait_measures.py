@@ -1,0 +1,162 @@
+"""Every LAIT measure is in the warehouse, with LAIT's metadata, read back from the real parquet
+and data dictionary."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from etl import catalogue, lait_measures
+from tests.conftest import find
+
+ENGLAND = "E92000001"
+
+
+@pytest.fixture(scope="module")
+def raw():
+    """The real parquet and dictionary, read by DuckDB alone (not through the ETL)."""
+    c = duckdb.connect()
+    c.execute(f"CREATE VIEW raw AS SELECT * FROM read_parquet('{find('lait')}')")
+    c.execute(f"CREATE VIEW dict AS SELECT * FROM read_csv('{find('lait_dictionary')}', all_varchar=true)")
+    yield c
+    c.close()
+
+
+def value(con, indicator, year, area=ENGLAND):
+    rows = con.execute(
+        "SELECT value, period_label FROM indicator_values WHERE indicator_id=? AND time_period=? AND area_code=?", [indicator, year, area]
+    ).fetchall()
+    assert len(rows) == 1, (indicator, year, area, rows)
+    return rows[0]
+
+
+def test_every_measure_in_the_file_is_in_the_warehouse(con, raw):
+    measures = {m for (m,) in raw.execute('SELECT DISTINCT trim("Short Desc") FROM raw').fetchall()}
+    assert len(measures) == 434
+    own = {m for (m,) in con.execute("SELECT lait_measure FROM indicators WHERE starts_with(indicator_id, 'lait_')").fetchall()}
+    taken = set(lait_measures.carried(catalogue.load()))
+    assert own | taken == measures
+    assert not own & taken  # never twice under two ids
+    # every measure has figures in indicator_values, under its own id or the catalogue's
+    with_values = {m for (m,) in con.execute(
+        """SELECT DISTINCT i.lait_measure FROM indicators i WHERE EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.indicator_id)"""
+    ).fetchall()}
+    assert own <= with_values
+    # every row of the file is kept in lait_values but the 170 labelled '0'
+    n_file = raw.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+    assert con.execute("SELECT count(*) FROM lait_values").fetchall()[0][0] == n_file - 170
+    warned = con.execute("SELECT message FROM build_warnings WHERE message LIKE '%names no period%'").fetchall()
+    assert len(warned) == 1 and "CINPermExclusion '0': 170 rows" in warned[0][0]
+
+
+def test_every_area_and_year_of_a_measure_is_there(con, raw):
+    n_raw = raw.execute("""SELECT count(*) FROM raw WHERE "Short Desc" = 'Social_Work_Starters'""").fetchall()[0][0]
+    n = con.execute("SELECT count(*), count(DISTINCT area_code), count(DISTINCT time_period) FROM indicator_values WHERE indicator_id='lait_social_work_starters'").fetchall()[0]
+    assert n[0] == n_raw and n[1] == 170 and n[2] >= 8
+
+
+def test_headline_figures_from_lait(con):
+    assert value(con, "care_leavers_eet_pct", 2025) == (54, "2025")
+    assert value(con, "icpc_15_days_pct", 2025) == (81.4, "2025")
+    assert value(con, "safeguarding_spend", 2025) == (3_586_900_940, "2024-25 (OT)")
+
+
+def test_spend_per_child_divides_by_mid_year_population(con):
+    # 3,586,900,940 / 12,183,016 children aged 0 to 17 (mid-2024)
+    row = con.execute(
+        "SELECT value, numerator, denominator, revision FROM indicator_values WHERE indicator_id='safeguarding_spend_per_child' AND time_period=2025 AND area_code=?", [ENGLAND]
+    ).fetchall()[0]
+    assert row[1:] == (3_586_900_940, 12_183_016, "outturn")
+    assert row[0] == pytest.approx(294.42, abs=0.01)
+
+
+def test_section_47_enquiries_leading_to_a_conference(con):
+    # table C4, England 2025: 72,100 initial conferences, 230,590 section 47 enquiries
+    row = con.execute(
+        "SELECT value, numerator, denominator FROM indicator_values WHERE indicator_id='s47_to_icpc_pct' AND time_period=2025 AND area_code=?", [ENGLAND]
+    ).fetchall()[0]
+    assert row[1:] == (72100, 230590)
+    assert row[0] == pytest.approx(31.27, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("measure", "year_type"),
+    [
+        ("LAC_KS4_AVG_Prog8", "Academic Year"),
+        ("FamilySupportFinance", "Financial Year"),
+        ("RTA", "Calendar Year"),
+        ("Social_Work_Starters", "Annual (end of Sept)"),
+        ("PriFSM", "Annual - January"),
+        ("CPP_Num", "Annual"),
+        ("TotPermEx", "Academic Year"),
+        ("Hosp_Adm_Alc_<18yrs", "Financial Year"),
+        ("APSE_Alevel", "Academic Year"),
+    ],
+)
+def test_figures_read_back_for_each_year_type(con, raw, measure, year_type):
+    ind, dp, yt = con.execute("SELECT indicator_id, decimals, year_type FROM indicators WHERE lait_measure = ?", [measure]).fetchall()[0]
+    assert yt == year_type
+    file_rows = raw.execute(
+        """SELECT "Years", "LA Number", "Values" FROM raw WHERE "Short Desc" = ? AND "Values" <> '-'""", [measure]
+    ).fetchall()
+    rows = con.execute(
+        "SELECT v.period_label, a.old_la_code, v.area_code, v.value FROM indicator_values v JOIN areas a USING (area_code) WHERE indicator_id = ?", [ind]
+    ).fetchall()
+    ours = {(label, code): v for label, code, _, v in rows if code is not None}
+    england = {label: v for label, _, area, v in rows if area == ENGLAND}
+    checked = 0
+    half = 0.5 * 10**-dp + 1e-9  # a half in the last published place (0.155 may round either way)
+    for label, number, text in file_rows:
+        expected = float(text)
+        if number == 970:
+            assert england[label] == pytest.approx(expected, abs=half), (label, text)
+            assert england[label] == round(england[label], dp)
+            checked += 1
+        elif number < 900:  # LAs (3-digit DfE numbers)
+            assert ours[(label, str(int(number)))] == pytest.approx(expected, abs=half), (label, number, text)
+            checked += 1
+    assert checked > 100
+
+
+def test_three_year_figures_are_labelled(con):
+    name, = con.execute("SELECT name FROM indicators WHERE lait_measure='RTA'").fetchall()[0]
+    assert name.endswith("(3-year average)")
+    rows = con.execute("SELECT DISTINCT period_label, time_period, period_years FROM indicator_values WHERE indicator_id='lait_rta' ORDER BY 2").fetchall()
+    assert rows[0] == ("2014-16", 2016, 3)
+    alc = con.execute("SELECT max(period_label), max(time_period), min(period_years) FROM indicator_values WHERE indicator_id='lait_hosp_adm_alc_lt_18yrs'").fetchall()[0]
+    assert alc == ("2021/22-23/24", 2024, 3)
+
+
+def test_revision_markers_are_kept(con):
+    got = dict(con.execute("SELECT revision, count(*) FROM indicator_values WHERE revision IS NOT NULL GROUP BY 1").fetchall())
+    assert set(got) == {"provisional", "revised", "final", "outturn"}
+    assert value(con, "lait_apse_alevel", 2020)[1] == "2020 (Final)"
+
+
+@pytest.mark.parametrize(
+    ("measure", "lait_polarity", "ours"),
+    [("LACDental%", "High", "higher"), ("LACDistance", "Low", "lower"), ("CINTime1-2", "-", "neutral"), ("LAC_ceased_SGO", "NA", "neutral")],
+)
+def test_polarity_follows_the_dictionary(con, raw, measure, lait_polarity, ours):
+    assert raw.execute("SELECT first(Polarity) FROM dict WHERE Measure_short = ?", [measure]).fetchall()[0][0] == lait_polarity
+    assert con.execute("SELECT polarity FROM indicators WHERE lait_measure = ?", [measure]).fetchall()[0][0] == ours
+
+
+def test_metadata_comes_from_the_dictionary(con):
+    row = con.execute(
+        "SELECT name, unit, decimals, no_quartile, last_update, next_update, source_url, outcome FROM indicators WHERE lait_measure='Social_Work_Starters'"
+    ).fetchall()[0]
+    assert row[0] == "FTE social workers starting during the year"
+    assert row[3] is True  # LAIT's No_Quartile = N
+    assert row[4] is not None and row[4].year >= 2024
+    assert row[7] == "Workforce"
+    assert con.execute("SELECT count(*) FROM indicators WHERE no_quartile").fetchall()[0][0] == 21
+    discontinued = con.execute("SELECT next_update, update_note FROM indicators WHERE lait_measure='RTA'").fetchall()[0]
+    assert discontinued == (None, "Discontinued")
+    # the catalogue's indicators computed from other publications have no LAIT measure
+    assert con.execute("SELECT lait_measure FROM indicators WHERE indicator_id='referrals_rate_per_10k'").fetchall()[0][0] is None
+    assert con.execute("SELECT lait_measure FROM indicators WHERE indicator_id='care_leavers_eet_pct'").fetchall()[0][0] == "CareLeaverEET"
+
+
+def test_negative_lait_scores_are_kept(con):
+    assert con.execute("SELECT min(value) FROM indicator_values WHERE indicator_id='lait_lac_ks4_avg_prog8'").fetchall()[0][0] < 0
