@@ -94,13 +94,18 @@ def test_section_47_enquiries_leading_to_a_conference(con):
     ],
 )
 def test_figures_read_back_for_each_year_type(con, raw, measure, year_type):
-    ind, dp, yt = con.execute("SELECT indicator_id, decimals, year_type FROM indicators WHERE lait_measure = ?", [measure]).fetchall()[0]
+    """Every figure of the measure, England and each LA, as the file gives it (at its published
+    decimals), from lait_values: whether the measure is its own indicator or a catalogue one's."""
+    dps, yt = raw.execute("SELECT first(dps), first(Year_Type) FROM dict WHERE Measure_short = ?", [measure]).fetchall()[0]
     assert yt == year_type
+    own = con.execute("SELECT year_type FROM indicators WHERE lait_measure = ?", [measure]).fetchall()
+    assert own in ([], [(year_type,)])
+    dp = int(dps) if dps and dps.isdigit() else 2
     file_rows = raw.execute(
         """SELECT "Years", "LA Number", "Values" FROM raw WHERE "Short Desc" = ? AND "Values" <> '-'""", [measure]
     ).fetchall()
     rows = con.execute(
-        "SELECT v.period_label, a.old_la_code, v.area_code, v.value FROM indicator_values v JOIN areas a USING (area_code) WHERE indicator_id = ?", [ind]
+        "SELECT v.years, a.old_la_code, v.area_code, v.value FROM lait_values v JOIN areas a USING (area_code) WHERE measure = ? AND chosen", [measure]
     ).fetchall()
     ours = {(label, code): v for label, code, _, v in rows if code is not None}
     england = {label: v for label, _, area, v in rows if area == ENGLAND}
