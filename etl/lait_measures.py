@@ -108,7 +108,14 @@ def prepare(lait: pl.DataFrame, dictionary: pl.DataFrame | None) -> tuple[pl.Dat
     """The LAIT frame at published precision, every row marked `chosen` or superseded; and the
     decimals of each measure."""
     places = decimals(dictionary, lait)
-    return choose(at_precision(lait, places)), places
+    return choose(at_precision(number_periods(lait), places)), places
+
+
+def number_periods(lait: pl.DataFrame) -> pl.DataFrame:
+    """`period_no` for each distinct period label of the frame (which may join several releases:
+    each label comes from one of them)."""
+    labels = lait.select("years", "time_period").unique("years").sort("time_period", "years")["years"].to_list()
+    return lait.with_columns(pl.col("years").replace_strict({y: n for n, y in enumerate(labels)}, return_dtype=pl.Int16).alias("period_no"))
 
 
 def check_ids(measures: Iterable[str]) -> dict[str, str]:
@@ -133,8 +140,9 @@ def values_tables(lait: pl.DataFrame, catalogue_indicators: Iterable[Indicator])
     measures = pl.DataFrame(
         {"measure_no": list(range(len(names))), "measure": names, "indicator_id": [ids.get(m) for m in names]},
         schema={"measure_no": pl.Int16, "measure": pl.String, "indicator_id": pl.String},
-    ).with_columns(pl.lit(lait["source_file"][0] if lait.height else None, dtype=pl.String).alias("source_file"))
-    periods = lait.select("period_no", "years", "time_period", "period_years", "revision").unique("period_no").sort("period_no")
+    )
+    # each period label comes from one release (the newest that covers its year): its file is kept there
+    periods = lait.select("period_no", "years", "time_period", "period_years", "revision", "source_file").unique("period_no").sort("period_no")
     numbers = lait.select(
         pl.col("measure").replace_strict(dict(zip(names, range(len(names)), strict=True)), return_dtype=pl.Int16).alias("measure_no"),
         "period_no", "area_code", "value", "suppression", "chosen",

@@ -14,7 +14,7 @@ import polars as pl
 from etl import catalogue, checks, lait_measures, outcomes
 from etl.areas import registry
 from etl.extract import Extracted
-from etl.indicators import build_values, revisions
+from etl.indicators import build_values, existing_areas_only, revisions
 from etl.publications.lait import annual
 from etl.reconcile import reconcile
 
@@ -53,6 +53,11 @@ def transform(ex: Extracted) -> Tables:
     # every LAIT measure at published precision, each row marked chosen or superseded (issue 11)
     dictionary = ex.frames.get("lait_dictionary")
     lait_all, places = lait_measures.prepare(ex.frames["lait"], dictionary) if "lait" in ex.frames else (None, {})
+    if lait_all is not None:  # no row for an area in a year it did not exist, as for every publication
+        kept = existing_areas_only(lait_all)
+        if kept.height < lait_all.height:
+            ex.warnings.add(next(f.path for f in ex.files if f.publication == "lait"), f"{lait_all.height - kept.height:,} empty LAIT cells for areas in years they did not exist are left out")
+        lait_all = kept
     lait_annual = annual(lait_all) if lait_all is not None else None
 
     def older_annual(frame: pl.DataFrame, measures: list[str]) -> pl.DataFrame:
@@ -128,8 +133,8 @@ def _factors(df: pl.DataFrame | None) -> pl.DataFrame:
 def _no_lait() -> dict[str, pl.DataFrame]:
     return {
         "lait_values": pl.DataFrame(schema={"measure_no": pl.Int16, "period_no": pl.Int16, "area_code": pl.String, "value": pl.Float64, "suppression": pl.String, "chosen": pl.Boolean}),
-        "lait_measures": pl.DataFrame(schema={"measure_no": pl.Int16, "measure": pl.String, "indicator_id": pl.String, "source_file": pl.String}),
-        "lait_periods": pl.DataFrame(schema={"period_no": pl.Int16, "years": pl.String, "time_period": pl.Int32, "period_years": pl.Int8, "revision": pl.String}),
+        "lait_measures": pl.DataFrame(schema={"measure_no": pl.Int16, "measure": pl.String, "indicator_id": pl.String}),
+        "lait_periods": pl.DataFrame(schema={"period_no": pl.Int16, "years": pl.String, "time_period": pl.Int32, "period_years": pl.Int8, "revision": pl.String, "source_file": pl.String}),
     }
 
 

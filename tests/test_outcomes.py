@@ -34,7 +34,7 @@ def test_every_rule_is_used(con):
         ("icpc_15_days_pct", "Child protection"),
         ("s47_to_icpc_pct", "Child protection"),
         ("cla_ceased_sgo_pct", "Family network"),
-        ("cla_three_placements_pct", "Stable homes"),
+        ("cla_3_placements_pct", "Stable homes"),
         ("care_leavers_eet_pct", "Care leavers"),
         ("care_leavers_spend_per_child", "Leadership and spending"),
         ("safeguarding_spend_per_child", "Leadership and spending"),
