@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import polars as pl
 
 REFERENCE = Path(__file__).parent / "reference" / "areas.csv"
+NAME_ALIASES = Path(__file__).parent / "reference" / "area_name_aliases.csv"
 ENGLAND = "E92000001"
 LEVELS = ("National", "Regional", "Local authority")
 
@@ -63,6 +65,38 @@ class AreaRegistry:
                 self._by_old[area.old_la_code] = area.area_code
             if r["lait_code"]:
                 self._by_lait[r["lait_code"]] = area.area_code
+        self._by_name: dict[str, list[str]] = {}
+        for area in self.areas.values():
+            if area.geographic_level == "Local authority":
+                self._add_name(area.area_name, area.area_code)
+
+    def _add_name(self, name: str, area_code: str) -> None:
+        codes = self._by_name.setdefault(normalise_name(name), [])
+        if area_code not in codes:
+            codes.append(area_code)
+
+    def add_name_aliases(self, rows: list[dict[str, str]]) -> None:
+        """Other spellings of LA names (publishers' own), each naming the area code it means."""
+        for r in rows:
+            code = self.by_ons_code(r["area_code"])
+            self._add_name(r["alias"], code)
+
+    def by_name(self, name: str, predecessor: bool = False) -> str:
+        """The LA a publication names without a code: 'Bristol', 'Durham', 'Kingston Upon Hull'.
+
+        One normalisation (case, punctuation, '&', spaces) then the registry's names and the
+        aliases in reference/area_name_aliases.csv. Where a name is both a current LA and a
+        predecessor (Dorset), `predecessor` says which the publication means.
+        """
+        codes = self._by_name.get(normalise_name(name), [])
+        if len(codes) > 1:
+            wanted = "predecessor" if predecessor else "current"
+            codes = [c for c in codes if (self.areas[c].status == "predecessor") == (wanted == "predecessor")] or codes
+        if not codes:
+            raise UnknownArea(f"no local authority is called '{name}'; add the spelling to etl/reference/area_name_aliases.csv", "name")
+        if len(codes) > 1:
+            raise UnknownArea(f"'{name}' could be any of {', '.join(codes)}", "name")
+        return codes[0]
 
     def by_old_code(self, code: str) -> str:
         code = normalise_number(code)
@@ -158,6 +192,13 @@ def normalise_number(code: str) -> str:
     return code
 
 
+def normalise_name(name: str) -> str:
+    """'Richmond Upon Thames', 'richmond upon thames' and 'Richmond-upon-Thames' are one name."""
+    text = str(name).lower().replace("&", " and ")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
 def registry() -> AreaRegistry:
     """The reference list, plus the file named by OVERSIGHT_EXTRA_AREAS (same columns) if set."""
     return _registry(os.environ.get("OVERSIGHT_EXTRA_AREAS") or None)
@@ -169,4 +210,7 @@ def _registry(extra: str | None) -> AreaRegistry:
     for path in (REFERENCE, *([Path(extra)] if extra else [])):
         with path.open(newline="", encoding="utf-8") as f:
             rows.extend(csv.DictReader(f))
-    return AreaRegistry(rows)
+    reg = AreaRegistry(rows)
+    with NAME_ALIASES.open(newline="", encoding="utf-8") as f:
+        reg.add_name_aliases(list(csv.DictReader(f)))
+    return reg

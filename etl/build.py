@@ -38,6 +38,7 @@ class Summary:
             f"suppressed or unavailable: {values['value'].null_count():,}",
             f"reconciliation: {recon.height:,} figures compared, {disagree.height} beyond rounding",
             f"revisions: {revised.height:,} figures differ between releases for the same year",
+            self._ofsted_line(),
             f"warnings: {len(ex.warnings)}",
         ]
         for path, msg in ex.warnings.items:
@@ -48,6 +49,17 @@ class Summary:
                 out.append(f"  disagreement: {ind} vs {other}: {n} figures differ by more than rounding (largest {mx:g})")
         out.append(f"time: {self.seconds:.2f}s")
         return out
+
+    def _ofsted_line(self) -> str:
+        recon = self.tables.tables.get("ofsted_reconciliation")
+        if recon is None or recon.height == 0:
+            return "ofsted overview: not loaded"
+        n = dict(recon.group_by("status").len().iter_rows())
+        return (
+            f"ofsted overview (third party) against the official files: {recon.height} inspections, "
+            f"{n.get('agree', 0)} agree, {n.get('differ', 0)} differ, "
+            f"{n.get('only in overview', 0)} only in the overview (published by Ofsted, not yet in the official statistics)"
+        )
 
 
 def run(sources: list[Path], db: Path | None, progress: Progress = print, tick: Callable[[Path], None] | None = None) -> Summary:

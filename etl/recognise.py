@@ -24,7 +24,7 @@ import polars as pl
 from etl.areas import AreaRegistry
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
-from etl.publications import ees, ilacs_wide, lait, lookups, neighbours, ofsted
+from etl.publications import ees, ilacs_wide, lait, lookups, neighbours, ofsted, ofsted_history, ofsted_overview
 from etl.publications.tables import open_workbook, sheet_rows
 from etl.publications.text import PROBE_BYTES, csv_header, sniff_format
 
@@ -44,6 +44,8 @@ CSV_LOADERS: dict[str, Loader] = {
 # publication -> loader, for ODS and XLSX workbooks: a new workbook publication is one entry here
 # plus its contract (give the contract `[sheets]` so only those sheets are read to recognise it).
 WORKBOOK_LOADERS: dict[str, Loader] = {
+    "ofsted_history": ofsted_history.load,
+    "ofsted_overview": ofsted_overview.load,
     "ofsted_outcomes": ofsted.load,
     "lait_sn_groupings": neighbours.load_groupings_workbook,
     "lait_la_codes": lookups.load_xlsx_table,

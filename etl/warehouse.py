@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import catalogue, checks, lait_measures, outcomes
+from etl import catalogue, checks, lait_measures, ofsted_tables, outcomes
 from etl.areas import registry
 from etl.extract import Extracted
 from etl.indicators import build_values, existing_areas_only, revisions
@@ -77,7 +77,7 @@ def transform(ex: Extracted) -> Tables:
         "outcomes": outcomes.frame(),
         "indicator_values": values,
         "reconciliation": recon,
-        "ofsted_judgements": _ofsted(ex.frames.get("ofsted_outcomes")),
+        **ofsted_tables.build(ex.frames),
         "statistical_neighbours": _neighbours(ex.frames),
         "population": _population(ex.frames.get("population")),
         "assessment_factors": _factors(ex.frames.get("cin_assessment_factors")),
@@ -98,13 +98,6 @@ def _check_polarity(indicators: tuple[catalogue.Indicator, ...], ex: Extracted) 
             theirs = mapping.get(lait_pol.get(src.get("lait", ""), "") or "")
             if theirs and theirs != ind.polarity:
                 ex.warnings.add("catalogue", f"{ind.id} has polarity {ind.polarity} but LAIT's dictionary says {theirs} for {src['lait']}")
-
-
-def _ofsted(df: pl.DataFrame | None) -> pl.DataFrame:
-    schema = {"area_code": pl.String, "inspection_date": pl.Date, "publication_date": pl.Date, "inspection_type": pl.String, "judgement": pl.String, "grade": pl.Int8, "grade_label": pl.String, "source_file": pl.String}
-    if df is None:
-        return pl.DataFrame(schema=schema)
-    return df.select(list(schema))
 
 
 def _neighbours(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:

@@ -126,7 +126,7 @@ def ofsted_history(con: Con, area_code: str | None = None) -> pl.DataFrame:
         SELECT o.area_code, a.area_name, a.region_name, o.inspection_date, o.publication_date, o.inspection_type,
                o.judgement, o.grade, o.grade_label
         FROM ofsted_judgements o JOIN areas a USING (area_code)
-        WHERE ? IS NULL OR o.area_code = ?
+        WHERE (? IS NULL OR o.area_code = ?) AND o.framework IN ('ILACS standard', 'ILACS short') AND official
         ORDER BY o.inspection_date, o.area_code, o.judgement
         """,
         [area_code, area_code],
@@ -142,7 +142,7 @@ def latest_ofsted(con: Con) -> pl.DataFrame:
             SELECT area_code, inspection_date, inspection_type, grade, grade_label,
                    row_number() OVER (PARTITION BY area_code ORDER BY inspection_date DESC) AS n,
                    lead(grade) OVER (PARTITION BY area_code ORDER BY inspection_date DESC) AS previous_grade
-            FROM ofsted_judgements WHERE judgement = 'overall_effectiveness'
+            FROM ofsted_judgements WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official
         )
         SELECT a.area_code, a.area_name, a.region_code, a.region_name, o.inspection_date, o.inspection_type,
                o.grade, o.grade_label, o.previous_grade
@@ -216,10 +216,10 @@ def flag_inputs(con: Con) -> dict[str, pl.DataFrame]:
         "indicators": _df(con, "SELECT indicator_id, name, unit, polarity, decimals, headline FROM indicators ORDER BY sort_order"),
         "ofsted": _df(
             con,
-            "SELECT area_code, inspection_date, grade, grade_label FROM ofsted_judgements WHERE judgement = 'overall_effectiveness'",
+            "SELECT area_code, inspection_date, grade, grade_label FROM ofsted_judgements WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official",
         ),
         "las": current_las(con),
-        "as_of": _df(con, "SELECT max(publication_date) AS as_of FROM ofsted_judgements"),
+        "as_of": _df(con, "SELECT max(publication_date) AS as_of FROM ofsted_judgements WHERE official"),
     }
 
 

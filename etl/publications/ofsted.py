@@ -1,4 +1,10 @@
-"""Ofsted 'Local authority inspection outcomes' workbook -> one row per judgement."""
+"""Ofsted 'Local authority inspection outcomes' workbook -> one row per judgement.
+
+The ILACS history sheet gives every standard and short inspection; the in-year sheet (where a
+release has one) adds the focused and monitoring visits, which carry no grade (one row each, with
+a null judgement). Grades come through the one reference of Ofsted's wording
+(etl/reference/ofsted_grades.csv).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +12,52 @@ import datetime as dt
 from pathlib import Path
 
 import polars as pl
+from python_calamine import CalamineWorkbook
 
 from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
-from etl.publications import ilacs_wide
+from etl.publications import ilacs_wide, ofsted_grades
 from etl.publications.tables import find_header, frame, open_workbook, require_filled, sheet_rows
 
-GRADES = {"Outstanding": 1, "Good": 2, "Requires improvement to be good": 3, "Inadequate": 4}
 JUDGEMENTS = ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
+TYPES = {
+    "ilacs standard inspection": "ILACS standard",
+    "ilacs short inspection": "ILACS short",
+    "ilacs focused visit": "focused visit",
+    "la monitoring visit": "monitoring visit",
+    "ilacs monitoring visit": "monitoring visit",
+}
+VISITS = ("focused visit", "monitoring visit")
 
 
 def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: Warnings) -> pl.DataFrame:
     book = open_workbook(path)
+    history = _history(path, book, contract, registry)
+    wanted = {s.lower() for s in contract.sheets.get("in_year", ())}
+    sheet = next((s for s in book.sheet_names if s.lower() in wanted), None)
+    if sheet is None:
+        return history
+    where = Path(f"{path} [{sheet}]")
+    rows = sheet_rows(path, book, sheet)
+    at = find_header(rows, contract)
+    if at is None:
+        raise InputError(where, "no header row naming the local authority, inspection date and type in the first 10 rows")
+    body = [(at + 2 + i, r) for i, r in enumerate(rows[at + 1 :]) if any(v for v in r)]
+    if not body:
+        return history
+    df = _typed(frame(where, contract, rows[at], body), where, registry, ["area_code", "inspection_date", "inspection_type"])
+    visits = df.filter(pl.col("framework").is_in(VISITS)).select(
+        "_row", "area_code", "framework", "inspection_type", "inspection_date", "publication_date",
+        pl.lit(None, pl.String).alias("judgement"), pl.lit(None, pl.Int8).alias("grade"),
+        pl.lit(None, pl.String).alias("grade_label"), pl.lit(None, pl.String).alias("scale_note"),
+        pl.lit(path.name).alias("source_file"), pl.lit(True).alias("official"), "visit_theme",
+    )
+    c.check_unique(visits, ["area_code", "framework", "inspection_date"], where)
+    return pl.concat([history, visits], how="vertical_relaxed")
+
+
+def _history(path: Path, book: CalamineWorkbook, contract: c.Contract, registry: AreaRegistry) -> pl.DataFrame:
     wanted = {s.lower() for s in contract.sheets["history"]}
     sheet = next((s for s in book.sheet_names if s.lower() in wanted), None)
     if sheet is None:
@@ -41,9 +80,20 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
         header, body = rows[at], [(at + 2 + i, r) for i, r in enumerate(rows[at + 1 :]) if any(v for v in r)]
     if not body:
         raise InputError(where, "the sheet has a header but no inspections")
-    df = frame(where, contract, header, body)
     # the 2024 layout gives no inspection date for an LA's earlier inspections
-    require_filled(df, ["area_code", "overall_effectiveness"] if wide else ["area_code", "inspection_date", "overall_effectiveness"], where)
+    required = ["area_code", "overall_effectiveness"] if wide else ["area_code", "inspection_date", "overall_effectiveness"]
+    df = _typed(frame(where, contract, header, body), where, registry, required)
+    present = [j for j in JUDGEMENTS if j in df.columns]
+    index = ["_row", "area_code", "framework", "inspection_type", "inspection_date", "publication_date"]
+    long = df.unpivot(index=index, on=present, variable_name="judgement", value_name="grade_label").filter(pl.col("grade_label").is_not_null())
+    long = ofsted_grades.grade(long, where)
+    c.check_unique(long, ["area_code", "inspection_date", "publication_date", "judgement"], where)
+    return long.with_columns(pl.lit(path.name).alias("source_file"), pl.lit(True).alias("official"), pl.lit(None, pl.String).alias("visit_theme"))
+
+
+def _typed(df: pl.DataFrame, where: Path, registry: AreaRegistry, required: list[str]) -> pl.DataFrame:
+    """Codes resolved, dates parsed, each inspection type named by its framework."""
+    require_filled(df, required, where)
     codes = {}
     for code in df["area_code"].unique().to_list():
         try:
@@ -56,15 +106,17 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
         _date(df, "inspection_date", where),
         _date(df, "publication_date", where),
     )
-    present = [j for j in JUDGEMENTS if j in df.columns]
-    long = df.unpivot(index=["_row", "area_code", "inspection_date", "publication_date", "inspection_type"], on=present, variable_name="judgement", value_name="grade_label").filter(pl.col("grade_label").is_not_null())
-    bad = ~long["grade_label"].is_in(list(GRADES))
-    if bad.any():
-        first = long.filter(bad).row(0, named=True)
-        raise InputError(where, f"unknown grade '{first['grade_label']}' (expected one of: {', '.join(GRADES)})", row=first["_row"], column=first["judgement"])
-    long = long.with_columns(pl.col("grade_label").replace_strict(GRADES, return_dtype=pl.Int8).alias("grade"))
-    c.check_unique(long, ["area_code", "inspection_date", "judgement"], where)
-    return long.with_columns(pl.lit(path.name).alias("source_file"))
+    if "inspection_type" not in df.columns:
+        df = df.with_columns(pl.lit(None, pl.String).alias("inspection_type"))
+    key = df["inspection_type"].str.to_lowercase().str.strip_chars()
+    unknown = key.is_not_null() & ~key.is_in(list(TYPES))
+    if unknown.any():
+        raise InputError(where, f"unknown inspection type '{df.filter(unknown)['inspection_type'][0]}' (expected one of: {', '.join(sorted(set(TYPES)))})", row=c.first_row(df, unknown), column="inspection_type")
+    # a release that does not give the type of an ILACS inspection: graded on the same scale as both
+    df = df.with_columns(key.replace_strict(TYPES, default="ILACS standard").alias("framework"))
+    if "visit_theme" not in df.columns:
+        df = df.with_columns(pl.lit(None, pl.String).alias("visit_theme"))
+    return df
 
 
 def _date(df: pl.DataFrame, column: str, path: Path) -> pl.Series:

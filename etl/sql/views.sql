@@ -26,7 +26,8 @@ JOIN warehouse.lait_periods p USING (period_no)
 WHERE v.chosen AND m.indicator_id IS NOT NULL;
 
 CREATE OR REPLACE VIEW ofsted_judgements AS
-SELECT area_code, inspection_date, publication_date, inspection_type, judgement, grade, grade_label, source_file
+SELECT area_code, inspection_date, publication_date, inspection_type, judgement, grade, grade_label, source_file,
+       framework, official, scale_note, status_note
 FROM warehouse.ofsted_judgements;
 
 CREATE OR REPLACE VIEW statistical_neighbours AS
@@ -44,7 +45,13 @@ FROM warehouse.load_log;
 
 CREATE OR REPLACE VIEW reconciliation AS
 SELECT indicator_id, time_period, area_code, value, other_source, other_value, difference, tolerance, within_tolerance
-FROM warehouse.reconciliation;
+FROM warehouse.reconciliation
+UNION ALL
+SELECT 'ofsted_overall_effectiveness', year(coalesce(inspection_date, publication_date))::INTEGER, area_code,
+       official_grade::DOUBLE, 'ofsted_overview', overview_grade::DOUBLE,
+       (overview_grade - official_grade)::DOUBLE, 0.0, status = 'agree'
+FROM warehouse.ofsted_reconciliation
+WHERE status <> 'only in overview';
 
 CREATE OR REPLACE VIEW population AS
 SELECT time_period AS mid_year, area_code, population_estimate, source_file
@@ -81,3 +88,32 @@ CREATE OR REPLACE VIEW revisions AS
 SELECT indicator_id, time_period, area_code, old_value, new_value, old_release, new_release
 FROM warehouse.revisions;
 
+
+-- Ofsted: one inspection history from 2009 (issue 12) ----------------------------------------
+
+CREATE OR REPLACE VIEW ofsted_inspections AS
+SELECT area_code, framework, inspection_type, inspection_date, publication_date, overall_grade, grade_label,
+       scale_note, visit_theme, source_file, official, status_note
+FROM warehouse.ofsted_inspections;
+
+CREATE OR REPLACE VIEW ofsted_grade_scales AS
+SELECT framework, scale_note FROM warehouse.ofsted_grade_scales;
+
+CREATE OR REPLACE VIEW ofsted_reconciliation AS
+SELECT area_code, inspection_date, publication_date, overview_grade, overview_grade_label, official_inspection_date,
+       official_publication_date, official_grade, official_grade_label, official_source, overview_source, status
+FROM warehouse.ofsted_reconciliation;
+
+-- Each LA's latest overall judgement in force on date d, across frameworks (LSCB reviews and ungraded
+-- visits excluded; an authority is listed only while it existed). Official records win a tie.
+CREATE OR REPLACE MACRO ofsted_as_at(d) AS TABLE
+WITH graded AS (
+    SELECT i.*, row_number() OVER (PARTITION BY i.area_code ORDER BY i.publication_date DESC, i.official DESC,
+                                   i.inspection_date DESC NULLS LAST) AS n
+    FROM ofsted_inspections i
+    WHERE i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review' AND i.publication_date <= d::DATE
+)
+SELECT g.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_type, g.inspection_date,
+       g.publication_date, g.overall_grade, g.grade_label, g.scale_note, g.official, g.status_note, g.source_file
+FROM graded g JOIN areas a USING (area_code)
+WHERE g.n = 1 AND (a.is_current OR d::DATE <= make_date(a.last_year, 3, 31));

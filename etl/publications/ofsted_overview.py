@@ -1,0 +1,84 @@
+"""The data-to-insight ILACS overview: each LA's latest ILACS inspection, scraped from Ofsted's reports.
+
+Third-party (MIT), not official statistics: every row carries `official = false`. Its quirks:
+grades in lower case and shortened ('requires improvement'), 'nan'/'None' for no grade,
+inspection dates as dd/mm/yyyy text and publication dates as dd/mm/yy, names in lower case, and
+an `ltla23cd` that is not always a valid code, so LAs are placed by the 3-digit `la_code`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+
+from etl.areas import AreaRegistry, UnknownArea
+from etl.errors import InputError, Warnings
+from etl.publications import contract as c
+from etl.publications import ofsted_grades
+from etl.publications.tables import find_header, frame, open_workbook, sheet_rows
+
+JUDGEMENTS = ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
+FRAMEWORKS = {"standard": "ILACS standard", "short": "ILACS short"}
+NO_GRADE = ("nan", "none", "inspection_pre_dates_judgement")
+
+
+def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: Warnings) -> pl.DataFrame:
+    book = open_workbook(path)
+    for sheet in book.sheet_names:
+        rows = sheet_rows(path, book, sheet)
+        at = find_header(rows, contract)
+        if at is not None:
+            break
+    else:
+        raise InputError(path, "no sheet with the ILACS overview columns (la_code, overall_effectiveness_grade, ...)")
+    where = Path(f"{path} [{sheet}]")
+    body = [(at + 2 + i, r) for i, r in enumerate(rows[at + 1 :]) if any(v for v in r)]
+    df = frame(where, contract, rows[at], body)
+    df = df.with_columns(pl.col(pl.String).exclude("_row").replace({"nan": None, "None": None}))
+    codes = []
+    for row, code in zip(df["_row"], df["la_code"], strict=True):
+        try:
+            codes.append(registry.by_old_code(code or ""))
+        except UnknownArea as e:
+            raise InputError(where, f"{e.args[0]}; add new authorities to etl/reference/areas.csv", row=row, column="la_code") from None
+    df = df.with_columns(
+        pl.Series("area_code", codes),
+        _date(df, "inspection_date", "%d/%m/%Y", where),
+        _date(df, "publication_date", "%d/%m/%y", where),
+        pl.col("inspection_framework").str.to_lowercase().replace_strict(FRAMEWORKS, default=None).alias("framework"),
+    )
+    ungraded = df.filter(pl.col("overall_effectiveness").is_null())
+    if ungraded.height:
+        warnings.add(path, f"{ungraded.height} inspections in the overview have no overall effectiveness grade ({', '.join(ungraded['local_authority'].fill_null('?').to_list())}); kept with their other judgements")
+    unknown = df.filter(pl.col("inspection_framework").is_not_null() & pl.col("framework").is_null())
+    if unknown.height:
+        raise InputError(where, f"unknown inspection framework '{unknown['inspection_framework'][0]}' (expected standard or short)", row=unknown["_row"][0], column="inspection_framework")
+    untyped = df.filter(pl.col("framework").is_null())
+    if untyped.height:
+        warnings.add(path, f"{untyped.height} inspections in the overview do not say whether they were standard or short ({', '.join(untyped['local_authority'].fill_null('?').to_list())}); graded on the ILACS scale and typed 'ILACS (type not given)'")
+    df = df.with_columns(
+        pl.when(pl.col("framework").is_null()).then(pl.lit("ILACS (type not given)")).otherwise(pl.concat_str(pl.lit("ILACS "), pl.col("inspection_framework").str.to_lowercase())).alias("inspection_type"),
+        pl.col("framework").fill_null("ILACS standard"),
+    )
+    long = df.unpivot(index=["_row", "area_code", "framework", "inspection_type", "inspection_date", "publication_date"], on=list(JUDGEMENTS), variable_name="judgement", value_name="grade_label")
+    long = long.filter(pl.col("grade_label").is_not_null() & ~pl.col("grade_label").str.to_lowercase().is_in(NO_GRADE))
+    long = ofsted_grades.grade(long, where)
+    c.check_unique(long, ["area_code", "publication_date", "judgement"], where)
+    return long.with_columns(
+        pl.lit(path.name).alias("source_file"),
+        pl.lit(False).alias("official"),
+        pl.lit(None, pl.String).alias("visit_theme"),
+    )
+
+
+def _date(df: pl.DataFrame, column: str, fmt: str, where: Path) -> pl.Series:
+    parsed = df[column].str.strip_chars().str.to_date(fmt, strict=False)
+    bad = df[column].is_not_null() & parsed.is_null()
+    if bad.any():
+        raise InputError(where, f"expected a date as {fmt.replace('%', '')}, found '{df.filter(bad)[column][0]}'", row=c.first_row(df, bad), column=column)
+    future = (parsed > dt.date.today()).fill_null(False)
+    if future.any():
+        raise InputError(where, f"date {parsed.filter(future)[0]} is in the future", row=c.first_row(df, future), column=column)
+    return parsed.alias(column)
