@@ -1,0 +1,101 @@
+"""Read functions for the Ofsted history since 2009, the judgements in force on a date, and the map.
+
+Each function is one SELECT over the public views (and the `ofsted_as_at` macro in
+etl/sql/views.sql); grade wording comes from the warehouse, never from a dictionary here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import polars as pl
+
+Con = duckdb.DuckDBPyConnection
+SERIES_START = dt.date(2009, 4, 1)
+
+
+def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:
+    return con.sql(sql, params=params or None).pl()
+
+
+def as_at(con: Con, on: dt.date) -> pl.DataFrame:
+    """Each LA's latest overall judgement in force on a date, across frameworks (one row per LA that existed)."""
+    return _df(con, "SELECT * FROM ofsted_as_at(?::DATE) ORDER BY area_name", [on])
+
+
+def inspections(con: Con, area_code: str | None = None) -> pl.DataFrame:
+    """Every inspection and visit since 2009, with the LA's name; newest first."""
+    return _df(
+        con,
+        """
+        SELECT i.area_code, a.area_name, a.region_name, i.framework, i.inspection_type, i.inspection_date,
+               i.publication_date, i.overall_grade, i.grade_label, i.visit_theme, i.official, i.status_note,
+               i.scale_note, i.source_file
+        FROM ofsted_inspections i JOIN areas a USING (area_code)
+        WHERE ? IS NULL OR i.area_code = ?
+        ORDER BY i.publication_date DESC, a.area_name, i.framework
+        """,
+        [area_code, area_code],
+    )
+
+
+def good_or_outstanding_series(con: Con, end: dt.date | None = None, start: dt.date = SERIES_START) -> pl.DataFrame:
+    """At the end of each month from 2009: LAs judged, how many good or outstanding, and the frameworks in force."""
+    return _df(
+        con,
+        """
+        WITH months AS (
+            SELECT least((m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE, ?::DATE) AS on_date
+            FROM generate_series(date_trunc('month', ?::DATE), ?::DATE, INTERVAL 1 MONTH) t(m)
+        ),
+        graded AS (
+            SELECT d.on_date, i.area_code, i.overall_grade, i.framework, i.official,
+                   row_number() OVER (PARTITION BY d.on_date, i.area_code
+                                      ORDER BY i.publication_date DESC, i.official DESC, i.inspection_date DESC NULLS LAST) AS n
+            FROM months d JOIN ofsted_inspections i ON i.publication_date <= d.on_date
+            JOIN areas a ON a.area_code = i.area_code
+            WHERE i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review'
+              AND (a.is_current OR d.on_date <= make_date(a.last_year, 3, 31))
+        )
+        SELECT on_date, count(*) AS judged,
+               count(*) FILTER (WHERE overall_grade <= 2) AS good_or_outstanding,
+               round(100.0 * count(*) FILTER (WHERE overall_grade <= 2) / count(*), 1) AS pct_good_or_outstanding,
+               count(*) FILTER (WHERE NOT official) AS not_yet_official,
+               mode(framework) AS main_framework
+        FROM graded WHERE n = 1
+        GROUP BY on_date ORDER BY on_date
+        """,
+        [end or dt.date.today(), start, end or dt.date.today()],
+    )
+
+
+def framework_breaks(con: Con) -> pl.DataFrame:
+    """When each framework's first report was published: SLAC, SIF and ILACS (the breaks in the series)."""
+    return _df(
+        con,
+        """
+        SELECT CASE WHEN framework LIKE 'ILACS%' THEN 'ILACS' ELSE framework END AS framework,
+               min(publication_date) AS first_published
+        FROM ofsted_inspections
+        WHERE framework IN ('SLAC', 'SIF', 'ILACS standard', 'ILACS short') AND official
+        GROUP BY 1 ORDER BY 2
+        """,
+    )
+
+
+def reconciliation(con: Con) -> pl.DataFrame:
+    """The third-party overview against the official files, one row per overview inspection."""
+    return _df(
+        con,
+        """
+        SELECT r.area_code, a.area_name, r.status, r.inspection_date, r.publication_date, r.overview_grade_label,
+               r.official_inspection_date, r.official_publication_date, r.official_grade_label, r.official_source, r.overview_source
+        FROM ofsted_reconciliation r JOIN areas a USING (area_code)
+        ORDER BY r.status, a.area_name
+        """,
+    )
+
+
+def grade_scales(con: Con) -> pl.DataFrame:
+    return _df(con, "SELECT framework, scale_note FROM ofsted_grade_scales")
