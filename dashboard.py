@@ -10,6 +10,7 @@ PAGES = [
     st.Page("pages/trends.py", title="Trends", icon="📈", url_path="trends"),
     st.Page("pages/profile.py", title="LA profile", icon="🏛️", url_path="profile"),
     st.Page("pages/ofsted.py", title="Ofsted", icon="✅", url_path="ofsted"),
+    st.Page("pages/map.py", title="Map", icon="🗺️", url_path="map"),
     st.Page("pages/watchlist.py", title="Watchlist", icon="⚠️", url_path="watchlist"),
     st.Page("pages/report.py", title="Annual report pack", icon="📄", url_path="report"),
     st.Page("pages/data.py", title="Data and definitions", icon="📖", url_path="data"),

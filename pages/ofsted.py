@@ -3,7 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from oversight import charts, present, ui
+from oversight import charts, maps, present, ui
+from oversight import ofsted_queries as oq
 from oversight import queries as q
 
 con = ui.connection()
@@ -51,3 +52,28 @@ latest = hist.join(cur.select("area_code", "inspection_date"), on=["area_code", 
 sub = latest.pivot(on="judgement", index=["area_name", "inspection_date"], values="grade_label").sort("area_name")
 st.dataframe(sub, hide_index=True, width="stretch")
 st.download_button("Download sub-judgements CSV", sub.write_csv(), file_name="ofsted-sub-judgements.csv", mime="text/csv")
+
+# Ofsted since 2009 and the map (issue 12) ---------------------------------------------------
+st.subheader("Map of the judgements in force today")
+st.vega_lite_chart(ui.cached(maps.ofsted_spec_today), width="content")
+st.caption("Chart description: map of England's local authorities coloured by the overall Ofsted judgement in force today, with region outlines. "
+           "The Map page picks a date, an authority to outline, or any indicator instead.")
+st.page_link("pages/map.py", label="Open the map")
+
+st.subheader("Every inspection since 2009")
+history = ui.cached(oq.inspections)
+st.caption("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
+           "they come from the data-to-insight ILACS overview (third party). SLAC, CPI and TLAC's third grade was adequate, "
+           "which Ofsted's data restates as requires improvement to be good.")
+st.dataframe(
+    history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date", "grade_label", "visit_theme", "official", "status_note", "source_file"),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "area_name": "Local authority", "framework": "Framework", "inspection_type": "Inspection",
+        "inspection_date": st.column_config.DateColumn("Inspected"), "publication_date": st.column_config.DateColumn("Published"),
+        "grade_label": "Overall judgement", "visit_theme": "Visit theme", "official": "Official statistics", "status_note": "Note",
+        "source_file": "Source file",
+    },
+)
+st.download_button("Download inspections CSV", history.write_csv(), file_name="ofsted-inspections-since-2009.csv", mime="text/csv")

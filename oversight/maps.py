@@ -1,0 +1,188 @@
+"""England's LAs as a map (Altair geoshape over the prepared boundaries in data/boundaries/).
+
+Values are merged into the features' properties in Python, so the chart carries one small
+inline dataset; regions are outlined and the selected LA is drawn on top with a thick outline.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import duckdb
+import polars as pl
+
+from etl.areas import UnknownArea, registry
+from oversight import charts
+from oversight import ofsted_queries as oq
+
+BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
+BAND_COLOURS = {"A": charts.BLUE, "B": charts.SKY, "C": charts.ORANGE, "D": charts.VERMILLION}
+NEUTRAL_COLOURS = ["#F0F0F0", "#BDBDBD", "#737373", "#252525"]
+NOT_OFFICIAL = "Published by Ofsted, not yet in the official statistics"
+WIDTH, HEIGHT = 520, 620
+
+
+@lru_cache(maxsize=1)
+def _features() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """LA features keyed by the registry's current code (so recoded areas still join), and region features."""
+    las = json.loads((BOUNDARIES / "england_las.geojson").read_text(encoding="utf-8"))["features"]
+    regions = json.loads((BOUNDARIES / "england_regions.geojson").read_text(encoding="utf-8"))["features"]
+    reg = registry()
+    for f in las:
+        try:
+            f["properties"]["area_code"] = reg.by_ons_code(f["properties"]["area_code"])
+        except UnknownArea:
+            pass
+    return las, regions
+
+
+def boundary_codes() -> list[str]:
+    return [f["properties"]["area_code"] for f in _features()[0]]
+
+
+def _with_values(values: pl.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
+    by_code = {r["area_code"]: r for r in values.select("area_code", *columns).iter_rows(named=True)}
+    out = []
+    for f in _features()[0]:
+        g = copy.copy(f)
+        row = by_code.get(f["properties"]["area_code"], {})
+        props = dict(f["properties"])
+        for c in columns:
+            v = row.get(c)
+            props[c] = v.isoformat() if isinstance(v, dt.date) else v
+        g["properties"] = props
+        out.append(g)
+    return out
+
+
+def map_chart(values: pl.DataFrame, colour: alt.Color, tooltip: list[alt.Tooltip], columns: list[str], selected: str | None = None, title: str = "") -> alt.LayerChart:
+    """A choropleth of England's LAs: values has area_code and the columns named; colour encodes one of them."""
+    las, regions = _features()
+    projection = "mercator"
+    base = (
+        alt.Chart(alt.Data(values=_with_values(values, columns)), title=title)
+        .mark_geoshape(stroke="white", strokeWidth=0.4)
+        .encode(color=colour, tooltip=[alt.Tooltip("properties.area_name:N", title="Local authority"), *tooltip])
+        .project(projection)
+    )
+    outline = alt.Chart(alt.Data(values=regions)).mark_geoshape(filled=False, stroke=charts.BLACK, strokeWidth=1.1).project(projection)
+    layers = [base, outline]
+    if selected:
+        chosen = [f for f in las if f["properties"]["area_code"] == selected]
+        if chosen:
+            layers.append(alt.Chart(alt.Data(values=chosen)).mark_geoshape(filled=False, stroke=charts.PURPLE, strokeWidth=3).project(projection))
+    return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
+
+
+def grade_colour(title: str = "Overall effectiveness") -> alt.Color:
+    return alt.Color("properties.grade_label:N", scale=alt.Scale(domain=charts.GRADE_ORDER, range=charts.GRADE_COLOURS), title=title, legend=alt.Legend(orient="bottom", columns=1, labelLimit=260))
+
+
+def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date | None = None) -> pl.DataFrame:
+    """The table behind the Ofsted map: every current LA with its judgement in force on the date.
+
+    Before a merger or split the current shape takes its predecessor's judgement (Northamptonshire
+    for North and West Northamptonshire, Cumbria for Cumberland and Westmorland and Furness,
+    Bournemouth and Poole for BCP), and `record` says so.
+    """
+    on = on or dt.date.today()
+    cur = oq.as_at(con, on).drop("area_name", "region_name", "region_code")
+    areas = con.sql("SELECT area_code, area_name, region_name, is_current, successor_codes FROM areas WHERE geographic_level = 'Local authority'").pl()
+    las = areas.filter(pl.col("is_current")).select("area_code", "area_name", "region_name")
+    inherited = (
+        areas.filter(pl.col("successor_codes").is_not_null())
+        .select(pl.col("area_name").alias("predecessor"), pl.col("area_code").alias("predecessor_code"), pl.col("successor_codes").str.split(";").alias("area_code"))
+        .explode("area_code")
+        .join(cur.rename({"area_code": "predecessor_code"}), on="predecessor_code")
+        .sort("predecessor")
+        .unique("area_code", keep="first", maintain_order=True)
+    )
+    own = las.join(cur, on="area_code", how="inner").with_columns(pl.lit(None, pl.String).alias("predecessor"))
+    before = las.join(own.select("area_code"), on="area_code", how="anti").join(inherited.drop("predecessor_code"), on="area_code", how="inner")
+    rest = las.join(pl.concat([own.select("area_code"), before.select("area_code")]), on="area_code", how="anti")
+    df = pl.concat([own, before.select(own.columns), rest], how="diagonal_relaxed").sort("area_name")
+    record = (
+        pl.when(pl.col("predecessor").is_not_null()).then(pl.concat_str(pl.lit("Judgement of the predecessor authority, "), pl.col("predecessor")))
+        .when(pl.col("official").not_()).then(pl.lit(NOT_OFFICIAL))
+        .when(pl.col("official")).then(pl.lit("Official statistics"))
+    )
+    return df.with_columns(pl.col("grade_label").fill_null("Not yet inspected"), record.alias("record")).select(
+        "area_code", "area_name", "region_name", "grade_label", "overall_grade", "framework", "inspection_type",
+        "inspection_date", "publication_date", "record", "status_note", "source_file",
+    )
+
+
+def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, selected: str | None = None) -> alt.LayerChart:
+    """England's LAs coloured by the overall Ofsted judgement in force on a date (today by default)."""
+    df = ofsted_frame(con, on)
+    when = (on or dt.date.today()).strftime("%-d %B %Y")
+    return map_chart(
+        df,
+        grade_colour(),
+        [alt.Tooltip("properties.grade_label:N", title="Judgement"), alt.Tooltip("properties.framework:N", title="Framework"),
+         alt.Tooltip("properties.publication_date:N", title="Published"), alt.Tooltip("properties.record:N", title="Record")],
+        ["grade_label", "framework", "publication_date", "record"],
+        selected,
+        f"Latest Ofsted overall judgement as at {when}",
+    )
+
+
+def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by: str, selected: str | None, title: str) -> alt.LayerChart:
+    """df from present.compare_table: colour by quartile band (by='band') or value, the legend following polarity."""
+    if by == "band":
+        bands = [b for b in df["quartile"].drop_nulls().unique().sort().to_list()]
+        if polarity in ("higher", "lower"):
+            domain, rng, legend = list(BAND_COLOURS), list(BAND_COLOURS.values()), "Quartile band (A best, D worst)"
+        else:
+            domain, rng, legend = sorted(bands), NEUTRAL_COLOURS[: len(bands)], "Quartile (lowest to highest; neither is better)"
+        colour = alt.Color("properties.quartile:N", scale=alt.Scale(domain=domain, range=rng), title=legend, legend=alt.Legend(orient="bottom"))
+    else:
+        scheme = {"higher": ("blueorange", True), "lower": ("blueorange", False)}.get(polarity, ("greys", False))
+        better = {"higher": "higher is better", "lower": "lower is better"}.get(polarity, "neither higher nor lower is better")
+        colour = alt.Color("properties.value:Q", scale=alt.Scale(scheme=scheme[0], reverse=scheme[1]), title=f"{unit} ({better})", legend=alt.Legend(orient="bottom", gradientLength=300))
+    return map_chart(
+        df,
+        colour,
+        [alt.Tooltip("properties.value:Q", title=unit, format=f",.{decimals}f"), alt.Tooltip("properties.quartile:N", title="Quartile band"), alt.Tooltip("properties.rank:Q", title="Rank")],
+        ["value", "quartile", "rank"],
+        selected,
+        title,
+    )
+
+
+def series_chart(series: pl.DataFrame, breaks: pl.DataFrame) -> alt.LayerChart:
+    """Share of LAs good or outstanding at each month end since 2009, with the framework changes marked."""
+    line = (
+        alt.Chart(series)
+        .mark_line(color=charts.BLUE)
+        .encode(
+            x=alt.X("on_date:T", title="As at"),
+            y=alt.Y("pct_good_or_outstanding:Q", title="% of LAs judged good or outstanding", scale=alt.Scale(domain=[0, 100])),
+            tooltip=[alt.Tooltip("on_date:T", title="As at"), "judged:Q", "good_or_outstanding:Q", "pct_good_or_outstanding:Q", "main_framework:N", "not_yet_official:Q"],
+        )
+    )
+    rules = alt.Chart(breaks).mark_rule(color=charts.GREY, strokeDash=[4, 3]).encode(x="first_published:T", tooltip=["framework:N", "first_published:T"])
+    labels = alt.Chart(breaks).mark_text(align="left", dx=4, dy=-6, color=charts.BLACK).encode(x="first_published:T", y=alt.value(10), text="framework:N")
+    return alt.layer(line, rules, labels).properties(height=300)
+
+
+def report_map(con: duckdb.DuckDBPyConnection, year: int) -> tuple[alt.LayerChart, str]:
+    """The report pack's `ofsted_map` chart: judgements in force on 31 March of the report year."""
+    on = dt.date(year, 3, 31)
+    return ofsted_map(con, on), f"Map of England's local authorities coloured by the Ofsted overall judgement in force on 31 March {year}, with region outlines."
+
+
+def chart_spec(chart: alt.TopLevelMixin) -> dict:
+    """The Vega-Lite spec without re-validating the inline boundaries (validated when built)."""
+    return chart.to_dict(validate=False)
+
+
+def ofsted_spec_today(con: duckdb.DuckDBPyConnection) -> dict:
+    """The Ofsted map for today as a Vega-Lite spec (cacheable by the pages)."""
+    return chart_spec(ofsted_map(con))

@@ -1,0 +1,103 @@
+"""Map: England's 153 LAs coloured by the latest Ofsted judgement, or by any indicator and year."""
+
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from oversight import maps, present, ui
+from oversight import ofsted_queries as oq
+
+SHOW = {"ofsted": "Ofsted judgement", "indicator": "An indicator"}
+COLOUR = {"band": "Quartile band", "value": "Value"}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _ofsted_spec(version: tuple, on: dt.date, selected: str) -> dict:
+    return maps.chart_spec(maps.ofsted_map(ui._connection(*version).cursor(), on, selected))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _indicator_spec(version: tuple, indicator: str, year: int, by: str, selected: str) -> dict:
+    con = ui._connection(*version).cursor()
+    ind = present.indicator_row(con, indicator)
+    table = present.compare_table(con, indicator, year, selected)
+    return maps.chart_spec(maps.indicator_map(table, ind["polarity"], ind["unit"], ind["decimals"], by, selected, f"{ind['name']}, {year}"))
+
+
+con = ui.connection()
+state = ui.url_state(con)
+st.title("Map of England")
+ui.show_messages(state)
+names, la_names = ui.choices()
+version = ui.db.file_version()
+
+show_param = st.query_params.get("show", "ofsted")
+if show_param not in SHOW:
+    st.warning("Unknown map in the link; showing the Ofsted judgements instead.")
+    show_param = "ofsted"
+c1, c2 = st.columns([1, 2])
+show = c1.radio("Colour by", list(SHOW), index=list(SHOW).index(show_param), format_func=SHOW.get, horizontal=True)
+area = c2.selectbox("Outline authority", list(la_names), index=list(la_names).index(state.area), format_func=la_names.get)
+
+if show == "ofsted":
+    raw = st.query_params.get("as_at")
+    try:
+        asked = dt.date.fromisoformat(raw) if raw else dt.date.today()
+    except ValueError:
+        st.warning("The date in the link is not a date (YYYY-MM-DD); showing today instead.")
+        asked = dt.date.today()
+    asked = min(max(asked, dt.date(2009, 4, 1)), dt.date.today())
+    on = st.date_input("Judgements in force on", value=asked, min_value=dt.date(2009, 4, 1), max_value=dt.date.today())
+    ui.sync_url(show="ofsted", area=area, as_at=on.isoformat(), indicator=None, year=None, colour=None)
+    table = ui.cached(maps.ofsted_frame, on)
+    counts = table.group_by("grade_label").agg(pl.len().alias("n")).sort("grade_label")
+    summary = ", ".join(f"{r['n']} {r['grade_label']}" for r in counts.iter_rows(named=True))
+    unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
+    st.vega_lite_chart(_ofsted_spec(version, on, area), width="content")
+    st.caption(
+        f"Chart description: map of England's {table.height} local authorities coloured by the overall Ofsted judgement in force on "
+        f"{on:%-d %B %Y}, with region outlines and {la_names[area]} outlined: {summary}."
+    )
+    if unofficial:
+        st.caption(
+            f"{unofficial} of these judgements were published by Ofsted but are not yet in the official statistics; "
+            "they come from the data-to-insight ILACS overview (third party, scraped from Ofsted's reports)."
+        )
+    key = "ofsted-map"
+else:
+    inds = list(names)
+    indicator = st.selectbox("Indicator", inds, index=inds.index(state.indicator), format_func=names.get)
+    years = ui.cached(ui.q.years, indicator)
+    year_index = years.index(state.year) if indicator == state.indicator and state.year in years else 0
+    c3, c4 = st.columns(2)
+    year = c3.selectbox("Year", years, index=year_index)
+    colour_param = st.query_params.get("colour", "band")
+    by = c4.radio("Show", list(COLOUR), index=list(COLOUR).index(colour_param) if colour_param in COLOUR else 0, format_func=COLOUR.get, horizontal=True)
+    ui.sync_url(show="indicator", area=area, indicator=indicator, year=year, colour=by, as_at=None)
+    ind = ui.cached(present.indicator_row, indicator)
+    full = ui.cached(present.compare_table, indicator, year, area)
+    table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "quartile")
+    st.vega_lite_chart(_indicator_spec(version, indicator, year, by, area), width="content")
+    st.caption(
+        f"Chart description: map of England's local authorities coloured by {ind['name'].lower()} in {year} "
+        f"({'quartile band' if by == 'band' else 'value'}; {ind['polarity']} polarity), with region outlines and {la_names[area]} outlined. "
+        f"{table['value'].null_count()} authorities have no figure and are left white."
+    )
+    key = f"map-{indicator}-{year}"
+
+with st.expander("Data behind this map", expanded=False):
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button("Download CSV", table.write_csv(), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
+
+if show == "ofsted":
+    st.subheader("Local authorities good or outstanding since 2009")
+    series = ui.cached(oq.good_or_outstanding_series)
+    breaks = ui.cached(oq.framework_breaks)
+    ui.chart_block(
+        maps.series_chart(series, breaks),
+        series,
+        "Line chart of the share of local authorities whose overall judgement in force was good or outstanding, at the end of each month "
+        "since 2009; dashed lines mark the first reports of SLAC, SIF and ILACS, whose grades are not the same words (SLAC's third grade was adequate).",
+        "ofsted-good-series",
+    )

@@ -1,0 +1,68 @@
+"""The map page under AppTest: Ofsted judgements by default, any indicator by band or value, URL state."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "dashboard.py")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def use_warehouse(warehouse):
+    old = os.environ.get("OVERSIGHT_DB")
+    os.environ["OVERSIGHT_DB"] = str(warehouse)
+    yield
+    if old is None:
+        os.environ.pop("OVERSIGHT_DB", None)
+    else:
+        os.environ["OVERSIGHT_DB"] = old
+
+
+def run(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("pages/map.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption) + "\n".join(w.value for w in at.warning)
+
+
+def test_ofsted_map_as_at_a_date_from_the_link():
+    at = run(show="ofsted", as_at="2019-03-31", area="E09000014")
+    table = at.dataframe[0].value
+    assert len(table) == 153
+    assert "in force on 31 March 2019" in captions(at)
+    assert at.query_params["as_at"] == "2019-03-31"
+    # Haringey's judgement in force then was its 2018 ILACS standard inspection
+    row = table[table["area_code"] == "E09000014"].iloc[0]
+    assert row["framework"].startswith("ILACS")
+
+
+def test_ofsted_map_today_names_unofficial_judgements():
+    at = run(show="ofsted")
+    text = captions(at)
+    assert "not yet in the official statistics" in text and "data-to-insight" in text
+
+
+def test_indicator_map_by_value_and_band():
+    at = run(show="indicator", indicator="cla_rate_per_10k", year="2025", colour="value", area="E08000025")
+    assert at.radio[1].value == "value"
+    assert "children looked after per 10,000 children in 2025" in captions(at)
+    assert len(at.dataframe[0].value) >= 152
+
+
+def test_bad_links_fall_back():
+    at = run(show="nonsense", as_at="yesterday'--")
+    text = captions(at)
+    assert "Unknown map in the link" in text
