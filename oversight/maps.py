@@ -6,6 +6,7 @@ inline dataset; regions are outlined and the selected LA is drawn on top with a 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import json
@@ -35,10 +36,8 @@ def _features() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     regions = json.loads((BOUNDARIES / "england_regions.geojson").read_text(encoding="utf-8"))["features"]
     reg = registry()
     for f in las:
-        try:
+        with contextlib.suppress(UnknownArea):
             f["properties"]["area_code"] = reg.by_ons_code(f["properties"]["area_code"])
-        except UnknownArea:
-            pass
     return las, regions
 
 
