@@ -1,0 +1,100 @@
+"""The 2009 to 2023 inspection history, read from Ofsted's 2023 workbook (found by content)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from openpyxl import Workbook
+
+from etl.areas import UnknownArea, registry
+from etl.errors import InputError, Warnings
+from etl.publications import contract as c
+from etl.publications import ofsted_history
+from etl.recognise import recognise
+from tests.conftest import find
+
+
+@pytest.fixture(scope="module")
+def history() -> pl.DataFrame:
+    path = find("ofsted_history")
+    found = recognise(path)
+    return found.loader(path, found.contract, registry(), Warnings())
+
+
+def overall(df: pl.DataFrame, framework: str) -> pl.DataFrame:
+    return df.filter((pl.col("framework") == framework) & (pl.col("judgement") == "overall_effectiveness"))
+
+
+def test_counts_per_framework(history):
+    las = {f: overall(history, f)["area_code"].n_unique() for f in ("SIF", "SLAC", "CPI", "SIF re-inspection", "LSCB review", "TLAC", "CPRI")}
+    assert las == {"SIF": 152, "SLAC": 152, "CPI": 50, "SIF re-inspection": 21, "LSCB review": 152, "TLAC": 5, "CPRI": 1}
+    slac = history.filter(pl.col("inspection_type") == "SLAC inspection")
+    assert slac["publication_date"].min().isoformat() == "2009-08-07"
+    assert slac["publication_date"].max().isoformat() == "2012-08-24"
+
+
+def test_predecessors_keep_their_history(history):
+    reg = registry()
+    old_dorset, new_dorset = reg.by_ons_code("E10000009"), reg.by_ons_code("E06000059")
+    sif = overall(history, "SIF")
+    for code in (old_dorset, reg.by_ons_code("E06000028"), reg.by_ons_code("E06000029"), reg.by_ons_code("E10000021"), reg.by_ons_code("E10000006")):
+        assert sif.filter(pl.col("area_code") == code).height == 1, code
+    assert sif.filter(pl.col("area_code") == new_dorset).height == 0
+    # Northamptonshire: CPI inadequate in 2013, as published
+    cpi = overall(history, "CPI").filter(pl.col("area_code") == "E10000021").row(0, named=True)
+    assert (cpi["publication_date"].isoformat(), cpi["grade"], cpi["grade_label"]) == ("2013-03-20", 4, "Inadequate")
+
+
+def test_grade_wording_keeps_the_framework(history):
+    slac = overall(history, "SLAC").filter(pl.col("grade") == 3)
+    sif = overall(history, "SIF").filter(pl.col("grade") == 3)
+    assert slac.height and sif.height
+    assert "adequate" in slac["scale_note"][0] and "not the SIF or ILACS" in slac["scale_note"][0]
+    assert "replaced adequate" in sif["scale_note"][0]
+
+
+def test_history_sheet_is_found_by_content_not_name(tmp_path):
+    contract = c.contracts()["ofsted_history"]
+    header = ["Web link", *(f.aliases[0] for f in contract.fields)]
+    header[header.index("First SIF Overall Judgement (OE)")] = " First SIF Overall Judgement\n(OE)"
+    dates = {i for i, h in enumerate(header) if h.endswith("date")}
+
+    def row(name: str) -> list[str]:
+        return ["link", name] + ["2011-01-01" if i in dates else " -" for i in range(2, len(header))]
+
+    wb = Workbook()
+    wb.active.title = "Something else"
+    ws = wb.create_sheet("renamed sheet")
+    ws.append(["title"])
+    ws.append(header)
+    ws.append(row("Richmond Upon Thames"))
+    ws.append(row("Atlantis"))
+    path = tmp_path / "history.xlsx"
+    wb.save(path)
+    assert recognise(path).contract.publication == "ofsted_history"
+    with pytest.raises(InputError) as e:
+        ofsted_history.load(path, contract, registry(), Warnings())
+    msg = str(e.value)
+    assert "history.xlsx" in msg and "row 4" in msg and "'Atlantis'" in msg and "area_name_aliases.csv" in msg
+
+
+def test_name_normalisation_places_ofsted_spellings():
+    reg = registry()
+    expected = {
+        "Bristol": "E06000023", "Durham": "E06000047", "Herefordshire": "E06000019", "Kingston Upon Hull": "E06000010",
+        "Richmond Upon Thames": "E09000027", "richmond upon thames": "E09000027", "St Helens": "E08000013",
+        "Bedford Borough": "E06000055", "Newcastle upon Tyne": "E08000021", "Bournemouth, Christchurch and Poole": "E06000058",
+    }
+    assert {n: reg.by_name(n) for n in expected} == expected
+    assert reg.by_name("Dorset") == "E06000059"
+    assert reg.by_name("Dorset", predecessor=True) == "E10000009"
+    with pytest.raises(UnknownArea, match="no local authority is called 'Northern Bristol'"):
+        reg.by_name("Northern Bristol")
+
+
+def test_the_history_loads_only_pre_ilacs_frameworks(history):
+    assert not history["framework"].str.starts_with("ILACS").any()
+    assert history["official"].all() and history["inspection_date"].is_null().all()
+    assert Path(history["source_file"][0]).suffix == ".ods"
