@@ -178,8 +178,13 @@ def report_map(con: duckdb.DuckDBPyConnection, year: int) -> tuple[alt.LayerChar
 
 
 def chart_spec(chart: alt.TopLevelMixin) -> dict:
-    """The Vega-Lite spec without re-validating the inline boundaries (validated when built)."""
-    return chart.to_dict(validate=False)
+    """The Vega-Lite spec without re-validating the inline boundaries (validated when built).
+
+    Drawn as SVG: 153 shapes are cheap, and each LA is then a path a reader's tools can reach.
+    """
+    spec = chart.to_dict(validate=False)
+    spec["usermeta"] = {"embedOptions": {"renderer": "svg"}}
+    return spec
 
 
 def ofsted_spec_today(con: duckdb.DuckDBPyConnection) -> dict:

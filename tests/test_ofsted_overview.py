@@ -1,0 +1,69 @@
+"""The third-party ILACS overview against the official files, and the judgements in force on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from oversight import ofsted_queries as oq
+
+
+def test_overview_reconciles_with_the_official_file(con):
+    recon = oq.reconciliation(con)
+    counts = dict(recon.group_by("status").len().iter_rows())
+    assert recon.height == 153
+    assert counts.get("agree", 0) >= 109
+    assert counts.get("differ", 0) == 0
+    assert counts["only in overview"] == 44
+    # the same figures are in the reconciliation view, beside the indicator reconciliation
+    n = con.execute("SELECT count(*) FROM reconciliation WHERE indicator_id = 'ofsted_overall_effectiveness' AND within_tolerance").fetchone()[0]
+    assert n == counts["agree"]
+
+
+def test_official_record_wins_and_newer_judgements_are_labelled(con):
+    rows = con.execute(
+        "SELECT official, count(*) FROM ofsted_inspections WHERE framework LIKE 'ILACS%' AND source_file LIKE '%overview%' GROUP BY 1"
+    ).fetchall()
+    assert rows == [(False, 44)]
+    notes = con.execute("SELECT DISTINCT status_note FROM ofsted_judgements WHERE NOT official").fetchall()
+    assert len(notes) == 1 and notes[0][0].startswith("published by Ofsted, not yet in the official statistics")
+    assert "data-to-insight" in notes[0][0]
+
+
+def test_as_at_three_dates(con):
+    cases = {
+        # SLAC under way: 106 LAs judged, none yet by SIF
+        dt.date(2012, 3, 31): (106, 39, {"SLAC"}),
+        # the judgements in force for a 2019 report: SIF and the first ILACS inspections
+        dt.date(2019, 3, 31): (152, 70, {"SIF", "SIF re-inspection", "ILACS standard", "ILACS short"}),
+        # the official file's date: 153 LAs, all ILACS, none from the overview
+        dt.date(2025, 3, 31): (153, 100, {"ILACS standard", "ILACS short"}),
+    }
+    for on, (judged, good, frameworks) in cases.items():
+        df = oq.as_at(con, on)
+        assert (df.height, df.filter(pl.col("overall_grade") <= 2).height) == (judged, good), on
+        assert set(df["framework"]) == frameworks, on
+        assert (df["publication_date"] <= on).all()
+    march_2025 = oq.as_at(con, dt.date(2025, 3, 31))
+    assert march_2025["official"].all()
+    assert march_2025.filter(pl.col("overall_grade") == 4).height == 19
+
+
+def test_newer_judgements_after_the_official_file(con):
+    today = oq.as_at(con, dt.date(2026, 6, 30))
+    by_name = {r["area_name"]: r for r in today.iter_rows(named=True)}
+    for name, label in {"Sefton": "Good", "Solihull": "Good", "Bury": "Requires improvement to be good", "Kent": "Good"}.items():
+        assert by_name[name]["grade_label"] == label and not by_name[name]["official"], name
+    # predecessors are listed only while they existed
+    assert "Northamptonshire" not in by_name
+    assert "Northamptonshire" in set(oq.as_at(con, dt.date(2020, 3, 31))["area_name"])
+
+
+def test_good_or_outstanding_series_marks_the_framework_breaks(con):
+    series = oq.good_or_outstanding_series(con, end=dt.date(2025, 3, 31))
+    assert series["on_date"].min() < dt.date(2009, 12, 31) and series["on_date"].max() == dt.date(2025, 3, 31)
+    assert series.filter(pl.col("on_date") == dt.date(2025, 3, 31))["good_or_outstanding"][0] == 100
+    breaks = dict(oq.framework_breaks(con).iter_rows())
+    assert list(breaks) == ["SLAC", "SIF", "ILACS"]
+    assert breaks["SIF"] == dt.date(2014, 2, 11) and breaks["ILACS"] == dt.date(2018, 3, 12)
