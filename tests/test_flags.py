@@ -140,7 +140,7 @@ def test_real_data_flags_herefordshire_timeliness(real_flags):
 def test_real_data_inadequate_las_are_flagged(real_flags, con):
     inadequate = con.execute(
         """SELECT count(*) FROM (SELECT area_code, arg_max(grade, inspection_date) g FROM ofsted_judgements
-           WHERE judgement='overall_effectiveness' AND area_code IN (SELECT area_code FROM areas WHERE is_current) GROUP BY 1) WHERE g = 4"""
+           WHERE judgement='overall_effectiveness' AND official AND framework LIKE 'ILACS%' AND area_code IN (SELECT area_code FROM areas WHERE is_current) GROUP BY 1) WHERE g = 4"""
     ).fetchall()[0][0]
     flagged = real_flags.filter(pl.col("message").str.ends_with("is Inadequate."))["area_code"].n_unique()
     assert flagged == inadequate == 19

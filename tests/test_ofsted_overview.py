@@ -67,3 +67,11 @@ def test_good_or_outstanding_series_marks_the_framework_breaks(con):
     breaks = dict(oq.framework_breaks(con).iter_rows())
     assert list(breaks) == ["SLAC", "SIF", "ILACS"]
     assert breaks["SIF"] == dt.date(2014, 2, 11) and breaks["ILACS"] == dt.date(2018, 3, 12)
+
+
+def test_focused_and_monitoring_visits_are_kept_without_a_grade(con):
+    rows = dict(con.execute(
+        "SELECT framework, count(*) FROM ofsted_inspections WHERE framework IN ('focused visit', 'monitoring visit') AND overall_grade IS NULL AND visit_theme IS NOT NULL GROUP BY 1"
+    ).fetchall())
+    assert rows == {"focused visit": 36, "monitoring visit": 24}
+    assert con.execute("SELECT count(*) FROM ofsted_judgements WHERE framework LIKE '%visit'").fetchone()[0] == 0

@@ -118,12 +118,13 @@ def test_shared_workforce_rows_apply_to_each_la(con):
 
 
 def test_ofsted_history_and_grades(con):
-    n, areas = con.execute("SELECT count(*), count(DISTINCT area_code) FROM ofsted_judgements WHERE judgement='overall_effectiveness'").fetchall()[0]
+    n, areas = con.execute("SELECT count(*), count(DISTINCT area_code) FROM ofsted_judgements WHERE judgement='overall_effectiveness' AND official AND framework LIKE 'ILACS%'").fetchall()[0]
     assert n == 271 and areas == 156
     latest = con.execute(
         """SELECT grade_label, count(*) FROM (
              SELECT area_code, arg_max(grade_label, inspection_date) AS grade_label FROM ofsted_judgements
-             WHERE judgement='overall_effectiveness' AND area_code IN (SELECT area_code FROM areas WHERE is_current) GROUP BY 1)
+             WHERE judgement='overall_effectiveness' AND official AND framework LIKE 'ILACS%'
+               AND area_code IN (SELECT area_code FROM areas WHERE is_current) GROUP BY 1)
            GROUP BY 1"""
     ).fetchall()
     assert dict(latest) == {"Good": 67, "Outstanding": 36, "Requires improvement to be good": 31, "Inadequate": 19}
