@@ -14,7 +14,7 @@ from etl.errors import InputError
 from etl.extract import extract
 from tests.conftest import find
 
-KINDS = ["cin_referrals", "cla_numbers", "sn_model_2025", "sn_groupings", "lait_dictionary", "lait", "ofsted_outcomes", "lait_sn_groupings"]
+KINDS = ["cin_referrals", "cla_numbers", "sn_model_2025", "sn_groupings", "lait_dictionary", "lait", "ofsted_outcomes", "lait_sn_groupings", "ofsted_history", "ofsted_overview"]
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 

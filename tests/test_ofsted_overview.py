@@ -75,3 +75,39 @@ def test_focused_and_monitoring_visits_are_kept_without_a_grade(con):
     ).fetchall())
     assert rows == {"focused visit": 36, "monitoring visit": 24}
     assert con.execute("SELECT count(*) FROM ofsted_judgements WHERE framework LIKE '%visit'").fetchone()[0] == 0
+
+
+def test_overview_dates_are_read_as_published_and_bad_ones_named(tmp_path):
+    from openpyxl import Workbook
+
+    from etl.areas import registry
+    from etl.errors import InputError, Warnings
+    from etl.publications import contract as c
+    from etl.publications import ofsted_overview
+
+    header = ["urn", "la_code", "local_authority", "overall_effectiveness_grade", "inspection_framework", "inspection_start_date",
+              "inspection_end_date", "publication_date", "impact_of_leaders_grade", "help_and_protection_grade", "in_care_grade", "care_leavers_grade"]
+    good = ["1", "370", "barnsley", "good", "short", "11/09/2023", "15/09/2023", "27/10/23", "good", "requires improvement", "good", "inspection_pre_dates_judgement"]
+    bad = ["2", "373", "sheffield", "good", "short", "11/09/2023", "15/09/2023", "2023-10-27", "good", "good", "good", "good"]
+    contract = c.contracts()["ofsted_overview"]
+    for rows, expect in (([good], None), ([good, bad], "row 3")):
+        wb = Workbook()
+        ws = wb.active
+        ws.append(header)
+        for r in rows:
+            ws.append(r)
+        path = tmp_path / "overview.xlsx"
+        wb.save(path)
+        if expect is None:
+            df = ofsted_overview.load(path, contract, registry(), Warnings())
+            assert df["publication_date"][0] == dt.date(2023, 10, 27) and df["inspection_date"][0] == dt.date(2023, 9, 11)
+            assert set(df["judgement"]) == {"overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care"}
+            assert dict(zip(df["judgement"], df["grade_label"], strict=True))["help_and_protection"] == "Requires improvement to be good"
+            assert not df["official"].any()
+        else:
+            try:
+                ofsted_overview.load(path, contract, registry(), Warnings())
+            except InputError as e:
+                assert expect in str(e) and "publication_date" in str(e) and "2023-10-27" in str(e)
+            else:
+                raise AssertionError("a publication date in the wrong format was accepted")
