@@ -66,3 +66,19 @@ def test_bad_links_fall_back():
     at = run(show="nonsense", as_at="yesterday'--")
     text = captions(at)
     assert "Unknown map in the link" in text
+
+
+def test_map_page_runs_on_a_warehouse_without_ofsted(tmp_path_factory, monkeypatch):
+    from etl.__main__ import main
+    from tests.conftest import copy_real
+
+    src = tmp_path_factory.mktemp("map-partial-src")
+    copy_real("cin_referrals", src)
+    copy_real("population", src)
+    db = tmp_path_factory.mktemp("map-partial") / "oversight.duckdb"
+    assert main(["build", "--source", str(src), "--db", str(db)]) == 0
+    monkeypatch.setenv("OVERSIGHT_DB", str(db))
+    for params in ({"show": "ofsted"}, {"show": "indicator", "colour": "value"}):
+        at = run(**params)
+        assert len(at.dataframe[0].value) >= 150
+    assert "153 Not yet inspected" in captions(run(show="ofsted"))
