@@ -17,7 +17,7 @@ def test_overview_reconciles_with_the_official_file(con):
     assert counts.get("differ", 0) == 0
     assert counts["only in overview"] == 44
     # the same figures are in the reconciliation view, beside the indicator reconciliation
-    n = con.execute("SELECT count(*) FROM reconciliation WHERE indicator_id = 'ofsted_overall_effectiveness' AND within_tolerance").fetchone()[0]
+    n = con.execute("SELECT count(*) FROM reconciliation WHERE indicator_id = 'ofsted_overall_effectiveness' AND within_tolerance").fetchall()[0][0]
     assert n == counts["agree"]
 
 
@@ -74,7 +74,7 @@ def test_focused_and_monitoring_visits_are_kept_without_a_grade(con):
         "SELECT framework, count(*) FROM ofsted_inspections WHERE framework IN ('focused visit', 'monitoring visit') AND overall_grade IS NULL AND visit_theme IS NOT NULL GROUP BY 1"
     ).fetchall())
     assert rows == {"focused visit": 36, "monitoring visit": 24}
-    assert con.execute("SELECT count(*) FROM ofsted_judgements WHERE framework LIKE '%visit'").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM ofsted_judgements WHERE framework LIKE '%visit'").fetchall()[0][0] == 0
 
 
 def test_overview_dates_are_read_as_published_and_bad_ones_named(tmp_path):
