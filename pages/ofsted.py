@@ -60,6 +60,16 @@ st.caption("Chart description: map of England's local authorities coloured by th
            "The Map page picks a date, an authority to outline, or any indicator instead.")
 st.page_link("pages/map.py", label="Open the map")
 
+st.subheader("Local authorities good or outstanding since 2009")
+series = ui.cached(oq.good_or_outstanding_series)
+ui.chart_block(
+    maps.series_chart(series, ui.cached(oq.framework_breaks)),
+    series,
+    "Line chart of the share of local authorities whose overall judgement in force was good or outstanding, at the end of each month "
+    "since 2009; dashed lines mark the first reports of SLAC, SIF and ILACS, whose grades are not the same words (SLAC's third grade was adequate).",
+    "ofsted-good-or-outstanding",
+)
+
 st.subheader("Every inspection since 2009")
 history = ui.cached(oq.inspections)
 st.caption("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
