@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from etl.areas import AreaRegistry
+from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import InputError
 
 GROUPS = ("first ilacs", "second ilacs", "third ilacs", "ilacs framework")
@@ -62,28 +62,26 @@ def to_long(
     path: Path, rows: list[list[str]], latest: dict[str, str], registry: AreaRegistry
 ) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """(the 2025 header, one row per inspection with its source row number) from the wide sheet."""
-    las = [a for a in registry.areas.values() if a.geographic_level == "Local authority"]
     # a name two areas share (Dorset) is the current one in the first table and the
     # predecessor in the table of LAs that no longer exist
-    current = {name_key(a.area_name): a.area_code for a in sorted(las, key=lambda a: a.status == "current")}
-    former = {name_key(a.area_name): a.area_code for a in sorted(las, key=lambda a: a.status != "current")}
-    names = current
+    predecessor = False
     header: list[str] | None = None
     groups: dict[str, dict[str, int]] = {}
     name_at = 0
     out: list[tuple[int, list[str]]] = []
     for n, row in enumerate(rows, start=1):
         if is_wide(row):
-            names = current if header is None else former
+            predecessor = header is not None
             header, groups = row, _columns(row)
             name_at = [k.lower().strip() for k in row].index("local authority name")
             continue
         if header is None or not any(row) or len(row) <= name_at or not row[name_at].strip():
             continue
         name = row[name_at].strip()
-        code = names.get(name_key(name))
-        if code is None:
-            raise InputError(path, f"no LA in etl/reference/areas.csv is named '{name}'", row=n, column="Local authority name")
+        try:  # the registry's one name step (Ofsted spellings are aliases in etl/reference/area_name_aliases.csv)
+            code = registry.by_name(name, predecessor=predecessor)
+        except UnknownArea as e:
+            raise InputError(path, f"cannot place local authority '{name}': {e.args[0]}", row=n, column="Local authority name") from None
         done = []
         for cols in groups.values():
             values = {long: (row[i].strip() if i < len(row) else "") for long, i in cols.items()}
