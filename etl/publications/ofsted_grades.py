@@ -51,7 +51,7 @@ def grade(long: pl.DataFrame, where: Path | str, column: str = "grade_label") ->
         allowed = table().filter(pl.col("framework") == first["framework"])["wording"].to_list()
         raise InputError(
             where,
-            f"unknown {first['framework']} grade '{first[column]}' (expected one of: {', '.join(allowed) or 'no grades for this framework'})",
+            f"unknown grade '{first[column]}' for {first['framework']} (expected one of: {', '.join(allowed) or 'no grades for this framework'})",
             row=first["_row"],
             column=first.get("judgement") or column,
         )
