@@ -26,8 +26,8 @@ INJECTIONS = [
     "../../etc/passwd",
 ]
 PAGES = ["pages/national.py", "pages/compare.py", "pages/trends.py", "pages/profile.py", "pages/ofsted.py",
-         "pages/watchlist.py", "pages/report.py", "pages/data.py"]
-PARAMS = ["area", "indicator", "year", "compare_to", "region"]
+         "pages/watchlist.py", "pages/report.py", "pages/data.py", "pages/map.py"]
+PARAMS = ["area", "indicator", "year", "compare_to", "region", "show", "as_at", "colour"]
 CODE = [*ROOT.glob("pages/*.py"), *ROOT.glob("oversight/*.py"), ROOT / "dashboard.py"]
 
 
