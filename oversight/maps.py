@@ -190,3 +190,16 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
 def ofsted_spec_today(con: duckdb.DuckDBPyConnection) -> dict:
     """The Ofsted map for today as a Vega-Lite spec (cacheable by the pages)."""
     return chart_spec(ofsted_map(con))
+
+
+def ofsted_spec(con: duckdb.DuckDBPyConnection, on: dt.date, selected: str | None) -> dict:
+    return chart_spec(ofsted_map(con, on, selected))
+
+
+def indicator_spec(con: duckdb.DuckDBPyConnection, indicator: str, year: int, by: str, selected: str | None) -> dict:
+    """The indicator map as a Vega-Lite spec: the compare table's values, bands and ranks for the year."""
+    from oversight import present
+
+    ind = present.indicator_row(con, indicator)
+    table = present.compare_table(con, indicator, year, selected)
+    return chart_spec(indicator_map(table, ind["polarity"], ind["unit"], ind["decimals"], by, selected, f"{ind['name']}, {year}"))

@@ -7,22 +7,10 @@ import streamlit as st
 
 from oversight import maps, present, ui
 from oversight import ofsted_queries as oq
+from oversight import queries as q
 
 SHOW = {"ofsted": "Ofsted judgement", "indicator": "An indicator"}
 COLOUR = {"band": "Quartile band", "value": "Value"}
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _ofsted_spec(version: tuple, on: dt.date, selected: str) -> dict:
-    return maps.chart_spec(maps.ofsted_map(ui._connection(*version).cursor(), on, selected))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _indicator_spec(version: tuple, indicator: str, year: int, by: str, selected: str) -> dict:
-    con = ui._connection(*version).cursor()
-    ind = present.indicator_row(con, indicator)
-    table = present.compare_table(con, indicator, year, selected)
-    return maps.chart_spec(maps.indicator_map(table, ind["polarity"], ind["unit"], ind["decimals"], by, selected, f"{ind['name']}, {year}"))
 
 
 con = ui.connection()
@@ -30,7 +18,6 @@ state = ui.url_state(con)
 st.title("Map of England")
 ui.show_messages(state)
 names, la_names = ui.choices()
-version = ui.db.file_version()
 
 show_param = st.query_params.get("show", "ofsted")
 if show_param not in SHOW:
@@ -54,7 +41,7 @@ if show == "ofsted":
     counts = table.group_by("grade_label").agg(pl.len().alias("n")).sort("grade_label")
     summary = ", ".join(f"{r['n']} {r['grade_label']}" for r in counts.iter_rows(named=True))
     unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
-    st.vega_lite_chart(_ofsted_spec(version, on, area), width="content")
+    st.vega_lite_chart(ui.cached(maps.ofsted_spec, on, area), width="content")
     st.caption(
         f"Chart description: map of England's {table.height} local authorities coloured by the overall Ofsted judgement in force on "
         f"{on:%-d %B %Y}, with region outlines and {la_names[area]} outlined: {summary}."
@@ -68,7 +55,7 @@ if show == "ofsted":
 else:
     inds = list(names)
     indicator = st.selectbox("Indicator", inds, index=inds.index(state.indicator), format_func=names.get)
-    years = ui.cached(ui.q.years, indicator)
+    years = ui.cached(q.years, indicator)
     year_index = years.index(state.year) if indicator == state.indicator and state.year in years else 0
     c3, c4 = st.columns(2)
     year = c3.selectbox("Year", years, index=year_index)
@@ -78,7 +65,7 @@ else:
     ind = ui.cached(present.indicator_row, indicator)
     full = ui.cached(present.compare_table, indicator, year, area)
     table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "quartile")
-    st.vega_lite_chart(_indicator_spec(version, indicator, year, by, area), width="content")
+    st.vega_lite_chart(ui.cached(maps.indicator_spec, indicator, year, by, area), width="content")
     st.caption(
         f"Chart description: map of England's local authorities coloured by {ind['name'].lower()} in {year} "
         f"({'quartile band' if by == 'band' else 'value'}; {ind['polarity']} polarity), with region outlines and {la_names[area]} outlined. "
