@@ -60,7 +60,10 @@ else:
     c3, c4 = st.columns(2)
     year = c3.selectbox("Year", years, index=year_index)
     colour_param = st.query_params.get("colour", "band")
-    by = c4.radio("Show", list(COLOUR), index=list(COLOUR).index(colour_param) if colour_param in COLOUR else 0, format_func=COLOUR.get, horizontal=True)
+    if colour_param not in COLOUR:
+        st.warning("Unknown colouring in the link; showing quartile bands instead.")
+        colour_param = "band"
+    by = c4.radio("Show", list(COLOUR), index=list(COLOUR).index(colour_param), format_func=COLOUR.get, horizontal=True)
     ui.sync_url(show="indicator", area=area, indicator=indicator, year=year, colour=by, as_at=None)
     ind = ui.cached(present.indicator_row, indicator)
     full = ui.cached(present.compare_table, indicator, year, area)

@@ -65,7 +65,10 @@ def test_indicator_map_by_value_and_band():
 def test_bad_links_fall_back():
     at = run(show="nonsense", as_at="yesterday'--")
     text = captions(at)
-    assert "Unknown map in the link" in text
+    assert "Unknown map in the link" in text and "not a date" in text
+    assert len(at.dataframe[0].value) == 153
+    at = run(show="indicator", indicator="cla_rate_per_10k", colour="<b>")
+    assert "Unknown colouring in the link" in captions(at)
 
 
 def test_map_page_runs_on_a_warehouse_without_ofsted(tmp_path_factory, monkeypatch):
