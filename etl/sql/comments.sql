@@ -49,15 +49,20 @@ COMMENT ON COLUMN latest_values.suppression IS 'the published symbol when value 
 COMMENT ON COLUMN latest_values.source_file IS 'the file (or files, joined by +) the row came from';
 
 -- ofsted_judgements
-COMMENT ON VIEW ofsted_judgements IS 'Every ILACS standard and short inspection since 2018, one row per judgement';
-COMMENT ON COLUMN ofsted_judgements.judgement IS 'overall_effectiveness, impact_of_leaders, help_and_protection, children_in_care or care_leavers';
-COMMENT ON COLUMN ofsted_judgements.grade IS '1 Outstanding, 2 Good, 3 Requires improvement to be good, 4 Inadequate';
+COMMENT ON VIEW ofsted_judgements IS 'Every graded Ofsted judgement of an LA since 2009 (SLAC, CPI, CPRI, TLAC, SIF, SIF re-inspection, LSCB review, ILACS), one row per judgement; third-party rows only where no official file holds the inspection';
+COMMENT ON COLUMN ofsted_judgements.judgement IS 'overall_effectiveness (for SLAC: of safeguarding services; for LSCB review: of the board), impact_of_leaders, help_and_protection, children_in_care, care_leavers, looked_after_children, children_looked_after, adoption or leadership';
+COMMENT ON COLUMN ofsted_judgements.grade IS '1 to 4 on one scale: 1 Outstanding, 2 Good, 3 Requires improvement to be good (Adequate before November 2013), 4 Inadequate; read with framework and scale_note';
 COMMENT ON COLUMN ofsted_judgements.area_code IS 'the inspected LA (areas.area_code)';
-COMMENT ON COLUMN ofsted_judgements.inspection_date IS 'the date the inspection started (or the date Ofsted gives for it)';
+COMMENT ON COLUMN ofsted_judgements.inspection_date IS 'the date the inspection started (or the date Ofsted gives for it); null where the source gives only the publication date (every inspection before ILACS)';
 COMMENT ON COLUMN ofsted_judgements.publication_date IS 'the date Ofsted published the report';
-COMMENT ON COLUMN ofsted_judgements.inspection_type IS 'ILACS Standard Inspection or ILACS Short Inspection';
-COMMENT ON COLUMN ofsted_judgements.grade_label IS 'the grade in Ofsted''s words (Outstanding, Good, Requires improvement to be good, Inadequate)';
-COMMENT ON COLUMN ofsted_judgements.source_file IS 'the Ofsted file the judgement came from';
+COMMENT ON COLUMN ofsted_judgements.inspection_type IS 'the inspection as the source names it (ILACS Standard Inspection, SLAC inspection, Single inspection framework, ...)';
+COMMENT ON COLUMN ofsted_judgements.grade_label IS 'the grade in Ofsted''s words (Outstanding, Good, Requires improvement to be good, Inadequate); Ofsted restates SLAC, CPI and TLAC adequate as Requires improvement to be good';
+COMMENT ON COLUMN ofsted_judgements.source_file IS 'the file the judgement came from';
+-- ofsted_judgements: columns added with the inspection history since 2009
+COMMENT ON COLUMN ofsted_judgements.framework IS 'SLAC, CPI, CPRI, TLAC, SIF, SIF re-inspection, LSCB review, ILACS standard or ILACS short';
+COMMENT ON COLUMN ofsted_judgements.official IS 'true for Ofsted official statistics; false for the third-party overview scraped from Ofsted reports';
+COMMENT ON COLUMN ofsted_judgements.scale_note IS 'what the grade means under this framework (etl/reference/ofsted_grades.csv)';
+COMMENT ON COLUMN ofsted_judgements.status_note IS 'for a row that is not official: published by Ofsted, not yet in the official statistics, and the source';
 
 -- statistical_neighbours
 COMMENT ON VIEW statistical_neighbours IS 'Each LA''s 10 statistical neighbours from the newest model loaded';
@@ -182,3 +187,34 @@ COMMENT ON COLUMN outcomes.outcome IS 'the name indicators.outcome uses';
 COMMENT ON COLUMN outcomes.kind IS 'outcome or enabler of the National Framework, or area outside children''s social care';
 COMMENT ON COLUMN outcomes.description IS 'what the outcome covers, for headings';
 COMMENT ON COLUMN outcomes.sort_order IS 'display order';
+
+-- Ofsted: one inspection history from 2009 (ofsted_inspections, ofsted_grade_scales, ofsted_reconciliation)
+COMMENT ON VIEW ofsted_inspections IS 'Every Ofsted inspection and visit of an LA since 2009, one row each, official files first; third-party rows only for inspections no official file holds yet';
+COMMENT ON COLUMN ofsted_inspections.area_code IS 'the inspected LA (areas.area_code)';
+COMMENT ON COLUMN ofsted_inspections.framework IS 'SLAC, CPI, CPRI, TLAC, SIF, SIF re-inspection, LSCB review, ILACS standard, ILACS short, focused visit or monitoring visit';
+COMMENT ON COLUMN ofsted_inspections.inspection_type IS 'the inspection as the source names it (SLAC re-inspections are framework SLAC; ILACS (type not given) where the overview does not say)';
+COMMENT ON COLUMN ofsted_inspections.inspection_date IS 'start of the inspection; null where the source gives only the publication date (every inspection before ILACS)';
+COMMENT ON COLUMN ofsted_inspections.publication_date IS 'date the report was published: the judgement is in force from this date';
+COMMENT ON COLUMN ofsted_inspections.overall_grade IS '1 Outstanding, 2 Good, 3 Requires improvement to be good (Adequate before November 2013), 4 Inadequate; null for visits, which are not graded';
+COMMENT ON COLUMN ofsted_inspections.grade_label IS 'the overall grade in the words of the source file (Ofsted restates SLAC, CPI and TLAC adequate as Requires improvement to be good)';
+COMMENT ON COLUMN ofsted_inspections.scale_note IS 'what the grade means under this framework (the reference file etl/reference/ofsted_grades.csv)';
+COMMENT ON COLUMN ofsted_inspections.visit_theme IS 'for focused and monitoring visits, the theme Ofsted gives';
+COMMENT ON COLUMN ofsted_inspections.source_file IS 'the file the inspection came from';
+COMMENT ON COLUMN ofsted_inspections.official IS 'true for Ofsted official statistics; false for the third-party overview scraped from Ofsted reports';
+COMMENT ON COLUMN ofsted_inspections.status_note IS 'for a row that is not official: published by Ofsted, not yet in the official statistics, and the source';
+COMMENT ON VIEW ofsted_grade_scales IS 'What grades 1 to 4 mean under each Ofsted framework';
+COMMENT ON COLUMN ofsted_grade_scales.framework IS 'the Ofsted framework (as in ofsted_inspections.framework)';
+COMMENT ON COLUMN ofsted_grade_scales.scale_note IS 'what grades 1 to 4 mean under it, and how its wording differs from the others';
+COMMENT ON VIEW ofsted_reconciliation IS 'Each inspection in the third-party ILACS overview against the official record: agree, differ or only in overview';
+COMMENT ON COLUMN ofsted_reconciliation.area_code IS 'the inspected LA (areas.area_code)';
+COMMENT ON COLUMN ofsted_reconciliation.inspection_date IS 'inspection start date in the overview';
+COMMENT ON COLUMN ofsted_reconciliation.publication_date IS 'publication date in the overview';
+COMMENT ON COLUMN ofsted_reconciliation.overview_grade IS 'overall grade in the overview, 1 to 4';
+COMMENT ON COLUMN ofsted_reconciliation.overview_grade_label IS 'the overview grade in Ofsted''s words';
+COMMENT ON COLUMN ofsted_reconciliation.official_inspection_date IS 'inspection date of the matching official inspection (within 14 days)';
+COMMENT ON COLUMN ofsted_reconciliation.official_publication_date IS 'publication date of the matching official inspection';
+COMMENT ON COLUMN ofsted_reconciliation.official_grade IS 'overall grade in the official file, 1 to 4';
+COMMENT ON COLUMN ofsted_reconciliation.official_grade_label IS 'the official grade in Ofsted''s words';
+COMMENT ON COLUMN ofsted_reconciliation.official_source IS 'the official file';
+COMMENT ON COLUMN ofsted_reconciliation.overview_source IS 'the overview file';
+COMMENT ON COLUMN ofsted_reconciliation.status IS 'agree, differ (the official grade stands) or only in overview (published by Ofsted, not yet in the official statistics)';
