@@ -19,6 +19,7 @@ PAGES = [  # (name, path, key text, text near the end of the page)
     ("trends", "trends?area=E06000063&indicator=cla_rate_per_10k&compare_to=region", "Cumberland was formed from Cumbria", "Every headline indicator for"),
     ("profile", "profile?area=E09000014", "Haringey: profile", "Ofsted timeline"),
     ("ofsted", "ofsted", "Current overall judgement by region", "Sub-judgements at the latest inspection"),
+    ("map", "map?show=ofsted&area=E09000014", "Map of England", "Local authorities good or outstanding since 2009"),
     ("data", "data", "figures disagree beyond rounding.", "Suppressed values by indicator and year"),
     ("watchlist", "watchlist", "local authorities", "Why each authority is flagged"),
     ("report", "report?year=2025", "632,830 referrals", "Build report pack"),
