@@ -19,6 +19,7 @@ from etl.publications.lait import annual
 from etl.reconcile import reconcile
 
 VIEWS_SQL = Path(__file__).parent / "sql" / "views.sql"
+MARTS_SQL = Path(__file__).parent / "sql" / "marts.sql"  # tables computed from the views, after them
 COMMENTS_SQL = Path(__file__).parent / "sql" / "comments.sql"  # run last: after the views and marts
 VERSION = "1"
 SN_MODEL_RANK = {"sn_model_2025": 1, "lait_sn_groupings": 2, "sn_groupings": 3}
@@ -153,6 +154,7 @@ def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path]) -> 
                 [build_id, built_at, "; ".join(str(s.resolve()) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.value_rows, len(ex.warnings), VERSION],
             )
             con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
+            con.execute(MARTS_SQL.read_text(encoding="utf-8"))
             con.execute(COMMENTS_SQL.read_text(encoding="utf-8"))
             con.execute("COMMIT")
             results = checks.run_all(con)
