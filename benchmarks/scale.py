@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import generate
 from etl.build import run
-from oversight import db, present
+from oversight import db
 from oversight import queries as q
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,7 @@ def main() -> None:
             database = Path(tmp) / f"x{factor:g}.duckdb"
             build = timed(lambda src=src, database=database: run([src], database, progress=lambda _: None), repeat=1)
             con = db.connect(database)
-            query = timed(lambda con=con: present.compare_table(con, "referrals_rate_per_10k", 2025, "E99000000"))
+            query = timed(lambda con=con: q.compare_table(con, "referrals_rate_per_10k", 2025, "E99000000"))
             series = timed(lambda con=con: q.series(con, "referrals_rate_per_10k", ["E99000000"]))
             con.close()
             page = page_time(database)

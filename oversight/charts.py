@@ -1,20 +1,37 @@
-"""Altair charts with a colour-blind-safe palette (Okabe and Ito). Each takes a tidy frame."""
+"""Altair charts with a colour-blind-safe palette (Okabe and Ito). Each takes a tidy frame.
+
+Tooltips show figures with the catalogue's decimals (oversight.formatting); Ofsted charts take
+the judgement wording in grade order from the warehouse (queries.grade_labels).
+"""
 
 from __future__ import annotations
 
 import altair as alt
 import polars as pl
 
+from oversight.formatting import d3, value_text
+
 # Okabe-Ito palette
 BLUE, SKY, GREEN, ORANGE, VERMILLION, PURPLE, GREY, BLACK = (
     "#0072B2", "#56B4E9", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#999999", "#000000",
 )
-GRADE_ORDER = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate", "Not yet inspected"]
-GRADE_COLOURS = [BLUE, SKY, ORANGE, VERMILLION, GREY]
+GRADE_COLOURS = [BLUE, SKY, ORANGE, VERMILLION, GREY]  # grades 1 to 4, then not inspected
 SERIES_COLOURS = [BLACK, BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION, GREY]
 
 
-def ranked_bars(df: pl.DataFrame, title: str, unit: str, references: pl.DataFrame) -> alt.LayerChart:
+def with_figures(df: pl.DataFrame) -> pl.DataFrame:
+    """Add `figure`, each value as text with its own row's `decimals` and `unit` (for tooltips
+    of charts that mix indicators)."""
+    return df.with_columns(
+        pl.struct("value", "decimals", "unit").map_elements(lambda r: value_text(r["value"], r["decimals"], r["unit"]), return_dtype=pl.String).alias("figure")
+    )
+
+
+def _grades(labels: list[str]) -> alt.Scale:
+    return alt.Scale(domain=labels, range=[*GRADE_COLOURS[: len(labels) - 1], GREY])
+
+
+def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, references: pl.DataFrame) -> alt.LayerChart:
     """One bar per LA, in rank order; `role` marks the selected LA and its neighbours.
 
     references: rows of (label, value) drawn as horizontal rules (England, region).
@@ -31,7 +48,7 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, references: pl.DataFram
                 scale=alt.Scale(domain=["Selected LA", "Statistical neighbour", "Other LA"], range=[VERMILLION, BLUE, "#C8C8C8"]),
                 legend=alt.Legend(title=None, orient="top"),
             ),
-            tooltip=["area_name:N", alt.Tooltip("value:Q", format=",.1f"), "rank:Q", "quartile:N", "role:N"],
+            tooltip=["area_name:N", alt.Tooltip("value:Q", format=d3(decimals)), "rank:Q", "band:N", "role:N"],
         )
     )
     rules = (
@@ -40,13 +57,13 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, references: pl.DataFram
         .encode(
             y="value:Q",
             color=alt.Color("label:N", scale=alt.Scale(range=[BLACK, GREEN]), legend=alt.Legend(title=None, orient="top")),
-            tooltip=["label:N", alt.Tooltip("value:Q", format=",.1f")],
+            tooltip=["label:N", alt.Tooltip("value:Q", format=d3(decimals))],
         )
     )
     return alt.layer(bars, rules).resolve_scale(color="independent").properties(title=title, height=360)
 
 
-def trend(df: pl.DataFrame, title: str, unit: str, breaks: list[int] | None = None) -> alt.LayerChart:
+def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[int] | None = None) -> alt.LayerChart:
     """Lines per `series` over `time_period`; vertical rules where a boundary change breaks a series."""
     lines = (
         alt.Chart(df)
@@ -56,7 +73,7 @@ def trend(df: pl.DataFrame, title: str, unit: str, breaks: list[int] | None = No
             y=alt.Y("value:Q", title=unit),
             color=alt.Color("series:N", scale=alt.Scale(range=SERIES_COLOURS), legend=alt.Legend(title=None, orient="top")),
             strokeDash=alt.StrokeDash("series:N", legend=None),
-            tooltip=["series:N", "time_period:O", alt.Tooltip("value:Q", format=",.1f")],
+            tooltip=["series:N", "time_period:O", alt.Tooltip("value:Q", format=d3(decimals))],
         )
     )
     layers = [lines]
@@ -67,6 +84,7 @@ def trend(df: pl.DataFrame, title: str, unit: str, breaks: list[int] | None = No
 
 
 def small_multiples(df: pl.DataFrame) -> alt.FacetChart:
+    """Lines per indicator; df has indicator, series, time_period, value and figure (with_figures)."""
     return (
         alt.Chart(df)
         .mark_line(point=True)
@@ -74,7 +92,7 @@ def small_multiples(df: pl.DataFrame) -> alt.FacetChart:
             x=alt.X("time_period:O", title=None),
             y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)),
             color=alt.Color("series:N", scale=alt.Scale(range=SERIES_COLOURS), legend=alt.Legend(title=None, orient="top")),
-            tooltip=["indicator:N", "series:N", "time_period:O", alt.Tooltip("value:Q", format=",.1f")],
+            tooltip=["indicator:N", "series:N", "time_period:O", alt.Tooltip("figure:N", title="value")],
         )
         .properties(width=220, height=130)
         .facet(facet=alt.Facet("indicator:N", title=None), columns=3)
@@ -82,21 +100,23 @@ def small_multiples(df: pl.DataFrame) -> alt.FacetChart:
     )
 
 
-def scatter(df: pl.DataFrame, x_title: str, y_title: str) -> alt.Chart:
+def scatter(df: pl.DataFrame, x: dict, y: dict, grades: list[str]) -> alt.Chart:
+    """x and y are catalogue rows (name, decimals) of the two indicators."""
+    x_title, y_title = x["name"], y["name"]
     return (
         alt.Chart(df)
         .mark_circle(size=70, opacity=0.85)
         .encode(
             x=alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False)),
             y=alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False)),
-            color=alt.Color("grade_label:N", scale=alt.Scale(domain=GRADE_ORDER, range=GRADE_COLOURS), title="Ofsted overall"),
-            tooltip=["area_name:N", alt.Tooltip("x:Q", title=x_title, format=",.1f"), alt.Tooltip("y:Q", title=y_title, format=",.1f"), "grade_label:N"],
+            color=alt.Color("grade_label:N", scale=_grades(grades), title="Ofsted overall"),
+            tooltip=["area_name:N", alt.Tooltip("x:Q", title=x_title, format=d3(x["decimals"])), alt.Tooltip("y:Q", title=y_title, format=d3(y["decimals"])), "grade_label:N"],
         )
         .properties(height=400)
     )
 
 
-def grade_tiles(df: pl.DataFrame) -> alt.Chart:
+def grade_tiles(df: pl.DataFrame, grades: list[str]) -> alt.Chart:
     """A tile grid: one square per LA, rows are regions, coloured by the latest overall grade."""
     return (
         alt.Chart(df)
@@ -104,21 +124,21 @@ def grade_tiles(df: pl.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("position:O", title=None, axis=None),
             y=alt.Y("region_name:N", title=None),
-            color=alt.Color("grade_label:N", scale=alt.Scale(domain=GRADE_ORDER, range=GRADE_COLOURS), title="Overall effectiveness"),
+            color=alt.Color("grade_label:N", scale=_grades(grades), title="Overall effectiveness"),
             tooltip=["area_name:N", "region_name:N", "grade_label:N", "inspection_date:T"],
         )
         .properties(height=320)
     )
 
 
-def grade_distribution(df: pl.DataFrame, x: str, x_title: str) -> alt.Chart:
+def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str]) -> alt.Chart:
     return (
         alt.Chart(df)
         .mark_bar()
         .encode(
             x=alt.X(f"{x}:O", title=x_title),
             y=alt.Y("count:Q", title="Local authorities", stack=True),
-            color=alt.Color("grade_label:N", scale=alt.Scale(domain=GRADE_ORDER, range=GRADE_COLOURS), title="Judgement"),
+            color=alt.Color("grade_label:N", scale=_grades(grades), title="Judgement"),
             order=alt.Order("grade:Q"),
             tooltip=[f"{x}:O", "grade_label:N", "count:Q"],
         )
@@ -126,14 +146,14 @@ def grade_distribution(df: pl.DataFrame, x: str, x_title: str) -> alt.Chart:
     )
 
 
-def bar_counts(df: pl.DataFrame, category: str, title: str) -> alt.Chart:
+def bar_counts(df: pl.DataFrame, category: str, title: str, grades: list[str]) -> alt.Chart:
     return (
         alt.Chart(df)
         .mark_bar()
         .encode(
             x=alt.X("count:Q", title="Local authorities"),
-            y=alt.Y(f"{category}:N", sort=GRADE_ORDER, title=None),
-            color=alt.Color(f"{category}:N", scale=alt.Scale(domain=GRADE_ORDER, range=GRADE_COLOURS), legend=None),
+            y=alt.Y(f"{category}:N", sort=grades, title=None),
+            color=alt.Color(f"{category}:N", scale=_grades(grades), legend=None),
             tooltip=[f"{category}:N", "count:Q"],
         )
         .properties(title=title, height=180)

@@ -1,7 +1,8 @@
 """Early-warning flags: the rules in flag_rules.toml applied to warehouse data.
 
-Each check takes (rule, data) and returns Flag rows; every 'worse' follows polarity. Nothing
-here uses Streamlit, so each rule is tested on small synthetic frames.
+Each check takes (rule, inputs) and returns Flag rows. Every 'worse' comes from the
+indicator_comparison mart (direction, band, sn_gap_sd), where polarity is decided; nothing here
+reads polarity. Nothing here uses Streamlit, so each rule is tested on a tiny warehouse.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from oversight.analysis import better_is_higher, rank_and_band
+from oversight import queries as q
+from oversight.formatting import number, suppressed
+from oversight.queries import Con
 
 RULES = Path(__file__).parent / "flag_rules.toml"
 SEVERITY = {"high": 3, "medium": 2, "low": 1}
@@ -33,12 +35,13 @@ class Rule:
 
 
 @dataclass
-class FlagData:
-    values: pl.DataFrame  # indicator_id, time_period, area_code, value, suppression (LAs only)
-    neighbours: pl.DataFrame  # area_code, neighbour_code
-    indicators: pl.DataFrame  # indicator_id, name, unit, polarity, decimals, headline
-    ofsted: pl.DataFrame  # area_code, inspection_date, grade, grade_label (overall effectiveness)
+class Inputs:
+    """What the checks read: the warehouse (the indicator_comparison mart, through the query
+    module), the current LAs, their Ofsted overall judgements, and the date inspections are aged at."""
+
+    con: Con
     las: pl.DataFrame  # area_code, area_name, region_name (current LAs)
+    ofsted: pl.DataFrame  # area_code, inspection_date, grade, grade_label (overall effectiveness)
     as_of: dt.date = field(default_factory=dt.date.today)
 
 
@@ -61,130 +64,84 @@ def rules() -> tuple[Rule, ...]:
     return out
 
 
-def _ind(data: FlagData, indicator_id: str) -> dict:
-    return data.indicators.filter(pl.col("indicator_id") == indicator_id).row(0, named=True)
+def _targets(data: Inputs, rule: Rule) -> dict[str, dict]:
+    spec = rule.params.get("indicators") or [rule.params["indicator"]]
+    return {r["indicator_id"]: r for r in q.flag_targets(data.con, spec).iter_rows(named=True)}
 
 
-def _targets(data: FlagData, rule: Rule) -> list[dict]:
-    spec = rule.params.get("indicators", "headline")
-    df = data.indicators.filter(pl.col("headline")) if spec == "headline" else data.indicators.filter(pl.col("indicator_id").is_in(spec))
-    return list(df.iter_rows(named=True))
+def _rows(data: Inputs, targets: dict[str, dict], years_back: int) -> pl.DataFrame:
+    """The mart's rows for the targets over each one's last years_back + 1 years."""
+    return q.flag_rows(data.con, list(targets), years_back)
 
 
-def _fmt(value: float, ind: dict) -> str:
-    text = f"{value:,.{ind['decimals']}f}"
-    return f"{text}%" if ind["unit"] == "%" else text
+def _n(value: float, ind: dict) -> str:
+    return number(value, ind["decimals"], ind["unit"])
 
 
-def _latest_year(data: FlagData, indicator_id: str) -> int | None:
-    s = data.values.filter((pl.col("indicator_id") == indicator_id) & pl.col("value").is_not_null())
-    return s["time_period"].max() if s.height else None  # type: ignore[return-value]
-
-
-def _series(data: FlagData, indicator_id: str) -> pl.DataFrame:
-    return data.values.filter(pl.col("indicator_id") == indicator_id)
-
-
-def _sn_stats(data: FlagData, indicator_id: str) -> pl.DataFrame:
-    """Per LA and year: mean and standard deviation of the neighbours' values."""
-    vals = _series(data, indicator_id).select("time_period", pl.col("area_code").alias("neighbour_code"), "value")
-    return (
-        data.neighbours.join(vals, on="neighbour_code")
-        .group_by("area_code", "time_period")
-        .agg(pl.col("value").mean().alias("sn_mean"), pl.col("value").std().alias("sn_sd"))
-    )
-
-
-def worse_than_neighbours(rule: Rule, data: FlagData) -> list[Flag]:
+def worse_than_neighbours(rule: Rule, data: Inputs) -> list[Flag]:
+    """Worse than the SN mean by more than k neighbour SDs (the mart's sn_gap_sd) in each of the last n years."""
     k, years = rule.params["standard_deviations"], int(rule.params["years"])
+    targets = _targets(data, rule)
+    rows = _rows(data, targets, years - 1).filter(pl.col("sn_gap_sd") > k)
     flags = []
-    for ind in _targets(data, rule):
-        higher = better_is_higher(ind["polarity"])
-        latest = _latest_year(data, ind["indicator_id"])
-        if higher is None or latest is None:
+    for (area, iid), found in rows.group_by("area_code", "indicator_id", maintain_order=True):
+        if found.height < years:
             continue
-        window = list(range(latest - years + 1, latest + 1))
-        joined = (
-            _series(data, ind["indicator_id"])
-            .filter(pl.col("time_period").is_in(window))
-            .join(_sn_stats(data, ind["indicator_id"]), on=["area_code", "time_period"])
-            .with_columns(((pl.col("value") - pl.col("sn_mean")) / pl.col("sn_sd") * (-1 if higher else 1)).alias("z"))
-        )
-        worse = joined.filter(pl.col("z") > k)
-        for area, rows in worse.group_by("area_code"):
-            if rows.height < years:
-                continue
-            rows = rows.sort("time_period")
-            parts = "; ".join(f"{_fmt(r['value'], ind)} in {r['time_period']} against {_fmt(r['sn_mean'], ind)}" for r in rows.iter_rows(named=True))
-            flags.append(Flag(area[0], rule.id, rule.severity, ind["indicator_id"],
-                              f"{ind['name']} was worse than the statistical-neighbour average by more than {k:g} standard deviation{'' if k == 1 else 's'} for {years} years: {parts}."))
+        ind = targets[iid]
+        parts = "; ".join(f"{_n(r['value'], ind)} in {r['time_period']} against {_n(r['sn_mean'], ind)}" for r in found.iter_rows(named=True))
+        flags.append(Flag(area, rule.id, rule.severity, iid,
+                          f"{ind['name']} was worse than the statistical-neighbour average by more than {k:g} standard deviation{'' if k == 1 else 's'} for {years} years: {parts}."))
     return flags
 
 
-def into_worst_quartile(rule: Rule, data: FlagData) -> list[Flag]:
+def into_worst_quartile(rule: Rule, data: Inputs) -> list[Flag]:
+    """In band D (the mart's band) in the latest year, and in another band the year before."""
+    targets = _targets(data, rule)
+    rows = _rows(data, targets, 1)
+    now = rows.filter((pl.col("time_period") == pl.col("latest_year")) & (pl.col("band") == "D"))
+    before = rows.filter(pl.col("time_period") == pl.col("latest_year") - 1).select("area_code", "indicator_id", pl.col("band").alias("before"))
+    moved = now.join(before, on=["area_code", "indicator_id"]).filter(pl.col("before").is_not_null() & (pl.col("before") != "D"))
     flags = []
-    for ind in _targets(data, rule):
-        latest = _latest_year(data, ind["indicator_id"])
-        if better_is_higher(ind["polarity"]) is None or latest is None:
-            continue
-        s = _series(data, ind["indicator_id"]).filter(pl.col("area_code").is_in(data.las["area_code"].to_list()))
-        now = rank_and_band(s.filter(pl.col("time_period") == latest), ind["polarity"])
-        before = rank_and_band(s.filter(pl.col("time_period") == latest - 1), ind["polarity"]).select("area_code", pl.col("quartile").alias("before"))
-        moved = now.join(before, on="area_code").filter((pl.col("quartile") == "D") & pl.col("before").is_not_null() & (pl.col("before") != "D"))
-        n = now["rank"].count()
-        for r in moved.iter_rows(named=True):
-            flags.append(Flag(r["area_code"], rule.id, rule.severity, ind["indicator_id"],
-                              f"{ind['name']} moved into the worst quartile: {_fmt(r['value'], ind)} in {latest} (rank {r['rank']} of {n}), from quartile {r['before']} in {latest - 1}."))
+    for r in moved.iter_rows(named=True):
+        ind, y = targets[r["indicator_id"]], r["time_period"]
+        flags.append(Flag(r["area_code"], rule.id, rule.severity, r["indicator_id"],
+                          f"{ind['name']} moved into the worst quartile (band D): {_n(r['value'], ind)} in {y} (rank {r['rank']} of {r['ranked_of']}), from band {r['before']} in {y - 1}."))
     return flags
 
 
-def sharp_fall(rule: Rule, data: FlagData) -> list[Flag]:
-    ind = _ind(data, rule.params["indicator"])
+def sharp_fall(rule: Rule, data: Inputs) -> list[Flag]:
+    """Declined (following polarity, as the mart's direction says) by more than `points` in the latest year."""
+    targets = _targets(data, rule)
     points = rule.params["points"]
-    latest = _latest_year(data, ind["indicator_id"])
-    if latest is None:
-        return []
-    higher = better_is_higher(ind["polarity"])
-    s = _series(data, ind["indicator_id"])
-    pair = s.filter(pl.col("time_period") == latest).join(
-        s.filter(pl.col("time_period") == latest - 1).select("area_code", pl.col("value").alias("before")), on="area_code"
-    ).drop_nulls(["value", "before"])
-    change = (pl.col("value") - pl.col("before")) * (1 if higher in (True, None) else -1)
-    worse = pair.filter(change < -points).join(_sn_stats(data, ind["indicator_id"]).filter(pl.col("time_period") == latest), on=["area_code", "time_period"], how="left")
+    rows = _rows(data, targets, 0).filter((pl.col("direction") == "declining") & (pl.col("change").abs() > points))
     flags = []
-    for r in worse.iter_rows(named=True):
-        sn = f"; SN average {_fmt(r['sn_mean'], ind)}" if r["sn_mean"] is not None else ""
-        verb = "fell" if r["value"] < r["before"] else "rose"
-        flags.append(Flag(r["area_code"], rule.id, rule.severity, ind["indicator_id"],
-                          f"{ind['name']} {verb} from {_fmt(r['before'], ind)} to {_fmt(r['value'], ind)} ({latest - 1} to {latest}){sn}."))
+    for r in rows.iter_rows(named=True):
+        ind, y = targets[r["indicator_id"]], r["time_period"]
+        sn = f"; SN average {_n(r['sn_mean'], ind)}" if r["sn_mean"] is not None else ""
+        verb = "fell" if r["change"] < 0 else "rose"
+        flags.append(Flag(r["area_code"], rule.id, rule.severity, r["indicator_id"],
+                          f"{ind['name']} {verb} from {_n(r['previous_value'], ind)} to {_n(r['value'], ind)} ({y - 1} to {y}){sn}."))
     return flags
 
 
-def rising_run(rule: Rule, data: FlagData) -> list[Flag]:
-    ind = _ind(data, rule.params["indicator"])
+def rising_run(rule: Rule, data: Inputs) -> list[Flag]:
+    """Declined (following polarity) in each of the last `years` years."""
+    targets = _targets(data, rule)
     years = int(rule.params["years"])
-    latest = _latest_year(data, ind["indicator_id"])
-    if latest is None:
-        return []
-    higher = better_is_higher(ind["polarity"])
-    window = list(range(latest - years, latest + 1))
-    s = _series(data, ind["indicator_id"]).filter(pl.col("time_period").is_in(window)).drop_nulls("value")
+    rows = _rows(data, targets, years)
     flags = []
-    for area, rows in s.group_by("area_code"):
-        rows = rows.sort("time_period")
-        if rows.height != len(window):
+    for (area, iid), found in rows.group_by("area_code", "indicator_id", maintain_order=True):
+        steps = found.filter(pl.col("time_period") > pl.col("latest_year") - years)
+        if steps.height != years or not (steps["direction"] == "declining").fill_null(False).all():
             continue
-        v = rows["value"].to_list()
-        steps = [b - a for a, b in pairwise(v)]
-        worsening = all(d < 0 for d in steps) if higher else all(d > 0 for d in steps)
-        if worsening:
-            trail = ", ".join(f"{_fmt(x, ind)} ({y})" for x, y in zip(v, rows["time_period"].to_list(), strict=True))
-            verb = "fell" if higher else "rose"
-            flags.append(Flag(area[0], rule.id, rule.severity, ind["indicator_id"], f"{ind['name']} {verb} for {years} years in a row: {trail}."))
+        ind = targets[iid]
+        trail = ", ".join(f"{_n(r['value'], ind)} ({r['time_period']})" for r in found.iter_rows(named=True))
+        verb = "fell" if steps["change"][0] < 0 else "rose"
+        flags.append(Flag(area, rule.id, rule.severity, iid, f"{ind['name']} {verb} for {years} years in a row: {trail}."))
     return flags
 
 
-def ofsted_decline(rule: Rule, data: FlagData) -> list[Flag]:
+def ofsted_decline(rule: Rule, data: Inputs) -> list[Flag]:
     flags = []
     for area, rows in data.ofsted.group_by("area_code"):
         rows = rows.sort("inspection_date", descending=True)
@@ -199,7 +156,7 @@ def ofsted_decline(rule: Rule, data: FlagData) -> list[Flag]:
     return flags
 
 
-def inspection_overdue(rule: Rule, data: FlagData) -> list[Flag]:
+def inspection_overdue(rule: Rule, data: Inputs) -> list[Flag]:
     limit = rule.params["years"]
     last = data.ofsted.group_by("area_code").agg(pl.col("inspection_date").max().alias("last"))
     joined = data.las.join(last, on="area_code", how="left")
@@ -215,21 +172,22 @@ def inspection_overdue(rule: Rule, data: FlagData) -> list[Flag]:
     return flags
 
 
-def missing_latest(rule: Rule, data: FlagData) -> list[Flag]:
+def missing_latest(rule: Rule, data: Inputs) -> list[Flag]:
+    targets = _targets(data, rule)
+    rows = _rows(data, targets, 0)
     flags = []
-    for ind in _targets(data, rule):
-        latest = _latest_year(data, ind["indicator_id"])
-        if latest is None:
+    for iid, ind in targets.items():
+        latest = rows.filter(pl.col("indicator_id") == iid)
+        if latest.is_empty():
             continue
-        s = _series(data, ind["indicator_id"]).filter(pl.col("time_period") == latest)
-        joined = data.las.join(s, on="area_code", how="left")
+        joined = data.las.join(latest, on="area_code", how="left")
         for r in joined.filter(pl.col("value").is_null()).iter_rows(named=True):
-            why = f"suppressed ({r['suppression']})" if r["suppression"] else "not published"
-            flags.append(Flag(r["area_code"], rule.id, rule.severity, ind["indicator_id"], f"{ind['name']} for {latest} is {why}."))
+            why = suppressed(r["suppression"]) if r["suppression"] else "not published"
+            flags.append(Flag(r["area_code"], rule.id, rule.severity, iid, f"{ind['name']} for {latest['time_period'][0]} is {why}."))
     return flags
 
 
-CHECKS: dict[str, Callable[[Rule, FlagData], list[Flag]]] = {
+CHECKS: dict[str, Callable[[Rule, Inputs], list[Flag]]] = {
     "worse_than_neighbours": worse_than_neighbours,
     "into_worst_quartile": into_worst_quartile,
     "sharp_fall": sharp_fall,
@@ -240,7 +198,7 @@ CHECKS: dict[str, Callable[[Rule, FlagData], list[Flag]]] = {
 }
 
 
-def evaluate(data: FlagData, selected: tuple[Rule, ...] | None = None) -> pl.DataFrame:
+def evaluate(data: Inputs, selected: tuple[Rule, ...] | None = None) -> pl.DataFrame:
     """All flags as a frame: area_code, area_name, region_name, rule_id, severity, score, indicator_id, message."""
     found = [f for rule in (selected or rules()) for f in CHECKS[rule.check](rule, data)]
     schema = {"area_code": pl.String, "rule_id": pl.String, "severity": pl.String, "indicator_id": pl.String, "message": pl.String}
@@ -270,15 +228,11 @@ def matrix(flags: pl.DataFrame, las: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def load(con: Any, as_of: dt.date | None = None) -> FlagData:
+def load(con: Con, as_of: dt.date | None = None) -> Inputs:
     """Flag inputs from the warehouse; inspections are aged at the Ofsted data's latest publication date."""
-    from oversight import queries
-
-    f = queries.flag_inputs(con)
-    published = f["as_of"]["as_of"][0] if f["as_of"].height else None
-    return FlagData(f["values"], f["neighbours"], f["indicators"], f["ofsted"], f["las"], as_of or published or dt.date.today())
+    return Inputs(con, q.current_las(con), q.flag_ofsted(con), as_of or q.ofsted_as_of(con) or dt.date.today())
 
 
-def flagged(con: Any) -> pl.DataFrame:
+def flagged(con: Con) -> pl.DataFrame:
     """Every flag raised on the warehouse behind `con`."""
     return evaluate(load(con))

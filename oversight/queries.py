@@ -1,17 +1,30 @@
-"""Every query the pages and the report run. All SQL lives here and takes parameters, never
-formatted user input. Each function reads the public views and returns a polars DataFrame."""
+"""Every query the pages, the flags and the report run: each function is one SELECT on the public
+views and marts, takes parameters (never formatted user input) and returns a polars DataFrame
+(or a plain value). Ranks, bands, averages and directions come from the `indicator_comparison`
+mart; nothing here computes them again.
+
+Blocks: areas and catalogue; comparison (the mart); trends; Ofsted; flags; report; data and
+definitions. Add a new block at the end for a new page.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import duckdb
 import polars as pl
 
+from etl.areas import ENGLAND
+
 Con = duckdb.DuckDBPyConnection
+NOT_INSPECTED = "Not yet inspected"
 
 
 def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:
     return con.sql(sql, params=params or None).pl()
 
+
+# --- areas and catalogue -------------------------------------------------------------------
 
 def areas(con: Con) -> pl.DataFrame:
     return _df(con, "SELECT * FROM areas ORDER BY geographic_level DESC, area_name")
@@ -29,40 +42,25 @@ def indicators(con: Con) -> pl.DataFrame:
     return _df(con, "SELECT * FROM indicators ORDER BY sort_order")
 
 
+def indicator(con: Con, indicator_id: str) -> dict:
+    """One catalogue entry as a dict (name, unit, polarity, decimals...)."""
+    return _df(con, "SELECT * FROM indicators WHERE indicator_id = ?", [indicator_id]).row(0, named=True)
+
+
+def indicators_with_data(con: Con) -> pl.DataFrame:
+    """Catalogue entries that have at least one value (a partial build may lack some)."""
+    return _df(
+        con,
+        "SELECT * FROM indicators i WHERE EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.indicator_id AND v.value IS NOT NULL) ORDER BY sort_order",
+    )
+
+
 def years(con: Con, indicator_id: str) -> list[int]:
     rows = con.execute(
         "SELECT DISTINCT time_period FROM indicator_values WHERE indicator_id = ? AND value IS NOT NULL ORDER BY 1 DESC",
         [indicator_id],
     ).fetchall()
     return [r[0] for r in rows]
-
-
-def values_for_year(con: Con, indicator_id: str, year: int) -> pl.DataFrame:
-    """Every area's value for one indicator and year, with area details."""
-    return _df(
-        con,
-        """
-        SELECT a.area_code, a.area_name, a.geographic_level, a.region_code, a.region_name, a.is_current,
-               v.value, v.numerator, v.denominator, v.suppression, v.source_file
-        FROM indicator_values v JOIN areas a USING (area_code)
-        WHERE v.indicator_id = ? AND v.time_period = ?
-        ORDER BY a.area_name
-        """,
-        [indicator_id, year],
-    )
-
-
-def series(con: Con, indicator_id: str, area_codes: list[str]) -> pl.DataFrame:
-    return _df(
-        con,
-        """
-        SELECT v.time_period, v.area_code, a.area_name, v.value, v.suppression
-        FROM indicator_values v JOIN areas a USING (area_code)
-        WHERE v.indicator_id = ? AND list_contains(?, v.area_code)
-        ORDER BY v.time_period, a.area_name
-        """,
-        [indicator_id, area_codes],
-    )
 
 
 def neighbours(con: Con, area_code: str) -> pl.DataFrame:
@@ -77,46 +75,155 @@ def neighbours(con: Con, area_code: str) -> pl.DataFrame:
     )
 
 
-def neighbour_average(con: Con, indicator_id: str, area_code: str) -> pl.DataFrame:
-    """The mean of the statistical neighbours' values, per year (neighbours with a value only)."""
+# --- comparison: the indicator_comparison mart --------------------------------------------
+
+def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None) -> pl.DataFrame:
+    """Every LA for one indicator and year (current ones, and predecessors with a figure): value,
+    rank, band, SN average, region and England, and its role against the highlighted LA."""
     return _df(
         con,
         """
-        SELECT v.time_period, avg(v.value) AS value, count(v.value) AS neighbours
-        FROM statistical_neighbours s JOIN indicator_values v ON v.area_code = s.neighbour_code
-        WHERE s.area_code = ? AND v.indicator_id = ?
-        GROUP BY 1 ORDER BY 1
+        SELECT c.rank, c.ranked_of, a.area_code, a.area_name, a.region_name, c.value, c.suppression, c.band,
+               c.sn_mean, c.sn_count, c.region_value, c.england_value,
+               CASE WHEN a.area_code = $3 THEN 'Selected LA'
+                    WHEN a.area_code IN (SELECT neighbour_code FROM statistical_neighbours WHERE area_code = $3) THEN 'Statistical neighbour'
+                    ELSE 'Other LA' END AS role
+        FROM indicator_comparison c JOIN areas a USING (area_code)
+        WHERE c.indicator_id = $1 AND c.time_period = $2 AND a.geographic_level = 'Local authority'
+          AND (a.is_current OR c.value IS NOT NULL)
+        ORDER BY c.rank NULLS LAST, a.area_name
         """,
-        [area_code, indicator_id],
+        [indicator_id, year, area_code],
     )
 
 
-def neighbour_averages_all(con: Con, indicator_id: str, year: int) -> pl.DataFrame:
-    """For every LA, the mean of its neighbours' values in one year."""
+def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl.DataFrame:
+    """One row per catalogue indicator for one area: its latest year in the mart with previous,
+    change, direction, rank, band, SN average, England, and the whole series for a sparkline."""
     return _df(
         con,
         """
-        SELECT s.area_code, avg(v.value) AS sn_average
-        FROM statistical_neighbours s JOIN indicator_values v ON v.area_code = s.neighbour_code
-        WHERE v.indicator_id = ? AND v.time_period = ?
-        GROUP BY 1
+        WITH mine AS (
+            SELECT * FROM indicator_comparison WHERE area_code = $1
+        ),
+        latest AS (
+            SELECT arg_max(m, m.time_period) AS m, list(m.value ORDER BY m.time_period) FILTER (WHERE m.value IS NOT NULL) AS trend
+            FROM mine m GROUP BY m.indicator_id
+        )
+        SELECT i.indicator_id, i.name, i.unit, i.polarity, i.decimals, i.headline,
+               l.m.time_period AS time_period, l.m.value AS value, l.m.suppression AS suppression,
+               l.m.time_period - 1 AS previous_year, l.m.previous_value AS previous_value, l.m.change AS change,
+               l.m.direction AS direction, l.m.rank AS rank, l.m.ranked_of AS ranked_of, l.m.band AS band,
+               l.m.sn_mean AS sn_mean, l.m.england_value AS england_value, l.trend
+        FROM indicators i LEFT JOIN latest l ON l.m.indicator_id = i.indicator_id
+        WHERE NOT $2 OR i.headline
+        ORDER BY i.sort_order
         """,
-        [indicator_id, year],
+        [area_code, headline_only],
     )
 
 
-def profile(con: Con, area_code: str) -> pl.DataFrame:
-    """Every indicator's full series for one area, with catalogue details."""
+def headline_tiles(con: Con) -> pl.DataFrame:
+    """England's headline indicators, latest year against the year before."""
+    return latest_for_area(con, ENGLAND, headline_only=True).filter(pl.col("time_period").is_not_null())
+
+
+def england_value(con: Con, indicator_id: str, year: int) -> float | None:
+    rows = con.execute(
+        "SELECT value FROM indicator_values WHERE indicator_id = ? AND time_period = ? AND area_code = ?", [indicator_id, year, ENGLAND]
+    ).fetchall()
+    return rows[0][0] if rows else None
+
+
+def scatter_points(con: Con, x_id: str, y_id: str) -> pl.DataFrame:
+    """Each current LA's latest value of two indicators, with its latest Ofsted overall judgement."""
     return _df(
         con,
         """
-        SELECT i.indicator_id, i.name, i.unit, i.polarity, i.decimals, i.headline, i.sort_order,
-               v.time_period, v.value, v.suppression
-        FROM indicators i LEFT JOIN indicator_values v ON v.indicator_id = i.indicator_id AND v.area_code = ?
-        ORDER BY i.sort_order, v.time_period
+        WITH latest AS (
+            SELECT indicator_id, max(time_period) AS time_period FROM indicator_values
+            WHERE value IS NOT NULL AND indicator_id IN ($1, $2) GROUP BY 1
+        ),
+        v AS (SELECT v.* FROM indicator_values v JOIN latest USING (indicator_id, time_period))
+        SELECT a.area_code, a.area_name, x.value AS x, y.value AS y, coalesce(o.grade_label, $3) AS grade_label
+        FROM areas a
+        JOIN v x ON x.area_code = a.area_code AND x.indicator_id = $1
+        JOIN v y ON y.area_code = a.area_code AND y.indicator_id = $2
+        LEFT JOIN (SELECT area_code, arg_max(grade_label, inspection_date) AS grade_label FROM ofsted_judgements
+                   WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official GROUP BY 1) o ON o.area_code = a.area_code
+        WHERE a.geographic_level = 'Local authority' AND a.is_current AND x.value IS NOT NULL AND y.value IS NOT NULL
+        ORDER BY a.area_name
+        """,
+        [x_id, y_id, NOT_INSPECTED],
+    )
+
+
+# --- trends --------------------------------------------------------------------------------
+
+def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: str) -> pl.DataFrame:
+    """Series for the chosen LAs and, for the first, its SN average (compare_to 'sn'), its region
+    ('sn' or 'region') and England (always): time_period, series, value."""
+    return _df(
+        con,
+        """
+        WITH first AS (SELECT * FROM areas WHERE area_code = $2[1])
+        SELECT c.time_period, a.area_name AS series, c.value
+        FROM indicator_comparison c JOIN areas a USING (area_code)
+        WHERE c.indicator_id = $1 AND list_contains($2, c.area_code) AND c.value IS NOT NULL
+        UNION ALL
+        SELECT c.time_period, f.area_name || ' SN average', c.sn_mean
+        FROM indicator_comparison c JOIN first f USING (area_code)
+        WHERE c.indicator_id = $1 AND $3 = 'sn' AND c.sn_mean IS NOT NULL
+        UNION ALL
+        SELECT c.time_period, a.area_name, c.value
+        FROM indicator_comparison c JOIN areas a USING (area_code)
+        WHERE c.indicator_id = $1 AND $3 IN ('sn', 'region') AND a.area_code = (SELECT region_code FROM first) AND c.value IS NOT NULL
+        UNION ALL
+        SELECT c.time_period, 'England', c.value
+        FROM indicator_comparison c JOIN areas a USING (area_code)
+        WHERE c.indicator_id = $1 AND a.geographic_level = 'National' AND c.value IS NOT NULL
+        ORDER BY 2, 1
+        """,
+        [indicator_id, area_codes, compare_to],
+    )
+
+
+def headline_trends(con: Con, area_code: str) -> pl.DataFrame:
+    """Every headline indicator for one LA and England, every year: indicator, series, time_period, value."""
+    return _df(
+        con,
+        """
+        SELECT i.name AS indicator, a.area_name AS series, c.time_period, c.value, i.decimals, i.unit
+        FROM indicator_comparison c JOIN indicators i USING (indicator_id) JOIN areas a USING (area_code)
+        WHERE i.headline AND (c.area_code = ? OR a.geographic_level = 'National') AND c.value IS NOT NULL
+        ORDER BY i.sort_order, a.geographic_level DESC, c.time_period
         """,
         [area_code],
     )
+
+
+def boundary_breaks(con: Con, area_codes: list[str]) -> pl.DataFrame:
+    """For chosen LAs formed by a boundary change: area_name, first_year (of the new authority), predecessor, last_year."""
+    return _df(
+        con,
+        """
+        SELECT a.area_name, p.last_year + 1 AS first_year, p.area_name AS predecessor, p.last_year
+        FROM areas p JOIN areas a ON list_contains(string_split(p.successor_codes, ';'), a.area_code)
+        WHERE list_contains(?, a.area_code)
+        ORDER BY a.area_name, p.area_name
+        """,
+        [area_codes],
+    )
+
+
+# --- Ofsted --------------------------------------------------------------------------------
+
+def grade_labels(con: Con) -> list[str]:
+    """The judgement wording in grade order (from the warehouse), then the label for no inspection."""
+    rows = con.execute(
+        "SELECT DISTINCT grade, grade_label FROM ofsted_judgements WHERE grade IS NOT NULL AND framework IN ('ILACS standard', 'ILACS short') AND official ORDER BY grade"
+    ).fetchall()
+    return [label for _, label in rows] + [NOT_INSPECTED]
 
 
 def ofsted_history(con: Con, area_code: str | None = None) -> pl.DataFrame:
@@ -133,8 +240,9 @@ def ofsted_history(con: Con, area_code: str | None = None) -> pl.DataFrame:
     )
 
 
-def latest_ofsted(con: Con) -> pl.DataFrame:
-    """Each current LA's latest inspection: overall grade and the previous overall grade."""
+def ofsted_current(con: Con) -> pl.DataFrame:
+    """Each current LA's latest overall judgement ('Not yet inspected' where none), the grade
+    before it, years since (at today's date) and its position in its region's row of tiles."""
     return _df(
         con,
         """
@@ -145,13 +253,132 @@ def latest_ofsted(con: Con) -> pl.DataFrame:
             FROM ofsted_judgements WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official
         )
         SELECT a.area_code, a.area_name, a.region_code, a.region_name, o.inspection_date, o.inspection_type,
-               o.grade, o.grade_label, o.previous_grade
+               o.grade, coalesce(o.grade_label, ?) AS grade_label, o.previous_grade,
+               round(date_diff('day', o.inspection_date, current_date) / 365.25, 1) AS years_since_inspection,
+               (row_number() OVER (PARTITION BY a.region_name ORDER BY a.area_name) - 1)::INTEGER AS position
         FROM areas a LEFT JOIN overall o ON o.area_code = a.area_code AND o.n = 1
         WHERE a.geographic_level = 'Local authority' AND a.is_current
         ORDER BY a.area_name
         """,
+        [NOT_INSPECTED],
     )
 
+
+def ofsted_distribution(con: Con) -> pl.DataFrame:
+    """Overall effectiveness judgements by year of inspection: year, grade, grade_label, count."""
+    return _df(
+        con,
+        """
+        SELECT year(inspection_date) AS year, grade, grade_label, count(*)::INTEGER AS count
+        FROM ofsted_judgements WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official
+        GROUP BY ALL ORDER BY year, grade
+        """,
+    )
+
+
+def judgement_counts(con: Con) -> pl.DataFrame:
+    """Current LAs by latest overall judgement: grade_label, count (in grade order, not inspected last)."""
+    return _df(
+        con,
+        """
+        WITH latest AS (
+            SELECT area_code, arg_max(grade, inspection_date) AS grade, arg_max(grade_label, inspection_date) AS grade_label
+            FROM ofsted_judgements WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official GROUP BY 1
+        )
+        SELECT coalesce(l.grade_label, ?) AS grade_label, count(*)::INTEGER AS count
+        FROM areas a LEFT JOIN latest l USING (area_code)
+        WHERE a.geographic_level = 'Local authority' AND a.is_current
+        GROUP BY l.grade, 1 ORDER BY l.grade NULLS LAST
+        """,
+        [NOT_INSPECTED],
+    )
+
+
+def latest_sub_judgements(con: Con) -> pl.DataFrame:
+    """Every judgement at each current LA's latest inspection (long form)."""
+    return _df(
+        con,
+        """
+        SELECT a.area_name, o.inspection_date, o.judgement, o.grade_label
+        FROM ofsted_judgements o JOIN areas a USING (area_code)
+        WHERE a.is_current AND o.framework IN ('ILACS standard', 'ILACS short') AND o.official
+          AND o.inspection_date = (SELECT max(inspection_date) FROM ofsted_judgements x WHERE x.area_code = o.area_code AND x.framework IN ('ILACS standard', 'ILACS short') AND x.official)
+        ORDER BY a.area_name, o.judgement
+        """,
+    )
+
+
+# --- flags: what the early-warning rules read ---------------------------------------------
+
+def flag_targets(con: Con, spec: str | list[str]) -> pl.DataFrame:
+    """The catalogue entries a rule looks at: 'headline' or a list of ids."""
+    ids = None if spec == "headline" else list(spec)
+    return _df(
+        con,
+        "SELECT indicator_id, name, unit, polarity, decimals FROM indicators WHERE (?::VARCHAR[] IS NULL AND headline) OR list_contains(?::VARCHAR[], indicator_id) ORDER BY sort_order",
+        [ids, ids],
+    )
+
+
+def flag_rows(con: Con, indicator_ids: list[str], years_back: int) -> pl.DataFrame:
+    """The mart's rows for current LAs in each indicator's last `years_back` + 1 years (latest =
+    the indicator's latest year with a value), with latest_year."""
+    return _df(
+        con,
+        """
+        WITH latest AS (
+            SELECT indicator_id, max(time_period) AS latest_year FROM indicator_comparison
+            WHERE value IS NOT NULL AND list_contains($1, indicator_id) GROUP BY 1
+        )
+        SELECT c.*, l.latest_year
+        FROM indicator_comparison c JOIN latest l USING (indicator_id)
+        JOIN areas a USING (area_code)
+        WHERE a.geographic_level = 'Local authority' AND a.is_current AND c.time_period >= l.latest_year - $2
+        ORDER BY c.indicator_id, c.area_code, c.time_period
+        """,
+        [indicator_ids, years_back],
+    )
+
+
+def flag_ofsted(con: Con) -> pl.DataFrame:
+    """Overall effectiveness judgements of current LAs."""
+    return _df(
+        con,
+        """SELECT o.area_code, o.inspection_date, o.grade, o.grade_label FROM ofsted_judgements o JOIN areas a USING (area_code)
+           WHERE o.judgement = 'overall_effectiveness' AND o.framework IN ('ILACS standard', 'ILACS short') AND o.official AND a.is_current
+           ORDER BY o.area_code, o.inspection_date""",
+    )
+
+
+def ofsted_as_of(con: Con) -> dt.date | None:
+    return con.execute("SELECT max(publication_date) FROM ofsted_judgements WHERE official").fetchall()[0][0]
+
+
+# --- report --------------------------------------------------------------------------------
+
+def level_values(con: Con, level: str, year: int) -> pl.DataFrame:
+    """Every indicator for every area at one geographic level in one year."""
+    return _df(
+        con,
+        """
+        SELECT v.indicator_id, a.area_code, a.area_name, a.region_name, v.value, v.suppression
+        FROM indicator_values v JOIN areas a USING (area_code)
+        WHERE a.geographic_level = ? AND v.time_period = ? AND (a.is_current OR v.value IS NOT NULL)
+        ORDER BY a.area_name
+        """,
+        [level, year],
+    )
+
+
+def england_series(con: Con, up_to: int) -> pl.DataFrame:
+    return _df(
+        con,
+        "SELECT indicator_id, time_period, value, suppression FROM indicator_values WHERE area_code = ? AND time_period <= ? ORDER BY 1, 2",
+        [ENGLAND, up_to],
+    )
+
+
+# --- data and definitions ------------------------------------------------------------------
 
 def build_info(con: Con) -> dict:
     row = _df(con, "SELECT * FROM build_info")
@@ -202,55 +429,6 @@ def suppression_counts(con: Con) -> pl.DataFrame:
 
 def warnings(con: Con) -> pl.DataFrame:
     return _df(con, "SELECT * FROM build_warnings")
-
-
-def flag_inputs(con: Con) -> dict[str, pl.DataFrame]:
-    """The frames the early-warning rules read: LA values, neighbours, catalogue, Ofsted overall grades."""
-    return {
-        "values": _df(
-            con,
-            """SELECT v.indicator_id, v.time_period, v.area_code, v.value, v.suppression
-               FROM indicator_values v JOIN areas a USING (area_code) WHERE a.geographic_level = 'Local authority'""",
-        ),
-        "neighbours": _df(con, "SELECT area_code, neighbour_code FROM statistical_neighbours"),
-        "indicators": _df(con, "SELECT indicator_id, name, unit, polarity, decimals, headline FROM indicators ORDER BY sort_order"),
-        "ofsted": _df(
-            con,
-            "SELECT area_code, inspection_date, grade, grade_label FROM ofsted_judgements WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official",
-        ),
-        "las": current_las(con),
-        "as_of": _df(con, "SELECT max(publication_date) AS as_of FROM ofsted_judgements WHERE official"),
-    }
-
-
-def level_values(con: Con, level: str, year: int) -> pl.DataFrame:
-    """Every indicator for every area at one geographic level in one year."""
-    return _df(
-        con,
-        """
-        SELECT v.indicator_id, a.area_code, a.area_name, a.region_name, v.value, v.suppression
-        FROM indicator_values v JOIN areas a USING (area_code)
-        WHERE a.geographic_level = ? AND v.time_period = ? AND (a.is_current OR v.value IS NOT NULL)
-        ORDER BY a.area_name
-        """,
-        [level, year],
-    )
-
-
-def england_series(con: Con, up_to: int) -> pl.DataFrame:
-    return _df(
-        con,
-        "SELECT indicator_id, time_period, value, suppression FROM indicator_values WHERE area_code = 'E92000001' AND time_period <= ? ORDER BY 1, 2",
-        [up_to],
-    )
-
-
-def indicators_with_data(con: Con) -> pl.DataFrame:
-    """Catalogue entries that have at least one value (a partial build may lack some)."""
-    return _df(
-        con,
-        "SELECT * FROM indicators i WHERE EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.indicator_id AND v.value IS NOT NULL) ORDER BY sort_order",
-    )
 
 
 # --- releases: figures revised between releases (issue 9) ---

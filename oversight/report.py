@@ -20,11 +20,11 @@ import vl_convert as vlc
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from oversight import charts, flags, present
+from oversight import charts, flags
 from oversight import queries as q
+from oversight.formatting import d3, excel, number
 from oversight.queries import Con
 
-ENGLAND = "E92000001"
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 
 
@@ -40,12 +40,11 @@ class Pack:
     tables: dict[str, pl.DataFrame]
     charts: dict[str, tuple[alt.TopLevelMixin, str]]
     narrative: list[Sentence]
-    formats: dict[str, dict[str, int]]  # sheet -> column -> decimals
+    formats: dict[str, dict[str, int]]  # sheet -> column -> decimals (from the catalogue)
+    row_formats: dict[str, list[int]] = field(default_factory=dict)  # sheet -> decimals of each row (one indicator a row)
 
 
-def _england(con: Con, indicator: str, year: int) -> float | None:
-    row = q.values_for_year(con, indicator, year).filter(pl.col("area_code") == ENGLAND)
-    return row["value"][0] if row.height else None
+_england = q.england_value
 
 
 def _change(now: float, before: float | None) -> str:
@@ -59,25 +58,30 @@ def _change(now: float, before: float | None) -> str:
 
 def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.DataFrame) -> list[Sentence]:
     out: list[Sentence] = []
+    catalogue = {r["indicator_id"]: r for r in q.indicators(con).iter_rows(named=True)}
+
+    def fig(indicator: str, value: float) -> str:  # a figure with the catalogue's decimals and unit
+        return number(value, catalogue[indicator]["decimals"], catalogue[indicator]["unit"])
+
     ref, ref_prev = _england(con, "referrals_count", year), _england(con, "referrals_count", year - 1)
     if ref is not None:
-        out.append(Sentence(f"In the year to 31 March {year} there were {ref:,.0f} referrals{_change(ref, ref_prev)}.", {"referrals_count": ref}))
+        out.append(Sentence(f"In the year to 31 March {year} there were {fig('referrals_count', ref)} referrals{_change(ref, ref_prev)}.", {"referrals_count": ref}))
     rr, rr_prev = _england(con, "rereferrals_pct", year), _england(con, "rereferrals_pct", year - 1)
     if rr is not None:
-        prev = f" ({rr_prev:.1f}% in {year - 1})" if rr_prev is not None else ""
-        out.append(Sentence(f"{rr:.1f}% of referrals were re-referrals within 12 months{prev}.", {"rereferrals_pct": rr}))
+        prev = f" ({fig('rereferrals_pct', rr_prev)} in {year - 1})" if rr_prev is not None else ""
+        out.append(Sentence(f"{fig('rereferrals_pct', rr)} of referrals were re-referrals within 12 months{prev}.", {"rereferrals_pct": rr}))
     at = _england(con, "assessments_45_days_pct", year)
     if at is not None:
-        out.append(Sentence(f"{at:.1f}% of assessments were completed within 45 working days.", {"assessments_45_days_pct": at}))
+        out.append(Sentence(f"{fig('assessments_45_days_pct', at)} of assessments were completed within 45 working days.", {"assessments_45_days_pct": at}))
     cin, cpp = _england(con, "cin_count", year), _england(con, "cpp_count", year)
     if cin is not None and cpp is not None:
-        out.append(Sentence(f"On 31 March {year}, {cin:,.0f} children were in need and {cpp:,.0f} were the subject of a child protection plan.", {"cin_count": cin, "cpp_count": cpp}))
+        out.append(Sentence(f"On 31 March {year}, {fig('cin_count', cin)} children were in need and {fig('cpp_count', cpp)} were the subject of a child protection plan.", {"cin_count": cin, "cpp_count": cpp}))
     cla, rate = _england(con, "cla_count", year), _england(con, "cla_rate_per_10k", year)
     if cla is not None and rate is not None:
-        out.append(Sentence(f"{cla:,.0f} children were looked after on 31 March {year}, {rate:.0f} per 10,000 children.", {"cla_count": cla, "cla_rate_per_10k": rate}))
+        out.append(Sentence(f"{fig('cla_count', cla)} children were looked after on 31 March {year}, {fig('cla_rate_per_10k', rate)} per 10,000 children.", {"cla_count": cla, "cla_rate_per_10k": rate}))
     cl = _england(con, "sw_caseload", year)
     if cl is not None:
-        out.append(Sentence(f"The average social worker caseload was {cl:.1f}.", {"sw_caseload": cl}))
+        out.append(Sentence(f"The average social worker caseload was {fig('sw_caseload', cl)}.", {"sw_caseload": cl}))
     judged = latest_ofsted.filter(pl.col("grade").is_not_null())
     inadequate = judged.filter(pl.col("grade") == 4).height
     good_or_better = judged.filter(pl.col("grade") <= 2).height
@@ -104,11 +108,12 @@ def build(con: Con, year: int) -> Pack:
     eng = q.england_series(con, year).join(inds.select("indicator_id", "name", "unit", "decimals", "sort_order"), on="indicator_id")
     trend = eng.filter(pl.col("indicator_id").is_in(heads["indicator_id"].to_list())).sort("sort_order", "time_period")
     national = trend.pivot(on="time_period", index=["name", "unit"], values="value", sort_columns=True)
+    national_decimals = national.join(heads.select("name", "decimals"), on="name", how="left")["decimals"].to_list()
     regions = _wide(q.level_values(con, "Regional", year), inds, ["area_code", "area_name"])
     las = _wide(q.level_values(con, "Local authority", year), inds, ["area_code", "area_name", "region_name"])
-    latest = present.ofsted_current(con)
+    latest = q.ofsted_current(con)
     las = las.join(latest.select("area_code", pl.col("grade_label").alias("Ofsted overall")), on="area_code", how="left")
-    dist = present.ofsted_distribution(con)
+    dist = q.ofsted_distribution(con)
     ofsted_table = latest.group_by("grade_label").agg(pl.len().alias("local_authorities")).sort("grade_label")
     flagged = flags.flagged(con)
     tables = {
@@ -121,24 +126,24 @@ def build(con: Con, year: int) -> Pack:
         "Flagged authorities": flagged.select("area_name", "region_name", "severity", "rule_id", "message"),
     }
     decimals = dict(zip(heads["name"], heads["decimals"], strict=True))
-    formats = {
-        "National trend": {str(y): 1 for y in national.columns if y not in ("name", "unit")},
-        f"Regions {year}": decimals,
-        f"Local authorities {year}": decimals,
-    }
-    multiples = trend.select(pl.col("name").alias("indicator"), "time_period", "value", pl.lit("England").alias("series")).drop_nulls("value")
-    cla_regions = q.values_for_year(con, "cla_rate_per_10k", year).filter(pl.col("geographic_level") == "Regional").drop_nulls("value")
+    formats = {f"Regions {year}": decimals, f"Local authorities {year}": decimals}
+    multiples = charts.with_figures(
+        trend.select(pl.col("name").alias("indicator"), "time_period", "value", "decimals", "unit", pl.lit("England").alias("series")).drop_nulls("value")
+    )
+    cla = q.indicator(con, "cla_rate_per_10k")
+    cla_regions = q.level_values(con, "Regional", year).filter(pl.col("indicator_id") == "cla_rate_per_10k").drop_nulls("value")
     chart_set = {
         "england_trends": (charts.small_multiples(multiples), f"England's headline indicators, every year to {year}."),
-        "ofsted_over_time": (charts.grade_distribution(dist, "year", "Year of inspection"), "ILACS overall effectiveness judgements by year of inspection."),
+        "ofsted_over_time": (charts.grade_distribution(dist, "year", "Year of inspection", q.grade_labels(con)), "ILACS overall effectiveness judgements by year of inspection."),
         "cla_by_region": (
             alt.Chart(cla_regions).mark_bar(color=charts.BLUE).encode(
-                x=alt.X("value:Q", title="per 10,000 children"), y=alt.Y("area_name:N", sort="-x", title=None)
+                x=alt.X("value:Q", title=cla["unit"]), y=alt.Y("area_name:N", sort="-x", title=None),
+                tooltip=["area_name:N", alt.Tooltip("value:Q", format=d3(cla["decimals"]))],
             ).properties(title=f"Children looked after per 10,000 children by region, {year}", height=280),
             f"Children looked after per 10,000 children in each region, 31 March {year}.",
         ),
     }
-    return Pack(year, tables, chart_set, narrative(con, year, flagged, latest), formats)
+    return Pack(year, tables, chart_set, narrative(con, year, flagged, latest), formats, {"National trend": national_decimals})
 
 
 def write_workbook(pack: Pack, path: Path) -> None:
@@ -153,15 +158,12 @@ def write_workbook(pack: Pack, path: Path) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in df.iter_rows():
             ws.append(list(row))
-        fmt = pack.formats.get(sheet, {})
         for j, col in enumerate(df.columns, start=1):
             width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200).to_list()])
             ws.column_dimensions[ws.cell(1, j).column_letter].width = min(60, max(10, width + 2))
             if df[col].dtype.is_numeric():
-                dp = fmt.get(col, 0 if df[col].dtype.is_integer() else 1)
-                number_format = "#,##0" if dp == 0 else "#,##0." + "0" * dp
-                for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                    cell.number_format = number_format
+                for i, (cell,) in enumerate(ws.iter_rows(min_row=2, min_col=j, max_col=j)):
+                    cell.number_format = excel(_decimals(pack, sheet, df, col, i))
         ws.freeze_panes = "A2"
     wb.save(path)
 
@@ -177,11 +179,26 @@ def write_charts(pack: Pack, folder: Path) -> dict[str, str]:
     return svgs
 
 
-def _html_table(df: pl.DataFrame) -> str:
+def _decimals(pack: Pack, sheet: str, df: pl.DataFrame, col: str, row: int) -> int:
+    """A numeric cell's decimal places: its row's indicator, its column's indicator, or 0 for counts."""
+    if sheet in pack.row_formats:
+        return pack.row_formats[sheet][row]
+    return pack.formats.get(sheet, {}).get(col, 0 if df[col].dtype.is_integer() else 1)
+
+
+def _cell(pack: Pack, sheet: str, df: pl.DataFrame, col: str, row: int, v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return number(v, _decimals(pack, sheet, df, col, row))
+    return str(v)
+
+
+def _html_table(pack: Pack, sheet: str, df: pl.DataFrame) -> str:
     head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in df.columns)
     rows = []
-    for row in df.iter_rows():
-        cells = "".join(f"<td>{'' if v is None else html.escape(f'{v:,.1f}' if isinstance(v, float) else str(v))}</td>" for v in row)
+    for i, row in enumerate(df.iter_rows()):
+        cells = "".join(f"<td>{html.escape(_cell(pack, sheet, df, col, i, v))}</td>" for col, v in zip(df.columns, row, strict=True))
         rows.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
@@ -201,7 +218,7 @@ def write_html(pack: Pack, svgs: dict[str, str], path: Path) -> None:
     for name, (_chart, alt_text) in pack.charts.items():
         parts.append(f"<figure role='img' aria-label='{html.escape(alt_text, quote=True)}'>{svgs[name]}<figcaption>{html.escape(alt_text)}</figcaption></figure>")
     for title, df in pack.tables.items():
-        parts.append(f"<h2>{html.escape(title)}</h2>{_html_table(df)}")
+        parts.append(f"<h2>{html.escape(title)}</h2>{_html_table(pack, title, df)}")
     parts.append("</body></html>")
     path.write_text("".join(parts), encoding="utf-8")
 

@@ -2,34 +2,34 @@
 
 import streamlit as st
 
+from oversight import page_state as ps
 from oversight import queries as q
-from oversight import ui
 
-con = ui.connection()
+con = ps.connection()
 st.title("Data and definitions")
 
 st.subheader("Indicator catalogue")
 st.dataframe(
-    q.indicators(con).drop("sort_order"),
+    ps.cached(q.indicators).drop("sort_order"),
     hide_index=True,
     width="stretch",
     column_config={"definition": st.column_config.TextColumn("Definition", width="large")},
 )
 
 st.subheader("Sources and load log")
-info = q.build_info(con)
+info = ps.cached(q.build_info)
 st.write(f"Build `{info.get('build_id')}` at {info.get('built_at')} from: {info.get('sources')}")
-st.dataframe(q.load_log(con), hide_index=True, width="stretch")
-warns = q.warnings(con)
+st.dataframe(ps.cached(q.load_log), hide_index=True, width="stretch")
+warns = ps.cached(q.warnings)
 if warns.height:
     st.markdown("**Warnings raised while loading**")
     st.dataframe(warns, hide_index=True, width="stretch")
 
 st.subheader("Reconciliation")
 st.caption("Figures published twice, compared. A difference beyond rounding is listed below the summary.")
-summary = q.reconciliation_summary(con)
+summary = ps.cached(q.reconciliation_summary)
 st.dataframe(summary, hide_index=True, width="stretch")
-bad = q.reconciliation_disagreements(con)
+bad = ps.cached(q.reconciliation_disagreements)
 st.write(f"{bad.height} figures disagree beyond rounding." if bad.height else "Every compared figure agrees within rounding.")
 if bad.height:
     st.dataframe(bad, hide_index=True, width="stretch")
@@ -42,6 +42,6 @@ if revised.height:
 
 st.subheader("Suppressed values by indicator and year")
 st.caption("c confidential · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
-supp = q.suppression_counts(con)
+supp = ps.cached(q.suppression_counts)
 st.dataframe(supp, hide_index=True, width="stretch")
 st.download_button("Download suppression counts CSV", supp.write_csv(), file_name="suppression.csv", mime="text/csv")

@@ -2,44 +2,47 @@
 
 import streamlit as st
 
-from oversight import charts, present, ui
+from oversight import charts, widgets
+from oversight import page_state as ps
 from oversight import queries as q
+from oversight.formatting import number, value_text
 
-con = ui.connection()
+con = ps.connection()
 st.title("National picture")
 st.caption("England's headline safeguarding indicators, latest year against the year before.")
 
-tiles = ui.cached(present.headline_tiles)
+tiles = ps.cached(q.headline_tiles)
 cols = st.columns(4)
-for i, t in enumerate(tiles):
+for i, t in enumerate(tiles.iter_rows(named=True)):
     with cols[i % 4]:
         delta = None
         if t["change"] is not None:
-            delta = f"{t['change']:+,.{t['decimals']}f} on {t['previous_year']}"
-        # colour follows polarity: a rise is green when higher is better, red when lower is better
-        colour = {"higher": "normal", "lower": "inverse"}.get(t["polarity"], "off")
+            sign = "+" if t["change"] >= 0 else "-"
+            delta = f"{sign}{number(abs(t['change']), t['decimals'])} on {t['previous_year']}"
+        # the colour follows the mart's direction: green when improving, red when declining
+        colour = "off" if t["direction"] not in ("improving", "declining") else ("normal" if (t["change"] > 0) == (t["direction"] == "improving") else "inverse")
         st.metric(
-            label=f"{t['name']} ({t['year']})",
-            value=present.fmt(t["value"], t["decimals"], t["unit"], t["suppression"]),
+            label=f"{t['name']} ({t['time_period']})",
+            value=value_text(t["value"], t["decimals"], t["unit"], t["suppression"]),
             delta=delta,
             delta_color=colour,
-            help=f"{t['direction'].capitalize()}. Unit: {t['unit']}.",
+            help=f"{(t['direction'] or 'no previous year').capitalize()}. Unit: {t['unit']}.",
             border=True,
         )
 
 st.subheader("Latest Ofsted overall judgement")
-counts = ui.cached(present.judgement_counts)
+counts = ps.cached(q.judgement_counts)
 total = int(counts["count"].sum())
 text = ", ".join(f"{r['count']} {r['grade_label']}" for r in counts.iter_rows(named=True))
-ui.chart_block(
-    charts.bar_counts(counts, "grade_label", f"{total} local authorities by latest overall effectiveness"),
+widgets.chart_block(
+    charts.bar_counts(counts, "grade_label", f"{total} local authorities by latest overall effectiveness", ps.cached(q.grade_labels)),
     counts,
     f"Bar chart of {total} local authorities by their latest Ofsted overall effectiveness judgement: {text}.",
     "ofsted-counts",
 )
 
 st.subheader("How fresh the data is")
-info = q.build_info(con)
+info = ps.cached(q.build_info)
 st.write(f"Warehouse built {info.get('built_at')} (build `{info.get('build_id')}`) from {info.get('files_loaded')} files.")
-st.dataframe(ui.cached(q.freshness), hide_index=True, width="stretch")
+st.dataframe(ps.cached(q.freshness), hide_index=True, width="stretch")
 st.page_link("pages/data.py", label="Sources, load log and reconciliation", icon="📖")

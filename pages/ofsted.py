@@ -1,31 +1,32 @@
 """Ofsted: every LA's current judgement, the spread over time, and time since inspection."""
 
-import polars as pl
 import streamlit as st
 
-from oversight import charts, maps, present, ui
+from oversight import charts, maps, widgets
 from oversight import ofsted_queries as oq
+from oversight import page_state as ps
 from oversight import queries as q
 
-con = ui.connection()
+con = ps.connection()
 st.title("Ofsted judgements")
-cur = ui.cached(present.ofsted_current)
-counts = cur.group_by("grade_label").agg(pl.len().alias("n"))
-summary = ", ".join(f"{r['n']} {r['grade_label']}" for r in counts.sort("grade_label").iter_rows(named=True))
+cur = ps.cached(q.ofsted_current)
+grades = ps.cached(q.grade_labels)
+counts = ps.cached(q.judgement_counts)
+summary = ", ".join(f"{r['count']} {r['grade_label']}" for r in counts.iter_rows(named=True))
 st.markdown(f"Latest ILACS overall effectiveness of the {cur.height} local authorities: {summary}.")
 
 st.subheader("Current overall judgement by region")
-ui.chart_block(
-    charts.grade_tiles(cur),
+widgets.chart_block(
+    charts.grade_tiles(cur, grades),
     cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection"),
     f"Tile chart with one square per local authority, grouped in rows by region and coloured by latest overall judgement: {summary}.",
     "ofsted-tiles",
 )
 
 st.subheader("Judgements over time")
-dist = ui.cached(present.ofsted_distribution)
-ui.chart_block(
-    charts.grade_distribution(dist, "year", "Year of inspection"),
+dist = ps.cached(q.ofsted_distribution)
+widgets.chart_block(
+    charts.grade_distribution(dist, "year", "Year of inspection", grades),
     dist,
     "Stacked bar chart of ILACS overall effectiveness judgements by year of inspection since 2018.",
     "ofsted-distribution",
@@ -47,23 +48,21 @@ st.dataframe(
 )
 
 st.subheader("Sub-judgements at the latest inspection")
-hist = q.ofsted_history(con)
-latest = hist.join(cur.select("area_code", "inspection_date"), on=["area_code", "inspection_date"])
-sub = latest.pivot(on="judgement", index=["area_name", "inspection_date"], values="grade_label").sort("area_name")
+sub = ps.cached(q.latest_sub_judgements).pivot(on="judgement", index=["area_name", "inspection_date"], values="grade_label").sort("area_name")
 st.dataframe(sub, hide_index=True, width="stretch")
 st.download_button("Download sub-judgements CSV", sub.write_csv(), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 
 # Ofsted since 2009 and the map (issue 12) ---------------------------------------------------
 st.subheader("Map of the judgements in force today")
-st.vega_lite_chart(ui.cached(maps.ofsted_spec_today), width="content")
+st.vega_lite_chart(ps.cached(maps.ofsted_spec_today), width="content")
 st.caption("Chart description: map of England's local authorities coloured by the overall Ofsted judgement in force today, with region outlines. "
            "The Map page picks a date, an authority to outline, or any indicator instead.")
 st.page_link("pages/map.py", label="Open the map")
 
 st.subheader("Local authorities good or outstanding since 2009")
-series = ui.cached(oq.good_or_outstanding_series)
-ui.chart_block(
-    maps.series_chart(series, ui.cached(oq.framework_breaks)),
+series = ps.cached(oq.good_or_outstanding_series)
+widgets.chart_block(
+    maps.series_chart(series, ps.cached(oq.framework_breaks)),
     series,
     "Line chart of the share of local authorities whose overall judgement in force was good or outstanding, at the end of each month "
     "since 2009; dashed lines mark the first reports of SLAC, SIF and ILACS, whose grades are not the same words (SLAC's third grade was adequate).",
@@ -71,7 +70,7 @@ ui.chart_block(
 )
 
 st.subheader("Every inspection since 2009")
-history = ui.cached(oq.inspections)
+history = ps.cached(oq.inspections)
 st.caption("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
            "they come from the data-to-insight ILACS overview (third party). SLAC, CPI and TLAC's third grade was adequate, "
            "which Ofsted's data restates as requires improvement to be good.")

@@ -3,26 +3,55 @@
 import polars as pl
 import streamlit as st
 
-from oversight import charts, flags, present, ui
+from oversight import charts, flags, widgets
+from oversight import page_state as ps
 from oversight import queries as q
+from oversight.formatting import value_text
 
-con = ui.connection()
-state = ui.url_state(con, need_year=False)
-ui.show_messages(state)
-_, la_names = ui.choices()
-las = ui.cached(q.current_las)
+con = ps.connection()
+state = ps.url_state(con, need_year=False)
+ps.show_messages(state)
+_, la_names = ps.choices()
+las = ps.cached(q.current_las)
 area = st.selectbox("Authority", list(la_names), index=list(la_names).index(state.area), format_func=la_names.get)
-ui.sync_url(area=area)
+ps.sync_url(area=area)
 me = las.filter(pl.col("area_code") == area).row(0, named=True)
 st.title(f"{me['area_name']}: profile")
 st.caption(f"{me['region_name']} · ONS code {area}")
 
-table = ui.cached(present.profile_table, area)
-improving = table.filter(pl.col("direction") == "improving").height
-declining = table.filter(pl.col("direction") == "declining").height
+rows = ps.cached(q.latest_for_area, area)
+improving = rows.filter(pl.col("direction") == "improving").height
+declining = rows.filter(pl.col("direction") == "declining").height
 st.markdown(f"Of the indicators where higher or lower is better, **{improving} improved** and **{declining} declined** in the latest year.")
+
+
+def _text(r: dict, value: str, suppression: str | None = None) -> str:
+    return value_text(r[value], r["decimals"], r["unit"], suppression) if r["time_period"] is not None else "not available"
+
+
+table = pl.DataFrame(
+    [
+        {
+            "indicator": r["name"],
+            "unit": r["unit"],
+            "year": r["time_period"],
+            "latest": _text(r, "value", r["suppression"]),
+            "previous": _text(r, "previous_value") if r["previous_value"] is not None else "not available",
+            "change": None if r["change"] is None else round(r["change"], r["decimals"]),
+            "direction": r["direction"],
+            "rank": f"{r['rank']} of {r['ranked_of']}" if r["rank"] is not None else "n/a",
+            "band": r["band"],
+            "sn_mean": None if r["sn_mean"] is None else round(r["sn_mean"], r["decimals"]),
+            "england": None if r["england_value"] is None else round(r["england_value"], r["decimals"]),
+            "trend": r["trend"] or [],
+        }
+        for r in rows.iter_rows(named=True)
+    ],
+    schema_overrides={"year": pl.Int32, "trend": pl.List(pl.Float64)},
+    infer_schema_length=None,
+)
 st.dataframe(
-    table.drop("indicator_id", "polarity"),
+    table,
     hide_index=True,
     width="stretch",
     column_config={
@@ -34,8 +63,8 @@ st.dataframe(
         "change": st.column_config.NumberColumn("Change"),
         "direction": st.column_config.TextColumn("Direction of travel", help="improving or declining follows polarity; up or down for neutral indicators"),
         "rank": st.column_config.TextColumn("Rank", help="1 is best; for neutral indicators 1 is the lowest value"),
-        "quartile": "Quartile",
-        "sn_average": "SN average",
+        "band": st.column_config.TextColumn("Band", help="Quartile band: A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators"),
+        "sn_mean": "SN average",
         "england": "England",
         "trend": st.column_config.LineChartColumn("Trend"),
     },
@@ -43,28 +72,28 @@ st.dataframe(
 st.download_button("Download profile CSV", table.drop("trend").write_csv(), file_name=f"profile-{area}.csv", mime="text/csv")
 
 st.subheader("Early-warning flags")
-mine = ui.cached(flags.flagged).filter(pl.col("area_code") == area)
+mine = ps.cached(flags.flagged).filter(pl.col("area_code") == area)
 if mine.is_empty():
     st.success("No early-warning flags for this authority.")
 else:
-    for r in mine.iter_rows(named=True):
-        st.markdown(f"- **{r['severity']}**: {r['message']}")
+    st.markdown("\n".join(f"- **{r['severity']}**: {r['message']}" for r in mine.iter_rows(named=True)))
 st.page_link("pages/watchlist.py", label="All authorities on the watchlist", icon="⚠️")
 
 st.subheader("Statistical neighbours")
-nb = q.neighbours(con, area)
+nb = ps.cached(q.neighbours, area)
 st.write(", ".join(f"{r['area_name']} ({r['closeness'] or 'closeness not given'})" for r in nb.iter_rows(named=True)) or "None listed.")
 
 st.subheader("Ofsted timeline")
-hist = q.ofsted_history(con, area)
+hist = ps.cached(q.ofsted_history, area)
 if hist.is_empty():
     st.info("No ILACS inspection is recorded for this authority.")
 else:
     wide = hist.pivot(on="judgement", index=["inspection_date", "inspection_type"], values="grade_label").sort("inspection_date")
-    st.dataframe(wide, hide_index=True, width="stretch")
     overall = hist.filter(pl.col("judgement") == "overall_effectiveness")
-    ui.chart_block(
-        charts.grade_distribution(overall.with_columns(pl.col("inspection_date").dt.year().alias("year"), pl.lit(1).alias("count")), "year", "Inspection year"),
+    widgets.chart_block(
+        charts.grade_distribution(
+            overall.with_columns(pl.col("inspection_date").dt.year().alias("year"), pl.lit(1).alias("count")), "year", "Inspection year", ps.cached(q.grade_labels)
+        ),
         wide,
         f"Timeline of {overall.height} ILACS inspections of {me['area_name']}, coloured by overall effectiveness: "
         + "; ".join(f"{r['inspection_date']} {r['grade_label']}" for r in overall.iter_rows(named=True))

@@ -5,25 +5,26 @@ from pathlib import Path
 
 import streamlit as st
 
+from oversight import page_state as ps
 from oversight import queries as q
-from oversight import report, ui
+from oversight import report
 
-con = ui.connection()
+con = ps.connection()
 st.title("Annual report pack")
 st.caption(
     "Tables (Excel, one formatted sheet each), charts as PNG and SVG, a self-contained HTML report "
     "with narrative generated from the warehouse, and a PDF where Chromium is installed."
 )
-years = q.years(con, "referrals_count")
+years = ps.cached(q.years, "referrals_count")
 raw = st.query_params.get("year")
 default = int(raw) if raw and raw.isdigit() and int(raw) in years else years[0]
 if raw and not (raw.isdigit() and int(raw) in years):
     st.warning(f"No figures for year '{raw}'; showing {years[0]} instead.")
 year = st.selectbox("Reporting year (to 31 March)", years, index=years.index(default))
-ui.sync_url(year=year)
+ps.sync_url(year=year)
 
 st.subheader("Summary")
-pack = ui.cached(report.build, year)
+pack = ps.cached(report.build, year)
 for sentence in pack.narrative:
     st.markdown(f"- {sentence.text}")
 

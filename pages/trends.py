@@ -1,17 +1,17 @@
 """Trends: chosen LAs over every year against their SN average, region and England."""
 
-import polars as pl
 import streamlit as st
 
-from oversight import charts, present, ui
+from oversight import charts, widgets
+from oversight import page_state as ps
 from oversight import queries as q
 
-con = ui.connection()
-state = ui.url_state(con, need_year=False)
+con = ps.connection()
+state = ps.url_state(con, need_year=False)
 st.title("Trends")
-ui.show_messages(state)
+ps.show_messages(state)
 
-names, la_names = ui.choices()
+names, la_names = ps.choices()
 
 chosen = state.areas[:6]
 if len(state.areas) > 6:
@@ -19,40 +19,33 @@ if len(state.areas) > 6:
 c1, c2, c3 = st.columns([3, 3, 2])
 areas = c1.multiselect("Authorities", list(la_names), default=chosen, format_func=la_names.get, max_selections=6)
 indicator = c2.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)
-compare_to = c3.radio("Compare with", list(ui.COMPARE_TO), index=list(ui.COMPARE_TO).index(state.compare_to), format_func=ui.COMPARE_TO.get, horizontal=True)
+compare_to = c3.radio("Compare with", list(ps.COMPARE_TO), index=list(ps.COMPARE_TO).index(state.compare_to), format_func=ps.COMPARE_TO.get, horizontal=True)
 areas = areas or [state.area]
-ui.sync_url(area=areas, indicator=indicator, compare_to=compare_to)
+ps.sync_url(area=areas, indicator=indicator, compare_to=compare_to)
 
-ind = ui.cached(present.indicator_row, indicator)
-data = ui.cached(present.trend_frame, indicator, areas, compare_to)
-if compare_to == "england":
-    data = data.filter(~pl.col("series").str.ends_with("SN average") & pl.col("series").is_in([la_names[a] for a in areas] + ["England"]))
-elif compare_to == "region":
-    data = data.filter(~pl.col("series").str.ends_with("SN average"))
-breaks = ui.cached(present.boundary_breaks, areas)
-for _name, _year, text in breaks:
-    st.info(f"Series break: {text}. Figures before then belong to the old authority, so they are not shown for it.")
+ind = ps.cached(q.indicator, indicator)
+data = ps.cached(q.trend_frame, indicator, areas, compare_to)
+breaks = ps.cached(q.boundary_breaks, areas)
+for r in breaks.iter_rows(named=True):
+    st.info(
+        f"Series break: {r['area_name']} was formed from {r['predecessor']} (last reported {r['last_year']}). "
+        "Figures before then belong to the old authority, so they are not shown for it."
+    )
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
-ui.chart_block(
-    charts.trend(data, f"{ind['name']}", ind["unit"], sorted({y for _, y, _ in breaks})),
+widgets.chart_block(
+    charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted(set(breaks["first_year"].to_list()))),
     data.pivot(on="series", index="time_period", values="value").sort("time_period") if data.height else data,
     f"Line chart of {ind['name'].lower()} from {first} to {last} for {', '.join(la_names[a] for a in areas)}, "
-    f"with {ui.COMPARE_TO[compare_to].lower()} for comparison."
-    + (" A dotted vertical line marks a boundary change." if breaks else ""),
+    f"with {ps.COMPARE_TO[compare_to].lower()} for comparison."
+    + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
     "trend",
 )
 
 st.subheader(f"Every headline indicator for {la_names[areas[0]]}")
-heads = ui.cached(q.indicators_with_data).filter(pl.col("headline"))
-frames = []
-for row in heads.iter_rows(named=True):
-    f = ui.cached(present.trend_frame, row["indicator_id"], [areas[0]], "sn")
-    f = f.filter(pl.col("series").is_in([la_names[areas[0]], "England"]))
-    frames.append(f.with_columns(pl.lit(row["name"]).alias("indicator")))
-multi = pl.concat(frames) if frames else pl.DataFrame()
-ui.chart_block(
-    charts.small_multiples(multi),
+multi = ps.cached(q.headline_trends, areas[0])
+widgets.chart_block(
+    charts.small_multiples(charts.with_figures(multi)),
     multi.select("indicator", "series", "time_period", "value"),
-    f"Small multiple line charts of {heads.height} headline indicators for {la_names[areas[0]]} against England, every year available.",
+    f"Small multiple line charts of {multi['indicator'].n_unique()} headline indicators for {la_names[areas[0]]} against England, every year available.",
     "trend-multiples",
 )

@@ -3,24 +3,26 @@
 import polars as pl
 import streamlit as st
 
-from oversight import flags, present, ui
+from oversight import flags
+from oversight import page_state as ps
+from oversight import queries as q
 
-con = ui.connection()
+con = ps.connection()
 st.title("Watchlist")
 st.caption("Early-warning flags from the rules in oversight/flag_rules.toml. 'Worse' follows each indicator's polarity.")
 
-found = ui.cached(flags.flagged)
-las = ui.cached(present.current_las_with_ofsted)
+found = ps.cached(flags.flagged)
+las = ps.cached(q.ofsted_current)
 rules = flags.rules()
 
 c1, c2, c3 = st.columns([2, 2, 2])
 regions = sorted(las["region_name"].drop_nulls().unique().to_list())
 region = c1.multiselect("Region", regions, default=[r for r in (st.query_params.get("region") or "").split(",") if r in regions])
-grades = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate", "Not yet inspected"]
+grades = ps.cached(q.grade_labels)
 grade = c2.multiselect("Ofsted overall judgement", grades, default=[g for g in (st.query_params.get("grade") or "").split(",") if g in grades])
 rule_titles = {r.id: r.title for r in rules}
 only = c3.multiselect("Flag", list(rule_titles), format_func=rule_titles.get, default=[f for f in (st.query_params.get("flag") or "").split(",") if f in rule_titles])
-ui.sync_url(region=region or None, grade=grade or None, flag=only or None)
+ps.sync_url(region=region or None, grade=grade or None, flag=only or None)
 
 mat = (
     flags.matrix(found, las.select("area_code", "area_name", "region_name"))

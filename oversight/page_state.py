@@ -1,4 +1,5 @@
-"""Streamlit helpers shared by the pages: cached read-only connection, URL state, chart blocks."""
+"""Page state shared by the pages: the cached read-only connection, cached queries (keyed by the
+database file version, so a rebuild is picked up) and the selection read from and written to the URL."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-import altair as alt
 import duckdb
 import polars as pl
 import streamlit as st
@@ -133,12 +133,3 @@ def sync_url(**values: object) -> None:
         text = ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
         if st.query_params.get(key) != text:
             st.query_params[key] = text
-
-
-def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key: str) -> None:
-    """A chart, its text alternative, and its data as a table with a CSV download."""
-    st.altair_chart(chart, width="stretch")
-    st.caption(f"Chart description: {alt_text}")
-    with st.expander("Data behind this chart"):
-        st.dataframe(data, hide_index=True, width="stretch")
-        st.download_button("Download CSV", data.write_csv(), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")

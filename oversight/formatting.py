@@ -1,0 +1,37 @@
+"""How numbers and missing figures read, everywhere: tables, chart tooltips, flags and the report.
+
+The number of decimal places always comes from the catalogue (`indicators.decimals`).
+"""
+
+from __future__ import annotations
+
+
+def suppressed(symbol: str | None) -> str:
+    """The wording for a figure that is not there: its published symbol, never 0 or a blank."""
+    return f"suppressed ({symbol})" if symbol else "not available"
+
+
+def number(value: float, decimals: int, unit: str = "") -> str:
+    """A value as a person reads it: thousands separated, the catalogue's decimals, % for percentages."""
+    text = f"{value:,.{decimals}f}"
+    return f"{text}%" if unit == "%" else text
+
+
+def value_text(value: float | None, decimals: int, unit: str = "", suppression: str | None = None) -> str:
+    """A value, or the suppression wording when it is missing."""
+    return suppressed(suppression) if value is None else number(value, decimals, unit)
+
+
+def d3(decimals: int) -> str:
+    """The same format for Altair (d3-format) tooltips and axes."""
+    return f",.{decimals}f"
+
+
+def printf(decimals: int) -> str:
+    """The same format for Streamlit's column_config (printf style)."""
+    return f"%.{decimals}f"
+
+
+def excel(decimals: int) -> str:
+    """The same format as an Excel number format."""
+    return "#,##0" if decimals <= 0 else "#,##0." + "0" * decimals
