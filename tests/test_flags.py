@@ -1,40 +1,44 @@
-"""Each early-warning rule on small synthetic cases it must and must not flag, then on real data."""
+"""Each early-warning rule on tiny warehouses it must and must not flag (the rules read the
+indicator_comparison mart), then on real data."""
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
 
 from oversight import flags
+from oversight import queries as q
+from tests.tiny_warehouse import LAS, build, indicator
 
-LAS = [f"E0600000{i}" for i in range(1, 9)]
-INDICATORS = pl.DataFrame(
-    {
-        "indicator_id": ["assessments_45_days_pct", "rereferrals_pct", "cin_rate_per_10k"],
-        "name": ["Assessment timeliness", "Re-referrals", "Children in need rate"],
-        "unit": ["%", "%", "per 10,000 children"],
-        "polarity": ["higher", "lower", "neutral"],
-        "decimals": [1, 1, 1],
-        "headline": [True, True, True],
-    }
-)
+INDICATORS = [
+    indicator("assessments_45_days_pct", "higher", name="Assessment timeliness"),
+    indicator("rereferrals_pct", "lower", name="Re-referrals"),
+    indicator("cin_rate_per_10k", "neutral", unit="per 10,000 children", name="Children in need rate"),
+]
+NEIGHBOURS = {LAS[0]: LAS[2:6], LAS[1]: LAS[2:6]}
+_n = [0]
 
 
-def data(values: list[tuple], ofsted: list[tuple] | None = None, as_of=dt.date(2025, 3, 31)) -> flags.FlagData:
-    vals = pl.DataFrame(values, schema={"indicator_id": pl.String, "time_period": pl.Int32, "area_code": pl.String, "value": pl.Float64, "suppression": pl.String}, orient="row")
-    nb = pl.DataFrame({"area_code": [LAS[0]] * 4 + [LAS[1]] * 4, "neighbour_code": LAS[2:6] + LAS[2:6]})
-    of = pl.DataFrame(ofsted or [], schema={"area_code": pl.String, "inspection_date": pl.Date, "grade": pl.Int8, "grade_label": pl.String}, orient="row")
-    las = pl.DataFrame({"area_code": LAS, "area_name": [f"LA {i}" for i in range(1, 9)], "region_name": ["North"] * 8})
-    return flags.FlagData(vals, nb, INDICATORS, of, las, as_of)
+def data(values: list[tuple], ofsted: list[tuple] | None = None, as_of=dt.date(2025, 3, 31)) -> flags.Inputs:
+    """A tiny warehouse (tests/tiny_warehouse.py) with these values and judgements, read as the flags read it."""
+    _n[0] += 1
+    folder = Path(tempfile.mkdtemp(prefix="flags-"))
+    db = build(folder / f"w{_n[0]}.duckdb", INDICATORS, values, NEIGHBOURS, ofsted)
+    con = duckdb.connect(str(db), read_only=True)
+    las = q.current_las(con).filter(pl.col("area_code").is_in(LAS))
+    return flags.Inputs(con, las, q.flag_ofsted(con), as_of)
 
 
 def rule(rule_id: str) -> flags.Rule:
     return next(r for r in flags.rules() if r.id == rule_id)
 
 
-def run(rule_id: str, d: flags.FlagData) -> dict[str, str]:
+def run(rule_id: str, d: flags.Inputs) -> dict[str, str]:
     r = rule(rule_id)
     return {f.area_code: f.message for f in flags.CHECKS[r.check](r, d)}
 
@@ -80,7 +84,7 @@ def test_into_worst_quartile_only_when_newly_there():
     rows += [("rereferrals_pct", 2025, a, v, None) for a, v in after.items()]
     found = run("into_worst_quartile", data(rows))
     assert list(found) == [LAS[0]]
-    assert "41.0% in 2025 (rank 8 of 8), from quartile C in 2024" in found[LAS[0]]
+    assert "41.0% in 2025 (rank 8 of 8), from band C in 2024" in found[LAS[0]]
 
 
 def test_rereferrals_rising_three_years_running():

@@ -1,0 +1,134 @@
+"""The indicator_comparison mart, one rule at a time, on a tiny warehouse: given these values,
+expect these ranks, bands, neighbour figures and directions."""
+
+from __future__ import annotations
+
+import statistics
+
+import duckdb
+import pytest
+
+from tests.tiny_warehouse import ENGLAND, LAS, REGION, build, indicator
+
+A, B, C, D, E, F, G, H = LAS
+
+
+def mart(tmp_path, indicators, values, neighbours=None) -> dict[tuple, dict]:
+    db = build(tmp_path / "tiny.duckdb", indicators, values, neighbours)
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT * FROM indicator_comparison").fetchall()
+        cols = [d[0] for d in con.description]
+    return {(r["indicator_id"], r["time_period"], r["area_code"]): r for r in (dict(zip(cols, row, strict=True)) for row in rows)}
+
+
+def five(ind: str, year: int = 2025) -> list[tuple]:
+    """Five LAs at 10, 20, 30, 40, 50: R's type 7 quartiles are exactly 20, 30 and 40."""
+    return [(ind, year, a, v, None) for a, v in zip([A, B, C, D, E], [10.0, 20.0, 30.0, 40.0, 50.0], strict=True)]
+
+
+def test_ties_share_the_best_rank_and_ranked_of_counts_las_with_a_value(tmp_path):
+    rows = [("x", 2025, a, v, None) for a, v in zip([A, B, C, D], [10.0, 20.0, 20.0, 30.0], strict=True)]
+    m = mart(tmp_path, [indicator("x", "higher")], rows)
+    assert [m["x", 2025, a]["rank"] for a in (D, B, C, A)] == [1, 2, 2, 4]
+    assert {m["x", 2025, a]["ranked_of"] for a in (A, B, C, D)} == {4}
+
+
+def test_higher_is_better_bands_at_the_cut_offs_are_inclusive_upper_bounds(tmp_path):
+    m = mart(tmp_path, [indicator("x", "higher")], five("x"))
+    row = m["x", 2025, A]
+    assert (row["band_q1"], row["band_q2"], row["band_q3"]) == (20.0, 30.0, 40.0)
+    # 20 is at Q1, so in the lowest quarter: band D (worst) when higher is better
+    assert [m["x", 2025, a]["band"] for a in (A, B, C, D, E)] == ["D", "D", "C", "B", "A"]
+    assert [m["x", 2025, a]["rank"] for a in (A, B, C, D, E)] == [5, 4, 3, 2, 1]
+
+
+def test_lower_is_better_turns_the_bands_and_ranks_round(tmp_path):
+    m = mart(tmp_path, [indicator("x", "lower")], five("x"))
+    assert [m["x", 2025, a]["band"] for a in (A, B, C, D, E)] == ["A", "A", "B", "C", "D"]
+    assert [m["x", 2025, a]["rank"] for a in (A, B, C, D, E)] == [1, 2, 3, 4, 5]
+
+
+def test_quartiles_interpolate_as_r_type_7(tmp_path):
+    rows = [("x", 2025, a, float(v), None) for a, v in zip(LAS, range(1, 9), strict=True)]  # 1..8
+    m = mart(tmp_path, [indicator("x", "higher")], rows)
+    row = m["x", 2025, A]
+    assert (row["band_q1"], row["band_q2"], row["band_q3"]) == (2.75, 4.5, 6.25)  # quantile(1:8) in R
+    assert [m["x", 2025, a]["band"] for a in LAS] == ["D", "D", "C", "C", "B", "B", "A", "A"]
+
+
+def test_neutral_indicators_have_their_own_bands_and_rank_lowest_first(tmp_path):
+    m = mart(tmp_path, [indicator("x", "neutral")], five("x"))
+    assert [m["x", 2025, a]["band"] for a in (A, B, C, D, E)] == ["Q1 (lowest)", "Q1 (lowest)", "Q2", "Q3", "Q4 (highest)"]
+    assert m["x", 2025, A]["rank"] == 1
+
+
+def test_no_quartile_indicators_are_ranked_but_not_banded(tmp_path):
+    m = mart(tmp_path, [indicator("x", "higher", no_quartile=True)], five("x"))
+    assert {m["x", 2025, a]["band"] for a in (A, B, C, D, E)} == {None}
+    assert m["x", 2025, A]["band_q1"] is None
+    assert m["x", 2025, E]["rank"] == 1
+
+
+def test_a_suppressed_value_keeps_its_symbol_and_is_left_out_of_ranks_bands_and_neighbours(tmp_path):
+    rows = [*five("x"), ("x", 2025, F, None, "c")]
+    m = mart(tmp_path, [indicator("x", "higher")], rows, {A: [F, B, C]})
+    s = m["x", 2025, F]
+    assert (s["value"], s["suppression"], s["rank"], s["ranked_of"], s["band"]) == (None, "c", None, None, None)
+    assert m["x", 2025, A]["ranked_of"] == 5
+    assert m["x", 2025, A]["band_q2"] == 30.0
+    assert m["x", 2025, A]["sn_count"] == 2
+
+
+def test_neighbour_figures_use_only_neighbours_with_a_value(tmp_path):
+    # A's neighbours: B 20, C 30, D 40, G suppressed, H with no row at all
+    rows = [*five("x"), ("x", 2025, G, None, "x")]
+    m = mart(tmp_path, [indicator("x", "higher")], rows, {A: [B, C, D, G, H]})
+    row = m["x", 2025, A]
+    assert row["sn_count"] == 3
+    assert row["sn_mean"] == pytest.approx(30.0)
+    assert row["sn_median"] == pytest.approx(30.0)
+    assert row["sn_sd"] == pytest.approx(statistics.stdev([20.0, 30.0, 40.0]))
+    # higher is better and A (10) is 2 neighbour SDs below the SN mean: 2 SDs worse
+    assert row["sn_gap_sd"] == pytest.approx(2.0)
+    assert m["x", 2025, B]["sn_count"] is None  # B has no neighbours listed
+
+
+def test_sn_gap_follows_polarity_and_is_empty_for_neutral(tmp_path):
+    inds = [indicator("low", "lower"), indicator("neu", "neutral")]
+    rows = five("low") + five("neu")
+    m = mart(tmp_path, inds, rows, {A: [B, C, D]})
+    assert m["low", 2025, A]["sn_gap_sd"] == pytest.approx(-2.0)  # 10 is better than 30 when lower is better
+    assert m["neu", 2025, A]["sn_gap_sd"] is None
+
+
+def test_direction_follows_polarity(tmp_path):
+    inds = [indicator("hi", "higher"), indicator("lo", "lower"), indicator("neu", "neutral")]
+    rows = []
+    for ind in ("hi", "lo", "neu"):
+        rows += [(ind, 2024, A, 50.0, None), (ind, 2025, A, 60.0, None)]  # up 10
+        rows += [(ind, 2024, B, 50.0, None), (ind, 2025, B, 50.04, None)]  # rounds to 0.0 at 1 decimal
+        rows += [(ind, 2023, C, 50.0, None), (ind, 2025, C, 40.0, None)]  # no 2024: no previous year
+    m = mart(tmp_path, inds, rows)
+    assert [m[i, 2025, A]["direction"] for i in ("hi", "lo", "neu")] == ["improving", "declining", "up"]
+    assert m["hi", 2025, A]["change"] == pytest.approx(10.0) and m["hi", 2025, A]["previous_value"] == 50.0
+    assert {m[i, 2025, B]["direction"] for i in ("hi", "lo", "neu")} == {"no change"}
+    assert (m["hi", 2025, C]["previous_value"], m["hi", 2025, C]["direction"]) == (None, None)
+    rows = [("lo", 2024, A, 60.0, None), ("lo", 2025, A, 50.0, None), ("neu", 2024, A, 60.0, None), ("neu", 2025, A, 50.0, None)]
+    m = mart(tmp_path, [indicator("lo", "lower"), indicator("neu", "neutral")], rows)
+    assert (m["lo", 2025, A]["direction"], m["neu", 2025, A]["direction"]) == ("improving", "down")
+
+
+def test_region_and_england_values_sit_beside_each_la_and_are_not_ranked(tmp_path):
+    rows = [*five("x"), ("x", 2025, REGION, 33.0, None), ("x", 2025, ENGLAND, 31.0, None)]
+    m = mart(tmp_path, [indicator("x", "higher")], rows)
+    assert (m["x", 2025, A]["region_value"], m["x", 2025, A]["england_value"]) == (33.0, 31.0)
+    assert (m["x", 2025, ENGLAND]["rank"], m["x", 2025, ENGLAND]["band"], m["x", 2025, REGION]["rank"]) == (None, None, None)
+    assert m["x", 2025, A]["ranked_of"] == 5
+
+
+def test_a_predecessor_is_ranked_only_while_it_reported(tmp_path):
+    cumbria = "E10000006"  # merged in 2023: its last reporting year
+    rows = [*five("x", 2023), *five("x", 2024), ("x", 2023, cumbria, 60.0, None), ("x", 2024, cumbria, 60.0, None)]
+    m = mart(tmp_path, [indicator("x", "higher")], rows)
+    assert (m["x", 2023, cumbria]["rank"], m["x", 2023, A]["ranked_of"]) == (1, 6)
+    assert (m["x", 2024, cumbria]["rank"], m["x", 2024, A]["ranked_of"]) == (None, 5)

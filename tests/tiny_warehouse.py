@@ -1,0 +1,54 @@
+"""A tiny warehouse for given/expected tests: the real build's writer (views, marts, checks) on a
+handful of hand-written rows. Areas are the real reference list, so tests use real ONS codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+
+from etl.extract import Extracted, FileResult
+from etl.warehouse import Tables, transform, write
+
+# Eight Inner London boroughs (region E13000001, Inner London) used as the LAs of tiny cases
+LAS = ["E09000001", "E09000007", "E09000012", "E09000013", "E09000019", "E09000020", "E09000022", "E09000023"]
+REGION = "E13000001"
+ENGLAND = "E92000001"
+
+
+def indicator(indicator_id: str, polarity: str, *, decimals: int = 1, unit: str = "%", headline: bool = True,
+              no_quartile: bool = False, name: str | None = None) -> dict:
+    return {"indicator_id": indicator_id, "polarity": polarity, "decimals": decimals, "unit": unit, "headline": headline,
+            "no_quartile": no_quartile, "name": name or indicator_id}
+
+
+def build(path: Path, indicators: list[dict], values: list[tuple], neighbours: dict[str, list[str]] | None = None,
+          ofsted: list[tuple] | None = None) -> Path:
+    """values: (indicator_id, time_period, area_code, value, suppression); neighbours: area -> its
+    neighbours in rank order; ofsted: (area_code, inspection_date, grade, grade_label) overall judgements."""
+    tables = transform(Extracted()).tables
+    template = tables["indicators"].head(1)
+    tables["indicators"] = pl.concat(
+        [template.with_columns(*(pl.lit(v).alias(k) for k, v in spec.items()), pl.lit(n).cast(pl.Int32).alias("sort_order"))
+         for n, spec in enumerate(indicators)],
+    )
+    vschema = tables["indicator_values"].schema
+    rows = [{"indicator_id": i, "time_period": y, "area_code": a, "value": v, "numerator": None, "denominator": None,
+             "suppression": s, "source_file": "tiny"} for i, y, a, v, s in values]
+    tables["indicator_values"] = pl.DataFrame(rows, schema=vschema)
+    nschema = tables["statistical_neighbours"].schema
+    tables["statistical_neighbours"] = pl.DataFrame(
+        [{"area_code": a, "neighbour_code": n, "neighbour_rank": r, "closeness": None, "model": "tiny", "source_file": "tiny", "model_rank": 1}
+         for a, ns in (neighbours or {}).items() for r, n in enumerate(ns, start=1)],
+        schema=nschema,
+    )
+    oschema = tables["ofsted_judgements"].schema
+    tables["ofsted_judgements"] = pl.DataFrame(
+        [{"area_code": a, "inspection_date": d, "publication_date": d + dt.timedelta(days=40), "inspection_type": "standard",
+          "judgement": "overall_effectiveness", "grade": g, "grade_label": label, "source_file": "tiny"} for a, d, g, label in (ofsted or [])],
+        schema=oschema,
+    )
+    ex = Extracted(files=[FileResult("tiny", "0" * 64, None, None, 0, 0.0, "skipped", "tiny test warehouse")])
+    write(path, ex, Tables(tables), [path.parent])
+    return path
