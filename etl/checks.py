@@ -74,6 +74,17 @@ def neighbours_known(con: duckdb.DuckDBPyConnection) -> Result:
     return ("neighbours_known", n == 0, f"{n} neighbours missing from areas")
 
 
+def comparison_complete(con: duckdb.DuckDBPyConnection) -> Result:
+    """The indicator_comparison mart has exactly one row per indicator_values row."""
+    n = _count(
+        con,
+        """SELECT count(*) FROM (
+               SELECT indicator_id, time_period, area_code FROM indicator_values
+               EXCEPT ALL SELECT indicator_id, time_period, area_code FROM indicator_comparison)""",
+    ) + _count(con, "SELECT abs((SELECT count(*) FROM indicator_comparison) - (SELECT count(*) FROM indicator_values))")
+    return ("comparison_complete", n == 0, f"indicator_comparison differs from indicator_values by {n} rows")
+
+
 CHECKS: tuple[Callable[[duckdb.DuckDBPyConnection], Result], ...] = (
     views_present,
     values_unique,
@@ -83,6 +94,7 @@ CHECKS: tuple[Callable[[duckdb.DuckDBPyConnection], Result], ...] = (
     values_not_negative,
     grades_valid,
     neighbours_known,
+    comparison_complete,
 )
 
 
