@@ -24,6 +24,7 @@ PUBLIC_VIEWS = (
     "population",
     "build_info",
     "revisions",
+    "indicator_comparison",  # a mart: a table in the main schema, written by etl/sql/marts.sql
 )
 
 
@@ -33,7 +34,9 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 
 
 def views_present(con: duckdb.DuckDBPyConnection) -> Result:
-    names = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    names = {r[0] for r in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal UNION SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
+    ).fetchall()}
     missing = [v for v in PUBLIC_VIEWS if v not in names]
     return ("views_present", not missing, f"missing views: {missing}" if missing else "all public views present")
 
