@@ -1,7 +1,9 @@
 """Timed browser loads: each page of the dashboard against an empty Streamlit page, warm, in
-one run (headless Debian Chromium driven by Playwright).
+one run (headless Debian Chromium driven by Playwright). Loads are interleaved: each round opens
+the empty page and then every page, and a page's ratio is the median over rounds of its time
+against that round's empty page, so a machine shared with other work shifts both alike.
 
-    OVERSIGHT_DB=data/oversight.duckdb python benchmarks/browser_pages.py [--repeat 5]
+    OVERSIGHT_DB=data/oversight.duckdb python benchmarks/browser_pages.py [--repeat 7]
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def load(page, url: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         empty_proc, empty_base = serve.start(serve.empty_app(Path(tmp)))
@@ -54,12 +56,17 @@ def main() -> None:
                                             args=serve.CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 load(page, empty_base)
-                base = statistics.median(load(page, empty_base) for _ in range(args.repeat))
-                print(f"empty page: {base * 1000:.0f} ms")
-                for name, path in PAGES.items():
+                for path in PAGES.values():
                     load(page, f"{app_base}/{path}")  # warm the caches
-                    t = statistics.median(load(page, f"{app_base}/{path}") for _ in range(args.repeat))
-                    print(f"{name:10} {t * 1000:6.0f} ms   ratio to empty page: {t / base:4.1f}")
+                empty, times = [], {name: [] for name in PAGES}
+                for _ in range(args.repeat):
+                    empty.append(load(page, empty_base))
+                    for name, path in PAGES.items():
+                        times[name].append(load(page, f"{app_base}/{path}"))
+                print(f"empty page: {statistics.median(empty) * 1000:.0f} ms (median of {args.repeat})")
+                for name, ts in times.items():
+                    ratio = statistics.median(t / e for t, e in zip(ts, empty, strict=True))
+                    print(f"{name:10} {statistics.median(ts) * 1000:6.0f} ms   ratio to empty page: {ratio:4.2f}")
                 browser.close()
         finally:
             serve.stop(empty_proc)

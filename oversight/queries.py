@@ -202,6 +202,28 @@ def headline_trends(con: Con, area_code: str) -> pl.DataFrame:
     )
 
 
+def headline_sparklines(con: Con, area_code: str) -> pl.DataFrame:
+    """One row per headline indicator: the LA's and England's latest figures and every year's values
+    (oldest first) for sparklines, with the years they span."""
+    return _df(
+        con,
+        """
+        SELECT i.name AS indicator, i.unit, i.decimals,
+               min(c.time_period) FILTER (WHERE c.value IS NOT NULL) AS first_year,
+               max(c.time_period) FILTER (WHERE c.value IS NOT NULL) AS last_year,
+               arg_max(c.value, c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS latest,
+               arg_max(c.value, c.time_period) FILTER (WHERE a.geographic_level = 'National' AND c.value IS NOT NULL) AS england,
+               list(c.value ORDER BY c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS trend,
+               list(c.value ORDER BY c.time_period) FILTER (WHERE a.geographic_level = 'National' AND c.value IS NOT NULL) AS england_trend
+        FROM indicators i JOIN indicator_comparison c USING (indicator_id) JOIN areas a USING (area_code)
+        WHERE i.headline AND (c.area_code = $1 OR a.geographic_level = 'National')
+        GROUP BY i.indicator_id, i.name, i.unit, i.decimals, i.sort_order
+        ORDER BY i.sort_order
+        """,
+        [area_code],
+    )
+
+
 def boundary_breaks(con: Con, area_codes: list[str]) -> pl.DataFrame:
     """For chosen LAs formed by a boundary change: area_name, first_year (of the new authority), predecessor, last_year."""
     return _df(

@@ -95,6 +95,11 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     return out
 
 
+def summary(con: Con, year: int) -> list[str]:
+    """The narrative sentences alone (what the report page shows before a pack is built)."""
+    return [s.text for s in narrative(con, year, flags.flagged(con), q.ofsted_current(con))]
+
+
 def _wide(df: pl.DataFrame, inds: pl.DataFrame, index: list[str]) -> pl.DataFrame:
     """Rows per area, one column per headline indicator (by name); suppressed cells keep their symbol."""
     heads = inds.filter(pl.col("headline"))

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from oversight import charts, flags, widgets
+from oversight import flags
 from oversight import page_state as ps
 from oversight import queries as q
 from oversight.formatting import value_text
@@ -89,14 +89,4 @@ if hist.is_empty():
     st.info("No ILACS inspection is recorded for this authority.")
 else:
     wide = hist.pivot(on="judgement", index=["inspection_date", "inspection_type"], values="grade_label").sort("inspection_date")
-    overall = hist.filter(pl.col("judgement") == "overall_effectiveness")
-    widgets.chart_block(
-        charts.grade_distribution(
-            overall.with_columns(pl.col("inspection_date").dt.year().alias("year"), pl.lit(1).alias("count")), "year", "Inspection year", ps.cached(q.grade_labels)
-        ),
-        wide,
-        f"Timeline of {overall.height} ILACS inspections of {me['area_name']}, coloured by overall effectiveness: "
-        + "; ".join(f"{r['inspection_date']} {r['grade_label']}" for r in overall.iter_rows(named=True))
-        + ".",
-        "profile-ofsted",
-    )
+    st.dataframe(wide, hide_index=True, width="stretch")

@@ -24,9 +24,7 @@ year = st.selectbox("Reporting year (to 31 March)", years, index=years.index(def
 ps.sync_url(year=year)
 
 st.subheader("Summary")
-pack = ps.cached(report.build, year)
-for sentence in pack.narrative:
-    st.markdown(f"- {sentence.text}")
+st.markdown("\n".join(f"- {sentence}" for sentence in ps.cached(report.summary, year)))
 
 with_pdf = st.checkbox("Include a PDF (slower)", value=False)
 if st.button("Build report pack", type="primary"):

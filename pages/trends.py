@@ -1,10 +1,12 @@
 """Trends: chosen LAs over every year against their SN average, region and England."""
 
+import polars as pl
 import streamlit as st
 
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
+from oversight.formatting import value_text
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -42,10 +44,26 @@ widgets.chart_block(
 )
 
 st.subheader(f"Every headline indicator for {la_names[areas[0]]}")
-multi = ps.cached(q.headline_trends, areas[0])
-widgets.chart_block(
-    charts.small_multiples(charts.with_figures(multi)),
-    multi.select("indicator", "series", "time_period", "value"),
-    f"Small multiple line charts of {multi['indicator'].n_unique()} headline indicators for {la_names[areas[0]]} against England, every year available.",
-    "trend-multiples",
+spark = ps.cached(q.headline_sparklines, areas[0])
+spark = spark.with_columns(
+    *(pl.Series(col, [value_text(v, d, u) for v, d, u in zip(spark[col], spark["decimals"], spark["unit"], strict=True)], dtype=pl.String)
+      for col in ("latest", "england"))
+)
+st.dataframe(
+    spark.drop("unit", "decimals"),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "indicator": "Indicator",
+        "first_year": st.column_config.NumberColumn("From", format="%d"),
+        "last_year": st.column_config.NumberColumn("To", format="%d"),
+        "latest": f"{la_names[areas[0]]}, latest",
+        "england": "England, latest",
+        "trend": st.column_config.LineChartColumn(la_names[areas[0]]),
+        "england_trend": st.column_config.LineChartColumn("England"),
+    },
+)
+st.caption(
+    f"Every year of {spark.height} headline indicators for {la_names[areas[0]]} and England, as sparklines; "
+    "choose an indicator above for its chart against neighbours and region."
 )

@@ -166,9 +166,10 @@ def test_trends_link_with_several_areas_restores_them():
     at = run("pages/trends.py", area="E09000014,E08000025", indicator="cpp_rate_per_10k")
     assert not at.warning
     assert at.multiselect[0].value == ["E09000014", "E08000025"]
-    assert not at.dataframe  # the data behind each chart is drawn only when asked for
+    shown = len(at.dataframe)  # the data behind each chart is drawn only when asked for
     at.session_state["data-trend"] = True
     at.run()
+    assert len(at.dataframe) == shown + 1
     series = set(at.dataframe[0].value.columns)
     assert {"Haringey", "Birmingham", "England"} <= series
 
