@@ -3,64 +3,54 @@
 --
 -- indicator_comparison: one row per indicator, year and area (LAs, regions, England) with the
 -- previous year, direction of travel, rank, quartile band, statistical-neighbour summary, and
--- the region's and England's values. Polarity is decided here and nowhere else.
+-- the region's and England's values. Polarity is decided here and nowhere else: `better` is +1
+-- when higher is better, -1 when lower is better, null for neutral indicators.
+--
+-- Set-based throughout: one window pass per partitioning (area series; indicator and year; region)
+-- and one grouped join for the neighbours, so it grows with the rows, not with rows x areas.
+-- DuckDB's partial aggregate pushdown would pre-aggregate every value before the neighbour join
+-- and then combine median states (several times slower here), so it is off for this statement.
+SET disabled_optimizers = 'partial_aggregate_pushdown';
 
 CREATE OR REPLACE TABLE indicator_comparison AS
 WITH
-ind AS (
-    SELECT indicator_id, polarity, decimals, coalesce(no_quartile, false) AS no_quartile FROM indicators
-),
 v AS (
+    -- each value with what the rules need; `ranked`: an LA with a value that existed that year
+    -- (current, or a predecessor up to its last reporting year)
     SELECT v.indicator_id, v.time_period, v.area_code, v.value, v.suppression,
-           a.geographic_level, a.region_code,
-           -- the LAs ranked in a year: those with a value that existed then (current, or a
-           -- predecessor up to its last reporting year)
+           a.geographic_level, a.region_code, i.decimals, coalesce(i.no_quartile, false) AS no_quartile,
+           CASE i.polarity WHEN 'higher' THEN 1 WHEN 'lower' THEN -1 END AS better,
            (a.geographic_level = 'Local authority' AND v.value IS NOT NULL
             AND (a.is_current OR v.time_period <= a.last_year)) AS ranked
-    FROM indicator_values v JOIN areas a USING (area_code)
-),
-prev AS (
-    SELECT *,
-           CASE WHEN lag(time_period) OVER w = time_period - 1 THEN lag(value) OVER w END AS previous_value
-    FROM v
-    WINDOW w AS (PARTITION BY indicator_id, area_code ORDER BY time_period)
-),
--- LAIT's quartile cut-offs: R's default quantile (type 7, linear interpolation: DuckDB's
--- quantile_cont) over every ranked LA with a value
-cuts AS (
-    SELECT indicator_id, time_period,
-           quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.5) AS q2, quantile_cont(value, 0.75) AS q3
-    FROM v WHERE ranked GROUP BY ALL
+    FROM indicator_values v JOIN areas a USING (area_code) JOIN indicators i USING (indicator_id)
 ),
 sn AS (
     SELECT s.area_code, n.indicator_id, n.time_period,
-           avg(n.value) AS sn_mean, median(n.value) AS sn_median, count(n.value) AS sn_count,
-           stddev_samp(n.value) AS sn_sd
+           avg(n.value) AS sn_mean, median(n.value) AS sn_median, count(*) AS sn_count, stddev_samp(n.value) AS sn_sd
     FROM statistical_neighbours s JOIN v n ON n.area_code = s.neighbour_code
+    WHERE n.geographic_level = 'Local authority' AND n.value IS NOT NULL
     GROUP BY ALL
 ),
-geo AS (
-    SELECT indicator_id, time_period, area_code, value FROM v WHERE geographic_level <> 'Local authority'
-),
-england AS (
-    SELECT indicator_id, time_period, value FROM v WHERE geographic_level = 'National'
+w AS (
+    SELECT *,
+           CASE WHEN lag(time_period) OVER byarea = time_period - 1 THEN lag(value) OVER byarea END AS previous_value,
+           -- ranks: 1 best (1 lowest for neutral indicators); ranked rows sort first, ties share a rank
+           CASE WHEN ranked THEN rank() OVER (PARTITION BY indicator_id, time_period ORDER BY ranked DESC, value * coalesce(-better, 1)) END AS rank,
+           CASE WHEN ranked THEN count(*) FILTER (WHERE ranked) OVER byyear END AS ranked_of,
+           -- LAIT's quartile cut-offs: R's default quantile (type 7, linear interpolation, which is
+           -- DuckDB's quantile_cont) over every ranked LA with a value
+           CASE WHEN ranked AND NOT no_quartile THEN quantile_cont(value, [0.25, 0.5, 0.75]) FILTER (WHERE ranked) OVER byyear END AS q,
+           max(value) FILTER (WHERE geographic_level = 'National') OVER byyear AS england_value,
+           max(value) FILTER (WHERE geographic_level = 'Regional') OVER (PARTITION BY indicator_id, time_period,
+               CASE WHEN geographic_level = 'Regional' THEN area_code ELSE region_code END) AS region_value
+    FROM v
+    WINDOW byarea AS (PARTITION BY indicator_id, area_code ORDER BY time_period),
+           byyear AS (PARTITION BY indicator_id, time_period)
 ),
 joined AS (
-    SELECT p.indicator_id, p.time_period, p.area_code, p.value, p.suppression, p.previous_value,
-           p.value - p.previous_value AS change, p.ranked,
-           i.polarity, i.decimals, i.no_quartile,
-           c.q1, c.q2, c.q3,
-           sn.sn_mean, sn.sn_median, sn.sn_count, sn.sn_sd,
-           r.value AS region_value, e.value AS england_value,
-           -- the sign that makes "better" positive: the one place polarity becomes arithmetic
-           CASE i.polarity WHEN 'higher' THEN 1 WHEN 'lower' THEN -1 END AS better
-    FROM prev p
-    JOIN ind i USING (indicator_id)
-    LEFT JOIN cuts c ON c.indicator_id = p.indicator_id AND c.time_period = p.time_period AND p.ranked
-    LEFT JOIN sn ON sn.area_code = p.area_code AND sn.indicator_id = p.indicator_id AND sn.time_period = p.time_period
-              AND p.geographic_level = 'Local authority'
-    LEFT JOIN geo r ON r.area_code = p.region_code AND r.indicator_id = p.indicator_id AND r.time_period = p.time_period
-    LEFT JOIN england e ON e.indicator_id = p.indicator_id AND e.time_period = p.time_period
+    SELECT w.*, w.value - w.previous_value AS change, sn.sn_mean, sn.sn_median, sn.sn_count, sn.sn_sd,
+           CASE WHEN w.value <= w.q[1] THEN 1 WHEN w.value <= w.q[2] THEN 2 WHEN w.value <= w.q[3] THEN 3 ELSE 4 END AS quarter
+    FROM w LEFT JOIN sn ON sn.area_code = w.area_code AND sn.indicator_id = w.indicator_id AND sn.time_period = w.time_period
 )
 SELECT indicator_id, time_period, area_code, value, suppression, previous_value, change,
        CASE
@@ -70,29 +60,21 @@ SELECT indicator_id, time_period, area_code, value, suppression, previous_value,
            WHEN change * better > 0 THEN 'improving'
            ELSE 'declining'
        END AS direction,
-       CASE WHEN ranked THEN (CASE WHEN better = 1
-                                  THEN rank() OVER (PARTITION BY indicator_id, time_period, ranked ORDER BY value DESC)
-                                  ELSE rank() OVER (PARTITION BY indicator_id, time_period, ranked ORDER BY value ASC) END)::INTEGER
-       END AS rank,
-       CASE WHEN ranked THEN (count(*) OVER (PARTITION BY indicator_id, time_period, ranked))::INTEGER END AS ranked_of,
-       CASE
-           WHEN NOT ranked OR no_quartile OR q1 IS NULL THEN NULL
-           ELSE CASE WHEN better IS NULL
-               THEN CASE WHEN value <= q1 THEN 'Q1 (lowest)' WHEN value <= q2 THEN 'Q2' WHEN value <= q3 THEN 'Q3' ELSE 'Q4 (highest)' END
-               ELSE ['D', 'C', 'B', 'A'][CASE WHEN value <= q1 THEN 1 WHEN value <= q2 THEN 2 WHEN value <= q3 THEN 3 ELSE 4 END
-                                         * better + CASE WHEN better = 1 THEN 0 ELSE 5 END]
+       rank::INTEGER AS rank, ranked_of::INTEGER AS ranked_of,
+       CASE WHEN q IS NOT NULL THEN
+           CASE WHEN better IS NULL
+               THEN ['Q1 (lowest)', 'Q2', 'Q3', 'Q4 (highest)'][quarter]
+               ELSE ['D', 'C', 'B', 'A'][CASE WHEN better = 1 THEN quarter ELSE 5 - quarter END]
            END
        END AS band,
-       CASE WHEN NOT no_quartile THEN q1 END AS band_q1,
-       CASE WHEN NOT no_quartile THEN q2 END AS band_q2,
-       CASE WHEN NOT no_quartile THEN q3 END AS band_q3,
-       sn_mean, sn_median, sn_count, sn_sd,
-       -- neighbour standard deviations by which the value is worse than the SN mean (positive
-       -- is worse; null for neutral indicators or fewer than two neighbours with a value)
+       q[1] AS band_q1, q[2] AS band_q2, q[3] AS band_q3,
+       sn_mean, sn_median, sn_count::INTEGER AS sn_count, sn_sd,
+       -- neighbour standard deviations by which the value is worse than the SN mean (positive is
+       -- worse; null for neutral indicators or fewer than two neighbours with a value)
        CASE WHEN sn_sd > 0 THEN (sn_mean - value) * better / sn_sd END AS sn_gap_sd,
        region_value, england_value
-FROM joined
-ORDER BY indicator_id, time_period, area_code;
+FROM joined;
+RESET disabled_optimizers;
 
 -- Column comments for indicator_comparison (to move into etl/sql/comments.sql, in its own block,
 -- once that file exists).
@@ -116,5 +98,5 @@ COMMENT ON COLUMN indicator_comparison.sn_median IS 'median of the statistical n
 COMMENT ON COLUMN indicator_comparison.sn_count IS 'number of statistical neighbours with a value that year';
 COMMENT ON COLUMN indicator_comparison.sn_sd IS 'sample standard deviation of the statistical neighbours'' values that year';
 COMMENT ON COLUMN indicator_comparison.sn_gap_sd IS 'how many neighbour standard deviations the value is worse than sn_mean (positive is worse, following polarity); null for neutral indicators';
-COMMENT ON COLUMN indicator_comparison.region_value IS 'the value of the region the area is reported in (areas.region_code) that year';
+COMMENT ON COLUMN indicator_comparison.region_value IS 'for an LA, the value of the region it is reported in (areas.region_code) that year; for a region, its own value; null for England';
 COMMENT ON COLUMN indicator_comparison.england_value IS 'England''s value that year';
