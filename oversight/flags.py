@@ -148,7 +148,7 @@ def ofsted_decline(rule: Rule, data: Inputs) -> list[Flag]:
         latest = rows.row(0, named=True)
         when = latest["inspection_date"].strftime("%-d %B %Y")
         if latest["grade"] == 4:
-            flags.append(Flag(area[0], rule.id, rule.severity, None, f"Latest Ofsted overall effectiveness ({when}) is Inadequate."))
+            flags.append(Flag(area[0], rule.id, rule.severity, None, f"Latest Ofsted overall effectiveness ({when}) is {latest['grade_label']}."))
         elif rows.height > 1 and latest["grade"] > rows.row(1, named=True)["grade"]:
             prev = rows.row(1, named=True)
             flags.append(Flag(area[0], rule.id, rule.severity, None,

@@ -7,6 +7,17 @@ import polars as pl
 import streamlit as st
 
 
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec, data inline, without Altair's schema validation on every run (the
+    charts are validated once by tests/test_pages.py) and without Altair's default view size."""
+    out = chart.to_dict(validate=False)
+    config = out.get("config", {})
+    config.pop("view", None)
+    if not config:
+        out.pop("config", None)
+    return out
+
+
 def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key: str) -> None:
     """A chart, its text alternative, and its data as a table with a CSV download.
 
@@ -14,7 +25,7 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
     (the expander's state is kept under `data-<key>` in the session): a page opens with charts
     only, which is what makes it quick to draw.
     """
-    st.altair_chart(chart, width="stretch", alt=alt_text)
+    st.vega_lite_chart(spec(chart), width="stretch", alt=alt_text)
     st.caption(f"Chart description: {alt_text}")
     box = st.expander("Data behind this chart", key=f"data-{key}", on_change="rerun")
     if box.open:

@@ -73,18 +73,20 @@ st.dataframe(
 )
 
 st.subheader("Two indicators together")
-d1, d2 = st.columns(2)
-x_asked = st.query_params.get("x")
-x_id = d1.selectbox("Horizontal axis", list(names), index=list(names).index(x_asked if x_asked in names else indicator), format_func=names.get, key="scatter-x")
-y_default = next((i for i in ("assessments_45_days_pct", "rereferrals_pct") if i in names and i != indicator), x_id)
-y_asked = st.query_params.get("y")
-y_id = d2.selectbox("Vertical axis", list(names), index=list(names).index(y_asked if y_asked in names else y_default), format_func=names.get, key="scatter-y")
-ps.sync_url(x=x_id, y=y_id)
-pts = ps.cached(q.scatter_points, x_id, y_id)
-widgets.chart_block(
-    charts.scatter(pts, ps.cached(q.indicator, x_id), ps.cached(q.indicator, y_id), ps.cached(q.grade_labels)),
-    pts,
-    f"Scatter of {pts.height} local authorities: {names[x_id].lower()} against {names[y_id].lower()} "
-    "(latest year of each), coloured by latest Ofsted overall judgement.",
-    "compare-scatter",
-)
+x_asked, y_asked = st.query_params.get("x"), st.query_params.get("y")
+if st.toggle("Show a scatter of two indicators, coloured by Ofsted judgement", value=bool(x_asked or y_asked), key="scatter"):
+    d1, d2 = st.columns(2)
+    x_id = d1.selectbox("Horizontal axis", list(names), index=list(names).index(x_asked if x_asked in names else indicator), format_func=names.get, key="scatter-x")
+    y_default = next((i for i in ("assessments_45_days_pct", "rereferrals_pct") if i in names and i != indicator), x_id)
+    y_id = d2.selectbox("Vertical axis", list(names), index=list(names).index(y_asked if y_asked in names else y_default), format_func=names.get, key="scatter-y")
+    ps.sync_url(x=x_id, y=y_id)
+    pts = ps.cached(q.scatter_points, x_id, y_id)
+    widgets.chart_block(
+        charts.scatter(pts, ps.cached(q.indicator, x_id), ps.cached(q.indicator, y_id), ps.cached(q.grade_labels)),
+        pts,
+        f"Scatter of {pts.height} local authorities: {names[x_id].lower()} against {names[y_id].lower()} "
+        "(latest year of each), coloured by latest Ofsted overall judgement.",
+        "compare-scatter",
+    )
+else:
+    ps.sync_url(x=None, y=None)

@@ -48,9 +48,11 @@ st.dataframe(
 )
 
 st.subheader("Sub-judgements at the latest inspection")
-sub = ps.cached(q.latest_sub_judgements).pivot(on="judgement", index=["area_name", "inspection_date"], values="grade_label").sort("area_name")
-st.dataframe(sub, hide_index=True, width="stretch")
-st.download_button("Download sub-judgements CSV", sub.write_csv(), file_name="ofsted-sub-judgements.csv", mime="text/csv")
+box = st.expander("Every judgement at each authority's latest inspection", key="sub-judgements", on_change="rerun")
+if box.open:
+    sub = ps.cached(q.latest_sub_judgements).pivot(on="judgement", index=["area_name", "inspection_date"], values="grade_label").sort("area_name")
+    box.dataframe(sub, hide_index=True, width="stretch")
+    box.download_button("Download sub-judgements CSV", sub.write_csv(), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 
 # Ofsted since 2009 and the map (issue 12) ---------------------------------------------------
 st.subheader("Map of the judgements in force today")

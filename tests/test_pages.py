@@ -183,8 +183,46 @@ def test_trends_link_with_too_many_areas_is_clamped():
 
 def test_compare_scatter_axes_come_from_the_link():
     at = run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="2025", x="cpp_rate_per_10k", y="sw_caseload")
+    assert at.toggle(key="scatter").value
     assert at.selectbox(key="scatter-x").value == "cpp_rate_per_10k"
     assert at.selectbox(key="scatter-y").value == "sw_caseload"
+
+
+def test_compare_scatter_is_drawn_when_asked_for():
+    at = run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="2025")
+    charts = len(at.get("vega_lite_chart")) + len(at.get("arrow_vega_lite_chart"))
+    at.toggle(key="scatter").set_value(True).run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) + len(at.get("arrow_vega_lite_chart")) == charts + 1
+
+
+def test_every_chart_is_a_valid_vega_lite_spec():
+    """Pages skip Altair's validation on each run (widgets.spec); the charts are validated here."""
+    import altair as alt
+    import duckdb
+    import polars as pl
+
+    from oversight import charts
+    from oversight import queries as q
+
+    con = duckdb.connect(os.environ["OVERSIGHT_DB"], read_only=True)
+    grades = q.grade_labels(con)
+    ind = q.indicator(con, "cla_rate_per_10k")
+    table = q.compare_table(con, "cla_rate_per_10k", 2025, "E09000014")
+    refs = pl.DataFrame({"label": ["England"], "value": [67.0]})
+    built = [
+        charts.ranked_bars(table.drop_nulls("value"), "t", ind["unit"], ind["decimals"], refs),
+        charts.trend(q.trend_frame(con, "cla_rate_per_10k", ["E09000014"], "sn"), "t", ind["unit"], ind["decimals"], [2024]),
+        charts.small_multiples(charts.with_figures(q.headline_trends(con, "E09000014"))),
+        charts.scatter(q.scatter_points(con, "cla_rate_per_10k", "sw_caseload"), ind, q.indicator(con, "sw_caseload"), grades),
+        charts.grade_tiles(q.ofsted_current(con), grades),
+        charts.grade_distribution(q.ofsted_distribution(con), "year", "Year", grades),
+        charts.bar_counts(q.judgement_counts(con), "grade_label", "t", grades),
+    ]
+    con.close()
+    for chart in built:
+        assert isinstance(chart.to_dict(validate=True), dict)
+    assert alt.SCHEMA_VERSION
 
 
 def test_watchlist_filters_come_from_the_link():
