@@ -2,8 +2,9 @@
 database (data/local.duckdb, written by `returns`) and the published benchmarks beside them from
 the warehouse. Every query is one parameterised SELECT on the public views; no Streamlit here.
 
-Where the indicator_comparison mart (sn_mean, band, england_value per indicator, year and area)
-lands, `published_benchmarks` becomes one SELECT from it and `la_values` is no longer needed."""
+The published benchmarks are one SELECT on the indicator_comparison mart; the local figures are
+placed against them with the mart's own rules (the macros direction_of, band_of and sn_gap_of in
+etl/sql/marts.sql), so nothing here decides polarity, ranks or bands."""
 
 from __future__ import annotations
 
@@ -12,9 +13,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl.areas import ENGLAND
 from etl.returns.command import local_db_path
-from oversight.analysis import direction, is_worse, rank_and_band
 
 Con = duckdb.DuckDBPyConnection
 MIN_SHOWN = 5  # counts of 1 to 4 are shown as c, as DfE suppresses them
@@ -67,77 +66,48 @@ def area(con: Con, area_code: str) -> dict | None:
     return rows.row(0, named=True) if rows.height else None
 
 
-def published_benchmarks(con: Con, area_code: str, indicator_ids: list[str]) -> pl.DataFrame:
-    """For each indicator: the LA's latest published year and value, its statistical neighbours'
-    mean and standard deviation, its region's and England's values that year."""
+def published_benchmarks(con: Con, area_code: str, indicator_ids: list[str], local_values: list[float | None]) -> pl.DataFrame:
+    """For each local figure: the LA's latest published year and value, the change and its
+    direction, the band the local figure falls in among that year's published LA figures (the
+    mart's cut-offs), its neighbours' mean and standard deviation, its region's and England's
+    values that year, and how many neighbour SDs the local figure is worse than their mean."""
     return _df(
         con,
         """
-        WITH me AS (SELECT area_code, region_code FROM areas WHERE area_code = ?),
+        WITH loc AS (SELECT unnest($2::VARCHAR[]) AS indicator_id, unnest($3::DOUBLE[]) AS local),
         latest AS (
-            SELECT v.indicator_id, max(v.time_period) AS year FROM indicator_values v, me
-            WHERE v.area_code = me.area_code AND v.value IS NOT NULL AND list_contains(?, v.indicator_id) GROUP BY 1
-        ),
-        nb AS (
-            SELECT l.indicator_id, avg(v.value) AS sn_mean, stddev_samp(v.value) AS sn_sd, count(v.value) AS sn_count
-            FROM latest l, me JOIN statistical_neighbours s ON s.area_code = me.area_code
-            JOIN indicator_values v ON v.area_code = s.neighbour_code AND v.indicator_id = l.indicator_id AND v.time_period = l.year
-            GROUP BY 1
+            SELECT c.*, better_of(i.polarity) AS better, i.decimals
+            FROM indicator_comparison c JOIN indicators i USING (indicator_id)
+            WHERE c.area_code = $1 AND c.value IS NOT NULL AND list_contains($2, c.indicator_id)
+            QUALIFY row_number() OVER (PARTITION BY c.indicator_id ORDER BY c.time_period DESC) = 1
         )
-        SELECT l.indicator_id, l.year AS published_year, own.value AS published_value, nb.sn_mean, nb.sn_sd, nb.sn_count,
-               reg.value AS region_value, eng.value AS england_value
-        FROM latest l CROSS JOIN me
-        LEFT JOIN indicator_values own ON own.indicator_id = l.indicator_id AND own.time_period = l.year AND own.area_code = me.area_code
-        LEFT JOIN nb ON nb.indicator_id = l.indicator_id
-        LEFT JOIN indicator_values reg ON reg.indicator_id = l.indicator_id AND reg.time_period = l.year AND reg.area_code = me.region_code
-        LEFT JOIN indicator_values eng ON eng.indicator_id = l.indicator_id AND eng.time_period = l.year AND eng.area_code = ?
+        SELECT l.indicator_id, l.time_period AS published_year, l.value AS published_value,
+               loc.local - l.value AS change, direction_of(loc.local - l.value, l.better, l.decimals) AS direction,
+               band_of(loc.local, [l.band_q1, l.band_q2, l.band_q3], l.better) AS band,
+               l.sn_mean, l.sn_sd, l.sn_count, sn_gap_of(loc.local, l.sn_mean, l.sn_sd, l.better) AS sn_gap_sd,
+               l.region_value, l.england_value
+        FROM latest l JOIN loc USING (indicator_id)
         """,
-        [area_code, indicator_ids, ENGLAND],
-    )
-
-
-def la_values(con: Con, indicator_ids: list[str], years: list[int]) -> pl.DataFrame:
-    """Every current LA's published value for each (indicator, year) pair, to band a local figure."""
-    return _df(
-        con,
-        """
-        SELECT v.indicator_id, v.time_period, v.area_code, v.value
-        FROM indicator_values v JOIN areas a USING (area_code)
-        JOIN (SELECT unnest(?) AS indicator_id, unnest(?) AS time_period) k USING (indicator_id, time_period)
-        WHERE a.geographic_level = 'Local authority' AND a.is_current AND v.value IS NOT NULL
-        """,
-        [indicator_ids, years],
+        [area_code, indicator_ids, local_values],
     )
 
 
 # --- the comparison the page shows (pure) -------------------------------------------------
 
-def comparison(local: pl.DataFrame, published: pl.DataFrame | None, las: pl.DataFrame | None) -> pl.DataFrame:
-    """One row per local indicator: the local figure, the LA's last published figure, the change
-    and its direction, SN mean, region, England, the band the local figure would have among every
-    LA's last published figures, and a flag when it is worse than the SN mean by more than one SD."""
+def comparison(local: pl.DataFrame, published: pl.DataFrame | None) -> pl.DataFrame:
+    """One row per local indicator: the local figure beside what published_benchmarks worked out
+    for it (nothing is computed here), and a flag when it is worse than the SN mean by more than one SD."""
     rows = []
     pub = {r["indicator_id"]: r for r in published.iter_rows(named=True)} if published is not None else {}
     for r in local.iter_rows(named=True):
         p = pub.get(r["indicator_id"], {})
-        value, polarity = r["value"], r["polarity"]
-        band = None
-        if value is not None and las is not None and p:
-            pool = las.filter((pl.col("indicator_id") == r["indicator_id"]) & (pl.col("time_period") == p["published_year"])).select("area_code", "value")
-            if pool.height:
-                ranked = rank_and_band(pl.concat([pool, pl.DataFrame({"area_code": ["local"], "value": [value]})]), polarity)
-                band = ranked.filter(pl.col("area_code") == "local")["quartile"][0]
-        last = p.get("published_value")
-        change = value - last if value is not None and last is not None else None
-        flag = None
-        mean, sd = p.get("sn_mean"), p.get("sn_sd")
-        if value is not None and mean is not None and sd and is_worse(value, mean, polarity) and abs(value - mean) > sd:
-            flag = "worse than statistical neighbours by more than 1 SD"
+        gap = p.get("sn_gap_sd")
         rows.append({
-            "indicator_id": r["indicator_id"], "indicator": r["name"], "unit": r["unit"], "decimals": r["decimals"], "polarity": polarity,
-            "local": value, "suppression": r["suppression"], "published_year": p.get("published_year"), "published": last,
-            "change": change, "direction": direction(change, polarity) if change is not None else "n/a",
-            "sn_mean": mean, "region": p.get("region_value"), "england": p.get("england_value"), "band": band, "flag": flag,
+            "indicator_id": r["indicator_id"], "indicator": r["name"], "unit": r["unit"], "decimals": r["decimals"], "polarity": r["polarity"],
+            "local": r["value"], "suppression": r["suppression"], "published_year": p.get("published_year"), "published": p.get("published_value"),
+            "change": p.get("change"), "direction": p.get("direction") or "n/a",
+            "sn_mean": p.get("sn_mean"), "region": p.get("region_value"), "england": p.get("england_value"), "band": p.get("band"),
+            "flag": "worse than statistical neighbours by more than 1 SD" if gap is not None and gap > 1 else None,
         })
     schema = {"indicator_id": pl.String, "indicator": pl.String, "unit": pl.String, "decimals": pl.Int32, "polarity": pl.String, "local": pl.Float64,
               "suppression": pl.String, "published_year": pl.Int32, "published": pl.Float64, "change": pl.Float64, "direction": pl.String,

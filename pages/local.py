@@ -6,8 +6,10 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from oversight import db, present, ui
+from oversight import db, widgets
 from oversight import local_queries as lq
+from oversight import page_state as ps
+from oversight.formatting import value_text
 
 
 @st.cache_resource(show_spinner=False)
@@ -31,20 +33,19 @@ if asked is not None and (not asked.isdigit() or int(asked) not in years):
     st.warning("No local figures for the year in the link; showing the latest collection year instead.")
 year = st.selectbox("Collection year", years, index=years.index(int(asked)) if asked and asked.isdigit() and int(asked) in years else 0,
                     format_func=lambda y: f"{y - 1}-{str(y)[2:]} (year to 31 March {y})")
-ui.sync_url(year=year)
+ps.sync_url(year=year)
 
 local = lq.local_values(lcon, year)
 area_code = local["area_code"][0]
-published = las = me = None
+published = me = None
 try:
     db.file_version()
 except db.DatabaseMissing:
     st.warning("No published warehouse was found, so the published benchmarks are not shown.")
 else:
-    con = ui.connection()
+    con = ps.connection()
     me = lq.area(con, area_code)
-    published = lq.published_benchmarks(con, area_code, local["indicator_id"].to_list())
-    las = lq.la_values(con, published["indicator_id"].to_list(), published["published_year"].to_list())
+    published = lq.published_benchmarks(con, area_code, local["indicator_id"].to_list(), local["value"].to_list())
 name = me["area_name"] if me else area_code
 st.subheader(name)
 st.caption(
@@ -53,11 +54,11 @@ st.caption(
     "Published figures are the latest DfE has released for each indicator."
 )
 
-table = lq.comparison(local, published, las)
+table = lq.comparison(local, published)
 
 
 def _fmt(r: dict, key: str) -> str:
-    return present.fmt(r[key], r["decimals"], r["unit"], r["suppression"] if key == "local" else None)
+    return value_text(r[key], r["decimals"], r["unit"], r["suppression"] if key == "local" else None)
 
 
 shown = pl.DataFrame(
@@ -109,7 +110,7 @@ else:
         .properties(height=320)
     )
     suppressed = data.filter(pl.col("suppression").is_not_null()).height
-    ui.chart_block(
+    widgets.chart_block(
         chart,
         data,
         f"Events each month from April {year - 1} to March {year}: " + ", ".join(sorted(set(data["measure"]))) + f". {suppressed} monthly counts of 1 to 4 are suppressed and not drawn.",
