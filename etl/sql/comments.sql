@@ -218,3 +218,27 @@ COMMENT ON COLUMN ofsted_reconciliation.official_grade_label IS 'the official gr
 COMMENT ON COLUMN ofsted_reconciliation.official_source IS 'the official file';
 COMMENT ON COLUMN ofsted_reconciliation.overview_source IS 'the overview file';
 COMMENT ON COLUMN ofsted_reconciliation.status IS 'agree, differ (the official grade stands) or only in overview (published by Ofsted, not yet in the official statistics)';
+
+-- indicator_comparison (the mart written by etl/sql/marts.sql)
+COMMENT ON TABLE indicator_comparison IS 'One row per indicator, year and area (LAs, regions, England): value, previous year, direction of travel, rank, quartile band, statistical-neighbour summary, region and England; computed at build';
+COMMENT ON COLUMN indicator_comparison.indicator_id IS 'the indicator (indicators.indicator_id)';
+COMMENT ON COLUMN indicator_comparison.time_period IS 'year in which the reporting year ends, as in indicator_values';
+COMMENT ON COLUMN indicator_comparison.area_code IS 'ONS code of the LA, region or England (areas.area_code)';
+COMMENT ON COLUMN indicator_comparison.value IS 'the published or computed figure; null when suppressed or unavailable';
+COMMENT ON COLUMN indicator_comparison.suppression IS 'the published symbol when value is null';
+COMMENT ON COLUMN indicator_comparison.previous_value IS 'the value for the year before (time_period - 1); null if there is none';
+COMMENT ON COLUMN indicator_comparison.change IS 'value - previous_value';
+COMMENT ON COLUMN indicator_comparison.direction IS 'improving or declining following polarity (higher or lower is better); up or down for neutral indicators; no change when the change rounds to 0 at the indicator''s decimals; null without both years';
+COMMENT ON COLUMN indicator_comparison.rank IS 'position among the LAs with a value that year, 1 best (1 lowest for neutral indicators); ties share the best rank; null for regions, England and LAs without a value';
+COMMENT ON COLUMN indicator_comparison.ranked_of IS 'how many LAs were ranked that year';
+COMMENT ON COLUMN indicator_comparison.band IS 'quartile band as LAIT computes it: A best to D worst by polarity; for neutral indicators Q1 (lowest) to Q4 (highest); null where no_quartile, for regions and England, and without a value';
+COMMENT ON COLUMN indicator_comparison.band_q1 IS 'first quartile of the ranked LAs'' values (R quantile type 7); a value at or below it is in the lowest quarter';
+COMMENT ON COLUMN indicator_comparison.band_q2 IS 'median of the ranked LAs'' values (R quantile type 7); upper bound of the second quarter, inclusive';
+COMMENT ON COLUMN indicator_comparison.band_q3 IS 'third quartile of the ranked LAs'' values (R quantile type 7); upper bound of the third quarter, inclusive';
+COMMENT ON COLUMN indicator_comparison.sn_mean IS 'mean of the statistical neighbours'' values that year (neighbours with a value only); LAs only';
+COMMENT ON COLUMN indicator_comparison.sn_median IS 'median of the statistical neighbours'' values that year';
+COMMENT ON COLUMN indicator_comparison.sn_count IS 'number of statistical neighbours with a value that year';
+COMMENT ON COLUMN indicator_comparison.sn_sd IS 'sample standard deviation of the statistical neighbours'' values that year';
+COMMENT ON COLUMN indicator_comparison.sn_gap_sd IS 'how many neighbour standard deviations the value is worse than sn_mean (positive is worse, following polarity); null for neutral indicators';
+COMMENT ON COLUMN indicator_comparison.region_value IS 'for an LA, the value of the region it is reported in (areas.region_code) that year; for a region, its own value; null for England';
+COMMENT ON COLUMN indicator_comparison.england_value IS 'England''s value that year';
