@@ -23,7 +23,9 @@ def reader(db: str, stop, results) -> None:  # runs in a child process
         try:
             con = duckdb.connect(db, read_only=True)
             try:
-                views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+                views = {r[0] for r in con.execute(  # public views, and marts (tables in the main schema)
+                    "SELECT view_name FROM duckdb_views() WHERE NOT internal UNION SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
+                ).fetchall()}
                 missing = set(PUBLIC_VIEWS) - views
                 if missing:
                     errors.append(f"missing views {missing}")
