@@ -14,8 +14,8 @@ from tests.tiny_warehouse import LAS, build, indicator
 BREAK = {  # check -> SQL that breaks a sound warehouse in the way that check must catch
     "views_present": "DROP VIEW population",
     "values_unique": "INSERT INTO warehouse.indicator_values SELECT * FROM warehouse.indicator_values LIMIT 1",
-    "values_known_areas": "INSERT INTO warehouse.indicator_values VALUES ('x', 2025, 'E99999999', 1, NULL, NULL, NULL, 'tiny')",
-    "values_known_indicators": f"INSERT INTO warehouse.indicator_values VALUES ('not_in_catalogue', 2025, '{LAS[0]}', 1, NULL, NULL, NULL, 'tiny')",
+    "values_known_areas": "INSERT INTO warehouse.indicator_values BY NAME SELECT 'x' AS indicator_id, 2025 AS time_period, 'E99999999' AS area_code, 1.0 AS value",
+    "values_known_indicators": f"INSERT INTO warehouse.indicator_values BY NAME SELECT 'not_in_catalogue' AS indicator_id, 2025 AS time_period, '{LAS[0]}' AS area_code, 1.0 AS value",
     "suppression_consistent": f"UPDATE warehouse.indicator_values SET suppression = 'c' WHERE area_code = '{LAS[0]}'",
     "values_not_negative": f"UPDATE warehouse.indicator_values SET value = -1 WHERE area_code = '{LAS[0]}'",
     "grades_valid": "UPDATE warehouse.ofsted_judgements SET grade = 5",
