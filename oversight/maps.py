@@ -21,6 +21,7 @@ import polars as pl
 from etl.areas import UnknownArea, registry
 from oversight import charts
 from oversight import ofsted_queries as oq
+from oversight.formatting import d3
 
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 BAND_COLOURS = {"A": charts.BLUE, "B": charts.SKY, "C": charts.ORANGE, "D": charts.VERMILLION}
@@ -133,14 +134,14 @@ def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, select
 
 
 def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by: str, selected: str | None, title: str) -> alt.LayerChart:
-    """df from present.compare_table: colour by quartile band (by='band') or value, the legend following polarity."""
+    """df from queries.compare_table (the mart's bands and ranks): colour by quartile band (by='band') or value."""
     if by == "band":
-        bands = [b for b in df["quartile"].drop_nulls().unique().sort().to_list()]
-        if polarity in ("higher", "lower"):
+        bands = [b for b in df["band"].drop_nulls().unique().sort().to_list()]
+        if set(bands) <= set(BAND_COLOURS):  # A to D: the mart named them by polarity
             domain, rng, legend = list(BAND_COLOURS), list(BAND_COLOURS.values()), "Quartile band (A best, D worst)"
         else:
             domain, rng, legend = sorted(bands), NEUTRAL_COLOURS[: len(bands)], "Quartile (lowest to highest; neither is better)"
-        colour = alt.Color("properties.quartile:N", scale=alt.Scale(domain=domain, range=rng), title=legend, legend=alt.Legend(orient="bottom"))
+        colour = alt.Color("properties.band:N", scale=alt.Scale(domain=domain, range=rng), title=legend, legend=alt.Legend(orient="bottom"))
     else:
         scheme = {"higher": ("blueorange", True), "lower": ("blueorange", False)}.get(polarity, ("greys", False))
         better = {"higher": "higher is better", "lower": "lower is better"}.get(polarity, "neither higher nor lower is better")
@@ -148,8 +149,8 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
     return map_chart(
         df,
         colour,
-        [alt.Tooltip("properties.value:Q", title=unit, format=f",.{decimals}f"), alt.Tooltip("properties.quartile:N", title="Quartile band"), alt.Tooltip("properties.rank:Q", title="Rank")],
-        ["value", "quartile", "rank"],
+        [alt.Tooltip("properties.value:Q", title=unit, format=d3(decimals)), alt.Tooltip("properties.band:N", title="Quartile band"), alt.Tooltip("properties.rank:Q", title="Rank")],
+        ["value", "band", "rank"],
         selected,
         title,
     )
@@ -198,8 +199,8 @@ def ofsted_spec(con: duckdb.DuckDBPyConnection, on: dt.date, selected: str | Non
 
 def indicator_spec(con: duckdb.DuckDBPyConnection, indicator: str, year: int, by: str, selected: str | None) -> dict:
     """The indicator map as a Vega-Lite spec: the compare table's values, bands and ranks for the year."""
-    from oversight import present
+    from oversight import queries as q
 
-    ind = present.indicator_row(con, indicator)
-    table = present.compare_table(con, indicator, year, selected)
+    ind = q.indicator(con, indicator)
+    table = q.compare_table(con, indicator, year, selected)
     return chart_spec(indicator_map(table, ind["polarity"], ind["unit"], ind["decimals"], by, selected, f"{ind['name']}, {year}"))

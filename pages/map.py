@@ -5,19 +5,20 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from oversight import maps, present, ui
+from oversight import maps, widgets
 from oversight import ofsted_queries as oq
+from oversight import page_state as ps
 from oversight import queries as q
 
 SHOW = {"ofsted": "Ofsted judgement", "indicator": "An indicator"}
 COLOUR = {"band": "Quartile band", "value": "Value"}
 
 
-con = ui.connection()
-state = ui.url_state(con)
+con = ps.connection()
+state = ps.url_state(con)
 st.title("Map of England")
-ui.show_messages(state)
-names, la_names = ui.choices()
+ps.show_messages(state)
+names, la_names = ps.choices()
 
 show_param = st.query_params.get("show", "ofsted")
 if show_param not in SHOW:
@@ -36,12 +37,12 @@ if show == "ofsted":
         asked = dt.date.today()
     asked = min(max(asked, dt.date(2009, 4, 1)), dt.date.today())
     on = st.date_input("Judgements in force on", value=asked, min_value=dt.date(2009, 4, 1), max_value=dt.date.today())
-    ui.sync_url(show="ofsted", area=area, as_at=on.isoformat(), indicator=None, year=None, colour=None)
-    table = ui.cached(maps.ofsted_frame, on)
+    ps.sync_url(show="ofsted", area=area, as_at=on.isoformat(), indicator=None, year=None, colour=None)
+    table = ps.cached(maps.ofsted_frame, on)
     counts = table.group_by("grade_label").agg(pl.len().alias("n")).sort("grade_label")
     summary = ", ".join(f"{r['n']} {r['grade_label']}" for r in counts.iter_rows(named=True))
     unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
-    st.vega_lite_chart(ui.cached(maps.ofsted_spec, on, area), width="content")
+    st.vega_lite_chart(ps.cached(maps.ofsted_spec, on, area), width="content")
     st.caption(
         f"Chart description: map of England's {table.height} local authorities coloured by the overall Ofsted judgement in force on "
         f"{on:%-d %B %Y}, with region outlines and {la_names[area]} outlined: {summary}."
@@ -55,7 +56,7 @@ if show == "ofsted":
 else:
     inds = list(names)
     indicator = st.selectbox("Indicator", inds, index=inds.index(state.indicator), format_func=names.get)
-    years = ui.cached(q.years, indicator)
+    years = ps.cached(q.years, indicator)
     year_index = years.index(state.year) if indicator == state.indicator and state.year in years else 0
     c3, c4 = st.columns(2)
     year = c3.selectbox("Year", years, index=year_index)
@@ -64,11 +65,11 @@ else:
         st.warning("Unknown colouring in the link; showing quartile bands instead.")
         colour_param = "band"
     by = c4.radio("Show", list(COLOUR), index=list(COLOUR).index(colour_param), format_func=COLOUR.get, horizontal=True)
-    ui.sync_url(show="indicator", area=area, indicator=indicator, year=year, colour=by, as_at=None)
-    ind = ui.cached(present.indicator_row, indicator)
-    full = ui.cached(present.compare_table, indicator, year, area)
-    table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "quartile")
-    st.vega_lite_chart(ui.cached(maps.indicator_spec, indicator, year, by, area), width="content")
+    ps.sync_url(show="indicator", area=area, indicator=indicator, year=year, colour=by, as_at=None)
+    ind = ps.cached(q.indicator, indicator)
+    full = ps.cached(q.compare_table, indicator, year, area)
+    table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "band")
+    st.vega_lite_chart(ps.cached(maps.indicator_spec, indicator, year, by, area), width="content")
     st.caption(
         f"Chart description: map of England's local authorities coloured by {ind['name'].lower()} in {year} "
         f"({'quartile band' if by == 'band' else 'value'}; {ind['polarity']} polarity), with region outlines and {la_names[area]} outlined. "
@@ -82,9 +83,9 @@ with st.expander("Data behind this map", expanded=False):
 
 if show == "ofsted":
     st.subheader("Local authorities good or outstanding since 2009")
-    series = ui.cached(oq.good_or_outstanding_series)
-    breaks = ui.cached(oq.framework_breaks)
-    ui.chart_block(
+    series = ps.cached(oq.good_or_outstanding_series)
+    breaks = ps.cached(oq.framework_breaks)
+    widgets.chart_block(
         maps.series_chart(series, breaks),
         series,
         "Line chart of the share of local authorities whose overall judgement in force was good or outstanding, at the end of each month "
