@@ -21,6 +21,7 @@ import polars as pl
 from etl.areas import UnknownArea, registry
 from oversight import charts
 from oversight import ofsted_queries as oq
+from oversight import queries as q
 from oversight.formatting import d3
 
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
@@ -80,8 +81,10 @@ def map_chart(values: pl.DataFrame, colour: alt.Color, tooltip: list[alt.Tooltip
     return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
 
 
-def grade_colour(title: str = "Overall effectiveness") -> alt.Color:
-    return alt.Color("properties.grade_label:N", scale=alt.Scale(domain=charts.GRADE_ORDER, range=charts.GRADE_COLOURS), title=title, legend=alt.Legend(orient="bottom", columns=1, labelLimit=260))
+def grade_colour(labels: list[str], title: str = "Overall effectiveness") -> alt.Color:
+    """labels: the judgement wording in grade order, from the warehouse (queries.grade_labels)."""
+    scale = alt.Scale(domain=labels, range=[*charts.GRADE_COLOURS[: len(labels) - 1], charts.GREY])
+    return alt.Color("properties.grade_label:N", scale=scale, title=title, legend=alt.Legend(orient="bottom", columns=1, labelLimit=260))
 
 
 def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date | None = None) -> pl.DataFrame:
@@ -112,7 +115,7 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date | None = None) -> p
         .when(pl.col("official").not_()).then(pl.lit(NOT_OFFICIAL))
         .when(pl.col("official")).then(pl.lit("Official statistics"))
     )
-    return df.with_columns(pl.col("grade_label").fill_null("Not yet inspected"), record.alias("record")).select(
+    return df.with_columns(pl.col("grade_label").fill_null(q.NOT_INSPECTED), record.alias("record")).select(
         "area_code", "area_name", "region_name", "grade_label", "overall_grade", "framework", "inspection_type",
         "inspection_date", "publication_date", "record", "status_note", "source_file",
     )
@@ -124,7 +127,7 @@ def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, select
     when = (on or dt.date.today()).strftime("%-d %B %Y")
     return map_chart(
         df,
-        grade_colour(),
+        grade_colour(q.grade_labels(con)),
         [alt.Tooltip("properties.grade_label:N", title="Judgement"), alt.Tooltip("properties.framework:N", title="Framework"),
          alt.Tooltip("properties.publication_date:N", title="Published"), alt.Tooltip("properties.record:N", title="Record")],
         ["grade_label", "framework", "publication_date", "record"],
@@ -199,8 +202,6 @@ def ofsted_spec(con: duckdb.DuckDBPyConnection, on: dt.date, selected: str | Non
 
 def indicator_spec(con: duckdb.DuckDBPyConnection, indicator: str, year: int, by: str, selected: str | None) -> dict:
     """The indicator map as a Vega-Lite spec: the compare table's values, bands and ranks for the year."""
-    from oversight import queries as q
-
     ind = q.indicator(con, indicator)
     table = q.compare_table(con, indicator, year, selected)
     return chart_spec(indicator_map(table, ind["polarity"], ind["unit"], ind["decimals"], by, selected, f"{ind['name']}, {year}"))

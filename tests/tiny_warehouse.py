@@ -44,11 +44,10 @@ def build(path: Path, indicators: list[dict], values: list[tuple], neighbours: d
         schema=nschema,
     )
     oschema = tables["ofsted_judgements"].schema
-    tables["ofsted_judgements"] = pl.DataFrame(
-        [{"area_code": a, "inspection_date": d, "publication_date": d + dt.timedelta(days=40), "inspection_type": "standard",
-          "judgement": "overall_effectiveness", "grade": g, "grade_label": label, "source_file": "tiny"} for a, d, g, label in (ofsted or [])],
-        schema=oschema,
-    )
+    judged = [{"area_code": a, "inspection_date": d, "publication_date": d + dt.timedelta(days=40), "inspection_type": "standard",
+               "judgement": "overall_effectiveness", "grade": g, "grade_label": label, "source_file": "tiny",
+               "framework": "ILACS standard", "official": True} for a, d, g, label in (ofsted or [])]
+    tables["ofsted_judgements"] = pl.DataFrame([{k: v for k, v in row.items() if k in oschema} for row in judged], schema=oschema)
     ex = Extracted(files=[FileResult("tiny", "0" * 64, None, None, 0, 0.0, "skipped", "tiny test warehouse")])
     write(path, ex, Tables(tables), [path.parent])
     return path
