@@ -20,7 +20,7 @@ import vl_convert as vlc
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from oversight import charts, flags
+from oversight import charts, flags, maps
 from oversight import queries as q
 from oversight.formatting import d3, excel, number
 from oversight.queries import Con
@@ -147,6 +147,7 @@ def build(con: Con, year: int) -> Pack:
             ).properties(title=f"Children looked after per 10,000 children by region, {year}", height=280),
             f"Children looked after per 10,000 children in each region, 31 March {year}.",
         ),
+        "ofsted_map": maps.report_map(con, year),
     }
     return Pack(year, tables, chart_set, narrative(con, year, flagged, latest), formats, {"National trend": national_decimals})
 

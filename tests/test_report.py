@@ -73,7 +73,7 @@ def test_workbook_sheets_values_and_types(pack_dir):
 
 def test_images_are_valid_png_and_svg(pack_dir):
     pngs = sorted(pack_dir.glob("*.png"))
-    assert len(pngs) == 3
+    assert {p.name for p in pngs} == {"england_trends.png", "ofsted_over_time.png", "cla_by_region.png", "ofsted_map.png"}
     for p in pngs:
         data = p.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and 20_000 < len(data) < 5_000_000
@@ -96,7 +96,7 @@ def test_html_opens_in_chromium_without_errors(pack_dir):
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto((pack_dir / "safeguarding_oversight_2025.html").as_uri())
         assert "632,830 referrals" in page.content()
-        assert page.locator("svg").count() >= 3 and page.locator("table").count() == 5
+        assert page.locator("svg").count() >= 4 and page.locator("table").count() == 5
         browser.close()
     assert errors == []
     pdf = pack_dir / "safeguarding_oversight_2025.pdf"
@@ -107,7 +107,7 @@ def test_zip_pack_holds_every_file(con, tmp_path):
     data = report.zip_pack(con, 2025, tmp_path / "z", pdf=False)
     names = zipfile.ZipFile(__import__("io").BytesIO(data)).namelist()
     assert "safeguarding_oversight_2025.xlsx" in names and "safeguarding_oversight_2025.html" in names
-    assert sum(n.endswith(".png") for n in names) == 3
+    assert sum(n.endswith(".png") for n in names) == 4 and "ofsted_map.svg" in names
 
 
 def test_report_for_a_year_not_held_fails_clearly(warehouse, tmp_path, capsys):
