@@ -262,27 +262,36 @@ def ofsted_history(con: Con, area_code: str | None = None) -> pl.DataFrame:
     )
 
 
-def ofsted_current(con: Con) -> pl.DataFrame:
-    """Each current LA's latest overall judgement ('Not yet inspected' where none), the grade
-    before it, years since (at today's date) and its position in its region's row of tiles."""
+def ofsted_current(con: Con, on: dt.date | None = None) -> pl.DataFrame:
+    """Each LA's overall judgement in force on a date, across frameworks (default: the
+    Ofsted data's latest publication date): the grade before it, years since the inspection
+    measured at that date, whether the judgement is in the official statistics yet (with
+    `status_note` naming the source when not) and its position in its region's row of tiles."""
     return _df(
         con,
         """
-        WITH overall AS (
-            SELECT area_code, inspection_date, inspection_type, grade, grade_label,
-                   row_number() OVER (PARTITION BY area_code ORDER BY inspection_date DESC) AS n,
-                   lead(grade) OVER (PARTITION BY area_code ORDER BY inspection_date DESC) AS previous_grade
-            FROM ofsted_judgements WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official
+        WITH d AS (SELECT coalesce(?::DATE, max(publication_date)) AS as_at FROM ofsted_inspections),
+        graded AS (
+            SELECT i.*, row_number() OVER (PARTITION BY i.area_code
+                                           ORDER BY i.publication_date DESC, i.official DESC, i.inspection_date DESC NULLS LAST) AS n
+            FROM ofsted_inspections i, d
+            WHERE i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review' AND i.publication_date <= d.as_at
         )
-        SELECT a.area_code, a.area_name, a.region_code, a.region_name, o.inspection_date, o.inspection_type,
-               o.grade, coalesce(o.grade_label, ?) AS grade_label, o.previous_grade,
-               round(date_diff('day', o.inspection_date, current_date) / 365.25, 1) AS years_since_inspection,
+        SELECT a.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_date, g.publication_date,
+               g.inspection_type, g.overall_grade AS grade, coalesce(g.grade_label, ?) AS grade_label, p.overall_grade AS previous_grade,
+               g.official, g.status_note, d.as_at,
+               round(date_diff('day', coalesce(g.inspection_date, g.publication_date), d.as_at) / 365.25, 1) AS years_since_inspection,
                (row_number() OVER (PARTITION BY a.region_name ORDER BY a.area_name) - 1)::INTEGER AS position
-        FROM areas a LEFT JOIN overall o ON o.area_code = a.area_code AND o.n = 1
-        WHERE a.geographic_level = 'Local authority' AND a.is_current
+        FROM areas a CROSS JOIN d
+        LEFT JOIN graded g ON g.area_code = a.area_code AND g.n = 1
+        LEFT JOIN graded p ON p.area_code = a.area_code AND p.n = 2
+        WHERE a.geographic_level = 'Local authority'
+          AND (a.is_current OR make_date(a.last_year, 3, 31) >= d.as_at)
+          AND NOT EXISTS (SELECT 1 FROM areas p WHERE list_contains(string_split(p.successor_codes, ';'), a.area_code)
+                                                  AND make_date(p.last_year, 3, 31) >= d.as_at)
         ORDER BY a.area_name
         """,
-        [NOT_INSPECTED],
+        [on, NOT_INSPECTED],
     )
 
 
@@ -298,21 +307,30 @@ def ofsted_distribution(con: Con) -> pl.DataFrame:
     )
 
 
-def judgement_counts(con: Con) -> pl.DataFrame:
-    """Current LAs by latest overall judgement: grade_label, count (in grade order, not inspected last)."""
+def judgement_counts(con: Con, on: dt.date | None = None) -> pl.DataFrame:
+    """LAs by the overall judgement in force on a date (default: the Ofsted data's latest
+    publication date), across frameworks: grade_label, count, of them not yet in the official
+    statistics (grade order, not inspected last)."""
     return _df(
         con,
         """
-        WITH latest AS (
-            SELECT area_code, arg_max(grade, inspection_date) AS grade, arg_max(grade_label, inspection_date) AS grade_label
-            FROM ofsted_judgements WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official GROUP BY 1
+        WITH d AS (SELECT coalesce(?::DATE, max(publication_date)) AS as_at FROM ofsted_inspections),
+        graded AS (
+            SELECT i.*, row_number() OVER (PARTITION BY i.area_code
+                                           ORDER BY i.publication_date DESC, i.official DESC, i.inspection_date DESC NULLS LAST) AS n
+            FROM ofsted_inspections i, d
+            WHERE i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review' AND i.publication_date <= d.as_at
         )
-        SELECT coalesce(l.grade_label, ?) AS grade_label, count(*)::INTEGER AS count
-        FROM areas a LEFT JOIN latest l USING (area_code)
-        WHERE a.geographic_level = 'Local authority' AND a.is_current
-        GROUP BY l.grade, 1 ORDER BY l.grade NULLS LAST
+        SELECT coalesce(g.grade_label, ?) AS grade_label, count(*)::INTEGER AS count,
+               count(*) FILTER (WHERE NOT g.official)::INTEGER AS not_yet_official
+        FROM areas a CROSS JOIN d LEFT JOIN graded g ON g.area_code = a.area_code AND g.n = 1
+        WHERE a.geographic_level = 'Local authority'
+          AND (a.is_current OR make_date(a.last_year, 3, 31) >= d.as_at)
+          AND NOT EXISTS (SELECT 1 FROM areas p WHERE list_contains(string_split(p.successor_codes, ';'), a.area_code)
+                                                  AND make_date(p.last_year, 3, 31) >= d.as_at)
+        GROUP BY g.overall_grade, 1 ORDER BY g.overall_grade NULLS LAST
         """,
-        [NOT_INSPECTED],
+        [on, NOT_INSPECTED],
     )
 
 

@@ -85,8 +85,12 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     judged = latest_ofsted.filter(pl.col("grade").is_not_null())
     inadequate = judged.filter(pl.col("grade") == 4).height
     good_or_better = judged.filter(pl.col("grade") <= 2).height
+    unofficial = judged.filter(~pl.col("official")).height
+    frameworks = ", ".join(sorted(judged["framework"].unique().to_list()))
+    note = f" ({unofficial} of these judgements were published by Ofsted but are not yet in the official statistics)" if unofficial else ""
     out.append(Sentence(
-        f"Of {judged.height} local authorities inspected under ILACS, {good_or_better} were judged good or outstanding overall at their latest inspection and {inadequate} inadequate.",
+        f"On 31 March {year}, {judged.height} local authorities had an Ofsted judgement in force ({frameworks}): "
+        f"{good_or_better} were judged good or outstanding overall and {inadequate} inadequate{note}.",
         {"ofsted_inspected": judged.height, "ofsted_good_or_better": good_or_better, "ofsted_inadequate": inadequate},
     ))
     n = flagged["area_code"].n_unique()
@@ -97,7 +101,7 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
 
 def summary(con: Con, year: int) -> list[str]:
     """The narrative sentences alone (what the report page shows before a pack is built)."""
-    return [s.text for s in narrative(con, year, flags.flagged(con), q.ofsted_current(con))]
+    return [s.text for s in narrative(con, year, flags.flagged(con), q.ofsted_current(con, dt.date(year, 3, 31)))]
 
 
 def _wide(df: pl.DataFrame, inds: pl.DataFrame, index: list[str]) -> pl.DataFrame:
@@ -116,7 +120,7 @@ def build(con: Con, year: int) -> Pack:
     national_decimals = national.join(heads.select("name", "decimals"), on="name", how="left")["decimals"].to_list()
     regions = _wide(q.level_values(con, "Regional", year), inds, ["area_code", "area_name"])
     las = _wide(q.level_values(con, "Local authority", year), inds, ["area_code", "area_name", "region_name"])
-    latest = q.ofsted_current(con)
+    latest = q.ofsted_current(con, dt.date(year, 3, 31))
     las = las.join(latest.select("area_code", pl.col("grade_label").alias("Ofsted overall")), on="area_code", how="left")
     dist = q.ofsted_distribution(con)
     ofsted_table = latest.group_by("grade_label").agg(pl.len().alias("local_authorities")).sort("grade_label")

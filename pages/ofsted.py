@@ -13,7 +13,12 @@ cur = ps.cached(q.ofsted_current)
 grades = ps.cached(q.grade_labels)
 counts = ps.cached(q.judgement_counts)
 summary = ", ".join(f"{r['count']} {r['grade_label']}" for r in counts.iter_rows(named=True))
-st.markdown(f"Latest ILACS overall effectiveness of the {cur.height} local authorities: {summary}.")
+as_at = cur["as_at"][0] if cur.height else None
+unofficial = int(counts["not_yet_official"].sum())
+st.write(f"Overall effectiveness in force on {as_at:%-d %B %Y} (the latest Ofsted publication loaded) for the {cur.height} local authorities: {summary}." if as_at else "No Ofsted judgement is loaded.")
+if unofficial:
+    st.info(f"{unofficial} of these judgements were published by Ofsted after its last official statistics file; they come from "
+            "the third-party overview of Ofsted's reports (data-to-insight) and are marked as not yet in the official statistics.")
 
 st.subheader("Current overall judgement by region")
 widgets.chart_block(
@@ -34,7 +39,8 @@ widgets.chart_block(
 
 st.subheader("Time since the last full inspection")
 st.dataframe(
-    cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection").sort("years_since_inspection", descending=True, nulls_last=False),
+    cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection", "status_note")
+    .sort("years_since_inspection", descending=True, nulls_last=False),
     hide_index=True,
     width="stretch",
     column_config={
@@ -43,7 +49,8 @@ st.dataframe(
         "grade_label": "Overall effectiveness",
         "inspection_date": st.column_config.DateColumn("Inspected"),
         "inspection_type": "Type",
-        "years_since_inspection": st.column_config.NumberColumn("Years since", format="%.1f"),
+        "years_since_inspection": st.column_config.NumberColumn("Years since", format="%.1f", help="Measured at the date of the latest Ofsted publication loaded"),
+        "status_note": "Source note",
     },
 )
 

@@ -113,3 +113,14 @@ def test_zip_pack_holds_every_file(con, tmp_path):
 def test_report_for_a_year_not_held_fails_clearly(warehouse, tmp_path, capsys):
     assert main(["report", "--year", "1999", "--out", str(tmp_path), "--db", str(warehouse)]) == 2
     assert "no figures for 1999" in capsys.readouterr().err
+
+
+def test_a_pack_for_an_earlier_year_states_the_judgements_then_in_force(con):
+    """Ofsted figures as at 31 March of the report's year: 2019 is the SIF and early ILACS picture."""
+    inforce = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE overall_grade <= 2), count(*) FILTER (WHERE overall_grade = 4) FROM ofsted_as_at(DATE '2019-03-31')"
+    ).fetchall()[0]
+    facts = {k: v for s in report.build(con, 2019).narrative for k, v in s.facts.items() if k.startswith("ofsted")}
+    assert (facts["ofsted_inspected"], facts["ofsted_good_or_better"], facts["ofsted_inadequate"]) == inforce == (152, 70, 20)
+    later = {k: v for s in report.build(con, 2025).narrative for k, v in s.facts.items() if k.startswith("ofsted")}
+    assert later != facts
