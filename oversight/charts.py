@@ -158,3 +158,27 @@ def bar_counts(df: pl.DataFrame, category: str, title: str, grades: list[str]) -
         )
         .properties(title=title, height=180)
     )
+
+
+def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
+    """One LA's graded inspections on a time axis (publication date), grade 1 at the top, shaped by
+    framework; ungraded visits are ticks along the bottom."""
+    graded = df.filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
+    base = alt.Chart(graded).encode(
+        x=alt.X("publication_date:T", title="Published", axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("overall_grade:Q", title="Overall judgement", scale=alt.Scale(domain=[0.5, 4.5], reverse=True),
+                axis=alt.Axis(values=[1, 2, 3, 4], labelLimit=0, labelExpr="['', 'Outstanding', 'Good', 'Requires improvement', 'Inadequate'][datum.value]")),
+    )
+    line = base.mark_line(color=GREY, strokeDash=[4, 3])
+    points = base.mark_point(size=140, filled=True).encode(
+        color=alt.Color("grade_label:N", scale=_grades(grades), title="Judgement", legend=alt.Legend(labelLimit=0)),
+        shape=alt.Shape("framework:N", legend=None),
+        tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), "framework:N", alt.Tooltip("grade_label:N", title="Judgement"),
+                 alt.Tooltip("status_note:N", title="Note")],
+    )
+    labels = base.mark_text(dy=-14, fontSize=11, color=BLACK).encode(text="framework:N")
+    visits = alt.Chart(df.filter(pl.col("overall_grade").is_null() & ~pl.col("framework").eq("LSCB review"))).mark_tick(color=BLACK, thickness=2, size=14).encode(
+        x="publication_date:T", y=alt.value(0),
+        tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), "framework:N", alt.Tooltip("grade_label:N", title="Theme")],
+    )
+    return (line + points + labels + visits).properties(height=240, title="Ofsted overall judgements since 2009 (ticks at the top: visits without a grade)")

@@ -99,3 +99,27 @@ def reconciliation(con: Con) -> pl.DataFrame:
 
 def grade_scales(con: Con) -> pl.DataFrame:
     return _df(con, "SELECT framework, scale_note FROM ofsted_grade_scales")
+
+
+def timeline(con: Con, area_code: str) -> pl.DataFrame:
+    """One LA's inspections and visits since 2009, oldest first, each with its sub-judgements in
+    the published wording (one column per judgement, `|`-separated text) for the profile."""
+    return _df(
+        con,
+        """
+        WITH subs AS (
+            SELECT area_code, framework, publication_date, official,
+                   string_agg(replace(judgement, '_', ' ') || ': ' || grade_label, ' | ' ORDER BY judgement) AS sub_judgements
+            FROM ofsted_judgements WHERE judgement <> 'overall_effectiveness' AND area_code = ?
+            GROUP BY ALL
+        )
+        SELECT i.publication_date, i.inspection_date, i.framework, i.inspection_type, i.overall_grade,
+               coalesce(i.grade_label, CASE WHEN i.framework IN ('focused visit', 'monitoring visit') THEN 'not graded (' || coalesce(i.visit_theme, 'visit') || ')' END) AS grade_label,
+               s.sub_judgements, i.official, i.status_note, i.scale_note, i.source_file
+        FROM ofsted_inspections i
+        LEFT JOIN subs s ON s.area_code = i.area_code AND s.framework = i.framework AND s.publication_date = i.publication_date AND s.official = i.official
+        WHERE i.area_code = ?
+        ORDER BY i.publication_date, i.framework
+        """,
+        [area_code, area_code],
+    )

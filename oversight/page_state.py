@@ -28,8 +28,25 @@ def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnecti
     return db.connect(db_path(path))
 
 
+def through_navigation() -> None:
+    """Run every page through dashboard.py's `st.navigation`.
+
+    Until a script in this server process has called `st.navigation`, Streamlit treats the
+    `pages/` folder as an old-style multipage app: the first visitor of a deep link such as
+    `/profile` on a freshly started server would get the page alone, with a navigation built
+    from file names. Switching that mode off and rerunning sends the same URL through the
+    entry point instead.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def connection() -> duckdb.DuckDBPyConnection:
     """The cached connection, or a friendly page (and stop) when there is no database."""
+    through_navigation()
     try:
         version = db.file_version()
     except db.DatabaseMissing as e:

@@ -3,7 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from oversight import flags
+from oversight import charts, flags, widgets
+from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
 from oversight.formatting import value_text
@@ -77,16 +78,38 @@ if mine.is_empty():
     st.success("No early-warning flags for this authority.")
 else:
     st.markdown("\n".join(f"- **{r['severity']}**: {r['message']}" for r in mine.iter_rows(named=True)))
-st.page_link("pages/watchlist.py", label="All authorities on the watchlist", icon="⚠️")
+st.page_link("pages/watchlist.py", label="All authorities on the watchlist")
 
 st.subheader("Statistical neighbours")
 nb = ps.cached(q.neighbours, area)
 st.write(", ".join(f"{r['area_name']} ({r['closeness'] or 'closeness not given'})" for r in nb.iter_rows(named=True)) or "None listed.")
 
 st.subheader("Ofsted timeline")
-hist = ps.cached(q.ofsted_history, area)
+hist = ps.cached(oq.timeline, area)
 if hist.is_empty():
-    st.info("No ILACS inspection is recorded for this authority.")
+    st.info("No Ofsted inspection is recorded for this authority.")
 else:
-    wide = hist.pivot(on="judgement", index=["inspection_date", "inspection_type"], values="grade_label").sort("inspection_date")
-    st.dataframe(wide, hide_index=True, width="stretch")
+    graded = hist.filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
+    described = "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}: {r['grade_label']}" for r in graded.iter_rows(named=True))
+    widgets.chart_block(
+        charts.ofsted_timeline(hist, ps.cached(q.grade_labels)),
+        hist,
+        f"Timeline of {len(graded)} graded Ofsted inspections of {me['area_name']}: {described or 'none graded'}.",
+        f"ofsted-timeline-{area}",
+    )
+    st.dataframe(
+        hist.select("publication_date", "inspection_date", "framework", "grade_label", "sub_judgements", "status_note"),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "publication_date": st.column_config.DateColumn("Published", format="D MMM YYYY"),
+            "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY"),
+            "framework": "Framework",
+            "grade_label": "Overall judgement (published wording)",
+            "sub_judgements": st.column_config.TextColumn("Sub-judgements", width="large"),
+            "status_note": "Note",
+        },
+    )
+    notes = hist.filter(pl.col("scale_note").is_not_null()).unique("framework", maintain_order=True)
+    for r in notes.iter_rows(named=True):
+        st.caption(f"{r['framework']}: {r['scale_note']}")

@@ -71,3 +71,19 @@ def test_page_in_browser(server, browser, name, path, expected, final):
     finally:
         page.close()
     assert outside == [], f"requests to other hosts: {outside}"
+
+
+def test_deep_link_on_a_fresh_server_goes_through_the_navigation(warehouse, browser):
+    """The first visitor of a fresh server who opens /profile gets the app's own navigation and
+    page, not Streamlit's file-name navigation for a `pages/` folder."""
+    proc, url = serve.start(ROOT / "dashboard.py", env=os.environ | {"OVERSIGHT_DB": str(warehouse)})
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{url}/profile?area=E08000029", wait_until="domcontentloaded")
+        page.get_by_text("Solihull: profile").first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "LA profile" in nav and "National picture" in nav and "dashboard" not in nav
+    finally:
+        page.close()
+        serve.stop(proc)
