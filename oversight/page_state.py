@@ -39,8 +39,9 @@ def through_navigation() -> None:
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and not st.session_state.get("_through_navigation"):
         PagesManager.uses_pages_directory = False
+        st.session_state["_through_navigation"] = True  # once per session: a rerun would drop a button's click
         st.rerun()
 
 
