@@ -17,6 +17,7 @@ def _local(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
     return db.connect(lq.local_path())
 
 
+ps.through_navigation()
 st.title("This year, locally")
 try:
     lcon = _local(*db.file_version(lq.local_path())).cursor()

@@ -30,7 +30,6 @@ def _run(monkeypatch: pytest.MonkeyPatch, warehouse: Path, local: Path, **params
     at = AppTest.from_file(APP, default_timeout=120)
     for k, v in params.items():
         at.query_params[k] = v
-    at.run()
     at.switch_page("pages/local.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
