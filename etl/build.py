@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from etl.extract import Extracted, Progress, extract
+from etl.publish import loss_table
 from etl.warehouse import Tables, transform, write
 
 
@@ -19,6 +20,7 @@ class Summary:
     tables: Tables
     seconds: float
     build_id: str | None = None
+    losses: pl.DataFrame | None = None
 
     def lines(self) -> list[str]:
         ex, values = self.extracted, self.tables.values
@@ -47,6 +49,8 @@ class Summary:
             by = disagree.group_by("indicator_id", "other_source").agg(pl.len().alias("n"), pl.col("difference").max().alias("max")).sort("indicator_id")
             for ind, other, n, mx in by.iter_rows():
                 out.append(f"  disagreement: {ind} vs {other}: {n} figures differ by more than rounding (largest {mx:g})")
+        if self.losses is not None and self.losses.height:
+            out.append(f"data lost on purpose (--allow-loss), recorded in build_losses:\n{loss_table(self.losses)}")
         out.append(f"time: {self.seconds:.2f}s")
         return out
 
@@ -62,12 +66,12 @@ class Summary:
         )
 
 
-def run(sources: list[Path], db: Path | None, progress: Progress = print, tick: Callable[[Path], None] | None = None) -> Summary:
+def run(sources: list[Path], db: Path | None, progress: Progress = print, tick: Callable[[Path], None] | None = None, allow_loss: bool = False) -> Summary:
     """Build into db, or only validate when db is None."""
     started = time.perf_counter()
     ex = extract(sources, progress, tick)
     tables = transform(ex)
-    build_id = None
+    build_id, losses = None, None
     if db is not None:
-        build_id, _ = write(db, ex, tables, sources)
-    return Summary(ex, tables, time.perf_counter() - started, build_id)
+        build_id, _, losses = write(db, ex, tables, sources, allow_loss)
+    return Summary(ex, tables, time.perf_counter() - started, build_id, losses)

@@ -25,6 +25,7 @@ PUBLIC_VIEWS = (
     "build_info",
     "revisions",
     "indicator_comparison",  # a mart: a table in the main schema, written by etl/sql/marts.sql
+    "build_losses",
 )
 
 
@@ -86,6 +87,9 @@ def comparison_complete(con: duckdb.DuckDBPyConnection) -> Result:
                EXCEPT ALL SELECT indicator_id, time_period, area_code FROM indicator_comparison)""",
     ) + _count(con, "SELECT abs((SELECT count(*) FROM indicator_comparison) - (SELECT count(*) FROM indicator_values))")
     return ("comparison_complete", n == 0, f"indicator_comparison differs from indicator_values by {n} rows")
+def values_present(con: duckdb.DuckDBPyConnection) -> Result:
+    n = _count(con, "SELECT count(value) FROM indicator_values")
+    return ("values_present", n > 0, f"{n:,} indicator values" if n else "no indicator values at all: the build would publish nothing useful")
 
 
 CHECKS: tuple[Callable[[duckdb.DuckDBPyConnection], Result], ...] = (
@@ -98,6 +102,7 @@ CHECKS: tuple[Callable[[duckdb.DuckDBPyConnection], Result], ...] = (
     grades_valid,
     neighbours_known,
     comparison_complete,
+    values_present,
 )
 
 

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import polars as pl
 
-from etl import bases
+from etl import bases, screen
 from etl.areas import registry
 from etl.errors import InputError, Warnings
 from etl.recognise import recognise
@@ -83,18 +83,12 @@ def _years(frame: pl.DataFrame) -> tuple[int, ...]:
 
 
 def source_files(sources: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for src in sources:
-        if not src.exists():
-            raise InputError(src, "source folder does not exist")
-        if src.is_file():
-            files.append(src)
-            continue
-        files.extend(p for p in sorted(src.rglob("*")) if p.is_file() and not any(part.startswith(".") for part in p.relative_to(src).parts))
-    return files
+    return screen.source_files(sources)  # symlinks out, FIFOs and devices come back as screen.Refused
 
 
 def sha256(path: Path) -> str:
+    if isinstance(path, screen.Refused):
+        return ""
     h = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
+from etl import screen
 from etl.areas import AreaRegistry
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
@@ -145,6 +146,8 @@ def _near(path: Path, contracts: list[c.Contract], header: list[str], where: str
 
 
 def recognise(path: Path) -> Found:
+    if isinstance(path, screen.Refused):
+        return Found(path, None, None, path.reason)
     kind = sniff_format(path)
     if kind == "empty":
         if path.suffix.lower() in DATA_SUFFIXES:
@@ -161,6 +164,7 @@ def recognise(path: Path) -> Found:
         return Found(path, None, None, "a parquet file whose columns match no known publication")
     if kind in ("ods", "xlsx"):
         return _workbook(path)
+    screen.unreadable(path, kind)
     if kind == "zip":
         return Found(path, None, None, "a zip archive (extract it first)")
     return _unused(path) or Found(path, None, None, "binary content, not a publication")
@@ -200,7 +204,7 @@ def _workbook(path: Path) -> Found:
             if _sheet_has(path, book, sheet, contract):
                 return Found(path, contract, WORKBOOK_LOADERS[contract.publication])
     # then every sheet's first rows, for a header that carries every required field of one contract
-    heads = {sheet: sheet_rows(path, book, sheet)[:HEADER_ROWS] for sheet in names}
+    heads = {sheet: sheet_rows(path, book, sheet, nrows=HEADER_ROWS) for sheet in names}
     for rows in heads.values():
         for row in rows:
             contract = _one(path, entries, row)
@@ -219,7 +223,7 @@ def _workbook(path: Path) -> Found:
 
 
 def _sheet_has(path: Path, book: object, sheet: str, contract: c.Contract) -> bool:
-    rows = sheet_rows(path, book, sheet)[:HEADER_ROWS]  # type: ignore[arg-type]
+    rows = sheet_rows(path, book, sheet, nrows=HEADER_ROWS)  # type: ignore[arg-type]
     layout = WORKBOOK_LAYOUTS.get(contract.publication)
     if layout and layout(rows):
         return True

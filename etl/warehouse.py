@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,22 +10,20 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import catalogue, checks, lait_measures, ofsted_tables, outcomes
+from etl import catalogue, checks, lait_measures, ofsted_tables, outcomes, publish
 from etl.areas import registry
 from etl.extract import Extracted
 from etl.indicators import build_values, existing_areas_only, revisions
 from etl.publications.lait import annual
+from etl.publish import BuildFailed
 from etl.reconcile import reconcile
 
 VIEWS_SQL = Path(__file__).parent / "sql" / "views.sql"
 MARTS_SQL = Path(__file__).parent / "sql" / "marts.sql"  # tables computed from the views, after them
 COMMENTS_SQL = Path(__file__).parent / "sql" / "comments.sql"  # run last: after the views and marts
 VERSION = "1"
+__all__ = ["BuildFailed", "Tables", "transform", "write"]
 SN_MODEL_RANK = {"sn_model_2025": 1, "lait_sn_groupings": 2, "sn_groupings": 3}
-
-
-class BuildFailed(Exception):
-    """The new database failed its checks; the previous one is untouched."""
 
 
 @dataclass
@@ -132,12 +129,47 @@ def _no_lait() -> dict[str, pl.DataFrame]:
     }
 
 
-def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path]) -> tuple[str, list[checks.Result]]:
-    """Build into a temporary file beside db_path, check it, then rename it over db_path."""
+def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path], allow_loss: bool = False) -> tuple[str, list[checks.Result], pl.DataFrame]:
+    """Build into a temporary file beside db_path, close it, check it read-only, then rename it over db_path.
+
+    The previous file is never modified: every failure (a check, a full disk, a failed checkpoint,
+    data the previous build held and this one would lose) leaves it as it was.
+    """
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in publish.remove_stale(db_path):
+        ex.warnings.add(stale, "removed: a temporary file left by a build that was interrupted")
     build_id = uuid.uuid4().hex[:12]
     built_at = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)  # UTC
-    tmp = db_path.with_name(f".{db_path.name}.{build_id}.building")
+    if not tables.values["value"].is_not_null().any():
+        raise BuildFailed("the sources give no indicator values at all, so the build would publish nothing useful")
+    if not db_path.exists():  # a first build has nothing to compare with: say what it lacks
+        have = set(tables.values.filter(pl.col("value").is_not_null())["indicator_id"].unique().to_list())
+        lacking = [i for i in tables.tables["indicators"]["indicator_id"].to_list() if i not in have]
+        if lacking:
+            ex.warnings.add("catalogue", f"first build: no values for {len(lacking)} catalogue indicators ({', '.join(lacking)}); are all the publications in the sources?")
+    loaded: dict[str, int] = {}
+    for f in ex.files:
+        if f.status == "loaded" and f.publication:
+            loaded[f.publication] = loaded.get(f.publication, 0) + f.rows
+    losses = publish.compare(db_path, loaded, tables.values, ex.warnings)
+    if losses.height and not allow_loss:
+        raise publish.LossRefused(losses)
+    try:
+        with publish.Building(db_path, build_id) as tmp:
+            _write_file(tmp, build_id, built_at, ex, tables, sources, losses)
+            results = publish.verify(tmp, build_id, losses.height)
+            failed = [r for r in results if not r[1]]
+            if failed:
+                raise BuildFailed("the new database failed its checks: " + "; ".join(f"{name}: {msg}" for name, _, msg in failed))
+            publish.swap(tmp, db_path)
+    except OSError as e:  # the lock or temporary file beside the database (a full disk, permissions)
+        raise BuildFailed(f"the new database could not be written ({e})") from None
+    return build_id, results, losses
+
+
+def _write_file(tmp: Path, build_id: str, built_at: dt.datetime, ex: Extracted, tables: Tables, sources: list[Path], losses: pl.DataFrame) -> None:
+    """Write every table and view into tmp, commit and checkpoint; any error (a full disk included,
+    in the checkpoint or in closing) fails the build."""
     try:
         con = duckdb.connect(str(tmp))
         try:
@@ -147,24 +179,19 @@ def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path]) -> 
                 pl.lit(build_id).alias("build_id"), pl.lit(built_at).alias("built_at")
             )
             warn = pl.DataFrame(ex.warnings.items, schema={"path": pl.String, "message": pl.String}, orient="row")
-            for name, frame in {**tables.tables, "load_log": log, "build_warnings": warn}.items():
+            for name, frame in {**tables.tables, "load_log": log, "build_warnings": warn, "build_losses": losses}.items():
                 con.from_arrow(frame.to_arrow()).create(f"warehouse.{name}")
             con.execute(
-                "CREATE TABLE warehouse.build_info AS SELECT ? AS build_id, ?::TIMESTAMP AS built_at, ? AS sources, ? AS files_loaded, ? AS value_rows, ? AS warnings, ? AS version",
-                [build_id, built_at, "; ".join(str(s.resolve()) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.value_rows, len(ex.warnings), VERSION],
+                "CREATE TABLE warehouse.build_info AS SELECT ? AS build_id, ?::TIMESTAMP AS built_at, ? AS sources, ? AS files_loaded, ? AS value_rows, ? AS warnings, ? AS version, ? AS losses",
+                [build_id, built_at, "; ".join(str(s.resolve()) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.value_rows, len(ex.warnings), VERSION, losses.height],
             )
             con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
             con.execute(MARTS_SQL.read_text(encoding="utf-8"))
+            con.execute(publish.SQL.read_text(encoding="utf-8"))
             con.execute(COMMENTS_SQL.read_text(encoding="utf-8"))
             con.execute("COMMIT")
-            results = checks.run_all(con)
-            failed = [r for r in results if not r[1]]
-            if failed:
-                raise BuildFailed("; ".join(f"{name}: {msg}" for name, _, msg in failed))
+            con.execute("CHECKPOINT")
         finally:
             con.close()
-        os.replace(tmp, db_path)
-        return build_id, results
-    finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+    except duckdb.Error as e:
+        raise BuildFailed(f"the new database could not be written ({publish.first_line(e)})") from None

@@ -32,6 +32,7 @@ def parser(prog: str = "oversight") -> argparse.ArgumentParser:
     b = sub.add_parser("build", parents=[common], help="build the warehouse from the published files")
     b.add_argument("--source", action="append", type=Path, help=src_help)
     b.add_argument("--db", type=Path, help=db_help)
+    b.add_argument("--allow-loss", action="store_true", help="publish even if the database being replaced holds data this build does not (recorded in build_losses)")
     c = sub.add_parser("check", parents=[common], help="validate the published files and write nothing")
     c.add_argument("--source", action="append", type=Path, help=src_help)
     s = sub.add_parser("status", parents=[common], help="what the database holds and where it came from")
@@ -103,9 +104,9 @@ def _build(args: argparse.Namespace) -> int:
         print(f"{'Building ' + str(db) if db else 'Checking'} from {', '.join(map(str, sources))}")
     with bar(len(source_files(sources)), "reading files", quiet=args.quiet) as progress:
         try:
-            summary = run(sources, db, progress.say, progress.tick)
+            summary = run(sources, db, progress.say, progress.tick, allow_loss=getattr(args, "allow_loss", False))
         except BuildFailed as e:
-            print(f"error: the new database failed its checks: {e}\nThe previous database, if any, is unchanged.", file=sys.stderr)
+            print(f"error: {e}\nThe previous database, if any, is unchanged.", file=sys.stderr)
             return FAILED_CHECKS
     if not args.quiet:
         for line in summary.lines():

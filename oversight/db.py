@@ -1,4 +1,11 @@
-"""Read-only access to the warehouse."""
+"""Read-only access to the warehouse.
+
+Every connection is a fresh DuckDB instance in memory with the file attached read-only, so a
+rebuilt file is really reopened: `duckdb.connect(path, read_only=True)` would hand back the
+instance the process already holds for that path (DuckDB's instance cache) and keep serving the
+replaced build. Python replacement scans and file access are off, so a missing view can never
+resolve to a Python object or a file on disk.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +13,83 @@ from pathlib import Path
 
 import duckdb
 
+from etl.checks import PUBLIC_VIEWS
 from etl.paths import db_path
 
+ALIAS = "warehouse_file"
+HINT = "Rebuild it with: oversight build (or python -m etl build)"
 
-class DatabaseMissing(FileNotFoundError):
-    pass
+
+class DatabaseError(Exception):
+    """The warehouse cannot be used: missing, damaged or of the wrong shape. str() is for people."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"the database {self.path} {problem}. {HINT}")
 
 
-def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A read-only connection; pages and reports never write."""
+class DatabaseMissing(DatabaseError, FileNotFoundError):
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(path, "does not exist")
+
+
+def first_line(e: BaseException) -> str:
+    return (str(e).splitlines() or [type(e).__name__])[0][:200]
+
+
+def _quoted(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def connect(path: Path | None = None, views: tuple[str, ...] = PUBLIC_VIEWS) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the file as it is now; raises DatabaseError if it is unusable.
+    `views` are the views it must hold (the warehouse's by default; another database passes its
+    own). Use `cursor()` rather than `.cursor()` for another thread: it selects the file."""
     path = path or db_path()
-    if not path.exists():
-        raise DatabaseMissing(str(path))
-    return duckdb.connect(str(path), read_only=True)
+    if not path.is_file():
+        raise DatabaseMissing(path)
+    con = duckdb.connect(":memory:", config={"python_enable_replacements": False})
+    try:
+        con.execute(f"ATTACH {_quoted(path.resolve())} AS {ALIAS} (READ_ONLY)")
+        con.execute(f"USE {ALIAS}")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+        _check_shape(con, path, views)
+    except duckdb.Error as e:
+        con.close()
+        raise DatabaseError(path, f"is damaged or is not a warehouse ({first_line(e)})") from None
+    except DatabaseError:
+        con.close()
+        raise
+    return con
 
 
-def file_version(path: Path | None = None) -> tuple[str, int, int]:
-    """Identifies the file on disk, so a cached connection is replaced after a rebuild."""
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor for one thread, reading the attached warehouse."""
+    cur = con.cursor()
+    cur.execute(f"USE {ALIAS}")
+    return cur
+
+
+def _check_shape(con: duckdb.DuckDBPyConnection, path: Path, views: tuple[str, ...]) -> None:
+    names = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE database_name = ? AND NOT internal", [ALIAS]).fetchall()}
+    missing = [v for v in views if v not in names]
+    if missing:
+        raise DatabaseError(path, f"is not a complete warehouse (missing views: {', '.join(missing)})")
+    for view in views:
+        # reads every column of every row: a view that no longer binds or a truncated file raises here
+        rel = con.table(view)
+        rel.aggregate("bit_xor(hash(" + ", ".join('"' + c.replace('"', '""') + '"' for c in rel.columns) + "))").fetchall()
+    if "build_info" in views and con.execute("SELECT count(*) FROM build_info").fetchall()[0][0] != 1:
+        raise DatabaseError(path, "has no record of the build that wrote it (build_info)")
+
+
+def file_version(path: Path | None = None) -> tuple[str, int, int, int]:
+    """Identifies the file on disk (path, inode, mtime, size), so a rebuild gets a new connection."""
     path = path or db_path()
-    if not path.exists():
-        raise DatabaseMissing(str(path))
-    st = path.stat()
-    return str(path), st.st_ino, st.st_mtime_ns
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise DatabaseMissing(path) from None
+    return str(path), st.st_ino, st.st_mtime_ns, st.st_size

@@ -4,6 +4,7 @@ database file version, so a rebuild is picked up) and the selection read from an
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -20,10 +21,18 @@ T = TypeVar("T")
 COMPARE_TO = {"sn": "Statistical neighbours", "region": "Region", "england": "England"}
 DEFAULT_AREA = "E09000014"  # Haringey: the first authority a new user sees; any LA can be chosen
 DEFAULT_INDICATOR = "cla_rate_per_10k"
+RELEASE_AFTER_SECONDS = 30
 
 
-@st.cache_resource(show_spinner=False)
-def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+def _release(con: duckdb.DuckDBPyConnection) -> None:
+    """Close a replaced build's connection a little later, so pages already running on it finish."""
+    timer = threading.Timer(RELEASE_AFTER_SECONDS, con.close)
+    timer.daemon = True
+    timer.start()
+
+
+@st.cache_resource(show_spinner=False, on_release=_release)
+def _connection(path: str, inode: int, mtime_ns: int, size: int) -> duckdb.DuckDBPyConnection:
     """One read-only connection per database file version; a rebuild gets a new one."""
     return db.connect(db_path(path))
 
@@ -45,32 +54,50 @@ def through_navigation() -> None:
         st.rerun()
 
 
+_current: dict[str, tuple[str, int, int, int]] = {}
+
+
+def _versioned() -> tuple[tuple[str, int, int, int], duckdb.DuckDBPyConnection]:
+    """The connection for the file as it is now; the previous build's connection is released."""
+    version = db.file_version()
+    previous = _current.get(version[0])
+    if previous is not None and previous != version:
+        _connection.clear(*previous)
+    _current[version[0]] = version
+    return version, _connection(*version)
+
+
 def connection() -> duckdb.DuckDBPyConnection:
-    """The cached connection, or a friendly page (and stop) when there is no database."""
+    """A cursor on the cached connection, or a friendly page (and stop) when the database is unusable."""
     through_navigation()
     try:
-        version = db.file_version()
+        _, con = _versioned()
     except db.DatabaseMissing as e:
         st.title("No warehouse yet")
         st.info(
-            f"There is no database at `{e}`. Build it from the published files, then reload this page:\n\n"
+            f"There is no database at `{e.path}`. Build it from the published files, then reload this page:\n\n"
             "```\noversight build\n```\n\n(or `python -m etl build`). "
             "Set `OVERSIGHT_DB` to use a database somewhere else."
         )
         st.stop()
-    return _connection(*version).cursor()
+    except db.DatabaseError as e:
+        st.title("The warehouse cannot be read")
+        st.error(str(e))
+        st.stop()
+    return db.cursor(con)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(version: tuple, target: str, args: tuple) -> object:
     module, name = target.split(":")
     fn = getattr(importlib.import_module(module), name)
-    return fn(_connection(*version).cursor(), *args)
+    return fn(db.cursor(_connection(*version)), *args)
 
 
 def cached(fn: Callable[..., T], *args: object) -> T:
     """fn(connection, *args), cached per database file version (so a rebuild is picked up)."""
-    return _cached(db.file_version(), f"{fn.__module__}:{fn.__name__}", args)  # type: ignore[return-value]
+    version, _ = _versioned()
+    return _cached(version, f"{fn.__module__}:{fn.__name__}", args)  # type: ignore[return-value]
 
 
 @dataclass

@@ -501,3 +501,9 @@ def status_files(con: Con) -> pl.DataFrame:
 
 def status_disagreement_count(con: Con) -> int:
     return con.execute("SELECT count(*) FROM reconciliation WHERE NOT within_tolerance").fetchall()[0][0]
+
+
+# --- publish-safety: losses accepted with --allow-loss (issue 9) ---
+def build_losses(con: Con) -> pl.DataFrame:
+    """What this build, published with --allow-loss, holds less than the build it replaced."""
+    return _df(con, "SELECT kind, publication, indicator_id, time_period, before, after FROM build_losses ORDER BY kind, publication, indicator_id, time_period")

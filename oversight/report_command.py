@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
 from etl.errors import InputError
 from oversight import db as database
 from oversight import queries
@@ -16,11 +18,15 @@ def report(db: Path, year: int, out: Path, quiet: bool = False) -> int:
         con = database.connect(db)
     except database.DatabaseMissing:
         raise InputError(db, "no database here; build it first with oversight build") from None
+    except database.DatabaseError as e:
+        raise InputError(db, e.problem + ". " + database.HINT) from None
     try:
         years = queries.years(con, "referrals_count")
         if year not in years:
-            raise InputError(db, f"no figures for {year}; the warehouse holds {min(years)} to {max(years)}")
+            raise InputError(db, f"no figures for {year}; the warehouse holds {min(years)} to {max(years)}" if years else f"no figures for {year}; the warehouse holds no referral figures")
         files = write_pack(con, year, out)
+    except duckdb.Error as e:
+        raise InputError(db, f"cannot be read ({database.first_line(e)}). {database.HINT}") from None
     finally:
         con.close()
     if not quiet:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+
+import duckdb
 
 from oversight import db as database
 from oversight import queries
@@ -23,6 +26,8 @@ def collect(db: Path) -> dict:
             "files": queries.status_files(con).to_dicts(),
             "reconciliation_disagreements": queries.status_disagreement_count(con),
         }
+    except duckdb.Error as e:
+        raise database.DatabaseError(db, f"cannot be read ({database.first_line(e)})") from None
     finally:
         con.close()
 
@@ -35,6 +40,12 @@ def status(db: Path, as_json: bool = False) -> int:
             print(json.dumps({"database": str(db), "error": "no database"}))
         else:
             print(f"no database at {db}; build it with: oversight build (or python -m etl build)")
+        return NO_DATABASE
+    except database.DatabaseError as e:  # damaged, empty or of the wrong shape
+        if as_json:
+            print(json.dumps({"database": str(db), "error": str(e)}))
+        else:
+            print(f"error: {e}", file=sys.stderr)
         return NO_DATABASE
     if as_json:
         print(json.dumps(s, indent=2))

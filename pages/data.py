@@ -20,6 +20,10 @@ st.subheader("Sources and load log")
 info = ps.cached(q.build_info)
 st.write(f"Build `{info.get('build_id')}` at {info.get('built_at')} from: {info.get('sources')}")
 st.dataframe(ps.cached(q.load_log), hide_index=True, width="stretch")
+losses = ps.cached(q.build_losses)
+if losses.height:
+    st.warning(f"This build was published with --allow-loss: it holds less than the build it replaced ({losses.height} losses, listed below).")
+    st.dataframe(losses, hide_index=True, width="stretch")
 warns = ps.cached(q.warnings)
 if warns.height:
     st.markdown("**Warnings raised while loading**")

@@ -13,16 +13,19 @@ from oversight.formatting import value_text
 
 
 @st.cache_resource(show_spinner=False)
-def _local(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
-    return db.connect(lq.local_path())
+def _local(path: str, inode: int, mtime_ns: int, size: int) -> duckdb.DuckDBPyConnection:
+    return db.connect(lq.local_path(), views=())
 
 
 ps.through_navigation()
 st.title("This year, locally")
 try:
-    lcon = _local(*db.file_version(lq.local_path())).cursor()
+    lcon = db.cursor(_local(*db.file_version(lq.local_path())))
 except db.DatabaseMissing:
     st.info("There is no local database. Load your authority's returns first:\n\n```\npython -m etl returns --source DIR --la CODE\n```")
+    st.stop()
+except db.DatabaseError as e:
+    st.error(str(e).replace(db.HINT, "Load the returns again with: oversight returns --source DIR --la CODE"))
     st.stop()
 
 years = lq.local_years(lcon)

@@ -203,7 +203,7 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     ("ods sheet renamed", ods_edit(b"ILACS_inspection_history", b"Inspection history (all)"), ERROR, "no sheet with the ILACS inspection history"),
     ("ods unknown grade", ods_edit(b">Inadequate<", b">Failing<"), ERROR, "unknown grade 'Failing'"),
     ("unknown closeness", text_edit("sn_model_2025", lambda t: t.replace("Very close", "Nearby", 1)), ERROR, "unknown closeness 'Nearby'"),
-    ("1 GB of noise", noise_1gb, WARN, "not recognised and skipped"),
+    ("1 GB of noise", noise_1gb, ERROR, "cannot be read"),
 ]
 
 
@@ -211,6 +211,7 @@ CASES: list[tuple[str, Mutation, str, str]] = [
 def baseline(tmp_path_factory) -> Path:
     src = tmp_path_factory.mktemp("base-src")
     copy_real("population", src)
+    copy_real("csww", src)  # a build must publish some indicator values
     db = tmp_path_factory.mktemp("base") / "oversight.duckdb"
     assert main(["build", "--source", str(src), "--db", str(db)]) == 0
     return db
@@ -229,6 +230,7 @@ def test_broken_input(name, mutate, expect, says, baseline, tmp_path, capsys):
     src = tmp_path / "src"
     src.mkdir()
     copy_real("population", src)
+    copy_real("csww", src)
     broken = mutate(src)
     db_dir = tmp_path / "db"
     db_dir.mkdir()

@@ -9,6 +9,7 @@ from typing import Any
 import polars as pl
 from python_calamine import CalamineError, CalamineWorkbook
 
+from etl import screen
 from etl.errors import InputError
 from etl.publications import contract as c
 
@@ -28,15 +29,17 @@ def cell_text(value: Any) -> str:
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
+    screen.check_workbook(path)  # sizes and sheet extents, before calamine allocates anything
     try:
         return CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as e:
         raise InputError(path, f"not a readable spreadsheet: {e}") from None
 
 
-def sheet_rows(path: Path, book: CalamineWorkbook, sheet: str) -> list[list[str]]:
+def sheet_rows(path: Path, book: CalamineWorkbook, sheet: str, nrows: int | None = None) -> list[list[str]]:
+    """The sheet's rows as text; only the first nrows when given (recognition needs a few)."""
     try:
-        raw = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        raw = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=nrows)
     except (CalamineError, ValueError) as e:
         raise InputError(path, f"sheet '{sheet}' cannot be read: {e}") from None
     return [[cell_text(v) for v in row] for row in raw]

@@ -242,3 +242,13 @@ COMMENT ON COLUMN indicator_comparison.sn_sd IS 'sample standard deviation of th
 COMMENT ON COLUMN indicator_comparison.sn_gap_sd IS 'how many neighbour standard deviations the value is worse than sn_mean (positive is worse, following polarity); null for neutral indicators';
 COMMENT ON COLUMN indicator_comparison.region_value IS 'for an LA, the value of the region it is reported in (areas.region_code) that year; for a region, its own value; null for England';
 COMMENT ON COLUMN indicator_comparison.england_value IS 'England''s value that year';
+
+-- publish-safety (issue 9): build_losses and build_info.losses
+COMMENT ON COLUMN build_info.losses IS 'number of rows in build_losses: data the replaced database held that this build, run with --allow-loss, does not';
+COMMENT ON VIEW build_losses IS 'Data the replaced database held and this build does not, published on purpose with --allow-loss; empty for a build that lost nothing';
+COMMENT ON COLUMN build_losses.kind IS 'publication (a whole publication is gone), indicator, indicator_year, or values (more than 1% fewer non-null values)';
+COMMENT ON COLUMN build_losses.publication IS 'for kind publication, the contract id of the publication no file was loaded for';
+COMMENT ON COLUMN build_losses.indicator_id IS 'for the other kinds, the catalogue indicator that lost values';
+COMMENT ON COLUMN build_losses.time_period IS 'for kind indicator_year, the reporting year that has no value any more';
+COMMENT ON COLUMN build_losses.before IS 'non-null values (or, for a publication, rows loaded) in the replaced database';
+COMMENT ON COLUMN build_losses.after IS 'the same count in this build';

@@ -72,7 +72,7 @@ CREATE OR REPLACE VIEW outcomes AS
 SELECT outcome, kind, description, sort_order FROM warehouse.outcomes;
 
 CREATE OR REPLACE VIEW build_info AS
-SELECT build_id, built_at, sources, files_loaded, value_rows, warnings, version
+SELECT build_id, built_at, sources, files_loaded, value_rows, warnings, version, losses
 FROM warehouse.build_info;
 
 CREATE OR REPLACE VIEW build_warnings AS
