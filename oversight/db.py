@@ -73,7 +73,11 @@ def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 def _check_shape(con: duckdb.DuckDBPyConnection, path: Path, views: tuple[str, ...]) -> None:
-    names = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE database_name = ? AND NOT internal", [ALIAS]).fetchall()}
+    names = {r[0] for r in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE database_name = ? AND NOT internal "
+        "UNION SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main'",  # marts are tables
+        [ALIAS, ALIAS],
+    ).fetchall()}
     missing = [v for v in views if v not in names]
     if missing:
         raise DatabaseError(path, f"is not a complete warehouse (missing views: {', '.join(missing)})")
