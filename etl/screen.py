@@ -12,6 +12,7 @@ whether an archive or a workbook is small enough to open.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -220,7 +221,17 @@ def _ods_extents(path: Path, z: zipfile.ZipFile) -> None:
 
 
 def check_workbook(path: Path) -> None:
-    """Refuse a workbook that would inflate too far or whose sheets' extents are absurd."""
+    """Refuse a workbook that would inflate too far or whose sheets' extents are absurd.
+
+    A build opens a workbook twice (to recognise it, then to load it): the scan runs once per
+    file version (path, size, modification time)."""
+    st = path.stat()
+    _check_workbook_version(str(path), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _check_workbook_version(name: str, size: int, mtime_ns: int) -> None:
+    path = Path(name)
     try:
         with zipfile.ZipFile(path) as z:
             check_archive(path, z)
