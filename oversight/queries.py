@@ -507,3 +507,21 @@ def status_disagreement_count(con: Con) -> int:
 def build_losses(con: Con) -> pl.DataFrame:
     """What this build, published with --allow-loss, holds less than the build it replaced."""
     return _df(con, "SELECT kind, publication, indicator_id, time_period, before, after FROM build_losses ORDER BY kind, publication, indicator_id, time_period")
+
+
+# Catalogue with its update dates (data page) ----------------------------------------------------
+
+
+def catalogue_updates(con: Con) -> pl.DataFrame:
+    """Every indicator with its outcome, methodology, last and next update and whether the next
+    update date has passed (measured at today's date: it says whether this copy may be stale)."""
+    return _df(
+        con,
+        """
+        SELECT i.indicator_id, i.name, i.outcome, i.topic, i.unit, i.polarity, i.decimals, i.headline, i.source, i.definition,
+               i.methodology, i.lait_measure, i.year_type, i.no_quartile, i.last_update, i.next_update, i.update_note,
+               coalesce(i.next_update < current_date, false) AS update_overdue, i.source_url
+        FROM indicators i LEFT JOIN outcomes o ON o.outcome = i.outcome
+        ORDER BY o.sort_order NULLS LAST, i.sort_order
+        """,
+    )

@@ -1,5 +1,6 @@
 """Data and definitions: the catalogue, sources and load log, reconciliation and suppression."""
 
+import polars as pl
 import streamlit as st
 
 from oversight import page_state as ps
@@ -9,12 +10,37 @@ con = ps.connection()
 st.title("Data and definitions")
 
 st.subheader("Indicator catalogue")
+catalogue = ps.cached(q.catalogue_updates)
+overdue = int(catalogue["update_overdue"].sum())
+st.write(
+    f"{catalogue.height} indicators: {catalogue['lait_measure'].is_not_null().sum()} from LAIT's dictionary, the rest computed here. "
+    f"For {overdue} the publisher's next update date has passed, so a newer release may exist (`oversight fetch` downloads the latest)."
+)
+outcomes = [o for o in catalogue["outcome"].unique(maintain_order=True).to_list() if o]
+c1, c2 = st.columns(2)
+chosen = c1.multiselect("Outcome or topic", outcomes, key="catalogue-outcome")
+words = c2.text_input("Search names and definitions", key="catalogue-search")
+shown = catalogue.filter(pl.col("outcome").is_in(chosen)) if chosen else catalogue
+if words:
+    needle = words.strip().lower()
+    shown = shown.filter(pl.col("name").str.to_lowercase().str.contains(needle, literal=True) | pl.col("definition").str.to_lowercase().str.contains(needle, literal=True))
 st.dataframe(
-    ps.cached(q.indicators).drop("sort_order"),
+    shown,
     hide_index=True,
     width="stretch",
-    column_config={"definition": st.column_config.TextColumn("Definition", width="large")},
+    column_config={
+        "indicator_id": "Id",
+        "name": "Indicator",
+        "outcome": "Outcome or topic",
+        "definition": st.column_config.TextColumn("Definition", width="large"),
+        "methodology": st.column_config.TextColumn("Methodology", width="medium"),
+        "last_update": st.column_config.DateColumn("Last update", format="D MMM YYYY"),
+        "next_update": st.column_config.DateColumn("Next update", format="D MMM YYYY"),
+        "update_overdue": st.column_config.CheckboxColumn("Next update passed"),
+        "source_url": st.column_config.LinkColumn("Source page"),
+    },
 )
+st.download_button("Download catalogue CSV", shown.write_csv(), file_name="catalogue.csv", mime="text/csv")
 
 st.subheader("Sources and load log")
 info = ps.cached(q.build_info)

@@ -236,3 +236,17 @@ def test_watchlist_filters_come_from_the_link():
 def test_watchlist_sorted_by_severity():
     scores = run("pages/watchlist.py").dataframe[0].value["severity_score"].tolist()
     assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1]
+
+
+def test_data_page_catalogue_with_update_dates_and_search(con):
+    at = run("pages/data.py")
+    overdue = con.execute("SELECT count(*) FROM indicators WHERE next_update < current_date").fetchall()[0][0]
+    assert f"For {overdue} the publisher's next update date has passed" in text(at)
+    full = at.dataframe[0].value
+    assert len(full) == con.execute("SELECT count(*) FROM indicators").fetchall()[0][0]
+    assert {"methodology", "last_update", "next_update", "update_overdue"} <= set(full.columns)
+    at.text_input(key="catalogue-search").input("care leavers").run()
+    found = at.dataframe[0].value
+    assert 0 < len(found) < len(full) and found["name"].str.lower().str.contains("care leaver").any()
+    at.multiselect(key="catalogue-outcome").select("Care leavers").run()
+    assert set(at.dataframe[0].value["outcome"]) == {"Care leavers"}
