@@ -157,10 +157,11 @@ def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> Stat
 
 
 def choices() -> tuple[dict[str, str], dict[str, str]]:
-    """Indicator names by id (those with data) and current LA names by ONS code, for the pickers."""
+    """Indicator labels by id (those with data; "Outcome · name", grouped by outcome, so typing in a
+    picker searches both) and current LA names by ONS code, for the pickers."""
     inds = cached(q.indicators_with_data)
     las = cached(q.current_las)
-    return dict(zip(inds["indicator_id"], inds["name"], strict=True)), dict(zip(las["area_code"], las["area_name"], strict=True))
+    return dict(zip(inds["indicator_id"], inds["picker_label"], strict=True)), dict(zip(las["area_code"], las["area_name"], strict=True))
 
 
 def show_messages(state: State) -> None:

@@ -48,10 +48,16 @@ def indicator(con: Con, indicator_id: str) -> dict:
 
 
 def indicators_with_data(con: Con) -> pl.DataFrame:
-    """Catalogue entries that have at least one value (a partial build may lack some)."""
+    """Catalogue entries that have at least one value (a partial build may lack some), grouped by
+    outcome (headline indicators first), each with a picker label that starts with its outcome."""
     return _df(
         con,
-        "SELECT * FROM indicators i WHERE EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.indicator_id AND v.value IS NOT NULL) ORDER BY sort_order",
+        """
+        SELECT i.*, coalesce(i.outcome, 'Other') || ' · ' || i.name AS picker_label
+        FROM indicators i LEFT JOIN outcomes o ON o.outcome = i.outcome
+        WHERE EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.indicator_id AND v.value IS NOT NULL)
+        ORDER BY o.sort_order NULLS LAST, NOT i.headline, i.sort_order
+        """,
     )
 
 

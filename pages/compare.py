@@ -84,7 +84,7 @@ if st.toggle("Show a scatter of two indicators, coloured by Ofsted judgement", v
     widgets.chart_block(
         charts.scatter(pts, ps.cached(q.indicator, x_id), ps.cached(q.indicator, y_id), ps.cached(q.grade_labels)),
         pts,
-        f"Scatter of {pts.height} local authorities: {names[x_id].lower()} against {names[y_id].lower()} "
+        f"Scatter of {pts.height} local authorities: {ps.cached(q.indicator, x_id)['name'].lower()} against {ps.cached(q.indicator, y_id)['name'].lower()} "
         "(latest year of each), coloured by latest Ofsted overall judgement.",
         "compare-scatter",
     )

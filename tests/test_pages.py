@@ -250,3 +250,16 @@ def test_data_page_catalogue_with_update_dates_and_search(con):
     assert 0 < len(found) < len(full) and found["name"].str.lower().str.contains("care leaver").any()
     at.multiselect(key="catalogue-outcome").select("Care leavers").run()
     assert set(at.dataframe[0].value["outcome"]) == {"Care leavers"}
+
+
+def test_indicator_picker_groups_every_measure_by_outcome(con):
+    at = run("pages/compare.py")
+    picker = next(s for s in at.selectbox if s.label == "Indicator")
+    labels = picker.options
+    with_data = con.execute("SELECT count(DISTINCT indicator_id) FROM indicator_values WHERE value IS NOT NULL").fetchall()[0][0]
+    assert len(labels) == with_data > 400
+    order = [o for (o,) in con.execute("SELECT outcome FROM outcomes ORDER BY sort_order").fetchall()]
+    seen = [lab.split(" · ")[0] for lab in labels]
+    firsts = list(dict.fromkeys(seen))
+    assert firsts == [o for o in order if o in firsts]  # one block per outcome, in the framework's order
+    assert "Family help · Re-referrals within 12 months" in labels and "Child protection · Section 47 enquiries per 10,000 children" in labels
