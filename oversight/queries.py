@@ -104,7 +104,7 @@ def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None)
 
 
 def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl.DataFrame:
-    """One row per catalogue indicator for one area: its latest year in the mart with previous,
+    """One row per catalogue indicator for one area (grouped by outcome): its latest year in the mart with previous,
     change, direction, rank, band, SN average, England, and the whole series for a sparkline."""
     return _df(
         con,
@@ -116,14 +116,15 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
             SELECT arg_max(m, m.time_period) AS m, list(m.value ORDER BY m.time_period) FILTER (WHERE m.value IS NOT NULL) AS trend
             FROM mine m GROUP BY m.indicator_id
         )
-        SELECT i.indicator_id, i.name, i.unit, i.polarity, i.decimals, i.headline,
+        SELECT i.indicator_id, i.name, i.outcome, i.unit, i.polarity, i.decimals, i.headline,
                l.m.time_period AS time_period, l.m.value AS value, l.m.suppression AS suppression,
                l.m.time_period - 1 AS previous_year, l.m.previous_value AS previous_value, l.m.change AS change,
                l.m.direction AS direction, l.m.rank AS rank, l.m.ranked_of AS ranked_of, l.m.band AS band,
                l.m.sn_mean AS sn_mean, l.m.england_value AS england_value, l.trend
         FROM indicators i LEFT JOIN latest l ON l.m.indicator_id = i.indicator_id
+        LEFT JOIN outcomes o ON o.outcome = i.outcome
         WHERE NOT $2 OR i.headline
-        ORDER BY i.sort_order
+        ORDER BY o.sort_order NULLS LAST, i.sort_order
         """,
         [area_code, headline_only],
     )

@@ -12,27 +12,34 @@ st.title("National picture")
 st.caption("England's headline safeguarding indicators, latest year against the year before.")
 
 tiles = ps.cached(q.headline_tiles)
-cols = st.columns(4)
-for i, t in enumerate(tiles.iter_rows(named=True)):
-    with cols[i % 4]:
-        delta = None
-        if t["change"] is not None:
-            sign = "+" if t["change"] >= 0 else "-"
-            delta = f"{sign}{number(abs(t['change']), t['decimals'])} on {t['previous_year']}"
-        # the colour follows the mart's direction: green when improving, red when declining
-        colour = "off" if t["direction"] not in ("improving", "declining") else ("normal" if (t["change"] > 0) == (t["direction"] == "improving") else "inverse")
-        st.metric(
-            label=f"{t['name']} ({t['time_period']})",
-            value=value_text(t["value"], t["decimals"], t["unit"], t["suppression"]),
-            delta=delta,
-            delta_color=colour,
-            help=f"{(t['direction'] or 'no previous year').capitalize()}. Unit: {t['unit']}.",
-            border=True,
-        )
+for outcome in tiles["outcome"].unique(maintain_order=True):
+    group = tiles.filter(tiles["outcome"] == outcome) if outcome is not None else tiles.filter(tiles["outcome"].is_null())
+    st.markdown(f"**{outcome or 'Other'}**")
+    cols = st.columns(4)
+    for i, t in enumerate(group.iter_rows(named=True)):
+        with cols[i % 4]:
+            delta = None
+            if t["change"] is not None:
+                sign = "+" if t["change"] >= 0 else "-"
+                delta = f"{sign}{number(abs(t['change']), t['decimals'])} on {t['previous_year']}"
+            # the colour follows the mart's direction: green when improving, red when declining
+            colour = "off" if t["direction"] not in ("improving", "declining") else ("normal" if (t["change"] > 0) == (t["direction"] == "improving") else "inverse")
+            st.metric(
+                label=f"{t['name']} ({t['time_period']})",
+                value=value_text(t["value"], t["decimals"], t["unit"], t["suppression"]),
+                delta=delta,
+                delta_color=colour,
+                help=f"{(t['direction'] or 'no previous year').capitalize()}. Unit: {t['unit']}.",
+                border=True,
+            )
 
 st.subheader("Latest Ofsted overall judgement")
 counts = ps.cached(q.judgement_counts)
 total = int(counts["count"].sum())
+unofficial = int(counts["not_yet_official"].sum())
+if unofficial:
+    st.write(f"Judgements in force at the latest Ofsted publication loaded. {unofficial} were published by Ofsted after its last official "
+             "statistics and come from the third-party overview of its reports (data-to-insight): not yet in the official statistics.")
 text = ", ".join(f"{r['count']} {r['grade_label']}" for r in counts.iter_rows(named=True))
 widgets.chart_block(
     charts.bar_counts(counts, "grade_label", f"{total} local authorities by latest overall effectiveness", ps.cached(q.grade_labels)),
