@@ -6,10 +6,12 @@
 -- the region's and England's values. Polarity is decided here and nowhere else: `better` is +1
 -- when higher is better, -1 when lower is better, null for neutral indicators.
 --
--- Set-based throughout: one window pass per partitioning (area series; indicator and year; region)
--- and one grouped join for the neighbours, so it grows with the rows, not with rows x areas.
--- DuckDB's partial aggregate pushdown would pre-aggregate every value before the neighbour join
--- and then combine median states (several times slower here), so it is off for this statement.
+-- Set-based throughout, so it grows with the rows, not with rows x areas: the values are read once
+-- (numbered by indicator and year, `k`, and by area, `area_no`), each figure per indicator and year
+-- or per region is one grouped pass joined back, the previous year is a join on k - 1, ranks are
+-- one window over the ranked LAs, and the neighbours are one grouped join (5 million neighbour
+-- rows with a median, most of the time). DuckDB's partial aggregate pushdown would pre-aggregate
+-- every value before the neighbour join and then combine median states, so it is off here.
 SET disabled_optimizers = 'partial_aggregate_pushdown';
 
 -- The rules, once, as macros kept in the file: the mart uses them, and so does a query that
@@ -42,42 +44,66 @@ CREATE OR REPLACE MACRO sn_gap_of(value, sn_mean, sn_sd, better) AS CASE WHEN sn
 
 CREATE OR REPLACE TABLE indicator_comparison AS
 WITH
-v AS (
-    -- each value with what the rules need; `ranked`: an LA with a value that existed that year
-    -- (current, or a predecessor up to its last reporting year)
+area_nos AS (SELECT *, row_number() OVER (ORDER BY area_code)::SMALLINT AS area_no FROM areas),
+v AS MATERIALIZED (
+    -- each value with what the rules need, read once; `ranked`: an LA with a value that existed
+    -- that year (current, or a predecessor up to its last reporting year). `k` numbers the
+    -- indicator and year, `area_no` the area: small integer keys for the joins below.
     SELECT v.indicator_id, v.time_period, v.area_code, v.value, v.suppression,
-           a.geographic_level, a.region_code, i.decimals, coalesce(i.no_quartile, false) AS no_quartile,
-           better_of(i.polarity) AS better,
+           a.geographic_level, a.region_code, a.area_no, i.decimals, i.no_quartile, i.better,
+           i.ind_no * 10000 + v.time_period AS k,
            (a.geographic_level = 'Local authority' AND v.value IS NOT NULL
             AND (a.is_current OR v.time_period <= a.last_year)) AS ranked
-    FROM indicator_values v JOIN areas a USING (area_code) JOIN indicators i USING (indicator_id)
+    FROM indicator_values v
+    JOIN area_nos a USING (area_code)
+    JOIN (SELECT indicator_id, decimals, coalesce(no_quartile, false) AS no_quartile, better_of(polarity) AS better,
+                 row_number() OVER (ORDER BY indicator_id)::INTEGER AS ind_no
+          FROM indicators) i USING (indicator_id)
+),
+by_year AS (
+    -- per indicator and year: how many LAs are ranked, LAIT's quartile cut-offs (R's default
+    -- quantile, type 7, linear interpolation: DuckDB's quantile_cont) over every ranked LA with a
+    -- value, and England's value
+    SELECT k, count(*) FILTER (WHERE ranked) AS ranked_of,
+           quantile_cont(value, [0.25, 0.5, 0.75]) FILTER (WHERE ranked) AS q,
+           max(value) FILTER (WHERE geographic_level = 'National') AS england_value
+    FROM v GROUP BY k
+),
+by_region AS (
+    SELECT k, area_code AS region_code, max(value) AS region_value
+    FROM v WHERE geographic_level = 'Regional' GROUP BY ALL
+),
+ranks AS (
+    -- 1 best (1 lowest for neutral indicators) among the ranked LAs; ties share a rank
+    SELECT k, area_no, rank() OVER (PARTITION BY k ORDER BY value * coalesce(-better, 1)) AS rank
+    FROM v WHERE ranked
+),
+neighbours AS (
+    SELECT a.area_no, n.area_no AS neighbour_no
+    FROM statistical_neighbours s
+    JOIN area_nos a ON a.area_code = s.area_code
+    JOIN area_nos n ON n.area_code = s.neighbour_code
 ),
 sn AS (
-    SELECT s.area_code, n.indicator_id, n.time_period,
+    -- each LA's statistical neighbours with a value, per indicator and year
+    SELECT s.area_no, n.k,
            avg(n.value) AS sn_mean, median(n.value) AS sn_median, count(*) AS sn_count, stddev_samp(n.value) AS sn_sd
-    FROM statistical_neighbours s JOIN v n ON n.area_code = s.neighbour_code
+    FROM neighbours s JOIN v n ON n.area_no = s.neighbour_no
     WHERE n.geographic_level = 'Local authority' AND n.value IS NOT NULL
     GROUP BY ALL
 ),
-w AS (
-    SELECT *,
-           CASE WHEN lag(time_period) OVER byarea = time_period - 1 THEN lag(value) OVER byarea END AS previous_value,
-           -- ranks: 1 best (1 lowest for neutral indicators); ranked rows sort first, ties share a rank
-           CASE WHEN ranked THEN rank() OVER (PARTITION BY indicator_id, time_period ORDER BY ranked DESC, value * coalesce(-better, 1)) END AS rank,
-           CASE WHEN ranked THEN count(*) FILTER (WHERE ranked) OVER byyear END AS ranked_of,
-           -- LAIT's quartile cut-offs: R's default quantile (type 7, linear interpolation, which is
-           -- DuckDB's quantile_cont) over every ranked LA with a value
-           CASE WHEN ranked AND NOT no_quartile THEN quantile_cont(value, [0.25, 0.5, 0.75]) FILTER (WHERE ranked) OVER byyear END AS q,
-           max(value) FILTER (WHERE geographic_level = 'National') OVER byyear AS england_value,
-           max(value) FILTER (WHERE geographic_level = 'Regional') OVER (PARTITION BY indicator_id, time_period,
-               CASE WHEN geographic_level = 'Regional' THEN area_code ELSE region_code END) AS region_value
-    FROM v
-    WINDOW byarea AS (PARTITION BY indicator_id, area_code ORDER BY time_period),
-           byyear AS (PARTITION BY indicator_id, time_period)
-),
 joined AS (
-    SELECT w.*, w.value - w.previous_value AS change, sn.sn_mean, sn.sn_median, sn.sn_count, sn.sn_sd
-    FROM w LEFT JOIN sn ON sn.area_code = w.area_code AND sn.indicator_id = w.indicator_id AND sn.time_period = w.time_period
+    SELECT v.*, p.value AS previous_value, v.value - p.value AS change,
+           r.rank, CASE WHEN v.ranked THEN y.ranked_of END AS ranked_of,
+           CASE WHEN v.ranked AND NOT v.no_quartile THEN y.q END AS q, y.england_value, g.region_value,
+           sn.sn_mean, sn.sn_median, sn.sn_count, sn.sn_sd
+    FROM v
+    -- the previous year's value of the same area
+    LEFT JOIN v p ON p.k = v.k - 1 AND p.area_no = v.area_no
+    LEFT JOIN by_year y ON y.k = v.k
+    LEFT JOIN by_region g ON g.k = v.k AND g.region_code = CASE WHEN v.geographic_level = 'Regional' THEN v.area_code ELSE v.region_code END
+    LEFT JOIN ranks r ON r.k = v.k AND r.area_no = v.area_no
+    LEFT JOIN sn ON sn.k = v.k AND sn.area_no = v.area_no
 )
 SELECT indicator_id, time_period, area_code, value, suppression, previous_value, change,
        direction_of(change, better, decimals) AS direction,
@@ -88,4 +114,3 @@ SELECT indicator_id, time_period, area_code, value, suppression, previous_value,
        sn_gap_of(value, sn_mean, sn_sd, better) AS sn_gap_sd,
        region_value, england_value
 FROM joined;
-RESET disabled_optimizers;
