@@ -79,14 +79,19 @@ def neighbours_known(con: duckdb.DuckDBPyConnection) -> Result:
 
 
 def comparison_complete(con: duckdb.DuckDBPyConnection) -> Result:
-    """The indicator_comparison mart has exactly one row per indicator_values row."""
-    n = _count(
-        con,
-        """SELECT count(*) FROM (
-               SELECT indicator_id, time_period, area_code FROM indicator_values
-               EXCEPT ALL SELECT indicator_id, time_period, area_code FROM indicator_comparison)""",
-    ) + _count(con, "SELECT abs((SELECT count(*) FROM indicator_comparison) - (SELECT count(*) FROM indicator_values))")
-    return ("comparison_complete", n == 0, f"indicator_comparison differs from indicator_values by {n} rows")
+    """The indicator_comparison mart has exactly one row per indicator_values row: the same number
+    of rows and the same keys, compared as a multiset by the sum of the keys' 64-bit hashes (one
+    scan of each side instead of a set difference)."""
+    fingerprint = "SELECT count(*), coalesce(sum(hash(indicator_id, time_period, area_code)::HUGEINT), 0) FROM {}"
+    values = con.execute(fingerprint.format("indicator_values")).fetchall()[0]
+    mart = con.execute(fingerprint.format("indicator_comparison")).fetchall()[0]
+    if values[0] != mart[0]:
+        return ("comparison_complete", False, f"indicator_comparison differs from indicator_values by {abs(values[0] - mart[0])} rows")
+    if values[1] != mart[1]:
+        return ("comparison_complete", False, "indicator_comparison has as many rows as indicator_values but not the same indicator, year and area keys")
+    return ("comparison_complete", True, "one indicator_comparison row per indicator_values row")
+
+
 def values_present(con: duckdb.DuckDBPyConnection) -> Result:
     n = _count(con, "SELECT count(value) FROM indicator_values")
     return ("values_present", n > 0, f"{n:,} indicator values" if n else "no indicator values at all: the build would publish nothing useful")

@@ -14,6 +14,7 @@ import polars as pl
 from etl import bases, screen
 from etl.areas import registry
 from etl.errors import InputError, Warnings
+from etl.publications.tables import one_parse_per_workbook
 from etl.recognise import recognise
 
 Progress = Callable[[str], None]
@@ -113,7 +114,13 @@ def _guard(path: Path, step: Callable[..., T], *args: object) -> T:
 
 
 def extract(sources: list[Path], progress: Progress = lambda _: None, tick: Callable[[Path], None] | None = None) -> Extracted:
-    """tick(path), if given, is called as each file is started (a progress bar advances on it)."""
+    """tick(path), if given, is called as each file is started (a progress bar advances on it).
+    Each workbook is parsed once, for recognising and loading it."""
+    with one_parse_per_workbook():
+        return _extract(sources, progress, tick)
+
+
+def _extract(sources: list[Path], progress: Progress, tick: Callable[[Path], None] | None) -> Extracted:
     out = Extracted()
     reg = registry()
     loaded: dict[str, list[Release]] = {}

@@ -53,3 +53,12 @@ def test_check_fails_on_a_broken_warehouse(check, sound, tmp_path):
         name, passed, message = check(con)
     assert name == check.__name__
     assert not passed, message
+
+
+def test_comparison_complete_fails_on_the_same_row_count_with_other_keys(sound, tmp_path):
+    broken = tmp_path / "moved.duckdb"
+    shutil.copy(sound, broken)
+    with duckdb.connect(str(broken)) as con:
+        con.execute("UPDATE indicator_comparison SET time_period = time_period - 1 WHERE area_code = ?", [LAS[0]])
+        _name, passed, message = checks.comparison_complete(con)
+    assert not passed and "not the same" in message, message

@@ -40,16 +40,16 @@ INSPECTIONS = (
         "care_leavers": "sifre_care_leavers", "leadership": "sifre_leadership"}),
 )
 EMPTY = ("", "-")  # Ofsted writes ' -' where a judgement was not made
+HEADER_WITHIN = 10  # the history sheet's header is among its first rows
 
 
 def find_sheet(path: Path, contract: c.Contract) -> tuple[str, list[list[str]], int] | None:
     """The sheet whose header (within the first rows) names the contract's fields: found by content."""
     book = open_workbook(path)
     for sheet in book.sheet_names:
-        rows = sheet_rows(path, book, sheet)
-        at = find_header(rows, contract)
-        if at is not None:
-            return sheet, rows, at
+        at = find_header(sheet_rows(path, book, sheet, HEADER_WITHIN), contract, HEADER_WITHIN)
+        if at is not None:  # only the sheet found is read in full
+            return sheet, sheet_rows(path, book, sheet), at
     return None
 
 
