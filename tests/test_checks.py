@@ -21,6 +21,7 @@ BREAK = {  # check -> SQL that breaks a sound warehouse in the way that check mu
     "grades_valid": "UPDATE warehouse.ofsted_judgements SET grade = 5",
     "neighbours_known": "UPDATE warehouse.statistical_neighbours SET neighbour_code = 'E99999999'",
     "comparison_complete": f"DELETE FROM indicator_comparison WHERE area_code = '{LAS[0]}'",
+    "values_present": "UPDATE warehouse.indicator_values SET value = NULL, suppression = 'x'",
 }
 
 

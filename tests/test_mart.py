@@ -114,7 +114,8 @@ def test_direction_follows_polarity(tmp_path):
     assert {m[i, 2025, B]["direction"] for i in ("hi", "lo", "neu")} == {"no change"}
     assert (m["hi", 2025, C]["previous_value"], m["hi", 2025, C]["direction"]) == (None, None)
     rows = [("lo", 2024, A, 60.0, None), ("lo", 2025, A, 50.0, None), ("neu", 2024, A, 60.0, None), ("neu", 2025, A, 50.0, None)]
-    m = mart(tmp_path, [indicator("lo", "lower"), indicator("neu", "neutral")], rows)
+    (tmp_path / "second").mkdir()
+    m = mart(tmp_path / "second", [indicator("lo", "lower"), indicator("neu", "neutral")], rows)
     assert (m["lo", 2025, A]["direction"], m["neu", 2025, A]["direction"]) == ("improving", "down")
 
 
