@@ -35,3 +35,13 @@ def printf(decimals: int) -> str:
 def excel(decimals: int) -> str:
     """The same format as an Excel number format."""
     return "#,##0" if decimals <= 0 else "#,##0." + "0" * decimals
+
+
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:&\"'=^")
+
+
+def plain(text: object) -> str:
+    """Text from a URL or a file made safe inside Streamlit markdown (st.warning, st.info, st.markdown
+    render their body as markdown): every markdown, emoji-shortcode and LaTeX character is escaped
+    with a backslash, so a link, an image, a colour directive or a formula stays literal text."""
+    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text).replace("\n", " ").replace("\r", " "))

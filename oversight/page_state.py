@@ -4,6 +4,7 @@ database file version, so a rebuild is picked up) and the selection read from an
 from __future__ import annotations
 
 import importlib
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ import streamlit as st
 from etl.paths import db_path
 from oversight import db
 from oversight import queries as q
+from oversight.formatting import plain
 
 T = TypeVar("T")
 COMPARE_TO = {"sn": "Statistical neighbours", "region": "Region", "england": "England"}
@@ -110,6 +112,13 @@ class State:
     messages: list[str]
 
 
+def parse_int(raw: object) -> int | None:
+    """A whole number written in ASCII digits only (at most 6), else None: '²', '٣', '1e3', '-1' are not numbers here."""
+    if isinstance(raw, str) and re.fullmatch(r"[0-9]{1,6}", raw.strip()):
+        return int(raw.strip())
+    return None
+
+
 def _param(name: str) -> str | None:
     value = st.query_params.get(name)
     return value.strip() if isinstance(value, str) and value.strip() else None
@@ -129,7 +138,7 @@ def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> Stat
     asked = [a.strip() for a in (_param("area") or fallback).split(",") if a.strip()]
     areas = [a for a in asked if a in codes]
     for unknown in [a for a in asked if a not in codes]:
-        messages.append(f"Unknown area '{unknown}' in the link; it is left out.")
+        messages.append(f"Unknown area '{plain(unknown)}' in the link; it is left out.")
     if not areas:
         name = las.filter(pl.col("area_code") == fallback)["area_name"][0]
         messages.append(f"Showing {name} instead.")
@@ -137,21 +146,22 @@ def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> Stat
     area = areas[0]
     indicator = _param("indicator") or default_indicator
     if indicator not in set(inds["indicator_id"].to_list()):
-        messages.append(f"Unknown indicator '{indicator}' in the link; showing the default indicator instead.")
+        messages.append(f"Unknown indicator '{plain(indicator)}' in the link; showing the default indicator instead.")
         indicator = default_indicator
     compare_to = _param("compare_to") or "sn"
     if compare_to not in COMPARE_TO:
-        messages.append(f"Unknown comparison '{compare_to}' in the link; comparing with statistical neighbours.")
+        messages.append(f"Unknown comparison '{plain(compare_to)}' in the link; comparing with statistical neighbours.")
         compare_to = "sn"
     year = None
     if need_year:
         available = cached(q.years, indicator)
         raw = _param("year")
-        if raw is not None and raw.isdigit() and int(raw) in available:
-            year = int(raw)
+        asked_year = parse_int(raw)
+        if asked_year is not None and asked_year in available:
+            year = asked_year
         else:
             if raw is not None:
-                messages.append(f"No {indicator} figures for year '{raw}'; showing the latest year instead.")
+                messages.append(f"No {plain(indicator)} figures for year '{plain(raw)}'; showing the latest year instead.")
             year = available[0] if available else None
     return State(area, areas, indicator, year, compare_to, messages)
 
@@ -165,6 +175,7 @@ def choices() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def show_messages(state: State) -> None:
+    """The messages about the link; every user-supplied part in them is already escaped (plain)."""
     for m in state.messages:
         st.warning(m)
 

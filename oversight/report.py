@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from oversight import charts, flags, maps
 from oversight import queries as q
+from oversight.exports import safe_cell
 from oversight.formatting import d3, excel, number
 from oversight.queries import Con
 
@@ -161,13 +162,13 @@ def write_workbook(pack: Pack, path: Path) -> None:
     wb.remove(wb.active)
     for sheet, df in pack.tables.items():
         ws = wb.create_sheet(sheet[:31])
-        ws.append(df.columns)
+        ws.append([safe_cell(c) for c in df.columns])
         for cell in ws[1]:
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in df.iter_rows():
-            ws.append(list(row))
+            ws.append([safe_cell(v) for v in row])
         for j, col in enumerate(df.columns, start=1):
             width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200).to_list()])
             ws.column_dimensions[ws.cell(1, j).column_letter].width = min(60, max(10, width + 2))

@@ -6,6 +6,8 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
+from oversight import exports
+
 
 def spec(chart: alt.TopLevelMixin) -> dict:
     """The chart's Vega-Lite spec, data inline, without Altair's schema validation on every run (the
@@ -30,4 +32,4 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
     box = st.expander("Data behind this chart", key=f"data-{key}", on_change="rerun")
     if box.open:
         box.dataframe(data, hide_index=True, width="stretch")
-        box.download_button("Download CSV", data.write_csv(), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
+        box.download_button("Download CSV", exports.csv_bytes(data), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")

@@ -3,6 +3,7 @@
 import polars as pl
 import streamlit as st
 
+from oversight import exports
 from oversight import page_state as ps
 from oversight import queries as q
 
@@ -40,7 +41,7 @@ st.dataframe(
         "source_url": st.column_config.LinkColumn("Source page"),
     },
 )
-st.download_button("Download catalogue CSV", shown.write_csv(), file_name="catalogue.csv", mime="text/csv")
+st.download_button("Download catalogue CSV", exports.csv_bytes(shown), file_name="catalogue.csv", mime="text/csv")
 
 st.subheader("Sources and load log")
 info = ps.cached(q.build_info)
@@ -74,4 +75,4 @@ st.subheader("Suppressed values by indicator and year")
 st.caption("c confidential · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
 supp = ps.cached(q.suppression_counts)
 st.dataframe(supp, hide_index=True, width="stretch")
-st.download_button("Download suppression counts CSV", supp.write_csv(), file_name="suppression.csv", mime="text/csv")
+st.download_button("Download suppression counts CSV", exports.csv_bytes(supp), file_name="suppression.csv", mime="text/csv")

@@ -6,7 +6,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from oversight import db, widgets
+from oversight import db, exports, widgets
 from oversight import local_queries as lq
 from oversight import page_state as ps
 from oversight.formatting import value_text
@@ -32,10 +32,11 @@ years = lq.local_years(lcon)
 if not years:
     st.info("The local database holds no figures.")
     st.stop()
-asked = st.query_params.get("year")
-if asked is not None and (not asked.isdigit() or int(asked) not in years):
+raw = st.query_params.get("year")
+asked = ps.parse_int(raw)
+if raw is not None and asked not in years:
     st.warning("No local figures for the year in the link; showing the latest collection year instead.")
-year = st.selectbox("Collection year", years, index=years.index(int(asked)) if asked and asked.isdigit() and int(asked) in years else 0,
+year = st.selectbox("Collection year", years, index=years.index(asked) if asked in years else 0,
                     format_func=lambda y: f"{y - 1}-{str(y)[2:]} (year to 31 March {y})")
 ps.sync_url(year=year)
 
@@ -94,7 +95,7 @@ st.dataframe(
         "Band among LAs": st.column_config.TextColumn("Band among LAs", help="where the local figure would sit among every LA's last published figures: A best to D worst by polarity; Q1 to Q4 for neutral indicators"),
     },
 )
-st.download_button("Download CSV", shown.write_csv(), file_name=f"local-{area_code}-{year}.csv", mime="text/csv")
+st.download_button("Download CSV", exports.csv_bytes(shown), file_name=f"local-{area_code}-{year}.csv", mime="text/csv")
 
 st.subheader("Month by month")
 monthly = lq.local_monthly(lcon, year)

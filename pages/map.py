@@ -5,7 +5,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from oversight import maps, widgets
+from oversight import exports, maps, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
@@ -79,7 +79,7 @@ else:
 
 with st.expander("Data behind this map", expanded=False):
     st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button("Download CSV", table.write_csv(), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
+    st.download_button("Download CSV", exports.csv_bytes(table), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
 
 if show == "ofsted":
     st.subheader("Local authorities good or outstanding since 2009")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from oversight import charts, maps, widgets
+from oversight import charts, exports, maps, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
@@ -59,7 +59,7 @@ box = st.expander("Every judgement at each authority's latest inspection", key="
 if box.open:
     sub = ps.cached(q.latest_sub_judgements).pivot(on="judgement", index=["area_name", "inspection_date"], values="grade_label").sort("area_name")
     box.dataframe(sub, hide_index=True, width="stretch")
-    box.download_button("Download sub-judgements CSV", sub.write_csv(), file_name="ofsted-sub-judgements.csv", mime="text/csv")
+    box.download_button("Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 
 # Ofsted since 2009 and the map (issue 12) ---------------------------------------------------
 st.subheader("Map of the judgements in force today")
@@ -94,4 +94,4 @@ st.dataframe(
         "source_file": "Source file",
     },
 )
-st.download_button("Download inspections CSV", history.write_csv(), file_name="ofsted-inspections-since-2009.csv", mime="text/csv")
+st.download_button("Download inspections CSV", exports.csv_bytes(history), file_name="ofsted-inspections-since-2009.csv", mime="text/csv")

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from oversight import charts, flags, widgets
+from oversight import charts, exports, flags, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
@@ -70,7 +70,7 @@ st.dataframe(
         "trend": st.column_config.LineChartColumn("Trend"),
     },
 )
-st.download_button("Download profile CSV", table.drop("trend").write_csv(), file_name=f"profile-{area}.csv", mime="text/csv")
+st.download_button("Download profile CSV", exports.csv_bytes(table.drop("trend")), file_name=f"profile-{area}.csv", mime="text/csv")
 
 st.subheader("Early-warning flags")
 mine = ps.cached(flags.flagged).filter(pl.col("area_code") == area)

@@ -8,6 +8,7 @@ import streamlit as st
 from oversight import page_state as ps
 from oversight import queries as q
 from oversight import report
+from oversight.formatting import plain
 
 con = ps.connection()
 st.title("Annual report pack")
@@ -17,9 +18,10 @@ st.caption(
 )
 years = ps.cached(q.years, "referrals_count")
 raw = st.query_params.get("year")
-default = int(raw) if raw and raw.isdigit() and int(raw) in years else years[0]
-if raw and not (raw.isdigit() and int(raw) in years):
-    st.warning(f"No figures for year '{raw}'; showing {years[0]} instead.")
+asked = ps.parse_int(raw)
+default = asked if asked in years else years[0]
+if raw and asked not in years:
+    st.warning(f"No figures for year '{plain(raw)}'; showing {years[0]} instead.")
 year = st.selectbox("Reporting year (to 31 March)", years, index=years.index(default))
 ps.sync_url(year=year)
 

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from oversight import flags
+from oversight import exports, flags
 from oversight import page_state as ps
 from oversight import queries as q
 
@@ -56,7 +56,7 @@ st.dataframe(
         **{rid: st.column_config.NumberColumn(rid.replace("_", " "), help=title, width="small") for rid, title in rule_titles.items()},
     },
 )
-st.download_button("Download watchlist CSV", mat.drop("profile").write_csv(), file_name="watchlist.csv", mime="text/csv")
+st.download_button("Download watchlist CSV", exports.csv_bytes(mat.drop("profile")), file_name="watchlist.csv", mime="text/csv")
 
 st.subheader("Why each authority is flagged")
 st.dataframe(
@@ -65,4 +65,4 @@ st.dataframe(
     width="stretch",
     column_config={"message": st.column_config.TextColumn("Explanation", width="large"), "rule_id": "Flag", "area_name": "Local authority"},
 )
-st.download_button("Download flags CSV", shown.write_csv(), file_name="flags.csv", mime="text/csv")
+st.download_button("Download flags CSV", exports.csv_bytes(shown), file_name="flags.csv", mime="text/csv")

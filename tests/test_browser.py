@@ -24,6 +24,7 @@ PAGES = [  # (name, path, key text, text near the end of the page)
     ("watchlist", "watchlist", "local authorities", "Why each authority is flagged"),
     ("report", "report?year=2025", "632,830 referrals", "Build report pack"),
     ("bad-link", "compare?area=nowhere&indicator=nothing&year=abc", "Unknown area 'nowhere'", "Two indicators together"),
+    ("markdown-link", "compare?area=%5Bx%5D(http://evil/)%20!%5Bt%5D(http://evil/u.png)&year=%C2%B2", "Unknown area '[x](http://evil/)", "Two indicators together"),
 ]
 
 
@@ -64,6 +65,7 @@ def test_page_in_browser(server, browser, name, path, expected, final):
         # wait until the script run has finished
         page.wait_for_function(serve.DONE, timeout=60_000)
         assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.locator("a[href*='evil'], img[src*='evil']").count() == 0
         if name not in ("data", "profile", "watchlist", "report"):
             page.locator("[data-testid=\"stVegaLiteChart\"] canvas, [data-testid=\"stVegaLiteChart\"] svg").first.wait_for(timeout=60_000)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -6,12 +6,14 @@ from __future__ import annotations
 import ast
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import tomllib
 
 import duckdb
 import pytest
+from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from oversight import db
@@ -24,6 +26,9 @@ INJECTIONS = [
     "cla_rate_per_10k\" UNION SELECT * FROM load_log --",
     "2025; DELETE FROM warehouse.indicator_values",
     "../../etc/passwd",
+    "[x](http://evil/) ![t](http://evil/u.png)",
+    "<img src=http://evil/u.png> www.evil.example :red[boom] $x^2$ :material/home:",
+    "²",
 ]
 PAGES = ["pages/national.py", "pages/compare.py", "pages/trends.py", "pages/profile.py", "pages/ofsted.py",
          "pages/watchlist.py", "pages/report.py", "pages/data.py", "pages/map.py"]
@@ -83,6 +88,8 @@ def test_injection_through_every_parameter_has_no_effect(page, warehouse, monkey
             at.switch_page(page)
             at.run()
         assert not at.exception, (page, value, [e.value for e in at.exception])
+        for shown in _markdown_bodies(at):
+            _assert_inert(shown, page, value)
         if page in ("pages/compare.py", "pages/trends.py", "pages/profile.py"):
             assert any("Unknown area" in w.value for w in at.warning), (page, value)
     assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == before
@@ -90,3 +97,38 @@ def test_injection_through_every_parameter_has_no_effect(page, warehouse, monkey
     assert con.execute("SELECT count(*) FROM areas").fetchall()[0][0] > 150
     con.close()
     assert os.environ["OVERSIGHT_DB"] == str(warehouse)
+
+
+def _markdown_bodies(at: AppTest) -> list[str]:
+    """Every text Streamlit renders as markdown: warnings, errors, infos, markdown, captions, titles."""
+    return [e.value for kind in ("warning", "error", "info", "success", "markdown", "caption", "title", "header", "subheader") for e in getattr(at, kind)]
+
+
+def _assert_inert(body: str, page: str, value: str) -> None:
+    """Rendered as markdown, the text holds no link, image or raw HTML, and no bare web address that a
+    link-detecting renderer could turn into a link, and no Streamlit directive or formula."""
+    html = MarkdownIt("commonmark").render(body)
+    assert "<a " not in html and "<img" not in html, (page, value, body)
+    assert "http://" not in body and "www.evil" not in body, (page, value, body)
+    assert not re.search(r"(?<!\\)(:red\[|:material/|\$x)", body), (page, value, body)
+
+
+@pytest.mark.parametrize("page", ["pages/compare.py", "pages/report.py"])
+def test_superscript_year_is_a_message_not_a_crash(page, warehouse, monkeypatch):
+    monkeypatch.setenv("OVERSIGHT_DB", str(warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params["year"] = "²"
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("year" in w.value and "²" in w.value for w in at.warning), [w.value for w in at.warning]
+
+
+def test_parse_int_takes_ascii_digits_only():
+    from oversight.page_state import parse_int
+
+    assert parse_int("2025") == 2025
+    assert parse_int(" 2019 ") == 2019
+    for bad in ("²", "٣", "2O25", "1e3", "-1", "+5", "", "20 25", "1234567", None):
+        assert parse_int(bad) is None, bad

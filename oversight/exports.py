@@ -1,0 +1,61 @@
+"""Every download's bytes (CSV and XLSX) and the report workbook's cells go through here, so text
+that a spreadsheet would run as a formula (starting with =, +, -, @, or a tab or carriage return)
+is neutralised with a leading apostrophe. Numbers stay numbers (a negative number is not text)."""
+
+from __future__ import annotations
+
+import io
+
+import polars as pl
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A text value that would start a formula gets a leading apostrophe; anything else is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralise(df: pl.DataFrame) -> pl.DataFrame:
+    """The frame with every text cell made safe (numeric, date and boolean columns untouched)."""
+    text = [c for c, t in df.schema.items() if t == pl.String or t == pl.Categorical or t == pl.Enum]
+    if not text:
+        return df
+    return df.with_columns(
+        pl.when(pl.col(c).cast(pl.String).str.contains(r"^[=+\-@\t\r]"))
+        .then(pl.lit("'") + pl.col(c).cast(pl.String))
+        .otherwise(pl.col(c).cast(pl.String))
+        .alias(c)
+        for c in text
+    )
+
+
+def _flat(df: pl.DataFrame) -> pl.DataFrame:
+    """Nested columns (lists, structs: sparklines) do not go into a flat file."""
+    return df.select([c for c, t in df.schema.items() if not t.is_nested()])
+
+
+def csv_bytes(df: pl.DataFrame) -> bytes:
+    """A CSV download, safe to open in a spreadsheet."""
+    return neutralise(_flat(df)).write_csv().encode("utf-8")
+
+
+def xlsx_bytes(df: pl.DataFrame, sheet: str = "data") -> bytes:
+    """An XLSX download: bold header row, frozen; numbers as numbers; text neutralised."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet[:31]
+    flat = _flat(df)
+    ws.append([safe_cell(str(c)) for c in flat.columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in flat.iter_rows():
+        ws.append([safe_cell(v) for v in row])
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
