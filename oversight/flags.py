@@ -1,13 +1,15 @@
 """Early-warning flags: the rules in flag_rules.toml applied to warehouse data.
 
 Each check takes (rule, inputs) and returns Flag rows. Every 'worse' comes from the
-indicator_comparison mart (direction, band, sn_gap_sd), where polarity is decided; nothing here
-reads polarity. Nothing here uses Streamlit, so each rule is tested on a tiny warehouse.
+indicator_comparison mart (direction) or the mart's better_of macro, where polarity is decided;
+nothing here reads polarity itself. Nothing here uses Streamlit, so each rule is tested on a tiny warehouse.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import statistics
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -78,35 +80,114 @@ def _n(value: float, ind: dict) -> str:
     return number(value, ind["decimals"], ind["unit"])
 
 
-def worse_than_neighbours(rule: Rule, data: Inputs) -> list[Flag]:
-    """Worse than the SN mean by more than k neighbour SDs (the mart's sn_gap_sd) in each of the last n years."""
-    k, years = rule.params["standard_deviations"], int(rule.params["years"])
+def _tail(z: float) -> float:
+    """One-sided normal tail probability beyond z."""
+    return 0.5 * math.erfc(z / math.sqrt(2))
+
+
+def _worse_by(better: int, z: float) -> float:
+    """z (value minus centre, in spread units) turned so that positive is worse, by polarity."""
+    return -better * z
+
+
+def _robust(values: list[float]) -> tuple[float, float] | None:
+    """Median and robust spread (1.4826 x median absolute deviation), or None when the spread is 0."""
+    if not values:
+        return None
+    med = statistics.median(values)
+    mad = 1.4826 * statistics.median(abs(v - med) for v in values)
+    return (med, mad) if mad > 0 else None
+
+
+def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
+    """Worse than the centre by more than `threshold` robust units, (value - median) / (1.4826 x MAD),
+    in the latest year. `reference`: "neighbours" (the LA's statistical neighbours' values, at least
+    `min_neighbours` of them) or "england" (every current LA's value)."""
+    threshold, reference = float(rule.params["threshold"]), rule.params["reference"]
     targets = _targets(data, rule)
-    rows = _rows(data, targets, years - 1).filter(pl.col("sn_gap_sd") > k)
+    rows = q.flag_latest_values(data.con, list(targets)).join(data.las.select("area_code"), on="area_code")
+    pairs = q.neighbour_pairs(data.con) if reference == "neighbours" else None
     flags = []
-    for (area, iid), found in rows.group_by("area_code", "indicator_id", maintain_order=True):
-        if found.height < years:
-            continue
+    for (iid,), found in rows.group_by("indicator_id", maintain_order=True):
         ind = targets[iid]
-        parts = "; ".join(f"{_n(r['value'], ind)} in {r['time_period']} against {_n(r['sn_mean'], ind)}" for r in found.iter_rows(named=True))
-        flags.append(Flag(area, rule.id, rule.severity, iid,
-                          f"{ind['name']} was worse than the statistical-neighbour average by more than {k:g} standard deviation{'' if k == 1 else 's'} for {years} years: {parts}."))
+        values = dict(zip(found["area_code"], found["value"], strict=True))
+        everyone = _robust(list(values.values()))
+        for r in found.iter_rows(named=True):
+            if reference == "neighbours":
+                mine = [values[n] for n in pairs.filter(pl.col("area_code") == r["area_code"])["neighbour_code"] if n in values]
+                centre = _robust(mine) if len(mine) >= int(rule.params.get("min_neighbours", 5)) else None
+                who = "its statistical neighbours' median"
+            else:
+                centre, who = everyone, "the median of every LA"
+            if centre is None:
+                continue
+            z = _worse_by(r["better"], (r["value"] - centre[0]) / centre[1])
+            if z > threshold:
+                flags.append(Flag(r["area_code"], rule.id, rule.severity, iid,
+                                  f"{ind['name']} was {_n(r['value'], ind)} in {r['time_period']}, {z:.1f} robust units worse than {who} "
+                                  f"({_n(centre[0], ind)}; limit {threshold:g})."))
     return flags
 
 
-def into_worst_quartile(rule: Rule, data: Inputs) -> list[Flag]:
-    """In band D (the mart's band) in the latest year, and in another band the year before."""
-    targets = _targets(data, rule)
-    rows = _rows(data, targets, 1)
-    now = rows.filter((pl.col("time_period") == pl.col("latest_year")) & (pl.col("band") == "D"))
-    before = rows.filter(pl.col("time_period") == pl.col("latest_year") - 1).select("area_code", "indicator_id", pl.col("band").alias("before"))
-    moved = now.join(before, on=["area_code", "indicator_id"]).filter(pl.col("before").is_not_null() & (pl.col("before") != "D"))
+def _funnel_z(found: pl.DataFrame, overdispersion: bool) -> pl.DataFrame:
+    """z-scores of proportions against England's (or the pooled) proportion, with binomial standard
+    errors and, where the LAs vary more than chance allows, an additive random-effects term estimated
+    from 10%-winsorised z-scores (Spiegelhalter, Statistics in Medicine 2005)."""
+    d = found.filter(pl.col("denominator") > 0).with_columns((pl.col("value") / 100).alias("y"))
+    if d.height < 3:
+        return d.clear().with_columns(pl.lit(None, dtype=pl.Float64).alias(c) for c in ("p0", "se", "z"))
+    p0 = d["england_value"].drop_nulls()
+    p = float(p0[0]) / 100 if len(p0) else float(d["numerator"].sum() / d["denominator"].sum())
+    d = d.with_columns(pl.lit(p).alias("p0"), (p * (1 - p) / pl.col("denominator")).alias("var"))
+    z = (d["y"] - p) / d["var"].sqrt()
+    tau2 = 0.0
+    if overdispersion:
+        lo, hi = z.quantile(0.1), z.quantile(0.9)
+        phi = float((z.clip(lo, hi) ** 2).mean())
+        w = 1 / d["var"]
+        n = d.height
+        if n * phi > n - 1:
+            tau2 = max(0.0, (n * phi - (n - 1)) / float(w.sum() - (w**2).sum() / w.sum()))
+    return d.with_columns((pl.col("var") + tau2).sqrt().alias("se")).with_columns(((pl.col("y") - pl.col("p0")) / pl.col("se")).alias("z"))
+
+
+def funnel_outlier(rule: Rule, data: Inputs) -> list[Flag]:
+    """Outside the `limit` (e.g. 0.998) funnel limit on the worse side, for percentages with a
+    numerator and denominator, in the latest year."""
+    limit = float(rule.params["limit"])
+    zlim = statistics.NormalDist().inv_cdf(1 - (1 - limit) / 2)
+    targets = {k: v for k, v in _targets(data, rule).items() if v["unit"] == "%"}
+    rows = q.flag_latest_values(data.con, list(targets)).join(data.las.select("area_code"), on="area_code")
     flags = []
-    for r in moved.iter_rows(named=True):
-        ind, y = targets[r["indicator_id"]], r["time_period"]
-        flags.append(Flag(r["area_code"], rule.id, rule.severity, r["indicator_id"],
-                          f"{ind['name']} moved into the worst quartile (band D): {_n(r['value'], ind)} in {y} (rank {r['rank']} of {r['ranked_of']}), from band {r['before']} in {y - 1}."))
+    for (iid,), found in rows.group_by("indicator_id", maintain_order=True):
+        ind = targets[iid]
+        for r in _funnel_z(found, bool(rule.params.get("overdispersion", True))).iter_rows(named=True):
+            if _worse_by(r["better"], r["z"]) > zlim:
+                bound = 100 * (r["p0"] - r["better"] * zlim * r["se"])
+                flags.append(Flag(r["area_code"], rule.id, rule.severity, iid,
+                                  f"{ind['name']} was {_n(r['value'], ind)} of {r['denominator']:,.0f} in {r['time_period']}, beyond the "
+                                  f"{limit:.1%} funnel limit of {_n(bound, ind)} around England's {_n(100 * r['p0'], ind)}."))
     return flags
+
+
+def expected_false_alarms(rule: Rule, con: Con) -> float | None:
+    """For a statistical rule, the share of LAs it would flag by chance alone in a year where every LA
+    is like the others (normal tails, one-sided, over the indicators it tests in the latest year:
+    those with a polarity, and for funnels percentages with a denominator); None for other rules."""
+    if rule.check == "robust_outlier":
+        per_test = _tail(float(rule.params["threshold"]))
+    elif rule.check == "funnel_outlier":
+        per_test = (1 - float(rule.params["limit"])) / 2
+    else:
+        return None
+    targets = _targets(Inputs(con, pl.DataFrame(), pl.DataFrame()), rule)
+    if rule.check == "funnel_outlier":
+        targets = {k: v for k, v in targets.items() if v["unit"] == "%"}
+    tested = q.flag_latest_values(con, list(targets))
+    if rule.check == "funnel_outlier":
+        tested = tested.filter(pl.col("denominator") > 0)
+    k = tested["indicator_id"].n_unique()
+    return 1 - (1 - per_test) ** k
 
 
 def sharp_fall(rule: Rule, data: Inputs) -> list[Flag]:
@@ -141,18 +222,29 @@ def rising_run(rule: Rule, data: Inputs) -> list[Flag]:
     return flags
 
 
-def ofsted_decline(rule: Rule, data: Inputs) -> list[Flag]:
+def ofsted_inadequate(rule: Rule, data: Inputs) -> list[Flag]:
+    """The latest overall effectiveness judgement is Inadequate (grade 4)."""
+    flags = []
+    for area, rows in data.ofsted.group_by("area_code"):
+        latest = rows.sort("inspection_date", descending=True).row(0, named=True)
+        if latest["grade"] == 4:
+            flags.append(Flag(area[0], rule.id, rule.severity, None,
+                              f"Latest Ofsted overall effectiveness ({latest['inspection_date'].strftime('%-d %B %Y')}) is {latest['grade_label']}."))
+    return flags
+
+
+def ofsted_worsened(rule: Rule, data: Inputs) -> list[Flag]:
+    """The latest overall effectiveness judgement is worse than the one before it."""
     flags = []
     for area, rows in data.ofsted.group_by("area_code"):
         rows = rows.sort("inspection_date", descending=True)
-        latest = rows.row(0, named=True)
-        when = latest["inspection_date"].strftime("%-d %B %Y")
-        if latest["grade"] == 4:
-            flags.append(Flag(area[0], rule.id, rule.severity, None, f"Latest Ofsted overall effectiveness ({when}) is {latest['grade_label']}."))
-        elif rows.height > 1 and latest["grade"] > rows.row(1, named=True)["grade"]:
-            prev = rows.row(1, named=True)
+        if rows.height < 2:
+            continue
+        latest, prev = rows.row(0, named=True), rows.row(1, named=True)
+        if latest["grade"] > prev["grade"]:
             flags.append(Flag(area[0], rule.id, rule.severity, None,
-                              f"Latest Ofsted overall effectiveness ({when}) is {latest['grade_label']}, down from {prev['grade_label']} ({prev['inspection_date'].year})."))
+                              f"Latest Ofsted overall effectiveness ({latest['inspection_date'].strftime('%-d %B %Y')}) is {latest['grade_label']}, "
+                              f"down from {prev['grade_label']} ({prev['inspection_date'].year})."))
     return flags
 
 
@@ -188,11 +280,12 @@ def missing_latest(rule: Rule, data: Inputs) -> list[Flag]:
 
 
 CHECKS: dict[str, Callable[[Rule, Inputs], list[Flag]]] = {
-    "worse_than_neighbours": worse_than_neighbours,
-    "into_worst_quartile": into_worst_quartile,
+    "robust_outlier": robust_outlier,
+    "funnel_outlier": funnel_outlier,
     "sharp_fall": sharp_fall,
     "rising_run": rising_run,
-    "ofsted_decline": ofsted_decline,
+    "ofsted_inadequate": ofsted_inadequate,
+    "ofsted_worsened": ofsted_worsened,
     "inspection_overdue": inspection_overdue,
     "missing_latest": missing_latest,
 }
@@ -206,7 +299,7 @@ def evaluate(data: Inputs, selected: tuple[Rule, ...] | None = None) -> pl.DataF
     return (
         df.join(data.las.select("area_code", "area_name", "region_name"), on="area_code")
         .with_columns(pl.col("severity").replace_strict(SEVERITY, return_dtype=pl.Int32).alias("score"))
-        .sort("area_name", "score", descending=[False, True])
+        .sort("score", "area_name", descending=[True, False])
     )
 
 
@@ -226,6 +319,27 @@ def matrix(flags: pl.DataFrame, las: pl.DataFrame) -> pl.DataFrame:
         .select(["area_code", "area_name", "region_name", "severity_score", *ids])
         .sort("severity_score", "area_name", descending=[True, False])
     )
+
+
+def filter_matrix(mat: pl.DataFrame, rule_ids: list[str], mode: str = "and") -> pl.DataFrame:
+    """The matrix rows raising every one of rule_ids ("and") or at least one ("or"); all rows without rule_ids."""
+    if not rule_ids:
+        return mat
+    raised = [pl.col(r) > 0 for r in rule_ids]
+    return mat.filter(pl.all_horizontal(raised) if mode == "and" else pl.any_horizontal(raised))
+
+
+def rule_summary(con: Con) -> pl.DataFrame:
+    """One row per rule: id, title, severity, the share of LAs it would flag by chance (statistical
+    rules) and how many current LAs it flags, as a number and a share."""
+    found, n_las = flagged(con), q.current_las(con).height
+    rows = []
+    for r in rules():
+        n = found.filter(pl.col("rule_id") == r.id)["area_code"].n_unique()
+        rows.append({"rule_id": r.id, "title": r.title, "severity": r.severity, "expected_pct": None if (e := expected_false_alarms(r, con)) is None else 100 * e,
+                     "las_flagged": n, "flagged_pct": 100 * n / n_las if n_las else None})
+    return pl.DataFrame(rows, schema={"rule_id": pl.String, "title": pl.String, "severity": pl.String, "expected_pct": pl.Float64,
+                                      "las_flagged": pl.Int64, "flagged_pct": pl.Float64})
 
 
 def load(con: Con, as_of: dt.date | None = None) -> Inputs:

@@ -387,6 +387,34 @@ def flag_rows(con: Con, indicator_ids: list[str], years_back: int) -> pl.DataFra
     )
 
 
+def flag_latest_values(con: Con, indicator_ids: list[str]) -> pl.DataFrame:
+    """Current LAs' values in each indicator's latest year, with numerator, denominator, England's value
+    and `better` (1 higher is better, -1 lower; the mart's better_of macro; neutral indicators left out)."""
+    return _df(
+        con,
+        """
+        WITH latest AS (
+            SELECT indicator_id, max(time_period) AS latest_year FROM indicator_comparison
+            WHERE value IS NOT NULL AND list_contains($1, indicator_id) GROUP BY 1
+        )
+        SELECT c.indicator_id, c.time_period, c.area_code, c.value, v.numerator, v.denominator, c.england_value,
+               better_of(i.polarity) AS better
+        FROM indicator_comparison c JOIN latest l ON c.indicator_id = l.indicator_id AND c.time_period = l.latest_year
+        JOIN indicators i ON i.indicator_id = c.indicator_id
+        JOIN areas a ON a.area_code = c.area_code
+        LEFT JOIN indicator_values v ON v.indicator_id = c.indicator_id AND v.time_period = c.time_period AND v.area_code = c.area_code
+        WHERE a.geographic_level = 'Local authority' AND a.is_current AND c.value IS NOT NULL AND better_of(i.polarity) IS NOT NULL
+        ORDER BY c.indicator_id, c.area_code
+        """,
+        [indicator_ids],
+    )
+
+
+def neighbour_pairs(con: Con) -> pl.DataFrame:
+    """Every LA's statistical neighbours (area_code, neighbour_code)."""
+    return _df(con, "SELECT area_code, neighbour_code FROM statistical_neighbours ORDER BY area_code, neighbour_rank")
+
+
 def flag_ofsted(con: Con) -> pl.DataFrame:
     """Overall effectiveness judgements of current LAs."""
     return _df(

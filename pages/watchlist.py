@@ -15,14 +15,17 @@ found = ps.cached(flags.flagged)
 las = ps.cached(q.ofsted_current)
 rules = flags.rules()
 
-c1, c2, c3 = st.columns([2, 2, 2])
+c1, c2, c3, c4 = st.columns([2, 2, 3, 1])
 regions = sorted(las["region_name"].drop_nulls().unique().to_list())
 region = c1.multiselect("Region", regions, default=[r for r in (st.query_params.get("region") or "").split(",") if r in regions])
 grades = ps.cached(q.grade_labels)
 grade = c2.multiselect("Ofsted overall judgement", grades, default=[g for g in (st.query_params.get("grade") or "").split(",") if g in grades])
 rule_titles = {r.id: r.title for r in rules}
 only = c3.multiselect("Flag", list(rule_titles), format_func=rule_titles.get, default=[f for f in (st.query_params.get("flag") or "").split(",") if f in rule_titles])
-ps.sync_url(region=region or None, grade=grade or None, flag=only or None)
+MATCH = {"and": "all chosen flags (AND)", "or": "any chosen flag (OR)"}
+asked_match = st.query_params.get("match")
+match = c4.radio("Show LAs with", list(MATCH), index=1 if asked_match == "or" else 0, format_func=MATCH.get)
+ps.sync_url(region=region or None, grade=grade or None, flag=only or None, match=match if only else None)
 
 mat = (
     flags.matrix(found, las.select("area_code", "area_name", "region_name"))
@@ -33,13 +36,15 @@ if region:
     mat = mat.filter(pl.col("region_name").is_in(region))
 if grade:
     mat = mat.filter(pl.col("grade_label").is_in(grade))
-if only:
-    mat = mat.filter(pl.any_horizontal([pl.col(r) > 0 for r in only]))
+mat = flags.filter_matrix(mat, only, match)
 shown = found.filter(pl.col("area_code").is_in(mat["area_code"].to_list()))
 flagged_las = mat.filter(pl.col("severity_score") > 0)
 by_rule = "; ".join(
     f"{rule_titles[r.id].lower()}: {mat.filter(pl.col(r.id) > 0).height}" for r in rules if mat.filter(pl.col(r.id) > 0).height
 )
+if only:
+    joiner = " and " if match == "and" else " or "
+    st.markdown(f"**{mat.height} local authorities** raise {'every one' if match == 'and' else 'at least one'} of: {joiner.join(rule_titles[r].lower() for r in only)}.")
 st.markdown(f"**{flagged_las.height} of {mat.height} local authorities** shown are flagged. By flag: {by_rule or 'none'}.")
 
 mat = mat.with_columns(pl.concat_str(pl.lit("/profile?area="), pl.col("area_code")).alias("profile"))
@@ -59,10 +64,31 @@ st.dataframe(
 st.download_button("Download watchlist CSV", exports.csv_bytes(mat.drop("profile")), file_name="watchlist.csv", mime="text/csv")
 
 st.subheader("Why each authority is flagged")
+st.text("Most severe first (high, medium, low), then by local authority.")
+explained = shown.sort(["score", "area_name", "rule_id"], descending=[True, False, False])
 st.dataframe(
-    shown.select("area_name", "severity", "rule_id", "message"),
+    explained.select("area_name", "severity", "rule_id", "message"),
     hide_index=True,
     width="stretch",
-    column_config={"message": st.column_config.TextColumn("Explanation", width="large"), "rule_id": "Flag", "area_name": "Local authority"},
+    column_config={"message": st.column_config.TextColumn("Explanation", width="large"), "rule_id": "Flag", "area_name": "Local authority", "severity": "Severity"},
 )
-st.download_button("Download flags CSV", exports.csv_bytes(shown), file_name="flags.csv", mime="text/csv")
+st.download_button("Download flags CSV", exports.csv_bytes(explained), file_name="flags.csv", mime="text/csv")
+
+st.subheader("How often each rule fires")
+summary = ps.cached(flags.rule_summary)
+st.text(
+    "For the statistical rules, the share of authorities a rule would flag by chance alone if every authority were like the others "
+    "(normal tails, over the indicators it tests), beside the share it flags; more than expected means real differences, "
+    "not noise. Other rules are plain conditions, with no chance rate."
+)
+st.dataframe(
+    summary,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "rule_id": "Flag", "title": "Rule", "severity": "Severity",
+        "expected_pct": st.column_config.NumberColumn("Expected by chance (% of LAs)", format="%.1f%%"),
+        "las_flagged": st.column_config.NumberColumn("LAs flagged", format="%d"),
+        "flagged_pct": st.column_config.NumberColumn("LAs flagged (%)", format="%.0f%%"),
+    },
+)

@@ -20,7 +20,7 @@ INDICATORS = [
     indicator("rereferrals_pct", "lower", name="Re-referrals"),
     indicator("cin_rate_per_10k", "neutral", unit="per 10,000 children", name="Children in need rate"),
 ]
-NEIGHBOURS = {LAS[0]: LAS[2:6], LAS[1]: LAS[2:6]}
+NEIGHBOURS = {LAS[0]: LAS[2:8], LAS[1]: LAS[2:8]}
 _n = [0]
 
 
@@ -56,35 +56,53 @@ def test_sharp_fall_in_timeliness_carries_its_numbers():
     assert found == {LAS[0]: "Assessment timeliness fell from 88.6% to 71.2% (2024 to 2025); SN average 84.0%."}
 
 
-def test_worse_than_neighbours_needs_consecutive_years_and_polarity():
-    rows = series("assessments_45_days_pct", LAS[0], {2024: 50.0, 2025: 52.0})  # worse both years
-    rows += series("assessments_45_days_pct", LAS[1], {2024: 50.0, 2025: 85.0})  # only one year
-    for area, v in zip(LAS[2:6], [80.0, 82.0, 84.0, 86.0], strict=True):
-        rows += series("assessments_45_days_pct", area, {2024: v, 2025: v})
-    # neutral indicator far from neighbours: never flagged
-    rows += series("cin_rate_per_10k", LAS[0], {2024: 900.0, 2025: 900.0})
-    for area in LAS[2:6]:
-        rows += series("cin_rate_per_10k", area, {2024: 300.0, 2025: 310.0})
-    found = run("worse_than_neighbours", data(rows))
+def test_far_from_neighbours_in_robust_units_follows_polarity():
+    # neighbours 80..90: median 85, MAD 3, robust unit 4.45; 60 is 5.6 units worse, 95 is better
+    rows = series("assessments_45_days_pct", LAS[0], {2025: 60.0}) + series("assessments_45_days_pct", LAS[1], {2025: 95.0})
+    for area, v in zip(LAS[2:8], [80.0, 82.0, 84.0, 86.0, 88.0, 90.0], strict=True):
+        rows += series("assessments_45_days_pct", area, {2025: v})
+    rows += series("cin_rate_per_10k", LAS[0], {2025: 900.0})  # neutral: never flagged
+    rows += [r for a in LAS[2:8] for r in series("cin_rate_per_10k", a, {2025: 300.0 + LAS.index(a)})]
+    found = run("far_from_neighbours", data(rows))
+    assert found == {LAS[0]: "Assessment timeliness was 60.0% in 2025, 5.6 robust units worse than its statistical neighbours' median (85.0%; limit 3)."}
+
+
+def test_far_from_neighbours_needs_enough_neighbours_with_a_value():
+    rows = series("rereferrals_pct", LAS[0], {2025: 60.0})
+    for area, v in zip(LAS[2:6], [20.0, 21.0, 22.0, 23.0], strict=True):  # 4 of 6 neighbours: too few
+        rows += series("rereferrals_pct", area, {2025: v})
+    assert run("far_from_neighbours", data(rows)) == {}
+
+
+def test_far_from_england_uses_every_la():
+    values = dict(zip(LAS, [45.0, 21.0, 18.0, 19.0, 20.0, 22.0, 23.0, 20.5], strict=True))  # lower is better
+    rows = [r for a, v in values.items() for r in series("rereferrals_pct", a, {2025: v})]
+    found = run("far_from_england", data(rows))
     assert list(found) == [LAS[0]]
-    assert "52.0% in 2025 against 83.0%" in found[LAS[0]]
+    assert "worse than the median of every LA (20.8%; limit 3)" in found[LAS[0]]
 
 
-def test_lower_is_better_high_values_are_worse_than_neighbours():
-    rows = series("rereferrals_pct", LAS[0], {2024: 35.0, 2025: 36.0})
-    for area, v in zip(LAS[2:6], [20.0, 21.0, 22.0, 23.0], strict=True):
-        rows += series("rereferrals_pct", area, {2024: v, 2025: v})
-    assert list(run("worse_than_neighbours", data(rows))) == [LAS[0]]
+def _funnel_rows(shares: list[float], n: int = 1000) -> list[tuple]:
+    rows = [("rereferrals_pct", 2025, a, p, None, p * n / 100, n) for a, p in zip(LAS, shares, strict=True)]
+    return [*rows, ("rereferrals_pct", 2025, "E92000001", sum(shares) / len(shares), None, None, None)]
 
 
-def test_into_worst_quartile_only_when_newly_there():
-    before = dict(zip(LAS, [20.0, 40.0, 10, 12, 14, 16, 18, 22], strict=True))  # LA 1 mid, LA 2 worst
-    after = dict(zip(LAS, [41.0, 40.0, 10, 12, 14, 16, 18, 22], strict=True))  # LA 1 now worst too
-    rows = [("rereferrals_pct", 2024, a, v, None) for a, v in before.items()]
-    rows += [("rereferrals_pct", 2025, a, v, None) for a, v in after.items()]
-    found = run("into_worst_quartile", data(rows))
+def test_funnel_limit_flags_the_worse_side_only():
+    rows = _funnel_rows([35.0, 5.0, 20.0, 19.5, 20.5, 21.0, 19.0, 20.0])
+    found = run("funnel_outlier", data(rows))
     assert list(found) == [LAS[0]]
-    assert "41.0% in 2025 (rank 8 of 8), from band C in 2024" in found[LAS[0]]
+    assert found[LAS[0]].startswith("Re-referrals was 35.0% of 1,000 in 2025, beyond the 99.8% funnel limit of")
+
+
+def test_funnel_allows_for_lasting_differences_between_las():
+    # LAs spread far more than chance allows: plain binomial limits flag the highest, the
+    # overdispersed limits (random-effects term) do not
+    rows = _funnel_rows([10.0, 14.0, 18.0, 22.0, 26.0, 30.0, 34.0, 38.0])
+    d = data(rows)
+    plain = flags.Rule("f", "medium", "funnel_outlier", "t", {"limit": 0.998, "overdispersion": False, "indicators": ["rereferrals_pct"]})
+    wide = flags.Rule("f", "medium", "funnel_outlier", "t", {"limit": 0.998, "overdispersion": True, "indicators": ["rereferrals_pct"]})
+    assert LAS[7] in {f.area_code for f in flags.funnel_outlier(plain, d)}
+    assert flags.funnel_outlier(wide, d) == []
 
 
 def test_rereferrals_rising_three_years_running():
@@ -94,16 +112,31 @@ def test_rereferrals_rising_three_years_running():
     assert found == {LAS[0]: "Re-referrals rose for 3 years in a row: 18.0% (2022), 19.0% (2023), 20.0% (2024), 21.0% (2025)."}
 
 
-def test_ofsted_inadequate_or_worse_than_before():
-    ofsted = [
-        (LAS[0], dt.date(2019, 1, 7), 2, "Good"), (LAS[0], dt.date(2024, 2, 5), 4, "Inadequate"),
-        (LAS[1], dt.date(2019, 1, 7), 2, "Good"), (LAS[1], dt.date(2023, 5, 1), 3, "Requires improvement to be good"),
-        (LAS[2], dt.date(2019, 1, 7), 3, "Requires improvement to be good"), (LAS[2], dt.date(2023, 5, 1), 2, "Good"),
-    ]
-    found = run("ofsted_inadequate_or_worse", data([], ofsted))
-    assert found[LAS[0]] == "Latest Ofsted overall effectiveness (5 February 2024) is Inadequate."
-    assert found[LAS[1]] == "Latest Ofsted overall effectiveness (1 May 2023) is Requires improvement to be good, down from Good (2019)."
-    assert LAS[2] not in found
+OFSTED = [
+    (LAS[0], dt.date(2019, 1, 7), 2, "Good"), (LAS[0], dt.date(2024, 2, 5), 4, "Inadequate"),
+    (LAS[1], dt.date(2019, 1, 7), 2, "Good"), (LAS[1], dt.date(2023, 5, 1), 3, "Requires improvement to be good"),
+    (LAS[2], dt.date(2019, 1, 7), 3, "Requires improvement to be good"), (LAS[2], dt.date(2023, 5, 1), 2, "Good"),
+    (LAS[3], dt.date(2022, 1, 7), 4, "Inadequate"),
+]
+
+
+def test_ofsted_inadequate_is_its_own_rule():
+    found = run("ofsted_inadequate", data([], OFSTED))
+    assert found == {LAS[0]: "Latest Ofsted overall effectiveness (5 February 2024) is Inadequate.",
+                     LAS[3]: "Latest Ofsted overall effectiveness (7 January 2022) is Inadequate."}
+
+
+def test_ofsted_worsened_is_its_own_rule():
+    found = run("ofsted_worsened", data([], OFSTED))
+    assert found == {LAS[0]: "Latest Ofsted overall effectiveness (5 February 2024) is Inadequate, down from Good (2019).",
+                     LAS[1]: "Latest Ofsted overall effectiveness (1 May 2023) is Requires improvement to be good, down from Good (2019)."}
+
+
+def test_filter_means_and_by_default_or_when_asked():
+    m = pl.DataFrame({"area_code": ["a", "b", "c"], "x": [1, 1, 0], "y": [1, 0, 1]})
+    assert flags.filter_matrix(m, ["x", "y"])["area_code"].to_list() == ["a"]
+    assert flags.filter_matrix(m, ["x", "y"], "or")["area_code"].to_list() == ["a", "b", "c"]
+    assert flags.filter_matrix(m, [])["area_code"].to_list() == ["a", "b", "c"]
 
 
 def test_no_full_inspection_in_four_years():
@@ -148,3 +181,21 @@ def test_real_data_inadequate_las_are_flagged(real_flags, con):
     ).fetchall()[0][0]
     flagged = real_flags.filter(pl.col("message").str.ends_with("is Inadequate."))["area_code"].n_unique()
     assert flagged == inadequate == 19
+
+
+def test_real_data_rising_rereferrals_and_worsened_ofsted_is_solihull(real_flags, con):
+    m = flags.matrix(real_flags, q.current_las(con))
+    both = flags.filter_matrix(m, ["rereferrals_rising", "ofsted_worsened"], "and")
+    assert both["area_name"].to_list() == ["Solihull"]
+    assert flags.filter_matrix(m, ["rereferrals_rising", "ofsted_worsened"], "or").height > 20
+
+
+def test_real_data_statistical_rules_flag_a_minority(real_flags, con):
+    n = q.current_las(con).height
+    summary = flags.rule_summary(con)
+    stats = summary.filter(pl.col("expected_pct").is_not_null())
+    assert set(stats["rule_id"]) == {"far_from_neighbours", "far_from_england", "funnel_outlier"}
+    for r in stats.iter_rows(named=True):
+        assert 0 < r["las_flagged"] < n / 4, r  # each flags some LAs, and fewer than a quarter
+        assert 0 < r["expected_pct"] < 2, r
+    assert real_flags["area_code"].n_unique() < n / 2  # a typical year flags a minority of LAs

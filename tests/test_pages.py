@@ -263,3 +263,21 @@ def test_indicator_picker_groups_every_measure_by_outcome(con):
     firsts = list(dict.fromkeys(seen))
     assert firsts == [o for o in order if o in firsts]  # one block per outcome, in the framework's order
     assert "Family help · Re-referrals within 12 months" in labels and "Child protection · Section 47 enquiries per 10,000 children" in labels
+
+
+def test_watchlist_two_flags_mean_and_unless_the_link_says_or():
+    both = run("pages/watchlist.py", flag="rereferrals_rising,ofsted_worsened").dataframe[0].value
+    assert both["area_name"].tolist() == ["Solihull"]
+    either = run("pages/watchlist.py", flag="rereferrals_rising,ofsted_worsened", match="or").dataframe[0].value
+    assert len(either) > 20
+
+
+def test_watchlist_explains_most_severe_first_and_shows_each_rules_rate():
+    at = run("pages/watchlist.py")
+    reasons = at.dataframe[1].value
+    order = {"high": 0, "medium": 1, "low": 2}
+    ranks = [order[s] for s in reasons["severity"]]
+    assert ranks == sorted(ranks)
+    summary = at.dataframe[2].value
+    far = summary[summary["rule_id"] == "far_from_neighbours"].iloc[0]
+    assert 0 < far["expected_pct"] < 2 and 0 < far["las_flagged"] < 153 / 4
