@@ -22,4 +22,9 @@ from oversight.local_queries import has_local  # noqa: E402
 if has_local():
     PAGES.append(st.Page("pages/local.py", title="This year, locally", url_path="local"))
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+# "my authority": chosen once in the sidebar (or on a page, or by a link's `area`), kept across pages
+from oversight import page_state  # noqa: E402
+
+page_state.sidebar_picker()
+page.run()

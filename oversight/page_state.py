@@ -124,26 +124,94 @@ def _param(name: str) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+MY_AREA = "my_area"  # session key of "my authority": set once, kept across pages, changeable on any page
+_URL_AREA_SEEN = "_my_area_from_url"
+
+
+def subjects() -> dict[str, str]:
+    """Every area a page can be about, code -> label: current LAs by name, then England, the regions,
+    and predecessor LAs (named with their last reporting year)."""
+    a = cached(q.areas)
+    la = a.filter((pl.col("geographic_level") == "Local authority") & pl.col("is_current")).sort("area_name")
+    nat = a.filter(pl.col("geographic_level") == "National")
+    reg = a.filter(pl.col("geographic_level") == "Regional").sort("area_name")
+    old = a.filter((pl.col("geographic_level") == "Local authority") & ~pl.col("is_current")).sort("area_name")
+    out = dict(zip(la["area_code"], la["area_name"], strict=True))
+    out |= dict(zip(nat["area_code"], nat["area_name"], strict=True))
+    out |= {c: f"{n} (region)" for c, n in zip(reg["area_code"], reg["area_name"], strict=True)}
+    out |= {c: f"{n} (until {y})" for c, n, y in zip(old["area_code"], old["area_name"], old["last_year"], strict=True)}
+    return out
+
+
+def _first_url_area(known: dict[str, str]) -> str | None:
+    raw = _param("area")
+    first = raw.split(",")[0].strip() if raw else None
+    return first if first in known else None
+
+
+def _my_area_changed(key: str) -> None:
+    """A picker changed "my authority": keep it for every page and put it in the link."""
+    st.session_state[MY_AREA] = st.session_state[key]
+    st.session_state[_URL_AREA_SEEN] = st.session_state[key]
+    st.query_params["area"] = st.session_state[key]
+
+
+def my_area() -> str:
+    """The authority the user is looking at: a new link's `area` wins, then the one chosen earlier in
+    this session, then the default. Called by every page run (dashboard.py) before the page."""
+    known = subjects()
+    url = _first_url_area(known)
+    if url is not None and url != st.session_state.get(_URL_AREA_SEEN):
+        st.session_state[MY_AREA] = url
+        st.session_state[_URL_AREA_SEEN] = url
+    if st.session_state.get(MY_AREA) not in known:
+        st.session_state[MY_AREA] = DEFAULT_AREA if DEFAULT_AREA in known else next(iter(known))
+    return st.session_state[MY_AREA]
+
+
+def area_picker(where: object, label: str, key: str, options: dict[str, str] | None = None, help: str | None = None) -> str:
+    """A selectbox bound to "my authority": it shows the current choice and changing it changes it
+    for every page. `options` limits the choice (e.g. LAs only); the current choice stays outside it."""
+    options = options or subjects()
+    mine = my_area()
+    if mine in options:
+        st.session_state[key] = mine
+    elif st.session_state.get(key) not in options:
+        st.session_state[key] = next(iter(options))
+    return where.selectbox(label, list(options), key=key, format_func=options.get, on_change=_my_area_changed, args=(key,), help=help)  # type: ignore[attr-defined]
+
+
+def sidebar_picker() -> None:
+    """"My authority" in the sidebar of every page (nothing when there is no warehouse yet)."""
+    try:
+        db.file_version()
+    except db.DatabaseMissing:
+        return
+    if cached(q.current_las).is_empty():
+        return
+    area_picker(st.sidebar, "My authority", "my_area_sidebar", help="Chosen once, used by every page; England, a region or a former authority can be chosen for trends and the profile.")
+
+
 def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> State:
-    """Read area, indicator, year and compare_to from the URL; unknown values fall back with a message."""
+    """Read area, indicator, year and compare_to from the URL; unknown values fall back with a message.
+    `area` is "my authority" (my_area), `areas` adds the other areas a link lists."""
     messages: list[str] = []
     las = cached(q.current_las)
-    codes = set(las["area_code"].to_list())
     inds = cached(q.indicators_with_data)
     if inds.is_empty() or las.is_empty():
         st.info("The warehouse holds no indicator values for local authorities yet. Build it from the published files.")
         st.stop()
+    known = subjects()
     default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in set(inds["indicator_id"]) else inds["indicator_id"][0]
-    fallback = DEFAULT_AREA if DEFAULT_AREA in codes else las["area_code"][0]
-    asked = [a.strip() for a in (_param("area") or fallback).split(",") if a.strip()]
-    areas = [a for a in asked if a in codes]
-    for unknown in [a for a in asked if a not in codes]:
+    mine = my_area()
+    asked = [a.strip() for a in (_param("area") or mine).split(",") if a.strip()]
+    areas = [a for a in asked if a in known]
+    for unknown in [a for a in asked if a not in known]:
         messages.append(f"Unknown area '{plain(unknown)}' in the link; it is left out.")
     if not areas:
-        name = las.filter(pl.col("area_code") == fallback)["area_name"][0]
-        messages.append(f"Showing {name} instead.")
-        areas = [fallback]
-    area = areas[0]
+        messages.append(f"Showing {known[mine]} instead.")
+    areas = [mine, *[a for a in areas if a != mine]]
+    area = mine
     indicator = _param("indicator") or default_indicator
     if indicator not in set(inds["indicator_id"].to_list()):
         messages.append(f"Unknown indicator '{plain(indicator)}' in the link; showing the default indicator instead.")
@@ -164,6 +232,11 @@ def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> Stat
                 messages.append(f"No {plain(indicator)} figures for year '{plain(raw)}'; showing the latest year instead.")
             year = available[0] if available else None
     return State(area, areas, indicator, year, compare_to, messages)
+
+
+def is_la(area: str) -> bool:
+    """True for a current local authority (what the compare page ranks)."""
+    return area in set(cached(q.current_las)["area_code"].to_list())
 
 
 def choices() -> tuple[dict[str, str], dict[str, str]]:

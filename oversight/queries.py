@@ -185,10 +185,11 @@ def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: 
         SELECT c.time_period, a.area_name, c.value
         FROM indicator_comparison c JOIN areas a USING (area_code)
         WHERE c.indicator_id = $1 AND $3 IN ('sn', 'region') AND a.area_code = (SELECT region_code FROM first) AND c.value IS NOT NULL
+          AND NOT list_contains($2, a.area_code)
         UNION ALL
         SELECT c.time_period, 'England', c.value
         FROM indicator_comparison c JOIN areas a USING (area_code)
-        WHERE c.indicator_id = $1 AND a.geographic_level = 'National' AND c.value IS NOT NULL
+        WHERE c.indicator_id = $1 AND a.geographic_level = 'National' AND c.value IS NOT NULL AND NOT list_contains($2, a.area_code)
         ORDER BY 2, 1
         """,
         [indicator_id, area_codes, compare_to],

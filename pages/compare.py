@@ -20,7 +20,9 @@ indicator = c1.selectbox("Indicator", list(names), index=list(names).index(state
 years = ps.cached(q.years, indicator)
 year_index = years.index(state.year) if indicator == state.indicator and state.year in years else 0
 year = c2.selectbox("Year", years, index=year_index)
-area = c3.selectbox("Highlight authority", list(la_names), index=list(la_names).index(state.area), format_func=la_names.get)
+area = ps.area_picker(c3, "Highlight authority", "compare-area", la_names)
+if not ps.is_la(state.area):
+    st.info(f"{ps.subjects()[state.area]} is not a local authority that is ranked here; England and the region are drawn as reference lines. Choose an authority to highlight.")
 ps.sync_url(area=area, indicator=indicator, year=year)
 
 ind = ps.cached(q.indicator, indicator)

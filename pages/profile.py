@@ -12,13 +12,12 @@ from oversight.formatting import value_text
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
 ps.show_messages(state)
-_, la_names = ps.choices()
-las = ps.cached(q.current_las)
-area = st.selectbox("Authority", list(la_names), index=list(la_names).index(state.area), format_func=la_names.get)
+area = ps.area_picker(st, "Authority, England, region or former authority", "profile-area")
 ps.sync_url(area=area)
-me = las.filter(pl.col("area_code") == area).row(0, named=True)
+me = ps.cached(q.areas).filter(pl.col("area_code") == area).row(0, named=True)
 st.title(f"{me['area_name']}: profile")
-st.caption(f"{me['region_name']} · ONS code {area}")
+where = me["region_name"] or me["geographic_level"]
+st.caption(f"{where} · ONS code {area}" + ("" if me["is_current"] else f" · replaced after {me['last_year']} by a boundary change"))
 
 rows = ps.cached(q.latest_for_area, area)
 improving = rows.filter(pl.col("direction") == "improving").height
@@ -74,7 +73,9 @@ st.download_button("Download profile CSV", exports.csv_bytes(table.drop("trend")
 
 st.subheader("Early-warning flags")
 mine = ps.cached(flags.flagged).filter(pl.col("area_code") == area)
-if mine.is_empty():
+if not ps.is_la(area):
+    st.info("Early-warning flags are raised for current local authorities only.")
+elif mine.is_empty():
     st.success("No early-warning flags for this authority.")
 else:
     st.markdown("\n".join(f"- **{r['severity']}**: {r['message']}" for r in mine.iter_rows(named=True)))

@@ -13,13 +13,15 @@ state = ps.url_state(con, need_year=False)
 st.title("Trends")
 ps.show_messages(state)
 
-names, la_names = ps.choices()
+names, _ = ps.choices()
 
 chosen = state.areas[:6]
 if len(state.areas) > 6:
     st.warning("A trend shows up to 6 authorities; the first 6 in the link are shown.")
 c1, c2, c3 = st.columns([3, 3, 2])
-areas = c1.multiselect("Authorities", list(la_names), default=chosen, format_func=la_names.get, max_selections=6)
+subjects = ps.subjects()
+la_names = subjects  # England, regions and former authorities can be the subject of a trend
+areas = c1.multiselect("Areas (the first is my authority)", list(subjects), default=chosen, format_func=subjects.get, max_selections=6)
 indicator = c2.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)
 compare_to = c3.radio("Compare with", list(ps.COMPARE_TO), index=list(ps.COMPARE_TO).index(state.compare_to), format_func=ps.COMPARE_TO.get, horizontal=True)
 areas = areas or [state.area]

@@ -281,3 +281,51 @@ def test_watchlist_explains_most_severe_first_and_shows_each_rules_rate():
     summary = at.dataframe[2].value
     far = summary[summary["rule_id"] == "far_from_neighbours"].iloc[0]
     assert 0 < far["expected_pct"] < 2 and 0 < far["las_flagged"] < 153 / 4
+
+
+def test_my_authority_stays_when_the_page_changes():
+    at = run("pages/compare.py", area="E08000025", indicator="cla_rate_per_10k", year="2025")  # Birmingham
+    assert at.session_state["my_area"] == "E08000025"
+    at.query_params.clear()  # a page chosen in the navigation opens without the old link's parameters
+    at.switch_page("pages/profile.py")
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Birmingham: profile"
+    at.switch_page("pages/trends.py")
+    at.run()
+    assert at.multiselect[0].value[0] == "E08000025"
+
+
+def test_my_authority_changed_on_one_page_is_used_by_the_next():
+    at = run("pages/profile.py", area="E09000014")
+    at.selectbox(key="profile-area").set_value("E06000063").run()  # Cumberland
+    assert at.title[0].value == "Cumberland: profile"
+    assert at.query_params["area"] in ("E06000063", ["E06000063"])
+    at.query_params.clear()
+    at.switch_page("pages/compare.py")
+    at.run()
+    assert not at.exception
+    assert "**Cumberland**" in text(at)
+
+
+def test_england_a_region_and_a_former_authority_can_be_the_subject():
+    at = run("pages/trends.py", area="E92000001", indicator="cla_rate_per_10k")
+    assert "Unknown area" not in text(at)
+    assert at.multiselect[0].value == ["E92000001"]
+    assert "Every headline indicator for England" in "\n".join(s.value for s in at.subheader)
+    for code, title in (("E92000001", "England: profile"), ("E12000007", "London: profile"), ("E10000006", "Cumbria: profile")):
+        at = run("pages/profile.py", area=code)
+        assert "Unknown area" not in text(at)
+        assert at.title[0].value == title
+        assert len(at.dataframe[0].value) > 10
+    at = run("pages/compare.py", area="E92000001", indicator="cla_rate_per_10k", year="2025")
+    assert "not a local authority that is ranked here" in text(at)
+
+
+def test_my_authority_from_the_sidebar():
+    at = run()  # the national page, through dashboard.py, which draws the sidebar picker
+    at.sidebar.selectbox(key="my_area_sidebar").set_value("E08000025").run()
+    assert at.session_state["my_area"] == "E08000025"
+    at.switch_page("pages/profile.py")
+    at.run()
+    assert at.title[0].value == "Birmingham: profile"
