@@ -7,6 +7,7 @@ st.set_page_config(page_title="Safeguarding Oversight", layout="wide")
 PAGES = [
     st.Page("pages/national.py", title="National picture", url_path="national", default=True),
     st.Page("pages/compare.py", title="Compare authorities", url_path="compare"),
+    st.Page("pages/neighbours.py", title="Neighbour table", url_path="neighbours"),
     st.Page("pages/trends.py", title="Trends", url_path="trends"),
     st.Page("pages/profile.py", title="LA profile", url_path="profile"),
     st.Page("pages/ofsted.py", title="Ofsted", url_path="ofsted"),

@@ -182,3 +182,31 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
         tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), "framework:N", alt.Tooltip("grade_label:N", title="Theme")],
     )
     return (line + points + labels + visits).properties(height=240, title="Ofsted overall judgements since 2009 (ticks at the top: visits without a grade)")
+
+
+def neighbour_lines(df: pl.DataFrame, title: str, unit: str, decimals: int) -> alt.LayerChart:
+    """The neighbour table as lines, every series named: the selected LA strongest, its neighbours
+    thin grey, SN average, region and England in their fixed colours and dashes; each line labelled
+    with its name at its last year. df: series, role, time_period, value."""
+    roles = ["Selected authority", "Statistical neighbour", "SN average (mean)", "Region", "England"]
+    colours = [VERMILLION, "#767676", GREEN, ORANGE, BLACK]
+    dashes = [[1, 0], [1, 0], [2, 2], [6, 3], [6, 3]]
+    widths = [4, 1, 2.5, 2.5, 2.5]
+    data = df.with_columns(pl.col("time_period").cast(pl.String).alias("year"))
+    base = alt.Chart(data).encode(
+        x=alt.X("year:O", title="Year to 31 March", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),
+        detail="series:N",
+    )
+    lines = base.mark_line(point=True).encode(
+        color=alt.Color("role:N", scale=alt.Scale(domain=roles, range=colours), legend=alt.Legend(title=None, orient="top", labelLimit=0)),
+        strokeDash=alt.StrokeDash("role:N", scale=alt.Scale(domain=roles, range=dashes), legend=None),
+        strokeWidth=alt.StrokeWidth("role:N", scale=alt.Scale(domain=roles, range=widths), legend=None),
+        tooltip=[alt.Tooltip("series:N", title="Area"), alt.Tooltip("year:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
+    )
+    last = data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True).last()
+    labels = alt.Chart(last.with_columns(pl.col("time_period").cast(pl.String).alias("year"))).mark_text(align="left", dx=6, fontSize=11).encode(
+        x="year:O", y="value:Q", text="series:N",
+        color=alt.Color("role:N", scale=alt.Scale(domain=roles, range=colours), legend=None),
+    )
+    return alt.layer(lines, labels).properties(title=title, height=460, padding={"right": 170})

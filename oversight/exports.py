@@ -44,18 +44,20 @@ def csv_bytes(df: pl.DataFrame) -> bytes:
     return neutralise(_flat(df)).write_csv().encode("utf-8")
 
 
-def xlsx_bytes(df: pl.DataFrame, sheet: str = "data") -> bytes:
-    """An XLSX download: bold header row, frozen; numbers as numbers; text neutralised."""
+def xlsx_bytes(sheets: pl.DataFrame | dict[str, pl.DataFrame], sheet: str = "data") -> bytes:
+    """An XLSX download, one sheet per frame: bold header row, frozen; numbers as numbers; text neutralised."""
+    frames = sheets if isinstance(sheets, dict) else {sheet: sheets}
     wb = Workbook()
-    ws = wb.active
-    ws.title = sheet[:31]
-    flat = _flat(df)
-    ws.append([safe_cell(str(c)) for c in flat.columns])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in flat.iter_rows():
-        ws.append([safe_cell(v) for v in row])
-    ws.freeze_panes = "A2"
+    wb.remove(wb.active)
+    for name, df in frames.items():
+        ws = wb.create_sheet(name[:31])
+        flat = _flat(df)
+        ws.append([safe_cell(str(c)) for c in flat.columns])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in flat.iter_rows():
+            ws.append([safe_cell(v) for v in row])
+        ws.freeze_panes = "B2"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -165,6 +165,40 @@ def scatter_points(con: Con, x_id: str, y_id: str) -> pl.DataFrame:
     )
 
 
+# --- the neighbour table ------------------------------------------------------------------
+
+def neighbour_table(con: Con, indicator_id: str, area_code: str, years: int = 10) -> pl.DataFrame:
+    """One indicator over its last `years` years for an LA, each of its named statistical neighbours,
+    their mean and median, its region and England (long form: sort, role, area_name, time_period,
+    value, suppression, denominator), with the LA's rank, ranked_of, band and band cut-offs on its rows.
+    A missing row (the area did not report that year) has null value and suppression."""
+    return _df(
+        con,
+        """
+        WITH me AS (SELECT * FROM areas WHERE area_code = $2),
+        yrs AS (SELECT DISTINCT time_period FROM indicator_comparison WHERE indicator_id = $1 AND value IS NOT NULL ORDER BY 1 DESC LIMIT $3),
+        members AS (
+            SELECT area_code, 0 AS sort, 'Selected authority' AS role FROM me
+            UNION ALL SELECT neighbour_code, neighbour_rank, 'Statistical neighbour ' || neighbour_rank FROM statistical_neighbours WHERE area_code = $2
+            UNION ALL SELECT region_code, 30, 'Region' FROM me WHERE region_code IS NOT NULL
+            UNION ALL SELECT area_code, 40, 'England' FROM areas WHERE geographic_level = 'National'
+        )
+        SELECT m.sort, m.role, a.area_code, a.area_name, y.time_period, c.value, c.suppression, v.denominator,
+               c.rank, c.ranked_of, c.band, c.band_q1, c.band_q2, c.band_q3
+        FROM members m JOIN areas a ON a.area_code = m.area_code CROSS JOIN yrs y
+        LEFT JOIN indicator_comparison c ON c.indicator_id = $1 AND c.area_code = m.area_code AND c.time_period = y.time_period
+        LEFT JOIN indicator_values v ON v.indicator_id = $1 AND v.area_code = m.area_code AND v.time_period = y.time_period
+        UNION ALL
+        SELECT s.sort, s.role, NULL, s.role, y.time_period, CASE s.sort WHEN 20 THEN c.sn_mean ELSE c.sn_median END, NULL, NULL,
+               NULL, NULL, NULL, NULL, NULL, NULL
+        FROM (VALUES (20, 'SN average (mean)'), (21, 'SN median')) s(sort, role) CROSS JOIN yrs y
+        LEFT JOIN indicator_comparison c ON c.indicator_id = $1 AND c.area_code = $2 AND c.time_period = y.time_period
+        ORDER BY 1, 5
+        """,
+        [indicator_id, area_code, years],
+    )
+
+
 # --- trends --------------------------------------------------------------------------------
 
 def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: str) -> pl.DataFrame:

@@ -30,7 +30,7 @@ INJECTIONS = [
     "<img src=http://evil/u.png> www.evil.example :red[boom] $x^2$ :material/home:",
     "²",
 ]
-PAGES = ["pages/national.py", "pages/compare.py", "pages/trends.py", "pages/profile.py", "pages/ofsted.py",
+PAGES = ["pages/national.py", "pages/compare.py", "pages/neighbours.py", "pages/trends.py", "pages/profile.py", "pages/ofsted.py",
          "pages/watchlist.py", "pages/report.py", "pages/data.py", "pages/map.py"]
 PARAMS = ["area", "indicator", "year", "compare_to", "region", "show", "as_at", "colour"]
 CODE = [*ROOT.glob("pages/*.py"), *ROOT.glob("oversight/*.py"), ROOT / "dashboard.py"]
@@ -90,7 +90,7 @@ def test_injection_through_every_parameter_has_no_effect(page, warehouse, monkey
         assert not at.exception, (page, value, [e.value for e in at.exception])
         for shown in _markdown_bodies(at):
             _assert_inert(shown, page, value)
-        if page in ("pages/compare.py", "pages/trends.py", "pages/profile.py"):
+        if page in ("pages/compare.py", "pages/neighbours.py", "pages/trends.py", "pages/profile.py"):
             assert any("Unknown area" in w.value for w in at.warning), (page, value)
     assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == before
     con = duckdb.connect(str(warehouse), read_only=True)

@@ -1,0 +1,114 @@
+"""Neighbour table: one indicator for an LA, each named statistical neighbour, their average and
+median, the region and England over the last ten years, with rank, band and band cut-offs."""
+
+import polars as pl
+import streamlit as st
+
+from oversight import charts, exports, widgets
+from oversight import page_state as ps
+from oversight import queries as q
+from oversight.formatting import number
+
+SMALL_BASE = 100  # a percentage or rate on fewer than this many (its denominator) is marked
+
+con = ps.connection()
+state = ps.url_state(con, need_year=False)
+st.title("Neighbour table")
+ps.show_messages(state)
+names, la_names = ps.choices()
+c1, c2 = st.columns([3, 2])
+indicator = c1.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get, key="nt-indicator")
+area = ps.area_picker(c2, "Authority", "neighbours-area", la_names)
+if not ps.is_la(state.area):
+    st.info(f"{ps.subjects()[state.area]} has no statistical neighbours; choose a local authority.")
+ps.sync_url(area=area, indicator=indicator)
+
+ind = ps.cached(q.indicator, indicator)
+long = ps.cached(q.neighbour_table, indicator, area)
+years = sorted(set(long["time_period"].to_list()))
+name = la_names[area]
+st.markdown(f"**{name}** against each of its statistical neighbours, their average, its region and England: {ind['name'].lower()} ({ind['unit']}), {years[0]} to {years[-1]}.")
+
+
+def cell(value: float | None, suppression: str | None, denominator: float | None) -> str:
+    if value is None:
+        return suppression or "–"
+    text = number(value, ind["decimals"], ind["unit"])
+    return f"{text} †" if denominator is not None and denominator < SMALL_BASE else text
+
+
+long = long.with_columns(
+    pl.struct("value", "suppression", "denominator").map_elements(lambda r: cell(r["value"], r["suppression"], r["denominator"]), return_dtype=pl.String).alias("shown"),
+    (pl.col("denominator") < SMALL_BASE).fill_null(False).alias("small_base"),
+)
+rows = []
+for (_sort, role, area_name), grp in long.group_by("sort", "role", "area_name", maintain_order=True):
+    rows.append({"Area": area_name, "Role": role.rstrip("0123456789 ") if role.startswith("Statistical") else role,
+                 **dict(zip(map(str, grp["time_period"]), grp["shown"], strict=True))})
+mine = long.filter(pl.col("sort") == 0).sort("time_period")
+# the cut-offs belong to the year (every LA's values), so they are shown even where the LA has no figure
+cuts = long.group_by("time_period").agg(pl.col(c).drop_nulls().first() for c in ("band_q1", "band_q2", "band_q3")).sort("time_period")
+
+
+def fmt(v: float | None) -> str:
+    return "–" if v is None else number(v, ind["decimals"], ind["unit"])
+
+
+extra = {
+    f"Rank of {name}": [f"{r} of {n}" if r is not None else "–" for r, n in zip(mine["rank"], mine["ranked_of"], strict=True)],
+    "Quartile band": [b or "–" for b in mine["band"]],
+    "Band cut-off Q1 (lower quartile)": [fmt(v) for v in cuts["band_q1"]],
+    "Band cut-off Q2 (median LA)": [fmt(v) for v in cuts["band_q2"]],
+    "Band cut-off Q3 (upper quartile)": [fmt(v) for v in cuts["band_q3"]],
+}
+for label, cells in extra.items():
+    rows.append({"Area": label, "Role": "Every LA", **dict(zip(map(str, mine["time_period"]), cells, strict=True))})
+wide = pl.DataFrame(rows)
+st.dataframe(wide, hide_index=True, width="stretch", height=35 * (wide.height + 1) + 3,
+             column_config={"Area": st.column_config.TextColumn("Area", pinned=True), "Role": "Role"})
+
+small = long.filter(pl.col("small_base") & pl.col("value").is_not_null())
+notes = ["– no figure published for that year (for example, the authority did not exist then); c, x, z, u, low: the published suppression symbol."]
+if small.height:
+    notes.append(
+        f"† based on fewer than {SMALL_BASE} (the figure's denominator), so one child more or less moves it a lot: "
+        + "; ".join(f"{r['area_name']} {r['time_period']} ({number(r['denominator'], 0)})" for r in small.iter_rows(named=True))
+        + "."
+    )
+notes.append("Band: quartile of every LA that year (A best to D worst by polarity; Q1 lowest to Q4 highest for neutral indicators); the cut-offs are the upper bounds of each quarter.")
+for n in notes:
+    st.text(n)
+
+plotted = long.filter(pl.col("sort") != 21).with_columns(
+    pl.when(pl.col("role").str.starts_with("Statistical neighbour")).then(pl.lit("Statistical neighbour")).otherwise(pl.col("role")).alias("role"),
+    pl.col("area_name").alias("series"),
+)
+last = years[-1]
+at_last = {r["role"] if r["sort"] in (0, 20, 30, 40) else r["area_name"]: r for r in plotted.filter(pl.col("time_period") == last).iter_rows(named=True)}
+nb_last = plotted.filter((pl.col("role") == "Statistical neighbour") & (pl.col("time_period") == last) & pl.col("value").is_not_null()).sort("value")
+desc = f"Line chart of {ind['name'].lower()} from {years[0]} to {last} for {name}, its {nb_last.height} statistical neighbours with a figure, their average, region and England. In {last}: "
+parts = [f"{r['area_name']} {fmt(r['value'])}" for k, r in at_last.items() if k in ("Selected authority", "SN average (mean)", "Region", "England")]
+if nb_last.height:
+    parts.append(f"neighbours from {nb_last['area_name'][0]} ({fmt(nb_last['value'][0])}) to {nb_last['area_name'][-1]} ({fmt(nb_last['value'][-1])})")
+first_me = mine.filter(pl.col("value").is_not_null())
+if first_me.height >= 2:
+    a, b = first_me.row(0, named=True), first_me.row(-1, named=True)
+    change = "rose" if b["value"] > a["value"] else "fell" if b["value"] < a["value"] else "was unchanged"
+    parts.append(f"{name} {change} from {fmt(a['value'])} in {a['time_period']} to {fmt(b['value'])} in {b['time_period']}")
+widgets.chart_block(
+    charts.neighbour_lines(plotted.select("series", "role", "time_period", "value"), f"{ind['name']}: {name} and its statistical neighbours", ind["unit"], ind["decimals"]),
+    wide,
+    desc + "; ".join(parts) + ".",
+    "neighbours",
+)
+
+values = long.select(
+    pl.col("role").alias("Role"), pl.col("area_name").alias("Area"), pl.col("area_code").alias("ONS code"), pl.col("time_period").alias("Year"),
+    pl.col("value").alias(ind["name"]), pl.col("suppression").alias("Suppression"), pl.col("denominator").alias("Denominator"),
+    pl.col("small_base").alias(f"Denominator under {SMALL_BASE}"), pl.col("rank").alias("Rank"), pl.col("ranked_of").alias("Ranked of"),
+    pl.col("band").alias("Band"), pl.col("band_q1").alias("Band cut-off Q1"), pl.col("band_q2").alias("Band cut-off Q2"), pl.col("band_q3").alias("Band cut-off Q3"),
+)
+d1, d2 = st.columns(2)
+d1.download_button("Download CSV", exports.csv_bytes(values), file_name=f"neighbours-{area}-{indicator}.csv", mime="text/csv")
+d2.download_button("Download Excel (XLSX)", exports.xlsx_bytes({"Neighbour table": wide, "Values": values}), file_name=f"neighbours-{area}-{indicator}.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

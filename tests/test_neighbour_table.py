@@ -1,0 +1,94 @@
+"""The neighbour table: an LA against each named neighbour, SN mean and median, region and England
+over ten years, with rank, band and cut-offs, suppression symbols, small bases, chart and downloads."""
+
+from __future__ import annotations
+
+import os
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module", autouse=True)
+def use_warehouse(warehouse):
+    old = os.environ.get("OVERSIGHT_DB")
+    os.environ["OVERSIGHT_DB"] = str(warehouse)
+    yield
+    if old is None:
+        os.environ.pop("OVERSIGHT_DB", None)
+    else:
+        os.environ["OVERSIGHT_DB"] = old
+
+
+def page(**params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("pages/neighbours.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_haringey_against_each_named_neighbour_over_ten_years(con):
+    at = page(area="E09000014", indicator="cla_rate_per_10k")
+    table = at.dataframe[0].value
+    neighbours = [r[0] for r in con.execute(
+        "SELECT a.area_name FROM statistical_neighbours s JOIN areas a ON a.area_code = s.neighbour_code WHERE s.area_code = 'E09000014' ORDER BY neighbour_rank"
+    ).fetchall()]
+    assert table["Area"].tolist()[:11] == ["Haringey", *neighbours]
+    assert {"SN average (mean)", "SN median", "Inner London", "England"} <= set(table["Area"])
+    years = [c for c in table.columns if c.isdigit()]
+    assert len(years) == 10 and years[-1] == "2025"
+    # figures read back from the mart
+    (hv, sn, med, q1, rank, of, band) = con.execute(
+        "SELECT value, sn_mean, sn_median, band_q1, rank, ranked_of, band FROM indicator_comparison "
+        "WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E09000014' AND time_period = 2025"
+    ).fetchall()[0]
+    row = dict(zip(table["Area"], table["2025"], strict=True))
+    assert row["Haringey"] == f"{hv:,.0f}" and row["SN average (mean)"] == f"{sn:,.0f}" and row["SN median"] == f"{med:,.0f}"
+    assert row["Rank of Haringey"] == f"{rank} of {of}" and row["Quartile band"] == band
+    assert row["Band cut-off Q1 (lower quartile)"] == f"{q1:,.0f}"
+    desc = next(c.value for c in at.caption if c.value.startswith("Chart description"))
+    assert f"Haringey {hv:,.0f}" in desc and "neighbours from" in desc
+
+
+def test_suppression_symbol_and_small_bases_are_marked():
+    at = page(area="E06000053", indicator="rereferrals_pct")  # Isles of Scilly
+    table = at.dataframe[0].value
+    mine = table[table["Area"] == "Isles of Scilly"].iloc[0]
+    assert mine["2025"] == "0.0% †"
+    assert "c" in set(mine.values)
+    notes = "\n".join(t.value for t in at.text)
+    assert "† based on fewer than 100" in notes and "Isles of Scilly 2025 (32)" in notes
+
+
+def test_downloads_csv_and_xlsx():
+    at = page(area="E09000014", indicator="rereferrals_pct")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download CSV", "Download Excel (XLSX)"]
+
+
+def test_chart_names_every_series(con):
+    from oversight import charts
+    from oversight import queries as q
+
+    long = q.neighbour_table(con, "cla_rate_per_10k", "E09000014").filter(pl.col("sort") != 21)
+    df = long.with_columns(
+        pl.when(pl.col("role").str.starts_with("Statistical neighbour")).then(pl.lit("Statistical neighbour")).otherwise(pl.col("role")).alias("role"),
+        pl.col("area_name").alias("series"),
+    ).select("series", "role", "time_period", "value")
+    spec = charts.neighbour_lines(df, "t", "per 10,000 children", 0).to_dict()
+    data = [row for rows in spec["datasets"].values() for row in rows]
+    labelled = {r["series"] for r in data if "series" in r}
+    named = set(long.filter(pl.col("role").str.starts_with("Statistical neighbour"))["area_name"])
+    assert len(named) == 10 and named <= labelled
+    assert {"Haringey", "England", "Inner London", "SN average (mean)"} <= labelled
+    text_layer = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
+    assert text_layer["encoding"]["text"]["field"] == "series"
+    line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    assert line["encoding"]["tooltip"][0]["field"] == "series"
