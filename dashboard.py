@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Safeguarding Oversight", layout="wide")
+st.set_page_config(layout="wide")
 
 PAGES = [
     st.Page("pages/national.py", title="National picture", url_path="national", default=True),
@@ -24,6 +24,7 @@ if has_local():
     PAGES.append(st.Page("pages/local.py", title="This year, locally", url_path="local"))
 
 page = st.navigation(PAGES)
+st.set_page_config(page_title=f"{page.title} · Safeguarding Oversight")  # each browser tab names its page
 # "my authority": chosen once in the sidebar (or on a page, or by a link's `area`), kept across pages
 from oversight import page_state  # noqa: E402
 

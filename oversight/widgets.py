@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from oversight import exports
+from oversight.formatting import number, plain
 
 
 def spec(chart: alt.TopLevelMixin) -> dict:
@@ -28,8 +29,24 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
     only, which is what makes it quick to draw.
     """
     st.vega_lite_chart(spec(chart), width="stretch", alt=alt_text)
-    st.caption(f"Chart description: {alt_text}")
+    # the description is normal text right below its chart (and the chart's alt text), not a faint caption
+    st.markdown(plain(f"Chart description: {alt_text}"))
     box = st.expander("Data behind this chart", key=f"data-{key}", on_change="rerun")
     if box.open:
         box.dataframe(data, hide_index=True, width="stretch")
         box.download_button("Download CSV", exports.csv_bytes(data), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
+
+
+def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:
+    """What rose and fell, by how much, for each series of a tidy (series, time_period, value) frame:
+    "Haringey rose from 52 in 2016 to 61 in 2025 (+9); England ..." """
+    parts = []
+    for (name,), rows in data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True):
+        if rows.height < 2:
+            continue
+        a, b = rows.row(0, named=True), rows.row(-1, named=True)
+        change = b["value"] - a["value"]
+        verb = "rose" if round(change, decimals) > 0 else "fell" if round(change, decimals) < 0 else "was unchanged"
+        by = "" if verb == "was unchanged" else f" ({'+' if change > 0 else '-'}{number(abs(change), decimals)})"
+        parts.append(f"{name} {verb} from {number(a['value'], decimals, unit)} in {a['time_period']} to {number(b['value'], decimals, unit)} in {b['time_period']}{by}")
+    return "; ".join(parts) + "." if parts else ""

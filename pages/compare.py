@@ -57,7 +57,7 @@ if missing.height:
         + ", ".join(f"{r['area_name']} ({suppressed(r['suppression'])})" for r in missing.iter_rows(named=True))
     )
 
-st.subheader("Rank, value, band and SN average")
+st.header("Rank, value, band and SN average")
 st.dataframe(
     table.select("rank", "area_name", "region_name", "value", "suppression", "band", "sn_mean", "role"),
     hide_index=True,
@@ -74,7 +74,7 @@ st.dataframe(
     },
 )
 
-st.subheader("Two indicators together")
+st.header("Two indicators together")
 x_asked, y_asked = st.query_params.get("x"), st.query_params.get("y")
 if st.toggle("Show a scatter of two indicators, coloured by Ofsted judgement", value=bool(x_asked or y_asked), key="scatter"):
     d1, d2 = st.columns(2)

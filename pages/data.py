@@ -10,7 +10,7 @@ from oversight import queries as q
 con = ps.connection()
 st.title("Data and definitions")
 
-st.subheader("Indicator catalogue")
+st.header("Indicator catalogue")
 catalogue = ps.cached(q.catalogue_updates)
 overdue = int(catalogue["update_overdue"].sum())
 st.write(
@@ -43,7 +43,7 @@ st.dataframe(
 )
 st.download_button("Download catalogue CSV", exports.csv_bytes(shown), file_name="catalogue.csv", mime="text/csv")
 
-st.subheader("Sources and load log")
+st.header("Sources and load log")
 info = ps.cached(q.build_info)
 st.write(f"Build `{info.get('build_id')}` at {info.get('built_at')} from: {info.get('sources')}")
 st.dataframe(ps.cached(q.load_log), hide_index=True, width="stretch")
@@ -56,7 +56,7 @@ if warns.height:
     st.markdown("**Warnings raised while loading**")
     st.dataframe(warns, hide_index=True, width="stretch")
 
-st.subheader("Reconciliation")
+st.header("Reconciliation")
 st.caption("Figures published twice, compared. A difference beyond rounding is listed below the summary.")
 summary = ps.cached(q.reconciliation_summary)
 st.dataframe(summary, hide_index=True, width="stretch")
@@ -65,13 +65,13 @@ st.write(f"{bad.height} figures disagree beyond rounding." if bad.height else "E
 if bad.height:
     st.dataframe(bad, hide_index=True, width="stretch")
 
-st.subheader("Revisions between releases")
+st.header("Revisions between releases")
 revised = q.revisions(con)
 st.write(f"{revised.height:,} figures differ between releases for the same year; the newest release is the one shown everywhere." if revised.height else "No figure differs between the releases loaded.")
 if revised.height:
     st.dataframe(revised, hide_index=True, width="stretch")
 
-st.subheader("Suppressed values by indicator and year")
+st.header("Suppressed values by indicator and year")
 st.caption("c confidential · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
 supp = ps.cached(q.suppression_counts)
 st.dataframe(supp, hide_index=True, width="stretch")

@@ -82,7 +82,7 @@ with st.expander("Data behind this map", expanded=False):
     st.download_button("Download CSV", exports.csv_bytes(table), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
 
 if show == "ofsted":
-    st.subheader("Local authorities good or outstanding since 2009")
+    st.header("Local authorities good or outstanding since 2009")
     series = ps.cached(oq.good_or_outstanding_series)
     breaks = ps.cached(oq.framework_breaks)
     widgets.chart_block(

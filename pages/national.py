@@ -20,8 +20,10 @@ for outcome in tiles["outcome"].unique(maintain_order=True):
         with cols[i % 4]:
             delta = None
             if t["change"] is not None:
-                sign = "+" if t["change"] >= 0 else "-"
-                delta = f"{sign}{number(abs(t['change']), t['decimals'])} on {t['previous_year']}"
+                # told in words and arrows as well as colour: better or worse follows polarity
+                sign, arrow = ("+", "▲") if t["change"] >= 0 else ("-", "▼")
+                verdict = {"improving": ", better", "declining": ", worse"}.get(t["direction"], "")
+                delta = f"{arrow} {sign}{number(abs(t['change']), t['decimals'])} on {t['previous_year']}{verdict}"
             # the colour follows the mart's direction: green when improving, red when declining
             colour = "off" if t["direction"] not in ("improving", "declining") else ("normal" if (t["change"] > 0) == (t["direction"] == "improving") else "inverse")
             st.metric(
@@ -33,7 +35,7 @@ for outcome in tiles["outcome"].unique(maintain_order=True):
                 border=True,
             )
 
-st.subheader("Latest Ofsted overall judgement")
+st.header("Latest Ofsted overall judgement")
 counts = ps.cached(q.judgement_counts)
 total = int(counts["count"].sum())
 unofficial = int(counts["not_yet_official"].sum())
@@ -48,7 +50,7 @@ widgets.chart_block(
     "ofsted-counts",
 )
 
-st.subheader("How fresh the data is")
+st.header("How fresh the data is")
 info = ps.cached(q.build_info)
 st.write(f"Warehouse built {info.get('built_at')} (build `{info.get('build_id')}`) from {info.get('files_loaded')} files.")
 st.dataframe(ps.cached(q.freshness), hide_index=True, width="stretch")

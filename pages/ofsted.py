@@ -20,7 +20,7 @@ if unofficial:
     st.info(f"{unofficial} of these judgements were published by Ofsted after its last official statistics file; they come from "
             "the third-party overview of Ofsted's reports (data-to-insight) and are marked as not yet in the official statistics.")
 
-st.subheader("Current overall judgement by region")
+st.header("Current overall judgement by region")
 widgets.chart_block(
     charts.grade_tiles(cur, grades),
     cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection"),
@@ -28,7 +28,7 @@ widgets.chart_block(
     "ofsted-tiles",
 )
 
-st.subheader("Judgements over time")
+st.header("Judgements over time")
 dist = ps.cached(q.ofsted_distribution)
 widgets.chart_block(
     charts.grade_distribution(dist, "year", "Year of inspection", grades),
@@ -37,7 +37,7 @@ widgets.chart_block(
     "ofsted-distribution",
 )
 
-st.subheader("Time since the last full inspection")
+st.header("Time since the last full inspection")
 st.dataframe(
     cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection", "status_note")
     .sort("years_since_inspection", descending=True, nulls_last=False),
@@ -54,7 +54,7 @@ st.dataframe(
     },
 )
 
-st.subheader("Sub-judgements at the latest inspection")
+st.header("Sub-judgements at the latest inspection")
 box = st.expander("Every judgement at each authority's latest inspection", key="sub-judgements", on_change="rerun")
 if box.open:
     sub = ps.cached(q.latest_sub_judgements).pivot(on="judgement", index=["area_name", "inspection_date"], values="grade_label").sort("area_name")
@@ -62,13 +62,13 @@ if box.open:
     box.download_button("Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 
 # Ofsted since 2009 and the map (issue 12) ---------------------------------------------------
-st.subheader("Map of the judgements in force today")
+st.header("Map of the judgements in force today")
 st.vega_lite_chart(ps.cached(maps.ofsted_spec_today), width="content")
 st.caption("Chart description: map of England's local authorities coloured by the overall Ofsted judgement in force today, with region outlines. "
            "The Map page picks a date, an authority to outline, or any indicator instead.")
 st.page_link("pages/map.py", label="Open the map")
 
-st.subheader("Local authorities good or outstanding since 2009")
+st.header("Local authorities good or outstanding since 2009")
 series = ps.cached(oq.good_or_outstanding_series)
 widgets.chart_block(
     maps.series_chart(series, ps.cached(oq.framework_breaks)),
@@ -78,7 +78,7 @@ widgets.chart_block(
     "ofsted-good-or-outstanding",
 )
 
-st.subheader("Every inspection since 2009")
+st.header("Every inspection since 2009")
 history = ps.cached(oq.inspections)
 st.caption("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
            "they come from the data-to-insight ILACS overview (third party). SLAC, CPI and TLAC's third grade was adequate, "

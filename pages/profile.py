@@ -71,7 +71,7 @@ st.dataframe(
 )
 st.download_button("Download profile CSV", exports.csv_bytes(table.drop("trend")), file_name=f"profile-{area}.csv", mime="text/csv")
 
-st.subheader("Early-warning flags")
+st.header("Early-warning flags")
 mine = ps.cached(flags.flagged).filter(pl.col("area_code") == area)
 if not ps.is_la(area):
     st.info("Early-warning flags are raised for current local authorities only.")
@@ -81,11 +81,11 @@ else:
     st.markdown("\n".join(f"- **{r['severity']}**: {r['message']}" for r in mine.iter_rows(named=True)))
 st.page_link("pages/watchlist.py", label="All authorities on the watchlist")
 
-st.subheader("Statistical neighbours")
+st.header("Statistical neighbours")
 nb = ps.cached(q.neighbours, area)
 st.write(", ".join(f"{r['area_name']} ({r['closeness'] or 'closeness not given'})" for r in nb.iter_rows(named=True)) or "None listed.")
 
-st.subheader("Ofsted timeline")
+st.header("Ofsted timeline")
 hist = ps.cached(oq.timeline, area)
 if hist.is_empty():
     st.info("No Ofsted inspection is recorded for this authority.")

@@ -25,7 +25,7 @@ if raw and asked not in years:
 year = st.selectbox("Reporting year (to 31 March)", years, index=years.index(default))
 ps.sync_url(year=year)
 
-st.subheader("Summary")
+st.header("Summary")
 st.markdown("\n".join(f"- {sentence}" for sentence in ps.cached(report.summary, year)))
 
 with_pdf = st.checkbox("Include a PDF (slower)", value=False)

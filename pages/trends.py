@@ -40,12 +40,12 @@ widgets.chart_block(
     charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted(set(breaks["first_year"].to_list()))),
     data.pivot(on="series", index="time_period", values="value").sort("time_period") if data.height else data,
     f"Line chart of {ind['name'].lower()} from {first} to {last} for {', '.join(la_names[a] for a in areas)}, "
-    f"with {ps.COMPARE_TO[compare_to].lower()} for comparison."
+    f"with {ps.COMPARE_TO[compare_to].lower()} for comparison. " + widgets.series_summary(data, ind["decimals"], ind["unit"])
     + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
     "trend",
 )
 
-st.subheader(f"Every headline indicator for {la_names[areas[0]]}")
+st.header(f"Every headline indicator for {la_names[areas[0]]}")
 spark = ps.cached(q.headline_sparklines, areas[0])
 spark = spark.with_columns(
     *(pl.Series(col, [value_text(v, d, u) for v, d, u in zip(spark[col], spark["decimals"], spark["unit"], strict=True)], dtype=pl.String)

@@ -63,7 +63,7 @@ st.dataframe(
 )
 st.download_button("Download watchlist CSV", exports.csv_bytes(mat.drop("profile")), file_name="watchlist.csv", mime="text/csv")
 
-st.subheader("Why each authority is flagged")
+st.header("Why each authority is flagged")
 st.text("Most severe first (high, medium, low), then by local authority.")
 explained = shown.sort(["score", "area_name", "rule_id"], descending=[True, False, False])
 st.dataframe(
@@ -74,7 +74,7 @@ st.dataframe(
 )
 st.download_button("Download flags CSV", exports.csv_bytes(explained), file_name="flags.csv", mime="text/csv")
 
-st.subheader("How often each rule fires")
+st.header("How often each rule fires")
 summary = ps.cached(flags.rule_summary)
 st.text(
     "For the statistical rules, the share of authorities a rule would flag by chance alone if every authority were like the others "

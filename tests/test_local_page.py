@@ -47,7 +47,7 @@ def test_local_page_shows_local_figures_beside_published(monkeypatch: pytest.Mon
     assert rows["Referrals"]["Last published"] == "2,086" and rows["Referrals"]["Published year"] == 2025
     assert rows["Children in need at 31 March"]["Band among LAs"] == "Q1 (lowest)"
     assert "Month by month" in [s.value for s in at.subheader]
-    assert any("Events each month from April 2023 to March 2024" in c.value for c in at.caption)
+    assert any("Events each month from April 2023 to March 2024" in c.value for c in at.markdown)
 
 
 def test_local_page_other_year_and_bad_year(monkeypatch: pytest.MonkeyPatch, warehouse: Path, local_db: Path) -> None:

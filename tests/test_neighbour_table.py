@@ -4,6 +4,7 @@ over ten years, with rank, band and cut-offs, suppression symbols, small bases, 
 from __future__ import annotations
 
 import os
+import re
 
 import polars as pl
 import pytest
@@ -53,7 +54,7 @@ def test_haringey_against_each_named_neighbour_over_ten_years(con):
     assert row["Haringey"] == f"{hv:,.0f}" and row["SN average (mean)"] == f"{sn:,.0f}" and row["SN median"] == f"{med:,.0f}"
     assert row["Rank of Haringey"] == f"{rank} of {of}" and row["Quartile band"] == band
     assert row["Band cut-off Q1 (lower quartile)"] == f"{q1:,.0f}"
-    desc = next(c.value for c in at.caption if c.value.startswith("Chart description"))
+    desc = next(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown if m.value.startswith("Chart description"))
     assert f"Haringey {hv:,.0f}" in desc and "neighbours from" in desc
 
 

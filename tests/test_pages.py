@@ -312,7 +312,7 @@ def test_england_a_region_and_a_former_authority_can_be_the_subject():
     at = run("pages/trends.py", area="E92000001", indicator="cla_rate_per_10k")
     assert "Unknown area" not in text(at)
     assert at.multiselect[0].value == ["E92000001"]
-    assert "Every headline indicator for England" in "\n".join(s.value for s in at.subheader)
+    assert "Every headline indicator for England" in "\n".join(s.value for s in at.header)
     for code, title in (("E92000001", "England: profile"), ("E12000007", "London: profile"), ("E10000006", "Cumbria: profile")):
         at = run("pages/profile.py", area=code)
         assert "Unknown area" not in text(at)
@@ -329,3 +329,19 @@ def test_my_authority_from_the_sidebar():
     at.switch_page("pages/profile.py")
     at.run()
     assert at.title[0].value == "Birmingham: profile"
+
+
+def test_tiles_say_better_or_worse_in_words_not_colour_alone():
+    at = run()
+    rereferrals = next(m for m in at.metric if m.label.startswith("Re-referrals"))
+    assert rereferrals.delta.startswith("▲ +0.2 on 2024") and rereferrals.delta.endswith(", worse")
+    neutral = next(m for m in at.metric if m.label.startswith("Children looked after per 10,000"))
+    assert not neutral.delta.endswith(("better", "worse"))
+
+
+def test_trend_description_gives_the_numbers():
+    import re
+
+    at = run("pages/trends.py", area="E92000001", indicator="cla_rate_per_10k")
+    desc = next(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown if m.value.startswith("Chart description"))
+    assert re.search(r"England (rose|fell) from \d+ in \d{4} to 67 in 2025 \([+-]\d+\)", desc), desc

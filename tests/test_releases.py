@@ -122,7 +122,7 @@ def test_data_page_lists_revisions(built):
         at.switch_page("pages/data.py")
         at.run()
         assert not at.exception
-        assert any(s.value == "Revisions between releases" for s in at.subheader)
+        assert any(s.value == "Revisions between releases" for s in at.header)
         assert any("figures differ between releases" in m.value for m in at.markdown)
     finally:
         if old is None:
