@@ -190,6 +190,16 @@ def sidebar_picker() -> None:
     if cached(q.current_las).is_empty():
         return
     area_picker(st.sidebar, "My authority", "my_area_sidebar", help="Chosen once, used by every page; England, a region or a former authority can be chosen for trends and the profile.")
+    st.sidebar.text(as_at_line())
+
+
+def as_at_line() -> str:
+    """"Data as at 31 March 2025; Ofsted inspections to 12 May 2025 (published 30 June 2025)." """
+    d = cached(q.data_dates)
+    parts = [f"Data as at 31 March {d['latest_year']} (latest collection year)" if d["latest_year"] else "No indicator figures yet"]
+    if d["ofsted_inspected"]:
+        parts.append(f"Ofsted inspections to {d['ofsted_inspected']:%-d %B %Y} (published to {d['ofsted_published']:%-d %B %Y})")
+    return "; ".join(parts) + "."
 
 
 def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> State:

@@ -495,6 +495,16 @@ def build_info(con: Con) -> dict:
     return row.row(0, named=True) if row.height else {}
 
 
+def data_dates(con: Con) -> dict:
+    """What the pages say the data is as at: the latest collection year of any headline indicator
+    and the Ofsted data's latest publication and inspection dates."""
+    row = con.execute(
+        """SELECT (SELECT max(v.time_period) FROM indicator_values v JOIN indicators i USING (indicator_id) WHERE i.headline AND v.value IS NOT NULL),
+                  (SELECT max(publication_date) FROM ofsted_judgements), (SELECT max(inspection_date) FROM ofsted_judgements)"""
+    ).fetchall()[0]
+    return {"latest_year": row[0], "ofsted_published": row[1], "ofsted_inspected": row[2]}
+
+
 def freshness(con: Con) -> pl.DataFrame:
     return _df(
         con,

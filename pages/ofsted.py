@@ -38,6 +38,7 @@ widgets.chart_block(
 )
 
 st.header("Time since the last full inspection")
+st.text(ps.as_at_line() + " Years since the last inspection are counted to the Ofsted data's latest publication date.")
 st.dataframe(
     cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection", "status_note")
     .sort("years_since_inspection", descending=True, nulls_last=False),

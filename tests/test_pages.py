@@ -345,3 +345,21 @@ def test_trend_description_gives_the_numbers():
     at = run("pages/trends.py", area="E92000001", indicator="cla_rate_per_10k")
     desc = next(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown if m.value.startswith("Chart description"))
     assert re.search(r"England (rose|fell) from \d+ in \d{4} to 67 in 2025 \([+-]\d+\)", desc), desc
+
+
+def test_data_as_at_line_in_the_sidebar():
+    at = run()
+    line = next(t.value for t in at.sidebar.text)
+    assert line.startswith("Data as at 31 March 2025 (latest collection year); Ofsted inspections to ")
+
+
+def test_time_since_inspection_agrees_between_ofsted_page_and_watchlist(con):
+    """Both count to the Ofsted data's date (the flags' as_of), never to today."""
+    from oversight import flags
+
+    inputs = flags.load(con)
+    table = run("pages/ofsted.py").dataframe[0].value.dropna(subset=["inspection_date"])
+    assert len(table) > 100
+    for _, r in table.head(20).iterrows():
+        expected = round((inputs.as_of - r["inspection_date"].date()).days / 365.25, 1)
+        assert r["years_since_inspection"] == expected, (r["area_name"], r["years_since_inspection"], expected)
