@@ -17,6 +17,16 @@ BLUE, SKY, GREEN, ORANGE, VERMILLION, PURPLE, GREY, BLACK = (
 )
 GRADE_COLOURS = [BLUE, SKY, ORANGE, VERMILLION, GREY]  # grades 1 to 4, then not inspected
 SERIES_COLOURS = [BLACK, BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION, GREY]
+# One colour, dash and width per role on every chart: the selected authority strongest; its
+# neighbours, their average, the region and England always drawn the same way.
+ROLE_STYLE = {  # role: (colour, dash, width)
+    "Selected authority": (VERMILLION, [1, 0], 4.0),
+    "Statistical neighbour": (BLUE, [1, 0], 1.0),
+    "SN average": (GREEN, [2, 2], 2.5),
+    "Region": (ORANGE, [6, 3], 2.5),
+    "England": (BLACK, [6, 3], 2.5),
+}
+OTHER_AREAS = [PURPLE, SKY, "#8C510A", "#117733", GREY]  # further areas chosen on the trends page
 
 
 def with_figures(df: pl.DataFrame) -> pl.DataFrame:
@@ -45,7 +55,8 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, referenc
             y=alt.Y("value:Q", title=unit),
             color=alt.Color(
                 "role:N",
-                scale=alt.Scale(domain=["Selected LA", "Statistical neighbour", "Other LA"], range=[VERMILLION, BLUE, "#C8C8C8"]),
+                scale=alt.Scale(domain=["Selected LA", "Statistical neighbour", "Other LA"],
+                                range=[ROLE_STYLE["Selected authority"][0], ROLE_STYLE["Statistical neighbour"][0], "#C8C8C8"]),
                 legend=alt.Legend(title=None, orient="top"),
             ),
             tooltip=["area_name:N", alt.Tooltip("value:Q", format=d3(decimals)), "rank:Q", "band:N", "role:N"],
@@ -56,24 +67,54 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, referenc
         .mark_rule(strokeDash=[6, 3], size=2)
         .encode(
             y="value:Q",
-            color=alt.Color("label:N", scale=alt.Scale(range=[BLACK, GREEN]), legend=alt.Legend(title=None, orient="top")),
+            color=alt.Color("label:N", scale=alt.Scale(domain=references["label"].to_list(), range=[BLACK, ORANGE][: references.height]),
+                            legend=alt.Legend(title=None, orient="top", labelLimit=0)),
             tooltip=["label:N", alt.Tooltip("value:Q", format=d3(decimals))],
         )
     )
     return alt.layer(bars, rules).resolve_scale(color="independent").properties(title=title, height=360)
 
 
-def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[int] | None = None) -> alt.LayerChart:
-    """Lines per `series` over `time_period`; vertical rules where a boundary change breaks a series."""
+def series_roles(series: list[str], chosen: list[str], region: str | None) -> dict[str, str]:
+    """Each trend series' role: the first chosen area is the selected authority, further chosen areas
+    are "Other area N", "... SN average" the SN average, the region and England theirs."""
+    roles = {}
+    for name in series:
+        if chosen and name == chosen[0]:
+            roles[name] = "Selected authority"
+        elif name in chosen:
+            roles[name] = f"Other area {chosen.index(name)}"
+        elif name.endswith(" SN average"):
+            roles[name] = "SN average"
+        elif name == "England":
+            roles[name] = "England"
+        elif name == region:
+            roles[name] = "Region"
+        else:
+            roles[name] = f"Other area {len(roles)}"
+    return roles
+
+
+def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[int] | None = None,
+          roles: dict[str, str] | None = None) -> alt.LayerChart:
+    """Lines per `series` over `time_period`, each drawn in its role's colour, dash and width
+    (ROLE_STYLE; `roles` maps series to role); vertical rules where a boundary change breaks a series."""
+    names = sorted(set(df["series"].to_list()), key=lambda n: (list(ROLE_STYLE).index(roles[n]) if roles and roles.get(n) in ROLE_STYLE else 9, n)) if df.height else []
+    styles = []
+    for i, n in enumerate(names):
+        role = (roles or {}).get(n)
+        styles.append(ROLE_STYLE.get(role, (OTHER_AREAS[i % len(OTHER_AREAS)], [1, 0], 2.5)))
+    scale = {"domain": names}
     lines = (
         alt.Chart(df)
         .mark_line(point=True)
         .encode(
-            x=alt.X("time_period:O", title="Year ending 31 March"),
-            y=alt.Y("value:Q", title=unit),
-            color=alt.Color("series:N", scale=alt.Scale(range=SERIES_COLOURS), legend=alt.Legend(title=None, orient="top")),
-            strokeDash=alt.StrokeDash("series:N", legend=None),
-            tooltip=["series:N", "time_period:O", alt.Tooltip("value:Q", format=d3(decimals))],
+            x=alt.X("time_period:O", title="Year ending 31 March", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),
+            color=alt.Color("series:N", scale=alt.Scale(**scale, range=[c for c, _, _ in styles]), legend=alt.Legend(title=None, orient="top", labelLimit=0, columns=3)),
+            strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(**scale, range=[d for _, d, _ in styles]), legend=None),
+            strokeWidth=alt.StrokeWidth("series:N", scale=alt.Scale(**scale, range=[w for _, _, w in styles]), legend=None),
+            tooltip=[alt.Tooltip("series:N", title="Area"), alt.Tooltip("time_period:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
         )
     )
     layers = [lines]
@@ -188,10 +229,10 @@ def neighbour_lines(df: pl.DataFrame, title: str, unit: str, decimals: int) -> a
     """The neighbour table as lines, every series named: the selected LA strongest, its neighbours
     thin grey, SN average, region and England in their fixed colours and dashes; each line labelled
     with its name at its last year. df: series, role, time_period, value."""
-    roles = ["Selected authority", "Statistical neighbour", "SN average (mean)", "Region", "England"]
-    colours = [VERMILLION, "#767676", GREEN, ORANGE, BLACK]
-    dashes = [[1, 0], [1, 0], [2, 2], [6, 3], [6, 3]]
-    widths = [4, 1, 2.5, 2.5, 2.5]
+    roles = list(ROLE_STYLE)
+    colours = [c for c, _, _ in ROLE_STYLE.values()]
+    dashes = [d for _, d, _ in ROLE_STYLE.values()]
+    widths = [w for _, _, w in ROLE_STYLE.values()]
     data = df.with_columns(pl.col("time_period").cast(pl.String).alias("year"))
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title="Year to 31 March", axis=alt.Axis(labelAngle=0)),

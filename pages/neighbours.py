@@ -80,14 +80,15 @@ for n in notes:
     st.text(n)
 
 plotted = long.filter(pl.col("sort") != 21).with_columns(
-    pl.when(pl.col("role").str.starts_with("Statistical neighbour")).then(pl.lit("Statistical neighbour")).otherwise(pl.col("role")).alias("role"),
+    pl.when(pl.col("role").str.starts_with("Statistical neighbour")).then(pl.lit("Statistical neighbour"))
+    .when(pl.col("role") == "SN average (mean)").then(pl.lit("SN average")).otherwise(pl.col("role")).alias("role"),
     pl.col("area_name").alias("series"),
 )
 last = years[-1]
 at_last = {r["role"] if r["sort"] in (0, 20, 30, 40) else r["area_name"]: r for r in plotted.filter(pl.col("time_period") == last).iter_rows(named=True)}
 nb_last = plotted.filter((pl.col("role") == "Statistical neighbour") & (pl.col("time_period") == last) & pl.col("value").is_not_null()).sort("value")
 desc = f"Line chart of {ind['name'].lower()} from {years[0]} to {last} for {name}, its {nb_last.height} statistical neighbours with a figure, their average, region and England. In {last}: "
-parts = [f"{r['area_name']} {fmt(r['value'])}" for k, r in at_last.items() if k in ("Selected authority", "SN average (mean)", "Region", "England")]
+parts = [f"{r['area_name']} {fmt(r['value'])}" for k, r in at_last.items() if k in ("Selected authority", "SN average", "Region", "England")]
 if nb_last.height:
     parts.append(f"neighbours from {nb_last['area_name'][0]} ({fmt(nb_last['value'][0])}) to {nb_last['area_name'][-1]} ({fmt(nb_last['value'][-1])})")
 first_me = mine.filter(pl.col("value").is_not_null())

@@ -37,7 +37,9 @@ for r in breaks.iter_rows(named=True):
     )
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
 widgets.chart_block(
-    charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted(set(breaks["first_year"].to_list()))),
+    charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted(set(breaks["first_year"].to_list())),
+                 charts.series_roles(sorted(set(data["series"].to_list())), [ps.cached(q.areas).filter(pl.col("area_code") == a)["area_name"][0] for a in areas],
+                                     ps.cached(q.areas).filter(pl.col("area_code") == areas[0])["region_name"][0])),
     data.pivot(on="series", index="time_period", values="value").sort("time_period") if data.height else data,
     f"Line chart of {ind['name'].lower()} from {first} to {last} for {', '.join(la_names[a] for a in areas)}, "
     f"with {ps.COMPARE_TO[compare_to].lower()} for comparison. " + widgets.series_summary(data, ind["decimals"], ind["unit"])

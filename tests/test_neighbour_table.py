@@ -80,7 +80,8 @@ def test_chart_names_every_series(con):
 
     long = q.neighbour_table(con, "cla_rate_per_10k", "E09000014").filter(pl.col("sort") != 21)
     df = long.with_columns(
-        pl.when(pl.col("role").str.starts_with("Statistical neighbour")).then(pl.lit("Statistical neighbour")).otherwise(pl.col("role")).alias("role"),
+        pl.when(pl.col("role").str.starts_with("Statistical neighbour")).then(pl.lit("Statistical neighbour"))
+        .when(pl.col("role") == "SN average (mean)").then(pl.lit("SN average")).otherwise(pl.col("role")).alias("role"),
         pl.col("area_name").alias("series"),
     ).select("series", "role", "time_period", "value")
     spec = charts.neighbour_lines(df, "t", "per 10,000 children", 0).to_dict()

@@ -363,3 +363,19 @@ def test_time_since_inspection_agrees_between_ofsted_page_and_watchlist(con):
     for _, r in table.head(20).iterrows():
         expected = round((inputs.as_of - r["inspection_date"].date()).days / 365.25, 1)
         assert r["years_since_inspection"] == expected, (r["area_name"], r["years_since_inspection"], expected)
+
+
+def test_chart_roles_are_the_same_on_every_chart(con):
+    from oversight import charts
+    from oversight import queries as q
+
+    data = q.trend_frame(con, "cla_rate_per_10k", ["E09000014", "E08000025"], "sn")
+    roles = charts.series_roles(sorted(set(data["series"])), ["Haringey", "Birmingham"], "Inner London")
+    assert roles["Haringey"] == "Selected authority" and roles["England"] == "England" and roles["Haringey SN average"] == "SN average"
+    enc = charts.trend(data, "t", "u", 0, None, roles).to_dict()["layer"][0]["encoding"]
+    colour = dict(zip(enc["color"]["scale"]["domain"], enc["color"]["scale"]["range"], strict=True))
+    width = dict(zip(enc["strokeWidth"]["scale"]["domain"], enc["strokeWidth"]["scale"]["range"], strict=True))
+    assert colour["Haringey"] == charts.ROLE_STYLE["Selected authority"][0] and colour["England"] == charts.ROLE_STYLE["England"][0]
+    assert colour["Inner London"] == charts.ROLE_STYLE["Region"][0] and colour["Haringey SN average"] == charts.ROLE_STYLE["SN average"][0]
+    assert width["Haringey"] == max(width.values())
+    assert colour["Birmingham"] not in {c for c, _, _ in charts.ROLE_STYLE.values()}
