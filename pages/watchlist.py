@@ -44,7 +44,7 @@ by_rule = "; ".join(
 )
 if only:
     joiner = " and " if match == "and" else " or "
-    st.markdown(f"**{mat.height} local authorities** raise {'every one' if match == 'and' else 'at least one'} of: {joiner.join(rule_titles[r].lower() for r in only)}.")
+    st.markdown(f"**{mat.height} local authorit{'y' if mat.height == 1 else 'ies'}** raise{'s' if mat.height == 1 else ''} {'every one' if match == 'and' else 'at least one'} of: {joiner.join(rule_titles[r].lower() for r in only)}.")
 st.markdown(f"**{flagged_las.height} of {mat.height} local authorities** shown are flagged. By flag: {by_rule or 'none'}.")
 
 mat = mat.with_columns(pl.concat_str(pl.lit("/profile?area="), pl.col("area_code")).alias("profile"))
