@@ -45,6 +45,7 @@ class Inputs:
     las: pl.DataFrame  # area_code, area_name, region_name (current LAs)
     ofsted: pl.DataFrame  # area_code, inspection_date, grade, grade_label (overall effectiveness)
     as_of: dt.date = field(default_factory=dt.date.today)
+    up_to: int | None = None  # the collection year the flags are for (None: each indicator's latest)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def _targets(data: Inputs, rule: Rule) -> dict[str, dict]:
 
 def _rows(data: Inputs, targets: dict[str, dict], years_back: int) -> pl.DataFrame:
     """The mart's rows for the targets over each one's last years_back + 1 years."""
-    return q.flag_rows(data.con, list(targets), years_back)
+    return q.flag_rows(data.con, list(targets), years_back, data.up_to)
 
 
 def _n(value: float, ind: dict) -> str:
@@ -105,7 +106,7 @@ def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
     `min_neighbours` of them) or "england" (every current LA's value)."""
     threshold, reference = float(rule.params["threshold"]), rule.params["reference"]
     targets = _targets(data, rule)
-    rows = q.flag_latest_values(data.con, list(targets)).join(data.las.select("area_code"), on="area_code")
+    rows = q.flag_latest_values(data.con, list(targets), data.up_to).join(data.las.select("area_code"), on="area_code")
     pairs = q.neighbour_pairs(data.con) if reference == "neighbours" else None
     flags = []
     for (iid,), found in rows.group_by("indicator_id", maintain_order=True):
@@ -157,7 +158,7 @@ def funnel_outlier(rule: Rule, data: Inputs) -> list[Flag]:
     limit = float(rule.params["limit"])
     zlim = statistics.NormalDist().inv_cdf(1 - (1 - limit) / 2)
     targets = {k: v for k, v in _targets(data, rule).items() if v["unit"] == "%"}
-    rows = q.flag_latest_values(data.con, list(targets)).join(data.las.select("area_code"), on="area_code")
+    rows = q.flag_latest_values(data.con, list(targets), data.up_to).join(data.las.select("area_code"), on="area_code")
     flags = []
     for (iid,), found in rows.group_by("indicator_id", maintain_order=True):
         ind = targets[iid]
@@ -342,11 +343,17 @@ def rule_summary(con: Con) -> pl.DataFrame:
                                       "las_flagged": pl.Int64, "flagged_pct": pl.Float64})
 
 
-def load(con: Con, as_of: dt.date | None = None) -> Inputs:
-    """Flag inputs from the warehouse; inspections are aged at the Ofsted data's latest publication date."""
-    return Inputs(con, q.current_las(con), q.flag_ofsted(con), as_of or q.ofsted_as_of(con) or dt.date.today())
+def load(con: Con, as_of: dt.date | None = None, year: int | None = None) -> Inputs:
+    """Flag inputs from the warehouse; inspections are aged at the Ofsted data's latest publication
+    date. With `year`, as the data stood on 31 March of that year: figures up to that collection
+    year, inspections on or before that date, aged to it."""
+    latest = q.ofsted_as_of(con) or dt.date.today()
+    if year is not None:
+        cut = min(dt.date(year, 3, 31), latest)
+        return Inputs(con, q.current_las(con), q.flag_ofsted(con, cut), as_of or cut, year)
+    return Inputs(con, q.current_las(con), q.flag_ofsted(con), as_of or latest)
 
 
-def flagged(con: Con) -> pl.DataFrame:
-    """Every flag raised on the warehouse behind `con`."""
-    return evaluate(load(con))
+def flagged(con: Con, year: int | None = None) -> pl.DataFrame:
+    """Every flag raised on the warehouse behind `con` (for one collection year when `year` is given)."""
+    return evaluate(load(con, year=year))

@@ -402,27 +402,27 @@ def flag_targets(con: Con, spec: str | list[str]) -> pl.DataFrame:
     )
 
 
-def flag_rows(con: Con, indicator_ids: list[str], years_back: int) -> pl.DataFrame:
+def flag_rows(con: Con, indicator_ids: list[str], years_back: int, up_to: int | None = None) -> pl.DataFrame:
     """The mart's rows for current LAs in each indicator's last `years_back` + 1 years (latest =
-    the indicator's latest year with a value), with latest_year."""
+    the indicator's latest year with a value, up to `up_to` when given), with latest_year."""
     return _df(
         con,
         """
         WITH latest AS (
             SELECT indicator_id, max(time_period) AS latest_year FROM indicator_comparison
-            WHERE value IS NOT NULL AND list_contains($1, indicator_id) GROUP BY 1
+            WHERE value IS NOT NULL AND list_contains($1, indicator_id) AND time_period <= coalesce($3, 9999) GROUP BY 1
         )
         SELECT c.*, l.latest_year
         FROM indicator_comparison c JOIN latest l USING (indicator_id)
         JOIN areas a USING (area_code)
-        WHERE a.geographic_level = 'Local authority' AND a.is_current AND c.time_period >= l.latest_year - $2
+        WHERE a.geographic_level = 'Local authority' AND a.is_current AND c.time_period >= l.latest_year - $2 AND c.time_period <= l.latest_year
         ORDER BY c.indicator_id, c.area_code, c.time_period
         """,
-        [indicator_ids, years_back],
+        [indicator_ids, years_back, up_to],
     )
 
 
-def flag_latest_values(con: Con, indicator_ids: list[str]) -> pl.DataFrame:
+def flag_latest_values(con: Con, indicator_ids: list[str], up_to: int | None = None) -> pl.DataFrame:
     """Current LAs' values in each indicator's latest year, with numerator, denominator, England's value
     and `better` (1 higher is better, -1 lower; the mart's better_of macro; neutral indicators left out)."""
     return _df(
@@ -430,7 +430,7 @@ def flag_latest_values(con: Con, indicator_ids: list[str]) -> pl.DataFrame:
         """
         WITH latest AS (
             SELECT indicator_id, max(time_period) AS latest_year FROM indicator_comparison
-            WHERE value IS NOT NULL AND list_contains($1, indicator_id) GROUP BY 1
+            WHERE value IS NOT NULL AND list_contains($1, indicator_id) AND time_period <= coalesce($2, 9999) GROUP BY 1
         )
         SELECT c.indicator_id, c.time_period, c.area_code, c.value, v.numerator, v.denominator, c.england_value,
                better_of(i.polarity) AS better
@@ -441,7 +441,7 @@ def flag_latest_values(con: Con, indicator_ids: list[str]) -> pl.DataFrame:
         WHERE a.geographic_level = 'Local authority' AND a.is_current AND c.value IS NOT NULL AND better_of(i.polarity) IS NOT NULL
         ORDER BY c.indicator_id, c.area_code
         """,
-        [indicator_ids],
+        [indicator_ids, up_to],
     )
 
 
@@ -450,13 +450,15 @@ def neighbour_pairs(con: Con) -> pl.DataFrame:
     return _df(con, "SELECT area_code, neighbour_code FROM statistical_neighbours ORDER BY area_code, neighbour_rank")
 
 
-def flag_ofsted(con: Con) -> pl.DataFrame:
-    """Overall effectiveness judgements of current LAs."""
+def flag_ofsted(con: Con, as_of: dt.date | None = None) -> pl.DataFrame:
+    """Overall effectiveness judgements of current LAs (inspected on or before `as_of` when given)."""
     return _df(
         con,
         """SELECT o.area_code, o.inspection_date, o.grade, o.grade_label FROM ofsted_judgements o JOIN areas a USING (area_code)
            WHERE o.judgement = 'overall_effectiveness' AND o.framework IN ('ILACS standard', 'ILACS short') AND o.official AND a.is_current
+             AND o.inspection_date <= coalesce(?::DATE, DATE '9999-12-31')
            ORDER BY o.area_code, o.inspection_date""",
+        [as_of],
     )
 
 

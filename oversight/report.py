@@ -102,7 +102,12 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
 
 def summary(con: Con, year: int) -> list[str]:
     """The narrative sentences alone (what the report page shows before a pack is built)."""
-    return [s.text for s in narrative(con, year, flags.flagged(con), q.ofsted_current(con, dt.date(year, 3, 31)))]
+    return [s.text for s in narrative(con, year, flags.flagged(con, year), q.ofsted_current(con, _as_at(year)))]
+
+
+def _as_at(year: int) -> dt.date:
+    """The report's date: 31 March of its year (Ofsted judgements in force then)."""
+    return dt.date(year, 3, 31)
 
 
 def _wide(df: pl.DataFrame, inds: pl.DataFrame, index: list[str]) -> pl.DataFrame:
@@ -121,11 +126,14 @@ def build(con: Con, year: int) -> Pack:
     national_decimals = national.join(heads.select("name", "decimals"), on="name", how="left")["decimals"].to_list()
     regions = _wide(q.level_values(con, "Regional", year), inds, ["area_code", "area_name"])
     las = _wide(q.level_values(con, "Local authority", year), inds, ["area_code", "area_name", "region_name"])
-    latest = q.ofsted_current(con, dt.date(year, 3, 31))
+    latest = q.ofsted_current(con, _as_at(year))
     las = las.join(latest.select("area_code", pl.col("grade_label").alias("Ofsted overall")), on="area_code", how="left")
-    dist = q.ofsted_distribution(con)
+    dist = q.ofsted_distribution(con).filter(pl.col("year") <= year)
     ofsted_table = latest.group_by("grade_label").agg(pl.len().alias("local_authorities")).sort("grade_label")
-    flagged = flags.flagged(con)
+    grade_order = q.grade_labels(con)
+    by_region = latest.group_by("region_name", "grade_label").agg(pl.len().alias("n")).pivot(on="grade_label", index="region_name", values="n").fill_null(0)
+    by_region = by_region.select("region_name", *[g for g in grade_order if g in by_region.columns]).sort("region_name")
+    flagged = flags.flagged(con, year)
     tables = {
         "National trend": national,
         f"Regions {year}": regions,
@@ -133,6 +141,7 @@ def build(con: Con, year: int) -> Pack:
         "Ofsted judgements": ofsted_table.join(
             dist.pivot(on="year", index="grade_label", values="count", sort_columns=True), on="grade_label", how="left"
         ),
+        f"Ofsted by region, 31 March {year}": by_region,
         "Flagged authorities": flagged.select("area_name", "region_name", "severity", "rule_id", "message"),
     }
     decimals = dict(zip(heads["name"], heads["decimals"], strict=True))

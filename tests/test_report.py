@@ -56,7 +56,7 @@ def test_sentence_facts_match_the_warehouse(con):
 
 def test_workbook_sheets_values_and_types(pack_dir):
     wb = load_workbook(pack_dir / "safeguarding_oversight_2025.xlsx")
-    assert wb.sheetnames == ["National trend", "Regions 2025", "Local authorities 2025", "Ofsted judgements", "Flagged authorities"]
+    assert wb.sheetnames == ["National trend", "Regions 2025", "Local authorities 2025", "Ofsted judgements", "Ofsted by region, 31 March 2025", "Flagged authorities"]
     las = wb["Local authorities 2025"]
     header = [c.value for c in las[1]]
     assert las.freeze_panes == "A2"
@@ -96,7 +96,7 @@ def test_html_opens_in_chromium_without_errors(pack_dir):
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto((pack_dir / "safeguarding_oversight_2025.html").as_uri())
         assert "632,830 referrals" in page.content()
-        assert page.locator("svg").count() >= 4 and page.locator("table").count() == 5
+        assert page.locator("svg").count() >= 4 and page.locator("table").count() == 6
         browser.close()
     assert errors == []
     pdf = pack_dir / "safeguarding_oversight_2025.pdf"
@@ -124,3 +124,18 @@ def test_a_pack_for_an_earlier_year_states_the_judgements_then_in_force(con):
     assert (facts["ofsted_inspected"], facts["ofsted_good_or_better"], facts["ofsted_inadequate"]) == inforce == (152, 70, 20)
     later = {k: v for s in report.build(con, 2025).narrative for k, v in s.facts.items() if k.startswith("ofsted")}
     assert later != facts
+
+
+def test_a_pack_for_an_earlier_year_states_that_years_flags_and_judgements_by_region(con):
+    """A 2019 pack: judgements in force on 31 March 2019 by region, flags on figures up to 2019."""
+    import re
+
+    import polars as pl
+
+    pack = report.build(con, 2019)
+    by_region = pack.tables["Ofsted by region, 31 March 2019"]
+    assert int(by_region.drop("region_name").sum_horizontal().sum()) == 153  # every current LA, inspected or not
+    flagged = pack.tables["Flagged authorities"]
+    years = [int(y) for m in flagged["message"] for y in re.findall(r"\b(20[12]\d)\b", m)]
+    assert years and max(years) <= 2019, max(years)
+    assert flagged.filter(pl.col("message").str.contains("2025")).is_empty()
