@@ -42,6 +42,7 @@ def parser(prog: str = "oversight") -> argparse.ArgumentParser:
     r.add_argument("--year", type=int, required=True)
     r.add_argument("--out", type=Path, required=True)
     r.add_argument("--db", type=Path, help=db_help)
+    r.add_argument("--area", help="an LA's ONS code: write its scrutiny pack (against its neighbours, region and England) instead")
     f = sub.add_parser("fetch", parents=[common], help="download the latest release of every publication")
     f.add_argument("--to", type=Path, default=paths.RAW, help=f"where to write the downloads (default {paths.RAW.relative_to(paths.ROOT)}/)")
     # local returns: an authority's own CIN census and SSDA903 into a separate local database
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None, prog: str = "oversight") -> int:
         if args.command == "report":
             from oversight.report_command import report
 
-            return report(paths.db_path(args.db), args.year, args.out, quiet=args.quiet)
+            return report(paths.db_path(args.db), args.year, args.out, quiet=args.quiet, area=args.area)
         if args.command == "fetch":
             from etl.fetch import fetch, load_sources
             from oversight.progress import bar

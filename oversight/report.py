@@ -243,7 +243,7 @@ def write_html(pack: Pack, svgs: dict[str, str], path: Path) -> None:
     path.write_text("".join(parts), encoding="utf-8")
 
 
-def write_pdf(html_path: Path, pdf_path: Path) -> bool:
+def write_pdf(html_path: Path, pdf_path: Path, landscape: bool = False) -> bool:
     """Print the HTML with headless Chromium when it is installed; False when it is not."""
     chromium = shutil.which("chromium")
     if not chromium:
@@ -254,7 +254,7 @@ def write_pdf(html_path: Path, pdf_path: Path) -> bool:
         browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         page = browser.new_page()
         page.goto(html_path.resolve().as_uri())
-        page.pdf(path=str(pdf_path), format="A4", print_background=True, margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+        page.pdf(path=str(pdf_path), format="A4", landscape=landscape, print_background=True, margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
         browser.close()
     return True
 

@@ -1,4 +1,4 @@
-"""oversight report --year YEAR --out DIR: the annual report pack, from the warehouse."""
+"""oversight report --year YEAR --out DIR [--area CODE]: the annual report pack, or one LA's scrutiny pack, from the warehouse."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from oversight import db as database
 from oversight import queries
 
 
-def report(db: Path, year: int, out: Path, quiet: bool = False) -> int:
+def report(db: Path, year: int, out: Path, quiet: bool = False, area: str | None = None) -> int:
     from oversight.report import write_pack
+    from oversight.scrutiny import write_scrutiny
 
     try:
         con = database.connect(db)
@@ -24,7 +25,12 @@ def report(db: Path, year: int, out: Path, quiet: bool = False) -> int:
         years = queries.years(con, "referrals_count")
         if year not in years:
             raise InputError(db, f"no figures for {year}; the warehouse holds {min(years)} to {max(years)}" if years else f"no figures for {year}; the warehouse holds no referral figures")
-        files = write_pack(con, year, out)
+        if area is not None:
+            if area not in set(queries.current_las(con)["area_code"].to_list()):
+                raise InputError(db, f"no current local authority with the code {area!r}")
+            files = write_scrutiny(con, year, area, out)
+        else:
+            files = write_pack(con, year, out)
     except duckdb.Error as e:
         raise InputError(db, f"cannot be read ({database.first_line(e)}). {database.HINT}") from None
     finally:

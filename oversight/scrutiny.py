@@ -1,0 +1,105 @@
+"""One LA's scrutiny pack for a committee: every headline indicator against its statistical
+neighbours, region and England for a year, its early-warning flags and its Ofsted history, as a
+workbook, a self-contained HTML page that fits A4 landscape, and a PDF where Chromium is installed.
+
+`oversight report --year Y --area CODE --out DIR`, or the button on the profile page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import zipfile
+from pathlib import Path
+
+import polars as pl
+
+from oversight import flags, report
+from oversight import queries as q
+from oversight.formatting import value_text
+from oversight.queries import Con
+
+
+def build(con: Con, year: int, area: str) -> report.Pack:
+    name = q.areas(con).filter(pl.col("area_code") == area)["area_name"][0]
+    long = q.scrutiny_values(con, area, year)
+    me = long.filter(pl.col("sort") == 0)
+    headline = me.select(
+        pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"), pl.col("value").alias(name),
+        pl.col("sn_mean").alias("SN average"), pl.col("sn_median").alias("SN median"), pl.col("region_value").alias("Region"),
+        pl.col("england_value").alias("England"),
+        pl.when(pl.col("rank").is_not_null()).then(pl.format("{} of {}", "rank", "ranked_of")).otherwise(pl.lit("")).alias("Rank"),
+        pl.col("band").fill_null("").alias("Band"), pl.col("direction").fill_null("").alias("Direction of travel"),
+        pl.when(pl.col("value").is_null() & pl.col("suppression").is_not_null()).then(pl.col("suppression")).otherwise(pl.lit("")).alias("Suppressed"),
+    )
+    decimals = me["decimals"].to_list()
+    neighbours = long.pivot(on="area_name", index=["sort_order", "name"], values="value", aggregate_function="first").sort("sort_order").drop("sort_order").rename({"name": "Indicator"})
+    mine = flags.flagged(con, year).filter(pl.col("area_code") == area).sort("score", descending=True)
+    flag_table = mine.select(pl.col("severity").alias("Severity"), pl.col("rule_id").alias("Flag"), pl.col("message").alias("Why"))
+    hist = q.ofsted_history(con, area).filter(pl.col("inspection_date") <= dt.date(year, 3, 31))
+    if hist.height:
+        ofsted = (
+            hist.with_columns(pl.col("inspection_date").dt.strftime("%-d %B %Y").alias("Inspected"), pl.col("judgement").str.replace_all("_", " ").str.to_titlecase())
+            .pivot(on="judgement", index=["inspection_date", "Inspected", "inspection_type"], values="grade_label", aggregate_function="first")
+            .sort("inspection_date").drop("inspection_date").rename({"inspection_type": "Type"})
+        )
+    else:
+        ofsted = pl.DataFrame({"Inspected": ["No ILACS inspection on or before 31 March " + str(year)]})
+    tables = {
+        f"Headline indicators {year}": headline,
+        f"Neighbours {year}": neighbours,
+        "Early-warning flags": flag_table if flag_table.height else pl.DataFrame({"Why": [f"No early-warning flag for {year}."]}),
+        "Ofsted history": ofsted,
+    }
+    improving = me.filter(pl.col("direction") == "improving").height
+    declining = me.filter(pl.col("direction") == "declining").height
+    lines = [
+        report.Sentence(f"{name}, the year to 31 March {year}: {improving} headline indicators improved and {declining} declined on the year before."),
+        report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} for {year}."),
+    ]
+    for r in me.filter(pl.col("value").is_not_null() & pl.col("sn_mean").is_not_null()).iter_rows(named=True):
+        lines.append(report.Sentence(
+            f"{r['name']}: {value_text(r['value'], r['decimals'], r['unit'])} against a statistical-neighbour average of "
+            f"{value_text(r['sn_mean'], r['decimals'], r['unit'])} and England's {value_text(r['england_value'], r['decimals'], r['unit'])}."
+        ))
+    row_formats = {f"Headline indicators {year}": decimals, f"Neighbours {year}": decimals}
+    pack = report.Pack(year, tables, {}, lines, {}, row_formats)
+    pack.title = f"Scrutiny pack: {name}, the year to 31 March {year}"  # type: ignore[attr-defined]
+    return pack
+
+
+def write_html(pack: report.Pack, path: Path) -> None:
+    title = html.escape(pack.title)  # type: ignore[attr-defined]
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{title}</title>",
+        "<style>@page{size:A4 landscape;margin:12mm}body{font-family:Arial,Helvetica,sans-serif;color:#222;max-width:270mm;margin:1em auto}"
+        "table{border-collapse:collapse;font-size:9.5px;margin:0.8em 0;width:100%;table-layout:auto}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left;overflow-wrap:anywhere}"
+        "th{background:#1F4E79;color:#fff}h2{page-break-after:avoid}</style></head><body>",
+        f"<h1>{title}</h1><p>Produced {dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse; figures as at 31 March {pack.year}.</p><ul>",
+    ]
+    parts += [f"<li>{html.escape(s.text)}</li>" for s in pack.narrative]
+    parts.append("</ul>")
+    for t, df in pack.tables.items():
+        parts.append(f"<h2>{html.escape(t)}</h2>{report._html_table(pack, t, df)}")
+    parts.append("</body></html>")
+    path.write_text("".join(parts), encoding="utf-8")
+
+
+def write_scrutiny(con: Con, year: int, area: str, out: Path, pdf: bool = True) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    pack = build(con, year, area)
+    stem = f"scrutiny_{area}_{year}"
+    report.write_workbook(pack, out / f"{stem}.xlsx")
+    write_html(pack, out / f"{stem}.html")
+    if pdf:
+        report.write_pdf(out / f"{stem}.html", out / f"{stem}.pdf", landscape=True)
+    return sorted(p for p in out.iterdir() if p.name.startswith(stem))
+
+
+def zip_scrutiny(con: Con, year: int, area: str, folder: Path, pdf: bool = True) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for f in write_scrutiny(con, year, area, folder, pdf=pdf):
+            z.write(f, f.name)
+    return buf.getvalue()

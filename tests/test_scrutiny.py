@@ -1,0 +1,62 @@
+"""One LA's scrutiny pack: `oversight report --year Y --area CODE` and the profile page's button."""
+
+from __future__ import annotations
+
+import os
+
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from oversight.cli import main
+from tests.conftest import ROOT
+
+
+def test_cli_writes_haringeys_pack_against_its_neighbours(warehouse, con, tmp_path):
+    assert main(["report", "--quiet", "--db", str(warehouse), "--year", "2025", "--area", "E09000014", "--out", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "scrutiny_E09000014_2025.xlsx" in names and "scrutiny_E09000014_2025.html" in names
+    wb = load_workbook(tmp_path / "scrutiny_E09000014_2025.xlsx")
+    assert wb.sheetnames == ["Headline indicators 2025", "Neighbours 2025", "Early-warning flags", "Ofsted history"]
+    ws = wb["Headline indicators 2025"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "Children looked after per 10,000 children")
+    value, sn = con.execute(
+        "SELECT value, sn_mean FROM indicator_comparison WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E09000014' AND time_period = 2025"
+    ).fetchall()[0]
+    assert abs(row[header.index("Haringey")] - value) < 1e-9 and abs(row[header.index("SN average")] - sn) < 1e-9
+    neighbours = [c.value for c in wb["Neighbours 2025"][1]]
+    assert neighbours[:2] == ["Indicator", "Haringey"] and len(neighbours) == 12
+    html = (tmp_path / "scrutiny_E09000014_2025.html").read_text()
+    assert "Scrutiny pack: Haringey, the year to 31 March 2025" in html and "Ofsted history" in html
+
+
+def test_cli_refuses_an_unknown_area(warehouse, tmp_path):
+    assert main(["report", "--quiet", "--db", str(warehouse), "--year", "2025", "--area", "E99999999", "--out", str(tmp_path)]) == 2
+
+
+def test_html_fits_a4_landscape(warehouse, con, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from oversight import scrutiny
+    from tests.test_browser import CHROMIUM
+
+    scrutiny.write_scrutiny(con, 2025, "E08000025", tmp_path, pdf=False)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        page = b.new_page(viewport={"width": 1123, "height": 794})  # A4 landscape at 96 dpi
+        page.goto((tmp_path / "scrutiny_E08000025_2025.html").as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1123
+        b.close()
+
+
+def test_profile_button_offers_the_pack(warehouse, monkeypatch):
+    monkeypatch.setenv("OVERSIGHT_DB", str(warehouse))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at.query_params["area"] = "E09000014"
+    at.run()
+    at.switch_page("pages/profile.py")
+    at.run()
+    at.button(key="build-scrutiny").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(b.proto.label == "Download scrutiny pack (zip)" for b in at.get("download_button"))
+    assert os.environ["OVERSIGHT_DB"] == str(warehouse)
