@@ -59,7 +59,7 @@ if missing.height:
 
 st.header("Rank, value, band and SN average")
 st.dataframe(
-    table.select("rank", "area_name", "region_name", "value", "suppression", "band", "sn_mean", "role"),
+    table.select("rank", "area_name", "region_name", "value", pl.col("suppression").fill_null(""), "band", "sn_mean", "role"),
     hide_index=True,
     width="stretch",
     column_config={
@@ -69,7 +69,7 @@ st.dataframe(
         "value": st.column_config.NumberColumn(ind["name"], format=printf(ind["decimals"])),
         "suppression": st.column_config.TextColumn("Suppression", help="the published symbol where there is no figure"),
         "band": st.column_config.TextColumn("Band", help="Quartile band: A best to D worst, following polarity; Q1 (lowest) to Q4 (highest) for neutral indicators"),
-        "sn_mean": st.column_config.NumberColumn("SN average", format=printf(ind["decimals"])),
+        "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), help="the average of that row's authority's own statistical neighbours"),
         "role": "Role",
     },
 )

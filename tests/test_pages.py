@@ -379,3 +379,9 @@ def test_chart_roles_are_the_same_on_every_chart(con):
     assert colour["Inner London"] == charts.ROLE_STYLE["Region"][0] and colour["Haringey SN average"] == charts.ROLE_STYLE["SN average"][0]
     assert width["Haringey"] == max(width.values())
     assert colour["Birmingham"] not in {c for c, _, _ in charts.ROLE_STYLE.values()}
+
+
+def test_compare_table_blank_where_not_suppressed_and_names_its_sn_column():
+    at = run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="2025")
+    table = next(d.value for d in at.dataframe if "sn_mean" in d.value.columns)
+    assert "None" not in set(table["suppression"].astype(str)) and "" in set(table["suppression"])
