@@ -58,3 +58,16 @@ def test_no_serious_or_critical_violation(warm, browser, path, title, final):  #
     assert bad == [], json.dumps(bad, indent=1)
     assert levels and levels[0] == 1, levels
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
+
+
+@pytest.mark.parametrize(("path", "title", "final"), PAGES, ids=[p[0].split("?")[0] for p in PAGES])
+def test_no_sideways_scrolling_at_420px(warm, browser, path, title, final):  # noqa: F811
+    """WCAG reflow: usable at 420 CSS px wide (about 200% zoom of an 840 px window) without scrolling sideways."""
+    page = browser.new_page(viewport={"width": 420, "height": 900})
+    try:
+        page.goto(f"{warm}/{path}", wait_until="domcontentloaded")
+        page.get_by_text(final, exact=False).first.wait_for(state="attached", timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 420
+    finally:
+        page.close()
