@@ -34,7 +34,22 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
     box = st.expander("Data behind this chart", key=f"data-{key}", on_change="rerun")
     if box.open:
         box.dataframe(data, hide_index=True, width="stretch")
-        box.download_button("Download CSV", exports.csv_bytes(data), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
+        c1, c2, c3 = box.columns(3)
+        c1.download_button("Download CSV", exports.csv_bytes(data), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
+        png, svg = picture(chart)
+        c2.download_button("Download chart as PNG", png, file_name=f"{key}.png", mime="image/png", key=f"png-{key}")
+        c3.download_button("Download chart as SVG", svg, file_name=f"{key}.svg", mime="image/svg+xml", key=f"svg-{key}")
+
+
+def picture(chart: alt.TopLevelMixin) -> tuple[bytes, bytes]:
+    """The chart as PNG (twice the screen resolution) and SVG, drawn on the server by vl-convert,
+    600 px wide so a fitted width still has a size."""
+    import vl_convert as vlc
+
+    drawn = spec(chart)
+    if drawn.get("width") in (None, "container"):
+        drawn["width"] = 600
+    return vlc.vegalite_to_png(drawn, scale=2), vlc.vegalite_to_svg(drawn).encode("utf-8")
 
 
 def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:

@@ -385,3 +385,20 @@ def test_compare_table_blank_where_not_suppressed_and_names_its_sn_column():
     at = run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="2025")
     table = next(d.value for d in at.dataframe if "sn_mean" in d.value.columns)
     assert "None" not in set(table["suppression"].astype(str)) and "" in set(table["suppression"])
+
+
+def test_england_trend_downloads_as_png_and_svg():
+    at = run("pages/trends.py", area="E92000001", indicator="cla_rate_per_10k")
+    at.session_state["data-trend"] = True
+    at.run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert {"Download CSV", "Download chart as PNG", "Download chart as SVG"} <= set(labels)
+
+
+def test_chart_picture_is_a_png_and_an_svg(con):
+    from oversight import charts, widgets
+    from oversight import queries as q
+
+    data = q.trend_frame(con, "cla_rate_per_10k", ["E92000001"], "england")
+    png, svg = widgets.picture(charts.trend(data, "Children looked after per 10,000 children", "per 10,000 children", 0))
+    assert png.startswith(b"\x89PNG") and b"<svg" in svg and b"Children looked after per 10,000 children" in svg
