@@ -120,7 +120,8 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
                l.m.time_period AS time_period, l.m.value AS value, l.m.suppression AS suppression,
                l.m.time_period - 1 AS previous_year, l.m.previous_value AS previous_value, l.m.change AS change,
                l.m.direction AS direction, l.m.rank AS rank, l.m.ranked_of AS ranked_of, l.m.band AS band,
-               l.m.sn_mean AS sn_mean, l.m.england_value AS england_value, l.trend
+               l.m.sn_mean AS sn_mean, l.m.england_value AS england_value, l.trend,
+               l.m.region_value AS region_value, coalesce(i.outcome, i.topic) AS topic
         FROM indicators i LEFT JOIN latest l ON l.m.indicator_id = i.indicator_id
         LEFT JOIN outcomes o ON o.outcome = i.outcome
         WHERE NOT $2 OR i.headline

@@ -29,46 +29,54 @@ def _text(r: dict, value: str, suppression: str | None = None) -> str:
     return value_text(r[value], r["decimals"], r["unit"], suppression) if r["time_period"] is not None else "not available"
 
 
+newest = rows["time_period"].max()
+st.text(f"Latest figures are for the year to 31 March {newest} unless a year is given beside them; previous is the year before.")
+ARROW = {"improving": "▲ better", "declining": "▼ worse", "up": "▲ up", "down": "▼ down", "no change": "= same"}
+
+
+def _fig(r: dict, key: str) -> str:
+    return "–" if r[key] is None else value_text(r[key], r["decimals"], r["unit"])
+
+
 table = pl.DataFrame(
     [
         {
+            "topic": r["topic"],
             "indicator": r["name"],
-            "unit": r["unit"],
-            "year": r["time_period"],
-            "latest": _text(r, "value", r["suppression"]),
-            "previous": _text(r, "previous_value") if r["previous_value"] is not None else "not available",
-            "change": None if r["change"] is None else round(r["change"], r["decimals"]),
-            "direction": r["direction"],
-            "rank": f"{r['rank']} of {r['ranked_of']}" if r["rank"] is not None else "n/a",
-            "band": r["band"],
-            "sn_mean": None if r["sn_mean"] is None else round(r["sn_mean"], r["decimals"]),
-            "england": None if r["england_value"] is None else round(r["england_value"], r["decimals"]),
+            "latest": _text(r, "value", r["suppression"]) + ("" if r["time_period"] in (None, newest) else f" ({r['time_period']})"),
+            "previous": _text(r, "previous_value") if r["previous_value"] is not None else "–",
+            "change": "–" if r["change"] is None else f"{'+' if r['change'] > 0 else '-' if r['change'] < 0 else ''}{value_text(abs(r['change']), r['decimals'])}",
+            "direction": ARROW.get(r["direction"], "–"),
+            "rank": f"{r['rank']}/{r['ranked_of']}" if r["rank"] is not None else "–",
+            "band": r["band"] or "–",
+            "sn_mean": _fig(r, "sn_mean"),
+            "region": _fig(r, "region_value"),
+            "england": _fig(r, "england_value"),
             "trend": r["trend"] or [],
         }
         for r in rows.iter_rows(named=True)
     ],
-    schema_overrides={"year": pl.Int32, "trend": pl.List(pl.Float64)},
+    schema_overrides={"trend": pl.List(pl.Float64)},
     infer_schema_length=None,
 )
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "indicator": "Indicator",
-        "unit": "Unit",
-        "year": st.column_config.NumberColumn("Year", format="%d"),
-        "latest": "Latest",
-        "previous": "Previous",
-        "change": st.column_config.NumberColumn("Change"),
-        "direction": st.column_config.TextColumn("Direction of travel", help="improving or declining follows polarity; up or down for neutral indicators"),
-        "rank": st.column_config.TextColumn("Rank", help="1 is best; for neutral indicators 1 is the lowest value"),
-        "band": st.column_config.TextColumn("Band", help="Quartile band: A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators"),
-        "sn_mean": "SN average",
-        "england": "England",
-        "trend": st.column_config.LineChartColumn("Trend"),
-    },
-)
+COLUMNS = {
+    "indicator": st.column_config.TextColumn("Indicator", width="medium"),
+    "latest": st.column_config.TextColumn("Latest", width="small"),
+    "previous": st.column_config.TextColumn("Previous", width="small"),
+    "change": st.column_config.TextColumn("Change", width="small"),
+    "direction": st.column_config.TextColumn("Direction", width="small", help="better or worse follows polarity; up or down for neutral indicators"),
+    "rank": st.column_config.TextColumn("Rank", width="small", help="rank of the LAs with a figure: 1 is best; for neutral indicators 1 is the lowest value"),
+    "band": st.column_config.TextColumn("Band", width="small", help="Quartile band: A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators"),
+    "sn_mean": st.column_config.TextColumn("SN average", width="small"),
+    "region": st.column_config.TextColumn(me["region_name"] or "Region", width="small"),
+    "england": st.column_config.TextColumn("England", width="small"),
+    "trend": st.column_config.LineChartColumn("Trend", width="small"),
+}
+# one table per outcome (the National Framework's outcomes, then other topics), every row and column visible at 1,400 px (no inner scrolling)
+st.header("Every indicator, by outcome")
+for (topic,), part in table.group_by("topic", maintain_order=True):
+    st.subheader(topic or "Other indicators")
+    st.dataframe(part.drop("topic"), hide_index=True, width="stretch", height=35 * (part.height + 1) + 3, column_config=COLUMNS)
 st.download_button("Download profile CSV", exports.csv_bytes(table.drop("trend")), file_name=f"profile-{area}.csv", mime="text/csv")
 
 st.header("Early-warning flags")

@@ -82,11 +82,14 @@ def test_trends_notes_boundary_change():
 def test_profile_lists_every_indicator(con):
     at = run("pages/profile.py", area="E09000014")
     assert "Haringey: profile" in text(at)
-    table = at.dataframe[0].value
-    names = set(table["indicator"])
+    tables = [d.value for d in at.dataframe if "sn_mean" in d.value.columns]
+    names = {n for t in tables for n in t["indicator"]}
     # the catalogue's indicators and every LAIT measure it does not carry
     assert {i.name for i in catalogue.load()} < names
     assert names == {n for (n,) in con.execute("SELECT name FROM indicators").fetchall()}
+    # grouped by outcome, with region and England beside the SN average, one heading per group
+    assert len(tables) == len(at.subheader) > 1
+    assert {"region", "england", "sn_mean", "trend"} <= set(tables[0].columns) and "unit" not in tables[0].columns
 
 
 def test_ofsted_page():
@@ -317,7 +320,7 @@ def test_england_a_region_and_a_former_authority_can_be_the_subject():
         at = run("pages/profile.py", area=code)
         assert "Unknown area" not in text(at)
         assert at.title[0].value == title
-        assert len(at.dataframe[0].value) > 10
+        assert sum(len(d.value) for d in at.dataframe if "sn_mean" in d.value.columns) > 10
     at = run("pages/compare.py", area="E92000001", indicator="cla_rate_per_10k", year="2025")
     assert "not a local authority that is ranked here" in text(at)
 
