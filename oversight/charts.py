@@ -193,11 +193,11 @@ def bar_counts(df: pl.DataFrame, category: str, title: str, grades: list[str]) -
         .mark_bar()
         .encode(
             x=alt.X("count:Q", title="Local authorities"),
-            y=alt.Y(f"{category}:N", sort=grades, title=None),
+            y=alt.Y(f"{category}:N", sort=grades, title=None, axis=alt.Axis(labelLimit=0, labelOverlap=False)),
             color=alt.Color(f"{category}:N", scale=_grades(grades), legend=None),
             tooltip=[f"{category}:N", "count:Q"],
         )
-        .properties(title=title, height=180)
+        .properties(title=title, height=alt.Step(32))  # a full label on every bar
     )
 
 

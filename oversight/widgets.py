@@ -9,15 +9,19 @@ import streamlit as st
 from oversight import exports
 from oversight.formatting import number, plain
 
+TEXT = "#333333"
+
 
 def spec(chart: alt.TopLevelMixin) -> dict:
     """The chart's Vega-Lite spec, data inline, without Altair's schema validation on every run (the
     charts are validated once by tests/test_pages.py) and without Altair's default view size."""
     out = chart.to_dict(validate=False)
-    config = out.get("config", {})
+    config = out.setdefault("config", {})
     config.pop("view", None)
-    if not config:
-        out.pop("config", None)
+    # axis, legend and title text at 12.6:1 on white (the theme's grey is about 3.7:1)
+    for part in ("axis", "legend"):
+        config.setdefault(part, {}).update({"labelColor": TEXT, "titleColor": TEXT})
+    config.setdefault("title", {}).update({"color": TEXT})
     return out
 
 

@@ -405,3 +405,23 @@ def test_chart_picture_is_a_png_and_an_svg(con):
     data = q.trend_frame(con, "cla_rate_per_10k", ["E92000001"], "england")
     png, svg = widgets.picture(charts.trend(data, "Children looked after per 10,000 children", "per 10,000 children", 0))
     assert png.startswith(b"\x89PNG") and b"<svg" in svg and b"Children looked after per 10,000 children" in svg
+
+
+def test_national_ofsted_bars_label_every_judgement(con):
+    from oversight import charts
+    from oversight import queries as q
+
+    spec = charts.bar_counts(q.judgement_counts(con), "grade_label", "t", q.grade_labels(con)).to_dict()
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["labelOverlap"] is False and axis["labelLimit"] == 0 and spec["height"] == {"step": 32}
+
+
+def test_chart_text_is_dark_enough():
+    import altair as alt
+    import polars as pl
+
+    from oversight import widgets
+
+    config = widgets.spec(alt.Chart(pl.DataFrame({"a": [1]})).mark_bar().encode(x="a:Q"))["config"]
+    assert config["axis"]["labelColor"] == config["legend"]["labelColor"] == config["title"]["color"] == "#333333"
+    alt.Chart.from_dict(widgets.spec(alt.Chart(pl.DataFrame({"a": [1]})).mark_bar().encode(x="a:Q")))  # still a valid spec
