@@ -144,6 +144,14 @@ def build(con: Con, year: int) -> Pack:
         f"Ofsted by region, 31 March {year}": by_region,
         "Flagged authorities": flagged.select("area_name", "region_name", "severity", "rule_id", "message"),
     }
+    # human headers in the workbook and the HTML (the indicator columns already carry the catalogue's names)
+    headers = {"area_code": "ONS code", "area_name": "Name", "region_name": "Region", "name": "Indicator", "unit": "Unit",
+               "grade_label": "Overall effectiveness", "local_authorities": "Local authorities", "severity": "Severity",
+               "rule_id": "Flag", "message": "Why"}
+    tables = {t: df.rename({c: h for c, h in headers.items() if c in df.columns}) for t, df in tables.items()}
+    tables[f"Local authorities {year}"] = tables[f"Local authorities {year}"].rename({"Name": "Local authority"})
+    tables["Flagged authorities"] = tables["Flagged authorities"].rename({"Name": "Local authority"})
+    tables[f"Regions {year}"] = tables[f"Regions {year}"].rename({"Name": "Region"})
     decimals = dict(zip(heads["name"], heads["decimals"], strict=True))
     formats = {f"Regions {year}": decimals, f"Local authorities {year}": decimals}
     multiples = charts.with_figures(

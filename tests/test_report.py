@@ -134,8 +134,20 @@ def test_a_pack_for_an_earlier_year_states_that_years_flags_and_judgements_by_re
 
     pack = report.build(con, 2019)
     by_region = pack.tables["Ofsted by region, 31 March 2019"]
-    assert int(by_region.drop("region_name").sum_horizontal().sum()) == 153  # every current LA, inspected or not
+    assert int(by_region.drop("Region").sum_horizontal().sum()) == 153  # every current LA, inspected or not
     flagged = pack.tables["Flagged authorities"]
-    years = [int(y) for m in flagged["message"] for y in re.findall(r"\b(20[12]\d)\b", m)]
+    years = [int(y) for m in flagged["Why"] for y in re.findall(r"\b(20[12]\d)\b", m)]
     assert years and max(years) <= 2019, max(years)
-    assert flagged.filter(pl.col("message").str.contains("2025")).is_empty()
+    assert flagged.filter(pl.col("Why").str.contains("2025")).is_empty()
+
+
+def test_headers_are_words_not_column_ids(pack_dir):
+    wb = load_workbook(pack_dir / "safeguarding_oversight_2025.xlsx")
+    raw = {"area_code", "area_name", "region_name", "grade_label", "rule_id", "message", "local_authorities", "name", "unit"}
+    for ws in wb.worksheets:
+        header = {c.value for c in ws[1]}
+        assert not header & raw, (ws.title, header & raw)
+    html = (pack_dir / "safeguarding_oversight_2025.html").read_text()
+    for r in raw:
+        assert f"<th scope='col'>{r}</th>" not in html, r
+    assert "<th scope='col'>Local authority</th>" in html and "<th scope='col'>Flag</th>" in html
