@@ -124,6 +124,22 @@ def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[i
     return alt.layer(*layers).properties(title=title, height=320)
 
 
+def indicator_trend(df: pl.DataFrame, ind: dict, as_at: str) -> alt.LayerChart:
+    """One indicator's England series for a printed report: its name as title, its unit on the axis,
+    the axis from zero, every point labelled with the catalogue's decimals, and the source and data
+    date as a subtitle. df: time_period, value."""
+    base = alt.Chart(df.with_columns(pl.col("time_period").cast(pl.String).alias("year"))).encode(
+        x=alt.X("year:O", title="Year to 31 March", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=ind["unit"], scale=alt.Scale(zero=True)),
+    )
+    line = base.mark_line(point=alt.OverlayMarkDef(color=ROLE_STYLE["England"][0]), color=ROLE_STYLE["England"][0], strokeWidth=2.5)
+    labels = base.mark_text(dy=-10, fontSize=10).encode(text=alt.Text("value:Q", format=d3(ind["decimals"])))
+    return alt.layer(line, labels).properties(
+        title=alt.TitleParams(f"{ind['name']}, England", subtitle=[f"Source: {ind['source']}. Data as at {as_at}."], anchor="start"),
+        width=520, height=220,
+    )
+
+
 def small_multiples(df: pl.DataFrame) -> alt.FacetChart:
     """Lines per indicator; df has indicator, series, time_period, value and figure (with_figures)."""
     return (

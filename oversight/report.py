@@ -154,13 +154,19 @@ def build(con: Con, year: int) -> Pack:
     tables[f"Regions {year}"] = tables[f"Regions {year}"].rename({"Name": "Region"})
     decimals = dict(zip(heads["name"], heads["decimals"], strict=True))
     formats = {f"Regions {year}": decimals, f"Local authorities {year}": decimals}
-    multiples = charts.with_figures(
-        trend.select(pl.col("name").alias("indicator"), "time_period", "value", "decimals", "unit", pl.lit("England").alias("series")).drop_nulls("value")
-    )
     cla = q.indicator(con, "cla_rate_per_10k")
     cla_regions = q.level_values(con, "Regional", year).filter(pl.col("indicator_id") == "cla_rate_per_10k").drop_nulls("value")
-    chart_set = {
-        "england_trends": (charts.small_multiples(multiples), f"England's headline indicators, every year to {year}."),
+    chart_set = {}
+    for r in heads.iter_rows(named=True):  # one chart per headline indicator, England's series
+        series = trend.filter(pl.col("indicator_id") == r["indicator_id"]).drop_nulls("value").select("time_period", "value")
+        if series.height:
+            first, last = series.row(0, named=True), series.row(-1, named=True)
+            chart_set[f"england_{r['indicator_id']}"] = (
+                charts.indicator_trend(series, r, f"31 March {year}"),
+                f"{r['name']}, England, {first['time_period']} to {last['time_period']}: from {number(first['value'], r['decimals'], r['unit'])} "
+                f"to {number(last['value'], r['decimals'], r['unit'])} ({r['unit']}; axis from zero). Source: {r['source']}.",
+            )
+    chart_set |= {
         "ofsted_over_time": (charts.grade_distribution(dist, "year", "Year of inspection", q.grade_labels(con)), "ILACS overall effectiveness judgements by year of inspection."),
         "cla_by_region": (
             alt.Chart(cla_regions).mark_bar(color=charts.BLUE).encode(

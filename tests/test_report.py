@@ -73,7 +73,8 @@ def test_workbook_sheets_values_and_types(pack_dir):
 
 def test_images_are_valid_png_and_svg(pack_dir):
     pngs = sorted(pack_dir.glob("*.png"))
-    assert {p.name for p in pngs} == {"england_trends.png", "ofsted_over_time.png", "cla_by_region.png", "ofsted_map.png"}
+    assert {"ofsted_over_time.png", "cla_by_region.png", "ofsted_map.png"} <= {p.name for p in pngs}
+    assert sum(p.name.startswith("england_") for p in pngs) >= 13  # one per headline indicator
     for p in pngs:
         data = p.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and 20_000 < len(data) < 5_000_000
@@ -107,7 +108,7 @@ def test_zip_pack_holds_every_file(con, tmp_path):
     data = report.zip_pack(con, 2025, tmp_path / "z", pdf=False)
     names = zipfile.ZipFile(__import__("io").BytesIO(data)).namelist()
     assert "safeguarding_oversight_2025.xlsx" in names and "safeguarding_oversight_2025.html" in names
-    assert sum(n.endswith(".png") for n in names) == 4 and "ofsted_map.svg" in names
+    assert sum(n.endswith(".png") and n.startswith("england_") for n in names) >= 13 and "ofsted_map.svg" in names
 
 
 def test_report_for_a_year_not_held_fails_clearly(warehouse, tmp_path, capsys):
@@ -151,3 +152,18 @@ def test_headers_are_words_not_column_ids(pack_dir):
     for r in raw:
         assert f"<th scope='col'>{r}</th>" not in html, r
     assert "<th scope='col'>Local authority</th>" in html and "<th scope='col'>Flag</th>" in html
+
+
+def test_one_titled_chart_per_headline_indicator_from_zero_with_source(con):
+    from oversight import report
+
+    pack = report.build(con, 2025)
+    heads = con.execute("SELECT indicator_id, name, unit, source FROM indicators WHERE headline").fetchall()
+    for iid, name, unit, source in heads:
+        chart, alt_text = pack.charts[f"england_{iid}"]
+        spec = chart.to_dict()
+        assert spec["title"]["text"] == f"{name}, England"
+        assert spec["title"]["subtitle"] == [f"Source: {source}. Data as at 31 March 2025."]
+        y = spec["layer"][0]["encoding"]["y"]
+        assert y["title"] == unit and y["scale"]["zero"] is True
+        assert "from " in alt_text and " to " in alt_text
