@@ -59,7 +59,8 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, referenc
                                 range=[ROLE_STYLE["Selected authority"][0], ROLE_STYLE["Statistical neighbour"][0], "#C8C8C8"]),
                 legend=alt.Legend(title=None, orient="top"),
             ),
-            tooltip=["area_name:N", alt.Tooltip("value:Q", format=d3(decimals)), "rank:Q", "band:N", "role:N"],
+            tooltip=[alt.Tooltip("area_name:N", title="Local authority"), alt.Tooltip("value:Q", title=unit, format=d3(decimals)),
+                     alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("band:N", title="Band"), alt.Tooltip("role:N", title="Role")],
         )
     )
     rules = (
@@ -69,7 +70,7 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, referenc
             y="value:Q",
             color=alt.Color("label:N", scale=alt.Scale(domain=references["label"].to_list(), range=[BLACK, ORANGE][: references.height]),
                             legend=alt.Legend(title=None, orient="top", labelLimit=0)),
-            tooltip=["label:N", alt.Tooltip("value:Q", format=d3(decimals))],
+            tooltip=[alt.Tooltip("label:N", title="Area"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
         )
     )
     return alt.layer(bars, rules).resolve_scale(color="independent").properties(title=title, height=360)
@@ -167,7 +168,8 @@ def scatter(df: pl.DataFrame, x: dict, y: dict, grades: list[str]) -> alt.Chart:
             x=alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False)),
             y=alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False)),
             color=alt.Color("grade_label:N", scale=_grades(grades), title="Ofsted overall"),
-            tooltip=["area_name:N", alt.Tooltip("x:Q", title=x_title, format=d3(x["decimals"])), alt.Tooltip("y:Q", title=y_title, format=d3(y["decimals"])), "grade_label:N"],
+            tooltip=[alt.Tooltip("area_name:N", title="Local authority"), alt.Tooltip("x:Q", title=x_title, format=d3(x["decimals"])),
+                     alt.Tooltip("y:Q", title=y_title, format=d3(y["decimals"])), alt.Tooltip("grade_label:N", title="Ofsted overall")],
         )
         .properties(height=400)
     )
@@ -182,7 +184,8 @@ def grade_tiles(df: pl.DataFrame, grades: list[str]) -> alt.Chart:
             x=alt.X("position:O", title=None, axis=None),
             y=alt.Y("region_name:N", title=None),
             color=alt.Color("grade_label:N", scale=_grades(grades), title="Overall effectiveness"),
-            tooltip=["area_name:N", "region_name:N", "grade_label:N", "inspection_date:T"],
+            tooltip=[alt.Tooltip("area_name:N", title="Local authority"), alt.Tooltip("region_name:N", title="Region"),
+                     alt.Tooltip("grade_label:N", title="Overall effectiveness"), alt.Tooltip("inspection_date:T", title="Inspected", format="%-d %B %Y")],
         )
         .properties(height=320)
     )
@@ -197,7 +200,7 @@ def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str]
             y=alt.Y("count:Q", title="Local authorities", stack=True),
             color=alt.Color("grade_label:N", scale=_grades(grades), title="Judgement"),
             order=alt.Order("grade:Q"),
-            tooltip=[f"{x}:O", "grade_label:N", "count:Q"],
+            tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip("grade_label:N", title="Judgement"), alt.Tooltip("count:Q", title="Local authorities")],
         )
         .properties(height=300)
     )
@@ -211,7 +214,7 @@ def bar_counts(df: pl.DataFrame, category: str, title: str, grades: list[str]) -
             x=alt.X("count:Q", title="Local authorities"),
             y=alt.Y(f"{category}:N", sort=grades, title=None, axis=alt.Axis(labelLimit=0, labelOverlap=False)),
             color=alt.Color(f"{category}:N", scale=_grades(grades), legend=None),
-            tooltip=[f"{category}:N", "count:Q"],
+            tooltip=[alt.Tooltip(f"{category}:N", title="Judgement"), alt.Tooltip("count:Q", title="Local authorities")],
         )
         .properties(title=title, height=alt.Step(32))  # a full label on every bar
     )

@@ -425,3 +425,21 @@ def test_chart_text_is_dark_enough():
     config = widgets.spec(alt.Chart(pl.DataFrame({"a": [1]})).mark_bar().encode(x="a:Q"))["config"]
     assert config["axis"]["labelColor"] == config["legend"]["labelColor"] == config["title"]["color"] == "#333333"
     alt.Chart.from_dict(widgets.spec(alt.Chart(pl.DataFrame({"a": [1]})).mark_bar().encode(x="a:Q")))  # still a valid spec
+
+
+def test_tooltips_name_fields_in_words(con):
+    import json
+
+    from oversight import charts
+    from oversight import queries as q
+
+    table = q.compare_table(con, "cla_rate_per_10k", 2025, "E09000014")
+    built = [
+        charts.ranked_bars(table.filter(table["value"].is_not_null()), "t", "per 10,000 children", 0, table.head(0).select("area_name", "value").rename({"area_name": "label"})),
+        charts.grade_tiles(q.ofsted_current(con), q.grade_labels(con)),
+        charts.bar_counts(q.judgement_counts(con), "grade_label", "t", q.grade_labels(con)),
+    ]
+    for chart in built:
+        text = json.dumps(chart.to_dict())
+        tips = [t for layer in [chart.to_dict(), *chart.to_dict().get("layer", [])] for t in layer.get("encoding", {}).get("tooltip", [])]
+        assert tips and all("title" in t for t in tips), text[:300]
