@@ -25,6 +25,13 @@ def spec(chart: alt.TopLevelMixin) -> dict:
     return out
 
 
+def map_chart(spec_: dict, alt_text: str) -> None:
+    """A prepared map spec with its text alternative: the shapes, which have no axis to name them,
+    are left out of the accessibility tree (the description beneath says what the map shows)."""
+    drawn = {**spec_, "config": {**spec_.get("config", {}), "mark": {**spec_.get("config", {}).get("mark", {}), "aria": False}}}
+    st.vega_lite_chart(drawn, width="content", alt=alt_text)
+
+
 def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key: str) -> None:
     """A chart, its text alternative, and its data as a table with a CSV download.
 

@@ -42,7 +42,7 @@ if show == "ofsted":
     counts = table.group_by("grade_label").agg(pl.len().alias("n")).sort("grade_label")
     summary = ", ".join(f"{r['n']} {r['grade_label']}" for r in counts.iter_rows(named=True))
     unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
-    st.vega_lite_chart(ps.cached(maps.ofsted_spec, on, area), width="content")
+    widgets.map_chart(ps.cached(maps.ofsted_spec, on, area), f"Map of England's local authorities coloured by the overall Ofsted judgement in force on {on:%-d %B %Y}.")
     st.caption(
         f"Chart description: map of England's {table.height} local authorities coloured by the overall Ofsted judgement in force on "
         f"{on:%-d %B %Y}, with region outlines and {la_names[area]} outlined: {summary}."
@@ -69,7 +69,7 @@ else:
     ind = ps.cached(q.indicator, indicator)
     full = ps.cached(q.compare_table, indicator, year, area)
     table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "band")
-    st.vega_lite_chart(ps.cached(maps.indicator_spec, indicator, year, by, area), width="content")
+    widgets.map_chart(ps.cached(maps.indicator_spec, indicator, year, by, area), f"Map of England's local authorities coloured by {ind['name'].lower()} in {year}.")
     st.caption(
         f"Chart description: map of England's local authorities coloured by {ind['name'].lower()} in {year} "
         f"({'quartile band' if by == 'band' else 'value'}; {ind['polarity']} polarity), with region outlines and {la_names[area]} outlined. "

@@ -64,7 +64,7 @@ if box.open:
 
 # Ofsted since 2009 and the map (issue 12) ---------------------------------------------------
 st.header("Map of the judgements in force today")
-st.vega_lite_chart(ps.cached(maps.ofsted_spec_today), width="content")
+widgets.map_chart(ps.cached(maps.ofsted_spec_today), "Map of England's local authorities coloured by the overall Ofsted judgement in force today, with region outlines.")
 st.caption("Chart description: map of England's local authorities coloured by the overall Ofsted judgement in force today, with region outlines. "
            "The Map page picks a date, an authority to outline, or any indicator instead.")
 st.page_link("pages/map.py", label="Open the map")
