@@ -117,6 +117,9 @@ def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
             if reference == "neighbours":
                 mine = [values[n] for n in pairs.filter(pl.col("area_code") == r["area_code"])["neighbour_code"] if n in values]
                 centre = _robust(mine) if len(mine) >= int(rule.params.get("min_neighbours", 5)) else None
+                if centre is not None and everyone is not None:
+                    # ten neighbours give a noisy spread: never narrower than the spread across every LA
+                    centre = (centre[0], max(centre[1], everyone[1]))
                 who = "its statistical neighbours' median"
             else:
                 centre, who = everyone, "the median of every LA"
@@ -268,11 +271,12 @@ def inspection_overdue(rule: Rule, data: Inputs) -> list[Flag]:
 def missing_latest(rule: Rule, data: Inputs) -> list[Flag]:
     targets = _targets(data, rule)
     rows = _rows(data, targets, 0)
+    coverage = float(rule.params.get("coverage", 0.9))
     flags = []
     for iid, ind in targets.items():
         latest = rows.filter(pl.col("indicator_id") == iid)
-        if latest.is_empty():
-            continue
+        if latest.is_empty() or latest["value"].is_not_null().sum() < coverage * data.las.height:
+            continue  # only a figure missing where (nearly) every other LA has one says something about the LA
         joined = data.las.join(latest, on="area_code", how="left")
         for r in joined.filter(pl.col("value").is_null()).iter_rows(named=True):
             why = suppressed(r["suppression"]) if r["suppression"] else "not published"
