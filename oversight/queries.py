@@ -479,7 +479,7 @@ def flag_ofsted(con: Con, as_of: dt.date | None = None) -> pl.DataFrame:
     return _df(
         con,
         """SELECT o.area_code, o.inspection_date, o.grade, o.grade_label FROM ofsted_judgements o JOIN areas a USING (area_code)
-           WHERE o.judgement = 'overall_effectiveness' AND o.framework IN ('ILACS standard', 'ILACS short') AND o.official AND a.is_current
+           WHERE o.judgement = 'overall_effectiveness' AND o.framework LIKE 'ILACS%' AND a.is_current
              AND o.inspection_date <= coalesce(?::DATE, DATE '9999-12-31')
            ORDER BY o.area_code, o.inspection_date""",
         [as_of],
@@ -487,7 +487,9 @@ def flag_ofsted(con: Con, as_of: dt.date | None = None) -> pl.DataFrame:
 
 
 def ofsted_as_of(con: Con) -> dt.date | None:
-    return con.execute("SELECT max(publication_date) FROM ofsted_judgements WHERE official").fetchall()[0][0]
+    """The Ofsted data's date: its latest publication loaded (official or not yet official), the
+    date the Ofsted page, the watchlist and the flags count time since inspection to."""
+    return con.execute("SELECT max(publication_date) FROM ofsted_inspections").fetchall()[0][0]
 
 
 # --- report --------------------------------------------------------------------------------

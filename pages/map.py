@@ -36,7 +36,12 @@ if show == "ofsted":
         st.warning("The date in the link is not a date (YYYY-MM-DD); showing today instead.")
         asked = dt.date.today()
     asked = min(max(asked, dt.date(2009, 4, 1)), dt.date.today())
-    on = st.date_input("Judgements in force on", value=asked, min_value=dt.date(2009, 4, 1), max_value=dt.date.today())
+    typed = st.text_input("Judgements in force on (a date from 2009-04-01, as YYYY-MM-DD)", value=asked.isoformat(), key="map-as-at")
+    try:  # a plain text field: the date picker's small spin buttons are below the 24 px target size
+        on = min(max(dt.date.fromisoformat(typed.strip()), dt.date(2009, 4, 1)), dt.date.today())
+    except ValueError:
+        st.warning("That is not a date written as YYYY-MM-DD; showing the date in the link instead.")
+        on = asked
     ps.sync_url(show="ofsted", area=area, as_at=on.isoformat(), indicator=None, year=None, colour=None)
     table = ps.cached(maps.ofsted_frame, on)
     counts = table.group_by("grade_label").agg(pl.len().alias("n")).sort("grade_label")

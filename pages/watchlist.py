@@ -1,5 +1,7 @@
 """Watchlist: every LA against every early-warning flag, with a severity score."""
 
+import datetime as dt
+
 import polars as pl
 import streamlit as st
 
@@ -11,8 +13,18 @@ con = ps.connection()
 st.title("Watchlist")
 st.caption("Early-warning flags from the rules in oversight/flag_rules.toml. 'Worse' follows each indicator's polarity.")
 
-found = ps.cached(flags.flagged)
-las = ps.cached(q.ofsted_current)
+years = ps.cached(q.years, "referrals_count")
+LATEST = "latest"
+asked_year = st.query_params.get("year")
+as_at = st.selectbox(
+    "Flags as the data stood",
+    [LATEST, *years],
+    index=([LATEST, *years].index(int(asked_year)) if asked_year and asked_year.isascii() and asked_year.isdigit() and int(asked_year) in years else 0),
+    format_func=lambda y: "now: latest figures and every Ofsted judgement published" if y == LATEST else f"on 31 March {y}",
+)
+year = None if as_at == LATEST else int(as_at)
+found = ps.cached(flags.flagged, year)
+las = ps.cached(q.ofsted_current, None if year is None else dt.date(year, 3, 31))
 rules = flags.rules()
 
 c1, c2, c3, c4 = st.columns([2, 2, 3, 1])
@@ -25,7 +37,7 @@ only = c3.multiselect("Flag", list(rule_titles), format_func=rule_titles.get, de
 MATCH = {"and": "all chosen flags (AND)", "or": "any chosen flag (OR)"}
 asked_match = st.query_params.get("match")
 match = c4.radio("Show LAs with", list(MATCH), index=1 if asked_match == "or" else 0, format_func=MATCH.get)
-ps.sync_url(region=region or None, grade=grade or None, flag=only or None, match=match if only else None)
+ps.sync_url(year=year, region=region or None, grade=grade or None, flag=only or None, match=match if only else None)
 
 mat = (
     flags.matrix(found, las.select("area_code", "area_name", "region_name"))

@@ -23,6 +23,8 @@ PAGES = [  # (path, document title, text that shows the page has drawn)
     ("watchlist", "Watchlist", "How often each rule fires"),
     ("report?year=2025", "Annual report pack", "Build report pack"),
     ("data", "Data and definitions", "Suppressed values by indicator and year"),
+    ("map?show=ofsted&area=E09000014", "Map", "Local authorities good or outstanding since 2009"),
+    ("profile?area=E92000001", "LA profile", "Ofsted timeline"),
 ]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

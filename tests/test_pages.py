@@ -269,9 +269,9 @@ def test_indicator_picker_groups_every_measure_by_outcome(con):
 
 
 def test_watchlist_two_flags_mean_and_unless_the_link_says_or():
-    both = run("pages/watchlist.py", flag="rereferrals_rising,ofsted_worsened").dataframe[0].value
+    both = run("pages/watchlist.py", flag="rereferrals_rising,ofsted_worsened", year="2025").dataframe[0].value
     assert both["area_name"].tolist() == ["Solihull"]
-    either = run("pages/watchlist.py", flag="rereferrals_rising,ofsted_worsened", match="or").dataframe[0].value
+    either = run("pages/watchlist.py", flag="rereferrals_rising,ofsted_worsened", match="or", year="2025").dataframe[0].value
     assert len(either) > 20
 
 
