@@ -226,6 +226,14 @@ def rising_run(rule: Rule, data: Inputs) -> list[Flag]:
     return flags
 
 
+NOT_OFFICIAL = " (published by Ofsted, not yet in the official statistics; source: data-to-insight's overview of Ofsted's reports)"
+
+
+def _official(row: dict) -> str:
+    """A note after a judgement that Ofsted has published but its official statistics do not hold yet."""
+    return "" if row.get("official", True) else NOT_OFFICIAL
+
+
 def ofsted_inadequate(rule: Rule, data: Inputs) -> list[Flag]:
     """The latest overall effectiveness judgement is Inadequate (grade 4)."""
     flags = []
@@ -233,7 +241,7 @@ def ofsted_inadequate(rule: Rule, data: Inputs) -> list[Flag]:
         latest = rows.sort("inspection_date", descending=True).row(0, named=True)
         if latest["grade"] == 4:
             flags.append(Flag(area[0], rule.id, rule.severity, None,
-                              f"Latest Ofsted overall effectiveness ({latest['inspection_date'].strftime('%-d %B %Y')}) is {latest['grade_label']}."))
+                              f"Latest Ofsted overall effectiveness ({latest['inspection_date'].strftime('%-d %B %Y')}) is {latest['grade_label']}.{_official(latest)}"))
     return flags
 
 
@@ -248,7 +256,7 @@ def ofsted_worsened(rule: Rule, data: Inputs) -> list[Flag]:
         if latest["grade"] > prev["grade"]:
             flags.append(Flag(area[0], rule.id, rule.severity, None,
                               f"Latest Ofsted overall effectiveness ({latest['inspection_date'].strftime('%-d %B %Y')}) is {latest['grade_label']}, "
-                              f"down from {prev['grade_label']} ({prev['inspection_date'].year})."))
+                              f"down from {prev['grade_label']} ({prev['inspection_date'].year}).{_official(latest)}"))
     return flags
 
 

@@ -478,7 +478,7 @@ def flag_ofsted(con: Con, as_of: dt.date | None = None) -> pl.DataFrame:
     """Overall effectiveness judgements of current LAs (inspected on or before `as_of` when given)."""
     return _df(
         con,
-        """SELECT o.area_code, o.inspection_date, o.grade, o.grade_label FROM ofsted_judgements o JOIN areas a USING (area_code)
+        """SELECT o.area_code, o.inspection_date, o.grade, o.grade_label, o.official FROM ofsted_judgements o JOIN areas a USING (area_code)
            WHERE o.judgement = 'overall_effectiveness' AND o.framework LIKE 'ILACS%' AND a.is_current
              AND o.inspection_date <= coalesce(?::DATE, DATE '9999-12-31')
            ORDER BY o.area_code, o.inspection_date""",

@@ -213,3 +213,11 @@ def test_real_data_statistical_rules_flag_a_minority(real_flags, con):
         assert 0 < r["las_flagged"] < n / 4, r  # each flags some LAs, and fewer than a quarter
         assert 0 < r["expected_pct"] < 5, r  # by chance alone: a few per cent at most
     assert real_flags["area_code"].n_unique() < n / 2  # a typical year flags a minority of LAs
+
+
+def test_real_data_judgements_not_yet_official_say_so(real_flags):
+    """Kent fell from Outstanding to Good in an inspection published after Ofsted's last official file."""
+    kent = real_flags.filter((pl.col("area_name") == "Kent") & (pl.col("rule_id") == "ofsted_worsened"))["message"].to_list()
+    assert len(kent) == 1 and "is Good, down from Outstanding" in kent[0] and kent[0].endswith(flags.NOT_OFFICIAL)
+    official = real_flags.filter(pl.col("rule_id").is_in(["ofsted_inadequate", "ofsted_worsened"]) & ~pl.col("message").str.contains("not yet in the official"))
+    assert official.height > 0
