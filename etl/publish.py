@@ -72,7 +72,21 @@ def _counts(values: pl.DataFrame) -> pl.DataFrame:
     return values.group_by("indicator_id", "time_period").agg(pl.col("value").is_not_null().sum().cast(pl.Int64).alias("n"))
 
 
-def compare(db_path: Path, loaded: dict[str, int], values: pl.DataFrame, warnings: Warnings) -> pl.DataFrame:
+def measure_counts(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Non-null values per indicator and year as the new build's `indicator_values` view will hold
+    them: the catalogue's values and the chosen revision of every LAIT measure no catalogue indicator carries."""
+    parts = [_counts(tables["indicator_values"])]
+    if {"lait_values", "lait_measures", "lait_periods"} <= tables.keys() and tables["lait_values"].height:
+        lait = (
+            tables["lait_values"].filter(pl.col("chosen"))
+            .join(tables["lait_measures"].filter(pl.col("indicator_id").is_not_null()).select("measure_no", "indicator_id"), on="measure_no")
+            .join(tables["lait_periods"].select("period_no", "time_period"), on="period_no")
+        )
+        parts.append(_counts(lait))
+    return pl.concat([p.with_columns(pl.col("time_period").cast(pl.Int32)) for p in parts])
+
+
+def compare(db_path: Path, loaded: dict[str, int], new: pl.DataFrame, warnings: Warnings) -> pl.DataFrame:
     """What the database at db_path holds that the new build would not: publications, indicators,
     indicator-years, or more than 1% of an indicator's non-null values. Empty on a first build."""
     if not db_path.exists():
@@ -81,12 +95,8 @@ def compare(db_path: Path, loaded: dict[str, int], values: pl.DataFrame, warning
         con = _attach(db_path)
         try:
             old_pubs = dict(con.execute("SELECT publication, sum(rows) FROM load_log WHERE status = 'loaded' AND publication IS NOT NULL GROUP BY 1").fetchall())
-            # the catalogue's own values (the base table), as the new build's frame holds them; the
-            # public view also carries LAIT measures, whose publication is compared as a whole
-            try:
-                counted = con.execute("SELECT indicator_id, time_period, count(value) FROM warehouse.indicator_values GROUP BY 1, 2").fetchall()
-            except duckdb.CatalogException:
-                counted = con.execute("SELECT indicator_id, time_period, count(value) FROM indicator_values GROUP BY 1, 2").fetchall()
+            # every measure of the public view: the catalogue's own values and each LAIT measure
+            counted = con.execute("SELECT indicator_id, time_period, count(value) FROM indicator_values GROUP BY 1, 2").fetchall()
             old = pl.DataFrame(
                 counted,
                 schema={"indicator_id": pl.String, "time_period": pl.Int32, "n": pl.Int64},
@@ -100,7 +110,6 @@ def compare(db_path: Path, loaded: dict[str, int], values: pl.DataFrame, warning
     rows: list[tuple[str, str | None, str | None, int | None, int, int]] = []
     for pub in sorted(set(old_pubs) - set(loaded)):
         rows.append(("publication", pub, None, None, int(old_pubs[pub] or 0), 0))
-    new = _counts(values).with_columns(pl.col("time_period").cast(pl.Int32))
     both = old.filter(pl.col("n") > 0).join(new, on=["indicator_id", "time_period"], how="left", suffix="_new").with_columns(pl.col("n_new").fill_null(0))
     totals = both.group_by("indicator_id").agg(pl.col("n").sum(), pl.col("n_new").sum()).sort("indicator_id")
     new_totals = dict(new.group_by("indicator_id").agg(pl.col("n").sum()).iter_rows())

@@ -151,7 +151,7 @@ def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path], all
     for f in ex.files:
         if f.status == "loaded" and f.publication:
             loaded[f.publication] = loaded.get(f.publication, 0) + f.rows
-    losses = publish.compare(db_path, loaded, tables.values, ex.warnings)
+    losses = publish.compare(db_path, loaded, publish.measure_counts(tables.tables), ex.warnings)
     if losses.height and not allow_loss:
         raise publish.LossRefused(losses)
     try:

@@ -86,3 +86,23 @@ def test_first_build_with_only_the_population_file_fails(tmp_path, source, capsy
     assert "no indicator values" in capsys.readouterr().err
     assert not db.exists()
     assert list(tmp_path.glob(".*")) == []
+
+
+def test_a_lait_measure_that_disappears_is_a_loss(tmp_path, source, capsys):
+    """Every measure of the public indicator_values view counts, not only the catalogue's own:
+    a LAIT release without one measure (its publication still loaded) fails the build."""
+    import polars as pl
+
+    copy_real("population", source)
+    copy_real("csww", source)
+    lait = copy_real("lait", source)
+    db = tmp_path / "db" / "oversight.duckdb"
+    assert main(["build", "--source", str(source), "--db", str(db)]) == 0
+    before = sha(db)
+    capsys.readouterr()
+    frame = pl.read_parquet(lait)
+    frame.filter(pl.col("Short Desc") != "TotPermEx").write_parquet(lait)  # a measure no catalogue indicator carries
+    assert main(["build", "--source", str(source), "--db", str(db)]) == 3
+    err = capsys.readouterr().err
+    assert "lait_totpermex" in err, err[-2000:]
+    assert sha(db) == before
