@@ -182,12 +182,13 @@ def area_picker(where: object, label: str, key: str, options: dict[str, str] | N
 
 
 def sidebar_picker() -> None:
-    """"My authority" in the sidebar of every page (nothing when there is no warehouse yet)."""
+    """"My authority" in the sidebar of every page (nothing when there is no warehouse yet, or when it
+    cannot be read: the page itself then says so)."""
     try:
         db.file_version()
-    except db.DatabaseMissing:
-        return
-    if cached(q.current_las).is_empty():
+        if cached(q.current_las).is_empty():
+            return
+    except (db.DatabaseMissing, db.DatabaseError):
         return
     area_picker(st.sidebar, "My authority", "my_area_sidebar", help="Chosen once, used by every page; England, a region or a former authority can be chosen for trends and the profile.")
     st.sidebar.text(as_at_line())
