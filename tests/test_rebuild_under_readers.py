@@ -1,13 +1,14 @@
 """8 processes query the warehouse in a loop while 10 builds run, some failing on purpose.
-No reader may see an error or an inconsistent database (every view present, one build id)."""
+Each reader is its own Python process (tests/rebuild_reader.py). No reader may see an error or an inconsistent database (every view present, one build id)."""
 
 from __future__ import annotations
 
-import multiprocessing as mp
+import json
 import shutil
+import subprocess
+import sys
 import time
-
-import duckdb
+from pathlib import Path
 
 from etl.__main__ import main
 from etl.checks import PUBLIC_VIEWS
@@ -15,35 +16,7 @@ from tests.conftest import copy_real
 
 READERS = 8
 BUILDS = 10
-
-
-def reader(db: str, stop, results) -> None:  # runs in a child process
-    queries, errors, builds = 0, [], set()
-    while not stop.is_set():
-        try:
-            con = duckdb.connect(db, read_only=True)
-            try:
-                views = {r[0] for r in con.execute(  # public views, and marts (tables in the main schema)
-                    "SELECT view_name FROM duckdb_views() WHERE NOT internal UNION SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
-                ).fetchall()}
-                missing = set(PUBLIC_VIEWS) - views
-                if missing:
-                    errors.append(f"missing views {missing}")
-                ids = {r[0] for r in con.execute("SELECT DISTINCT build_id FROM load_log").fetchall()}
-                info = con.execute("SELECT build_id FROM build_info").fetchall()
-                if len(ids) != 1 or {info[0][0]} != ids:
-                    errors.append(f"inconsistent build ids {ids} / {info}")
-                n = con.execute("SELECT count(*) FROM indicator_values WHERE value IS NOT NULL").fetchall()[0][0]
-                if n == 0:
-                    errors.append("no values")
-                builds.add(info[0][0])
-                queries += 4
-            finally:
-                con.close()
-        except Exception as e:  # any failure is what the test looks for
-            if len(errors) < 20:  # enough to say what went wrong, small enough to send back quickly
-                errors.append(f"{type(e).__name__}: {e}")
-    results.put((queries, errors, sorted(builds)))
+READER = Path(__file__).with_name("rebuild_reader.py")
 
 
 def test_rebuilds_while_eight_processes_read(tmp_path, capsys):
@@ -58,22 +31,25 @@ def test_rebuilds_while_eight_processes_read(tmp_path, capsys):
     db = tmp_path / "db" / "oversight.duckdb"
     assert main(["build", "--source", str(good), "--db", str(db)]) == 0
 
-    ctx = mp.get_context("spawn")
-    stop, results = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=reader, args=(str(db), stop, results)) for _ in range(READERS)]
-    for p in procs:
-        p.start()
+    stop = tmp_path / "stop"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(READER), str(db), str(stop), ",".join(PUBLIC_VIEWS)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for _ in range(READERS)
+    ]
     time.sleep(2)
     outcomes = []
     for i in range(BUILDS):
         src = bad if i % 3 == 1 else good
         outcomes.append(main(["build", "--source", str(src), "--db", str(db)]))
     time.sleep(1)
-    stop.set()
-    for p in procs:
-        p.join(timeout=180)
-    assert [p.exitcode for p in procs] == [0] * READERS, "a reader died or hung"
-    collected = [results.get(timeout=10) for _ in procs]
+    stop.touch()
+    finished = [p.communicate(timeout=180) for p in procs]
+    assert [p.returncode for p in procs] == [0] * READERS, f"a reader died: {[err for _, err in finished if err][:1]}"
+    collected = [json.loads(out) for out, _ in finished]
+    collected = [(c["queries"], c["errors"], c["builds"]) for c in collected]
     capsys.readouterr()
 
     total = sum(q for q, _, _ in collected)
