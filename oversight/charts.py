@@ -192,11 +192,14 @@ def grade_tiles(df: pl.DataFrame, grades: list[str]) -> alt.Chart:
 
 
 def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str]) -> alt.Chart:
+    """Stacked bars of judgements by `x`; `x` may be a label (a partial year "2025 (to 24 Mar)") kept
+    in the order of the frame's `year` column."""
+    order = df.unique(x, maintain_order=True)[x].to_list()
     return (
         alt.Chart(df)
         .mark_bar()
         .encode(
-            x=alt.X(f"{x}:O", title=x_title),
+            x=alt.X(f"{x}:O", title=x_title, sort=order, axis=alt.Axis(labelAngle=0, labelLimit=0)),
             y=alt.Y("count:Q", title="Local authorities", stack=True),
             color=alt.Color("grade_label:N", scale=_grades(grades), title="Judgement"),
             order=alt.Order("grade:Q"),

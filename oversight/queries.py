@@ -361,15 +361,29 @@ def ofsted_current(con: Con, on: dt.date | None = None) -> pl.DataFrame:
     )
 
 
-def ofsted_distribution(con: Con) -> pl.DataFrame:
-    """Overall effectiveness judgements by year of inspection: year, grade, grade_label, count."""
+def ofsted_distribution(con: Con, until: dt.date | None = None) -> pl.DataFrame:
+    """Official ILACS overall effectiveness judgements by year of inspection, published by `until`
+    (default: everything loaded): year, year_label, grade, grade_label, count. A year the data covers
+    only in part is labelled with how far it goes ("2025 (to 24 Mar)")."""
     return _df(
         con,
         """
-        SELECT year(inspection_date) AS year, grade, grade_label, count(*)::INTEGER AS count
-        FROM ofsted_judgements WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official
+        WITH j AS (
+            SELECT year(inspection_date) AS year, inspection_date, grade, grade_label
+            FROM ofsted_judgements
+            WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official
+              AND publication_date <= coalesce(?::DATE, DATE '9999-12-31')
+        ),
+        cut AS (SELECT coalesce(?::DATE, max(inspection_date)) AS d FROM j)
+        SELECT year,
+               CASE WHEN year = year(cut.d) AND cut.d < make_date(year, 12, 31)
+                    THEN year || ' (to ' || strftime(cut.d, '%-d %b') || ')' ELSE year::VARCHAR END AS year_label,
+               grade, grade_label, count(*)::INTEGER AS count
+        FROM j, cut
+        WHERE j.inspection_date <= cut.d
         GROUP BY ALL ORDER BY year, grade
         """,
+        [until, until],
     )
 
 

@@ -128,9 +128,10 @@ def build(con: Con, year: int) -> Pack:
     las = _wide(q.level_values(con, "Local authority", year), inds, ["area_code", "area_name", "region_name"])
     latest = q.ofsted_current(con, _as_at(year))
     las = las.join(latest.select("area_code", pl.col("grade_label").alias("Ofsted overall")), on="area_code", how="left")
-    dist = q.ofsted_distribution(con).filter(pl.col("year") <= year)
-    ofsted_table = latest.group_by("grade_label").agg(pl.len().alias("local_authorities")).sort("grade_label")
+    dist = q.ofsted_distribution(con, _as_at(year))  # published by 31 March of the report year
     grade_order = q.grade_labels(con)
+    ofsted_table = (latest.group_by("grade_label").agg(pl.len().alias("local_authorities"))
+                    .sort(pl.col("grade_label").replace_strict(grade_order, list(range(len(grade_order))), default=len(grade_order))))
     by_region = latest.group_by("region_name", "grade_label").agg(pl.len().alias("n")).pivot(on="grade_label", index="region_name", values="n").fill_null(0)
     by_region = by_region.select("region_name", *[g for g in grade_order if g in by_region.columns]).sort("region_name")
     flagged = flags.flagged(con, year)
@@ -139,10 +140,12 @@ def build(con: Con, year: int) -> Pack:
         f"Regions {year}": regions,
         f"Local authorities {year}": las,
         "Ofsted judgements": ofsted_table.join(
-            dist.pivot(on="year", index="grade_label", values="count", sort_columns=True), on="grade_label", how="left"
+            dist.pivot(on="year_label", index="grade_label", values="count", sort_columns=True), on="grade_label", how="left"
         ),
         f"Ofsted by region, 31 March {year}": by_region,
-        "Flagged authorities": flagged.select("area_name", "region_name", "severity", "rule_id", "message"),
+        "Flagged authorities": flagged.with_columns(
+            pl.col("rule_id").replace_strict({r.id: r.title for r in flags.rules()}, default=pl.col("rule_id")).alias("rule_id")
+        ).select("area_name", "region_name", "severity", "rule_id", "message"),
     }
     # human headers in the workbook and the HTML (the indicator columns already carry the catalogue's names)
     headers = {"area_code": "ONS code", "area_name": "Name", "region_name": "Region", "name": "Indicator", "unit": "Unit",
@@ -167,7 +170,9 @@ def build(con: Con, year: int) -> Pack:
                 f"to {number(last['value'], r['decimals'], r['unit'])} ({r['unit']}; axis from zero). Source: {r['source']}.",
             )
     chart_set |= {
-        "ofsted_over_time": (charts.grade_distribution(dist, "year", "Year of inspection", q.grade_labels(con)), "ILACS overall effectiveness judgements by year of inspection."),
+        "ofsted_over_time": (charts.grade_distribution(dist, "year_label", "Year of inspection", q.grade_labels(con)),
+                             f"ILACS overall effectiveness judgements by year of inspection, as published by 31 March {year}; "
+                             "a year labelled 'to' a date is a part year."),
         "cla_by_region": (
             alt.Chart(cla_regions).mark_bar(color=charts.BLUE).encode(
                 x=alt.X("value:Q", title=cla["unit"]), y=alt.Y("area_name:N", sort="-x", title=None),
@@ -232,18 +237,40 @@ def _html_table(pack: Pack, sheet: str, df: pl.DataFrame) -> str:
     head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in df.columns)
     rows = []
     for i, row in enumerate(df.iter_rows()):
-        cells = "".join(f"<td>{html.escape(_cell(pack, sheet, df, col, i, v))}</td>" for col, v in zip(df.columns, row, strict=True))
+        cells = "".join(
+            f"<td{' class=n' if isinstance(v, int | float) and not isinstance(v, bool) else ''}>{html.escape(_cell(pack, sheet, df, col, i, v))}</td>"
+            for col, v in zip(df.columns, row, strict=True)
+        )
         rows.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+PRINT_COLUMNS = 8  # the most columns a table has in the HTML and PDF, so that it fits A4 portrait
+
+
+def _print_blocks(pack: Pack, title: str, df: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
+    """A table as it is printed: one piece when it fits A4, else its indicator columns in blocks of a
+    few, each beside the area columns ("Regions 2025 (part 1 of 5)"). The workbook keeps
+    the whole table on one sheet."""
+    formats = pack.formats.get(title, {})
+    first = next((i for i, c in enumerate(df.columns) if c in formats), df.width)
+    index, measures = df.columns[:first], df.columns[first:]  # the area columns lead
+    per = PRINT_COLUMNS - len(index)
+    if df.width <= PRINT_COLUMNS or per < 1:
+        return [(title, df)]
+    starts = range(0, len(measures), per)
+    return [(f"{title} (part {n} of {len(starts)})", df.select(index + measures[i : i + per])) for n, i in enumerate(starts, start=1)]
 
 
 def write_html(pack: Pack, svgs: dict[str, str], path: Path) -> None:
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>Safeguarding oversight: annual report tables {pack.year}</title>",
-        "<style>body{font-family:Arial,Helvetica,sans-serif;max-width:1100px;margin:2em auto;color:#222}"
-        "table{border-collapse:collapse;font-size:12px;margin:1em 0}th,td{border:1px solid #bbb;padding:3px 6px;text-align:left}"
-        "th{background:#1F4E79;color:#fff}figure{margin:1.5em 0}figcaption{font-size:13px;color:#444}</style></head><body>",
+        # 186 mm: A4 portrait less the PDF's 12 mm side margins
+        "<style>@page{size:A4;margin:15mm 12mm}body{font-family:Arial,Helvetica,sans-serif;max-width:186mm;margin:2em auto;color:#222}"
+        "table{border-collapse:collapse;font-size:11px;margin:1em 0}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left}"
+        "th{background:#1F4E79;color:#fff;font-weight:normal}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+        "figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{font-size:13px;color:#444}</style></head><body>",
         f"<h1>Children's social care in England: the year to 31 March {pack.year}</h1>",
         f"<p>Produced {dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse.</p><h2>Summary</h2><ul>",
     ]
@@ -252,7 +279,8 @@ def write_html(pack: Pack, svgs: dict[str, str], path: Path) -> None:
     for name, (_chart, alt_text) in pack.charts.items():
         parts.append(f"<figure role='img' aria-label='{html.escape(alt_text, quote=True)}'>{svgs[name]}<figcaption>{html.escape(alt_text)}</figcaption></figure>")
     for title, df in pack.tables.items():
-        parts.append(f"<h2>{html.escape(title)}</h2>{_html_table(pack, title, df)}")
+        for heading, block in _print_blocks(pack, title, df):
+            parts.append(f"<h2>{html.escape(heading)}</h2>{_html_table(pack, title, block)}")
     parts.append("</body></html>")
     path.write_text("".join(parts), encoding="utf-8")
 

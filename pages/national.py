@@ -15,8 +15,10 @@ tiles = ps.cached(q.headline_tiles)
 for outcome in tiles["outcome"].unique(maintain_order=True):
     group = tiles.filter(tiles["outcome"] == outcome) if outcome is not None else tiles.filter(tiles["outcome"].is_null())
     st.markdown(f"**{outcome or 'Other'}**")
-    cols = st.columns(4)
-    for i, t in enumerate(group.iter_rows(named=True)):
+    rows = list(group.iter_rows(named=True))
+    for i, t in enumerate(rows):
+        if i % 4 == 0:  # a row of four at a time, so that on a narrow screen the tiles stack in reading order
+            cols = st.columns(4)
         with cols[i % 4]:
             delta = None
             if t["change"] is not None:

@@ -1,5 +1,6 @@
 """Ofsted: every LA's current judgement, the spread over time, and time since inspection."""
 
+import polars as pl
 import streamlit as st
 
 from oversight import charts, exports, maps, widgets
@@ -31,9 +32,11 @@ widgets.chart_block(
 st.header("Judgements over time")
 dist = ps.cached(q.ofsted_distribution)
 widgets.chart_block(
-    charts.grade_distribution(dist, "year", "Year of inspection", grades),
-    dist,
-    "Stacked bar chart of ILACS overall effectiveness judgements by year of inspection since 2018.",
+    charts.grade_distribution(dist, "year_label", "Year of inspection", grades),
+    dist.drop("year"),
+    "Stacked bar chart of ILACS overall effectiveness judgements in Ofsted's official statistics by year of inspection since 2018"
+    + ("; " + ", ".join(f"{r['year_label']}: {r['count']} inspections" for r in dist.group_by("year_label", maintain_order=True).agg(pl.col("count").sum()).iter_rows(named=True)))
+    + ". A year labelled 'to' a date is a part year: the official statistics stop there.",
     "ofsted-distribution",
 )
 

@@ -97,7 +97,7 @@ def test_html_opens_in_chromium_without_errors(pack_dir):
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto((pack_dir / "safeguarding_oversight_2025.html").as_uri())
         assert "632,830 referrals" in page.content()
-        assert page.locator("svg").count() >= 4 and page.locator("table").count() == 6
+        assert page.locator("svg").count() >= 4 and page.locator("table").count() >= 6
         browser.close()
     assert errors == []
     pdf = pack_dir / "safeguarding_oversight_2025.pdf"
@@ -171,3 +171,55 @@ def test_one_titled_chart_per_headline_indicator_from_zero_with_source(con):
         y = spec["layer"][0]["encoding"]["y"]
         assert y["title"] == unit and y["scale"]["zero"] is True
         assert "from " in alt_text and " to " in alt_text
+
+
+def test_html_fits_a4_portrait(pack_dir):
+    """186 mm (A4 portrait less the PDF's side margins) is 703 CSS px: nothing is wider."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        page = b.new_page(viewport={"width": 703, "height": 1000})
+        page.goto((pack_dir / "safeguarding_oversight_2025.html").as_uri())
+        widest = page.evaluate("Math.max(...[...document.querySelectorAll('table, svg')].map(e => e.getBoundingClientRect().right))")
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        b.close()
+    assert widest <= 703 and scroll <= 703, (widest, scroll)
+
+
+def test_wide_tables_print_in_parts_that_hold_every_figure(con):
+    """The 29-indicator tables are printed in parts beside their area columns; together the parts
+    hold every column once, and the workbook's sheet stays whole."""
+    pack = report.build(con, 2025)
+    table = pack.tables["Local authorities 2025"]
+    parts = report._print_blocks(pack, "Local authorities 2025", table)
+    assert len(parts) > 1 and all(df.width <= report.PRINT_COLUMNS for _, df in parts)
+    assert parts[0][0] == f"Local authorities 2025 (part 1 of {len(parts)})"
+    index = ["ONS code", "Local authority", "Region"]
+    assert all(df.columns[:3] == index for _, df in parts)
+    shown = [c for _, df in parts for c in df.columns[3:]]
+    assert shown == table.columns[3:] and len(shown) == table.width - 3
+    assert report._print_blocks(pack, "Ofsted judgements", pack.tables["Ofsted judgements"])[0][0] == "Ofsted judgements"
+
+
+def test_ofsted_judgements_by_year_mark_the_part_year(con):
+    """Official ILACS judgements by year of inspection: the file stops at 24 March 2025 (11 that year);
+    a 2019 pack counts what was published by 31 March 2019 (7 in 2019, 34 in 2018)."""
+    from oversight import queries as q
+
+    def per_year(df):
+        return dict(df.group_by("year_label", maintain_order=True).agg(pl.col("count").sum()).iter_rows())
+
+    import datetime as dt
+
+    import polars as pl
+
+    now = per_year(q.ofsted_distribution(con))
+    assert now["2025 (to 24 Mar)"] == 11 and now["2024"] == 49 and "2025" not in now
+    then = per_year(q.ofsted_distribution(con, dt.date(2019, 3, 31)))
+    assert then == {"2018": 34, "2019 (to 31 Mar)": 7}
+    table = report.build(con, 2019).tables["Ofsted judgements"]
+    assert table.columns[-2:] == ["2018", "2019 (to 31 Mar)"]
+    assert table["Overall effectiveness"].to_list() == ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
