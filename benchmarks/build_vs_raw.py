@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from etl import checks
 from etl.build import run
 from etl.extract import extract, source_files
-from etl.publications.tables import open_workbook, sheet_rows
+from etl.publications.sheets import open_workbook, sheet_rows
 from etl.warehouse import MARTS_SQL, transform, write
 
 

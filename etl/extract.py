@@ -14,7 +14,7 @@ import polars as pl
 from etl import bases, screen
 from etl.areas import registry
 from etl.errors import InputError, Warnings
-from etl.publications.tables import one_parse_per_workbook
+from etl.publications.sheets import one_parse_per_workbook
 from etl.recognise import recognise
 
 Progress = Callable[[str], None]

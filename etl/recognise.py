@@ -26,7 +26,7 @@ from etl.areas import AreaRegistry
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
 from etl.publications import ees, ilacs_wide, lait, lookups, neighbours, ofsted, ofsted_history, ofsted_overview
-from etl.publications.tables import open_workbook, sheet_rows
+from etl.publications.sheets import open_workbook, sheet_rows
 from etl.publications.text import PROBE_BYTES, csv_header, sniff_format
 
 Loader = Callable[[Path, c.Contract, AreaRegistry, Warnings], pl.DataFrame]

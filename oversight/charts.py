@@ -37,6 +37,23 @@ def with_figures(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+TEXT = "#333333"  # axis, legend and title text at 12.6:1 on white (Vega's default grey is about 3.7:1)
+
+
+def vega_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec as every page, map and report pack draws it: data inline, without
+    Altair's schema validation on every run (tests/test_pages.py validates each chart once), without
+    Altair's default view size, dark text, and labels and legends never cut short."""
+    out = chart.to_dict(validate=False)
+    config = out.setdefault("config", {})
+    config.pop("view", None)
+    for part in ("axis", "legend"):
+        config.setdefault(part, {}).update({"labelColor": TEXT, "titleColor": TEXT, "labelLimit": 0})
+    config["legend"]["titleLimit"] = 0
+    config.setdefault("title", {}).update({"color": TEXT, "limit": 0})
+    return out
+
+
 def _grades(labels: list[str]) -> alt.Scale:
     return alt.Scale(domain=labels, range=[*GRADE_COLOURS[: len(labels) - 1], GREY])
 

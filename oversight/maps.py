@@ -186,7 +186,7 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
 
     Drawn as SVG: 153 shapes are cheap, and each LA is then a path a reader's tools can reach.
     """
-    spec = chart.to_dict(validate=False)
+    spec = charts.vega_spec(chart)
     spec["usermeta"] = {"embedOptions": {"renderer": "svg"}}
     return spec
 

@@ -210,7 +210,7 @@ def write_workbook(pack: Pack, path: Path) -> None:
 def write_charts(pack: Pack, folder: Path) -> dict[str, str]:
     svgs = {}
     for name, (chart, _alt) in pack.charts.items():
-        spec = chart.to_json()
+        spec = charts.vega_spec(chart)
         (folder / f"{name}.png").write_bytes(vlc.vegalite_to_png(spec, scale=2))
         svg = vlc.vegalite_to_svg(spec)
         (folder / f"{name}.svg").write_text(svg, encoding="utf-8")

@@ -6,23 +6,8 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from oversight import exports
+from oversight import charts, exports
 from oversight.formatting import number, plain
-
-TEXT = "#333333"
-
-
-def spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart's Vega-Lite spec, data inline, without Altair's schema validation on every run (the
-    charts are validated once by tests/test_pages.py) and without Altair's default view size."""
-    out = chart.to_dict(validate=False)
-    config = out.setdefault("config", {})
-    config.pop("view", None)
-    # axis, legend and title text at 12.6:1 on white (the theme's grey is about 3.7:1)
-    for part in ("axis", "legend"):
-        config.setdefault(part, {}).update({"labelColor": TEXT, "titleColor": TEXT})
-    config.setdefault("title", {}).update({"color": TEXT})
-    return out
 
 
 def map_chart(spec_: dict, alt_text: str) -> None:
@@ -39,7 +24,7 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
     (the expander's state is kept under `data-<key>` in the session): a page opens with charts
     only, which is what makes it quick to draw.
     """
-    st.vega_lite_chart(spec(chart), width="stretch", alt=alt_text)
+    st.vega_lite_chart(charts.vega_spec(chart), width="stretch", alt=alt_text)
     # the description is normal text right below its chart (and the chart's alt text), not a faint caption
     st.markdown(plain(f"Chart description: {alt_text}"))
     box = st.expander("Data behind this chart", key=f"data-{key}", on_change="rerun")
@@ -57,7 +42,7 @@ def picture(chart: alt.TopLevelMixin) -> tuple[bytes, bytes]:
     600 px wide so a fitted width still has a size."""
     import vl_convert as vlc
 
-    drawn = spec(chart)
+    drawn = charts.vega_spec(chart)
     if drawn.get("width") in (None, "container"):
         drawn["width"] = 600
     return vlc.vegalite_to_png(drawn, scale=2), vlc.vegalite_to_svg(drawn).encode("utf-8")

@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import number, value_text
+from oversight.formatting import number, plain, value_text
 
 con = ps.connection()
 st.title("National picture")
@@ -19,23 +19,24 @@ for outcome in tiles["outcome"].unique(maintain_order=True):
     for i, t in enumerate(rows):
         if i % 4 == 0:  # a row of four at a time, so that on a narrow screen the tiles stack in reading order
             cols = st.columns(4)
-        with cols[i % 4]:
-            delta = None
-            if t["change"] is not None:
-                # told in words and arrows as well as colour: better or worse follows polarity
-                sign, arrow = ("+", "▲") if t["change"] >= 0 else ("-", "▼")
-                verdict = {"improving": ", better", "declining": ", worse"}.get(t["direction"], "")
-                delta = f"{arrow} {sign}{number(abs(t['change']), t['decimals'])} on {t['previous_year']}{verdict}"
-            # the colour follows the mart's direction: green when improving, red when declining
-            colour = "off" if t["direction"] not in ("improving", "declining") else ("normal" if (t["change"] > 0) == (t["direction"] == "improving") else "inverse")
-            st.metric(
-                label=f"{t['name']} ({t['time_period']})",
-                value=value_text(t["value"], t["decimals"], t["unit"], t["suppression"]),
-                delta=delta,
-                delta_color=colour,
-                help=f"{(t['direction'] or 'no previous year').capitalize()}. Unit: {t['unit']}.",
-                border=True,
-            )
+        title = f"{t['name']} ({t['time_period']})"
+        tile = cols[i % 4].container(border=True, height="stretch")
+        tile.markdown(f"**{plain(title)}**")  # the whole title, wrapped (a metric's own label is cut to one line)
+        delta, arrow, colour = None, "off", "gray"
+        if t["change"] is not None:
+            # better or worse follows polarity, in words as well as colour; the sign and arrow follow the change
+            verdict = {"improving": ", better", "declining": ", worse"}.get(t["direction"], "")
+            delta = f"{'-' if t['change'] < 0 else '+'}{number(abs(t['change']), t['decimals'])} on {t['previous_year']}{verdict}"
+            arrow = "up" if t["change"] > 0 else "down" if t["change"] < 0 else "off"
+            colour = {"improving": "green", "declining": "red"}.get(t["direction"], "gray")
+        tile.metric(
+            label=title,
+            label_visibility="collapsed",
+            value=value_text(t["value"], t["decimals"], t["unit"], t["suppression"]),
+            delta=delta,
+            delta_color=colour,
+            delta_arrow=arrow,
+        )
 
 st.header("Latest Ofsted overall judgement")
 counts = ps.cached(q.judgement_counts)

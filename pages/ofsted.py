@@ -43,7 +43,7 @@ widgets.chart_block(
 st.header("Time since the last full inspection")
 st.text(ps.as_at_line() + " Years since the last inspection are counted to the Ofsted data's latest publication date.")
 st.dataframe(
-    cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection", "status_note")
+    cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection", pl.col("status_note").fill_null(""))
     .sort("years_since_inspection", descending=True, nulls_last=False),
     hide_index=True,
     width="stretch",
@@ -51,7 +51,7 @@ st.dataframe(
         "area_name": "Local authority",
         "region_name": "Region",
         "grade_label": "Overall effectiveness",
-        "inspection_date": st.column_config.DateColumn("Inspected"),
+        "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY"),
         "inspection_type": "Type",
         "years_since_inspection": st.column_config.NumberColumn("Years since", format="%.1f", help="Measured at the date of the latest Ofsted publication loaded"),
         "status_note": "Source note",
@@ -88,12 +88,13 @@ st.caption("Judgements marked as not official were published by Ofsted but are n
            "they come from the data-to-insight ILACS overview (third party). SLAC, CPI and TLAC's third grade was adequate, "
            "which Ofsted's data restates as requires improvement to be good.")
 st.dataframe(
-    history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date", "grade_label", "visit_theme", "official", "status_note", "source_file"),
+    history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date", "grade_label", "visit_theme", "official",
+                   pl.col("status_note").fill_null(""), "source_file"),
     hide_index=True,
     width="stretch",
     column_config={
         "area_name": "Local authority", "framework": "Framework", "inspection_type": "Inspection",
-        "inspection_date": st.column_config.DateColumn("Inspected"), "publication_date": st.column_config.DateColumn("Published"),
+        "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY"), "publication_date": st.column_config.DateColumn("Published", format="D MMM YYYY"),
         "grade_label": "Overall judgement", "visit_theme": "Visit theme", "official": "Official statistics", "status_note": "Note",
         "source_file": "Source file",
     },

@@ -62,14 +62,67 @@ def test_no_serious_or_critical_violation(warm, browser, path, title, final):  #
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
 
 
+WIDTHS = {  # CSS px wide: a phone, and a 1280 x 800 laptop window at 200% zoom
+    "420px": {"viewport": {"width": 420, "height": 900}},
+    "zoom200": {"viewport": {"width": 1280, "height": 800}, "zoom": 2},
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
 @pytest.mark.parametrize(("path", "title", "final"), PAGES, ids=[p[0].split("?")[0] for p in PAGES])
-def test_no_sideways_scrolling_at_420px(warm, browser, path, title, final):  # noqa: F811
-    """WCAG reflow: usable at 420 CSS px wide (about 200% zoom of an 840 px window) without scrolling sideways."""
-    page = browser.new_page(viewport={"width": 420, "height": 900})
+def test_no_sideways_scrolling_when_narrow_or_zoomed(warm, browser, path, title, final, width):  # noqa: F811
+    """WCAG reflow: usable at 420 CSS px wide, and at 200% zoom (a 1280 px window drawn at twice the
+    size, as Chromium's zoom does: 640 CSS px), without scrolling sideways."""
+    setting = WIDTHS[width]
+    zoom = setting.get("zoom", 1)
+    page = browser.new_page(viewport={"width": setting["viewport"]["width"] // zoom, "height": setting["viewport"]["height"] // zoom},
+                            device_scale_factor=zoom)
     try:
         page.goto(f"{warm}/{path}", wait_until="domcontentloaded")
         page.get_by_text(final, exact=False).first.wait_for(state="attached", timeout=60_000)
         page.wait_for_function(serve.DONE, timeout=60_000)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 420
+        assert page.evaluate("window.devicePixelRatio") == zoom
+        assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("path", ["trends?area=E09000014&indicator=cla_rate_per_10k", "ofsted"], ids=["trends", "ofsted"])
+def test_every_chart_is_named_by_its_description(warm, browser, path):  # noqa: F811
+    """Each chart's accessible name is its generated description, with its numbers, and the same text
+    is printed beneath it as "Chart description: ..."."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{warm}/{path}", wait_until="domcontentloaded")
+        page.get_by_text("Chart description:").first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        charts = page.evaluate(
+            "[...document.querySelectorAll('[data-testid=stVegaLiteChart]')].map(e => [e.getAttribute('role'), e.getAttribute('aria-label') || ''])"
+        )
+        printed = page.evaluate("[...document.querySelectorAll('p')].map(p => p.textContent).filter(t => t.startsWith('Chart description: '))")
+    finally:
+        page.close()
+    assert charts and all(role == "graphics-document" for role, _ in charts)
+    described = {t.removeprefix("Chart description: ") for t in printed}
+    named = [label for _, label in charts if not label.startswith("Map of England")]  # a map's description is its caption
+    assert named and all(label in described for label in named), (named, described)
+    assert all(any(ch.isdigit() for ch in label) for label in named)
+
+
+def test_national_tiles_keep_reading_order_and_whole_titles_at_420px(warm, browser):  # noqa: F811
+    """On a phone the tiles stack one under another in the catalogue's order, titles wrapped, not cut."""
+    page = browser.new_page(viewport={"width": 420, "height": 900})
+    try:
+        page.goto(f"{warm}/national", wait_until="domcontentloaded")
+        page.get_by_text("How fresh the data is").first.wait_for(state="attached", timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        tiles = page.evaluate(
+            "[...document.querySelectorAll('strong')].filter(s => / \\(\\d{4}\\)$/.test(s.textContent))"
+            ".map(s => [s.textContent, s.getBoundingClientRect().top, s.scrollWidth <= s.clientWidth + 1])"
+        )
+    finally:
+        page.close()
+    assert len(tiles) >= 20
+    tops = [top for _, top, _ in tiles]
+    assert tops == sorted(tops), [t for t, _, _ in tiles][:8]
+    assert tiles[0][0] == "Referrals per 10,000 children (2025)" and all(whole for _, _, whole in tiles)

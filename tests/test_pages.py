@@ -201,7 +201,7 @@ def test_compare_scatter_is_drawn_when_asked_for():
 
 
 def test_every_chart_is_a_valid_vega_lite_spec():
-    """Pages skip Altair's validation on each run (widgets.spec); the charts are validated here."""
+    """Pages skip Altair's validation on each run (charts.vega_spec); the charts are validated here."""
     import altair as alt
     import duckdb
     import polars as pl
@@ -337,9 +337,18 @@ def test_my_authority_from_the_sidebar():
 def test_tiles_say_better_or_worse_in_words_not_colour_alone():
     at = run()
     rereferrals = next(m for m in at.metric if m.label.startswith("Re-referrals"))
-    assert rereferrals.delta.startswith("▲ +0.2 on 2024") and rereferrals.delta.endswith(", worse")
+    assert rereferrals.delta == "+0.2 on 2024, worse"
+    second = next(m for m in at.metric if m.label.startswith("Second or subsequent child protection plans"))
+    assert second.delta == "-0.2 on 2024, better"  # lower is better: a fall is better, shown green with a down arrow
+    from streamlit.proto.Metric_pb2 import Metric
+
+    def shown(m):
+        return Metric.MetricColor.Name(m.proto.color), Metric.MetricDirection.Name(m.proto.direction)
+
+    assert shown(second) == ("GREEN", "DOWN") and shown(rereferrals) == ("RED", "UP")
     neutral = next(m for m in at.metric if m.label.startswith("Children looked after per 10,000"))
     assert not neutral.delta.endswith(("better", "worse"))
+    assert "**Children looked after per 10,000 children \\(2025\\)**" in [m.value for m in at.markdown]
 
 
 def test_trend_description_gives_the_numbers():
@@ -417,15 +426,17 @@ def test_national_ofsted_bars_label_every_judgement(con):
     assert axis["labelOverlap"] is False and axis["labelLimit"] == 0 and spec["height"] == {"step": 32}
 
 
-def test_chart_text_is_dark_enough():
+def test_chart_text_is_dark_enough_and_never_cut_short():
     import altair as alt
     import polars as pl
 
-    from oversight import widgets
+    from oversight import charts
 
-    config = widgets.spec(alt.Chart(pl.DataFrame({"a": [1]})).mark_bar().encode(x="a:Q"))["config"]
+    spec = charts.vega_spec(alt.Chart(pl.DataFrame({"a": [1]})).mark_bar().encode(x="a:Q"))
+    config = spec["config"]
     assert config["axis"]["labelColor"] == config["legend"]["labelColor"] == config["title"]["color"] == "#333333"
-    alt.Chart.from_dict(widgets.spec(alt.Chart(pl.DataFrame({"a": [1]})).mark_bar().encode(x="a:Q")))  # still a valid spec
+    assert config["axis"]["labelLimit"] == config["legend"]["labelLimit"] == config["legend"]["titleLimit"] == config["title"]["limit"] == 0
+    alt.Chart.from_dict(spec)  # still a valid spec
 
 
 def test_tooltips_name_fields_in_words(con):

@@ -12,7 +12,7 @@ import polars as pl
 from etl.areas import AreaRegistry
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
-from etl.publications.tables import frame
+from etl.publications.sheets import frame
 from etl.publications.text import csv_rows
 
 # How LAIT labels a period, e.g. 2025, 2025 (Rev), 2024-25 (OT), 2024/25, 2014-16, 2014/15-16/17:

@@ -9,7 +9,7 @@ import polars as pl
 from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import Warnings
 from etl.publications import contract as c
-from etl.publications.tables import find_header, frame, open_workbook, sheet_rows
+from etl.publications.sheets import find_header, frame, open_workbook, sheet_rows
 from etl.publications.text import csv_rows
 
 

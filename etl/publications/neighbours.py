@@ -10,7 +10,7 @@ import polars as pl
 from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
-from etl.publications.tables import find_header, open_workbook, sheet_rows
+from etl.publications.sheets import find_header, open_workbook, sheet_rows
 from etl.publications.text import csv_rows
 
 CLOSENESS = {"extremely close": "Extremely close", "very close": "Very close", "close": "Close", "somewhat close": "Somewhat close", "not close": "Not close"}

@@ -18,7 +18,7 @@ from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
 from etl.publications import ilacs_wide, ofsted_grades
-from etl.publications.tables import find_header, frame, open_workbook, require_filled, sheet_rows
+from etl.publications.sheets import find_header, frame, open_workbook, require_filled, sheet_rows
 
 JUDGEMENTS = ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
 TYPES = {

@@ -19,7 +19,7 @@ from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
 from etl.publications import ofsted_grades
-from etl.publications.tables import find_header, frame, open_workbook, sheet_rows
+from etl.publications.sheets import find_header, frame, open_workbook, sheet_rows
 
 # (framework, inspection type, publication-date field, {judgement: field}); the first judgement is the overall one.
 INSPECTIONS = (

@@ -17,7 +17,7 @@ from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
 from etl.publications import ofsted_grades
-from etl.publications.tables import find_header, frame, open_workbook, sheet_rows
+from etl.publications.sheets import find_header, frame, open_workbook, sheet_rows
 
 JUDGEMENTS = ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
 FRAMEWORKS = {"standard": "ILACS standard", "short": "ILACS short"}
