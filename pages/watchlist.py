@@ -33,6 +33,13 @@ region = c1.multiselect("Region", regions, default=[r for r in (st.query_params.
 grades = ps.cached(q.grade_labels)
 grade = c2.multiselect("Ofsted overall judgement", grades, default=[g for g in (st.query_params.get("grade") or "").split(",") if g in grades])
 rule_titles = {r.id: r.title for r in rules}
+
+
+def in_sentence(title: str) -> str:
+    """A rule's title inside a sentence: its first letter lower case, Ofsted and England as written."""
+    return title if title.startswith(("Ofsted", "England")) else title[:1].lower() + title[1:]
+
+
 only = c3.multiselect("Flag", list(rule_titles), format_func=rule_titles.get, default=[f for f in (st.query_params.get("flag") or "").split(",") if f in rule_titles])
 MATCH = {"and": "all chosen flags (AND)", "or": "any chosen flag (OR)"}
 asked_match = st.query_params.get("match")
@@ -52,11 +59,11 @@ mat = flags.filter_matrix(mat, only, match)
 shown = found.filter(pl.col("area_code").is_in(mat["area_code"].to_list()))
 flagged_las = mat.filter(pl.col("severity_score") > 0)
 by_rule = "; ".join(
-    f"{rule_titles[r.id].lower()}: {mat.filter(pl.col(r.id) > 0).height}" for r in rules if mat.filter(pl.col(r.id) > 0).height
+    f"{in_sentence(rule_titles[r.id])}: {mat.filter(pl.col(r.id) > 0).height}" for r in rules if mat.filter(pl.col(r.id) > 0).height
 )
 if only:
     joiner = " and " if match == "and" else " or "
-    st.markdown(f"**{mat.height} local authorit{'y' if mat.height == 1 else 'ies'}** raise{'s' if mat.height == 1 else ''} {'every one' if match == 'and' else 'at least one'} of: {joiner.join(rule_titles[r].lower() for r in only)}.")
+    st.markdown(f"**{mat.height} local authorit{'y' if mat.height == 1 else 'ies'}** raise{'s' if mat.height == 1 else ''} {'every one' if match == 'and' else 'at least one'} of: {joiner.join(in_sentence(rule_titles[r]) for r in only)}.")
 st.markdown(f"**{flagged_las.height} of {mat.height} local authorities** shown are flagged. By flag: {by_rule or 'none'}.")
 
 mat = mat.with_columns(pl.concat_str(pl.lit("/profile?area="), pl.col("area_code")).alias("profile"))
@@ -77,12 +84,14 @@ st.download_button("Download watchlist CSV", exports.csv_bytes(mat.drop("profile
 
 st.header("Why each authority is flagged")
 st.text("Most severe first (high, medium, low), then by local authority.")
-explained = shown.sort(["score", "area_name", "rule_id"], descending=[True, False, False])
+explained = shown.sort(["score", "area_name", "rule_id"], descending=[True, False, False]).with_columns(
+    pl.col("rule_id").replace_strict(rule_titles, default=pl.col("rule_id")).alias("flag")
+)
 st.dataframe(
-    explained.select("area_name", "severity", "rule_id", "message"),
+    explained.select("area_name", "severity", "flag", "message"),
     hide_index=True,
     width="stretch",
-    column_config={"message": st.column_config.TextColumn("Explanation", width="large"), "rule_id": "Flag", "area_name": "Local authority", "severity": "Severity"},
+    column_config={"message": st.column_config.TextColumn("Explanation", width="large"), "flag": "Flag", "area_name": "Local authority", "severity": "Severity"},
 )
 st.download_button("Download flags CSV", exports.csv_bytes(explained), file_name="flags.csv", mime="text/csv")
 

@@ -124,6 +124,8 @@ def test_watchlist_matrix_and_summary():
     assert matrix["profile"].iloc[0].startswith("/profile?area=E")
     reasons = at.dataframe[1].value
     assert any("fell from 95.6% to 71.1%" in m for m in reasons["message"])
+    assert "Latest Ofsted judgement Inadequate" in set(reasons["flag"])  # the rule's title, not its id
+    assert "latest Ofsted judgement Inadequate: 13" in t
 
 
 def test_watchlist_filters_by_region():
