@@ -329,32 +329,20 @@ def ofsted_history(con: Con, area_code: str | None = None) -> pl.DataFrame:
 
 
 def ofsted_current(con: Con, on: dt.date | None = None) -> pl.DataFrame:
-    """Each LA's overall judgement in force on a date, across frameworks (default: the
-    Ofsted data's latest publication date): the grade before it, years since the inspection
-    measured at that date, whether the judgement is in the official statistics yet (with
+    """Each LA that existed on a date with its overall judgement in force then, across frameworks
+    (default date: the Ofsted data's latest publication): the grade before it, years since the
+    inspection measured at that date, whether the judgement is in the official statistics yet (with
     `status_note` naming the source when not) and its position in its region's row of tiles."""
     return _df(
         con,
         """
-        WITH d AS (SELECT coalesce(?::DATE, max(publication_date)) AS as_at FROM ofsted_inspections),
-        graded AS (
-            SELECT i.*, row_number() OVER (PARTITION BY i.area_code
-                                           ORDER BY i.publication_date DESC, i.official DESC, i.inspection_date DESC NULLS LAST) AS n
-            FROM ofsted_inspections i, d
-            WHERE i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review' AND i.publication_date <= d.as_at
-        )
+        WITH d AS (SELECT coalesce(?::DATE, max(publication_date)) AS as_at FROM ofsted_inspections)
         SELECT a.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_date, g.publication_date,
-               g.inspection_type, g.overall_grade AS grade, coalesce(g.grade_label, ?) AS grade_label, p.overall_grade AS previous_grade,
+               g.inspection_type, g.overall_grade AS grade, coalesce(g.grade_label, ?) AS grade_label, g.previous_grade,
                g.official, g.status_note, d.as_at,
                round(date_diff('day', coalesce(g.inspection_date, g.publication_date), d.as_at) / 365.25, 1) AS years_since_inspection,
                (row_number() OVER (PARTITION BY a.region_name ORDER BY a.area_name) - 1)::INTEGER AS position
-        FROM areas a CROSS JOIN d
-        LEFT JOIN graded g ON g.area_code = a.area_code AND g.n = 1
-        LEFT JOIN graded p ON p.area_code = a.area_code AND p.n = 2
-        WHERE a.geographic_level = 'Local authority'
-          AND (a.is_current OR make_date(a.last_year, 3, 31) >= d.as_at)
-          AND NOT EXISTS (SELECT 1 FROM areas p WHERE list_contains(string_split(p.successor_codes, ';'), a.area_code)
-                                                  AND make_date(p.last_year, 3, 31) >= d.as_at)
+        FROM d, local_authorities_on(d.as_at) a LEFT JOIN ofsted_as_at(d.as_at) g USING (area_code)
         ORDER BY a.area_name
         """,
         [on, NOT_INSPECTED],
@@ -394,20 +382,10 @@ def judgement_counts(con: Con, on: dt.date | None = None) -> pl.DataFrame:
     return _df(
         con,
         """
-        WITH d AS (SELECT coalesce(?::DATE, max(publication_date)) AS as_at FROM ofsted_inspections),
-        graded AS (
-            SELECT i.*, row_number() OVER (PARTITION BY i.area_code
-                                           ORDER BY i.publication_date DESC, i.official DESC, i.inspection_date DESC NULLS LAST) AS n
-            FROM ofsted_inspections i, d
-            WHERE i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review' AND i.publication_date <= d.as_at
-        )
+        WITH d AS (SELECT coalesce(?::DATE, max(publication_date)) AS as_at FROM ofsted_inspections)
         SELECT coalesce(g.grade_label, ?) AS grade_label, count(*)::INTEGER AS count,
                count(*) FILTER (WHERE NOT g.official)::INTEGER AS not_yet_official
-        FROM areas a CROSS JOIN d LEFT JOIN graded g ON g.area_code = a.area_code AND g.n = 1
-        WHERE a.geographic_level = 'Local authority'
-          AND (a.is_current OR make_date(a.last_year, 3, 31) >= d.as_at)
-          AND NOT EXISTS (SELECT 1 FROM areas p WHERE list_contains(string_split(p.successor_codes, ';'), a.area_code)
-                                                  AND make_date(p.last_year, 3, 31) >= d.as_at)
+        FROM d, local_authorities_on(d.as_at) a LEFT JOIN ofsted_as_at(d.as_at) g USING (area_code)
         GROUP BY g.overall_grade, 1 ORDER BY g.overall_grade NULLS LAST
         """,
         [on, NOT_INSPECTED],

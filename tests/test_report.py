@@ -223,3 +223,15 @@ def test_ofsted_judgements_by_year_mark_the_part_year(con):
     table = report.build(con, 2019).tables["Ofsted judgements"]
     assert table.columns[-2:] == ["2018", "2019 (to 31 Mar)"]
     assert table["Overall effectiveness"].to_list() == ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
+
+
+def test_local_authorities_on_a_date_follow_boundary_changes(con):
+    """`local_authorities_on` lists each authority while it existed: Northamptonshire on 31 March
+    2019, its two successors (and not it) on 31 March 2025."""
+    def codes(day):
+        return {r[0] for r in con.execute("SELECT area_code FROM local_authorities_on(?::DATE)", [day]).fetchall()}
+
+    then, now = codes("2019-03-31"), codes("2025-03-31")
+    assert (len(then), len(now)) == (152, 153)
+    assert "E10000021" in then and not {"E06000061", "E06000062"} & then
+    assert {"E06000061", "E06000062"} <= now and "E10000021" not in now

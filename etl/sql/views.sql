@@ -104,8 +104,18 @@ SELECT area_code, inspection_date, publication_date, overview_grade, overview_gr
        official_publication_date, official_grade, official_grade_label, official_source, overview_source, status
 FROM warehouse.ofsted_reconciliation;
 
+-- The local authorities as they stood on date d: an authority is listed while it existed (current, or
+-- up to 31 March of its last reporting year), and one formed by a boundary change only once every
+-- predecessor has gone.
+CREATE OR REPLACE MACRO local_authorities_on(d) AS TABLE
+SELECT a.* FROM areas a
+WHERE a.geographic_level = 'Local authority' AND (a.is_current OR d::DATE <= make_date(a.last_year, 3, 31))
+  AND NOT EXISTS (SELECT 1 FROM areas p WHERE list_contains(string_split(p.successor_codes, ';'), a.area_code)
+                                          AND d::DATE <= make_date(p.last_year, 3, 31));
+
 -- Each LA's latest overall judgement in force on date d, across frameworks (LSCB reviews and ungraded
--- visits excluded; an authority is listed only while it existed). Official records win a tie.
+-- visits excluded; an authority is listed only while it existed), and the grade of the judgement
+-- before it. Official records win a tie.
 CREATE OR REPLACE MACRO ofsted_as_at(d) AS TABLE
 WITH graded AS (
     SELECT i.*, row_number() OVER (PARTITION BY i.area_code ORDER BY i.publication_date DESC, i.official DESC,
@@ -114,6 +124,8 @@ WITH graded AS (
     WHERE i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review' AND i.publication_date <= d::DATE
 )
 SELECT g.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_type, g.inspection_date,
-       g.publication_date, g.overall_grade, g.grade_label, g.scale_note, g.official, g.status_note, g.source_file
-FROM graded g JOIN areas a USING (area_code)
-WHERE g.n = 1 AND (a.is_current OR d::DATE <= make_date(a.last_year, 3, 31));
+       g.publication_date, g.overall_grade, g.grade_label, g.scale_note, g.official, g.status_note, g.source_file,
+       p.overall_grade AS previous_grade
+FROM graded g JOIN local_authorities_on(d) a USING (area_code)
+LEFT JOIN graded p ON p.area_code = g.area_code AND p.n = 2
+WHERE g.n = 1;
