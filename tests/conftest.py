@@ -63,6 +63,18 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory, data_sources: list[Path]
     return db
 
 
+@pytest.fixture(scope="module")
+def on_warehouse(warehouse: Path):
+    """OVERSIGHT_DB pointed at the test warehouse for one module's page tests, then put back."""
+    old = os.environ.get("OVERSIGHT_DB")
+    os.environ["OVERSIGHT_DB"] = str(warehouse)
+    yield warehouse
+    if old is None:
+        os.environ.pop("OVERSIGHT_DB", None)
+    else:
+        os.environ["OVERSIGHT_DB"] = old
+
+
 @pytest.fixture(scope="session")
 def con(warehouse: Path) -> duckdb.DuckDBPyConnection:
     c = duckdb.connect(str(warehouse), read_only=True)

@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.apptest import open_page
 
-APP = str(ROOT / "dashboard.py")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def use_warehouse(warehouse):
-    old = os.environ.get("OVERSIGHT_DB")
-    os.environ["OVERSIGHT_DB"] = str(warehouse)
-    yield
-    if old is None:
-        os.environ.pop("OVERSIGHT_DB", None)
-    else:
-        os.environ["OVERSIGHT_DB"] = old
+pytestmark = pytest.mark.usefixtures("on_warehouse")
 
 
 def run(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page("pages/map.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("pages/map.py", **params)
 
 
 def captions(at: AppTest) -> str:

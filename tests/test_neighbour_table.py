@@ -3,36 +3,19 @@ over ten years, with rank, band and cut-offs, suppression symbols, small bases, 
 
 from __future__ import annotations
 
-import os
 import re
 
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.apptest import open_page
 
-
-@pytest.fixture(scope="module", autouse=True)
-def use_warehouse(warehouse):
-    old = os.environ.get("OVERSIGHT_DB")
-    os.environ["OVERSIGHT_DB"] = str(warehouse)
-    yield
-    if old is None:
-        os.environ.pop("OVERSIGHT_DB", None)
-    else:
-        os.environ["OVERSIGHT_DB"] = old
+pytestmark = pytest.mark.usefixtures("on_warehouse")
 
 
 def page(**params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page("pages/neighbours.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("pages/neighbours.py", **params)
 
 
 def test_haringey_against_each_named_neighbour_over_ten_years(con):

@@ -8,32 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl import catalogue
-from tests.conftest import ROOT
+from tests.apptest import APP
+from tests.apptest import open_page as run
 
-APP = str(ROOT / "dashboard.py")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def use_warehouse(warehouse):
-    old = os.environ.get("OVERSIGHT_DB")
-    os.environ["OVERSIGHT_DB"] = str(warehouse)
-    yield
-    if old is None:
-        os.environ.pop("OVERSIGHT_DB", None)
-    else:
-        os.environ["OVERSIGHT_DB"] = old
-
-
-def run(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+pytestmark = pytest.mark.usefixtures("on_warehouse")
 
 
 def text(at: AppTest) -> str:
