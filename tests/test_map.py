@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from pathlib import Path
 
-import pytest
 import vl_convert as vlc
 
 from etl.areas import registry
 from oversight import maps
 from tests.conftest import ROOT
-
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+from tests.test_browser import browser, server  # noqa: F401  (the shared fixtures)
 
 
 def test_boundaries_cover_every_current_la_once():
@@ -56,33 +51,16 @@ def test_report_map_has_one_shape_per_la(con):
     assert layer.count('aria-label="Overall effectiveness: ') == 153
 
 
-@pytest.fixture(scope="module")
-def server(warehouse):
+def test_map_in_the_browser_draws_one_shape_per_la(server, browser):  # noqa: F811
     from benchmarks import serve
 
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"chromium not found at {CHROMIUM}")
-        pytest.skip("chromium is not installed")
-    proc, url = serve.start(ROOT / "dashboard.py", env=os.environ | {"OVERSIGHT_DB": str(warehouse)})
-    yield url
-    serve.stop(proc)
-
-
-def test_map_in_the_browser_draws_one_shape_per_la(server):
-    from playwright.sync_api import sync_playwright
-
-    from benchmarks import serve
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=serve.CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        try:
-            page.goto(f"{server}/map?show=ofsted&area=E09000014", wait_until="domcontentloaded")
-            shapes = page.locator('[data-testid="stVegaLiteChart"] svg g.layer_0_marks').first.locator("path")
-            shapes.first.wait_for(timeout=60_000)
-            page.wait_for_function(serve.DONE, timeout=60_000)
-            assert page.locator('[data-testid="stException"]').count() == 0
-            assert shapes.count() == 153
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{server}/map?show=ofsted&area=E09000014", wait_until="domcontentloaded")
+        shapes = page.locator('[data-testid="stVegaLiteChart"] svg g.layer_0_marks').first.locator("path")
+        shapes.first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert shapes.count() == 153
+    finally:
+        page.close()
