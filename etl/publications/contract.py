@@ -190,6 +190,23 @@ def first_row(df: pl.DataFrame, mask: pl.Series) -> int:
     return int(df.filter(mask)["_row"][0])
 
 
+def parse_dates(df: pl.DataFrame, column: str, path: Path, fmt: str = "%Y-%m-%d", *, required: bool = False,
+                field: str | None = None) -> pl.Series:
+    """A column of dates as published: ISO dates (a time after them is ignored) unless `fmt` says
+    otherwise. A date that does not parse, a missing one when `required`, or one in the future is an
+    error naming the row and the column (`field` when the report should use another name)."""
+    text = df[column].str.strip_chars()
+    parsed = (text.str.slice(0, 10) if fmt == "%Y-%m-%d" else text).str.to_date(fmt, strict=False)
+    bad = parsed.is_null() if required else df[column].is_not_null() & parsed.is_null()
+    if bad.any():
+        layout = fmt.replace("%", "")
+        raise InputError(path, f"expected a date as {layout}, found '{df.filter(bad)[column][0]}'", row=first_row(df, bad), column=field or column)
+    future = (parsed > dt.date.today()).fill_null(False)
+    if future.any():
+        raise InputError(path, f"date {parsed.filter(future)[0]} is in the future", row=first_row(df, future), column=field or column)
+    return parsed.alias(column)
+
+
 def parse_numbers(
     df: pl.DataFrame, contract: Contract, path: Path, warnings: Warnings
 ) -> pl.DataFrame:

@@ -8,7 +8,6 @@ a null judgement). Grades come through the one reference of Ofsted's wording
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import polars as pl
@@ -103,8 +102,8 @@ def _typed(df: pl.DataFrame, where: Path, registry: AreaRegistry, required: list
             raise InputError(where, f"{e.args[0]}; add new authorities to etl/reference/areas.csv", row=row, column="Local authority area code") from None
     df = df.with_columns(
         pl.col("area_code").replace_strict(codes),
-        _date(df, "inspection_date", where),
-        _date(df, "publication_date", where),
+        c.parse_dates(df, "inspection_date", where),
+        c.parse_dates(df, "publication_date", where),
     )
     if "inspection_type" not in df.columns:
         df = df.with_columns(pl.lit(None, pl.String).alias("inspection_type"))
@@ -117,14 +116,3 @@ def _typed(df: pl.DataFrame, where: Path, registry: AreaRegistry, required: list
     if "visit_theme" not in df.columns:
         df = df.with_columns(pl.lit(None, pl.String).alias("visit_theme"))
     return df
-
-
-def _date(df: pl.DataFrame, column: str, path: Path) -> pl.Series:
-    parsed = df[column].str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-    bad = df[column].is_not_null() & parsed.is_null()
-    if bad.any():
-        raise InputError(path, f"expected a date, found '{df.filter(bad)[column][0]}'", row=c.first_row(df, bad), column=column)
-    future = (parsed > dt.date.today()).fill_null(False)
-    if future.any():
-        raise InputError(path, f"date {parsed.filter(future)[0]} is in the future", row=c.first_row(df, future), column=column)
-    return parsed.alias(column)

@@ -10,7 +10,6 @@ The sheet gives publication dates only, so `inspection_date` is null for these r
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import polars as pl
@@ -114,21 +113,10 @@ def _long(df: pl.DataFrame, where: Path, registry: AreaRegistry, predecessor: bo
             "_row", "area_code", pl.col(date_field).alias("publication_date"),
             *[pl.col(f).alias(j) for j, f in present.items()],
         ).filter(pl.col("publication_date").is_not_null() & ~pl.col("publication_date").is_in(EMPTY))
-        part = part.with_columns(_date(part, "publication_date", where, date_field))
+        part = part.with_columns(c.parse_dates(part, "publication_date", where, required=True, field=date_field))
         long = part.unpivot(index=["_row", "area_code", "publication_date"], on=list(present), variable_name="judgement", value_name="grade_label")
         long = long.filter(pl.col("grade_label").is_not_null() & ~pl.col("grade_label").str.strip_chars().is_in(EMPTY))
         out.append(long.with_columns(
             pl.lit(framework).alias("framework"), pl.lit(kind).alias("inspection_type"), pl.lit(None, pl.Date).alias("inspection_date")
         ))
     return pl.concat(out).select("_row", "area_code", "framework", "inspection_type", "inspection_date", "publication_date", "judgement", "grade_label")
-
-
-def _date(df: pl.DataFrame, column: str, where: Path, field: str) -> pl.Series:
-    parsed = df[column].str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-    bad = parsed.is_null()
-    if bad.any():
-        raise InputError(where, f"expected a date, found '{df.filter(bad)[column][0]}'", row=c.first_row(df, bad), column=field)
-    future = parsed > dt.date.today()
-    if future.any():
-        raise InputError(where, f"date {parsed.filter(future)[0]} is in the future", row=c.first_row(df, future), column=field)
-    return parsed.alias(column)

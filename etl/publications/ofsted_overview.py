@@ -8,7 +8,6 @@ an `ltla23cd` that is not always a valid code, so LAs are placed by the 3-digit 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import polars as pl
@@ -45,8 +44,8 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
             raise InputError(where, f"{e.args[0]}; add new authorities to etl/reference/areas.csv", row=row, column="la_code") from None
     df = df.with_columns(
         pl.Series("area_code", codes),
-        _date(df, "inspection_date", "%d/%m/%Y", where),
-        _date(df, "publication_date", "%d/%m/%y", where),
+        c.parse_dates(df, "inspection_date", where, "%d/%m/%Y"),
+        c.parse_dates(df, "publication_date", where, "%d/%m/%y"),
         pl.col("inspection_framework").str.to_lowercase().replace_strict(FRAMEWORKS, default=None).alias("framework"),
     )
     ungraded = df.filter(pl.col("overall_effectiveness").is_null())
@@ -71,14 +70,3 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
         pl.lit(False).alias("official"),
         pl.lit(None, pl.String).alias("visit_theme"),
     )
-
-
-def _date(df: pl.DataFrame, column: str, fmt: str, where: Path) -> pl.Series:
-    parsed = df[column].str.strip_chars().str.to_date(fmt, strict=False)
-    bad = df[column].is_not_null() & parsed.is_null()
-    if bad.any():
-        raise InputError(where, f"expected a date as {fmt.replace('%', '')}, found '{df.filter(bad)[column][0]}'", row=c.first_row(df, bad), column=column)
-    future = (parsed > dt.date.today()).fill_null(False)
-    if future.any():
-        raise InputError(where, f"date {parsed.filter(future)[0]} is in the future", row=c.first_row(df, future), column=column)
-    return parsed.alias(column)
