@@ -9,7 +9,7 @@ import polars as pl
 from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import Warnings
 from etl.publications import contract as c
-from etl.publications.sheets import find_header, frame, open_workbook, sheet_rows
+from etl.publications.sheets import body_below, find_header, frame, open_workbook, sheet_rows
 from etl.publications.text import csv_rows
 
 
@@ -22,7 +22,7 @@ def load_xlsx_table(path: Path, contract: c.Contract, registry: AreaRegistry, wa
     book = open_workbook(path)
     rows = sheet_rows(path, book, book.sheet_names[0])
     at = find_header(rows, contract) or 0
-    body = [(at + 2 + i, r) for i, r in enumerate(rows[at + 1 :]) if any(v for v in r)]
+    body = body_below(rows, at)
     return _checked(path, frame(path, contract, rows[at], body), registry, warnings)
 
 

@@ -10,7 +10,7 @@ import polars as pl
 from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
-from etl.publications.sheets import find_header, open_workbook, sheet_rows
+from etl.publications.sheets import body_below, find_sheet, open_workbook
 from etl.publications.text import csv_rows
 
 CLOSENESS = {"extremely close": "Extremely close", "very close": "Very close", "close": "Close", "somewhat close": "Somewhat close", "not close": "Not close"}
@@ -90,11 +90,10 @@ def load_groupings_csv(path: Path, contract: c.Contract, registry: AreaRegistry,
 
 
 def load_groupings_workbook(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: Warnings) -> pl.DataFrame:
-    book = open_workbook(path)
-    for sheet in book.sheet_names:
-        rows = sheet_rows(path, book, sheet)
-        at = find_header(rows, contract)
-        if at is not None:
-            body = [(at + 2 + i, r) for i, r in enumerate(rows[at + 1 :]) if any(v for v in r)]
-            return _groupings(path, registry, rows[at], body, model=f"LAIT statistical neighbours ({path.stem})")
-    raise InputError(path, f"no sheet has a header with {', '.join(contract.field('la_number').aliases)} and SN1 ... SN10; sheets: {book.sheet_names}")
+    found = find_sheet(path, contract)
+    if found is None:
+        raise InputError(path, f"no sheet has a header with {', '.join(contract.field('la_number').aliases)} and SN1 ... SN10; "
+                               f"sheets: {open_workbook(path).sheet_names}")
+    _, rows, at = found
+    body = body_below(rows, at)
+    return _groupings(path, registry, rows[at], body, model=f"LAIT statistical neighbours ({path.stem})")

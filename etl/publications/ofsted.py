@@ -17,7 +17,7 @@ from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
 from etl.publications import ilacs_wide, ofsted_grades
-from etl.publications.sheets import find_header, frame, open_workbook, require_filled, sheet_rows
+from etl.publications.sheets import body_below, find_header, frame, open_workbook, require_filled, sheet_rows
 
 JUDGEMENTS = ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
 TYPES = {
@@ -42,7 +42,7 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
     at = find_header(rows, contract)
     if at is None:
         raise InputError(where, "no header row naming the local authority, inspection date and type in the first 10 rows")
-    body = [(at + 2 + i, r) for i, r in enumerate(rows[at + 1 :]) if any(v for v in r)]
+    body = body_below(rows, at)
     if not body:
         return history
     df = _typed(frame(where, contract, rows[at], body), where, registry, ["area_code", "inspection_date", "inspection_type"])
@@ -76,7 +76,7 @@ def _history(path: Path, book: CalamineWorkbook, contract: c.Contract, registry:
         at = find_header(rows, contract)
         if at is None:
             raise InputError(f"{path} [{sheet}]", "no header row naming the local authority, inspection date and judgements in the first 10 rows")
-        header, body = rows[at], [(at + 2 + i, r) for i, r in enumerate(rows[at + 1 :]) if any(v for v in r)]
+        header, body = rows[at], body_below(rows, at)
     if not body:
         raise InputError(where, "the sheet has a header but no inspections")
     # the 2024 layout gives no inspection date for an LA's earlier inspections

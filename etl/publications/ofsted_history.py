@@ -18,7 +18,7 @@ from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
 from etl.publications import ofsted_grades
-from etl.publications.sheets import find_header, frame, open_workbook, sheet_rows
+from etl.publications.sheets import find_sheet, frame
 
 # (framework, inspection type, publication-date field, {judgement: field}); the first judgement is the overall one.
 INSPECTIONS = (
@@ -39,17 +39,6 @@ INSPECTIONS = (
         "care_leavers": "sifre_care_leavers", "leadership": "sifre_leadership"}),
 )
 EMPTY = ("", "-")  # Ofsted writes ' -' where a judgement was not made
-HEADER_WITHIN = 10  # the history sheet's header is among its first rows
-
-
-def find_sheet(path: Path, contract: c.Contract) -> tuple[str, list[list[str]], int] | None:
-    """The sheet whose header (within the first rows) names the contract's fields: found by content."""
-    book = open_workbook(path)
-    for sheet in book.sheet_names:
-        at = find_header(sheet_rows(path, book, sheet, HEADER_WITHIN), contract, HEADER_WITHIN)
-        if at is not None:  # only the sheet found is read in full
-            return sheet, sheet_rows(path, book, sheet), at
-    return None
 
 
 def tables(rows: list[list[str]], contract: c.Contract, first: int) -> list[tuple[int, list[tuple[int, list[str]]]]]:

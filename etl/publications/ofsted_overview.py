@@ -16,7 +16,7 @@ from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
 from etl.publications import ofsted_grades
-from etl.publications.sheets import find_header, frame, open_workbook, sheet_rows
+from etl.publications.sheets import body_below, find_sheet, frame
 
 JUDGEMENTS = ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
 FRAMEWORKS = {"standard": "ILACS standard", "short": "ILACS short"}
@@ -24,16 +24,12 @@ NO_GRADE = ("nan", "none", "inspection_pre_dates_judgement")
 
 
 def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: Warnings) -> pl.DataFrame:
-    book = open_workbook(path)
-    for sheet in book.sheet_names:
-        rows = sheet_rows(path, book, sheet)
-        at = find_header(rows, contract)
-        if at is not None:
-            break
-    else:
+    found = find_sheet(path, contract)
+    if found is None:
         raise InputError(path, "no sheet with the ILACS overview columns (la_code, overall_effectiveness_grade, ...)")
+    sheet, rows, at = found
     where = Path(f"{path} [{sheet}]")
-    body = [(at + 2 + i, r) for i, r in enumerate(rows[at + 1 :]) if any(v for v in r)]
+    body = body_below(rows, at)
     df = frame(where, contract, rows[at], body)
     df = df.with_columns(pl.col(pl.String).exclude("_row").replace({"nan": None, "None": None}))
     codes = []

@@ -85,6 +85,24 @@ def find_header(rows: list[list[str]], contract: c.Contract, within: int = 10) -
     return None
 
 
+def body_below(rows: list[list[str]], at: int) -> Rows:
+    """The rows under the header at index `at` that hold anything, each with its file row number
+    (the first row of the sheet is row 1)."""
+    return [(at + 2 + i, r) for i, r in enumerate(rows[at + 1 :]) if any(v for v in r)]
+
+
+def find_sheet(path: Path, contract: c.Contract, within: int = 10) -> tuple[str, list[list[str]], int] | None:
+    """The first sheet of a workbook whose header, among its first `within` rows, names at least half
+    the contract's fields (found by content, never by sheet name): (sheet, its rows, the header's
+    index). Only the sheet found is read in full."""
+    book = open_workbook(path)
+    for sheet in book.sheet_names:
+        at = find_header(sheet_rows(path, book, sheet, within), contract, within)
+        if at is not None:
+            return sheet, sheet_rows(path, book, sheet), at
+    return None
+
+
 def frame(path: Path, contract: c.Contract, header: list[str], rows: Rows) -> pl.DataFrame:
     """String frame with one column per contract field present, plus `_row`."""
     header = [c.normalise_header(h) for h in header]
