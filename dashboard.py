@@ -5,7 +5,7 @@ import streamlit as st
 st.set_page_config(layout="wide")
 
 PAGES = [
-    st.Page("pages/national.py", title="National picture", url_path="national", default=True),
+    st.Page("pages/national.py", title="National picture", default=True),  # the default page is at "/", never "/national"
     st.Page("pages/compare.py", title="Compare authorities", url_path="compare"),
     st.Page("pages/neighbours.py", title="Neighbour table", url_path="neighbours"),
     st.Page("pages/trends.py", title="Trends", url_path="trends"),

@@ -107,7 +107,7 @@ else:
         f"ofsted-timeline-{area}",
     )
     st.dataframe(
-        hist.select("publication_date", "inspection_date", "framework", "grade_label", "sub_judgements", pl.col("status_note").fill_null("")),
+        hist.select("publication_date", "inspection_date", "framework", "grade_label", pl.col("sub_judgements", "status_note").fill_null("")),
         hide_index=True,
         width="stretch",
         column_config={

@@ -14,7 +14,7 @@ from tests.test_browser import browser, server  # noqa: F401  (the shared fixtur
 
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 PAGES = [  # (path, document title, text that shows the page has drawn)
-    ("national", "National picture", "How fresh the data is"),
+    ("", "National picture", "How fresh the data is"),
     ("compare?area=E09000014&indicator=cla_rate_per_10k&year=2025", "Compare authorities", "Two indicators together"),
     ("neighbours?area=E09000014&indicator=rereferrals_pct", "Neighbour table", "Download Excel (XLSX)"),
     ("trends?area=E09000014&indicator=cla_rate_per_10k", "Trends", "Every headline indicator for"),
@@ -39,7 +39,7 @@ def warm(server, browser):  # noqa: F811
     return server
 
 
-@pytest.mark.parametrize(("path", "title", "final"), PAGES, ids=[p[0].split("?")[0] for p in PAGES])
+@pytest.mark.parametrize(("path", "title", "final"), PAGES, ids=[p[0].split("?")[0] or "national" for p in PAGES])
 def test_no_serious_or_critical_violation(warm, browser, path, title, final):  # noqa: F811
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
@@ -48,6 +48,7 @@ def test_no_serious_or_critical_violation(warm, browser, path, title, final):  #
         page.wait_for_function(serve.DONE, timeout=60_000)
         page.wait_for_timeout(500)
         assert page.title().startswith(title), page.title()
+        assert page.get_by_text("Page not found").count() == 0, "the link does not name a page of the app"
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
         levels = page.evaluate("() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].filter(h => h.offsetParent !== null).map(h => +h.tagName[1])")
@@ -69,7 +70,7 @@ WIDTHS = {  # CSS px wide: a phone, and a 1280 x 800 laptop window at 200% zoom
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
-@pytest.mark.parametrize(("path", "title", "final"), PAGES, ids=[p[0].split("?")[0] for p in PAGES])
+@pytest.mark.parametrize(("path", "title", "final"), PAGES, ids=[p[0].split("?")[0] or "national" for p in PAGES])
 def test_no_sideways_scrolling_when_narrow_or_zoomed(warm, browser, path, title, final, width):  # noqa: F811
     """WCAG reflow: usable at 420 CSS px wide, and at 200% zoom (a 1280 px window drawn at twice the
     size, as Chromium's zoom does: 640 CSS px), without scrolling sideways."""
@@ -113,7 +114,7 @@ def test_national_tiles_keep_reading_order_and_whole_titles_at_420px(warm, brows
     """On a phone the tiles stack one under another in the catalogue's order, titles wrapped, not cut."""
     page = browser.new_page(viewport={"width": 420, "height": 900})
     try:
-        page.goto(f"{warm}/national", wait_until="domcontentloaded")
+        page.goto(f"{warm}/", wait_until="domcontentloaded")
         page.get_by_text("How fresh the data is").first.wait_for(state="attached", timeout=60_000)
         page.wait_for_function(serve.DONE, timeout=60_000)
         tiles = page.evaluate(
