@@ -142,8 +142,9 @@ def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path], all
     built_at = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)  # UTC
     if not tables.values["value"].is_not_null().any():
         raise BuildFailed("the sources give no indicator values at all, so the build would publish nothing useful")
+    counts = publish.measure_counts(tables.tables)  # what the public indicator_values view will hold, LAIT measures included
     if not db_path.exists():  # a first build has nothing to compare with: say what it lacks
-        have = set(tables.values.filter(pl.col("value").is_not_null())["indicator_id"].unique().to_list())
+        have = set(counts.filter(pl.col("n") > 0)["indicator_id"].to_list())
         lacking = [i for i in tables.tables["indicators"]["indicator_id"].to_list() if i not in have]
         if lacking:
             ex.warnings.add("catalogue", f"first build: no values for {len(lacking)} catalogue indicators ({', '.join(lacking)}); are all the publications in the sources?")
@@ -151,7 +152,7 @@ def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path], all
     for f in ex.files:
         if f.status == "loaded" and f.publication:
             loaded[f.publication] = loaded.get(f.publication, 0) + f.rows
-    losses = publish.compare(db_path, loaded, publish.measure_counts(tables.tables), ex.warnings)
+    losses = publish.compare(db_path, loaded, counts, ex.warnings)
     if losses.height and not allow_loss:
         raise publish.LossRefused(losses)
     try:
