@@ -28,7 +28,7 @@ from benchmarks.concurrent_users import cpu_seconds, rss_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 VISITS = [  # (url path of the page, query string)
-    ("national", ""),
+    ("", ""),  # the national page: the default, at "/"
     ("compare", "area=E09000014&indicator=cla_rate_per_10k&year=2025"),
     ("trends", "area=E09000014&indicator=cla_rate_per_10k"),
     ("profile", "area=E09000014"),

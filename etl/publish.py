@@ -56,12 +56,13 @@ def loss_table(losses: pl.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def _attach(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the file as it is on disk now (a fresh instance, not DuckDB's cached one)."""
+def attach(path: Path, alias: str = "published") -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the file as it is on disk now (a fresh instance, not DuckDB's cached
+    one, and no replacement scans): the one way every reader of a warehouse opens it."""
     con = duckdb.connect(":memory:", config={"python_enable_replacements": False})
     try:
-        con.execute("ATTACH '" + str(path.resolve()).replace("'", "''") + "' AS published (READ_ONLY)")
-        con.execute("USE published")
+        con.execute("ATTACH '" + str(path.resolve()).replace("'", "''") + f"' AS {alias} (READ_ONLY)")
+        con.execute(f"USE {alias}")
     except duckdb.Error:
         con.close()
         raise
@@ -92,7 +93,7 @@ def compare(db_path: Path, loaded: dict[str, int], new: pl.DataFrame, warnings: 
     if not db_path.exists():
         return pl.DataFrame(schema=LOSS_SCHEMA)
     try:
-        con = _attach(db_path)
+        con = attach(db_path)
         try:
             old_pubs = dict(con.execute("SELECT publication, sum(rows) FROM load_log WHERE status = 'loaded' AND publication IS NOT NULL GROUP BY 1").fetchall())
             # every measure of the public view: the catalogue's own values and each LAIT measure
@@ -113,13 +114,15 @@ def compare(db_path: Path, loaded: dict[str, int], new: pl.DataFrame, warnings: 
     both = old.filter(pl.col("n") > 0).join(new, on=["indicator_id", "time_period"], how="left", suffix="_new").with_columns(pl.col("n_new").fill_null(0))
     totals = both.group_by("indicator_id").agg(pl.col("n").sum(), pl.col("n_new").sum()).sort("indicator_id")
     new_totals = dict(new.group_by("indicator_id").agg(pl.col("n").sum()).iter_rows())
+    years_lost: dict[str, list[tuple[int, int, int]]] = {}
+    for ind, year, n_before, n_after in both.filter(pl.col("n_new") == 0).sort("indicator_id", "time_period").iter_rows():
+        years_lost.setdefault(ind, []).append((int(year), int(n_before), int(n_after)))
     for ind, before, _ in totals.iter_rows():
         after = int(new_totals.get(ind, 0))
         if after == 0:
             rows.append(("indicator", None, ind, None, int(before), 0))
             continue
-        for _, year, n_before, n_after in both.filter((pl.col("indicator_id") == ind) & (pl.col("n_new") == 0)).sort("time_period").iter_rows():
-            rows.append(("indicator_year", None, ind, int(year), int(n_before), int(n_after)))
+        rows.extend(("indicator_year", None, ind, *lost) for lost in years_lost.get(ind, []))
         if after < before * (1 - DROP_TOLERANCE):
             rows.append(("values", None, ind, None, int(before), after))
     return pl.DataFrame(rows, schema=LOSS_SCHEMA, orient="row")
@@ -184,7 +187,7 @@ def verify(tmp: Path, build_id: str, losses: int) -> list[checks.Result]:
     if wal(tmp).exists():
         return [("checkpointed", False, f"{wal(tmp).name} is still there after the checkpoint, so the file is incomplete")]
     try:
-        con = _attach(tmp)
+        con = attach(tmp)
         try:
             results = checks.run_all(con)
             info = con.execute("SELECT build_id, losses FROM build_info").fetchall()

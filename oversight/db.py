@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl import publish
 from etl.checks import PUBLIC_VIEWS
 from etl.paths import db_path
 
@@ -34,14 +35,6 @@ class DatabaseMissing(DatabaseError, FileNotFoundError):
         super().__init__(path, "does not exist")
 
 
-def first_line(e: BaseException) -> str:
-    return (str(e).splitlines() or [type(e).__name__])[0][:200]
-
-
-def _quoted(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def connect(path: Path | None = None, views: tuple[str, ...] = PUBLIC_VIEWS) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the file as it is now; raises DatabaseError if it is unusable.
     `views` are the views it must hold (the warehouse's by default; another database passes its
@@ -49,16 +42,17 @@ def connect(path: Path | None = None, views: tuple[str, ...] = PUBLIC_VIEWS) -> 
     path = path or db_path()
     if not path.is_file():
         raise DatabaseMissing(path)
-    con = duckdb.connect(":memory:", config={"python_enable_replacements": False})
     try:
-        con.execute(f"ATTACH {_quoted(path.resolve())} AS {ALIAS} (READ_ONLY)")
-        con.execute(f"USE {ALIAS}")
+        con = publish.attach(path, ALIAS)
+    except duckdb.Error as e:
+        raise DatabaseError(path, f"is damaged or is not a warehouse ({publish.first_line(e)})") from None
+    try:
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
         _check_shape(con, path, views)
     except duckdb.Error as e:
         con.close()
-        raise DatabaseError(path, f"is damaged or is not a warehouse ({first_line(e)})") from None
+        raise DatabaseError(path, f"is damaged or is not a warehouse ({publish.first_line(e)})") from None
     except DatabaseError:
         con.close()
         raise

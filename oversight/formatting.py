@@ -5,6 +5,9 @@ The number of decimal places always comes from the catalogue (`indicators.decima
 
 from __future__ import annotations
 
+# what a table cell shows when it holds nothing (a missing figure's reason is in its own column)
+EMPTY_CELL = ""
+
 
 def suppressed(symbol: str | None) -> str:
     """The wording for a figure that is not there: its published symbol, never 0 or a blank."""

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl import publish
 from etl.errors import InputError
 from oversight import db as database
 from oversight import queries
@@ -32,7 +33,7 @@ def report(db: Path, year: int, out: Path, quiet: bool = False, area: str | None
         else:
             files = write_pack(con, year, out)
     except duckdb.Error as e:
-        raise InputError(db, f"cannot be read ({database.first_line(e)}). {database.HINT}") from None
+        raise InputError(db, f"cannot be read ({publish.first_line(e)}). {database.HINT}") from None
     finally:
         con.close()
     if not quiet:

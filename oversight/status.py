@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl import publish
 from oversight import db as database
 from oversight import queries
 
@@ -27,7 +28,7 @@ def collect(db: Path) -> dict:
             "reconciliation_disagreements": queries.status_disagreement_count(con),
         }
     except duckdb.Error as e:
-        raise database.DatabaseError(db, f"cannot be read ({database.first_line(e)})") from None
+        raise database.DatabaseError(db, f"cannot be read ({publish.first_line(e)})") from None
     finally:
         con.close()
 

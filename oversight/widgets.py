@@ -7,7 +7,16 @@ import polars as pl
 import streamlit as st
 
 from oversight import charts, exports
-from oversight.formatting import number, plain
+from oversight.formatting import EMPTY_CELL, number, plain
+
+
+def table(data: object, where: object = None, **options: object) -> None:
+    """st.dataframe as every page draws it: no index, the page's width, and an empty cell where a
+    figure or a date is missing (Streamlit would print "None"; a reason, where there is one, is in
+    the column beside it)."""
+    options.setdefault("hide_index", True)
+    options.setdefault("width", "stretch")
+    (where or st).dataframe(data, placeholder=EMPTY_CELL, **options)  # type: ignore[attr-defined]
 
 
 def map_chart(spec_: dict, alt_text: str) -> None:
@@ -29,7 +38,7 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
     st.markdown(plain(f"Chart description: {alt_text}"))
     box = st.expander("Data behind this chart", key=f"data-{key}", on_change="rerun")
     if box.open:
-        box.dataframe(data, hide_index=True, width="stretch")
+        table(data, where=box)
         c1, c2, c3 = box.columns(3)
         c1.download_button("Download CSV", exports.csv_bytes(data), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
         png, svg = picture(chart)

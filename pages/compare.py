@@ -58,10 +58,8 @@ if missing.height:
     )
 
 st.header("Rank, value, band and SN average")
-st.dataframe(
+widgets.table(
     table.select("rank", "area_name", "region_name", "value", pl.col("suppression").fill_null(""), "band", "sn_mean", "role"),
-    hide_index=True,
-    width="stretch",
     column_config={
         "rank": st.column_config.NumberColumn("Rank", help="1 is best (lowest value first for neutral indicators)"),
         "area_name": "Local authority",

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from oversight import exports
+from oversight import exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
 
@@ -25,10 +25,8 @@ shown = catalogue.filter(pl.col("outcome").is_in(chosen)) if chosen else catalog
 if words:
     needle = words.strip().lower()
     shown = shown.filter(pl.col("name").str.to_lowercase().str.contains(needle, literal=True) | pl.col("definition").str.to_lowercase().str.contains(needle, literal=True))
-st.dataframe(
+widgets.table(
     shown,
-    hide_index=True,
-    width="stretch",
     column_config={
         "indicator_id": "Id",
         "name": "Indicator",
@@ -46,33 +44,33 @@ st.download_button("Download catalogue CSV", exports.csv_bytes(shown), file_name
 st.header("Sources and load log")
 info = ps.cached(q.build_info)
 st.write(f"Build `{info.get('build_id')}` at {info.get('built_at')} from: {info.get('sources')}")
-st.dataframe(ps.cached(q.load_log), hide_index=True, width="stretch")
+widgets.table(ps.cached(q.load_log))
 losses = ps.cached(q.build_losses)
 if losses.height:
     st.warning(f"This build was published with --allow-loss: it holds less than the build it replaced ({losses.height} losses, listed below).")
-    st.dataframe(losses, hide_index=True, width="stretch")
+    widgets.table(losses)
 warns = ps.cached(q.warnings)
 if warns.height:
     st.markdown("**Warnings raised while loading**")
-    st.dataframe(warns, hide_index=True, width="stretch")
+    widgets.table(warns)
 
 st.header("Reconciliation")
 st.caption("Figures published twice, compared. A difference beyond rounding is listed below the summary.")
 summary = ps.cached(q.reconciliation_summary)
-st.dataframe(summary, hide_index=True, width="stretch")
+widgets.table(summary)
 bad = ps.cached(q.reconciliation_disagreements)
 st.write(f"{bad.height} figures disagree beyond rounding." if bad.height else "Every compared figure agrees within rounding.")
 if bad.height:
-    st.dataframe(bad, hide_index=True, width="stretch")
+    widgets.table(bad)
 
 st.header("Revisions between releases")
 revised = q.revisions(con)
 st.write(f"{revised.height:,} figures differ between releases for the same year; the newest release is the one shown everywhere." if revised.height else "No figure differs between the releases loaded.")
 if revised.height:
-    st.dataframe(revised, hide_index=True, width="stretch")
+    widgets.table(revised)
 
 st.header("Suppressed values by indicator and year")
 st.caption("c confidential · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
 supp = ps.cached(q.suppression_counts)
-st.dataframe(supp, hide_index=True, width="stretch")
+widgets.table(supp)
 st.download_button("Download suppression counts CSV", exports.csv_bytes(supp), file_name="suppression.csv", mime="text/csv")

@@ -85,10 +85,8 @@ shown = pl.DataFrame(
 )
 flagged = table.filter(pl.col("flag").is_not_null()).height
 st.text(f"{local.height} indicators for {year - 1}-{str(year)[2:]}; {flagged} flagged as worse than the statistical neighbours' average by more than one standard deviation.")
-st.dataframe(
+widgets.table(
     shown,
-    hide_index=True,
-    width="stretch",
     column_config={
         "Published year": st.column_config.NumberColumn("Published year", format="%d"),
         "Direction": st.column_config.TextColumn("Direction", help="against the authority's own last published figure; improving or declining follows polarity, up or down for neutral indicators"),
@@ -123,6 +121,6 @@ else:
     )
 
 st.subheader("Definitions and returns")
-st.dataframe(local.select(pl.col("name").alias("Indicator"), pl.col("definition").alias("Definition")), hide_index=True, width="stretch")
-st.dataframe(lq.local_returns(lcon), hide_index=True, width="stretch")
+widgets.table(local.select(pl.col("name").alias("Indicator"), pl.col("definition").alias("Definition")))
+widgets.table(lq.local_returns(lcon))
 st.text("Full validation of a return: DfE's rules as the data-to-insight validators implement them (csc-validator-be-cin, csc-validator-be-903).")

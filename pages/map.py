@@ -83,7 +83,7 @@ else:
     key = f"map-{indicator}-{year}"
 
 with st.expander("Data behind this map", expanded=False):
-    st.dataframe(table, hide_index=True, width="stretch")
+    widgets.table(table)
     st.download_button("Download CSV", exports.csv_bytes(table), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
 
 if show == "ofsted":

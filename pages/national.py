@@ -56,5 +56,5 @@ widgets.chart_block(
 st.header("How fresh the data is")
 info = ps.cached(q.build_info)
 st.write(f"Warehouse built {info.get('built_at')} (build `{info.get('build_id')}`) from {info.get('files_loaded')} files.")
-st.dataframe(ps.cached(q.freshness), hide_index=True, width="stretch")
+widgets.table(ps.cached(q.freshness))
 st.page_link("pages/data.py", label="Sources, load log and reconciliation")

@@ -42,11 +42,9 @@ widgets.chart_block(
 
 st.header("Time since the last full inspection")
 st.text(ps.as_at_line() + " Years since the last inspection are counted to the Ofsted data's latest publication date.")
-st.dataframe(
+widgets.table(
     cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection", pl.col("status_note").fill_null(""))
     .sort("years_since_inspection", descending=True, nulls_last=False),
-    hide_index=True,
-    width="stretch",
     column_config={
         "area_name": "Local authority",
         "region_name": "Region",
@@ -62,7 +60,7 @@ st.header("Sub-judgements at the latest inspection")
 box = st.expander("Every judgement at each authority's latest inspection", key="sub-judgements", on_change="rerun")
 if box.open:
     sub = ps.cached(q.latest_sub_judgements).pivot(on="judgement", index=["area_name", "inspection_date"], values="grade_label").sort("area_name")
-    box.dataframe(sub, hide_index=True, width="stretch")
+    widgets.table(sub, where=box)
     box.download_button("Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 
 # Ofsted since 2009 and the map (issue 12) ---------------------------------------------------
@@ -87,11 +85,9 @@ history = ps.cached(oq.inspections)
 st.caption("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
            "they come from the data-to-insight ILACS overview (third party). SLAC, CPI and TLAC's third grade was adequate, "
            "which Ofsted's data restates as requires improvement to be good.")
-st.dataframe(
+widgets.table(
     history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date", "grade_label", "visit_theme", "official",
                    pl.col("status_note").fill_null(""), "source_file"),
-    hide_index=True,
-    width="stretch",
     column_config={
         "area_name": "Local authority", "framework": "Framework", "inspection_type": "Inspection",
         "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY"), "publication_date": st.column_config.DateColumn("Published", format="D MMM YYYY"),

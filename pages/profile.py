@@ -76,7 +76,7 @@ COLUMNS = {
 st.header("Every indicator, by outcome")
 for (topic,), part in table.group_by("topic", maintain_order=True):
     st.subheader(topic or "Other indicators")
-    st.dataframe(part.drop("topic"), hide_index=True, width="stretch", height=35 * (part.height + 1) + 3, column_config=COLUMNS)
+    widgets.table(part.drop("topic"), height=35 * (part.height + 1) + 3, column_config=COLUMNS)
 st.download_button("Download profile CSV", exports.csv_bytes(table.drop("trend")), file_name=f"profile-{area}.csv", mime="text/csv")
 
 st.header("Early-warning flags")
@@ -106,10 +106,8 @@ else:
         f"Timeline of {len(graded)} graded Ofsted inspections of {me['area_name']}: {described or 'none graded'}.",
         f"ofsted-timeline-{area}",
     )
-    st.dataframe(
+    widgets.table(
         hist.select("publication_date", "inspection_date", "framework", "grade_label", pl.col("sub_judgements", "status_note").fill_null("")),
-        hide_index=True,
-        width="stretch",
         column_config={
             "publication_date": st.column_config.DateColumn("Published", format="D MMM YYYY"),
             "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY"),

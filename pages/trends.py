@@ -53,10 +53,8 @@ spark = spark.with_columns(
     *(pl.Series(col, [value_text(v, d, u) for v, d, u in zip(spark[col], spark["decimals"], spark["unit"], strict=True)], dtype=pl.String)
       for col in ("latest", "england"))
 )
-st.dataframe(
+widgets.table(
     spark.drop("unit", "decimals"),
-    hide_index=True,
-    width="stretch",
     column_config={
         "indicator": "Indicator",
         "first_year": st.column_config.NumberColumn("From", format="%d"),

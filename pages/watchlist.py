@@ -5,7 +5,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from oversight import exports, flags
+from oversight import exports, flags, widgets
 from oversight import page_state as ps
 from oversight import queries as q
 
@@ -67,10 +67,8 @@ if only:
 st.markdown(f"**{flagged_las.height} of {mat.height} local authorities** shown are flagged. By flag: {by_rule or 'none'}.")
 
 mat = mat.with_columns(pl.concat_str(pl.lit("/profile?area="), pl.col("area_code")).alias("profile"))
-st.dataframe(
+widgets.table(
     mat.select(["profile", "area_name", "region_name", "grade_label", "severity_score", *rule_titles]),
-    hide_index=True,
-    width="stretch",
     column_config={
         "profile": st.column_config.LinkColumn("Profile", display_text="open", help="Opens the LA's profile"),
         "area_name": "Local authority",
@@ -87,10 +85,8 @@ st.text("Most severe first (high, medium, low), then by local authority.")
 explained = shown.sort(["score", "area_name", "rule_id"], descending=[True, False, False]).with_columns(
     pl.col("rule_id").replace_strict(rule_titles, default=pl.col("rule_id")).alias("flag")
 )
-st.dataframe(
+widgets.table(
     explained.select("area_name", "severity", "flag", "message"),
-    hide_index=True,
-    width="stretch",
     column_config={"message": st.column_config.TextColumn("Explanation", width="large"), "flag": "Flag", "area_name": "Local authority", "severity": "Severity"},
 )
 st.download_button("Download flags CSV", exports.csv_bytes(explained), file_name="flags.csv", mime="text/csv")
@@ -102,10 +98,8 @@ st.text(
     "(normal tails, over the indicators it tests), beside the share it flags; more than expected means real differences, "
     "not noise. Other rules are plain conditions, with no chance rate."
 )
-st.dataframe(
+widgets.table(
     summary,
-    hide_index=True,
-    width="stretch",
     column_config={
         "rule_id": "Flag", "title": "Rule", "severity": "Severity",
         "expected_pct": st.column_config.NumberColumn("Expected by chance (% of LAs)", format="%.1f%%"),

@@ -133,3 +133,16 @@ def test_two_returns_of_one_kind_for_one_year(tmp_path: Path, db: Path, capsys: 
     gen.write_cin(tmp_path / "c" / "a.xml", 2024, "202", gen.cin_2024())
     gen.write_cin(tmp_path / "c" / "b.xml", 2024, "202", gen.cin_2024())
     assert "a second CIN census return for 2023-24 (the other is a.xml)" in fails(capsys, db, [tmp_path / "c"])
+
+
+def test_a_damaged_warehouse_leaves_rates_blank_with_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The warehouse is read only for populations: a file that is not a warehouse is named in a
+    warning (no traceback), the returns still load and rates per 10,000 are left blank."""
+    wh = tmp_path / "oversight.duckdb"
+    wh.write_bytes(b"not a database")
+    path = tmp_path / "local.duckdb"
+    assert gen.load([gen.write_903(tmp_path / "903", gen.episodes_2025())], path, la="202", warehouse=wh) == 0
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err
+    assert f"warning: the published warehouse {wh} cannot be read" in out.out and "left blank (x)" in out.out
+    assert wh.read_bytes() == b"not a database"

@@ -1,0 +1,41 @@
+"""A table cell with nothing in it is blank: Streamlit would print "None" where a date or a figure is
+missing (a plain rule's chance rate, a first inspection's previous date). Every table goes
+through widgets.table, which sets the placeholder."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from oversight.formatting import EMPTY_CELL
+from tests.apptest import open_page
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.usefixtures("on_warehouse")
+
+
+def test_no_page_draws_a_table_but_through_widgets_table():
+    direct = [f"{p.name}:{n}" for p in [*sorted((ROOT / "pages").glob("*.py")), ROOT / "dashboard.py"]
+              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if re.search(r"\.dataframe\(", line)]
+    assert direct == []
+
+
+@pytest.mark.parametrize(("page", "params"), [
+    ("pages/watchlist.py", {}),
+    ("pages/profile.py", {"area": "E09000014"}),
+    ("pages/ofsted.py", {}),
+])
+def test_missing_values_show_as_blank_cells(page, params):
+    at = open_page(page, **params)
+    assert at.dataframe, page
+    for table in at.dataframe:
+        assert table.proto.HasField("placeholder") and table.proto.placeholder == EMPTY_CELL == ""
+
+
+def test_the_watchlist_has_missing_chance_rates_that_are_now_blank():
+    """The case that printed "None": plain rules have no chance rate."""
+    at = open_page("pages/watchlist.py")
+    summary = at.dataframe[2].value
+    assert summary["expected_pct"].isna().any() and summary["expected_pct"].notna().any()
+    assert at.dataframe[2].proto.placeholder == ""
