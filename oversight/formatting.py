@@ -25,6 +25,17 @@ def value_text(value: float | None, decimals: int, unit: str = "", suppression: 
     return suppressed(suppression) if value is None else number(value, decimals, unit)
 
 
+def direction_text(change: float | None, direction: str | None) -> str:
+    """A change in a table cell: the arrow follows the sign of the change and the word follows
+    polarity, so a rise in re-referrals reads "▲ worse" (up or down for neutral indicators)."""
+    if change is None or direction is None:
+        return "–"
+    if direction == "no change":
+        return "= same"
+    word = {"improving": "better", "declining": "worse"}.get(direction, direction)
+    return f"{'▲' if change > 0 else '▼'} {word}"
+
+
 def d3(decimals: int) -> str:
     """The same format for Altair (d3-format) tooltips and axes."""
     return f",.{decimals}f"

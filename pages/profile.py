@@ -7,7 +7,7 @@ from oversight import charts, exports, flags, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import value_text
+from oversight.formatting import direction_text, value_text
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -29,9 +29,8 @@ def _text(r: dict, value: str, suppression: str | None = None) -> str:
     return value_text(r[value], r["decimals"], r["unit"], suppression) if r["time_period"] is not None else "not available"
 
 
-newest = rows["time_period"].max()
+newest = max(rows["time_period"].drop_nulls().mode().to_list(), default=None)  # the year most indicators have reached
 st.text(f"Latest figures are for the year to 31 March {newest} unless a year is given beside them; previous is the year before.")
-ARROW = {"improving": "▲ better", "declining": "▼ worse", "up": "▲ up", "down": "▼ down", "no change": "= same"}
 
 
 def _fig(r: dict, key: str) -> str:
@@ -42,11 +41,12 @@ table = pl.DataFrame(
     [
         {
             "topic": r["topic"],
+            "headline": bool(r["headline"]),
             "indicator": r["name"],
             "latest": _text(r, "value", r["suppression"]) + ("" if r["time_period"] in (None, newest) else f" ({r['time_period']})"),
             "previous": _text(r, "previous_value") if r["previous_value"] is not None else "–",
             "change": "–" if r["change"] is None else f"{'+' if r['change'] > 0 else '-' if r['change'] < 0 else ''}{value_text(abs(r['change']), r['decimals'])}",
-            "direction": ARROW.get(r["direction"], "–"),
+            "direction": direction_text(r["change"], r["direction"]),
             "rank": f"{r['rank']}/{r['ranked_of']}" if r["rank"] is not None else "–",
             "band": r["band"] or "–",
             "sn_mean": _fig(r, "sn_mean"),
@@ -59,25 +59,39 @@ table = pl.DataFrame(
     schema_overrides={"trend": pl.List(pl.Float64)},
     infer_schema_length=None,
 )
-COLUMNS = {
-    "indicator": st.column_config.TextColumn("Indicator", width="medium"),
-    "latest": st.column_config.TextColumn("Latest", width="small"),
-    "previous": st.column_config.TextColumn("Previous", width="small"),
-    "change": st.column_config.TextColumn("Change", width="small"),
-    "direction": st.column_config.TextColumn("Direction", width="small", help="better or worse follows polarity; up or down for neutral indicators"),
-    "rank": st.column_config.TextColumn("Rank", width="small", help="rank of the LAs with a figure: 1 is best; for neutral indicators 1 is the lowest value"),
-    "band": st.column_config.TextColumn("Band", width="small", help="Quartile band: A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators"),
-    "sn_mean": st.column_config.TextColumn("SN average", width="small"),
-    "region": st.column_config.TextColumn(me["region_name"] or "Region", width="small"),
-    "england": st.column_config.TextColumn("England", width="small"),
-    "trend": st.column_config.LineChartColumn("Trend", width="small"),
+HEADERS = {
+    "indicator": "Indicator", "latest": "Latest", "previous": "Previous", "change": "Change", "direction": "Direction",
+    "rank": "Rank", "band": "Band", "sn_mean": "SN average", "region": me["region_name"] or "Region", "england": "England",
 }
-# one table per outcome (the National Framework's outcomes, then other topics), every row and column visible at 1,400 px (no inner scrolling)
-st.header("Every indicator, by outcome")
-for (topic,), part in table.group_by("topic", maintain_order=True):
+
+
+def _group(part: pl.DataFrame, where: object = None) -> None:
+    """One outcome's indicators as a plain table: every name whole (long ones wrap), every column
+    visible at 1,400 px and in print, and read by screen readers as a table."""
+    (where or st).table(part.select(list(HEADERS)).rename(HEADERS), hide_index=True)  # type: ignore[attr-defined]
+
+
+# the headline indicators per outcome (the National Framework's outcomes and enablers) in full; every
+# other measure (most of them LAIT's, education's among them) in one group per outcome or topic,
+# drawn when the reader opens it (its state is kept under `more-<group>` in the session)
+st.header("Headline indicators, by outcome")
+st.caption(
+    "Direction: the arrow follows the change; better or worse follows polarity (up or down for neutral indicators). Rank: among the LAs with a figure, 1 is best "
+    "(1 is the lowest value for neutral indicators). Band: quartile band, A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators. "
+    "SN average: the statistical neighbours' average. The trends page draws each indicator's series."
+)
+for (topic,), part in table.filter(pl.col("headline")).group_by("topic", maintain_order=True):
     st.subheader(topic or "Other indicators")
-    widgets.table(part.drop("topic"), height=35 * (part.height + 1) + 3, column_config=COLUMNS)
-st.download_button("Download profile CSV", exports.csv_bytes(table.drop("trend")), file_name=f"profile-{area}.csv", mime="text/csv")
+    _group(part)
+others = table.filter(~pl.col("headline"))
+st.header("Every other indicator")
+st.text(f"{others.height} more indicators in {others['topic'].n_unique()} groups; open a group to see its table. The CSV below holds every indicator.")
+for (topic,), part in others.group_by("topic", maintain_order=True):
+    group = topic or "Other indicators"
+    box = st.expander(f"{group}: {part.height} indicators", key=f"more-{group}", on_change="rerun")
+    if box.open:
+        _group(part, box)
+st.download_button("Download profile CSV", exports.csv_bytes(table.drop("trend", "headline")), file_name=f"profile-{area}.csv", mime="text/csv")
 
 st.header("Early-warning flags")
 mine = ps.cached(flags.flagged).filter(pl.col("area_code") == area)
@@ -91,7 +105,7 @@ st.page_link("pages/watchlist.py", label="All authorities on the watchlist")
 
 st.header("Statistical neighbours")
 nb = ps.cached(q.neighbours, area)
-st.write(", ".join(f"{r['area_name']} ({r['closeness'] or 'closeness not given'})" for r in nb.iter_rows(named=True)) or "None listed.")
+st.write(", ".join(f"{r['area_name']} ({r['closeness'] or 'closeness not given'})" for r in nb.iter_rows(named=True)) or ("None listed." if ps.is_la(area) else "Statistical neighbours are defined for local authorities only."))
 
 st.header("Ofsted timeline")
 hist = ps.cached(oq.timeline, area)

@@ -60,14 +60,23 @@ def test_trends_notes_boundary_change():
 def test_profile_lists_every_indicator(con):
     at = run("pages/profile.py", area="E09000014")
     assert "Haringey: profile" in text(at)
-    tables = [d.value for d in at.dataframe if "sn_mean" in d.value.columns]
-    names = {n for t in tables for n in t["indicator"]}
+    tables = [t.value for t in at.table if "SN average" in t.value.columns]
+    shown = {n for t in tables for n in t["Indicator"]}
+    # the headline indicators in full, grouped by outcome, one heading per group, with region and
+    # England beside the SN average
+    headline = {n for (n,) in con.execute("SELECT name FROM indicators WHERE headline").fetchall()}
+    assert shown == headline and len(tables) == len(at.subheader) > 1
+    assert {"Inner London", "England", "SN average", "Direction", "Band"} <= set(tables[0].columns) and "unit" not in tables[0].columns
+    # every other measure in a closed group per outcome or topic, each drawn when opened
+    groups = [e for e in at.expander if e.label.endswith(" indicators")]
+    assert len(groups) > 5
+    for box in groups:
+        at.session_state[f"more-{box.label.rsplit(': ', 1)[0]}"] = True
+    at.run()
+    names = {n for t in at.table if "SN average" in t.value.columns for n in t.value["Indicator"]}
     # the catalogue's indicators and every LAIT measure it does not carry
     assert {i.name for i in catalogue.load()} < names
     assert names == {n for (n,) in con.execute("SELECT name FROM indicators").fetchall()}
-    # grouped by outcome, with region and England beside the SN average, one heading per group
-    assert len(tables) == len(at.subheader) > 1
-    assert {"region", "england", "sn_mean", "trend"} <= set(tables[0].columns) and "unit" not in tables[0].columns
 
 
 def test_ofsted_page():
