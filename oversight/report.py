@@ -158,7 +158,8 @@ def build(con: Con, year: int) -> Pack:
     decimals = dict(zip(heads["name"], heads["decimals"], strict=True))
     formats = {f"Regions {year}": decimals, f"Local authorities {year}": decimals}
     cla = q.indicator(con, "cla_rate_per_10k")
-    cla_regions = q.level_values(con, "Regional", year).filter(pl.col("indicator_id") == "cla_rate_per_10k").drop_nulls("value")
+    # England's nine regions: Inner and Outer London are parts of London (they are in the Regions sheet), not bars beside it
+    cla_regions = q.level_values(con, "Regional", year).filter((pl.col("indicator_id") == "cla_rate_per_10k") & pl.col("region_name").is_null()).drop_nulls("value")
     chart_set = {}
     for r in heads.iter_rows(named=True):  # one chart per headline indicator, England's series
         series = trend.filter(pl.col("indicator_id") == r["indicator_id"]).drop_nulls("value").select("time_period", "value")
@@ -178,7 +179,8 @@ def build(con: Con, year: int) -> Pack:
                 x=alt.X("value:Q", title=cla["unit"]), y=alt.Y("area_name:N", sort="-x", title=None),
                 tooltip=["area_name:N", alt.Tooltip("value:Q", format=d3(cla["decimals"]))],
             ).properties(title=f"Children looked after per 10,000 children by region, {year}", height=280),
-            f"Children looked after per 10,000 children in each region, 31 March {year}.",
+            f"Children looked after per 10,000 children in each of England's {cla_regions.height} regions, 31 March {year}"
+            + (": " + "; ".join(f"{r['area_name']} {number(r['value'], cla['decimals'])}" for r in cla_regions.sort("value", descending=True).iter_rows(named=True)) + "." if cla_regions.height else "."),
         ),
         "ofsted_map": maps.report_map(con, year),
     }

@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import printf, suppressed, value_text
+from oversight.formatting import plain, printf, suppressed, value_text
 
 con = ps.connection()
 state = ps.url_state(con)
@@ -27,7 +27,14 @@ ps.sync_url(area=area, indicator=indicator, year=year)
 
 ind = ps.cached(q.indicator, indicator)
 table = ps.cached(q.compare_table, indicator, year, area)
-me = table.filter(pl.col("area_code") == area).row(0, named=True)
+mine = table.filter(pl.col("area_code") == area)
+if mine.is_empty():  # an authority created by a later boundary change has no row for this year
+    st.info(plain(f"{la_names[area]} did not exist in {year}: a boundary change created it later. The ranking is shown without it; "
+                  "choose a later year, or the authority it replaced, to follow it."))
+    me = {"england_value": table["england_value"].max() if table.height else None, "region_name": None, "region_value": None,
+          "value": None, "suppression": None, "rank": None, "ranked_of": None, "band": None}
+else:
+    me = mine.row(0, named=True)
 refs = pl.DataFrame(
     [{"label": label, "value": v} for label, v in (("England", me["england_value"]), (me["region_name"], me["region_value"])) if v is not None],
     schema={"label": pl.String, "value": pl.Float64},

@@ -444,3 +444,11 @@ def test_tooltips_name_fields_in_words(con):
         text = json.dumps(chart.to_dict())
         tips = [t for layer in [chart.to_dict(), *chart.to_dict().get("layer", [])] for t in layer.get("encoding", {}).get("tooltip", [])]
         assert tips and all("title" in t for t in tips), text[:300]
+
+
+@pytest.mark.parametrize(("area", "year"), [("E06000062", "2019"), ("E06000058", "2017")])
+def test_compare_an_authority_in_a_year_before_it_existed(area, year):
+    """West Northamptonshire (2021) in 2019, BCP (2019) in 2017: the ranking without it, and why."""
+    at = run("pages/compare.py", area=area, indicator="cla_rate_per_10k", year=year)
+    assert any(f"did not exist in {year}" in i.value for i in at.info)
+    assert at.dataframe[0].value["rank"].notna().sum() > 140

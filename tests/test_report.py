@@ -235,3 +235,12 @@ def test_local_authorities_on_a_date_follow_boundary_changes(con):
     assert (len(then), len(now)) == (152, 153)
     assert "E10000021" in then and not {"E06000061", "E06000062"} & then
     assert {"E06000061", "E06000062"} <= now and "E10000021" not in now
+
+
+def test_the_regional_chart_has_englands_nine_regions_not_londons_parts_beside_london(con):
+    pack = report.build(con, 2025)
+    chart, alt_text = pack.charts["cla_by_region"]
+    names = set(chart.data["area_name"])
+    assert len(names) == 9 and "London" in names and not {"Inner London", "Outer London"} & names
+    london = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E12000007' AND time_period = 2025").fetchone()[0]
+    assert "England's 9 regions" in alt_text and f"London {london:.0f}" in alt_text
