@@ -234,45 +234,43 @@ def _official(row: dict) -> str:
     return "" if row.get("official", True) else NOT_OFFICIAL
 
 
+def _judged(row: dict) -> str:
+    """When and under which framework a judgement was made."""
+    if row["inspection_date"]:
+        return f"{row['inspection_date'].strftime('%-d %B %Y')}, {row['framework']}"
+    return f"published {row['publication_date'].strftime('%-d %B %Y')}, {row['framework']}"  # frameworks before 2018 give no inspection date
+
+
 def ofsted_inadequate(rule: Rule, data: Inputs) -> list[Flag]:
-    """The latest overall effectiveness judgement is Inadequate (grade 4)."""
-    flags = []
-    for area, rows in data.ofsted.group_by("area_code"):
-        latest = rows.sort("inspection_date", descending=True).row(0, named=True)
-        if latest["grade"] == 4:
-            flags.append(Flag(area[0], rule.id, rule.severity, None,
-                              f"Latest Ofsted overall effectiveness ({latest['inspection_date'].strftime('%-d %B %Y')}) is {latest['grade_label']}.{_official(latest)}"))
-    return flags
+    """The overall effectiveness judgement in force is Inadequate (grade 4)."""
+    return [Flag(r["area_code"], rule.id, rule.severity, None, f"Latest Ofsted overall effectiveness ({_judged(r)}) is {r['grade_label']}.{_official(r)}")
+            for r in data.ofsted.filter(pl.col("grade") == 4).iter_rows(named=True)]
 
 
 def ofsted_worsened(rule: Rule, data: Inputs) -> list[Flag]:
-    """The latest overall effectiveness judgement is worse than the one before it."""
+    """The judgement in force is worse than the one before it (any framework: their grades share one scale)."""
     flags = []
-    for area, rows in data.ofsted.group_by("area_code"):
-        rows = rows.sort("inspection_date", descending=True)
-        if rows.height < 2:
-            continue
-        latest, prev = rows.row(0, named=True), rows.row(1, named=True)
-        if latest["grade"] > prev["grade"]:
-            flags.append(Flag(area[0], rule.id, rule.severity, None,
-                              f"Latest Ofsted overall effectiveness ({latest['inspection_date'].strftime('%-d %B %Y')}) is {latest['grade_label']}, "
-                              f"down from {prev['grade_label']} ({prev['inspection_date'].year}).{_official(latest)}"))
+    for r in data.ofsted.filter(pl.col("grade") > pl.col("previous_grade")).iter_rows(named=True):
+        when = f" ({r['previous_inspection_date'].year})" if r["previous_inspection_date"] else ""
+        flags.append(Flag(r["area_code"], rule.id, rule.severity, None,
+                          f"Latest Ofsted overall effectiveness ({_judged(r)}) is {r['grade_label']}, down from {r['previous_grade_label']}{when}.{_official(r)}"))
     return flags
 
 
 def inspection_overdue(rule: Rule, data: Inputs) -> list[Flag]:
     limit = rule.params["years"]
-    last = data.ofsted.group_by("area_code").agg(pl.col("inspection_date").max().alias("last"))
-    joined = data.las.join(last, on="area_code", how="left")
+    # aged from the inspection, or from publication where a framework before 2018 gives no inspection date
+    last = data.ofsted.select("area_code", pl.coalesce("inspection_date", "publication_date").alias("last"), (pl.col("inspection_date").is_null()).alias("published"))
     flags = []
-    for r in joined.iter_rows(named=True):
+    for r in data.las.join(last, on="area_code", how="left").iter_rows(named=True):
         if r["last"] is None:
-            flags.append(Flag(r["area_code"], rule.id, rule.severity, None, "No full ILACS inspection is recorded."))
+            flags.append(Flag(r["area_code"], rule.id, rule.severity, None, "No graded inspection is recorded."))
             continue
         years = (data.as_of - r["last"]).days / 365.25
         if years > limit:
+            what = "published" if r["published"] else "last"
             flags.append(Flag(r["area_code"], rule.id, rule.severity, None,
-                              f"No full inspection for {years:.1f} years (last {r['last'].strftime('%-d %B %Y')}; limit {limit:g} years)."))
+                              f"No full inspection for {years:.1f} years ({what} {r['last'].strftime('%-d %B %Y')}; limit {limit:g} years)."))
     return flags
 
 
@@ -342,10 +340,12 @@ def filter_matrix(mat: pl.DataFrame, rule_ids: list[str], mode: str = "and") -> 
     return mat.filter(pl.all_horizontal(raised) if mode == "and" else pl.any_horizontal(raised))
 
 
-def rule_summary(con: Con) -> pl.DataFrame:
+def rule_summary(con: Con, year: int | None = None) -> pl.DataFrame:
     """One row per rule: id, title, severity, the share of LAs it would flag by chance (statistical
-    rules) and how many current LAs it flags, as a number and a share."""
-    found, n_las = flagged(con), q.current_las(con).height
+    rules) and how many LAs it flags, as a number and a share: the current LAs now, or as the data
+    stood on 31 March of `year`."""
+    data = load(con, year=year)
+    found, n_las = evaluate(data), data.las.height
     rows = []
     for r in rules():
         n = found.filter(pl.col("rule_id") == r.id)["area_code"].n_unique()
@@ -362,8 +362,8 @@ def load(con: Con, as_of: dt.date | None = None, year: int | None = None) -> Inp
     latest = q.ofsted_as_of(con) or dt.date.today()
     if year is not None:
         cut = min(dt.date(year, 3, 31), latest)
-        return Inputs(con, q.current_las(con), q.flag_ofsted(con, cut), as_of or cut, year)
-    return Inputs(con, q.current_las(con), q.flag_ofsted(con), as_of or latest)
+        return Inputs(con, q.las_on(con, cut), q.flag_ofsted(con, cut), as_of or cut, year)
+    return Inputs(con, q.current_las(con), q.flag_ofsted(con, latest), as_of or latest)
 
 
 def flagged(con: Con, year: int | None = None) -> pl.DataFrame:

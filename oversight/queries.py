@@ -466,16 +466,21 @@ def neighbour_pairs(con: Con) -> pl.DataFrame:
     return _df(con, "SELECT area_code, neighbour_code FROM statistical_neighbours ORDER BY area_code, neighbour_rank")
 
 
-def flag_ofsted(con: Con, as_of: dt.date | None = None) -> pl.DataFrame:
-    """Overall effectiveness judgements of current LAs (inspected on or before `as_of` when given)."""
+def flag_ofsted(con: Con, on: dt.date) -> pl.DataFrame:
+    """Each LA's overall judgement in force on a date, across frameworks (the `ofsted_as_at` macro, as
+    the Ofsted page and the watchlist show it), with the judgement before it."""
     return _df(
         con,
-        """SELECT o.area_code, o.inspection_date, o.grade, o.grade_label, o.official FROM ofsted_judgements o JOIN areas a USING (area_code)
-           WHERE o.judgement = 'overall_effectiveness' AND o.framework LIKE 'ILACS%' AND a.is_current
-             AND o.inspection_date <= coalesce(?::DATE, DATE '9999-12-31')
-           ORDER BY o.area_code, o.inspection_date""",
-        [as_of],
+        """SELECT area_code, framework, inspection_date, publication_date, overall_grade AS grade, grade_label, official,
+                  previous_grade, previous_grade_label, previous_inspection_date
+           FROM ofsted_as_at(?) ORDER BY area_code""",
+        [on],
     )
+
+
+def las_on(con: Con, on: dt.date) -> pl.DataFrame:
+    """The local authorities as they stood on a date (the `local_authorities_on` macro)."""
+    return _df(con, "SELECT area_code, area_name, region_code, region_name FROM local_authorities_on(?) ORDER BY area_name", [on])
 
 
 def ofsted_as_of(con: Con) -> dt.date | None:

@@ -92,7 +92,7 @@ widgets.table(
 st.download_button("Download flags CSV", exports.csv_bytes(explained), file_name="flags.csv", mime="text/csv")
 
 st.header("How often each rule fires")
-summary = ps.cached(flags.rule_summary)
+summary = ps.cached(flags.rule_summary, year)
 st.text(
     "For the statistical rules, the share of authorities a rule would flag by chance alone if every authority were like the others "
     "(normal tails, over the indicators it tests), beside the share it flags; more than expected means real differences, "
@@ -101,7 +101,7 @@ st.text(
 widgets.table(
     summary,
     column_config={
-        "rule_id": "Flag", "title": "Rule", "severity": "Severity",
+        "rule_id": None, "title": "Rule", "severity": "Severity",
         "expected_pct": st.column_config.NumberColumn("Expected by chance (% of LAs)", format="%.1f%%"),
         "las_flagged": st.column_config.NumberColumn("LAs flagged", format="%d"),
         "flagged_pct": st.column_config.NumberColumn("LAs flagged (%)", format="%.0f%%"),

@@ -33,7 +33,7 @@ def data(values: list[tuple], ofsted: list[tuple] | None = None, as_of=dt.date(2
     db = build(folder / f"w{_n[0]}.duckdb", INDICATORS, values, NEIGHBOURS, ofsted)
     con = duckdb.connect(str(db), read_only=True)
     las = q.current_las(con).filter(pl.col("area_code").is_in(LAS))
-    return flags.Inputs(con, las, q.flag_ofsted(con), as_of)
+    return flags.Inputs(con, las, q.flag_ofsted(con, as_of), as_of)
 
 
 def rule(rule_id: str) -> flags.Rule:
@@ -125,14 +125,14 @@ OFSTED = [
 
 def test_ofsted_inadequate_is_its_own_rule():
     found = run("ofsted_inadequate", data([], OFSTED))
-    assert found == {LAS[0]: "Latest Ofsted overall effectiveness (5 February 2024) is Inadequate.",
-                     LAS[3]: "Latest Ofsted overall effectiveness (7 January 2022) is Inadequate."}
+    assert found == {LAS[0]: "Latest Ofsted overall effectiveness (5 February 2024, ILACS standard) is Inadequate.",
+                     LAS[3]: "Latest Ofsted overall effectiveness (7 January 2022, ILACS standard) is Inadequate."}
 
 
 def test_ofsted_worsened_is_its_own_rule():
     found = run("ofsted_worsened", data([], OFSTED))
-    assert found == {LAS[0]: "Latest Ofsted overall effectiveness (5 February 2024) is Inadequate, down from Good (2019).",
-                     LAS[1]: "Latest Ofsted overall effectiveness (1 May 2023) is Requires improvement to be good, down from Good (2019)."}
+    assert found == {LAS[0]: "Latest Ofsted overall effectiveness (5 February 2024, ILACS standard) is Inadequate, down from Good (2019).",
+                     LAS[1]: "Latest Ofsted overall effectiveness (1 May 2023, ILACS standard) is Requires improvement to be good, down from Good (2019)."}
 
 
 def test_filter_means_and_by_default_or_when_asked():
@@ -147,7 +147,7 @@ def test_no_full_inspection_in_four_years():
     found = run("no_recent_inspection", data([], ofsted))
     assert found[LAS[0]].startswith("No full inspection for 4.4 years (last 2 November 2020")
     assert LAS[1] not in found
-    assert found[LAS[2]] == "No full ILACS inspection is recorded."
+    assert found[LAS[2]] == "No graded inspection is recorded."
 
 
 def _missing_rows() -> list[tuple]:
@@ -193,6 +193,23 @@ def test_real_data_inadequate_las_are_flagged(real_flags, con):
     assert flagged == inadequate == 13
     official = flags.flagged(con, 2025).filter(pl.col("rule_id") == "ofsted_inadequate")["area_code"].n_unique()
     assert official == 19
+
+
+@pytest.mark.parametrize("year", [2014, 2019])
+def test_real_data_flags_as_at_an_earlier_year_read_the_judgements_then_in_force(con, year):
+    """Before ILACS (2018) the judgements in force were SLAC, CPI and SIF: the flags read them as
+    the watchlist shows them (ofsted_as_at), over the LAs of that date, aged from publication
+    where a framework gives no inspection date. Before, 2014 had no Inadequate flag and every LA
+    'not inspected for 4 years'."""
+    on = dt.date(year, 3, 31)
+    found = flags.flagged(con, year)
+    las = q.las_on(con, on)
+    inadequate = {a for (a,) in con.execute("SELECT area_code FROM ofsted_as_at(?) WHERE overall_grade = 4", [on]).fetchall()}
+    assert set(found.filter(pl.col("rule_id") == "ofsted_inadequate")["area_code"]) == inadequate and len(inadequate) >= 20
+    assert set(found["area_code"]) <= set(las["area_code"]) and las.height == 152
+    assert 0 < found.filter(pl.col("rule_id") == "no_recent_inspection").height < 20
+    summary = flags.rule_summary(con, year)
+    assert summary.filter(pl.col("rule_id") == "ofsted_inadequate")["las_flagged"].item() == len(inadequate)
 
 
 def test_real_data_rising_rereferrals_and_worsened_ofsted_is_solihull(real_flags, con):

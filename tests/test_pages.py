@@ -309,7 +309,7 @@ def test_england_a_region_and_a_former_authority_can_be_the_subject():
         at = run("pages/profile.py", area=code)
         assert "Unknown area" not in text(at)
         assert at.title[0].value == title
-        assert sum(len(d.value) for d in at.dataframe if "sn_mean" in d.value.columns) > 10
+        assert sum(len(t.value) for t in at.table if "SN average" in t.value.columns) > 10
     at = run("pages/compare.py", area="E92000001", indicator="cla_rate_per_10k", year="2025")
     assert "not a local authority that is ranked here" in text(at)
 

@@ -49,6 +49,8 @@ def build(path: Path, indicators: list[dict], values: list[tuple], neighbours: d
                "judgement": "overall_effectiveness", "grade": g, "grade_label": label, "source_file": "tiny",
                "framework": "ILACS standard", "official": True} for a, d, g, label in (ofsted or [])]
     tables["ofsted_judgements"] = pl.DataFrame([{k: v for k, v in row.items() if k in oschema} for row in judged], schema=oschema)
+    ischema = tables["ofsted_inspections"].schema
+    tables["ofsted_inspections"] = pl.DataFrame([{"overall_grade": row["grade"], **{k: v for k, v in row.items() if k in ischema}} for row in judged], schema=ischema)
     ex = Extracted(files=[FileResult("tiny", "0" * 64, None, None, 0, 0.0, "skipped", "tiny test warehouse")])
     write(path, ex, Tables(tables), [path.parent])
     return path

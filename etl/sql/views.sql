@@ -115,7 +115,7 @@ WHERE a.geographic_level = 'Local authority' AND (a.is_current OR d::DATE <= mak
 
 -- Each LA's latest overall judgement in force on date d, across frameworks (LSCB reviews and ungraded
 -- visits excluded; an authority is listed only while it existed), and the grade of the judgement
--- before it. Official records win a tie.
+-- before it (its grade, wording and date). Official records win a tie.
 CREATE OR REPLACE MACRO ofsted_as_at(d) AS TABLE
 WITH graded AS (
     SELECT i.*, row_number() OVER (PARTITION BY i.area_code ORDER BY i.publication_date DESC, i.official DESC,
@@ -125,7 +125,7 @@ WITH graded AS (
 )
 SELECT g.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_type, g.inspection_date,
        g.publication_date, g.overall_grade, g.grade_label, g.scale_note, g.official, g.status_note, g.source_file,
-       p.overall_grade AS previous_grade
+       p.overall_grade AS previous_grade, p.grade_label AS previous_grade_label, p.inspection_date AS previous_inspection_date
 FROM graded g JOIN local_authorities_on(d) a USING (area_code)
 LEFT JOIN graded p ON p.area_code = g.area_code AND p.n = 2
 WHERE g.n = 1;
