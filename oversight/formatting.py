@@ -9,8 +9,27 @@ from __future__ import annotations
 EMPTY_CELL = ""
 
 
+# an indicator's polarity in words
+POLARITY = {"higher": "higher is better", "lower": "lower is better", "neutral": "neither higher nor lower is better"}
+
+NAMES_KEPT = ("Ofsted", "England", "Cafcass", "DfE", "LAIT", "ONS")
+
+
+def in_sentence(title: str) -> str:
+    """A name or title inside a sentence: its first letter lower case unless its first word is a
+    name or an acronym (Ofsted, England, NEET); every other word as written, so "Care leavers -
+    NEET (%)" reads "care leavers - NEET (%)"."""
+    first = title.split(" ", 1)[0]
+    if first.startswith(NAMES_KEPT) or (len(first) > 1 and first[:2].isupper()):
+        return title
+    return title[:1].lower() + title[1:]
+
+
 def suppressed(symbol: str | None) -> str:
-    """The wording for a figure that is not there: its published symbol, never 0 or a blank."""
+    """The wording for a figure that is not there: its published symbol, never 0 or a blank. LAIT's
+    "-" says only that it has no figure, not that one was withheld."""
+    if symbol == "-":
+        return "no figure (-)"
     return f"suppressed ({symbol})" if symbol else "not available"
 
 

@@ -22,7 +22,7 @@ from etl.areas import UnknownArea, registry
 from oversight import charts
 from oversight import ofsted_queries as oq
 from oversight import queries as q
-from oversight.formatting import d3
+from oversight.formatting import POLARITY, d3
 
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 BAND_COLOURS = {"A": charts.BLUE, "B": charts.SKY, "C": charts.ORANGE, "D": charts.VERMILLION}
@@ -147,7 +147,7 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
         colour = alt.Color("properties.band:N", scale=alt.Scale(domain=domain, range=rng), title=legend, legend=alt.Legend(orient="bottom"))
     else:
         scheme = {"higher": ("blueorange", True), "lower": ("blueorange", False)}.get(polarity, ("greys", False))
-        better = {"higher": "higher is better", "lower": "lower is better"}.get(polarity, "neither higher nor lower is better")
+        better = POLARITY.get(polarity, POLARITY["neutral"])
         colour = alt.Color("properties.value:Q", scale=alt.Scale(scheme=scheme[0], reverse=scheme[1]), title=f"{unit} ({better})", legend=alt.Legend(orient="bottom", gradientLength=300))
     return map_chart(
         df,

@@ -65,7 +65,8 @@ def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:
         if rows.height < 2:
             continue
         a, b = rows.row(0, named=True), rows.row(-1, named=True)
-        change = b["value"] - a["value"]
+        # the change between the figures as printed, so the words agree with them ("from 60 to 59" is a fall)
+        change = round(b["value"], decimals) - round(a["value"], decimals)
         verb = "rose" if round(change, decimals) > 0 else "fell" if round(change, decimals) < 0 else "was unchanged"
         by = "" if verb == "was unchanged" else f" ({'+' if change > 0 else '-'}{number(abs(change), decimals)})"
         parts.append(f"{name} {verb} from {number(a['value'], decimals, unit)} in {a['time_period']} to {number(b['value'], decimals, unit)} in {b['time_period']}{by}")

@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import plain, printf, suppressed, value_text
+from oversight.formatting import POLARITY, in_sentence, plain, printf, suppressed, value_text
 
 con = ps.connection()
 state = ps.url_state(con)
@@ -39,7 +39,7 @@ refs = pl.DataFrame(
     [{"label": label, "value": v} for label, v in (("England", me["england_value"]), (me["region_name"], me["region_value"])) if v is not None],
     schema={"label": pl.String, "value": pl.Float64},
 )
-polarity_text = {"higher": "higher is better", "lower": "lower is better", "neutral": "neither higher nor lower is better"}[ind["polarity"]]
+polarity_text = POLARITY[ind["polarity"]]
 st.markdown(
     f"**{la_names[area]}**: {value_text(me['value'], ind['decimals'], ind['unit'], me['suppression'])} "
     f"in {year} ({ind['unit']}; {polarity_text}). "
@@ -51,7 +51,7 @@ ref_text = "; ".join(f"{r['label']} {value_text(r['value'], ind['decimals'], ind
 widgets.chart_block(
     charts.ranked_bars(plotted, f"{ind['name']}, {year}", ind["unit"], ind["decimals"], refs),
     table.select("rank", "area_name", "value", "suppression", "band", "sn_mean", "role"),
-    f"Bar chart ranking {plotted.height} local authorities on {ind['name'].lower()} in {year}, "
+    f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} in {year}, "
     f"best first where polarity applies. {la_names[area]} is highlighted with its statistical neighbours. "
     f"Reference lines: {ref_text}.",
     "compare-ranked",
@@ -91,7 +91,7 @@ if st.toggle("Show a scatter of two indicators, coloured by Ofsted judgement", v
     widgets.chart_block(
         charts.scatter(pts, ps.cached(q.indicator, x_id), ps.cached(q.indicator, y_id), ps.cached(q.grade_labels)),
         pts,
-        f"Scatter of {pts.height} local authorities: {ps.cached(q.indicator, x_id)['name'].lower()} against {ps.cached(q.indicator, y_id)['name'].lower()} "
+        f"Scatter of {pts.height} local authorities: {in_sentence(ps.cached(q.indicator, x_id)['name'])} against {in_sentence(ps.cached(q.indicator, y_id)['name'])} "
         "(latest year of each), coloured by latest Ofsted overall judgement.",
         "compare-scatter",
     )

@@ -9,6 +9,7 @@ from oversight import exports, maps, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
+from oversight.formatting import POLARITY, in_sentence
 
 SHOW = {"ofsted": "Ofsted judgement", "indicator": "An indicator"}
 COLOUR = {"band": "Quartile band", "value": "Value"}
@@ -35,10 +36,16 @@ if show == "ofsted":
     except ValueError:
         st.warning("The date in the link is not a date (YYYY-MM-DD); showing today instead.")
         asked = dt.date.today()
-    asked = min(max(asked, dt.date(2009, 4, 1)), dt.date.today())
+    held = min(max(asked, dt.date(2009, 4, 1)), dt.date.today())
+    if held != asked:
+        st.info(f"The judgements run from 1 April 2009 to today; {asked:%-d %B %Y} is outside that, so the map shows {held:%-d %B %Y}.")
+    asked = held
     typed = st.text_input("Judgements in force on (a date from 2009-04-01, as YYYY-MM-DD)", value=asked.isoformat(), key="map-as-at")
     try:  # a plain text field: the date picker's small spin buttons are below the 24 px target size
-        on = min(max(dt.date.fromisoformat(typed.strip()), dt.date(2009, 4, 1)), dt.date.today())
+        typed_on = dt.date.fromisoformat(typed.strip())
+        on = min(max(typed_on, dt.date(2009, 4, 1)), dt.date.today())
+        if on != typed_on and typed_on != asked:
+            st.info(f"The judgements run from 1 April 2009 to today; the map shows {on:%-d %B %Y}.")
     except ValueError:
         st.warning("That is not a date written as YYYY-MM-DD; showing the date in the link instead.")
         on = asked
@@ -74,11 +81,11 @@ else:
     ind = ps.cached(q.indicator, indicator)
     full = ps.cached(q.compare_table, indicator, year, area)
     table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "band")
-    widgets.map_chart(ps.cached(maps.indicator_spec, indicator, year, by, area), f"Map of England's local authorities coloured by {ind['name'].lower()} in {year}.")
+    widgets.map_chart(ps.cached(maps.indicator_spec, indicator, year, by, area), f"Map of England's local authorities coloured by {in_sentence(ind['name'])} in {year}.")
     st.caption(
-        f"Chart description: map of England's local authorities coloured by {ind['name'].lower()} in {year} "
-        f"({'quartile band' if by == 'band' else 'value'}; {ind['polarity']} polarity), with region outlines and {la_names[area]} outlined. "
-        f"{table['value'].null_count()} authorities have no figure and are left white."
+        f"Chart description: map of England's local authorities coloured by {in_sentence(ind['name'])} in {year} "
+        f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {la_names[area]} outlined. "
+        + (f"{blank} authorit{'y has' if blank == 1 else 'ies have'} no figure and {'is' if blank == 1 else 'are'} left white." if (blank := table["value"].null_count()) else "Every authority has a figure.")
     )
     key = f"map-{indicator}-{year}"
 

@@ -7,7 +7,7 @@ import streamlit as st
 from oversight import charts, exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import number
+from oversight.formatting import in_sentence, number
 
 SMALL_BASE = 100  # a percentage or rate on fewer than this many (its denominator) is marked
 
@@ -27,7 +27,8 @@ ind = ps.cached(q.indicator, indicator)
 long = ps.cached(q.neighbour_table, indicator, area)
 years = sorted(set(long["time_period"].to_list()))
 name = la_names[area]
-st.markdown(f"**{name}** against each of its statistical neighbours, their average, its region and England: {ind['name'].lower()} ({ind['unit']}), {years[0]} to {years[-1]}.")
+unit_note = "" if ind["unit"].lower() in ind["name"].lower() else f" ({ind['unit']})"  # not 'per 10,000 children (per 10,000 children)'
+st.markdown(f"**{name}** against each of its statistical neighbours, their average, its region and England: {in_sentence(ind['name'])}{unit_note}, {years[0]} to {years[-1]}.")
 
 
 def cell(value: float | None, suppression: str | None, denominator: float | None) -> str:
@@ -87,7 +88,7 @@ plotted = long.filter(pl.col("sort") != 21).with_columns(
 last = years[-1]
 at_last = {r["role"] if r["sort"] in (0, 20, 30, 40) else r["area_name"]: r for r in plotted.filter(pl.col("time_period") == last).iter_rows(named=True)}
 nb_last = plotted.filter((pl.col("role") == "Statistical neighbour") & (pl.col("time_period") == last) & pl.col("value").is_not_null()).sort("value")
-desc = f"Line chart of {ind['name'].lower()} from {years[0]} to {last} for {name}, its {nb_last.height} statistical neighbours with a figure, their average, region and England. In {last}: "
+desc = f"Line chart of {in_sentence(ind['name'])} from {years[0]} to {last} for {name}, its {nb_last.height} statistical neighbours with a figure, their average, region and England. In {last}: "
 parts = [f"{r['area_name']} {fmt(r['value'])}" for k, r in at_last.items() if k in ("Selected authority", "SN average", "Region", "England")]
 if nb_last.height:
     parts.append(f"neighbours from {nb_last['area_name'][0]} ({fmt(nb_last['value'][0])}) to {nb_last['area_name'][-1]} ({fmt(nb_last['value'][-1])})")

@@ -56,11 +56,13 @@ widgets.table(
     },
 )
 
-st.header("Sub-judgements at the latest inspection")
-box = st.expander("Every judgement at each authority's latest inspection", key="sub-judgements", on_change="rerun")
+st.header("Sub-judgements at the latest inspection in the official statistics")
+st.text("Ofsted's official files give every judgement of an inspection; the inspections published since (from the overview) give the "
+        "overall judgement only, so an authority's sub-judgements here can be from an inspection before the one in force above.")
+box = st.expander("Every judgement at each authority's latest inspection in the official statistics", key="sub-judgements", on_change="rerun")
 if box.open:
     sub = ps.cached(q.latest_sub_judgements).pivot(on="judgement", index=["area_name", "inspection_date"], values="grade_label").sort("area_name")
-    widgets.table(sub, where=box)
+    widgets.table(sub, where=box, column_config={"area_name": "Local authority", "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY")})
     box.download_button("Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 
 # Ofsted since 2009 and the map (issue 12) ---------------------------------------------------

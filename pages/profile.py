@@ -126,14 +126,14 @@ else:
             "publication_date": st.column_config.DateColumn("Published", format="D MMM YYYY"),
             "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY"),
             "framework": "Framework",
-            "grade_label": "Overall judgement (published wording)",
+            "grade_label": "Overall judgement (as in Ofsted's data)",
             "sub_judgements": st.column_config.TextColumn("Sub-judgements", width="large"),
             "status_note": "Note",
         },
     )
     notes = hist.filter(pl.col("scale_note").is_not_null()).unique("framework", maintain_order=True)
     for r in notes.iter_rows(named=True):
-        st.caption(f"{r['framework']}: {r['scale_note']}")
+        st.caption(r["scale_note"])  # each note starts with its framework's name
 
 st.header("Scrutiny pack")
 if not ps.is_la(area):

@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import value_text
+from oversight.formatting import in_sentence, value_text
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -41,8 +41,8 @@ widgets.chart_block(
                  charts.series_roles(sorted(set(data["series"].to_list())), [ps.cached(q.areas).filter(pl.col("area_code") == a)["area_name"][0] for a in areas],
                                      ps.cached(q.areas).filter(pl.col("area_code") == areas[0])["region_name"][0])),
     data.pivot(on="series", index="time_period", values="value").sort("time_period") if data.height else data,
-    f"Line chart of {ind['name'].lower()} from {first} to {last} for {', '.join(la_names[a] for a in areas)}, "
-    f"with {ps.COMPARE_TO[compare_to].lower()} for comparison. " + widgets.series_summary(data, ind["decimals"], ind["unit"])
+    f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {', '.join(la_names[a] for a in areas)}, "
+    f"with {in_sentence(ps.COMPARE_TO[compare_to])} for comparison. " + widgets.series_summary(data, ind["decimals"], ind["unit"])
     + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
     "trend",
 )

@@ -8,6 +8,7 @@ import streamlit as st
 from oversight import exports, flags, widgets
 from oversight import page_state as ps
 from oversight import queries as q
+from oversight.formatting import in_sentence, plain
 
 con = ps.connection()
 st.title("Watchlist")
@@ -23,6 +24,8 @@ as_at = st.selectbox(
     format_func=lambda y: "now: latest figures and every Ofsted judgement published" if y == LATEST else f"on 31 March {y}",
 )
 year = None if as_at == LATEST else int(as_at)
+if asked_year and as_at == LATEST and asked_year != LATEST:
+    st.info(plain(f"The link asks for flags as at {asked_year}, which is not a collection year held ({years[-1]} to {years[0]}); showing the latest."))
 found = ps.cached(flags.flagged, year)
 las = ps.cached(q.ofsted_current, None if year is None else dt.date(year, 3, 31))
 rules = flags.rules()
@@ -33,11 +36,6 @@ region = c1.multiselect("Region", regions, default=[r for r in (st.query_params.
 grades = ps.cached(q.grade_labels)
 grade = c2.multiselect("Ofsted overall judgement", grades, default=[g for g in (st.query_params.get("grade") or "").split(",") if g in grades])
 rule_titles = {r.id: r.title for r in rules}
-
-
-def in_sentence(title: str) -> str:
-    """A rule's title inside a sentence: its first letter lower case, Ofsted and England as written."""
-    return title if title.startswith(("Ofsted", "England")) else title[:1].lower() + title[1:]
 
 
 only = c3.multiselect("Flag", list(rule_titles), format_func=rule_titles.get, default=[f for f in (st.query_params.get("flag") or "").split(",") if f in rule_titles])

@@ -452,3 +452,10 @@ def test_compare_an_authority_in_a_year_before_it_existed(area, year):
     at = run("pages/compare.py", area=area, indicator="cla_rate_per_10k", year=year)
     assert any(f"did not exist in {year}" in i.value for i in at.info)
     assert at.dataframe[0].value["rank"].notna().sum() > 140
+
+
+def test_a_date_or_year_outside_the_data_is_said_not_silently_changed():
+    at = run("pages/map.py", show="ofsted", as_at="2008-01-01")
+    assert any("1 January 2008 is outside that, so the map shows 1 April 2009" in i.value for i in at.info)
+    at = run("pages/watchlist.py", year="1999")
+    assert any("flags as at 1999, which is not a collection year held" in i.value for i in at.info)

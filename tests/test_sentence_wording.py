@@ -1,0 +1,39 @@
+"""Generated sentences read as a person would write them: names keep their acronyms, a change agrees
+with the figures printed beside it, and LAIT's "-" is not called suppressed."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from oversight.formatting import in_sentence, suppressed
+from oversight.widgets import series_summary
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("Care leavers - NEET (%)", "care leavers - NEET (%)"),
+    ("Children looked after per 10,000 children", "children looked after per 10,000 children"),
+    ("Ofsted judgement worse than at the inspection before", "Ofsted judgement worse than at the inspection before"),
+    ("England", "England"),
+    ("SN average", "SN average"),
+    ("KS4 attainment", "KS4 attainment"),
+    ("Cafcass care applications per 10,000 children", "Cafcass care applications per 10,000 children"),
+])
+def test_in_sentence_keeps_names_and_acronyms(name, shown):
+    assert in_sentence(name) == shown
+
+
+def test_a_change_agrees_with_the_printed_figures():
+    """59.6 and 59.4 print as 60 and 59 at no decimals: a fall of 1. The unrounded change, -0.2,
+    rounds to 0 and used to read 'was unchanged from 60 to 59'."""
+    data = pl.DataFrame({"series": ["Haringey"] * 2, "time_period": [2016, 2025], "value": [52.0, 52.4]})
+    text = series_summary(pl.DataFrame({"series": ["Inner London"] * 2, "time_period": [2016, 2025], "value": [59.6, 59.4]}), 0, "")
+    assert text == "Inner London fell from 60 in 2016 to 59 in 2025 (-1)."
+    same = series_summary(data, 0, "")
+    assert same == "Haringey was unchanged from 52 in 2016 to 52 in 2025."
+
+
+def test_lait_dash_is_no_figure_and_other_symbols_are_suppressed():
+    assert suppressed("-") == "no figure (-)"
+    assert suppressed("c") == "suppressed (c)"
+    assert suppressed(None) == "not available"
