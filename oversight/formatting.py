@@ -25,6 +25,22 @@ def in_sentence(title: str) -> str:
     return title[:1].lower() + title[1:]
 
 
+# column headings for tables whose page gives none: a person's words, not a column id
+COLUMN_LABELS = {
+    "area_code": "ONS code", "area_name": "Area", "region_name": "Region", "time_period": "Year", "indicator_id": "Indicator id",
+    "name": "Indicator", "value": "Value", "suppression": "Note", "sn_mean": "SN average", "sn_median": "SN median",
+    "grade_label": "Judgement", "inspection_date": "Inspected", "publication_date": "Published", "status_note": "Source note",
+    "rule_id": "Flag id", "pct_good_or_outstanding": "Good or outstanding (%)", "on_date": "On", "overall_grade": "Overall grade",
+}
+
+
+def column_label(column: str) -> str:
+    """A column's heading: its entry in COLUMN_LABELS, else its words ("not_yet_official": "Not yet official")."""
+    if column in COLUMN_LABELS:
+        return COLUMN_LABELS[column]
+    return column.replace("_pct", " (%)").replace("_", " ").capitalize() if "_" in column else column
+
+
 def suppressed(symbol: str | None) -> str:
     """The wording for a figure that is not there: its published symbol, never 0 or a blank. LAIT's
     "-" says only that it has no figure, not that one was withheld."""

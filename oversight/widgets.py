@@ -7,16 +7,28 @@ import polars as pl
 import streamlit as st
 
 from oversight import charts, exports
-from oversight.formatting import EMPTY_CELL, number, plain
+from oversight.formatting import EMPTY_CELL, column_label, number, plain
 
 
 def table(data: object, where: object = None, **options: object) -> None:
-    """st.dataframe as every page draws it: no index, the page's width, and an empty cell where a
-    figure or a date is missing (Streamlit would print "None"; a reason, where there is one, is in
-    the column beside it)."""
+    """st.dataframe as every page draws it: no index, the page's width, an empty cell where a figure
+    or a date is missing (Streamlit would print "None"; a reason, where there is one, is in the
+    column beside it), dates as "10 Jul 2023", and headings in words for columns the page does not name."""
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
-    (where or st).dataframe(data, placeholder=EMPTY_CELL, **options)  # type: ignore[attr-defined]
+    config = dict(options.pop("column_config", None) or {})  # type: ignore[call-overload]
+    if isinstance(data, pl.DataFrame):
+        for column, dtype in data.schema.items():
+            if column in config:
+                continue
+            label = column_label(column)
+            if dtype == pl.Date:
+                config[column] = st.column_config.DateColumn(label, format="D MMM YYYY")
+            elif isinstance(dtype, pl.Datetime):
+                config[column] = st.column_config.DatetimeColumn(label, format="D MMM YYYY, HH:mm")
+            elif label != column:
+                config[column] = label
+    (where or st).dataframe(data, placeholder=EMPTY_CELL, column_config=config, **options)  # type: ignore[attr-defined]
 
 
 def map_chart(spec_: dict, alt_text: str) -> None:

@@ -4,6 +4,7 @@ through widgets.table, which sets the placeholder."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -39,3 +40,30 @@ def test_the_watchlist_has_missing_chance_rates_that_are_now_blank():
     summary = at.dataframe[2].value
     assert summary["expected_pct"].isna().any() and summary["expected_pct"].notna().any()
     assert at.dataframe[2].proto.placeholder == ""
+
+
+def _headings(table) -> dict[str, dict]:
+    config = json.loads(table.proto.columns or "{}")
+    return {c: config.get(c, {}) for c in table.value.columns}
+
+
+@pytest.mark.parametrize(("page", "params", "opened"), [
+    ("pages/ofsted.py", {}, ["sub-judgements", "data-ofsted-tiles"]),
+    ("pages/data.py", {}, []),
+    ("pages/compare.py", {"area": "E09000014", "indicator": "cla_rate_per_10k", "year": "2025"}, ["data-compare-ranked"]),
+])
+def test_every_heading_is_words_and_every_date_reads_as_a_date(page, params, opened):
+    """Tables the page does not label get headings in words (formatting.column_label), and date
+    columns the "10 Jul 2023" format, where Streamlit showed column ids and "2023-07-10 00:00:00"."""
+    at = open_page(page, **params)
+    for key in opened:
+        at.session_state[key] = True
+    at.run()
+    assert len(at.dataframe) >= 1 + len(opened)
+    for table in at.dataframe:
+        for column, config in _headings(table).items():
+            if config.get("hidden"):
+                continue
+            assert "_" not in config.get("label", column), (page, column)
+            if str(table.value[column].dtype).startswith("datetime") or column.endswith("_date"):
+                assert config.get("type_config", {}).get("format", "").startswith("D MMM YYYY"), (page, column)
