@@ -50,9 +50,14 @@ def suppressed(symbol: str | None) -> str:
 
 
 def number(value: float, decimals: int, unit: str = "") -> str:
-    """A value as a person reads it: thousands separated, the catalogue's decimals, % for percentages."""
+    """A value as a person reads it: thousands separated, the catalogue's decimals, % for percentages
+    and £ for money."""
     text = f"{value:,.{decimals}f}"
-    return f"{text}%" if unit == "%" else text
+    if unit.startswith("%"):  # "%", and LAIT's "% CIN", "% of referrals"...
+        return f"{text}%"
+    if unit.startswith("£"):
+        return f"-£{text[1:]}" if text.startswith("-") else f"£{text}"
+    return text
 
 
 def value_text(value: float | None, decimals: int, unit: str = "", suppression: str | None = None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from oversight.formatting import in_sentence, suppressed
+from oversight.formatting import in_sentence, number, suppressed
 from oversight.widgets import series_summary
 
 
@@ -37,3 +37,11 @@ def test_lait_dash_is_no_figure_and_other_symbols_are_suppressed():
     assert suppressed("-") == "no figure (-)"
     assert suppressed("c") == "suppressed (c)"
     assert suppressed(None) == "not available"
+
+
+@pytest.mark.parametrize(("value", "decimals", "unit", "shown"), [
+    (294.4, 0, "£ per child", "£294"), (-12.0, 0, "£", "-£12"), (12.34, 1, "% CIN", "12.3%"),
+    (22.6, 1, "%", "22.6%"), (519.44, 1, "per 10,000 children", "519.4"), (3586900940, 0, "£", "£3,586,900,940"),
+])
+def test_numbers_carry_their_unit(value, decimals, unit, shown):
+    assert number(value, decimals, unit) == shown
