@@ -75,7 +75,7 @@ widgets.table(
         "suppression": st.column_config.TextColumn("Suppression", help="the published symbol where there is no figure"),
         "band": st.column_config.TextColumn("Band", help="Quartile band: A best to D worst, following polarity; Q1 (lowest) to Q4 (highest) for neutral indicators"),
         "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), help="the average of that row's authority's own statistical neighbours"),
-        "role": "Role",
+        "role": st.column_config.TextColumn("Role", width="medium"),
     },
 )
 

@@ -66,7 +66,7 @@ for label, cells in extra.items():
     rows.append({"Area": label, "Role": "Every LA", **dict(zip(map(str, mine["time_period"]), cells, strict=True))})
 wide = pl.DataFrame(rows)
 widgets.table(wide, height=35 * (wide.height + 1) + 3,
-              column_config={"Area": st.column_config.TextColumn("Area", pinned=True), "Role": "Role"})
+              column_config={"Area": st.column_config.TextColumn("Area", pinned=True, width="medium"), "Role": "Role"})
 
 small = long.filter(pl.col("small_base") & pl.col("value").is_not_null())
 notes = ["– no figure published for that year (for example, the authority did not exist then); c, x, z, u, low: the published suppression symbol."]

@@ -78,7 +78,8 @@ st.header("Headline indicators, by outcome")
 st.caption(
     "Direction: the arrow follows the change; better or worse follows polarity (up or down for neutral indicators). Rank: among the LAs with a figure, 1 is best "
     "(1 is the lowest value for neutral indicators). Band: quartile band, A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators. "
-    "SN average: the statistical neighbours' average. The trends page draws each indicator's series."
+    "SN average: the statistical neighbours' average. Changes are worked out from the unrounded figures, so one can differ by 1 in its last digit "
+    "from the difference of the two figures shown. The trends page draws each indicator's series."
 )
 for (topic,), part in table.filter(pl.col("headline")).group_by("topic", maintain_order=True):
     st.subheader(topic or "Other indicators")

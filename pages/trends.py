@@ -30,10 +30,11 @@ ps.sync_url(area=areas, indicator=indicator, compare_to=compare_to)
 ind = ps.cached(q.indicator, indicator)
 data = ps.cached(q.trend_frame, indicator, areas, compare_to)
 breaks = ps.cached(q.boundary_breaks, areas)
-for r in breaks.iter_rows(named=True):
+for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one note per area, naming every predecessor
+    before = [f"{r['predecessor']} (last reported {r['last_year']})" for r in parts.iter_rows(named=True)]
     st.info(
-        f"Series break: {r['area_name']} was formed from {r['predecessor']} (last reported {r['last_year']}). "
-        "Figures before then belong to the old authority, so they are not shown for it."
+        f"Series break: {name} was formed from {', '.join(before[:-1]) + ' and ' + before[-1] if len(before) > 1 else before[0]}. "
+        f"Figures before then belong to the old authorit{'ies' if len(before) > 1 else 'y'}, so they are not shown for it."
     )
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
 widgets.chart_block(

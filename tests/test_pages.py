@@ -459,3 +459,10 @@ def test_a_date_or_year_outside_the_data_is_said_not_silently_changed():
     assert any("1 January 2008 is outside that, so the map shows 1 April 2009" in i.value for i in at.info)
     at = run("pages/watchlist.py", year="1999")
     assert any("flags as at 1999, which is not a collection year held" in i.value for i in at.info)
+
+
+def test_an_authority_formed_from_three_has_one_series_break_note():
+    at = run("pages/trends.py", area="E06000058", indicator="care_leavers_eet_pct")
+    notes = [i.value for i in at.info if i.value.startswith("Series break")]
+    assert notes == ["Series break: Bournemouth, Christchurch and Poole was formed from Bournemouth (last reported 2019), Dorset (last reported 2019) "
+                     "and Poole (last reported 2019). Figures before then belong to the old authorities, so they are not shown for it."]
