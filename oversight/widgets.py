@@ -7,13 +7,14 @@ import polars as pl
 import streamlit as st
 
 from oversight import charts, exports
-from oversight.formatting import EMPTY_CELL, column_label, number, plain
+from oversight.formatting import EMPTY_CELL, column_label, number, plain, printf
 
 
-def table(data: object, where: object = None, **options: object) -> None:
+def table(data: object, where: object = None, decimals: int | None = None, **options: object) -> None:
     """st.dataframe as every page draws it: no index, the page's width, an empty cell where a figure
     or a date is missing (Streamlit would print "None"; a reason, where there is one, is in the
-    column beside it), dates as "10 Jul 2023", and headings in words for columns the page does not name."""
+    column beside it), dates as "10 Jul 2023", headings in words for columns the page does not name,
+    and, given `decimals`, every figure at those decimals (a download keeps them whole)."""
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
     config = dict(options.pop("column_config", None) or {})  # type: ignore[call-overload]
@@ -26,6 +27,8 @@ def table(data: object, where: object = None, **options: object) -> None:
                 config[column] = st.column_config.DateColumn(label, format="D MMM YYYY")
             elif isinstance(dtype, pl.Datetime):
                 config[column] = st.column_config.DatetimeColumn(label, format="D MMM YYYY, HH:mm")
+            elif decimals is not None and dtype in (pl.Float64, pl.Float32):  # figures of one indicator, at its decimals
+                config[column] = st.column_config.NumberColumn(label, format=printf(decimals))
             elif label != column:
                 config[column] = label
     (where or st).dataframe(data, placeholder=EMPTY_CELL, column_config=config, **options)  # type: ignore[attr-defined]
@@ -38,7 +41,7 @@ def map_chart(spec_: dict, alt_text: str) -> None:
     st.vega_lite_chart(drawn, width="content", alt=alt_text)
 
 
-def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key: str) -> None:
+def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key: str, decimals: int | None = None) -> None:
     """A chart, its text alternative, and its data as a table with a CSV download.
 
     The table and the download are drawn only when the reader opens "Data behind this chart"
@@ -50,7 +53,7 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
     st.markdown(plain(f"Chart description: {alt_text}"))
     box = st.expander("Data behind this chart", key=f"data-{key}", on_change="rerun")
     if box.open:
-        table(data, where=box)
+        table(data, where=box, decimals=decimals)
         c1, c2, c3 = box.columns(3)
         c1.download_button("Download CSV", exports.csv_bytes(data), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
         png, svg = picture(chart)

@@ -55,6 +55,7 @@ widgets.chart_block(
     f"best first where polarity applies. {la_names[area]} is highlighted with its statistical neighbours. "
     f"Reference lines: {ref_text}.",
     "compare-ranked",
+    decimals=ind["decimals"],
 )
 
 missing = table.filter(pl.col("value").is_null())

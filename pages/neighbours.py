@@ -102,6 +102,7 @@ widgets.chart_block(
     wide,
     desc + "; ".join(parts) + ".",
     "neighbours",
+    decimals=ind["decimals"],
 )
 
 values = long.select(

@@ -46,6 +46,7 @@ widgets.chart_block(
     f"with {in_sentence(ps.COMPARE_TO[compare_to])} for comparison. " + widgets.series_summary(data, ind["decimals"], ind["unit"])
     + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
     "trend",
+    decimals=ind["decimals"],
 )
 
 st.header(f"Every headline indicator for {la_names[areas[0]]}")

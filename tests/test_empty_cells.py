@@ -67,3 +67,15 @@ def test_every_heading_is_words_and_every_date_reads_as_a_date(page, params, ope
             assert "_" not in config.get("label", column), (page, column)
             if str(table.value[column].dtype).startswith("datetime") or column.endswith("_date"):
                 assert config.get("type_config", {}).get("format", "").startswith("D MMM YYYY"), (page, column)
+
+
+def test_the_data_behind_a_chart_shows_figures_at_the_indicators_decimals():
+    """Children looked after per 10,000 is published with no decimals: the SN average behind the
+    compare chart read 27.4763 beside 27 in the table above it."""
+    at = open_page("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="2025")
+    at.session_state["data-compare-ranked"] = True
+    at.run()
+    behind = next(t for t in at.dataframe if "role" in t.value.columns and "region_name" not in t.value.columns)
+    config = _headings(behind)
+    assert config["sn_mean"]["type_config"]["format"] == config["value"]["type_config"]["format"] == "%.0f"
+    assert config["sn_mean"]["label"] == "SN average"
