@@ -264,6 +264,19 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     return (line + points + labels + visits).properties(height=240, title="Ofsted overall judgements since 2009 (ticks at the top: visits without a grade)")
 
 
+def _spread(last: pl.DataFrame, height: int, line: int) -> pl.DataFrame:
+    """End labels moved apart so that none prints over another: from the lowest up, each label at
+    least one text line above the one below it (`label_at`, in the chart's units; axis from zero)."""
+    if last.is_empty():
+        return last.with_columns(pl.lit(None, dtype=pl.Float64).alias("label_at"))
+    ordered = last.sort("value")
+    gap = float(ordered["value"].max() or 0) * line / height
+    placed: list[float] = []
+    for v in ordered["value"].to_list():
+        placed.append(max(v, placed[-1] + gap) if placed else v)
+    return ordered.with_columns(pl.Series("label_at", placed, dtype=pl.Float64))
+
+
 def neighbour_lines(df: pl.DataFrame, title: str, unit: str, decimals: int) -> alt.LayerChart:
     """The neighbour table as lines, every series named: the selected LA strongest, its neighbours
     thin grey, SN average, region and England in their fixed colours and dashes; each line labelled
@@ -285,8 +298,8 @@ def neighbour_lines(df: pl.DataFrame, title: str, unit: str, decimals: int) -> a
         tooltip=[alt.Tooltip("series:N", title="Area"), alt.Tooltip("year:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
     )
     last = data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True).last()
-    labels = alt.Chart(last.with_columns(pl.col("time_period").cast(pl.String).alias("year"))).mark_text(align="left", dx=6, fontSize=11).encode(
-        x="year:O", y="value:Q", text="series:N",
+    labels = alt.Chart(_spread(last.with_columns(pl.col("time_period").cast(pl.String).alias("year")), 300, 14)).mark_text(align="left", dx=6, fontSize=11).encode(
+        x="year:O", y="label_at:Q", text="series:N",
         color=alt.Color("role:N", scale=alt.Scale(domain=roles, range=colours), legend=None),
     )
     return alt.layer(lines, labels).properties(title=title, height=460, padding={"right": 170})
