@@ -12,7 +12,7 @@ from oversight.formatting import in_sentence, plain
 
 con = ps.connection()
 st.title("Watchlist")
-st.caption("Early-warning flags from the rules in oversight/flag_rules.toml. 'Worse' follows each indicator's polarity.")
+st.caption("Early-warning flags: each rule, and how often it fires, is listed at the foot of the page. 'Worse' follows each indicator's polarity.")
 
 years = ps.cached(q.years, "referrals_count")
 LATEST = "latest"
