@@ -38,15 +38,19 @@ def column_label(column: str) -> str:
     """A column's heading: its entry in COLUMN_LABELS, else its words ("not_yet_official": "Not yet official")."""
     if column in COLUMN_LABELS:
         return COLUMN_LABELS[column]
-    return column.replace("_pct", " (%)").replace("_", " ").capitalize() if "_" in column else column
+    return column.replace("_pct", " (%)").replace("_", " ").capitalize() if "_" in column or column.islower() else column
+
+
+# what each published symbol says (the GSS symbols EES uses, and LAIT's "-"); others are suppression
+SYMBOLS = {"c": "suppressed", "x": "not available", "z": "not applicable", "u": "low reliability", "low": "rounds to zero", "-": "no figure"}
 
 
 def suppressed(symbol: str | None) -> str:
     """The wording for a figure that is not there: its published symbol, never 0 or a blank. LAIT's
     "-" says only that it has no figure, not that one was withheld."""
-    if symbol == "-":
-        return "no figure (-)"
-    return f"suppressed ({symbol})" if symbol else "not available"
+    if not symbol:
+        return "not available"
+    return f"{SYMBOLS.get(symbol, 'suppressed')} ({symbol})"
 
 
 def number(value: float, decimals: int, unit: str = "") -> str:

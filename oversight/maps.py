@@ -94,7 +94,7 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date | None = None) -> p
     for North and West Northamptonshire, Cumbria for Cumberland and Westmorland and Furness,
     Bournemouth and Poole for BCP), and `record` says so.
     """
-    on = on or dt.date.today()
+    on = on or q.ofsted_as_of(con) or dt.date.today()  # by default the Ofsted data's latest publication loaded
     cur = oq.as_at(con, on).drop("area_name", "region_name", "region_code")
     areas = con.sql("SELECT area_code, area_name, region_name, is_current, successor_codes FROM areas WHERE geographic_level = 'Local authority'").pl()
     las = areas.filter(pl.col("is_current")).select("area_code", "area_name", "region_name")
@@ -124,7 +124,7 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date | None = None) -> p
 def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, selected: str | None = None) -> alt.LayerChart:
     """England's LAs coloured by the overall Ofsted judgement in force on a date (today by default)."""
     df = ofsted_frame(con, on)
-    when = (on or dt.date.today()).strftime("%-d %B %Y")
+    when = (on or q.ofsted_as_of(con) or dt.date.today()).strftime("%-d %B %Y")
     return map_chart(
         df,
         grade_colour(q.grade_labels(con)),

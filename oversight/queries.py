@@ -270,13 +270,13 @@ def headline_trends(con: Con, area_code: str) -> pl.DataFrame:
 
 def headline_sparklines(con: Con, area_code: str) -> pl.DataFrame:
     """One row per headline indicator: the LA's and England's latest figures and every year's values
-    (oldest first) for sparklines, with the years they span."""
+    (oldest first) for sparklines, with the years the LA's own series spans."""
     return _df(
         con,
         """
         SELECT i.name AS indicator, i.unit, i.decimals,
-               min(c.time_period) FILTER (WHERE c.value IS NOT NULL) AS first_year,
-               max(c.time_period) FILTER (WHERE c.value IS NOT NULL) AS last_year,
+               min(c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS first_year,
+               max(c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS last_year,
                arg_max(c.value, c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS latest,
                arg_max(c.value, c.time_period) FILTER (WHERE a.geographic_level = 'National' AND c.value IS NOT NULL) AS england,
                list(c.value ORDER BY c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS trend,

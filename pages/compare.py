@@ -33,6 +33,7 @@ if mine.is_empty():  # an authority created by a later boundary change has no ro
                   "choose a later year, or the authority it replaced, to follow it."))
     me = {"england_value": table["england_value"].max() if table.height else None, "region_name": None, "region_value": None,
           "value": None, "suppression": None, "rank": None, "ranked_of": None, "band": None}
+    table = table.with_columns(pl.lit("Other LA").alias("role"))  # nothing to highlight: its neighbours are its own, of a later year
 else:
     me = mine.row(0, named=True)
 refs = pl.DataFrame(
@@ -52,7 +53,7 @@ widgets.chart_block(
     charts.ranked_bars(plotted, f"{ind['name']}, {year}", ind["unit"], ind["decimals"], refs),
     table.select("rank", "area_name", "value", "suppression", "band", "sn_mean", "role"),
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} in {year}, "
-    f"best first where polarity applies. {la_names[area]} is highlighted with its statistical neighbours. "
+    f"best first where polarity applies. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
     f"Reference lines: {ref_text}.",
     "compare-ranked",
     decimals=ind["decimals"],

@@ -66,9 +66,9 @@ if box.open:
     box.download_button("Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 
 # Ofsted since 2009 and the map (issue 12) ---------------------------------------------------
-st.header("Map of the judgements in force today")
-widgets.map_chart(ps.cached(maps.ofsted_spec_today), "Map of England's local authorities coloured by the overall Ofsted judgement in force today, with region outlines.")
-st.caption("Chart description: map of England's local authorities coloured by the overall Ofsted judgement in force today, with region outlines. "
+st.header("Map of the judgements in force at the latest Ofsted publication loaded")
+widgets.map_chart(ps.cached(maps.ofsted_spec_today), "Map of England's local authorities coloured by the overall Ofsted judgement in force at the latest Ofsted publication loaded, with region outlines.")
+st.caption("Chart description: map of England's local authorities coloured by the overall Ofsted judgement in force at the latest Ofsted publication loaded, with region outlines. "
            "The Map page picks a date, an authority to outline, or any indicator instead.")
 st.page_link("pages/map.py", label="Open the map")
 

@@ -77,7 +77,7 @@ def _group(part: pl.DataFrame, where: object = None) -> None:
 st.header("Headline indicators, by outcome")
 st.caption(
     "Direction: the arrow follows the change; better or worse follows polarity (up or down for neutral indicators). Rank: among the LAs with a figure, 1 is best "
-    "(1 is the lowest value for neutral indicators). Band: quartile band, A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators. "
+    "(1 is the lowest value for neutral indicators). Band: quartile band, A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators; none where LAIT gives a measure no quartiles. "
     "SN average: the statistical neighbours' average. Changes are worked out from the unrounded figures, so one can differ by 1 in its last digit "
     "from the difference of the two figures shown. The trends page draws each indicator's series."
 )
@@ -111,7 +111,7 @@ st.write(", ".join(f"{r['area_name']} ({r['closeness'] or 'closeness not given'}
 st.header("Ofsted timeline")
 hist = ps.cached(oq.timeline, area)
 if hist.is_empty():
-    st.info("No Ofsted inspection is recorded for this authority.")
+    st.info("No Ofsted inspection is recorded for this authority." if ps.is_la(area) else "Ofsted inspects local authorities: choose one to see its inspections.")
 else:
     graded = hist.filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
     described = "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}: {r['grade_label']}" for r in graded.iter_rows(named=True))

@@ -466,3 +466,14 @@ def test_an_authority_formed_from_three_has_one_series_break_note():
     notes = [i.value for i in at.info if i.value.startswith("Series break")]
     assert notes == ["Series break: Bournemouth, Christchurch and Poole was formed from Bournemouth (last reported 2019), Dorset (last reported 2019) "
                      "and Poole (last reported 2019). Figures before then belong to the old authorities, so they are not shown for it."]
+
+
+def test_an_authoritys_headline_series_starts_with_its_own_first_figure(con):
+    """BCP's own referrals start in 2020; its row said 'From 2013' (England's first year). Some of its
+    series start earlier where the publisher gives them (Cafcass from 2017, the workforce in 2019)."""
+    from oversight import queries as q
+
+    spark = q.headline_sparklines(con, "E06000058")
+    referrals = spark.filter(spark["indicator"] == "Referrals per 10,000 children").row(0, named=True)
+    assert (referrals["first_year"], referrals["last_year"]) == (2020, 2025) and len(referrals["trend"]) == 6
+    assert spark["first_year"].min() > 2013

@@ -36,6 +36,7 @@ def test_a_change_agrees_with_the_printed_figures():
 def test_lait_dash_is_no_figure_and_other_symbols_are_suppressed():
     assert suppressed("-") == "no figure (-)"
     assert suppressed("c") == "suppressed (c)"
+    assert suppressed("z") == "not applicable (z)" and suppressed("x") == "not available (x)"
     assert suppressed(None) == "not available"
 
 
