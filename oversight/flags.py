@@ -283,8 +283,8 @@ def missing_latest(rule: Rule, data: Inputs) -> list[Flag]:
         latest = rows.filter(pl.col("indicator_id") == iid)
         if latest.is_empty() or latest["value"].is_not_null().sum() < coverage * data.las.height:
             continue  # only a figure missing where (nearly) every other LA has one says something about the LA
-        # as at an earlier year, an authority with no row at all is one whose area the publications
-        # restate under a later authority's code (BCP from 2013), not a figure it failed to publish
+        # as at an earlier year, an authority with no row at all is a former one the publication leaves
+        # out (EES time series list today's authorities only), not a figure it failed to publish
         joined = data.las.join(latest, on="area_code", how="inner" if data.up_to is not None else "left")
         for r in joined.filter(pl.col("value").is_null()).iter_rows(named=True):
             why = suppressed(r["suppression"]) if r["suppression"] else "not published"

@@ -210,7 +210,7 @@ def test_real_data_flags_as_at_an_earlier_year_read_the_judgements_then_in_force
     assert 0 < found.filter(pl.col("rule_id") == "no_recent_inspection").height < 20
     summary = flags.rule_summary(con, year)
     assert summary.filter(pl.col("rule_id") == "ofsted_inadequate")["las_flagged"].item() == len(inadequate)
-    # Bournemouth and Poole had no rows of their own: the publications restate their area as BCP's
+    # Bournemouth and Poole have no rows in the EES time series, which list today's authorities only
     missing = set(found.filter(pl.col("rule_id") == "latest_figure_missing")["area_name"])
     assert not {"Bournemouth", "Poole"} & missing
 
