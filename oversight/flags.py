@@ -34,6 +34,7 @@ class Rule:
     check: str
     title: str
     params: dict[str, Any]
+    short: str = ""  # the watchlist's column heading
 
 
 @dataclass
@@ -60,7 +61,7 @@ class Flag:
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     raw = tomllib.loads(RULES.read_text(encoding="utf-8"))
-    out = tuple(Rule(r["id"], r["severity"], r["check"], r["title"], r.get("params", {})) for r in raw["rule"])
+    out = tuple(Rule(r["id"], r["severity"], r["check"], r["title"], r.get("params", {}), r.get("short", r["title"])) for r in raw["rule"])
     for r in out:
         if r.check not in CHECKS or r.severity not in SEVERITY:
             raise ValueError(f"{RULES}: rule {r.id} has an unknown check or severity")

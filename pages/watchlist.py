@@ -69,11 +69,11 @@ widgets.table(
     mat.select(["profile", "area_name", "region_name", "grade_label", "severity_score", *rule_titles]),
     column_config={
         "profile": st.column_config.LinkColumn("Profile", display_text="open", help="Opens the LA's profile"),
-        "area_name": "Local authority",
+        "area_name": st.column_config.TextColumn("Local authority", pinned=True),
         "region_name": "Region",
         "grade_label": "Ofsted overall",
         "severity_score": st.column_config.ProgressColumn("Severity score", min_value=0, max_value=max(1, int(mat["severity_score"].max() or 1)), format="%d"),
-        **{rid: st.column_config.NumberColumn(rid.replace("_", " "), help=title, width="small") for rid, title in rule_titles.items()},
+        **{r.id: st.column_config.NumberColumn(r.short, help=r.title) for r in rules},
     },
 )
 st.download_button("Download watchlist CSV", exports.csv_bytes(mat.drop("profile")), file_name="watchlist.csv", mime="text/csv")

@@ -50,6 +50,7 @@ def _headings(table) -> dict[str, dict]:
 @pytest.mark.parametrize(("page", "params", "opened"), [
     ("pages/ofsted.py", {}, ["sub-judgements", "data-ofsted-tiles"]),
     ("pages/data.py", {}, []),
+    ("pages/watchlist.py", {}, []),
     ("pages/compare.py", {"area": "E09000014", "indicator": "cla_rate_per_10k", "year": "2025"}, ["data-compare-ranked"]),
 ])
 def test_every_heading_is_words_and_every_date_reads_as_a_date(page, params, opened):

@@ -241,3 +241,9 @@ def test_real_data_judgements_not_yet_official_say_so(real_flags):
     assert len(kent) == 1 and "is Good, down from Outstanding" in kent[0] and kent[0].endswith(flags.NOT_OFFICIAL)
     official = real_flags.filter(pl.col("rule_id").is_in(["ofsted_inadequate", "ofsted_worsened"]) & ~pl.col("message").str.contains("not yet in the official"))
     assert official.height > 0
+
+
+def test_every_rule_has_a_short_heading_for_the_watchlist():
+    """The watchlist's columns are headed by each rule's `short` (its ids were cut to "far from nei")."""
+    for r in flags.rules():
+        assert r.short and r.short != r.title and len(r.short) <= 16 and "_" not in r.short, r.id
