@@ -7,6 +7,7 @@ from oversight import charts, exports, maps, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
+from oversight.formatting import column_label
 
 con = ps.connection()
 st.title("Ofsted judgements")
@@ -58,11 +59,16 @@ widgets.table(
 
 st.header("Sub-judgements at the latest inspection in the official statistics")
 st.text("Ofsted's official files give every judgement of an inspection; the inspections published since (from the overview) give the "
-        "overall judgement only, so an authority's sub-judgements here can be from an inspection before the one in force above.")
+        "overall judgement only, so an authority's sub-judgements here can be from an inspection before the one in force above. "
+        "The care leavers judgement began in 2023: earlier inspections have none.")
 box = st.expander("Every judgement at each authority's latest inspection in the official statistics", key="sub-judgements", on_change="rerun")
 if box.open:
     sub = ps.cached(q.latest_sub_judgements).pivot(on="judgement", index=["area_name", "inspection_date"], values="grade_label").sort("area_name")
-    widgets.table(sub, where=box, column_config={"area_name": "Local authority", "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY")})
+    widgets.table(sub, where=box, column_config={
+        **{j: st.column_config.TextColumn(column_label(j), width=220) for j in sub.columns},  # whole grades: "Requires improvement to be good"
+        "area_name": st.column_config.TextColumn("Local authority", width="medium"),
+        "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY"),
+    })
     box.download_button("Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 
 # Ofsted since 2009 and the map (issue 12) ---------------------------------------------------
