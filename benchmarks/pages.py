@@ -12,10 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import serve
+from tests.apptest import open_page
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
@@ -31,13 +30,7 @@ PAGES = {
 
 
 def timed(app: str, page: str | None, params: dict, repeat: int) -> float:
-    at = AppTest.from_file(app, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page:
-        at.switch_page(page)
-    at.run()  # warm: caches filled
+    at = open_page(page, app, **params)  # opened as the page tests open it: warm, caches filled
     times = []
     for _ in range(repeat):
         t = time.perf_counter()

@@ -9,10 +9,10 @@ from tests.conftest import ROOT
 APP = str(ROOT / "dashboard.py")
 
 
-def open_page(page: str | None = None, **params: str) -> AppTest:
-    """The dashboard opened with `params` in its URL, then switched to `page` (a file under pages/)
-    when given; fails on any exception the run raised."""
-    at = AppTest.from_file(APP, default_timeout=120)
+def open_page(page: str | None = None, app: str = APP, **params: str) -> AppTest:
+    """The dashboard (or another script, `app`) opened with `params` in its URL, then switched to
+    `page` (a file under pages/) when given; fails on any exception the run raised."""
+    at = AppTest.from_file(app, default_timeout=120)
     for k, v in params.items():
         at.query_params[k] = v
     at.run()
