@@ -69,6 +69,10 @@ def value_text(value: float | None, decimals: int, unit: str = "", suppression: 
     return suppressed(suppression) if value is None else number(value, decimals, unit)
 
 
+# the mart's direction in words where polarity applies
+VERDICT = {"improving": "better", "declining": "worse"}
+
+
 def direction_text(change: float | None, direction: str | None) -> str:
     """A change in a table cell: the arrow follows the sign of the change and the word follows
     polarity, so a rise in re-referrals reads "▲ worse" (up or down for neutral indicators)."""
@@ -76,7 +80,7 @@ def direction_text(change: float | None, direction: str | None) -> str:
         return "–"
     if direction == "no change":
         return "= same"
-    word = {"improving": "better", "declining": "worse"}.get(direction, direction)
+    word = VERDICT.get(direction, direction)
     return f"{'▲' if change > 0 else '▼'} {word}"
 
 

@@ -87,14 +87,13 @@ def grade_colour(labels: list[str], title: str = "Overall effectiveness") -> alt
     return alt.Color("properties.grade_label:N", scale=scale, title=title, legend=alt.Legend(orient="bottom", columns=1, labelLimit=260))
 
 
-def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date | None = None) -> pl.DataFrame:
+def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date) -> pl.DataFrame:
     """The table behind the Ofsted map: every current LA with its judgement in force on the date.
 
     Before a merger or split the current shape takes its predecessor's judgement (Northamptonshire
     for North and West Northamptonshire, Cumbria for Cumberland and Westmorland and Furness,
     Bournemouth and Poole for BCP), and `record` says so.
     """
-    on = on or q.ofsted_as_of(con) or dt.date.today()  # by default the Ofsted data's latest publication loaded
     cur = oq.as_at(con, on).drop("area_name", "region_name", "region_code")
     areas = con.sql("SELECT area_code, area_name, region_name, is_current, successor_codes FROM areas WHERE geographic_level = 'Local authority'").pl()
     las = areas.filter(pl.col("is_current")).select("area_code", "area_name", "region_name")
@@ -123,8 +122,9 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date | None = None) -> p
 
 def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, selected: str | None = None) -> alt.LayerChart:
     """England's LAs coloured by the overall Ofsted judgement in force on a date (today by default)."""
+    on = on or q.ofsted_as_of(con) or dt.date.today()  # by default the Ofsted data's latest publication loaded
     df = ofsted_frame(con, on)
-    when = (on or q.ofsted_as_of(con) or dt.date.today()).strftime("%-d %B %Y")
+    when = on.strftime("%-d %B %Y")
     return map_chart(
         df,
         grade_colour(q.grade_labels(con)),

@@ -33,8 +33,6 @@ widgets.table(
         "outcome": "Outcome or topic",
         "definition": st.column_config.TextColumn("Definition", width="large"),
         "methodology": st.column_config.TextColumn("Methodology", width="medium"),
-        "last_update": st.column_config.DateColumn("Last update", format="D MMM YYYY"),
-        "next_update": st.column_config.DateColumn("Next update", format="D MMM YYYY"),
         "update_overdue": st.column_config.CheckboxColumn("Next update passed"),
         "source_url": st.column_config.LinkColumn("Source page"),
     },

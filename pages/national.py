@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import number, plain, value_text
+from oversight.formatting import VERDICT, number, plain, value_text
 
 con = ps.connection()
 st.title("National picture")
@@ -25,7 +25,7 @@ for outcome in tiles["outcome"].unique(maintain_order=True):
         delta, arrow, colour = None, "off", "gray"
         if t["change"] is not None:
             # better or worse follows polarity, in words as well as colour; the sign and arrow follow the change
-            verdict = {"improving": ", better", "declining": ", worse"}.get(t["direction"], "")
+            verdict = f", {VERDICT[t['direction']]}" if t["direction"] in VERDICT else ""
             delta = f"{'-' if t['change'] < 0 else '+'}{number(abs(t['change']), t['decimals'])} on {t['previous_year']}{verdict}"
             arrow = "up" if t["change"] > 0 else "down" if t["change"] < 0 else "off"
             colour = {"improving": "green", "declining": "red"}.get(t["direction"], "gray")

@@ -50,7 +50,6 @@ widgets.table(
         "area_name": "Local authority",
         "region_name": "Region",
         "grade_label": "Overall effectiveness",
-        "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY"),
         "inspection_type": "Type",
         "years_since_inspection": st.column_config.NumberColumn("Years since", format="%.1f", help="Measured at the date of the latest Ofsted publication loaded"),
         "status_note": "Source note",
@@ -65,9 +64,8 @@ box = st.expander("Every judgement at each authority's latest inspection in the 
 if box.open:
     sub = ps.cached(q.latest_sub_judgements).pivot(on="judgement", index=["area_name", "inspection_date"], values="grade_label").sort("area_name")
     widgets.table(sub, where=box, column_config={
-        **{j: st.column_config.TextColumn(column_label(j), width=220) for j in sub.columns},  # whole grades: "Requires improvement to be good"
+        **{j: st.column_config.TextColumn(column_label(j), width=220) for j in sub.columns if j not in ("area_name", "inspection_date")},  # whole grades
         "area_name": st.column_config.TextColumn("Local authority", width="medium"),
-        "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY"),
     })
     box.download_button("Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 
@@ -98,7 +96,6 @@ widgets.table(
                    pl.when("official").then(pl.lit("yes")).otherwise(pl.lit("not yet")).alias("official"), pl.col("status_note").fill_null(""), "source_file"),
     column_config={
         "area_name": "Local authority", "framework": "Framework", "inspection_type": "Inspection",
-        "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY"), "publication_date": st.column_config.DateColumn("Published", format="D MMM YYYY"),
         "grade_label": "Overall judgement", "visit_theme": "Visit theme", "official": "In the official statistics", "status_note": "Note",
         "source_file": "Source file",
     },

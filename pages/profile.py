@@ -124,8 +124,6 @@ else:
     widgets.table(
         hist.select("publication_date", "inspection_date", "framework", "grade_label", pl.col("sub_judgements", "status_note").fill_null("")),
         column_config={
-            "publication_date": st.column_config.DateColumn("Published", format="D MMM YYYY"),
-            "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY"),
             "framework": "Framework",
             "grade_label": "Overall judgement (as in Ofsted's data)",
             "sub_judgements": st.column_config.TextColumn("Sub-judgements", width="large"),
