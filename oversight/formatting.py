@@ -69,6 +69,13 @@ def value_text(value: float | None, decimals: int, unit: str = "", suppression: 
     return suppressed(suppression) if value is None else number(value, decimals, unit)
 
 
+def change_text(change: float, decimals: int) -> str:
+    """A change with its sign at the catalogue's decimals: "+3.8", "-0.9", and "0" (never "-0" or
+    "+0") when it rounds to nothing."""
+    shown = round(change, decimals)
+    return number(0, decimals) if shown == 0 else f"{'+' if shown > 0 else '-'}{number(abs(change), decimals)}"
+
+
 # the mart's direction in words where polarity applies
 VERDICT = {"improving": "better", "declining": "worse"}
 

@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import VERDICT, number, plain, value_text
+from oversight.formatting import VERDICT, change_text, plain, value_text
 
 con = ps.connection()
 st.title("National picture")
@@ -26,8 +26,9 @@ for outcome in tiles["outcome"].unique(maintain_order=True):
         if t["change"] is not None:
             # better or worse follows polarity, in words as well as colour; the sign and arrow follow the change
             verdict = f", {VERDICT[t['direction']]}" if t["direction"] in VERDICT else ""
-            delta = f"{'-' if t['change'] < 0 else '+'}{number(abs(t['change']), t['decimals'])} on {t['previous_year']}{verdict}"
-            arrow = "up" if t["change"] > 0 else "down" if t["change"] < 0 else "off"
+            delta = f"{change_text(t['change'], t['decimals'])} on {t['previous_year']}{verdict}"
+            shown = round(t["change"], t["decimals"])  # no arrow for a change that rounds to nothing
+            arrow = "up" if shown > 0 else "down" if shown < 0 else "off"
             colour = {"improving": "green", "declining": "red"}.get(t["direction"], "gray")
         tile.metric(
             label=title,

@@ -7,7 +7,7 @@ from oversight import charts, exports, flags, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import direction_text, value_text
+from oversight.formatting import change_text, direction_text, value_text
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -45,7 +45,7 @@ table = pl.DataFrame(
             "indicator": r["name"],
             "latest": _text(r, "value", r["suppression"]) + ("" if r["time_period"] in (None, newest) else f" ({r['time_period']})"),
             "previous": _text(r, "previous_value") if r["previous_value"] is not None else "–",
-            "change": "–" if r["change"] is None else f"{'+' if r['change'] > 0 else '-' if r['change'] < 0 else ''}{value_text(abs(r['change']), r['decimals'])}",
+            "change": "–" if r["change"] is None else change_text(r["change"], r["decimals"]),
             "direction": direction_text(r["change"], r["direction"]),
             "rank": f"{r['rank']}/{r['ranked_of']}" if r["rank"] is not None else "–",
             "band": r["band"] or "–",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from oversight.formatting import direction_text
+from oversight.formatting import change_text, direction_text
 from tests.apptest import open_page
 
 
@@ -34,3 +34,20 @@ def test_the_profile_shows_englands_rise_in_rereferrals_as_worse_with_an_up_arro
     at = open_page("pages/profile.py", area="E92000001")
     rows = pl.concat([pl.from_pandas(t.value) for t in at.table])
     assert rows.filter(pl.col("Indicator") == "Re-referrals within 12 months")["Direction"].to_list() == ["▲ worse"]
+
+
+@pytest.mark.parametrize(("change", "decimals", "shown"), [(3.8, 1, "+3.8"), (-0.94, 1, "-0.9"), (-0.4, 0, "0"), (0.04, 1, "0.0"), (1234.5, 0, "+1,234")])
+def test_a_change_that_rounds_to_nothing_has_no_sign(change, decimals, shown):
+    assert change_text(change, decimals) == shown
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_birminghams_looked_after_rate_changed_by_less_than_one_and_reads_0(con):
+    change = con.execute(
+        "SELECT change FROM indicator_comparison WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E08000025' AND time_period = 2025"
+    ).fetchone()[0]
+    assert -0.5 < change < 0  # 79 both years as published; it read "-0"
+    at = open_page("pages/profile.py", area="E08000025")
+    rows = pl.concat([pl.from_pandas(t.value) for t in at.table])
+    row = rows.filter(pl.col("Indicator") == "Children looked after per 10,000 children").row(0, named=True)
+    assert (row["Change"], row["Direction"]) == ("0", "= same")
