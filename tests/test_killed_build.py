@@ -73,4 +73,8 @@ def test_a_running_builds_files_are_kept(tmp_path, source):
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-    assert len(publish.remove_stale(db)) == 2  # the .building file and its lock
+    # the killed build's .building file and its lock, and its WAL if the kill came while it had one
+    removed = sorted(p.name for p in publish.remove_stale(db))
+    stem = running[0]
+    assert {stem, stem.replace(".building", ".lock")} <= set(removed) <= {stem, stem.replace(".building", ".lock"), stem + ".wal"}, removed
+    assert sorted(p.name for p in db.parent.iterdir()) == ["oversight.duckdb"]
