@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import statistics
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -343,16 +343,19 @@ def filter_matrix(mat: pl.DataFrame, rule_ids: list[str], mode: str = "and") -> 
     return mat.filter(pl.all_horizontal(raised) if mode == "and" else pl.any_horizontal(raised))
 
 
-def rule_summary(con: Con, year: int | None = None) -> pl.DataFrame:
-    """One row per rule: id, title, severity, the share of LAs it would flag by chance (statistical
-    rules) and how many LAs it flags, as a number and a share: the current LAs now, or as the data
-    stood on 31 March of `year`."""
-    data = load(con, year=year)
-    found, n_las = evaluate(data), data.las.height
+def expected_rates(con: Con) -> dict[str, float | None]:
+    """Rule id -> the share of LAs it would flag by chance alone (statistical rules; None for others)."""
+    return {r.id: expected_false_alarms(r, con) for r in rules()}
+
+
+def rule_summary(found: pl.DataFrame, n_las: int, expected: Mapping[str, float | None]) -> pl.DataFrame:
+    """One row per rule: id, title, severity, the share of LAs it would flag by chance (`expected`,
+    from expected_rates) and how many of the n_las LAs it flags in `found` (flags from evaluate), as a
+    number and a share."""
     rows = []
     for r in rules():
         n = found.filter(pl.col("rule_id") == r.id)["area_code"].n_unique()
-        rows.append({"rule_id": r.id, "title": r.title, "severity": r.severity, "expected_pct": None if (e := expected_false_alarms(r, con)) is None else 100 * e,
+        rows.append({"rule_id": r.id, "title": r.title, "severity": r.severity, "expected_pct": None if (e := expected.get(r.id)) is None else 100 * e,
                      "las_flagged": n, "flagged_pct": 100 * n / n_las if n_las else None})
     return pl.DataFrame(rows, schema={"rule_id": pl.String, "title": pl.String, "severity": pl.String, "expected_pct": pl.Float64,
                                       "las_flagged": pl.Int64, "flagged_pct": pl.Float64})

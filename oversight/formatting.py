@@ -25,6 +25,11 @@ def in_sentence(title: str) -> str:
     return title[:1].lower() + title[1:]
 
 
+def listing(items: list[str]) -> str:
+    """Names in a sentence: "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
 # column headings for tables whose page gives none: a person's words, not a column id
 COLUMN_LABELS = {
     "area_code": "ONS code", "area_name": "Area", "region_name": "Region", "time_period": "Year", "indicator_id": "Indicator id",

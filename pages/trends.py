@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import in_sentence, value_text
+from oversight.formatting import in_sentence, listing, value_text
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -33,17 +33,19 @@ breaks = ps.cached(q.boundary_breaks, areas)
 for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one note per area, naming every predecessor
     before = [f"{r['predecessor']} (last reported {r['last_year']})" for r in parts.iter_rows(named=True)]
     st.info(
-        f"Series break: {name} was formed from {', '.join(before[:-1]) + ' and ' + before[-1] if len(before) > 1 else before[0]}. "
+        f"Series break: {name} was formed from {listing(before)}. "
         f"Figures before then belong to the old authorit{'ies' if len(before) > 1 else 'y'}, so they are not shown for it."
     )
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
+shown = [la_names[a] for a in areas]
+comparators = [s for s in data["series"].unique(maintain_order=True).to_list() if s not in shown]  # none for England
 widgets.chart_block(
     charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted(set(breaks["first_year"].to_list())),
                  charts.series_roles(sorted(set(data["series"].to_list())), [ps.cached(q.areas).filter(pl.col("area_code") == a)["area_name"][0] for a in areas],
                                      ps.cached(q.areas).filter(pl.col("area_code") == areas[0])["region_name"][0])),
     data.pivot(on="series", index="time_period", values="value").sort("time_period") if data.height else data,
-    f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {', '.join(la_names[a] for a in areas)}, "
-    f"with {in_sentence(ps.COMPARE_TO[compare_to])} for comparison. " + widgets.series_summary(data, ind["decimals"], ind["unit"])
+    f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {listing(shown)}"
+    + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"])
     + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
     "trend",
     decimals=ind["decimals"],
@@ -51,12 +53,13 @@ widgets.chart_block(
 
 st.header(f"Every headline indicator for {la_names[areas[0]]}")
 spark = ps.cached(q.headline_sparklines, areas[0])
+is_england = ps.cached(q.areas).filter(pl.col("area_code") == areas[0])["geographic_level"][0] == "National"
 spark = spark.with_columns(
     *(pl.Series(col, [value_text(v, d, u) for v, d, u in zip(spark[col], spark["decimals"], spark["unit"], strict=True)], dtype=pl.String)
       for col in ("latest", "england"))
 )
 widgets.table(
-    spark.drop("unit", "decimals"),
+    spark.drop("unit", "decimals", *(("england", "england_trend") if is_england else ())),  # England's own columns once
     column_config={
         "indicator": "Indicator",
         "first_year": st.column_config.NumberColumn("From", format="%d"),
@@ -68,6 +71,6 @@ widgets.table(
     },
 )
 st.caption(
-    f"Every year of {spark.height} headline indicators for {la_names[areas[0]]} and England, as sparklines; "
+    f"Every year of {spark.height} headline indicators for {la_names[areas[0]]}{'' if is_england else ' and England'}, as sparklines; "
     "choose an indicator above for its chart against neighbours and region."
 )

@@ -90,7 +90,7 @@ widgets.table(
 st.download_button("Download flags CSV", exports.csv_bytes(explained), file_name="flags.csv", mime="text/csv")
 
 st.header("How often each rule fires")
-summary = ps.cached(flags.rule_summary, year)
+summary = flags.rule_summary(found, las.height, ps.cached(flags.expected_rates))  # the flags above, counted
 st.text(
     "For the statistical rules, the share of authorities a rule would flag by chance alone if every authority were like the others "
     "(normal tails, over the indicators it tests), beside the share it flags; more than expected means real differences, "

@@ -208,7 +208,7 @@ def test_real_data_flags_as_at_an_earlier_year_read_the_judgements_then_in_force
     assert set(found.filter(pl.col("rule_id") == "ofsted_inadequate")["area_code"]) == inadequate and len(inadequate) >= 20
     assert set(found["area_code"]) <= set(las["area_code"]) and las.height == 152
     assert 0 < found.filter(pl.col("rule_id") == "no_recent_inspection").height < 20
-    summary = flags.rule_summary(con, year)
+    summary = flags.rule_summary(found, las.height, flags.expected_rates(con))
     assert summary.filter(pl.col("rule_id") == "ofsted_inadequate")["las_flagged"].item() == len(inadequate)
     # Bournemouth and Poole have no rows in the EES time series, which list today's authorities only
     missing = set(found.filter(pl.col("rule_id") == "latest_figure_missing")["area_name"])
@@ -226,7 +226,7 @@ def test_real_data_rising_rereferrals_and_worsened_ofsted_is_solihull(real_flags
 
 def test_real_data_statistical_rules_flag_a_minority(real_flags, con):
     n = q.current_las(con).height
-    summary = flags.rule_summary(con)
+    summary = flags.rule_summary(real_flags, n, flags.expected_rates(con))
     stats = summary.filter(pl.col("expected_pct").is_not_null())
     assert set(stats["rule_id"]) == {"far_from_neighbours", "far_from_england", "funnel_outlier"}
     for r in stats.iter_rows(named=True):

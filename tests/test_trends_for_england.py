@@ -1,0 +1,44 @@
+"""Trends with England as the subject: England has no statistical neighbours or region, so the page
+names no comparison it does not draw, and shows England's figures once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from oversight.formatting import listing
+from tests.apptest import open_page
+
+pytestmark = pytest.mark.usefixtures("on_warehouse")
+
+
+def description(at) -> str:
+    return next(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown if m.value.startswith("Chart description"))
+
+
+def test_listing_joins_names_as_a_sentence():
+    assert [listing(x) for x in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == ["", "a", "a and b", "a, b and c"]
+
+
+def test_england_trend_names_no_comparison():
+    at = open_page("pages/trends.py", area="E92000001", indicator="cla_rate_per_10k", compare_to="sn")
+    desc = description(at)
+    assert "for England. " in desc and "comparison" not in desc and "neighbour" not in desc.lower(), desc
+
+
+def test_an_authority_trend_names_the_comparisons_it_draws():
+    at = open_page("pages/trends.py", area="E09000014", indicator="cla_rate_per_10k", compare_to="sn")
+    assert "for Haringey, with England, Haringey SN average and Inner London for comparison. " in description(at)
+
+
+def test_england_headline_table_shows_england_once():
+    at = open_page("pages/trends.py", area="E92000001")
+    table = at.dataframe[-1].value
+    assert "england" not in table.columns and "england_trend" not in table.columns
+    assert "for England, as sparklines" in next(c.value for c in at.caption if c.value.startswith("Every year"))
+
+
+def test_an_authority_headline_table_keeps_england_beside_it():
+    table = open_page("pages/trends.py", area="E09000014").dataframe[-1].value
+    assert {"latest", "england", "trend", "england_trend"} <= set(table.columns)
