@@ -245,7 +245,8 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     framework; ungraded visits are ticks along the bottom."""
     graded = df.filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
     base = alt.Chart(graded).encode(
-        x=alt.X("publication_date:T", title="Published", axis=alt.Axis(format="%b %Y")),
+        # padding: room at both ends for the framework names written over the first and last points, clear of the legend
+        x=alt.X("publication_date:T", title="Published", axis=alt.Axis(format="%b %Y"), scale=alt.Scale(padding=48)),
         y=alt.Y("overall_grade:Q", title="Overall judgement", scale=alt.Scale(domain=[0.5, 4.5], reverse=True),
                 axis=alt.Axis(values=[1, 2, 3, 4], labelLimit=0, labelExpr="['', 'Outstanding', 'Good', 'Requires improvement', 'Inadequate'][datum.value]")),
     )

@@ -23,3 +23,16 @@ def test_the_neighbour_chart_labels_use_the_spread_positions():
     df = pl.DataFrame({"series": ["A", "B"] * 2, "role": ["Selected authority", "England"] * 2, "time_period": [2024, 2024, 2025, 2025], "value": [60.0, 61.0, 60.0, 60.5]})
     spec = charts.neighbour_lines(df, "t", "%", 1).to_dict()
     assert spec["layer"][1]["encoding"]["y"]["field"] == "label_at"
+
+
+def test_the_ofsted_timeline_leaves_room_for_the_names_over_its_end_points():
+    """The framework name over the latest inspection printed into the legend (BCP) before the
+    time axis was padded: the padding must cover at least half of the longest name, 'ILACS standard'
+    (about 85 px at 11 px)."""
+    import datetime as dt
+
+    df = pl.DataFrame({"publication_date": [dt.date(2022, 2, 11), dt.date(2025, 1, 29)], "overall_grade": [4, 2],
+                       "grade_label": ["Inadequate", "Good"], "framework": ["ILACS standard"] * 2, "status_note": [None, None]})
+    layers = charts.ofsted_timeline(df, ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]).to_dict()["layer"]
+    x = next(layer["encoding"]["x"] for layer in layers if layer["mark"]["type"] == "text")
+    assert x.get("scale", {}).get("padding", 0) >= 85 / 2
