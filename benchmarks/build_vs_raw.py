@@ -29,6 +29,16 @@ from etl.extract import extract, source_files
 from etl.publications.sheets import open_workbook, sheet_rows
 from etl.warehouse import MARTS_SQL, transform, write
 
+# every value of a file loaded into one in-memory table (replaced by the next file), or its rows counted
+LOAD = {
+    ".csv": "CREATE OR REPLACE TABLE loaded AS SELECT * FROM read_csv(?, all_varchar=true, header=true, null_padding=true, strict_mode=false)",
+    ".parquet": "CREATE OR REPLACE TABLE loaded AS SELECT * FROM read_parquet(?)",
+}
+COUNT = {
+    ".csv": "SELECT count(*) FROM read_csv(?, all_varchar=true, header=true, null_padding=true, strict_mode=false)",
+    ".parquet": "SELECT count(*) FROM read_parquet(?)",
+}
+
 
 def raw_read(files: list[Path], count_only: bool = False) -> int:
     """DuckDB loads every CSV (as text) and parquet file into an in-memory table, every value read;
@@ -36,22 +46,15 @@ def raw_read(files: list[Path], count_only: bool = False) -> int:
     them, which DuckDB answers for a parquet file from its footer without reading a value."""
     con = duckdb.connect()
     rows = 0
-    for n, f in enumerate(files):
-        if f.suffix == ".csv":
-            scan = "read_csv(?, all_varchar=true, header=true, null_padding=true, strict_mode=false)"
-        elif f.suffix == ".parquet":
-            scan = "read_parquet(?)"
-        elif f.suffix in (".ods", ".xlsx"):
+    for f in files:
+        if f.suffix in (".ods", ".xlsx"):
             book = open_workbook(f)
             rows += sum(len(sheet_rows(f, book, s)) for s in book.sheet_names)
-            continue
-        else:
-            continue
-        if count_only:
-            rows += con.execute(f"SELECT count(*) FROM {scan}", [str(f)]).fetchall()[0][0]
-        else:
-            con.execute(f"CREATE TABLE file_{n} AS SELECT * FROM {scan}", [str(f)])
-            rows += con.execute(f"SELECT count(*) FROM file_{n}").fetchall()[0][0]
+        elif f.suffix in LOAD and count_only:
+            rows += con.execute(COUNT[f.suffix], [str(f)]).fetchall()[0][0]
+        elif f.suffix in LOAD:
+            con.execute(LOAD[f.suffix], [str(f)])
+            rows += con.execute("SELECT count(*) FROM loaded").fetchall()[0][0]
     con.close()
     return rows
 

@@ -102,7 +102,7 @@ def _robust(values: list[float]) -> tuple[float, float] | None:
 
 
 def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
-    """Worse than the centre by more than `threshold` robust units, (value - median) / (1.4826 x MAD),
+    """Worse than the centre by more than `threshold` robust standard deviations, (value - median) / (1.4826 x MAD),
     in the latest year. `reference`: "neighbours" (the LA's statistical neighbours' values, at least
     `min_neighbours` of them) or "england" (every current LA's value)."""
     threshold, reference = float(rule.params["threshold"]), rule.params["reference"]
@@ -129,8 +129,8 @@ def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
             z = _worse_by(r["better"], (r["value"] - centre[0]) / centre[1])
             if z > threshold:
                 flags.append(Flag(r["area_code"], rule.id, rule.severity, iid,
-                                  f"{ind['name']} was {_n(r['value'], ind)} in {r['time_period']}, {z:.1f} robust units worse than {who} "
-                                  f"({_n(centre[0], ind)}; limit {threshold:g})."))
+                                  f"{ind['name']} was {_n(r['value'], ind)} in {r['time_period']}, worse than {who} ({_n(centre[0], ind)}) "
+                                  f"by {z:.1f} robust standard deviations (flagged beyond {threshold:g})."))
     return flags
 
 

@@ -67,7 +67,7 @@ def test_far_from_neighbours_in_robust_units_follows_polarity():
     rows += series("cin_rate_per_10k", LAS[0], {2025: 900.0})  # neutral: never flagged
     rows += [r for a in LAS[2:8] for r in series("cin_rate_per_10k", a, {2025: 300.0 + LAS.index(a)})]
     found = run("far_from_neighbours", data(rows))
-    assert found == {LAS[0]: "Assessment timeliness was 60.0% in 2025, 4.2 robust units worse than its statistical neighbours' median (85.0%; limit 3)."}
+    assert found == {LAS[0]: "Assessment timeliness was 60.0% in 2025, worse than its statistical neighbours' median (85.0%) by 4.2 robust standard deviations (flagged beyond 3)."}
 
 
 def test_far_from_neighbours_needs_enough_neighbours_with_a_value():
@@ -82,7 +82,7 @@ def test_far_from_england_uses_every_la():
     rows = [r for a, v in values.items() for r in series("rereferrals_pct", a, {2025: v})]
     found = run("far_from_england", data(rows))
     assert list(found) == [LAS[0]]
-    assert "worse than the median of every LA (20.8%; limit 3)" in found[LAS[0]]
+    assert "worse than the median of every LA (20.8%) by" in found[LAS[0]]
 
 
 def _funnel_rows(shares: list[float], n: int = 1000) -> list[tuple]:
