@@ -158,6 +158,47 @@ def existing_areas_only(values: pl.DataFrame) -> pl.DataFrame:
     return joined.filter(~(absent & pl.col("value").is_null())).drop("first_year", "last_year")
 
 
+def borrowed_figures(values: pl.DataFrame, keys: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Figures given to an area for a year it did not exist that are not its own: a copy of the figure
+    of an authority it replaced or that replaced it (same `keys`, same value), or 0. LAIT gives
+    Cumberland Cumbria's 12% for 2018 and a chlamydia rate of 0 for 2016. They become not applicable
+    (`z`), with no value; figures re-cut to the new boundary (different from every related
+    authority's, not 0) are kept. Returns (values, the figures changed: area_code, time_period, kind)."""
+    reg = registry()
+    pairs = [(a, s) for a in reg.areas for s in reg.successors_of(a)]
+    related = pl.DataFrame([*pairs, *((s, a) for a, s in pairs)], schema={"area_code": pl.String, "other_code": pl.String}, orient="row")
+    v = values.with_row_index("_i")
+    outside = v.join(reg.lifetimes(), on="area_code").filter(
+        ((pl.col("time_period") < pl.col("first_year")).fill_null(False) | (pl.col("time_period") > pl.col("last_year")).fill_null(False))
+        & pl.col("value").is_not_null()
+    )
+    others = v.select(*keys, pl.col("area_code").alias("other_code"), pl.col("value").alias("other_value"))
+    copies = outside.join(related, on="area_code").join(others, on=[*keys, "other_code"]).filter(pl.col("value") == pl.col("other_value"))
+    changed = pl.concat([
+        copies.select("_i", "area_code", "time_period", pl.lit("copy").alias("kind")),
+        outside.filter(pl.col("value") == 0).select("_i", "area_code", "time_period", pl.lit("zero").alias("kind")),
+    ]).unique("_i", keep="first")
+    hit = pl.col("_i").is_in(changed["_i"].implode())
+    fixed = v.with_columns(
+        pl.when(hit).then(None).otherwise(pl.col("value")).alias("value"),
+        pl.when(hit).then(pl.lit("z")).otherwise(pl.col("suppression")).alias("suppression"),
+    ).drop("_i")
+    return fixed, changed.drop("_i")
+
+
+def borrowed_warning(changed: pl.DataFrame) -> str:
+    """What borrowed_figures changed, in one sentence naming the authorities and years."""
+    areas = registry().areas.values()
+    twice = {n for n in (a.area_name for a in areas) if sum(b.area_name == n for b in areas) > 1}  # Dorset, before and after 2019
+    names = {a.area_code: a.area_name + (f" ({a.area_code})" if a.area_name in twice else "") for a in areas}
+    spans = changed.group_by("area_code").agg(pl.col("time_period").min().alias("lo"), pl.col("time_period").max().alias("hi")).sort("area_code")
+    where = "; ".join(f"{names.get(a, a)} {lo}" + (f"-{hi}" if hi != lo else "") for a, lo, hi in spans.iter_rows())
+    copies = changed.filter(pl.col("kind") == "copy").height
+    return (f"{changed.height:,} figures for authorities in years they did not exist are not their own "
+            f"({copies:,} repeat the figure of the authority they replaced or that replaced them, {changed.height - copies:,} are 0); "
+            f"they are kept as not applicable (z), with no value: {where}")
+
+
 REVISIONS_SCHEMA = {
     "indicator_id": pl.String,
     "time_period": pl.Int32,

@@ -13,7 +13,7 @@ import polars as pl
 from etl import catalogue, checks, lait_measures, ofsted_tables, outcomes, publish
 from etl.areas import registry
 from etl.extract import Extracted
-from etl.indicators import build_values, existing_areas_only, revisions
+from etl.indicators import borrowed_figures, borrowed_warning, build_values, existing_areas_only, revisions
 from etl.publications.lait import annual
 from etl.publish import BuildFailed
 from etl.reconcile import reconcile
@@ -55,7 +55,9 @@ def transform(ex: Extracted) -> Tables:
         kept = existing_areas_only(lait_all)
         if kept.height < lait_all.height:
             ex.warnings.add(next(f.path for f in ex.files if f.publication == "lait"), f"{lait_all.height - kept.height:,} empty LAIT cells for areas in years they did not exist are left out")
-        lait_all = kept
+        lait_all, borrowed = borrowed_figures(kept, ["measure", "years"])
+        if borrowed.height:
+            ex.warnings.add(next(f.path for f in ex.files if f.publication == "lait"), borrowed_warning(borrowed))
     lait_annual = annual(lait_all) if lait_all is not None else None
 
     def older_annual(frame: pl.DataFrame, measures: list[str]) -> pl.DataFrame:

@@ -34,7 +34,8 @@ for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one 
     before = [f"{r['predecessor']} (last reported {r['last_year']})" for r in parts.iter_rows(named=True)]
     st.info(
         f"Series break: {name} was formed from {listing(before)}. "
-        f"Figures before then belong to the old authorit{'ies' if len(before) > 1 else 'y'}, so they are not shown for it."
+        f"Figures before then are the old authorit{'ies' if len(before) > 1 else 'y'}'s; {name} has a figure for those years only "
+        "where its publisher worked one out for its own area."
     )
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
 shown = [la_names[a] for a in areas]

@@ -465,7 +465,8 @@ def test_an_authority_formed_from_three_has_one_series_break_note():
     at = run("pages/trends.py", area="E06000058", indicator="care_leavers_eet_pct")
     notes = [i.value for i in at.info if i.value.startswith("Series break")]
     assert notes == ["Series break: Bournemouth, Christchurch and Poole was formed from Bournemouth (last reported 2019), Dorset (last reported 2019) "
-                     "and Poole (last reported 2019). Figures before then belong to the old authorities, so they are not shown for it."]
+                     "and Poole (last reported 2019). Figures before then are the old authorities'; Bournemouth, Christchurch and Poole has a figure "
+                     "for those years only where its publisher worked one out for its own area."]
 
 
 def test_an_authoritys_headline_series_starts_with_its_own_first_figure(con):
