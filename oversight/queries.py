@@ -314,17 +314,19 @@ def grade_labels(con: Con) -> list[str]:
     return [label for _, label in rows] + [NOT_INSPECTED]
 
 
-def ofsted_history(con: Con, area_code: str | None = None) -> pl.DataFrame:
+def ofsted_history(con: Con, area_code: str | None = None, official_only: bool = True) -> pl.DataFrame:
+    """ILACS judgements, one row per judgement: in the official statistics only, or also those Ofsted
+    has published since (`status_note` says which source gives them)."""
     return _df(
         con,
         """
         SELECT o.area_code, a.area_name, a.region_name, o.inspection_date, o.publication_date, o.inspection_type,
-               o.judgement, o.grade, o.grade_label
+               o.judgement, o.grade, o.grade_label, coalesce(upper(o.status_note[1]) || o.status_note[2:], 'Official statistics') AS source
         FROM ofsted_judgements o JOIN areas a USING (area_code)
-        WHERE (? IS NULL OR o.area_code = ?) AND o.framework IN ('ILACS standard', 'ILACS short') AND official
+        WHERE (? IS NULL OR o.area_code = ?) AND o.framework IN ('ILACS standard', 'ILACS short') AND (official OR NOT ?)
         ORDER BY o.inspection_date, o.area_code, o.judgement
         """,
-        [area_code, area_code],
+        [area_code, area_code, official_only],
     )
 
 

@@ -16,7 +16,7 @@ import polars as pl
 
 from oversight import flags, report
 from oversight import queries as q
-from oversight.formatting import value_text
+from oversight.formatting import suppressed, value_text
 from oversight.queries import Con
 
 
@@ -30,32 +30,41 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         pl.col("england_value").alias("England"),
         pl.when(pl.col("rank").is_not_null()).then(pl.format("{} of {}", "rank", "ranked_of")).otherwise(pl.lit("")).alias("Rank"),
         pl.col("band").fill_null("").alias("Band"), pl.col("direction").fill_null("").alias("Direction of travel"),
-        pl.when(pl.col("value").is_null() & pl.col("suppression").is_not_null()).then(pl.col("suppression")).otherwise(pl.lit("")).alias("Suppressed"),
+        pl.when(pl.col("value").is_null() & pl.col("suppression").is_not_null())
+        .then(pl.col("suppression").map_elements(suppressed, return_dtype=pl.String)).otherwise(pl.lit("")).alias("No figure because"),
     )
     decimals = me["decimals"].to_list()
     neighbours = long.pivot(on="area_name", index=["sort_order", "name"], values="value", aggregate_function="first").sort("sort_order").drop("sort_order").rename({"name": "Indicator"})
-    mine = flags.flagged(con, year).filter(pl.col("area_code") == area).sort("score", descending=True)
-    flag_table = mine.select(pl.col("severity").alias("Severity"), pl.col("rule_id").alias("Flag"), pl.col("message").alias("Why"))
-    hist = q.ofsted_history(con, area).filter(pl.col("inspection_date") <= dt.date(year, 3, 31))
+    # the latest year's pack is read today: flags now and every judgement published, as on the profile
+    # page; an earlier year's pack shows them as they stood on 31 March of that year
+    latest = year == q.years(con, "referrals_count")[0]
+    mine = flags.flagged(con, None if latest else year).filter(pl.col("area_code") == area).sort("score", descending=True)
+    titles = {r.id: r.title for r in flags.rules()}
+    flag_table = mine.select(pl.col("severity").alias("Severity"), pl.col("rule_id").replace_strict(titles, default=pl.col("rule_id")).alias("Flag"),
+                             pl.col("message").alias("Why"))
+    hist = q.ofsted_history(con, area, official_only=not latest)
+    if not latest:
+        hist = hist.filter(pl.col("inspection_date") <= dt.date(year, 3, 31))
+    flags_as_at = f"now (Ofsted judgements published to {q.ofsted_as_of(con):%-d %B %Y})" if latest else f"on 31 March {year}"
     if hist.height:
         ofsted = (
-            hist.with_columns(pl.col("inspection_date").dt.strftime("%-d %B %Y").alias("Inspected"), pl.col("judgement").str.replace_all("_", " ").str.to_titlecase())
-            .pivot(on="judgement", index=["inspection_date", "Inspected", "inspection_type"], values="grade_label", aggregate_function="first")
-            .sort("inspection_date").drop("inspection_date").rename({"inspection_type": "Type"})
+            hist.with_columns(pl.col("inspection_date").dt.strftime("%-d %B %Y").alias("Inspected"), pl.col("judgement").str.replace_all("_", " ").pipe(lambda j: j.str.slice(0, 1).str.to_uppercase() + j.str.slice(1)))
+            .pivot(on="judgement", index=["inspection_date", "Inspected", "inspection_type", "source"], values="grade_label", aggregate_function="first")
+            .sort("inspection_date").drop("inspection_date").rename({"inspection_type": "Type", "source": "Source"})
         )
     else:
-        ofsted = pl.DataFrame({"Inspected": ["No ILACS inspection on or before 31 March " + str(year)]})
+        ofsted = pl.DataFrame({"Inspected": ["No ILACS inspection " + ("published" if latest else f"on or before 31 March {year}")]})
     tables = {
         f"Headline indicators {year}": headline,
         f"Neighbours {year}": neighbours,
-        "Early-warning flags": flag_table if flag_table.height else pl.DataFrame({"Why": [f"No early-warning flag for {year}."]}),
+        "Early-warning flags": flag_table if flag_table.height else pl.DataFrame({"Why": [f"No early-warning flag {flags_as_at}."]}),
         "Ofsted history": ofsted,
     }
     improving = me.filter(pl.col("direction") == "improving").height
     declining = me.filter(pl.col("direction") == "declining").height
     lines = [
         report.Sentence(f"{name}, the year to 31 March {year}: {improving} headline indicators improved and {declining} declined on the year before."),
-        report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} for {year}."),
+        report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} {flags_as_at}."),
     ]
     for r in me.filter(pl.col("value").is_not_null() & pl.col("sn_mean").is_not_null()).iter_rows(named=True):
         lines.append(report.Sentence(

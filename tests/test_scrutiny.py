@@ -60,3 +60,39 @@ def test_profile_button_offers_the_pack(warehouse, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert any(b.proto.label == "Download scrutiny pack (zip)" for b in at.get("download_button"))
     assert os.environ["OVERSIGHT_DB"] == str(warehouse)
+
+
+def test_the_latest_pack_says_what_the_profile_says_about_kent(con):
+    """Kent was judged Good in November 2025 after Outstanding in 2022. The pack for the latest year
+    read flags and inspections as at 31 March 2025, so it said 'no early-warning flag' and ended
+    its Ofsted history at Outstanding while the profile page showed the fall. It now shows them as
+    the profile does; a pack for an earlier year still shows them as they stood then."""
+    import datetime as dt
+
+    import polars as pl
+
+    from oversight import flags, scrutiny
+
+    kent = "E10000016"
+    pack = scrutiny.build(con, 2025, kent)
+    history = pack.tables["Ofsted history"]
+    assert history["Inspected"].to_list()[-1] == "3 November 2025"
+    flagged = pack.tables["Early-warning flags"]
+    now = flags.flagged(con).filter(pl.col("area_code") == kent)
+    assert flagged.height == now.height > 0 and "Ofsted judgement worse than at the inspection before" in flagged["Flag"].to_list()
+    assert any("early-warning flag" in s.text and "now (Ofsted judgements published to" in s.text for s in pack.narrative)
+    older = scrutiny.build(con, 2023, kent)
+    last = dt.datetime.strptime(older.tables["Ofsted history"]["Inspected"].to_list()[-1], "%d %B %Y").date()
+    assert last <= dt.date(2023, 3, 31)
+    assert any("on 31 March 2023" in s.text for s in older.narrative)
+
+
+def test_the_pack_names_flags_and_missing_figures_in_words(con):
+    from oversight import scrutiny
+
+    pack = scrutiny.build(con, 2025, "E08000024")  # Sunderland: agency workers round to zero ('low')
+    reasons = set(pack.tables["Headline indicators 2025"]["No figure because"].to_list()) - {""}
+    assert reasons and all(r.endswith(")") and " (" in r for r in reasons), reasons
+    table = pack.tables["Early-warning flags"]
+    flag_names = set(table["Flag"].to_list()) if "Flag" in table.columns else set()
+    assert not any("_" in f for f in flag_names)
