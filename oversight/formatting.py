@@ -50,6 +50,10 @@ def column_label(column: str) -> str:
 SYMBOLS = {"c": "suppressed", "x": "not available", "z": "not applicable", "u": "low reliability", "low": "rounds to zero", "-": "no figure"}
 
 
+# symbols that stand for a figure known to be there, only too small to show: not a missing figure
+FIGURE_KNOWN = {"low"}
+
+
 def suppressed(symbol: str | None) -> str:
     """The wording for a figure that is not there: its published symbol, never 0 or a blank. LAIT's
     "-" says only that it has no figure, not that one was withheld."""
