@@ -78,11 +78,17 @@ def value_text(value: float | None, decimals: int, unit: str = "", suppression: 
     return suppressed(suppression) if value is None else number(value, decimals, unit)
 
 
-def change_text(change: float, decimals: int) -> str:
-    """A change with its sign at the catalogue's decimals: "+3.8", "-0.9", and "0" (never "-0" or
-    "+0") when it rounds to nothing."""
+def change_text(change: float, decimals: int, unit: str = "") -> str:
+    """A change with its sign at the catalogue's decimals and its unit: "+3.8", "-0.9", "+0.2
+    percentage points" for a percentage, "+£9" for money, and "0" (never "-0" or "+0") when it
+    rounds to nothing."""
     shown = round(change, decimals)
-    return number(0, decimals) if shown == 0 else f"{'+' if shown > 0 else '-'}{number(abs(change), decimals)}"
+    if shown == 0:
+        return number(0, decimals)
+    sign = "+" if shown > 0 else "-"
+    if unit.startswith("%"):  # a change in a percentage is in percentage points, not per cent
+        return f"{sign}{number(abs(change), decimals)} percentage points"
+    return f"{sign}{number(abs(change), decimals, unit if unit.startswith('£') else '')}"
 
 
 # the mart's direction in words where polarity applies

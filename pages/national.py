@@ -26,7 +26,7 @@ for outcome in tiles["outcome"].unique(maintain_order=True):
         if t["change"] is not None:
             # better or worse follows polarity, in words as well as colour; the sign and arrow follow the change
             verdict = f", {VERDICT[t['direction']]}" if t["direction"] in VERDICT else ""
-            delta = f"{change_text(t['change'], t['decimals'])} on {t['previous_year']}{verdict}"
+            delta = f"{change_text(t['change'], t['decimals'], t['unit'])} on {t['previous_year']}{verdict}"
             shown = round(t["change"], t["decimals"])  # no arrow for a change that rounds to nothing
             arrow = "up" if shown > 0 else "down" if shown < 0 else "off"
             colour = {"improving": "green", "declining": "red"}.get(t["direction"], "gray")

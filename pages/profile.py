@@ -45,7 +45,7 @@ table = pl.DataFrame(
             "indicator": r["name"],
             "latest": _text(r, "value", r["suppression"]) + ("" if r["time_period"] in (None, newest) else f" ({r['time_period']})"),
             "previous": _text(r, "previous_value") if r["previous_value"] is not None else "–",
-            "change": "–" if r["change"] is None else change_text(r["change"], r["decimals"]),
+            "change": "–" if r["change"] is None else change_text(r["change"], r["decimals"], r["unit"]),
             "direction": direction_text(r["change"], r["direction"]),
             "rank": f"{r['rank']}/{r['ranked_of']}" if r["rank"] is not None else "–",
             "band": r["band"] or "–",

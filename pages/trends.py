@@ -32,9 +32,10 @@ data = ps.cached(q.trend_frame, indicator, areas, compare_to)
 breaks = ps.cached(q.boundary_breaks, areas)
 for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one note per area, naming every predecessor
     before = [f"{r['predecessor']} (last reported {r['last_year']})" for r in parts.iter_rows(named=True)]
+    theirs = "the old authorities'" if len(before) > 1 else "the old authority's"
     st.info(
         f"Series break: {name} was formed from {listing(before)}. "
-        f"Figures before then are the old authorit{'ies' if len(before) > 1 else 'y'}'s; {name} has a figure for those years only "
+        f"Figures before then are {theirs}; {name} has a figure for those years only "
         "where its publisher worked one out for its own area."
     )
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
