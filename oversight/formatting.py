@@ -78,16 +78,20 @@ def value_text(value: float | None, decimals: int, unit: str = "", suppression: 
     return suppressed(suppression) if value is None else number(value, decimals, unit)
 
 
+# said wherever change_text's "pp" is shown (a tile's change has room for a few words only)
+PP_KEY = "A change in a percentage is in percentage points (pp)."
+
+
 def change_text(change: float, decimals: int, unit: str = "") -> str:
-    """A change with its sign at the catalogue's decimals and its unit: "+3.8", "-0.9", "+0.2
-    percentage points" for a percentage, "+£9" for money, and "0" (never "-0" or "+0") when it
-    rounds to nothing."""
+    """A change with its sign at the catalogue's decimals and its unit: "+3.8", "-0.9", "+0.2 pp"
+    (percentage points, PP_KEY) for a percentage, "+£9" for money, and "0" (never "-0" or "+0")
+    when it rounds to nothing."""
     shown = round(change, decimals)
     if shown == 0:
         return number(0, decimals)
     sign = "+" if shown > 0 else "-"
     if unit.startswith("%"):  # a change in a percentage is in percentage points, not per cent
-        return f"{sign}{number(abs(change), decimals)} percentage points"
+        return f"{sign}{number(abs(change), decimals)} pp"
     return f"{sign}{number(abs(change), decimals, unit if unit.startswith('£') else '')}"
 
 

@@ -5,11 +5,11 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import VERDICT, change_text, plain, value_text
+from oversight.formatting import PP_KEY, VERDICT, change_text, plain, value_text
 
 con = ps.connection()
 st.title("National picture")
-st.caption("England's headline safeguarding indicators, latest year against the year before.")
+st.caption(f"England's headline safeguarding indicators, latest year against the year before. {PP_KEY}")
 
 tiles = ps.cached(q.headline_tiles)
 for outcome in tiles["outcome"].unique(maintain_order=True):

@@ -7,7 +7,7 @@ from oversight import charts, exports, flags, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import change_text, direction_text, value_text
+from oversight.formatting import PP_KEY, change_text, direction_text, value_text
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -78,7 +78,7 @@ st.header("Headline indicators, by outcome")
 st.caption(
     "Direction: the arrow follows the change; better or worse follows polarity (up or down for neutral indicators). Rank: among the LAs with a figure, 1 is best "
     "(1 is the lowest value for neutral indicators). Band: quartile band, A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators; none where LAIT gives a measure no quartiles. "
-    "SN average: the statistical neighbours' average. Changes are worked out from the unrounded figures, so one can differ by 1 in its last digit "
+    f"SN average: the statistical neighbours' average. {PP_KEY} Changes are worked out from the unrounded figures, so one can differ by 1 in its last digit "
     "from the difference of the two figures shown. The trends page draws each indicator's series."
 )
 for (topic,), part in table.filter(pl.col("headline")).group_by("topic", maintain_order=True):

@@ -41,7 +41,7 @@ def test_a_change_that_rounds_to_nothing_has_no_sign(change, decimals, shown):
     assert change_text(change, decimals) == shown
 
 
-@pytest.mark.parametrize(("change", "unit", "shown"), [(0.2, "%", "+0.2 percentage points"), (-3.14, "% CIN", "-3.1 percentage points"),
+@pytest.mark.parametrize(("change", "unit", "shown"), [(0.2, "%", "+0.2 pp"), (-3.14, "% CIN", "-3.1 pp"),
                                                      (9.0, "£ per child", "+£9.0"), (-12.0, "£", "-£12.0"), (0.01, "%", "0.0"), (6.0, "per 10,000 children", "+6.0")])
 def test_a_change_carries_its_unit(change, unit, shown):
     """Re-referrals read "+0.2 on 2024" and spending per child "+9": a change of a percentage is in

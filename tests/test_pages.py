@@ -326,9 +326,9 @@ def test_my_authority_from_the_sidebar():
 def test_tiles_say_better_or_worse_in_words_not_colour_alone():
     at = run()
     rereferrals = next(m for m in at.metric if m.label.startswith("Re-referrals"))
-    assert rereferrals.delta == "+0.2 percentage points on 2024, worse"
+    assert rereferrals.delta == "+0.2 pp on 2024, worse"
     second = next(m for m in at.metric if m.label.startswith("Second or subsequent child protection plans"))
-    assert second.delta == "-0.2 percentage points on 2024, better"  # lower is better: a fall is better, shown green with a down arrow
+    assert second.delta == "-0.2 pp on 2024, better"  # lower is better: a fall is better, shown green with a down arrow
     from streamlit.proto.Metric_pb2 import Metric
 
     def shown(m):
