@@ -87,14 +87,14 @@ def grade_colour(labels: list[str], title: str = "Overall effectiveness") -> alt
     return alt.Color("properties.grade_label:N", scale=scale, title=title, legend=alt.Legend(orient="bottom", columns=1, labelLimit=260))
 
 
-def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date) -> pl.DataFrame:
+def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = False) -> pl.DataFrame:
     """The table behind the Ofsted map: every current LA with its judgement in force on the date.
 
     Before a merger or split the current shape takes its predecessor's judgement (Northamptonshire
     for North and West Northamptonshire, Cumbria for Cumberland and Westmorland and Furness,
     Bournemouth and Poole for BCP), and `record` says so.
     """
-    cur = oq.as_at(con, on).drop("area_name", "region_name", "region_code")
+    cur = oq.as_at(con, on, inspected).drop("area_name", "region_name", "region_code")
     areas = con.sql("SELECT area_code, area_name, region_name, is_current, successor_codes FROM areas WHERE geographic_level = 'Local authority'").pl()
     las = areas.filter(pl.col("is_current")).select("area_code", "area_name", "region_name")
     inherited = (
@@ -120,10 +120,11 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date) -> pl.DataFrame:
     )
 
 
-def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, selected: str | None = None) -> alt.LayerChart:
-    """England's LAs coloured by the overall Ofsted judgement in force on a date (today by default)."""
+def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, selected: str | None = None, inspected: bool = False) -> alt.LayerChart:
+    """England's LAs coloured by the overall Ofsted judgement in force on a date (today by default);
+    with `inspected`, the latest inspection carried out by the date, as Ofsted's statistics count."""
     on = on or q.ofsted_as_of(con) or dt.date.today()  # by default the Ofsted data's latest publication loaded
-    df = ofsted_frame(con, on)
+    df = ofsted_frame(con, on, inspected)
     when = on.strftime("%-d %B %Y")
     return map_chart(
         df,
@@ -176,9 +177,11 @@ def series_chart(series: pl.DataFrame, breaks: pl.DataFrame) -> alt.LayerChart:
 
 
 def report_map(con: duckdb.DuckDBPyConnection, year: int) -> tuple[alt.LayerChart, str]:
-    """The report pack's `ofsted_map` chart: judgements in force on 31 March of the report year."""
+    """The report pack's `ofsted_map` chart: each LA's latest inspection carried out by 31 March of the
+    report year, as Ofsted's statistics count (the pack's table and sentence count the same way)."""
     on = dt.date(year, 3, 31)
-    return ofsted_map(con, on), f"Map of England's local authorities coloured by the Ofsted overall judgement in force on 31 March {year}, with region outlines."
+    return ofsted_map(con, on, inspected=True), (f"Map of England's local authorities coloured by the Ofsted overall judgement of the latest inspection "
+                                                 f"carried out by 31 March {year}, with region outlines.")
 
 
 def chart_spec(chart: alt.TopLevelMixin) -> dict:

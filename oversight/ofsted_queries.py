@@ -19,9 +19,10 @@ def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:
     return con.sql(sql, params=params or None).pl()
 
 
-def as_at(con: Con, on: dt.date) -> pl.DataFrame:
-    """Each LA's latest overall judgement in force on a date, across frameworks (one row per LA that existed)."""
-    return _df(con, "SELECT * FROM ofsted_as_at(?::DATE) ORDER BY area_name", [on])
+def as_at(con: Con, on: dt.date, inspected: bool = False) -> pl.DataFrame:
+    """Each LA's latest overall judgement in force on a date, across frameworks (one row per LA that
+    existed); with `inspected`, its latest inspection carried out by the date, as Ofsted's statistics count."""
+    return _df(con, "SELECT * FROM ofsted_as_at(?::DATE, inspected := ?) ORDER BY area_name", [on, inspected])
 
 
 def inspections(con: Con, area_code: str | None = None) -> pl.DataFrame:

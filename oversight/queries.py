@@ -330,11 +330,12 @@ def ofsted_history(con: Con, area_code: str | None = None, official_only: bool =
     )
 
 
-def ofsted_current(con: Con, on: dt.date | None = None) -> pl.DataFrame:
+def ofsted_current(con: Con, on: dt.date | None = None, inspected: bool = False) -> pl.DataFrame:
     """Each LA that existed on a date with its overall judgement in force then, across frameworks
     (default date: the Ofsted data's latest publication): the grade before it, years since the
     inspection measured at that date, whether the judgement is in the official statistics yet (with
-    `status_note` naming the source when not) and its position in its region's row of tiles."""
+    `status_note` naming the source when not) and its position in its region's row of tiles. With
+    `inspected`, the latest inspection carried out by the date, as Ofsted's statistics count them."""
     return _df(
         con,
         """
@@ -344,17 +345,18 @@ def ofsted_current(con: Con, on: dt.date | None = None) -> pl.DataFrame:
                g.official, g.status_note, d.as_at,
                round(date_diff('day', coalesce(g.inspection_date, g.publication_date), d.as_at) / 365.25, 1) AS years_since_inspection,
                (row_number() OVER (PARTITION BY a.region_name ORDER BY a.area_name) - 1)::INTEGER AS position
-        FROM d, local_authorities_on(d.as_at) a LEFT JOIN ofsted_as_at(d.as_at) g USING (area_code)
+        FROM d, local_authorities_on(d.as_at) a LEFT JOIN ofsted_as_at(d.as_at, inspected := ?) g USING (area_code)
         ORDER BY a.area_name
         """,
-        [on, NOT_INSPECTED],
+        [on, NOT_INSPECTED, inspected],
     )
 
 
 def ofsted_distribution(con: Con, until: dt.date | None = None) -> pl.DataFrame:
-    """Official ILACS overall effectiveness judgements by year of inspection, published by `until`
-    (default: everything loaded): year, year_label, grade, grade_label, count. A year the data covers
-    only in part is labelled with how far it goes ("2025 (to 24 Mar)")."""
+    """Official ILACS overall effectiveness judgements by year of inspection, for inspections carried
+    out by `until` (default: everything loaded), whenever published, as Ofsted's statistics count
+    them: year, year_label, grade, grade_label, count. A year the data covers only in part is
+    labelled with how far it goes ("2025 (to 24 Mar)")."""
     return _df(
         con,
         """
@@ -362,7 +364,6 @@ def ofsted_distribution(con: Con, until: dt.date | None = None) -> pl.DataFrame:
             SELECT year(inspection_date) AS year, inspection_date, grade, grade_label
             FROM ofsted_judgements
             WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official
-              AND publication_date <= coalesce(?::DATE, DATE '9999-12-31')
         ),
         cut AS (SELECT coalesce(?::DATE, max(inspection_date)) AS d FROM j)
         SELECT year,
@@ -373,7 +374,7 @@ def ofsted_distribution(con: Con, until: dt.date | None = None) -> pl.DataFrame:
         WHERE j.inspection_date <= cut.d
         GROUP BY ALL ORDER BY year, grade
         """,
-        [until, until],
+        [until],
     )
 
 

@@ -88,9 +88,11 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     good_or_better = judged.filter(pl.col("grade") <= 2).height
     unofficial = judged.filter(~pl.col("official")).height
     frameworks = ", ".join(sorted(judged["framework"].unique().to_list()))
-    note = f" ({unofficial} of these judgements were published by Ofsted but are not yet in the official statistics)" if unofficial else ""
+    note = ("" if not unofficial else " (1 of these judgements, published by Ofsted since, is not yet in its official statistics)" if unofficial == 1
+            else f" ({unofficial} of these judgements, published by Ofsted since, are not yet in its official statistics)")
     out.append(Sentence(
-        f"On 31 March {year}, {judged.height} local authorities had an Ofsted judgement in force ({frameworks}): "
+        f"On 31 March {year}, counting each authority's latest inspection carried out by then as Ofsted's statistics do, "
+        f"{judged.height} local authorities had an Ofsted judgement ({frameworks}): "
         f"{good_or_better} were judged good or outstanding overall and {inadequate} inadequate{note}.",
         {"ofsted_inspected": judged.height, "ofsted_good_or_better": good_or_better, "ofsted_inadequate": inadequate},
     ))
@@ -102,7 +104,7 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
 
 def summary(con: Con, year: int) -> list[str]:
     """The narrative sentences alone (what the report page shows before a pack is built)."""
-    return [s.text for s in narrative(con, year, flags.flagged(con, year), q.ofsted_current(con, _as_at(year)))]
+    return [s.text for s in narrative(con, year, flags.flagged(con, year), q.ofsted_current(con, _as_at(year), inspected=True))]
 
 
 def _as_at(year: int) -> dt.date:
@@ -126,9 +128,9 @@ def build(con: Con, year: int) -> Pack:
     national_decimals = national.join(heads.select("name", "decimals"), on="name", how="left")["decimals"].to_list()
     regions = _wide(q.level_values(con, "Regional", year), inds, ["area_code", "area_name"])
     las = _wide(q.level_values(con, "Local authority", year), inds, ["area_code", "area_name", "region_name"])
-    latest = q.ofsted_current(con, _as_at(year))
+    latest = q.ofsted_current(con, _as_at(year), inspected=True)  # as Ofsted's statistics "as at 31 March" count them
     las = las.join(latest.select("area_code", pl.col("grade_label").alias("Ofsted overall")), on="area_code", how="left")
-    dist = q.ofsted_distribution(con, _as_at(year))  # published by 31 March of the report year
+    dist = q.ofsted_distribution(con, _as_at(year))  # carried out by 31 March of the report year
     grade_order = q.grade_labels(con)
     ofsted_table = (latest.group_by("grade_label").agg(pl.len().alias("local_authorities"))
                     .sort(pl.col("grade_label").replace_strict(grade_order, list(range(len(grade_order))), default=len(grade_order))))
@@ -172,7 +174,7 @@ def build(con: Con, year: int) -> Pack:
             )
     chart_set |= {
         "ofsted_over_time": (charts.grade_distribution(dist, "year_label", "Year of inspection", q.grade_labels(con)),
-                             f"ILACS overall effectiveness judgements by year of inspection, as published by 31 March {year}; "
+                             f"ILACS overall effectiveness judgements by year of inspection, inspections carried out by 31 March {year}; "
                              "a year labelled 'to' a date is a part year."),
         "cla_by_region": (
             alt.Chart(cla_regions).mark_bar(color=charts.BLUE).encode(

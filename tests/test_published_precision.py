@@ -24,5 +24,5 @@ def test_care_leavers_in_education_read_as_published(con):
     value, decimals, unit = con.execute(
         "SELECT v.value, i.decimals, i.unit FROM indicator_values v JOIN indicators i USING (indicator_id) "
         "WHERE indicator_id = 'care_leavers_eet_pct' AND area_code = 'E92000001' AND time_period = 2025"
-    ).fetchone()
+    ).fetchall()[0]
     assert value_text(value, decimals, unit) == "54%"

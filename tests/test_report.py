@@ -117,12 +117,14 @@ def test_report_for_a_year_not_held_fails_clearly(warehouse, tmp_path, capsys):
 
 
 def test_a_pack_for_an_earlier_year_states_the_judgements_then_in_force(con):
-    """Ofsted figures as at 31 March of the report's year: 2019 is the SIF and early ILACS picture."""
+    """Ofsted figures as at 31 March of the report's year, counted as Ofsted's statistics count them
+    (each LA's latest inspection carried out by then): 2019 is the SIF and early ILACS picture."""
     inforce = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE overall_grade <= 2), count(*) FILTER (WHERE overall_grade = 4) FROM ofsted_as_at(DATE '2019-03-31')"
+        "SELECT count(*), count(*) FILTER (WHERE overall_grade <= 2), count(*) FILTER (WHERE overall_grade = 4) "
+        "FROM ofsted_as_at(DATE '2019-03-31', inspected := true)"
     ).fetchall()[0]
     facts = {k: v for s in report.build(con, 2019).narrative for k, v in s.facts.items() if k.startswith("ofsted")}
-    assert (facts["ofsted_inspected"], facts["ofsted_good_or_better"], facts["ofsted_inadequate"]) == inforce == (152, 70, 20)
+    assert (facts["ofsted_inspected"], facts["ofsted_good_or_better"], facts["ofsted_inadequate"]) == inforce == (152, 69, 22)
     later = {k: v for s in report.build(con, 2025).narrative for k, v in s.facts.items() if k.startswith("ofsted")}
     assert later != facts
 
@@ -206,7 +208,8 @@ def test_wide_tables_print_in_parts_that_hold_every_figure(con):
 
 def test_ofsted_judgements_by_year_mark_the_part_year(con):
     """Official ILACS judgements by year of inspection: the file stops at 24 March 2025 (11 that year);
-    a 2019 pack counts what was published by 31 March 2019 (7 in 2019, 34 in 2018)."""
+    a 2019 pack counts the inspections carried out by 31 March 2019, whenever published (14 in 2019,
+    7 of them published by then; 34 in 2018)."""
     from oversight import queries as q
 
     def per_year(df):
@@ -219,7 +222,7 @@ def test_ofsted_judgements_by_year_mark_the_part_year(con):
     now = per_year(q.ofsted_distribution(con))
     assert now["2025 (to 24 Mar)"] == 11 and now["2024"] == 49 and "2025" not in now
     then = per_year(q.ofsted_distribution(con, dt.date(2019, 3, 31)))
-    assert then == {"2018": 34, "2019 (to 31 Mar)": 7}
+    assert then == {"2018": 34, "2019 (to 31 Mar)": 14}
     table = report.build(con, 2019).tables["Ofsted judgements"]
     assert table.columns[-2:] == ["2018", "2019 (to 31 Mar)"]
     assert table["Overall effectiveness"].to_list() == ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
@@ -242,5 +245,17 @@ def test_the_regional_chart_has_englands_nine_regions_not_londons_parts_beside_l
     chart, alt_text = pack.charts["cla_by_region"]
     names = set(chart.data["area_name"])
     assert len(names) == 9 and "London" in names and not {"Inner London", "Outer London"} & names
-    london = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E12000007' AND time_period = 2025").fetchone()[0]
+    london = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E12000007' AND time_period = 2025").fetchall()[0][0]
     assert "England's 9 regions" in alt_text and f"London {london:.0f}" in alt_text
+
+
+def test_the_pack_counts_judgements_as_ofsteds_official_statistics_do(con):
+    """Ofsted's LA_Inspection_Outcomes_as_at_31_March_2025.ods (sheet Inspections_as_at_31_March)
+    gives 36 Outstanding, 67 Good, 31 Requires improvement and 19 Inadequate: 103 good or better.
+    The pack said 100, counting judgements published by 31 March: five inspections carried out
+    before then (Blackburn with Darwen, Dorset, Durham, Surrey, York) were published after it."""
+    facts = {k: v for s in report.build(con, 2025).narrative for k, v in s.facts.items() if k.startswith("ofsted")}
+    assert (facts["ofsted_inspected"], facts["ofsted_good_or_better"], facts["ofsted_inadequate"]) == (153, 103, 19)
+    pack = report.build(con, 2025)
+    counts = dict(pack.tables["Ofsted judgements"].select("Overall effectiveness", "Local authorities").iter_rows())
+    assert (counts["Outstanding"], counts["Good"], counts["Requires improvement to be good"], counts["Inadequate"]) == (36, 67, 31, 19)

@@ -115,13 +115,17 @@ WHERE a.geographic_level = 'Local authority' AND (a.is_current OR d::DATE <= mak
 
 -- Each LA's latest overall judgement in force on date d, across frameworks (LSCB reviews and ungraded
 -- visits excluded; an authority is listed only while it existed), and the grade of the judgement
--- before it (its grade, wording and date). Official records win a tie.
-CREATE OR REPLACE MACRO ofsted_as_at(d) AS TABLE
+-- before it (its grade, wording and date). Official records win a tie. With inspected := true,
+-- Ofsted's own convention for its statistics "as at" a date: the latest inspection carried out by d,
+-- whenever its report was published (a framework without inspection dates counts its publication).
+CREATE OR REPLACE MACRO ofsted_as_at(d, inspected := false) AS TABLE
 WITH graded AS (
-    SELECT i.*, row_number() OVER (PARTITION BY i.area_code ORDER BY i.publication_date DESC, i.official DESC,
-                                   i.inspection_date DESC NULLS LAST) AS n
+    SELECT i.*, row_number() OVER (PARTITION BY i.area_code ORDER BY
+                                   CASE WHEN inspected THEN coalesce(i.inspection_date, i.publication_date) ELSE i.publication_date END DESC,
+                                   i.official DESC, i.inspection_date DESC NULLS LAST, i.publication_date DESC) AS n
     FROM ofsted_inspections i
-    WHERE i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review' AND i.publication_date <= d::DATE
+    WHERE i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review'
+      AND CASE WHEN inspected THEN coalesce(i.inspection_date, i.publication_date) ELSE i.publication_date END <= d::DATE
 )
 SELECT g.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_type, g.inspection_date,
        g.publication_date, g.overall_grade, g.grade_label, g.scale_note, g.official, g.status_note, g.source_file,
