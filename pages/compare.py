@@ -62,7 +62,7 @@ widgets.chart_block(
 missing = table.filter(pl.col("value").is_null())
 if missing.height:
     st.info(
-        f"{missing.height} authorities have no figure for {year}: "
+        f"{missing.height} authorit{'y has' if missing.height == 1 else 'ies have'} no figure for {year}: "
         + ", ".join(f"{r['area_name']} ({suppressed(r['suppression'])})" for r in missing.iter_rows(named=True))
     )
 

@@ -46,3 +46,17 @@ def test_lait_dash_is_no_figure_and_other_symbols_are_suppressed():
 ])
 def test_numbers_carry_their_unit(value, decimals, unit, shown):
     assert number(value, decimals, unit) == shown
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_one_authority_without_a_figure_is_counted_in_the_singular(con):
+    """Compare said '1 authorities have no figure for 2022'."""
+    from tests.apptest import open_page
+
+    (year,) = con.execute(
+        "SELECT time_period FROM indicator_comparison c JOIN areas a USING (area_code) WHERE c.indicator_id = 'assessments_45_days_pct' "
+        "AND a.geographic_level = 'Local authority' AND a.is_current AND c.value IS NULL GROUP BY 1 HAVING count(*) = 1 ORDER BY 1 LIMIT 1"
+    ).fetchall()[0]
+    at = open_page("pages/compare.py", area="E09000014", indicator="assessments_45_days_pct", year=str(year))
+    notes = [i.value for i in at.info if "no figure for" in i.value]
+    assert notes and notes[0].startswith(f"1 authority has no figure for {year}: "), notes
