@@ -82,7 +82,8 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
         out.append(Sentence(f"{fig('cla_count', cla)} children were looked after on 31 March {year}, {fig('cla_rate_per_10k', rate)} per 10,000 children.", {"cla_count": cla, "cla_rate_per_10k": rate}))
     cl = _england(con, "sw_caseload", year)
     if cl is not None:
-        out.append(Sentence(f"The average social worker caseload was {fig('sw_caseload', cl)}.", {"sw_caseload": cl}))
+        out.append(Sentence(f"The average social worker caseload was {fig('sw_caseload', cl)} cases per full-time equivalent social worker "
+                            f"(the {year} workforce collection, at 30 September).", {"sw_caseload": cl}))
     judged = latest_ofsted.filter(pl.col("grade").is_not_null())
     inadequate = judged.filter(pl.col("grade") == 4).height
     good_or_better = judged.filter(pl.col("grade") <= 2).height
@@ -98,7 +99,7 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     ))
     n = flagged["area_code"].n_unique()
     high = flagged.filter(pl.col("severity") == "high")["area_code"].n_unique()
-    out.append(Sentence(f"{n} local authorities raise at least one early-warning flag, {high} of them a high-severity flag.", {"flagged_las": n, "high_severity_las": high}))
+    out.append(Sentence(f"As the data stood on 31 March {year}, {n} local authorities raised at least one early-warning flag, {high} of them a high-severity flag.", {"flagged_las": n, "high_severity_las": high}))
     return out
 
 

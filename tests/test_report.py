@@ -259,3 +259,12 @@ def test_the_pack_counts_judgements_as_ofsteds_official_statistics_do(con):
     pack = report.build(con, 2025)
     counts = dict(pack.tables["Ofsted judgements"].select("Overall effectiveness", "Local authorities").iter_rows())
     assert (counts["Outstanding"], counts["Good"], counts["Requires improvement to be good"], counts["Inadequate"]) == (36, 67, 31, 19)
+
+
+def test_every_sentence_gives_its_date_and_unit(con):
+    """'The average social worker caseload was 15.2.' had no unit and no date, and the flag count no
+    date (the watchlist's 'now' differs from the pack's 31 March)."""
+    text = report.summary(con, 2025)
+    caseload = next(t for t in text if "caseload" in t)
+    assert "15.2 cases per full-time equivalent social worker (the 2025 workforce collection, at 30 September)" in caseload
+    assert any(t.startswith("As the data stood on 31 March 2025, ") and "early-warning flag" in t for t in text)
