@@ -161,9 +161,10 @@ def existing_areas_only(values: pl.DataFrame) -> pl.DataFrame:
 def borrowed_figures(values: pl.DataFrame, keys: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Figures given to an area for a year it did not exist that are not its own: a copy of the figure
     of an authority it replaced or that replaced it (same `keys`, same value), or 0. LAIT gives
-    Cumberland Cumbria's 12% for 2018 and a chlamydia rate of 0 for 2016. They become not applicable
-    (`z`), with no value; figures re-cut to the new boundary (different from every related
-    authority's, not 0) are kept. Returns (values, the figures changed: area_code, time_period, kind)."""
+    Cumberland Cumbria's 12% for 2018 and a chlamydia rate of 0 for 2016. They are left out, as an
+    area gets no row for a year it did not exist (the caller warns, naming them); figures re-cut to
+    the new boundary (different from every related authority's, not 0) are kept. Returns (values,
+    the figures left out: area_code, time_period, kind)."""
     reg = registry()
     pairs = [(a, s) for a in reg.areas for s in reg.successors_of(a)]
     related = pl.DataFrame([*pairs, *((s, a) for a, s in pairs)], schema={"area_code": pl.String, "other_code": pl.String}, orient="row")
@@ -178,12 +179,7 @@ def borrowed_figures(values: pl.DataFrame, keys: list[str]) -> tuple[pl.DataFram
         copies.select("_i", "area_code", "time_period", pl.lit("copy").alias("kind")),
         outside.filter(pl.col("value") == 0).select("_i", "area_code", "time_period", pl.lit("zero").alias("kind")),
     ]).unique("_i", keep="first")
-    hit = pl.col("_i").is_in(changed["_i"].implode())
-    fixed = v.with_columns(
-        pl.when(hit).then(None).otherwise(pl.col("value")).alias("value"),
-        pl.when(hit).then(pl.lit("z")).otherwise(pl.col("suppression")).alias("suppression"),
-    ).drop("_i")
-    return fixed, changed.drop("_i")
+    return v.filter(~pl.col("_i").is_in(changed["_i"].implode())).drop("_i"), changed.drop("_i")
 
 
 def borrowed_warning(changed: pl.DataFrame) -> str:
@@ -196,7 +192,7 @@ def borrowed_warning(changed: pl.DataFrame) -> str:
     copies = changed.filter(pl.col("kind") == "copy").height
     return (f"{changed.height:,} figures for authorities in years they did not exist are not their own "
             f"({copies:,} repeat the figure of the authority they replaced or that replaced them, {changed.height - copies:,} are 0); "
-            f"they are kept as not applicable (z), with no value: {where}")
+            f"they are left out: {where}")
 
 
 REVISIONS_SCHEMA = {
