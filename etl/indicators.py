@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from graphlib import TopologicalSorter
 from typing import Any
 
@@ -152,10 +153,13 @@ def build_values(
 def existing_areas_only(values: pl.DataFrame) -> pl.DataFrame:
     """No row for an area in a year it did not exist (before its predecessors ended, or after it
     ended itself): such a figure is not suppressed, there is none. A published figure is kept."""
-    life = registry().lifetimes()
-    joined = values.join(life, on="area_code", how="left")
-    absent = (pl.col("time_period") < pl.col("first_year")).fill_null(False) | (pl.col("time_period") > pl.col("last_year")).fill_null(False)
-    return joined.filter(~(absent & pl.col("value").is_null())).drop("first_year", "last_year")
+    joined = values.join(registry().lifetimes(), on="area_code", how="left")
+    return joined.filter(~(_outside_its_life() & pl.col("value").is_null())).drop("first_year", "last_year")
+
+
+def _outside_its_life() -> pl.Expr:
+    """A row's year is before its area began or after it ended (on a frame joined to the lifetimes)."""
+    return (pl.col("time_period") < pl.col("first_year")).fill_null(False) | (pl.col("time_period") > pl.col("last_year")).fill_null(False)
 
 
 def borrowed_figures(values: pl.DataFrame, keys: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -169,10 +173,7 @@ def borrowed_figures(values: pl.DataFrame, keys: list[str]) -> tuple[pl.DataFram
     pairs = [(a, s) for a in reg.areas for s in reg.successors_of(a)]
     related = pl.DataFrame([*pairs, *((s, a) for a, s in pairs)], schema={"area_code": pl.String, "other_code": pl.String}, orient="row")
     v = values.with_row_index("_i")
-    outside = v.join(reg.lifetimes(), on="area_code").filter(
-        ((pl.col("time_period") < pl.col("first_year")).fill_null(False) | (pl.col("time_period") > pl.col("last_year")).fill_null(False))
-        & pl.col("value").is_not_null()
-    )
+    outside = v.join(reg.lifetimes(), on="area_code").filter(_outside_its_life() & pl.col("value").is_not_null())
     others = v.select(*keys, pl.col("area_code").alias("other_code"), pl.col("value").alias("other_value"))
     copies = outside.join(related, on="area_code").join(others, on=[*keys, "other_code"]).filter(pl.col("value") == pl.col("other_value"))
     changed = pl.concat([
@@ -185,8 +186,8 @@ def borrowed_figures(values: pl.DataFrame, keys: list[str]) -> tuple[pl.DataFram
 def borrowed_warning(changed: pl.DataFrame) -> str:
     """What borrowed_figures changed, in one sentence naming the authorities and years."""
     areas = registry().areas.values()
-    twice = {n for n in (a.area_name for a in areas) if sum(b.area_name == n for b in areas) > 1}  # Dorset, before and after 2019
-    names = {a.area_code: a.area_name + (f" ({a.area_code})" if a.area_name in twice else "") for a in areas}
+    uses = Counter(a.area_name for a in areas)  # Dorset names two authorities, before and after 2019
+    names = {a.area_code: a.area_name + (f" ({a.area_code})" if uses[a.area_name] > 1 else "") for a in areas}
     spans = changed.group_by("area_code").agg(pl.col("time_period").min().alias("lo"), pl.col("time_period").max().alias("hi")).sort("area_code")
     where = "; ".join(f"{names.get(a, a)} {lo}" + (f"-{hi}" if hi != lo else "") for a, lo, hi in spans.iter_rows())
     copies = changed.filter(pl.col("kind") == "copy").height

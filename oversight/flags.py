@@ -307,13 +307,15 @@ CHECKS: dict[str, Callable[[Rule, Inputs], list[Flag]]] = {
 
 
 def evaluate(data: Inputs, selected: tuple[Rule, ...] | None = None) -> pl.DataFrame:
-    """All flags as a frame: area_code, area_name, region_name, rule_id, severity, score, indicator_id, message."""
+    """All flags as a frame: area_code, area_name, region_name, rule_id, title (the rule's), severity,
+    score, indicator_id, message."""
     found = [f for rule in (selected or rules()) for f in CHECKS[rule.check](rule, data)]
     schema = {"area_code": pl.String, "rule_id": pl.String, "severity": pl.String, "indicator_id": pl.String, "message": pl.String}
     df = pl.DataFrame([f.__dict__ for f in found], schema=schema)
     return (
         df.join(data.las.select("area_code", "area_name", "region_name"), on="area_code")
-        .with_columns(pl.col("severity").replace_strict(SEVERITY, return_dtype=pl.Int32).alias("score"))
+        .with_columns(pl.col("severity").replace_strict(SEVERITY, return_dtype=pl.Int32).alias("score"),
+                      pl.col("rule_id").replace_strict({r.id: r.title for r in rules()}, return_dtype=pl.String).alias("title"))
         .sort("score", "area_name", descending=[True, False])
     )
 

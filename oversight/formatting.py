@@ -27,7 +27,9 @@ def in_sentence(title: str) -> str:
 
 def listing(items: list[str]) -> str:
     """Names in a sentence: "a", "a and b", "a, b and c"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # column headings for tables whose page gives none: a person's words, not a column id
@@ -92,7 +94,7 @@ def change_text(change: float, decimals: int, unit: str = "") -> str:
     sign = "+" if shown > 0 else "-"
     if unit.startswith("%"):  # a change in a percentage is in percentage points, not per cent
         return f"{sign}{number(abs(change), decimals)} pp"
-    return f"{sign}{number(abs(change), decimals, unit if unit.startswith('£') else '')}"
+    return f"{sign}{number(abs(change), decimals, unit)}"
 
 
 # the mart's direction in words where polarity applies

@@ -89,8 +89,9 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     good_or_better = judged.filter(pl.col("grade") <= 2).height
     unofficial = judged.filter(~pl.col("official")).height
     frameworks = ", ".join(sorted(judged["framework"].unique().to_list()))
-    note = ("" if not unofficial else " (1 of these judgements, published by Ofsted since, is not yet in its official statistics)" if unofficial == 1
-            else f" ({unofficial} of these judgements, published by Ofsted since, are not yet in its official statistics)")
+    note = ""
+    if unofficial:
+        note = f" ({unofficial} of these judgements, published by Ofsted since, {'is' if unofficial == 1 else 'are'} not yet in its official statistics)"
     out.append(Sentence(
         f"On 31 March {year}, counting each authority's latest inspection carried out by then as Ofsted's statistics do, "
         f"{judged.height} local authorities had an Ofsted judgement ({frameworks}): "
@@ -146,9 +147,7 @@ def build(con: Con, year: int) -> Pack:
             dist.pivot(on="year_label", index="grade_label", values="count", sort_columns=True), on="grade_label", how="left"
         ),
         f"Ofsted by region, 31 March {year}": by_region,
-        "Flagged authorities": flagged.with_columns(
-            pl.col("rule_id").replace_strict({r.id: r.title for r in flags.rules()}, default=pl.col("rule_id")).alias("rule_id")
-        ).select("area_name", "region_name", "severity", "rule_id", "message"),
+        "Flagged authorities": flagged.select("area_name", "region_name", "severity", pl.col("title").alias("rule_id"), "message"),
     }
     # human headers in the workbook and the HTML (the indicator columns already carry the catalogue's names)
     headers = {"area_code": "ONS code", "area_name": "Name", "region_name": "Region", "name": "Indicator", "unit": "Unit",

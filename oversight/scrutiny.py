@@ -16,7 +16,7 @@ import polars as pl
 
 from oversight import flags, report
 from oversight import queries as q
-from oversight.formatting import suppressed, value_text
+from oversight.formatting import column_label, suppressed, value_text
 from oversight.queries import Con
 
 
@@ -39,16 +39,14 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     # page; an earlier year's pack shows them as they stood on 31 March of that year
     latest = year == q.years(con, "referrals_count")[0]
     mine = flags.flagged(con, None if latest else year).filter(pl.col("area_code") == area).sort("score", descending=True)
-    titles = {r.id: r.title for r in flags.rules()}
-    flag_table = mine.select(pl.col("severity").alias("Severity"), pl.col("rule_id").replace_strict(titles, default=pl.col("rule_id")).alias("Flag"),
-                             pl.col("message").alias("Why"))
+    flag_table = mine.select(pl.col("severity").alias("Severity"), pl.col("title").alias("Flag"), pl.col("message").alias("Why"))
     hist = q.ofsted_history(con, area, official_only=not latest)
     if not latest:
         hist = hist.filter(pl.col("inspection_date") <= dt.date(year, 3, 31))
     flags_as_at = f"now (Ofsted judgements published to {q.ofsted_as_of(con):%-d %B %Y})" if latest else f"on 31 March {year}"
     if hist.height:
         ofsted = (
-            hist.with_columns(pl.col("inspection_date").dt.strftime("%-d %B %Y").alias("Inspected"), pl.col("judgement").str.replace_all("_", " ").pipe(lambda j: j.str.slice(0, 1).str.to_uppercase() + j.str.slice(1)))
+            hist.with_columns(pl.col("inspection_date").dt.strftime("%-d %B %Y").alias("Inspected"), pl.col("judgement").map_elements(column_label, return_dtype=pl.String))
             .pivot(on="judgement", index=["inspection_date", "Inspected", "inspection_type", "source"], values="grade_label", aggregate_function="first")
             .sort("inspection_date").drop("inspection_date").rename({"inspection_type": "Type", "source": "Source"})
         )

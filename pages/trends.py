@@ -38,13 +38,14 @@ for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one 
         f"Figures before then are {theirs}; {name} has a figure for those years only "
         "where its publisher worked one out for its own area."
     )
+subject = ps.cached(q.areas).filter(pl.col("area_code") == areas[0]).row(0, named=True)  # the first area: "my authority"
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
 shown = [la_names[a] for a in areas]
 comparators = [s for s in data["series"].unique(maintain_order=True).to_list() if s not in shown]  # none for England
 widgets.chart_block(
     charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted(set(breaks["first_year"].to_list())),
                  charts.series_roles(sorted(set(data["series"].to_list())), [ps.cached(q.areas).filter(pl.col("area_code") == a)["area_name"][0] for a in areas],
-                                     ps.cached(q.areas).filter(pl.col("area_code") == areas[0])["region_name"][0])),
+                                     subject["region_name"])),
     data.pivot(on="series", index="time_period", values="value").sort("time_period") if data.height else data,
     f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {listing(shown)}"
     + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"])
@@ -55,7 +56,7 @@ widgets.chart_block(
 
 st.header(f"Every headline indicator for {la_names[areas[0]]}")
 spark = ps.cached(q.headline_sparklines, areas[0])
-is_england = ps.cached(q.areas).filter(pl.col("area_code") == areas[0])["geographic_level"][0] == "National"
+is_england = subject["geographic_level"] == "National"
 spark = spark.with_columns(
     *(pl.Series(col, [value_text(v, d, u) for v, d, u in zip(spark[col], spark["decimals"], spark["unit"], strict=True)], dtype=pl.String)
       for col in ("latest", "england"))

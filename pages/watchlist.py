@@ -80,9 +80,7 @@ st.download_button("Download watchlist CSV", exports.csv_bytes(mat.drop("profile
 
 st.header("Why each authority is flagged")
 st.text("Most severe first (high, medium, low), then by local authority.")
-explained = shown.sort(["score", "area_name", "rule_id"], descending=[True, False, False]).with_columns(
-    pl.col("rule_id").replace_strict(rule_titles, default=pl.col("rule_id")).alias("flag")
-)
+explained = shown.sort(["score", "area_name", "rule_id"], descending=[True, False, False]).rename({"title": "flag"})
 widgets.table(
     explained.select("area_name", "severity", "flag", "message"),
     column_config={"message": st.column_config.TextColumn("Explanation", width="large"), "flag": "Flag", "area_name": "Local authority", "severity": "Severity"},

@@ -119,13 +119,16 @@ WHERE a.geographic_level = 'Local authority' AND (a.is_current OR d::DATE <= mak
 -- Ofsted's own convention for its statistics "as at" a date: the latest inspection carried out by d,
 -- whenever its report was published (a framework without inspection dates counts its publication).
 CREATE OR REPLACE MACRO ofsted_as_at(d, inspected := false) AS TABLE
-WITH graded AS (
-    SELECT i.*, row_number() OVER (PARTITION BY i.area_code ORDER BY
-                                   CASE WHEN inspected THEN coalesce(i.inspection_date, i.publication_date) ELSE i.publication_date END DESC,
-                                   i.official DESC, i.inspection_date DESC NULLS LAST, i.publication_date DESC) AS n
+WITH dated AS (
+    -- the date a judgement counts from: its publication, or with `inspected` its inspection
+    SELECT i.*, CASE WHEN inspected THEN coalesce(i.inspection_date, i.publication_date) ELSE i.publication_date END AS counted_from
     FROM ofsted_inspections i
     WHERE i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review'
-      AND CASE WHEN inspected THEN coalesce(i.inspection_date, i.publication_date) ELSE i.publication_date END <= d::DATE
+),
+graded AS (
+    SELECT *, row_number() OVER (PARTITION BY area_code ORDER BY counted_from DESC, official DESC,
+                                 inspection_date DESC NULLS LAST, publication_date DESC) AS n
+    FROM dated WHERE counted_from <= d::DATE
 )
 SELECT g.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_type, g.inspection_date,
        g.publication_date, g.overall_grade, g.grade_label, g.scale_note, g.official, g.status_note, g.source_file,
