@@ -74,12 +74,14 @@ def picture(chart: alt.TopLevelMixin) -> tuple[bytes, bytes]:
 
 def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:
     """What rose and fell, by how much, for each series of a tidy (series, time_period, value) frame:
-    "Haringey rose from 52 in 2016 to 61 in 2025 (+9); England ..." """
+    "Haringey rose from 52 in 2016 to 61 in 2025 (+9); England ...", or "Cumberland was 14% in 2024"
+    for a series of one figure."""
     parts = []
     for (name,), rows in data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True):
-        if rows.height < 2:
-            continue
         a, b = rows.row(0, named=True), rows.row(-1, named=True)
+        if rows.height < 2:  # one figure (an authority's first year): said, not left out
+            parts.append(f"{name} was {number(a['value'], decimals, unit)} in {a['time_period']}")
+            continue
         # the change between the figures as printed, so the words agree with them ("from 60 to 59" is a fall)
         change = round(b["value"], decimals) - round(a["value"], decimals)
         verb = "rose" if round(change, decimals) > 0 else "fell" if round(change, decimals) < 0 else "was unchanged"

@@ -60,3 +60,10 @@ def test_one_authority_without_a_figure_is_counted_in_the_singular(con):
     at = open_page("pages/compare.py", area="E09000014", indicator="assessments_45_days_pct", year=str(year))
     notes = [i.value for i in at.info if "no figure for" in i.value]
     assert notes and notes[0].startswith(f"1 authority has no figure for {year}: "), notes
+
+
+def test_a_series_of_one_figure_is_described_not_left_out():
+    """Cumberland's school stability has one figure of its own (2024): the chart description named
+    only England and its region, saying nothing of the authority the chart was drawn for."""
+    data = pl.DataFrame({"series": ["Cumberland", "England", "England"], "time_period": [2024, 2018, 2024], "value": [14.0, 12.0, 8.0]})
+    assert series_summary(data, 0, "%") == "England fell from 12% in 2018 to 8% in 2024 (-4); Cumberland was 14% in 2024."
