@@ -208,6 +208,10 @@ def grade_tiles(df: pl.DataFrame, grades: list[str]) -> alt.Chart:
     )
 
 
+PART_YEAR_LABEL = ("indexof(datum.label, ' (') > 0 ? [substring(datum.label, 0, indexof(datum.label, ' (')), "
+                   "substring(datum.label, indexof(datum.label, ' (') + 1)] : datum.label")
+
+
 def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str]) -> alt.Chart:
     """Stacked bars of judgements by `x`; `x` may be a label (a partial year "2025 (to 24 Mar)") kept
     in the order of the frame's `year` column."""
@@ -216,13 +220,14 @@ def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str]
         alt.Chart(df)
         .mark_bar()
         .encode(
-            x=alt.X(f"{x}:O", title=x_title, sort=order, axis=alt.Axis(labelAngle=0, labelLimit=0)),
+            # a part year's label on two lines ("2025" over "(to 31 Mar)"), so it does not run into its neighbours
+            x=alt.X(f"{x}:O", title=x_title, sort=order, axis=alt.Axis(labelAngle=0, labelLimit=0, labelExpr=PART_YEAR_LABEL)),
             y=alt.Y("count:Q", title="Local authorities", stack=True),
             color=alt.Color("grade_label:N", scale=_grades(grades), title="Judgement"),
             order=alt.Order("grade:Q"),
             tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip("grade_label:N", title="Judgement"), alt.Tooltip("count:Q", title="Local authorities")],
         )
-        .properties(height=300)
+        .properties(height=300, width=alt.Step(60))
     )
 
 

@@ -36,3 +36,11 @@ def test_the_ofsted_timeline_leaves_room_for_the_names_over_its_end_points():
     layers = charts.ofsted_timeline(df, ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]).to_dict()["layer"]
     x = next(layer["encoding"]["x"] for layer in layers if layer["mark"]["type"] == "text")
     assert x.get("scale", {}).get("padding", 0) >= 85 / 2
+
+
+def test_judgements_by_year_give_each_year_room_and_a_part_year_two_lines():
+    """In the pack's PNG, '2025 (to 31 Mar)' ran into '2023' and '2024' ('20232024(to 31 Mar)')."""
+    df = pl.DataFrame({"year": [2024, 2025], "year_label": ["2024", "2025 (to 31 Mar)"], "grade": [2, 2], "grade_label": ["Good"] * 2, "count": [39, 4]})
+    spec = charts.grade_distribution(df, "year_label", "Year of inspection", ["Good"]).to_dict()
+    assert spec["width"] == {"step": 60}
+    assert spec["encoding"]["x"]["axis"]["labelExpr"] == charts.PART_YEAR_LABEL
