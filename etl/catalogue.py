@@ -13,6 +13,8 @@ import polars as pl
 CATALOGUE = Path(__file__).parent / "catalogue.toml"
 POLARITIES = ("higher", "lower", "neutral")
 COLUMNS = ("id", "name", "topic", "unit", "polarity", "decimals", "source", "definition")
+# LAIT's year types (its dictionary's Year_Type): what period a figure of a year covers or is taken at
+YEAR_TYPES = ("Financial Year", "Annual", "Annual (end of Sept)", "Academic Year", "Calendar Year", "Annual - January")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Indicator:
     headline: bool
     sources: tuple[dict[str, Any], ...]
     reconcile: tuple[dict[str, Any], ...]
+    year_type: str | None = None  # one of YEAR_TYPES; when not given, LAIT's for the measure that describes it
 
 
 class CatalogueError(ValueError):
@@ -43,6 +46,8 @@ def parse(text: str, where: str = "catalogue") -> list[Indicator]:
             raise CatalogueError(f"{where}: indicator #{i} ({entry.get('id', '?')}) lacks {', '.join(missing)}")
         if entry["polarity"] not in POLARITIES:
             raise CatalogueError(f"{where}: {entry['id']}: polarity must be one of {POLARITIES}")
+        if entry.get("year_type", YEAR_TYPES[0]) not in YEAR_TYPES:
+            raise CatalogueError(f"{where}: {entry['id']}: year_type must be one of {YEAR_TYPES}")
         for src in entry["from"]:
             if not ({"publication", "value"} <= src.keys() or "lait" in src or "rate_of" in src or {"ratio_of", "over"} <= src.keys()):
                 raise CatalogueError(f"{where}: {entry['id']}: each 'from' needs publication+value, lait, rate_of, or ratio_of+over")
@@ -59,6 +64,7 @@ def parse(text: str, where: str = "catalogue") -> list[Indicator]:
                 headline=bool(entry.get("headline", False)),
                 sources=tuple(entry["from"]),
                 reconcile=tuple(entry.get("reconcile", [])),
+                year_type=entry.get("year_type"),
             )
         )
     ids = [ind.id for ind in out]

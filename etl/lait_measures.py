@@ -198,6 +198,7 @@ def indicators_frame(
     for ind in inds:
         described = source_measure(ind) or next((m for m, i in taken.items() if i == ind.id), None)
         common = _common(described, meta)
+        common["year_type"] = ind.year_type or common["year_type"]  # the catalogue's own, where it gives one
         if common["source_url"] is None:
             common["source_url"] = next((publication_urls.get(s["publication"]) for s in ind.sources if "publication" in s), None)
         rows.append({"indicator_id": ind.id, "lait_measure": source_measure(ind), **common, "_lait_topic": meta.get(described or "", {}).get("topic")})

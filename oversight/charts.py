@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from oversight.formatting import d3, value_text
+from oversight.formatting import d3, period_axis, period_text, value_text
 
 # Okabe-Ito palette
 BLUE, SKY, GREEN, ORANGE, VERMILLION, PURPLE, GREY, BLACK = (
@@ -114,9 +114,10 @@ def series_roles(series: list[str], chosen: list[str], region: str | None) -> di
 
 
 def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[int] | None = None,
-          roles: dict[str, str] | None = None) -> alt.LayerChart:
+          roles: dict[str, str] | None = None, *, period: str) -> alt.LayerChart:
     """Lines per `series` over `time_period`, each drawn in its role's colour, dash and width
-    (ROLE_STYLE; `roles` maps series to role); vertical rules where a boundary change breaks a series."""
+    (ROLE_STYLE; `roles` maps series to role); vertical rules where a boundary change breaks a series.
+    `period` titles the year axis (formatting.period_axis of the indicator's year type)."""
     names = sorted(set(df["series"].to_list()), key=lambda n: (list(ROLE_STYLE).index(roles[n]) if roles and roles.get(n) in ROLE_STYLE else 9, n)) if df.height else []
     styles = []
     for i, n in enumerate(names):
@@ -127,7 +128,7 @@ def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[i
         alt.Chart(df)
         .mark_line(point=True)
         .encode(
-            x=alt.X("time_period:O", title="Year ending 31 March", axis=alt.Axis(labelAngle=0)),
+            x=alt.X("time_period:O", title=period, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),
             color=alt.Color("series:N", scale=alt.Scale(**scale, range=[c for c, _, _ in styles]), legend=alt.Legend(title=None, orient="top", labelLimit=0, columns=3)),
             strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(**scale, range=[d for _, d, _ in styles]), legend=None),
@@ -142,18 +143,20 @@ def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[i
     return alt.layer(*layers).properties(title=title, height=320)
 
 
-def indicator_trend(df: pl.DataFrame, ind: dict, as_at: str) -> alt.LayerChart:
+def indicator_trend(df: pl.DataFrame, ind: dict) -> alt.LayerChart:
     """One indicator's England series for a printed report: its name as title, its unit on the axis,
-    the axis from zero, every point labelled with the catalogue's decimals, and the source and data
-    date as a subtitle. df: time_period, value."""
+    the axis from zero, every point labelled with the catalogue's decimals, and the source and the
+    latest figure's period (its year type: the year to 31 March, 30 September...) as a subtitle.
+    df: time_period, value."""
+    latest = period_text(ind.get("year_type"), int(df["time_period"].max()), preposition=False) if df.height else ""
     base = alt.Chart(df.with_columns(pl.col("time_period").cast(pl.String).alias("year"))).encode(
-        x=alt.X("year:O", title="Year to 31 March", axis=alt.Axis(labelAngle=0)),
+        x=alt.X("year:O", title=period_axis(ind.get("year_type")), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=ind["unit"], scale=alt.Scale(zero=True)),
     )
     line = base.mark_line(point=alt.OverlayMarkDef(color=ROLE_STYLE["England"][0]), color=ROLE_STYLE["England"][0], strokeWidth=2.5)
     labels = base.mark_text(dy=-10, fontSize=10).encode(text=alt.Text("value:Q", format=d3(ind["decimals"])))
     return alt.layer(line, labels).properties(
-        title=alt.TitleParams(f"{ind['name']}, England", subtitle=[f"Source: {ind['source']}. Data as at {as_at}."], anchor="start"),
+        title=alt.TitleParams(f"{ind['name']}, England", subtitle=[f"Source: {ind['source']}. Latest figure: {latest}."], anchor="start"),
         width=520, height=220,
     )
 
@@ -283,17 +286,17 @@ def _spread(last: pl.DataFrame, height: int, line: int) -> pl.DataFrame:
     return ordered.with_columns(pl.Series("label_at", placed, dtype=pl.Float64))
 
 
-def neighbour_lines(df: pl.DataFrame, title: str, unit: str, decimals: int) -> alt.LayerChart:
+def neighbour_lines(df: pl.DataFrame, title: str, unit: str, decimals: int, *, period: str) -> alt.LayerChart:
     """The neighbour table as lines, every series named: the selected LA strongest, its neighbours
     thin grey, SN average, region and England in their fixed colours and dashes; each line labelled
-    with its name at its last year. df: series, role, time_period, value."""
+    with its name at its last year; `period` titles the year axis. df: series, role, time_period, value."""
     roles = list(ROLE_STYLE)
     colours = [c for c, _, _ in ROLE_STYLE.values()]
     dashes = [d for _, d, _ in ROLE_STYLE.values()]
     widths = [w for _, _, w in ROLE_STYLE.values()]
     data = df.with_columns(pl.col("time_period").cast(pl.String).alias("year"))
     base = alt.Chart(data).encode(
-        x=alt.X("year:O", title="Year to 31 March", axis=alt.Axis(labelAngle=0)),
+        x=alt.X("year:O", title=period, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),
         detail="series:N",
     )

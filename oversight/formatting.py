@@ -48,6 +48,43 @@ def column_label(column: str) -> str:
     return column.replace("_pct", " (%)").replace("_", " ").capitalize() if "_" in column or column.islower() else column
 
 
+# An indicator's reporting period (`indicators.year_type`: LAIT's year types, which the catalogue's
+# own indicators take too) as a chart's axis title and as a year in words after a figure ("61 at 31
+# March 2025"). `time_period` is the year the period ends; a null year type is a year to 31 March.
+PERIODS: dict[str | None, tuple[str, str]] = {
+    None: ("Year to 31 March", "in the year to 31 March {y}"),
+    "Financial Year": ("Year to 31 March", "in the year to 31 March {y}"),
+    "Annual": ("At 31 March", "at 31 March {y}"),
+    "Annual (end of Sept)": ("At 30 September", "at 30 September {y}"),
+    "Academic Year": ("Academic year", "in the {before}/{yy} academic year"),
+    "Calendar Year": ("Calendar year", "in {y}"),
+    "Annual - January": ("In January", "in January {y}"),
+}
+# year types whose figures are for, or at, 31 March of their year: the collection year pages assume
+ENDS_31_MARCH = frozenset({None, "Financial Year", "Annual"})
+
+
+def period_axis(year_type: str | None) -> str:
+    """A year axis's title for an indicator: "Year to 31 March", "At 30 September", "Academic year"."""
+    return PERIODS.get(year_type, ("Year", ""))[0]
+
+
+def period_text(year_type: str | None, year: int, preposition: bool = True) -> str:
+    """A year in words after a figure: "in the year to 31 March 2025", "at 30 September 2025", "in
+    the 2024/25 academic year"; "in 2025" for a year type not in PERIODS. Without the preposition
+    after a colon: "the year to 31 March 2025", "30 September 2025"."""
+    words = PERIODS.get(year_type, ("", "in {y}"))[1].format(y=year, before=year - 1, yy=f"{year % 100:02d}")
+    return words if preposition else words.split(" ", 1)[1]
+
+
+def year_label(year_type: str | None, year: int) -> str:
+    """A year beside a figure: "2025" for a year to (or at) 31 March, where pages say so once;
+    its period otherwise ("30 September 2025", "2024/25 academic year")."""
+    if year_type in ENDS_31_MARCH:
+        return str(year)
+    return period_text(year_type, year, preposition=False).removeprefix("the ")
+
+
 # what each published symbol says (the GSS symbols EES uses, and LAIT's "-"); others are suppression
 SYMBOLS = {"c": "suppressed", "x": "not available", "z": "not applicable", "u": "low reliability", "low": "rounds to zero", "-": "no figure"}
 

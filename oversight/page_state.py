@@ -17,7 +17,7 @@ import streamlit as st
 from etl.paths import db_path
 from oversight import db
 from oversight import queries as q
-from oversight.formatting import plain
+from oversight.formatting import ENDS_31_MARCH, in_sentence, period_text, plain
 
 T = TypeVar("T")
 COMPARE_TO = {"sn": "Statistical neighbours", "region": "Region", "england": "England"}
@@ -195,9 +195,12 @@ def sidebar_picker() -> None:
 
 
 def as_at_line() -> str:
-    """"Data as at 31 March 2025; Ofsted inspections to 12 May 2025 (published 30 June 2025)." """
+    """"Data as at 31 March 2025 (latest collection year); social work workforce at 30 September 2025;
+    Ofsted inspections to 12 May 2025 (published to 30 June 2025)." """
     d = cached(q.data_dates)
     parts = [f"Data as at 31 March {d['latest_year']} (latest collection year)" if d["latest_year"] else "No indicator figures yet"]
+    # headline indicators whose year is not one to (or at) 31 March say when they are for
+    parts += [f"{in_sentence(p['topic'])} {period_text(p['year_type'], p['latest'])}" for p in d["periods"] if p["year_type"] not in ENDS_31_MARCH]
     if d["ofsted_inspected"]:
         parts.append(f"Ofsted inspections to {d['ofsted_inspected']:%-d %B %Y} (published to {d['ofsted_published']:%-d %B %Y})")
     return "; ".join(parts) + "."

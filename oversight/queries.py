@@ -105,7 +105,7 @@ def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None)
 
 def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl.DataFrame:
     """One row per catalogue indicator for one area (grouped by outcome): its latest year in the mart with previous,
-    change, direction, rank, band, SN average, England, and the whole series for a sparkline."""
+    change, direction, rank, band, SN average, England, its year type, and the whole series for a sparkline."""
     return _df(
         con,
         """
@@ -116,7 +116,7 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
             SELECT arg_max(m, m.time_period) AS m, list(m.value ORDER BY m.time_period) FILTER (WHERE m.value IS NOT NULL) AS trend
             FROM mine m GROUP BY m.indicator_id
         )
-        SELECT i.indicator_id, i.name, i.outcome, i.unit, i.polarity, i.decimals, i.headline,
+        SELECT i.indicator_id, i.name, i.outcome, i.unit, i.polarity, i.decimals, i.headline, i.year_type,
                l.m.time_period AS time_period, l.m.value AS value, l.m.suppression AS suppression,
                l.m.time_period - 1 AS previous_year, l.m.previous_value AS previous_value, l.m.change AS change,
                l.m.direction AS direction, l.m.rank AS rank, l.m.ranked_of AS ranked_of, l.m.band AS band,
@@ -524,13 +524,21 @@ def build_info(con: Con) -> dict:
 
 
 def data_dates(con: Con) -> dict:
-    """What the pages say the data is as at: the latest collection year of any headline indicator
-    and the Ofsted data's latest publication and inspection dates."""
+    """What the pages say the data is as at: the latest collection year of any headline indicator,
+    the latest year of each year type among them (`periods`: year_type, topic, latest; the topic
+    names the indicators of that type) and the Ofsted data's latest publication and inspection dates."""
     row = con.execute(
-        """SELECT (SELECT max(v.time_period) FROM indicator_values v JOIN indicators i USING (indicator_id) WHERE i.headline AND v.value IS NOT NULL),
+        """WITH latest AS (
+               SELECT i.year_type, min(i.topic) AS topic, max(v.time_period) AS latest
+               FROM indicator_values v JOIN indicators i USING (indicator_id)
+               WHERE i.headline AND v.value IS NOT NULL GROUP BY i.year_type
+           )
+           SELECT (SELECT max(latest) FROM latest),
+                  (SELECT list((year_type, topic, latest) ORDER BY year_type NULLS FIRST) FROM latest),
                   (SELECT max(publication_date) FROM ofsted_judgements), (SELECT max(inspection_date) FROM ofsted_judgements)"""
     ).fetchall()[0]
-    return {"latest_year": row[0], "ofsted_published": row[1], "ofsted_inspected": row[2]}
+    periods = [{"year_type": p[0], "topic": p[1], "latest": p[2]} for p in row[1] or []]
+    return {"latest_year": row[0], "periods": periods, "ofsted_published": row[2], "ofsted_inspected": row[3]}
 
 
 def freshness(con: Con) -> pl.DataFrame:

@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from oversight import charts, flags, maps
 from oversight import queries as q
 from oversight.exports import safe_cell
-from oversight.formatting import d3, excel, number
+from oversight.formatting import ENDS_31_MARCH, d3, excel, in_sentence, listing, number, period_text
 from oversight.queries import Con
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -101,7 +101,20 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     n = flagged["area_code"].n_unique()
     high = flagged.filter(pl.col("severity") == "high")["area_code"].n_unique()
     out.append(Sentence(f"As the data stood on 31 March {year}, {n} local authorities raised at least one early-warning flag, {high} of them a high-severity flag.", {"flagged_las": n, "high_severity_las": high}))
+    out.append(Sentence(periods_sentence(q.indicators(con).filter(pl.col("headline")), year)))
     return out
+
+
+def periods_sentence(heads: pl.DataFrame, year: int) -> str:
+    """When a year's headline figures are for: "Figures are for the year to 31 March 2025 or at 31
+    March 2025; social work workforce figures are at 30 September 2025." heads: the headline
+    indicators (year_type, topic); each year type not ending on 31 March is named by its topics."""
+    others = heads.filter(~pl.col("year_type").is_in([t for t in ENDS_31_MARCH if t]) & pl.col("year_type").is_not_null())
+    text = f"Figures are for the year to 31 March {year} or at 31 March {year}"
+    for (year_type,), part in others.group_by("year_type", maintain_order=True):
+        topics = listing([in_sentence(t) for t in part["topic"].unique(maintain_order=True).to_list()])
+        text += f"; {topics} figures are {period_text(year_type, year)}"
+    return text + "."
 
 
 def summary(con: Con, year: int) -> list[str]:
@@ -168,7 +181,7 @@ def build(con: Con, year: int) -> Pack:
         if series.height:
             first, last = series.row(0, named=True), series.row(-1, named=True)
             chart_set[f"england_{r['indicator_id']}"] = (
-                charts.indicator_trend(series, r, f"31 March {year}"),
+                charts.indicator_trend(series, r),
                 f"{r['name']}, England, {first['time_period']} to {last['time_period']}: from {number(first['value'], r['decimals'], r['unit'])} "
                 f"to {number(last['value'], r['decimals'], r['unit'])} ({r['unit']}; axis from zero). Source: {r['source']}.",
             )

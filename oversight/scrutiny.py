@@ -63,6 +63,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     lines = [
         report.Sentence(f"{name}, the year to 31 March {year}: {improving} headline indicators improved and {declining} declined on the year before."),
         report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} {flags_as_at}."),
+        report.Sentence(report.periods_sentence(q.indicators(con).filter(pl.col("headline")), year)),
     ]
     for r in me.filter(pl.col("value").is_not_null() & pl.col("sn_mean").is_not_null()).iter_rows(named=True):
         lines.append(report.Sentence(
@@ -83,7 +84,7 @@ def write_html(pack: report.Pack, path: Path) -> None:
         "<style>@page{size:A4 landscape;margin:12mm}body{font-family:Arial,Helvetica,sans-serif;color:#222;max-width:270mm;margin:1em auto}"
         "table{border-collapse:collapse;font-size:9.5px;margin:0.8em 0;width:100%;table-layout:auto}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left;overflow-wrap:anywhere}"
         "th{background:#1F4E79;color:#fff}h2{page-break-after:avoid}</style></head><body>",
-        f"<h1>{title}</h1><p>Produced {dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse; figures as at 31 March {pack.year}.</p><ul>",
+        f"<h1>{title}</h1><p>Produced {dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse; figures for the year to 31 March {pack.year} unless the list below gives another date.</p><ul>",
     ]
     parts += [f"<li>{html.escape(s.text)}</li>" for s in pack.narrative]
     parts.append("</ul>")

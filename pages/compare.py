@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import POLARITY, in_sentence, plain, printf, suppressed, value_text
+from oversight.formatting import POLARITY, in_sentence, period_text, plain, printf, suppressed, value_text
 
 con = ps.connection()
 state = ps.url_state(con)
@@ -43,7 +43,7 @@ refs = pl.DataFrame(
 polarity_text = POLARITY[ind["polarity"]]
 st.markdown(
     f"**{la_names[area]}**: {value_text(me['value'], ind['decimals'], ind['unit'], me['suppression'])} "
-    f"in {year} ({ind['unit']}; {polarity_text}). "
+    f"{period_text(ind['year_type'], year)} ({ind['unit']}; {polarity_text}). "
     + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}." if me["band"] else ".") if me["rank"] is not None else "")
 )
 

@@ -5,11 +5,11 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import PP_KEY, VERDICT, change_text, plain, value_text
+from oversight.formatting import PP_KEY, VERDICT, change_text, plain, value_text, year_label
 
 con = ps.connection()
 st.title("National picture")
-st.caption(f"England's headline safeguarding indicators, latest year against the year before. {PP_KEY}")
+st.caption(f"England's headline safeguarding indicators, latest year against the year before. A year is the year to 31 March, or 31 March itself, unless a date is given. {PP_KEY}")
 
 tiles = ps.cached(q.headline_tiles)
 for outcome in tiles["outcome"].unique(maintain_order=True):
@@ -19,7 +19,7 @@ for outcome in tiles["outcome"].unique(maintain_order=True):
     for i, t in enumerate(rows):
         if i % 4 == 0:  # a row of four at a time, so that on a narrow screen the tiles stack in reading order
             cols = st.columns(4)
-        title = f"{t['name']} ({t['time_period']})"
+        title = f"{t['name']} ({year_label(t['year_type'], t['time_period'])})"
         tile = cols[i % 4].container(border=True, height="stretch")
         tile.markdown(f"**{plain(title)}**")  # the whole title, wrapped (a metric's own label is cut to one line)
         delta, arrow, colour = None, "off", "gray"

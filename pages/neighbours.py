@@ -7,7 +7,7 @@ import streamlit as st
 from oversight import charts, exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import in_sentence, number
+from oversight.formatting import in_sentence, number, period_axis
 
 SMALL_BASE = 100  # a percentage or rate on fewer than this many (its denominator) is marked
 
@@ -98,7 +98,8 @@ if first_me.height >= 2:
     change = "rose" if b["value"] > a["value"] else "fell" if b["value"] < a["value"] else "was unchanged"
     parts.append(f"{name} {change} from {fmt(a['value'])} in {a['time_period']} to {fmt(b['value'])} in {b['time_period']}")
 widgets.chart_block(
-    charts.neighbour_lines(plotted.select("series", "role", "time_period", "value"), f"{ind['name']}: {name} and its statistical neighbours", ind["unit"], ind["decimals"]),
+    charts.neighbour_lines(plotted.select("series", "role", "time_period", "value"), f"{ind['name']}: {name} and its statistical neighbours", ind["unit"], ind["decimals"],
+                           period=period_axis(ind["year_type"])),
     wide,
     desc + "; ".join(parts) + ".",
     "neighbours",

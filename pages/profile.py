@@ -7,7 +7,7 @@ from oversight import charts, exports, flags, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import PP_KEY, change_text, direction_text, value_text
+from oversight.formatting import ENDS_31_MARCH, PP_KEY, change_text, direction_text, value_text, year_label
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -30,7 +30,15 @@ def _text(r: dict, value: str, suppression: str | None = None) -> str:
 
 
 newest = max(rows["time_period"].drop_nulls().mode().to_list(), default=None)  # the year most indicators have reached
-st.text(f"Latest figures are for the year to 31 March {newest} unless a year is given beside them; previous is the year before.")
+st.text(f"Latest figures are for the year to 31 March {newest}, or at 31 March {newest}, unless another year or date is given beside them; "
+        "previous is the year before.")
+
+
+def _when(r: dict) -> str:
+    """Beside a latest figure: its year when it is not the newest, its period when that does not end on 31 March."""
+    if r["time_period"] is None or (r["time_period"] == newest and r["year_type"] in ENDS_31_MARCH):
+        return ""
+    return f" ({year_label(r['year_type'], r['time_period'])})"
 
 
 def _fig(r: dict, key: str) -> str:
@@ -43,7 +51,7 @@ table = pl.DataFrame(
             "topic": r["topic"],
             "headline": bool(r["headline"]),
             "indicator": r["name"],
-            "latest": _text(r, "value", r["suppression"]) + ("" if r["time_period"] in (None, newest) else f" ({r['time_period']})"),
+            "latest": _text(r, "value", r["suppression"]) + _when(r),
             "previous": _text(r, "previous_value") if r["previous_value"] is not None else "–",
             "change": "–" if r["change"] is None else change_text(r["change"], r["decimals"], r["unit"]),
             "direction": direction_text(r["change"], r["direction"]),

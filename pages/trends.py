@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import in_sentence, listing, value_text
+from oversight.formatting import in_sentence, listing, period_axis, value_text
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -45,7 +45,7 @@ comparators = [s for s in data["series"].unique(maintain_order=True).to_list() i
 widgets.chart_block(
     charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted(set(breaks["first_year"].to_list())),
                  charts.series_roles(sorted(set(data["series"].to_list())), [ps.cached(q.areas).filter(pl.col("area_code") == a)["area_name"][0] for a in areas],
-                                     subject["region_name"])),
+                                     subject["region_name"]), period=period_axis(ind["year_type"])),
     data.pivot(on="series", index="time_period", values="value").sort("time_period") if data.height else data,
     f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {listing(shown)}"
     + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"])

@@ -21,7 +21,7 @@ def test_end_labels_are_at_least_a_line_apart_and_never_below_their_line():
 
 def test_the_neighbour_chart_labels_use_the_spread_positions():
     df = pl.DataFrame({"series": ["A", "B"] * 2, "role": ["Selected authority", "England"] * 2, "time_period": [2024, 2024, 2025, 2025], "value": [60.0, 61.0, 60.0, 60.5]})
-    spec = charts.neighbour_lines(df, "t", "%", 1).to_dict()
+    spec = charts.neighbour_lines(df, "t", "%", 1, period="Year to 31 March").to_dict()
     assert spec["layer"][1]["encoding"]["y"]["field"] == "label_at"
 
 

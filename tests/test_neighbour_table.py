@@ -67,7 +67,7 @@ def test_chart_names_every_series(con):
         .when(pl.col("role") == "SN average (mean)").then(pl.lit("SN average")).otherwise(pl.col("role")).alias("role"),
         pl.col("area_name").alias("series"),
     ).select("series", "role", "time_period", "value")
-    spec = charts.neighbour_lines(df, "t", "per 10,000 children", 0).to_dict()
+    spec = charts.neighbour_lines(df, "t", "per 10,000 children", 0, period="At 31 March").to_dict()
     data = [row for rows in spec["datasets"].values() for row in rows]
     labelled = {r["series"] for r in data if "series" in r}
     named = set(long.filter(pl.col("role").str.starts_with("Statistical neighbour"))["area_name"])

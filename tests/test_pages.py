@@ -31,7 +31,7 @@ def test_national_picture():
 
 def test_compare_deep_link_shows_haringey_at_61():
     at = run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="2025")
-    assert "**Haringey**: 61 in 2025" in text(at)
+    assert "**Haringey**: 61 at 31 March 2025 (per 10,000 children" in text(at)
     table = at.dataframe[0].value
     assert "Rank" in " ".join(map(str, table.columns)) or "rank" in table.columns
     assert at.query_params["year"] == ["2025"] or at.query_params["year"] == "2025"
@@ -205,7 +205,7 @@ def test_every_chart_is_a_valid_vega_lite_spec():
     refs = pl.DataFrame({"label": ["England"], "value": [67.0]})
     built = [
         charts.ranked_bars(table.drop_nulls("value"), "t", ind["unit"], ind["decimals"], refs),
-        charts.trend(q.trend_frame(con, "cla_rate_per_10k", ["E09000014"], "sn"), "t", ind["unit"], ind["decimals"], [2024]),
+        charts.trend(q.trend_frame(con, "cla_rate_per_10k", ["E09000014"], "sn"), "t", ind["unit"], ind["decimals"], [2024], period="At 31 March"),
         charts.small_multiples(charts.with_figures(q.headline_trends(con, "E09000014"))),
         charts.scatter(q.scatter_points(con, "cla_rate_per_10k", "sw_caseload"), ind, q.indicator(con, "sw_caseload"), grades),
         charts.grade_tiles(q.ofsted_current(con), grades),
@@ -351,7 +351,7 @@ def test_trend_description_gives_the_numbers():
 def test_data_as_at_line_in_the_sidebar():
     at = run()
     line = next(t.value for t in at.sidebar.text)
-    assert line.startswith("Data as at 31 March 2025 (latest collection year); Ofsted inspections to ")
+    assert line.startswith("Data as at 31 March 2025 (latest collection year); social work workforce at 30 September 2025; Ofsted inspections to ")
 
 
 def test_time_since_inspection_is_counted_to_the_datas_date_not_today(con):
@@ -374,7 +374,7 @@ def test_chart_roles_are_the_same_on_every_chart(con):
     data = q.trend_frame(con, "cla_rate_per_10k", ["E09000014", "E08000025"], "sn")
     roles = charts.series_roles(sorted(set(data["series"])), ["Haringey", "Birmingham"], "Inner London")
     assert roles["Haringey"] == "Selected authority" and roles["England"] == "England" and roles["Haringey SN average"] == "SN average"
-    enc = charts.trend(data, "t", "u", 0, None, roles).to_dict()["layer"][0]["encoding"]
+    enc = charts.trend(data, "t", "u", 0, None, roles, period="Year to 31 March").to_dict()["layer"][0]["encoding"]
     colour = dict(zip(enc["color"]["scale"]["domain"], enc["color"]["scale"]["range"], strict=True))
     width = dict(zip(enc["strokeWidth"]["scale"]["domain"], enc["strokeWidth"]["scale"]["range"], strict=True))
     assert colour["Haringey"] == charts.ROLE_STYLE["Selected authority"][0] and colour["England"] == charts.ROLE_STYLE["England"][0]
@@ -402,7 +402,7 @@ def test_chart_picture_is_a_png_and_an_svg(con):
     from oversight import queries as q
 
     data = q.trend_frame(con, "cla_rate_per_10k", ["E92000001"], "england")
-    png, svg = widgets.picture(charts.trend(data, "Children looked after per 10,000 children", "per 10,000 children", 0))
+    png, svg = widgets.picture(charts.trend(data, "Children looked after per 10,000 children", "per 10,000 children", 0, period="At 31 March"))
     assert png.startswith(b"\x89PNG") and b"<svg" in svg and b"Children looked after per 10,000 children" in svg
 
 

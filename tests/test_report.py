@@ -164,12 +164,17 @@ def test_one_titled_chart_per_headline_indicator_from_zero_with_source(con):
     from oversight import report
 
     pack = report.build(con, 2025)
-    heads = con.execute("SELECT indicator_id, name, unit, source FROM indicators WHERE headline").fetchall()
-    for iid, name, unit, source in heads:
+    # the latest figure's period by the indicator's year type: the workforce is counted at 30 September
+    latest = {"Financial Year": "the year to 31 March 2025", "Annual": "31 March 2025", "Annual (end of Sept)": "30 September 2025"}
+    axis = {"Financial Year": "Year to 31 March", "Annual": "At 31 March", "Annual (end of Sept)": "At 30 September"}
+    heads = con.execute("SELECT indicator_id, name, unit, source, year_type FROM indicators WHERE headline").fetchall()
+    assert {h[4] for h in heads} == set(latest)
+    for iid, name, unit, source, year_type in heads:
         chart, alt_text = pack.charts[f"england_{iid}"]
         spec = chart.to_dict()
         assert spec["title"]["text"] == f"{name}, England"
-        assert spec["title"]["subtitle"] == [f"Source: {source}. Data as at 31 March 2025."]
+        assert spec["title"]["subtitle"] == [f"Source: {source}. Latest figure: {latest[year_type]}."], iid
+        assert spec["layer"][0]["encoding"]["x"]["title"] == axis[year_type], iid
         y = spec["layer"][0]["encoding"]["y"]
         assert y["title"] == unit and y["scale"]["zero"] is True
         assert "from " in alt_text and " to " in alt_text

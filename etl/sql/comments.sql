@@ -161,7 +161,7 @@ COMMENT ON COLUMN revisions.new_release IS 'the file name of the release that re
 COMMENT ON VIEW indicators IS 'The indicator catalogue (etl/catalogue.toml) and every LAIT measure it does not carry (lait_ ids)';
 COMMENT ON COLUMN indicators.outcome IS 'the National Framework outcome or enabler the indicator answers for (Family help, Family network, Child protection, Stable homes, Care leavers, Leadership and spending, Workforce), or outside children''s social care Education, Health, Youth justice or Context (rules in etl/reference/outcomes.toml)';
 COMMENT ON COLUMN indicators.lait_measure IS 'the LAIT measure (Short Desc) the values come from, for all or some years; null for indicators computed from other publications';
-COMMENT ON COLUMN indicators.year_type IS 'LAIT''s year type: Academic Year, Financial Year, Calendar Year, Annual (end of Sept), Annual - January or Annual; null where LAIT does not describe the indicator';
+COMMENT ON COLUMN indicators.year_type IS 'what period a year covers or is taken at, in LAIT''s words: Financial Year (the year to 31 March), Annual (at 31 March), Annual (end of Sept) (at 30 September), Academic Year, Calendar Year or Annual - January; the catalogue''s own where it gives one, else LAIT''s; null where neither describes the indicator';
 COMMENT ON COLUMN indicators.no_quartile IS 'true where LAIT shows no quartile band for the measure (its No_Quartile flag); such indicators get no band';
 COMMENT ON COLUMN indicators.methodology IS 'how the figure is calculated, from LAIT''s data dictionary';
 COMMENT ON COLUMN indicators.last_update IS 'when LAIT last updated the measure (from its data dictionary)';

@@ -1,0 +1,106 @@
+"""What period a year's figure is for: the year to 31 March, 31 March itself, or (the social work
+workforce) 30 September. Pages, charts and packs say it from `indicators.year_type`, never assume
+31 March for every indicator."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from etl import catalogue
+from oversight import formatting, report
+from oversight import queries as q
+from tests.apptest import open_page
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+# given a year type and a year: the words after a figure, the label beside one, the axis title
+WORDS = [
+    ("Financial Year", 2025, "in the year to 31 March 2025", "2025", "Year to 31 March"),
+    (None, 2025, "in the year to 31 March 2025", "2025", "Year to 31 March"),
+    ("Annual", 2025, "at 31 March 2025", "2025", "At 31 March"),
+    ("Annual (end of Sept)", 2025, "at 30 September 2025", "30 September 2025", "At 30 September"),
+    ("Academic Year", 2025, "in the 2024/25 academic year", "2024/25 academic year", "Academic year"),
+    ("Academic Year", 2000, "in the 1999/00 academic year", "1999/00 academic year", "Academic year"),
+    ("Calendar Year", 2022, "in 2022", "2022", "Calendar year"),
+    ("Annual - January", 2025, "in January 2025", "January 2025", "In January"),
+]
+
+
+@pytest.mark.parametrize(("year_type", "year", "after", "label", "axis"), WORDS)
+def test_a_year_in_words_by_year_type(year_type, year, after, label, axis):
+    assert formatting.period_text(year_type, year) == after
+    assert formatting.year_label(year_type, year) == label
+    assert formatting.period_axis(year_type) == axis
+
+
+def test_every_year_type_has_words():
+    assert set(formatting.PERIODS) == set(catalogue.YEAR_TYPES) | {None}
+
+
+def test_the_catalogue_refuses_an_unknown_year_type():
+    entry = '[[indicator]]\nid = "x"\nname = "X"\ntopic = "t"\nunit = "%"\npolarity = "higher"\ndecimals = 0\nsource = "s"\ndefinition = "d"\nyear_type = "Fiscal"\nfrom = [{ lait = "X" }]\n'
+    with pytest.raises(catalogue.CatalogueError, match="x: year_type must be one of"):
+        catalogue.parse(entry)
+    assert catalogue.parse(entry.replace("Fiscal", "Annual"))[0].year_type == "Annual"
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_every_indicator_in_the_warehouse_has_a_worded_year_type(con):
+    types = dict(con.execute("SELECT indicator_id, year_type FROM indicators").fetchall())
+    assert None not in types.values() and set(types.values()) <= set(formatting.PERIODS)
+    # the workforce from LAIT's dictionary; children in need at 31 March from the catalogue, as LAIT does not describe the count
+    assert {types[i] for i in ("sw_caseload", "sw_turnover_pct", "sw_agency_pct", "sw_vacancy_pct")} == {"Annual (end of Sept)"}
+    assert types["cin_count"] == types["cin_rate_per_10k"] == "Annual"
+    assert types["referrals_rate_per_10k"] == "Financial Year"
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_trends_axis_follows_the_year_type():
+    for indicator, title in (("sw_caseload", "At 30 September"), ("referrals_rate_per_10k", "Year to 31 March"), ("cla_rate_per_10k", "At 31 March")):
+        at = open_page("pages/trends.py", area="E08000024", indicator=indicator)
+        spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+        assert spec["layer"][0]["encoding"]["x"]["title"] == title, indicator
+    at = open_page("pages/neighbours.py", area="E08000024", indicator="sw_caseload")
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "At 30 September"
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_profile_dates_the_workforce_at_30_september():
+    at = open_page("pages/profile.py", area="E08000024")  # Sunderland
+    rows = pl.concat([pl.from_pandas(t.value) for t in at.table if "SN average" in t.value.columns], how="diagonal_relaxed")
+    latest = dict(zip(rows["Indicator"], rows["Latest"], strict=True))
+    assert latest["Average caseload of children and family social workers"].endswith(" (30 September 2025)")
+    assert latest["Referrals per 10,000 children"][-1].isdigit()  # the year to 31 March 2025: said once, above
+    assert any("or at 31 March 2025, unless another year or date is given beside them" in t.value for t in at.text)
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_national_tiles_and_compare_say_when():
+    at = open_page()
+    titles = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert "**Agency social workers \\(30 September 2025\\)**" in titles, titles[:8]
+    assert "**Re\\-referrals within 12 months \\(2025\\)**" in titles
+    at = open_page("pages/compare.py", area="E08000024", indicator="sw_caseload", year="2025")
+    assert any(m.value.startswith("**Sunderland**: ") and " at 30 September 2025 (" in m.value for m in at.markdown)
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_packs_say_when_the_workforce_is_counted(con):
+    heads = q.indicators(con).filter(pl.col("headline"))
+    expected = "Figures are for the year to 31 March 2025 or at 31 March 2025; social work workforce figures are at 30 September 2025."
+    assert report.periods_sentence(heads, 2025) == expected
+    assert expected in [s.text for s in report.build(con, 2025).narrative]
+    # a headline set with no other year type says only the first part
+    assert report.periods_sentence(heads.filter(pl.col("year_type") != "Annual (end of Sept)"), 2024) == "Figures are for the year to 31 March 2024 or at 31 March 2024."
+
+
+def test_readme_documents_each_year_type():
+    text = README.read_text(encoding="utf-8")
+    for year_type, (axis, _) in formatting.PERIODS.items():
+        if year_type:
+            assert f"`{year_type}`" in text and axis in text, year_type
