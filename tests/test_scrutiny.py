@@ -34,6 +34,24 @@ def test_cli_refuses_an_unknown_area(warehouse, tmp_path):
     assert main(["report", "--quiet", "--db", str(warehouse), "--year", "2025", "--area", "E99999999", "--out", str(tmp_path)]) == 2
 
 
+# the words of each matching element's text that are drawn on more than one line
+BROKEN_WORDS = """(selector) => {
+    const broken = [];
+    for (const el of document.querySelectorAll(selector)) {
+        const node = el.firstChild;
+        if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+        const text = node.textContent;
+        for (const m of text.matchAll(/\\S+/g)) {
+            const r = document.createRange();
+            r.setStart(node, m.index);
+            r.setEnd(node, m.index + m[0].length);
+            if (r.getClientRects().length > 1) broken.push(m[0]);
+        }
+    }
+    return broken;
+}"""
+
+
 def test_html_fits_a4_landscape(warehouse, con, tmp_path):
     from playwright.sync_api import sync_playwright
 
@@ -46,6 +64,9 @@ def test_html_fits_a4_landscape(warehouse, con, tmp_path):
         page = b.new_page(viewport={"width": 1123, "height": 794})  # A4 landscape at 96 dpi
         page.goto((tmp_path / "scrutiny_E08000025_2025.html").as_uri())
         assert page.evaluate("document.documentElement.scrollWidth") <= 1123
+        # no heading breaks inside a word ("Severity" printed as "Severit / y")
+        broken = page.evaluate(BROKEN_WORDS, "th")
+        assert not broken, broken
         b.close()
 
 
