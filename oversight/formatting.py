@@ -41,6 +41,15 @@ COLUMN_LABELS = {
 }
 
 
+def with_unit(name: str, unit: str) -> str:
+    """A heading over an indicator's figures that carries its unit: "Re-referrals within 12 months
+    (%)", "Spending on safeguarding per child (£ per child)"; the name alone when it already says
+    it ("Referrals per 10,000 children") or the figures are a count."""
+    if not unit or unit == "count" or unit.lower() in name.lower():
+        return name
+    return f"{name} ({unit})"
+
+
 def column_label(column: str) -> str:
     """A column's heading: its entry in COLUMN_LABELS, else its words ("not_yet_official": "Not yet official")."""
     if column in COLUMN_LABELS:

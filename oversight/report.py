@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from oversight import charts, flags, maps
 from oversight import queries as q
 from oversight.exports import safe_cell
-from oversight.formatting import ENDS_31_MARCH, d3, excel, in_sentence, listing, number, period_text
+from oversight.formatting import ENDS_31_MARCH, d3, excel, in_sentence, listing, number, period_text, with_unit
 from oversight.queries import Con
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -127,11 +127,17 @@ def _as_at(year: int) -> dt.date:
     return dt.date(year, 3, 31)
 
 
-def _wide(df: pl.DataFrame, inds: pl.DataFrame, index: list[str]) -> pl.DataFrame:
-    """Rows per area, one column per headline indicator (by name); suppressed cells keep their symbol."""
+def _headings(inds: pl.DataFrame) -> pl.DataFrame:
+    """The headline indicators, each with the heading its column carries: its name and unit."""
     heads = inds.filter(pl.col("headline"))
-    df = df.filter(pl.col("indicator_id").is_in(heads["indicator_id"].to_list())).join(heads.select("indicator_id", "name"), on="indicator_id")
-    return df.pivot(on="name", index=index, values="value").select(index + [n for n in heads["name"] if n in df["name"].unique()])
+    return heads.with_columns(pl.Series("heading", [with_unit(n, u) for n, u in heads.select("name", "unit").iter_rows()], dtype=pl.String))
+
+
+def _wide(df: pl.DataFrame, inds: pl.DataFrame, index: list[str]) -> pl.DataFrame:
+    """Rows per area, one column per headline indicator (its name and unit); suppressed cells keep their symbol."""
+    heads = _headings(inds)
+    df = df.filter(pl.col("indicator_id").is_in(heads["indicator_id"].to_list())).join(heads.select("indicator_id", "heading"), on="indicator_id")
+    return df.pivot(on="heading", index=index, values="value").select(index + [n for n in heads["heading"] if n in df["heading"].unique()])
 
 
 def build(con: Con, year: int) -> Pack:
@@ -170,7 +176,7 @@ def build(con: Con, year: int) -> Pack:
     tables[f"Local authorities {year}"] = tables[f"Local authorities {year}"].rename({"Name": "Local authority"})
     tables["Flagged authorities"] = tables["Flagged authorities"].rename({"Name": "Local authority"})
     tables[f"Regions {year}"] = tables[f"Regions {year}"].rename({"Name": "Region"})
-    decimals = dict(zip(heads["name"], heads["decimals"], strict=True))
+    decimals = dict(_headings(inds).select("heading", "decimals").iter_rows())
     formats = {f"Regions {year}": decimals, f"Local authorities {year}": decimals}
     cla = q.indicator(con, "cla_rate_per_10k")
     # England's nine regions: Inner and Outer London are parts of London (they are in the Regions sheet), not bars beside it

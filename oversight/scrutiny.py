@@ -34,7 +34,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         .then(pl.col("suppression").map_elements(suppressed, return_dtype=pl.String)).otherwise(pl.lit("")).alias("No figure because"),
     )
     decimals = me["decimals"].to_list()
-    neighbours = long.pivot(on="area_name", index=["sort_order", "name"], values="value", aggregate_function="first").sort("sort_order").drop("sort_order").rename({"name": "Indicator"})
+    neighbours = (long.pivot(on="area_name", index=["sort_order", "name", "unit"], values="value", aggregate_function="first")
+                  .sort("sort_order").drop("sort_order").rename({"name": "Indicator", "unit": "Unit"}))
     # the latest year's pack is read today: flags now and every judgement published, as on the profile
     # page; an earlier year's pack shows them as they stood on 31 March of that year
     latest = year == q.years(con, "referrals_count")[0]

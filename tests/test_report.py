@@ -66,6 +66,12 @@ def test_workbook_sheets_values_and_types(pack_dir):
     assert haringey[col - 1].number_format == "#,##0"
     values = [r[col - 1].value for r in las.iter_rows(min_row=2)]
     assert sum(isinstance(v, int | float) for v in values) >= 150
+    # each heading carries its unit unless its name says it: 22.6 alone does not say per cent
+    assert {"Re-referrals within 12 months (%)", "Average caseload of children and family social workers (cases per FTE)",
+            "Spending on safeguarding per child (£ per child)"} <= set(header)
+    assert "Re-referrals within 12 months" not in header and "Children looked after per 10,000 children (per 10,000 children)" not in header
+    rereferrals = header.index("Re-referrals within 12 months (%)")
+    assert haringey[rereferrals].number_format == "#,##0.0" and 0 < haringey[rereferrals].value < 100
     nat = wb["National trend"]
     row = next(r for r in nat.iter_rows(min_row=2) if r[0].value == "Re-referrals within 12 months")
     assert row[-1].value == 22.6 and row[-1].number_format == "#,##0.0"

@@ -25,7 +25,7 @@ def test_cli_writes_haringeys_pack_against_its_neighbours(warehouse, con, tmp_pa
     ).fetchall()[0]
     assert abs(row[header.index("Haringey")] - value) < 1e-9 and abs(row[header.index("SN average")] - sn) < 1e-9
     neighbours = [c.value for c in wb["Neighbours 2025"][1]]
-    assert neighbours[:2] == ["Indicator", "Haringey"] and len(neighbours) == 12
+    assert neighbours[:3] == ["Indicator", "Unit", "Haringey"] and len(neighbours) == 13
     html = (tmp_path / "scrutiny_E09000014_2025.html").read_text()
     assert "Scrutiny pack: Haringey, the year to 31 March 2025" in html and "Ofsted history" in html
 
