@@ -21,7 +21,8 @@ st.title("Map of England")
 ps.show_messages(state)
 names, la_names = ps.choices()
 
-show_param = st.query_params.get("show", "ofsted")
+# a link that names an indicator and no map opens on that indicator
+show_param = st.query_params.get("show", "indicator" if "indicator" in st.query_params else "ofsted")
 if show_param not in SHOW:
     st.warning("Unknown map in the link; showing the Ofsted judgements instead.")
     show_param = "ofsted"
@@ -31,21 +32,24 @@ area = c2.selectbox("Outline authority", list(la_names), index=list(la_names).in
 
 if show == "ofsted":
     raw = st.query_params.get("as_at")
+    # the judgements are known up to the Ofsted data's latest publication loaded, not to today
+    latest = ps.cached(q.ofsted_as_of) or dt.date.today()
+    span = f"The judgements run from 1 April 2009 to {latest:%-d %B %Y}, the latest Ofsted publication loaded"
     try:
-        asked = dt.date.fromisoformat(raw) if raw else dt.date.today()
+        asked = dt.date.fromisoformat(raw) if raw else latest
     except ValueError:
-        st.warning("The date in the link is not a date (YYYY-MM-DD); showing today instead.")
-        asked = dt.date.today()
-    held = min(max(asked, dt.date(2009, 4, 1)), dt.date.today())
+        st.warning("The date in the link is not a date (YYYY-MM-DD); showing the latest Ofsted publication loaded instead.")
+        asked = latest
+    held = min(max(asked, dt.date(2009, 4, 1)), latest)
     if held != asked:
-        st.info(f"The judgements run from 1 April 2009 to today; {asked:%-d %B %Y} is outside that, so the map shows {held:%-d %B %Y}.")
+        st.info(f"{span}; {asked:%-d %B %Y} is outside that, so the map shows {held:%-d %B %Y}.")
     asked = held
     typed = st.text_input("Judgements in force on (a date from 2009-04-01, as YYYY-MM-DD)", value=asked.isoformat(), key="map-as-at")
     try:  # a plain text field: the date picker's small spin buttons are below the 24 px target size
         typed_on = dt.date.fromisoformat(typed.strip())
-        on = min(max(typed_on, dt.date(2009, 4, 1)), dt.date.today())
+        on = min(max(typed_on, dt.date(2009, 4, 1)), latest)
         if on != typed_on and typed_on != asked:
-            st.info(f"The judgements run from 1 April 2009 to today; the map shows {on:%-d %B %Y}.")
+            st.info(f"{span}; the map shows {on:%-d %B %Y}.")
     except ValueError:
         st.warning("That is not a date written as YYYY-MM-DD; showing the date in the link instead.")
         on = asked

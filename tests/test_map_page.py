@@ -65,3 +65,20 @@ def test_map_page_runs_on_a_warehouse_without_ofsted(tmp_path_factory, monkeypat
         at = run(**params)
         assert len(at.dataframe[0].value) >= 150
     assert "153 Not yet inspected" in captions(run(show="ofsted"))
+
+
+def test_ofsted_map_is_as_at_the_latest_publication_loaded_not_today(con):
+    """The judgements are known to the latest Ofsted publication loaded; the map said 'as at' today."""
+    latest = con.execute("SELECT max(publication_date) FROM ofsted_judgements").fetchall()[0][0]
+    at = run(show="ofsted")
+    assert f"in force on {latest:%-d %B %Y}" in captions(at)
+    assert at.text_input(key="map-as-at").value == latest.isoformat()
+    at = run(show="ofsted", as_at="2099-01-01")
+    assert f"The judgements run from 1 April 2009 to {latest:%-d %B %Y}, the latest Ofsted publication loaded" in at.info[0].value
+    assert f"in force on {latest:%-d %B %Y}" in captions(at)
+
+
+def test_a_link_naming_an_indicator_opens_its_map():
+    at = run(indicator="cpp_rate_per_10k", year="2019")
+    assert at.radio[0].value == "indicator" and at.selectbox[1].value == "cpp_rate_per_10k"
+    assert "child protection plans per 10,000 children in 2019" in captions(at)
