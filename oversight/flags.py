@@ -271,7 +271,7 @@ def inspection_overdue(rule: Rule, data: Inputs) -> list[Flag]:
         if years > limit:
             what = "published" if r["published"] else "last"
             flags.append(Flag(r["area_code"], rule.id, rule.severity, None,
-                              f"No full inspection for {years:.1f} years ({what} {r['last'].strftime('%-d %B %Y')}; limit {limit:g} years)."))
+                              f"No graded inspection for {years:.1f} years ({what} {r['last'].strftime('%-d %B %Y')}; limit {limit:g} years)."))
     return flags
 
 

@@ -132,11 +132,11 @@ PP_KEY = "A change in a percentage is in percentage points (pp)."
 
 def change_text(change: float, decimals: int, unit: str = "") -> str:
     """A change with its sign at the catalogue's decimals and its unit: "+3.8", "-0.9", "+0.2 pp"
-    (percentage points, PP_KEY) for a percentage, "+£9" for money, and "0" (never "-0" or "+0")
-    when it rounds to nothing."""
+    (percentage points, PP_KEY) for a percentage, "+£9" for money, and "0" ("0 pp", "£0"; never
+    "-0" or "+0") when it rounds to nothing."""
     shown = round(change, decimals)
     if shown == 0:
-        return number(0, decimals)
+        return f"{number(0, decimals)} pp" if unit.startswith("%") else number(0, decimals, unit)
     sign = "+" if shown > 0 else "-"
     if unit.startswith("%"):  # a change in a percentage is in percentage points, not per cent
         return f"{sign}{number(abs(change), decimals)} pp"

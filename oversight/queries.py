@@ -254,6 +254,21 @@ def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: 
     )
 
 
+def no_figure_years(con: Con, indicator_id: str, area_codes: list[str]) -> pl.DataFrame:
+    """The years in which the chosen areas have a row but no figure, with the publisher's symbol:
+    area_name, time_period, suppression (a trend line has no point there)."""
+    return _df(
+        con,
+        """
+        SELECT a.area_name, c.time_period, c.suppression
+        FROM indicator_comparison c JOIN areas a USING (area_code)
+        WHERE c.indicator_id = $1 AND list_contains($2, c.area_code) AND c.value IS NULL
+        ORDER BY list_position($2, c.area_code), c.time_period
+        """,
+        [indicator_id, area_codes],
+    )
+
+
 def headline_trends(con: Con, area_code: str) -> pl.DataFrame:
     """Every headline indicator for one LA and England, every year: indicator, series, time_period, value."""
     return _df(

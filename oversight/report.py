@@ -91,7 +91,8 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     frameworks = ", ".join(sorted(judged["framework"].unique().to_list()))
     note = ""
     if unofficial:
-        note = f" ({unofficial} of these judgements, published by Ofsted since, {'is' if unofficial == 1 else 'are'} not yet in its official statistics)"
+        one = unofficial == 1
+        note = f"; {unofficial} of these judgement{'' if one else 's'} {'was' if one else 'were'} published by Ofsted later and {'is' if one else 'are'} not yet in its official statistics"
     out.append(Sentence(
         f"On 31 March {year}, counting each authority's latest inspection carried out by then as Ofsted's statistics do, "
         f"{judged.height} local authorities had an Ofsted judgement ({frameworks}): "
@@ -100,7 +101,11 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     ))
     n = flagged["area_code"].n_unique()
     high = flagged.filter(pl.col("severity") == "high")["area_code"].n_unique()
-    out.append(Sentence(f"As the data stood on 31 March {year}, {n} local authorities raised at least one early-warning flag, {high} of them a high-severity flag.", {"flagged_las": n, "high_severity_las": high}))
+    out.append(Sentence(
+        f"Counting figures up to the {year} collection and the Ofsted judgements in force on 31 March {year}, {n} local authorities raised at least one "
+        f"early-warning flag, {high} of them a high-severity flag (the watchlist shows the flags on the latest figures and every judgement published since).",
+        {"flagged_las": n, "high_severity_las": high},
+    ))
     out.append(Sentence(periods_sentence(q.indicators(con).filter(pl.col("headline")), year)))
     return out
 

@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from oversight import charts, exports
-from oversight.formatting import EMPTY_CELL, column_label, number, plain, printf
+from oversight.formatting import EMPTY_CELL, change_text, column_label, number, plain, printf
 
 
 def table(data: object, where: object = None, decimals: int | None = None, **options: object) -> None:
@@ -74,7 +74,8 @@ def picture(chart: alt.TopLevelMixin) -> tuple[bytes, bytes]:
 
 def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:
     """What rose and fell, by how much, for each series of a tidy (series, time_period, value) frame:
-    "Haringey rose from 52 in 2016 to 61 in 2025 (+9); England ...", or "Cumberland was 14% in 2024"
+    "Haringey rose from 52 in 2016 to 61 in 2025 (+9); England ...", a change in a percentage in
+    percentage points ("fell from 15.8% in 2017 to 13.0% in 2025 (-2.8 pp)"), or "Cumberland was 14% in 2024"
     for a series of one figure."""
     parts = []
     for (name,), rows in data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True):
@@ -85,6 +86,6 @@ def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:
         # the change between the figures as printed, so the words agree with them ("from 60 to 59" is a fall)
         change = round(b["value"], decimals) - round(a["value"], decimals)
         verb = "rose" if round(change, decimals) > 0 else "fell" if round(change, decimals) < 0 else "was unchanged"
-        by = "" if verb == "was unchanged" else f" ({'+' if change > 0 else '-'}{number(abs(change), decimals)})"
+        by = "" if verb == "was unchanged" else f" ({change_text(change, decimals, unit)})"
         parts.append(f"{name} {verb} from {number(a['value'], decimals, unit)} in {a['time_period']} to {number(b['value'], decimals, unit)} in {b['time_period']}{by}")
     return "; ".join(parts) + "." if parts else ""

@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import POLARITY, in_sentence, period_text, plain, printf, suppressed, value_text
+from oversight.formatting import FIGURE_KNOWN, POLARITY, in_sentence, listing, period_text, plain, printf, suppressed, value_text
 
 con = ps.connection()
 state = ps.url_state(con)
@@ -59,11 +59,19 @@ widgets.chart_block(
     decimals=ind["decimals"],
 )
 
-missing = table.filter(pl.col("value").is_null())
+unranked = table.filter(pl.col("value").is_null())
+# a figure published only as too small to show ("low", rounds to zero) is there, but cannot be placed among the others
+small = unranked.filter(pl.col("suppression").is_in(list(FIGURE_KNOWN)))
+missing = unranked.filter(~pl.col("suppression").is_in(list(FIGURE_KNOWN)) | pl.col("suppression").is_null())
 if missing.height:
     st.info(
         f"{missing.height} authorit{'y has' if missing.height == 1 else 'ies have'} no figure for {year}: "
         + ", ".join(f"{r['area_name']} ({suppressed(r['suppression'])})" for r in missing.iter_rows(named=True))
+    )
+if small.height:
+    st.info(
+        f"{listing(small['area_name'].to_list())}: the figure for {year} {'; '.join(sorted({suppressed(s) for s in small['suppression']}))}. "
+        "It is published without a number, so it is not drawn or ranked."
     )
 
 st.header("Rank, value, band and SN average")

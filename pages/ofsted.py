@@ -41,8 +41,10 @@ widgets.chart_block(
     "ofsted-distribution",
 )
 
-st.header("Time since the last full inspection")
-st.text(ps.as_at_line() + " Years since the last inspection are counted to the Ofsted data's latest publication date.")
+st.header("Time since the last graded inspection")
+st.text(ps.as_at_line() + " A graded inspection is one that gives an overall effectiveness judgement (an ILACS short or standard inspection, "
+        "or an inspection under an earlier framework); focused visits and monitoring visits are not. Years since the last one are counted "
+        "to the Ofsted data's latest publication date.")
 widgets.table(
     cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection", pl.col("status_note").fill_null(""))
     .sort("years_since_inspection", descending=True, nulls_last=False),

@@ -20,9 +20,12 @@ where = me["region_name"] or me["geographic_level"]
 st.caption(f"{where} · ONS code {area}" + ("" if me["is_current"] else f" · replaced after {me['last_year']} by a boundary change"))
 
 rows = ps.cached(q.latest_for_area, area)
-improving = rows.filter(pl.col("direction") == "improving").height
-declining = rows.filter(pl.col("direction") == "declining").height
-st.markdown(f"Of the indicators where higher or lower is better, **{improving} improved** and **{declining} declined** in the latest year.")
+# counted over the headline indicators, as the scrutiny pack counts them; every measure after
+heads = rows.filter(pl.col("headline"))
+improving, declining = (heads.filter(pl.col("direction") == d).height for d in ("improving", "declining"))
+all_up, all_down = (rows.filter(pl.col("direction") == d).height for d in ("improving", "declining"))
+st.markdown(f"Of the headline indicators where higher or lower is better, **{improving} improved** and **{declining} declined** in the latest year "
+            f"({all_up} and {all_down} of every indicator, LAIT's education and health measures among them).")
 
 
 def _text(r: dict, value: str, suppression: str | None = None) -> str:

@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import in_sentence, listing, period_axis, value_text
+from oversight.formatting import FIGURE_KNOWN, in_sentence, listing, period_axis, suppressed, value_text
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -39,6 +39,12 @@ for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one 
         "where its publisher worked one out for its own area."
     )
 subject = ps.cached(q.areas).filter(pl.col("area_code") == areas[0]).row(0, named=True)  # the first area: "my authority"
+# years a chosen area has no figure (a gap or an early end in its line), with the publisher's reason
+gaps = " ".join(
+    f"{name}'s figure for {listing([str(y) for y in part['time_period'].to_list()])} {suppressed(symbol)} and is not drawn."
+    if symbol in FIGURE_KNOWN else f"{name} has no figure for {listing([str(y) for y in part['time_period'].to_list()])}: {suppressed(symbol)}."
+    for (name, symbol), part in ps.cached(q.no_figure_years, indicator, areas).group_by("area_name", "suppression", maintain_order=True)
+)
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
 shown = [la_names[a] for a in areas]
 comparators = [s for s in data["series"].unique(maintain_order=True).to_list() if s not in shown]  # none for England
@@ -49,7 +55,7 @@ widgets.chart_block(
     data.pivot(on="series", index="time_period", values="value").sort("time_period") if data.height else data,
     f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {listing(shown)}"
     + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"])
-    + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
+    + (f" {gaps}" if gaps else "") + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
     "trend",
     decimals=ind["decimals"],
 )

@@ -42,7 +42,7 @@ def test_a_change_that_rounds_to_nothing_has_no_sign(change, decimals, shown):
 
 
 @pytest.mark.parametrize(("change", "unit", "shown"), [(0.2, "%", "+0.2 pp"), (-3.14, "% CIN", "-3.1 pp"),
-                                                     (9.0, "£ per child", "+£9.0"), (-12.0, "£", "-£12.0"), (0.01, "%", "0.0"), (6.0, "per 10,000 children", "+6.0")])
+                                                     (9.0, "£ per child", "+£9.0"), (-12.0, "£", "-£12.0"), (0.01, "%", "0.0 pp"), (0.001, "£", "£0.0"), (6.0, "per 10,000 children", "+6.0")])
 def test_a_change_carries_its_unit(change, unit, shown):
     """Re-referrals read "+0.2 on 2024" and spending per child "+9": a change of a percentage is in
     percentage points, and money keeps its pound sign."""

@@ -145,7 +145,7 @@ def test_filter_means_and_by_default_or_when_asked():
 def test_no_full_inspection_in_four_years():
     ofsted = [(LAS[0], dt.date(2020, 11, 2), 2, "Good"), (LAS[1], dt.date(2023, 1, 9), 2, "Good")]
     found = run("no_recent_inspection", data([], ofsted))
-    assert found[LAS[0]].startswith("No full inspection for 4.4 years (last 2 November 2020")
+    assert found[LAS[0]].startswith("No graded inspection for 4.4 years (last 2 November 2020")
     assert LAS[1] not in found
     assert found[LAS[2]] == "No graded inspection is recorded."
 

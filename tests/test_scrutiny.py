@@ -117,3 +117,18 @@ def test_the_pack_names_flags_and_missing_figures_in_words(con):
     table = pack.tables["Early-warning flags"]
     flag_names = set(table["Flag"].to_list()) if "Flag" in table.columns else set()
     assert not any("_" in f for f in flag_names)
+
+
+def test_the_profile_counts_improvement_as_the_pack_does(con):
+    """Kent's profile said '150 improved and 134 declined' over every measure (235 of them
+    education's) where its pack said 6 and 8 over the headline indicators; both now count the headline set."""
+    import re
+
+    from oversight import scrutiny
+    from tests.apptest import open_page
+
+    pack = scrutiny.build(con, 2025, "E10000016")
+    improved, declined = map(int, re.search(r"(\d+) headline indicators improved and (\d+) declined", pack.narrative[0].text).groups())
+    at = open_page("pages/profile.py", area="E10000016")
+    line = next(m.value for m in at.markdown if m.value.startswith("Of the headline indicators"))
+    assert f"**{improved} improved** and **{declined} declined** in the latest year (" in line, line

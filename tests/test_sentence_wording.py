@@ -66,4 +66,20 @@ def test_a_series_of_one_figure_is_described_not_left_out():
     """Cumberland's school stability has one figure of its own (2024): the chart description named
     only England and its region, saying nothing of the authority the chart was drawn for."""
     data = pl.DataFrame({"series": ["Cumberland", "England", "England"], "time_period": [2024, 2018, 2024], "value": [14.0, 12.0, 8.0]})
-    assert series_summary(data, 0, "%") == "England fell from 12% in 2018 to 8% in 2024 (-4); Cumberland was 14% in 2024."
+    assert series_summary(data, 0, "%") == "England fell from 12% in 2018 to 8% in 2024 (-4 pp); Cumberland was 14% in 2024."
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_figure_that_rounds_to_zero_is_not_called_missing_nor_dropped_silently():
+    """Sunderland's agency workers are published as `low` (rounds to zero) from 2023: compare listed
+    it among the authorities with no figure, and the trend's description stopped at 2022 unexplained."""
+    from tests.apptest import open_page
+
+    at = open_page("pages/compare.py", area="E08000024", indicator="sw_agency_pct", year="2025")
+    notes = [i.value for i in at.info]
+    assert not any("Sunderland" in n for n in notes if "no figure" in n), notes
+    assert "Sunderland: the figure for 2025 rounds to zero (low). It is published without a number, so it is not drawn or ranked." in notes
+    at = open_page("pages/trends.py", area="E08000024", indicator="sw_agency_pct")
+    desc = next(m.value for m in at.markdown if m.value.startswith("Chart description")).replace("\\", "")
+    assert "Sunderland fell from 28.8% in 2017 to 0.4% in 2022 (-28.4 pp)" in desc
+    assert desc.endswith("Sunderland's figure for 2023, 2024 and 2025 rounds to zero (low) and is not drawn."), desc
