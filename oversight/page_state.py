@@ -17,7 +17,7 @@ import streamlit as st
 from etl.paths import db_path
 from oversight import db
 from oversight import queries as q
-from oversight.formatting import ENDS_31_MARCH, in_sentence, period_text, plain
+from oversight.formatting import ENDS_31_MARCH, in_sentence, listing, period_text, plain
 
 T = TypeVar("T")
 COMPARE_TO = {"sn": "Statistical neighbours", "region": "Region", "england": "England"}
@@ -204,6 +204,19 @@ def as_at_line() -> str:
     if d["ofsted_inspected"]:
         parts.append(f"Ofsted inspections to {d['ofsted_inspected']:%-d %B %Y} (published to {d['ofsted_published']:%-d %B %Y})")
     return "; ".join(parts) + "."
+
+
+def newer_release_note() -> str | None:
+    """Where a headline indicator's next update date (LAIT's dictionary) has passed: a newer release
+    may exist than the one these pages show. "A newer release may be out for 8 headline indicators ..."."""
+    cat = cached(q.catalogue_updates).filter(pl.col("headline") & pl.col("update_overdue"))
+    if cat.is_empty():
+        return None
+    first, last = cat["next_update"].min(), cat["next_update"].max()
+    due = f"on {first:%-d %B %Y}" if first == last else f"between {first:%-d %B %Y} and {last:%-d %B %Y}"
+    names = listing([in_sentence(n) for n in cat["name"].head(3).to_list()] + ([f"{cat.height - 3} more"] if cat.height > 3 else []))
+    return (f"A newer release may be out for {cat.height} headline indicator{'s' if cat.height != 1 else ''}: the publisher's next update "
+            f"was due {due} ({names}). The figures here are from the releases loaded; Data and definitions lists each indicator's dates.")
 
 
 def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> State:

@@ -11,6 +11,8 @@ con = ps.connection()
 st.title("National picture")
 st.caption(f"England's headline safeguarding indicators, latest year against the year before. A year is the year to 31 March, or 31 March itself, unless a date is given. {PP_KEY}")
 
+if newer := ps.newer_release_note():
+    st.info(newer)
 tiles = ps.cached(q.headline_tiles)
 for outcome in tiles["outcome"].unique(maintain_order=True):
     group = tiles.filter(tiles["outcome"] == outcome) if outcome is not None else tiles.filter(tiles["outcome"].is_null())

@@ -32,6 +32,8 @@ def _text(r: dict, value: str, suppression: str | None = None) -> str:
     return value_text(r[value], r["decimals"], r["unit"], suppression) if r["time_period"] is not None else "not available"
 
 
+if newer := ps.newer_release_note():
+    st.info(newer)
 newest = max(rows["time_period"].drop_nulls().mode().to_list(), default=None)  # the year most indicators have reached
 st.text(f"Latest figures are for the year to 31 March {newest}, or at 31 March {newest}, unless another year or date is given beside them; "
         "previous is the year before.")

@@ -24,6 +24,8 @@ if raw and asked not in years:
     st.warning(f"No figures for year '{plain(raw)}'; showing {years[0]} instead.")
 year = st.selectbox("Reporting year (to 31 March)", years, index=years.index(default))
 ps.sync_url(year=year)
+if year == years[0] and (newer := ps.newer_release_note()):
+    st.info(newer)
 
 st.header("Summary")
 st.markdown("\n".join(f"- {sentence}" for sentence in ps.cached(report.summary, year)))

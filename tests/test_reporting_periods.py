@@ -104,3 +104,17 @@ def test_readme_documents_each_year_type():
     for year_type, (axis, _) in formatting.PERIODS.items():
         if year_type:
             assert f"`{year_type}`" in text and axis in text, year_type
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_headline_pages_say_when_a_newer_release_may_be_out(con):
+    """The next update dates in LAIT's dictionary are checked against today: when one has passed for a
+    headline indicator, the national page, the profile and the latest year's report pack say so (only
+    the data page did)."""
+    (n,) = con.execute("SELECT count(*) FROM indicators WHERE headline AND next_update < current_date").fetchall()[0]
+    for page, params in ((None, {}), ("pages/profile.py", {"area": "E08000024"}), ("pages/report.py", {})):
+        notes = [i.value for i in open_page(page, **params).info if i.value.startswith("A newer release may be out")]
+        if n:
+            assert notes and notes[0].startswith(f"A newer release may be out for {n} headline indicator"), (page, notes)
+        else:
+            assert not notes, page
