@@ -269,6 +269,21 @@ def no_figure_years(con: Con, indicator_id: str, area_codes: list[str]) -> pl.Da
     )
 
 
+def disagreements(con: Con, indicator_id: str, area_codes: list[str]) -> pl.DataFrame:
+    """Figures of the chosen areas that another publication gives differently beyond rounding
+    (the reconciliation view): area_name, time_period, value, other_source, other_value."""
+    return _df(
+        con,
+        """
+        SELECT DISTINCT a.area_name, r.time_period, r.value, r.other_source, r.other_value, list_position($2, r.area_code) AS pos
+        FROM reconciliation r JOIN areas a USING (area_code)
+        WHERE r.indicator_id = $1 AND list_contains($2, r.area_code) AND NOT r.within_tolerance
+        ORDER BY pos, r.time_period, r.other_source
+        """,
+        [indicator_id, area_codes],
+    )
+
+
 def headline_trends(con: Con, area_code: str) -> pl.DataFrame:
     """Every headline indicator for one LA and England, every year: indicator, series, time_period, value."""
     return _df(
