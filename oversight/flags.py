@@ -238,13 +238,13 @@ def _official(row: dict) -> str:
 def _judged(row: dict) -> str:
     """When and under which framework a judgement was made."""
     if row["inspection_date"]:
-        return f"{row['inspection_date'].strftime('%-d %B %Y')}, {row['framework']}"
+        return f"inspected {row['inspection_date'].strftime('%-d %B %Y')}, {row['framework']}"
     return f"published {row['publication_date'].strftime('%-d %B %Y')}, {row['framework']}"  # frameworks before 2018 give no inspection date
 
 
 def ofsted_inadequate(rule: Rule, data: Inputs) -> list[Flag]:
     """The overall effectiveness judgement in force is Inadequate (grade 4)."""
-    return [Flag(r["area_code"], rule.id, rule.severity, None, f"Latest Ofsted overall effectiveness ({_judged(r)}) is {r['grade_label']}.{_official(r)}")
+    return [Flag(r["area_code"], rule.id, rule.severity, None, f"Latest Ofsted overall effectiveness ({_judged(r)}) is {r['grade_label']}{_official(r)}.")
             for r in data.ofsted.filter(pl.col("grade") == 4).iter_rows(named=True)]
 
 
@@ -254,7 +254,7 @@ def ofsted_worsened(rule: Rule, data: Inputs) -> list[Flag]:
     for r in data.ofsted.filter(pl.col("grade") > pl.col("previous_grade")).iter_rows(named=True):
         when = f" ({r['previous_inspection_date'].year})" if r["previous_inspection_date"] else ""
         flags.append(Flag(r["area_code"], rule.id, rule.severity, None,
-                          f"Latest Ofsted overall effectiveness ({_judged(r)}) is {r['grade_label']}, down from {r['previous_grade_label']}{when}.{_official(r)}"))
+                          f"Latest Ofsted overall effectiveness ({_judged(r)}) is {r['grade_label']}, down from {r['previous_grade_label']}{when}{_official(r)}."))
     return flags
 
 

@@ -7,7 +7,7 @@ from oversight import charts, exports, flags, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import ENDS_31_MARCH, PP_KEY, change_text, direction_text, value_text, year_label
+from oversight.formatting import ENDS_31_MARCH, PP_KEY, change_text, direction_text, in_sentence, listing, value_text, year_label
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -94,6 +94,10 @@ st.caption(
     f"SN average: the statistical neighbours' average. {PP_KEY} Changes are worked out from the unrounded figures, so one can differ by 1 in its last digit "
     "from the difference of the two figures shown. The trends page draws each indicator's series."
 )
+# a dash under the region where the publisher gives regions no figure (Cafcass: authorities and England only)
+no_region = rows.filter(pl.col("headline") & pl.col("region_value").is_null() & pl.col("england_value").is_not_null())
+if me["region_name"] and no_region.height:
+    st.caption(f"No regional figure is published for {listing([in_sentence(n) for n in no_region['name'].to_list()])}, so its {me['region_name']} column shows –.")
 for (topic,), part in table.filter(pl.col("headline")).group_by("topic", maintain_order=True):
     st.subheader(topic or "Other indicators")
     _group(part)

@@ -83,3 +83,16 @@ def test_a_figure_that_rounds_to_zero_is_not_called_missing_nor_dropped_silently
     desc = next(m.value for m in at.markdown if m.value.startswith("Chart description")).replace("\\", "")
     assert "Sunderland fell from 28.8% in 2017 to 0.4% in 2022 (-28.4 pp)" in desc
     assert desc.endswith("Sunderland's figure for 2023, 2024 and 2025 rounds to zero (low) and is not drawn."), desc
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_profile_says_why_a_region_column_is_empty(con):
+    """Cafcass publishes figures for authorities and England only: Sunderland's profile showed "–"
+    under the North East for its care applications, unexplained."""
+    from tests.apptest import open_page
+
+    (region,) = con.execute("SELECT region_value FROM indicator_comparison WHERE indicator_id = 'cafcass_care_applications_per_10k' "
+                            "AND area_code = 'E08000024' ORDER BY time_period DESC LIMIT 1").fetchall()[0]
+    assert region is None
+    at = open_page("pages/profile.py", area="E08000024")
+    assert "No regional figure is published for Cafcass care applications per 10,000 children, so its North East column shows –." in [c.value for c in at.caption]
