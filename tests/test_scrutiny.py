@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -119,6 +120,7 @@ def test_the_pack_names_flags_and_missing_figures_in_words(con):
     assert not any("_" in f for f in flag_names)
 
 
+@pytest.mark.usefixtures("on_warehouse")
 def test_the_profile_counts_improvement_as_the_pack_does(con):
     """Kent's profile said '150 improved and 134 declined' over every measure (235 of them
     education's) where its pack said 6 and 8 over the headline indicators; both now count the headline set."""
