@@ -5,6 +5,8 @@ The number of decimal places always comes from the catalogue (`indicators.decima
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 # what a table cell shows when it holds nothing (a missing figure's reason is in its own column)
 EMPTY_CELL = ""
 
@@ -61,7 +63,6 @@ def column_label(column: str) -> str:
 # own indicators take too) as a chart's axis title and as a year in words after a figure ("61 at 31
 # March 2025"). `time_period` is the year the period ends; a null year type is a year to 31 March.
 PERIODS: dict[str | None, tuple[str, str]] = {
-    None: ("Year to 31 March", "in the year to 31 March {y}"),
     "Financial Year": ("Year to 31 March", "in the year to 31 March {y}"),
     "Annual": ("At 31 March", "at 31 March {y}"),
     "Annual (end of Sept)": ("At 30 September", "at 30 September {y}"),
@@ -69,6 +70,7 @@ PERIODS: dict[str | None, tuple[str, str]] = {
     "Calendar Year": ("Calendar year", "in {y}"),
     "Annual - January": ("In January", "in January {y}"),
 }
+PERIODS[None] = PERIODS["Financial Year"]
 # year types whose figures are for, or at, 31 March of their year: the collection year pages assume
 ENDS_31_MARCH = frozenset({None, "Financial Year", "Annual"})
 
@@ -84,6 +86,18 @@ def period_text(year_type: str | None, year: int, preposition: bool = True) -> s
     after a colon: "the year to 31 March 2025", "30 September 2025"."""
     words = PERIODS.get(year_type, ("", "in {y}"))[1].format(y=year, before=year - 1, yy=f"{year % 100:02d}")
     return words if preposition else words.split(" ", 1)[1]
+
+
+def other_periods(rows: Iterable[tuple[str | None, str, int]]) -> list[tuple[str, str]]:
+    """The year types that do not end on 31 March, each as the topics of its indicators and when
+    their figures are for: [("social work workforce", "at 30 September 2025")]. rows: (year_type,
+    topic, year), one per indicator or per topic."""
+    grouped: dict[tuple[str | None, int], list[str]] = {}
+    for year_type, topic, year in rows:
+        if year_type not in ENDS_31_MARCH:
+            topics = grouped.setdefault((year_type, year), [])
+            topics += [] if topic in topics else [topic]
+    return [(listing([in_sentence(t) for t in topics]), period_text(year_type, year)) for (year_type, year), topics in grouped.items()]
 
 
 def year_label(year_type: str | None, year: int) -> str:

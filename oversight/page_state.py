@@ -17,7 +17,7 @@ import streamlit as st
 from etl.paths import db_path
 from oversight import db
 from oversight import queries as q
-from oversight.formatting import ENDS_31_MARCH, in_sentence, listing, period_text, plain
+from oversight.formatting import in_sentence, listing, other_periods, plain
 
 T = TypeVar("T")
 COMPARE_TO = {"sn": "Statistical neighbours", "region": "Region", "england": "England"}
@@ -200,7 +200,7 @@ def as_at_line() -> str:
     d = cached(q.data_dates)
     parts = [f"Data as at 31 March {d['latest_year']} (latest collection year)" if d["latest_year"] else "No indicator figures yet"]
     # headline indicators whose year is not one to (or at) 31 March say when they are for
-    parts += [f"{in_sentence(p['topic'])} {period_text(p['year_type'], p['latest'])}" for p in d["periods"] if p["year_type"] not in ENDS_31_MARCH]
+    parts += [f"{topics} {when}" for topics, when in other_periods((p["year_type"], p["topic"], p["latest"]) for p in d["periods"])]
     if d["ofsted_inspected"]:
         parts.append(f"Ofsted inspections to {d['ofsted_inspected']:%-d %B %Y} (published to {d['ofsted_published']:%-d %B %Y})")
     return "; ".join(parts) + "."

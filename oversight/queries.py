@@ -555,16 +555,16 @@ def build_info(con: Con) -> dict:
 
 def data_dates(con: Con) -> dict:
     """What the pages say the data is as at: the latest collection year of any headline indicator,
-    the latest year of each year type among them (`periods`: year_type, topic, latest; the topic
-    names the indicators of that type) and the Ofsted data's latest publication and inspection dates."""
+    the latest year of each year type among them (`periods`: year_type, topic, latest, one row per
+    topic of each year type) and the Ofsted data's latest publication and inspection dates."""
     row = con.execute(
         """WITH latest AS (
-               SELECT i.year_type, min(i.topic) AS topic, max(v.time_period) AS latest
+               SELECT i.year_type, i.topic, max(max(v.time_period)) OVER (PARTITION BY i.year_type) AS latest
                FROM indicator_values v JOIN indicators i USING (indicator_id)
-               WHERE i.headline AND v.value IS NOT NULL GROUP BY i.year_type
+               WHERE i.headline AND v.value IS NOT NULL GROUP BY i.year_type, i.topic
            )
            SELECT (SELECT max(latest) FROM latest),
-                  (SELECT list((year_type, topic, latest) ORDER BY year_type NULLS FIRST) FROM latest),
+                  (SELECT list((year_type, topic, latest) ORDER BY year_type NULLS FIRST, topic) FROM latest),
                   (SELECT max(publication_date) FROM ofsted_judgements), (SELECT max(inspection_date) FROM ofsted_judgements)"""
     ).fetchall()[0]
     periods = [{"year_type": p[0], "topic": p[1], "latest": p[2]} for p in row[1] or []]

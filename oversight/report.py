@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from oversight import charts, flags, maps
 from oversight import queries as q
 from oversight.exports import safe_cell
-from oversight.formatting import ENDS_31_MARCH, d3, excel, in_sentence, listing, number, period_text, with_unit
+from oversight.formatting import d3, excel, in_sentence, number, other_periods, period_axis, with_unit
 from oversight.queries import Con
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -82,8 +82,9 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
         out.append(Sentence(f"{fig('cla_count', cla)} children were looked after on 31 March {year}, {fig('cla_rate_per_10k', rate)} per 10,000 children.", {"cla_count": cla, "cla_rate_per_10k": rate}))
     cl = _england(con, "sw_caseload", year)
     if cl is not None:
+        at = in_sentence(period_axis(catalogue["sw_caseload"]["year_type"]))  # "at 30 September", from its year type
         out.append(Sentence(f"The average social worker caseload was {fig('sw_caseload', cl)} cases per full-time equivalent social worker "
-                            f"(the {year} workforce collection, at 30 September).", {"sw_caseload": cl}))
+                            f"(the {year} workforce collection, {at}).", {"sw_caseload": cl}))
     judged = latest_ofsted.filter(pl.col("grade").is_not_null())
     inadequate = judged.filter(pl.col("grade") == 4).height
     good_or_better = judged.filter(pl.col("grade") <= 2).height
@@ -114,11 +115,9 @@ def periods_sentence(heads: pl.DataFrame, year: int) -> str:
     """When a year's headline figures are for: "Figures are for the year to 31 March 2025 or at 31
     March 2025; social work workforce figures are at 30 September 2025." heads: the headline
     indicators (year_type, topic); each year type not ending on 31 March is named by its topics."""
-    others = heads.filter(~pl.col("year_type").is_in([t for t in ENDS_31_MARCH if t]) & pl.col("year_type").is_not_null())
     text = f"Figures are for the year to 31 March {year} or at 31 March {year}"
-    for (year_type,), part in others.group_by("year_type", maintain_order=True):
-        topics = listing([in_sentence(t) for t in part["topic"].unique(maintain_order=True).to_list()])
-        text += f"; {topics} figures are {period_text(year_type, year)}"
+    for topics, when in other_periods((t, topic, year) for t, topic in heads.select("year_type", "topic").iter_rows()):
+        text += f"; {topics} figures are {when}"
     return text + "."
 
 

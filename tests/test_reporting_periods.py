@@ -118,3 +118,10 @@ def test_headline_pages_say_when_a_newer_release_may_be_out(con):
             assert notes and notes[0].startswith(f"A newer release may be out for {n} headline indicator"), (page, notes)
         else:
             assert not notes, page
+
+
+def test_other_periods_groups_topics_by_year_type():
+    rows = [("Financial Year", "Care leavers", 2025), ("Annual (end of Sept)", "Social work workforce", 2025),
+            ("Academic Year", "Key stage 2", 2025), ("Academic Year", "Key stage 4", 2025), ("Annual", "Children looked after", 2025)]
+    assert formatting.other_periods(rows) == [("social work workforce", "at 30 September 2025"),
+                                             ("key stage 2 and key stage 4", "in the 2024/25 academic year")]
