@@ -1,7 +1,9 @@
 """Timed browser loads: each page of the dashboard against an empty Streamlit page, warm, in
 one run (headless Debian Chromium driven by Playwright). Loads are interleaved: each round opens
 the empty page and then every page, and a page's ratio is the median over rounds of its time
-against that round's empty page, so a machine shared with other work shifts both alike.
+against that round's empty page, so a machine shared with other work shifts both alike. The
+same rounds time a floor: an app with the dashboard's navigation and sidebar picker and then
+nothing, one chart, one table, or both (`serve.floor_app`), i.e. what Streamlit itself costs.
 
     OVERSIGHT_DB=data/oversight.duckdb python benchmarks/browser_pages.py [--repeat 7]
 """
@@ -50,27 +52,31 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         empty_proc, empty_base = serve.start(serve.empty_app(Path(tmp)))
         app_proc, app_base = serve.start(ROOT / "dashboard.py")
+        floor_proc, floor_base = serve.start(serve.floor_app(Path(tmp)))
+        urls = {f"floor: {name}": f"{floor_base}/{path}" for name, path in serve.FLOOR_PAGES.items()}
+        urls |= {name: f"{app_base}/{path}" for name, path in PAGES.items()}
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", headless=True,
                                             args=serve.CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 load(page, empty_base)
-                for path in PAGES.values():
-                    load(page, f"{app_base}/{path}")  # warm the caches
-                empty, times = [], {name: [] for name in PAGES}
+                for url in urls.values():
+                    load(page, url)  # warm the caches
+                empty, times = [], {name: [] for name in urls}
                 for _ in range(args.repeat):
                     empty.append(load(page, empty_base))
-                    for name, path in PAGES.items():
-                        times[name].append(load(page, f"{app_base}/{path}"))
+                    for name, url in urls.items():
+                        times[name].append(load(page, url))
                 print(f"empty page: {statistics.median(empty) * 1000:.0f} ms (median of {args.repeat})")
                 for name, ts in times.items():
                     ratio = statistics.median(t / e for t, e in zip(ts, empty, strict=True))
-                    print(f"{name:10} {statistics.median(ts) * 1000:6.0f} ms   ratio to empty page: {ratio:4.2f}")
+                    print(f"{name:22} {statistics.median(ts) * 1000:6.0f} ms   ratio to empty page: {ratio:4.2f}")
                 browser.close()
         finally:
             serve.stop(empty_proc)
             serve.stop(app_proc)
+            serve.stop(floor_proc)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,40 @@ def empty_app(folder: Path) -> Path:
     return script
 
 
+FLOOR_PAGES = {"nothing": "", "chart": "chart", "table": "table", "chart and table": "chart_and_table"}
+_FLOOR_PAGE = """import altair as alt
+import pandas as pd
+import streamlit as st
+
+st.title("Floor")
+years = pd.DataFrame({"year": [str(y) for y in range(2015, 2026)], "value": [60.0 + y % 7 for y in range(11)]})
+las = pd.DataFrame({"Authority": [f"Authority {i}" for i in range(153)], "Value": [50.0 + i % 40 for i in range(153)],
+                    "Rank": list(range(1, 154)), "Band": ["ABCD"[i % 4] for i in range(153)]})
+if CHART:
+    st.altair_chart(alt.Chart(years).mark_line(point=True).encode(x=alt.X("year:O", title="Year"), y=alt.Y("value:Q", title="Value"),
+                                                                  tooltip=["year", "value"]))
+if TABLE:
+    st.dataframe(las, hide_index=True, column_config={"Value": st.column_config.NumberColumn(format="%.1f")})
+"""
+
+
+def floor_app(folder: Path) -> Path:
+    """What Streamlit itself costs a page like ours: the same navigation (ten pages) and sidebar
+    picker as dashboard.py, then nothing, one Altair chart, one 153-row table, or both."""
+    pages = []
+    for name, path in FLOOR_PAGES.items():
+        file = folder / f"floor_{path or 'nothing'}.py"
+        file.write_text(_FLOOR_PAGE.replace("CHART", str("chart" in name)).replace("TABLE", str("table" in name)))
+        pages.append(f"st.Page({str(file)!r}, title={name!r}, url_path={path!r})" if path else f"st.Page({str(file)!r}, title={name!r}, default=True)")
+    pages += [f"st.Page({str(folder / 'floor_nothing.py')!r}, title='Other {i}', url_path='other{i}')" for i in range(10 - len(pages))]
+    script = folder / "floor.py"
+    script.write_text("import streamlit as st\n\nst.set_page_config(layout='wide')\n"
+                      f"page = st.navigation([{', '.join(pages)}])\n"
+                      "st.sidebar.selectbox('My authority', [f'Authority {i}' for i in range(170)])\n"
+                      "st.sidebar.text('Data as at 31 March 2025 (latest collection year).')\npage.run()\n")
+    return script
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

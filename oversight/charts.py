@@ -84,7 +84,7 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, referenc
         alt.Chart(references)
         .mark_rule(strokeDash=[6, 3], size=2)
         .encode(
-            y="value:Q",
+            y=alt.Y("value:Q"),
             color=alt.Color("label:N", scale=alt.Scale(domain=references["label"].to_list(), range=[BLACK, ORANGE][: references.height]),
                             legend=alt.Legend(title=None, orient="top", labelLimit=0)),
             tooltip=[alt.Tooltip("label:N", title="Area"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
@@ -139,7 +139,7 @@ def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[i
     layers = [lines]
     if breaks:
         marks = pl.DataFrame({"time_period": breaks, "label": ["boundary change"] * len(breaks)})
-        layers.append(alt.Chart(marks).mark_rule(color=GREY, strokeDash=[2, 2]).encode(x="time_period:O", tooltip=["label:N"]))
+        layers.append(alt.Chart(marks).mark_rule(color=GREY, strokeDash=[2, 2]).encode(x=alt.X("time_period:O"), tooltip=[alt.Tooltip("label:N")]))
     return alt.layer(*layers).properties(title=title, height=320)
 
 
@@ -262,13 +262,13 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     points = base.mark_point(size=140, filled=True).encode(
         color=alt.Color("grade_label:N", scale=_grades(grades), title="Judgement", legend=alt.Legend(labelLimit=0)),
         shape=alt.Shape("framework:N", legend=None),
-        tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), "framework:N", alt.Tooltip("grade_label:N", title="Judgement"),
+        tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N"), alt.Tooltip("grade_label:N", title="Judgement"),
                  alt.Tooltip("status_note:N", title="Note")],
     )
-    labels = base.mark_text(dy=-14, fontSize=11, color=BLACK).encode(text="framework:N")
+    labels = base.mark_text(dy=-14, fontSize=11, color=BLACK).encode(text=alt.Text("framework:N"))
     visits = alt.Chart(df.filter(pl.col("overall_grade").is_null() & ~pl.col("framework").eq("LSCB review"))).mark_tick(color=BLACK, thickness=2, size=14).encode(
-        x="publication_date:T", y=alt.value(0),
-        tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), "framework:N", alt.Tooltip("grade_label:N", title="Theme")],
+        x=alt.X("publication_date:T"), y=alt.YValue(0),
+        tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N"), alt.Tooltip("grade_label:N", title="Theme")],
     )
     return (line + points + labels + visits).properties(height=240, title="Ofsted overall judgements since 2009 (ticks at the top: visits without a grade)")
 
@@ -298,7 +298,7 @@ def neighbour_lines(df: pl.DataFrame, title: str, unit: str, decimals: int, *, p
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=period, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),
-        detail="series:N",
+        detail=alt.Detail("series:N"),
     )
     lines = base.mark_line(point=True).encode(
         color=alt.Color("role:N", scale=alt.Scale(domain=roles, range=colours), legend=alt.Legend(title=None, orient="top", labelLimit=0)),
@@ -308,7 +308,7 @@ def neighbour_lines(df: pl.DataFrame, title: str, unit: str, decimals: int, *, p
     )
     last = data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True).last()
     labels = alt.Chart(_spread(last.with_columns(pl.col("time_period").cast(pl.String).alias("year")), 300, 14)).mark_text(align="left", dx=6, fontSize=11).encode(
-        x="year:O", y="label_at:Q", text="series:N",
+        x=alt.X("year:O"), y=alt.Y("label_at:Q"), text=alt.Text("series:N"),
         color=alt.Color("role:N", scale=alt.Scale(domain=roles, range=colours), legend=None),
     )
     return alt.layer(lines, labels).properties(title=title, height=460, padding={"right": 170})

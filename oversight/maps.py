@@ -168,11 +168,15 @@ def series_chart(series: pl.DataFrame, breaks: pl.DataFrame) -> alt.LayerChart:
         .encode(
             x=alt.X("on_date:T", title="As at"),
             y=alt.Y("pct_good_or_outstanding:Q", title="% of LAs judged good or outstanding", scale=alt.Scale(domain=[0, 100])),
-            tooltip=[alt.Tooltip("on_date:T", title="As at"), "judged:Q", "good_or_outstanding:Q", "pct_good_or_outstanding:Q", "main_framework:N", "not_yet_official:Q"],
+            tooltip=[alt.Tooltip("on_date:T", title="As at", format="%-d %B %Y"), alt.Tooltip("judged:Q", title="LAs judged"),
+                     alt.Tooltip("good_or_outstanding:Q", title="Good or outstanding"),
+                     alt.Tooltip("pct_good_or_outstanding:Q", title="% good or outstanding", format=".1f"),
+                     alt.Tooltip("main_framework:N", title="Framework of most judgements"),
+                     alt.Tooltip("not_yet_official:Q", title="Not yet in official statistics")],
         )
     )
-    rules = alt.Chart(breaks).mark_rule(color=charts.GREY, strokeDash=[4, 3]).encode(x="first_published:T", tooltip=["framework:N", "first_published:T"])
-    labels = alt.Chart(breaks).mark_text(align="left", dx=4, dy=-6, color=charts.BLACK).encode(x="first_published:T", y=alt.value(10), text="framework:N")
+    rules = alt.Chart(breaks).mark_rule(color=charts.GREY, strokeDash=[4, 3]).encode(x=alt.X("first_published:T"), tooltip=[alt.Tooltip("framework:N", title="Framework"), alt.Tooltip("first_published:T", title="First published", format="%-d %B %Y")])
+    labels = alt.Chart(breaks).mark_text(align="left", dx=4, dy=-6, color=charts.BLACK).encode(x=alt.X("first_published:T"), y=alt.YValue(10), text=alt.Text("framework:N"))
     return alt.layer(line, rules, labels).properties(height=300)
 
 

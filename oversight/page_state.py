@@ -131,16 +131,8 @@ _URL_AREA_SEEN = "_my_area_from_url"
 def subjects() -> dict[str, str]:
     """Every area a page can be about, code -> label: current LAs by name, then England, the regions,
     and predecessor LAs (named with their last reporting year)."""
-    a = cached(q.areas)
-    la = a.filter((pl.col("geographic_level") == "Local authority") & pl.col("is_current")).sort("area_name")
-    nat = a.filter(pl.col("geographic_level") == "National")
-    reg = a.filter(pl.col("geographic_level") == "Regional").sort("area_name")
-    old = a.filter((pl.col("geographic_level") == "Local authority") & ~pl.col("is_current")).sort("area_name")
-    out = dict(zip(la["area_code"], la["area_name"], strict=True))
-    out |= dict(zip(nat["area_code"], nat["area_name"], strict=True))
-    out |= {c: f"{n} (region)" for c, n in zip(reg["area_code"], reg["area_name"], strict=True)}
-    out |= {c: f"{n} (until {y})" for c, n, y in zip(old["area_code"], old["area_name"], old["last_year"], strict=True)}
-    return out
+    s = cached(q.subjects)
+    return dict(zip(s["area_code"], s["label"], strict=True))
 
 
 def _first_url_area(known: dict[str, str]) -> str | None:

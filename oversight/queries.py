@@ -30,6 +30,20 @@ def areas(con: Con) -> pl.DataFrame:
     return _df(con, "SELECT * FROM areas ORDER BY geographic_level DESC, area_name")
 
 
+def subjects(con: Con) -> pl.DataFrame:
+    """Every area a page can be about, in picker order, with its label: current LAs by name, then
+    England, the regions ("North East (region)") and predecessor LAs ("Cumbria (until 2023)")."""
+    return _df(
+        con,
+        """SELECT area_code, CASE WHEN geographic_level = 'Regional' THEN area_name || ' (region)'
+                                 WHEN geographic_level = 'Local authority' AND NOT is_current THEN concat(area_name, ' (until ', last_year, ')')
+                                 ELSE area_name END AS label
+           FROM areas WHERE geographic_level IN ('Local authority', 'National', 'Regional')
+           ORDER BY CASE WHEN geographic_level = 'Local authority' AND is_current THEN 1 WHEN geographic_level = 'National' THEN 2
+                         WHEN geographic_level = 'Regional' THEN 3 ELSE 4 END, area_name, area_code""",
+    )
+
+
 def current_las(con: Con) -> pl.DataFrame:
     return _df(
         con,

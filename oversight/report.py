@@ -202,7 +202,7 @@ def build(con: Con, year: int) -> Pack:
         "cla_by_region": (
             alt.Chart(cla_regions).mark_bar(color=charts.BLUE).encode(
                 x=alt.X("value:Q", title=cla["unit"]), y=alt.Y("area_name:N", sort="-x", title=None),
-                tooltip=["area_name:N", alt.Tooltip("value:Q", format=d3(cla["decimals"]))],
+                tooltip=[alt.Tooltip("area_name:N", title="Region"), alt.Tooltip("value:Q", title=cla["unit"], format=d3(cla["decimals"]))],
             ).properties(title=f"Children looked after per 10,000 children by region, {year}", height=280),
             f"Children looked after per 10,000 children in each of England's {cla_regions.height} regions, 31 March {year}"
             + (": " + "; ".join(f"{r['area_name']} {number(r['value'], cla['decimals'])}" for r in cla_regions.sort("value", descending=True).iter_rows(named=True)) + "." if cla_regions.height else "."),
