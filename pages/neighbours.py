@@ -55,9 +55,36 @@ def fmt(v: float | None) -> str:
     return "–" if v is None else number(v, ind["decimals"], ind["unit"])
 
 
-extra = {
-    f"Rank of {name}": [f"{r} of {n}" if r is not None else "–" for r, n in zip(mine["rank"], mine["ranked_of"], strict=True)],
-    "Quartile band": [b or "–" for b in mine["band"]],
+neutral = ind["polarity"] not in ("higher", "lower")
+def unrounded(a: float, b: float) -> tuple[str, str]:
+    """a and b written with the fewest extra decimals (at most 4) that tell them apart."""
+    for extra_dp in range(1, 5):
+        x, y = number(a, ind["decimals"] + extra_dp), number(b, ind["decimals"] + extra_dp)
+        if x != y:
+            break
+    return x, y
+
+
+def rounding_notes(mine: pl.DataFrame, cuts: pl.DataFrame) -> list[str]:
+    """Where the LA's figure and a cut-off print the same but are different numbers, say which side
+    of the cut-off the unrounded figure falls (bands are worked out before rounding)."""
+    notes = []
+    by_year = {r["time_period"]: r for r in cuts.iter_rows(named=True)}
+    for r in mine.filter(pl.col("value").is_not_null() & pl.col("band").is_not_null()).iter_rows(named=True):
+        for column, label in (("band_q1", "Q1"), ("band_q2", "Q2"), ("band_q3", "Q3")):
+            cut = by_year.get(r["time_period"], {}).get(column)
+            if cut is not None and cut != r["value"] and fmt(cut) == fmt(r["value"]):
+                v, c = unrounded(r["value"], cut)
+                side = "above" if r["value"] > cut else "below"
+                notes.append(f"In {r['time_period']}, {name}'s figure and the {label} cut-off both round to {fmt(cut)}: unrounded, {v} is {side} {c}, "
+                             f"so the band is {r['band'].split(' (')[0]}. Bands are worked out before rounding.")
+    return notes
+
+
+extra = {  # short cells, so that each fits its year's column: the row labels say how to read them
+    f"Rank of {name} (1 = {'lowest' if neutral else 'best'})": ["–" if r is None else str(r) for r in mine["rank"]],
+    "LAs ranked": ["–" if n is None else str(n) for n in mine["ranked_of"]],
+    f"Quartile band ({'Q1 lowest, Q4 highest' if neutral else 'A best, D worst'})": ["–" if b is None else b.split(" (")[0] for b in mine["band"]],
     "Band cut-off Q1 (lower quartile)": [fmt(v) for v in cuts["band_q1"]],
     "Band cut-off Q2 (median LA)": [fmt(v) for v in cuts["band_q2"]],
     "Band cut-off Q3 (upper quartile)": [fmt(v) for v in cuts["band_q3"]],
@@ -76,6 +103,7 @@ if small.height:
         + "; ".join(f"{r['area_name']} {r['time_period']} ({number(r['denominator'], 0)})" for r in small.iter_rows(named=True))
         + "."
     )
+notes += rounding_notes(mine, cuts)
 notes.append("Band: quartile of every LA that year (A best to D worst by polarity; Q1 lowest to Q4 highest for neutral indicators); the cut-offs are the upper bounds of each quarter.")
 for n in notes:
     st.text(n)

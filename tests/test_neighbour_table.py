@@ -35,7 +35,8 @@ def test_haringey_against_each_named_neighbour_over_ten_years(con):
     ).fetchall()[0]
     row = dict(zip(table["Area"], table["2025"], strict=True))
     assert row["Haringey"] == f"{hv:,.0f}" and row["SN average (mean)"] == f"{sn:,.0f}" and row["SN median"] == f"{med:,.0f}"
-    assert row["Rank of Haringey"] == f"{rank} of {of}" and row["Quartile band"] == band
+    assert row["Rank of Haringey (1 = lowest)"] == str(rank) and row["LAs ranked"] == str(of)  # children looked after: a neutral indicator
+    assert row["Quartile band (Q1 lowest, Q4 highest)"] == band.split(" (")[0]
     assert row["Band cut-off Q1 (lower quartile)"] == f"{q1:,.0f}"
     desc = next(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown if m.value.startswith("Chart description"))
     assert f"Haringey {hv:,.0f}" in desc and "neighbours from" in desc
@@ -77,3 +78,27 @@ def test_chart_names_every_series(con):
     assert text_layer["encoding"]["text"]["field"] == "series"
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
     assert line["encoding"]["tooltip"][0]["field"] == "series"
+
+
+def test_rank_and_band_cells_are_short_and_their_labels_say_how_to_read_them():
+    """'137 of 153' and 'Q4 (highest)' were cut short in a year's column: the cell holds the number or
+    the letter, and the row label says which end is best (or lowest)."""
+    at = page(area="E09000014", indicator="rereferrals_pct")  # lower is better
+    table = at.dataframe[0].value
+    row = dict(zip(table["Area"], table["2025"], strict=True))
+    assert row["Rank of Haringey (1 = best)"].isdigit() and row["LAs ranked"].isdigit()
+    assert row["Quartile band (A best, D worst)"] in {"A", "B", "C", "D"}
+    assert max(len(str(v)) for v in table.iloc[-6:, 2:].to_numpy().ravel()) <= 5
+
+
+def test_a_figure_that_rounds_to_a_cut_off_says_which_side_it_falls(con):
+    """Sunderland's children looked after rate for 2025 prints as 90, as does the Q3 cut-off, yet its
+    band is Q4: unrounded, 89.84 is above 89.77."""
+    value, q3, band = con.execute(
+        "SELECT value, band_q3, band FROM indicator_comparison WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E08000024' AND time_period = 2025"
+    ).fetchall()[0]
+    assert round(value) == round(q3) == 90 and value > q3 and band.startswith("Q4")
+    notes = "\n".join(t.value for t in page(area="E08000024", indicator="cla_rate_per_10k").text)
+    assert (f"In 2025, Sunderland's figure and the Q3 cut-off both round to 90: unrounded, {value:.2f} is above {q3:.2f}, "
+            "so the band is Q4. Bands are worked out before rounding.") in notes
+    assert "In 2024" not in notes  # only where the two print the same
