@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from oversight import flags, report
+from oversight import ofsted_queries as oq
 from oversight import queries as q
 from oversight.formatting import column_label, suppressed, value_text
 from oversight.queries import Con
@@ -41,18 +42,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     latest = year == q.years(con, "referrals_count")[0]
     mine = flags.flagged(con, None if latest else year).filter(pl.col("area_code") == area).sort("score", descending=True)
     flag_table = mine.select(pl.col("severity").alias("Severity"), pl.col("title").alias("Flag"), pl.col("message").alias("Why"))
-    hist = q.ofsted_history(con, area, official_only=not latest)
-    if not latest:
-        hist = hist.filter(pl.col("inspection_date") <= dt.date(year, 3, 31))
     flags_as_at = f"now (Ofsted judgements published to {q.ofsted_as_of(con):%-d %B %Y})" if latest else f"on 31 March {year}"
-    if hist.height:
-        ofsted = (
-            hist.with_columns(pl.col("inspection_date").dt.strftime("%-d %B %Y").alias("Inspected"), pl.col("judgement").map_elements(column_label, return_dtype=pl.String))
-            .pivot(on="judgement", index=["inspection_date", "Inspected", "inspection_type", "source"], values="grade_label", aggregate_function="first")
-            .sort("inspection_date").drop("inspection_date").rename({"inspection_type": "Type", "source": "Source"})
-        )
-    else:
-        ofsted = pl.DataFrame({"Inspected": ["No ILACS inspection " + ("published" if latest else f"on or before 31 March {year}")]})
+    ofsted = ofsted_history(con, area, None if latest else dt.date(year, 3, 31))
     tables = {
         f"Headline indicators {year}": headline,
         f"Neighbours {year}": neighbours,
@@ -77,6 +68,37 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     return pack
 
 
+ILACS_ORDER = ("overall_effectiveness", "help_and_protection", "children_in_care", "care_leavers", "impact_of_leaders")  # as Ofsted's reports give them
+EARLIER = ("SLAC", "CPI", "TLAC", "SIF")  # graded inspections before ILACS (2009 to 2017); LSCB reviews judged the board, not the LA
+
+
+def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
+    """Every graded inspection of the LA, oldest first: ILACS with each of its judgements (inspected by
+    `by`, as Ofsted's statistics count; every published one when `by` is None), and the frameworks
+    before it with their overall judgement (published by `by`: they give no inspection date)."""
+    hist = q.ofsted_history(con, area, official_only=by is not None)
+    earlier = oq.inspections(con, area).filter(pl.col("framework").is_in(EARLIER) & pl.col("overall_grade").is_not_null())
+    if by is not None:
+        hist = hist.filter(pl.col("inspection_date") <= by)
+        earlier = earlier.filter(pl.col("publication_date") <= by)
+    if not hist.height and not earlier.height:
+        return pl.DataFrame({"Inspected": ["No graded inspection " + ("published" if by is None else f"on or before {by:%-d %B %Y}")]})
+    ilacs = (
+        hist.with_columns(pl.col("judgement").map_elements(column_label, return_dtype=pl.String))
+        .pivot(on="judgement", index=["publication_date", "inspection_date", "inspection_type", "source"], values="grade_label", aggregate_function="first")
+    )
+    before = earlier.select("publication_date", "inspection_date", "inspection_type", pl.lit("Official statistics").alias("source"),
+                            pl.col("grade_label").alias(column_label("overall_effectiveness")))
+    both = pl.concat([before, ilacs], how="diagonal_relaxed").sort("publication_date", "inspection_date", nulls_last=False)
+    judgements = [column_label(j) for j in ILACS_ORDER if column_label(j) in both.columns]
+    return both.select(
+        pl.col("publication_date").dt.strftime("%-d %B %Y").alias("Published"),
+        pl.col("inspection_date").dt.strftime("%-d %B %Y").fill_null("not given").alias("Inspected"),
+        pl.col("inspection_type").alias("Type"), pl.col("source").alias("Source"),
+        *judgements, pl.all().exclude("publication_date", "inspection_date", "inspection_type", "source", *judgements),
+    )
+
+
 def write_html(pack: report.Pack, path: Path) -> None:
     title = html.escape(pack.title)  # type: ignore[attr-defined]
     parts = [
@@ -85,7 +107,7 @@ def write_html(pack: report.Pack, path: Path) -> None:
         "<style>@page{size:A4 landscape;margin:12mm}body{font-family:Arial,Helvetica,sans-serif;color:#222;max-width:270mm;margin:1em auto}"
         "table{border-collapse:collapse;font-size:9.5px;margin:0.8em 0;width:100%;table-layout:auto}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left}"
         # a cell may break anywhere (a long source name); a heading only between words, so its column is at least its longest word
-        "td{overflow-wrap:anywhere}th{overflow-wrap:break-word}"
+        "td,th{overflow-wrap:break-word}"
         "th{background:#1F4E79;color:#fff}h2{page-break-after:avoid}</style></head><body>",
         f"<h1>{title}</h1><p>Produced {dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse; figures for the year to 31 March {pack.year} unless the list below gives another date.</p><ul>",
     ]

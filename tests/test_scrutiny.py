@@ -53,20 +53,21 @@ BROKEN_WORDS = """(selector) => {
 }"""
 
 
-def test_html_fits_a4_landscape(warehouse, con, tmp_path):
+@pytest.mark.parametrize("area", ["E08000025", "E10000016"])  # Birmingham; Kent, whose six graded inspections make the widest Ofsted table
+def test_html_fits_a4_landscape(warehouse, con, tmp_path, area):
     from playwright.sync_api import sync_playwright
 
     from oversight import scrutiny
     from tests.test_browser import CHROMIUM
 
-    scrutiny.write_scrutiny(con, 2025, "E08000025", tmp_path, pdf=False)
+    scrutiny.write_scrutiny(con, 2025, area, tmp_path, pdf=False)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         page = b.new_page(viewport={"width": 1123, "height": 794})  # A4 landscape at 96 dpi
-        page.goto((tmp_path / "scrutiny_E08000025_2025.html").as_uri())
+        page.goto((tmp_path / f"scrutiny_{area}_2025.html").as_uri())
         assert page.evaluate("document.documentElement.scrollWidth") <= 1123
-        # no heading breaks inside a word ("Severity" printed as "Severit / y")
-        broken = page.evaluate(BROKEN_WORDS, "th")
+        # no heading or figure breaks inside a word ("Severity" printed as "Severit / y", Kent's "208.8" as "208. / 8")
+        broken = page.evaluate(BROKEN_WORDS, "th, td")
         assert not broken, broken
         b.close()
 
@@ -134,3 +135,23 @@ def test_the_profile_counts_improvement_as_the_pack_does(con):
     at = open_page("pages/profile.py", area="E10000016")
     line = next(m.value for m in at.markdown if m.value.startswith("Of the headline indicators"))
     assert f"**{improved} improved** and **{declined} declined** in the latest year (" in line, line
+
+
+def test_the_ofsted_history_lists_every_graded_inspection(con):
+    """Kent's history listed its two ILACS inspections only, under a heading that did not say so. It
+    now lists all six graded inspections, the four before ILACS with their overall judgement (Ofsted
+    gives them a publication date only); LSCB reviews judged the board, not the authority."""
+    from oversight import scrutiny
+
+    kent = "E10000016"
+    graded = con.execute(
+        "SELECT count(*) FROM ofsted_inspections WHERE area_code = ? AND overall_grade IS NOT NULL AND framework <> 'LSCB review'", [kent]
+    ).fetchall()[0][0]
+    history = scrutiny.build(con, 2025, kent).tables["Ofsted history"]
+    assert history.height == graded == 6
+    first = history.row(0, named=True)
+    assert (first["Published"], first["Inspected"], first["Type"], first["Overall effectiveness"]) == ("19 November 2010", "not given", "SLAC inspection", "Inadequate")
+    assert history["Overall effectiveness"].to_list() == ["Inadequate", "Requires improvement to be good", "Requires improvement to be good", "Good", "Outstanding", "Good"]
+    assert history.columns[:6] == ["Published", "Inspected", "Type", "Source", "Overall effectiveness", "Help and protection"]
+    older = scrutiny.build(con, 2017, kent).tables["Ofsted history"]  # as it stood on 31 March 2017: the SIF report came in June
+    assert older["Published"].to_list() == ["19 November 2010", "15 January 2013", "23 August 2013"]
