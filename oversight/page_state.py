@@ -17,7 +17,7 @@ import streamlit as st
 from etl.paths import db_path
 from oversight import db
 from oversight import queries as q
-from oversight.formatting import in_sentence, listing, other_periods, plain
+from oversight.formatting import in_sentence, listing, other_periods, plain, value_text
 
 T = TypeVar("T")
 COMPARE_TO = {"sn": "Statistical neighbours", "region": "Region", "england": "England"}
@@ -209,6 +209,23 @@ def newer_release_note() -> str | None:
     names = listing([in_sentence(n) for n in cat["name"].head(3).to_list()] + ([f"{cat.height - 3} more"] if cat.height > 3 else []))
     return (f"A newer release may be out for {cat.height} headline indicator{'s' if cat.height != 1 else ''}: the publisher's next update "
             f"was due {due} ({names}). The figures here are from the releases loaded; Data and definitions lists each indicator's dates.")
+
+
+def differences_note(differ: pl.DataFrame, ind: dict, first: str | None = None, named: int = 6) -> str | None:
+    """Where figures drawn on a page are given differently by another publication beyond rounding (the
+    rows of `q.disagreements`): say so where they are drawn, `first`'s figures first, with the
+    definition that says how ours are worked out. Plain text."""
+    if differ.is_empty():
+        return None
+    if first is not None:
+        differ = pl.concat([differ.filter(pl.col("area_code") == first), differ.filter(pl.col("area_code") != first)])
+    n = differ.height
+    listed = "; ".join(f"{r['area_name']} {r['time_period']}: {value_text(r['value'], ind['decimals'], ind['unit'])} here, "
+                       f"{value_text(r['other_value'], ind['decimals'], ind['unit'])} in {r['other_source']}" for r in differ.head(named).iter_rows(named=True))
+    return plain(
+        f"{n} figure{'s' if n != 1 else ''} drawn here differ{'s' if n == 1 else ''} from another publication of the same figure by more than rounding: "
+        + listed + (f"; and {n - named} more" if n > named else "") + ". " + ind["definition"] + " Data and definitions lists every difference."
+    )
 
 
 def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> State:

@@ -283,18 +283,23 @@ def no_figure_years(con: Con, indicator_id: str, area_codes: list[str]) -> pl.Da
     )
 
 
-def disagreements(con: Con, indicator_id: str, area_codes: list[str]) -> pl.DataFrame:
-    """Figures of the chosen areas that another publication gives differently beyond rounding
-    (the reconciliation view): area_name, time_period, value, other_source, other_value."""
+def disagreements(con: Con, indicator_id: str, area_codes: list[str] | None = None, year: int | None = None) -> pl.DataFrame:
+    """Figures that another publication gives differently beyond rounding (the reconciliation view),
+    of the chosen areas (every area when None) and year (every year when None): area_code,
+    area_name, time_period, value, other_source, other_value; in the order of the areas, then by
+    year, the largest difference first."""
     return _df(
         con,
         """
-        SELECT DISTINCT a.area_name, r.time_period, r.value, r.other_source, r.other_value, list_position($2, r.area_code) AS pos
-        FROM reconciliation r JOIN areas a USING (area_code)
-        WHERE r.indicator_id = $1 AND list_contains($2, r.area_code) AND NOT r.within_tolerance
-        ORDER BY pos, r.time_period, r.other_source
+        SELECT area_code, area_name, time_period, value, other_source, other_value FROM (
+            SELECT DISTINCT a.area_name, r.area_code, r.time_period, r.value, r.other_source, r.other_value
+            FROM reconciliation r JOIN areas a USING (area_code)
+            WHERE r.indicator_id = $1 AND ($2::VARCHAR[] IS NULL OR list_contains($2, r.area_code))
+              AND ($3::INTEGER IS NULL OR r.time_period = $3) AND NOT r.within_tolerance
+        )
+        ORDER BY list_position($2, area_code), time_period, abs(value - other_value) DESC, area_name, other_source
         """,
-        [indicator_id, area_codes],
+        [indicator_id, area_codes, year],
     )
 
 

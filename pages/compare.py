@@ -47,6 +47,11 @@ st.markdown(
     + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}." if me["band"] else ".") if me["rank"] is not None else "")
 )
 
+drawn = set(table.filter(pl.col("value").is_not_null())["area_code"].to_list())
+differ = ps.cached(q.disagreements, indicator, None, year)
+if differ := ps.differences_note(differ.filter(pl.col("area_code").is_in(drawn)), ind, first=area):  # as the trends page says
+    st.warning(differ)
+
 plotted = table.filter(pl.col("value").is_not_null())
 ref_text = "; ".join(f"{r['label']} {value_text(r['value'], ind['decimals'], ind['unit'])}" for r in refs.iter_rows(named=True))
 widgets.chart_block(

@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import FIGURE_KNOWN, in_sentence, listing, period_axis, plain, suppressed, value_text
+from oversight.formatting import FIGURE_KNOWN, in_sentence, listing, period_axis, suppressed, value_text
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -48,16 +48,8 @@ gaps = " ".join(
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
 shown = [la_names[a] for a in areas]
 comparators = [s for s in data["series"].unique(maintain_order=True).to_list() if s not in shown]  # none for England
-differ = ps.cached(q.disagreements, indicator, areas)
-if differ.height:  # a figure here that another publication of it gives differently: said where it is drawn
-    st.warning(plain(
-        f"{differ.height} figure{'s' if differ.height != 1 else ''} drawn here differ{'s' if differ.height == 1 else ''} from another publication "
-        "of the same figure by more than rounding: "
-        + "; ".join(f"{r['area_name']} {r['time_period']}: {value_text(r['value'], ind['decimals'], ind['unit'])} here, "
-                    f"{value_text(r['other_value'], ind['decimals'], ind['unit'])} in {r['other_source']}" for r in differ.head(6).iter_rows(named=True))
-        + (f"; and {differ.height - 6} more" if differ.height > 6 else "")
-        + ". " + ind["definition"] + " Data and definitions lists every difference."
-    ))
+if differ := ps.differences_note(ps.cached(q.disagreements, indicator, areas), ind):  # said where the figures are drawn
+    st.warning(differ)
 widgets.chart_block(
     charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted(set(breaks["first_year"].to_list())),
                  charts.series_roles(sorted(set(data["series"].to_list())), [ps.cached(q.areas).filter(pl.col("area_code") == a)["area_name"][0] for a in areas],
