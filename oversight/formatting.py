@@ -5,6 +5,7 @@ The number of decimal places always comes from the catalogue (`indicators.decima
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 # what a table cell shows when it holds nothing (a missing figure's reason is in its own column)
@@ -122,6 +123,11 @@ def suppressed(symbol: str | None) -> str:
     if not symbol:
         return "not available"
     return f"{SYMBOLS.get(symbol, 'suppressed')} ({symbol})"
+
+
+def built_text(at: dt.datetime | None) -> str:
+    """When a build ran, as a reader says it: "23 November 2026 at 20:42 UTC" (builds record UTC)."""
+    return "at an unknown time" if at is None else f"{at:%-d %B %Y at %H:%M} UTC"
 
 
 def number(value: float, decimals: int, unit: str = "") -> str:

@@ -602,7 +602,9 @@ def freshness(con: Con) -> pl.DataFrame:
 
 
 def load_log(con: Con) -> pl.DataFrame:
-    return _df(con, "SELECT path, publication, title, rows, status, message, sha256, built_at FROM load_log ORDER BY status, path")
+    """Each file the build read, by file name (the database keeps its full path): publication, title,
+    rows, status, message and SHA-256."""
+    return _df(con, r"SELECT regexp_extract(path, '[^/\\]+$') AS file, publication, title, rows, status, message, sha256 FROM load_log ORDER BY status, file")
 
 
 def reconciliation_summary(con: Con) -> pl.DataFrame:
@@ -618,7 +620,15 @@ def reconciliation_summary(con: Con) -> pl.DataFrame:
 
 
 def reconciliation_disagreements(con: Con) -> pl.DataFrame:
-    return _df(con, "SELECT * FROM reconciliation WHERE NOT within_tolerance ORDER BY difference DESC LIMIT 500")
+    """The figures another publication gives differently beyond rounding, the largest difference first (at most 500)."""
+    return _df(
+        con,
+        """
+        SELECT r.indicator_id, r.time_period, a.area_name, r.area_code, r.value, r.other_source, r.other_value, r.difference, r.tolerance
+        FROM reconciliation r LEFT JOIN areas a USING (area_code) WHERE NOT r.within_tolerance
+        ORDER BY r.difference DESC, r.indicator_id, r.time_period, a.area_name LIMIT 500
+        """,
+    )
 
 
 def suppression_counts(con: Con) -> pl.DataFrame:
@@ -633,7 +643,8 @@ def suppression_counts(con: Con) -> pl.DataFrame:
 
 
 def warnings(con: Con) -> pl.DataFrame:
-    return _df(con, "SELECT * FROM build_warnings")
+    """What the build warned about, by file name (or the step that warned) and message."""
+    return _df(con, r"SELECT regexp_extract(path, '[^/\\]+$') AS file, message FROM build_warnings")
 
 
 # --- releases: figures revised between releases (issue 9) ---

@@ -6,6 +6,7 @@ import streamlit as st
 from oversight import exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
+from oversight.formatting import built_text
 
 con = ps.connection()
 st.title("Data and definitions")
@@ -15,7 +16,8 @@ catalogue = ps.cached(q.catalogue_updates)
 overdue = int(catalogue["update_overdue"].sum())
 st.write(
     f"{catalogue.height} indicators: {catalogue['lait_measure'].is_not_null().sum()} from LAIT's dictionary, the rest computed here. "
-    f"For {overdue} the publisher's next update date has passed, so a newer release may exist (`oversight fetch` downloads the latest)."
+    f"For {overdue} the publisher's next update date has passed, so a newer release may exist: whoever runs this dashboard can download "
+    "the latest releases and rebuild (`oversight fetch`, then `oversight build`)."
 )
 outcomes = [o for o in catalogue["outcome"].unique(maintain_order=True).to_list() if o]
 c1, c2 = st.columns(2)
@@ -25,8 +27,10 @@ shown = catalogue.filter(pl.col("outcome").is_in(chosen)) if chosen else catalog
 if words:
     needle = words.strip().lower()
     shown = shown.filter(pl.col("name").str.to_lowercase().str.contains(needle, literal=True) | pl.col("definition").str.to_lowercase().str.contains(needle, literal=True))
+# what a reader looks for first (name, outcome, dates), then the definitions, then the rest
+first = ["name", "outcome", "unit", "polarity", "last_update", "next_update", "update_overdue", "definition", "methodology", "source_url", "indicator_id"]
 widgets.table(
-    shown,
+    shown.select(*first, pl.all().exclude(*first)),
     column_config={
         "indicator_id": "Id",
         "name": "Indicator",
@@ -41,8 +45,9 @@ st.download_button("Download catalogue CSV", exports.csv_bytes(shown), file_name
 
 st.header("Sources and load log")
 info = ps.cached(q.build_info)
-st.write(f"Build `{info.get('build_id')}` at {info.get('built_at')} from: {info.get('sources')}")
-widgets.table(ps.cached(q.load_log))
+st.write(f"Build `{info.get('build_id')}`, {built_text(info.get('built_at'))}, from {info.get('files_loaded')} files; "
+         "each file's SHA-256 lets anyone check that it is the file published.")
+widgets.table(ps.cached(q.load_log), column_config={"file": "File", "sha256": st.column_config.TextColumn("SHA-256", width="small")})
 losses = ps.cached(q.build_losses)
 if losses.height:
     st.warning(f"This build was published with --allow-loss: it holds less than the build it replaced ({losses.height} losses, listed below).")
@@ -59,7 +64,8 @@ widgets.table(summary)
 bad = ps.cached(q.reconciliation_disagreements)
 st.write(f"{bad.height} figures disagree beyond rounding." if bad.height else "Every compared figure agrees within rounding.")
 if bad.height:
-    widgets.table(bad)
+    widgets.table(bad, column_config={"area_name": "Area", "area_code": "ONS code", "value": st.column_config.NumberColumn("Value here", format="%.1f"),
+                                      "other_value": "Value there", "other_source": "Published in"})
 
 st.header("Revisions between releases")
 revised = q.revisions(con)

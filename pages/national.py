@@ -5,7 +5,7 @@ import streamlit as st
 from oversight import charts, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import PP_KEY, VERDICT, change_text, plain, value_text, year_label
+from oversight.formatting import PP_KEY, VERDICT, built_text, change_text, plain, value_text, year_label
 
 con = ps.connection()
 st.title("National picture")
@@ -58,6 +58,6 @@ widgets.chart_block(
 
 st.header("How fresh the data is")
 info = ps.cached(q.build_info)
-st.write(f"Warehouse built {info.get('built_at')} (build `{info.get('build_id')}`) from {info.get('files_loaded')} files.")
+st.write(f"Warehouse built {built_text(info.get('built_at'))} (build `{info.get('build_id')}`) from {info.get('files_loaded')} files.")
 widgets.table(ps.cached(q.freshness))
 st.page_link("pages/data.py", label="Sources, load log and reconciliation")

@@ -93,6 +93,23 @@ def test_data_page():
     assert len(at.dataframe) >= 4
 
 
+def test_data_page_names_files_not_server_paths(con, warehouse):
+    """The page printed the server's folders (/work/.../data/published/...) in its build line, load log
+    and warnings, and a column of empty 'Within tolerance' boxes under the disagreements."""
+    import re
+
+    at = run("pages/data.py")
+    built, files = con.execute("SELECT built_at, files_loaded FROM build_info").fetchall()[0]
+    assert f"{built:%-d %B %Y at %H:%M} UTC, from {files} files" in text(at)
+    shown = "\n".join([text(at)] + [df.value.to_csv() for df in at.dataframe])
+    folder = str(warehouse.parent.parent)
+    assert folder not in shown and not re.search(r"(^|[\s,(])/[a-z]+/", shown)
+    log = next(df.value for df in at.dataframe if "sha256" in df.value.columns)
+    assert "bds_long_0.parquet" in set(log["file"])
+    bad = next(df.value for df in at.dataframe if "other_value" in df.value.columns)
+    assert "within_tolerance" not in bad.columns and bad["area_name"].iloc[0] == "City of London"
+
+
 def test_missing_database_shows_how_to_build(tmp_path, monkeypatch):
     monkeypatch.setenv("OVERSIGHT_DB", str(tmp_path / "absent.duckdb"))
     at = AppTest.from_file(APP, default_timeout=60)
