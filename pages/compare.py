@@ -84,7 +84,7 @@ widgets.table(
     table.select("rank", "area_name", "region_name", "value", pl.col("suppression").fill_null(""), "band", "sn_mean", "role"),
     column_config={
         "rank": st.column_config.NumberColumn("Rank", help="1 is best (lowest value first for neutral indicators)"),
-        "area_name": "Local authority",
+        "area_name": st.column_config.TextColumn("Local authority", pinned=True),
         "region_name": "Region",
         "value": st.column_config.NumberColumn(ind["name"], format=printf(ind["decimals"])),
         "suppression": st.column_config.TextColumn("Suppression", help="the published symbol where there is no figure"),

@@ -69,7 +69,7 @@ widgets.table(
     mat.select(["profile", "area_name", "region_name", "grade_label", "severity_score", *rule_titles]),
     column_config={
         "profile": st.column_config.LinkColumn("Profile", display_text="open", help="Opens the LA's profile"),
-        "area_name": "Local authority",
+        "area_name": st.column_config.TextColumn("Local authority", pinned=True),  # stays in view while the flag columns scroll
         "region_name": "Region",
         "grade_label": "Ofsted overall",
         "severity_score": st.column_config.ProgressColumn("Severity score", min_value=0, max_value=max(1, int(mat["severity_score"].max() or 1)), format="%d"),

@@ -495,3 +495,14 @@ def test_an_authoritys_headline_series_starts_with_its_own_first_figure(con):
     referrals = spark.filter(spark["indicator"] == "Referrals per 10,000 children").row(0, named=True)
     assert (referrals["first_year"], referrals["last_year"]) == (2020, 2025) and len(referrals["trend"]) == 6
     assert spark["first_year"].min() > 2013
+
+
+@pytest.mark.parametrize(("page", "params"), [("pages/watchlist.py", {}), ("pages/compare.py", {"area": "E09000014"})])
+def test_wide_tables_keep_the_authority_in_view(page, params):
+    """The watchlist's flag columns and compare's last columns scroll off the right of the page: the
+    authority's name is pinned, so a row can still be read when they are scrolled into view."""
+    import json
+
+    at = run(page, **params)
+    columns = json.loads(next(df for df in at.dataframe if "area_name" in df.value.columns).proto.columns)
+    assert columns["area_name"]["pinned"] is True
