@@ -93,7 +93,7 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     note = ""
     if unofficial:
         one = unofficial == 1
-        note = f"; {unofficial} of these judgement{'' if one else 's'} {'was' if one else 'were'} published by Ofsted later and {'is' if one else 'are'} not yet in its official statistics"
+        note = f"; {unofficial} of these judgements {'was' if one else 'were'} published by Ofsted later and {'is' if one else 'are'} not yet in its official statistics"
     out.append(Sentence(
         f"On 31 March {year}, counting each authority's latest inspection carried out by then as Ofsted's statistics do, "
         f"{judged.height} local authorities had an Ofsted judgement ({frameworks}): "

@@ -65,8 +65,9 @@ if show == "ofsted":
     )
     if unofficial:
         st.caption(
-            f"{unofficial} of these judgements were published by Ofsted but are not yet in the official statistics; "
-            "they come from the data-to-insight ILACS overview (third party, scraped from Ofsted's reports)."
+            f"{unofficial} of these judgements {'was' if unofficial == 1 else 'were'} published by Ofsted but {'is' if unofficial == 1 else 'are'} "
+            f"not yet in the official statistics; {'it comes' if unofficial == 1 else 'they come'} from the data-to-insight ILACS overview "
+            "(third party, scraped from Ofsted's reports)."
         )
     key = "ofsted-map"
 else:

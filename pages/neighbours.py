@@ -76,21 +76,22 @@ def rounding_notes(mine: pl.DataFrame, cuts: pl.DataFrame) -> list[str]:
             if cut is not None and cut != r["value"] and fmt(cut) == fmt(r["value"]):
                 v, c = unrounded(r["value"], cut)
                 side = "above" if r["value"] > cut else "below"
-                notes.append(f"In {r['time_period']}, {name}'s figure and the {label} cut-off both round to {fmt(cut)}: unrounded, {v} is {side} {c}, "
-                             f"so the band is {r['band'].split(' (')[0]}. Bands are worked out before rounding.")
+                notes.append(f"In {r['time_period']}, {name}'s figure ({v}) is just {side} the {label} cut-off ({c}), so its band is "
+                             f"{r['band'].split(' (')[0]}; the table prints both as {fmt(cut)}.")
     return notes
 
 
 extra = {  # short cells, so that each fits its year's column: the row labels say how to read them
-    f"Rank of {name} (1 = {'lowest' if neutral else 'best'})": ["–" if r is None else str(r) for r in mine["rank"]],
+    f"Rank (1 = {'lowest' if neutral else 'best'})": ["–" if r is None else str(r) for r in mine["rank"]],
     "LAs ranked": ["–" if n is None else str(n) for n in mine["ranked_of"]],
-    f"Quartile band ({'Q1 lowest, Q4 highest' if neutral else 'A best, D worst'})": ["–" if b is None else b.split(" (")[0] for b in mine["band"]],
+    f"Band ({'Q1 low, Q4 high' if neutral else 'A best, D worst'})": ["–" if b is None else b.split(" (")[0] for b in mine["band"]],
     "Band cut-off Q1 (lower quartile)": [fmt(v) for v in cuts["band_q1"]],
     "Band cut-off Q2 (median LA)": [fmt(v) for v in cuts["band_q2"]],
     "Band cut-off Q3 (upper quartile)": [fmt(v) for v in cuts["band_q3"]],
 }
-for label, cells in extra.items():
-    rows.append({"Area": label, "Role": "Every LA", **dict(zip(map(str, mine["time_period"]), cells, strict=True))})
+for label, cells in extra.items():  # the authority's rank and band; the count and cut-offs are every ranked LA's
+    role = "Selected authority" if label.startswith(("Rank", "Band (")) else "Every LA"
+    rows.append({"Area": label, "Role": role, **dict(zip(map(str, mine["time_period"]), cells, strict=True))})
 wide = pl.DataFrame(rows)
 widgets.table(wide, height=35 * (wide.height + 1) + 3,
               column_config={"Area": st.column_config.TextColumn("Area", pinned=True, width="medium"), "Role": "Role"})
@@ -104,7 +105,10 @@ if small.height:
         + "."
     )
 notes += rounding_notes(mine, cuts)
-notes.append("Band: quartile of every LA that year (A best to D worst by polarity; Q1 lowest to Q4 highest for neutral indicators); the cut-offs are the upper bounds of each quarter.")
+notes.append({  # which side of each cut-off is which band, in this indicator's direction
+    "lower": "Band: the quarter of every ranked LA that year, A best to D worst (lower is better): at or below the Q1 cut-off is A, then up to Q2 B, up to Q3 C, above Q3 D.",
+    "higher": "Band: the quarter of every ranked LA that year, A best to D worst (higher is better): above the Q3 cut-off is A, then down to Q2 B, down to Q1 C, at or below Q1 D.",
+}.get(ind["polarity"], "Band: the quarter of every ranked LA that year, Q1 lowest to Q4 highest; the Q1, Q2 and Q3 cut-offs are the tops of the first three quarters."))
 for n in notes:
     st.text(n)
 

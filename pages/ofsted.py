@@ -19,8 +19,9 @@ as_at = cur["as_at"][0] if cur.height else None
 unofficial = int(counts["not_yet_official"].sum())
 st.write(f"Overall effectiveness in force on {as_at:%-d %B %Y} (the latest Ofsted publication loaded) for the {cur.height} local authorities: {summary}." if as_at else "No Ofsted judgement is loaded.")
 if unofficial:
-    st.info(f"{unofficial} of these judgements were published by Ofsted after its last official statistics file; they come from "
-            "the third-party overview of Ofsted's reports (data-to-insight) and are marked as not yet in the official statistics.")
+    st.info(f"{unofficial} of these judgements {'was' if unofficial == 1 else 'were'} published by Ofsted after its last official statistics file; "
+            f"{'it comes' if unofficial == 1 else 'they come'} from the third-party overview of Ofsted's reports (data-to-insight) and "
+            f"{'is' if unofficial == 1 else 'are'} marked as not yet in the official statistics.")
 
 st.header("Current overall judgement by region")
 widgets.chart_block(

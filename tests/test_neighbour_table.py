@@ -35,8 +35,8 @@ def test_haringey_against_each_named_neighbour_over_ten_years(con):
     ).fetchall()[0]
     row = dict(zip(table["Area"], table["2025"], strict=True))
     assert row["Haringey"] == f"{hv:,.0f}" and row["SN average (mean)"] == f"{sn:,.0f}" and row["SN median"] == f"{med:,.0f}"
-    assert row["Rank of Haringey (1 = lowest)"] == str(rank) and row["LAs ranked"] == str(of)  # children looked after: a neutral indicator
-    assert row["Quartile band (Q1 lowest, Q4 highest)"] == band.split(" (")[0]
+    assert row["Rank (1 = lowest)"] == str(rank) and row["LAs ranked"] == str(of)  # children looked after: a neutral indicator
+    assert row["Band (Q1 low, Q4 high)"] == band.split(" (")[0]
     assert row["Band cut-off Q1 (lower quartile)"] == f"{q1:,.0f}"
     desc = next(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown if m.value.startswith("Chart description"))
     assert f"Haringey {hv:,.0f}" in desc and "neighbours from" in desc
@@ -86,9 +86,11 @@ def test_rank_and_band_cells_are_short_and_their_labels_say_how_to_read_them():
     at = page(area="E09000014", indicator="rereferrals_pct")  # lower is better
     table = at.dataframe[0].value
     row = dict(zip(table["Area"], table["2025"], strict=True))
-    assert row["Rank of Haringey (1 = best)"].isdigit() and row["LAs ranked"].isdigit()
-    assert row["Quartile band (A best, D worst)"] in {"A", "B", "C", "D"}
+    assert row["Rank (1 = best)"].isdigit() and row["LAs ranked"].isdigit()
+    assert row["Band (A best, D worst)"] in {"A", "B", "C", "D"}
     assert max(len(str(v)) for v in table.iloc[-6:, 2:].to_numpy().ravel()) <= 5
+    assert max(len(a) for a in table["Area"].iloc[-6:]) <= 32  # a row label fits the pinned Area column, whatever the authority's name
+    assert dict(zip(table["Area"], table["Role"], strict=True))["Rank (1 = best)"] == "Selected authority"
 
 
 def test_a_figure_that_rounds_to_a_cut_off_says_which_side_it_falls(con):
@@ -99,6 +101,17 @@ def test_a_figure_that_rounds_to_a_cut_off_says_which_side_it_falls(con):
     ).fetchall()[0]
     assert round(value) == round(q3) == 90 and value > q3 and band.startswith("Q4")
     notes = "\n".join(t.value for t in page(area="E08000024", indicator="cla_rate_per_10k").text)
-    assert (f"In 2025, Sunderland's figure and the Q3 cut-off both round to 90: unrounded, {value:.2f} is above {q3:.2f}, "
-            "so the band is Q4. Bands are worked out before rounding.") in notes
+    assert f"In 2025, Sunderland's figure ({value:.2f}) is just above the Q3 cut-off ({q3:.2f}), so its band is Q4; the table prints both as 90." in notes
     assert "In 2024" not in notes  # only where the two print the same
+
+
+@pytest.mark.parametrize(("indicator", "says"), [
+    ("rereferrals_pct", "at or below the Q1 cut-off is A"),  # lower is better
+    ("assessments_45_days_pct", "above the Q3 cut-off is A"),  # higher is better
+    ("cla_rate_per_10k", "Q1 lowest to Q4 highest"),  # neither
+])
+def test_the_band_note_says_which_side_of_each_cut_off_is_which_band(con, indicator, says):
+    polarity = con.execute("SELECT polarity FROM indicators WHERE indicator_id = ?", [indicator]).fetchall()[0][0]
+    assert polarity == {"rereferrals_pct": "lower", "assessments_45_days_pct": "higher"}.get(indicator, "neutral")
+    notes = "\n".join(t.value for t in page(area="E08000024", indicator=indicator).text)
+    assert says in notes

@@ -96,3 +96,13 @@ def test_the_profile_says_why_a_region_column_is_empty(con):
     assert region is None
     at = open_page("pages/profile.py", area="E08000024")
     assert "No regional figure is published for Cafcass care applications per 10,000 children, so its North East column shows –." in [c.value for c in at.caption]
+
+
+
+def test_one_judgement_of_several_reads_in_the_singular_verb_and_plural_noun(con):
+    """'1 of these judgement was published' read wrongly in the report: one of several judgements."""
+    from oversight import report
+
+    text = " ".join(s.text for s in report.build(con, 2025).narrative)
+    assert "of these judgement " not in text
+    assert "1 of these judgements was published by Ofsted later and is not yet in its official statistics" in text
