@@ -251,7 +251,10 @@ def bar_counts(df: pl.DataFrame, category: str, title: str, grades: list[str]) -
 def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     """One LA's graded inspections on a time axis (publication date), grade 1 at the top, shaped by
     framework; ungraded visits are ticks along the bottom."""
+    df = df.with_columns(pl.col("status_note").fill_null("In Ofsted's official statistics"))  # a tooltip would print "null"
     graded = df.filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
+    judged = [alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N", title="Framework"),
+              alt.Tooltip("grade_label:N", title="Judgement"), alt.Tooltip("status_note:N", title="Note")]
     base = alt.Chart(graded).encode(
         # padding: room at both ends for the framework names written over the first and last points, clear of the legend
         x=alt.X("publication_date:T", title="Published", axis=alt.Axis(format="%b %Y"), scale=alt.Scale(padding=48)),
@@ -262,13 +265,12 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     points = base.mark_point(size=140, filled=True).encode(
         color=alt.Color("grade_label:N", scale=_grades(grades), title="Judgement", legend=alt.Legend(labelLimit=0)),
         shape=alt.Shape("framework:N", legend=None),
-        tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N"), alt.Tooltip("grade_label:N", title="Judgement"),
-                 alt.Tooltip("status_note:N", title="Note")],
+        tooltip=judged,
     )
-    labels = base.mark_text(dy=-14, fontSize=11, color=BLACK).encode(text=alt.Text("framework:N"))
+    labels = base.mark_text(dy=-14, fontSize=11, color=BLACK).encode(text=alt.Text("framework:N"), tooltip=judged)  # not the bare axis fields
     visits = alt.Chart(df.filter(pl.col("overall_grade").is_null() & ~pl.col("framework").eq("LSCB review"))).mark_tick(color=BLACK, thickness=2, size=14).encode(
         x=alt.X("publication_date:T"), y=alt.YValue(0),
-        tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N"), alt.Tooltip("grade_label:N", title="Theme")],
+        tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N", title="Framework"), alt.Tooltip("grade_label:N", title="Theme")],
     )
     return (line + points + labels + visits).properties(height=240, title="Ofsted overall judgements since 2009 (ticks at the top: visits without a grade)")
 
@@ -309,6 +311,7 @@ def neighbour_lines(df: pl.DataFrame, title: str, unit: str, decimals: int, *, p
     last = data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True).last()
     labels = alt.Chart(_spread(last.with_columns(pl.col("time_period").cast(pl.String).alias("year")), 300, 14)).mark_text(align="left", dx=6, fontSize=11).encode(
         x=alt.X("year:O"), y=alt.Y("label_at:Q"), text=alt.Text("series:N"),
+        tooltip=[alt.Tooltip("series:N", title="Area"), alt.Tooltip("year:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
         color=alt.Color("role:N", scale=alt.Scale(domain=roles, range=colours), legend=None),
     )
     return alt.layer(lines, labels).properties(title=title, height=460, padding={"right": 170})

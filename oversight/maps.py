@@ -175,8 +175,10 @@ def series_chart(series: pl.DataFrame, breaks: pl.DataFrame) -> alt.LayerChart:
                      alt.Tooltip("not_yet_official:Q", title="Not yet in official statistics")],
         )
     )
-    rules = alt.Chart(breaks).mark_rule(color=charts.GREY, strokeDash=[4, 3]).encode(x=alt.X("first_published:T"), tooltip=[alt.Tooltip("framework:N", title="Framework"), alt.Tooltip("first_published:T", title="First published", format="%-d %B %Y")])
-    labels = alt.Chart(breaks).mark_text(align="left", dx=4, dy=-6, color=charts.BLACK).encode(x=alt.X("first_published:T"), y=alt.YValue(10), text=alt.Text("framework:N"))
+    framework = [alt.Tooltip("framework:N", title="Framework"), alt.Tooltip("first_published:T", title="First published", format="%-d %B %Y")]
+    rules = alt.Chart(breaks).mark_rule(color=charts.GREY, strokeDash=[4, 3]).encode(x=alt.X("first_published:T"), tooltip=framework)
+    labels = alt.Chart(breaks).mark_text(align="left", dx=4, dy=-6, color=charts.BLACK).encode(x=alt.X("first_published:T"), y=alt.YValue(10),
+                                                                                               text=alt.Text("framework:N"), tooltip=framework)
     return alt.layer(line, rules, labels).properties(height=300)
 
 

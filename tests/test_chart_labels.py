@@ -44,3 +44,31 @@ def test_judgements_by_year_give_each_year_room_and_a_part_year_two_lines():
     spec = charts.grade_distribution(df, "year_label", "Year of inspection", ["Good"]).to_dict()
     assert spec["width"] == {"step": 60}
     assert spec["encoding"]["x"]["axis"]["labelExpr"] == charts.PART_YEAR_LABEL
+
+
+def _text_layers(spec: dict) -> list[dict]:
+    return [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+
+
+def test_hovering_a_label_shows_titled_fields_never_bare_column_names_or_null():
+    """Every mark shows a tooltip on the dashboard. The labels over the Ofsted timeline showed
+    'Overall judgement: 3' and 'framework', those over the Ofsted series 'first_published' and
+    'framework', and an official inspection's note read 'null'."""
+    import datetime as dt
+
+    from oversight import maps
+
+    df = pl.DataFrame({"publication_date": [dt.date(2013, 1, 15), dt.date(2025, 1, 29), dt.date(2024, 3, 1)], "overall_grade": [3, 2, None],
+                       "grade_label": ["Requires improvement to be good", "Good", "Focused visit"], "framework": ["CPI", "ILACS standard", "focused visit"],
+                       "status_note": [None, "published by Ofsted, not yet in the official statistics", None]})
+    timeline = charts.ofsted_timeline(df, ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]).to_dict()
+    breaks = pl.DataFrame({"framework": ["SLAC", "ILACS"], "first_published": [dt.date(2009, 8, 7), dt.date(2018, 3, 1)]})
+    series = pl.DataFrame({"on_date": [dt.date(2009, 8, 31)], "judged": [2], "good_or_outstanding": [0], "pct_good_or_outstanding": [0.0],
+                           "main_framework": ["SLAC"], "not_yet_official": [0]})
+    lines = pl.DataFrame({"series": ["A", "B"], "role": ["Selected authority", "England"], "time_period": [2025, 2025], "value": [60.0, 61.0]})
+    for spec in (timeline, maps.series_chart(series, breaks).to_dict(), charts.neighbour_lines(lines, "t", "%", 1, period="Year").to_dict()):
+        for layer in _text_layers(spec):
+            tooltip = layer["encoding"]["tooltip"]
+            assert tooltip and all(t.get("title") for t in tooltip), tooltip
+    notes = [row["status_note"] for rows in timeline["datasets"].values() for row in rows if "status_note" in row]
+    assert None not in notes and "In Ofsted's official statistics" in notes
