@@ -1,7 +1,8 @@
 """Read functions for the Ofsted history since 2009, the judgements in force on a date, and the map.
 
 Each function is one SELECT over the public views (and the `ofsted_as_at` macro in
-etl/sql/views.sql); grade wording comes from the warehouse, never from a dictionary here.
+etl/sql/views.sql); grade wording comes from the warehouse, never from a dictionary here, and a
+grade in its framework's own words ("Adequate" before November 2013) from etl's grade reference.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import datetime as dt
 
 import duckdb
 import polars as pl
+
+from etl.publications.ofsted_grades import in_own_words as in_own_words  # for the pages, which read through this layer
 
 Con = duckdb.DuckDBPyConnection
 SERIES_START = dt.date(2009, 4, 1)

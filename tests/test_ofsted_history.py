@@ -98,3 +98,16 @@ def test_the_history_loads_only_pre_ilacs_frameworks(history):
     assert not history["framework"].str.starts_with("ILACS").any()
     assert history["official"].all() and history["inspection_date"].is_null().all()
     assert Path(history["source_file"][0]).suffix == ".ods"
+
+
+def test_the_profile_gives_a_2013_grade_in_its_framework_s_words(on_warehouse):
+    """Kent's child protection inspection of January 2013 was graded 'adequate'; Ofsted's data restate
+    it as 'Requires improvement to be good', a judgement that did not exist until November 2013."""
+    from tests.apptest import open_page
+
+    at = open_page("pages/profile.py", area="E10000016")
+    described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
+    assert "CPI published 15 January 2013: Adequate (restated by Ofsted as requires improvement to be good)" in described
+    assert "SIF published 13 June 2017: Good" in described
+    table = next(df.value for df in at.dataframe if "judgement" in df.value.columns)
+    assert set(table.loc[table["framework"] == "TLAC", "judgement"]) == {"Adequate (restated by Ofsted as requires improvement to be good)"}

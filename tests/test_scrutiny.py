@@ -151,7 +151,10 @@ def test_the_ofsted_history_lists_every_graded_inspection(con):
     assert history.height == graded == 6
     first = history.row(0, named=True)
     assert (first["Published"], first["Inspected"], first["Type"], first["Overall effectiveness"]) == ("19 November 2010", "not given", "SLAC inspection", "Inadequate")
-    assert history["Overall effectiveness"].to_list() == ["Inadequate", "Requires improvement to be good", "Requires improvement to be good", "Good", "Outstanding", "Good"]
+    # CPI and TLAC graded 'adequate' in 2013: Ofsted's data restate it as requires improvement, which did not exist until November 2013
+    adequate = "Adequate (restated by Ofsted as requires improvement to be good)"
+    assert history["Overall effectiveness"].to_list() == ["Inadequate", adequate, adequate, "Good", "Outstanding", "Good"]
+    assert con.execute("SELECT grade_label FROM ofsted_inspections WHERE area_code = ? AND framework = 'CPI'", [kent]).fetchall() == [("Requires improvement to be good",)]
     assert history.columns[:6] == ["Published", "Inspected", "Type", "Source", "Overall effectiveness", "Help and protection"]
     older = scrutiny.build(con, 2017, kent).tables["Ofsted history"]  # as it stood on 31 March 2017: the SIF report came in June
     assert older["Published"].to_list() == ["19 November 2010", "15 January 2013", "23 August 2013"]
