@@ -70,7 +70,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
 
 
 ILACS_ORDER = ("overall_effectiveness", "help_and_protection", "children_in_care", "care_leavers", "impact_of_leaders")  # as Ofsted's reports give them
-EARLIER = ("SLAC", "CPI", "TLAC", "SIF")  # graded inspections before ILACS (2009 to 2017); LSCB reviews judged the board, not the LA
+NOT_EARLIER = ("ILACS standard", "ILACS short", "LSCB review")  # ILACS is listed with its judgements; LSCB reviews judged the board, not the LA
 
 
 def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
@@ -78,7 +78,7 @@ def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
     `by`, as Ofsted's statistics count; every published one when `by` is None), and the frameworks
     before it with their overall judgement (published by `by`: they give no inspection date)."""
     hist = q.ofsted_history(con, area, official_only=by is not None)
-    earlier = oq.inspections(con, area).filter(pl.col("framework").is_in(EARLIER) & pl.col("overall_grade").is_not_null())
+    earlier = oq.inspections(con, area).filter(~pl.col("framework").is_in(NOT_EARLIER) & pl.col("overall_grade").is_not_null())  # visits are not graded
     if by is not None:
         hist = hist.filter(pl.col("inspection_date") <= by)
         earlier = earlier.filter(pl.col("publication_date") <= by)
@@ -107,7 +107,7 @@ def write_html(pack: report.Pack, path: Path) -> None:
         f"<title>{title}</title>",
         "<style>@page{size:A4 landscape;margin:12mm}body{font-family:Arial,Helvetica,sans-serif;color:#222;max-width:270mm;margin:1em auto}"
         "table{border-collapse:collapse;font-size:9.5px;margin:0.8em 0;width:100%;table-layout:auto}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left}"
-        # a cell may break anywhere (a long source name); a heading only between words, so its column is at least its longest word
+        # a cell or heading breaks only between words, so its column is at least its longest word (never "208. / 8")
         "td,th{overflow-wrap:break-word}"
         "th{background:#1F4E79;color:#fff}h2{page-break-after:avoid}</style></head><body>",
         f"<h1>{title}</h1><p>Produced {dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse; figures for the year to 31 March {pack.year} unless the list below gives another date.</p><ul>",

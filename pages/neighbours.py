@@ -56,6 +56,8 @@ def fmt(v: float | None) -> str:
 
 
 neutral = ind["polarity"] not in ("higher", "lower")
+
+
 def unrounded(a: float, b: float) -> tuple[str, str]:
     """a and b written with the fewest extra decimals (at most 4) that tell them apart."""
     for extra_dp in range(1, 5):
