@@ -9,7 +9,6 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from etl.publications import ofsted_grades
 from oversight.formatting import d3, period_axis, period_text, value_text
 
 # Okabe-Ito palette
@@ -251,12 +250,12 @@ def bar_counts(df: pl.DataFrame, category: str, title: str, grades: list[str]) -
 
 def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     """One LA's graded inspections on a time axis (publication date), grade 1 at the top, shaped by
-    framework; ungraded visits are ticks along the bottom."""
-    df = df.with_columns(pl.col("status_note").fill_null("In Ofsted's official statistics"),  # a tooltip would print "null"
-                         ofsted_grades.in_own_words().alias("judgement_words"))  # SLAC's grade 3 was "adequate"
+    framework; ungraded visits are ticks along the bottom. df: oq.timeline (`judgement`: the grade in
+    its framework's words, for the tooltip)."""
+    df = df.with_columns(pl.col("status_note").fill_null("In Ofsted's official statistics"))  # a tooltip would print "null"
     graded = df.filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
     judged = [alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N", title="Framework"),
-              alt.Tooltip("judgement_words:N", title="Judgement"), alt.Tooltip("status_note:N", title="Note")]
+              alt.Tooltip("judgement:N", title="Judgement"), alt.Tooltip("status_note:N", title="Note")]
     base = alt.Chart(graded).encode(
         # padding: room at both ends for the framework names written over the first and last points, clear of the legend
         x=alt.X("publication_date:T", title="Published", axis=alt.Axis(format="%b %Y"), scale=alt.Scale(padding=48)),

@@ -1,8 +1,9 @@
 """Read functions for the Ofsted history since 2009, the judgements in force on a date, and the map.
 
 Each function is one SELECT over the public views (and the `ofsted_as_at` macro in
-etl/sql/views.sql); grade wording comes from the warehouse, never from a dictionary here, and a
-grade in its framework's own words ("Adequate" before November 2013) from etl's grade reference.
+etl/sql/views.sql); grade wording comes from the warehouse, never from a dictionary here. `judgement`
+is a grade in its framework's own words: SLAC's, CPI's, CPRI's and TLAC's grade 3 was "adequate", which
+Ofsted's data restate as "Requires improvement to be good" (the frameworks from etl's grade reference).
 """
 
 from __future__ import annotations
@@ -12,10 +13,16 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from etl.publications.ofsted_grades import in_own_words as in_own_words  # for the pages, which read through this layer
+from etl.publications import ofsted_grades
 
 Con = duckdb.DuckDBPyConnection
 SERIES_START = dt.date(2009, 4, 1)
+
+
+def _with_judgement(df: pl.DataFrame) -> pl.DataFrame:
+    """Add `judgement`: grade_label, except grade 3 of a framework that graded "adequate"."""
+    adequate = (pl.col("overall_grade") == 3) & pl.col("framework").is_in(ofsted_grades.adequate_frameworks())
+    return df.with_columns(pl.when(adequate).then(pl.lit(ofsted_grades.ADEQUATE)).otherwise(pl.col("grade_label")).alias("judgement"))
 
 
 def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:
@@ -29,8 +36,9 @@ def as_at(con: Con, on: dt.date, inspected: bool = False) -> pl.DataFrame:
 
 
 def inspections(con: Con, area_code: str | None = None) -> pl.DataFrame:
-    """Every inspection and visit since 2009, with the LA's name; newest first."""
-    return _df(
+    """Every inspection and visit since 2009, with the LA's name and the grade in its framework's words
+    (`judgement`); newest first."""
+    return _with_judgement(_df(
         con,
         """
         SELECT i.area_code, a.area_name, a.region_name, i.framework, i.inspection_type, i.inspection_date,
@@ -41,7 +49,7 @@ def inspections(con: Con, area_code: str | None = None) -> pl.DataFrame:
         ORDER BY i.publication_date DESC, a.area_name, i.framework
         """,
         [area_code, area_code],
-    )
+    ))
 
 
 def good_or_outstanding_series(con: Con, end: dt.date | None = None, start: dt.date = SERIES_START) -> pl.DataFrame:
@@ -106,9 +114,9 @@ def grade_scales(con: Con) -> pl.DataFrame:
 
 
 def timeline(con: Con, area_code: str) -> pl.DataFrame:
-    """One LA's inspections and visits since 2009, oldest first, each with its sub-judgements in
-    the published wording (one column per judgement, `|`-separated text) for the profile."""
-    return _df(
+    """One LA's inspections and visits since 2009, oldest first, each with the grade in its framework's
+    words (`judgement`) and its sub-judgements in the published wording (`|`-separated text) for the profile."""
+    return _with_judgement(_df(
         con,
         """
         WITH subs AS (
@@ -126,4 +134,4 @@ def timeline(con: Con, area_code: str) -> pl.DataFrame:
         ORDER BY i.publication_date, i.framework
         """,
         [area_code, area_code],
-    )
+    ))

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import polars as pl
 
-from etl.publications import ofsted_grades
 from oversight import flags, report
 from oversight import ofsted_queries as oq
 from oversight import queries as q
@@ -89,7 +88,7 @@ def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
         .pivot(on="judgement", index=["publication_date", "inspection_date", "inspection_type", "source"], values="grade_label", aggregate_function="first")
     )
     before = earlier.select("publication_date", "inspection_date", "inspection_type", pl.lit("Official statistics").alias("source"),
-                            ofsted_grades.in_own_words().alias(column_label("overall_effectiveness")))
+                            pl.col("judgement").alias(column_label("overall_effectiveness")))
     both = pl.concat([before, ilacs], how="diagonal_relaxed").sort("publication_date", "inspection_date", nulls_last=False)
     judgements = [column_label(j) for j in ILACS_ORDER if column_label(j) in both.columns]
     return both.select(

@@ -95,11 +95,11 @@ st.caption("Judgements marked as not official were published by Ofsted but are n
            "they come from the data-to-insight ILACS overview (third party). SLAC, CPI and TLAC's third grade was adequate, "
            "which Ofsted's data restates as requires improvement to be good.")
 widgets.table(
-    history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date", "grade_label", "visit_theme",
+    history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date", "judgement", "visit_theme",
                    pl.when("official").then(pl.lit("yes")).otherwise(pl.lit("not yet")).alias("official"), pl.col("status_note").fill_null(""), "source_file"),
     column_config={
         "area_name": "Local authority", "framework": "Framework", "inspection_type": "Inspection",
-        "grade_label": "Overall judgement", "visit_theme": "Visit theme", "official": "In the official statistics", "status_note": "Note",
+        "judgement": "Overall judgement", "visit_theme": "Visit theme", "official": "In the official statistics", "status_note": "Note",
         "source_file": "Source file",
     },
 )

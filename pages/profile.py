@@ -130,8 +130,7 @@ hist = ps.cached(oq.timeline, area)
 if hist.is_empty():
     st.info("No Ofsted inspection is recorded for this authority." if ps.is_la(area) else "Ofsted inspects local authorities: choose one to see its inspections.")
 else:
-    words = hist.with_columns(oq.in_own_words().alias("judgement"))  # a grade as its framework gave it ("Adequate" before November 2013)
-    graded = words.filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
+    graded = hist.filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
     described = "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}: {r['judgement']}" for r in graded.iter_rows(named=True))
     widgets.chart_block(
         charts.ofsted_timeline(hist, ps.cached(q.grade_labels)),
@@ -140,7 +139,7 @@ else:
         f"ofsted-timeline-{area}",
     )
     widgets.table(
-        words.select("publication_date", "inspection_date", "framework", "judgement", pl.col("sub_judgements", "status_note").fill_null("")),
+        hist.select("publication_date", "inspection_date", "framework", "judgement", pl.col("sub_judgements", "status_note").fill_null("")),
         column_config={
             "framework": "Framework",
             "judgement": "Overall judgement",

@@ -61,6 +61,7 @@ def test_hovering_a_label_shows_titled_fields_never_bare_column_names_or_null():
     df = pl.DataFrame({"publication_date": [dt.date(2013, 1, 15), dt.date(2025, 1, 29), dt.date(2024, 3, 1)], "overall_grade": [3, 2, None],
                        "grade_label": ["Requires improvement to be good", "Good", "Focused visit"], "framework": ["CPI", "ILACS standard", "focused visit"],
                        "status_note": [None, "published by Ofsted, not yet in the official statistics", None]})
+    df = df.with_columns(pl.col("grade_label").alias("judgement"))  # as oq.timeline gives it
     timeline = charts.ofsted_timeline(df, ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]).to_dict()
     breaks = pl.DataFrame({"framework": ["SLAC", "ILACS"], "first_published": [dt.date(2009, 8, 7), dt.date(2018, 3, 1)]})
     series = pl.DataFrame({"on_date": [dt.date(2009, 8, 31)], "judged": [2], "good_or_outstanding": [0], "pct_good_or_outstanding": [0.0],

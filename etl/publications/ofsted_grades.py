@@ -37,13 +37,8 @@ def adequate_frameworks() -> tuple[str, ...]:
     return tuple(table().filter(pl.col("_key") == "adequate")["framework"].unique(maintain_order=True).to_list())
 
 
+# grade 3 of those frameworks in their own words (the read layer's `judgement` column)
 ADEQUATE = "Adequate (restated by Ofsted as requires improvement to be good)"
-
-
-def in_own_words(framework: str = "framework", grade: str = "overall_grade", label: str = "grade_label") -> pl.Expr:
-    """A grade as its framework gave it: SLAC's, CPI's, CPRI's and TLAC's grade 3 is 'Adequate', which
-    Ofsted's data restate as 'Requires improvement to be good'; every other grade keeps its label."""
-    return pl.when((pl.col(grade) == 3) & pl.col(framework).is_in(adequate_frameworks())).then(pl.lit(ADEQUATE)).otherwise(pl.col(label))
 
 
 def notes() -> pl.DataFrame:
