@@ -93,6 +93,17 @@ def test_neighbour_figures_use_only_neighbours_with_a_value(tmp_path):
     assert m["x", 2025, B]["sn_count"] is None  # B has no neighbours listed
 
 
+def test_neighbour_median_of_an_odd_and_an_even_count(tmp_path):
+    # A's seven neighbours; in "even" H is suppressed, leaving six with a value
+    values = {A: 10.0, B: 20.0, C: 30.0, D: 40.0, E: 50.0, F: 5.0, G: 90.0, H: 60.0}
+    rows = [("odd", 2025, a, v, None) for a, v in values.items()]
+    rows += [("even", 2025, a, None if a == H else v, "c" if a == H else None) for a, v in values.items()]
+    m = mart(tmp_path, [indicator("odd", "higher"), indicator("even", "higher")], rows, {A: [B, C, D, E, F, G, H]})
+    assert (m["odd", 2025, A]["sn_count"], m["odd", 2025, A]["sn_median"]) == (7, 40.0)  # 5 20 30 [40] 50 60 90
+    assert (m["even", 2025, A]["sn_count"], m["even", 2025, A]["sn_median"]) == (6, 35.0)  # 5 20 [30 40] 50 90
+    assert m["even", 2025, A]["sn_median"] == statistics.median([20.0, 30.0, 40.0, 50.0, 5.0, 90.0])
+
+
 def test_sn_gap_follows_polarity_and_is_empty_for_neutral(tmp_path):
     inds = [indicator("low", "lower"), indicator("neu", "neutral")]
     rows = five("low") + five("neu")

@@ -88,6 +88,7 @@ def by_format(fmt: str) -> list[Contract]:
     return [c for c in contracts().values() if c.format == fmt]
 
 
+@lru_cache(maxsize=4096)
 def header_key(name: str) -> str:
     """How header names are compared: case, surrounding spaces, inner runs of spaces and a BOM ignored."""
     return normalise_header(name).lower()
