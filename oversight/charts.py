@@ -54,6 +54,27 @@ def vega_spec(chart: alt.TopLevelMixin) -> dict:
     return out
 
 
+# Pictures drawn on the server (report packs, chart downloads): vl-convert sizes each picture
+# by measuring its text in the font named here, and whatever later shows the SVG (a browser, the
+# PDF printer) draws that text in a font of its own. vl-convert's default is narrower than the
+# DejaVu Sans that Debian's Chromium falls back on, so titles and labels ran past the picture's
+# edge ("…by region, 2"). Measured in DejaVu Sans, the text fits where DejaVu draws it and where
+# a narrower Arial or Helvetica stands in.
+PICTURE_FONT = "DejaVu Sans, sans-serif"
+
+
+def pictures(chart: alt.TopLevelMixin | dict, width: int | None = None) -> tuple[bytes, str]:
+    """The chart as PNG (twice the screen resolution) and as SVG text, drawn by vl-convert;
+    `width` for a chart whose width fits its container, which a picture does not have."""
+    import vl_convert as vlc
+
+    spec = chart if isinstance(chart, dict) else vega_spec(chart)
+    if width and spec.get("width") in (None, "container"):
+        spec["width"] = width
+    spec.setdefault("config", {})["font"] = PICTURE_FONT
+    return vlc.vegalite_to_png(spec, scale=2), vlc.vegalite_to_svg(spec)
+
+
 def _grades(labels: list[str]) -> alt.Scale:
     return alt.Scale(domain=labels, range=[*GRADE_COLOURS[: len(labels) - 1], GREY])
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import altair as alt
 import polars as pl
-import vl_convert as vlc
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -237,9 +236,8 @@ def write_workbook(pack: Pack, path: Path) -> None:
 def write_charts(pack: Pack, folder: Path) -> dict[str, str]:
     svgs = {}
     for name, (chart, _alt) in pack.charts.items():
-        spec = charts.vega_spec(chart)
-        (folder / f"{name}.png").write_bytes(vlc.vegalite_to_png(spec, scale=2))
-        svg = vlc.vegalite_to_svg(spec)
+        png, svg = charts.pictures(chart)
+        (folder / f"{name}.png").write_bytes(png)
         (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
         svgs[name] = svg
     return svgs

@@ -62,14 +62,9 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
 
 
 def picture(chart: alt.TopLevelMixin) -> tuple[bytes, bytes]:
-    """The chart as PNG (twice the screen resolution) and SVG, drawn on the server by vl-convert,
-    600 px wide so a fitted width still has a size."""
-    import vl_convert as vlc
-
-    drawn = charts.vega_spec(chart)
-    if drawn.get("width") in (None, "container"):
-        drawn["width"] = 600
-    return vlc.vegalite_to_png(drawn, scale=2), vlc.vegalite_to_svg(drawn).encode("utf-8")
+    """The chart as PNG and SVG for download, 600 px wide so a fitted width still has a size."""
+    png, svg = charts.pictures(chart, width=600)
+    return png, svg.encode("utf-8")
 
 
 def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:

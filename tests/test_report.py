@@ -202,6 +202,28 @@ def test_html_fits_a4_portrait(pack_dir):
     assert widest <= 703 and scroll <= 703, (widest, scroll)
 
 
+def test_chart_text_stays_inside_its_picture(pack_dir):
+    """Every title, label and legend of every chart lies within its SVG as Chromium draws it (the
+    PDF is printed by Chromium): none is cut at the picture's edge."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        page = b.new_page(viewport={"width": 703, "height": 1000})
+        page.goto((pack_dir / "safeguarding_oversight_2025.html").as_uri())
+        cut = page.evaluate("""() => [...document.querySelectorAll('figure > svg')].flatMap(svg => {
+            const box = svg.getBoundingClientRect();
+            return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => [t.textContent, t.getBoundingClientRect()])
+                .filter(([, r]) => r.left < box.left - 1 || r.right > box.right + 1).map(([text]) => text);
+        })""")
+        charts = page.evaluate("document.querySelectorAll('figure > svg').length")
+        b.close()
+    assert charts >= 30
+    assert cut == [], cut[:5]
+
+
 def test_wide_tables_print_in_parts_that_hold_every_figure(con):
     """The 29-indicator tables are printed in parts beside their area columns; together the parts
     hold every column once, and the workbook's sheet stays whole."""
