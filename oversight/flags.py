@@ -249,11 +249,13 @@ def ofsted_inadequate(rule: Rule, data: Inputs) -> list[Flag]:
 
 
 def ofsted_worsened(rule: Rule, data: Inputs) -> list[Flag]:
-    """The judgement in force is worse than the one before it (any framework: their grades share one scale)."""
+    """The judgement in force is worse than the one before it (any framework: their grades share one
+    scale); a fall that leaves it Good or better takes the rule's `still_good` severity."""
     flags = []
     for r in data.ofsted.filter(pl.col("grade") > pl.col("previous_grade")).iter_rows(named=True):
         when = f" ({r['previous_inspection_date'].year})" if r["previous_inspection_date"] else ""
-        flags.append(Flag(r["area_code"], rule.id, rule.severity, None,
+        severity = rule.params.get("still_good", rule.severity) if r["grade"] <= 2 else rule.severity
+        flags.append(Flag(r["area_code"], rule.id, severity, None,
                           f"Latest Ofsted overall effectiveness ({_judged(r)}) is {r['grade_label']}, down from {r['previous_grade_label']}{when}{_official(r)}."))
     return flags
 
@@ -373,6 +375,18 @@ def load(con: Con, as_of: dt.date | None = None, year: int | None = None) -> Inp
         cut = min(dt.date(year, 3, 31), latest)
         return Inputs(con, q.las_on(con, cut), q.flag_ofsted(con, cut), as_of or cut, year)
     return Inputs(con, q.current_las(con), q.flag_ofsted(con, latest), as_of or latest)
+
+
+def one_row_per_judgement(found: pl.DataFrame) -> pl.DataFrame:
+    """The flags as a reader of one list takes them (a profile, a scrutiny pack, the report): an
+    Inadequate judgement that is also a fall raises both Ofsted rules, and is one row here, titled
+    with the Inadequate rule's `with_fall` and saying what it fell from (the fall's message)."""
+    inadequate, worsened = (next(r for r in rules() if r.check == check) for check in ("ofsted_inadequate", "ofsted_worsened"))
+    fell = found.filter(pl.col("rule_id") == worsened.id)["area_code"]
+    both = pl.col("area_code").is_in(found.filter((pl.col("rule_id") == inadequate.id) & pl.col("area_code").is_in(fell.implode()))["area_code"].implode())
+    return found.filter(~(both & (pl.col("rule_id") == inadequate.id))).with_columns(
+        pl.when(both & (pl.col("rule_id") == worsened.id)).then(pl.lit(inadequate.params.get("with_fall", inadequate.title))).otherwise("title").alias("title")
+    )
 
 
 def flagged(con: Con, year: int | None = None) -> pl.DataFrame:

@@ -169,7 +169,7 @@ def build(con: Con, year: int) -> Pack:
             dist.pivot(on="year_label", index="grade_label", values="count", sort_columns=True), on="grade_label", how="left"
         ),
         f"Ofsted by region, 31 March {year}": by_region,
-        "Flagged authorities": flagged.select("area_name", "region_name", "severity", pl.col("title").alias("rule_id"), "message"),
+        "Flagged authorities": flags.one_row_per_judgement(flagged).select("area_name", "region_name", "severity", pl.col("title").alias("rule_id"), "message"),
     }
     # human headers in the workbook and the HTML (the indicator columns already carry the catalogue's names)
     headers = {"area_code": "ONS code", "area_name": "Name", "region_name": "Region", "name": "Indicator", "unit": "Unit",

@@ -40,7 +40,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     # the latest year's pack is read today: flags now and every judgement published, as on the profile
     # page; an earlier year's pack shows them as they stood on 31 March of that year
     latest = year == q.years(con, "referrals_count")[0]
-    mine = flags.flagged(con, None if latest else year).filter(pl.col("area_code") == area).sort("score", descending=True)
+    mine = flags.one_row_per_judgement(flags.flagged(con, None if latest else year).filter(pl.col("area_code") == area)).sort("score", descending=True)
     flag_table = mine.select(pl.col("severity").alias("Severity"), pl.col("title").alias("Flag"), pl.col("message").alias("Why"))
     flags_as_at = f"now (Ofsted judgements published to {q.ofsted_as_of(con):%-d %B %Y})" if latest else f"on 31 March {year}"
     ofsted = ofsted_history(con, area, None if latest else dt.date(year, 3, 31))

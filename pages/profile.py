@@ -112,7 +112,7 @@ for (topic,), part in others.group_by("topic", maintain_order=True):
 st.download_button("Download profile CSV", exports.csv_bytes(table.drop("trend", "headline")), file_name=f"profile-{area}.csv", mime="text/csv")
 
 st.header("Early-warning flags")
-mine = ps.cached(flags.flagged).filter(pl.col("area_code") == area)
+mine = flags.one_row_per_judgement(ps.cached(flags.flagged).filter(pl.col("area_code") == area))
 if not ps.is_la(area):
     st.info("Early-warning flags are raised for current local authorities only.")
 elif mine.is_empty():

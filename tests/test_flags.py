@@ -135,6 +135,27 @@ def test_ofsted_worsened_is_its_own_rule():
                      LAS[1]: "Latest Ofsted overall effectiveness (inspected 1 May 2023, ILACS standard) is Requires improvement to be good, down from Good (2019)."}
 
 
+def test_a_fall_that_leaves_the_judgement_good_is_medium_not_high():
+    d = data([], [(LAS[4], dt.date(2019, 1, 7), 1, "Outstanding"), (LAS[4], dt.date(2024, 2, 5), 2, "Good"),
+                  (LAS[5], dt.date(2019, 1, 7), 1, "Outstanding"), (LAS[5], dt.date(2024, 2, 5), 3, "Requires improvement to be good")])
+    r = rule("ofsted_worsened")
+    assert {f.area_code: f.severity for f in flags.CHECKS[r.check](r, d)} == {LAS[4]: "medium", LAS[5]: "high"}
+
+
+def test_a_reader_sees_an_inadequate_fall_once():
+    """The watchlist counts both Ofsted rules; a profile, scrutiny pack or report lists the judgement once."""
+    found = flags.evaluate(data([], OFSTED))
+    ofsted = pl.col("rule_id").is_in(["ofsted_inadequate", "ofsted_worsened"])
+    assert found.filter(ofsted & (pl.col("area_code") == LAS[0])).height == 2
+    one = flags.one_row_per_judgement(found).filter(ofsted)
+    titles = {r["area_code"]: (r["title"], r["message"]) for r in one.iter_rows(named=True)}
+    assert one.height == 3 and one["area_code"].n_unique() == 3
+    assert titles[LAS[0]] == ("Latest Ofsted judgement Inadequate, and worse than at the inspection before",
+                              "Latest Ofsted overall effectiveness (inspected 5 February 2024, ILACS standard) is Inadequate, down from Good (2019).")
+    assert titles[LAS[1]][0] == rule("ofsted_worsened").title
+    assert titles[LAS[3]] == (rule("ofsted_inadequate").title, "Latest Ofsted overall effectiveness (inspected 7 January 2022, ILACS standard) is Inadequate.")
+
+
 def test_filter_means_and_by_default_or_when_asked():
     m = pl.DataFrame({"area_code": ["a", "b", "c"], "x": [1, 1, 0], "y": [1, 0, 1]})
     assert flags.filter_matrix(m, ["x", "y"])["area_code"].to_list() == ["a"]

@@ -7,6 +7,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import polars as pl
 import pytest
 from openpyxl import load_workbook
 
@@ -222,6 +223,17 @@ def test_chart_text_stays_inside_its_picture(pack_dir):
         b.close()
     assert charts >= 30
     assert cut == [], cut[:5]
+
+
+def test_flagged_authorities_list_each_ofsted_judgement_once(con):
+    """Bury, Devon and Halton were listed twice for one inspection: Inadequate, and worse than before."""
+    table = report.build(con, 2025).tables["Flagged authorities"]
+    ofsted = table.filter(pl.col("Why").str.starts_with("Latest Ofsted overall effectiveness"))
+    assert ofsted.height == ofsted["Local authority"].n_unique() > 20
+    bury = ofsted.filter(pl.col("Local authority") == "Bury").row(0, named=True)
+    assert bury["Flag"].startswith("Latest Ofsted judgement Inadequate, and worse") and "down from" in bury["Why"]
+    cornwall = ofsted.filter(pl.col("Local authority") == "Cornwall").row(0, named=True)
+    assert (cornwall["Severity"], "is Good, down from Outstanding" in cornwall["Why"]) == ("medium", True)
 
 
 def test_wide_tables_print_in_parts_that_hold_every_figure(con):
