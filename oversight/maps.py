@@ -161,9 +161,10 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
 
 
 def series_chart(series: pl.DataFrame, breaks: pl.DataFrame) -> alt.LayerChart:
-    """Share of LAs good or outstanding at each month end since 2009, with the framework changes marked."""
+    """Share of LAs good or outstanding at each month end since 2009, with the framework changes
+    marked; the line starts when at least half the LAs had been judged (the data table has every month)."""
     line = (
-        alt.Chart(series)
+        alt.Chart(series.filter(pl.col("at_least_half_judged")))
         .mark_line(color=charts.BLUE)
         .encode(
             x=alt.X("on_date:T", title="As at"),
@@ -180,6 +181,16 @@ def series_chart(series: pl.DataFrame, breaks: pl.DataFrame) -> alt.LayerChart:
     labels = alt.Chart(breaks).mark_text(align="left", dx=4, dy=-6, color=charts.BLACK).encode(x=alt.X("first_published:T"), y=alt.YValue(10),
                                                                                                text=alt.Text("framework:N"), tooltip=framework)
     return alt.layer(line, rules, labels).properties(height=300)
+
+
+def series_description(series: pl.DataFrame) -> str:
+    """What the good-or-outstanding chart shows, with the month its line starts and ends."""
+    shown = series.filter(pl.col("at_least_half_judged"))
+    first, last = shown.row(0, named=True), shown.row(-1, named=True)
+    return ("Line chart of the share of local authorities whose overall judgement in force was good or outstanding, at the end of each month "
+            f"from {first['on_date']:%B %Y}, when {first['judged']} had been judged (at least half; the data table has every month from 2009), "
+            f"to {last['on_date']:%-d %B %Y}, the latest Ofsted publication loaded ({last['pct_good_or_outstanding']:.1f}%); dashed lines mark the "
+            "first reports of SLAC, SIF and ILACS, whose grades are not the same words (SLAC's third grade was adequate).")
 
 
 def report_map(con: duckdb.DuckDBPyConnection, year: int) -> tuple[alt.LayerChart, str]:

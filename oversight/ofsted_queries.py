@@ -53,13 +53,17 @@ def inspections(con: Con, area_code: str | None = None) -> pl.DataFrame:
 
 
 def good_or_outstanding_series(con: Con, end: dt.date | None = None, start: dt.date = SERIES_START) -> pl.DataFrame:
-    """At the end of each month from 2009: LAs judged, how many good or outstanding, and the frameworks in force."""
+    """At the end of each month from 2009 to `end` (by default the latest Ofsted publication loaded,
+    the series' last month ending on it): LAs judged, how many good or outstanding, the frameworks in
+    force, and whether at least half as many LAs had been judged as at the series' most (SLAC began
+    in 2009 with 2 LAs judged, none good: a share of so few is not England's)."""
     return _df(
         con,
         """
-        WITH months AS (
-            SELECT least((m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE, ?::DATE) AS on_date
-            FROM generate_series(date_trunc('month', ?::DATE), ?::DATE, INTERVAL 1 MONTH) t(m)
+        WITH last AS (SELECT coalesce(?::DATE, (SELECT max(publication_date) FROM ofsted_inspections)) AS d),
+        months AS (
+            SELECT least((m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE, last.d) AS on_date
+            FROM last, generate_series(date_trunc('month', ?::DATE), last.d, INTERVAL 1 MONTH) t(m)
         ),
         graded AS (
             SELECT d.on_date, i.area_code, i.overall_grade, i.framework, i.official,
@@ -74,11 +78,12 @@ def good_or_outstanding_series(con: Con, end: dt.date | None = None, start: dt.d
                count(*) FILTER (WHERE overall_grade <= 2) AS good_or_outstanding,
                round(100.0 * count(*) FILTER (WHERE overall_grade <= 2) / count(*), 1) AS pct_good_or_outstanding,
                count(*) FILTER (WHERE NOT official) AS not_yet_official,
-               mode(framework) AS main_framework
+               mode(framework) AS main_framework,
+               count(*) * 2 >= max(count(*)) OVER () AS at_least_half_judged
         FROM graded WHERE n = 1
         GROUP BY on_date ORDER BY on_date
         """,
-        [end or dt.date.today(), start, end or dt.date.today()],
+        [end, start],
     )
 
 

@@ -84,8 +84,7 @@ series = ps.cached(oq.good_or_outstanding_series)
 widgets.chart_block(
     maps.series_chart(series, ps.cached(oq.framework_breaks)),
     series,
-    "Line chart of the share of local authorities whose overall judgement in force was good or outstanding, at the end of each month "
-    "since 2009; dashed lines mark the first reports of SLAC, SIF and ILACS, whose grades are not the same words (SLAC's third grade was adequate).",
+    maps.series_description(series),
     "ofsted-good-or-outstanding",
 )
 

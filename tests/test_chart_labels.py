@@ -65,7 +65,7 @@ def test_hovering_a_label_shows_titled_fields_never_bare_column_names_or_null():
     timeline = charts.ofsted_timeline(df, ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]).to_dict()
     breaks = pl.DataFrame({"framework": ["SLAC", "ILACS"], "first_published": [dt.date(2009, 8, 7), dt.date(2018, 3, 1)]})
     series = pl.DataFrame({"on_date": [dt.date(2009, 8, 31)], "judged": [2], "good_or_outstanding": [0], "pct_good_or_outstanding": [0.0],
-                           "main_framework": ["SLAC"], "not_yet_official": [0]})
+                           "main_framework": ["SLAC"], "not_yet_official": [0], "at_least_half_judged": [True]})
     lines = pl.DataFrame({"series": ["A", "B"], "role": ["Selected authority", "England"], "time_period": [2025, 2025], "value": [60.0, 61.0]})
     for spec in (timeline, maps.series_chart(series, breaks).to_dict(), charts.neighbour_lines(lines, "t", "%", 1, period="Year").to_dict()):
         for layer in _text_layers(spec):

@@ -69,6 +69,24 @@ def test_good_or_outstanding_series_marks_the_framework_breaks(con):
     assert breaks["SIF"] == dt.date(2014, 2, 11) and breaks["ILACS"] == dt.date(2018, 3, 12)
 
 
+def test_the_good_or_outstanding_line_starts_when_half_are_judged_and_ends_at_the_latest_publication(con):
+    """It began at 0% in August 2009, when SLAC had judged 2 LAs, and ran on flat to today."""
+    from oversight import maps
+
+    series = oq.good_or_outstanding_series(con)
+    latest = con.execute("SELECT max(publication_date) FROM ofsted_inspections").fetchall()[0][0]
+    assert series["on_date"].max() == latest < dt.date.today()
+    assert series.row(0, named=True)["judged"] == 2  # every month is in the data table
+    spec = maps.series_chart(series, oq.framework_breaks(con)).to_dict()
+    line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    drawn = spec["datasets"][line["data"]["name"]]
+    shown = series.filter(pl.col("at_least_half_judged"))
+    first = shown.row(0, named=True)
+    assert (first["on_date"], first["judged"]) == (dt.date(2011, 10, 31), 79) and shown["pct_good_or_outstanding"].min() > 20
+    assert len(drawn) == shown.height and drawn[0]["on_date"].startswith("2011-10-31")
+    assert "from October 2011, when 79 had been judged" in maps.series_description(series)
+
+
 def test_focused_and_monitoring_visits_are_kept_without_a_grade(con):
     rows = dict(con.execute(
         "SELECT framework, count(*) FROM ofsted_inspections WHERE framework IN ('focused visit', 'monitoring visit') AND overall_grade IS NULL AND visit_theme IS NOT NULL GROUP BY 1"
