@@ -186,6 +186,8 @@ def series_chart(series: pl.DataFrame, breaks: pl.DataFrame) -> alt.LayerChart:
 def series_description(series: pl.DataFrame) -> str:
     """What the good-or-outstanding chart shows, with the month its line starts and ends."""
     shown = series.filter(pl.col("at_least_half_judged"))
+    if shown.is_empty():
+        return "Line chart of the share of local authorities judged good or outstanding: no Ofsted judgement is loaded."
     first, last = shown.row(0, named=True), shown.row(-1, named=True)
     return ("Line chart of the share of local authorities whose overall judgement in force was good or outstanding, at the end of each month "
             f"from {first['on_date']:%B %Y}, when {first['judged']} had been judged (at least half; the data table has every month from 2009), "
