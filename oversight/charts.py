@@ -277,24 +277,54 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     graded = df.filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
     judged = [alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N", title="Framework"),
               alt.Tooltip("judgement:N", title="Judgement"), alt.Tooltip("status_note:N", title="Note")]
+    # a grade in its framework's own words (SLAC's, CPI's and TLAC's "adequate", grade 3 before
+    # November 2013) has a legend entry of its own, in grade 3's colour, and grade 3's axis label says both
+    adequate = sorted(set(graded["judgement"].to_list()) - set(grades))
+    third = "Requires improvement or adequate" if adequate else "Requires improvement"
+    colours = _grades(grades).range
+    words = alt.Scale(domain=[*grades[:3], *adequate, *grades[3:]], range=[*colours[:3], *[colours[2]] * len(adequate), *colours[3:]])
+    time_scale = alt.Scale(padding=48)
+    grade_scale = alt.Scale(domain=[0.5, 4.5], reverse=True)
+    grade_axis = alt.Axis(values=[1, 2, 3, 4], labelLimit=0, labelExpr=f"['', 'Outstanding', 'Good', '{third}', 'Inadequate'][datum.value]")
     base = alt.Chart(graded).encode(
         # padding: room at both ends for the framework names written over the first and last points, clear of the legend
-        x=alt.X("publication_date:T", title="Published", axis=alt.Axis(format="%b %Y"), scale=alt.Scale(padding=48)),
-        y=alt.Y("overall_grade:Q", title="Overall judgement", scale=alt.Scale(domain=[0.5, 4.5], reverse=True),
-                axis=alt.Axis(values=[1, 2, 3, 4], labelLimit=0, labelExpr="['', 'Outstanding', 'Good', 'Requires improvement', 'Inadequate'][datum.value]")),
+        x=alt.X("publication_date:T", title="Published", axis=alt.Axis(format="%b %Y"), scale=time_scale),
+        y=alt.Y("overall_grade:Q", title="Overall judgement", scale=grade_scale, axis=grade_axis),
     )
     line = base.mark_line(color=GREY, strokeDash=[4, 3])
     points = base.mark_point(size=140, filled=True).encode(
-        color=alt.Color("grade_label:N", scale=_grades(grades), title="Judgement", legend=alt.Legend(labelLimit=0)),
+        # the legend names the grade; the tooltip gives Ofsted's restatement in full
+        color=alt.Color("judgement:N", scale=words, title="Judgement", legend=alt.Legend(
+            labelLimit=0, labelExpr="indexof(datum.label, ' (restated') > 0 ? substring(datum.label, 0, indexof(datum.label, ' (restated')) : datum.label")),
         shape=alt.Shape("framework:N", legend=None),
         tooltip=judged,
     )
-    labels = base.mark_text(dy=-14, fontSize=11, color=BLACK).encode(text=alt.Text("framework:N"), tooltip=judged)  # not the bare axis fields
+    labels = alt.Chart(_label_places(graded)).mark_text(fontSize=11, color=BLACK).encode(  # tooltips: not the bare axis fields
+        x=alt.X("publication_date:T", scale=time_scale), y=alt.Y("label_at:Q", title="Overall judgement", scale=grade_scale, axis=grade_axis), text=alt.Text("framework:N"), tooltip=judged,
+    )
     visits = alt.Chart(df.filter(pl.col("overall_grade").is_null() & ~pl.col("framework").eq("LSCB review"))).mark_tick(color=BLACK, thickness=2, size=14).encode(
         x=alt.X("publication_date:T"), y=alt.YValue(0),
         tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N", title="Framework"), alt.Tooltip("grade_label:N", title="Theme")],
     )
     return (line + points + labels + visits).properties(height=240, title="Ofsted overall judgements since 2009 (ticks at the top: visits without a grade)")
+
+
+def _label_places(graded: pl.DataFrame, near_days: int = 365) -> pl.DataFrame:
+    """Where each framework's name sits on the timeline (`label_at`, in grade units): above its point,
+    or below it when the name before it at the same grade is above and within `near_days`
+    (Kent's CPI and TLAC, both graded in 2013, printed as one word, "CPITLAC")."""
+    graded = graded.sort("publication_date")
+    above: dict[int, object] = {}  # grade -> publication date of the last name placed above it
+    places = []
+    for grade, published in graded.select("overall_grade", "publication_date").iter_rows():
+        last = above.get(grade)
+        if last is not None and (published - last).days < near_days:
+            places.append(grade + 0.32)
+            above.pop(grade)
+        else:
+            places.append(grade - 0.32)
+            above[grade] = published
+    return graded.with_columns(pl.Series("label_at", places, dtype=pl.Float64))
 
 
 def _spread(last: pl.DataFrame, height: int, line: int) -> pl.DataFrame:

@@ -33,6 +33,7 @@ def test_the_ofsted_timeline_leaves_room_for_the_names_over_its_end_points():
 
     df = pl.DataFrame({"publication_date": [dt.date(2022, 2, 11), dt.date(2025, 1, 29)], "overall_grade": [4, 2],
                        "grade_label": ["Inadequate", "Good"], "framework": ["ILACS standard"] * 2, "status_note": [None, None]})
+    df = df.with_columns(pl.col("grade_label").alias("judgement"))  # as oq.timeline gives it
     layers = charts.ofsted_timeline(df, ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]).to_dict()["layer"]
     x = next(layer["encoding"]["x"] for layer in layers if layer["mark"]["type"] == "text")
     assert x.get("scale", {}).get("padding", 0) >= 85 / 2
@@ -73,3 +74,29 @@ def test_hovering_a_label_shows_titled_fields_never_bare_column_names_or_null():
             assert tooltip and all(t.get("title") for t in tooltip), tooltip
     notes = [row["status_note"] for rows in timeline["datasets"].values() for row in rows if "status_note" in row]
     assert None not in notes and "In Ofsted's official statistics" in notes
+
+
+def test_names_of_inspections_close_in_time_at_one_grade_sit_either_side_of_their_points(con):
+    """Kent's CPI (January 2013) and TLAC (August 2013), both grade 3, printed as one word, 'CPITLAC'."""
+    from oversight import ofsted_queries as oq
+
+    kent = oq.timeline(con, "E10000016").filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
+    placed = {r["framework"]: (r["overall_grade"], r["label_at"]) for r in charts._label_places(kent).iter_rows(named=True)}
+    assert placed["CPI"] == (3, 3 - 0.32) and placed["TLAC"] == (3, 3 + 0.32)  # above and below on the reversed axis
+    assert all(at == grade - 0.32 for f, (grade, at) in placed.items() if f not in ("TLAC",))
+
+
+def test_the_timeline_keys_adequate_as_its_framework_said_it(con):
+    """Grade 3 before November 2013 was 'adequate': the legend says so in grade 3's colour, and grade 3's axis label names both."""
+    from oversight import ofsted_queries as oq
+    from oversight import queries as q
+
+    grades = q.grade_labels(con)
+    spec = charts.ofsted_timeline(oq.timeline(con, "E10000016"), grades).to_dict()
+    colour = spec["layer"][1]["encoding"]["color"]
+    domain, colours = colour["scale"]["domain"], colour["scale"]["range"]
+    adequate = next(d for d in domain if d.startswith("Adequate"))
+    assert colours[domain.index(adequate)] == colours[domain.index("Requires improvement to be good")]
+    assert "'Requires improvement or adequate'" in spec["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]
+    plain = charts.ofsted_timeline(oq.timeline(con, "E06000058"), grades).to_dict()  # BCP: ILACS only
+    assert "'Requires improvement'" in plain["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]
