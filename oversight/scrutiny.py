@@ -49,6 +49,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         f"Neighbours {year}": neighbours,
         "Early-warning flags": flag_table if flag_table.height else pl.DataFrame({"Why": [f"No early-warning flag {flags_as_at}."]}),
         "Ofsted history": ofsted,
+        "Key": KEY,
     }
     improving = me.filter(pl.col("direction") == "improving").height
     declining = me.filter(pl.col("direction") == "declining").height
@@ -68,6 +69,19 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     return pack
 
 
+KEY = pl.DataFrame({
+    "Term": ["SN", "SN average, SN median", "Rank", "Band", "Direction of travel", "Region, England"],
+    "Meaning": [
+        "Statistical neighbours: the local authorities most like this one in DfE's statistical neighbour model.",
+        "The mean and the median of the statistical neighbours that have a figure for the year.",
+        "Position among England's local authorities with a figure: 1 is the best (the lowest where neither higher nor lower is better); tied figures share a rank.",
+        "The quarter of England's local authorities the figure falls in (quartiles as DfE's LAIT computes them): A the best quarter to D the worst; "
+        "Q1 (lowest) to Q4 (highest) where neither higher nor lower is better; blank where DfE does not band the measure.",
+        "Against the year before: improving or declining where higher or lower is better, up or down where neither is; "
+        "no change when the change rounds to nothing at the figure's decimals.",
+        "The figure for the authority's region and for England.",
+    ],
+})
 ILACS_ORDER = ("overall_effectiveness", "help_and_protection", "children_in_care", "care_leavers", "impact_of_leaders")  # as Ofsted's reports give them
 NOT_EARLIER = ("ILACS standard", "ILACS short", "LSCB review")  # ILACS is listed with its judgements; LSCB reviews judged the board, not the LA
 

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+from oversight import scrutiny
 from oversight.cli import main
 from tests.conftest import ROOT
 
@@ -17,7 +18,7 @@ def test_cli_writes_haringeys_pack_against_its_neighbours(warehouse, con, tmp_pa
     names = sorted(p.name for p in tmp_path.iterdir())
     assert "scrutiny_E09000014_2025.xlsx" in names and "scrutiny_E09000014_2025.html" in names
     wb = load_workbook(tmp_path / "scrutiny_E09000014_2025.xlsx")
-    assert wb.sheetnames == ["Headline indicators 2025", "Neighbours 2025", "Early-warning flags", "Ofsted history"]
+    assert wb.sheetnames == ["Headline indicators 2025", "Neighbours 2025", "Early-warning flags", "Ofsted history", "Key"]
     ws = wb["Headline indicators 2025"]
     header = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "Children looked after per 10,000 children")
@@ -158,3 +159,13 @@ def test_the_ofsted_history_lists_every_graded_inspection(con):
     assert history.columns[:6] == ["Published", "Inspected", "Type", "Source", "Overall effectiveness", "Help and protection"]
     older = scrutiny.build(con, 2017, kent).tables["Ofsted history"]  # as it stood on 31 March 2017: the SIF report came in June
     assert older["Published"].to_list() == ["19 November 2010", "15 January 2013", "23 August 2013"]
+
+
+def test_the_pack_says_what_sn_rank_band_and_direction_mean(con):
+    """A committee reads 'Band: D' and 'SN median' without the dashboard's help text."""
+    pack = scrutiny.build(con, 2025, "E10000016")
+    key = dict(pack.tables["Key"].iter_rows())
+    headline = pack.tables["Headline indicators 2025"].columns
+    assert {"SN", "Rank", "Band", "Direction of travel"} <= set(key) and all(key.values())
+    assert "A the best quarter to D the worst" in key["Band"] and "1 is the best" in key["Rank"]
+    assert {"SN average", "SN median", "Rank", "Band", "Direction of travel"} <= set(headline)
