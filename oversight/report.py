@@ -165,7 +165,10 @@ def build(con: Con, year: int) -> Pack:
         "National trend": national,
         f"Regions {year}": regions,
         f"Local authorities {year}": las,
-        "Ofsted judgements": ofsted_table.join(
+        # the judgements in force on the report's date, and apart from them the ILACS inspections
+        # carried out each year (one table had put the two side by side under one heading)
+        "Ofsted judgements in force": ofsted_table,
+        "ILACS inspections by year": ofsted_table.select("grade_label").join(
             dist.pivot(on="year_label", index="grade_label", values="count", sort_columns=True), on="grade_label", how="left"
         ),
         f"Ofsted by region, 31 March {year}": by_region,

@@ -57,7 +57,7 @@ def test_sentence_facts_match_the_warehouse(con):
 
 def test_workbook_sheets_values_and_types(pack_dir):
     wb = load_workbook(pack_dir / "safeguarding_oversight_2025.xlsx")
-    assert wb.sheetnames == ["National trend", "Regions 2025", "Local authorities 2025", "Ofsted judgements", "Ofsted by region, 31 March 2025", "Flagged authorities"]
+    assert wb.sheetnames == ["National trend", "Regions 2025", "Local authorities 2025", "Ofsted judgements in force", "ILACS inspections by year", "Ofsted by region, 31 March 2025", "Flagged authorities"]
     las = wb["Local authorities 2025"]
     header = [c.value for c in las[1]]
     assert las.freeze_panes == "A2"
@@ -248,7 +248,7 @@ def test_wide_tables_print_in_parts_that_hold_every_figure(con):
     assert all(df.columns[:3] == index for _, df in parts)
     shown = [c for _, df in parts for c in df.columns[3:]]
     assert shown == table.columns[3:] and len(shown) == table.width - 3
-    assert report._print_blocks(pack, "Ofsted judgements", pack.tables["Ofsted judgements"])[0][0] == "Ofsted judgements"
+    assert report._print_blocks(pack, "ILACS inspections by year", pack.tables["ILACS inspections by year"])[0][0] == "ILACS inspections by year"
 
 
 def test_ofsted_judgements_by_year_mark_the_part_year(con):
@@ -268,8 +268,8 @@ def test_ofsted_judgements_by_year_mark_the_part_year(con):
     assert now["2025 (to 24 Mar)"] == 11 and now["2024"] == 49 and "2025" not in now
     then = per_year(q.ofsted_distribution(con, dt.date(2019, 3, 31)))
     assert then == {"2018": 34, "2019 (to 31 Mar)": 14}
-    table = report.build(con, 2019).tables["Ofsted judgements"]
-    assert table.columns[-2:] == ["2018", "2019 (to 31 Mar)"]
+    table = report.build(con, 2019).tables["ILACS inspections by year"]
+    assert table.columns == ["Overall effectiveness", "2018", "2019 (to 31 Mar)"]
     assert table["Overall effectiveness"].to_list() == ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
 
 
@@ -302,7 +302,7 @@ def test_the_pack_counts_judgements_as_ofsteds_official_statistics_do(con):
     facts = {k: v for s in report.build(con, 2025).narrative for k, v in s.facts.items() if k.startswith("ofsted")}
     assert (facts["ofsted_inspected"], facts["ofsted_good_or_better"], facts["ofsted_inadequate"]) == (153, 103, 19)
     pack = report.build(con, 2025)
-    counts = dict(pack.tables["Ofsted judgements"].select("Overall effectiveness", "Local authorities").iter_rows())
+    counts = dict(pack.tables["Ofsted judgements in force"].iter_rows())
     assert (counts["Outstanding"], counts["Good"], counts["Requires improvement to be good"], counts["Inadequate"]) == (36, 67, 31, 19)
 
 
