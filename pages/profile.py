@@ -7,7 +7,7 @@ from oversight import charts, exports, flags, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import ENDS_31_MARCH, PP_KEY, change_text, direction_text, in_sentence, listing, value_text, year_label
+from oversight.formatting import ENDS_31_MARCH, PP_KEY, change_text, direction_text, in_sentence, listing, plain, value_text, year_label
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -118,7 +118,7 @@ if not ps.is_la(area):
 elif mine.is_empty():
     st.success("No early-warning flags for this authority.")
 else:
-    st.markdown("\n".join(f"- **{r['severity']}**: {r['message']}" for r in mine.iter_rows(named=True)))
+    st.markdown("\n".join(f"- **{r['severity']}**: {plain(r['message'])}" for r in mine.iter_rows(named=True)))  # messages quote the files' words
 st.page_link("pages/watchlist.py", label="All authorities on the watchlist")
 
 st.header("Statistical neighbours")

@@ -132,3 +132,30 @@ def test_parse_int_takes_ascii_digits_only():
     assert parse_int(" 2019 ") == 2019
     for bad in ("²", "٣", "2O25", "1e3", "-1", "+5", "", "20 25", "1234567", None):
         assert parse_int(bad) is None, bad
+
+
+def test_a_flag_message_quoting_a_file_stays_plain_text_on_the_profile(warehouse, monkeypatch):
+    """Flag messages quote the files' words (a framework, a grade); the profile lists them as markdown."""
+    import polars as pl
+    import streamlit as st
+
+    from oversight import flags
+
+    def flagged(con, year=None):
+        return pl.DataFrame({"area_code": ["E06000006"], "area_name": ["Halton"], "region_name": ["North West"], "rule_id": ["ofsted_inadequate"],
+                             "severity": ["high"], "score": [3], "indicator_id": [None], "title": ["t"], "message": [INJECTIONS[6] + " " + INJECTIONS[7]]},
+                            schema_overrides={"indicator_id": pl.String})
+
+    flagged.__module__ = flags.__name__  # the page's cache finds a function by its module and name
+    monkeypatch.setenv("OVERSIGHT_DB", str(warehouse))
+    monkeypatch.setattr(flags, "flagged", flagged)
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params["area"] = "E06000006"
+    at.run()
+    at.switch_page("pages/profile.py")
+    at.run()
+    st.cache_data.clear()
+    assert not at.exception, [e.stack_trace for e in at.exception]
+    bodies = [b for b in _markdown_bodies(at) if "evil" in b]
+    assert bodies and all(_assert_inert(b, "pages/profile.py", "flag message") is None for b in bodies)
