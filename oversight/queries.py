@@ -604,7 +604,7 @@ def freshness(con: Con) -> pl.DataFrame:
 def load_log(con: Con) -> pl.DataFrame:
     """Each file the build read, by file name (the database keeps its full path): publication, title,
     rows, status, message and SHA-256."""
-    return _df(con, r"SELECT regexp_extract(path, '[^/\\]+$') AS file, publication, title, rows, status, message, sha256 FROM load_log ORDER BY status, file")
+    return _df(con, "SELECT file, publication, title, rows, status, message, sha256 FROM load_log ORDER BY status, file")
 
 
 def reconciliation_summary(con: Con) -> pl.DataFrame:
@@ -644,7 +644,7 @@ def suppression_counts(con: Con) -> pl.DataFrame:
 
 def warnings(con: Con) -> pl.DataFrame:
     """What the build warned about, by file name (or the step that warned) and message."""
-    return _df(con, r"SELECT regexp_extract(path, '[^/\\]+$') AS file, message FROM build_warnings")
+    return _df(con, "SELECT file, message FROM build_warnings")
 
 
 # --- releases: figures revised between releases (issue 9) ---

@@ -85,6 +85,7 @@ COMMENT ON COLUMN statistical_neighbour_models.source_file IS 'the file the mode
 COMMENT ON VIEW load_log IS 'One row per file per build: what each file was recognised as, its rows and checksum';
 COMMENT ON COLUMN load_log.build_id IS 'the build that read the file (build_info.build_id)';
 COMMENT ON COLUMN load_log.path IS 'absolute path of the file';
+COMMENT ON COLUMN load_log.file IS 'the file''s name, without its folders';
 COMMENT ON COLUMN load_log.sha256 IS 'SHA-256 of the file''s bytes';
 COMMENT ON COLUMN load_log.publication IS 'the contract the file was recognised as; null when skipped';
 COMMENT ON COLUMN load_log.title IS 'the contract''s title';
@@ -145,6 +146,7 @@ COMMENT ON COLUMN build_info.version IS 'version of the warehouse layout';
 -- build_warnings
 COMMENT ON VIEW build_warnings IS 'Warnings raised while loading the sources';
 COMMENT ON COLUMN build_warnings.path IS 'the file (or catalogue) the warning is about';
+COMMENT ON COLUMN build_warnings.file IS 'the file''s name without its folders (or the step that warned)';
 COMMENT ON COLUMN build_warnings.message IS 'the warning';
 
 -- revisions (releases)

@@ -39,8 +39,11 @@ CREATE OR REPLACE VIEW statistical_neighbour_models AS
 SELECT area_code, neighbour_code, neighbour_rank, closeness, model, source_file
 FROM warehouse.statistical_neighbours;
 
+-- file_name: the last part of a path, the file's name without the folders of the machine that built
+CREATE OR REPLACE MACRO file_name(path) AS regexp_extract(path, '[^/\\]+$');
+
 CREATE OR REPLACE VIEW load_log AS
-SELECT build_id, path, sha256, publication, title, release, rows, seconds, status, message, built_at
+SELECT build_id, path, file_name(path) AS file, sha256, publication, title, release, rows, seconds, status, message, built_at
 FROM warehouse.load_log;
 
 CREATE OR REPLACE VIEW reconciliation AS
@@ -76,7 +79,7 @@ SELECT build_id, built_at, sources, files_loaded, value_rows, warnings, version,
 FROM warehouse.build_info;
 
 CREATE OR REPLACE VIEW build_warnings AS
-SELECT path, message FROM warehouse.build_warnings;
+SELECT path, file_name(path) AS file, message FROM warehouse.build_warnings;
 
 CREATE OR REPLACE VIEW latest_values AS
 SELECT v.*
