@@ -14,6 +14,15 @@ EMPTY_CELL = ""
 
 # an indicator's polarity in words
 POLARITY = {"higher": "higher is better", "lower": "lower is better", "neutral": "neither higher nor lower is better"}
+# how the mart's rank and band read for an indicator's polarity (the mart decides both: etl/sql/marts.sql):
+# what rank 1 is, the band letters' key, and which side of each cut-off is which band
+RANK_ONE = {"higher": "best", "lower": "best", "neutral": "lowest"}
+BAND_KEY = {"higher": "A best, D worst", "lower": "A best, D worst", "neutral": "Q1 low, Q4 high"}
+BAND_SIDES = {
+    "lower": "Band: the quarter of every ranked LA that year, A best to D worst (lower is better): at or below the Q1 cut-off is A, then up to Q2 B, up to Q3 C, above Q3 D.",
+    "higher": "Band: the quarter of every ranked LA that year, A best to D worst (higher is better): above the Q3 cut-off is A, then down to Q2 B, down to Q1 C, at or below Q1 D.",
+    "neutral": "Band: the quarter of every ranked LA that year, Q1 lowest to Q4 highest; the Q1, Q2 and Q3 cut-offs are the tops of the first three quarters.",
+}
 
 NAMES_KEPT = ("Ofsted", "England", "Cafcass", "DfE", "LAIT", "ONS")
 

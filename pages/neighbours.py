@@ -7,7 +7,7 @@ import streamlit as st
 from oversight import charts, exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import in_sentence, number, period_axis
+from oversight.formatting import BAND_KEY, BAND_SIDES, RANK_ONE, in_sentence, number, period_axis
 
 SMALL_BASE = 100  # a percentage or rate on fewer than this many (its denominator) is marked
 
@@ -55,7 +55,7 @@ def fmt(v: float | None) -> str:
     return "–" if v is None else number(v, ind["decimals"], ind["unit"])
 
 
-neutral = ind["polarity"] not in ("higher", "lower")
+polarity = ind["polarity"]  # higher, lower or neutral: the warehouse's indicators hold no other
 
 
 def unrounded(a: float, b: float) -> tuple[str, str]:
@@ -84,9 +84,9 @@ def rounding_notes(mine: pl.DataFrame, cuts: pl.DataFrame) -> list[str]:
 
 
 extra = {  # short cells, so that each fits its year's column: the row labels say how to read them
-    f"Rank (1 = {'lowest' if neutral else 'best'})": ["–" if r is None else str(r) for r in mine["rank"]],
+    f"Rank (1 = {RANK_ONE[polarity]})": ["–" if r is None else str(r) for r in mine["rank"]],
     "LAs ranked": ["–" if n is None else str(n) for n in mine["ranked_of"]],
-    f"Band ({'Q1 low, Q4 high' if neutral else 'A best, D worst'})": ["–" if b is None else b.split(" (")[0] for b in mine["band"]],
+    f"Band ({BAND_KEY[polarity]})": ["–" if b is None else b.split(" (")[0] for b in mine["band"]],
     "Band cut-off Q1 (lower quartile)": [fmt(v) for v in cuts["band_q1"]],
     "Band cut-off Q2 (median LA)": [fmt(v) for v in cuts["band_q2"]],
     "Band cut-off Q3 (upper quartile)": [fmt(v) for v in cuts["band_q3"]],
@@ -107,10 +107,7 @@ if small.height:
         + "."
     )
 notes += rounding_notes(mine, cuts)
-notes.append({  # which side of each cut-off is which band, in this indicator's direction
-    "lower": "Band: the quarter of every ranked LA that year, A best to D worst (lower is better): at or below the Q1 cut-off is A, then up to Q2 B, up to Q3 C, above Q3 D.",
-    "higher": "Band: the quarter of every ranked LA that year, A best to D worst (higher is better): above the Q3 cut-off is A, then down to Q2 B, down to Q1 C, at or below Q1 D.",
-}.get(ind["polarity"], "Band: the quarter of every ranked LA that year, Q1 lowest to Q4 highest; the Q1, Q2 and Q3 cut-offs are the tops of the first three quarters."))
+notes.append(BAND_SIDES[polarity])  # which side of each cut-off is which band, in this indicator's direction
 for n in notes:
     st.text(n)
 
