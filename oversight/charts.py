@@ -63,12 +63,12 @@ def vega_spec(chart: alt.TopLevelMixin) -> dict:
 PICTURE_FONT = "DejaVu Sans, sans-serif"
 
 
-def pictures(chart: alt.TopLevelMixin | dict, width: int | None = None) -> tuple[bytes, str]:
+def pictures(chart: alt.TopLevelMixin, width: int | None = None) -> tuple[bytes, str]:
     """The chart as PNG (twice the screen resolution) and as SVG text, drawn by vl-convert;
     `width` for a chart whose width fits its container, which a picture does not have."""
     import vl_convert as vlc
 
-    spec = chart if isinstance(chart, dict) else vega_spec(chart)
+    spec = vega_spec(chart)
     if width and spec.get("width") in (None, "container"):
         spec["width"] = width
     spec.setdefault("config", {})["font"] = PICTURE_FONT
