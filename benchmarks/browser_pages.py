@@ -51,7 +51,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         empty_proc, empty_base = serve.start(serve.empty_app(Path(tmp)))
-        app_proc, app_base = serve.start(ROOT / "dashboard.py")
+        app_proc, app_base = serve.start(serve.SERVED)
         floor_proc, floor_base = serve.start(serve.floor_app(Path(tmp)))
         urls = {f"floor: {name}": f"{floor_base}/{path}" for name, path in serve.FLOOR_PAGES.items()}
         urls |= {name: f"{app_base}/{path}" for name, path in PAGES.items()}

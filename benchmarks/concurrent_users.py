@@ -83,7 +83,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     args = parser.parse_args()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    server, base = serve.start(ROOT / "dashboard.py")
+    server, base = serve.start(serve.SERVED)
     peak = [0]
     stop = threading.Event()
 

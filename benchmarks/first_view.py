@@ -54,7 +54,7 @@ def main() -> None:
         las = [r[0] for r in con.execute(
             "SELECT area_code FROM areas WHERE geographic_level = 'Local authority' AND is_current ORDER BY hash(area_code) LIMIT ?", [args.las + 1]
         ).fetchall()]
-    server, base = serve.start(ROOT / "dashboard.py")
+    server, base = serve.start(serve.SERVED)
     try:
         results = asyncio.run(measure(base, las, args.repeat))
     finally:

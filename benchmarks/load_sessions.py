@@ -105,7 +105,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--timeout", type=float, default=300, help="seconds one page run may take before it counts as an error")
     args = parser.parse_args()
-    server, base = serve.start(ROOT / "dashboard.py")
+    server, base = serve.start(serve.SERVED)
     peak, idle = [0], rss_kb(server.pid)
     stop = threading.Event()
 

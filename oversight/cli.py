@@ -117,13 +117,16 @@ def _build(args: argparse.Namespace) -> int:
     return OK
 
 
+SERVED = Path(__file__).with_name("serving.py")  # dashboard.py as served: oversight/serving.py
+
+
 def serve(host: str, port: int, db: Path | None = None, quiet: bool = False) -> int:
     """Run the dashboard with the project's settings (.streamlit/config.toml) on host:port."""
     env = dict(os.environ)
     if db:
         env["OVERSIGHT_DB"] = str(db.resolve())
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(paths.ROOT / "dashboard.py"),
+        sys.executable, "-m", "streamlit", "run", str(SERVED),
         "--server.address", host, "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip

@@ -35,7 +35,7 @@ def server(warehouse):
         if os.environ.get("CI") == "true":
             pytest.fail(f"chromium not found at {CHROMIUM}")
         pytest.skip("chromium is not installed")
-    proc, url = serve.start(ROOT / "dashboard.py", env=os.environ | {"OVERSIGHT_DB": str(warehouse)})
+    proc, url = serve.start(serve.SERVED, env=os.environ | {"OVERSIGHT_DB": str(warehouse)})
     yield url
     serve.stop(proc)
 
@@ -80,7 +80,7 @@ def test_page_in_browser(server, browser, name, path, expected, final):
 def test_deep_link_on_a_fresh_server_goes_through_the_navigation(warehouse, browser):
     """The first visitor of a fresh server who opens /profile gets the app's own navigation and
     page, not Streamlit's file-name navigation for a `pages/` folder."""
-    proc, url = serve.start(ROOT / "dashboard.py", env=os.environ | {"OVERSIGHT_DB": str(warehouse)})
+    proc, url = serve.start(serve.SERVED, env=os.environ | {"OVERSIGHT_DB": str(warehouse)})
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         page.goto(f"{url}/profile?area=E08000029", wait_until="domcontentloaded")

@@ -48,7 +48,7 @@ def test_serve_binds_localhost_by_default(monkeypatch):
     assert cli.main(["serve", "--host", "0.0.0.0", "--port", "8600", "--db", "/x/o.duckdb"]) == 0
     (first, _), (second, kw) = calls
     assert first[first.index("--server.address") + 1] == "127.0.0.1" and first[first.index("--server.port") + 1] == "8501"
-    assert first[first.index("run") + 1] == str(paths.ROOT / "dashboard.py")
+    assert first[first.index("run") + 1] == str(paths.ROOT / "oversight" / "serving.py")  # dashboard.py, as served
     assert second[second.index("--server.address") + 1] == "0.0.0.0" and second[second.index("--server.port") + 1] == "8600"
     assert kw["env"]["OVERSIGHT_DB"] == "/x/o.duckdb"
 

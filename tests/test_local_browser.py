@@ -22,7 +22,7 @@ def server(warehouse: Path, tmp_path_factory: pytest.TempPathFactory):
     gen.write_cin(tmp / "src" / "cin.xml", 2024, "202", gen.cin_2024())
     local = tmp / "local.duckdb"
     assert gen.load([tmp / "src"], local, warehouse=warehouse) == 0
-    proc, url = serve.start(Path(__file__).parent.parent / "dashboard.py", env=os.environ | {"OVERSIGHT_DB": str(warehouse), "OVERSIGHT_LOCAL_DB": str(local)})
+    proc, url = serve.start(serve.SERVED, env=os.environ | {"OVERSIGHT_DB": str(warehouse), "OVERSIGHT_LOCAL_DB": str(local)})
     yield url
     serve.stop(proc)
 

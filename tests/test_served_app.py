@@ -1,0 +1,106 @@
+"""The dashboard as served (`oversight/serving.py`): a link to a page connects at once, without first
+asking for the page's own `/<page>/_stcore/health` (a 404, then a 100 ms wait)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+from benchmarks import serve
+from oversight.cli import SERVED
+from oversight.serving import ServerRootHint, hint, segments_beyond_root
+from tests.test_browser import CHROMIUM, browser  # noqa: F401 - the shared browser fixture
+
+PAGE = b"<!doctype html><html><head><title>t</title></head><body></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("path", "base", "expected"),
+    [("/", "", 0), ("/ofsted", "", 1), ("/ofsted/", "", 1), ("/oversight/ofsted", "oversight", 1), ("/oversight/", "/oversight/", 0), ("/a/b/c", "", 3)],
+)
+def test_segments_beyond_the_servers_root(path, base, expected):
+    assert segments_beyond_root(path, base) == expected
+
+
+def _respond(path: str, accept: bytes, content_type: bytes, body: bytes) -> tuple[dict, bytes]:
+    """What the middleware sends for one GET, around an app that answers with body."""
+
+    async def inner(scope, receive, send):
+        assert not any(k == b"accept-encoding" for k, _ in scope["headers"]) or b"text/html" not in accept
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", content_type), (b"content-length", str(len(body)).encode()), (b"etag", b'"x"')],
+            }
+        )
+        await send({"type": "http.response.body", "body": body[:10], "more_body": True})
+        await send({"type": "http.response.body", "body": body[10:]})
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request"}
+
+    scope = {"type": "http", "method": "GET", "path": path, "headers": [(b"accept", accept), (b"accept-encoding", b"gzip")]}
+    asyncio.run(ServerRootHint(inner)(scope, receive, send))
+    return sent[0], b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def test_a_page_gets_the_hint_first_in_its_head_and_its_length_follows():
+    start, body = _respond("/profile", b"text/html,application/xhtml+xml", b"text/html; charset=utf-8", PAGE)
+    assert body == PAGE.replace(b"<head>", b"<head>" + hint(1))
+    headers = dict(start["headers"])
+    assert headers[b"content-length"] == str(len(body)).encode()
+    assert b"etag" not in headers  # a cached page is never revalidated into another page's hint
+
+
+def test_everything_else_passes_untouched():
+    start, body = _respond("/_stcore/host-config", b"*/*", b"application/json", b'{"a": 1, "padding": "0123456789"}')
+    assert body == b'{"a": 1, "padding": "0123456789"}' and dict(start["headers"])[b"etag"] == b'"x"'
+    start, body = _respond("/static/x.js", b"text/html", b"text/javascript", b"console.log('0123456789')")
+    assert body == b"console.log('0123456789')"
+
+
+@pytest.fixture(scope="module")
+def served(warehouse):
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"chromium not found at {CHROMIUM}")
+        pytest.skip("chromium is not installed")
+    proc, url = serve.start(serve.SERVED, env=os.environ | {"OVERSIGHT_DB": str(warehouse)})
+    yield url
+    serve.stop(proc)
+
+
+def test_a_link_to_a_page_connects_at_once_and_the_app_works(served, browser):  # noqa: F811
+    """The browser asks the server's own health check first; the sidebar's links, the theme from
+    .streamlit/config.toml and a download (a media URL) all work as when Streamlit guesses."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url.removeprefix(served)))
+    try:
+        page.goto(f"{served}/ofsted", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="Ofsted judgements").wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        health = [u for u in asked if u.endswith("_stcore/health")]
+        assert health and all(u == "/_stcore/health" for u in health), health
+        colour = page.get_by_role("heading", name="Ofsted judgements").evaluate("e => getComputedStyle(e).color")
+        assert colour == "rgb(0, 0, 0)"  # the project's theme (textColor) is applied
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="Download inspections CSV").click()
+        assert download.value.suggested_filename == "ofsted-inspections-since-2009.csv"
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Trends").click()
+        page.get_by_role("heading", name="Trends").first.wait_for(timeout=60_000)
+        assert page.url.startswith(f"{served}/trends")
+    finally:
+        page.close()
+
+
+def test_the_benchmarks_and_browser_tests_serve_what_oversight_serve_serves():
+    assert serve.SERVED == SERVED
