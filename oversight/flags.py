@@ -353,6 +353,13 @@ def expected_rates(con: Con) -> dict[str, float | None]:
     return {r.id: expected_false_alarms(r, con) for r in rules()}
 
 
+def severity_text(rule: Rule) -> str:
+    """The rule's severity as a reader of the rule list needs it: with the lower severity a fall
+    that leaves the judgement Good or better takes (`still_good`), where the rule has one."""
+    lower = rule.params.get("still_good")
+    return f"{rule.severity} ({lower} when the judgement is still Good or better)" if lower and lower != rule.severity else rule.severity
+
+
 def rule_summary(found: pl.DataFrame, n_las: int, expected: Mapping[str, float | None]) -> pl.DataFrame:
     """One row per rule: id, title, severity, the share of LAs it would flag by chance (`expected`,
     from expected_rates) and how many of the n_las LAs it flags in `found` (flags from evaluate), as a
@@ -360,7 +367,7 @@ def rule_summary(found: pl.DataFrame, n_las: int, expected: Mapping[str, float |
     rows = []
     for r in rules():
         n = found.filter(pl.col("rule_id") == r.id)["area_code"].n_unique()
-        rows.append({"rule_id": r.id, "title": r.title, "severity": r.severity, "expected_pct": None if (e := expected.get(r.id)) is None else 100 * e,
+        rows.append({"rule_id": r.id, "title": r.title, "severity": severity_text(r), "expected_pct": None if (e := expected.get(r.id)) is None else 100 * e,
                      "las_flagged": n, "flagged_pct": 100 * n / n_las if n_las else None})
     return pl.DataFrame(rows, schema={"rule_id": pl.String, "title": pl.String, "severity": pl.String, "expected_pct": pl.Float64,
                                       "las_flagged": pl.Int64, "flagged_pct": pl.Float64})

@@ -259,6 +259,17 @@ def test_real_data_statistical_rules_flag_a_minority(real_flags, con):
     assert real_flags["area_code"].n_unique() < n / 2  # a typical year flags a minority of LAs
 
 
+def test_rule_list_says_when_a_fall_is_only_medium(real_flags, con):
+    """Kent, Cornwall and East Sussex fell from Outstanding to Good: medium flags of a high rule,
+    which the rule list says rather than showing high alone."""
+    fell = real_flags.filter(pl.col("rule_id") == "ofsted_worsened")
+    assert fell.filter(pl.col("severity") == "medium").height >= 3 and fell.filter(pl.col("severity") == "high").height > 0
+    summary = flags.rule_summary(real_flags, q.current_las(con).height, flags.expected_rates(con))
+    severity = dict(summary.select("rule_id", "severity").iter_rows())
+    assert severity["ofsted_worsened"] == "high (medium when the judgement is still Good or better)"
+    assert severity["ofsted_inadequate"] == "high"
+
+
 def test_real_data_judgements_not_yet_official_say_so(real_flags):
     """Kent fell from Outstanding to Good in an inspection published after Ofsted's last official file."""
     kent = real_flags.filter((pl.col("area_name") == "Kent") & (pl.col("rule_id") == "ofsted_worsened"))["message"].to_list()
