@@ -357,7 +357,7 @@ def severity_text(rule: Rule) -> str:
     """The rule's severity as a reader of the rule list needs it: with the lower severity a fall
     that leaves the judgement Good or better takes (`still_good`), where the rule has one."""
     lower = rule.params.get("still_good")
-    return f"{rule.severity} ({lower} when the judgement is still Good or better)" if lower and lower != rule.severity else rule.severity
+    return f"{rule.severity} ({lower} if still Good or better)" if lower and lower != rule.severity else rule.severity
 
 
 def rule_summary(found: pl.DataFrame, n_las: int, expected: Mapping[str, float | None]) -> pl.DataFrame:

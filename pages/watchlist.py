@@ -97,9 +97,9 @@ st.text(
 widgets.table(
     summary,
     column_config={
-        "rule_id": None, "title": "Rule", "severity": "Severity",
-        "expected_pct": st.column_config.NumberColumn("Expected by chance (% of LAs)", format="%.1f%%"),
-        "las_flagged": st.column_config.NumberColumn("LAs flagged", format="%d"),
-        "flagged_pct": st.column_config.NumberColumn("LAs flagged (%)", format="%.0f%%"),
+        "rule_id": None, "title": st.column_config.TextColumn("Rule", width=380), "severity": st.column_config.TextColumn("Severity", width=225),
+        "expected_pct": st.column_config.NumberColumn("By chance (% of LAs)", format="%.1f%%", width=130, help="Expected by chance alone"),
+        "las_flagged": st.column_config.NumberColumn("LAs flagged", format="%d", width=85),
+        "flagged_pct": st.column_config.NumberColumn("LAs flagged (%)", format="%.0f%%", width=105),
     },
 )

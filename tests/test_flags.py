@@ -266,7 +266,7 @@ def test_rule_list_says_when_a_fall_is_only_medium(real_flags, con):
     assert fell.filter(pl.col("severity") == "medium").height >= 3 and fell.filter(pl.col("severity") == "high").height > 0
     summary = flags.rule_summary(real_flags, q.current_las(con).height, flags.expected_rates(con))
     severity = dict(summary.select("rule_id", "severity").iter_rows())
-    assert severity["ofsted_worsened"] == "high (medium when the judgement is still Good or better)"
+    assert severity["ofsted_worsened"] == "high (medium if still Good or better)"
     assert severity["ofsted_inadequate"] == "high"
 
 
