@@ -282,7 +282,8 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     adequate = sorted(set(graded["judgement"].to_list()) - set(grades))
     third = "Requires improvement or adequate" if adequate else "Requires improvement"
     colours = _grades(grades).range
-    words = alt.Scale(domain=[*grades[:3], *adequate, *grades[3:]], range=[*colours[:3], *[colours[2]] * len(adequate), *colours[3:]])
+    # the four grades only: the label for no inspection, after them in `grades`, is never on a timeline
+    words = alt.Scale(domain=[*grades[:3], *adequate, *grades[3:4]], range=[*colours[:3], *[colours[2]] * len(adequate), *colours[3:4]])
     time_scale = alt.Scale(padding=48)
     grade_scale = alt.Scale(domain=[0.5, 4.5], reverse=True)
     grade_axis = alt.Axis(values=[1, 2, 3, 4], labelLimit=0, labelExpr=f"['', 'Outstanding', 'Good', '{third}', 'Inadequate'][datum.value]")

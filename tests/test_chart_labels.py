@@ -97,6 +97,7 @@ def test_the_timeline_keys_adequate_as_its_framework_said_it(con):
     domain, colours = colour["scale"]["domain"], colour["scale"]["range"]
     adequate = next(d for d in domain if d.startswith("Adequate"))
     assert colours[domain.index(adequate)] == colours[domain.index("Requires improvement to be good")]
+    assert domain[-1] == "Inadequate" and q.NOT_INSPECTED not in domain and len(colours) == len(domain)  # a timeline never draws "not yet inspected"
     assert "'Requires improvement or adequate'" in spec["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]
     plain = charts.ofsted_timeline(oq.timeline(con, "E06000058"), grades).to_dict()  # BCP: ILACS only
     assert "'Requires improvement'" in plain["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]
