@@ -236,7 +236,8 @@ PART_YEAR_LABEL = ("indexof(datum.label, ' (') > 0 ? [substring(datum.label, 0, 
                    "substring(datum.label, indexof(datum.label, ' (') + 1)] : datum.label")
 
 
-def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str]) -> alt.Chart:
+def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str],
+                       title: str = "ILACS overall effectiveness judgements by year of inspection") -> alt.Chart:
     """Stacked bars of judgements by `x`; `x` may be a label (a partial year "2025 (to 24 Mar)") kept
     in the order of the frame's `year` column."""
     order = df.unique(x, maintain_order=True)[x].to_list()
@@ -251,7 +252,7 @@ def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str]
             order=alt.Order("grade:Q"),
             tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip("grade_label:N", title="Judgement"), alt.Tooltip("count:Q", title="Local authorities")],
         )
-        .properties(height=300, width=alt.Step(60))
+        .properties(title=title, height=300, width=alt.Step(60))  # titled: the pack's pictures stand alone
     )
 
 

@@ -88,6 +88,7 @@ def test_images_are_valid_png_and_svg(pack_dir):
     for s in pack_dir.glob("*.svg"):
         text = s.read_text()
         assert text.lstrip().startswith("<svg") and "</svg>" in text and len(text) > 3_000
+        assert "role-title" in text, f"{s.name} has no title: a picture in a report stands alone"
 
 
 def test_html_opens_in_chromium_without_errors(pack_dir):
