@@ -31,11 +31,15 @@ st.header("Summary")
 st.markdown("\n".join(f"- {sentence}" for sentence in ps.cached(report.summary, year)))
 
 with_pdf = st.checkbox("Include a PDF (slower)", value=False)
-if st.button("Build report pack", type="primary"):
+built = st.session_state.get("pack", (None,))[0] == year
+# one primary button at a time: building until a pack for this year exists, then its download
+if st.button("Build report pack again" if built else "Build report pack", type="secondary" if built else "primary"):
     with st.spinner("Building the pack"), tempfile.TemporaryDirectory() as tmp:
         data = report.zip_pack(con, year, Path(tmp), pdf=with_pdf)
     st.session_state["pack"] = (year, data)
-if st.session_state.get("pack", (None,))[0] == year:
+    if not built:
+        st.rerun()  # drawn again with the download as the one primary button
+if built:
     st.download_button(
         "Download report pack (zip)",
         st.session_state["pack"][1],

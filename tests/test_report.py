@@ -314,3 +314,20 @@ def test_every_sentence_gives_its_date_and_unit(con):
     caseload = next(t for t in text if "caseload" in t)
     assert "15.2 cases per full-time equivalent social worker (the 2025 workforce collection, at 30 September)" in caseload
     assert any(t.startswith("Counting figures up to the 2025 collection and the Ofsted judgements in force on 31 March 2025, 77 local authorities raised") for t in text)
+
+
+def test_the_report_page_has_one_primary_button_at_a_time(warehouse, monkeypatch):
+    """Build the pack (primary); once built, its download is the one primary button and building
+    again is secondary, rather than two primary buttons side by side."""
+    from tests.apptest import open_page
+
+    monkeypatch.setenv("OVERSIGHT_DB", str(warehouse))
+    monkeypatch.setattr(report, "zip_pack", lambda con, year, folder, pdf=False: b"PK-the-pack")
+    at = open_page("pages/report.py", year="2025")
+    build = next(b for b in at.button if b.label == "Build report pack")
+    assert build.proto.type == "primary" and not at.get("download_button")
+    build.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    primary = [b.proto.label for b in [*at.button, *at.get("download_button")] if b.proto.type == "primary"]
+    assert primary == ["Download report pack (zip)"]
+    assert [b.label for b in at.button] == ["Build report pack again"]
