@@ -13,16 +13,8 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from etl.publications import ofsted_grades
-
 Con = duckdb.DuckDBPyConnection
 SERIES_START = dt.date(2009, 4, 1)
-
-
-def _with_judgement(df: pl.DataFrame) -> pl.DataFrame:
-    """Add `judgement`: grade_label, except grade 3 of a framework that graded "adequate"."""
-    adequate = (pl.col("overall_grade") == 3) & pl.col("framework").is_in(ofsted_grades.adequate_frameworks())
-    return df.with_columns(pl.when(adequate).then(pl.lit(ofsted_grades.ADEQUATE)).otherwise(pl.col("grade_label")).alias("judgement"))
 
 
 def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:
@@ -38,18 +30,18 @@ def as_at(con: Con, on: dt.date, inspected: bool = False) -> pl.DataFrame:
 def inspections(con: Con, area_code: str | None = None) -> pl.DataFrame:
     """Every inspection and visit since 2009, with the LA's name and the grade in its framework's words
     (`judgement`); newest first."""
-    return _with_judgement(_df(
+    return _df(
         con,
         """
         SELECT i.area_code, a.area_name, a.region_name, i.framework, i.inspection_type, i.inspection_date,
                i.publication_date, i.overall_grade, i.grade_label, i.visit_theme, i.official, i.status_note,
-               i.scale_note, i.source_file
+               i.scale_note, i.source_file, in_own_words(i.framework, i.overall_grade, i.grade_label) AS judgement
         FROM ofsted_inspections i JOIN areas a USING (area_code)
         WHERE ? IS NULL OR i.area_code = ?
         ORDER BY i.publication_date DESC, a.area_name, i.framework
         """,
         [area_code, area_code],
-    ))
+    )
 
 
 def good_or_outstanding_series(con: Con, end: dt.date | None = None, start: dt.date = SERIES_START) -> pl.DataFrame:
@@ -114,29 +106,48 @@ def reconciliation(con: Con) -> pl.DataFrame:
     )
 
 
+def earlier_judgements(con: Con, area_code: str) -> pl.DataFrame:
+    """One LA's judgements beside overall effectiveness under the frameworks before ILACS (SLAC's
+    looked after children; SIF's help and protection, children looked after, adoption, care
+    leavers and leadership), one row per judgement (`aspect`), in the framework's own words (`judgement`)."""
+    return _df(
+        con,
+        """
+        SELECT framework, publication_date, judgement AS aspect, in_own_words(framework, grade, grade_label) AS judgement
+        FROM ofsted_judgements
+        WHERE area_code = ? AND framework NOT IN ('ILACS standard', 'ILACS short') AND judgement <> 'overall_effectiveness'
+        ORDER BY publication_date, aspect
+        """,
+        [area_code],
+    )
+
+
 def grade_scales(con: Con) -> pl.DataFrame:
     return _df(con, "SELECT framework, scale_note FROM ofsted_grade_scales")
 
 
 def timeline(con: Con, area_code: str) -> pl.DataFrame:
     """One LA's inspections and visits since 2009, oldest first, each with the grade in its framework's
-    words (`judgement`) and its sub-judgements in the published wording (`|`-separated text) for the profile."""
-    return _with_judgement(_df(
+    words (`judgement`) and its sub-judgements, also in its framework's words (`|`-separated text), for the profile."""
+    return _df(
         con,
         """
         WITH subs AS (
             SELECT area_code, framework, publication_date, official,
-                   string_agg(replace(judgement, '_', ' ') || ': ' || grade_label, ' | ' ORDER BY judgement) AS sub_judgements
+                   string_agg(replace(judgement, '_', ' ') || ': ' || in_own_words(framework, grade, grade_label), ' | ' ORDER BY judgement) AS sub_judgements
             FROM ofsted_judgements WHERE judgement <> 'overall_effectiveness' AND area_code = ?
             GROUP BY ALL
         )
-        SELECT i.publication_date, i.inspection_date, i.framework, i.inspection_type, i.overall_grade,
-               coalesce(i.grade_label, CASE WHEN i.framework IN ('focused visit', 'monitoring visit') THEN 'not graded (' || coalesce(i.visit_theme, 'visit') || ')' END) AS grade_label,
-               s.sub_judgements, i.official, i.status_note, i.scale_note, i.source_file
-        FROM ofsted_inspections i
-        LEFT JOIN subs s ON s.area_code = i.area_code AND s.framework = i.framework AND s.publication_date = i.publication_date AND s.official = i.official
-        WHERE i.area_code = ?
-        ORDER BY i.publication_date, i.framework
+        , listed AS (
+            SELECT i.publication_date, i.inspection_date, i.framework, i.inspection_type, i.overall_grade,
+                   coalesce(i.grade_label, CASE WHEN i.framework IN ('focused visit', 'monitoring visit') THEN 'not graded (' || coalesce(i.visit_theme, 'visit') || ')' END) AS grade_label,
+                   s.sub_judgements, i.official, i.status_note, i.scale_note, i.source_file
+            FROM ofsted_inspections i
+            LEFT JOIN subs s ON s.area_code = i.area_code AND s.framework = i.framework AND s.publication_date = i.publication_date AND s.official = i.official
+            WHERE i.area_code = ?
+        )
+        SELECT *, in_own_words(framework, overall_grade, grade_label) AS judgement FROM listed
+        ORDER BY publication_date, framework
         """,
         [area_code, area_code],
-    ))
+    )

@@ -83,6 +83,8 @@ KEY = pl.DataFrame({
     ],
 })
 ILACS_ORDER = ("overall_effectiveness", "help_and_protection", "children_in_care", "care_leavers", "impact_of_leaders")  # as Ofsted's reports give them
+OTHER_JUDGEMENTS = "Other judgements (earlier frameworks)"  # an earlier framework's own, beside its overall effectiveness
+CARE_LEAVERS_FROM = dt.date(2023, 1, 1)  # ILACS's care leavers judgement: inspections from January 2023 (the first, 16 January 2023)
 NOT_EARLIER = ("ILACS standard", "ILACS short", "LSCB review")  # ILACS is listed with its judgements; LSCB reviews judged the board, not the LA
 
 
@@ -101,10 +103,25 @@ def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
         hist.with_columns(pl.col("judgement").map_elements(column_label, return_dtype=pl.String))
         .pivot(on="judgement", index=["publication_date", "inspection_date", "inspection_type", "source"], values="grade_label", aggregate_function="first")
     )
-    before = earlier.select("publication_date", "inspection_date", "inspection_type", pl.lit("Official statistics").alias("source"),
-                            pl.col("judgement").alias(column_label("overall_effectiveness")))
+    # an earlier framework's own judgements beside its overall one (SIF's five, SLAC's looked after
+    # children), in one cell: their names are not ILACS's, so they get no ILACS column
+    theirs = (
+        oq.earlier_judgements(con, area)
+        .with_columns(pl.format("{}: {}", pl.col("aspect").map_elements(column_label, return_dtype=pl.String), "judgement").alias("said"))
+        .group_by("framework", "publication_date", maintain_order=True).agg(pl.col("said").str.join("; ").alias(OTHER_JUDGEMENTS))
+    )
+    before = earlier.join(theirs, on=["framework", "publication_date"], how="left").select(
+        "publication_date", "inspection_date", "inspection_type", pl.lit("Official statistics").alias("source"),
+        pl.col("judgement").alias(column_label("overall_effectiveness")), OTHER_JUDGEMENTS,
+    )
     both = pl.concat([before, ilacs], how="diagonal_relaxed").sort("publication_date", "inspection_date", nulls_last=False)
-    judgements = [column_label(j) for j in ILACS_ORDER if column_label(j) in both.columns]
+    care_leavers = column_label("care_leavers")
+    if care_leavers in both.columns:  # ILACS judged care leavers apart from children in care from January 2023
+        both = both.with_columns(
+            pl.when(pl.col(care_leavers).is_null() & (pl.col("inspection_date") < CARE_LEAVERS_FROM) & pl.col("inspection_type").str.starts_with("ILACS"))
+            .then(pl.lit("not judged separately before 2023")).otherwise(pl.col(care_leavers)).alias(care_leavers)
+        )
+    judgements = [column_label(j) for j in ILACS_ORDER if column_label(j) in both.columns] + ([OTHER_JUDGEMENTS] if OTHER_JUDGEMENTS in both.columns else [])
     return both.select(
         pl.col("publication_date").dt.strftime("%-d %B %Y").alias("Published"),
         pl.col("inspection_date").dt.strftime("%-d %B %Y").fill_null("not given").alias("Inspected"),

@@ -111,3 +111,21 @@ def test_the_profile_gives_a_2013_grade_in_its_framework_s_words(on_warehouse):
     assert "SIF published 13 June 2017: Good" in described
     table = next(df.value for df in at.dataframe if "judgement" in df.value.columns)
     assert set(table.loc[table["framework"] == "TLAC", "judgement"]) == {"Adequate (restated by Ofsted as requires improvement to be good)"}
+
+
+def test_sub_judgements_are_in_their_frameworks_words(con):
+    """SLAC's looked after children judgement, like its overall one, graded 'adequate': 69 of them
+    read 'Requires improvement to be good' in Ofsted's data, a judgement that did not exist until
+    November 2013. The macro in_own_words, the profile's timeline and the scrutiny pack say adequate."""
+    from etl.publications.ofsted_grades import ADEQUATE
+    from oversight import ofsted_queries as oq
+
+    words = con.execute(
+        "SELECT in_own_words(framework, grade, grade_label), count(*) FROM ofsted_judgements "
+        "WHERE framework = 'SLAC' AND judgement = 'looked_after_children' AND grade = 3 GROUP BY ALL"
+    ).fetchall()
+    assert words == [(ADEQUATE, 69)]
+    assert con.execute("SELECT in_own_words('SIF', 3, 'Requires improvement to be good')").fetchall()[0][0] == "Requires improvement to be good"
+    slac = oq.timeline(con, "E08000025").filter(pl.col("framework") == "SLAC").row(0, named=True)  # Birmingham, 2010
+    assert slac["sub_judgements"] == f"looked after children: {ADEQUATE}"
+    assert oq.earlier_judgements(con, "E08000025").filter(pl.col("framework") == "SLAC")["judgement"].to_list() == [ADEQUATE]

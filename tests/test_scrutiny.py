@@ -43,7 +43,7 @@ BROKEN_WORDS = """(selector) => {
         const node = el.firstChild;
         if (!node || node.nodeType !== Node.TEXT_NODE) continue;
         const text = node.textContent;
-        for (const m of text.matchAll(/\\S+/g)) {
+        for (const m of text.matchAll(/[^\\s-]+-?/g)) {  // a break after a hyphen ("re-/inspection") is a line break, not a broken word
             const r = document.createRange();
             r.setStart(node, m.index);
             r.setEnd(node, m.index + m[0].length);
@@ -109,6 +109,26 @@ def test_the_latest_pack_says_what_the_profile_says_about_kent(con):
     last = dt.datetime.strptime(older.tables["Ofsted history"]["Inspected"].to_list()[-1], "%d %B %Y").date()
     assert last <= dt.date(2023, 3, 31)
     assert any("on 31 March 2023" in s.text for s in older.narrative)
+
+
+def test_the_packs_ofsted_history_keeps_every_judgement_of_kents_inspections(con):
+    """Kent's SIF inspection (June 2017) judged help and protection Requires improvement and four
+    more areas; the pack listed its overall Good alone. Its 2022 ILACS care leavers cell was blank,
+    as if missing: ILACS judged care leavers separately only from January 2023."""
+    import polars as pl
+
+    from oversight import scrutiny
+
+    history = scrutiny.build(con, 2025, "E10000016").tables["Ofsted history"]
+    sif = history.filter(pl.col("Type") == "Single inspection framework").row(0, named=True)
+    assert sif["Overall effectiveness"] == "Good"
+    assert sif[scrutiny.OTHER_JUDGEMENTS] == ("Adoption: Good; Care leavers: Good; Children looked after: Good; "
+                                             "Help and protection: Requires improvement to be good; Leadership: Good")
+    slac = history.filter(pl.col("Type") == "SLAC inspection").row(0, named=True)
+    assert slac[scrutiny.OTHER_JUDGEMENTS] == "Looked after children: Inadequate"
+    ilacs = {r["Inspected"]: r["Care leavers"] for r in history.filter(pl.col("Type").str.starts_with("ILACS")).iter_rows(named=True)}
+    assert ilacs == {"9 May 2022": "not judged separately before 2023", "3 November 2025": "Requires improvement to be good"}
+    assert history.columns.index(scrutiny.OTHER_JUDGEMENTS) == history.columns.index("Impact of leaders") + 1
 
 
 def test_the_pack_names_flags_and_missing_figures_in_words(con):

@@ -42,8 +42,11 @@ ADEQUATE = "Adequate (restated by Ofsted as requires improvement to be good)"
 
 
 def notes() -> pl.DataFrame:
-    """One scale note per framework (the warehouse's `ofsted_grade_scales`)."""
-    return table().group_by("framework", maintain_order=True).agg(pl.col("scale_note").first())
+    """One scale note per framework, and grade 3 in its own words where that was "adequate" (the
+    warehouse's `ofsted_grade_scales`)."""
+    return table().group_by("framework", maintain_order=True).agg(pl.col("scale_note").first()).with_columns(
+        pl.when(pl.col("framework").is_in(adequate_frameworks())).then(pl.lit(ADEQUATE)).alias("grade_3_words")
+    )
 
 
 def grade(long: pl.DataFrame, where: Path | str, column: str = "grade_label") -> pl.DataFrame:

@@ -207,6 +207,7 @@ COMMENT ON COLUMN ofsted_inspections.status_note IS 'for a row that is not offic
 COMMENT ON VIEW ofsted_grade_scales IS 'What grades 1 to 4 mean under each Ofsted framework';
 COMMENT ON COLUMN ofsted_grade_scales.framework IS 'the Ofsted framework (as in ofsted_inspections.framework)';
 COMMENT ON COLUMN ofsted_grade_scales.scale_note IS 'what grades 1 to 4 mean under it, and how its wording differs from the others';
+COMMENT ON COLUMN ofsted_grade_scales.grade_3_words IS 'grade 3 in the framework''s own words where Ofsted''s data restate it (adequate, before November 2013), else null; the macro in_own_words(framework, grade, grade_label) applies it';
 COMMENT ON VIEW ofsted_reconciliation IS 'Each inspection in the third-party ILACS overview against the official record: agree, differ or only in overview';
 COMMENT ON COLUMN ofsted_reconciliation.area_code IS 'the inspected LA (areas.area_code)';
 COMMENT ON COLUMN ofsted_reconciliation.inspection_date IS 'inspection start date in the overview';

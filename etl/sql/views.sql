@@ -100,7 +100,13 @@ SELECT area_code, framework, inspection_type, inspection_date, publication_date,
 FROM warehouse.ofsted_inspections;
 
 CREATE OR REPLACE VIEW ofsted_grade_scales AS
-SELECT framework, scale_note FROM warehouse.ofsted_grade_scales;
+SELECT framework, scale_note, grade_3_words FROM warehouse.ofsted_grade_scales;
+
+-- in_own_words: a judgement as its framework worded it. Ofsted's data restate grade 3 of the
+-- frameworks that graded "adequate" (SLAC, CPI, CPRI, TLAC: before November 2013) as "requires
+-- improvement to be good", a judgement that did not exist then; this gives grade_3_words instead.
+CREATE OR REPLACE MACRO in_own_words(fw, g, label) AS
+    coalesce(CASE WHEN g = 3 THEN (SELECT s.grade_3_words FROM ofsted_grade_scales s WHERE s.framework = fw) END, label);
 
 CREATE OR REPLACE VIEW ofsted_reconciliation AS
 SELECT area_code, inspection_date, publication_date, overview_grade, overview_grade_label, official_inspection_date,
