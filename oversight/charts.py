@@ -75,7 +75,11 @@ def pictures(chart: alt.TopLevelMixin, width: int | None = None) -> tuple[bytes,
     return vlc.vegalite_to_png(spec, scale=2), vlc.vegalite_to_svg(spec)
 
 
-def _grades(labels: list[str]) -> alt.Scale:
+def _grades(labels: list[str], inspected_only: bool = False) -> alt.Scale:
+    """Colours of the judgements in grade order, then grey for the last label (not yet inspected);
+    inspected_only: the judgements alone, for a chart of inspections, which never holds that label."""
+    if inspected_only:
+        return alt.Scale(domain=labels[:-1], range=GRADE_COLOURS[: len(labels) - 1])
     return alt.Scale(domain=labels, range=[*GRADE_COLOURS[: len(labels) - 1], GREY])
 
 
@@ -248,7 +252,7 @@ def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str]
             # a part year's label on two lines ("2025" over "(to 31 Mar)"), so it does not run into its neighbours
             x=alt.X(f"{x}:O", title=x_title, sort=order, axis=alt.Axis(labelAngle=0, labelLimit=0, labelExpr=PART_YEAR_LABEL)),
             y=alt.Y("count:Q", title="Local authorities", stack=True),
-            color=alt.Color("grade_label:N", scale=_grades(grades), title="Judgement"),
+            color=alt.Color("grade_label:N", scale=_grades(grades, inspected_only=True), title="Judgement"),  # inspections: all judged
             order=alt.Order("grade:Q"),
             tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip("grade_label:N", title="Judgement"), alt.Tooltip("count:Q", title="Local authorities")],
         )

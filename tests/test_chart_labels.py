@@ -42,9 +42,19 @@ def test_the_ofsted_timeline_leaves_room_for_the_names_over_its_end_points():
 def test_judgements_by_year_give_each_year_room_and_a_part_year_two_lines():
     """In the pack's PNG, '2025 (to 31 Mar)' ran into '2023' and '2024' ('20232024(to 31 Mar)')."""
     df = pl.DataFrame({"year": [2024, 2025], "year_label": ["2024", "2025 (to 31 Mar)"], "grade": [2, 2], "grade_label": ["Good"] * 2, "count": [39, 4]})
-    spec = charts.grade_distribution(df, "year_label", "Year of inspection", ["Good"]).to_dict()
+    spec = charts.grade_distribution(df, "year_label", "Year of inspection", ["Good", "Not yet inspected"]).to_dict()
     assert spec["width"] == {"step": 60}
     assert spec["encoding"]["x"]["axis"]["labelExpr"] == charts.PART_YEAR_LABEL
+
+
+def test_a_chart_of_inspections_keys_the_four_judgements_only(con):
+    """Inspections by year are all judged: the legend listed 'Not yet inspected' as well."""
+    from oversight import queries as q
+
+    grades = q.grade_labels(con)
+    colour = charts.grade_distribution(q.ofsted_distribution(con), "year", "Year", grades).to_dict()["encoding"]["color"]["scale"]
+    assert colour["domain"] == grades[:4] and q.NOT_INSPECTED not in colour["domain"] and len(colour["range"]) == 4
+    assert charts.grade_tiles(q.ofsted_current(con), grades).to_dict()["encoding"]["color"]["scale"]["domain"][-1] == q.NOT_INSPECTED  # tiles show LAs not yet inspected
 
 
 def _text_layers(spec: dict) -> list[dict]:
