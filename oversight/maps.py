@@ -26,7 +26,12 @@ from oversight.formatting import POLARITY, d3
 
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 BAND_COLOURS = {"A": charts.BLUE, "B": charts.SKY, "C": charts.ORANGE, "D": charts.VERMILLION}
-NEUTRAL_COLOURS = ["#F0F0F0", "#BDBDBD", "#737373", "#252525"]
+# neutral indicators: purples (ColorBrewer), the lightest far enough from white and from the grey of
+# an authority with no figure that neither is taken for the lowest quarter
+NEUTRAL_COLOURS = ["#DADAEB", "#9E9AC8", "#6A51A3", "#3F007D"]
+NEUTRAL_SCHEME = {"name": "purples", "extent": [0.25, 1.0]}
+NO_FIGURE = "No figure"  # an authority with no value (suppressed or not published)
+NO_BAND = "No figure or no band"  # on a map of bands: no value, or a value LAIT gives no quartiles
 NOT_OFFICIAL = "Published by Ofsted, not yet in the official statistics"
 WIDTH, HEIGHT = 520, 620
 
@@ -62,23 +67,38 @@ def _with_values(values: pl.DataFrame, columns: list[str]) -> list[dict[str, Any
     return out
 
 
-def map_chart(values: pl.DataFrame, colour: alt.Color, tooltip: list[alt.Tooltip], columns: list[str], selected: str | None = None, title: str = "") -> alt.LayerChart:
-    """A choropleth of England's LAs: values has area_code and the columns named; colour encodes one of them."""
+def map_chart(values: pl.DataFrame, colour: alt.Color, tooltip: list[alt.Tooltip], columns: list[str], selected: str | None = None, title: str = "",
+              no_figure: str | None = None) -> alt.LayerChart:
+    """A choropleth of England's LAs: values has area_code and the columns named; colour encodes one of them.
+    no_figure: every LA is first drawn in grey, keyed with this label ("No figure"), so one the
+    colour leaves out (no value, or no band) is not taken for a pale colour of the scale or for the sea."""
     las, regions = _features()
     projection = "mercator"
+    features = _with_values(values, columns)
+    name = alt.Tooltip("properties.area_name:N", title="Local authority")
     base = (
-        alt.Chart(alt.Data(values=_with_values(values, columns)), title=title)
+        alt.Chart(alt.Data(values=features), title=title)
         .mark_geoshape(stroke="white", strokeWidth=0.4)
-        .encode(color=colour, tooltip=[alt.Tooltip("properties.area_name:N", title="Local authority"), *tooltip])
+        .encode(color=colour, tooltip=[name, *tooltip])
         .project(projection)
     )
     outline = alt.Chart(alt.Data(values=regions)).mark_geoshape(filled=False, stroke=charts.BLACK, strokeWidth=1.1).project(projection)
     layers = [base, outline]
+    if no_figure:
+        under = (
+            alt.Chart(alt.Data(values=features)).transform_calculate(no_figure=f"'{no_figure}'")
+            .mark_geoshape(stroke="white", strokeWidth=0.4)
+            .encode(fill=alt.Fill("no_figure:N", scale=alt.Scale(domain=[no_figure], range=[charts.GREY]), title=None, legend=alt.Legend(orient="bottom")),
+                    tooltip=[name, alt.Tooltip("no_figure:N", title="Value")])
+            .project(projection)
+        )
+        layers = [under, *layers]
     if selected:
         chosen = [f for f in las if f["properties"]["area_code"] == selected]
         if chosen:
             layers.append(alt.Chart(alt.Data(values=chosen)).mark_geoshape(filled=False, stroke=charts.PURPLE, strokeWidth=3).project(projection))
-    return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
+    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
+    return chart.resolve_scale(color="independent", fill="independent") if no_figure else chart
 
 
 def grade_colour(labels: list[str], title: str = "Overall effectiveness") -> alt.Color:
@@ -147,7 +167,7 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
             domain, rng, legend = sorted(bands), NEUTRAL_COLOURS[: len(bands)], "Quartile (lowest to highest; neither is better)"
         colour = alt.Color("properties.band:N", scale=alt.Scale(domain=domain, range=rng), title=legend, legend=alt.Legend(orient="bottom"))
     else:
-        scheme = {"higher": ("blueorange", True), "lower": ("blueorange", False)}.get(polarity, ("greys", False))
+        scheme: tuple[object, bool] = {"higher": ("blueorange", True), "lower": ("blueorange", False)}.get(polarity, (NEUTRAL_SCHEME, False))
         better = POLARITY.get(polarity, POLARITY["neutral"])
         colour = alt.Color("properties.value:Q", scale=alt.Scale(scheme=scheme[0], reverse=scheme[1]), title=f"{unit} ({better})", legend=alt.Legend(orient="bottom", gradientLength=300))
     return map_chart(
@@ -157,6 +177,7 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
         ["value", "band", "rank"],
         selected,
         title,
+        no_figure=NO_BAND if by == "band" else NO_FIGURE,
     )
 
 

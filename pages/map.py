@@ -90,7 +90,8 @@ else:
     st.caption(
         f"Chart description: map of England's local authorities coloured by {in_sentence(ind['name'])} in {year} "
         f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {la_names[area]} outlined. "
-        + (f"{blank} authorit{'y has' if blank == 1 else 'ies have'} no figure and {'is' if blank == 1 else 'are'} left white." if (blank := table["value"].null_count()) else "Every authority has a figure.")
+        + (f"{blank} authorit{'y has' if blank == 1 else 'ies have'} no figure{' or no quartile band' if by == 'band' else ''} and {'is' if blank == 1 else 'are'} grey."
+           if (blank := table["band" if by == "band" else "value"].null_count()) else "Every authority has a figure.")
     )
     key = f"map-{indicator}-{year}"
 

@@ -82,3 +82,21 @@ def test_a_link_naming_an_indicator_opens_its_map():
     at = run(indicator="cpp_rate_per_10k", year="2019")
     assert at.radio[0].value == "indicator" and at.selectbox[1].value == "cpp_rate_per_10k"
     assert "child protection plans per 10,000 children in 2019" in captions(at)
+
+
+def test_an_authority_without_a_figure_is_grey_and_keyed_never_white(con):
+    """24 authorities have no 2025 figure for children away from placement without authorisation
+    (a neutral indicator): they were left out, white like the background, and the lowest quarter
+    of a neutral map was #F0F0F0, near white too."""
+    from oversight import charts, maps
+
+    at = run(show="indicator", indicator="cla_away_pct", year="2025", colour="value", area="E08000024")
+    assert "24 authorities have no figure and are grey." in captions(at)
+    for by, label in (("value", maps.NO_FIGURE), ("band", maps.NO_BAND)):
+        spec = maps.indicator_spec(con, "cla_away_pct", 2025, by, "E08000024")
+        under = spec["layer"][0]
+        assert under["encoding"]["fill"]["scale"] == {"domain": [label], "range": [charts.GREY]}
+        assert len(under["data"]["values"]) == len(spec["layer"][1]["data"]["values"]) >= 153  # every authority, under the colours
+        assert spec["resolve"]["scale"]["color"] == "independent"
+    lightest = maps.NEUTRAL_COLOURS[0].lstrip("#")
+    assert min(int(lightest[i : i + 2], 16) for i in (0, 2, 4)) < 0xE0  # a tint, not near white
