@@ -74,31 +74,27 @@ def map_chart(values: pl.DataFrame, colour: alt.Color, tooltip: list[alt.Tooltip
     colour leaves out (no value, or no band) is not taken for a pale colour of the scale or for the sea."""
     las, regions = _features()
     projection = "mercator"
-    features = _with_values(values, columns)
+    features = alt.Data(values=_with_values(values, columns))
     name = alt.Tooltip("properties.area_name:N", title="Local authority")
-    base = (
-        alt.Chart(alt.Data(values=features), title=title)
-        .mark_geoshape(stroke="white", strokeWidth=0.4)
-        .encode(color=colour, tooltip=[name, *tooltip])
-        .project(projection)
-    )
-    outline = alt.Chart(alt.Data(values=regions)).mark_geoshape(filled=False, stroke=charts.BLACK, strokeWidth=1.1).project(projection)
-    layers = [base, outline]
-    if no_figure:
+    base = alt.Chart().mark_geoshape(stroke="white", strokeWidth=0.4).encode(color=colour, tooltip=[name, *tooltip]).project(projection)
+    if no_figure:  # one copy of the shapes, drawn twice: grey underneath, then in the colours
         under = (
-            alt.Chart(alt.Data(values=features)).transform_calculate(no_figure=f"'{no_figure}'")
+            alt.Chart().transform_calculate(no_figure=f"'{no_figure}'")
             .mark_geoshape(stroke="white", strokeWidth=0.4)
             .encode(fill=alt.Fill("no_figure:N", scale=alt.Scale(domain=[no_figure], range=[charts.GREY]), title=None, legend=alt.Legend(orient="bottom")),
                     tooltip=[name, alt.Tooltip("no_figure:N", title="Value")])
             .project(projection)
         )
-        layers = [under, *layers]
+        coloured: alt.TopLevelMixin = alt.layer(under, base, data=features, title=title).resolve_scale(color="independent", fill="independent")
+    else:
+        coloured = base.properties(data=features, title=title)
+    outline = alt.Chart(alt.Data(values=regions)).mark_geoshape(filled=False, stroke=charts.BLACK, strokeWidth=1.1).project(projection)
+    layers = [coloured, outline]
     if selected:
         chosen = [f for f in las if f["properties"]["area_code"] == selected]
         if chosen:
             layers.append(alt.Chart(alt.Data(values=chosen)).mark_geoshape(filled=False, stroke=charts.PURPLE, strokeWidth=3).project(projection))
-    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
-    return chart.resolve_scale(color="independent", fill="independent") if no_figure else chart
+    return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
 
 
 def grade_colour(labels: list[str], title: str = "Overall effectiveness") -> alt.Color:
