@@ -24,8 +24,8 @@ rows = ps.cached(q.latest_for_area, area)
 heads = rows.filter(pl.col("headline"))
 improving, declining = (heads.filter(pl.col("direction") == d).height for d in ("improving", "declining"))
 all_up, all_down = (rows.filter(pl.col("direction") == d).height for d in ("improving", "declining"))
-st.markdown(f"Of the headline indicators where higher or lower is better, **{improving} improved** and **{declining} declined** in the latest year "
-            f"({all_up} and {all_down} of every indicator, LAIT's education and health measures among them).")
+st.markdown(f"Of the headline indicators where higher or lower is better, **{improving} improved** and **{declining} declined** in the latest year. "
+            f"Over every indicator where higher or lower is better, LAIT's education and health measures among them, {all_up} improved and {all_down} declined.")
 
 
 def _text(r: dict, value: str, suppression: str | None = None) -> str:

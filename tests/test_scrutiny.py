@@ -155,7 +155,8 @@ def test_the_profile_counts_improvement_as_the_pack_does(con):
     improved, declined = map(int, re.search(r"(\d+) headline indicators improved and (\d+) declined", pack.narrative[0].text).groups())
     at = open_page("pages/profile.py", area="E10000016")
     line = next(m.value for m in at.markdown if m.value.startswith("Of the headline indicators"))
-    assert f"**{improved} improved** and **{declined} declined** in the latest year (" in line, line
+    assert f"**{improved} improved** and **{declined} declined** in the latest year. " in line, line
+    assert re.search(r"Over every indicator where higher or lower is better, .*, \d+ improved and \d+ declined\.$", line), line
 
 
 def test_the_ofsted_history_lists_every_graded_inspection(con):
