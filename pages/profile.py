@@ -57,7 +57,7 @@ table = pl.DataFrame(
             "headline": bool(r["headline"]),
             "indicator": r["name"],
             "latest": _text(r, "value", r["suppression"]) + _when(r),
-            "previous": _text(r, "previous_value") if r["previous_value"] is not None else "–",
+            "previous": _text(r, "previous_value", r["previous_suppression"]) if r["previous_value"] is not None or r["previous_suppression"] else "–",
             "change": "–" if r["change"] is None else change_text(r["change"], r["decimals"], r["unit"]),
             "direction": direction_text(r["change"], r["direction"]),
             "rank": f"{r['rank']}/{r['ranked_of']}" if r["rank"] is not None else "–",

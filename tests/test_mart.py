@@ -119,11 +119,14 @@ def test_direction_follows_polarity(tmp_path):
         rows += [(ind, 2024, A, 50.0, None), (ind, 2025, A, 60.0, None)]  # up 10
         rows += [(ind, 2024, B, 50.0, None), (ind, 2025, B, 50.04, None)]  # rounds to 0.0 at 1 decimal
         rows += [(ind, 2023, C, 50.0, None), (ind, 2025, C, 40.0, None)]  # no 2024: no previous year
+        rows += [(ind, 2024, D, None, "u"), (ind, 2025, D, 40.0, None)]  # 2024 suppressed: the reason is kept
     m = mart(tmp_path, inds, rows)
     assert [m[i, 2025, A]["direction"] for i in ("hi", "lo", "neu")] == ["improving", "declining", "up"]
     assert m["hi", 2025, A]["change"] == pytest.approx(10.0) and m["hi", 2025, A]["previous_value"] == 50.0
     assert {m[i, 2025, B]["direction"] for i in ("hi", "lo", "neu")} == {"no change"}
     assert (m["hi", 2025, C]["previous_value"], m["hi", 2025, C]["direction"]) == (None, None)
+    assert (m["hi", 2025, C]["previous_suppression"], m["hi", 2025, A]["previous_suppression"]) == (None, None)
+    assert (m["hi", 2025, D]["previous_value"], m["hi", 2025, D]["previous_suppression"], m["hi", 2025, D]["direction"]) == (None, "u", None)
     rows = [("lo", 2024, A, 60.0, None), ("lo", 2025, A, 50.0, None), ("neu", 2024, A, 60.0, None), ("neu", 2025, A, 50.0, None)]
     (tmp_path / "second").mkdir()
     m = mart(tmp_path / "second", [indicator("lo", "lower"), indicator("neu", "neutral")], rows)

@@ -57,6 +57,15 @@ def test_trends_notes_boundary_change():
     assert "Series break: Cumberland was formed from Cumbria" in text(at)
 
 
+def test_profile_says_why_the_year_before_has_no_figure():
+    """Hampshire's section 47 enquiries leading to a conference: 16.0% in 2025, and 2024's figure
+    flagged low reliability (u). Previous showed '–', as for a first year."""
+    at = run("pages/profile.py", area="E10000014")
+    rows = {r["Indicator"]: r for t in at.table if "SN average" in t.value.columns for r in t.value.to_dict("records")}
+    row = rows["Section 47 enquiries leading to an initial child protection conference"]
+    assert (row["Latest"], row["Previous"], row["Change"]) == ("16.0%", "low reliability (u)", "–")
+
+
 def test_profile_lists_every_indicator(con):
     at = run("pages/profile.py", area="E09000014")
     assert "Haringey: profile" in text(at)

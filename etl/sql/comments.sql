@@ -230,6 +230,7 @@ COMMENT ON COLUMN indicator_comparison.area_code IS 'ONS code of the LA, region 
 COMMENT ON COLUMN indicator_comparison.value IS 'the published or computed figure; null when suppressed or unavailable';
 COMMENT ON COLUMN indicator_comparison.suppression IS 'the published symbol when value is null';
 COMMENT ON COLUMN indicator_comparison.previous_value IS 'the value for the year before (time_period - 1); null if there is none';
+COMMENT ON COLUMN indicator_comparison.previous_suppression IS 'why the year before has no value (its suppression symbol: c, x, k, u...); null when it has one or has no row';
 COMMENT ON COLUMN indicator_comparison.change IS 'value - previous_value';
 COMMENT ON COLUMN indicator_comparison.direction IS 'improving or declining following polarity (higher or lower is better); up or down for neutral indicators; no change when the change rounds to 0 at the indicator''s decimals; null without both years';
 COMMENT ON COLUMN indicator_comparison.rank IS 'position among the LAs with a value that year, 1 best (1 lowest for neutral indicators); ties share the best rank; null for regions, England and LAs without a value';

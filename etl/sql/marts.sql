@@ -99,7 +99,7 @@ sn AS (
     FROM sn_values
 ),
 joined AS (
-    SELECT v.*, p.value AS previous_value, v.value - p.value AS change,
+    SELECT v.*, p.value AS previous_value, p.suppression AS previous_suppression, v.value - p.value AS change,
            r.rank, CASE WHEN v.ranked THEN y.ranked_of END AS ranked_of,
            CASE WHEN v.ranked AND NOT v.no_quartile THEN y.q END AS q, y.england_value, g.region_value,
            sn.sn_mean, sn.sn_median, sn.sn_count, sn.sn_sd
@@ -111,7 +111,7 @@ joined AS (
     LEFT JOIN ranks r ON r.k = v.k AND r.area_no = v.area_no
     LEFT JOIN sn ON sn.k = v.k AND sn.area_no = v.area_no
 )
-SELECT indicator_id, time_period, area_code, value, suppression, previous_value, change,
+SELECT indicator_id, time_period, area_code, value, suppression, previous_value, previous_suppression, change,
        direction_of(change, better, decimals) AS direction,
        rank::INTEGER AS rank, ranked_of::INTEGER AS ranked_of,
        band_of(value, q, better) AS band,
