@@ -58,11 +58,18 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} {flags_as_at}."),
         report.Sentence(report.periods_sentence(q.indicators(con).filter(pl.col("headline")), year)),
     ]
-    for r in me.filter(pl.col("value").is_not_null() & pl.col("sn_mean").is_not_null()).iter_rows(named=True):
+    # what stands out against the neighbours, rather than every row of the table again
+    gaps = me.filter(pl.col("value").is_not_null() & pl.col("sn_gap_sd").is_not_null())
+    for side, rows in (("worse", gaps.filter(pl.col("sn_gap_sd") >= FAR).sort("sn_gap_sd", descending=True)),
+                       ("better", gaps.filter(pl.col("sn_gap_sd") <= -FAR).sort("sn_gap_sd"))):
+        said = "; ".join(f"{r['name']}, {value_text(r['value'], r['decimals'], r['unit'])} against {value_text(r['sn_mean'], r['decimals'], r['unit'])}"
+                         for r in rows.head(3).iter_rows(named=True))
         lines.append(report.Sentence(
-            f"{r['name']}: {value_text(r['value'], r['decimals'], r['unit'])} against a statistical-neighbour average of "
-            f"{value_text(r['sn_mean'], r['decimals'], r['unit'])} and England's {value_text(r['england_value'], r['decimals'], r['unit'])}."
+            f"{side.capitalize()} than the statistical-neighbour average by one standard deviation of the neighbours' figures or more, furthest first: {said}"
+            + (f"; and {rows.height - 3} more." if rows.height > 3 else ".") if rows.height
+            else f"No headline indicator is {side} than the statistical-neighbour average by one standard deviation of the neighbours' figures or more."
         ))
+    lines.append(report.Sentence("The tables give every headline indicator against the neighbours, the region and England."))
     row_formats = {f"Headline indicators {year}": decimals, f"Neighbours {year}": decimals}
     pack = report.Pack(year, tables, {}, lines, {}, row_formats)
     pack.title = f"Scrutiny pack: {name}, the year to 31 March {year}"  # type: ignore[attr-defined]
@@ -83,6 +90,7 @@ KEY = pl.DataFrame({
     ],
 })
 ILACS_ORDER = ("overall_effectiveness", "help_and_protection", "children_in_care", "care_leavers", "impact_of_leaders")  # as Ofsted's reports give them
+FAR = 1.0  # neighbour standard deviations from the SN average that the narrative names
 OTHER_JUDGEMENTS = "Other judgements (earlier frameworks)"  # an earlier framework's own, beside its overall effectiveness
 CARE_LEAVERS_FROM = dt.date(2023, 1, 1)  # ILACS's care leavers judgement: inspections from January 2023 (the first, 16 January 2023)
 NOT_EARLIER = ("ILACS standard", "ILACS short", "LSCB review")  # ILACS is listed with its judgements; LSCB reviews judged the board, not the LA

@@ -190,3 +190,29 @@ def test_the_pack_says_what_sn_rank_band_and_direction_mean(con):
     assert {"SN", "Rank", "Band", "Direction of travel"} <= set(key) and all(key.values())
     assert "A the best quarter to D the worst" in key["Band"] and "1 is the best" in key["Rank"]
     assert {"SN average", "SN median", "Rank", "Band", "Direction of travel"} <= set(headline)
+
+
+def test_the_narrative_names_what_stands_out_and_leaves_the_rest_to_the_table(con):
+    """The narrative repeated the table, one bullet per headline indicator (29 for Kent); it now
+    names the indicators furthest worse and better than the neighbours (one of their standard
+    deviations or more), furthest first, as the mart measures them."""
+    import polars as pl
+
+    from oversight import scrutiny
+
+    kent = "E10000016"
+    pack = scrutiny.build(con, 2025, kent)
+    texts = [s.text for s in pack.narrative]
+    assert len(texts) <= 7
+    gaps = pl.DataFrame(con.execute(
+        "SELECT i.name, c.sn_gap_sd FROM indicator_comparison c JOIN indicators i USING (indicator_id) "
+        "WHERE i.headline AND c.area_code = ? AND c.time_period = 2025 AND c.value IS NOT NULL AND c.sn_gap_sd IS NOT NULL", [kent]
+    ).fetchall(), schema=["name", "sn_gap_sd"], orient="row")
+    worse = gaps.filter(pl.col("sn_gap_sd") >= scrutiny.FAR).sort("sn_gap_sd", descending=True)["name"].to_list()
+    better = gaps.filter(pl.col("sn_gap_sd") <= -scrutiny.FAR).sort("sn_gap_sd")["name"].to_list()
+    assert worse[:3] and better
+    line = next(t for t in texts if t.startswith("Worse than the statistical-neighbour average"))
+    assert [line.index(n) for n in worse[:3]] == sorted(line.index(n) for n in worse[:3])  # furthest first
+    assert line.endswith(f"; and {len(worse) - 3} more.") if len(worse) > 3 else line.endswith(".")
+    assert all(n in next(t for t in texts if t.startswith("Better than")) for n in better[:3])
+    assert "Children leaving care who were adopted, 2% against 13%" in line
