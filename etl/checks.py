@@ -10,6 +10,9 @@ from collections.abc import Callable
 import duckdb
 
 Result = tuple[str, bool, str]
+# build_info.version: raised whenever a view, a mart column or a macro the read layer needs changes,
+# so a dashboard never reads a warehouse of another layout (2: previous_suppression, in_own_words)
+LAYOUT_VERSION = "2"
 PUBLIC_VIEWS = (
     "areas",
     "indicators",

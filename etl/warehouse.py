@@ -21,7 +21,6 @@ from etl.reconcile import reconcile
 VIEWS_SQL = Path(__file__).parent / "sql" / "views.sql"
 MARTS_SQL = Path(__file__).parent / "sql" / "marts.sql"  # tables computed from the views, after them
 COMMENTS_SQL = Path(__file__).parent / "sql" / "comments.sql"  # run last: after the views and marts
-VERSION = "1"
 __all__ = ["BuildFailed", "Tables", "transform", "write"]
 SN_MODEL_RANK = {"sn_model_2025": 1, "lait_sn_groupings": 2, "sn_groupings": 3}
 
@@ -186,7 +185,7 @@ def _write_file(tmp: Path, build_id: str, built_at: dt.datetime, ex: Extracted, 
                 con.from_arrow(frame.to_arrow()).create(f"warehouse.{name}")
             con.execute(
                 "CREATE TABLE warehouse.build_info AS SELECT ? AS build_id, ?::TIMESTAMP AS built_at, ? AS sources, ? AS files_loaded, ? AS value_rows, ? AS warnings, ? AS version, ? AS losses",
-                [build_id, built_at, "; ".join(str(s.resolve()) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.value_rows, len(ex.warnings), VERSION, losses.height],
+                [build_id, built_at, "; ".join(str(s.resolve()) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.value_rows, len(ex.warnings), checks.LAYOUT_VERSION, losses.height],
             )
             con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
             con.execute(MARTS_SQL.read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from etl import publish
-from etl.checks import PUBLIC_VIEWS
+from etl.checks import LAYOUT_VERSION, PUBLIC_VIEWS
 from etl.paths import db_path
 
 ALIAS = "warehouse_file"
@@ -79,8 +79,12 @@ def _check_shape(con: duckdb.DuckDBPyConnection, path: Path, views: tuple[str, .
         # reads every column of every row: a view that no longer binds or a truncated file raises here
         rel = con.table(view)
         rel.aggregate("bit_xor(hash(" + ", ".join('"' + c.replace('"', '""') + '"' for c in rel.columns) + "))").fetchall()
-    if "build_info" in views and con.execute("SELECT count(*) FROM build_info").fetchall()[0][0] != 1:
-        raise DatabaseError(path, "has no record of the build that wrote it (build_info)")
+    if "build_info" in views:
+        written = con.execute("SELECT version FROM build_info").fetchall()
+        if len(written) != 1:
+            raise DatabaseError(path, "has no record of the build that wrote it (build_info)")
+        if written[0][0] != LAYOUT_VERSION:
+            raise DatabaseError(path, f"was written by another version of Safeguarding Oversight (layout {written[0][0]}; this one reads layout {LAYOUT_VERSION})")
 
 
 def file_version(path: Path | None = None) -> tuple[str, int, int, int]:

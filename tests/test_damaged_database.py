@@ -38,7 +38,16 @@ def wrong_shape(good, path):
     con.close()
 
 
-DAMAGE = {"truncated": truncated, "empty file": empty_file, "empty schema": empty_schema, "wrong shape": wrong_shape}
+def older_layout(good, path):
+    """A warehouse an older version wrote: it lacks what this one reads (a mart column, a macro)."""
+    shutil.copy(good, path)
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE warehouse.build_info SET version = '1'")
+    con.close()
+
+
+DAMAGE = {"truncated": truncated, "empty file": empty_file, "empty schema": empty_schema, "wrong shape": wrong_shape,
+          "older layout": older_layout}
 
 
 @pytest.fixture(params=list(DAMAGE))

@@ -141,7 +141,7 @@ COMMENT ON COLUMN build_info.sources IS 'the source folders read, separated by ;
 COMMENT ON COLUMN build_info.files_loaded IS 'files recognised and loaded';
 COMMENT ON COLUMN build_info.value_rows IS 'rows in indicator_values';
 COMMENT ON COLUMN build_info.warnings IS 'warnings raised (see build_warnings)';
-COMMENT ON COLUMN build_info.version IS 'version of the warehouse layout';
+COMMENT ON COLUMN build_info.version IS 'version of the warehouse layout (etl/checks.py LAYOUT_VERSION); the dashboard reads only its own';
 
 -- build_warnings
 COMMENT ON VIEW build_warnings IS 'Warnings raised while loading the sources';
