@@ -228,7 +228,8 @@ def grade_tiles(df: pl.DataFrame, grades: list[str]) -> alt.Chart:
         .encode(
             x=alt.X("position:O", title=None, axis=None),
             y=alt.Y("region_name:N", title=None),
-            color=alt.Color("grade_label:N", scale=_grades(grades), title="Overall effectiveness"),
+            # "not yet inspected" is keyed only when a tile is grey
+            color=alt.Color("grade_label:N", scale=_grades(grades, inspected_only=grades[-1] not in set(df["grade_label"].to_list())), title="Overall effectiveness"),
             tooltip=[alt.Tooltip("area_name:N", title="Local authority"), alt.Tooltip("region_name:N", title="Region"),
                      alt.Tooltip("grade_label:N", title="Overall effectiveness"), alt.Tooltip("inspection_date:T", title="Inspected", format="%-d %B %Y")],
         )
@@ -287,8 +288,11 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     adequate = sorted(set(graded["judgement"].to_list()) - set(grades))
     third = "Requires improvement or adequate" if adequate else "Requires improvement"
     colours = _grades(grades).range
-    # the four grades only: the label for no inspection, after them in `grades`, is never on a timeline
-    words = alt.Scale(domain=[*grades[:3], *adequate, *grades[3:4]], range=[*colours[:3], *[colours[2]] * len(adequate), *colours[3:4]])
+    # the judgements this timeline draws, in grade order (never the label for no inspection, after the
+    # four grades in `grades`): a key of grades it does not draw read as two entries in one colour
+    order = dict(zip([*grades[:3], *adequate, *grades[3:4]], [*colours[:3], *[colours[2]] * len(adequate), *colours[3:4]], strict=True))
+    drawn = [w for w in order if w in set(graded["judgement"].to_list())] or list(order)
+    words = alt.Scale(domain=drawn, range=[order[w] for w in drawn])
     time_scale = alt.Scale(padding=48)
     grade_scale = alt.Scale(domain=[0.5, 4.5], reverse=True)
     grade_axis = alt.Axis(values=[1, 2, 3, 4], labelLimit=0, labelExpr=f"['', 'Outstanding', 'Good', '{third}', 'Inadequate'][datum.value]")

@@ -63,10 +63,10 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     for side, rows in (("worse", gaps.filter(pl.col("sn_gap_sd") >= FAR).sort("sn_gap_sd", descending=True)),
                        ("better", gaps.filter(pl.col("sn_gap_sd") <= -FAR).sort("sn_gap_sd"))):
         said = "; ".join(f"{r['name']}, {value_text(r['value'], r['decimals'], r['unit'])} against {value_text(r['sn_mean'], r['decimals'], r['unit'])}"
-                         for r in rows.head(3).iter_rows(named=True))
+                         for r in rows.head(NAMED).iter_rows(named=True))
         lines.append(report.Sentence(
             f"{side.capitalize()} than the statistical-neighbour average by one standard deviation of the neighbours' figures or more, furthest first: {said}"
-            + (f"; and {rows.height - 3} more." if rows.height > 3 else ".") if rows.height
+            + (f"; and {rows.height - NAMED} more (see the tables)." if rows.height > NAMED else ".") if rows.height
             else f"No headline indicator is {side} than the statistical-neighbour average by one standard deviation of the neighbours' figures or more."
         ))
     lines.append(report.Sentence("The tables give every headline indicator against the neighbours, the region and England."))
@@ -91,6 +91,7 @@ KEY = pl.DataFrame({
 })
 ILACS_ORDER = ("overall_effectiveness", "help_and_protection", "children_in_care", "care_leavers", "impact_of_leaders")  # as Ofsted's reports give them
 FAR = 1.0  # neighbour standard deviations from the SN average that the narrative names
+NAMED = 5  # indicators the narrative names on each side, furthest first
 OTHER_JUDGEMENTS = "Other judgements (earlier frameworks)"  # an earlier framework's own, beside its overall effectiveness
 CARE_LEAVERS_FROM = dt.date(2023, 1, 1)  # ILACS's care leavers judgement: inspections from January 2023 (the first, 16 January 2023)
 NOT_EARLIER = ("ILACS standard", "ILACS short", "LSCB review")  # ILACS is listed with its judgements; LSCB reviews judged the board, not the LA
@@ -127,7 +128,7 @@ def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
     if care_leavers in both.columns:  # ILACS judged care leavers apart from children in care from January 2023
         both = both.with_columns(
             pl.when(pl.col(care_leavers).is_null() & (pl.col("inspection_date") < CARE_LEAVERS_FROM) & pl.col("inspection_type").str.starts_with("ILACS"))
-            .then(pl.lit("not judged separately before 2023")).otherwise(pl.col(care_leavers)).alias(care_leavers)
+            .then(pl.lit("not judged separately under ILACS before 2023")).otherwise(pl.col(care_leavers)).alias(care_leavers)
         )
     judgements = [column_label(j) for j in ILACS_ORDER if column_label(j) in both.columns] + ([OTHER_JUDGEMENTS] if OTHER_JUDGEMENTS in both.columns else [])
     return both.select(

@@ -21,10 +21,12 @@ st.caption(f"{where} · ONS code {area}" + ("" if me["is_current"] else f" · re
 
 rows = ps.cached(q.latest_for_area, area)
 # counted over the headline indicators, as the scrutiny pack counts them; every measure after
-heads = rows.filter(pl.col("headline"))
-improving, declining = (heads.filter(pl.col("direction") == d).height for d in ("improving", "declining"))
+heads = rows.filter(pl.col("headline") & (pl.col("polarity") != "neutral"))
+improving, declining, same = (heads.filter(pl.col("direction") == d).height for d in ("improving", "declining", "no change"))
+untold = [f"{same} did not change" if same else "", f"{n} have no figure for one of the two years" if (n := heads["direction"].null_count()) else ""]
 all_up, all_down = (rows.filter(pl.col("direction") == d).height for d in ("improving", "declining"))
-st.markdown(f"Of the headline indicators where higher or lower is better, **{improving} improved** and **{declining} declined** in the latest year. "
+st.markdown(f"Of the {heads.height} headline indicators where higher or lower is better, **{improving} improved** and **{declining} declined** in the latest year"
+            + "".join(f"; {t}" for t in untold if t) + ". "
             f"Over every indicator where higher or lower is better, LAIT's education and health measures among them, {all_up} improved and {all_down} declined.")
 
 
@@ -134,18 +136,20 @@ else:
     described = "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}: {r['judgement']}" for r in graded.iter_rows(named=True))
     widgets.chart_block(
         charts.ofsted_timeline(hist, ps.cached(q.grade_labels)),
-        hist,
+        hist.drop("grade_label"),  # `judgement` says it in the framework's words (grade_label is Ofsted's restatement)
         f"Timeline of {len(graded)} graded Ofsted inspections of {me['area_name']}: {described or 'none graded'}.",
         f"ofsted-timeline-{area}",
     )
-    widgets.table(
-        hist.select("publication_date", "inspection_date", "framework", "judgement", pl.col("sub_judgements", "status_note").fill_null("")),
-        column_config={
-            "framework": "Framework",
-            "judgement": "Overall judgement",
-            "sub_judgements": st.column_config.TextColumn("Sub-judgements", width="large"),
-            "status_note": "Note",
-        },
+    # a plain table: every judgement and note whole (they wrap), as the headline tables above
+    st.table(
+        hist.select(
+            pl.col("publication_date").dt.strftime("%-d %B %Y").alias("Published"),
+            pl.col("inspection_date").dt.strftime("%-d %B %Y").fill_null("not given").alias("Inspected"),
+            pl.col("framework").alias("Framework"), pl.col("judgement").alias("Overall judgement"),
+            pl.col("sub_judgements").str.replace_all(" | ", "; ", literal=True).fill_null("").alias("Sub-judgements"),
+            (pl.col("status_note").str.slice(0, 1).str.to_uppercase() + pl.col("status_note").str.slice(1)).fill_null("").alias("Note"),
+        ),
+        hide_index=True,
     )
     notes = hist.filter(pl.col("scale_note").is_not_null()).unique("framework", maintain_order=True)
     for r in notes.iter_rows(named=True):

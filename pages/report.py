@@ -31,18 +31,18 @@ st.header("Summary")
 st.markdown("\n".join(f"- {sentence}" for sentence in ps.cached(report.summary, year)))
 
 with_pdf = st.checkbox("Include a PDF (slower)", value=False)
-built = st.session_state.get("pack", (None,))[0] == year
+built = st.session_state.get("pack", (None, None))[:2] == (year, with_pdf)  # a pack of this year, with or without its PDF as asked
 # one primary button at a time: building until a pack for this year exists, then its download
 if st.button("Build report pack again" if built else "Build report pack", type="secondary" if built else "primary"):
     with st.spinner("Building the pack"), tempfile.TemporaryDirectory() as tmp:
         data = report.zip_pack(con, year, Path(tmp), pdf=with_pdf)
-    st.session_state["pack"] = (year, data)
+    st.session_state["pack"] = (year, with_pdf, data)
     if not built:
         st.rerun()  # drawn again with the download as the one primary button
 if built:
     st.download_button(
         "Download report pack (zip)",
-        st.session_state["pack"][1],
+        st.session_state["pack"][2],
         file_name=f"safeguarding_oversight_{year}.zip",
         mime="application/zip",
         type="primary",

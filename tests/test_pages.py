@@ -64,6 +64,10 @@ def test_profile_says_why_the_year_before_has_no_figure():
     rows = {r["Indicator"]: r for t in at.table if "SN average" in t.value.columns for r in t.value.to_dict("records")}
     row = rows["Section 47 enquiries leading to an initial child protection conference"]
     assert (row["Latest"], row["Previous"], row["Change"]) == ("16.0%", "low reliability (u)", "–")
+    # the count above the tables says how many it could not compare, rather than leaving them out
+    line = next(m.value for m in at.markdown if m.value.startswith("Of the "))
+    untold = sum(1 for r in rows.values() if r["Direction"] == "–" and r["Latest"] != "not available")
+    assert untold and "have no figure for one of the two years" in line, line
 
 
 def test_profile_lists_every_indicator(con):

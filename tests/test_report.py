@@ -331,3 +331,5 @@ def test_the_report_page_has_one_primary_button_at_a_time(warehouse, monkeypatch
     primary = [b.proto.label for b in [*at.button, *at.get("download_button")] if b.proto.type == "primary"]
     assert primary == ["Download report pack (zip)"]
     assert [b.label for b in at.button] == ["Build report pack again"]
+    at.checkbox[0].check().run()  # a pack with its PDF was not built: its download is not offered
+    assert not at.get("download_button") and [(b.label, b.proto.type) for b in at.button] == [("Build report pack", "primary")]

@@ -127,7 +127,7 @@ def test_the_packs_ofsted_history_keeps_every_judgement_of_kents_inspections(con
     slac = history.filter(pl.col("Type") == "SLAC inspection").row(0, named=True)
     assert slac[scrutiny.OTHER_JUDGEMENTS] == "Looked after children: Inadequate"
     ilacs = {r["Inspected"]: r["Care leavers"] for r in history.filter(pl.col("Type").str.starts_with("ILACS")).iter_rows(named=True)}
-    assert ilacs == {"9 May 2022": "not judged separately before 2023", "3 November 2025": "Requires improvement to be good"}
+    assert ilacs == {"9 May 2022": "not judged separately under ILACS before 2023", "3 November 2025": "Requires improvement to be good"}
     assert history.columns.index(scrutiny.OTHER_JUDGEMENTS) == history.columns.index("Impact of leaders") + 1
 
 
@@ -154,8 +154,8 @@ def test_the_profile_counts_improvement_as_the_pack_does(con):
     pack = scrutiny.build(con, 2025, "E10000016")
     improved, declined = map(int, re.search(r"(\d+) headline indicators improved and (\d+) declined", pack.narrative[0].text).groups())
     at = open_page("pages/profile.py", area="E10000016")
-    line = next(m.value for m in at.markdown if m.value.startswith("Of the headline indicators"))
-    assert f"**{improved} improved** and **{declined} declined** in the latest year. " in line, line
+    line = next(m.value for m in at.markdown if m.value.startswith("Of the 16 headline indicators where higher or lower is better"))
+    assert f"**{improved} improved** and **{declined} declined** in the latest year; 2 did not change. " in line, line
     assert re.search(r"Over every indicator where higher or lower is better, .*, \d+ improved and \d+ declined\.$", line), line
 
 
@@ -212,7 +212,8 @@ def test_the_narrative_names_what_stands_out_and_leaves_the_rest_to_the_table(co
     better = gaps.filter(pl.col("sn_gap_sd") <= -scrutiny.FAR).sort("sn_gap_sd")["name"].to_list()
     assert worse[:3] and better
     line = next(t for t in texts if t.startswith("Worse than the statistical-neighbour average"))
-    assert [line.index(n) for n in worse[:3]] == sorted(line.index(n) for n in worse[:3])  # furthest first
-    assert line.endswith(f"; and {len(worse) - 3} more.") if len(worse) > 3 else line.endswith(".")
-    assert all(n in next(t for t in texts if t.startswith("Better than")) for n in better[:3])
+    named = worse[: scrutiny.NAMED]
+    assert [line.index(n) for n in named] == sorted(line.index(n) for n in named)  # all named, furthest first
+    assert line.endswith(f"; and {len(worse) - scrutiny.NAMED} more (see the tables).") if len(worse) > scrutiny.NAMED else line.endswith(".")
+    assert all(n in next(t for t in texts if t.startswith("Better than")) for n in better[: scrutiny.NAMED])
     assert "Children leaving care who were adopted, 2% against 13%" in line
