@@ -109,8 +109,8 @@ def test_the_profile_gives_a_2013_grade_in_its_framework_s_words(on_warehouse):
     described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
     assert "CPI published 15 January 2013: Adequate (restated by Ofsted as requires improvement to be good)" in described
     assert "SIF published 13 June 2017: Good" in described
-    table = next(df.value for df in at.dataframe if "judgement" in df.value.columns)
-    assert set(table.loc[table["framework"] == "TLAC", "judgement"]) == {"Adequate (restated by Ofsted as requires improvement to be good)"}
+    table = next(t.value for t in at.table if "Overall judgement" in t.value.columns)  # the plain table under the timeline
+    assert set(table.loc[table["Framework"] == "TLAC", "Overall judgement"]) == {"Adequate (restated by Ofsted as requires improvement to be good)"}
 
 
 def test_sub_judgements_are_in_their_frameworks_words(con):
