@@ -242,7 +242,7 @@ PART_YEAR_LABEL = ("indexof(datum.label, ' (') > 0 ? [substring(datum.label, 0, 
 
 
 def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str],
-                       title: str = "ILACS overall effectiveness judgements by year of inspection") -> alt.Chart:
+                       title: str = "ILACS overall effectiveness judgements by year of inspection, in Ofsted's official statistics") -> alt.Chart:
     """Stacked bars of judgements by `x`; `x` may be a label (a partial year "2025 (to 24 Mar)") kept
     in the order of the frame's `year` column."""
     order = df.unique(x, maintain_order=True)[x].to_list()

@@ -54,7 +54,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     improving = me.filter(pl.col("direction") == "improving").height
     declining = me.filter(pl.col("direction") == "declining").height
     lines = [
-        report.Sentence(f"{name}, the year to 31 March {year}: {improving} headline indicators improved and {declining} declined on the year before."),
+        report.Sentence(f"In the year to 31 March {year}, {improving} headline indicators improved and {declining} declined on the year before."),  # the title names the LA
         report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} {flags_as_at}."),
         report.Sentence(report.periods_sentence(q.indicators(con).filter(pl.col("headline")), year)),
     ]

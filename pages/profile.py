@@ -167,8 +167,11 @@ else:
     pack_year = ps.cached(q.years, "referrals_count")[0]
     st.text(f"{me['area_name']} against its statistical neighbours, region and England for every headline indicator in the year to 31 March {pack_year}, "
             "with its early-warning flags and Ofsted history: a PDF (A4 landscape), an Excel workbook and an HTML page, in one zip.")
-    if st.button("Build scrutiny pack", key="build-scrutiny"):
+    built = st.session_state.get("scrutiny", (None, None))[:2] == (area, pack_year)
+    if st.button("Build scrutiny pack again" if built else "Build scrutiny pack", key="build-scrutiny"):
         with st.spinner("Building the scrutiny pack"), tempfile.TemporaryDirectory() as tmp:
             st.session_state["scrutiny"] = (area, pack_year, scrutiny.zip_scrutiny(con, pack_year, area, Path(tmp)))
-    if st.session_state.get("scrutiny", (None,))[0] == area:
+        if not built:
+            st.rerun()  # drawn again as built: the button says so, the download is offered
+    if built:
         st.download_button("Download scrutiny pack (zip)", st.session_state["scrutiny"][2], file_name=f"scrutiny_{area}_{pack_year}.zip", mime="application/zip", type="primary")

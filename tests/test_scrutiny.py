@@ -83,6 +83,7 @@ def test_profile_button_offers_the_pack(warehouse, monkeypatch):
     at.button(key="build-scrutiny").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any(b.proto.label == "Download scrutiny pack (zip)" for b in at.get("download_button"))
+    assert at.button(key="build-scrutiny").label == "Build scrutiny pack again"
     assert os.environ["OVERSIGHT_DB"] == str(warehouse)
 
 
