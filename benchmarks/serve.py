@@ -65,7 +65,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(script: Path, env: dict[str, str] | None = None, timeout: float = 60) -> tuple[subprocess.Popen, str]:
+def start(script: Path, env: dict[str, str] | None = None, timeout: float = 60, health: str = "/_stcore/health") -> tuple[subprocess.Popen, str]:
+    """The server's process and base URL, once `health` (under any `server.baseUrlPath`) answers."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -77,13 +78,14 @@ def start(script: Path, env: dict[str, str] | None = None, timeout: float = 60) 
     while time.monotonic() < deadline:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:
-            conn.request("GET", "/_stcore/health")
+            conn.request("GET", health)
             if conn.getresponse().status == 200:
                 return proc, base
         except OSError:
-            time.sleep(0.2)
+            pass
         finally:
             conn.close()
+        time.sleep(0.2)
     proc.kill()
     raise RuntimeError(f"streamlit did not start for {script}")
 

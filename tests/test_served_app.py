@@ -104,3 +104,23 @@ def test_a_link_to_a_page_connects_at_once_and_the_app_works(served, browser):  
 
 def test_the_benchmarks_and_browser_tests_serve_what_oversight_serve_serves():
     assert serve.SERVED == SERVED
+
+
+def test_behind_a_proxy_path_a_link_to_a_page_connects_at_once(warehouse, browser):  # noqa: F811
+    """Served under a path (`server.baseUrlPath`, as a proxy would serve it), a link to a page asks
+    the health check under that path and nowhere else, and the sidebar's links keep the path."""
+    env = os.environ | {"OVERSIGHT_DB": str(warehouse), "STREAMLIT_SERVER_BASE_URL_PATH": "oversight"}
+    proc, url = serve.start(serve.SERVED, env=env, health="/oversight/_stcore/health")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url.removeprefix(url)))
+    try:
+        page.goto(f"{url}/oversight/profile?area=E10000016", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="Kent: profile").wait_for(timeout=60_000)
+        assert [u for u in asked if u.endswith("_stcore/health")] == ["/oversight/_stcore/health"]
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Trends").click()
+        page.get_by_role("heading", name="Trends").first.wait_for(timeout=60_000)
+        assert page.url.startswith(f"{url}/oversight/trends")
+    finally:
+        page.close()
+        serve.stop(proc)
