@@ -261,6 +261,9 @@ def _cell(pack: Pack, sheet: str, df: pl.DataFrame, col: str, row: int, v: objec
     return str(v)
 
 
+FIGURES_CSS = "td.n{text-align:right;font-variant-numeric:tabular-nums}"  # a figure's cell (class n, from _html_table), in every pack
+
+
 def _html_table(pack: Pack, sheet: str, df: pl.DataFrame) -> str:
     head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in df.columns)
     rows = []
@@ -297,7 +300,7 @@ def write_html(pack: Pack, svgs: dict[str, str], path: Path) -> None:
         # 186 mm: A4 portrait less the PDF's 12 mm side margins
         "<style>@page{size:A4;margin:15mm 12mm}body{font-family:Arial,Helvetica,sans-serif;max-width:186mm;margin:2em auto;color:#222}"
         "table{border-collapse:collapse;font-size:11px;margin:1em 0}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left}"
-        "th{background:#1F4E79;color:#fff;font-weight:normal}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+        "th{background:#1F4E79;color:#fff;font-weight:normal}" + FIGURES_CSS +
         "figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{font-size:13px;color:#444}</style></head><body>",
         f"<h1>Children's social care in England: the year to 31 March {pack.year}</h1>",
         f"<p>Produced {dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse.</p><h2>Summary</h2><ul>",

@@ -67,6 +67,7 @@ def test_html_fits_a4_landscape(warehouse, con, tmp_path, area):
         page = b.new_page(viewport={"width": 1123, "height": 794})  # A4 landscape at 96 dpi
         page.goto((tmp_path / f"scrutiny_{area}_2025.html").as_uri())
         assert page.evaluate("document.documentElement.scrollWidth") <= 1123
+        assert page.evaluate("getComputedStyle(document.querySelector('td.n')).textAlign") == "right"  # figures, as in the report pack
         # no heading or figure breaks inside a word ("Severity" printed as "Severit / y", Kent's "208.8" as "208. / 8")
         broken = page.evaluate(BROKEN_WORDS, "th, td")
         assert not broken, broken
