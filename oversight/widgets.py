@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable, Hashable
+from pathlib import Path
+
 import altair as alt
 import polars as pl
 import streamlit as st
@@ -84,3 +88,18 @@ def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:
         by = "" if verb == "was unchanged" else f" ({change_text(change, decimals, unit)})"
         parts.append(f"{name} {verb} from {number(a['value'], decimals, unit)} in {a['time_period']} to {number(b['value'], decimals, unit)} in {b['time_period']}{by}")
     return "; ".join(parts) + "." if parts else ""
+
+
+def build_then_download(what: str, made_for: Hashable, build: Callable[[Path], bytes], file_name: str, key: str) -> None:
+    """A pack made on request (in a temporary folder) and kept in the session under `key` for the
+    request it answers (`made_for`: a year, an authority, with or without a PDF). One primary button
+    at a time: "Build <what>" until such a pack is held, then its download, the build button
+    reading "Build <what> again"."""
+    built = st.session_state.get(key, (None,))[0] == made_for
+    if st.button(f"Build {what} again" if built else f"Build {what}", key=f"build-{key}", type="secondary" if built else "primary"):
+        with st.spinner(f"Building the {what}"), tempfile.TemporaryDirectory() as tmp:
+            st.session_state[key] = (made_for, build(Path(tmp)))
+        if not built:
+            st.rerun()  # drawn again as built: the download is the one primary button
+    if built:
+        st.download_button(f"Download {what} (zip)", st.session_state[key][1], file_name=file_name, mime="application/zip", type="primary")

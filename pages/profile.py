@@ -159,19 +159,11 @@ st.header("Scrutiny pack")
 if not ps.is_la(area):
     st.info("A scrutiny pack is made for a current local authority.")
 else:
-    import tempfile
-    from pathlib import Path
-
     from oversight import scrutiny
 
     pack_year = ps.cached(q.years, "referrals_count")[0]
     st.text(f"{me['area_name']} against its statistical neighbours, region and England for every headline indicator in the year to 31 March {pack_year}, "
             "with its early-warning flags and Ofsted history: a PDF (A4 landscape), an Excel workbook and an HTML page, in one zip.")
-    built = st.session_state.get("scrutiny", (None, None))[:2] == (area, pack_year)
-    if st.button("Build scrutiny pack again" if built else "Build scrutiny pack", key="build-scrutiny"):
-        with st.spinner("Building the scrutiny pack"), tempfile.TemporaryDirectory() as tmp:
-            st.session_state["scrutiny"] = (area, pack_year, scrutiny.zip_scrutiny(con, pack_year, area, Path(tmp)))
-        if not built:
-            st.rerun()  # drawn again as built: the button says so, the download is offered
-    if built:
-        st.download_button("Download scrutiny pack (zip)", st.session_state["scrutiny"][2], file_name=f"scrutiny_{area}_{pack_year}.zip", mime="application/zip", type="primary")
+    widgets.build_then_download(
+        "scrutiny pack", (area, pack_year), lambda folder: scrutiny.zip_scrutiny(con, pack_year, area, folder), f"scrutiny_{area}_{pack_year}.zip", "scrutiny",
+    )

@@ -1,13 +1,10 @@
 """Annual report pack: the same pack as `python -m etl report`, offered as a zip download."""
 
-import tempfile
-from pathlib import Path
-
 import streamlit as st
 
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight import report
+from oversight import report, widgets
 from oversight.formatting import plain
 
 con = ps.connection()
@@ -31,19 +28,6 @@ st.header("Summary")
 st.markdown("\n".join(f"- {sentence}" for sentence in ps.cached(report.summary, year)))
 
 with_pdf = st.checkbox("Include a PDF (slower)", value=False)
-built = st.session_state.get("pack", (None, None))[:2] == (year, with_pdf)  # a pack of this year, with or without its PDF as asked
-# one primary button at a time: building until a pack for this year exists, then its download
-if st.button("Build report pack again" if built else "Build report pack", type="secondary" if built else "primary"):
-    with st.spinner("Building the pack"), tempfile.TemporaryDirectory() as tmp:
-        data = report.zip_pack(con, year, Path(tmp), pdf=with_pdf)
-    st.session_state["pack"] = (year, with_pdf, data)
-    if not built:
-        st.rerun()  # drawn again with the download as the one primary button
-if built:
-    st.download_button(
-        "Download report pack (zip)",
-        st.session_state["pack"][2],
-        file_name=f"safeguarding_oversight_{year}.zip",
-        mime="application/zip",
-        type="primary",
-    )
+widgets.build_then_download(  # a pack of this year, with or without its PDF as asked
+    "report pack", (year, with_pdf), lambda folder: report.zip_pack(con, year, folder, pdf=with_pdf), f"safeguarding_oversight_{year}.zip", "pack",
+)
