@@ -11,8 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+from oversight.cli import SERVED as SERVED  # the dashboard as `oversight serve` serves it
+
 ROOT = Path(__file__).resolve().parent.parent
-SERVED = ROOT / "oversight" / "serving.py"  # the dashboard as `oversight serve` serves it (oversight.cli.SERVED)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 DONE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"], [data-testid=\"stSkeleton\"]')"

@@ -3,7 +3,7 @@
 Each function is one SELECT over the public views (and the `ofsted_as_at` macro in
 etl/sql/views.sql); grade wording comes from the warehouse, never from a dictionary here. `judgement`
 is a grade in its framework's own words: SLAC's, CPI's, CPRI's and TLAC's grade 3 was "adequate", which
-Ofsted's data restate as "Requires improvement to be good" (the frameworks from etl's grade reference).
+Ofsted's data restate as "Requires improvement to be good" (the warehouse's in_own_words macro).
 """
 
 from __future__ import annotations

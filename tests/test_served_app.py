@@ -9,9 +9,8 @@ import os
 import pytest
 
 from benchmarks import serve
-from oversight.cli import SERVED
 from oversight.serving import ServerRootHint, hint, segments_beyond_root
-from tests.test_browser import CHROMIUM, browser  # noqa: F401 - the shared browser fixture
+from tests.test_browser import browser, server  # noqa: F401 - the shared browser and served app
 
 PAGE = b"<!doctype html><html><head><title>t</title></head><body></body></html>"
 
@@ -67,43 +66,37 @@ def test_everything_else_passes_untouched():
     assert body == b"console.log('0123456789')"
 
 
-@pytest.fixture(scope="module")
-def served(warehouse):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"chromium not found at {CHROMIUM}")
-        pytest.skip("chromium is not installed")
-    proc, url = serve.start(serve.SERVED, env=os.environ | {"OVERSIGHT_DB": str(warehouse)})
-    yield url
-    serve.stop(proc)
-
-
-def test_a_link_to_a_page_connects_at_once_and_the_app_works(served, browser):  # noqa: F811
-    """The browser asks the server's own health check first; the sidebar's links, the theme from
-    .streamlit/config.toml and a download (a media URL) all work as when Streamlit guesses."""
+def _opens(browser, base: str, path: str, heading: str):  # noqa: F811
+    """A fresh page on the link, once its heading shows, with the health checks it asked (from base)."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     asked: list[str] = []
-    page.on("request", lambda r: asked.append(r.url.removeprefix(served)))
+    page.on("request", lambda r: asked.append(r.url.removeprefix(base)))
+    page.goto(f"{base}{path}", wait_until="domcontentloaded")
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
+    return page, [u for u in asked if u.endswith("_stcore/health")]
+
+
+def _sidebar_reaches_trends(page, prefix: str) -> None:
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Trends").click()
+    page.get_by_role("heading", name="Trends").first.wait_for(timeout=60_000)
+    assert page.url.startswith(f"{prefix}/trends")
+
+
+def test_a_link_to_a_page_connects_at_once_and_the_app_works(server, browser):  # noqa: F811
+    """The browser asks the server's own health check first; the sidebar's links, the theme from
+    .streamlit/config.toml and a download (a media URL) all work as when Streamlit guesses."""
+    page, health = _opens(browser, server, "/ofsted", "Ofsted judgements")
     try:
-        page.goto(f"{served}/ofsted", wait_until="domcontentloaded")
-        page.get_by_role("heading", name="Ofsted judgements").wait_for(timeout=60_000)
         page.wait_for_function(serve.DONE, timeout=60_000)
-        health = [u for u in asked if u.endswith("_stcore/health")]
         assert health and all(u == "/_stcore/health" for u in health), health
         colour = page.get_by_role("heading", name="Ofsted judgements").evaluate("e => getComputedStyle(e).color")
         assert colour == "rgb(0, 0, 0)"  # the project's theme (textColor) is applied
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name="Download inspections CSV").click()
         assert download.value.suggested_filename == "ofsted-inspections-since-2009.csv"
-        page.locator('[data-testid="stSidebarNav"]').get_by_text("Trends").click()
-        page.get_by_role("heading", name="Trends").first.wait_for(timeout=60_000)
-        assert page.url.startswith(f"{served}/trends")
+        _sidebar_reaches_trends(page, server)
     finally:
         page.close()
-
-
-def test_the_benchmarks_and_browser_tests_serve_what_oversight_serve_serves():
-    assert serve.SERVED == SERVED
 
 
 def test_behind_a_proxy_path_a_link_to_a_page_connects_at_once(warehouse, browser):  # noqa: F811
@@ -111,16 +104,12 @@ def test_behind_a_proxy_path_a_link_to_a_page_connects_at_once(warehouse, browse
     the health check under that path and nowhere else, and the sidebar's links keep the path."""
     env = os.environ | {"OVERSIGHT_DB": str(warehouse), "STREAMLIT_SERVER_BASE_URL_PATH": "oversight"}
     proc, url = serve.start(serve.SERVED, env=env, health="/oversight/_stcore/health")
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    asked: list[str] = []
-    page.on("request", lambda r: asked.append(r.url.removeprefix(url)))
+    page = None
     try:
-        page.goto(f"{url}/oversight/profile?area=E10000016", wait_until="domcontentloaded")
-        page.get_by_role("heading", name="Kent: profile").wait_for(timeout=60_000)
-        assert [u for u in asked if u.endswith("_stcore/health")] == ["/oversight/_stcore/health"]
-        page.locator('[data-testid="stSidebarNav"]').get_by_text("Trends").click()
-        page.get_by_role("heading", name="Trends").first.wait_for(timeout=60_000)
-        assert page.url.startswith(f"{url}/oversight/trends")
+        page, health = _opens(browser, url, "/oversight/profile?area=E10000016", "Kent: profile")
+        assert health == ["/oversight/_stcore/health"]
+        _sidebar_reaches_trends(page, f"{url}/oversight")
     finally:
-        page.close()
+        if page:
+            page.close()
         serve.stop(proc)

@@ -37,7 +37,7 @@ def adequate_frameworks() -> tuple[str, ...]:
     return tuple(table().filter(pl.col("_key") == "adequate")["framework"].unique(maintain_order=True).to_list())
 
 
-# grade 3 of those frameworks in their own words (the read layer's `judgement` column)
+# grade 3 of those frameworks in their own words (the warehouse's ofsted_grade_scales.grade_3_words)
 ADEQUATE = "Adequate (restated by Ofsted as requires improvement to be good)"
 
 
