@@ -19,7 +19,7 @@ import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from oversight import charts, flags, maps
+from oversight import charts, flags, maps, plain_html
 from oversight import queries as q
 from oversight.exports import safe_cell
 from oversight.formatting import d3, excel, in_sentence, number, other_periods, period_axis, with_unit
@@ -261,19 +261,12 @@ def _cell(pack: Pack, sheet: str, df: pl.DataFrame, col: str, row: int, v: objec
     return str(v)
 
 
-FIGURES_CSS = "td.n{text-align:right;font-variant-numeric:tabular-nums}"  # a figure's cell (class n, from _html_table), in every pack
-
-
 def _html_table(pack: Pack, sheet: str, df: pl.DataFrame) -> str:
-    head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in df.columns)
-    rows = []
-    for i, row in enumerate(df.iter_rows()):
-        cells = "".join(
-            f"<td{' class=n' if isinstance(v, int | float) and not isinstance(v, bool) else ''}>{html.escape(_cell(pack, sheet, df, col, i, v))}</td>"
-            for col, v in zip(df.columns, row, strict=True)
-        )
-        rows.append(f"<tr>{cells}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    rows = (
+        [(_cell(pack, sheet, df, col, i, v), isinstance(v, int | float) and not isinstance(v, bool)) for col, v in zip(df.columns, row, strict=True)]
+        for i, row in enumerate(df.iter_rows())
+    )
+    return f"<table>{plain_html.table_body([str(c) for c in df.columns], rows)}</table>"
 
 
 PRINT_COLUMNS = 8  # the most columns a table has in the HTML and PDF, so that it fits A4 portrait
@@ -300,7 +293,7 @@ def write_html(pack: Pack, svgs: dict[str, str], path: Path) -> None:
         # 186 mm: A4 portrait less the PDF's 12 mm side margins
         "<style>@page{size:A4;margin:15mm 12mm}body{font-family:Arial,Helvetica,sans-serif;max-width:186mm;margin:2em auto;color:#222}"
         "table{border-collapse:collapse;font-size:11px;margin:1em 0}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left}"
-        "th{background:#1F4E79;color:#fff;font-weight:normal}" + FIGURES_CSS +
+        "th{background:#1F4E79;color:#fff;font-weight:normal}" + plain_html.FIGURES_CSS +
         "figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{font-size:13px;color:#444}</style></head><body>",
         f"<h1>Children's social care in England: the year to 31 March {pack.year}</h1>",
         f"<p>Produced {dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse.</p><h2>Summary</h2><ul>",

@@ -1,11 +1,12 @@
 """National picture: England's headline indicators, Ofsted judgements and data freshness."""
 
+import polars as pl
 import streamlit as st
 
-from oversight import charts, widgets
+from oversight import charts, plain_html, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import PP_KEY, VERDICT, built_text, change_text, plain, value_text, year_label
+from oversight.formatting import PP_KEY, built_text
 
 con = ps.connection()
 st.title("National picture")
@@ -13,33 +14,7 @@ st.caption(f"England's headline safeguarding indicators, latest year against the
 
 if newer := ps.newer_release_note():
     st.info(newer)
-tiles = ps.cached(q.headline_tiles)
-for outcome in tiles["outcome"].unique(maintain_order=True):
-    group = tiles.filter(tiles["outcome"] == outcome) if outcome is not None else tiles.filter(tiles["outcome"].is_null())
-    st.markdown(f"**{outcome or 'Other'}**")
-    rows = list(group.iter_rows(named=True))
-    for i, t in enumerate(rows):
-        if i % 4 == 0:  # a row of four at a time, so that on a narrow screen the tiles stack in reading order
-            cols = st.columns(4)
-        title = f"{t['name']} ({year_label(t['year_type'], t['time_period'])})"
-        tile = cols[i % 4].container(border=True, height="stretch")
-        tile.markdown(f"**{plain(title)}**")  # the whole title, wrapped (a metric's own label is cut to one line)
-        delta, arrow, colour = None, "off", "gray"
-        if t["change"] is not None:
-            # better or worse follows polarity, in words as well as colour; the sign and arrow follow the change
-            verdict = f", {VERDICT[t['direction']]}" if t["direction"] in VERDICT else ""
-            delta = f"{change_text(t['change'], t['decimals'], t['unit'])} on {t['previous_year']}{verdict}"
-            shown = round(t["change"], t["decimals"])  # no arrow for a change that rounds to nothing
-            arrow = "up" if shown > 0 else "down" if shown < 0 else "off"
-            colour = {"improving": "green", "declining": "red"}.get(t["direction"], "gray")
-        tile.metric(
-            label=title,
-            label_visibility="collapsed",
-            value=value_text(t["value"], t["decimals"], t["unit"], t["suppression"]),
-            delta=delta,
-            delta_color=colour,
-            delta_arrow=arrow,
-        )
+st.html(plain_html.tiles(ps.cached(q.headline_tiles)))
 
 st.header("Latest Ofsted overall judgement")
 counts = ps.cached(q.judgement_counts)
@@ -59,5 +34,14 @@ widgets.chart_block(
 st.header("How fresh the data is")
 info = ps.cached(q.build_info)
 st.write(f"Warehouse built {built_text(info.get('built_at'))} (build `{info.get('build_id')}`) from {info.get('files_loaded')} files.")
-widgets.table(ps.cached(q.freshness))
+fresh = ps.cached(q.freshness)
+recent = fresh["latest_year"].max() - 2  # the newest three years by name, the rest together
+years = fresh.filter(pl.col("latest_year") >= recent)["latest_year"].value_counts().sort("latest_year", descending=True)
+older = fresh.height - int(years["count"].sum())
+st.write(f"Of {fresh.height} indicators, the latest year held is "
+         + "; ".join([f"{r['latest_year']} for {r['count']}" for r in years.iter_rows(named=True)] + ([f"before {recent} for {older}"] if older else []))
+         + ".")
+box = st.expander(f"Latest and first year of each of the {fresh.height} indicators", key="freshness", on_change="rerun")
+if box.open:  # drawn when opened: the page opens without a table of every indicator
+    widgets.table(fresh, where=box)
 st.page_link("pages/data.py", label="Sources, load log and reconciliation")

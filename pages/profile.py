@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from oversight import charts, exports, flags, widgets
+from oversight import charts, exports, flags, plain_html, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
@@ -80,10 +80,13 @@ HEADERS = {
 }
 
 
-def _group(part: pl.DataFrame, where: object = None) -> None:
+FIGURES = ("Latest", "Previous", "Change", "Rank", "SN average", HEADERS["region"], "England")
+
+
+def _group(part: pl.DataFrame, group: str, where: object = None) -> None:
     """One outcome's indicators as a plain table: every name whole (long ones wrap), every column
-    visible at 1,400 px and in print, and read by screen readers as a table."""
-    (where or st).table(part.select(list(HEADERS)).rename(HEADERS), hide_index=True)  # type: ignore[attr-defined]
+    visible at 1,400 px and in print, figures lined up on the right, and read by screen readers as a table."""
+    (where or st).html(plain_html.table(part.select(list(HEADERS)).rename(HEADERS), f"{group}: {me['area_name']}", FIGURES))  # type: ignore[attr-defined]
 
 
 # the headline indicators per outcome (the National Framework's outcomes and enablers) in full; every
@@ -102,7 +105,7 @@ if me["region_name"] and no_region.height:
     st.caption(f"No regional figure is published for {listing([in_sentence(n) for n in no_region['name'].to_list()])}, so its {me['region_name']} column shows –.")
 for (topic,), part in table.filter(pl.col("headline")).group_by("topic", maintain_order=True):
     st.subheader(topic or "Other indicators")
-    _group(part)
+    _group(part, topic or "Other indicators")
 others = table.filter(~pl.col("headline"))
 st.header("Every other indicator")
 st.text(f"{others.height} more indicators in {others['topic'].n_unique()} groups; open a group to see its table. The CSV below holds every indicator.")
@@ -110,7 +113,7 @@ for (topic,), part in others.group_by("topic", maintain_order=True):
     group = topic or "Other indicators"
     box = st.expander(f"{group}: {part.height} indicators", key=f"more-{group}", on_change="rerun")
     if box.open:
-        _group(part, box)
+        _group(part, group, box)
 st.download_button("Download profile CSV", exports.csv_bytes(table.drop("trend", "headline")), file_name=f"profile-{area}.csv", mime="text/csv")
 
 st.header("Early-warning flags")
@@ -141,7 +144,7 @@ else:
         f"ofsted-timeline-{area}",
     )
     # a plain table: every judgement and note whole (they wrap), as the headline tables above
-    st.table(
+    st.html(plain_html.table(
         hist.select(
             pl.col("publication_date").dt.strftime("%-d %B %Y").alias("Published"),
             pl.col("inspection_date").dt.strftime("%-d %B %Y").fill_null("not given").alias("Inspected"),
@@ -149,8 +152,8 @@ else:
             pl.col("sub_judgements").str.replace_all(" | ", "; ", literal=True).fill_null("").alias("Sub-judgements"),
             (pl.col("status_note").str.slice(0, 1).str.to_uppercase() + pl.col("status_note").str.slice(1)).fill_null("").alias("Note"),
         ),
-        hide_index=True,
-    )
+        f"Ofsted inspections of {me['area_name']}",
+    ))
     notes = hist.filter(pl.col("scale_note").is_not_null()).unique("framework", maintain_order=True)
     for r in notes.iter_rows(named=True):
         st.caption(r["scale_note"])  # each note starts with its framework's name

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
+import polars as pl
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -21,3 +24,37 @@ def open_page(page: str | None = None, app: str = APP, **params: str) -> AppTest
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+class _Tables(HTMLParser):
+    """The tables of a block of HTML, as a reader sees them: a heading per column, the text of each cell."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def plain_tables(at: AppTest) -> list[pl.DataFrame]:
+    """Every plain table the page drew as HTML (oversight.plain_html.table), as a frame of texts."""
+    parser = _Tables()
+    for block in at.get("html"):
+        parser.feed(block.proto.body)
+    return [pl.DataFrame(rows[1:], schema=rows[0], orient="row") for rows in parser.tables]

@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 
 from oversight.formatting import change_text, direction_text
-from tests.apptest import open_page
+from tests.apptest import open_page, plain_tables
 
 
 @pytest.mark.parametrize(("change", "direction", "shown"), [
@@ -32,7 +32,7 @@ def test_the_profile_shows_englands_rise_in_rereferrals_as_worse_with_an_up_arro
     ).fetchall()[0]
     assert change > 0 and direction == "declining"  # 22.4% to 22.6% in the published files
     at = open_page("pages/profile.py", area="E92000001")
-    rows = pl.concat([pl.from_pandas(t.value) for t in at.table if "SN average" in t.value.columns])  # the indicator tables
+    rows = pl.concat([t for t in plain_tables(at) if "SN average" in t.columns])  # the indicator tables
     assert rows.filter(pl.col("Indicator") == "Re-referrals within 12 months")["Direction"].to_list() == ["▲ worse"]
 
 
@@ -56,6 +56,6 @@ def test_birminghams_looked_after_rate_changed_by_less_than_one_and_reads_0(con)
     ).fetchall()[0][0]
     assert -0.5 < change < 0  # 79 both years as published; it read "-0"
     at = open_page("pages/profile.py", area="E08000025")
-    rows = pl.concat([pl.from_pandas(t.value) for t in at.table if "SN average" in t.value.columns])  # the indicator tables
+    rows = pl.concat([t for t in plain_tables(at) if "SN average" in t.columns])  # the indicator tables
     row = rows.filter(pl.col("Indicator") == "Children looked after per 10,000 children").row(0, named=True)
     assert (row["Change"], row["Direction"]) == ("0", "= same")

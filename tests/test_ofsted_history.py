@@ -103,14 +103,14 @@ def test_the_history_loads_only_pre_ilacs_frameworks(history):
 def test_the_profile_gives_a_2013_grade_in_its_framework_s_words(on_warehouse):
     """Kent's child protection inspection of January 2013 was graded 'adequate'; Ofsted's data restate
     it as 'Requires improvement to be good', a judgement that did not exist until November 2013."""
-    from tests.apptest import open_page
+    from tests.apptest import open_page, plain_tables
 
     at = open_page("pages/profile.py", area="E10000016")
     described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
     assert "CPI published 15 January 2013: Adequate (restated by Ofsted as requires improvement to be good)" in described
     assert "SIF published 13 June 2017: Good" in described
-    table = next(t.value for t in at.table if "Overall judgement" in t.value.columns)  # the plain table under the timeline
-    assert set(table.loc[table["Framework"] == "TLAC", "Overall judgement"]) == {"Adequate (restated by Ofsted as requires improvement to be good)"}
+    table = next(t for t in plain_tables(at) if "Overall judgement" in t.columns)  # the plain table under the timeline
+    assert set(table.filter(pl.col("Framework") == "TLAC")["Overall judgement"]) == {"Adequate (restated by Ofsted as requires improvement to be good)"}
 
 
 def test_sub_judgements_are_in_their_frameworks_words(con):

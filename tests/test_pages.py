@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl import catalogue
-from tests.apptest import APP
+from tests.apptest import APP, plain_tables
 from tests.apptest import open_page as run
 
 pytestmark = pytest.mark.usefixtures("on_warehouse")
@@ -20,13 +20,22 @@ def text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-def test_national_picture():
+def test_national_picture(con):
     at = run()
-    labels = [m.label for m in at.metric]
-    assert any(label.startswith("Children looked after per 10,000 children (2025)") for label in labels)
-    cla = next(m for m in at.metric if m.label.startswith("Children looked after per 10,000"))
-    assert cla.value == "67"
     assert "153 local authorities" in text(at)
+    # how fresh: a sentence, and the table of every indicator's years drawn when opened
+    latest = dict(con.execute(
+        "SELECT latest, count(*) FROM (SELECT indicator_id, max(time_period) AS latest FROM indicator_values WHERE value IS NOT NULL GROUP BY 1) GROUP BY 1"
+    ).fetchall())
+    total, newest = sum(latest.values()), max(latest)
+    recent = [f"{y} for {latest[y]}" for y in (newest, newest - 1, newest - 2) if y in latest]
+    older = sum(n for y, n in latest.items() if y < newest - 2)
+    assert f"Of {total} indicators, the latest year held is {'; '.join(recent)}; before {newest - 2} for {older}." in text(at)
+    assert not at.dataframe
+    at.session_state["freshness"] = True
+    at.run()
+    [table] = at.dataframe
+    assert len(table.value) == total
 
 
 def test_compare_deep_link_shows_haringey_at_61():
@@ -61,7 +70,7 @@ def test_profile_says_why_the_year_before_has_no_figure():
     """Hampshire's section 47 enquiries leading to a conference: 16.0% in 2025, and 2024's figure
     flagged low reliability (u). Previous showed '–', as for a first year."""
     at = run("pages/profile.py", area="E10000014")
-    rows = {r["Indicator"]: r for t in at.table if "SN average" in t.value.columns for r in t.value.to_dict("records")}
+    rows = {r["Indicator"]: r for t in plain_tables(at) if "SN average" in t.columns for r in t.to_dicts()}
     row = rows["Section 47 enquiries leading to an initial child protection conference"]
     assert (row["Latest"], row["Previous"], row["Change"]) == ("16.0%", "low reliability (u)", "–")
     # the count above the tables says how many it could not compare, rather than leaving them out
@@ -73,7 +82,7 @@ def test_profile_says_why_the_year_before_has_no_figure():
 def test_profile_lists_every_indicator(con):
     at = run("pages/profile.py", area="E09000014")
     assert "Haringey: profile" in text(at)
-    tables = [t.value for t in at.table if "SN average" in t.value.columns]
+    tables = [t for t in plain_tables(at) if "SN average" in t.columns]
     shown = {n for t in tables for n in t["Indicator"]}
     # the headline indicators in full, grouped by outcome, one heading per group, with region and
     # England beside the SN average
@@ -86,7 +95,7 @@ def test_profile_lists_every_indicator(con):
     for box in groups:
         at.session_state[f"more-{box.label.rsplit(': ', 1)[0]}"] = True
     at.run()
-    names = {n for t in at.table if "SN average" in t.value.columns for n in t.value["Indicator"]}
+    names = {n for t in plain_tables(at) if "SN average" in t.columns for n in t["Indicator"]}
     # the catalogue's indicators and every LAIT measure it does not carry
     assert {i.name for i in catalogue.load()} < names
     assert names == {n for (n,) in con.execute("SELECT name FROM indicators").fetchall()}
@@ -339,7 +348,7 @@ def test_england_a_region_and_a_former_authority_can_be_the_subject():
         at = run("pages/profile.py", area=code)
         assert "Unknown area" not in text(at)
         assert at.title[0].value == title
-        assert sum(len(t.value) for t in at.table if "SN average" in t.value.columns) > 10
+        assert sum(t.height for t in plain_tables(at) if "SN average" in t.columns) > 10
     at = run("pages/compare.py", area="E92000001", indicator="cla_rate_per_10k", year="2025")
     assert "not a local authority that is ranked here" in text(at)
 
@@ -351,23 +360,6 @@ def test_my_authority_from_the_sidebar():
     at.switch_page("pages/profile.py")
     at.run()
     assert at.title[0].value == "Birmingham: profile"
-
-
-def test_tiles_say_better_or_worse_in_words_not_colour_alone():
-    at = run()
-    rereferrals = next(m for m in at.metric if m.label.startswith("Re-referrals"))
-    assert rereferrals.delta == "+0.2 pp on 2024, worse"
-    second = next(m for m in at.metric if m.label.startswith("Second or subsequent child protection plans"))
-    assert second.delta == "-0.2 pp on 2024, better"  # lower is better: a fall is better, shown green with a down arrow
-    from streamlit.proto.Metric_pb2 import Metric
-
-    def shown(m):
-        return Metric.MetricColor.Name(m.proto.color), Metric.MetricDirection.Name(m.proto.direction)
-
-    assert shown(second) == ("GREEN", "DOWN") and shown(rereferrals) == ("RED", "UP")
-    neutral = next(m for m in at.metric if m.label.startswith("Children looked after per 10,000"))
-    assert not neutral.delta.endswith(("better", "worse"))
-    assert "**Children looked after per 10,000 children \\(2025\\)**" in [m.value for m in at.markdown]
 
 
 def test_trend_description_gives_the_numbers():

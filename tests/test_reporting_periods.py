@@ -13,7 +13,7 @@ import pytest
 from etl import catalogue
 from oversight import formatting, report
 from oversight import queries as q
-from tests.apptest import open_page
+from tests.apptest import open_page, plain_tables
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -72,7 +72,7 @@ def test_trends_axis_follows_the_year_type():
 @pytest.mark.usefixtures("on_warehouse")
 def test_the_profile_dates_the_workforce_at_30_september():
     at = open_page("pages/profile.py", area="E08000024")  # Sunderland
-    rows = pl.concat([pl.from_pandas(t.value) for t in at.table if "SN average" in t.value.columns], how="diagonal_relaxed")
+    rows = pl.concat([t for t in plain_tables(at) if "SN average" in t.columns], how="diagonal_relaxed")
     latest = dict(zip(rows["Indicator"], rows["Latest"], strict=True))
     assert latest["Average caseload of children and family social workers"].endswith(" (30 September 2025)")
     assert latest["Referrals per 10,000 children"][-1].isdigit()  # the year to 31 March 2025: said once, above
@@ -82,9 +82,9 @@ def test_the_profile_dates_the_workforce_at_30_september():
 @pytest.mark.usefixtures("on_warehouse")
 def test_national_tiles_and_compare_say_when():
     at = open_page()
-    titles = [m.value for m in at.markdown if m.value.startswith("**")]
-    assert "**Agency social workers \\(30 September 2025\\)**" in titles, titles[:8]
-    assert "**Re\\-referrals within 12 months \\(2025\\)**" in titles
+    [tiles] = at.get("html")  # the headline tiles, a heading each
+    assert "<h3>Agency social workers (30 September 2025)</h3>" in tiles.proto.body
+    assert "<h3>Re-referrals within 12 months (2025)</h3>" in tiles.proto.body
     at = open_page("pages/compare.py", area="E08000024", indicator="sw_caseload", year="2025")
     assert any(m.value.startswith("**Sunderland**: ") and " at 30 September 2025 (" in m.value for m in at.markdown)
 

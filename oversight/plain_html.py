@@ -1,0 +1,96 @@
+"""Static blocks written as one piece of HTML with every text escaped: the national page's headline
+tiles and plain tables (the profile's indicator and Ofsted tables, and the tables of the HTML packs).
+
+A page draws such a block with one st.html element, where Streamlit's own tiles and tables take an
+element, a container or a styled cell each: the national page sends one element where it sent
+about 120, and the browser draws both pages in a fraction of the time. Every text (names, outcomes,
+figures, notes) comes from the warehouse or the published files and is escaped here, so it is shown
+as written, never as HTML or markdown. Better or worse is said in words as well as colour; an
+arrow follows the sign of the change and is hidden from screen readers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+import polars as pl
+
+from oversight.formatting import VERDICT, change_text, value_text, year_label
+
+# a figure's cell (class n) lines up by its units, in the pages and in every pack
+FIGURES_CSS = "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+# on white: text 21:1, green 5.9:1, red 6.3:1, grey 7.5:1 (WCAG AA asks 4.5:1)
+TILES_CSS = """<style>
+.tiles h2 {font-size: 1.125rem; font-weight: 600; margin: 1rem 0 0.5rem; padding: 0;}
+.tiles ul {display: grid; grid-template-columns: repeat(auto-fill, minmax(max(11rem, calc((100% - 2.25rem) / 4)), 1fr)); gap: 0.75rem; list-style: none; margin: 0; padding: 0;}
+.tiles li {border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.75rem 1rem; margin: 0;}
+.tiles h3 {font-size: 1rem; font-weight: 600; line-height: 1.4; margin: 0 0 0.5rem; padding: 0;}
+.tiles .value {font-size: 2.25rem; line-height: 1.2; margin: 0;}
+.tiles .change {font-size: 0.875rem; margin: 0.25rem 0 0;}
+.tiles .improving {color: #177233;} .tiles .declining {color: #b3261e;} .tiles .neutral {color: #555555;}
+</style>"""
+# as Streamlit draws a plain table; a table wider than the screen scrolls sideways (by keyboard too)
+TABLE_CSS = ("<style>.plain{overflow-x:auto;margin:0 0 1rem}.plain table{border-collapse:collapse;width:100%;font-size:0.875rem}"
+             ".plain th,.plain td{border-bottom:1px solid rgba(49,51,63,0.1);padding:0.25rem 0.375rem;text-align:left;vertical-align:top}"
+             ".plain th{font-weight:600}.plain caption{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+             + FIGURES_CSS.replace("td.n", ".plain td.n").replace("th.n", ".plain th.n") + "</style>")
+ARROWS = {1: "↑", -1: "↓"}
+
+
+def table_body(columns: Sequence[str], rows: Iterable[Sequence[tuple[str, bool]]]) -> str:
+    """A table's HTML: a heading per column (scope col) and each row's cells, given as (text, is a
+    figure): a figure's cell has class n, which FIGURES_CSS lines up on the right, and so has the
+    heading of a column whose every cell is a figure or empty."""
+    rows = [list(row) for row in rows]
+    figures = [any(row[i][1] for row in rows) and all(row[i][1] or not row[i][0] for row in rows) for i in range(len(columns))]
+    head = "".join(f"<th scope='col'{' class=n' if figure else ''}>{escape(c)}</th>" for c, figure in zip(columns, figures, strict=True))
+    body = "".join("<tr>" + "".join(f"<td{' class=n' if figure else ''}>{escape(text)}</td>" for text, figure in row) + "</tr>" for row in rows)
+    return f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+
+
+def table(df: pl.DataFrame, caption: str, figures: Iterable[str] = ()) -> str:
+    """A frame of texts as a plain table for st.html, named by `caption` for screen readers (the
+    page's heading shows it); the columns named in `figures` line up on the right."""
+    right = set(figures)
+    rows = ([("" if v is None else str(v), c in right) for c, v in zip(df.columns, row, strict=True)] for row in df.iter_rows())
+    return f"{TABLE_CSS}<div class='plain' role='region' aria-label='{escape(caption)}' tabindex='0'><table><caption>{escape(caption)}</caption>{table_body(df.columns, rows)}</table></div>"
+
+
+def title(tile: dict) -> str:
+    """A tile's whole title: the indicator and its year ("Children looked after per 10,000 children (2025)")."""
+    return f"{tile['name']} ({year_label(tile['year_type'], tile['time_period'])})"
+
+
+def change(tile: dict) -> tuple[str, str, int] | None:
+    """The change on the year before in words ("+0.2 pp on 2024, worse"), its colour class
+    (improving, declining or neutral, by polarity) and the sign of the change as shown (an arrow only
+    for a change that does not round to nothing); None when there is no earlier figure."""
+    if tile["change"] is None:
+        return None
+    verdict = f", {VERDICT[tile['direction']]}" if tile["direction"] in VERDICT else ""
+    shown = round(tile["change"], tile["decimals"])
+    sign = (shown > 0) - (shown < 0)
+    words = f"{change_text(tile['change'], tile['decimals'], tile['unit'])} on {tile['previous_year']}{verdict}"
+    return words, tile["direction"] if tile["direction"] in VERDICT else "neutral", sign
+
+
+def _tile(tile: dict) -> str:
+    value = value_text(tile["value"], tile["decimals"], tile["unit"], tile["suppression"])
+    parts = [f"<li><h3>{escape(title(tile))}</h3><p class=\"value\">{escape(value)}</p>"]
+    if (delta := change(tile)) is not None:
+        words, kind, sign = delta
+        arrow = f'<span aria-hidden="true">{ARROWS[sign]} </span>' if sign else ""
+        parts.append(f'<p class="change {kind}">{arrow}{escape(words)}</p>')
+    return "".join(parts) + "</li>"
+
+
+def tiles(frame: pl.DataFrame) -> str:
+    """Headline tiles in the order given, under a heading per outcome ("Other" for none), four or
+    fewer to a row as the width allows, one or two to a row on a phone."""
+    out = [TILES_CSS, '<div class="tiles">']
+    for (outcome,), group in frame.group_by("outcome", maintain_order=True):
+        out.append(f"<h2>{escape(outcome or 'Other')}</h2><ul>")
+        out.extend(_tile(t) for t in group.iter_rows(named=True))
+        out.append("</ul>")
+    return "".join(out) + "</div>"

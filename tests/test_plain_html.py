@@ -1,0 +1,131 @@
+"""Blocks drawn as one piece of escaped HTML: the national page's headline tiles (better or worse
+in words as well as colour, the arrow following the sign of the change) and plain tables."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import polars as pl
+import pytest
+
+from oversight import plain_html
+from oversight.formatting import suppressed
+from tests.apptest import open_page as run
+from tests.apptest import plain_tables
+
+
+class Tiles(HTMLParser):
+    """What a reader sees of the tiles: each group's heading and, per tile, its title, value,
+    change in words, colour class and arrow."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.groups: list[str] = []
+        self.tiles: dict[str, dict[str, str]] = {}
+        self._in: list[str] = []
+        self._classes: list[str] = []
+        self._tile: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in.append(tag)
+        self._classes.append(dict(attrs).get("class") or "")
+        if tag == "li":
+            self._tile = {"title": "", "value": "", "change": "", "kind": "", "arrow": ""}
+        if tag == "span" and dict(attrs).get("aria-hidden") == "true":
+            self._tile["arrow_hidden"] = "yes"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li":
+            self.tiles[self._tile["title"]] = self._tile
+        self._in.pop()
+        self._classes.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self._in:
+            return
+        tag, cls = self._in[-1], self._classes[-1]
+        if tag == "h2":
+            self.groups.append(data)
+        elif tag == "h3":
+            self._tile["title"] += data
+        elif tag == "p" and cls == "value":
+            self._tile["value"] += data
+        elif tag == "p" and cls.startswith("change"):
+            self._tile["change"] += data
+            self._tile["kind"] = cls.split()[1]
+        elif tag == "span" and len(self._classes) > 1 and self._classes[-2].startswith("change"):
+            self._tile["arrow"] = data.strip()
+
+
+def read(body: str) -> Tiles:
+    parser = Tiles()
+    parser.feed(body)
+    return parser
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_national_page_draws_englands_tiles_from_the_published_files():
+    at = run()
+    [block] = at.get("html")
+    shown = read(block.proto.body)
+    assert shown.groups[:2] == ["Family help", "Family network"] and "Workforce" in shown.groups
+    assert len(shown.tiles) >= 20
+    cla = shown.tiles["Children looked after per 10,000 children (2025)"]
+    assert cla["value"] == "67"
+    # neutral: neither better nor worse, grey, the arrow down for a fall
+    assert not cla["change"].endswith(("better", "worse")) and cla["kind"] == "neutral" and cla["arrow"] == "↓"
+    rereferrals = shown.tiles["Re-referrals within 12 months (2025)"]
+    assert (rereferrals["change"], rereferrals["kind"], rereferrals["arrow"]) == ("+0.2 pp on 2024, worse", "declining", "↑")
+    second = shown.tiles["Second or subsequent child protection plans (2025)"]
+    # lower is better: a fall is better, green, with a down arrow
+    assert (second["change"], second["kind"], second["arrow"]) == ("-0.2 pp on 2024, better", "improving", "↓")
+    assert second.get("arrow_hidden") == "yes"  # the arrow is decoration: the words say it
+
+
+def _one(**over: object) -> pl.DataFrame:
+    row = {"outcome": "Family help", "name": "Referrals per 10,000 children", "year_type": None, "time_period": 2025, "value": 519.4,
+           "suppression": None, "decimals": 1, "unit": "per 10,000 children", "change": 3.8, "direction": "up", "previous_year": 2024}
+    return pl.DataFrame([{**row, **over}])
+
+
+def test_text_from_the_warehouse_is_shown_as_written_never_as_html():
+    hostile = "<script>alert(1)</script> <img src=x onerror=alert(2)> **bold** [link](http://evil.example)"
+    body = plain_html.tiles(_one(name=hostile, outcome="<b>outcome</b>"))
+    assert "<script>" not in body and "<img" not in body and "<b>" not in body
+    shown = read(body)
+    assert shown.groups == ["<b>outcome</b>"]
+    assert list(shown.tiles) == [f"{hostile} (2025)"]
+
+
+def test_a_missing_figure_shows_its_reason_and_no_change():
+    shown = read(plain_html.tiles(_one(value=None, suppression="c", change=None, direction=None)))
+    [tile] = shown.tiles.values()
+    assert tile["value"] == suppressed("c") and tile["change"] == ""
+
+
+def test_a_change_that_rounds_to_nothing_has_no_arrow():
+    shown = read(plain_html.tiles(_one(change=0.04, direction="no change")))
+    [tile] = shown.tiles.values()
+    assert (tile["change"], tile["kind"], tile["arrow"]) == ("0.0 on 2024", "neutral", "")
+
+
+def test_no_outcome_is_grouped_under_other():
+    assert read(plain_html.tiles(_one(outcome=None))).groups == ["Other"]
+
+
+def test_a_plain_table_escapes_every_cell_and_lines_figures_up_on_the_right():
+    frame = pl.DataFrame({"Indicator": ["<img src=x onerror=alert(1)> & **b**", "Referrals"], "Latest": ["22.6%", None]})
+    body = plain_html.table(frame, "Family help: <Haringey>", figures=["Latest"])
+    assert "<img" not in body and "<Haringey>" not in body
+    assert "<caption>Family help: &lt;Haringey&gt;</caption>" in body and "aria-label='Family help: &lt;Haringey&gt;'" in body
+    assert "<th scope='col'>Indicator</th>" in body and "<th scope='col' class=n>Latest</th>" in body
+    assert "<td class=n>22.6%</td>" in body and "<td class=n></td>" in body
+    assert "<td>&lt;img src=x onerror=alert(1)&gt; &amp; **b**</td>" in body
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_profile_draws_its_tables_as_plain_html_with_every_headline_indicator(con):
+    at = run("pages/profile.py", area="E09000014")
+    [cla] = [r for t in plain_tables(at) if "SN average" in t.columns for r in t.to_dicts() if r["Indicator"] == "Children looked after per 10,000 children"]
+    assert (cla["Latest"], cla["England"]) == ("61", "67")  # Haringey and England at 31 March 2025, as published
+    assert any(t.columns[:3] == ["Published", "Inspected", "Framework"] for t in plain_tables(at))  # the Ofsted table under the timeline
