@@ -9,6 +9,7 @@ from pathlib import Path
 import altair as alt
 import polars as pl
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from oversight import charts, exports
 from oversight.formatting import EMPTY_CELL, change_text, column_label, number, plain, printf
@@ -38,6 +39,15 @@ def table(data: object, where: object = None, decimals: int | None = None, **opt
     (where or st).dataframe(data, placeholder=EMPTY_CELL, column_config=config, **options)  # type: ignore[attr-defined]
 
 
+def table_when_opened(label: str, key: str, data: pl.DataFrame, **options: object) -> DeltaGenerator:
+    """A table drawn only when the reader opens its expander (state kept under `key` in the session),
+    so a page opens with its sentences and draws a long table on request; returns the expander."""
+    box = st.expander(label, key=key, on_change="rerun")
+    if box.open:
+        table(data, where=box, **options)
+    return box
+
+
 def map_chart(spec_: dict, alt_text: str) -> None:
     """A prepared map spec with its text alternative: the shapes, which have no axis to name them,
     are left out of the accessibility tree (the description beneath says what the map shows)."""
@@ -55,9 +65,8 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
     st.vega_lite_chart(charts.vega_spec(chart), width="stretch", alt=alt_text)
     # the description is normal text right below its chart (and the chart's alt text), not a faint caption
     st.markdown(plain(f"Chart description: {alt_text}"))
-    box = st.expander("Data behind this chart", key=f"data-{key}", on_change="rerun")
+    box = table_when_opened("Data behind this chart", f"data-{key}", data, decimals=decimals)
     if box.open:
-        table(data, where=box, decimals=decimals)
         c1, c2, c3 = box.columns(3)
         c1.download_button("Download CSV", exports.csv_bytes(data), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
         png, svg = picture(chart)

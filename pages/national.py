@@ -41,7 +41,5 @@ older = fresh.height - int(years["count"].sum())
 st.write(f"Of {fresh.height} indicators, the latest year held is "
          + "; ".join([f"{r['latest_year']} for {r['count']}" for r in years.iter_rows(named=True)] + ([f"before {recent} for {older}"] if older else []))
          + ".")
-box = st.expander(f"Latest and first year of each of the {fresh.height} indicators", key="freshness", on_change="rerun")
-if box.open:  # drawn when opened: the page opens without a table of every indicator
-    widgets.table(fresh, where=box)
+widgets.table_when_opened(f"Latest and first year of each of the {fresh.height} indicators", "freshness", fresh)
 st.page_link("pages/data.py", label="Sources, load log and reconciliation")
