@@ -65,13 +65,15 @@ if only:
 st.markdown(f"**{flagged_las.height} of {mat.height} local authorities** shown are flagged. By flag: {by_rule or 'none'}.")
 
 mat = mat.with_columns(pl.concat_str(pl.lit("/profile?area="), pl.col("area_code")).alias("profile"))
+# pixels, at the tables' 14 px font (about 6.5 a character and 16 of padding): the longest name, region and judgement whole
+WIDEST_NAME, WIDEST_REGION, WIDEST_JUDGEMENT = 245, 175, 220
 widgets.table(
     mat.select(["profile", "area_name", "region_name", "grade_label", "severity_score", *rule_titles]),
     column_config={
         "profile": st.column_config.LinkColumn("Profile", display_text="open", help="Opens the LA's profile"),
-        "area_name": st.column_config.TextColumn("Local authority", pinned=True),  # stays in view while the flag columns scroll
-        "region_name": "Region",
-        "grade_label": "Ofsted overall",
+        "area_name": st.column_config.TextColumn("Local authority", pinned=True, width=WIDEST_NAME),  # stays in view while the flag columns scroll
+        "region_name": st.column_config.TextColumn("Region", width=WIDEST_REGION),
+        "grade_label": st.column_config.TextColumn("Ofsted overall", width=WIDEST_JUDGEMENT),
         "severity_score": st.column_config.ProgressColumn("Severity score", min_value=0, max_value=max(1, int(mat["severity_score"].max() or 1)), format="%d"),
         **{r.id: st.column_config.NumberColumn(r.short, help=r.title) for r in rules},
     },
@@ -83,7 +85,8 @@ st.text("Most severe first (high, medium, low), then by local authority.")
 explained = shown.sort(["score", "area_name", "rule_id"], descending=[True, False, False]).rename({"title": "flag"})
 widgets.table(
     explained.select("area_name", "severity", "flag", "message"),
-    column_config={"message": st.column_config.TextColumn("Explanation", width="large"), "flag": "Flag", "area_name": "Local authority", "severity": "Severity"},
+    column_config={"message": st.column_config.TextColumn("Explanation", width="large"), "flag": "Flag",
+                   "area_name": st.column_config.TextColumn("Local authority", width=WIDEST_NAME), "severity": "Severity"},
 )
 st.download_button("Download flags CSV", exports.csv_bytes(explained), file_name="flags.csv", mime="text/csv")
 

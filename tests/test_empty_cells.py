@@ -84,3 +84,19 @@ def test_the_data_behind_a_chart_shows_figures_at_the_indicators_decimals():
     config = _headings(behind)
     assert config["sn_mean"]["type_config"]["format"] == config["value"]["type_config"]["format"] == "%.0f"
     assert config["sn_mean"]["label"] == "SN average"
+
+
+def test_the_watchlists_names_regions_and_judgements_are_not_cut():
+    """Bedford's "Requires improvement to be good" was cut to "Requires impro": a column of names,
+    regions or judgements is as wide as its longest value at the tables' 14 px font (Bedford's
+    judgement, 31 characters, measured 199 px in Chromium: about 6.5 px a character, and 16 of padding)."""
+    at = open_page("pages/watchlist.py", year="2025")
+    checked = 0
+    for table in at.dataframe:
+        config = json.loads(table.proto.columns or "{}")
+        for column in ("area_name", "region_name", "grade_label"):
+            if column in table.value.columns:
+                longest = int(table.value[column].dropna().str.len().max())
+                assert config[column]["width"] >= 6.5 * longest + 16, (column, longest, config[column])
+                checked += 1
+    assert checked >= 4
