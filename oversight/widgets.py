@@ -48,11 +48,13 @@ def table_when_opened(label: str, key: str, data: pl.DataFrame, **options: objec
     return box
 
 
-def map_chart(spec_: dict, alt_text: str) -> None:
-    """A prepared map spec with its text alternative: the shapes, which have no axis to name them,
-    are left out of the accessibility tree (the description beneath says what the map shows)."""
+def map_chart(spec_: dict, description: str) -> None:
+    """A prepared map spec named by its description, which is printed beneath it as every chart's is
+    (normal text, shown as written): the shapes, which have no axis to name them, are left out of
+    the accessibility tree."""
     drawn = {**spec_, "config": {**spec_.get("config", {}), "mark": {**spec_.get("config", {}).get("mark", {}), "aria": False}}}
-    st.vega_lite_chart(drawn, width="content", alt=alt_text)
+    st.vega_lite_chart(drawn, width="content", alt=description)
+    st.markdown(plain(f"Chart description: {description}"))
 
 
 def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key: str, decimals: int | None = None) -> None:

@@ -58,10 +58,10 @@ if show == "ofsted":
     counts = table.group_by("grade_label").agg(pl.len().alias("n")).sort("grade_label")
     summary = ", ".join(f"{r['n']} {r['grade_label']}" for r in counts.iter_rows(named=True))
     unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
-    widgets.map_chart(ps.cached(maps.ofsted_spec, on, area), f"Map of England's local authorities coloured by the overall Ofsted judgement in force on {on:%-d %B %Y}.")
-    st.caption(
-        f"Chart description: map of England's {table.height} local authorities coloured by the overall Ofsted judgement in force on "
-        f"{on:%-d %B %Y}, with region outlines and {la_names[area]} outlined: {summary}."
+    widgets.map_chart(
+        ps.cached(maps.ofsted_spec, on, area),
+        f"Map of England's {table.height} local authorities coloured by the overall Ofsted judgement in force on "
+        f"{on:%-d %B %Y}, with region outlines and {la_names[area]} outlined: {summary}.",
     )
     if unofficial:
         st.caption(
@@ -86,14 +86,14 @@ else:
     ind = ps.cached(q.indicator, indicator)
     full = ps.cached(q.compare_table, indicator, year, area)
     table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "band")
-    widgets.map_chart(ps.cached(maps.indicator_spec, indicator, year, by, area), f"Map of England's local authorities coloured by {in_sentence(ind['name'])} in {year}.")
-    st.caption(
-        f"Chart description: map of England's local authorities coloured by {in_sentence(ind['name'])} in {year} "
+    widgets.map_chart(
+        ps.cached(maps.indicator_spec, indicator, year, by, area),
+        f"Map of England's local authorities coloured by {in_sentence(ind['name'])} in {year} "
         f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {la_names[area]} outlined. "
         + (f"{blank} authorit{'y has' if blank == 1 else 'ies have'} no figure{' or no quartile band' if by == 'band' else ''} and {'is' if blank == 1 else 'are'} grey."
            if (blank := table["band" if by == "band" else "value"].null_count()) else "Every authority has a figure.")
         + (" Bands are cut at LAIT's quartiles; authorities with the same figure at a cut-off all fall in the lower band, so a band "
-           "can hold more or fewer than a quarter of them." if by == "band" else "")
+           "can hold more or fewer than a quarter of them." if by == "band" else ""),
     )
     key = f"map-{indicator}-{year}"
 

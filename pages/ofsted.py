@@ -74,9 +74,9 @@ if box.open:
 
 # Ofsted since 2009 and the map (issue 12) ---------------------------------------------------
 st.header("Map of the judgements in force at the latest Ofsted publication loaded")
-widgets.map_chart(ps.cached(maps.ofsted_spec_today), "Map of England's local authorities coloured by the overall Ofsted judgement in force at the latest Ofsted publication loaded, with region outlines.")
-st.caption("Chart description: map of England's local authorities coloured by the overall Ofsted judgement in force at the latest Ofsted publication loaded, with region outlines. "
-           "The Map page picks a date, an authority to outline, or any indicator instead.")
+widgets.map_chart(ps.cached(maps.ofsted_spec_today), f"Map of England's {cur.height} local authorities coloured by the overall Ofsted judgement in force "
+                  f"at the latest Ofsted publication loaded, with region outlines: {summary}.")
+st.caption("The Map page picks a date, an authority to outline, or any indicator instead.")
 st.page_link("pages/map.py", label="Open the map")
 
 st.header("Local authorities good or outstanding since 2009")

@@ -154,9 +154,12 @@ else:
         ),
         f"Ofsted inspections of {me['area_name']}",
     ))
-    notes = hist.filter(pl.col("scale_note").is_not_null()).unique("framework", maintain_order=True)
-    for r in notes.iter_rows(named=True):
-        st.caption(r["scale_note"])  # each note starts with its framework's name
+    # each note starts with its framework's name: frameworks with the same scale share one note ("SLAC, CPI and TLAC graded ...")
+    shared: dict[str, list[str]] = {}
+    for r in hist.filter(pl.col("scale_note").is_not_null()).unique("framework", maintain_order=True).iter_rows(named=True):
+        shared.setdefault(r["scale_note"].removeprefix(r["framework"]), []).append(r["framework"])
+    for rest, names in shared.items():
+        st.caption(plain(listing(names) + rest))
 
 st.header("Scrutiny pack")
 if not ps.is_la(area):

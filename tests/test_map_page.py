@@ -15,7 +15,8 @@ def run(**params: str) -> AppTest:
 
 
 def captions(at: AppTest) -> str:
-    return "\n".join(c.value for c in at.caption) + "\n".join(w.value for w in at.warning)
+    """The map's description and notes as a reader sees them (markdown's escapes taken out)."""
+    return "\n".join([c.value for c in at.caption] + [m.value.replace("\\", "") for m in at.markdown] + [w.value for w in at.warning])
 
 
 def test_ofsted_map_as_at_a_date_from_the_link():

@@ -129,3 +129,17 @@ def test_sub_judgements_are_in_their_frameworks_words(con):
     slac = oq.timeline(con, "E08000025").filter(pl.col("framework") == "SLAC").row(0, named=True)  # Birmingham, 2010
     assert slac["sub_judgements"] == f"looked after children: {ADEQUATE}"
     assert oq.earlier_judgements(con, "E08000025").filter(pl.col("framework") == "SLAC")["judgement"].to_list() == [ADEQUATE]
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_frameworks_with_one_scale_share_one_note_under_the_timeline():
+    """Kent was inspected under SLAC, CPI and TLAC, which graded alike: their three notes, the same
+    words after each name, are one note naming all three; each is shown as written (escaped)."""
+    from tests.apptest import open_page
+
+    at = open_page("pages/profile.py", area="E10000016")
+    notes = [c.value.replace("\\", "") for c in at.caption if " graded " in c.value or c.value.split("\\:")[0].startswith(("SIF", "ILACS", "LSCB"))]
+    assert notes[0].startswith("SLAC, CPI and TLAC graded outstanding, good, adequate or inadequate;")
+    assert sum("adequate or inadequate" in n for n in notes) == 1
+    assert "ILACS standard and ILACS short: outstanding, good, requires improvement to be good or inadequate (ILACS, 2018 on); the wording of SIF." in notes
+    assert all("\\:" in c.value for c in at.caption if c.value.startswith("SIF"))  # plain: markdown characters escaped
