@@ -10,6 +10,7 @@ from oversight import queries as q
 from oversight.formatting import column_label
 
 con = ps.connection()
+JUDGEMENT, NOTE = 220, 560  # pixels: "Requires improvement to be good" whole; a source note's first 80 characters or so
 st.title("Ofsted judgements")
 cur = ps.cached(q.ofsted_current)
 grades = ps.cached(q.grade_labels)
@@ -52,10 +53,10 @@ widgets.table(
     column_config={
         "area_name": "Local authority",
         "region_name": "Region",
-        "grade_label": "Overall effectiveness",
+        "grade_label": st.column_config.TextColumn("Overall effectiveness", width=JUDGEMENT),
         "inspection_type": "Type",
         "years_since_inspection": st.column_config.NumberColumn("Years since", format="%.1f", help="Measured at the date of the latest Ofsted publication loaded"),
-        "status_note": "Source note",
+        "status_note": st.column_config.TextColumn("Source note", width=NOTE),
     },
 )
 
@@ -94,11 +95,15 @@ st.caption("Judgements marked as not official were published by Ofsted but are n
            "they come from the data-to-insight ILACS overview (third party). SLAC, CPI and TLAC's third grade was adequate, "
            "which Ofsted's data restates as requires improvement to be good.")
 widgets.table(
-    history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date", "judgement", "visit_theme",
+    history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date",
+                   # a blank judgement says why: visits give none; Brent's and Somerset's April 2026 inspections have no grade in the overview yet
+                   pl.col("judgement").fill_null(pl.when(pl.col("framework").str.ends_with("visit")).then(pl.lit("none (a visit)")).otherwise(pl.lit("no grade in the source"))),
+                   "visit_theme",
                    pl.when("official").then(pl.lit("yes")).otherwise(pl.lit("not yet")).alias("official"), pl.col("status_note").fill_null(""), "source_file"),
     column_config={
         "area_name": "Local authority", "framework": "Framework", "inspection_type": "Inspection",
-        "judgement": "Overall judgement", "visit_theme": "Visit theme", "official": "In the official statistics", "status_note": "Note",
+        "judgement": st.column_config.TextColumn("Overall judgement", width=JUDGEMENT), "visit_theme": "Visit theme",
+        "official": st.column_config.TextColumn("In the official statistics", width=170), "status_note": st.column_config.TextColumn("Note", width=NOTE),
         "source_file": "Source file",
     },
 )

@@ -81,12 +81,16 @@ HEADERS = {
 
 
 FIGURES = ("Latest", "Previous", "Change", "Rank", "SN average", HEADERS["region"], "England")
+WIDTHS = (25, 12, 9, 8, 9, 8, 8, 7, 7, 7)  # per cent, in the order of HEADERS: every headline table lines up with the others
 
 
-def _group(part: pl.DataFrame, group: str, where: object = None) -> None:
+def _group(part: pl.DataFrame, group: str, where: object = None, widths: tuple[int, ...] = ()) -> None:
     """One outcome's indicators as a plain table: every name whole (long ones wrap), every column
-    visible at 1,400 px and in print, figures lined up on the right, and read by screen readers as a table."""
-    (where or st).html(plain_html.table(part.select(list(HEADERS)).rename(HEADERS), f"{group}: {me['area_name']}", FIGURES))  # type: ignore[attr-defined]
+    visible at 1,400 px and in print, figures lined up on the right, and read by screen readers as a
+    table; given `widths`, its columns line up with the other groups' (the headline figures are short:
+    LAIT's totals, in the groups of other measures, keep columns as wide as they need)."""
+    shown = part.select(list(HEADERS)).with_columns(pl.col("latest").str.replace(r" \(([^()]*)\)$", "\n($1)"))  # its year or date under a latest figure
+    (where or st).html(plain_html.table(shown.rename(HEADERS), f"{group}: {me['area_name']}", FIGURES, widths))  # type: ignore[attr-defined]
 
 
 # the headline indicators per outcome (the National Framework's outcomes and enablers) in full; every
@@ -105,7 +109,7 @@ if me["region_name"] and no_region.height:
     st.caption(f"No regional figure is published for {listing([in_sentence(n) for n in no_region['name'].to_list()])}, so its {me['region_name']} column shows –.")
 for (topic,), part in table.filter(pl.col("headline")).group_by("topic", maintain_order=True):
     st.subheader(topic or "Other indicators")
-    _group(part, topic or "Other indicators")
+    _group(part, topic or "Other indicators", widths=WIDTHS)
 others = table.filter(~pl.col("headline"))
 st.header("Every other indicator")
 st.text(f"{others.height} more indicators in {others['topic'].n_unique()} groups; open a group to see its table. The CSV below holds every indicator.")
@@ -153,6 +157,7 @@ else:
             (pl.col("status_note").str.slice(0, 1).str.to_uppercase() + pl.col("status_note").str.slice(1)).fill_null("").alias("Note"),
         ),
         f"Ofsted inspections of {me['area_name']}",
+        widths=(13, 13, 11, 19, 26, 18),
     ))
     # each note starts with its framework's name: frameworks with the same scale share one note ("SLAC, CPI and TLAC graded ...")
     shared: dict[str, list[str]] = {}

@@ -67,6 +67,9 @@ st.markdown(f"**{flagged_las.height} of {mat.height} local authorities** shown a
 mat = mat.with_columns(pl.concat_str(pl.lit("/profile?area="), pl.col("area_code")).alias("profile"))
 # pixels, at the tables' 14 px font (about 6.5 a character and 16 of padding): the longest name, region and judgement whole
 WIDEST_NAME, WIDEST_REGION, WIDEST_JUDGEMENT = 245, 175, 220
+# a row's height in pixels for text wrapped over n lines (Streamlit wraps a cell's text only in rows taller than 4rem, 64 px)
+LINES = {n: 12 + 21 * n for n in (3, 4)}
+HEADER = 38  # a table's heading row and borders, in pixels
 widgets.table(
     mat.select(["profile", "area_name", "region_name", "grade_label", "severity_score", *rule_titles]),
     column_config={
@@ -85,8 +88,10 @@ st.text("Most severe first (high, medium, low), then by local authority.")
 explained = shown.sort(["score", "area_name", "rule_id"], descending=[True, False, False]).rename({"title": "flag"})
 widgets.table(
     explained.select("area_name", "severity", "flag", "message"),
-    column_config={"message": st.column_config.TextColumn("Explanation", width="large"), "flag": "Flag",
-                   "area_name": st.column_config.TextColumn("Local authority", width=WIDEST_NAME), "severity": "Severity"},
+    column_config={"message": st.column_config.TextColumn("Explanation", width=470), "flag": st.column_config.TextColumn("Flag", width=200),
+                   "area_name": st.column_config.TextColumn("Local authority", width=180), "severity": st.column_config.TextColumn("Severity", width=90)},
+    row_height=LINES[4],  # a cell's text wraps: the longest explanation (248 characters) in four lines
+    height=600,
 )
 st.download_button("Download flags CSV", exports.csv_bytes(explained), file_name="flags.csv", mime="text/csv")
 
@@ -100,9 +105,11 @@ st.text(
 widgets.table(
     summary,
     column_config={
-        "rule_id": None, "title": st.column_config.TextColumn("Rule", width=380), "severity": st.column_config.TextColumn("Severity", width=225),
+        "rule_id": None, "title": st.column_config.TextColumn("Rule", width=420), "severity": st.column_config.TextColumn("Severity", width=185),
         "expected_pct": st.column_config.NumberColumn("By chance (% of LAs)", format="%.1f%%", width=130, help="Expected by chance alone"),
         "las_flagged": st.column_config.NumberColumn("LAs flagged", format="%d", width=85),
         "flagged_pct": st.column_config.NumberColumn("LAs flagged (%)", format="%.0f%%", width=105),
     },
+    row_height=LINES[3],  # the longest rule name (92 characters) wrapped
+    height=HEADER + LINES[3] * summary.height,  # every rule in view
 )

@@ -105,6 +105,12 @@ def test_ofsted_page():
     at = run("pages/ofsted.py")
     # in force on the latest publication loaded (June 2026): six of March 2025's 19 inadequate LAs have improved since
     assert "65 Good" in text(at) and "13 Inadequate" in text(at) and "42 of these judgements" in text(at)
+    # a judgement the source does not give says so: Brent's and Somerset's ILACS short inspections of
+    # 27 April 2026 (published 17 June 2026) have no grade in the overview; visits give none
+    every = next(t.value for t in at.dataframe if "visit_theme" in t.value.columns)
+    assert set(every.loc[every["area_name"].isin(["Brent", "Somerset"]) & (every["publication_date"].astype(str).str[:10] == "2026-06-17"), "judgement"]) == {"no grade in the source"}
+    assert set(every.loc[every["framework"] == "focused visit", "judgement"]) == {"none (a visit)"}
+    assert every["judgement"].notna().all()
 
 
 def test_data_page():

@@ -129,3 +129,11 @@ def test_the_profile_draws_its_tables_as_plain_html_with_every_headline_indicato
     [cla] = [r for t in plain_tables(at) if "SN average" in t.columns for r in t.to_dicts() if r["Indicator"] == "Children looked after per 10,000 children"]
     assert (cla["Latest"], cla["England"]) == ("61", "67")  # Haringey and England at 31 March 2025, as published
     assert any(t.columns[:3] == ["Published", "Inspected", "Framework"] for t in plain_tables(at))  # the Ofsted table under the timeline
+
+
+def test_given_widths_every_table_lines_its_columns_up_and_a_line_break_starts_a_new_line():
+    frame = pl.DataFrame({"Indicator": ["Social worker turnover"], "Latest": ["15.4%\n(30 September 2025)"]})
+    body = plain_html.table(frame, "Workforce: Kent", ["Latest"], widths=(70, 30))
+    assert "<table class='fixed'>" in body and "<colgroup><col style='width:70%'><col style='width:30%'></colgroup>" in body
+    assert "table-layout:fixed" in body and "white-space:pre-line" in body
+    assert "<table class='fixed'>" not in plain_html.table(frame, "Workforce: Kent")  # no widths: columns as wide as they need

@@ -74,7 +74,7 @@ def test_the_profile_dates_the_workforce_at_30_september():
     at = open_page("pages/profile.py", area="E08000024")  # Sunderland
     rows = pl.concat([t for t in plain_tables(at) if "SN average" in t.columns], how="diagonal_relaxed")
     latest = dict(zip(rows["Indicator"], rows["Latest"], strict=True))
-    assert latest["Average caseload of children and family social workers"].endswith(" (30 September 2025)")
+    assert latest["Average caseload of children and family social workers"].endswith("\n(30 September 2025)")  # on a line of its own under the figure
     assert latest["Referrals per 10,000 children"][-1].isdigit()  # the year to 31 March 2025: said once, above
     assert any("or at 31 March 2025, unless another year or date is given beside them" in t.value for t in at.text)
 
