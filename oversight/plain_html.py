@@ -22,10 +22,10 @@ from oversight.formatting import VERDICT, change_text, value_text, year_label
 FIGURES_CSS = "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
 # on white: text 21:1, green 5.9:1, red 6.3:1, grey 7.5:1 (WCAG AA asks 4.5:1)
 TILES_CSS = """<style>
-.tiles h2 {font-size: 1.125rem; font-weight: 600; margin: 1rem 0 0.5rem; padding: 0;}
+.tiles h3 {font-size: 1.125rem; font-weight: 600; margin: 1rem 0 0.5rem; padding: 0;}
 .tiles ul {display: grid; grid-template-columns: repeat(auto-fill, minmax(max(11rem, calc((100% - 2.25rem) / 4)), 1fr)); gap: 0.75rem; list-style: none; margin: 0; padding: 0;}
 .tiles li {border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.75rem 1rem; margin: 0;}
-.tiles h3 {font-size: 1rem; font-weight: 600; line-height: 1.4; margin: 0 0 0.5rem; padding: 0;}
+.tiles h4 {font-size: 1rem; font-weight: 600; line-height: 1.4; margin: 0 0 0.5rem; padding: 0;}
 .tiles .value {font-size: 2.25rem; line-height: 1.2; margin: 0;}
 .tiles .change {font-size: 0.875rem; margin: 0.25rem 0 0;}
 .tiles .improving {color: #177233;} .tiles .declining {color: #b3261e;} .tiles .neutral {color: #555555;}
@@ -84,7 +84,7 @@ def change(tile: dict) -> tuple[str, str, int] | None:
 
 def _tile(tile: dict) -> str:
     value = value_text(tile["value"], tile["decimals"], tile["unit"], tile["suppression"])
-    parts = [f"<li><h3>{escape(title(tile))}</h3><p class=\"value\">{escape(value)}</p>"]
+    parts = [f"<li><h4>{escape(title(tile))}</h4><p class=\"value\">{escape(value)}</p>"]
     if (delta := change(tile)) is not None:
         words, kind, sign = delta
         arrow = f'<span aria-hidden="true">{ARROWS[sign]} </span>' if sign else ""
@@ -93,11 +93,12 @@ def _tile(tile: dict) -> str:
 
 
 def tiles(frame: pl.DataFrame) -> str:
-    """Headline tiles in the order given, under a heading per outcome ("Other" for none), four or
-    fewer to a row as the width allows, one or two to a row on a phone."""
+    """Headline tiles in the order given, under a heading per outcome ("Other" for none; level 3,
+    under the page's section heading), four or fewer to a row as the width allows, one or two to a
+    row on a phone."""
     out = [TILES_CSS, '<div class="tiles">']
     for (outcome,), group in frame.group_by("outcome", maintain_order=True):
-        out.append(f"<h2>{escape(outcome or 'Other')}</h2><ul>")
+        out.append(f"<h3>{escape(outcome or 'Other')}</h3><ul>")
         out.extend(_tile(t) for t in group.iter_rows(named=True))
         out.append("</ul>")
     return "".join(out) + "</div>"

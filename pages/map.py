@@ -9,7 +9,7 @@ from oversight import exports, maps, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import POLARITY, in_sentence
+from oversight.formatting import POLARITY, in_sentence, value_text
 
 SHOW = {"ofsted": "Ofsted judgement", "indicator": "An indicator"}
 COLOUR = {"band": "Quartile band", "value": "Value"}
@@ -55,7 +55,8 @@ if show == "ofsted":
         on = asked
     ps.sync_url(show="ofsted", area=area, as_at=on.isoformat(), indicator=None, year=None, colour=None)
     table = ps.cached(maps.ofsted_frame, on)
-    counts = table.group_by("grade_label").agg(pl.len().alias("n")).sort("grade_label")
+    order = {g: i for i, g in enumerate(ps.cached(q.grade_labels))}  # best first, as the key reads
+    counts = table.group_by("grade_label").agg(pl.len().alias("n")).sort(pl.col("grade_label").replace_strict(order, default=len(order)))
     summary = ", ".join(f"{r['n']} {r['grade_label']}" for r in counts.iter_rows(named=True))
     unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
     widgets.map_chart(
@@ -89,7 +90,9 @@ else:
     widgets.map_chart(
         ps.cached(maps.indicator_spec, indicator, year, by, area),
         f"Map of England's local authorities coloured by {in_sentence(ind['name'])} in {year} "
-        f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {la_names[area]} outlined. "
+        f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {la_names[area]} outlined"
+        + (f" ({value_text(mine['value'], ind['decimals'], ind['unit'], mine['suppression'])}{', band ' + mine['band'] if mine['band'] else ''}). "
+           if (mine := next(iter(table.filter(pl.col("area_code") == area).iter_rows(named=True)), None)) else ". ")
         + (f"{blank} authorit{'y has' if blank == 1 else 'ies have'} no figure{' or no quartile band' if by == 'band' else ''} and {'is' if blank == 1 else 'are'} grey."
            if (blank := table["band" if by == "band" else "value"].null_count()) else "Every authority has a figure.")
         + (" Bands are cut at LAIT's quartiles; authorities with the same figure at a cut-off all fall in the lower band, so a band "

@@ -14,6 +14,7 @@ st.caption(f"England's headline safeguarding indicators, latest year against the
 
 if newer := ps.newer_release_note():
     st.info(newer)
+st.header("Headline indicators, by outcome")
 st.html(plain_html.tiles(ps.cached(q.headline_tiles)))
 
 st.header("Latest Ofsted overall judgement")

@@ -28,7 +28,11 @@ st.header("Current overall judgement by region")
 widgets.chart_block(
     charts.grade_tiles(cur, grades),
     cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection"),
-    f"Tile chart with one square per local authority, grouped in rows by region and coloured by latest overall judgement: {summary}.",
+    f"Tile chart with one square per local authority, grouped in rows by region and coloured by latest overall judgement: {summary}. "
+    "Good or outstanding, by region: " + "; ".join(
+        f"{r['region_name']} {r['good']} of {r['n']}"
+        for r in cur.group_by("region_name").agg(pl.len().alias("n"), pl.col("grade_label").is_in(grades[:2]).sum().alias("good")).sort("region_name").iter_rows(named=True)
+    ) + ".",
     "ofsted-tiles",
 )
 

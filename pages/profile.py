@@ -141,6 +141,11 @@ if hist.is_empty():
 else:
     graded = hist.filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
     described = "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}: {r['judgement']}" for r in graded.iter_rows(named=True))
+    # the ungraded visits the timeline draws as ticks along its foot, said too
+    ticks = hist.filter(pl.col("overall_grade").is_null() & (pl.col("framework") != "LSCB review"))
+    if ticks.height:
+        described += (f"; and {ticks.height} visit{'s' if ticks.height > 1 else ''} without a judgement, drawn as {'ticks' if ticks.height > 1 else 'a tick'}: "
+                      + "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}" for r in ticks.iter_rows(named=True)))
     widgets.chart_block(
         charts.ofsted_timeline(hist, ps.cached(q.grade_labels)),
         hist.drop("grade_label"),  # `judgement` says it in the framework's words (grade_label is Ofsted's restatement)

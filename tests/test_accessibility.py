@@ -119,7 +119,7 @@ def test_national_tiles_keep_reading_order_and_whole_titles_at_420px(warm, brows
         page.get_by_text("How fresh the data is").first.wait_for(state="attached", timeout=60_000)
         page.wait_for_function(serve.DONE, timeout=60_000)
         tiles = page.evaluate(
-            "[...document.querySelectorAll('.tiles h3')]"
+            "[...document.querySelectorAll('.tiles h4')]"
             ".map(s => [s.textContent, s.getBoundingClientRect().top, s.scrollWidth <= s.clientWidth + 1])"
         )
     finally:

@@ -104,3 +104,12 @@ def test_an_authority_without_a_figure_is_grey_and_keyed_never_white(con):
         assert coloured["resolve"]["scale"]["color"] == "independent"
     lightest = maps.NEUTRAL_COLOURS[0].lstrip("#")
     assert min(int(lightest[i : i + 2], 16) for i in (0, 2, 4)) < 0xE0  # a tint, not near white
+
+
+def test_the_descriptions_name_the_outlined_authoritys_figure_and_judgements_best_first():
+    """A reader who cannot see the map hears where the outlined authority stands, and the
+    judgements in the key's order (they were listed alphabetically: "65 Good, 13 Inadequate, ...")."""
+    at = run(show="indicator", indicator="cla_rate_per_10k", year="2025", colour="band", area="E08000025")
+    assert "with region outlines and Birmingham outlined (79, band Q3)." in captions(at)  # 79 per 10,000 at 31 March 2025, as published
+    at = run(show="ofsted")
+    assert "outlined: 46 Outstanding, 65 Good, 29 Requires improvement to be good, 13 Inadequate." in captions(at)

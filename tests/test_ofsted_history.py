@@ -143,3 +143,14 @@ def test_frameworks_with_one_scale_share_one_note_under_the_timeline():
     assert sum("adequate or inadequate" in n for n in notes) == 1
     assert "ILACS standard and ILACS short: outstanding, good, requires improvement to be good or inadequate (ILACS, 2018 on); the wording of SIF." in notes
     assert all("\\:" in c.value for c in at.caption if c.value.startswith("SIF"))  # plain: markdown characters escaped
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_timelines_description_names_the_visits_it_draws_as_ticks():
+    """Birmingham's focused visit of October 2024 is a tick on its timeline and a row of its table,
+    and was missing from the description that names the chart for screen readers."""
+    from tests.apptest import open_page
+
+    at = open_page("pages/profile.py", area="E08000025")
+    described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
+    assert described.endswith("ILACS standard published 18 April 2023: Good; and 1 visit without a judgement, drawn as a tick: focused visit published 24 October 2024.")

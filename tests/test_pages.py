@@ -111,6 +111,12 @@ def test_ofsted_page():
     assert set(every.loc[every["area_name"].isin(["Brent", "Somerset"]) & (every["publication_date"].astype(str).str[:10] == "2026-06-17"), "judgement"]) == {"no grade in the source"}
     assert set(every.loc[every["framework"] == "focused visit", "judgement"]) == {"none (a visit)"}
     assert every["judgement"].notna().all()
+    # the tile chart's description gives each region, which is the chart's point, adding up to England's
+    import re
+
+    tiles = next(m.value.replace("\\", "") for m in at.markdown if "Tile chart" in m.value)
+    regions = re.findall(r"([A-Z][A-Za-z ]+?) (\d+) of (\d+)", tiles.split("Good or outstanding, by region: ")[1])
+    assert len(regions) >= 9 and sum(int(g) for _, g, _ in regions) == 46 + 65 and sum(int(n) for _, _, n in regions) == 153
 
 
 def test_data_page():

@@ -44,9 +44,9 @@ class Tiles(HTMLParser):
         if not self._in:
             return
         tag, cls = self._in[-1], self._classes[-1]
-        if tag == "h2":
+        if tag == "h3":
             self.groups.append(data)
-        elif tag == "h3":
+        elif tag == "h4":
             self._tile["title"] += data
         elif tag == "p" and cls == "value":
             self._tile["value"] += data

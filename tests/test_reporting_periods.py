@@ -83,8 +83,8 @@ def test_the_profile_dates_the_workforce_at_30_september():
 def test_national_tiles_and_compare_say_when():
     at = open_page()
     [tiles] = at.get("html")  # the headline tiles, a heading each
-    assert "<h3>Agency social workers (30 September 2025)</h3>" in tiles.proto.body
-    assert "<h3>Re-referrals within 12 months (2025)</h3>" in tiles.proto.body
+    assert "<h4>Agency social workers (30 September 2025)</h4>" in tiles.proto.body
+    assert "<h4>Re-referrals within 12 months (2025)</h4>" in tiles.proto.body
     at = open_page("pages/compare.py", area="E08000024", indicator="sw_caseload", year="2025")
     assert any(m.value.startswith("**Sunderland**: ") and " at 30 September 2025 (" in m.value for m in at.markdown)
 
