@@ -19,6 +19,7 @@ PAGES = [  # (path, document title, text that shows the page has drawn)
     ("neighbours?area=E09000014&indicator=rereferrals_pct", "Neighbour table", "Download Excel (XLSX)"),
     ("trends?area=E09000014&indicator=cla_rate_per_10k", "Trends", "Every headline indicator for"),
     ("profile?area=E09000014", "LA profile", "Ofsted timeline"),
+    ("profile?area=E10000016", "LA profile", "Ofsted timeline"),  # Kent: a timeline with no visit
     ("ofsted", "Ofsted", "Sub-judgements at the latest inspection"),
     ("watchlist", "Watchlist", "How often each rule fires"),
     ("report?year=2025", "Annual report pack", "Build report pack"),
