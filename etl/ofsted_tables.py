@@ -11,7 +11,8 @@ import polars as pl
 
 from etl.publications import ofsted_grades
 
-OVERVIEW_NOTE = "published by Ofsted, not yet in the official statistics (source: data-to-insight ILACS overview, {file}; third party, MIT)"
+# a reader's words: the file it came from is in source_file, and its licence in the load log and README
+OVERVIEW_NOTE = "published by Ofsted, not yet in the official statistics (source: data-to-insight's overview of Ofsted's reports, third party)"
 MATCH_DAYS = 14  # an overview inspection is the official one when their dates are this close
 
 JUDGEMENT_SCHEMA = {
@@ -40,9 +41,7 @@ def build(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     recon = reconcile(official, overview)
     new_keys = recon.filter(pl.col("status") == "only in overview").select("area_code", "publication_date")
     extra = overview.join(new_keys, on=["area_code", "publication_date"], how="semi")
-    extra = extra.with_columns(
-        pl.format(OVERVIEW_NOTE.replace("{file}", "{}"), pl.col("source_file")).alias("status_note")
-    )
+    extra = extra.with_columns(pl.lit(OVERVIEW_NOTE).alias("status_note"))
     rows = pl.concat([official, extra])
     return {
         "ofsted_judgements": rows.filter(pl.col("judgement").is_not_null()),
