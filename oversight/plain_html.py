@@ -34,6 +34,8 @@ TILES_CSS = """<style>
 TABLE_CSS = ("<style>.plain{overflow-x:auto;margin:0 0 1rem}.plain table{border-collapse:collapse;width:100%;font-size:0.875rem}"
              ".plain th,.plain td{border-bottom:1px solid rgba(49,51,63,0.1);padding:0.25rem 0.375rem;text-align:left;vertical-align:top}"
              ".plain td{white-space:pre-line}.plain table.fixed{table-layout:fixed;min-width:48rem}.plain table.fixed td{overflow-wrap:anywhere}"
+             # the first column (the names) stays in view while a table scrolls sideways on a narrow screen
+             ".plain table.fixed th:first-child,.plain table.fixed td:first-child{position:sticky;left:0;background:#ffffff;z-index:1}"
              ".plain th{font-weight:600}.plain caption{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
              + FIGURES_CSS.replace("td.n", ".plain td.n").replace("th.n", ".plain th.n") + "</style>")
 ARROWS = {1: "↑", -1: "↓"}
@@ -54,7 +56,8 @@ def table(df: pl.DataFrame, caption: str, figures: Iterable[str] = (), widths: S
     """A frame of texts as a plain table for st.html, named by `caption` for screen readers (the
     page's heading shows it); the columns named in `figures` line up on the right. Given `widths`
     (per cent of the table, one per column), every such table on a page lines its columns up with
-    the others', and on a narrow screen keeps them readable and scrolls sideways. A line break
+    the others', and on a narrow screen keeps them readable and scrolls sideways with its first
+    column (the names) kept in view. A line break
     in a cell's text starts a new line."""
     right = set(figures)
     rows = ([("" if v is None else str(v), c in right) for c, v in zip(df.columns, row, strict=True)] for row in df.iter_rows())

@@ -93,6 +93,7 @@ else:
         f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {la_names[area]} outlined"
         + (f" ({value_text(mine['value'], ind['decimals'], ind['unit'], mine['suppression'])}{', band ' + mine['band'] if mine['band'] else ''}). "
            if (mine := next(iter(table.filter(pl.col("area_code") == area).iter_rows(named=True)), None)) else ". ")
+        + (("By band: " + ", ".join(f"{b} {n}" for b, n in table["band"].drop_nulls().value_counts().sort("band").iter_rows()) + ". ") if by == "band" else "")
         + (f"{blank} authorit{'y has' if blank == 1 else 'ies have'} no figure{' or no quartile band' if by == 'band' else ''} and {'is' if blank == 1 else 'are'} grey."
            if (blank := table["band" if by == "band" else "value"].null_count()) else "Every authority has a figure.")
         + (" Bands are cut at LAIT's quartiles; authorities with the same figure at a cut-off all fall in the lower band, so a band "

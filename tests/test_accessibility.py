@@ -129,3 +129,27 @@ def test_national_tiles_keep_reading_order_and_whole_titles_at_420px(warm, brows
     tops = [top for _, top, _ in tiles]
     assert tops == sorted(tops), [t for t, _, _ in tiles][:8]
     assert tiles[0][0] == "Referrals per 10,000 children (2025)" and all(whole for _, _, whole in tiles)
+
+
+def test_a_profile_table_keeps_its_names_in_view_when_it_scrolls_sideways_on_a_phone(warm, browser):  # noqa: F811
+    """At 420 px a headline table keeps 768 px and scrolls sideways; its indicator names stay in view
+    (and a reader sees which row a figure belongs to) while the figures move under them."""
+    page = browser.new_page(viewport={"width": 420, "height": 900})
+    try:
+        page.goto(f"{warm}/profile?area=E10000016", wait_until="domcontentloaded")
+        page.get_by_text("Ofsted timeline").first.wait_for(state="attached", timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        moved = page.evaluate(
+            """() => {
+                const region = document.querySelector('.plain');
+                const name = region.querySelector('td'), figure = region.querySelector('td:nth-child(2)');
+                const before = [name.getBoundingClientRect().left, figure.getBoundingClientRect().left];
+                region.scrollLeft = 300;
+                return [region.scrollWidth > region.clientWidth, name.getBoundingClientRect().left - before[0],
+                        figure.getBoundingClientRect().left - before[1]];
+            }"""
+        )
+    finally:
+        page.close()
+    scrolls, name_moved, figure_moved = moved
+    assert scrolls and abs(name_moved) < 1 and figure_moved < -100, moved

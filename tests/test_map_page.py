@@ -113,3 +113,12 @@ def test_the_descriptions_name_the_outlined_authoritys_figure_and_judgements_bes
     assert "with region outlines and Birmingham outlined (79, band Q3)." in captions(at)  # 79 per 10,000 at 31 March 2025, as published
     at = run(show="ofsted")
     assert "outlined: 46 Outstanding, 65 Good, 29 Requires improvement to be good, 13 Inadequate." in captions(at)
+
+
+def test_a_band_map_says_how_many_authorities_are_in_each_band():
+    at = run(show="indicator", indicator="rereferrals_pct", year="2025", colour="band", area="E08000025")
+    import re
+
+    bands = re.search(r"By band: A (\d+), B (\d+), C (\d+), D (\d+)\.", captions(at))
+    assert bands, captions(at)
+    assert "Every authority has a figure." in captions(at) and sum(int(n) for n in bands.groups()) == 153  # re-referrals in 2025: every LA banded
