@@ -193,9 +193,17 @@ def as_at_line() -> str:
     parts = [f"Data as at 31 March {d['latest_year']} (latest collection year)" if d["latest_year"] else "No indicator figures yet"]
     # headline indicators whose year is not one to (or at) 31 March say when they are for
     parts += [f"{topics} {when}" for topics, when in other_periods((p["year_type"], p["topic"], p["latest"]) for p in d["periods"])]
-    if d["ofsted_inspected"]:
-        parts.append(f"Ofsted inspections to {d['ofsted_inspected']:%-d %B %Y} (published to {d['ofsted_published']:%-d %B %Y})")
+    if ofsted := ofsted_dates():
+        parts.append(ofsted)
     return "; ".join(parts) + "."
+
+
+def ofsted_dates() -> str:
+    """"Ofsted inspections to 12 May 2025 (published to 30 June 2025)", or nothing when none is loaded."""
+    d = cached(q.data_dates)
+    if not d["ofsted_inspected"]:
+        return ""
+    return f"Ofsted inspections to {d['ofsted_inspected']:%-d %B %Y} (published to {d['ofsted_published']:%-d %B %Y})"
 
 
 def newer_release_note() -> str | None:

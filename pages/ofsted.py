@@ -48,7 +48,7 @@ widgets.chart_block(
 )
 
 st.header("Time since the last graded inspection")
-st.text(ps.as_at_line() + " A graded inspection is one that gives an overall effectiveness judgement (an ILACS short or standard inspection, "
+st.text((ps.ofsted_dates() + ". " if ps.ofsted_dates() else "") + "A graded inspection is one that gives an overall effectiveness judgement (an ILACS short or standard inspection, "
         "or an inspection under an earlier framework); focused visits and monitoring visits are not. Years since the last one are counted "
         "to the Ofsted data's latest publication date.")
 widgets.table(

@@ -111,6 +111,9 @@ def test_ofsted_page():
     assert set(every.loc[every["area_name"].isin(["Brent", "Somerset"]) & (every["publication_date"].astype(str).str[:10] == "2026-06-17"), "judgement"]) == {"no grade in the source"}
     assert set(every.loc[every["framework"] == "focused visit", "judgement"]) == {"none (a visit)"}
     assert every["judgement"].notna().all()
+    # the time since inspection is dated by the Ofsted data alone, not the sidebar's line with the workforce's date
+    since = next(t.value for t in at.text if "graded inspection is" in t.value)
+    assert since.startswith("Ofsted inspections to 27 April 2026 (published to 18 June 2026). ") and "workforce" not in since
     # the tile chart's description gives each region, which is the chart's point, adding up to England's
     import re
 
