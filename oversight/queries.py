@@ -632,6 +632,21 @@ def reconciliation_disagreements(con: Con) -> pl.DataFrame:
     )
 
 
+def percentages_over_100(con: Con) -> pl.DataFrame:
+    """Indicators measured in per cent (a unit starting "%") with figures over 100, most such figures
+    first: a unit that may not be what the publisher's dictionary says, or a ratio that can pass 100."""
+    return _df(
+        con,
+        """
+        SELECT i.name, i.indicator_id, i.unit, count(*) AS figures_over_100, round(max(v.value), i.decimals) AS largest,
+               arg_max(a.area_name, v.value) AS largest_in, arg_max(v.time_period, v.value) AS largest_year
+        FROM indicator_values v JOIN indicators i USING (indicator_id) JOIN areas a USING (area_code)
+        WHERE starts_with(i.unit, '%') AND v.value > 100
+        GROUP BY i.name, i.indicator_id, i.unit, i.decimals ORDER BY figures_over_100 DESC, i.name
+        """,
+    )
+
+
 def suppression_counts(con: Con) -> pl.DataFrame:
     return _df(
         con,

@@ -67,6 +67,16 @@ if bad.height:
     widgets.table(bad, column_config={"area_name": "Area", "area_code": "ONS code", "value": st.column_config.NumberColumn("Value here", format="%.1f"),
                                       "other_value": "Value there", "other_source": "Published in"})
 
+st.header("Percentages over 100")
+over = ps.cached(q.percentages_over_100)
+st.write(
+    f"{over.height} indicators measured in per cent have figures over 100, which are shown as published: a unit that may not be what "
+    "the publisher's dictionary says (a measure that holds counts), or a ratio that can pass 100 (conferences in a year against the "
+    "enquiries that started in it)." if over.height else "No figure measured in per cent is over 100."
+)
+if over.height:
+    widgets.table(over, column_config={"largest_in": "Largest in", "largest_year": "Year of the largest", "figures_over_100": "Figures over 100"})
+
 st.header("Revisions between releases")
 revised = q.revisions(con)
 st.write(f"{revised.height:,} figures differ between releases for the same year; the newest release is the one shown everywhere." if revised.height else "No figure differs between the releases loaded.")
