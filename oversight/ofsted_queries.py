@@ -44,6 +44,14 @@ def inspections(con: Con, area_code: str | None = None) -> pl.DataFrame:
     )
 
 
+def judgement_shown() -> pl.Expr:
+    """`judgement` as a table shows it: where there is none, why ("none (a visit)" for focused and
+    monitoring visits, "no grade in the source" for an inspection published without one, such as
+    Brent's and Somerset's of 27 April 2026 in the overview, or Cornwall's SLAC re-inspection of 2011)."""
+    why = pl.when(pl.col("framework").str.ends_with("visit")).then(pl.lit("none (a visit)")).otherwise(pl.lit("no grade in the source"))
+    return pl.col("judgement").fill_null(why)
+
+
 def good_or_outstanding_series(con: Con, end: dt.date | None = None, start: dt.date = SERIES_START) -> pl.DataFrame:
     """At the end of each month from 2009 to `end` (by default the latest Ofsted publication loaded,
     the series' last month ending on it): LAs judged, how many good or outstanding, the frameworks in

@@ -32,8 +32,8 @@ TILES_CSS = """<style>
 </style>"""
 # as Streamlit draws a plain table; a table wider than the screen scrolls sideways (by keyboard too)
 TABLE_CSS = ("<style>.plain{overflow-x:auto;margin:0 0 1rem}.plain table{border-collapse:collapse;width:100%;font-size:0.875rem}"
-             ".plain th,.plain td{border-bottom:1px solid rgba(49,51,63,0.1);padding:0.25rem 0.375rem;text-align:left;vertical-align:top}"
-             ".plain td{white-space:pre-line}.plain table.fixed{table-layout:fixed;min-width:48rem}.plain table.fixed td{overflow-wrap:anywhere}"
+             ".plain th,.plain td{border-bottom:1px solid rgba(49,51,63,0.1);padding:0.25rem;text-align:left;vertical-align:top}"
+             ".plain td{white-space:pre-line}.plain table.fixed{table-layout:fixed;min-width:48rem}.plain table.fixed td{overflow-wrap:break-word}"
              # the first column (the names) stays in view while a table scrolls sideways on a narrow screen
              ".plain table.fixed th:first-child,.plain table.fixed td:first-child{position:sticky;left:0;background:#ffffff;z-index:1}"
              ".plain th{font-weight:600}.plain caption{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"

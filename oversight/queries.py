@@ -638,7 +638,7 @@ def percentages_over_100(con: Con) -> pl.DataFrame:
     return _df(
         con,
         """
-        SELECT i.name, i.indicator_id, i.unit, count(*) AS figures_over_100, round(max(v.value), i.decimals) AS largest,
+        SELECT i.name, i.indicator_id, i.unit, i.decimals, count(*) AS figures_over_100, round(max(v.value), i.decimals) AS largest,
                arg_max(a.area_name, v.value) AS largest_in, arg_max(v.time_period, v.value) AS largest_year
         FROM indicator_values v JOIN indicators i USING (indicator_id) JOIN areas a USING (area_code)
         WHERE starts_with(i.unit, '%') AND v.value > 100

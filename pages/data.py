@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import built_text
+from oversight.formatting import built_text, number
 
 con = ps.connection()
 st.title("Data and definitions")
@@ -74,8 +74,11 @@ st.write(
     "the publisher's dictionary says (a measure that holds counts), or a ratio that can pass 100 (conferences in a year against the "
     "enquiries that started in it)." if over.height else "No figure measured in per cent is over 100."
 )
-if over.height:
-    widgets.table(over, column_config={"largest_in": "Largest in", "largest_year": "Year of the largest", "figures_over_100": "Figures over 100"})
+if over.height:  # the figures first, each at its indicator's decimals
+    shown = over.with_columns(pl.Series("largest", [number(v, d) for v, d in over.select("largest", "decimals").iter_rows()]))
+    widgets.table(shown.select("name", "figures_over_100", "largest", "largest_in", "largest_year", "unit", "indicator_id"),
+                  column_config={"largest_in": "Largest in", "largest_year": "Year of the largest", "figures_over_100": "Figures over 100",
+                                 "largest": st.column_config.TextColumn("Largest", alignment="right")})
 
 st.header("Revisions between releases")
 revised = q.revisions(con)

@@ -52,8 +52,9 @@ st.text((ps.ofsted_dates() + ". " if ps.ofsted_dates() else "") + "A graded insp
         "or an inspection under an earlier framework); focused visits and monitoring visits are not. Years since the last one are counted "
         "to the Ofsted data's latest publication date.")
 widgets.table(
-    cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection", pl.col("status_note").fill_null(""))
-    .sort("years_since_inspection", descending=True, nulls_last=False),
+    # the longest since first, by the date the years are counted from (they are rounded), never inspected at the top
+    cur.sort(pl.coalesce("inspection_date", "publication_date"), "area_name", nulls_last=False)
+    .select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection", pl.col("status_note").fill_null("")),
     column_config={
         "area_name": "Local authority",
         "region_name": "Region",
@@ -100,8 +101,7 @@ st.caption("Judgements marked as not official were published by Ofsted but are n
            "which Ofsted's data restates as requires improvement to be good.")
 widgets.table(
     history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date",
-                   # a blank judgement says why: visits give none; Brent's and Somerset's April 2026 inspections have no grade in the overview yet
-                   pl.col("judgement").fill_null(pl.when(pl.col("framework").str.ends_with("visit")).then(pl.lit("none (a visit)")).otherwise(pl.lit("no grade in the source"))),
+                   oq.judgement_shown(),  # a blank judgement says why
                    "visit_theme",
                    pl.when("official").then(pl.lit("yes")).otherwise(pl.lit("not yet")).alias("official"), pl.col("status_note").fill_null(""), "source_file"),
     column_config={

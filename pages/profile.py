@@ -23,7 +23,7 @@ rows = ps.cached(q.latest_for_area, area)
 # counted over the headline indicators, as the scrutiny pack counts them; every measure after
 heads = rows.filter(pl.col("headline") & (pl.col("polarity") != "neutral"))
 improving, declining, same = (heads.filter(pl.col("direction") == d).height for d in ("improving", "declining", "no change"))
-untold = [f"{same} did not change" if same else "", f"{n} have no figure for one of the two years" if (n := heads["direction"].null_count()) else ""]
+untold = [f"{same} did not change" if same else "", f"{n} {'has' if n == 1 else 'have'} no figure for one of the two years" if (n := heads["direction"].null_count()) else ""]
 all_up, all_down = (rows.filter(pl.col("direction") == d).height for d in ("improving", "declining"))
 st.markdown(f"Of the {heads.height} headline indicators where higher or lower is better, **{improving} improved** and **{declining} declined** in the latest year"
             + "".join(f"; {t}" for t in untold if t) + ". "
@@ -37,7 +37,7 @@ def _text(r: dict, value: str, suppression: str | None = None) -> str:
 if newer := ps.newer_release_note():
     st.info(newer)
 newest = max(rows["time_period"].drop_nulls().mode().to_list(), default=None)  # the year most indicators have reached
-st.text(f"Latest figures are for the year to 31 March {newest}, or at 31 March {newest}, unless another year or date is given beside them; "
+st.text(f"Latest figures are for the year to 31 March {newest}, or at 31 March {newest}, unless another year or date is given under them; "
         "previous is the year before.")
 
 
@@ -81,7 +81,7 @@ HEADERS = {
 
 
 FIGURES = ("Latest", "Previous", "Change", "Rank", "SN average", HEADERS["region"], "England")
-WIDTHS = (25, 12, 9, 8, 9, 8, 8, 7, 7, 7)  # per cent, in the order of HEADERS: every headline table lines up with the others
+WIDTHS = (22, 12, 11, 8, 9, 8, 9, 7, 7, 7)  # per cent, in the order of HEADERS: every headline table lines up with the others
 
 
 def _group(part: pl.DataFrame, group: str, where: object = None, widths: tuple[int, ...] = ()) -> None:
@@ -89,7 +89,7 @@ def _group(part: pl.DataFrame, group: str, where: object = None, widths: tuple[i
     visible at 1,400 px and in print, figures lined up on the right, and read by screen readers as a
     table; given `widths`, its columns line up with the other groups' (the headline figures are short:
     LAIT's totals, in the groups of other measures, keep columns as wide as they need)."""
-    shown = part.select(list(HEADERS)).with_columns(pl.col("latest").str.replace(r" \(([^()]*)\)$", "\n($1)"))  # its year or date under a latest figure
+    shown = part.select(list(HEADERS)).with_columns(pl.col("latest").str.replace(r" \((\d[^()]*)\)$", "\n($1)"))  # its year or date under a latest figure
     (where or st).html(plain_html.table(shown.rename(HEADERS), f"{group}: {me['area_name']}", FIGURES, widths))  # type: ignore[attr-defined]
 
 
@@ -144,7 +144,7 @@ else:
     # the ungraded visits the timeline draws as ticks along its foot, said too
     ticks = hist.filter(pl.col("overall_grade").is_null() & (pl.col("framework") != "LSCB review"))
     if ticks.height:
-        described += (f"; and {ticks.height} visit{'s' if ticks.height > 1 else ''} without a judgement, drawn as {'ticks' if ticks.height > 1 else 'a tick'}: "
+        described += (f"; and {ticks.height} without a judgement, drawn as {'ticks' if ticks.height > 1 else 'a tick'}: "
                       + "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}" for r in ticks.iter_rows(named=True)))
     widgets.chart_block(
         charts.ofsted_timeline(hist, ps.cached(q.grade_labels)),
@@ -157,12 +157,12 @@ else:
         hist.select(
             pl.col("publication_date").dt.strftime("%-d %B %Y").alias("Published"),
             pl.col("inspection_date").dt.strftime("%-d %B %Y").fill_null("not given").alias("Inspected"),
-            pl.col("framework").alias("Framework"), pl.col("judgement").alias("Overall judgement"),
+            pl.col("framework").alias("Framework"), oq.judgement_shown().alias("Overall judgement"),
             pl.col("sub_judgements").str.replace_all(" | ", "; ", literal=True).fill_null("").alias("Sub-judgements"),
             (pl.col("status_note").str.slice(0, 1).str.to_uppercase() + pl.col("status_note").str.slice(1)).fill_null("").alias("Note"),
         ),
         f"Ofsted inspections of {me['area_name']}",
-        widths=(13, 13, 11, 19, 26, 18),
+        widths=(15, 15, 11, 18, 25, 16),
     ))
     # each note starts with its framework's name: frameworks with the same scale share one note ("SLAC, CPI and TLAC graded ...")
     shared: dict[str, list[str]] = {}

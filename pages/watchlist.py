@@ -68,7 +68,7 @@ mat = mat.with_columns(pl.concat_str(pl.lit("/profile?area="), pl.col("area_code
 # pixels, at the tables' 14 px font (about 6.5 a character and 16 of padding): the longest name, region and judgement whole
 WIDEST_NAME, WIDEST_REGION, WIDEST_JUDGEMENT = 245, 175, 220
 # a row's height in pixels for text wrapped over n lines (Streamlit wraps a cell's text only in rows taller than 4rem, 64 px)
-LINES = {n: 12 + 21 * n for n in (3, 4)}
+LINES = {n: 12 + 21 * n for n in (3, 5)}
 HEADER = 38  # a table's heading row and borders, in pixels
 widgets.table(
     mat.select(["profile", "area_name", "region_name", "grade_label", "severity_score", *rule_titles]),
@@ -88,9 +88,10 @@ st.text("Most severe first (high, medium, low), then by local authority.")
 explained = shown.sort(["score", "area_name", "rule_id"], descending=[True, False, False]).rename({"title": "flag"})
 widgets.table(
     explained.select("area_name", "severity", "flag", "message"),
-    column_config={"message": st.column_config.TextColumn("Explanation", width=470), "flag": st.column_config.TextColumn("Flag", width=200),
-                   "area_name": st.column_config.TextColumn("Local authority", width=180), "severity": st.column_config.TextColumn("Severity", width=90)},
-    row_height=LINES[4],  # a cell's text wraps: the longest explanation (248 characters) in four lines
+    # within the page's 818 px at 1,280: a cell's text wraps, the longest explanation (248 characters) in five lines
+    column_config={"message": st.column_config.TextColumn("Explanation", width=420), "flag": st.column_config.TextColumn("Flag", width=170),
+                   "area_name": st.column_config.TextColumn("Local authority", width=150), "severity": st.column_config.TextColumn("Severity", width=70)},
+    row_height=LINES[5],
     height=600,
 )
 st.download_button("Download flags CSV", exports.csv_bytes(explained), file_name="flags.csv", mime="text/csv")
@@ -105,8 +106,9 @@ st.text(
 widgets.table(
     summary,
     column_config={
-        "rule_id": None, "title": st.column_config.TextColumn("Rule", width=420), "severity": st.column_config.TextColumn("Severity", width=185),
-        "expected_pct": st.column_config.NumberColumn("By chance (% of LAs)", format="%.1f%%", width=130, help="Expected by chance alone"),
+        # within the page's 818 px at 1,280, the share flagged beside the share expected by chance
+        "rule_id": None, "title": st.column_config.TextColumn("Rule", width=340), "severity": st.column_config.TextColumn("Severity", width=150),
+        "expected_pct": st.column_config.NumberColumn("By chance (%)", format="%.1f%%", width=110, help="The share of LAs expected to be flagged by chance alone"),
         "las_flagged": st.column_config.NumberColumn("LAs flagged", format="%d", width=85),
         "flagged_pct": st.column_config.NumberColumn("LAs flagged (%)", format="%.0f%%", width=105),
     },

@@ -115,3 +115,14 @@ def test_the_watchlists_explanations_and_rule_names_wrap_rather_than_being_cut()
     width = json.loads(explained.proto.columns)["message"]["width"]
     # lines of about width / 6.5 characters, 21 px each, within the row
     assert (longest * 6.5 / (width - 16) + 1) * 21 <= explained.proto.row_height, (longest, width, explained.proto.row_height)
+
+
+def test_the_watchlists_wrapped_tables_fit_the_page_at_1280_px():
+    """The explanation and rule tables were 940 and 925 px wide in a page 818 px wide: the explanation
+    was cut at the right and the share flagged, to read beside the share by chance, was out of view."""
+    at = open_page("pages/watchlist.py")
+    for table in at.dataframe:
+        if table.proto.row_height > 64:
+            config = json.loads(table.proto.columns)
+            shown = [c for c in table.value.columns if not config.get(c, {}).get("hidden")]
+            assert sum(config[c]["width"] for c in shown) <= 818, (shown, config)

@@ -149,8 +149,14 @@ def test_frameworks_with_one_scale_share_one_note_under_the_timeline():
 def test_the_timelines_description_names_the_visits_it_draws_as_ticks():
     """Birmingham's focused visit of October 2024 is a tick on its timeline and a row of its table,
     and was missing from the description that names the chart for screen readers."""
-    from tests.apptest import open_page
+    from tests.apptest import open_page, plain_tables
 
     at = open_page("pages/profile.py", area="E08000025")
     described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
-    assert described.endswith("ILACS standard published 18 April 2023: Good; and 1 visit without a judgement, drawn as a tick: focused visit published 24 October 2024.")
+    assert described.endswith("ILACS standard published 18 April 2023: Good; and 1 without a judgement, drawn as a tick: focused visit published 24 October 2024.")
+    # Cornwall's SLAC re-inspection of February 2011 has no grade in the source: a tick, said so in its table
+    at = open_page("pages/profile.py", area="E06000052")
+    described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
+    assert "without a judgement, drawn as" in described and "SLAC published 25 February 2011" in described.split("without a judgement")[1]
+    table = next(t for t in plain_tables(at) if "Overall judgement" in t.columns)
+    assert table.filter(pl.col("Published") == "25 February 2011")["Overall judgement"].to_list().count("no grade in the source") >= 1

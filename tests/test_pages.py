@@ -112,6 +112,10 @@ def test_ofsted_page():
     assert set(every.loc[every["framework"] == "focused visit", "judgement"]) == {"none (a visit)"}
     assert every["judgement"].notna().all()
     # the time since inspection is dated by the Ofsted data alone, not the sidebar's line with the workforce's date
+    # the longest since first, by date: Lancashire (28 November 2022) sat above Trafford (21 November 2022), both 3.6 years
+    table = next(t.value for t in at.dataframe if "years_since_inspection" in t.value.columns)
+    dated = table["inspection_date"].dropna().tolist()
+    assert dated == sorted(dated) and table["years_since_inspection"].dropna().is_monotonic_decreasing
     since = next(t.value for t in at.text if "graded inspection is" in t.value)
     assert since.startswith("Ofsted inspections to 27 April 2026 (published to 18 June 2026). ") and "workforce" not in since
     # the tile chart's description gives each region, which is the chart's point, adding up to England's
@@ -526,3 +530,17 @@ def test_wide_tables_keep_the_authority_in_view(page, params):
     at = run(page, **params)
     columns = json.loads(next(df for df in at.dataframe if "area_name" in df.value.columns).proto.columns)
     assert columns["area_name"]["pinned"] is True
+
+
+def test_data_page_lists_percentages_over_100():
+    """LAIT's 'Assessed Child Deaths - modifiable factors' is in '% of deaths' but holds counts (England
+    1,015 in 2018), and our section 47 conversion passes 100 in 7 authority-years (Oldham 184.0% in
+    2013): shown as published, and listed, the figures first, so that an analyst reads them with care."""
+    at = run("pages/data.py")
+    over = next(t.value for t in at.dataframe if "figures_over_100" in t.value.columns)
+    assert list(over.columns[:5]) == ["name", "figures_over_100", "largest", "largest_in", "largest_year"]
+    rows = {r["indicator_id"]: r for r in over.to_dict("records")}
+    deaths, s47 = rows["lait_prechilddea"], rows["s47_to_icpc_pct"]
+    assert (deaths["figures_over_100"], deaths["largest"], deaths["largest_in"], deaths["largest_year"]) == (33, "1,015", "England", 2018)
+    assert (s47["figures_over_100"], s47["largest"], s47["largest_in"], s47["largest_year"]) == (7, "184.0", "Oldham", 2013)  # at its 1 decimal
+    assert f"{len(over)} indicators measured in per cent have figures over 100" in text(at)

@@ -76,7 +76,7 @@ def test_the_profile_dates_the_workforce_at_30_september():
     latest = dict(zip(rows["Indicator"], rows["Latest"], strict=True))
     assert latest["Average caseload of children and family social workers"].endswith("\n(30 September 2025)")  # on a line of its own under the figure
     assert latest["Referrals per 10,000 children"][-1].isdigit()  # the year to 31 March 2025: said once, above
-    assert any("or at 31 March 2025, unless another year or date is given beside them" in t.value for t in at.text)
+    assert any("or at 31 March 2025, unless another year or date is given under them" in t.value for t in at.text)
 
 
 @pytest.mark.usefixtures("on_warehouse")
