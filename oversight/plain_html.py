@@ -57,8 +57,7 @@ def table(df: pl.DataFrame, caption: str, figures: Iterable[str] = (), widths: S
     page's heading shows it); the columns named in `figures` line up on the right. Given `widths`
     (per cent of the table, one per column), every such table on a page lines its columns up with
     the others', and on a narrow screen keeps them readable and scrolls sideways with its first
-    column (the names) kept in view. A line break
-    in a cell's text starts a new line."""
+    column (the names) kept in view. A line break in a cell's text starts a new line."""
     right = set(figures)
     rows = ([("" if v is None else str(v), c in right) for c, v in zip(df.columns, row, strict=True)] for row in df.iter_rows())
     cols = "<colgroup>" + "".join(f"<col style='width:{w}%'>" for w in widths) + "</colgroup>" if widths else ""

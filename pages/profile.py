@@ -141,7 +141,7 @@ if hist.is_empty():
 else:
     graded = hist.filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
     described = "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}: {r['judgement']}" for r in graded.iter_rows(named=True))
-    # the ungraded visits the timeline draws as ticks along its foot, said too
+    # the ungraded inspections and visits the timeline draws as ticks along its top, said too
     ticks = hist.filter(pl.col("overall_grade").is_null() & (pl.col("framework") != "LSCB review"))
     if ticks.height:
         described += (f"; and {ticks.height} without a judgement, drawn as {'ticks' if ticks.height > 1 else 'a tick'}: "
