@@ -384,18 +384,29 @@ def ofsted_current(con: Con, on: dt.date | None = None, inspected: bool = False)
     """Each LA that existed on a date with its overall judgement in force then, across frameworks
     (default date: the Ofsted data's latest publication): the grade before it, years since the
     inspection measured at that date, whether the judgement is in the official statistics yet (with
-    `status_note` naming the source when not) and its position in its region's row of tiles. With
+    `status_note` naming the source when not), the date of a later inspection published without a
+    grade (`ungraded_since`), and its position in its region's row of tiles. With
     `inspected`, the latest inspection carried out by the date, as Ofsted's statistics count them."""
     return _df(
         con,
         """
-        WITH d AS (SELECT coalesce(?::DATE, max(publication_date)) AS as_at FROM ofsted_inspections)
+        WITH d AS (SELECT coalesce(?::DATE, max(publication_date)) AS as_at FROM ofsted_inspections),
+        -- each LA's latest inspection published by then without a grade (not a visit): Brent's and
+        -- Somerset's ILACS short inspections of 27 April 2026, whose grades the overview does not give
+        ungraded AS (
+            SELECT i.area_code, max(coalesce(i.inspection_date, i.publication_date)) AS on_date
+            FROM ofsted_inspections i, d
+            WHERE i.overall_grade IS NULL AND NOT ends_with(i.framework, 'visit') AND i.framework <> 'LSCB review' AND i.publication_date <= d.as_at
+            GROUP BY 1
+        )
         SELECT a.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_date, g.publication_date,
                g.inspection_type, g.overall_grade AS grade, coalesce(g.grade_label, ?) AS grade_label, g.previous_grade,
                g.official, g.status_note, d.as_at,
                round(date_diff('day', coalesce(g.inspection_date, g.publication_date), d.as_at) / 365.25, 1) AS years_since_inspection,
+               CASE WHEN u.on_date > coalesce(g.inspection_date, g.publication_date) THEN u.on_date END AS ungraded_since,
                (row_number() OVER (PARTITION BY a.region_name ORDER BY a.area_name) - 1)::INTEGER AS position
         FROM d, local_authorities_on(d.as_at) a LEFT JOIN ofsted_as_at(d.as_at, inspected := ?) g USING (area_code)
+        LEFT JOIN ungraded u USING (area_code)
         ORDER BY a.area_name
         """,
         [on, NOT_INSPECTED, inspected],

@@ -54,7 +54,10 @@ st.text((ps.ofsted_dates() + ". " if ps.ofsted_dates() else "") + "A graded insp
 widgets.table(
     # the longest since first, by the date the years are counted from (they are rounded), never inspected at the top
     cur.sort(pl.coalesce("inspection_date", "publication_date"), "area_name", nulls_last=False)
-    .select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection", pl.col("status_note").fill_null("")),
+    .select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection",
+            # a later inspection whose grade is not in the source yet is said, so the years are not read as overdue
+            pl.concat_str([pl.col("ungraded_since").dt.strftime("inspected again on %-d %B %Y, with no grade in the source yet"), pl.col("status_note")],
+                          separator="; ", ignore_nulls=True).fill_null("").alias("status_note")),
     column_config={
         "area_name": "Local authority",
         "region_name": "Region",
