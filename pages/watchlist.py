@@ -90,7 +90,7 @@ widgets.table(
     explained.select("area_name", "severity", "flag", "message"),
     # within the page's 818 px at 1,280: a cell's text wraps, the longest explanation (248 characters) in five lines
     column_config={"message": st.column_config.TextColumn("Explanation", width=420), "flag": st.column_config.TextColumn("Flag", width=170),
-                   "area_name": st.column_config.TextColumn("Local authority", width=150), "severity": st.column_config.TextColumn("Severity", width=70)},
+                   "area_name": st.column_config.TextColumn("Local authority", width=150, pinned=True), "severity": st.column_config.TextColumn("Severity", width=70)},
     row_height=LINES[5],
     height=600,
 )
