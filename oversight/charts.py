@@ -275,12 +275,19 @@ def bar_counts(df: pl.DataFrame, category: str, title: str, grades: list[str]) -
     )
 
 
+def timeline_marks(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """What the Ofsted timeline draws, as the profile's description says it: the graded inspections
+    (points) and those without a grade (ticks); an LSCB review, which judged the board, not the LA, is neither."""
+    drawn = df.filter(pl.col("framework") != "LSCB review")
+    return drawn.filter(pl.col("overall_grade").is_not_null()), drawn.filter(pl.col("overall_grade").is_null())
+
+
 def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     """One LA's graded inspections on a time axis (publication date), grade 1 at the top, shaped by
     framework; ungraded visits, if any, are ticks along the top. df: oq.timeline (`judgement`: the grade in
     its framework's words, for the tooltip)."""
     df = df.with_columns(pl.col("status_note").fill_null("In Ofsted's official statistics"))  # a tooltip would print "null"
-    graded = df.filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
+    graded, ungraded = timeline_marks(df)
     judged = [alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N", title="Framework"),
               alt.Tooltip("judgement:N", title="Judgement"), alt.Tooltip("status_note:N", title="Note")]
     # a grade in its framework's own words (SLAC's, CPI's and TLAC's "adequate", grade 3 before
@@ -312,7 +319,6 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     labels = alt.Chart(_label_places(graded)).mark_text(fontSize=11, color=BLACK).encode(  # tooltips: not the bare axis fields
         x=alt.X("publication_date:T", scale=time_scale), y=alt.Y("label_at:Q", title="Overall judgement", scale=grade_scale, axis=grade_axis), text=alt.Text("framework:N"), tooltip=judged,
     )
-    ungraded = df.filter(pl.col("overall_grade").is_null() & ~pl.col("framework").eq("LSCB review"))
     visits = alt.Chart(ungraded).mark_tick(color=BLACK, thickness=2, size=14).encode(
         x=alt.X("publication_date:T"), y=alt.YValue(0),
         tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N", title="Framework"), alt.Tooltip("grade_label:N", title="Theme")],

@@ -139,10 +139,8 @@ hist = ps.cached(oq.timeline, area)
 if hist.is_empty():
     st.info("No Ofsted inspection is recorded for this authority." if ps.is_la(area) else "Ofsted inspects local authorities: choose one to see its inspections.")
 else:
-    graded = hist.filter(pl.col("overall_grade").is_not_null() & (pl.col("framework") != "LSCB review"))
+    graded, ticks = charts.timeline_marks(hist)  # its points, and the ungraded inspections and visits it draws as ticks, said too
     described = "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}: {r['judgement']}" for r in graded.iter_rows(named=True))
-    # the ungraded inspections and visits the timeline draws as ticks along its top, said too
-    ticks = hist.filter(pl.col("overall_grade").is_null() & (pl.col("framework") != "LSCB review"))
     if ticks.height:
         described += (f"; and {ticks.height} without a judgement, drawn as {'ticks' if ticks.height > 1 else 'a tick'}: "
                       + "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}" for r in ticks.iter_rows(named=True)))
