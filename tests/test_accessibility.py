@@ -112,19 +112,24 @@ def test_every_chart_is_named_by_its_description(warm, browser, path):  # noqa: 
     assert all(any(ch.isdigit() for ch in label) for label in named)
 
 
-def test_national_tiles_keep_reading_order_and_whole_titles_at_420px(warm, browser):  # noqa: F811
-    """On a phone the tiles stack one under another in the catalogue's order, titles wrapped, not cut."""
-    page = browser.new_page(viewport={"width": 420, "height": 900})
+def _on_a_phone(warm: str, chromium: object, path: str, final: str, script: str) -> object:
+    """What `script` finds on a page opened 420 px wide, once `final` is there and the page is drawn."""
+    page = chromium.new_page(viewport={"width": 420, "height": 900})  # type: ignore[attr-defined]
     try:
-        page.goto(f"{warm}/", wait_until="domcontentloaded")
-        page.get_by_text("How fresh the data is").first.wait_for(state="attached", timeout=60_000)
+        page.goto(f"{warm}/{path}", wait_until="domcontentloaded")
+        page.get_by_text(final).first.wait_for(state="attached", timeout=60_000)
         page.wait_for_function(serve.DONE, timeout=60_000)
-        tiles = page.evaluate(
-            "[...document.querySelectorAll('.tiles h4')]"
-            ".map(s => [s.textContent, s.getBoundingClientRect().top, s.scrollWidth <= s.clientWidth + 1])"
-        )
+        return page.evaluate(script)
     finally:
         page.close()
+
+
+def test_national_tiles_keep_reading_order_and_whole_titles_at_420px(warm, browser):  # noqa: F811
+    """On a phone the tiles stack one under another in the catalogue's order, titles wrapped, not cut."""
+    tiles = _on_a_phone(
+        warm, browser, "", "How fresh the data is",
+        "[...document.querySelectorAll('.tiles h4')].map(s => [s.textContent, s.getBoundingClientRect().top, s.scrollWidth <= s.clientWidth + 1])",
+    )
     assert len(tiles) >= 20
     tops = [top for _, top, _ in tiles]
     assert tops == sorted(tops), [t for t, _, _ in tiles][:8]
@@ -134,22 +139,16 @@ def test_national_tiles_keep_reading_order_and_whole_titles_at_420px(warm, brows
 def test_a_profile_table_keeps_its_names_in_view_when_it_scrolls_sideways_on_a_phone(warm, browser):  # noqa: F811
     """At 420 px a headline table keeps 768 px and scrolls sideways; its indicator names stay in view
     (and a reader sees which row a figure belongs to) while the figures move under them."""
-    page = browser.new_page(viewport={"width": 420, "height": 900})
-    try:
-        page.goto(f"{warm}/profile?area=E10000016", wait_until="domcontentloaded")
-        page.get_by_text("Ofsted timeline").first.wait_for(state="attached", timeout=60_000)
-        page.wait_for_function(serve.DONE, timeout=60_000)
-        moved = page.evaluate(
-            """() => {
-                const region = document.querySelector('.plain');
-                const name = region.querySelector('td'), figure = region.querySelector('td:nth-child(2)');
-                const before = [name.getBoundingClientRect().left, figure.getBoundingClientRect().left];
-                region.scrollLeft = 300;
-                return [region.scrollWidth > region.clientWidth, name.getBoundingClientRect().left - before[0],
-                        figure.getBoundingClientRect().left - before[1]];
-            }"""
-        )
-    finally:
-        page.close()
+    moved = _on_a_phone(
+        warm, browser, "profile?area=E10000016", "Ofsted timeline",
+        """() => {
+            const region = document.querySelector('.plain');
+            const name = region.querySelector('td'), figure = region.querySelector('td:nth-child(2)');
+            const before = [name.getBoundingClientRect().left, figure.getBoundingClientRect().left];
+            region.scrollLeft = 300;
+            return [region.scrollWidth > region.clientWidth, name.getBoundingClientRect().left - before[0],
+                    figure.getBoundingClientRect().left - before[1]];
+        }""",
+    )
     scrolls, name_moved, figure_moved = moved
     assert scrolls and abs(name_moved) < 1 and figure_moved < -100, moved
