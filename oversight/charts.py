@@ -284,7 +284,7 @@ def timeline_marks(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     """One LA's graded inspections on a time axis (publication date), grade 1 at the top, shaped by
-    framework; ungraded visits, if any, are ticks along the top. df: oq.timeline (`judgement`: the grade in
+    framework; inspections and visits without a grade, if any, are ticks along the top. df: oq.timeline (`judgement`: the grade in
     its framework's words, for the tooltip)."""
     df = df.with_columns(pl.col("status_note").fill_null("In Ofsted's official statistics"))  # a tooltip would print "null"
     graded, ungraded = timeline_marks(df)
@@ -325,7 +325,7 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     )
     if ungraded.is_empty():  # no empty layer: screen readers met an unnamed graphic (axe: svg-img-alt)
         return (line + points + labels).properties(height=240, title="Ofsted overall judgements since 2009")
-    return (line + points + labels + visits).properties(height=240, title="Ofsted overall judgements since 2009 (ticks at the top: visits without a grade)")
+    return (line + points + labels + visits).properties(height=240, title="Ofsted overall judgements since 2009 (ticks at the top: inspections and visits without a grade)")
 
 
 def _label_places(graded: pl.DataFrame, near_days: int = 365) -> pl.DataFrame:

@@ -146,7 +146,7 @@ def test_frameworks_with_one_scale_share_one_note_under_the_timeline():
 
 
 @pytest.mark.usefixtures("on_warehouse")
-def test_the_timelines_description_names_the_visits_it_draws_as_ticks():
+def test_the_timelines_description_names_the_visits_it_draws_as_ticks(con):
     """Birmingham's focused visit of October 2024 is a tick on its timeline and a row of its table,
     and was missing from the description that names the chart for screen readers."""
     from tests.apptest import open_page, plain_tables
@@ -158,5 +158,10 @@ def test_the_timelines_description_names_the_visits_it_draws_as_ticks():
     at = open_page("pages/profile.py", area="E06000052")
     described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
     assert "without a judgement, drawn as" in described and "SLAC published 25 February 2011" in described.split("without a judgement")[1]
+    from oversight import charts
+    from oversight import ofsted_queries as oq
+
+    title = charts.ofsted_timeline(oq.timeline(con, "E06000052"), ["Outstanding", "Good", "Requires improvement to be good", "Inadequate", "Not yet inspected"]).title
+    assert "inspections and visits without a grade" in str(title)  # the SLAC re-inspection is a tick, not a visit
     table = next(t for t in plain_tables(at) if "Overall judgement" in t.columns)
     assert table.filter(pl.col("Published") == "25 February 2011")["Overall judgement"].to_list().count("no grade in the source") >= 1
