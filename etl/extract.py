@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -12,10 +13,10 @@ from typing import TypeVar
 import polars as pl
 
 from etl import bases, screen
-from etl.areas import registry
+from etl.areas import AreaRegistry, registry
 from etl.errors import InputError, Warnings
 from etl.publications.sheets import one_parse_per_workbook
-from etl.recognise import recognise
+from etl.recognise import Found, recognise
 
 Progress = Callable[[str], None]
 
@@ -114,10 +115,43 @@ def _guard(path: Path, step: Callable[..., T], *args: object) -> T:
 
 
 def extract(sources: list[Path], progress: Progress = lambda _: None, tick: Callable[[Path], None] | None = None) -> Extracted:
-    """tick(path), if given, is called as each file is started (a progress bar advances on it).
-    Each workbook is parsed once, for recognising and loading it."""
+    """tick(path), if given, is called as each file's result is taken in, in file order (a progress
+    bar advances on it). Two files are read at a time: the readers (calamine, polars, hashing) let go
+    of the interpreter while they parse, so one file's parse runs beside another's checks. Results,
+    warnings and the first error are taken in file order, as if read one by one. Each workbook is
+    parsed once, for recognising and loading it."""
+    return _extract(sources, progress, tick)
+
+
+@dataclass
+class _Read:
+    """One file as its reader left it: recognised or not, its frame, and its own warnings."""
+
+    path: Path
+    digest: str
+    found: Found
+    frame: pl.DataFrame | None
+    seconds: float
+    warnings: Warnings
+
+
+def _read(path: Path, reg: AreaRegistry) -> _Read:
     with one_parse_per_workbook():
-        return _extract(sources, progress, tick)
+        return _read_parsed_once(path, reg)
+
+
+def _read_parsed_once(path: Path, reg: AreaRegistry) -> _Read:
+    started = time.perf_counter()
+    found = _guard(path, recognise, path)
+    digest = sha256(path)
+    warnings = Warnings()
+    if found.contract is None or found.loader is None:
+        return _Read(path, digest, found, None, 0.0, warnings)
+    frame = _guard(path, found.loader, path, found.contract, reg, warnings)
+    return _Read(path, digest, found, frame, time.perf_counter() - started, warnings)
+
+
+READERS = 2  # files read at once
 
 
 def _extract(sources: list[Path], progress: Progress, tick: Callable[[Path], None] | None) -> Extracted:
@@ -125,23 +159,15 @@ def _extract(sources: list[Path], progress: Progress, tick: Callable[[Path], Non
     reg = registry()
     loaded: dict[str, list[Release]] = {}
     digests: dict[Path, str] = {}
-    for path in source_files(sources):
-        if tick:
-            tick(path)
-        started = time.perf_counter()
-        found = _guard(path, recognise, path)
-        digest = digests[path] = sha256(path)
-        if found.contract is None or found.loader is None:
-            out.files.append(FileResult(str(path.resolve()), digest, None, None, 0, 0.0, "skipped", found.reason))
-            if not found.known:
-                out.warnings.add(path, f"not recognised and skipped: {found.reason}")
-            continue
-        frame = _guard(path, found.loader, path, found.contract, reg, out.warnings)
-        seconds = time.perf_counter() - started
-        years = _years(frame)
-        order = (max(years) if years else 0, path.stat().st_mtime, path.name)
-        loaded.setdefault(found.contract.publication, []).append(Release(path, frame, years, order))
-        out.files.append(FileResult(str(path.resolve()), digest, found.contract.publication, found.contract.title, frame.height, seconds, "loaded", "", years_label(years)))
+    with ThreadPoolExecutor(READERS) as pool:
+        pending = [pool.submit(_read, path, reg) for path in source_files(sources)]
+        try:
+            for job in pending:
+                read = job.result()
+                _take(read, out, loaded, digests, tick)
+        finally:
+            for job in pending:
+                job.cancel()
     for pub, releases in loaded.items():
         out.frames[pub] = _newest_per_year(pub, releases, out, digests)
         out.releases[pub] = [r.frame for r in releases]
@@ -154,6 +180,25 @@ def _extract(sources: list[Path], progress: Progress, tick: Callable[[Path], Non
         raise InputError(", ".join(str(s) for s in sources), "no publication was recognised in the sources")
     progress(file_table(out.files, sources))
     return out
+
+
+def _take(read: _Read, out: Extracted, loaded: dict[str, list[Release]], digests: dict[Path, str], tick: Callable[[Path], None] | None) -> None:
+    """Record one file's result, in file order."""
+    path, found = read.path, read.found
+    if tick:
+        tick(path)
+    digests[path] = read.digest
+    out.warnings.items.extend(read.warnings.items)
+    if found.contract is None or read.frame is None:
+        out.files.append(FileResult(str(path.resolve()), read.digest, None, None, 0, 0.0, "skipped", found.reason))
+        if not found.known:
+            out.warnings.add(path, f"not recognised and skipped: {found.reason}")
+        return
+    frame = read.frame
+    years = _years(frame)
+    order = (max(years) if years else 0, path.stat().st_mtime, path.name)
+    loaded.setdefault(found.contract.publication, []).append(Release(path, frame, years, order))
+    out.files.append(FileResult(str(path.resolve()), read.digest, found.contract.publication, found.contract.title, frame.height, read.seconds, "loaded", "", years_label(years)))
 
 
 def _newest_per_year(pub: str, releases: list[Release], out: Extracted, digests: dict[Path, str]) -> pl.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,41 +31,41 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-# Inside `one_parse_per_workbook`: the workbook last opened, by (path, modified time, size)
-_last: dict[tuple[str, int, int], CalamineWorkbook] | None = None
+# Inside `one_parse_per_workbook`: this thread's workbook last opened, by (path, modified time, size)
+_open = threading.local()
 
 
 @contextmanager
 def one_parse_per_workbook() -> Iterator[None]:
-    """Within the block, opening the same unchanged workbook again reuses the book already parsed
-    (an ODS is parsed whole when opened; recognising a file and loading it open it twice). Only the
-    last book is kept, and none after the block."""
-    global _last
-    outer = _last
+    """Within the block, opening the same unchanged workbook again in the same thread reuses the book
+    already parsed (an ODS is parsed whole when opened; recognising a file and loading it open it
+    twice). Only the last book is kept, and none after the block."""
+    outer = getattr(_open, "books", None)
     if outer is None:
-        _last = {}
+        _open.books = {}
     try:
         yield
     finally:
         if outer is None:
-            _last = None
+            _open.books = None
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
     screen.check_workbook(path)  # sizes and sheet extents, before calamine allocates anything
     try:
         key = None
-        if _last is not None:
+        books = getattr(_open, "books", None)
+        if books is not None:
             st = path.stat()
             key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-            if key in _last:
-                return _last[key]
+            if key in books:
+                return books[key]
         book = CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as e:
         raise InputError(path, f"not a readable spreadsheet: {e}") from None
-    if _last is not None and key is not None:
-        _last.clear()
-        _last[key] = book
+    if books is not None and key is not None:
+        books.clear()
+        books[key] = book
     return book
 
 
