@@ -11,8 +11,9 @@ import duckdb
 
 Result = tuple[str, bool, str]
 # build_info.version: raised whenever a view, a mart column or a macro the read layer needs changes,
-# so a dashboard never reads a warehouse of another layout (2: previous_suppression, in_own_words)
-LAYOUT_VERSION = "2"
+# so a dashboard never reads a warehouse of another layout (2: previous_suppression, in_own_words;
+# 3: indicators.published_unit)
+LAYOUT_VERSION = "3"
 PUBLIC_VIEWS = (
     "areas",
     "indicators",

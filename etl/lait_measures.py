@@ -9,9 +9,11 @@ priority. Every other measure becomes indicator `lait_<its Short Desc, normalise
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import polars as pl
 
@@ -27,6 +29,9 @@ NO_QUARTILE = {"N"}  # LAIT's No_Quartile flag: "N" means LAIT shows no quartile
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_INFERRED_DECIMALS = 2  # when the dictionary gives no dps, at most this many (LAIT shows 2 at most)
 LAIT_SOURCE = "DfE, Local Authority Interactive Tool (LAIT measure {measure})"
+# units the data dictionary gets wrong, each with the unit the figures are in and why (one row each)
+UNIT_CORRECTIONS = Path(__file__).parent / "reference" / "lait_unit_corrections.csv"
+ENGLAND = "E92000001"
 
 METADATA = {
     "lait_measure": pl.String,
@@ -204,7 +209,7 @@ def indicators_frame(
         rows.append({"indicator_id": ind.id, "lait_measure": source_measure(ind), **common, "_lait_topic": meta.get(described or "", {}).get("topic")})
     base = catalogue_frame.drop([k for k in (*METADATA, "no_quartile") if k in catalogue_frame.columns])
     cat = base.join(pl.DataFrame(rows, schema={"indicator_id": pl.String, **{k: METADATA[k] for k in METADATA if k != "outcome"}, "_lait_topic": pl.String}), on="indicator_id", how="left", maintain_order="left")
-    lait_part = _lait_indicators(lait_rows, meta, taken, places, start=cat.height)
+    lait_part = _lait_indicators(lait_rows, meta, taken, places, cat.height, warnings)
     frame = pl.concat([cat, lait_part], how="diagonal_relaxed")
     assigned = outcomes.assign(frame.select("indicator_id", "topic", "lait_measure", "_lait_topic").iter_rows(named=True))
     missing = [i for i, o in assigned.items() if o is None]
@@ -213,15 +218,48 @@ def indicators_frame(
     return frame.with_columns(pl.col("indicator_id").replace_strict(assigned, return_dtype=pl.String).alias("outcome")).drop("_lait_topic")
 
 
+def unit_corrections() -> dict[str, dict[str, str]]:
+    """Measure -> {published_unit, unit, reason} from etl/reference/lait_unit_corrections.csv."""
+    with UNIT_CORRECTIONS.open(encoding="utf-8", newline="") as f:
+        return {r["measure"]: r for r in csv.DictReader(f)}
+
+
+def unit_of(measure: str, published: str, corrections: dict[str, dict[str, str]], warnings: Warnings) -> tuple[str, str]:
+    """(the unit a measure's figures are in, a sentence for its definition saying why it is not the
+    dictionary's). A correction applies only while the dictionary still gives the unit it corrects:
+    otherwise the dictionary's unit is kept and a warning says the correction needs a look."""
+    fix = corrections.get(measure)
+    if fix is None:
+        return published, ""
+    if fix["published_unit"] != published:
+        warnings.add(UNIT_CORRECTIONS, f"{measure}: the data dictionary now gives the unit '{published}', not '{fix['published_unit']}'; its unit is taken as given and the correction is not applied")
+        return published, ""
+    return fix["unit"], f"LAIT's data dictionary gives the unit as '{published}', but {fix['reason']}, so the unit here is '{fix['unit']}'."
+
+
+def england_percentages_over_100(lait: pl.DataFrame, units: dict[str, str]) -> list[str]:
+    """Measures shown as percentages whose England figure is over 100 in some year: a share cannot
+    be, so the unit is likely wrong (as etl/reference/lait_unit_corrections.csv records for some)."""
+    percent = [m for m, u in units.items() if u.startswith("%")]
+    over = (
+        lait.filter(pl.col("chosen") & (pl.col("area_code") == ENGLAND) & pl.col("measure").is_in(percent) & (pl.col("value") > 100))
+        .group_by("measure").agg(pl.col("value").max(), pl.col("time_period").filter(pl.col("value") == pl.col("value").max()).first())
+        .sort("measure")
+    )
+    return [f"{m} is given in '{units[m]}' but England's figure for {y} is {v:,g}" for m, v, y in over.select("measure", "value", "time_period").iter_rows()]
+
+
 def _lait_indicators(
     lait_rows: pl.DataFrame | None,
     meta: dict[str, dict[str, str | None]],
     taken: dict[str, str],
     places: dict[str, int],
     start: int,
+    warnings: Warnings,
 ) -> pl.DataFrame:
     if lait_rows is None:
         return pl.DataFrame()
+    corrections = unit_corrections()
     ids = dict(lait_rows.select("measure", "indicator_id").iter_rows())
     # a measure whose every figure spans three years says so in its name
     multi = {m: n for m, n in lait_rows.select("measure", "shortest").iter_rows() if n and n > 1}
@@ -229,16 +267,19 @@ def _lait_indicators(
     rows = []
     for n, m in enumerate(order):
         d = meta.get(m, {})
+        unit, unit_note = unit_of(m, d.get("y_axis_name") or "", corrections, warnings)
+        definition = d.get("description") or d.get("chart_title") or ""
         rows.append(
             {
                 "indicator_id": ids[m],
                 "name": (d.get("name") or m) + (f" ({multi[m]}-year average)" if m in multi else ""),
                 "topic": d.get("topic") or "LAIT",
-                "unit": d.get("y_axis_name") or "",
+                "unit": unit,
+                "published_unit": (d.get("y_axis_name") or "") if unit_note else None,
                 "polarity": POLARITY.get((d.get("polarity") or "").strip(), "neutral"),
                 "decimals": places.get(m, MAX_INFERRED_DECIMALS),
                 "source": LAIT_SOURCE.format(measure=m),
-                "definition": d.get("description") or d.get("chart_title") or "",
+                "definition": f"{definition}\n\n{unit_note}".strip() if unit_note else definition,
                 "headline": False,
                 "sort_order": start + n,
                 "lait_measure": m,
@@ -247,7 +288,7 @@ def _lait_indicators(
             }
         )
     schema = {
-        "indicator_id": pl.String, "name": pl.String, "topic": pl.String, "unit": pl.String, "polarity": pl.String,
+        "indicator_id": pl.String, "name": pl.String, "topic": pl.String, "unit": pl.String, "published_unit": pl.String, "polarity": pl.String,
         "decimals": pl.Int32, "source": pl.String, "definition": pl.String, "headline": pl.Boolean, "sort_order": pl.Int32,
         **{k: METADATA[k] for k in METADATA if k != "outcome"}, "_lait_topic": pl.String,
     }

@@ -68,11 +68,16 @@ def transform(ex: Extracted) -> Tables:
     recon = reconcile(indicators, values, lait_annual, ex.releases)
     lait_tables = lait_measures.values_tables(lait_all, indicators) if lait_all is not None else _no_lait()
     lait_rows = lait_measures.own_rows(lait_tables)
+    described = lait_measures.indicators_frame(
+        catalogue.frame(indicators), indicators, dictionary, lait_rows, lait_measures.publication_urls(), places, ex.warnings
+    )
+    if lait_all is not None:  # a share over 100 for England: the unit is likely wrong, and is said
+        units = dict(described.filter(pl.col("lait_measure").is_not_null()).select("lait_measure", "unit").iter_rows())
+        for line in lait_measures.england_percentages_over_100(lait_all, units):
+            ex.warnings.add(next(f.path for f in ex.files if f.publication == "lait"), f"{line}: a share cannot be over 100, so check its unit")
     tables: dict[str, pl.DataFrame] = {
         "areas": registry().frame(),
-        "indicators": lait_measures.indicators_frame(
-            catalogue.frame(indicators), indicators, dictionary, lait_rows, lait_measures.publication_urls(), places, ex.warnings
-        ),
+        "indicators": described,
         "outcomes": outcomes.frame(),
         "indicator_values": values,
         "reconciliation": recon,

@@ -658,6 +658,11 @@ def percentages_over_100(con: Con) -> pl.DataFrame:
     )
 
 
+def unit_corrections(con: Con) -> pl.DataFrame:
+    """Indicators whose unit is not the one the publisher's dictionary gives (etl/reference/lait_unit_corrections.csv)."""
+    return _df(con, "SELECT name, indicator_id, published_unit, unit FROM indicators WHERE published_unit IS NOT NULL ORDER BY name")
+
+
 def suppression_counts(con: Con) -> pl.DataFrame:
     return _df(
         con,

@@ -74,6 +74,11 @@ st.write(
     "the publisher's dictionary says (a measure that holds counts), or a ratio that can pass 100 (conferences in a year against the "
     "enquiries that started in it)." if over.height else "No figure measured in per cent is over 100."
 )
+corrected = ps.cached(q.unit_corrections)
+if corrected.height:  # as plain text: the names and units come from the publisher's files
+    st.text("Units corrected, as the definitions say: " + "; ".join(
+        f"{r['name']} ({r['indicator_id']}): LAIT's data dictionary says '{r['published_unit']}', the unit here is '{r['unit']}'"
+        for r in corrected.iter_rows(named=True)) + ".")
 if over.height:  # the figures first, each at its indicator's decimals
     shown = over.with_columns(pl.Series("largest", [number(v, d) for v, d in over.select("largest", "decimals").iter_rows()]))
     widgets.table(shown.select("name", "figures_over_100", "largest", "largest_in", "largest_year", "unit", "indicator_id"),

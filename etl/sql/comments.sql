@@ -168,6 +168,7 @@ COMMENT ON COLUMN indicators.no_quartile IS 'true where LAIT shows no quartile b
 COMMENT ON COLUMN indicators.methodology IS 'how the figure is calculated, from LAIT''s data dictionary';
 COMMENT ON COLUMN indicators.last_update IS 'when LAIT last updated the measure (from its data dictionary)';
 COMMENT ON COLUMN indicators.next_update IS 'when LAIT expects to update the measure next; null when it gives no date (see update_note)';
+COMMENT ON COLUMN indicators.published_unit IS 'the unit LAIT''s data dictionary gives, where the figures are in another (etl/reference/lait_unit_corrections.csv; the definition says why); null otherwise';
 COMMENT ON COLUMN indicators.update_note IS 'LAIT''s words where it gives no update date: Discontinued, TBC, New data, No longer published at Local Authority level';
 COMMENT ON COLUMN indicators.source_url IS 'the page the figures are published on';
 COMMENT ON COLUMN indicator_values.period_label IS 'the period as published: 2025, 2025 (Rev), 2024-25 (OT), 2024/25, 2014-16 (a three-year span) ...; the reporting year for figures from other publications';
