@@ -83,6 +83,15 @@ def _grades(labels: list[str], inspected_only: bool = False) -> alt.Scale:
     return alt.Scale(domain=labels, range=[*GRADE_COLOURS[: len(labels) - 1], GREY])
 
 
+def is_total(england: float | None, values: pl.Series) -> bool:
+    """Whether England's figure is the authorities' total (a count) rather than an average (a rate, a
+    share): at least half the sum of their figures. England's and a region's totals drawn as lines
+    among the authorities would flatten every bar (England's 882 child deaths with modifiable
+    factors against authorities' 0 to 31), so they are said instead."""
+    total = values.drop_nulls().sum()
+    return england is not None and total > 0 and england >= total / 2
+
+
 def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, references: pl.DataFrame) -> alt.LayerChart:
     """One bar per LA, in rank order; `role` marks the selected LA and its neighbours.
 
@@ -111,7 +120,7 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, referenc
         .encode(
             y=alt.Y("value:Q"),
             color=alt.Color("label:N", scale=alt.Scale(domain=references["label"].to_list(), range=[BLACK, ORANGE][: references.height]),
-                            legend=alt.Legend(title=None, orient="top", labelLimit=0)),
+                            legend=alt.Legend(title=None, orient="bottom", labelLimit=0)),  # its own row: beside the roles' it is cut on a phone
             tooltip=[alt.Tooltip("label:N", title="Area"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
         )
     )
@@ -155,7 +164,7 @@ def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[i
         .encode(
             x=alt.X("time_period:O", title=period, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),
-            color=alt.Color("series:N", scale=alt.Scale(**scale, range=[c for c, _, _ in styles]), legend=alt.Legend(title=None, orient="top", labelLimit=0, columns=3)),
+            color=alt.Color("series:N", scale=alt.Scale(**scale, range=[c for c, _, _ in styles]), legend=alt.Legend(title=None, orient="top", labelLimit=0, columns=2)),  # two columns fit a phone
             strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(**scale, range=[d for _, d, _ in styles]), legend=None),
             strokeWidth=alt.StrokeWidth("series:N", scale=alt.Scale(**scale, range=[w for _, _, w in styles]), legend=None),
             tooltip=[alt.Tooltip("series:N", title="Area"), alt.Tooltip("time_period:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],

@@ -1,6 +1,7 @@
 """Every download's bytes (CSV and XLSX) and the report workbook's cells go through here, so text
 that a spreadsheet would run as a formula (starting with =, +, -, @, or a tab or carriage return)
-is neutralised with a leading apostrophe. Numbers stay numbers (a negative number is not text)."""
+is neutralised with a leading apostrophe. Numbers stay numbers (a negative number is not text), and
+a lone "-", LAIT's mark for no figure, stays as published: a spreadsheet reads it as text."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NOT_A_FORMULA = "-"  # LAIT's dash alone
 
 
 def safe_cell(value: object) -> object:
     """A text value that would start a formula gets a leading apostrophe; anything else is unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START) and value != NOT_A_FORMULA:
         return "'" + value
     return value
 
@@ -26,7 +28,7 @@ def neutralise(df: pl.DataFrame) -> pl.DataFrame:
     if not text:
         return df
     return df.with_columns(
-        pl.when(pl.col(c).cast(pl.String).str.contains(r"^[=+\-@\t\r]"))
+        pl.when(pl.col(c).cast(pl.String).str.contains(r"^[=+\-@\t\r]") & (pl.col(c).cast(pl.String) != NOT_A_FORMULA))
         .then(pl.lit("'") + pl.col(c).cast(pl.String))
         .otherwise(pl.col(c).cast(pl.String))
         .alias(c)
@@ -37,6 +39,18 @@ def neutralise(df: pl.DataFrame) -> pl.DataFrame:
 def _flat(df: pl.DataFrame) -> pl.DataFrame:
     """Nested columns (lists, structs: sparklines) do not go into a flat file."""
     return df.select([c for c, t in df.schema.items() if not t.is_nested()])
+
+
+def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
+    """The profile's download (rows from queries.latest_for_area): each indicator's figures as
+    numbers, with their year and the publisher's mark where there is no figure, for a spreadsheet
+    to sort and sum; the page shows them as text ("5 (2021)", "+15.5")."""
+    return rows.select(
+        "indicator_id", "name", "topic", "unit", "year_type", "time_period", "value", "suppression", "previous_year", "previous_value",
+        "previous_suppression",
+        pl.col("change").round(10),  # without float residue (15.500000000000002); a computed rate keeps its precision
+        "direction", "rank", "ranked_of", "band", "sn_mean", "region_value", "england_value",
+    )
 
 
 def csv_bytes(df: pl.DataFrame) -> bytes:

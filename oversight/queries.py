@@ -99,13 +99,17 @@ def neighbours(con: Con, area_code: str) -> pl.DataFrame:
 
 def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None) -> pl.DataFrame:
     """Every LA for one indicator and year (current ones, and predecessors with a figure): value,
-    rank, band, SN average, region and England, and its role against the highlighted LA."""
+    rank, band, SN average, region and England, and its role against the highlighted LA. `former_to`:
+    for a figure published for a former authority after its last year as one (LAIT gives some, e.g.
+    Cafcass's for Northamptonshire in 2025), that last year; such a figure is not ranked."""
     return _df(
         con,
         """
         SELECT c.rank, c.ranked_of, a.area_code, a.area_name, a.region_name, c.value, c.suppression, c.band,
                c.sn_mean, c.sn_count, c.region_value, c.england_value,
+               CASE WHEN NOT a.is_current AND c.time_period > a.last_year THEN a.last_year END AS former_to,
                CASE WHEN a.area_code = $3 THEN 'Selected LA'
+                    WHEN NOT a.is_current AND c.time_period > a.last_year THEN 'Former authority, not ranked'
                     WHEN a.area_code IN (SELECT neighbour_code FROM statistical_neighbours WHERE area_code = $3) THEN 'Statistical neighbour'
                     ELSE 'Other LA' END AS role
         FROM indicator_comparison c JOIN areas a USING (area_code)
@@ -457,14 +461,16 @@ def judgement_counts(con: Con, on: dt.date | None = None) -> pl.DataFrame:
 
 
 def latest_sub_judgements(con: Con) -> pl.DataFrame:
-    """Every judgement at each current LA's latest inspection (long form)."""
+    """Every judgement at each current LA's latest ILACS inspection (long form), from the official
+    files or, for an inspection published since the last of them, from the third-party overview
+    (`official` false), which gives the sub-judgements too."""
     return _df(
         con,
         """
-        SELECT a.area_name, o.inspection_date, o.judgement, o.grade_label
+        SELECT a.area_name, o.inspection_date, o.official, o.judgement, o.grade_label
         FROM ofsted_judgements o JOIN areas a USING (area_code)
-        WHERE a.is_current AND o.framework IN ('ILACS standard', 'ILACS short') AND o.official
-          AND o.inspection_date = (SELECT max(inspection_date) FROM ofsted_judgements x WHERE x.area_code = o.area_code AND x.framework IN ('ILACS standard', 'ILACS short') AND x.official)
+        WHERE a.is_current AND o.framework IN ('ILACS standard', 'ILACS short')
+          AND o.inspection_date = (SELECT max(inspection_date) FROM ofsted_judgements x WHERE x.area_code = o.area_code AND x.framework IN ('ILACS standard', 'ILACS short'))
         ORDER BY a.area_name, o.judgement
         """,
     )

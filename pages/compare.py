@@ -47,19 +47,31 @@ st.markdown(
     + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}." if me["band"] else ".") if me["rank"] is not None else "")
 )
 
-drawn = set(table.filter(pl.col("value").is_not_null())["area_code"].to_list())
+drawn = set(table.filter(pl.col("value").is_not_null() & pl.col("former_to").is_null())["area_code"].to_list())
 differ = ps.cached(q.disagreements, indicator, None, year)
 if differ := ps.differences_note(differ.filter(pl.col("area_code").is_in(drawn)), ind, first=area):  # as the trends page says
     st.warning(differ)
 
-plotted = table.filter(pl.col("value").is_not_null())
+# figures published for a former authority after its last year as one are listed, not ranked or drawn
+former = table.filter(pl.col("former_to").is_not_null())
+if former.height:
+    one = former.height == 1
+    listed = "; ".join(f"{r['area_name']} (an authority to {r['former_to']}) {value_text(r['value'], ind['decimals'], ind['unit'])}" for r in former.iter_rows(named=True))
+    st.info(plain(
+        f"Published for {'a former authority' if one else f'{former.height} former authorities'} after {'its' if one else 'their'} last year as "
+        f"{'an authority' if one else 'authorities'}, so not ranked or drawn: {listed}. "
+        f"{'Its area is' if one else 'Their areas are'} now covered by the authorities that replaced {'it' if one else 'them'}."
+    ))
+plotted = table.filter(pl.col("value").is_not_null() & pl.col("former_to").is_null())
+totals = charts.is_total(me["england_value"], plotted["value"])  # England's and the region's totals are said, not drawn
+lines = refs.clear() if totals else refs
 ref_text = "; ".join(f"{r['label']} {value_text(r['value'], ind['decimals'], ind['unit'])}" for r in refs.iter_rows(named=True))
 widgets.chart_block(
-    charts.ranked_bars(plotted, f"{ind['name']}, {year}", ind["unit"], ind["decimals"], refs),
+    charts.ranked_bars(plotted, f"{ind['name']}, {year}", ind["unit"], ind["decimals"], lines),
     table.select("rank", "area_name", "value", "suppression", "band", "sn_mean", "role"),
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} in {year}, "
     f"best first where polarity applies. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
-    f"Reference lines: {ref_text}.",
+    + (f"Totals, not drawn (the figures are counts, so England's is the authorities' sum): {ref_text}." if totals else f"Reference lines: {ref_text}."),
     "compare-ranked",
     decimals=ind["decimals"],
 )

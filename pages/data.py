@@ -82,7 +82,8 @@ if corrected.height:  # as plain text: the names and units come from the publish
 if over.height:  # the figures first, each at its indicator's decimals
     shown = over.with_columns(pl.Series("largest", [number(v, d) for v, d in over.select("largest", "decimals").iter_rows()]))
     widgets.table(shown.select("name", "figures_over_100", "largest", "largest_in", "largest_year", "unit", "indicator_id"),
-                  column_config={"largest_in": "Largest in", "largest_year": "Year of the largest", "figures_over_100": "Figures over 100",
+                  column_config={"largest_in": "Largest in", "figures_over_100": "Figures over 100",
+                                 "largest_year": st.column_config.NumberColumn("Year of the largest", format="%d", width=140),  # its heading whole
                                  "largest": st.column_config.TextColumn("Largest", alignment="right")})
 
 st.header("Revisions between releases")

@@ -68,16 +68,24 @@ widgets.table(
     },
 )
 
-st.header("Sub-judgements at the latest inspection in the official statistics")
-st.text("Ofsted's official files give every judgement of an inspection; the inspections published since (from the overview) give the "
-        "overall judgement only, so an authority's sub-judgements here can be from an inspection before the one in force above. "
-        "The care leavers judgement began in 2023: earlier inspections have none.")
-box = st.expander("Every judgement at each authority's latest inspection in the official statistics", key="sub-judgements", on_change="rerun")
+st.header("Sub-judgements at the latest inspection")
+st.text("Every judgement of each authority's latest ILACS inspection: from Ofsted's official files, or, for an inspection published "
+        "since the last of them, from the third-party overview of Ofsted's reports, which gives the sub-judgements too (marked "
+        "'not yet' in the official statistics). The care leavers judgement began in 2023: earlier inspections have none.")
+box = st.expander("Every judgement at each authority's latest inspection", key="sub-judgements", on_change="rerun")
 if box.open:
-    sub = ps.cached(q.latest_sub_judgements).pivot(on="judgement", index=["area_name", "inspection_date"], values="grade_label").sort("area_name")
+    sub = (
+        ps.cached(q.latest_sub_judgements)
+        .with_columns(pl.when("official").then(pl.lit("yes")).otherwise(pl.lit("not yet")).alias("official"))
+        .pivot(on="judgement", index=["area_name", "inspection_date", "official"], values="grade_label").sort("area_name")
+    )
+    if "overall_effectiveness" in sub.columns:  # first; the overview gives a few inspections' sub-judgements without it
+        sub = sub.select("area_name", "inspection_date", "official", pl.col("overall_effectiveness").fill_null("no grade in the source"),
+                         pl.exclude("area_name", "inspection_date", "official", "overall_effectiveness"))
     widgets.table(sub, where=box, column_config={
-        **{j: st.column_config.TextColumn(column_label(j), width=220) for j in sub.columns if j not in ("area_name", "inspection_date")},  # whole grades
+        **{j: st.column_config.TextColumn(column_label(j), width=220) for j in sub.columns if j not in ("area_name", "inspection_date", "official")},  # whole grades
         "area_name": st.column_config.TextColumn("Local authority", width="medium"),
+        "official": st.column_config.TextColumn("In the official statistics", width=170),
     })
     box.download_button("Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 

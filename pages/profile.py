@@ -118,7 +118,7 @@ for (topic,), part in others.group_by("topic", maintain_order=True):
     box = st.expander(f"{group}: {part.height} indicators", key=f"more-{group}", on_change="rerun")
     if box.open:
         _group(part, group, box)
-st.download_button("Download profile CSV", exports.csv_bytes(table.drop("trend", "headline")), file_name=f"profile-{area}.csv", mime="text/csv")
+st.download_button("Download profile CSV", exports.csv_bytes(exports.profile_figures(rows)), file_name=f"profile-{area}.csv", mime="text/csv")
 
 st.header("Early-warning flags")
 mine = flags.one_row_per_judgement(ps.cached(flags.flagged).filter(pl.col("area_code") == area))

@@ -53,3 +53,28 @@ def test_every_download_goes_through_the_one_helper():
         text = Path(path).read_text()
         if path.name != "exports.py":
             assert ".write_csv(" not in text, path
+
+
+def test_lait_dash_alone_stays_as_published_while_text_after_it_is_neutralised():
+    """LAIT's '-' (no figure) was written "'-" in every CSV; alone it is text to a spreadsheet."""
+    frame = pl.DataFrame({"suppression": ["-", "-1+1", "c"]})
+    back = pl.read_csv(io.BytesIO(exports.csv_bytes(frame)))
+    assert back["suppression"].to_list() == ["-", "'-1+1", "c"]
+    assert [exports.safe_cell(v) for v in ("-", "-1+1")] == ["-", "'-1+1"]
+
+
+def test_the_profile_csv_holds_numbers_with_their_years(con):
+    """The profile's CSV held the page's texts ("5 (2021)", "'+15.5"): an analyst could not sort or sum them."""
+    from oversight import queries as q
+
+    rows = q.latest_for_area(con, "E08000021")  # Newcastle upon Tyne, as the profile reads it
+    back = pl.read_csv(io.BytesIO(exports.csv_bytes(exports.profile_figures(rows))), infer_schema_length=None)
+    assert back.height == rows.height
+    for column in ("time_period", "value", "previous_value", "change", "rank", "sn_mean", "england_value"):
+        assert back.schema[column].is_numeric(), column
+    deaths = back.filter(pl.col("indicator_id") == "lait_prechilddea").row(0, named=True)
+    expected = con.execute("SELECT time_period, value FROM indicator_values WHERE indicator_id = 'lait_prechilddea' AND area_code = 'E08000021' ORDER BY time_period DESC LIMIT 1").fetchall()[0]
+    assert (deaths["time_period"], deaths["value"], deaths["unit"]) == (*expected, "deaths")
+    cla = back.filter(pl.col("indicator_id") == "cla_rate_per_10k").row(0, named=True)
+    assert (round(cla["value"]), round(cla["previous_value"])) == (107, 99)  # as the page shows them, at 0 decimals
+    assert all(len(repr(c).split(".")[-1]) <= 10 for c in back["change"].drop_nulls())  # no float residue

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -553,3 +555,59 @@ def test_data_page_lists_percentages_over_100_and_the_units_corrected():
     corrected = "Assessed Child Deaths - modifiable factors (lait_prechilddea): LAIT's data dictionary says '% of deaths', the unit here is 'deaths'"
     assert any(corrected in t.value for t in at.text)
     assert f"{len(over)} indicators measured in per cent have figures over 100" in text(at)
+
+
+def _layer_values(at: AppTest, i: int) -> list[dict]:
+    """The rows of layer i of the page's first chart (Streamlit sends each layer's data as Arrow beside the spec)."""
+    chart = at.get("vega_lite_chart")[0].proto
+    name = json.loads(chart.spec)["layer"][i]["data"]["name"]
+    data = next(d.data.data for d in chart.datasets if d.name == name)
+    return pa.ipc.open_stream(data).read_all().to_pylist()
+
+
+def test_a_former_authoritys_later_figure_is_listed_not_ranked_or_drawn(con):
+    """LAIT gives Cafcass's 2025 figures for Dorset's and Northamptonshire's former county councils
+    (abolished 2019 and 2021): they were drawn as the first two bars, before rank 1, unranked, and
+    counted among the authorities ranked."""
+    at = run("pages/compare.py", area="E08000021", indicator="cafcass_care_applications_per_10k", year="2025")
+    former = dict(con.execute(
+        "SELECT a.area_name, c.value FROM indicator_comparison c JOIN areas a USING (area_code) WHERE c.indicator_id = 'cafcass_care_applications_per_10k' "
+        "AND c.time_period = 2025 AND NOT a.is_current AND c.value IS NOT NULL"
+    ).fetchall())
+    assert former == {"Dorset": 8.1, "Northamptonshire": 8.9}
+    ranked_of = con.execute("SELECT max(ranked_of) FROM indicator_comparison WHERE indicator_id = 'cafcass_care_applications_per_10k' AND time_period = 2025").fetchall()[0][0]
+    note = next(i.value for i in at.info if "former authorities" in i.value)
+    assert "Dorset \\(an authority to 2019\\) 8\\.1" in note and "Northamptonshire \\(an authority to 2021\\) 8\\.9" in note
+    assert f"Bar chart ranking {ranked_of} local authorities" in text(at)
+    bars = _layer_values(at, 0)
+    assert len(bars) == ranked_of and all(b["rank"] is not None for b in bars)
+
+
+def test_england_and_regional_totals_of_a_count_are_said_not_drawn(con):
+    """England's 882 child deaths with modifiable factors (2021) was drawn as a line over authorities'
+    0 to 31, which flattened every bar; a rate's England and region lines stay."""
+    at = run("pages/compare.py", area="E08000021", indicator="lait_prechilddea", year="2021")
+    assert "Totals, not drawn (the figures are counts, so England's is the authorities' sum): England 882; North East 49" in text(at).replace("\\", "")
+    assert _layer_values(at, 1) == []
+    at = run("pages/compare.py", area="E08000021", indicator="cla_rate_per_10k", year="2025")
+    lines = {r["label"]: r["value"] for r in _layer_values(at, 1)}
+    england, region = con.execute(
+        "SELECT england_value, region_value FROM indicator_comparison WHERE indicator_id = 'cla_rate_per_10k' AND time_period = 2025 AND area_code = 'E08000021'"
+    ).fetchall()[0]
+    assert lines == {"England": england, "North East": region}
+
+
+def test_the_ofsted_sub_judgements_include_inspections_published_since_the_official_file():
+    """The page said the overview gives the overall judgement only, while the profile showed Newcastle's
+    sub-judgements of 12 May 2025 from it: the table now takes each authority's latest inspection."""
+    at = run("pages/ofsted.py")
+    at.session_state["sub-judgements"] = True
+    at.run()
+    sub = next(t.value for t in at.dataframe if "care_leavers" in t.value.columns)
+    assert list(sub.columns[:4]) == ["area_name", "inspection_date", "official", "overall_effectiveness"]
+    rows = {r["area_name"]: r for r in sub.to_dict("records")}
+    assert len(rows) == 153
+    newcastle, somerset = rows["Newcastle upon Tyne"], rows["Somerset"]
+    assert (str(newcastle["inspection_date"])[:10], newcastle["official"], newcastle["help_and_protection"]) == ("2025-05-12", "not yet", "Outstanding")
+    assert (somerset["overall_effectiveness"], somerset["care_leavers"]) == ("no grade in the source", "Good")
+    assert "give the overall judgement only" not in "\n".join(t.value for t in at.text)
