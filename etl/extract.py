@@ -114,15 +114,6 @@ def _guard(path: Path, step: Callable[..., T], *args: object) -> T:
         raise InputError(path, f"the file is damaged or not in the expected format ({type(e).__name__}: {detail})") from None
 
 
-def extract(sources: list[Path], progress: Progress = lambda _: None, tick: Callable[[Path], None] | None = None) -> Extracted:
-    """tick(path), if given, is called as each file's result is taken in, in file order (a progress
-    bar advances on it). Two files are read at a time: the readers (calamine, polars, hashing) let go
-    of the interpreter while they parse, so one file's parse runs beside another's checks. Results,
-    warnings and the first error are taken in file order, as if read one by one. Each workbook is
-    parsed once, for recognising and loading it."""
-    return _extract(sources, progress, tick)
-
-
 @dataclass
 class _Read:
     """One file as its reader left it: recognised or not, its frame, and its own warnings."""
@@ -154,7 +145,12 @@ def _read_parsed_once(path: Path, reg: AreaRegistry) -> _Read:
 READERS = 2  # files read at once
 
 
-def _extract(sources: list[Path], progress: Progress, tick: Callable[[Path], None] | None) -> Extracted:
+def extract(sources: list[Path], progress: Progress = lambda _: None, tick: Callable[[Path], None] | None = None) -> Extracted:
+    """tick(path), if given, is called as each file's result is taken in, in file order (a progress
+    bar advances on it). Two files are read at a time: the readers (calamine, polars, hashing) let go
+    of the interpreter while they parse, so one file's parse runs beside another's checks. Results,
+    warnings and the first error are taken in file order, as if read one by one. Each workbook is
+    parsed once, for recognising and loading it."""
     out = Extracted()
     reg = registry()
     loaded: dict[str, list[Release]] = {}
