@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from etl import outcomes
+from etl.areas import ENGLAND
 from etl.catalogue import Indicator
 from etl.errors import Warnings
 from etl.publications import contract as c
@@ -31,7 +32,6 @@ MAX_INFERRED_DECIMALS = 2  # when the dictionary gives no dps, at most this many
 LAIT_SOURCE = "DfE, Local Authority Interactive Tool (LAIT measure {measure})"
 # units the data dictionary gets wrong, each with the unit the figures are in and why (one row each)
 UNIT_CORRECTIONS = Path(__file__).parent / "reference" / "lait_unit_corrections.csv"
-ENGLAND = "E92000001"
 
 METADATA = {
     "lait_measure": pl.String,

@@ -47,7 +47,8 @@ st.markdown(
     + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}." if me["band"] else ".") if me["rank"] is not None else "")
 )
 
-drawn = set(table.filter(pl.col("value").is_not_null() & pl.col("former_to").is_null())["area_code"].to_list())
+plotted = table.filter(pl.col("value").is_not_null() & pl.col("former_to").is_null())  # a former authority's later figure is listed below
+drawn = set(plotted["area_code"].to_list())
 differ = ps.cached(q.disagreements, indicator, None, year)
 if differ := ps.differences_note(differ.filter(pl.col("area_code").is_in(drawn)), ind, first=area):  # as the trends page says
     st.warning(differ)
@@ -62,7 +63,6 @@ if former.height:
         f"{'an authority' if one else 'authorities'}, so not ranked or drawn: {listed}. "
         f"{'Its area is' if one else 'Their areas are'} now covered by the authorities that replaced {'it' if one else 'them'}."
     ))
-plotted = table.filter(pl.col("value").is_not_null() & pl.col("former_to").is_null())
 totals = charts.is_total(me["england_value"], plotted["value"])  # England's and the region's totals are said, not drawn
 lines = refs.clear() if totals else refs
 ref_text = "; ".join(f"{r['label']} {value_text(r['value'], ind['decimals'], ind['unit'])}" for r in refs.iter_rows(named=True))
