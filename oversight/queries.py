@@ -562,13 +562,15 @@ def ofsted_as_of(con: Con) -> dt.date | None:
 # --- report --------------------------------------------------------------------------------
 
 def level_values(con: Con, level: str, year: int) -> pl.DataFrame:
-    """Every indicator for every area at one geographic level in one year."""
+    """Every indicator for every area at one geographic level in one year: current areas, and former
+    ones with a figure up to their last year (not a figure LAIT gives a former authority after it,
+    such as Cafcass's 2025 figure for Dorset's county council)."""
     return _df(
         con,
         """
         SELECT v.indicator_id, a.area_code, a.area_name, a.region_name, v.value, v.suppression
         FROM indicator_values v JOIN areas a USING (area_code)
-        WHERE a.geographic_level = ? AND v.time_period = ? AND (a.is_current OR v.value IS NOT NULL)
+        WHERE a.geographic_level = ? AND v.time_period = ? AND (a.is_current OR (v.value IS NOT NULL AND v.time_period <= a.last_year))
         ORDER BY a.area_name
         """,
         [level, year],

@@ -333,3 +333,12 @@ def test_the_report_page_has_one_primary_button_at_a_time(warehouse, monkeypatch
     assert [b.label for b in at.button] == ["Build report pack again"]
     at.checkbox[0].check().run()  # a pack with its PDF was not built: its download is not offered
     assert not at.get("download_button") and [(b.label, b.proto.type) for b in at.button] == [("Build report pack", "primary")]
+
+
+def test_the_packs_authorities_are_those_of_its_year(con):
+    """The 2025 pack listed 155 local authorities: Dorset's and Northamptonshire's former county
+    councils (abolished 2019 and 2021) came with LAIT's Cafcass figures for 2025 alone."""
+    now = report.build(con, 2025).tables["Local authorities 2025"]
+    assert now.height == 153 and not {"E10000009", "E10000021"} & set(now["ONS code"])
+    then = report.build(con, 2019).tables["Local authorities 2019"]
+    assert {"E10000009", "E10000021"} <= set(then["ONS code"])  # both were authorities in 2019, with their figures
