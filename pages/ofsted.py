@@ -84,7 +84,7 @@ if box.open:
                          pl.exclude("area_name", "inspection_date", "official", "overall_effectiveness"))
     widgets.table(sub, where=box, column_config={
         **{j: st.column_config.TextColumn(column_label(j), width=220) for j in sub.columns if j not in ("area_name", "inspection_date", "official")},  # whole grades
-        "area_name": st.column_config.TextColumn("Local authority", width="medium"),
+        "area_name": st.column_config.TextColumn("Local authority", width="medium", pinned=True),  # in view while the judgements scroll
         "official": st.column_config.TextColumn("In the official statistics", width=170),
     })
     box.download_button("Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")

@@ -603,7 +603,9 @@ def test_the_ofsted_sub_judgements_include_inspections_published_since_the_offic
     at = run("pages/ofsted.py")
     at.session_state["sub-judgements"] = True
     at.run()
-    sub = next(t.value for t in at.dataframe if "care_leavers" in t.value.columns)
+    grid = next(t for t in at.dataframe if "care_leavers" in t.value.columns)
+    assert json.loads(grid.proto.columns)["area_name"]["pinned"] is True  # the names stay while the judgements scroll
+    sub = grid.value
     assert list(sub.columns[:4]) == ["area_name", "inspection_date", "official", "overall_effectiveness"]
     rows = {r["area_name"]: r for r in sub.to_dict("records")}
     assert len(rows) == 153
