@@ -85,11 +85,13 @@ def _grades(labels: list[str], inspected_only: bool = False) -> alt.Scale:
 
 def is_total(england: float | None, values: pl.Series) -> bool:
     """Whether England's figure is the authorities' total (a count) rather than an average (a rate, a
-    share): at least half the sum of their figures. England's and a region's totals drawn as lines
-    among the authorities would flatten every bar (England's 882 child deaths with modifiable
-    factors against authorities' 0 to 31), so they are said instead."""
-    total = values.drop_nulls().sum()
-    return england is not None and total > 0 and england >= total / 2
+    share): figures none of them negative, at least three of them, and England's at least nine tenths
+    of their sum (all of it, less rounding, where some have no figure; an average of three or more
+    comes near only when one authority holds nearly all). England's and a region's totals drawn as
+    lines among the authorities would flatten every bar (England's 882 child deaths with modifiable
+    factors against authorities' 5 to 31), so they are said instead."""
+    shown = values.drop_nulls()
+    return england is not None and shown.len() >= 3 and shown.min() >= 0 and england >= 0.9 * shown.sum()  # type: ignore[operator]
 
 
 def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, references: pl.DataFrame) -> alt.LayerChart:

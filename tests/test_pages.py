@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 
+import polars as pl
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -613,3 +614,15 @@ def test_the_ofsted_sub_judgements_include_inspections_published_since_the_offic
     assert (str(newcastle["inspection_date"])[:10], newcastle["official"], newcastle["help_and_protection"]) == ("2025-05-12", "not yet", "Outstanding")
     assert (somerset["overall_effectiveness"], somerset["care_leavers"]) == ("no grade in the source", "Good")
     assert "give the overall judgement only" not in "\n".join(t.value for t in at.text)
+
+
+def test_a_total_is_told_from_an_average():
+    """England's figure is a total when it is at least nine tenths of the authorities' sum; an average
+    of three or more, a negative score, or too few figures to tell never is."""
+    from oversight.charts import is_total
+
+    assert is_total(882, pl.Series([5.0] * 68)) and is_total(30, pl.Series([10.0, 10, 10]))
+    assert not is_total(67, pl.Series([50.0, 80, 100]))  # a rate: England inside the authorities' range
+    assert not is_total(11, pl.Series([10.0, 12]))  # two figures cannot tell an average from a total
+    assert not is_total(0.04, pl.Series([-0.5, 0.5, 0.05]))  # a score around zero
+    assert not is_total(None, pl.Series([1.0, 2, 3]))
