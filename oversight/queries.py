@@ -107,9 +107,9 @@ def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None)
         """
         SELECT c.rank, c.ranked_of, a.area_code, a.area_name, a.region_name, c.value, c.suppression, c.band,
                c.sn_mean, c.sn_count, c.region_value, c.england_value,
-               CASE WHEN NOT a.is_current AND c.time_period > a.last_year THEN a.last_year END AS former_to,
+               CASE WHEN NOT existed_in(a.is_current, a.last_year, c.time_period) THEN a.last_year END AS former_to,
                CASE WHEN a.area_code = $3 THEN 'Selected LA'
-                    WHEN NOT a.is_current AND c.time_period > a.last_year THEN 'Former authority, not ranked'
+                    WHEN former_to IS NOT NULL THEN 'Former authority, not ranked'
                     WHEN a.area_code IN (SELECT neighbour_code FROM statistical_neighbours WHERE area_code = $3) THEN 'Statistical neighbour'
                     ELSE 'Other LA' END AS role
         FROM indicator_comparison c JOIN areas a USING (area_code)
@@ -570,7 +570,7 @@ def level_values(con: Con, level: str, year: int) -> pl.DataFrame:
         """
         SELECT v.indicator_id, a.area_code, a.area_name, a.region_name, v.value, v.suppression
         FROM indicator_values v JOIN areas a USING (area_code)
-        WHERE a.geographic_level = ? AND v.time_period = ? AND (a.is_current OR (v.value IS NOT NULL AND v.time_period <= a.last_year))
+        WHERE a.geographic_level = ? AND v.time_period = ? AND existed_in(a.is_current, a.last_year, v.time_period) AND (a.is_current OR v.value IS NOT NULL)
         ORDER BY a.area_name
         """,
         [level, year],

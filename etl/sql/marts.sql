@@ -51,7 +51,7 @@ v AS MATERIALIZED (
            a.geographic_level, a.region_code, a.area_no, i.decimals, i.no_quartile, i.better,
            i.ind_no * 10000 + v.time_period AS k,
            (a.geographic_level = 'Local authority' AND v.value IS NOT NULL
-            AND (a.is_current OR v.time_period <= a.last_year)) AS ranked
+            AND existed_in(a.is_current, a.last_year, v.time_period)) AS ranked
     FROM indicator_values v
     JOIN area_nos a USING (area_code)
     JOIN (SELECT indicator_id, decimals, coalesce(no_quartile, false) AS no_quartile, better_of(polarity) AS better,

@@ -113,6 +113,12 @@ SELECT area_code, inspection_date, publication_date, overview_grade, overview_gr
        official_publication_date, official_grade, official_grade_label, official_source, overview_source, status
 FROM warehouse.ofsted_reconciliation;
 
+-- Whether an area existed in a reporting year: current, or a predecessor up to its last reporting
+-- year. LAIT gives a few figures for former authorities after it (Cafcass's for Dorset's and
+-- Northamptonshire's county councils in 2025): they are kept, but not ranked or counted among that
+-- year's authorities.
+CREATE OR REPLACE MACRO existed_in(is_current, last_year, year) AS is_current OR year <= last_year;
+
 -- The local authorities as they stood on date d: an authority is listed while it existed (current, or
 -- up to 31 March of its last reporting year), and one formed by a boundary change only once every
 -- predecessor has gone.
