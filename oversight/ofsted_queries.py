@@ -52,6 +52,11 @@ def judgement_shown() -> pl.Expr:
     return pl.col("judgement").fill_null(why)
 
 
+def official_shown() -> pl.Expr:
+    """`official` as a table shows it: "yes", or "not yet" for a judgement from the third-party overview."""
+    return pl.when("official").then(pl.lit("yes")).otherwise(pl.lit("not yet")).alias("official")
+
+
 def good_or_outstanding_series(con: Con, end: dt.date | None = None, start: dt.date = SERIES_START) -> pl.DataFrame:
     """At the end of each month from 2009 to `end` (by default the latest Ofsted publication loaded,
     the series' last month ending on it): LAs judged, how many good or outstanding, the frameworks in

@@ -39,6 +39,16 @@ def table(data: object, where: object = None, decimals: int | None = None, **opt
     (where or st).dataframe(data, placeholder=EMPTY_CELL, column_config=config, **options)  # type: ignore[attr-defined]
 
 
+# pixels, at a table's 14 px font (about 6.5 a character and 16 of padding)
+JUDGEMENT_WIDTH = 220  # "Requires improvement to be good" whole
+OFFICIAL_WIDTH = 170  # the heading "In the official statistics" whole
+
+
+def describe(description: str) -> None:
+    """A chart's or map's description, normal text right below it (and its alt text), not a faint caption."""
+    st.markdown(plain(f"Chart description: {description}"))
+
+
 def table_when_opened(label: str, key: str, data: pl.DataFrame, **options: object) -> DeltaGenerator:
     """A table drawn only when the reader opens its expander (state kept under `key` in the session),
     so a page opens with its sentences and draws a long table on request; returns the expander."""
@@ -54,7 +64,7 @@ def map_chart(spec_: dict, description: str) -> None:
     the accessibility tree."""
     drawn = {**spec_, "config": {**spec_.get("config", {}), "mark": {**spec_.get("config", {}).get("mark", {}), "aria": False}}}
     st.vega_lite_chart(drawn, width="content", alt=description)
-    st.markdown(plain(f"Chart description: {description}"))
+    describe(description)
 
 
 def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key: str, decimals: int | None = None) -> None:
@@ -65,8 +75,7 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
     only, which is what makes it quick to draw.
     """
     st.vega_lite_chart(charts.vega_spec(chart), width="stretch", alt=alt_text)
-    # the description is normal text right below its chart (and the chart's alt text), not a faint caption
-    st.markdown(plain(f"Chart description: {alt_text}"))
+    describe(alt_text)
     box = table_when_opened("Data behind this chart", f"data-{key}", data, decimals=decimals)
     if box.open:
         c1, c2, c3 = box.columns(3)

@@ -10,7 +10,7 @@ from oversight import queries as q
 from oversight.formatting import column_label
 
 con = ps.connection()
-JUDGEMENT, NOTE = 220, 560  # pixels: "Requires improvement to be good" whole; a source note's first 80 characters or so
+NOTE = 560  # pixels: a source note's first 80 characters or so
 st.title("Ofsted judgements")
 cur = ps.cached(q.ofsted_current)
 grades = ps.cached(q.grade_labels)
@@ -48,7 +48,8 @@ widgets.chart_block(
 )
 
 st.header("Time since the last graded inspection")
-st.text((ps.ofsted_dates() + ". " if ps.ofsted_dates() else "") + "A graded inspection is one that gives an overall effectiveness judgement (an ILACS short or standard inspection, "
+dates = ps.ofsted_dates()
+st.text((f"{dates}. " if dates else "") + "A graded inspection is one that gives an overall effectiveness judgement (an ILACS short or standard inspection, "
         "or an inspection under an earlier framework); focused visits and monitoring visits are not. Years since the last one are counted "
         "to the Ofsted data's latest publication date.")
 widgets.table(
@@ -61,7 +62,7 @@ widgets.table(
     column_config={
         "area_name": "Local authority",
         "region_name": "Region",
-        "grade_label": st.column_config.TextColumn("Overall effectiveness", width=JUDGEMENT),
+        "grade_label": st.column_config.TextColumn("Overall effectiveness", width=widgets.JUDGEMENT_WIDTH),
         "inspection_type": "Type",
         "years_since_inspection": st.column_config.NumberColumn("Years since", format="%.1f", help="Measured at the date of the latest Ofsted publication loaded"),
         "status_note": st.column_config.TextColumn("Source note", width=NOTE),
@@ -76,16 +77,16 @@ box = st.expander("Every judgement at each authority's latest inspection", key="
 if box.open:
     sub = (
         ps.cached(q.latest_sub_judgements)
-        .with_columns(pl.when("official").then(pl.lit("yes")).otherwise(pl.lit("not yet")).alias("official"))
+        .with_columns(oq.official_shown())
         .pivot(on="judgement", index=["area_name", "inspection_date", "official"], values="grade_label").sort("area_name")
     )
     if "overall_effectiveness" in sub.columns:  # first; the overview gives a few inspections' sub-judgements without it
         sub = sub.select("area_name", "inspection_date", "official", pl.col("overall_effectiveness").fill_null("no grade in the source"),
                          pl.exclude("area_name", "inspection_date", "official", "overall_effectiveness"))
     widgets.table(sub, where=box, column_config={
-        **{j: st.column_config.TextColumn(column_label(j), width=220) for j in sub.columns if j not in ("area_name", "inspection_date", "official")},  # whole grades
+        **{j: st.column_config.TextColumn(column_label(j), width=widgets.JUDGEMENT_WIDTH) for j in sub.columns if j not in ("area_name", "inspection_date", "official")},  # whole grades
         "area_name": st.column_config.TextColumn("Local authority", width="medium", pinned=True),  # in view while the judgements scroll
-        "official": st.column_config.TextColumn("In the official statistics", width=170),
+        "official": st.column_config.TextColumn("In the official statistics", width=widgets.OFFICIAL_WIDTH),
     })
     box.download_button("Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 
@@ -114,11 +115,11 @@ widgets.table(
     history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date",
                    oq.judgement_shown(),  # a blank judgement says why
                    "visit_theme",
-                   pl.when("official").then(pl.lit("yes")).otherwise(pl.lit("not yet")).alias("official"), pl.col("status_note").fill_null(""), "source_file"),
+                   oq.official_shown(), pl.col("status_note").fill_null(""), "source_file"),
     column_config={
         "area_name": "Local authority", "framework": "Framework", "inspection_type": "Inspection",
-        "judgement": st.column_config.TextColumn("Overall judgement", width=JUDGEMENT), "visit_theme": "Visit theme",
-        "official": st.column_config.TextColumn("In the official statistics", width=170), "status_note": st.column_config.TextColumn("Note", width=NOTE),
+        "judgement": st.column_config.TextColumn("Overall judgement", width=widgets.JUDGEMENT_WIDTH), "visit_theme": "Visit theme",
+        "official": st.column_config.TextColumn("In the official statistics", width=widgets.OFFICIAL_WIDTH), "status_note": st.column_config.TextColumn("Note", width=NOTE),
         "source_file": "Source file",
     },
 )

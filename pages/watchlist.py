@@ -66,7 +66,7 @@ st.markdown(f"**{flagged_las.height} of {mat.height} local authorities** shown a
 
 mat = mat.with_columns(pl.concat_str(pl.lit("/profile?area="), pl.col("area_code")).alias("profile"))
 # pixels, at the tables' 14 px font (about 6.5 a character and 16 of padding): the longest name, region and judgement whole
-WIDEST_NAME, WIDEST_REGION, WIDEST_JUDGEMENT = 245, 175, 220
+WIDEST_NAME, WIDEST_REGION = 245, 175
 # a row's height in pixels for text wrapped over n lines (Streamlit wraps a cell's text only in rows taller than 4rem, 64 px)
 LINES = {n: 12 + 21 * n for n in (3, 5)}
 HEADER = 38  # a table's heading row and borders, in pixels
@@ -76,7 +76,7 @@ widgets.table(
         "profile": st.column_config.LinkColumn("Profile", display_text="open", help="Opens the LA's profile"),
         "area_name": st.column_config.TextColumn("Local authority", pinned=True, width=WIDEST_NAME),  # stays in view while the flag columns scroll
         "region_name": st.column_config.TextColumn("Region", width=WIDEST_REGION),
-        "grade_label": st.column_config.TextColumn("Ofsted overall", width=WIDEST_JUDGEMENT),
+        "grade_label": st.column_config.TextColumn("Ofsted overall", width=widgets.JUDGEMENT_WIDTH),
         "severity_score": st.column_config.ProgressColumn("Severity score", min_value=0, max_value=max(1, int(mat["severity_score"].max() or 1)), format="%d"),
         **{r.id: st.column_config.NumberColumn(r.short, help=r.title) for r in rules},
     },
