@@ -50,13 +50,14 @@ def transform(ex: Extracted) -> Tables:
     # every LAIT measure at published precision, each row marked chosen or superseded (issue 11)
     dictionary = ex.frames.get("lait_dictionary")
     lait_all, places = lait_measures.prepare(ex.frames["lait"], dictionary) if "lait" in ex.frames else (None, {})
+    lait_file = next((f.path for f in ex.files if f.publication == "lait"), "lait")  # where LAIT's warnings point
     if lait_all is not None:  # no row for an area in a year it did not exist, as for every publication
         kept = existing_areas_only(lait_all)
         if kept.height < lait_all.height:
-            ex.warnings.add(next(f.path for f in ex.files if f.publication == "lait"), f"{lait_all.height - kept.height:,} empty LAIT cells for areas in years they did not exist are left out")
+            ex.warnings.add(lait_file, f"{lait_all.height - kept.height:,} empty LAIT cells for areas in years they did not exist are left out")
         lait_all, borrowed = borrowed_figures(kept, ["measure", "years"])
         if borrowed.height:
-            ex.warnings.add(next(f.path for f in ex.files if f.publication == "lait"), borrowed_warning(borrowed))
+            ex.warnings.add(lait_file, borrowed_warning(borrowed))
     lait_annual = annual(lait_all) if lait_all is not None else None
 
     def older_annual(frame: pl.DataFrame, measures: list[str]) -> pl.DataFrame:
@@ -74,7 +75,7 @@ def transform(ex: Extracted) -> Tables:
     if lait_all is not None:  # a share over 100 for England: the unit is likely wrong, and is said
         units = dict(described.filter(pl.col("lait_measure").is_not_null()).select("lait_measure", "unit").iter_rows())
         for line in lait_measures.england_percentages_over_100(lait_all, units):
-            ex.warnings.add(next(f.path for f in ex.files if f.publication == "lait"), f"{line}: a share cannot be over 100, so check its unit")
+            ex.warnings.add(lait_file, f"{line}: a share cannot be over 100, so check its unit")
     tables: dict[str, pl.DataFrame] = {
         "areas": registry().frame(),
         "indicators": described,
