@@ -17,7 +17,6 @@ import duckdb
 import polars as pl
 
 from etl import checks
-from etl.errors import Warnings
 
 SQL = Path(__file__).parent / "sql" / "publish.sql"
 DROP_TOLERANCE = 0.01  # a fall of more than 1% in an indicator's non-null values is a loss
@@ -69,49 +68,44 @@ def attach(path: Path, alias: str = "published") -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _counts(values: pl.DataFrame) -> pl.DataFrame:
-    return values.group_by("indicator_id", "time_period").agg(pl.col("value").is_not_null().sum().cast(pl.Int64).alias("n"))
+# non-null values per indicator and year of the public indicator_values view (the catalogue's values
+# and the chosen revision of every LAIT measure no catalogue indicator carries), read the same way
+# from the database being replaced and from the new one
+COUNTS_SQL = "SELECT indicator_id, time_period, count(value) AS n FROM indicator_values GROUP BY 1, 2"
+COUNT_SCHEMA = {"indicator_id": pl.String, "time_period": pl.Int32, "n": pl.Int64}
+Held = tuple[dict[str, int], pl.DataFrame]  # rows loaded per publication, and COUNTS_SQL's answer
 
 
-def measure_counts(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """Non-null values per indicator and year as the new build's `indicator_values` view will hold
-    them: the catalogue's values and the chosen revision of every LAIT measure no catalogue indicator carries."""
-    parts = [_counts(tables["indicator_values"])]
-    if {"lait_values", "lait_measures", "lait_periods"} <= tables.keys() and tables["lait_values"].height:
-        lait = (
-            tables["lait_values"].filter(pl.col("chosen"))
-            .join(tables["lait_measures"].filter(pl.col("indicator_id").is_not_null()).select("measure_no", "indicator_id"), on="measure_no")
-            .join(tables["lait_periods"].select("period_no", "time_period"), on="period_no")
-        )
-        parts.append(_counts(lait))
-    return pl.concat([p.with_columns(pl.col("time_period").cast(pl.Int32)) for p in parts])
+def counts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return pl.DataFrame(con.execute(COUNTS_SQL).fetchall(), schema=COUNT_SCHEMA, orient="row")
 
 
-def compare(db_path: Path, loaded: dict[str, int], new: pl.DataFrame, warnings: Warnings) -> pl.DataFrame:
-    """What the database at db_path holds that the new build would not: publications, indicators,
-    indicator-years, or more than 1% of an indicator's non-null values. Empty on a first build."""
+def held(db_path: Path) -> tuple[Held | None, str | None]:
+    """What the database at db_path holds, or why it cannot be read; (None, None) when there is no
+    database yet (a first build)."""
     if not db_path.exists():
-        return pl.DataFrame(schema=LOSS_SCHEMA)
+        return None, None
     try:
         con = attach(db_path)
         try:
-            old_pubs = dict(con.execute("SELECT publication, sum(rows) FROM load_log WHERE status = 'loaded' AND publication IS NOT NULL GROUP BY 1").fetchall())
-            # every measure of the public view: the catalogue's own values and each LAIT measure
-            counted = con.execute("SELECT indicator_id, time_period, count(value) FROM indicator_values GROUP BY 1, 2").fetchall()
-            old = pl.DataFrame(
-                counted,
-                schema={"indicator_id": pl.String, "time_period": pl.Int32, "n": pl.Int64},
-                orient="row",
-            )
+            pubs = dict(con.execute("SELECT publication, sum(rows) FROM load_log WHERE status = 'loaded' AND publication IS NOT NULL GROUP BY 1").fetchall())
+            return (pubs, counts(con)), None
         finally:
             con.close()
     except duckdb.Error as e:
-        warnings.add(db_path, f"the database being replaced cannot be read, so nothing was compared with it ({first_line(e)})")
+        return None, f"the database being replaced cannot be read, so nothing was compared with it ({first_line(e)})"
+
+
+def losses(old: Held | None, loaded: dict[str, int], new: pl.DataFrame) -> pl.DataFrame:
+    """What the old database held that the new build does not: publications, indicators,
+    indicator-years, or more than 1% of an indicator's non-null values. Empty on a first build."""
+    if old is None:
         return pl.DataFrame(schema=LOSS_SCHEMA)
+    old_pubs, old_counts = old
     rows: list[tuple[str, str | None, str | None, int | None, int, int]] = []
     for pub in sorted(set(old_pubs) - set(loaded)):
         rows.append(("publication", pub, None, None, int(old_pubs[pub] or 0), 0))
-    both = old.filter(pl.col("n") > 0).join(new, on=["indicator_id", "time_period"], how="left", suffix="_new").with_columns(pl.col("n_new").fill_null(0))
+    both = old_counts.filter(pl.col("n") > 0).join(new, on=["indicator_id", "time_period"], how="left", suffix="_new").with_columns(pl.col("n_new").fill_null(0))
     totals = both.group_by("indicator_id").agg(pl.col("n").sum(), pl.col("n_new").sum()).sort("indicator_id")
     new_totals = dict(new.group_by("indicator_id").agg(pl.col("n").sum()).iter_rows())
     years_lost: dict[str, list[tuple[int, int, int]]] = {}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,9 @@ VIEWS_SQL = Path(__file__).parent / "sql" / "views.sql"
 MARTS_SQL = Path(__file__).parent / "sql" / "marts.sql"  # tables computed from the views, after them
 COMMENTS_SQL = Path(__file__).parent / "sql" / "comments.sql"  # run last: after the views and marts
 __all__ = ["BuildFailed", "Tables", "transform", "write"]
+WARNING_SCHEMA = {"path": pl.String, "message": pl.String}
+BUILD_INFO = ("CREATE TABLE warehouse.build_info (build_id VARCHAR, built_at TIMESTAMP, sources VARCHAR, files_loaded INTEGER, "
+              "value_rows INTEGER, warnings INTEGER, version VARCHAR, losses INTEGER)")
 SN_MODEL_RANK = {"sn_model_2025": 1, "lait_sn_groupings": 2, "sn_groupings": 3}
 
 
@@ -149,35 +154,47 @@ def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path], all
     built_at = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)  # UTC
     if not tables.values["value"].is_not_null().any():
         raise BuildFailed("the sources give no indicator values at all, so the build would publish nothing useful")
-    counts = publish.measure_counts(tables.tables)  # what the public indicator_values view will hold, LAIT measures included
-    if not db_path.exists():  # a first build has nothing to compare with: say what it lacks
-        have = set(counts.filter(pl.col("n") > 0)["indicator_id"].to_list())
-        lacking = [i for i in tables.tables["indicators"]["indicator_id"].to_list() if i not in have]
-        if lacking:
-            ex.warnings.add("catalogue", f"first build: no values for {len(lacking)} catalogue indicators ({', '.join(lacking)}); are all the publications in the sources?")
     loaded: dict[str, int] = {}
     for f in ex.files:
         if f.status == "loaded" and f.publication:
             loaded[f.publication] = loaded.get(f.publication, 0) + f.rows
-    losses = publish.compare(db_path, loaded, counts, ex.warnings)
-    if losses.height and not allow_loss:
-        raise publish.LossRefused(losses)
-    try:
-        with publish.Building(db_path, build_id) as tmp:
-            _write_file(tmp, build_id, built_at, ex, tables, sources, losses)
-            results = publish.verify(tmp, build_id, losses.height)
-            failed = [r for r in results if not r[1]]
-            if failed:
-                raise BuildFailed("the new database failed its checks: " + "; ".join(f"{name}: {msg}" for name, _, msg in failed))
-            publish.swap(tmp, db_path)
-    except OSError as e:  # the lock or temporary file beside the database (a full disk, permissions)
-        raise BuildFailed(f"the new database could not be written ({e})") from None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        before = pool.submit(publish.held, db_path)  # the database being replaced, read while the new one is written
+
+        def judge(counts: pl.DataFrame) -> pl.DataFrame:
+            """The new file's losses against the database it replaces, given its counts; refused
+            unless allowed, so the new file is never swapped in."""
+            old, unreadable = before.result()
+            if unreadable:
+                ex.warnings.add(db_path, unreadable)
+            elif old is None:  # a first build has nothing to compare with: say what it lacks
+                have = set(counts.filter(pl.col("n") > 0)["indicator_id"].to_list())
+                lacking = [i for i in tables.tables["indicators"]["indicator_id"].to_list() if i not in have]
+                if lacking:
+                    ex.warnings.add("catalogue", f"first build: no values for {len(lacking)} catalogue indicators ({', '.join(lacking)}); are all the publications in the sources?")
+            losses = publish.losses(old, loaded, counts)
+            if losses.height and not allow_loss:
+                raise publish.LossRefused(losses)
+            return losses
+
+        try:
+            with publish.Building(db_path, build_id) as tmp:
+                losses = _write_file(tmp, build_id, built_at, ex, tables, sources, judge)
+                results = publish.verify(tmp, build_id, losses.height)
+                failed = [r for r in results if not r[1]]
+                if failed:
+                    raise BuildFailed("the new database failed its checks: " + "; ".join(f"{name}: {msg}" for name, _, msg in failed))
+                publish.swap(tmp, db_path)
+        except OSError as e:  # the lock or temporary file beside the database (a full disk, permissions)
+            raise BuildFailed(f"the new database could not be written ({e})") from None
     return build_id, results, losses
 
 
-def _write_file(tmp: Path, build_id: str, built_at: dt.datetime, ex: Extracted, tables: Tables, sources: list[Path], losses: pl.DataFrame) -> None:
-    """Write every table and view into tmp, commit and checkpoint; any error (a full disk included,
-    in the checkpoint or in closing) fails the build."""
+def _write_file(tmp: Path, build_id: str, built_at: dt.datetime, ex: Extracted, tables: Tables, sources: list[Path],
+                judge: Callable[[pl.DataFrame], pl.DataFrame]) -> pl.DataFrame:
+    """Write every table and view into tmp, judge its losses from its own counts, commit and
+    checkpoint; any error (a full disk included, in the checkpoint or in closing) fails the build.
+    The tables that describe the build are filled last, once its losses and warnings are known."""
     try:
         con = duckdb.connect(str(tmp))
         try:
@@ -186,15 +203,20 @@ def _write_file(tmp: Path, build_id: str, built_at: dt.datetime, ex: Extracted, 
             log = pl.DataFrame([f.__dict__ for f in ex.files]).with_columns(
                 pl.lit(build_id).alias("build_id"), pl.lit(built_at).alias("built_at")
             )
-            warn = pl.DataFrame(ex.warnings.items, schema={"path": pl.String, "message": pl.String}, orient="row")
-            for name, frame in {**tables.tables, "load_log": log, "build_warnings": warn, "build_losses": losses}.items():
+            for name, frame in {**tables.tables, "load_log": log, "build_warnings": pl.DataFrame(schema=WARNING_SCHEMA),
+                                "build_losses": pl.DataFrame(schema=publish.LOSS_SCHEMA)}.items():
                 con.from_arrow(frame.to_arrow()).create(f"warehouse.{name}")
-            con.execute(
-                "CREATE TABLE warehouse.build_info AS SELECT ? AS build_id, ?::TIMESTAMP AS built_at, ? AS sources, ? AS files_loaded, ? AS value_rows, ? AS warnings, ? AS version, ? AS losses",
-                [build_id, built_at, "; ".join(str(s.resolve()) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.value_rows, len(ex.warnings), checks.LAYOUT_VERSION, losses.height],
-            )
+            con.execute(BUILD_INFO)
             con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
             con.execute(MARTS_SQL.read_text(encoding="utf-8"))
+            losses = judge(publish.counts(con))
+            con.from_arrow(losses.to_arrow()).insert_into("warehouse.build_losses")
+            warn = pl.DataFrame(ex.warnings.items, schema=WARNING_SCHEMA, orient="row")
+            con.from_arrow(warn.to_arrow()).insert_into("warehouse.build_warnings")
+            con.execute(
+                "INSERT INTO warehouse.build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [build_id, built_at, "; ".join(str(s.resolve()) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.value_rows, len(ex.warnings), checks.LAYOUT_VERSION, losses.height],
+            )
             con.execute(publish.SQL.read_text(encoding="utf-8"))
             con.execute(COMMENTS_SQL.read_text(encoding="utf-8"))
             con.execute("COMMIT")
@@ -203,3 +225,4 @@ def _write_file(tmp: Path, build_id: str, built_at: dt.datetime, ex: Extracted, 
             con.close()
     except duckdb.Error as e:
         raise BuildFailed(f"the new database could not be written ({publish.first_line(e)})") from None
+    return losses

@@ -106,3 +106,21 @@ def test_a_lait_measure_that_disappears_is_a_loss(tmp_path, source, capsys):
     err = capsys.readouterr().err
     assert "lait_totpermex" in err, err[-2000:]
     assert sha(db) == before
+
+
+def test_a_previous_file_that_cannot_be_read_is_warned_about_and_counted(tmp_path, source, capsys):
+    """The database being replaced is read while the new one is written; when it cannot be read the
+    build says so, records the warning in the new file (in build_warnings and build_info's count)
+    and publishes, since there is nothing to compare with."""
+    copy_real("population", source)
+    copy_real("cin_referrals", source)
+    db = tmp_path / "oversight.duckdb"
+    db.write_bytes(b"not a database" * 100)
+    assert main(["build", "--source", str(source), "--db", str(db)]) == 0
+    assert "the database being replaced cannot be read, so nothing was compared with it" in capsys.readouterr().out
+    con = duckdb.connect(str(db), read_only=True)
+    warned = con.execute("SELECT message FROM build_warnings WHERE message LIKE 'the database being replaced cannot be read%'").fetchall()
+    assert len(warned) == 1
+    assert con.execute("SELECT warnings FROM build_info").fetchall()[0][0] == con.execute("SELECT count(*) FROM build_warnings").fetchall()[0][0]
+    assert con.execute("SELECT count(*) FROM build_losses").fetchall()[0][0] == 0
+    con.close()
