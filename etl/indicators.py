@@ -53,10 +53,10 @@ def _from_publication(src: dict[str, Any], frames: dict[str, pl.DataFrame]) -> p
     )
 
 
-def _from_lait(src: dict[str, Any], lait: pl.DataFrame | None) -> pl.DataFrame | None:
+def _from_lait(src: dict[str, Any], lait: dict[str, pl.DataFrame] | None) -> pl.DataFrame | None:
     if lait is None:
         return None
-    return lait.filter(pl.col("measure") == src["lait"]).select(
+    return lait[src["lait"]].select(
         pl.col("time_period").cast(pl.Int32),
         "area_code",
         "value",
@@ -118,6 +118,11 @@ def build_values(
     warnings: Warnings,
 ) -> pl.DataFrame:
     population = frames.get("population")
+    by_measure = None  # the LAIT rows of each measure the catalogue reads, split once
+    if lait is not None:
+        wanted = [src["lait"] for ind in indicators for src in ind.sources if "lait" in src]
+        split = {m: part for (m,), part in lait.filter(pl.col("measure").is_in(wanted)).partition_by("measure", as_dict=True).items()}
+        by_measure = {m: split.get(m, lait.clear()) for m in wanted}
     done: dict[str, pl.DataFrame] = {}
     for ind in dependency_order(indicators):
         parts = []
@@ -125,7 +130,7 @@ def build_values(
             if "publication" in src:
                 part = _from_publication(src, frames)
             elif "lait" in src:
-                part = _from_lait(src, lait)
+                part = _from_lait(src, by_measure)
             elif "ratio_of" in src:
                 part = _ratio(src, done)
             else:

@@ -105,8 +105,9 @@ def decimals(dictionary: pl.DataFrame | None, lait: pl.DataFrame) -> dict[str, i
 
 def at_precision(lait: pl.DataFrame, places: dict[str, int]) -> pl.DataFrame:
     """Values rounded to each measure's published decimals (553.70000000000005 -> 553.7)."""
-    scale = pl.col("measure").replace_strict({m: 10.0**d for m, d in places.items()}, default=10.0**MAX_INFERRED_DECIMALS, return_dtype=pl.Float64)
-    return lait.with_columns(((pl.col("value") * scale).round(0) / scale).alias("value"))
+    scales = pl.DataFrame({"measure": list(places), "_scale": [10.0**d for d in places.values()]}, schema={"measure": pl.String, "_scale": pl.Float64})
+    scale = pl.col("_scale").fill_null(10.0**MAX_INFERRED_DECIMALS)
+    return lait.join(scales, on="measure", how="left", maintain_order="left").with_columns(((pl.col("value") * scale).round(0) / scale).alias("value")).drop("_scale")
 
 
 def prepare(lait: pl.DataFrame, dictionary: pl.DataFrame | None) -> tuple[pl.DataFrame, dict[str, int]]:

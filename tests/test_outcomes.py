@@ -26,6 +26,19 @@ def test_every_rule_is_used(con):
     assert unused == []
 
 
+def test_assign_gives_the_first_matching_rule_of_each_indicator(con):
+    """`assign` (patterns compiled once) answers as the rules read one by one with `match` do, and
+    as the warehouse holds, for every indicator; a row no rule matches gets None."""
+    _, rules = outcomes.load()
+    rows = [dict(zip(("indicator_id", "topic", "lait_measure", "_lait_topic", "outcome"), r, strict=True)) for r in con.execute(
+        "SELECT i.indicator_id, i.topic, i.lait_measure, d.topic, i.outcome FROM indicators i LEFT JOIN warehouse.lait_dictionary d ON d.measure = i.lait_measure"
+    ).fetchall()]
+    one_by_one = {row["indicator_id"]: next((r["outcome"] for r in rules if outcomes.match(r, row)), None) for row in rows}
+    assert outcomes.assign(rows) == one_by_one == {row["indicator_id"]: row["outcome"] for row in rows}
+    assert len({o for o in one_by_one.values()}) > 5
+    assert outcomes.assign([{"indicator_id": "nothing_like_it", "topic": "Nowhere", "lait_measure": "NoSuch", "_lait_topic": None}]) == {"nothing_like_it": None}
+
+
 @pytest.mark.parametrize(
     ("indicator", "outcome"),
     [
