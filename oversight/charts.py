@@ -37,6 +37,12 @@ def with_figures(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# a trend's legend: one column on a phone, where "Newcastle upon Tyne SN average" beside another name
+# is cut at the edge; two on a wider screen (`width`: the plot's width, which Streamlit sets to the page's)
+LEGEND_COLUMNS = "width < 480 ? 1 : 2"
+# a trend's whole height: Streamlit fits title, legend, plot and axes into it, so the plot keeps about
+# 250 px under a legend of four rows (one column, on a phone)
+TREND_HEIGHT = 400
 TEXT = "#333333"  # axis, legend and title text at 12.6:1 on white (Vega's default grey is about 3.7:1)
 
 
@@ -166,7 +172,7 @@ def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[i
         .encode(
             x=alt.X("time_period:O", title=period, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),
-            color=alt.Color("series:N", scale=alt.Scale(**scale, range=[c for c, _, _ in styles]), legend=alt.Legend(title=None, orient="top", labelLimit=0, columns=2)),  # two columns fit a phone
+            color=alt.Color("series:N", scale=alt.Scale(**scale, range=[c for c, _, _ in styles]), legend=alt.Legend(title=None, orient="top", labelLimit=0, columns=alt.ExprRef(LEGEND_COLUMNS))),
             strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(**scale, range=[d for _, d, _ in styles]), legend=None),
             strokeWidth=alt.StrokeWidth("series:N", scale=alt.Scale(**scale, range=[w for _, _, w in styles]), legend=None),
             tooltip=[alt.Tooltip("series:N", title="Area"), alt.Tooltip("time_period:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
@@ -176,7 +182,7 @@ def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[i
     if breaks:
         marks = pl.DataFrame({"time_period": breaks, "label": ["boundary change"] * len(breaks)})
         layers.append(alt.Chart(marks).mark_rule(color=GREY, strokeDash=[2, 2]).encode(x=alt.X("time_period:O"), tooltip=[alt.Tooltip("label:N")]))
-    return alt.layer(*layers).properties(title=title, height=320)
+    return alt.layer(*layers).properties(title=title, height=TREND_HEIGHT)
 
 
 def indicator_trend(df: pl.DataFrame, ind: dict) -> alt.LayerChart:

@@ -115,3 +115,35 @@ def test_the_timeline_keys_adequate_as_its_framework_said_it(con):
     assert "'Requires improvement or adequate'" in spec["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]
     plain = charts.ofsted_timeline(oq.timeline(con, "E06000058"), grades).to_dict()  # BCP: ILACS only
     assert "'Requires improvement'" in plain["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]
+
+
+def _legend_rows(svg: str, names: list[str]) -> int:
+    """How many rows the legend's labels take in a drawn SVG: their distinct absolute heights, each
+    label's position being the sum of its enclosing groups' translations."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    rows: set[float] = set()
+
+    def walk(node: ET.Element, y: float) -> None:
+        m = re.search(r"translate\(\s*[-\d.]+\s*,\s*([-\d.]+)\s*\)", node.get("transform", ""))
+        y += float(m.group(1)) if m else 0.0
+        if node.tag.endswith("text") and (node.text or "") in names:
+            rows.add(round(y, 1))
+        for child in node:
+            walk(child, y)
+
+    walk(ET.fromstring(svg), 0.0)
+    return len(rows)
+
+
+def test_a_trend_legend_takes_one_column_on_a_phone_and_two_wider():
+    """Two columns of names at 420 px cut "Newcastle upon Tyne SN average" at the chart's edge; the
+    legend takes one column when the chart is narrower than 480 px, and the chart is tall enough to
+    keep its plot under four rows of names."""
+    names = ["Newcastle upon Tyne", "Newcastle upon Tyne SN average", "North East", "England"]
+    df = pl.DataFrame({"time_period": [2024, 2025] * 4, "series": [n for n in names for _ in range(2)], "value": [float(v) for v in range(8)]})
+    chart = charts.trend(df, "Children looked after per 10,000 children", "per 10,000 children", 0, period="At 31 March")
+    assert _legend_rows(charts.pictures(chart, width=380)[1], names) == 4
+    assert _legend_rows(charts.pictures(chart, width=800)[1], names) == 2
+    assert chart.to_dict()["height"] >= 400
