@@ -155,6 +155,20 @@ def series_roles(series: list[str], chosen: list[str], region: str | None) -> di
     return roles
 
 
+def with_gaps(df: pl.DataFrame) -> pl.DataFrame:
+    """A (series, time_period, value) frame with a null row for every year another series has
+    between a series' first and last figure, so its line breaks there instead of joining across
+    the missing years (Stockport's care leavers not in touch: 0% in 2019 and 2025, nothing
+    between, drawn as a flat line it is not). A year no series has adds nothing, so a measure
+    published every other year keeps its lines."""
+    if df.is_empty():
+        return df
+    spans = df.group_by("series").agg(pl.col("time_period").min().alias("_first"), pl.col("time_period").max().alias("_last"))
+    years = df.select(pl.col("time_period").unique())
+    grid = spans.join(years, how="cross").filter(pl.col("time_period").is_between(pl.col("_first"), pl.col("_last"))).select("series", "time_period")
+    return grid.join(df, on=["series", "time_period"], how="left").sort("series", "time_period").select(df.columns)
+
+
 def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[int] | None = None,
           roles: dict[str, str] | None = None, *, period: str) -> alt.LayerChart:
     """Lines per `series` over `time_period`, each drawn in its role's colour, dash and width
@@ -167,8 +181,8 @@ def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[i
         styles.append(ROLE_STYLE.get(role, (OTHER_AREAS[i % len(OTHER_AREAS)], [1, 0], 2.5)))
     scale = {"domain": names}
     lines = (
-        alt.Chart(df)
-        .mark_line(point=True)
+        alt.Chart(with_gaps(df))
+        .mark_line(point=True, invalid="break-paths-show-domains")  # a line stops where a year has no figure
         .encode(
             x=alt.X("time_period:O", title=period, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),

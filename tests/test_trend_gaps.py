@@ -1,0 +1,28 @@
+"""A trend line stops where a series has no figure for a year the chart shows, instead of joining
+its figures across the missing years (Stockport's care leavers not in touch: 0% in 2019 and 2025
+and nothing between, drawn as a flat line at 0%)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from oversight import charts
+
+
+def test_missing_years_between_a_series_figures_become_gaps():
+    df = pl.DataFrame({"time_period": [2019, 2025, *range(2019, 2026)],
+                       "series": ["Stockport"] * 2 + ["England"] * 7, "value": [0.0, 0.0, 7.0, 7, 5, 5, 4, 5, 4]})
+    filled = charts.with_gaps(df)
+    mine = filled.filter(pl.col("series") == "Stockport").sort("time_period")
+    assert mine["time_period"].to_list() == list(range(2019, 2026))
+    assert mine["value"].to_list() == [0.0, None, None, None, None, None, 0.0]
+    assert filled.filter(pl.col("series") == "England").height == 7
+    spec = charts.trend(df, "Care leavers not in touch", "%", 0, period="Year to 31 March").to_dict()
+    assert spec["layer"][0]["mark"]["invalid"] == "break-paths-show-domains"
+
+
+def test_a_year_no_series_has_adds_nothing_and_nothing_before_or_after_a_series():
+    every_other = pl.DataFrame({"time_period": [2019, 2021, 2023] * 2, "series": ["A"] * 3 + ["B"] * 3, "value": [1.0, 2, 3, 4, 5, 6]})
+    assert charts.with_gaps(every_other).sort("series", "time_period").equals(every_other.sort("series", "time_period"))
+    late = pl.DataFrame({"time_period": [2019, 2020, 2021, 2021], "series": ["A", "A", "A", "B"], "value": [1.0, 2, 3, 4]})
+    assert charts.with_gaps(late).filter(pl.col("series") == "B")["time_period"].to_list() == [2021]
