@@ -66,11 +66,13 @@ def area(con: Con, area_code: str) -> dict | None:
     return rows.row(0, named=True) if rows.height else None
 
 
-def published_benchmarks(con: Con, area_code: str, indicator_ids: list[str], local_values: list[float | None]) -> pl.DataFrame:
-    """For each local figure: the LA's latest published year and value, the change and its
-    direction, the band the local figure falls in among that year's published LA figures (the
-    mart's cut-offs), its neighbours' mean and standard deviation, its region's and England's
-    values that year, and how many neighbour SDs the local figure is worse than their mean."""
+def published_benchmarks(con: Con, area_code: str, year: int, indicator_ids: list[str], local_values: list[float | None]) -> pl.DataFrame:
+    """For each local figure of collection year `year`: the LA's latest published year before it
+    and its value, the change and its direction, the band the local figure falls in among that
+    year's published LA figures (the mart's cut-offs), its neighbours' mean and standard deviation,
+    its region's and England's values that year, and how many neighbour SDs the local figure is
+    worse than their mean. A return of an earlier year is set against the figures published
+    before it, never against later ones."""
     return _df(
         con,
         """
@@ -78,7 +80,7 @@ def published_benchmarks(con: Con, area_code: str, indicator_ids: list[str], loc
         latest AS (
             SELECT c.*, better_of(i.polarity) AS better, i.decimals
             FROM indicator_comparison c JOIN indicators i USING (indicator_id)
-            WHERE c.area_code = $1 AND c.value IS NOT NULL AND list_contains($2, c.indicator_id)
+            WHERE c.area_code = $1 AND c.value IS NOT NULL AND list_contains($2, c.indicator_id) AND c.time_period < $4
             QUALIFY row_number() OVER (PARTITION BY c.indicator_id ORDER BY c.time_period DESC) = 1
         )
         SELECT l.indicator_id, l.time_period AS published_year, l.value AS published_value,
@@ -88,7 +90,7 @@ def published_benchmarks(con: Con, area_code: str, indicator_ids: list[str], loc
                l.region_value, l.england_value
         FROM latest l JOIN loc USING (indicator_id)
         """,
-        [area_code, indicator_ids, local_values],
+        [area_code, indicator_ids, local_values, year],
     )
 
 

@@ -50,13 +50,14 @@ except db.DatabaseMissing:
 else:
     con = ps.connection()
     me = lq.area(con, area_code)
-    published = lq.published_benchmarks(con, area_code, local["indicator_id"].to_list(), local["value"].to_list())
+    published = lq.published_benchmarks(con, area_code, year, local["indicator_id"].to_list(), local["value"].to_list())
 name = me["area_name"] if me else area_code
 st.subheader(name)
 st.caption(
     "Figures computed on this machine from the authority's own returns; child-level data never leaves it. "
     "Counts of 1 to 4, and figures built on them, are shown as suppressed (c), as DfE suppresses them. "
-    "Published figures are the latest DfE has released for each indicator."
+    f"Published figures are the latest DfE has released for each indicator before the collection year (to 31 March {year - 1} at the latest), "
+    "and the band and the neighbours' figures are those of the same published year."
 )
 
 table = lq.comparison(local, published)
@@ -102,8 +103,8 @@ if monthly.is_empty():
 else:
     data = monthly.with_columns(pl.col("month").dt.strftime("%Y-%m").alias("month"))
     chart = (
-        alt.Chart(data.filter(pl.col("count").is_not_null()))
-        .mark_line(point=True)
+        alt.Chart(data)
+        .mark_line(point=True, invalid="break-paths-show-domains")  # a suppressed month keeps its place, as a gap
         .encode(
             x=alt.X("month:O", title="Month"),
             y=alt.Y("count:Q", title="Count"),
@@ -112,11 +113,13 @@ else:
         )
         .properties(height=320)
     )
-    suppressed = data.filter(pl.col("suppression").is_not_null()).height
+    hidden = [f"{r['measure']} in {r['month']}" for r in data.filter(pl.col("suppression").is_not_null()).sort("month", "measure").iter_rows(named=True)]
+    said = (f" {len(hidden)} monthly {'count' if len(hidden) == 1 else 'counts'} of 1 to 4 {'is' if len(hidden) == 1 else 'are'} suppressed, "
+            f"left as {'a gap' if len(hidden) == 1 else 'gaps'} in {'its line' if len(hidden) == 1 else 'the lines'}: {', '.join(hidden)}." if hidden else "")
     widgets.chart_block(
         chart,
         data,
-        f"Events each month from April {year - 1} to March {year}: " + ", ".join(sorted(set(data["measure"]))) + f". {suppressed} monthly counts of 1 to 4 are suppressed and not drawn.",
+        f"Events each month from April {year - 1} to March {year}: " + ", ".join(sorted(set(data["measure"]))) + "." + said,
         f"local-monthly-{year}",
     )
 

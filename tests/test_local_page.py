@@ -44,7 +44,10 @@ def test_local_page_shows_local_figures_beside_published(monkeypatch: pytest.Mon
     rows = {r["Indicator"]: r for r in table.to_dict("records")}
     assert rows["Referrals"]["This year (local)"] == "9"
     assert rows["Child protection plans at 31 March"]["This year (local)"] == "suppressed (c)"
-    assert rows["Referrals"]["Last published"] == "2,086" and rows["Referrals"]["Published year"] == 2025
+    # the 2023-24 return against the year before it (Camden's 2,015 referrals in 2023), not a later year (2,086 in 2025)
+    assert rows["Referrals"]["Last published"] == "2,015" and rows["Referrals"]["Published year"] == 2023
+    published = [y for y in (r["Published year"] for r in rows.values()) if y is not None and y == y]  # NaN where none
+    assert published and max(published) <= 2023
     assert rows["Children in need at 31 March"]["Band among LAs"] == "Q1 (lowest)"
     assert "Month by month" in [s.value for s in at.subheader]
     assert any("Events each month from April 2023 to March 2024" in c.value for c in at.markdown)
@@ -68,3 +71,40 @@ def test_local_page_is_listed_only_with_a_local_database(monkeypatch: pytest.Mon
     assert not at.exception
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/local.py")
+
+
+def test_local_values_have_the_columns_of_the_published_ones(warehouse: Path, local_db: Path) -> None:
+    """As the README says: local_indicator_values has indicator_values' columns, in the same order."""
+    import duckdb
+
+    def columns(path: Path, view: str) -> list[str]:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            return [r[0] for r in con.execute(f"DESCRIBE {view}").fetchall()]
+        finally:
+            con.close()
+
+    assert columns(local_db, "local_indicator_values") == columns(warehouse, "indicator_values")
+    con = duckdb.connect(str(local_db), read_only=True)
+    assert con.execute("SELECT DISTINCT period_label, revision, period_years FROM local_indicator_values WHERE time_period = 2024").fetchall() == [("2023-24", None, 1)]
+    con.close()
+
+
+def test_a_suppressed_month_keeps_its_place_as_a_gap_and_is_named(monkeypatch: pytest.MonkeyPatch, warehouse: Path, local_db: Path) -> None:
+    """A monthly count of 1 to 4 is suppressed: its month stays on the axis, as a gap in its line,
+    and the description names it (October had dropped off the axis, September joined to November)."""
+    import json
+
+    at = _run(monkeypatch, warehouse, local_db, year="2024")
+    import pyarrow as pa
+
+    chart = at.get("vega_lite_chart")[0].proto
+    spec = json.loads(chart.spec)
+    data = chart.datasets[0].data.data if chart.datasets else chart.data.data  # the chart's rows, as Streamlit sends them (Arrow)
+    rows = pa.ipc.open_stream(data).read_all().to_pylist()
+    hidden = [r for r in rows if r["count"] is None]
+    assert hidden and all(r["suppression"] == "c" for r in hidden)
+    assert spec["mark"]["invalid"] == "break-paths-show-domains"
+    text = next(m.value for m in at.markdown if "Events each month" in m.value).replace("\\", "")  # shown as plain text: markdown escaped
+    first = sorted(hidden, key=lambda r: (r["month"], r["measure"]))[0]
+    assert f"{first['measure']} in {first['month']}" in text and "suppressed, left as" in text

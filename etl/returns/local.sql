@@ -106,9 +106,11 @@ SELECT indicator_id, time_period, area_code,
        CASE WHEN numerator BETWEEN 1 AND 4 THEN NULL ELSE numerator END AS numerator,
        denominator,
        CASE WHEN numerator BETWEEN 1 AND 4 THEN 'c' WHEN value IS NULL THEN 'x' END AS suppression,
-       source_file
+       source_file,
+       -- a return covers one collection year, labelled as DfE labels it; it is no publisher's revision
+       (time_period - 1)::VARCHAR || '-' || right(time_period::VARCHAR, 2) AS period_label, NULL::VARCHAR AS revision, 1::TINYINT AS period_years
 FROM returns.figures;
-COMMENT ON VIEW local_indicator_values IS 'The authority''s own figures for each return''s collection year, columns as indicator_values; counts of 1 to 4 and figures built on them are suppressed (c), as DfE does';
+COMMENT ON VIEW local_indicator_values IS 'The authority''s own figures for each return''s collection year, with the columns of indicator_values (period_label the collection year, 2023-24; revision null; period_years 1); counts of 1 to 4 and figures built on them are suppressed (c), as DfE does';
 
 CREATE OR REPLACE VIEW local_indicators AS
 SELECT indicator_id, name, unit, polarity, decimals, definition, return_kind, rate_of, published, sort_order FROM returns.indicators;
