@@ -97,10 +97,31 @@ def map_chart(values: pl.DataFrame, colour: alt.Color, tooltip: list[alt.Tooltip
     return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
 
 
-def grade_colour(labels: list[str], title: str = "Overall effectiveness") -> alt.Color:
-    """labels: the judgement wording in grade order, from the warehouse (queries.grade_labels)."""
+def grade_colour(labels: list[str], title: str = "Overall effectiveness", third: str | None = None) -> alt.Color:
+    """labels: the judgement wording in grade order, from the warehouse (queries.grade_labels);
+    third: grade 3's words in the legend when the map holds judgements of frameworks that called it
+    adequate (`third_grade_words`)."""
     scale = alt.Scale(domain=labels, range=[*charts.GRADE_COLOURS[: len(labels) - 1], charts.GREY])
-    return alt.Color("properties.grade_label:N", scale=scale, title=title, legend=alt.Legend(orient="bottom", columns=1, labelLimit=260))
+    legend = alt.Legend(orient="bottom", columns=1, labelLimit=260)
+    if third and len(labels) > 2:
+        legend = alt.Legend(orient="bottom", columns=1, labelLimit=0, labelExpr=f"datum.label === {json.dumps(labels[2])} ? {json.dumps(third)} : datum.label")
+    return alt.Color("properties.grade_label:N", scale=scale, title=title, legend=legend)
+
+
+def third_grade_words(df: pl.DataFrame) -> str | None:
+    """Grade 3's words for a map's legend from its judgements in their frameworks' own words: the
+    older frameworks' adequate (SLAC, CPI, CPRI, TLAC: all before November 2013) alone, or beside
+    requires improvement; None when no judgement on the map is an adequate."""
+    third = df.filter(pl.col("overall_grade") == 3)
+    restated = third.filter(pl.col("judgement") != pl.col("grade_label"))
+    if restated.is_empty():
+        return None
+    if restated.height == third.height:
+        return restated["judgement"][0]
+    return f"{third.filter(pl.col('judgement') == pl.col('grade_label'))['grade_label'][0]}, or adequate (frameworks before November 2013)"
+
+
+PREDECESSOR = "Judgement of the predecessor authority, "  # a record: the area's judgement is that of the authority that covered it then
 
 
 def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = False) -> pl.DataFrame:
@@ -126,12 +147,12 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = 
     rest = las.join(pl.concat([own.select("area_code"), before.select("area_code")]), on="area_code", how="anti")
     df = pl.concat([own, before.select(own.columns), rest], how="diagonal_relaxed").sort("area_name")
     record = (
-        pl.when(pl.col("predecessor").is_not_null()).then(pl.concat_str(pl.lit("Judgement of the predecessor authority, "), pl.col("predecessor")))
+        pl.when(pl.col("predecessor").is_not_null()).then(pl.concat_str(pl.lit(PREDECESSOR), pl.col("predecessor")))
         .when(pl.col("official").not_()).then(pl.lit(NOT_OFFICIAL))
         .when(pl.col("official")).then(pl.lit("Official statistics"))
     )
-    return df.with_columns(pl.col("grade_label").fill_null(q.NOT_INSPECTED), record.alias("record")).select(
-        "area_code", "area_name", "region_name", "grade_label", "overall_grade", "framework", "inspection_type",
+    return df.with_columns(pl.col("grade_label").fill_null(q.NOT_INSPECTED), pl.col("judgement").fill_null(q.NOT_INSPECTED), record.alias("record")).select(
+        "area_code", "area_name", "region_name", "grade_label", "judgement", "overall_grade", "framework", "inspection_type",
         "inspection_date", "publication_date", "record", "status_note", "source_file",
     )
 
@@ -144,10 +165,10 @@ def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, select
     when = on.strftime("%-d %B %Y")
     return map_chart(
         df,
-        grade_colour(q.grade_labels(con)),
-        [alt.Tooltip("properties.grade_label:N", title="Judgement"), alt.Tooltip("properties.framework:N", title="Framework"),
+        grade_colour(q.grade_labels(con), third=third_grade_words(df)),
+        [alt.Tooltip("properties.judgement:N", title="Judgement"), alt.Tooltip("properties.framework:N", title="Framework"),
          alt.Tooltip("properties.publication_date:N", title="Published"), alt.Tooltip("properties.record:N", title="Record")],
-        ["grade_label", "framework", "publication_date", "record"],
+        ["grade_label", "judgement", "framework", "publication_date", "record"],
         selected,
         f"Latest Ofsted overall judgement as at {when}",
     )

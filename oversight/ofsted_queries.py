@@ -24,7 +24,23 @@ def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:
 def as_at(con: Con, on: dt.date, inspected: bool = False) -> pl.DataFrame:
     """Each LA's latest overall judgement in force on a date, across frameworks (one row per LA that
     existed); with `inspected`, its latest inspection carried out by the date, as Ofsted's statistics count."""
-    return _df(con, "SELECT * FROM ofsted_as_at(?::DATE, inspected := ?) ORDER BY area_name", [on, inspected])
+    return _df(con, "SELECT *, in_own_words(framework, overall_grade, grade_label) AS judgement FROM ofsted_as_at(?::DATE, inspected := ?) ORDER BY area_name",
+               [on, inspected])
+
+
+def counts_on(con: Con, on: dt.date, not_inspected: str, inspected: bool = False) -> pl.DataFrame:
+    """The local authorities as they stood on a date by the judgement in force then, in its
+    framework's own words (an adequate of 2012 is not a requires improvement): judgement, grade,
+    count; best grade first, the authorities not yet inspected (`not_inspected`) last."""
+    return _df(
+        con,
+        """
+        SELECT coalesce(in_own_words(g.framework, g.overall_grade, g.grade_label), ?) AS judgement, g.overall_grade AS grade, count(*)::INTEGER AS count
+        FROM local_authorities_on(?::DATE) a LEFT JOIN ofsted_as_at(?::DATE, inspected := ?) g USING (area_code)
+        GROUP BY ALL ORDER BY grade NULLS LAST, judgement
+        """,
+        [not_inspected, on, on, inspected],
+    )
 
 
 def inspections(con: Con, area_code: str | None = None) -> pl.DataFrame:

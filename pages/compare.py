@@ -74,6 +74,7 @@ widgets.chart_block(
     + (f"Totals, not drawn (the figures are counts, so England's is the authorities' sum): {ref_text}." if totals else f"Reference lines: {ref_text}."),
     "compare-ranked",
     decimals=ind["decimals"],
+    file=f"compare-{indicator}-{year}-{area}",
 )
 
 unranked = table.filter(pl.col("value").is_null())
@@ -121,6 +122,7 @@ if st.toggle("Show a scatter of two indicators, coloured by Ofsted judgement", v
         f"Scatter of {pts.height} local authorities: {in_sentence(ps.cached(q.indicator, x_id)['name'])} against {in_sentence(ps.cached(q.indicator, y_id)['name'])} "
         "(latest year of each), coloured by latest Ofsted overall judgement.",
         "compare-scatter",
+        file=f"scatter-{x_id}-{y_id}",
     )
 else:
     ps.sync_url(x=None, y=None)

@@ -9,7 +9,7 @@ from oversight import exports, maps, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import POLARITY, in_sentence, value_text
+from oversight.formatting import POLARITY, in_sentence, listing, value_text
 
 SHOW = {"ofsted": "Ofsted judgement", "indicator": "An indicator"}
 COLOUR = {"band": "Quartile band", "value": "Value"}
@@ -55,14 +55,19 @@ if show == "ofsted":
         on = asked
     ps.sync_url(show="ofsted", area=area, as_at=on.isoformat(), indicator=None, year=None, colour=None)
     table = ps.cached(maps.ofsted_frame, on)
-    order = {g: i for i, g in enumerate(ps.cached(q.grade_labels))}  # best first, as the key reads
-    counts = table.group_by("grade_label").agg(pl.len().alias("n")).sort(pl.col("grade_label").replace_strict(order, default=len(order)))
-    summary = ", ".join(f"{r['n']} {r['grade_label']}" for r in counts.iter_rows(named=True))
+    # counted as the authorities stood that day (152 on 31 March 2019), in their frameworks' own words;
+    # the map itself is drawn on today's boundaries
+    counts = ps.cached(oq.counts_on, on, q.NOT_INSPECTED)
+    summary = ", ".join(f"{r['count']} {r['judgement']}" for r in counts.iter_rows(named=True))
+    borrowed = table.filter(pl.col("record").str.starts_with(maps.PREDECESSOR)).with_columns(pl.col("record").str.strip_prefix(maps.PREDECESSOR).alias("from"))
+    drawn = "; ".join(f"{listing(part['area_name'].to_list())} {'shows' if part.height == 1 else 'show'} {'the former ' if name in part['area_name'] else ''}{name}'s"
+                      for (name,), part in borrowed.group_by("from", maintain_order=True))
     unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
     widgets.map_chart(
         ps.cached(maps.ofsted_spec, on, area),
-        f"Map of England's {table.height} local authorities coloured by the overall Ofsted judgement in force on "
-        f"{on:%-d %B %Y}, with region outlines and {la_names[area]} outlined: {summary}.",
+        f"Map of England's local authorities coloured by the overall Ofsted judgement in force on {on:%-d %B %Y}, with region outlines and "
+        f"{la_names[area]} outlined. On that date England had {int(counts['count'].sum())} local authorities: {summary}."
+        + (f" The map is drawn on today's {table.height} authorities; one that did not exist yet takes the judgement of an authority it replaced: {drawn}." if drawn else ""),
     )
     if unofficial:
         st.caption(
@@ -70,7 +75,7 @@ if show == "ofsted":
             f"not yet in the official statistics; {'it comes' if unofficial == 1 else 'they come'} from the data-to-insight ILACS overview "
             "(third party, scraped from Ofsted's reports)."
         )
-    key = "ofsted-map"
+    key = f"ofsted-map-{on.isoformat()}"
 else:
     inds = list(names)
     indicator = st.selectbox("Indicator", inds, index=inds.index(state.indicator), format_func=names.get)

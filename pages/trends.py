@@ -60,6 +60,7 @@ widgets.chart_block(
     + (f" {gaps}" if gaps else "") + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
     "trend",
     decimals=ind["decimals"],
+    file=f"trend-{indicator}-{'-'.join(areas)}",
 )
 
 st.header(f"Every headline indicator for {la_names[areas[0]]}")

@@ -112,7 +112,42 @@ def test_the_descriptions_name_the_outlined_authoritys_figure_and_judgements_bes
     at = run(show="indicator", indicator="cla_rate_per_10k", year="2025", colour="band", area="E08000025")
     assert "with region outlines and Birmingham outlined (79, band Q3)." in captions(at)  # 79 per 10,000 at 31 March 2025, as published
     at = run(show="ofsted")
-    assert "outlined: 46 Outstanding, 65 Good, 29 Requires improvement to be good, 13 Inadequate." in captions(at)
+    assert "outlined. On that date England had 153 local authorities: 46 Outstanding, 65 Good, 29 Requires improvement to be good, 13 Inadequate." in captions(at)
+
+
+def test_a_past_date_counts_the_authorities_of_that_date_once(con):
+    """On 31 March 2019 England had 152 authorities (Northamptonshire, Cumbria, Bournemouth, Poole
+    and Dorset's county council among them): the map, drawn on today's 153, gave Northamptonshire's and
+    Cumbria's judgements to both their successors and counted each again (153, 63 requires improvement)."""
+    at = run(show="ofsted", as_at="2019-03-31", area="E06000058")
+    text = captions(at)
+    then = dict(con.execute("SELECT grade_label, count(*) FROM ofsted_as_at(DATE '2019-03-31') GROUP BY 1").fetchall())
+    assert sum(then.values()) == 152 and then["Requires improvement to be good"] == 62
+    assert "On that date England had 152 local authorities: 8 Outstanding, 62 Good, 62 Requires improvement to be good, 20 Inadequate." in text
+    assert "North Northamptonshire and West Northamptonshire show Northamptonshire's" in text
+    assert "Cumberland and Westmorland and Furness show Cumbria's" in text
+    assert len(at.dataframe[0].value) == 153  # the map's own table: today's shapes
+
+
+def test_before_november_2013_grade_3_is_adequate_on_the_map(con):
+    """SLAC's third grade was adequate; Ofsted's data restate it as requires improvement to be good,
+    a judgement that did not exist before November 2013. The map's key, description and table give the
+    framework's own words (they said "57 Requires improvement to be good" for April 2012)."""
+    import json
+
+    from oversight import maps
+
+    at = run(show="ofsted", as_at="2012-04-01", area="E08000007")
+    text = captions(at)
+    assert "56 Adequate (restated by Ofsted as requires improvement to be good)" in text
+    assert "Requires improvement to be good," not in text.split("On that date")[1].split("The map")[0]
+    table = at.dataframe[0].value
+    assert (table["judgement"] == "Adequate (restated by Ofsted as requires improvement to be good)").sum() == 57  # today's shapes: Northamptonshire's in both successors
+    spec = maps.ofsted_spec(con, __import__("datetime").date(2012, 4, 1), None)
+    legend = json.dumps(spec)
+    assert "Adequate (restated by Ofsted as requires improvement to be good)" in legend
+    today = json.dumps(maps.ofsted_spec_today(con))
+    assert "Adequate (restated" not in today  # every judgement in force now is of a framework that said requires improvement
 
 
 def test_a_band_map_says_how_many_authorities_are_in_each_band():

@@ -113,3 +113,21 @@ def test_behind_a_proxy_path_a_link_to_a_page_connects_at_once(warehouse, browse
         if page:
             page.close()
         serve.stop(proc)
+
+
+def test_a_charts_downloads_are_named_for_what_they_hold(server, browser):  # noqa: F811
+    """Every compare download was compare-ranked.csv and every trend trend.csv, whatever the
+    indicator, year or authority; a report writer saving several could not tell them apart."""
+    for path, heading, name in (("/compare?area=E09000014&indicator=cla_rate_per_10k&year=2025", "Compare authorities", "compare-cla_rate_per_10k-2025-E09000014"),
+                                ("/trends?area=E09000014&indicator=cpp_rate_per_10k", "Trends", "trend-cpp_rate_per_10k-E09000014")):
+        page, _ = _opens(browser, server, path, heading)
+        try:
+            page.wait_for_function(serve.DONE, timeout=60_000)
+            page.get_by_text("Data behind this chart").first.click()
+            button = page.get_by_role("button", name="Download CSV").first
+            button.wait_for(timeout=60_000)
+            with page.expect_download(timeout=60_000) as download:
+                button.click()
+            assert download.value.suggested_filename == f"{name}.csv"
+        finally:
+            page.close()
