@@ -330,7 +330,9 @@ def matrix(flags: pl.DataFrame, las: pl.DataFrame) -> pl.DataFrame:
     for rid in ids:
         if rid not in wide.columns:
             wide = wide.with_columns(pl.lit(None, dtype=pl.UInt32).alias(rid))
-    score = flags.group_by("area_code").agg(pl.col("score").sum().alias("severity_score"))
+    once = [r.id for r in rules() if r.params.get("score_once")]  # a rule about gaps in the data counts once per LA
+    scored = pl.concat([flags.filter(~pl.col("rule_id").is_in(once)), flags.filter(pl.col("rule_id").is_in(once)).unique(["area_code", "rule_id"])])
+    score = scored.group_by("area_code").agg(pl.col("score").sum().alias("severity_score"))
     return (
         las.join(wide, on="area_code", how="left")
         .join(score, on="area_code", how="left")

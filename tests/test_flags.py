@@ -282,3 +282,20 @@ def test_every_rule_has_a_short_heading_for_the_watchlist():
     """The watchlist's columns are headed by each rule's `short` (its ids were cut to "far from nei")."""
     for r in flags.rules():
         assert r.short and r.short != r.title and len(r.short) <= 16 and "_" not in r.short, r.id
+
+
+def test_missing_figures_add_to_the_score_once_and_are_each_listed(real_flags, con):
+    """A gap in the data says nothing of how children fare: the City of London's suppressed small
+    counts (each listed) add the rule's severity to its score once, so it no longer ranks above
+    authorities judged Inadequate and worse than before; every other rule counts each flag."""
+    city = "E09000001"
+    mine = real_flags.filter(pl.col("area_code") == city)
+    missing = mine.filter(pl.col("rule_id") == "latest_figure_missing").height
+    assert missing >= 5
+    m = flags.matrix(real_flags, q.current_las(con))
+    row = m.filter(pl.col("area_code") == city).row(0, named=True)
+    assert row["latest_figure_missing"] == missing  # each listed
+    others = mine.filter(pl.col("rule_id") != "latest_figure_missing")["score"].sum()
+    assert row["severity_score"] == others + flags.SEVERITY["low"]
+    worst = m.filter(pl.col("ofsted_inadequate") > 0)["severity_score"].min()
+    assert row["severity_score"] < worst
