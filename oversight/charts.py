@@ -40,6 +40,11 @@ def with_figures(df: pl.DataFrame) -> pl.DataFrame:
 # a trend's legend: one column on a phone, where "Newcastle upon Tyne SN average" beside another name
 # is cut at the edge; two on a wider screen (`width`: the plot's width, which Streamlit sets to the page's)
 LEGEND_COLUMNS = "width < 480 ? 1 : 2"
+# a key under the plot, one column on a phone: beside it (Vega's default) it took a 420 px screen's
+# whole width and left the Ofsted tiles and timeline no room at all
+PHONE_LEGEND = alt.Legend(orient="bottom", columns=alt.ExprRef(LEGEND_COLUMNS), labelLimit=0)
+TIMELINE_HEIGHT = 380  # the profile's Ofsted timeline, its key under it
+KEYED_HEIGHT = 440  # a chart's whole height on a page with the key under it (Streamlit fits title, key and axes into it)
 # a trend's whole height: Streamlit fits title, legend, plot and axes into it, so the plot keeps about
 # 250 px under a legend of four rows (one column, on a phone)
 TREND_HEIGHT = 400
@@ -260,11 +265,12 @@ def grade_tiles(df: pl.DataFrame, grades: list[str]) -> alt.Chart:
             x=alt.X("position:O", title=None, axis=None),
             y=alt.Y("region_name:N", title=None),
             # "not yet inspected" is keyed only when a tile is grey
-            color=alt.Color("grade_label:N", scale=_grades(grades, inspected_only=grades[-1] not in set(df["grade_label"].to_list())), title="Overall effectiveness"),
+            color=alt.Color("grade_label:N", scale=_grades(grades, inspected_only=grades[-1] not in set(df["grade_label"].to_list())), title="Overall effectiveness",
+                            legend=PHONE_LEGEND),
             tooltip=[alt.Tooltip("area_name:N", title="Local authority"), alt.Tooltip("region_name:N", title="Region"),
                      alt.Tooltip("grade_label:N", title="Overall effectiveness"), alt.Tooltip("inspection_date:T", title="Inspected", format="%-d %B %Y")],
         )
-        .properties(height=320)
+        .properties(height=KEYED_HEIGHT)
     )
 
 
@@ -273,7 +279,7 @@ PART_YEAR_LABEL = ("indexof(datum.label, ' (') > 0 ? [substring(datum.label, 0, 
 
 
 def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str],
-                       title: str = "ILACS overall effectiveness judgements by year of inspection, in Ofsted's official statistics") -> alt.Chart:
+                       title: str | tuple[str, ...] = ("ILACS overall effectiveness judgements", "by year of inspection, in Ofsted's official statistics")) -> alt.Chart:
     """Stacked bars of judgements by `x`; `x` may be a label (a partial year "2025 (to 24 Mar)") kept
     in the order of the frame's `year` column."""
     order = df.unique(x, maintain_order=True)[x].to_list()
@@ -284,11 +290,11 @@ def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str]
             # a part year's label on two lines ("2025" over "(to 31 Mar)"), so it does not run into its neighbours
             x=alt.X(f"{x}:O", title=x_title, sort=order, axis=alt.Axis(labelAngle=0, labelLimit=0, labelExpr=PART_YEAR_LABEL)),
             y=alt.Y("count:Q", title="Local authorities", stack=True),
-            color=alt.Color("grade_label:N", scale=_grades(grades, inspected_only=True), title="Judgement"),  # inspections: all judged
+            color=alt.Color("grade_label:N", scale=_grades(grades, inspected_only=True), title="Judgement", legend=PHONE_LEGEND),  # inspections: all judged
             order=alt.Order("grade:Q"),
             tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip("grade_label:N", title="Judgement"), alt.Tooltip("count:Q", title="Local authorities")],
         )
-        .properties(title=title, height=300, width=alt.Step(60))  # titled: the pack's pictures stand alone
+        .properties(title=list(title) if isinstance(title, tuple) else title, height=300, width=alt.Step(60))  # titled: the pack's pictures stand alone; two lines fit a phone
     )
 
 
@@ -324,7 +330,7 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     # a grade in its framework's own words (SLAC's, CPI's and TLAC's "adequate", grade 3 before
     # November 2013) has a legend entry of its own, in grade 3's colour, and grade 3's axis label says both
     adequate = sorted(set(graded["judgement"].to_list()) - set(grades))
-    third = "Requires improvement or adequate" if adequate else "Requires improvement"
+    third = "['Requires improvement', 'or adequate']" if adequate else "'Requires improvement'"  # two lines: room for the plot on a phone
     colours = _grades(grades).range
     # the judgements this timeline draws, in grade order (never the label for no inspection, after the
     # four grades in `grades`): a key of grades it does not draw read as two entries in one colour
@@ -333,7 +339,7 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     words = alt.Scale(domain=drawn, range=[order[w] for w in drawn])
     time_scale = alt.Scale(padding=48)
     grade_scale = alt.Scale(domain=[0.5, 4.5], reverse=True)
-    grade_axis = alt.Axis(values=[1, 2, 3, 4], labelLimit=0, labelExpr=f"['', 'Outstanding', 'Good', '{third}', 'Inadequate'][datum.value]")
+    grade_axis = alt.Axis(values=[1, 2, 3, 4], labelLimit=0, labelOverlap=False, labelExpr=f"['', 'Outstanding', 'Good', {third}, 'Inadequate'][datum.value]")
     base = alt.Chart(graded).encode(
         # padding: room at both ends for the framework names written over the first and last points, clear of the legend
         x=alt.X("publication_date:T", title="Published", axis=alt.Axis(format="%b %Y"), scale=time_scale),
@@ -343,7 +349,8 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     points = base.mark_point(size=140, filled=True).encode(
         # the legend names the grade; the tooltip gives Ofsted's restatement in full
         color=alt.Color("judgement:N", scale=words, title="Judgement", legend=alt.Legend(
-            labelLimit=0, labelExpr="indexof(datum.label, ' (restated') > 0 ? substring(datum.label, 0, indexof(datum.label, ' (restated')) : datum.label")),
+            orient="bottom", columns=alt.ExprRef(LEGEND_COLUMNS), labelLimit=0,
+            labelExpr="indexof(datum.label, ' (restated') > 0 ? substring(datum.label, 0, indexof(datum.label, ' (restated')) : datum.label")),
         shape=alt.Shape("framework:N", legend=None),
         tooltip=judged,
     )
@@ -355,8 +362,8 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
         tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N", title="Framework"), alt.Tooltip("grade_label:N", title="Theme")],
     )
     if ungraded.is_empty():  # no empty layer: screen readers met an unnamed graphic (axe: svg-img-alt)
-        return (line + points + labels).properties(height=240, title="Ofsted overall judgements since 2009")
-    return (line + points + labels + visits).properties(height=240, title="Ofsted overall judgements since 2009 (ticks at the top: inspections and visits without a grade)")
+        return (line + points + labels).properties(height=TIMELINE_HEIGHT, title="Ofsted overall judgements since 2009")
+    return (line + points + labels + visits).properties(height=TIMELINE_HEIGHT, title="Ofsted overall judgements since 2009 (ticks at the top: inspections and visits without a grade)")
 
 
 def _label_places(graded: pl.DataFrame, near_days: int = 365) -> pl.DataFrame:

@@ -63,7 +63,10 @@ def map_chart(spec_: dict, description: str) -> None:
     (normal text, shown as written): the shapes, which have no axis to name them, are left out of
     the accessibility tree."""
     drawn = {**spec_, "config": {**spec_.get("config", {}), "mark": {**spec_.get("config", {}).get("mark", {}), "aria": False}}}
-    st.vega_lite_chart(drawn, width="content", alt=description)
+    # as wide as the page allows: the projection fits England into the width and the height, so on a
+    # phone the map narrows with the screen (at its own 520 px Norfolk was cut off at 420)
+    drawn["width"] = "container"
+    st.vega_lite_chart(drawn, width="stretch", alt=description)
     describe(description)
 
 

@@ -39,7 +39,8 @@ widgets.chart_block(
 st.header("Judgements over time")
 dist = ps.cached(q.ofsted_distribution)
 widgets.chart_block(
-    charts.grade_distribution(dist, "year_label", "Year of inspection", grades),
+    # the page's width and room for the key under the plot; the pack's pictures keep 60 px a year
+    charts.grade_distribution(dist, "year_label", "Year of inspection", grades).properties(width="container", height=charts.KEYED_HEIGHT),
     dist.drop("year"),
     "Stacked bar chart of ILACS overall effectiveness judgements in Ofsted's official statistics by year of inspection since 2018"
     + ("; " + ", ".join(f"{r['year_label']}: {r['count']} inspections" for r in dist.group_by("year_label", maintain_order=True).agg(pl.col("count").sum()).iter_rows(named=True)))

@@ -112,7 +112,7 @@ def test_the_timeline_keys_adequate_as_its_framework_said_it(con):
     assert colours[domain.index(adequate)] == charts.GRADE_COLOURS[2]  # grade 3's colour
     # the key lists what Kent's timeline draws (no "requires improvement" grade, never "not yet inspected")
     assert domain == ["Outstanding", "Good", adequate, "Inadequate"] and len(colours) == len(domain)
-    assert "'Requires improvement or adequate'" in spec["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]
+    assert "['Requires improvement', 'or adequate']" in spec["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]  # on two lines
     plain = charts.ofsted_timeline(oq.timeline(con, "E06000058"), grades).to_dict()  # BCP: ILACS only
     assert "'Requires improvement'" in plain["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]
 
@@ -147,3 +147,31 @@ def test_a_trend_legend_takes_one_column_on_a_phone_and_two_wider():
     assert _legend_rows(charts.pictures(chart, width=380)[1], names) == 4
     assert _legend_rows(charts.pictures(chart, width=800)[1], names) == 2
     assert chart.to_dict()["height"] >= 400
+
+
+def test_ofsted_keys_go_under_the_plot_and_take_one_column_on_a_phone(con):
+    """Beside the plot (Vega's default) the key took a 420 px screen's whole width: the tiles by
+    region drew no tile and the profile's timeline had no time axis. Under it, in one column on a
+    phone, the plot keeps the width."""
+    from oversight import ofsted_queries as oq
+    from oversight import queries as q
+
+    grades = q.grade_labels(con)
+    tiles = charts.grade_tiles(q.ofsted_current(con), grades)
+    timeline = charts.ofsted_timeline(oq.timeline(con, "E08000007"), grades)
+    for spec in (tiles.to_dict(), next(layer for layer in timeline.to_dict()["layer"] if "color" in layer.get("encoding", {}))):
+        legend = spec["encoding"]["color"]["legend"]
+        assert legend["orient"] == "bottom" and legend["columns"] == {"expr": charts.LEGEND_COLUMNS}
+    names = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
+    assert _legend_rows(charts.pictures(tiles, width=380)[1], names) == 4
+    assert _legend_rows(charts.pictures(tiles, width=800)[1], names) == 2
+
+
+def test_the_map_fits_the_page_width():
+    """At its own 520 px the map ran past a 420 px screen, Norfolk and Suffolk cut off."""
+    import json
+
+    from tests.apptest import open_page
+
+    at = open_page("pages/map.py", area="E08000007")
+    assert json.loads(at.get("vega_lite_chart")[0].proto.spec)["width"] == "container"
