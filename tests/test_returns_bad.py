@@ -50,9 +50,14 @@ def test_a_wrong_date_format(tmp_path: Path, db: Path, capsys: pytest.CaptureFix
 
 def test_a_wrong_date_format_in_the_cin_census(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = gen.write_cin(tmp_path / "c" / "cin.xml", 2024, "202", gen.cin_2024())
-    path.write_text(path.read_text().replace("<CINreferralDate>2023-05-10", "<CINreferralDate>10/05/2023"))
+    # each field on a line of its own, as authorities' systems write them, and one date in the wrong form
+    path.write_text(path.read_text().replace("<CINreferralDate>", "\n<CINreferralDate>").replace("<CINreferralDate>2023-05-10", "<CINreferralDate>10/05/2023"))
     err = fails(capsys, db, [path])
-    assert "table CINdetails, line" in err and "column 'CINreferralDate'" in err and "yyyy-mm-dd" in err
+    # the field's own line, not its <CINdetails> block's
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), start=1) if "<CINreferralDate>10/05/2023" in text)
+    assert f"table CINdetails, line {line}, column 'CINreferralDate'" in err and "yyyy-mm-dd" in err
+    block = max(n for n, text in enumerate(path.read_text().splitlines()[:line], start=1) if "<CINdetails>" in text)
+    assert block < line
 
 
 def test_two_las_in_one_file(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -84,7 +89,7 @@ def test_a_code_not_in_the_years_specification(tmp_path: Path, db: Path, capsys:
     eps = gen.episodes_2025()
     eps[3] = (*eps[3][:3], "X9", *eps[3][4:])
     err = fails(capsys, db, [gen.write_903(tmp_path / "903", eps)])
-    assert "row 5, column 'LS'" in err and "'X9' is not a LS code in the 2024-25 specification" in err
+    assert "row 5, column 'LS'" in err and "'X9' is not one of the LS codes in the 2024-25 specification" in err
 
 
 def test_a_903_without_la(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -107,7 +112,7 @@ def test_fake_903_care_leavers_table_has_codes_outside_the_lists(tmp_path: Path,
     src = tmp_path / "903"
     shutil.copytree(FIXTURES / "ssda903", src)
     err = fails(capsys, db, [src], la="201")
-    assert "oc3.csv, table OC3, row 2, column 'ACCOM': '01' is not a ACCOM code in the 2017-18 specification" in err
+    assert "oc3.csv, table OC3, row 2, column 'ACCOM': '01' is not one of the ACCOM codes in the 2017-18 specification" in err
 
 
 def test_the_local_database_is_never_the_warehouse(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -126,7 +131,7 @@ def test_903_xml_errors_name_the_child_and_line(tmp_path: Path, db: Path, capsys
     path.write_text("<EXPSSDA903>\n<CHILD><HEADER><CHILDID>1</CHILDID></HEADER>\n<EPISODE><DECOM>01/05/2024</DECOM><RNE>S</RNE><LS>C2</LS><PL>U1</PL></EPISODE></CHILD>\n"
                     "<CHILD><HEADER><CHILDID>2</CHILDID></HEADER>\n<EPISODE><DECOM>01/05/2024</DECOM><RNE>S</RNE><LS>C2</LS><PL>QQ</PL></EPISODE></CHILD>\n</EXPSSDA903>")
     err = fails(capsys, db, [path])
-    assert "return.xml, table Episodes, line 5, row 2, column 'PLACE': 'QQ' is not a PLACE code" in err
+    assert "return.xml, table Episodes, line 5, row 2, column 'PLACE': 'QQ' is not one of the PLACE codes" in err
 
 
 def test_two_returns_of_one_kind_for_one_year(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -73,7 +73,7 @@ def test_903_placement_codes_follow_the_year(tmp_path: Path, year: int, place: s
     src = gen.write_903(tmp_path / "903", _eps(year, place))
     assert gen.load([src], tmp_path / "l.duckdb", la="202") == (0 if ok else 2)
     if not ok:
-        assert f"'{place}' is not a PLACE code in the {year - 1}-{str(year)[2:]} specification" in capsys.readouterr().err
+        assert f"'{place}' is not one of the PLACE codes in the {year - 1}-{str(year)[2:]} specification" in capsys.readouterr().err
     else:
         assert gen.figures(tmp_path / "l.duckdb")["cla_count"] == (5, None)
 

@@ -18,22 +18,25 @@ class Checker:
     def table(self, name: str) -> dict[str, Any]:
         return self.spec.get("tables", {}).get(name, {})
 
-    def row(self, table: str, values: dict[str, str], *, row: int | None = None, line: int | None = None) -> dict[str, Any]:
-        """The row's values with dates parsed and codes checked; names the field that is wrong."""
+    def row(self, table: str, values: dict[str, str], *, row: int | None = None, line: int | None = None,
+            lines: dict[str, int] | None = None) -> dict[str, Any]:
+        """The row's values with dates parsed and codes checked; names the field that is wrong, and
+        its own line where `lines` gives one (an XML field's line, not its record's)."""
+        at = lines or {}
         t = self.table(table)
         out: dict[str, Any] = dict(values)
         for name in t.get("required", []):
             if not values.get(name, "").strip():
-                raise ReturnError(self.path, f"{name} is required and is blank", table=table, row=row, line=line, field=name)
+                raise ReturnError(self.path, f"{name} is required and is blank", table=table, row=row, line=at.get(name, line), field=name)
         for name in t.get("dates", []):
-            out[name] = self.date(table, name, values.get(name, ""), row=row, line=line)
+            out[name] = self.date(table, name, values.get(name, ""), row=row, line=at.get(name, line))
         for name, codes in t.get("codes", {}).items():
             value = values.get(name, "").strip()
             if value and value not in codes and value.upper() not in codes and value.lower() not in codes:
                 raise ReturnError(
                     self.path,
-                    f"'{value}' is not a {name} code in the {self.spec['year'] - 1}-{str(self.spec['year'])[2:]} specification (expected one of {', '.join(codes)})",
-                    table=table, row=row, line=line, field=name,
+                    f"'{value}' is not one of the {name} codes in the {self.spec['year'] - 1}-{str(self.spec['year'])[2:]} specification (expected one of {', '.join(codes)})",
+                    table=table, row=row, line=at.get(name, line), field=name,
                 )
             out[name] = value.upper() or None
         return out

@@ -31,6 +31,14 @@ class Node:
     def all(self, tag: str) -> list[Node]:
         return [c for c in self.children if c.tag == tag]
 
+    def leaf_lines(self) -> dict[str, int]:
+        """The line of each leaf child (the first of each name), for an error that names the field."""
+        out: dict[str, int] = {}
+        for c in self.children:
+            if not c.children and c.tag not in out:
+                out[c.tag] = c.line
+        return out
+
     def leaves(self) -> dict[str, str]:
         """Text of the leaf children (the first of each name)."""
         out: dict[str, str] = {}
