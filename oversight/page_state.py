@@ -273,7 +273,8 @@ def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> Stat
             year = asked_year
         else:
             if raw is not None:
-                messages.append(f"No {plain(indicator)} figures for year '{plain(raw)}'; showing the latest year instead.")
+                name = inds.filter(pl.col("indicator_id") == indicator)["name"].to_list()
+                messages.append(f"No figures of {plain(in_sentence(name[0]) if name else indicator)} for year '{plain(raw)}'; showing the latest year instead.")
             year = available[0] if available else None
     return State(area, areas, indicator, year, compare_to, messages)
 

@@ -273,6 +273,22 @@ def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: 
     )
 
 
+def few_neighbours(con: Con, indicator_id: str, area_code: str) -> pl.DataFrame:
+    """The years in which fewer than half of an LA's statistical neighbours have a figure, so its SN
+    average rests on few of them: time_period, sn_count, neighbours (how many it has)."""
+    return _df(
+        con,
+        """
+        WITH n AS (SELECT count(*)::INTEGER AS neighbours FROM statistical_neighbours WHERE area_code = $2)
+        SELECT c.time_period, c.sn_count, n.neighbours
+        FROM indicator_comparison c, n
+        WHERE c.indicator_id = $1 AND c.area_code = $2 AND c.sn_count IS NOT NULL AND c.sn_count * 2 < n.neighbours
+        ORDER BY 1
+        """,
+        [indicator_id, area_code],
+    )
+
+
 def no_figure_years(con: Con, indicator_id: str, area_codes: list[str]) -> pl.DataFrame:
     """The years in which the chosen areas have a row but no figure, with the publisher's symbol:
     area_name, time_period, suppression (a trend line has no point there)."""

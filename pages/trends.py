@@ -45,6 +45,11 @@ gaps = " ".join(
     if symbol in FIGURE_KNOWN else f"{name} has no figure for {listing([str(y) for y in part['time_period'].to_list()])}: {suppressed(symbol)}."
     for (name, symbol), part in ps.cached(q.no_figure_years, indicator, areas).group_by("area_name", "suppression", maintain_order=True)
 )
+# an SN average on fewer than half the neighbours is said (Stockport's care leavers not in touch: 3 of 10 in 2024)
+few = ps.cached(q.few_neighbours, indicator, areas[0]) if compare_to == "sn" else None
+few_text = (f" The SN average rests on fewer than half of {la_names[areas[0]]}'s {few['neighbours'][0]} neighbours in "
+            f"{listing([str(y) for y in few['time_period']])} ({listing([str(n) for n in few['sn_count']])} of them with a figure)."
+            if few is not None and few.height else "")
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
 shown = [la_names[a] for a in areas]
 comparators = [s for s in data["series"].unique(maintain_order=True).to_list() if s not in shown]  # none for England
@@ -57,7 +62,7 @@ widgets.chart_block(
     data.pivot(on="series", index="time_period", values="value").sort("time_period") if data.height else data,
     f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {listing(shown)}"
     + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"])
-    + (f" {gaps}" if gaps else "") + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
+    + (f" {gaps}" if gaps else "") + few_text + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
     "trend",
     decimals=ind["decimals"],
     file=f"trend-{indicator}-{'-'.join(areas)}",

@@ -64,6 +64,13 @@ def test_bad_url_falls_back_with_messages():
     assert "**Haringey**" in t
 
 
+def test_a_year_not_held_is_said_with_the_indicators_name():
+    """The message named the indicator by its id ("No cla_rate_per_10k figures for year '20x5'")."""
+    t = text(run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="20x5"))
+    assert "No figures of children looked after per 10,000 children for year '20x5'" in t.replace("\\", "")
+    assert "cla_rate_per_10k" not in t
+
+
 def test_trends_notes_boundary_change():
     at = run("pages/trends.py", area="E06000063", indicator="cla_rate_per_10k")
     assert "Series break: Cumberland was formed from Cumbria" in text(at)

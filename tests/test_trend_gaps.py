@@ -26,3 +26,15 @@ def test_a_year_no_series_has_adds_nothing_and_nothing_before_or_after_a_series(
     assert charts.with_gaps(every_other).sort("series", "time_period").equals(every_other.sort("series", "time_period"))
     late = pl.DataFrame({"time_period": [2019, 2020, 2021, 2021], "series": ["A", "A", "A", "B"], "value": [1.0, 2, 3, 4]})
     assert charts.with_gaps(late).filter(pl.col("series") == "B")["time_period"].to_list() == [2021]
+
+
+def test_an_sn_average_on_few_neighbours_is_said():
+    """Stockport's care leavers not in touch: its SN average rests on 4 of its 10 neighbours in 2018
+    and 2020 and on 3 in 2024 (the others have no figure), which the chart did not say."""
+    from tests.apptest import open_page
+
+    at = open_page("pages/trends.py", area="E08000007", indicator="care_leavers_not_in_touch_pct")
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "The SN average rests on fewer than half of Stockport's 10 neighbours in 2018, 2020 and 2024 (4, 4 and 3 of them with a figure)." in text
+    at = open_page("pages/trends.py", area="E08000007", indicator="care_leavers_not_in_touch_pct", compare_to="england")
+    assert "rests on fewer than half" not in " ".join(m.value for m in at.markdown)
