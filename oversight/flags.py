@@ -292,7 +292,7 @@ def missing_latest(rule: Rule, data: Inputs) -> list[Flag]:
         missing = joined.filter(pl.col("value").is_null() & ~pl.col("suppression").is_in(list(FIGURE_KNOWN)).fill_null(False))
         for r in missing.iter_rows(named=True):
             why = suppressed(r["suppression"]) if r["suppression"] else "not published"
-            flags.append(Flag(r["area_code"], rule.id, rule.severity, iid, f"{ind['name']} for {latest['time_period'][0]} has no figure: {why}."))
+            flags.append(Flag(r["area_code"], rule.id, rule.severity, iid, f"{ind['name']} for {latest['time_period'][0]}: {why}."))  # "no figure (-)", never "has no figure: no figure"
     return flags
 
 

@@ -42,7 +42,8 @@ subject = ps.cached(q.areas).filter(pl.col("area_code") == areas[0]).row(0, name
 # years a chosen area has no figure (a gap or an early end in its line), with the publisher's reason
 gaps = " ".join(
     f"{name}'s figure for {listing([str(y) for y in part['time_period'].to_list()])} {suppressed(symbol)} and is not drawn."
-    if symbol in FIGURE_KNOWN else f"{name} has no figure for {listing([str(y) for y in part['time_period'].to_list()])}: {suppressed(symbol)}."
+    if symbol in FIGURE_KNOWN else f"{name} has no figure for {listing([str(y) for y in part['time_period'].to_list()])}"
+    + (f" (published as {symbol})." if symbol == "-" else f": {suppressed(symbol)}.")  # never "has no figure ...: no figure (-)"
     for (name, symbol), part in ps.cached(q.no_figure_years, indicator, areas).group_by("area_name", "suppression", maintain_order=True)
 )
 # an SN average on fewer than half the neighbours is said (Stockport's care leavers not in touch: 3 of 10 in 2024)

@@ -181,7 +181,7 @@ def test_missing_or_suppressed_latest_figure():
     r = rule("latest_figure_missing")
     loose = flags.Rule(r.id, r.severity, r.check, r.title, {**r.params, "coverage": 0.8})
     found = {f.area_code: f.message for f in flags.missing_latest(loose, data(_missing_rows()))}
-    assert found == {LAS[0]: "Re-referrals for 2025 has no figure: suppressed (c)."}
+    assert found == {LAS[0]: "Re-referrals for 2025: suppressed (c)."}
     # 'low' says the figure rounds to zero: it is there, only too small to show (Sunderland's agency workers, 2025)
     low = [(*row[:-1], "low") if row[2] == LAS[0] else row for row in _missing_rows()]
     assert flags.missing_latest(loose, data(low)) == []

@@ -36,5 +36,6 @@ def test_an_sn_average_on_few_neighbours_is_said():
     at = open_page("pages/trends.py", area="E08000007", indicator="care_leavers_not_in_touch_pct")
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "The SN average rests on fewer than half of Stockport's 10 neighbours in 2018, 2020 and 2024 (4, 4 and 3 of them with a figure)." in text
+    assert "Stockport has no figure for 2016, 2017, 2018, 2020, 2021, 2022, 2023 and 2024 (published as -)." in text  # not "...: no figure (-)"
     at = open_page("pages/trends.py", area="E08000007", indicator="care_leavers_not_in_touch_pct", compare_to="england")
     assert "rests on fewer than half" not in " ".join(m.value for m in at.markdown)
