@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import polars as pl
+import pytest
 
 from oversight import charts
 
@@ -167,6 +168,7 @@ def test_ofsted_keys_go_under_the_plot_and_take_one_column_on_a_phone(con):
     assert _legend_rows(charts.pictures(tiles, width=800)[1], names) == 2
 
 
+@pytest.mark.usefixtures("on_warehouse")
 def test_the_map_fits_the_page_width():
     """At its own 520 px the map ran past a 420 px screen, Norfolk and Suffolk cut off."""
     import json

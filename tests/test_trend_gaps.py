@@ -5,6 +5,7 @@ and nothing between, drawn as a flat line at 0%)."""
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
 from oversight import charts
 
@@ -28,6 +29,7 @@ def test_a_year_no_series_has_adds_nothing_and_nothing_before_or_after_a_series(
     assert charts.with_gaps(late).filter(pl.col("series") == "B")["time_period"].to_list() == [2021]
 
 
+@pytest.mark.usefixtures("on_warehouse")
 def test_an_sn_average_on_few_neighbours_is_said():
     """Stockport's care leavers not in touch: its SN average rests on 4 of its 10 neighbours in 2018
     and 2020 and on 3 in 2024 (the others have no figure), which the chart did not say."""
