@@ -37,8 +37,10 @@ def neutralise(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def _flat(df: pl.DataFrame) -> pl.DataFrame:
-    """Nested columns (lists, structs: sparklines) do not go into a flat file."""
-    return df.select([c for c, t in df.schema.items() if not t.is_nested()])
+    """Nested columns (lists, structs: sparklines) do not go into a flat file, and numbers go without
+    binary residue (an SN average of 20.860000000000003 is 20.86; ten decimals keep every computed
+    rate's precision)."""
+    return df.select([c for c, t in df.schema.items() if not t.is_nested()]).with_columns(pl.col(pl.Float32, pl.Float64).round(10))
 
 
 def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
@@ -48,7 +50,7 @@ def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.select(
         "indicator_id", "name", "topic", "unit", "year_type", "time_period", "value", "suppression", "previous_year", "previous_value",
         "previous_suppression",
-        pl.col("change").round(10),  # without float residue (15.500000000000002); a computed rate keeps its precision
+        "change",
         "direction", "rank", "ranked_of", "band", "sn_mean", "region_value", "england_value",
     )
 

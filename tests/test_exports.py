@@ -78,3 +78,15 @@ def test_the_profile_csv_holds_numbers_with_their_years(con):
     cla = back.filter(pl.col("indicator_id") == "cla_rate_per_10k").row(0, named=True)
     assert (round(cla["value"]), round(cla["previous_value"])) == (107, 99)  # as the page shows them, at 0 decimals
     assert all(len(repr(c).split(".")[-1]) <= 10 for c in back["change"].drop_nulls())  # no float residue
+    assert all(len(repr(c).split(".")[-1]) <= 10 for c in back["sn_mean"].drop_nulls())
+
+
+def test_no_download_carries_binary_residue():
+    """A compare CSV held 21.119999999999997 and a profile CSV 20.860000000000003 for SN averages."""
+    frame = pl.DataFrame({"sn_mean": [20.860000000000003, 21.119999999999997, 566.3478260869565, 3586900940.0], "n": [1, 2, 3, 4]})
+    assert exports.csv_bytes(frame).decode().splitlines()[1:3] == ["20.86,1", "21.12,2"]
+    assert pl.read_csv(io.BytesIO(exports.csv_bytes(frame)))["sn_mean"].to_list()[2:] == [566.3478260870, 3586900940.0]
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(frame))).active
+    assert [sheet.cell(r, 1).value for r in (2, 3)] == [20.86, 21.12]
