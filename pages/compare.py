@@ -29,8 +29,10 @@ ind = ps.cached(q.indicator, indicator)
 table = ps.cached(q.compare_table, indicator, year, area)
 mine = table.filter(pl.col("area_code") == area)
 if mine.is_empty():  # an authority created by a later boundary change has no row for this year
+    olds = ps.cached(q.boundary_breaks, [area])["predecessor"].to_list()
+    replaced = f"{listing(olds)}, the {'authorities' if len(olds) > 1 else 'authority'} it replaced" if olds else "the authority it replaced"
     st.info(plain(f"{la_names[area]} did not exist in {year}: a boundary change created it later. The ranking is shown without it; "
-                  "choose a later year, or the authority it replaced, to follow it."))
+                  f"choose a later year, or {replaced}, to follow it."))
     me = {"england_value": table["england_value"].max() if table.height else None, "region_name": None, "region_value": None,
           "value": None, "suppression": None, "rank": None, "ranked_of": None, "band": None}
     table = table.with_columns(pl.lit("Other LA").alias("role"))  # nothing to highlight: its neighbours are its own, of a later year

@@ -33,9 +33,10 @@ breaks = ps.cached(q.boundary_breaks, areas)
 for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one note per area, naming every predecessor
     before = [f"{r['predecessor']} (last reported {r['last_year']})" for r in parts.iter_rows(named=True)]
     theirs = "the old authorities'" if len(before) > 1 else "the old authority's"
+    olds = listing(parts["predecessor"].to_list())
     st.info(
         f"Series break: {name} was formed from {listing(before)}. "
-        f"Figures before then are {theirs}; {name} has a figure for those years only "
+        f"Figures before then are {theirs}: add {olds} to the areas to draw them. {name} has a figure for those years only "
         "where its publisher worked one out for its own area."
     )
 subject = ps.cached(q.areas).filter(pl.col("area_code") == areas[0]).row(0, named=True)  # the first area: "my authority"

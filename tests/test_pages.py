@@ -521,8 +521,14 @@ def test_an_authority_formed_from_three_has_one_series_break_note():
     at = run("pages/trends.py", area="E06000058", indicator="care_leavers_eet_pct")
     notes = [i.value for i in at.info if i.value.startswith("Series break")]
     assert notes == ["Series break: Bournemouth, Christchurch and Poole was formed from Bournemouth (last reported 2019), Dorset (last reported 2019) "
-                     "and Poole (last reported 2019). Figures before then are the old authorities'; Bournemouth, Christchurch and Poole has a figure "
-                     "for those years only where its publisher worked one out for its own area."]
+                     "and Poole (last reported 2019). Figures before then are the old authorities': add Bournemouth, Dorset and Poole to the areas to "
+                     "draw them. Bournemouth, Christchurch and Poole has a figure for those years only where its publisher worked one out for its own area."]
+
+
+def test_an_authority_not_yet_formed_names_the_one_it_replaced():
+    """North Northamptonshire in 2021's ranking: "choose ... the authority it replaced" did not say which."""
+    at = run("pages/compare.py", area="E06000061", indicator="cpp_rate_per_10k", year="2020")
+    assert any("choose a later year, or Northamptonshire, the authority it replaced, to follow it." in i.value.replace("\\", "") for i in at.info), [i.value for i in at.info]
 
 
 def test_an_authoritys_headline_series_starts_with_its_own_first_figure(con):
