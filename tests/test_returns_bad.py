@@ -92,6 +92,14 @@ def test_a_code_not_in_the_years_specification(tmp_path: Path, db: Path, capsys:
     assert "row 5, column 'LS'" in err and "'X9' is not one of the LS codes in the 2024-25 specification" in err
 
 
+def test_a_return_of_a_year_the_authority_did_not_exist_in(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 2024-25 return given to Cumbria (last reported 2023) or a 903 of 2024-25 named for an
+    authority formed later was loaded without a word, its rates blank; it is another authority's."""
+    src = gen.write_903(tmp_path / "903", gen.episodes_2025())
+    err = fails(capsys, db, [src], la="909")  # Cumbria, replaced in 2023
+    assert "Cumbria (E10000006) last reported for 2022-23, after a boundary change, so a 2024-25 return cannot be its own (from --la)" in err
+
+
 def test_a_903_without_la(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     err = fails(capsys, db, [gen.write_903(tmp_path / "903", gen.episodes_2025())], la=None)
     assert "give --la" in err

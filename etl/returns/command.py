@@ -114,4 +114,11 @@ def authority(returns: list[Return], la: str | None) -> str:
         raise ReturnError(returns[0].paths[0], f"the returns name more than one LA ({shown}); load one authority's returns at a time")
     if not found:
         raise ReturnError(returns[0].paths[0], "an SSDA903 return does not say which LA it is: give --la (3-digit LA number or ONS code)")
-    return next(iter(found))
+    code = next(iter(found))
+    first, last = reg.first_years().get(code), reg.areas[code].last_year
+    for ret in returns:  # a return of a year the authority did not exist in is another authority's
+        if (first and ret.year < first) or (last and ret.year > last):
+            span = f"reported from {first - 1}-{str(first)[2:]}" if first and ret.year < first else f"last reported for {last - 1}-{str(last)[2:]}"
+            raise ReturnError(ret.paths[0], f"{reg.areas[code].area_name} ({code}) {span}, after a boundary change, so a {ret.year - 1}-{str(ret.year)[2:]} "
+                                            f"return cannot be its own (from {found[code]}); check the authority")
+    return code
