@@ -29,19 +29,17 @@ def load_xlsx_table(path: Path, contract: c.Contract, registry: AreaRegistry, wa
 def _checked(path: Path, df: pl.DataFrame, registry: AreaRegistry, warnings: Warnings) -> pl.DataFrame:
     """Warn about English authorities that the area list does not know."""
     unknown = []
-    if "utla_code" in df.columns:
-        for code in df["utla_code"].drop_nulls().unique().sort().to_list():
-            if code.startswith("E"):
-                try:
-                    registry.by_ons_code(code)
-                except UnknownArea:
-                    unknown.append(code)
-    if "la_number" in df.columns:
-        for code in df["la_number"].drop_nulls().unique().sort().to_list():
+    for column, named, find in (("utla_code", "utla_name", registry.by_ons_code), ("la_number", "la_name", registry.by_lait_code)):
+        if column not in df.columns:
+            continue
+        names = dict(df.select(column, named).drop_nulls(column).unique(column).iter_rows()) if named in df.columns else {}
+        for code in sorted(names or df[column].drop_nulls().unique().to_list()):
+            if column == "utla_code" and not code.startswith("E"):
+                continue
             try:
-                registry.by_lait_code(code)
+                find(code)
             except UnknownArea:
-                unknown.append(code)
-    if unknown:
-        warnings.add(path, f"codes not in etl/reference/areas.csv: {', '.join(unknown)}")
+                unknown.append(f"{code} ({names[code]})" if names.get(code) else code)
+    if unknown:  # named, so a reader can tell a retired code (1000, "England (discontinued)") from a missing authority
+        warnings.add(path, f"codes no area in etl/reference/areas.csv matches, not used: {', '.join(unknown)}")
     return df.with_columns(pl.lit(path.name).alias("source_file"))
