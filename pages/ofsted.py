@@ -7,7 +7,7 @@ from oversight import charts, exports, maps, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import column_label
+from oversight.formatting import column_label, plain
 
 con = ps.connection()
 NOTE = 560  # pixels: a source note's first 80 characters or so
@@ -19,6 +19,13 @@ summary = ", ".join(f"{r['count']} {r['grade_label']}" for r in counts.iter_rows
 as_at = cur["as_at"][0] if cur.height else None
 unofficial = int(counts["not_yet_official"].sum())
 st.write(f"Overall effectiveness in force on {as_at:%-d %B %Y} (the latest Ofsted publication loaded) for the {cur.height} local authorities: {summary}." if as_at else "No Ofsted judgement is loaded.")
+# the reader's own authority first: a director should not have to find its row in the grids below
+if (mine := cur.filter(pl.col("area_code") == ps.my_area())).height:
+    r = mine.row(0, named=True)
+    inspected = f"inspected {r['inspection_date']:%-d %B %Y}, " if r["inspection_date"] else ""
+    judged = (f"{r['grade_label']} ({r['framework']}, {inspected}published {r['publication_date']:%-d %B %Y})"
+              + (f", after {grades[r['previous_grade'] - 1]}" if r["previous_grade"] else "") if r["framework"] else r["grade_label"])
+    st.write(plain(f"{r['area_name']}: {judged}."))
 if unofficial:
     st.info(f"{unofficial} of these judgements {'was' if unofficial == 1 else 'were'} published by Ofsted after its last official statistics file; "
             f"{'it comes' if unofficial == 1 else 'they come'} from the third-party overview of Ofsted's reports (data-to-insight) and "

@@ -639,3 +639,9 @@ def test_a_total_is_told_from_an_average():
     assert not is_total(11, pl.Series([10.0, 12]))  # two figures cannot tell an average from a total
     assert not is_total(0.04, pl.Series([-0.5, 0.5, 0.05]))  # a score around zero
     assert not is_total(None, pl.Series([1.0, 2, 3]))
+
+
+def test_the_ofsted_page_opens_with_the_readers_authority():
+    """A director had to find Stockport's row in a 153-row grid: the page says its judgement first."""
+    at = run("pages/ofsted.py", area="E08000007")
+    assert "Stockport: Requires improvement to be good (ILACS standard, inspected 12 May 2025, published 15 July 2025), after Good." in text(at).replace("\\", "")
