@@ -239,21 +239,37 @@ def small_multiples(df: pl.DataFrame) -> alt.FacetChart:
     )
 
 
-def scatter(df: pl.DataFrame, x: dict, y: dict, grades: list[str]) -> alt.Chart:
-    """x and y are catalogue rows (name, decimals) of the two indicators."""
+def two_lines(title: str, longest: int = 40) -> str | list[str]:
+    """A long axis title on two lines, split at the space nearest its middle: at one line the vertical
+    axis cut "Care leavers in education, employment or training" short."""
+    if len(title) <= longest or " " not in title:
+        return title
+    at = min((i for i, ch in enumerate(title) if ch == " "), key=lambda i: abs(i - len(title) / 2))
+    return [title[:at], title[at + 1:]]
+
+
+def scatter(df: pl.DataFrame, x: dict, y: dict, grades: list[str], highlight: str | None = None) -> alt.Chart | alt.LayerChart:
+    """x and y are catalogue rows (name, decimals) of the two indicators; `highlight` (an area code)
+    is ringed and named."""
     x_title, y_title = x["name"], y["name"]
-    return (
+    xs, ys = alt.X("x:Q", title=two_lines(x_title), scale=alt.Scale(zero=False)), alt.Y("y:Q", title=two_lines(y_title), scale=alt.Scale(zero=False))
+    points = (
         alt.Chart(df)
         .mark_circle(size=70, opacity=0.85)
         .encode(
-            x=alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False)),
-            y=alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False)),
+            x=xs, y=ys,
             color=alt.Color("grade_label:N", scale=_grades(grades), title="Ofsted overall"),
             tooltip=[alt.Tooltip("area_name:N", title="Local authority"), alt.Tooltip("x:Q", title=x_title, format=d3(x["decimals"])),
                      alt.Tooltip("y:Q", title=y_title, format=d3(y["decimals"])), alt.Tooltip("grade_label:N", title="Ofsted overall")],
         )
         .properties(height=400)
     )
+    mine = df.filter(pl.col("area_code") == highlight) if highlight else df.clear()
+    if mine.is_empty():
+        return points
+    ring = alt.Chart(mine).mark_point(size=260, shape="circle", filled=False, stroke=BLACK, strokeWidth=2).encode(x=xs, y=ys, tooltip=[alt.Tooltip("area_name:N", title="Local authority")])
+    name = alt.Chart(mine).mark_text(align="left", dx=12, fontSize=12, fontWeight="bold", color=BLACK).encode(x=xs, y=ys, text="area_name:N")
+    return alt.layer(points, ring, name).properties(height=400)
 
 
 def grade_tiles(df: pl.DataFrame, grades: list[str]) -> alt.Chart:

@@ -119,10 +119,11 @@ if st.toggle("Show a scatter of two indicators, coloured by Ofsted judgement", v
     ps.sync_url(x=x_id, y=y_id)
     pts = ps.cached(q.scatter_points, x_id, y_id)
     widgets.chart_block(
-        charts.scatter(pts, ps.cached(q.indicator, x_id), ps.cached(q.indicator, y_id), ps.cached(q.grade_labels)),
+        charts.scatter(pts, ps.cached(q.indicator, x_id), ps.cached(q.indicator, y_id), ps.cached(q.grade_labels), area),
         pts,
         f"Scatter of {pts.height} local authorities: {in_sentence(ps.cached(q.indicator, x_id)['name'])} against {in_sentence(ps.cached(q.indicator, y_id)['name'])} "
-        "(latest year of each), coloured by latest Ofsted overall judgement.",
+        "(latest year of each), coloured by latest Ofsted overall judgement"
+        + (f"; {la_names[area]} is ringed and named." if area in set(pts["area_code"].to_list()) else "."),
         "compare-scatter",
         file=f"scatter-{x_id}-{y_id}",
     )

@@ -177,3 +177,19 @@ def test_the_map_fits_the_page_width():
 
     at = open_page("pages/map.py", area="E08000007")
     assert json.loads(at.get("vega_lite_chart")[0].proto.spec)["width"] == "container"
+
+
+def test_the_scatter_rings_the_highlighted_authority_and_wraps_a_long_axis_title():
+    """The scatter did not mark the highlighted authority, and its vertical title was cut
+    ("...employment or trainir")."""
+    df = pl.DataFrame({"area_code": ["A", "B"], "area_name": ["Stockport", "Trafford"], "x": [21.5, 18.0], "y": [61.0, 55.0], "grade_label": ["Good", "Good"]})
+    x = {"name": "Re-referrals within 12 months", "decimals": 1}
+    y = {"name": "Care leavers aged 19 to 21 in education, employment or training", "decimals": 0}
+    spec = charts.scatter(df, x, y, ["Outstanding", "Good", "Requires improvement to be good", "Inadequate", "Not yet inspected"], "A").to_dict()
+    ring, name = spec["layer"][1], spec["layer"][2]
+    assert ring["mark"]["filled"] is False and name["encoding"]["text"]["field"] == "area_name"
+    datasets = spec["datasets"]
+    assert [r["area_name"] for r in datasets[ring["data"]["name"]]] == ["Stockport"]
+    assert spec["layer"][0]["encoding"]["y"]["title"] == ["Care leavers aged 19 to 21 in", "education, employment or training"]
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "Re-referrals within 12 months"
+    assert "layer" not in charts.scatter(df, x, y, ["Good", "Not yet inspected"]).to_dict()  # nothing to ring
