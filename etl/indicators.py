@@ -21,6 +21,7 @@ VALUE_SCHEMA = {
     "denominator": pl.Float64,
     "suppression": pl.String,
     "source_file": pl.String,
+    "shared_with": pl.String,  # the other authorities a published figure also covers (a row given to two)
 }
 KEY = ["time_period", "area_code"]
 
@@ -50,6 +51,7 @@ def _from_publication(src: dict[str, Any], frames: dict[str, pl.DataFrame]) -> p
         _column(df, src.get("denominator")).alias("denominator"),
         pl.col(f"{value}__sym").alias("suppression"),
         "source_file",
+        pl.col("shared_with") if "shared_with" in df.columns else pl.lit(None, dtype=pl.String).alias("shared_with"),
     )
 
 
@@ -142,7 +144,7 @@ def build_values(
             done[ind.id] = pl.DataFrame(schema={k: v for k, v in VALUE_SCHEMA.items() if k != "indicator_id"})
             continue
         combined = (
-            pl.concat(parts, how="vertical_relaxed")
+            pl.concat(parts, how="diagonal_relaxed")  # a LAIT part has no shared_with
             .sort("_priority")
             .unique(KEY, keep="first", maintain_order=True)
             .drop("_priority")

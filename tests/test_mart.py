@@ -147,3 +147,17 @@ def test_a_predecessor_is_ranked_only_while_it_reported(tmp_path):
     m = mart(tmp_path, [indicator("x", "higher")], rows)
     assert (m["x", 2023, cumbria]["rank"], m["x", 2023, A]["ranked_of"]) == (1, 6)
     assert (m["x", 2024, cumbria]["rank"], m["x", 2024, A]["ranked_of"]) == (None, 5)
+
+
+def test_a_figure_shared_by_two_authorities_is_not_in_either_ones_neighbour_summary(tmp_path):
+    """The workforce release gives Kingston upon Thames and Richmond upon Thames one row (28.0%
+    turnover in 2025), and each is the other's neighbour: each one's SN mean and median held its own
+    figure. Shared with A, B's figure is left out of A's summary and A's out of B's; both are still
+    ranked, as LAIT does."""
+    rows = [("x", 2025, A, 30.0, None, None, None, B), ("x", 2025, B, 30.0, None, None, None, A),
+            ("x", 2025, C, 10.0, None), ("x", 2025, D, 20.0, None)]
+    m = mart(tmp_path, [indicator("x", "lower")], rows, {A: [B, C, D], B: [A, C, D], C: [A, B, D]})
+    for la in (A, B):
+        assert (m["x", 2025, la]["sn_count"], m["x", 2025, la]["sn_mean"], m["x", 2025, la]["sn_median"]) == (2, 15.0, 15.0)
+    assert m["x", 2025, C]["sn_count"] == 3  # another authority's neighbours count both
+    assert m["x", 2025, A]["rank"] == m["x", 2025, B]["rank"] == 3

@@ -34,9 +34,11 @@ def build(path: Path, indicators: list[dict], values: list[tuple], neighbours: d
          for n, spec in enumerate(indicators)],
     )
     vschema = tables["indicator_values"].schema
-    # a value row may carry its numerator and denominator: (indicator_id, time_period, area_code, value, suppression, numerator, denominator)
+    # a value row may carry its numerator and denominator, and the authorities it is shared with:
+    # (indicator_id, time_period, area_code, value, suppression, numerator, denominator, shared_with)
     rows = [{"indicator_id": r[0], "time_period": r[1], "area_code": r[2], "value": r[3], "numerator": r[5] if len(r) > 5 else None,
-             "denominator": r[6] if len(r) > 6 else None, "suppression": r[4], "source_file": "tiny"} for r in values]
+             "denominator": r[6] if len(r) > 6 else None, "suppression": r[4], "source_file": "tiny",
+             "shared_with": r[7] if len(r) > 7 else None} for r in values]
     tables["indicator_values"] = pl.DataFrame(rows, schema=vschema)
     nschema = tables["statistical_neighbours"].schema
     tables["statistical_neighbours"] = pl.DataFrame(

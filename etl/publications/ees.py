@@ -109,4 +109,11 @@ def _resolve_areas(df: pl.DataFrame, path: Path, registry: AreaRegistry, warning
         except UnknownArea as e:
             raise InputError(path, f"{e.args[0]}; add new authorities to etl/reference/areas.csv", row=row, column=e.args[1] if len(e.args) > 1 else "new_la_code") from None
     lookup = combos.select("geographic_level", "_old", "_ons").with_columns(pl.Series("area_code", codes, dtype=pl.String))
-    return df.join(lookup, on=["geographic_level", "_old", "_ons"], how="left", nulls_equal=True).drop("_old", "_ons")
+    out = df.join(lookup, on=["geographic_level", "_old", "_ons"], how="left", nulls_equal=True).drop("_old", "_ons")
+    if not shared.height:
+        return out
+    # `shared_with`: the other authorities a row given to several also covers (Richmond upon Thames's for
+    # Kingston upon Thames), so a figure is never its partner's neighbour
+    group = pl.col("area_code").implode().over("_row")
+    others = group.list.set_difference(pl.concat_list("area_code")).list.sort()
+    return out.with_columns(pl.when(others.list.len() > 0).then(others.list.join(";")).alias("shared_with"))

@@ -108,7 +108,8 @@ SELECT indicator_id, time_period, area_code,
        CASE WHEN numerator BETWEEN 1 AND 4 THEN 'c' WHEN value IS NULL THEN 'x' END AS suppression,
        source_file,
        -- a return covers one collection year, labelled as DfE labels it; it is no publisher's revision
-       (time_period - 1)::VARCHAR || '-' || right(time_period::VARCHAR, 2) AS period_label, NULL::VARCHAR AS revision, 1::TINYINT AS period_years
+       (time_period - 1)::VARCHAR || '-' || right(time_period::VARCHAR, 2) AS period_label, NULL::VARCHAR AS revision, 1::TINYINT AS period_years,
+       NULL::VARCHAR AS shared_with
 FROM returns.figures;
 COMMENT ON VIEW local_indicator_values IS 'The authority''s own figures for each return''s collection year, with the columns of indicator_values (period_label the collection year, 2023-24; revision null; period_years 1); counts of 1 to 4 and figures built on them are suppressed (c), as DfE does';
 

@@ -173,10 +173,12 @@ COMMENT ON COLUMN indicators.update_note IS 'LAIT''s words where it gives no upd
 COMMENT ON COLUMN indicators.source_url IS 'the page the figures are published on';
 COMMENT ON COLUMN indicator_values.period_label IS 'the period as published: 2025, 2025 (Rev), 2024-25 (OT), 2024/25, 2014-16 (a three-year span) ...; the reporting year for figures from other publications';
 COMMENT ON COLUMN indicator_values.revision IS 'provisional, revised, final or outturn, from the marker in the published period label; null when the label has none';
+COMMENT ON COLUMN indicator_values.shared_with IS 'the other authorities (area codes, ; between) a figure published for several together also covers: the workforce release gives Kingston upon Thames and Richmond upon Thames one row, and North and West Northamptonshire one; each counts it, as LAIT does, but it is not in its partner''s statistical-neighbour summary; null for every other figure';
 COMMENT ON COLUMN indicator_values.period_years IS 'years the figure covers: 1, or 3 for a three-year average or pooled rate (2014-16, 2013/14-15/16)';
 COMMENT ON COLUMN latest_values.period_label IS 'the period as published (see indicator_values.period_label)';
 COMMENT ON COLUMN latest_values.revision IS 'provisional, revised, final or outturn where the period label says so';
 COMMENT ON COLUMN latest_values.period_years IS 'years the figure covers: 1, or 3 for a three-year figure';
+COMMENT ON COLUMN latest_values.shared_with IS 'the other authorities a figure published for several together also covers (see indicator_values.shared_with)';
 COMMENT ON VIEW lait_values IS 'Every row of the LAIT dataset, every revision, at the published precision; chosen marks the one kept for each measure, period end and area';
 COMMENT ON COLUMN lait_values.indicator_id IS 'the indicator carrying the measure in indicator_values; null when a catalogue indicator carries it';
 COMMENT ON COLUMN lait_values.years IS 'the period as published (LAIT Years)';

@@ -47,7 +47,7 @@ v AS MATERIALIZED (
     -- each value with what the rules need, read once; `ranked`: an LA with a value that existed
     -- that year (current, or a predecessor up to its last reporting year). `k` numbers the
     -- indicator and year, `area_no` the area: small integer keys for the joins below.
-    SELECT v.indicator_id, v.time_period, v.area_code, v.value, v.suppression,
+    SELECT v.indicator_id, v.time_period, v.area_code, v.value, v.suppression, v.shared_with,
            a.geographic_level, a.region_code, a.area_no, i.decimals, i.no_quartile, i.better,
            i.ind_no * 10000 + v.time_period AS k,
            (a.geographic_level = 'Local authority' AND v.value IS NOT NULL
@@ -77,7 +77,7 @@ ranks AS (
     FROM v WHERE ranked
 ),
 neighbours AS (
-    SELECT a.area_no, n.area_no AS neighbour_no
+    SELECT a.area_no, a.area_code, n.area_no AS neighbour_no
     FROM statistical_neighbours s
     JOIN area_nos a ON a.area_code = s.area_code
     JOIN area_nos n ON n.area_code = s.neighbour_code
@@ -91,6 +91,8 @@ sn_values AS (
            min(n.value, (SELECT max(size) // 2 + 1 FROM (SELECT count(*) AS size FROM neighbours GROUP BY area_no))) AS lowest
     FROM neighbours s JOIN v n ON n.area_no = s.neighbour_no
     WHERE n.geographic_level = 'Local authority' AND n.value IS NOT NULL
+      -- a figure published for two authorities together is not the other's neighbour figure: it is its own
+      AND NOT coalesce(contains(n.shared_with, s.area_code), false)
     GROUP BY ALL
 ),
 sn AS (

@@ -14,12 +14,12 @@ FROM warehouse.indicators;
 
 CREATE OR REPLACE VIEW indicator_values AS
 SELECT indicator_id, time_period, area_code, value, numerator, denominator, suppression, source_file,
-       period_label, revision, period_years
+       period_label, revision, period_years, shared_with
 FROM warehouse.indicator_values
 UNION ALL
 -- LAIT measures that no catalogue indicator carries: the chosen revision of each year and area
 SELECT m.indicator_id, p.time_period, v.area_code, v.value, NULL::DOUBLE, NULL::DOUBLE, v.suppression, p.source_file,
-       p.years, p.revision, p.period_years
+       p.years, p.revision, p.period_years, NULL::VARCHAR
 FROM warehouse.lait_values v
 JOIN warehouse.lait_measures m USING (measure_no)
 JOIN warehouse.lait_periods p USING (period_no)
