@@ -107,6 +107,15 @@ st.caption(
 no_region = rows.filter(pl.col("headline") & pl.col("region_value").is_null() & pl.col("england_value").is_not_null())
 if me["region_name"] and no_region.height:
     st.caption(f"No regional figure is published for {listing([in_sentence(n) for n in no_region['name'].to_list()])}, so its {me['region_name']} column shows –.")
+# a figure the publisher gives two authorities together (the workforce release: Kingston upon Thames
+# and Richmond upon Thames, North and West Northamptonshire) is said, not passed off as the LA's alone
+shared = rows.filter(pl.col("headline") & pl.col("shared_with").is_not_null())
+if shared.height:
+    partners = listing(sorted({ps.subjects().get(c, c) for codes in shared["shared_with"] for c in codes.split(";")}))
+    said = listing([in_sentence(n) for n in shared["name"].to_list()])
+    each = "each is one figure" if shared.height > 1 else "one figure"
+    st.caption(plain(f"{said[:1].upper()}{said[1:]}: {each} published for {me['area_name']} and {partners} together. "
+                     "It counts for each authority, as LAIT does, and is left out of each one's statistical-neighbour average."))
 for (topic,), part in table.filter(pl.col("headline")).group_by("topic", maintain_order=True):
     st.subheader(topic or "Other indicators")
     _group(part, topic or "Other indicators", widths=WIDTHS)

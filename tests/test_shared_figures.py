@@ -19,3 +19,14 @@ def test_a_shared_figure_names_its_partner_and_stays_out_of_its_neighbour_summar
     assert sn_count == with_figure - 1  # every neighbour with a figure but Richmond, whose figure is Kingston's own
     assert con.execute("SELECT count(*) FROM indicator_values WHERE shared_with IS NOT NULL").fetchall()[0][0] > 0
     assert con.execute("SELECT count(DISTINCT indicator_id) FROM indicator_values WHERE shared_with IS NOT NULL").fetchall()[0][0] == 4  # the four workforce rates
+
+
+def test_the_profile_says_a_figure_is_shared(on_warehouse):
+    from tests.apptest import open_page
+
+    at = open_page("pages/profile.py", area="E09000027")
+    said = [c.value.replace("\\", "") for c in at.caption if "together" in c.value]
+    assert said == ["Average caseload of children and family social workers, social worker turnover, agency social workers and social worker vacancies: "
+                    "each is one figure published for Richmond upon Thames and Kingston upon Thames together. It counts for each authority, as LAIT does, "
+                    "and is left out of each one's statistical-neighbour average."]
+    assert not [c for c in open_page("pages/profile.py", area="E08000007").caption if "together" in c.value]

@@ -227,6 +227,7 @@ COMMENT ON COLUMN ofsted_reconciliation.status IS 'agree, differ (the official g
 
 -- indicator_comparison (the mart written by etl/sql/marts.sql)
 COMMENT ON TABLE indicator_comparison IS 'One row per indicator, year and area (LAs, regions, England): value, previous year, direction of travel, rank, quartile band, statistical-neighbour summary, region and England; computed at build';
+COMMENT ON COLUMN indicator_comparison.shared_with IS 'as in indicator_values: the other authorities a figure published for several together also covers; their copies are not in this row''s neighbour figures';
 COMMENT ON COLUMN indicator_comparison.indicator_id IS 'the indicator (indicators.indicator_id)';
 COMMENT ON COLUMN indicator_comparison.time_period IS 'year in which the reporting year ends, as in indicator_values';
 COMMENT ON COLUMN indicator_comparison.area_code IS 'ONS code of the LA, region or England (areas.area_code)';

@@ -113,7 +113,7 @@ joined AS (
     LEFT JOIN ranks r ON r.k = v.k AND r.area_no = v.area_no
     LEFT JOIN sn ON sn.k = v.k AND sn.area_no = v.area_no
 )
-SELECT indicator_id, time_period, area_code, value, suppression, previous_value, previous_suppression, change,
+SELECT indicator_id, time_period, area_code, value, suppression, shared_with, previous_value, previous_suppression, change,
        direction_of(change, better, decimals) AS direction,
        rank::INTEGER AS rank, ranked_of::INTEGER AS ranked_of,
        band_of(value, q, better) AS band,
