@@ -268,7 +268,7 @@ def scatter(df: pl.DataFrame, x: dict, y: dict, grades: list[str], highlight: st
     if mine.is_empty():
         return points
     ring = alt.Chart(mine).mark_point(size=260, shape="circle", filled=False, stroke=BLACK, strokeWidth=2).encode(x=xs, y=ys, tooltip=[alt.Tooltip("area_name:N", title="Local authority")])
-    name = alt.Chart(mine).mark_text(align="left", dx=12, fontSize=12, fontWeight="bold", color=BLACK).encode(x=xs, y=ys, text="area_name:N")
+    name = alt.Chart(mine).mark_text(align="left", dx=12, fontSize=12, fontWeight="bold", color=BLACK).encode(x=xs, y=ys, text=alt.Text("area_name:N"))
     return alt.layer(points, ring, name).properties(height=400)
 
 
