@@ -121,15 +121,12 @@ def third_grade_words(df: pl.DataFrame) -> str | None:
     return f"{third.filter(pl.col('judgement') == pl.col('grade_label'))['grade_label'][0]}, or adequate (frameworks before November 2013)"
 
 
-PREDECESSOR = "Judgement of the predecessor authority, "  # a record: the area's judgement is that of the authority that covered it then
-
-
 def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = False) -> pl.DataFrame:
     """The table behind the Ofsted map: every current LA with its judgement in force on the date.
 
     Before a merger or split the current shape takes its predecessor's judgement (Northamptonshire
     for North and West Northamptonshire, Cumbria for Cumberland and Westmorland and Furness,
-    Bournemouth and Poole for BCP), and `record` says so.
+    Bournemouth and Poole for BCP): `predecessor` names it and `record` says so.
     """
     cur = oq.as_at(con, on, inspected).drop("area_name", "region_name", "region_code")
     areas = con.sql("SELECT area_code, area_name, region_name, is_current, successor_codes FROM areas WHERE geographic_level = 'Local authority'").pl()
@@ -147,13 +144,13 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = 
     rest = las.join(pl.concat([own.select("area_code"), before.select("area_code")]), on="area_code", how="anti")
     df = pl.concat([own, before.select(own.columns), rest], how="diagonal_relaxed").sort("area_name")
     record = (
-        pl.when(pl.col("predecessor").is_not_null()).then(pl.concat_str(pl.lit(PREDECESSOR), pl.col("predecessor")))
+        pl.when(pl.col("predecessor").is_not_null()).then(pl.concat_str(pl.lit("Judgement of the predecessor authority, "), pl.col("predecessor")))
         .when(pl.col("official").not_()).then(pl.lit(NOT_OFFICIAL))
         .when(pl.col("official")).then(pl.lit("Official statistics"))
     )
     return df.with_columns(pl.col("grade_label").fill_null(q.NOT_INSPECTED), pl.col("judgement").fill_null(q.NOT_INSPECTED), record.alias("record")).select(
         "area_code", "area_name", "region_name", "grade_label", "judgement", "overall_grade", "framework", "inspection_type",
-        "inspection_date", "publication_date", "record", "status_note", "source_file",
+        "inspection_date", "publication_date", "record", "predecessor", "status_note", "source_file",
     )
 
 

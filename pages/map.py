@@ -59,9 +59,8 @@ if show == "ofsted":
     # the map itself is drawn on today's boundaries
     counts = ps.cached(oq.counts_on, on, q.NOT_INSPECTED)
     summary = ", ".join(f"{r['count']} {r['judgement']}" for r in counts.iter_rows(named=True))
-    borrowed = table.filter(pl.col("record").str.starts_with(maps.PREDECESSOR)).with_columns(pl.col("record").str.strip_prefix(maps.PREDECESSOR).alias("from"))
     drawn = "; ".join(f"{listing(part['area_name'].to_list())} {'shows' if part.height == 1 else 'show'} {'the former ' if name in part['area_name'] else ''}{name}'s"
-                      for (name,), part in borrowed.group_by("from", maintain_order=True))
+                      for (name,), part in table.filter(pl.col("predecessor").is_not_null()).group_by("predecessor", maintain_order=True))
     unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
     widgets.map_chart(
         ps.cached(maps.ofsted_spec, on, area),
