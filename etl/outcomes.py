@@ -3,10 +3,9 @@ etl/reference/outcomes.toml, applied in order, the first match winning."""
 
 from __future__ import annotations
 
-import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
-from fnmatch import fnmatchcase, translate
+from collections.abc import Iterable, Mapping
+from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +22,6 @@ class OutcomeRulesError(ValueError):
 @lru_cache(maxsize=1)
 def load() -> tuple[tuple[str, ...], tuple[dict[str, str], ...]]:
     """(the outcomes in display order, the rules in the order they apply)."""
-    _compiled.cache_clear()  # compiled from these rules, so compiled again when they are read again
     raw = tomllib.loads(RULES.read_text(encoding="utf-8"))
     names = tuple(o["name"] for o in raw["outcomes"])
     rules = tuple(raw["rule"])
@@ -42,27 +40,10 @@ def match(rule: Mapping[str, str], row: Mapping[str, str | None]) -> bool:
     return rule["topic"] in (row.get("_lait_topic"), row.get("topic"))
 
 
-@lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[str, Callable[[str], object], str], ...]:
-    """Each rule as (its key, a test of that key's value, its outcome), the patterns compiled once."""
-    out = []
-    for rule in load()[1]:
-        key = next(k for k in KEYS if k in rule)
-        test = (lambda value, topic=rule[key]: value == topic) if key == "topic" else re.compile(translate(rule[key])).match
-        out.append((key, test, rule["outcome"]))
-    return tuple(out)
-
-
 def assign(rows: Iterable[Mapping[str, str | None]]) -> dict[str, str | None]:
-    """indicator_id -> outcome (None when no rule matches); the same answer as `match` in rule order."""
-    rules = _compiled()
-    out: dict[str, str | None] = {}
-    for row in rows:
-        ident, measure, topics = row["indicator_id"] or "", row.get("lait_measure"), (row.get("_lait_topic"), row.get("topic"))
-        out[row["indicator_id"]] = next((outcome for key, test, outcome in rules  # type: ignore[index]
-                                         if (key == "indicator" and test(ident)) or (key == "measure" and measure is not None and test(measure))
-                                         or (key == "topic" and any(test(t) for t in topics))), None)
-    return out
+    """indicator_id -> outcome (None when no rule matches)."""
+    _, rules = load()
+    return {row["indicator_id"]: next((r["outcome"] for r in rules if match(r, row)), None) for row in rows}  # type: ignore[misc]
 
 
 def frame() -> pl.DataFrame:

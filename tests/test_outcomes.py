@@ -27,7 +27,7 @@ def test_every_rule_is_used(con):
 
 
 def test_assign_gives_the_first_matching_rule_of_each_indicator(con):
-    """`assign` (patterns compiled once) answers as the rules read one by one with `match` do, and
+    """`assign` answers as the rules read one by one with `match` do, and
     as the warehouse holds, for every indicator; a row no rule matches gets None."""
     _, rules = outcomes.load()
     rows = [dict(zip(("indicator_id", "topic", "lait_measure", "_lait_topic", "outcome"), r, strict=True)) for r in con.execute(
