@@ -65,29 +65,29 @@ def _child(ret: Return, chk: Checker, child: Node, n: int, salt: bytes) -> None:
         raise ReturnError(chk.path, f"child {n} has no {chk.spec['child_id']}", table="ChildIdentifiers", line=child.line, field=chk.spec["child_id"])
     limit = chk.spec.get("child_id_max_length")
     if limit and len(raw_id) > limit:
-        raise ReturnError(chk.path, f"child {n}: {chk.spec['child_id']} is longer than {limit} characters", table="ChildIdentifiers", line=ids.leaf_lines().get(chk.spec["child_id"], ids.line), field=chk.spec["child_id"])
+        raise ReturnError(chk.path, f"child {n}: {chk.spec['child_id']} is longer than {limit} characters", table="ChildIdentifiers", line=ids.line_of(chk.spec["child_id"]), field=chk.spec["child_id"])
     who = child_hash(salt, raw_id)
     said = "the header's <Year> gives"
     for det in child.all("CINdetails"):
         ref_id = len(ret.rows.get("cin_referrals", [])) + 1
         d = chk.row("CINdetails", det.leaves(), line=det.line, lines=det.leaf_lines())
         for name in ("CINreferralDate", "CINclosureDate"):
-            chk.after_year_end("CINdetails", name, d[name], line=det.leaf_lines().get(name, det.line), said_by=said)
+            chk.after_year_end("CINdetails", name, d[name], line=det.line_of(name), said_by=said)
         ret.rows.setdefault("cin_referrals", []).append(
             {"ref_id": ref_id, "child": who, "referral_date": d["CINreferralDate"], "closure_date": d["CINclosureDate"], "reason_for_closure": d.get("ReasonForClosure"), "primary_need": d.get("PrimaryNeedCode"), "referral_source": d.get("ReferralSource"), "nfa": (d.get("ReferralNFA") or "").lower() in TRUE}
         )
         for a in det.all("Assessments"):
             v = chk.row("Assessments", a.leaves(), line=a.line, lines=a.leaf_lines())
-            chk.after_year_end("Assessments", "AssessmentAuthorisationDate", v["AssessmentAuthorisationDate"], line=a.leaf_lines().get("AssessmentAuthorisationDate", a.line), said_by=said)
+            chk.after_year_end("Assessments", "AssessmentAuthorisationDate", v["AssessmentAuthorisationDate"], line=a.line_of("AssessmentAuthorisationDate"), said_by=said)
             ret.rows.setdefault("cin_assessments", []).append({"ref_id": ref_id, "child": who, "start_date": v["AssessmentActualStartDate"], "authorised_date": v["AssessmentAuthorisationDate"]})
         for s in det.all("Section47"):
             v = chk.row("Section47", s.leaves(), line=s.line, lines=s.leaf_lines())
-            chk.after_year_end("Section47", "S47ActualStartDate", v["S47ActualStartDate"], line=s.leaf_lines().get("S47ActualStartDate", s.line), said_by=said)
+            chk.after_year_end("Section47", "S47ActualStartDate", v["S47ActualStartDate"], line=s.line_of("S47ActualStartDate"), said_by=said)
             ret.rows.setdefault("cin_s47", []).append({"ref_id": ref_id, "child": who, "start_date": v["S47ActualStartDate"], "icpc_date": v["DateOfInitialCPC"], "icpc_not_required": (v.get("ICPCnotRequired") or "").lower() in TRUE})
         for p in det.all("ChildProtectionPlans"):
             v = chk.row("ChildProtectionPlans", p.leaves(), line=p.line, lines=p.leaf_lines())
-            chk.after_year_end("ChildProtectionPlans", "CPPstartDate", v["CPPstartDate"], line=p.leaf_lines().get("CPPstartDate", p.line), said_by=said)
+            chk.after_year_end("ChildProtectionPlans", "CPPstartDate", v["CPPstartDate"], line=p.line_of("CPPstartDate"), said_by=said)
             prev = (v.get("NumberOfPreviousCPP") or "").strip()
             if prev and not prev.isdigit():
-                raise ReturnError(chk.path, f"'{prev}' is not a whole number", table="ChildProtectionPlans", line=p.leaf_lines().get("NumberOfPreviousCPP", p.line), field="NumberOfPreviousCPP")
+                raise ReturnError(chk.path, f"'{prev}' is not a whole number", table="ChildProtectionPlans", line=p.line_of("NumberOfPreviousCPP"), field="NumberOfPreviousCPP")
             ret.rows.setdefault("cin_plans", []).append({"ref_id": ref_id, "child": who, "start_date": v["CPPstartDate"], "end_date": v["CPPendDate"], "previous_plans": int(prev) if prev else None, "category": v.get("InitialCategoryOfAbuse")})

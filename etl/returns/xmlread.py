@@ -31,6 +31,10 @@ class Node:
     def all(self, tag: str) -> list[Node]:
         return [c for c in self.children if c.tag == tag]
 
+    def line_of(self, tag: str) -> int:
+        """The line of the leaf child `tag`, or the record's own line when it has none."""
+        return self.leaf_lines().get(tag, self.line)
+
     def leaf_lines(self) -> dict[str, int]:
         """The line of each leaf child (the first of each name), for an error that names the field."""
         out: dict[str, int] = {}
