@@ -335,6 +335,18 @@ def timeline_marks(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return drawn.filter(pl.col("overall_grade").is_not_null()), drawn.filter(pl.col("overall_grade").is_null())
 
 
+def judgement_scale(labels: list[str], colours: list[str], drawn: list[str]) -> alt.Scale:
+    """Colours of the judgements a chart or map draws, in their frameworks' own words and in grade
+    order: `labels` (the grades' words, grade order) in `colours`, and an older framework's grade 3
+    (SLAC's, CPI's and TLAC's "adequate", before November 2013: a word not among `labels`) keyed on
+    its own in grade 3's colour. Only what is drawn is keyed: a key of grades not drawn beside their
+    older words read as two entries in one colour."""
+    adequate = sorted(set(drawn) - set(labels))
+    order = dict(zip([*labels[:3], *adequate, *labels[3:]], [*colours[:3], *(colours[2:3] * len(adequate)), *colours[3:]], strict=True))
+    keyed = [w for w in order if w in set(drawn)] or list(order)
+    return alt.Scale(domain=keyed, range=[order[w] for w in keyed])
+
+
 def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     """One LA's graded inspections on a time axis (publication date), grade 1 at the top, shaped by
     framework; inspections and visits without a grade, if any, are ticks along the top. df: oq.timeline (`judgement`: the grade in
@@ -343,16 +355,10 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
     graded, ungraded = timeline_marks(df)
     judged = [alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N", title="Framework"),
               alt.Tooltip("judgement:N", title="Judgement"), alt.Tooltip("status_note:N", title="Note")]
-    # a grade in its framework's own words (SLAC's, CPI's and TLAC's "adequate", grade 3 before
-    # November 2013) has a legend entry of its own, in grade 3's colour, and grade 3's axis label says both
-    adequate = sorted(set(graded["judgement"].to_list()) - set(grades))
+    # grade 3's axis label says both words when an older framework's adequate is drawn
+    adequate = set(graded["judgement"].to_list()) - set(grades)
     third = "['Requires improvement', 'or adequate']" if adequate else "'Requires improvement'"  # two lines: room for the plot on a phone
-    colours = _grades(grades).range
-    # the judgements this timeline draws, in grade order (never the label for no inspection, after the
-    # four grades in `grades`): a key of grades it does not draw read as two entries in one colour
-    order = dict(zip([*grades[:3], *adequate, *grades[3:4]], [*colours[:3], *[colours[2]] * len(adequate), *colours[3:4]], strict=True))
-    drawn = [w for w in order if w in set(graded["judgement"].to_list())] or list(order)
-    words = alt.Scale(domain=drawn, range=[order[w] for w in drawn])
+    words = judgement_scale(grades[:4], _grades(grades).range[:4], graded["judgement"].to_list())  # never the label for no inspection
     time_scale = alt.Scale(padding=48)
     grade_scale = alt.Scale(domain=[0.5, 4.5], reverse=True)
     grade_axis = alt.Axis(values=[1, 2, 3, 4], labelLimit=0, labelOverlap=False, labelExpr=f"['', 'Outstanding', 'Good', {third}, 'Inadequate'][datum.value]")

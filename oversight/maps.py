@@ -97,28 +97,13 @@ def map_chart(values: pl.DataFrame, colour: alt.Color, tooltip: list[alt.Tooltip
     return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
 
 
-def grade_colour(labels: list[str], title: str = "Overall effectiveness", third: str | None = None) -> alt.Color:
+def grade_colour(labels: list[str], drawn: list[str], title: str = "Overall effectiveness") -> alt.Color:
     """labels: the judgement wording in grade order, from the warehouse (queries.grade_labels);
-    third: grade 3's words in the legend when the map holds judgements of frameworks that called it
-    adequate (`third_grade_words`)."""
-    scale = alt.Scale(domain=labels, range=[*charts.GRADE_COLOURS[: len(labels) - 1], charts.GREY])
-    legend = alt.Legend(orient="bottom", columns=1, labelLimit=260)
-    if third and len(labels) > 2:
-        legend = alt.Legend(orient="bottom", columns=1, labelLimit=0, labelExpr=f"datum.label === {json.dumps(labels[2])} ? {json.dumps(third)} : datum.label")
-    return alt.Color("properties.grade_label:N", scale=scale, title=title, legend=legend)
-
-
-def third_grade_words(df: pl.DataFrame) -> str | None:
-    """Grade 3's words for a map's legend from its judgements in their frameworks' own words: the
-    older frameworks' adequate (SLAC, CPI, CPRI, TLAC: all before November 2013) alone, or beside
-    requires improvement; None when no judgement on the map is an adequate."""
-    third = df.filter(pl.col("overall_grade") == 3)
-    restated = third.filter(pl.col("judgement") != pl.col("grade_label"))
-    if restated.is_empty():
-        return None
-    if restated.height == third.height:
-        return restated["judgement"][0]
-    return f"{third.filter(pl.col('judgement') == pl.col('grade_label'))['grade_label'][0]}, or adequate (frameworks before November 2013)"
+    drawn: the map's judgements in their frameworks' own words (`judgement`), which it is coloured
+    by: an adequate of 2012 is keyed as such, in grade 3's colour (charts.judgement_scale)."""
+    colours = [*charts.GRADE_COLOURS[: len(labels) - 1], charts.GREY]
+    return alt.Color("properties.judgement:N", scale=charts.judgement_scale(labels, colours, drawn), title=title,
+                     legend=alt.Legend(orient="bottom", columns=1, labelLimit=0))
 
 
 def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = False) -> pl.DataFrame:
@@ -162,7 +147,7 @@ def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, select
     when = on.strftime("%-d %B %Y")
     return map_chart(
         df,
-        grade_colour(q.grade_labels(con), third=third_grade_words(df)),
+        grade_colour(q.grade_labels(con), df["judgement"].to_list()),
         [alt.Tooltip("properties.judgement:N", title="Judgement"), alt.Tooltip("properties.framework:N", title="Framework"),
          alt.Tooltip("properties.publication_date:N", title="Published"), alt.Tooltip("properties.record:N", title="Record")],
         ["grade_label", "judgement", "framework", "publication_date", "record"],
