@@ -420,7 +420,7 @@ def ofsted_current(con: Con, on: dt.date | None = None, inspected: bool = False)
             GROUP BY 1
         )
         SELECT a.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_date, g.publication_date,
-               g.inspection_type, g.overall_grade AS grade, coalesce(g.grade_label, ?) AS grade_label, g.previous_grade,
+               g.inspection_type, g.overall_grade AS grade, coalesce(g.grade_label, ?) AS grade_label, g.previous_grade, g.previous_grade_label,
                g.official, g.status_note, d.as_at,
                round(date_diff('day', coalesce(g.inspection_date, g.publication_date), d.as_at) / 365.25, 1) AS years_since_inspection,
                CASE WHEN u.on_date > coalesce(g.inspection_date, g.publication_date) THEN u.on_date END AS ungraded_since,

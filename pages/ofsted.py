@@ -24,7 +24,7 @@ if (mine := cur.filter(pl.col("area_code") == ps.my_area())).height:
     r = mine.row(0, named=True)
     inspected = f"inspected {r['inspection_date']:%-d %B %Y}, " if r["inspection_date"] else ""
     judged = (f"{r['grade_label']} ({r['framework']}, {inspected}published {r['publication_date']:%-d %B %Y})"
-              + (f", after {grades[r['previous_grade'] - 1]}" if r["previous_grade"] else "") if r["framework"] else r["grade_label"])
+              + (f", after {r['previous_grade_label']}" if r["previous_grade_label"] else "") if r["framework"] else r["grade_label"])
     st.write(plain(f"{r['area_name']}: {judged}."))
 if unofficial:
     st.info(f"{unofficial} of these judgements {'was' if unofficial == 1 else 'were'} published by Ofsted after its last official statistics file; "
