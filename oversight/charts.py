@@ -6,6 +6,8 @@ the judgement wording in grade order from the warehouse (queries.grade_labels).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import altair as alt
 import polars as pl
 
@@ -174,12 +176,18 @@ def with_gaps(df: pl.DataFrame) -> pl.DataFrame:
     return grid.join(df, on=["series", "time_period"], how="left").sort("series", "time_period").select(df.columns)
 
 
+def role_order(roles: dict[str, str]) -> Callable[[str], tuple[int, str]]:
+    """A sort key putting series in the key's order: the selected authority, SN average, region and
+    England (ROLE_STYLE's order), then further areas by name."""
+    return lambda name: (list(ROLE_STYLE).index(roles[name]) if roles.get(name) in ROLE_STYLE else 9, name)
+
+
 def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[int] | None = None,
           roles: dict[str, str] | None = None, *, period: str) -> alt.LayerChart:
     """Lines per `series` over `time_period`, each drawn in its role's colour, dash and width
     (ROLE_STYLE; `roles` maps series to role); vertical rules where a boundary change breaks a series.
     `period` titles the year axis (formatting.period_axis of the indicator's year type)."""
-    names = sorted(set(df["series"].to_list()), key=lambda n: (list(ROLE_STYLE).index(roles[n]) if roles and roles.get(n) in ROLE_STYLE else 9, n)) if df.height else []
+    names = sorted(set(df["series"].to_list()), key=role_order(roles or {})) if df.height else []
     styles = []
     for i, n in enumerate(names):
         role = (roles or {}).get(n)

@@ -11,6 +11,8 @@ import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from oversight.formatting import suppressed
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NOT_A_FORMULA = "-"  # LAIT's dash alone
 
@@ -53,6 +55,26 @@ def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
         "change",
         "direction", "rank", "ranked_of", "band", "sn_mean", "region_value", "england_value",
     )
+
+
+def by_series(data: pl.DataFrame, order: list[str] | None = None) -> pl.DataFrame:
+    """A tidy (time_period, series, value, suppression) frame as a report takes it: a row per year, a
+    column of figures per series (in `order`, then the frame's), and after the figures of a series with a
+    publisher's symbol in some year, a column saying why that year has no figure ("Stockport: no
+    figure because": "no figure (-)"), so an empty cell is never left unexplained."""
+    if data.is_empty():
+        return data.select("time_period")
+    wide = data.pivot(on="series", index="time_period", values="value", aggregate_function="first").sort("time_period")
+    reasons = data.filter(pl.col("value").is_null() & pl.col("suppression").is_not_null())
+    columns = ["time_period"]
+    present = data["series"].unique(maintain_order=True).to_list()
+    for series in [s for s in order or [] if s in present] + [s for s in present if s not in (order or [])]:
+        columns.append(series)
+        if (why := reasons.filter(pl.col("series") == series)).height:
+            columns.append(f"{series}: no figure because")
+            wide = wide.join(why.select("time_period", pl.col("suppression").map_elements(suppressed, return_dtype=pl.String).alias(columns[-1])),
+                             on="time_period", how="left")
+    return wide.select(columns)
 
 
 def csv_bytes(df: pl.DataFrame) -> bytes:

@@ -246,27 +246,29 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
 
 def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: str) -> pl.DataFrame:
     """Series for the chosen LAs and, for the first, its SN average (compare_to 'sn'), its region
-    ('sn' or 'region') and England (always): time_period, series, value."""
+    ('sn' or 'region') and England (always): time_period, series, value, suppression. A year with
+    no figure is a row only where the publisher gave a symbol for it (value null, suppression set)."""
     return _df(
         con,
         """
         WITH first AS (SELECT * FROM areas WHERE area_code = $2[1])
-        SELECT c.time_period, a.area_name AS series, c.value
+        SELECT c.time_period, a.area_name AS series, c.value, c.suppression
         FROM indicator_comparison c JOIN areas a USING (area_code)
-        WHERE c.indicator_id = $1 AND list_contains($2, c.area_code) AND c.value IS NOT NULL
+        WHERE c.indicator_id = $1 AND list_contains($2, c.area_code) AND (c.value IS NOT NULL OR c.suppression IS NOT NULL)
         UNION ALL
-        SELECT c.time_period, f.area_name || ' SN average', c.sn_mean
+        SELECT c.time_period, f.area_name || ' SN average', c.sn_mean, NULL
         FROM indicator_comparison c JOIN first f USING (area_code)
         WHERE c.indicator_id = $1 AND $3 = 'sn' AND c.sn_mean IS NOT NULL
         UNION ALL
-        SELECT c.time_period, a.area_name, c.value
+        SELECT c.time_period, a.area_name, c.value, c.suppression
         FROM indicator_comparison c JOIN areas a USING (area_code)
-        WHERE c.indicator_id = $1 AND $3 IN ('sn', 'region') AND a.area_code = (SELECT region_code FROM first) AND c.value IS NOT NULL
-          AND NOT list_contains($2, a.area_code)
+        WHERE c.indicator_id = $1 AND $3 IN ('sn', 'region') AND a.area_code = (SELECT region_code FROM first)
+          AND (c.value IS NOT NULL OR c.suppression IS NOT NULL) AND NOT list_contains($2, a.area_code)
         UNION ALL
-        SELECT c.time_period, 'England', c.value
+        SELECT c.time_period, 'England', c.value, c.suppression
         FROM indicator_comparison c JOIN areas a USING (area_code)
-        WHERE c.indicator_id = $1 AND a.geographic_level = 'National' AND c.value IS NOT NULL AND NOT list_contains($2, a.area_code)
+        WHERE c.indicator_id = $1 AND a.geographic_level = 'National' AND (c.value IS NOT NULL OR c.suppression IS NOT NULL)
+          AND NOT list_contains($2, a.area_code)
         ORDER BY 2, 1
         """,
         [indicator_id, area_codes, compare_to],

@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from oversight import charts, flags, maps, plain_html
 from oversight import queries as q
 from oversight.exports import safe_cell
-from oversight.formatting import d3, excel, in_sentence, number, other_periods, period_axis, with_unit
+from oversight.formatting import d3, excel, in_sentence, number, other_periods, period_axis, suppressed, with_unit
 from oversight.queries import Con
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -137,10 +137,18 @@ def _headings(inds: pl.DataFrame) -> pl.DataFrame:
 
 
 def _wide(df: pl.DataFrame, inds: pl.DataFrame, index: list[str]) -> pl.DataFrame:
-    """Rows per area, one column per headline indicator (its name and unit); suppressed cells keep their symbol."""
+    """Rows per area, one column per headline indicator (its name and unit), and last a column saying
+    why each empty cell of the row has no figure ("Re-referrals within 12 months (%): suppressed (c)"),
+    in the publisher's words, or "not available" where it published nothing."""
     heads = _headings(inds)
     df = df.filter(pl.col("indicator_id").is_in(heads["indicator_id"].to_list())).join(heads.select("indicator_id", "heading"), on="indicator_id")
-    return df.pivot(on="heading", index=index, values="value").select(index + [n for n in heads["heading"] if n in df["heading"].unique()])
+    columns = [n for n in heads["heading"] if n in df["heading"].unique()]
+    wide = df.pivot(on="heading", index=index, values="value").select(index + columns)
+    symbols = df.pivot(on="heading", index=index, values="suppression").select(*index, *(pl.col(c).alias(f"{c} symbol") for c in columns))
+    words = {s: suppressed(s) for s in df["suppression"].drop_nulls().unique()}
+    why = pl.concat_str([pl.when(pl.col(c).is_null()).then(pl.lit(f"{c}: ") + pl.col(f"{c} symbol").replace_strict(words, default=None).fill_null(suppressed(None)))
+                         for c in columns], separator="; ", ignore_nulls=True)
+    return wide.join(symbols, on=index, how="left", nulls_equal=True).select(*index, *columns, why.fill_null("").alias("No figure because"))
 
 
 def build(con: Con, year: int) -> Pack:
@@ -153,7 +161,8 @@ def build(con: Con, year: int) -> Pack:
     regions = _wide(q.level_values(con, "Regional", year), inds, ["area_code", "area_name"])
     las = _wide(q.level_values(con, "Local authority", year), inds, ["area_code", "area_name", "region_name"])
     latest = q.ofsted_current(con, _as_at(year), inspected=True)  # as Ofsted's statistics "as at 31 March" count them
-    las = las.join(latest.select("area_code", pl.col("grade_label").alias("Ofsted overall")), on="area_code", how="left")
+    las = (las.join(latest.select("area_code", pl.col("grade_label").alias("Ofsted overall")), on="area_code", how="left")
+           .select(pl.exclude("No figure because"), "No figure because"))  # the reasons last, after every figure
     dist = q.ofsted_distribution(con, _as_at(year))  # carried out by 31 March of the report year
     grade_order = q.grade_labels(con)
     ofsted_table = (latest.group_by("grade_label").agg(pl.len().alias("local_authorities"))

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from oversight import charts, widgets
+from oversight import charts, exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
 from oversight.formatting import FIGURE_KNOWN, in_sentence, listing, period_axis, suppressed, value_text
@@ -28,7 +28,8 @@ areas = areas or [state.area]
 ps.sync_url(area=areas, indicator=indicator, compare_to=compare_to)
 
 ind = ps.cached(q.indicator, indicator)
-data = ps.cached(q.trend_frame, indicator, areas, compare_to)
+rows = ps.cached(q.trend_frame, indicator, areas, compare_to)  # with the publisher's symbol for a year with no figure
+data = rows.filter(pl.col("value").is_not_null()).drop("suppression")  # what is drawn
 breaks = ps.cached(q.boundary_breaks, areas)
 for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one note per area, naming every predecessor
     before = [f"{r['predecessor']} (last reported {r['last_year']})" for r in parts.iter_rows(named=True)]
@@ -57,11 +58,11 @@ shown = [la_names[a] for a in areas]
 comparators = [s for s in data["series"].unique(maintain_order=True).to_list() if s not in shown]  # none for England
 if differ := ps.differences_note(ps.cached(q.disagreements, indicator, areas), ind):  # said where the figures are drawn
     st.warning(differ)
+roles = charts.series_roles(sorted(set(data["series"].to_list())), [ps.cached(q.areas).filter(pl.col("area_code") == a)["area_name"][0] for a in areas],
+                            subject["region_name"])
 widgets.chart_block(
-    charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted(set(breaks["first_year"].to_list())),
-                 charts.series_roles(sorted(set(data["series"].to_list())), [ps.cached(q.areas).filter(pl.col("area_code") == a)["area_name"][0] for a in areas],
-                                     subject["region_name"]), period=period_axis(ind["year_type"])),
-    data.pivot(on="series", index="time_period", values="value").sort("time_period") if data.height else data,
+    charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted(set(breaks["first_year"].to_list())), roles, period=period_axis(ind["year_type"])),
+    exports.by_series(rows, shown + sorted(comparators, key=charts.role_order(roles))),  # a reason beside every empty cell
     f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {listing(shown)}"
     + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"])
     + (f" {gaps}" if gaps else "") + few_text + (" A dotted vertical line marks a boundary change." if breaks.height else ""),

@@ -46,6 +46,25 @@ def test_narrative_numbers_come_from_the_warehouse(con, pack_dir):
     assert numbers(rr_line)[0] == england(con, "rereferrals_pct") == 22.6
 
 
+def test_an_empty_cell_of_the_annual_workbook_says_why(pack_dir):
+    """The annual workbook's authorities and regions left a missing figure as an empty cell with no
+    reason: the City of London's child protection plans (suppressed, c), the Isles of Scilly's
+    children looked after (not applicable, z), every region's Cafcass applications (LAIT's -)."""
+    wb = load_workbook(pack_dir / "safeguarding_oversight_2025.xlsx")
+    for sheet, name, heading, why in (
+        ("Local authorities 2025", "City of London", "Child protection plans per 10,000 children", "suppressed (c)"),
+        ("Local authorities 2025", "Isles of Scilly", "Children looked after per 10,000 children", "not applicable (z)"),
+        ("Regions 2025", "North East", "Cafcass care applications per 10,000 children", "no figure (-)"),
+    ):
+        rows = list(wb[sheet].iter_rows(values_only=True))
+        header, row = rows[0], next(r for r in rows[1:] if r[1] == name)
+        assert header[-1] == "No figure because"
+        assert row[header.index(heading)] is None
+        assert f"{heading}: {why}" in row[-1].split("; "), (name, row[-1])
+    haringey = next(r for r in wb["Local authorities 2025"].iter_rows(values_only=True) if r[1] == "Haringey")
+    assert haringey[-1] is None or "Children looked after per 10,000 children" not in haringey[-1]  # a figure has no reason beside it
+
+
 def test_sentence_facts_match_the_warehouse(con):
     pack = report.build(con, 2025)
     for s in pack.narrative:
