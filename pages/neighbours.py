@@ -94,7 +94,8 @@ extra = {  # short cells, so that each fits its year's column: the row labels sa
 for label, cells in extra.items():  # the authority's rank and band; the count and cut-offs are every ranked LA's
     role = "Selected authority" if label.startswith(("Rank", "Band (")) else "Every LA"
     rows.append({"Area": label, "Role": role, **dict(zip(map(str, mine["time_period"]), cells, strict=True))})
-wide = pl.DataFrame(rows)
+# the years straight after the names and the role last: at 1,280 px the role had pushed the latest year off the edge
+wide = pl.DataFrame(rows).select("Area", *map(str, years), "Role")
 widgets.table(wide, height=35 * (wide.height + 1) + 3,
               column_config={"Area": st.column_config.TextColumn("Area", pinned=True, width="medium"), "Role": "Role"})
 

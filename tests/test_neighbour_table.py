@@ -88,7 +88,7 @@ def test_rank_and_band_cells_are_short_and_their_labels_say_how_to_read_them():
     row = dict(zip(table["Area"], table["2025"], strict=True))
     assert row["Rank (1 = best)"].isdigit() and row["LAs ranked"].isdigit()
     assert row["Band (A best, D worst)"] in {"A", "B", "C", "D"}
-    assert max(len(str(v)) for v in table.iloc[-6:, 2:].to_numpy().ravel()) <= 5
+    assert max(len(str(v)) for v in table.drop(columns=["Area", "Role"]).iloc[-6:].to_numpy().ravel()) <= 5
     assert max(len(a) for a in table["Area"].iloc[-6:]) <= 32  # a row label fits the pinned Area column, whatever the authority's name
     assert dict(zip(table["Area"], table["Role"], strict=True))["Rank (1 = best)"] == "Selected authority"
 
@@ -115,3 +115,10 @@ def test_the_band_note_says_which_side_of_each_cut_off_is_which_band(con, indica
     assert polarity == {"rereferrals_pct": "lower", "assessments_45_days_pct": "higher"}.get(indicator, "neutral")
     notes = "\n".join(t.value for t in page(area="E08000024", indicator=indicator).text)
     assert says in notes
+
+
+def test_the_years_follow_the_names_and_the_role_comes_last():
+    """At 1,280 px the Role column between the names and the years pushed 2025 off the right edge: the
+    years now follow the pinned names, oldest to latest, and the role is the last column."""
+    table = page(area="E08000007", indicator="cla_rate_per_10k").dataframe[0].value
+    assert list(table.columns) == ["Area", *map(str, range(2016, 2026)), "Role"]
