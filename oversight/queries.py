@@ -560,7 +560,7 @@ def flag_ofsted(con: Con, on: dt.date) -> pl.DataFrame:
     return _df(
         con,
         """SELECT area_code, framework, inspection_date, publication_date, overall_grade AS grade, grade_label, official,
-                  previous_grade, previous_grade_label, previous_inspection_date
+                  previous_grade, previous_grade_label, previous_inspection_date, previous_publication_date
            FROM ofsted_as_at(?) ORDER BY area_code""",
         [on],
     )

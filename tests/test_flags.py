@@ -299,3 +299,11 @@ def test_missing_figures_add_to_the_score_once_and_are_each_listed(real_flags, c
     assert row["severity_score"] == others + flags.SEVERITY["low"]
     worst = m.filter(pl.col("ofsted_inadequate") > 0)["severity_score"].min()
     assert row["severity_score"] < worst
+
+
+def test_a_fall_from_a_judgement_before_2018_gives_its_publication_year(con):
+    """South Tyneside's flag read "down from Good." with no year: its SIF judgement (Good, published 24
+    November 2017) has no inspection date, the year the message took."""
+    found = flags.flagged(con, 2025).filter((pl.col("area_code") == "E08000023") & (pl.col("rule_id") == "ofsted_worsened"))
+    assert found["message"].to_list() == [
+        "Latest Ofsted overall effectiveness (inspected 5 December 2022, ILACS short) is Inadequate, down from Good (published 2017)."]

@@ -147,7 +147,8 @@ graded AS (
 )
 SELECT g.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_type, g.inspection_date,
        g.publication_date, g.overall_grade, g.grade_label, g.scale_note, g.official, g.status_note, g.source_file,
-       p.overall_grade AS previous_grade, p.grade_label AS previous_grade_label, p.inspection_date AS previous_inspection_date
+       p.overall_grade AS previous_grade, p.grade_label AS previous_grade_label, p.inspection_date AS previous_inspection_date,
+       p.publication_date AS previous_publication_date
 FROM graded g JOIN local_authorities_on(d) a USING (area_code)
 LEFT JOIN graded p ON p.area_code = g.area_code AND p.n = 2
 WHERE g.n = 1;
