@@ -26,7 +26,8 @@ if has_local():
 page = st.navigation(PAGES)
 st.set_page_config(page_title=f"{page.title} · Safeguarding Oversight")  # each browser tab names its page
 # "my authority": chosen once in the sidebar (or on a page, or by a link's `area`), kept across pages
-from oversight import page_state  # noqa: E402
+from oversight import page_state, plain_html  # noqa: E402
 
+st.html(plain_html.FOCUS_CSS)  # a style alone takes no room on the page
 page_state.sidebar_picker()
 page.run()

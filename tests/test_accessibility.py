@@ -89,6 +89,27 @@ def test_no_sideways_scrolling_when_narrow_or_zoomed(warm, browser, path, title,
         page.close()
 
 
+def test_the_keyboard_focus_is_a_ring_that_shows(warm, browser):  # noqa: F811
+    """A sidebar link reached by Tab showed only the faint grey Streamlit uses for hover: it now has a
+    yellow ring inside a black one (plain_html.FOCUS_CSS), and a click leaves no ring."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    ring = "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineColor, s.boxShadow] }"
+    try:
+        page.goto(f"{warm}/trends?area=E08000007&indicator=cla_rate_per_10k", wait_until="domcontentloaded")
+        page.get_by_text("Chart description:").first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.dataset.testid") == "stSidebarNavLink":
+                break
+        assert page.evaluate("document.activeElement.textContent") == "National picture"
+        assert page.evaluate(ring) == ["solid", "rgb(255, 221, 0)", "rgb(11, 12, 12) 0px 0px 0px 6px"]
+        page.get_by_text("Data behind this chart").first.click()
+        assert page.evaluate(ring)[0] == "none"
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("path", ["trends?area=E09000014&indicator=cla_rate_per_10k", "ofsted"], ids=["trends", "ofsted"])
 def test_every_chart_is_named_by_its_description(warm, browser, path):  # noqa: F811
     """Each chart's accessible name is its generated description, with its numbers, and the same text
