@@ -63,13 +63,14 @@ def test_no_unsafe_html():
 
 
 def test_raw_html_is_only_plain_htmls_escaped_blocks():
-    """st.html (a page's or a container's) is given nothing but oversight.plain_html's blocks, in which every text is escaped."""
+    """st.html (a page's or a container's) is given nothing but oversight.plain_html's blocks, in which every text is escaped,
+    and its fixed focus style."""
     given = []
     for path in CODE:
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "html" and node.args:
                 given.append((path.name, ast.unparse(node.args[0]).split("(", 1)[0]))
-    assert sorted(set(given)) == [("national.py", "plain_html.tiles"), ("profile.py", "plain_html.table")], given
+    assert sorted(set(given)) == [("dashboard.py", "plain_html.FOCUS_CSS"), ("national.py", "plain_html.tiles"), ("profile.py", "plain_html.table")], given
 
 
 def test_xsrf_protection_stays_on():
