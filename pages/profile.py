@@ -7,7 +7,7 @@ from oversight import charts, exports, flags, plain_html, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import ENDS_31_MARCH, PP_KEY, change_text, direction_text, in_sentence, listing, plain, value_text, year_label
+from oversight.formatting import ENDS_31_MARCH, PP_KEY, change_text, direction_text, in_sentence, listing, period_text, plain, value_text, year_label
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -116,9 +116,21 @@ if shared.height:
     each = "each is one figure" if shared.height > 1 else "one figure"
     st.caption(plain(f"{said[:1].upper()}{said[1:]}: {each} published for {me['area_name']} and {partners} together. "
                      "It counts for each authority, as LAIT does, and is left out of each one's statistical-neighbour average."))
+# children looked after include unaccompanied asylum-seeking children, whom some authorities take in far
+# greater numbers (Kent: 83% of the children it started to look after in 2025, England 22%): said under the rates
+UASC = {"lait_uasc_pct_starting": "of the children who started to be looked after", "lait_unacc_asylmn_seek_childn_pct": "of the children looked after"}
+said = rows.filter(pl.col("indicator_id").is_in(list(UASC)) & pl.col("value").is_not_null()).sort(pl.col("indicator_id").replace_strict(list(UASC), [0, 1]))
+uasc = [f"{_text(r, 'value')} {UASC[r['indicator_id']]}"
+        + (f" {period_text(r['year_type'], r['time_period'], preposition=True)}" if i == 0 or r["time_period"] != said["time_period"][0] else "")
+        + (f" (England {_fig(r, 'england_value')})" if me["geographic_level"] != "National" and r["england_value"] is not None else "")
+        for i, r in enumerate(said.iter_rows(named=True))]
+cla_group = rows.filter(pl.col("indicator_id") == "cla_rate_per_10k")["topic"].to_list()
 for (topic,), part in table.filter(pl.col("headline")).group_by("topic", maintain_order=True):
     st.subheader(topic or "Other indicators")
     _group(part, topic or "Other indicators", widths=WIDTHS)
+    if uasc and [topic] == cla_group:
+        st.caption(plain(f"In {me['area_name']}, unaccompanied asylum-seeking children were {' and '.join(uasc)}. "
+                         "The rates of children looked after and starting to be looked after count them (LAIT's figures)."))
 others = table.filter(~pl.col("headline"))
 st.header("Every other indicator")
 st.text(f"{others.height} more indicators in {others['topic'].n_unique()} groups; open a group to see its table. The CSV below holds every indicator.")
