@@ -20,7 +20,9 @@ from oversight import queries as q
 from oversight.formatting import in_sentence, listing, other_periods, plain, value_text
 
 T = TypeVar("T")
-COMPARE_TO = {"sn": "Statistical neighbours", "region": "Region", "england": "England"}
+# what a trend draws beside the chosen areas, said in full: "Statistical neighbours" drew the region and
+# England too, and a reader took the choice between it and "Region" for one that did nothing
+COMPARE_TO = {"sn": "SN average, region and England", "region": "Region and England", "england": "England only"}
 DEFAULT_AREA = "E09000014"  # Haringey: the first authority a new user sees; any LA can be chosen
 DEFAULT_INDICATOR = "cla_rate_per_10k"
 RELEASE_AFTER_SECONDS = 30
