@@ -146,3 +146,7 @@ def _run(cmd: list[str], env: dict[str, str]) -> int:
         return subprocess.call(cmd, env=env)
     except KeyboardInterrupt:
         return OK
+
+
+if __name__ == "__main__":  # python -m oversight.cli, as python -m oversight
+    sys.exit(main())

@@ -58,3 +58,14 @@ def test_python_m_etl_is_the_same_command_line(capsys):
 
     assert main(["status", "--db", "/nonexistent/o.duckdb"]) == cli.NO_DATABASE
     assert "oversight build" in capsys.readouterr().out
+
+
+def test_every_way_to_run_the_command_line_answers_help():
+    """`python -m oversight.cli --help` printed nothing (the module had no main guard); it, `python -m
+    oversight` and `python -m etl` each print the usage and exit 0."""
+    import subprocess
+    import sys
+
+    for module in ("oversight", "oversight.cli", "etl"):
+        done = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True, timeout=60, check=False)
+        assert done.returncode == 0 and done.stdout.startswith("usage: ") and "build" in done.stdout, module
