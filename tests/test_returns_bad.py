@@ -26,13 +26,15 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def fails(capsys: pytest.CaptureFixture[str], db: Path, sources: list[Path], la: str | None = "202") -> str:
+def fails(capsys: pytest.CaptureFixture[str], db: Path, sources: list[Path], la: str | None = "202", pointer: bool = True) -> str:
+    """The error printed; the pointer to DfE's validators comes with an error in a return's content
+    (`pointer`), not with one in what the command was asked (an unknown --la)."""
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     assert gen.load(sources, db, la=la) == 2
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert not list(db.parent.glob(".*.building*"))
     err = capsys.readouterr().err
-    assert "Traceback" not in err and "csc-validator-be-903" in err
+    assert "Traceback" not in err and ("csc-validator-be-903" in err) == pointer
     return err
 
 
@@ -101,12 +103,12 @@ def test_a_return_of_a_year_the_authority_did_not_exist_in(tmp_path: Path, db: P
 
 
 def test_a_903_without_la(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    err = fails(capsys, db, [gen.write_903(tmp_path / "903", gen.episodes_2025())], la=None)
+    err = fails(capsys, db, [gen.write_903(tmp_path / "903", gen.episodes_2025())], la=None, pointer=False)
     assert "give --la" in err
 
 
 def test_an_unknown_la(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert "'999' is not a known LA" in fails(capsys, db, [gen.write_903(tmp_path / "903", gen.episodes_2025())], la="999")
+    assert "'999' is not a known LA" in fails(capsys, db, [gen.write_903(tmp_path / "903", gen.episodes_2025())], la="999", pointer=False)
 
 
 def test_xml_with_entities_is_refused(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -130,7 +132,8 @@ def test_the_local_database_is_never_the_warehouse(tmp_path: Path, capsys: pytes
     wh.write_bytes(b"published")
     assert run([gen.write_903(tmp_path / "903", gen.episodes_2025())], "202", wh, wh) == 2
     assert wh.read_bytes() == b"published"
-    assert "must not be the published warehouse" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "must not be the published warehouse" in err and "csc-validator" not in err
 
 
 def test_903_xml_errors_name_the_child_and_line(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,7 +35,7 @@ def run(sources: list[Path], la: str | None = None, db: Path | None = None, ware
     warehouse = warehouse or db_path()
     try:
         if db.resolve() == warehouse.resolve():
-            raise ReturnError(db, "the local database must not be the published warehouse; give another --db")
+            raise ReturnError(db, "the local database must not be the published warehouse; give another --db", in_the_return=False)
         returns = load(sources, salt_for(db))
         area = authority(returns, la)
         pop, warning = population.read(warehouse, area)
@@ -43,7 +43,8 @@ def run(sources: list[Path], la: str | None = None, db: Path | None = None, ware
             print(f"warning: {warning}")
         store.write(db, returns, area, pop)
     except InputError as e:
-        print(f"error: {e.describe()}\n{VALIDATORS}\nThe local database, if any, is unchanged.", file=sys.stderr)
+        pointer = f"\n{VALIDATORS}" if getattr(e, "in_the_return", True) else ""  # only where the return's content is wrong
+        print(f"error: {e.describe()}{pointer}\nThe local database, if any, is unchanged.", file=sys.stderr)
         return 2
     except store.LocalBuildFailed as e:
         print(f"error: the new local database failed its checks: {e}\nThe local database, if any, is unchanged.", file=sys.stderr)
@@ -105,15 +106,15 @@ def authority(returns: list[Return], la: str | None) -> str:
         try:
             code = reg.by_old_code(la) if la.strip().isdigit() else reg.by_ons_code(la)
         except UnknownArea:
-            raise ReturnError("--la", f"'{la}' is not a known LA number or ONS code") from None
+            raise ReturnError("--la", f"'{la}' is not a known LA number or ONS code", in_the_return=False) from None
         if reg.areas[code].geographic_level != "Local authority":
-            raise ReturnError("--la", f"'{la}' is not a local authority")
+            raise ReturnError("--la", f"'{la}' is not a local authority", in_the_return=False)
         found.setdefault(code, "--la")
     if len(found) > 1:
         shown = "; ".join(f"{c} from {src}" for c, src in found.items())
         raise ReturnError(returns[0].paths[0], f"the returns name more than one LA ({shown}); load one authority's returns at a time")
     if not found:
-        raise ReturnError(returns[0].paths[0], "an SSDA903 return does not say which LA it is: give --la (3-digit LA number or ONS code)")
+        raise ReturnError(returns[0].paths[0], "an SSDA903 return does not say which LA it is: give --la (3-digit LA number or ONS code)", in_the_return=False)
     code = next(iter(found))
     first, last = reg.first_years().get(code), reg.areas[code].last_year
     for ret in returns:  # a return of a year the authority did not exist in is another authority's

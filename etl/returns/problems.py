@@ -14,6 +14,11 @@ VALIDATORS = (
 
 
 class ReturnError(InputError):
-    def __init__(self, path: Path | str, message: str, *, table: str | None = None, row: int | None = None, line: int | None = None, field: str | None = None) -> None:
+    """`in_the_return`: the return's content is wrong, and the validators' pointer helps; False for
+    what the command was asked (an unknown --la, the warehouse given as the local database)."""
+
+    def __init__(self, path: Path | str, message: str, *, table: str | None = None, row: int | None = None, line: int | None = None,
+                 field: str | None = None, in_the_return: bool = True) -> None:
         where = f"{Path(path).name}" + (f", table {table}" if table else "") + (f", line {line}" if line else "")
         super().__init__(where, message, row=row, column=field)
+        self.in_the_return = in_the_return
