@@ -92,7 +92,7 @@ widgets.table(
     column_config={"message": st.column_config.TextColumn("Explanation", width=420), "flag": st.column_config.TextColumn("Flag", width=170),
                    "area_name": st.column_config.TextColumn("Local authority", width=150, pinned=True), "severity": st.column_config.TextColumn("Severity", width=70)},
     row_height=LINES[5],
-    height=600,
+    height=min(600, HEADER + LINES[5] * max(1, explained.height)),  # a short result without empty rows under it
 )
 st.download_button("Download flags CSV", exports.csv_bytes(explained), file_name="flags.csv", mime="text/csv")
 

@@ -91,3 +91,22 @@ def test_deep_link_on_a_fresh_server_goes_through_the_navigation(warehouse, brow
     finally:
         page.close()
         serve.stop(proc)
+
+
+def test_a_short_list_of_explanations_has_no_empty_rows_under_it(server, browser):
+    """The watchlist's explanations kept 600 px whatever they held: Solihull's three sat above rows of
+    nothing. A short list is as tall as its rows; the whole list stops at 600 px and scrolls."""
+    heights = {}
+    for name, query in (("short", "?flag=rereferrals_rising,ofsted_worsened&year=2025"), ("every", "")):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            page.goto(f"{server}/watchlist{query}", wait_until="domcontentloaded")
+            page.get_by_text("How often each rule fires").first.wait_for(timeout=60_000)
+            page.wait_for_function(serve.DONE, timeout=60_000)
+            grid = page.locator("[data-testid='stDataFrame']").nth(1)  # after the matrix
+            grid.scroll_into_view_if_needed()
+            heights[name] = grid.bounding_box()["height"]
+        finally:
+            page.close()
+    assert 3 * 117 < heights["short"] <= 38 + 3 * 117 + 4, heights  # three rows of 117 px and the heading
+    assert heights["every"] >= 599, heights
