@@ -128,4 +128,3 @@ def test_the_watchlists_wrapped_tables_fit_the_page_at_1280_px():
             assert sum(config[c]["width"] for c in shown) <= 818, (shown, config)
             if "area_name" in shown:  # narrower than that, the names stay in view while the table scrolls
                 assert config["area_name"].get("pinned") is True
-
