@@ -49,6 +49,7 @@ mat = (
     .join(las.select("area_code", "grade_label"), on="area_code")
     .sort(["severity_score", "area_name"], descending=[True, False])
 )
+highest = max(1, int(mat["severity_score"].max() or 1))  # the bars' scale: every authority's, whatever the filters keep
 if region:
     mat = mat.filter(pl.col("region_name").is_in(region))
 if grade:
@@ -71,13 +72,15 @@ WIDEST_NAME, WIDEST_REGION = 245, 175
 LINES = {n: 12 + 21 * n for n in (3, 5)}
 HEADER = 38  # a table's heading row and borders, in pixels
 widgets.table(
-    mat.select(["profile", "area_name", "region_name", "grade_label", "severity_score", *rule_titles]),
+    # the score beside the name it ranks, its number in view at 1,280 px (after the region and judgement it was past the edge)
+    mat.select(["profile", "area_name", "severity_score", "region_name", "grade_label", *rule_titles]),
     column_config={
         "profile": st.column_config.LinkColumn("Profile", display_text="open", help="Opens the LA's profile"),
         "area_name": st.column_config.TextColumn("Local authority", pinned=True, width=WIDEST_NAME),  # stays in view while the flag columns scroll
         "region_name": st.column_config.TextColumn("Region", width=WIDEST_REGION),
         "grade_label": st.column_config.TextColumn("Ofsted overall", width=widgets.JUDGEMENT_WIDTH),
-        "severity_score": st.column_config.ProgressColumn("Severity score", min_value=0, max_value=max(1, int(mat["severity_score"].max() or 1)), format="%d"),
+        "severity_score": st.column_config.ProgressColumn("Severity score", min_value=0, max_value=highest, format="%d", width=130,
+                                                          help=f"Bars on one scale: a full bar is the highest score of any authority ({highest})"),
         **{r.id: st.column_config.NumberColumn(r.short, help=r.title) for r in rules},
     },
 )

@@ -645,3 +645,18 @@ def test_the_ofsted_page_opens_with_the_readers_authority():
     """A director had to find Stockport's row in a 153-row grid: the page says its judgement first."""
     at = run("pages/ofsted.py", area="E08000007")
     assert "Stockport: Requires improvement to be good (ILACS standard, inspected 12 May 2025, published 15 July 2025), after Good." in text(at).replace("\\", "")
+
+
+def test_watchlist_scores_share_one_scale_and_sit_by_the_name():
+    """The severity bar was scaled to the highest score the filters kept: in the North East South
+    Tyneside's 6 filled it as Hampshire's 16 fills it for England. Its number was past the edge at
+    1,280 px, after the region and judgement; it now follows the authority's name."""
+    import json
+
+    every = run("pages/watchlist.py", year="2025").dataframe[0]
+    north_east = run("pages/watchlist.py", year="2025", region="North East").dataframe[0]
+    top = int(every.value["severity_score"].max())
+    for table in (every, north_east):
+        assert json.loads(table.proto.columns)["severity_score"]["type_config"]["max_value"] == top
+        assert list(table.value.columns)[:3] == ["profile", "area_name", "severity_score"]
+    assert north_east.value["severity_score"].max() < top
