@@ -58,12 +58,12 @@ def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def by_series(data: pl.DataFrame, order: list[str] | None = None) -> pl.DataFrame:
-    """A tidy (time_period, series, value, suppression) frame as a report takes it: a row per year, a
+    """A tidy (time_period, series, value, suppression) frame as a report takes it: a row per Year, a
     column of figures per series (in `order`, then the frame's), and after the figures of a series with a
-    publisher's symbol in some year, a column saying why that year has no figure ("Stockport: no
-    figure because": "no figure (-)"), so an empty cell is never left unexplained."""
+    publisher's symbol in some year, a note saying what the symbol says ("Stockport: note": "no figure
+    (-)", "suppressed (c)"), so an empty cell is never left unexplained."""
     if data.is_empty():
-        return data.select("time_period")
+        return data.select(pl.col("time_period").alias("Year"))
     wide = data.pivot(on="series", index="time_period", values="value", aggregate_function="first").sort("time_period")
     reasons = data.filter(pl.col("value").is_null() & pl.col("suppression").is_not_null())
     columns = ["time_period"]
@@ -71,10 +71,10 @@ def by_series(data: pl.DataFrame, order: list[str] | None = None) -> pl.DataFram
     for series in [s for s in order or [] if s in present] + [s for s in present if s not in (order or [])]:
         columns.append(series)
         if (why := reasons.filter(pl.col("series") == series)).height:
-            columns.append(f"{series}: no figure because")
+            columns.append(f"{series}: note")
             wide = wide.join(why.select("time_period", pl.col("suppression").map_elements(suppressed, return_dtype=pl.String).alias(columns[-1])),
                              on="time_period", how="left")
-    return wide.select(columns)
+    return wide.select(columns).rename({"time_period": "Year"})
 
 
 def csv_bytes(df: pl.DataFrame) -> bytes:

@@ -68,7 +68,7 @@ widgets.chart_block(
     + (f" {gaps}" if gaps else "") + few_text + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
     "trend",
     decimals=ind["decimals"],
-    file=f"trend-{indicator}-{'-'.join(areas)}",
+    file=f"trend-{indicator}-{'-'.join(areas)}-{compare_to}",  # each choice of comparison its own file
 )
 
 st.header(f"Every headline indicator for {la_names[areas[0]]}")

@@ -119,7 +119,7 @@ def test_a_charts_downloads_are_named_for_what_they_hold(server, browser):  # no
     """Every compare download was compare-ranked.csv and every trend trend.csv, whatever the
     indicator, year or authority; a report writer saving several could not tell them apart."""
     for path, heading, name in (("/compare?area=E09000014&indicator=cla_rate_per_10k&year=2025", "Compare authorities", "compare-cla_rate_per_10k-2025-E09000014"),
-                                ("/trends?area=E09000014&indicator=cpp_rate_per_10k", "Trends", "trend-cpp_rate_per_10k-E09000014")):
+                                ("/trends?area=E09000014&indicator=cpp_rate_per_10k", "Trends", "trend-cpp_rate_per_10k-E09000014-sn")):
         page, _ = _opens(browser, server, path, heading)
         try:
             page.wait_for_function(serve.DONE, timeout=60_000)

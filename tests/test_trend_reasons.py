@@ -14,16 +14,16 @@ def test_a_series_with_a_symbol_gets_a_column_of_reasons_after_its_figures():
     tidy = pl.DataFrame({"time_period": [2023, 2024, 2025, 2023, 2024, 2025], "series": ["England"] * 3 + ["Leeds"] * 3,
                          "value": [70.0, 71.0, 72.0, 60.0, None, 62.0], "suppression": [None, None, None, None, "c", None]})
     table = exports.by_series(tidy, ["Leeds", "England"])
-    assert table.columns == ["time_period", "Leeds", "Leeds: no figure because", "England"]
+    assert table.columns == ["Year", "Leeds", "Leeds: note", "England"]
     assert table["Leeds"].to_list() == [60.0, None, 62.0]
-    assert table["Leeds: no figure because"].to_list() == [None, "suppressed (c)", None]
+    assert table["Leeds: note"].to_list() == [None, "suppressed (c)", None]
     assert b"2024,,suppressed (c),71.0" in exports.csv_bytes(table)
 
 
 def test_a_series_with_every_figure_gets_no_column_of_reasons_and_order_falls_back_to_the_frames():
     tidy = pl.DataFrame({"time_period": [2024, 2024], "series": ["England", "Leeds"], "value": [1.0, 2.0], "suppression": [None, None]})
-    assert exports.by_series(tidy, ["Leeds"]).columns == ["time_period", "Leeds", "England"]
-    assert exports.by_series(tidy).columns == ["time_period", "England", "Leeds"]
+    assert exports.by_series(tidy, ["Leeds"]).columns == ["Year", "Leeds", "England"]
+    assert exports.by_series(tidy).columns == ["Year", "England", "Leeds"]
 
 
 @pytest.mark.usefixtures("on_warehouse")
@@ -33,10 +33,10 @@ def test_the_trend_pages_table_says_why_stockport_has_no_figure():
     at = open_page("pages/trends.py", area="E08000007", indicator="care_leavers_not_in_touch_pct")
     at.session_state["data-trend"] = True
     at.run()
-    table = next(t.value for t in at.dataframe if "Stockport: no figure because" in t.value.columns)
+    table = next(t.value for t in at.dataframe if "Stockport: note" in t.value.columns)
     # the selected authority first, then its SN average, its region and England, as in the chart's key
-    assert list(table.columns) == ["time_period", "Stockport", "Stockport: no figure because", "Stockport SN average", "North West", "England"]
-    by_year = {r["time_period"]: r for r in table.to_dict("records")}
-    assert by_year[2016]["Stockport: no figure because"] == "no figure (-)"
+    assert list(table.columns) == ["Year", "Stockport", "Stockport: note", "Stockport SN average", "North West", "England"]
+    by_year = {r["Year"]: r for r in table.to_dict("records")}
+    assert by_year[2016]["Stockport: note"] == "no figure (-)"
     assert by_year[2019]["Stockport"] == 0 and by_year[2025]["Stockport"] == 0  # LAIT's figures, drawn as before
-    assert sum(r["Stockport: no figure because"] == "no figure (-)" for r in by_year.values()) == 8
+    assert sum(r["Stockport: note"] == "no figure (-)" for r in by_year.values()) == 8
