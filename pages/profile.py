@@ -129,8 +129,8 @@ for (topic,), part in table.filter(pl.col("headline")).group_by("topic", maintai
     st.subheader(topic or "Other indicators")
     _group(part, topic or "Other indicators", widths=WIDTHS)
     if uasc and [topic] == cla_group:
-        st.caption(plain(f"In {me['area_name']}, unaccompanied asylum-seeking children were {' and '.join(uasc)}. "
-                         "The rates of children looked after and starting to be looked after count them (LAIT's figures)."))
+        st.caption(plain(f"In {me['area_name']}, unaccompanied asylum-seeking children were {' and '.join(uasc)}; "
+                         "the rates of children looked after and starting to be looked after above include them. Source: LAIT."))
 others = table.filter(~pl.col("headline"))
 st.header("Every other indicator")
 st.text(f"{others.height} more indicators in {others['topic'].n_unique()} groups; open a group to see its table. The CSV below holds every indicator.")

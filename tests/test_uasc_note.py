@@ -19,8 +19,8 @@ def _note(area: str) -> list[str]:
 def test_kents_profile_says_most_children_starting_to_be_looked_after_were_unaccompanied():
     assert _note("E10000016") == [
         "In Kent, unaccompanied asylum-seeking children were 83.0% of the children who started to be looked after in the year to 31 March 2025 "
-        "(England 22.0%) and 24.0% of the children looked after (England 8.0%). "
-        "The rates of children looked after and starting to be looked after count them (LAIT's figures)."]
+        "(England 22.0%) and 24.0% of the children looked after (England 8.0%); "
+        "the rates of children looked after and starting to be looked after above include them. Source: LAIT."]
 
 
 @pytest.mark.usefixtures("on_warehouse")
