@@ -20,7 +20,7 @@ from typing import Any
 import polars as pl
 
 from oversight import queries as q
-from oversight.formatting import FIGURE_KNOWN, number, suppressed
+from oversight.formatting import FIGURE_KNOWN, NOT_APPLICABLE, number, suppressed
 from oversight.queries import Con
 
 RULES = Path(__file__).parent / "flag_rules.toml"
@@ -291,7 +291,8 @@ def missing_latest(rule: Rule, data: Inputs) -> list[Flag]:
         # as at an earlier year, an authority with no row at all is a former one the publication leaves
         # out (EES time series list today's authorities only), not a figure it failed to publish
         joined = data.las.join(latest, on="area_code", how="inner" if data.up_to is not None else "left")
-        missing = joined.filter(pl.col("value").is_null() & ~pl.col("suppression").is_in(list(FIGURE_KNOWN)).fill_null(False))
+        # a figure too small to show, or one that does not apply to the area, is not missing
+        missing = joined.filter(pl.col("value").is_null() & ~pl.col("suppression").is_in([*FIGURE_KNOWN, *NOT_APPLICABLE]).fill_null(False))
         for r in missing.iter_rows(named=True):
             why = suppressed(r["suppression"]) if r["suppression"] else "not published"
             flags.append(Flag(r["area_code"], rule.id, rule.severity, iid, f"{ind['name']} for {latest['time_period'][0]}: {why}."))  # "no figure (-)", never "has no figure: no figure"

@@ -124,6 +124,9 @@ SYMBOLS = {"c": "suppressed", "x": "not available", "z": "not applicable", "u": 
 
 # symbols that stand for a figure known to be there, only too small to show: not a missing figure
 FIGURE_KNOWN = {"low"}
+# symbols for a figure that does not apply to the area (the Isles of Scilly's children looked after):
+# nothing is missing from its data
+NOT_APPLICABLE = {"z"}
 
 
 def suppressed(symbol: str | None) -> str:

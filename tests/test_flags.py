@@ -307,3 +307,16 @@ def test_a_fall_from_a_judgement_before_2018_gives_its_publication_year(con):
     found = flags.flagged(con, 2025).filter((pl.col("area_code") == "E08000023") & (pl.col("rule_id") == "ofsted_worsened"))
     assert found["message"].to_list() == [
         "Latest Ofsted overall effectiveness (inspected 5 December 2022, ILACS short) is Inadequate, down from Good (published 2017)."]
+
+
+def test_a_figure_that_does_not_apply_is_not_missing(con):
+    """The Isles of Scilly's children looked after, children starting to be looked after and social
+    worker turnover are published as not applicable (z): nothing is missing from its data, so the
+    missing-figure rule names its suppressed and unpublished figures only."""
+    found = flags.flagged(con, 2025).filter((pl.col("area_code") == "E06000053") & (pl.col("rule_id") == "latest_figure_missing"))
+    messages = found["message"].to_list()
+    assert "Child protection plans per 10,000 children for 2025: suppressed (c)." in messages
+    assert messages and not any("(z)" in m or "looked after per 10,000" in m or "turnover" in m for m in messages)
+    z = con.execute("SELECT count(*) FROM indicator_values WHERE area_code = 'E06000053' AND time_period = 2025 AND suppression = 'z' "
+                    "AND indicator_id IN ('cla_rate_per_10k', 'cla_started_rate_per_10k', 'sw_turnover_pct')").fetchone()[0]
+    assert z == 3  # as published
