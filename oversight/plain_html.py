@@ -31,11 +31,17 @@ TILES_CSS = """<style>
 .tiles .improving {color: #177233;} .tiles .declining {color: #b3261e;} .tiles .neutral {color: #555555;}
 </style>"""
 # where the keyboard is, on every page: Streamlit marks a focused link in the sidebar with the faint grey
-# it uses for hover. A yellow ring inside a black one (GOV.UK's focus colours) shows on white, on the
-# sidebar's grey and on a selected link; only for keyboard focus (focus-visible), not for a click. A text
-# box keeps Streamlit's own focused border (its ring would be cut off by the box around it).
-FOCUS_CSS = ("<style>a:focus-visible,button:focus-visible,summary:focus-visible,[role='tab']:focus-visible,[tabindex]:not(input):focus-visible"
-             "{outline:3px solid #ffdd00 !important;outline-offset:0 !important;box-shadow:0 0 0 6px #0b0c0c !important}</style>")
+# it uses for hover, a radio button with a paler grey still, and a chart's or table's toolbar button not
+# at all (the toolbar stays hidden until a mouse is over it). A yellow ring inside a black one (GOV.UK's
+# focus colours) shows on white, on the sidebar's grey and on a selected link; only for keyboard focus
+# (focus-visible), not for a click. A text box's ring goes round its whole box (its own would be cut
+# off by the box around it); the page's scrolling area, a tab stop of its own, has its ring inside it.
+_RING = "outline:3px solid #ffdd00 !important;outline-offset:0 !important;box-shadow:0 0 0 6px #0b0c0c !important"
+FOCUS_CSS = ("<style>a:focus-visible,button:focus-visible,summary:focus-visible,[role='tab']:focus-visible,[tabindex]:not(input):focus-visible,"
+             "[data-testid='stRadioOption']:has(input:focus-visible),.react-aria-ComboBox [role='group']:has(input:focus-visible)"
+             f"{{{_RING}}}"
+             "[data-testid='stElementToolbar']:focus-within{opacity:1 !important}"
+             "main:focus-visible{outline:3px solid #ffdd00 !important;outline-offset:-9px !important;box-shadow:inset 0 0 0 9px #0b0c0c !important}</style>")
 # as Streamlit draws a plain table; a table wider than the screen scrolls sideways (by keyboard too)
 TABLE_CSS = ("<style>.plain{overflow-x:auto;margin:0 0 1rem}.plain table{border-collapse:collapse;width:100%;font-size:0.875rem}"
              ".plain th,.plain td{border-bottom:1px solid rgba(49,51,63,0.1);padding:0.25rem;text-align:left;vertical-align:top}"

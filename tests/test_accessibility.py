@@ -90,22 +90,33 @@ def test_no_sideways_scrolling_when_narrow_or_zoomed(warm, browser, path, title,
 
 
 def test_the_keyboard_focus_is_a_ring_that_shows(warm, browser):  # noqa: F811
-    """A sidebar link reached by Tab showed only the faint grey Streamlit uses for hover: it now has a
-    yellow ring inside a black one (plain_html.FOCUS_CSS), and a click leaves no ring."""
+    """Reached by Tab, a sidebar link showed only the faint grey Streamlit uses for hover, a radio button
+    a paler grey (1.2:1), a text box a 1 px border, and a chart's toolbar buttons nothing at all (the
+    toolbar stays hidden until a mouse is over it). Each now has a yellow ring inside a black one
+    (plain_html.FOCUS_CSS) round what the reader sees; a click leaves no ring on a link."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    ring = "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineColor, s.boxShadow] }"
+    ring = ["solid", "rgb(255, 221, 0)", "rgb(11, 12, 12) 0px 0px 0px 6px"]
+    # what has focus, and the ring on what the reader sees of it: the link or button itself, a radio
+    # button's option, a text box's whole box; and whether a toolbar around it is shown
+    seen = """() => { const e = document.activeElement;
+        const shown = e.closest("[data-testid='stRadioOption']") || (e.tagName === 'INPUT' && e.closest("[role='group']")) || e;
+        const s = getComputedStyle(shown), bar = e.closest("[data-testid='stElementToolbar']");
+        return {kind: e.dataset.testid || (e.closest("[data-testid='stRadioOption']") ? 'radio' : e.getAttribute('role') || e.tagName),
+                ring: [s.outlineStyle, s.outlineColor, s.boxShadow], toolbar: bar ? getComputedStyle(bar).opacity : null} }"""
     try:
         page.goto(f"{warm}/trends?area=E08000007&indicator=cla_rate_per_10k", wait_until="domcontentloaded")
         page.get_by_text("Chart description:").first.wait_for(timeout=60_000)
         page.wait_for_function(serve.DONE, timeout=60_000)
-        for _ in range(10):
+        found = {}
+        for _ in range(30):
             page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.dataset.testid") == "stSidebarNavLink":
-                break
-        assert page.evaluate("document.activeElement.textContent") == "National picture"
-        assert page.evaluate(ring) == ["solid", "rgb(255, 221, 0)", "rgb(11, 12, 12) 0px 0px 0px 6px"]
+            now = page.evaluate(seen)
+            found.setdefault(now["kind"], now)
+        for kind in ("stSidebarNavLink", "combobox", "radio", "stBaseButton-elementToolbar"):
+            assert found[kind]["ring"] == ring, (kind, found.get(kind))
+        assert found["stBaseButton-elementToolbar"]["toolbar"] == "1"
         page.get_by_text("Data behind this chart").first.click()
-        assert page.evaluate(ring)[0] == "none"
+        assert page.evaluate(seen)["ring"][0] == "none"
     finally:
         page.close()
 
