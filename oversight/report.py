@@ -42,6 +42,14 @@ class Pack:
     narrative: list[Sentence]
     formats: dict[str, dict[str, int]]  # sheet -> column -> decimals (from the catalogue)
     row_formats: dict[str, list[int]] = field(default_factory=dict)  # sheet -> decimals of each row (one indicator a row)
+    # sheet -> each empty figure's mark, row for row with the table: the publisher's symbol, or
+    # NOT_PUBLISHED; the printed pack shows it in the cell (the workbook keeps figures numbers and
+    # says why in its last column, REASONS)
+    marks: dict[str, pl.DataFrame] = field(default_factory=dict)
+
+
+REASONS = "No figure because"
+NOT_PUBLISHED = ".."  # a printed cell with nothing published for that area and year (not the publisher's "-")
 
 
 _england = q.england_value
@@ -136,19 +144,27 @@ def _headings(inds: pl.DataFrame) -> pl.DataFrame:
     return heads.with_columns(pl.Series("heading", [with_unit(n, u) for n, u in heads.select("name", "unit").iter_rows()], dtype=pl.String))
 
 
-def _wide(df: pl.DataFrame, inds: pl.DataFrame, index: list[str]) -> pl.DataFrame:
+def _wide(df: pl.DataFrame, inds: pl.DataFrame, index: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Rows per area, one column per headline indicator (its name and unit), and last a column saying
     why each empty cell of the row has no figure ("Re-referrals within 12 months (%): suppressed (c)"),
-    in the publisher's words, or "not available" where it published nothing."""
+    in the publisher's words, or "not available" where it published nothing; and, row for row, each
+    empty cell's mark (the publisher's symbol, or NOT_PUBLISHED)."""
     heads = _headings(inds)
     df = df.filter(pl.col("indicator_id").is_in(heads["indicator_id"].to_list())).join(heads.select("indicator_id", "heading"), on="indicator_id")
     columns = [n for n in heads["heading"] if n in df["heading"].unique()]
     wide = df.pivot(on="heading", index=index, values="value").select(index + columns)
-    symbols = df.pivot(on="heading", index=index, values="suppression").select(*index, *(pl.col(c).alias(f"{c} symbol") for c in columns))
-    words = {s: suppressed(s) for s in df["suppression"].drop_nulls().unique()}
-    why = pl.concat_str([pl.when(pl.col(c).is_null()).then(pl.lit(f"{c}: ") + pl.col(f"{c} symbol").replace_strict(words, default=None).fill_null(suppressed(None)))
-                         for c in columns], separator="; ", ignore_nulls=True)
-    return wide.join(symbols, on=index, how="left", nulls_equal=True).select(*index, *columns, why.fill_null("").alias("No figure because"))
+    symbols = df.pivot(on="heading", index=index, values="suppression").select(index + columns)
+    marks = wide.select(index).join(symbols, on=index, how="left", nulls_equal=True, maintain_order="left").select(
+        *index, *(pl.when(wide[c].is_null()).then(pl.col(c).fill_null(NOT_PUBLISHED)).alias(c) for c in columns))
+    words = {s: suppressed(s) for s in df["suppression"].drop_nulls().unique()} | {NOT_PUBLISHED: suppressed(None)}
+    why = pl.concat_str([pl.when(marks[c].is_not_null()).then(pl.lit(f"{c}: ") + marks[c].replace_strict(words)) for c in columns], separator="; ", ignore_nulls=True)
+    return wide.with_columns(why.fill_null("").alias(REASONS)), marks
+
+
+def _marks_of(table: pl.DataFrame, marks: pl.DataFrame) -> pl.DataFrame:
+    """The marks row for row with a finished table (its rows keyed by "ONS code")."""
+    return table.select("ONS code").join(marks.rename({"area_code": "ONS code"}).drop("area_name", "region_name", strict=False),
+                                         on="ONS code", how="left", maintain_order="left")
 
 
 def build(con: Con, year: int) -> Pack:
@@ -158,11 +174,11 @@ def build(con: Con, year: int) -> Pack:
     trend = eng.filter(pl.col("indicator_id").is_in(heads["indicator_id"].to_list())).sort("sort_order", "time_period")
     national = trend.pivot(on="time_period", index=["name", "unit"], values="value", sort_columns=True)
     national_decimals = national.join(heads.select("name", "decimals"), on="name", how="left")["decimals"].to_list()
-    regions = _wide(q.level_values(con, "Regional", year), inds, ["area_code", "area_name"])
-    las = _wide(q.level_values(con, "Local authority", year), inds, ["area_code", "area_name", "region_name"])
+    regions, region_marks = _wide(q.level_values(con, "Regional", year), inds, ["area_code", "area_name"])
+    las, la_marks = _wide(q.level_values(con, "Local authority", year), inds, ["area_code", "area_name", "region_name"])
     latest = q.ofsted_current(con, _as_at(year), inspected=True)  # as Ofsted's statistics "as at 31 March" count them
     las = (las.join(latest.select("area_code", pl.col("grade_label").alias("Ofsted overall")), on="area_code", how="left")
-           .select(pl.exclude("No figure because"), "No figure because"))  # the reasons last, after every figure
+           .select(pl.exclude(REASONS), REASONS))  # the reasons last, after every figure
     dist = q.ofsted_distribution(con, _as_at(year))  # carried out by 31 March of the report year
     grade_order = q.grade_labels(con)
     ofsted_table = (latest.group_by("grade_label").agg(pl.len().alias("local_authorities"))
@@ -220,7 +236,8 @@ def build(con: Con, year: int) -> Pack:
         ),
         "ofsted_map": maps.report_map(con, year),
     }
-    return Pack(year, tables, chart_set, narrative(con, year, flagged, latest), formats, {"National trend": national_decimals})
+    marks = {f"Regions {year}": _marks_of(tables[f"Regions {year}"], region_marks), f"Local authorities {year}": _marks_of(tables[f"Local authorities {year}"], la_marks)}
+    return Pack(year, tables, chart_set, narrative(con, year, flagged, latest), formats, {"National trend": national_decimals}, marks)
 
 
 def write_workbook(pack: Pack, path: Path) -> None:
@@ -241,7 +258,13 @@ def write_workbook(pack: Pack, path: Path) -> None:
             if df[col].dtype.is_numeric():
                 for i, (cell,) in enumerate(ws.iter_rows(min_row=2, min_col=j, max_col=j)):
                     cell.number_format = excel(_decimals(pack, sheet, df, col, i))
-        ws.freeze_panes = "A2"
+            if col == REASONS:  # a row's reasons can run to a paragraph (the City of London's nine)
+                for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # the heading row, and in a sheet of indicators the area columns too, stay in view
+        figures = pack.formats.get(sheet, {})
+        first = next((j for j, c in enumerate(df.columns) if c in figures), 0)
+        ws.freeze_panes = ws.cell(2, first + 1).coordinate
     wb.save(path)
 
 
@@ -271,8 +294,16 @@ def _cell(pack: Pack, sheet: str, df: pl.DataFrame, col: str, row: int, v: objec
 
 
 def _html_table(pack: Pack, sheet: str, df: pl.DataFrame) -> str:
+    marks = pack.marks.get(sheet)
+
+    def text(col: str, i: int, v: object) -> str:
+        if v is None and marks is not None and col in marks.columns:
+            return marks[col][i] or ""  # the publisher's symbol in an empty figure's cell
+        return _cell(pack, sheet, df, col, i, v)
+
+    figures = set(pack.formats.get(sheet, {}))  # an indicator's column lines its marks up with its figures
     rows = (
-        [(_cell(pack, sheet, df, col, i, v), isinstance(v, int | float) and not isinstance(v, bool)) for col, v in zip(df.columns, row, strict=True)]
+        [(text(col, i, v), col in figures or (isinstance(v, int | float) and not isinstance(v, bool))) for col, v in zip(df.columns, row, strict=True)]
         for i, row in enumerate(df.iter_rows())
     )
     return f"<table>{plain_html.table_body([str(c) for c in df.columns], rows)}</table>"
@@ -312,10 +343,21 @@ def write_html(pack: Pack, svgs: dict[str, str], path: Path) -> None:
     for name, (_chart, alt_text) in pack.charts.items():
         parts.append(f"<figure role='img' aria-label='{html.escape(alt_text, quote=True)}'>{svgs[name]}<figcaption>{html.escape(alt_text)}</figcaption></figure>")
     for title, df in pack.tables.items():
-        for heading, block in _print_blocks(pack, title, df):
+        marked = title in pack.marks  # its empty cells show their symbols, so its column of reasons is the workbook's alone
+        for heading, block in _print_blocks(pack, title, df.drop(REASONS) if marked else df):
             parts.append(f"<h2>{html.escape(heading)}</h2>{_html_table(pack, title, block)}")
+        if marked:
+            parts.append(f"<p class='key'>{html.escape(_key(pack.marks[title]))}</p>")
     parts.append("</body></html>")
     path.write_text("".join(parts), encoding="utf-8")
+
+
+def _key(marks: pl.DataFrame) -> str:
+    """What each mark in a table's empty cells says: "In the table above, a cell with no figure shows why:
+    c suppressed; z not applicable; .. not published for that area and year."."""
+    used = sorted({m for c in marks.columns[1:] for m in marks[c].drop_nulls()})
+    said = [f"{m} not published for that area and year" if m == NOT_PUBLISHED else f"{m} {suppressed(m).rsplit(' (', 1)[0]}" for m in used]
+    return "In the table above, a cell with no figure shows why: " + "; ".join(said) + "." if said else ""
 
 
 def write_pdf(html_path: Path, pdf_path: Path, landscape: bool = False) -> bool:

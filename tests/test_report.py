@@ -65,6 +65,56 @@ def test_an_empty_cell_of_the_annual_workbook_says_why(pack_dir):
     assert haringey[-1] is None or "Children looked after per 10,000 children" not in haringey[-1]  # a figure has no reason beside it
 
 
+def test_the_printed_pack_shows_the_symbol_in_an_empty_cell_and_a_key(pack_dir):
+    """Printed, the authorities' table runs to seven parts and its reasons were all in the last: an
+    empty cell in part 2 had nothing beside it. Each empty cell now shows the publisher's symbol (or
+    .. where nothing was published), with a key under the table; the workbook keeps its reasons column."""
+    from html.parser import HTMLParser
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.keys: list[str] = []
+            self._in: str | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            if tag in ("td", "th") or (tag == "p" and ("class", "key") in attrs):
+                self._in = tag
+                (self.rows[-1] if tag != "p" else self.keys).append("")
+
+        def handle_endtag(self, tag):
+            self._in = None if tag == self._in else self._in
+
+        def handle_data(self, data):
+            if self._in == "p":
+                self.keys[-1] += data
+            elif self._in:
+                self.rows[-1][-1] += data
+
+    page = Cells()
+    page.feed((pack_dir / "safeguarding_oversight_2025.html").read_text(encoding="utf-8"))
+    headings = [r for r in page.rows if r[:2] == ["ONS code", "Local authority"]]
+    city = [r for r in page.rows if r[:2] == ["E09000001", "City of London"]]
+    assert len(city) == len(headings) > 1  # one row in each part
+    cells = {h: c for head, row in zip(headings, city, strict=True) for h, c in zip(head, row, strict=True)}
+    assert cells["Child protection plans per 10,000 children"] == "c" and cells["Assessments completed within 45 working days (%)"] == "-"
+    assert "No figure because" not in cells and "" not in {v for k, v in cells.items() if k != "Ofsted overall"}
+    assert "In the table above, a cell with no figure shows why: - no figure; c suppressed;" in page.keys[-1] and "z not applicable" in page.keys[-1]
+
+
+def test_a_figure_never_published_is_marked_apart_from_the_publishers_symbols(con):
+    """Bournemouth, Christchurch and Poole, formed in April 2019, has no 2019 row in the referrals
+    release at all: its printed cell shows .., which the key says, not a symbol the publisher used."""
+    pack = report.build(con, 2019)
+    marks = pack.marks["Local authorities 2019"]
+    bcp = marks.filter(pl.col("ONS code") == "E06000058").row(0, named=True)
+    assert bcp["Referrals per 10,000 children"] == report.NOT_PUBLISHED == ".."
+    assert ".. not published for that area and year" in report._key(marks)
+
+
 def test_sentence_facts_match_the_warehouse(con):
     pack = report.build(con, 2025)
     for s in pack.narrative:
@@ -79,7 +129,8 @@ def test_workbook_sheets_values_and_types(pack_dir):
     assert wb.sheetnames == ["National trend", "Regions 2025", "Local authorities 2025", "Ofsted judgements in force", "ILACS inspections by year", "Ofsted by region, 31 March 2025", "Flagged authorities"]
     las = wb["Local authorities 2025"]
     header = [c.value for c in las[1]]
-    assert las.freeze_panes == "A2"
+    assert las.freeze_panes == "D2"  # the heading row and the code, name and region stay in view while the figures scroll
+    assert wb["Regions 2025"].freeze_panes == "C2" and wb["Ofsted judgements in force"].freeze_panes == "A2"
     col = header.index("Children looked after per 10,000 children") + 1
     haringey = next(r for r in las.iter_rows(min_row=2) if r[1].value == "Haringey")
     assert round(haringey[col - 1].value) == 61 and isinstance(haringey[col - 1].value, float | int)
