@@ -103,8 +103,9 @@ st.header("How often each rule fires")
 summary = flags.rule_summary(found, las.height, ps.cached(flags.expected_rates))  # the flags above, counted
 st.text(
     "For the statistical rules, the share of authorities a rule would flag by chance alone if every authority were like the others "
-    "(normal tails, over the indicators it tests), beside the share it flags; more than expected means real differences, "
-    "not noise. Other rules are plain conditions, with no chance rate."
+    "(normal tails, over the indicators it tests), beside the share it flags: far more than that suggests that authorities differ "
+    "by more than chance, though a figure on a small base (the Isles of Scilly's, the City of London's) can still be far out by chance. "
+    "Other rules are plain conditions, with no chance rate."
 )
 widgets.table(
     summary,
