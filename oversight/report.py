@@ -250,14 +250,18 @@ def write_workbook(pack: Pack, path: Path) -> None:
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        dates = [df[c].dtype == pl.Date for c in df.columns]
         for row in df.iter_rows():
-            ws.append([safe_cell(v) for v in row])
+            ws.append([NO_DATE if v is None and is_date else safe_cell(v) for v, is_date in zip(row, dates, strict=True)])
         for j, col in enumerate(df.columns, start=1):
             width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200).to_list()])
             ws.column_dimensions[ws.cell(1, j).column_letter].width = min(60, max(10, width + 2))
             if df[col].dtype.is_numeric():
                 for i, (cell,) in enumerate(ws.iter_rows(min_row=2, min_col=j, max_col=j)):
                     cell.number_format = excel(_decimals(pack, sheet, df, col, i))
+            if df[col].dtype == pl.Date:  # a date, sortable, as a reader writes it
+                for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                    cell.number_format = "d mmmm yyyy"
             if col == REASONS:  # a row's reasons can run to a paragraph (the City of London's nine)
                 for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -285,9 +289,14 @@ def _decimals(pack: Pack, sheet: str, df: pl.DataFrame, col: str, row: int) -> i
     return pack.formats.get(sheet, {}).get(col, 0 if df[col].dtype.is_integer() else 1)
 
 
+NO_DATE = "not given"  # a date column's empty cell, printed and in the workbook (frameworks before 2018 give no inspection date)
+
+
 def _cell(pack: Pack, sheet: str, df: pl.DataFrame, col: str, row: int, v: object) -> str:
     if v is None:
-        return ""
+        return NO_DATE if df[col].dtype == pl.Date else ""
+    if isinstance(v, dt.date):
+        return f"{v:%-d %B %Y}"
     if isinstance(v, int | float) and not isinstance(v, bool):
         return number(v, _decimals(pack, sheet, df, col, row))
     return str(v)

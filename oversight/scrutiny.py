@@ -131,9 +131,9 @@ def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
             .then(pl.lit("not judged separately under ILACS before 2023")).otherwise(pl.col(care_leavers)).alias(care_leavers)
         )
     judgements = [column_label(j) for j in ILACS_ORDER if column_label(j) in both.columns] + ([OTHER_JUDGEMENTS] if OTHER_JUDGEMENTS in both.columns else [])
-    return both.select(
-        pl.col("publication_date").dt.strftime("%-d %B %Y").alias("Published"),
-        pl.col("inspection_date").dt.strftime("%-d %B %Y").fill_null("not given").alias("Inspected"),
+    return both.select(  # dates as dates, for a spreadsheet to sort; the printed pack writes them out ("not given" where none is)
+        pl.col("publication_date").alias("Published"),
+        pl.col("inspection_date").alias("Inspected"),
         pl.col("inspection_type").alias("Type"), pl.col("source").alias("Source"),
         *judgements, pl.all().exclude("publication_date", "inspection_date", "inspection_type", "source", *judgements),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
@@ -93,8 +94,6 @@ def test_the_latest_pack_says_what_the_profile_says_about_kent(con):
     read flags and inspections as at 31 March 2025, so it said 'no early-warning flag' and ended
     its Ofsted history at Outstanding while the profile page showed the fall. It now shows them as
     the profile does; a pack for an earlier year still shows them as they stood then."""
-    import datetime as dt
-
     import polars as pl
 
     from oversight import flags, scrutiny
@@ -102,13 +101,13 @@ def test_the_latest_pack_says_what_the_profile_says_about_kent(con):
     kent = "E10000016"
     pack = scrutiny.build(con, 2025, kent)
     history = pack.tables["Ofsted history"]
-    assert history["Inspected"].to_list()[-1] == "3 November 2025"
+    assert history["Inspected"].to_list()[-1] == dt.date(2025, 11, 3)
     flagged = pack.tables["Early-warning flags"]
     now = flags.flagged(con).filter(pl.col("area_code") == kent)
     assert flagged.height == now.height > 0 and "Ofsted judgement worse than at the inspection before" in flagged["Flag"].to_list()
     assert any("early-warning flag" in s.text and "now (Ofsted judgements published to" in s.text for s in pack.narrative)
     older = scrutiny.build(con, 2023, kent)
-    last = dt.datetime.strptime(older.tables["Ofsted history"]["Inspected"].to_list()[-1], "%d %B %Y").date()
+    last = older.tables["Ofsted history"]["Inspected"].to_list()[-1]
     assert last <= dt.date(2023, 3, 31)
     assert any("on 31 March 2023" in s.text for s in older.narrative)
 
@@ -129,7 +128,7 @@ def test_the_packs_ofsted_history_keeps_every_judgement_of_kents_inspections(con
     slac = history.filter(pl.col("Type") == "SLAC inspection").row(0, named=True)
     assert slac[scrutiny.OTHER_JUDGEMENTS] == "Looked after children: Inadequate"
     ilacs = {r["Inspected"]: r["Care leavers"] for r in history.filter(pl.col("Type").str.starts_with("ILACS")).iter_rows(named=True)}
-    assert ilacs == {"9 May 2022": "not judged separately under ILACS before 2023", "3 November 2025": "Requires improvement to be good"}
+    assert ilacs == {dt.date(2022, 5, 9): "not judged separately under ILACS before 2023", dt.date(2025, 11, 3): "Requires improvement to be good"}
     assert history.columns.index(scrutiny.OTHER_JUDGEMENTS) == history.columns.index("Impact of leaders") + 1
 
 
@@ -174,14 +173,14 @@ def test_the_ofsted_history_lists_every_graded_inspection(con):
     history = scrutiny.build(con, 2025, kent).tables["Ofsted history"]
     assert history.height == graded == 6
     first = history.row(0, named=True)
-    assert (first["Published"], first["Inspected"], first["Type"], first["Overall effectiveness"]) == ("19 November 2010", "not given", "SLAC inspection", "Inadequate")
+    assert (first["Published"], first["Inspected"], first["Type"], first["Overall effectiveness"]) == (dt.date(2010, 11, 19), None, "SLAC inspection", "Inadequate")
     # CPI and TLAC graded 'adequate' in 2013: Ofsted's data restate it as requires improvement, which did not exist until November 2013
     adequate = "Adequate (restated by Ofsted as requires improvement to be good)"
     assert history["Overall effectiveness"].to_list() == ["Inadequate", adequate, adequate, "Good", "Outstanding", "Good"]
     assert con.execute("SELECT grade_label FROM ofsted_inspections WHERE area_code = ? AND framework = 'CPI'", [kent]).fetchall() == [("Requires improvement to be good",)]
     assert history.columns[:6] == ["Published", "Inspected", "Type", "Source", "Overall effectiveness", "Help and protection"]
     older = scrutiny.build(con, 2017, kent).tables["Ofsted history"]  # as it stood on 31 March 2017: the SIF report came in June
-    assert older["Published"].to_list() == ["19 November 2010", "15 January 2013", "23 August 2013"]
+    assert older["Published"].to_list() == [dt.date(2010, 11, 19), dt.date(2013, 1, 15), dt.date(2013, 8, 23)]
 
 
 def test_the_pack_says_what_sn_rank_band_and_direction_mean(con):
@@ -219,3 +218,17 @@ def test_the_narrative_names_what_stands_out_and_leaves_the_rest_to_the_table(co
     assert line.endswith(f"; and {len(worse) - scrutiny.NAMED} more (see the tables).") if len(worse) > scrutiny.NAMED else line.endswith(".")
     assert all(n in next(t for t in texts if t.startswith("Better than")) for n in better[: scrutiny.NAMED])
     assert "Children leaving care who were adopted, 2% against 13%" in line
+
+
+def test_the_ofsted_dates_are_dates_in_the_workbook_and_words_in_print(con, tmp_path):
+    """The workbook's Ofsted dates were text ("19 November 2010"), which a spreadsheet cannot sort:
+    they are dates shown as "19 November 2010", and a framework before 2018's missing inspection date
+    says "not given", as the printed pack does."""
+    scrutiny.write_scrutiny(con, 2025, "E10000016", tmp_path, pdf=False)
+    sheet = load_workbook(tmp_path / "scrutiny_E10000016_2025.xlsx")["Ofsted history"]
+    head = [c.value for c in sheet[1]]
+    first = {h: c for h, c in zip(head, sheet[2], strict=True)}
+    assert first["Published"].value == dt.datetime(2010, 11, 19) and first["Published"].number_format == "d mmmm yyyy"
+    assert first["Inspected"].value == "not given" and first["Type"].value == "SLAC inspection"
+    html = (tmp_path / "scrutiny_E10000016_2025.html").read_text(encoding="utf-8")
+    assert "<td>19 November 2010</td><td>not given</td><td>SLAC inspection</td>" in html and "<td>3 November 2025</td>" in html
