@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 # what a table cell shows when it holds nothing (a missing figure's reason is in its own column)
 EMPTY_CELL = ""
@@ -142,10 +143,19 @@ def built_text(at: dt.datetime | None) -> str:
     return "at an unknown time" if at is None else f"{at:%-d %B %Y at %H:%M} UTC"
 
 
+def rounded(value: float, decimals: int) -> Decimal:
+    """A value at `decimals` places as the publishers round and a spreadsheet shows it: a half away
+    from zero, on the number as written (18.25 is 18.3, 88.5 is 89, 2.675 is 2.68), where Python's
+    own rounding gave a half to the even digit (18.2, 88) and a page's grid and the workbook said
+    otherwise. Never a negative zero."""
+    out = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return out.copy_abs() if out == 0 else out
+
+
 def number(value: float, decimals: int, unit: str = "") -> str:
-    """A value as a person reads it: thousands separated, the catalogue's decimals, % for percentages
-    and £ for money."""
-    text = f"{value:,.{decimals}f}"
+    """A value as a person reads it: thousands separated, the catalogue's decimals (a half rounded
+    away from zero: `rounded`), % for percentages and £ for money."""
+    text = f"{rounded(value, decimals):,.{decimals}f}"
     if unit.startswith("%"):  # "%", and LAIT's "% CIN", "% of referrals"...
         return f"{text}%"
     if unit.startswith("£"):
@@ -166,7 +176,7 @@ def change_text(change: float, decimals: int, unit: str = "") -> str:
     """A change with its sign at the catalogue's decimals and its unit: "+3.8", "-0.9", "+0.2 pp"
     (percentage points, PP_KEY) for a percentage, "+£9" for money, and "0" ("0 pp", "£0"; never
     "-0" or "+0") when it rounds to nothing."""
-    shown = round(change, decimals)
+    shown = rounded(change, decimals)
     if shown == 0:
         return f"{number(0, decimals)} pp" if unit.startswith("%") else number(0, decimals, unit)
     sign = "+" if shown > 0 else "-"

@@ -16,7 +16,7 @@ from html import escape
 
 import polars as pl
 
-from oversight.formatting import VERDICT, change_text, value_text, year_label
+from oversight.formatting import VERDICT, change_text, rounded, value_text, year_label
 
 # a figure's cell (class n) lines up by its units, in the pages and in every pack
 FIGURES_CSS = "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
@@ -90,7 +90,7 @@ def change(tile: dict) -> tuple[str, str, int] | None:
     if tile["change"] is None:
         return None
     verdict = f", {VERDICT[tile['direction']]}" if tile["direction"] in VERDICT else ""
-    shown = round(tile["change"], tile["decimals"])
+    shown = rounded(tile["change"], tile["decimals"])
     sign = (shown > 0) - (shown < 0)
     words = f"{change_text(tile['change'], tile['decimals'], tile['unit'])} on {tile['previous_year']}{verdict}"
     return words, tile["direction"] if tile["direction"] in VERDICT else "neutral", sign

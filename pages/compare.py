@@ -107,6 +107,7 @@ widgets.table(
         "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), help="the average of that row's authority's own statistical neighbours"),
         "role": st.column_config.TextColumn("Role", width="medium"),
     },
+    decimals=ind["decimals"],
 )
 
 st.header("Two indicators together")
