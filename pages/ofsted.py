@@ -25,7 +25,10 @@ if (mine := cur.filter(pl.col("area_code") == ps.my_area())).height:
     inspected = f"inspected {r['inspection_date']:%-d %B %Y}, " if r["inspection_date"] else ""
     judged = (f"{r['grade_label']} ({r['framework']}, {inspected}published {r['publication_date']:%-d %B %Y})"
               + (f", after {r['previous_grade_label']}" if r["previous_grade_label"] else "") if r["framework"] else r["grade_label"])
-    st.write(plain(f"{r['area_name']}: {judged}."))
+    # a judgement published since Ofsted's last official file says so here too, not only in the tables below
+    unofficial_note = " Not yet in Ofsted's official statistics: from the third-party overview of its reports." if r["framework"] and r["official"] is False else ""
+    later = f" Inspected again on {r['ungraded_since']:%-d %B %Y}, with no grade in the source yet." if r["ungraded_since"] else ""
+    st.write(plain(f"{r['area_name']}: {judged}.{unofficial_note}{later}"))
 if unofficial:
     st.info(f"{unofficial} of these judgements {'was' if unofficial == 1 else 'were'} published by Ofsted after its last official statistics file; "
             f"{'it comes' if unofficial == 1 else 'they come'} from the third-party overview of Ofsted's reports (data-to-insight) and "
@@ -63,10 +66,12 @@ st.text((f"{dates}. " if dates else "") + "A graded inspection is one that gives
 widgets.table(
     # the longest since first, by the date the years are counted from (they are rounded), never inspected at the top
     cur.sort(pl.coalesce("inspection_date", "publication_date"), "area_name", nulls_last=False)
-    .select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection",
-            # a later inspection whose grade is not in the source yet is said, so the years are not read as overdue
+    .select("area_name", "years_since_inspection",
+            # a later inspection whose grade is not in the source yet is said beside the years, so they are not read as overdue
+            # (Somerset's 3.9 years had its note past the table's right edge)
             pl.concat_str([pl.col("ungraded_since").dt.strftime("inspected again on %-d %B %Y, with no grade in the source yet"), pl.col("status_note")],
-                          separator="; ", ignore_nulls=True).fill_null("").alias("status_note")),
+                          separator="; ", ignore_nulls=True).fill_null("").alias("status_note"),
+            "grade_label", "inspection_date", "inspection_type", "region_name"),
     column_config={
         "area_name": "Local authority",
         "region_name": "Region",

@@ -1,0 +1,33 @@
+"""The Ofsted page's first line about the reader's own authority says what the tables below say:
+Leeds' Outstanding of August 2025 is not yet in Ofsted's official statistics, and Brent was inspected
+again on 27 April 2026 with no grade in the source yet. In the table of time since the last graded
+inspection, that note stands beside the years (Somerset's 3.9 had it past the right edge)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest import open_page
+
+
+def _own_line(area: str, name: str) -> str:
+    at = open_page("pages/ofsted.py", area=area)
+    return next(t for t in (m.value.replace("\\", "") for m in at.markdown) if t.startswith(f"{name}: "))
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_judgement_not_yet_official_says_so_in_the_readers_own_line():
+    line = _own_line("E08000035", "Leeds")
+    assert line.startswith("Leeds: Outstanding (ILACS short, inspected 30 June 2025, published 12 August 2025)")
+    assert line.endswith("Not yet in Ofsted's official statistics: from the third-party overview of its reports.")
+    assert "official statistics" not in _own_line("E09000003", "Barnet")  # Barnet's judgement is in them
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_an_ungraded_later_inspection_is_said_in_the_own_line_and_beside_the_years():
+    assert _own_line("E09000005", "Brent").endswith("Inspected again on 27 April 2026, with no grade in the source yet.")
+    at = open_page("pages/ofsted.py")
+    table = next(d.value for d in at.dataframe if "years_since_inspection" in d.value.columns)
+    assert list(table.columns)[:3] == ["area_name", "years_since_inspection", "status_note"]
+    somerset = table[table["area_name"] == "Somerset"].iloc[0]
+    assert somerset["years_since_inspection"] == 3.9 and somerset["status_note"] == "inspected again on 27 April 2026, with no grade in the source yet"
