@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import built_text, number
+from oversight.formatting import built_text, number, plain
 
 con = ps.connection()
 st.title("Data and definitions")
@@ -22,11 +22,14 @@ st.write(
 outcomes = [o for o in catalogue["outcome"].unique(maintain_order=True).to_list() if o]
 c1, c2 = st.columns(2)
 chosen = c1.multiselect("Outcome or topic", outcomes, key="catalogue-outcome")
-words = c2.text_input("Search names and definitions", key="catalogue-search")
+words = c2.text_input("Search names, definitions and ids (ours or LAIT's)", key="catalogue-search")
 shown = catalogue.filter(pl.col("outcome").is_in(chosen)) if chosen else catalogue
 if words:
     needle = words.strip().lower()
-    shown = shown.filter(pl.col("name").str.to_lowercase().str.contains(needle, literal=True) | pl.col("definition").str.to_lowercase().str.contains(needle, literal=True))
+    shown = shown.filter(pl.any_horizontal(pl.col(c).str.to_lowercase().str.contains(needle, literal=True).fill_null(False)
+                                           for c in ("name", "definition", "indicator_id", "lait_measure")))
+    if shown.is_empty():  # said, not an empty table
+        st.info(plain(f"No indicator's name, definition or id contains '{words.strip()}'" + (" in the outcomes chosen." if chosen else ".")))
 # what a reader looks for first (name, outcome, dates), then the definitions, then the rest
 first = ["name", "outcome", "unit", "polarity", "last_update", "next_update", "update_overdue", "definition", "methodology", "source_url", "indicator_id"]
 widgets.table(
@@ -93,7 +96,7 @@ if revised.height:
     widgets.table(revised)
 
 st.header("Suppressed values by indicator and year")
-st.caption("c confidential · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
+st.caption("c suppressed (confidential) · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
 supp = ps.cached(q.suppression_counts)
 widgets.table(supp)
 st.download_button("Download suppression counts CSV", exports.csv_bytes(supp), file_name="suppression.csv", mime="text/csv")

@@ -317,6 +317,17 @@ def test_data_page_catalogue_with_update_dates_and_search(con):
     assert set(at.dataframe[0].value["outcome"]) == {"Care leavers"}
 
 
+def test_data_page_finds_an_indicator_by_its_id_or_lait_name_and_says_when_nothing_matches():
+    """Searching "rereferrals_pct" or LAIT's "CareLeaverEET" gave an empty table and no word why."""
+    at = run("pages/data.py")
+    at.text_input(key="catalogue-search").input("rereferrals_pct").run()
+    assert at.dataframe[0].value["indicator_id"].tolist() == ["rereferrals_pct"]
+    at.text_input(key="catalogue-search").input("careleavereet").run()
+    assert "CareLeaverEET" in set(at.dataframe[0].value["lait_measure"])
+    at.text_input(key="catalogue-search").input("no such words").run()
+    assert len(at.dataframe[0].value) == 0 and any("No indicator's name, definition or id contains 'no such words'." in i.value.replace("\\", "") for i in at.info)
+
+
 def test_indicator_picker_groups_every_measure_by_outcome(con):
     at = run("pages/compare.py")
     picker = next(s for s in at.selectbox if s.label == "Indicator")
