@@ -163,8 +163,10 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
         if set(bands) <= set(BAND_COLOURS):  # A to D: the mart named them by polarity
             domain, rng, legend = list(BAND_COLOURS), list(BAND_COLOURS.values()), "Quartile band (A best, D worst)"
         else:
-            domain, rng, legend = sorted(bands), NEUTRAL_COLOURS[: len(bands)], "Quartile (lowest to highest; neither is better)"
-        colour = alt.Color("properties.band:N", scale=alt.Scale(domain=domain, range=rng), title=legend, legend=alt.Legend(orient="bottom"))
+            domain, rng, legend = sorted(bands), NEUTRAL_COLOURS[: len(bands)], ["Quartile, lowest to highest", "(neither is better)"]  # two lines: it fits a phone
+        # its title whole and its bands in one column on a phone ("Quartile (lowest to highest; neither is…" had lost Q4 at 420 px)
+        colour = alt.Color("properties.band:N", scale=alt.Scale(domain=domain, range=rng), title=legend,
+                           legend=alt.Legend(orient="bottom", columns=alt.ExprRef(charts.LEGEND_COLUMNS), labelLimit=0, titleLimit=0))
     else:
         scheme: tuple[object, bool] = {"higher": ("blueorange", True), "lower": ("blueorange", False)}.get(polarity, (NEUTRAL_SCHEME, False))
         better = POLARITY.get(polarity, POLARITY["neutral"])

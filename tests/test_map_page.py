@@ -157,3 +157,28 @@ def test_a_band_map_says_how_many_authorities_are_in_each_band():
     bands = re.search(r"By band: A (\d+), B (\d+), C (\d+), D (\d+)\.", captions(at))
     assert bands, captions(at)
     assert "Every authority has a figure." in captions(at) and sum(int(n) for n in bands.groups()) == 153  # re-referrals in 2025: every LA banded
+
+
+def test_a_band_maps_key_keeps_every_band_and_its_whole_title_on_a_phone(con):
+    """At 420 px the key of a neutral indicator's band map read "Quartile (lowest to highest; neither
+    is…" and had lost Q4: its bands go in one column on a phone and its title in two lines, uncut."""
+    from oversight import charts, maps
+
+    def channels(node: object):  # every encoding channel anywhere in the spec
+        if isinstance(node, dict):
+            if "field" in node and "legend" in node:
+                yield node
+            for v in node.values():
+                yield from channels(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from channels(v)
+
+    def key(indicator: str) -> dict:
+        band = next(c for c in channels(maps.indicator_spec(con, indicator, 2025, "band", None)) if c["field"] == "properties.band")
+        return band["legend"] | {"title": band["title"]}
+
+    neutral = key("cin_rate_per_10k")
+    assert neutral["title"] == ["Quartile, lowest to highest", "(neither is better)"]
+    assert neutral["columns"] == {"expr": charts.LEGEND_COLUMNS} and neutral["titleLimit"] == neutral["labelLimit"] == 0
+    assert key("rereferrals_pct")["title"] == "Quartile band (A best, D worst)"
