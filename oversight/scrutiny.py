@@ -37,6 +37,12 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     decimals = me["decimals"].to_list()
     neighbours = (long.pivot(on="area_name", index=["sort_order", "name", "unit"], values="value", aggregate_function="first")
                   .sort("sort_order").drop("sort_order").rename({"name": "Indicator", "unit": "Unit"}))
+    # printed, an empty cell shows why (the publisher's symbol, or .. where nothing was published), as the annual pack's do
+    marked = long.with_columns(pl.when(pl.col("value").is_null()).then(pl.col("suppression").fill_null(report.NOT_PUBLISHED)).alias("mark"))
+    marks = (neighbours.select("Indicator", "Unit").join(
+        marked.pivot(on="area_name", index=["name", "unit"], values="mark", aggregate_function="first").rename({"name": "Indicator", "unit": "Unit"}),
+        on=["Indicator", "Unit"], how="left", nulls_equal=True, maintain_order="left"))
+    marks = marks.select("Indicator", *(pl.when(neighbours[c].is_null()).then(pl.col(c).fill_null(report.NOT_PUBLISHED)).alias(c) for c in neighbours.columns[2:]))
     # the latest year's pack is read today: flags now and every judgement published, as on the profile
     # page; an earlier year's pack shows them as they stood on 31 March of that year
     latest = year == q.years(con, "referrals_count")[0]
@@ -71,7 +77,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         ))
     lines.append(report.Sentence("The tables give every headline indicator against the neighbours, the region and England."))
     row_formats = {f"Headline indicators {year}": decimals, f"Neighbours {year}": decimals}
-    pack = report.Pack(year, tables, {}, lines, {}, row_formats)
+    pack = report.Pack(year, tables, {}, lines, {}, row_formats, {f"Neighbours {year}": marks})
     pack.title = f"Scrutiny pack: {name}, the year to 31 March {year}"  # type: ignore[attr-defined]
     return pack
 
@@ -155,6 +161,8 @@ def write_html(pack: report.Pack, path: Path) -> None:
     parts.append("</ul>")
     for t, df in pack.tables.items():
         parts.append(f"<h2>{html.escape(t)}</h2>{report._html_table(pack, t, df)}")
+        if t in pack.marks:
+            parts.append(f"<p>{html.escape(report._key(pack.marks[t]))}</p>")
     parts.append("</body></html>")
     path.write_text("".join(parts), encoding="utf-8")
 

@@ -232,3 +232,15 @@ def test_the_ofsted_dates_are_dates_in_the_workbook_and_words_in_print(con, tmp_
     assert first["Inspected"].value == "not given" and first["Type"].value == "SLAC inspection"
     html = (tmp_path / "scrutiny_E10000016_2025.html").read_text(encoding="utf-8")
     assert "<td>19 November 2010</td><td>not given</td><td>SLAC inspection</td>" in html and "<td>3 November 2025</td>" in html
+
+
+def test_an_empty_neighbour_cell_shows_why_in_print(con, tmp_path):
+    """Leeds' pack left Portsmouth's, Kirklees' and Bristol's care leavers not in touch blank with no
+    reason (LAIT's "-"): printed, the cell shows the publisher's symbol, with a key under the table."""
+    scrutiny.write_scrutiny(con, 2025, "E08000035", tmp_path, pdf=False)
+    html = (tmp_path / "scrutiny_E08000035_2025.html").read_text(encoding="utf-8")
+    table = html[html.index("<h2>Neighbours 2025</h2>"):html.index("<h2>Early-warning flags</h2>")]
+    row = table[table.index("Care leavers the local authority is not in touch with"):]
+    row = row[:row.index("</tr>")]
+    assert row.count(">-</td>") == 3 and "<td class=n></td>" not in row
+    assert "<p>In the table above, a cell with no figure shows why: - no figure.</p>" in table
