@@ -102,3 +102,24 @@ def test_the_quick_start_has_two_commands():
     assert len(block) == 2
     assert "oversight build" in block[0] and "oversight serve" in block[0]
     assert block[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_readmes_catalogue_table_says_what_the_catalogue_holds():
+    """The README's table of the catalogue gave 1 decimal place to four care measures the catalogue
+    publishes whole (care leavers in education, employment or training, in suitable accommodation,
+    3 or more placements, missing): each row's name, unit, polarity, decimals and headline mark are
+    the catalogue's, and every catalogue indicator has a row."""
+    from etl import catalogue
+
+    table = README.split("## The indicator catalogue", 1)[1].split("\n\n", 3)[2]
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+    said = {}
+    for ids, name, unit, polarity, dp, headline, _source in rows:
+        for i in re.findall(r"`([^`]+)`", ids):
+            said[i] = (name, unit, polarity, dp, headline) if "," not in ids else None
+    held = {ind.id: ind for ind in catalogue.load()}
+    assert set(said) == set(held), set(said) ^ set(held)
+    for i, row in said.items():
+        if row is not None:  # a row naming two indicators gives the first's name
+            ind = held[i]
+            assert row == (ind.name, ind.unit, ind.polarity, str(ind.decimals), "yes" if ind.headline else ""), (i, row)
