@@ -11,6 +11,7 @@ from oversight.formatting import column_label, plain
 
 con = ps.connection()
 NOTE = 560  # pixels: a source note's first 80 characters or so
+BESIDE_YEARS = 300  # pixels: "inspected again 27 April 2026, no grade yet" whole
 st.title("Ofsted judgements")
 cur = ps.cached(q.ofsted_current)
 grades = ps.cached(q.grade_labels)
@@ -69,7 +70,7 @@ widgets.table(
     .select("area_name", "years_since_inspection",
             # a later inspection whose grade is not in the source yet is said beside the years, so they are not read as overdue
             # (Somerset's 3.9 years had its note past the table's right edge)
-            pl.concat_str([pl.col("ungraded_since").dt.strftime("inspected again on %-d %B %Y, with no grade in the source yet"), pl.col("status_note")],
+            pl.concat_str([pl.col("ungraded_since").dt.strftime("inspected again %-d %B %Y, no grade yet"), pl.col("status_note")],
                           separator="; ", ignore_nulls=True).fill_null("").alias("status_note"),
             "grade_label", "inspection_date", "inspection_type", "region_name"),
     column_config={
@@ -78,7 +79,8 @@ widgets.table(
         "grade_label": st.column_config.TextColumn("Overall effectiveness", width=widgets.JUDGEMENT_WIDTH),
         "inspection_type": "Type",
         "years_since_inspection": st.column_config.NumberColumn("Years since", format="%.1f", help="Measured at the date of the latest Ofsted publication loaded"),
-        "status_note": st.column_config.TextColumn("Source note", width=NOTE),
+        # beside the years, narrow enough to leave the judgement in view at 1,280 px (a longer note is cut; the box above says it whole)
+        "status_note": st.column_config.TextColumn("Source note", width=BESIDE_YEARS),
     },
 )
 

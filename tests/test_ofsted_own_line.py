@@ -30,4 +30,4 @@ def test_an_ungraded_later_inspection_is_said_in_the_own_line_and_beside_the_yea
     table = next(d.value for d in at.dataframe if "years_since_inspection" in d.value.columns)
     assert list(table.columns)[:3] == ["area_name", "years_since_inspection", "status_note"]
     somerset = table[table["area_name"] == "Somerset"].iloc[0]
-    assert somerset["years_since_inspection"] == 3.9 and somerset["status_note"] == "inspected again on 27 April 2026, with no grade in the source yet"
+    assert somerset["years_since_inspection"] == 3.9 and somerset["status_note"] == "inspected again 27 April 2026, no grade yet"
