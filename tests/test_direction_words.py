@@ -36,8 +36,8 @@ def test_the_profile_shows_englands_rise_in_rereferrals_as_worse_with_an_up_arro
     assert rows.filter(pl.col("Indicator") == "Re-referrals within 12 months")["Direction"].to_list() == ["▲ worse"]
 
 
-@pytest.mark.parametrize(("change", "decimals", "shown"), [(3.8, 1, "+3.8"), (-0.94, 1, "-0.9"), (-0.4, 0, "0"), (0.04, 1, "0.0"), (1234.5, 0, "+1,234")])
-def test_a_change_that_rounds_to_nothing_has_no_sign(change, decimals, shown):
+@pytest.mark.parametrize(("change", "decimals", "shown"), [(3.8, 1, "+3.8"), (-0.94, 1, "-0.9"), (-0.4, 0, "0"), (0.04, 1, "0.0"), (1234.5, 0, "+1,235")])
+def test_a_change_that_rounds_to_nothing_has_no_sign(change, decimals, shown):  # a half rounds away from zero (formatting.rounded)
     assert change_text(change, decimals) == shown
 
 
