@@ -153,12 +153,20 @@ def _wide(df: pl.DataFrame, inds: pl.DataFrame, index: list[str]) -> tuple[pl.Da
     df = df.filter(pl.col("indicator_id").is_in(heads["indicator_id"].to_list())).join(heads.select("indicator_id", "heading"), on="indicator_id")
     columns = [n for n in heads["heading"] if n in df["heading"].unique()]
     wide = df.pivot(on="heading", index=index, values="value").select(index + columns)
-    symbols = df.pivot(on="heading", index=index, values="suppression").select(index + columns)
-    marks = wide.select(index).join(symbols, on=index, how="left", nulls_equal=True, maintain_order="left").select(
-        *index, *(pl.when(wide[c].is_null()).then(pl.col(c).fill_null(NOT_PUBLISHED)).alias(c) for c in columns))
+    marks = marks_of(df, wide, "heading", index)
     words = {s: suppressed(s) for s in df["suppression"].drop_nulls().unique()} | {NOT_PUBLISHED: suppressed(None)}
     why = pl.concat_str([pl.when(marks[c].is_not_null()).then(pl.lit(f"{c}: ") + marks[c].replace_strict(words)) for c in columns], separator="; ", ignore_nulls=True)
     return wide.with_columns(why.fill_null("").alias(REASONS)), marks
+
+
+def marks_of(long: pl.DataFrame, wide: pl.DataFrame, on: str, index: list[str]) -> pl.DataFrame:
+    """Each empty figure's mark, row for row and column for column with `wide` (the values of `long`,
+    a frame of value and suppression, pivoted on `on` over `index`): the publisher's symbol, or
+    NOT_PUBLISHED where there is neither a figure nor a symbol, or no row at all; null beside a figure."""
+    marked = long.with_columns(pl.when(pl.col("value").is_null()).then(pl.col("suppression").fill_null(NOT_PUBLISHED)).alias("_mark"))
+    pivot = marked.pivot(on=on, index=index, values="_mark", aggregate_function="first")
+    aligned = wide.select(index).join(pivot, on=index, how="left", nulls_equal=True, maintain_order="left")
+    return aligned.select(*index, *(pl.when(wide[c].is_null()).then(pl.col(c).fill_null(NOT_PUBLISHED)).alias(c) for c in wide.columns if c not in index))
 
 
 def _marks_of(table: pl.DataFrame, marks: pl.DataFrame) -> pl.DataFrame:

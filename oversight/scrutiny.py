@@ -35,14 +35,10 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         .then(pl.col("suppression").map_elements(suppressed, return_dtype=pl.String)).otherwise(pl.lit("")).alias("No figure because"),
     )
     decimals = me["decimals"].to_list()
-    neighbours = (long.pivot(on="area_name", index=["sort_order", "name", "unit"], values="value", aggregate_function="first")
-                  .sort("sort_order").drop("sort_order").rename({"name": "Indicator", "unit": "Unit"}))
+    wide = long.pivot(on="area_name", index=["sort_order", "name", "unit"], values="value", aggregate_function="first").sort("sort_order").drop("sort_order")
+    neighbours = wide.rename({"name": "Indicator", "unit": "Unit"})
     # printed, an empty cell shows why (the publisher's symbol, or .. where nothing was published), as the annual pack's do
-    marked = long.with_columns(pl.when(pl.col("value").is_null()).then(pl.col("suppression").fill_null(report.NOT_PUBLISHED)).alias("mark"))
-    marks = (neighbours.select("Indicator", "Unit").join(
-        marked.pivot(on="area_name", index=["name", "unit"], values="mark", aggregate_function="first").rename({"name": "Indicator", "unit": "Unit"}),
-        on=["Indicator", "Unit"], how="left", nulls_equal=True, maintain_order="left"))
-    marks = marks.select("Indicator", *(pl.when(neighbours[c].is_null()).then(pl.col(c).fill_null(report.NOT_PUBLISHED)).alias(c) for c in neighbours.columns[2:]))
+    marks = report.marks_of(long, wide, "area_name", ["name", "unit"]).drop("unit").rename({"name": "Indicator"})
     # the latest year's pack is read today: flags now and every judgement published, as on the profile
     # page; an earlier year's pack shows them as they stood on 31 March of that year
     latest = year == q.years(con, "referrals_count")[0]
