@@ -318,7 +318,8 @@ def _html_table(pack: Pack, sheet: str, df: pl.DataFrame) -> str:
             return marks[col][i] or ""  # the publisher's symbol in an empty figure's cell
         return _cell(pack, sheet, df, col, i, v)
 
-    figures = set(pack.formats.get(sheet, {}))  # an indicator's column lines its marks up with its figures
+    # a figure's cell, and a mark in place of one, line up on the right
+    figures = set(pack.formats.get(sheet, {})) | (set(marks.columns[1:]) if marks is not None else set())
     rows = (
         [(text(col, i, v), col in figures or (isinstance(v, int | float) and not isinstance(v, bool))) for col, v in zip(df.columns, row, strict=True)]
         for i, row in enumerate(df.iter_rows())
