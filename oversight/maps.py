@@ -33,7 +33,9 @@ NEUTRAL_SCHEME = {"name": "purples", "extent": [0.25, 1.0]}
 NO_FIGURE = "No figure"  # an authority with no value (suppressed or not published)
 NO_BAND = "No figure or no band"  # on a map of bands: no value, or a value LAIT gives no quartiles
 NOT_OFFICIAL = "Published by Ofsted, not yet in the official statistics"
-WIDTH, HEIGHT = 520, 620
+# the whole chart, its key under the map: 760 px tall lets England fill about 480 px of a desktop's
+# width (at 620, with its key in one column, it was drawn about 330 px wide in an 820 px column)
+WIDTH, HEIGHT = 520, 760
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +105,7 @@ def grade_colour(labels: list[str], drawn: list[str], title: str = "Overall effe
     by: an adequate of 2012 is keyed as such, in grade 3's colour (charts.judgement_scale)."""
     colours = [*charts.GRADE_COLOURS[: len(labels) - 1], charts.GREY]
     return alt.Color("properties.judgement:N", scale=charts.judgement_scale(labels, colours, drawn), title=title,
-                     legend=alt.Legend(orient="bottom", columns=1, labelLimit=0))
+                     legend=alt.Legend(orient="bottom", columns=alt.ExprRef(charts.LEGEND_COLUMNS), labelLimit=0))  # two columns but on a phone
 
 
 def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = False) -> pl.DataFrame:

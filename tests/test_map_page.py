@@ -164,21 +164,35 @@ def test_a_band_maps_key_keeps_every_band_and_its_whole_title_on_a_phone(con):
     is…" and had lost Q4: its bands go in one column on a phone and its title in two lines, uncut."""
     from oversight import charts, maps
 
-    def channels(node: object):  # every encoding channel anywhere in the spec
-        if isinstance(node, dict):
-            if "field" in node and "legend" in node:
-                yield node
-            for v in node.values():
-                yield from channels(v)
-        elif isinstance(node, list):
-            for v in node:
-                yield from channels(v)
-
     def key(indicator: str) -> dict:
-        band = next(c for c in channels(maps.indicator_spec(con, indicator, 2025, "band", None)) if c["field"] == "properties.band")
+        band = next(c for c in _channels(maps.indicator_spec(con, indicator, 2025, "band", None)) if c["field"] == "properties.band")
         return band["legend"] | {"title": band["title"]}
 
     neutral = key("cin_rate_per_10k")
     assert neutral["title"] == ["Quartile, lowest to highest", "(neither is better)"]
     assert neutral["columns"] == {"expr": charts.LEGEND_COLUMNS} and neutral["titleLimit"] == neutral["labelLimit"] == 0
     assert key("rereferrals_pct")["title"] == "Quartile band (A best, D worst)"
+
+
+def test_the_ofsted_map_is_tall_enough_to_fill_a_desktops_width(con):
+    """At 1,280 px England was drawn about 330 px wide in an 820 px column: the chart was 620 px tall and
+    its key took four rows of it. The chart is 760 px tall and its key two columns (one on a phone), so
+    the projection, fitted to what is left, draws England about 480 px wide."""
+    from oversight import charts, maps
+
+    spec = maps.ofsted_spec_today(con)
+    assert spec["height"] == maps.HEIGHT == 760 and spec["width"] == maps.WIDTH
+    legends = [v["legend"] for v in _channels(spec) if v.get("field") == "properties.judgement"]
+    assert legends and all(legend["columns"] == {"expr": charts.LEGEND_COLUMNS} for legend in legends)
+
+
+def _channels(node: object):
+    """Every encoding channel with a legend anywhere in a spec."""
+    if isinstance(node, dict):
+        if "field" in node and "legend" in node:
+            yield node
+        for v in node.values():
+            yield from _channels(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _channels(v)
