@@ -72,6 +72,7 @@ widgets.chart_block(
 )
 
 st.header(f"Every headline indicator for {la_names[areas[0]]}")
+SPARK = 100  # pixels: a sparkline's column
 spark = ps.cached(q.headline_sparklines, areas[0])
 is_england = subject["geographic_level"] == "National"
 spark = spark.with_columns(
@@ -84,10 +85,11 @@ widgets.table(
         "indicator": "Indicator",
         "first_year": st.column_config.NumberColumn("From", format="%d"),
         "last_year": st.column_config.NumberColumn("To", format="%d"),
-        "latest": f"{la_names[areas[0]]}, latest",
-        "england": "England, latest",
-        "trend": st.column_config.LineChartColumn(la_names[areas[0]]),
-        "england_trend": st.column_config.LineChartColumn("England"),
+        # short headings and narrow sparklines: at 1,280 px England's column was cut to "En"
+        "latest": st.column_config.TextColumn("Latest", help=f"{la_names[areas[0]]}'s latest figure"),
+        "england": st.column_config.TextColumn("England", help="England's latest figure"),
+        "trend": st.column_config.LineChartColumn("Trend", width=SPARK, help=f"{la_names[areas[0]]}, every year, on its own scale"),
+        "england_trend": st.column_config.LineChartColumn("England's trend", width=SPARK, help="England, every year, on its own scale"),
     },
 )
 st.caption(

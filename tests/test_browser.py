@@ -110,3 +110,18 @@ def test_a_short_list_of_explanations_has_no_empty_rows_under_it(server, browser
             page.close()
     assert 3 * 117 < heights["short"] <= 38 + 3 * 117 + 4, heights  # three rows of 117 px and the heading
     assert heights["every"] >= 599, heights
+
+
+def test_the_trends_headline_table_fits_the_page_at_1280_px(server, browser):
+    """Every headline indicator's sparklines: the table was 949 px wide in an 818 px page, and England's
+    column was cut to "En". Short headings and narrow sparklines fit it."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{server}/trends?area=E08000007&indicator=cla_rate_per_10k", wait_until="domcontentloaded")
+        page.get_by_text("Every headline indicator for").first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.wait_for(timeout=60_000)
+        widths = page.evaluate("() => [...document.querySelectorAll('[data-testid=stDataFrame] .dvn-scroller')].map(s => [s.scrollWidth, s.clientWidth])")
+    finally:
+        page.close()
+    assert widths and all(scroll <= client + 1 for scroll, client in widths), widths
