@@ -96,7 +96,8 @@ if small.height:
 
 st.header("Rank, value, band and SN average")
 widgets.table(
-    table.select("rank", "area_name", "region_name", "value", pl.col("suppression").fill_null(""), "band", "sn_mean", "role"),
+    # the figure, band and SN average straight after the name, the region after them: on a phone they were past the edge
+    table.select("rank", "area_name", "value", pl.col("suppression").fill_null(""), "band", "sn_mean", "region_name", "role"),
     column_config={
         "rank": st.column_config.NumberColumn("Rank", help="1 is best (lowest value first for neutral indicators)"),
         "area_name": st.column_config.TextColumn("Local authority", pinned=True),

@@ -671,3 +671,11 @@ def test_watchlist_scores_share_one_scale_and_sit_by_the_name():
         assert json.loads(table.proto.columns)["severity_score"]["type_config"]["max_value"] == top
         assert list(table.value.columns)[:3] == ["profile", "area_name", "severity_score"]
     assert north_east.value["severity_score"].max() < top
+
+
+def test_compare_table_puts_the_figure_band_and_sn_average_beside_the_name():
+    """At 420 px the compare table showed rank, authority and region, and the figure, band and SN
+    average only after scrolling sideways: they now follow the pinned name, the region after them."""
+    table = next(t.value for t in run("pages/compare.py", area="E08000035", indicator="cpp_rate_per_10k", year="2025").dataframe
+                 if "region_name" in t.value.columns and "sn_mean" in t.value.columns)
+    assert list(table.columns)[:6] == ["rank", "area_name", "value", "suppression", "band", "sn_mean"]
