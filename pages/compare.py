@@ -102,7 +102,8 @@ widgets.table(
         "rank": st.column_config.NumberColumn("Rank", help="1 is best (lowest value first for neutral indicators)"),
         "area_name": st.column_config.TextColumn("Local authority", pinned=True),
         "region_name": "Region",
-        "value": st.column_config.NumberColumn(ind["name"], format=printf(ind["decimals"])),
+        # narrow, its heading cut if long (the page's heading names it): a long one had pushed its right-aligned figures past a phone's edge
+        "value": st.column_config.NumberColumn(ind["name"], format=printf(ind["decimals"]), width=120, help=ind["name"]),
         "suppression": st.column_config.TextColumn("Suppression", help="the published symbol where there is no figure"),
         "band": st.column_config.TextColumn("Band", help="Quartile band: A best to D worst, following polarity; Q1 (lowest) to Q4 (highest) for neutral indicators"),
         "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), help="the average of that row's authority's own statistical neighbours"),

@@ -676,6 +676,10 @@ def test_watchlist_scores_share_one_scale_and_sit_by_the_name():
 def test_compare_table_puts_the_figure_band_and_sn_average_beside_the_name():
     """At 420 px the compare table showed rank, authority and region, and the figure, band and SN
     average only after scrolling sideways: they now follow the pinned name, the region after them."""
-    table = next(t.value for t in run("pages/compare.py", area="E08000035", indicator="cpp_rate_per_10k", year="2025").dataframe
-                 if "region_name" in t.value.columns and "sn_mean" in t.value.columns)
-    assert list(table.columns)[:6] == ["rank", "area_name", "value", "suppression", "band", "sn_mean"]
+    import json
+
+    grid = next(t for t in run("pages/compare.py", area="E08000035", indicator="cpp_rate_per_10k", year="2025").dataframe
+                if "region_name" in t.value.columns and "sn_mean" in t.value.columns)
+    assert list(grid.value.columns)[:6] == ["rank", "area_name", "value", "suppression", "band", "sn_mean"]
+    # the figures' column narrow, its long heading cut: a heading as long as the indicator's name had put them off a phone's screen
+    assert json.loads(grid.proto.columns)["value"]["width"] == 120
