@@ -11,7 +11,7 @@ from collections.abc import Callable
 import altair as alt
 import polars as pl
 
-from oversight.formatting import d3, period_axis, period_text, value_text
+from oversight.formatting import as_shown, d3, period_axis, period_text, value_text
 
 # Okabe-Ito palette
 BLUE, SKY, GREEN, ORANGE, VERMILLION, PURPLE, GREY, BLACK = (
@@ -112,6 +112,7 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, referenc
 
     references: rows of (label, value) drawn as horizontal rules (England, region).
     """
+    df, references = as_shown(df, decimals, ["value"]), as_shown(references, decimals, ["value"])  # tooltips read as the text does
     order = df.sort("rank")["area_name"].to_list()
     bars = (
         alt.Chart(df)
@@ -187,6 +188,7 @@ def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[i
     """Lines per `series` over `time_period`, each drawn in its role's colour, dash and width
     (ROLE_STYLE; `roles` maps series to role); vertical rules where a boundary change breaks a series.
     `period` titles the year axis (formatting.period_axis of the indicator's year type)."""
+    df = as_shown(df, decimals, ["value"])  # tooltips read as the text does
     names = sorted(set(df["series"].to_list()), key=role_order(roles or {})) if df.height else []
     styles = []
     for i, n in enumerate(names):
@@ -217,6 +219,7 @@ def indicator_trend(df: pl.DataFrame, ind: dict) -> alt.LayerChart:
     the axis from zero, every point labelled with the catalogue's decimals, and the source and the
     latest figure's period (its year type: the year to 31 March, 30 September...) as a subtitle.
     df: time_period, value."""
+    df = as_shown(df, ind["decimals"], ["value"])  # labels read as the text does
     latest = period_text(ind.get("year_type"), int(df["time_period"].max()), preposition=False) if df.height else ""
     base = alt.Chart(df.with_columns(pl.col("time_period").cast(pl.String).alias("year"))).encode(
         x=alt.X("year:O", title=period_axis(ind.get("year_type")), axis=alt.Axis(labelAngle=0)),
@@ -260,6 +263,7 @@ def scatter(df: pl.DataFrame, x: dict, y: dict, grades: list[str], highlight: st
     """x and y are catalogue rows (name, decimals) of the two indicators; `highlight` (an area code)
     is ringed and named."""
     x_title, y_title = x["name"], y["name"]
+    df = as_shown(as_shown(df, x["decimals"], ["x"]), y["decimals"], ["y"])  # tooltips read as the text does
     xs, ys = alt.X("x:Q", title=two_lines(x_title), scale=alt.Scale(zero=False)), alt.Y("y:Q", title=two_lines(y_title), scale=alt.Scale(zero=False))
     points = (
         alt.Chart(df)
@@ -435,7 +439,7 @@ def neighbour_lines(df: pl.DataFrame, title: str, unit: str, decimals: int, *, p
     colours = [c for c, _, _ in ROLE_STYLE.values()]
     dashes = [d for _, d, _ in ROLE_STYLE.values()]
     widths = [w for _, _, w in ROLE_STYLE.values()]
-    data = df.with_columns(pl.col("time_period").cast(pl.String).alias("year"))
+    data = as_shown(df, decimals, ["value"]).with_columns(pl.col("time_period").cast(pl.String).alias("year"))  # tooltips read as the text does
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=period, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),

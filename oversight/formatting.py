@@ -9,6 +9,8 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
+import polars as pl
+
 # what a table cell shows when it holds nothing (a missing figure's reason is in its own column)
 EMPTY_CELL = ""
 
@@ -150,6 +152,14 @@ def rounded(value: float, decimals: int) -> Decimal:
     otherwise. Never a negative zero."""
     out = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return out.copy_abs() if out == 0 else out
+
+
+def as_shown(df: pl.DataFrame, decimals: int, columns: Iterable[str] | None = None) -> pl.DataFrame:
+    """The frame's figures (`columns`, or every float column) at `decimals` places, rounded as
+    `rounded` rounds, for a grid or a chart's tooltip to print: their own formatters round the binary
+    number, so 18.65 read 18.6 there beside 18.7 in the text and the workbook."""
+    names = list(columns) if columns is not None else [c for c, t in df.schema.items() if t in (pl.Float32, pl.Float64)]
+    return df.with_columns(pl.col(c).map_elements(lambda v: float(rounded(v, decimals)), return_dtype=pl.Float64) for c in names if c in df.columns)
 
 
 def number(value: float, decimals: int, unit: str = "") -> str:

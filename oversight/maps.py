@@ -22,7 +22,7 @@ from etl.areas import UnknownArea, registry
 from oversight import charts
 from oversight import ofsted_queries as oq
 from oversight import queries as q
-from oversight.formatting import POLARITY, d3
+from oversight.formatting import POLARITY, as_shown, d3
 
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 BAND_COLOURS = {"A": charts.BLUE, "B": charts.SKY, "C": charts.ORANGE, "D": charts.VERMILLION}
@@ -160,6 +160,7 @@ def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, select
 
 def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by: str, selected: str | None, title: str) -> alt.LayerChart:
     """df from queries.compare_table (the mart's bands and ranks): colour by quartile band (by='band') or value."""
+    df = as_shown(df, decimals, ["value"])  # tooltips read as the text does
     if by == "band":
         bands = [b for b in df["band"].drop_nulls().unique().sort().to_list()]
         if set(bands) <= set(BAND_COLOURS):  # A to D: the mart named them by polarity

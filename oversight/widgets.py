@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from oversight import charts, exports
-from oversight.formatting import EMPTY_CELL, change_text, column_label, number, plain, printf, rounded
+from oversight.formatting import EMPTY_CELL, as_shown, change_text, column_label, number, plain, printf, rounded
 
 
 def table(data: object, where: object = None, decimals: int | None = None, **options: object) -> None:
@@ -24,7 +24,7 @@ def table(data: object, where: object = None, decimals: int | None = None, **opt
     options.setdefault("width", "stretch")
     config = dict(options.pop("column_config", None) or {})  # type: ignore[call-overload]
     if isinstance(data, pl.DataFrame) and decimals is not None:
-        data = as_shown(data, decimals)
+        data = as_shown(data, decimals)  # as every text rounds them (formatting.rounded)
     if isinstance(data, pl.DataFrame):
         for column, dtype in data.schema.items():
             if column in config:
@@ -39,14 +39,6 @@ def table(data: object, where: object = None, decimals: int | None = None, **opt
             elif label != column:
                 config[column] = label
     (where or st).dataframe(data, placeholder=EMPTY_CELL, column_config=config, **options)  # type: ignore[attr-defined]
-
-
-def as_shown(data: pl.DataFrame, decimals: int) -> pl.DataFrame:
-    """A table's figures at `decimals` places as every text shows them (formatting.rounded: a half
-    away from zero), for a grid to print: its own formatter rounded 18.65 to 18.6 beside 18.7 in the
-    profile and the workbook."""
-    return data.with_columns(pl.col(c).map_elements(lambda v: float(rounded(v, decimals)), return_dtype=pl.Float64)
-                             for c, t in data.schema.items() if t in (pl.Float32, pl.Float64))
 
 
 # pixels, at a table's 14 px font (about 6.5 a character and 16 of padding)

@@ -37,3 +37,19 @@ def test_derbyshires_neighbour_average_reads_the_same_in_the_grid_and_the_neighb
     assert (shown["Derbyshire"], shown["Stockton-on-Tees"]) == (18.3, 18.7)
     table = open_page("pages/neighbours.py", area="E10000007", indicator="rereferrals_pct").dataframe[0].value
     assert dict(zip(table["Area"], table["2025"], strict=True))["SN average (mean)"] == "18.3%"
+
+
+def test_a_charts_tooltip_reads_as_the_text_does(con):
+    """A chart's tooltip formats the number it is given: Derbyshire's neighbour average of 18.25 would
+    read 18.3 and Stockton's 18.65 18.6. The charts are given the figures at the indicator's decimals,
+    rounded as the text rounds them."""
+    import polars as pl
+
+    from oversight import charts
+    from oversight import queries as q
+
+    for code, name, shown in (("E10000007", "Derbyshire", 18.3), ("E06000004", "Stockton-on-Tees", 18.7)):
+        data = q.trend_frame(con, "rereferrals_pct", [code], "sn").filter(pl.col("value").is_not_null()).drop("suppression")
+        spec = charts.trend(data, "Re-referrals", "%", 1, period="Year to 31 March").to_dict()
+        rows = [r for rows in spec["datasets"].values() for r in rows]
+        assert {r["value"] for r in rows if r["series"] == f"{name} SN average" and r["time_period"] == 2025} == {shown}
