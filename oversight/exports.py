@@ -60,19 +60,20 @@ def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
 def by_series(data: pl.DataFrame, order: list[str] | None = None) -> pl.DataFrame:
     """A tidy (time_period, series, value, suppression) frame as a report takes it: a row per Year, a
     column of figures per series (in `order`, then the frame's), and after the figures of a series with a
-    publisher's symbol in some year, a note saying what the symbol says ("Stockport: note": "no figure
-    (-)", "suppressed (c)"), so an empty cell is never left unexplained."""
+    year without a figure, a note saying why ("Stockport: note": "no figure (-)", "suppressed (c)", or
+    "not available" where the publisher gave no symbol), so an empty cell is never left unexplained."""
     if data.is_empty():
         return data.select(pl.col("time_period").alias("Year"))
     wide = data.pivot(on="series", index="time_period", values="value", aggregate_function="first").sort("time_period")
-    reasons = data.filter(pl.col("value").is_null() & pl.col("suppression").is_not_null())
+    reasons = data.filter(pl.col("value").is_null())
     columns = ["time_period"]
     present = data["series"].unique(maintain_order=True).to_list()
     for series in [s for s in order or [] if s in present] + [s for s in present if s not in (order or [])]:
         columns.append(series)
         if (why := reasons.filter(pl.col("series") == series)).height:
             columns.append(f"{series}: note")
-            wide = wide.join(why.select("time_period", pl.col("suppression").map_elements(suppressed, return_dtype=pl.String).alias(columns[-1])),
+            words = {s: suppressed(s) for s in why["suppression"].unique().to_list()}  # None too: "not available"
+            wide = wide.join(why.select("time_period", pl.col("suppression").replace_strict(words, default=suppressed(None)).alias(columns[-1])),
                              on="time_period", how="left")
     return wide.select(columns).rename({"time_period": "Year"})
 

@@ -246,15 +246,15 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
 
 def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: str) -> pl.DataFrame:
     """Series for the chosen LAs and, for the first, its SN average (compare_to 'sn'), its region
-    ('sn' or 'region') and England (always): time_period, series, value, suppression. A year with
-    no figure is a row only where the publisher gave a symbol for it (value null, suppression set)."""
+    ('sn' or 'region') and England (always): time_period, series, value, suppression. An area's year
+    with no figure is a row too (value null, with the publisher's symbol where it gave one)."""
     return _df(
         con,
         """
         WITH first AS (SELECT * FROM areas WHERE area_code = $2[1])
         SELECT c.time_period, a.area_name AS series, c.value, c.suppression
         FROM indicator_comparison c JOIN areas a USING (area_code)
-        WHERE c.indicator_id = $1 AND list_contains($2, c.area_code) AND (c.value IS NOT NULL OR c.suppression IS NOT NULL)
+        WHERE c.indicator_id = $1 AND list_contains($2, c.area_code)
         UNION ALL
         SELECT c.time_period, f.area_name || ' SN average', c.sn_mean, NULL
         FROM indicator_comparison c JOIN first f USING (area_code)
@@ -262,13 +262,11 @@ def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: 
         UNION ALL
         SELECT c.time_period, a.area_name, c.value, c.suppression
         FROM indicator_comparison c JOIN areas a USING (area_code)
-        WHERE c.indicator_id = $1 AND $3 IN ('sn', 'region') AND a.area_code = (SELECT region_code FROM first)
-          AND (c.value IS NOT NULL OR c.suppression IS NOT NULL) AND NOT list_contains($2, a.area_code)
+        WHERE c.indicator_id = $1 AND $3 IN ('sn', 'region') AND a.area_code = (SELECT region_code FROM first) AND NOT list_contains($2, a.area_code)
         UNION ALL
         SELECT c.time_period, 'England', c.value, c.suppression
         FROM indicator_comparison c JOIN areas a USING (area_code)
-        WHERE c.indicator_id = $1 AND a.geographic_level = 'National' AND (c.value IS NOT NULL OR c.suppression IS NOT NULL)
-          AND NOT list_contains($2, a.area_code)
+        WHERE c.indicator_id = $1 AND a.geographic_level = 'National' AND NOT list_contains($2, a.area_code)
         ORDER BY 2, 1
         """,
         [indicator_id, area_codes, compare_to],
@@ -288,21 +286,6 @@ def few_neighbours(con: Con, indicator_id: str, area_code: str) -> pl.DataFrame:
         ORDER BY 1
         """,
         [indicator_id, area_code],
-    )
-
-
-def no_figure_years(con: Con, indicator_id: str, area_codes: list[str]) -> pl.DataFrame:
-    """The years in which the chosen areas have a row but no figure, with the publisher's symbol:
-    area_name, time_period, suppression (a trend line has no point there)."""
-    return _df(
-        con,
-        """
-        SELECT a.area_name, c.time_period, c.suppression
-        FROM indicator_comparison c JOIN areas a USING (area_code)
-        WHERE c.indicator_id = $1 AND list_contains($2, c.area_code) AND c.value IS NULL
-        ORDER BY list_position($2, c.area_code), c.time_period
-        """,
-        [indicator_id, area_codes],
     )
 
 

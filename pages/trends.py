@@ -28,8 +28,9 @@ areas = areas or [state.area]
 ps.sync_url(area=areas, indicator=indicator, compare_to=compare_to)
 
 ind = ps.cached(q.indicator, indicator)
-rows = ps.cached(q.trend_frame, indicator, areas, compare_to)  # with the publisher's symbol for a year with no figure
+rows = ps.cached(q.trend_frame, indicator, areas, compare_to)  # with the years that have no figure, and the publisher's symbol
 data = rows.filter(pl.col("value").is_not_null()).drop("suppression")  # what is drawn
+shown = [la_names[a] for a in areas]
 breaks = ps.cached(q.boundary_breaks, areas)
 for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one note per area, naming every predecessor
     before = [f"{r['predecessor']} (last reported {r['last_year']})" for r in parts.iter_rows(named=True)]
@@ -46,7 +47,8 @@ gaps = " ".join(
     f"{name}'s figure for {listing([str(y) for y in part['time_period'].to_list()])} {suppressed(symbol)} and is not drawn."
     if symbol in FIGURE_KNOWN else f"{name} has no figure for {listing([str(y) for y in part['time_period'].to_list()])}"
     + (f" (published as {symbol})." if symbol == "-" else f": {suppressed(symbol)}.")  # never "has no figure ...: no figure (-)"
-    for (name, symbol), part in ps.cached(q.no_figure_years, indicator, areas).group_by("area_name", "suppression", maintain_order=True)
+    for (name, symbol), part in rows.filter(pl.col("value").is_null() & pl.col("series").is_in(shown))
+    .sort(pl.col("series").replace_strict(shown, list(range(len(shown)))), "time_period").group_by("series", "suppression", maintain_order=True)
 )
 # an SN average on fewer than half the neighbours is said (Stockport's care leavers not in touch: 3 of 10 in 2024)
 few = ps.cached(q.few_neighbours, indicator, areas[0]) if compare_to == "sn" else None
@@ -54,7 +56,6 @@ few_text = (f" The SN average rests on fewer than half of {la_names[areas[0]]}'s
             f"{listing([str(y) for y in few['time_period']])} ({listing([str(n) for n in few['sn_count']])} of them with a figure)."
             if few is not None and few.height else "")
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
-shown = [la_names[a] for a in areas]
 comparators = [s for s in data["series"].unique(maintain_order=True).to_list() if s not in shown]  # none for England
 if differ := ps.differences_note(ps.cached(q.disagreements, indicator, areas), ind):  # said where the figures are drawn
     st.warning(differ)
