@@ -119,11 +119,11 @@ if shared.height:
 # children looked after include unaccompanied asylum-seeking children, whom some authorities take in far
 # greater numbers (Kent: 83% of the children it started to look after in 2025, England 22%): said under the rates
 UASC = {"lait_uasc_pct_starting": "of the children who started to be looked after", "lait_unacc_asylmn_seek_childn_pct": "of the children looked after"}
-said = rows.filter(pl.col("indicator_id").is_in(list(UASC)) & pl.col("value").is_not_null()).sort(pl.col("indicator_id").replace_strict(list(UASC), [0, 1]))
+uasc_rows = rows.filter(pl.col("indicator_id").is_in(list(UASC)) & pl.col("value").is_not_null()).sort(pl.col("indicator_id").replace_strict(list(UASC), [0, 1]))
 uasc = [f"{_text(r, 'value')} {UASC[r['indicator_id']]}"
-        + (f" {period_text(r['year_type'], r['time_period'], preposition=True)}" if i == 0 or r["time_period"] != said["time_period"][0] else "")
+        + (f" {period_text(r['year_type'], r['time_period'], preposition=True)}" if i == 0 or r["time_period"] != uasc_rows["time_period"][0] else "")
         + (f" (England {_fig(r, 'england_value')})" if me["geographic_level"] != "National" and r["england_value"] is not None else "")
-        for i, r in enumerate(said.iter_rows(named=True))]
+        for i, r in enumerate(uasc_rows.iter_rows(named=True))]
 cla_group = rows.filter(pl.col("indicator_id") == "cla_rate_per_10k")["topic"].to_list()
 for (topic,), part in table.filter(pl.col("headline")).group_by("topic", maintain_order=True):
     st.subheader(topic or "Other indicators")
