@@ -128,6 +128,7 @@ def _param(name: str) -> str | None:
 
 MY_AREA = "my_area"  # session key of "my authority": set once, kept across pages, changeable on any page
 _URL_AREA_SEEN = "_my_area_from_url"
+_DEFAULTED = "_my_area_defaulted"  # set while "my authority" is the starting choice, not the user's
 
 
 def subjects() -> dict[str, str]:
@@ -147,6 +148,7 @@ def _my_area_changed(key: str) -> None:
     """A picker changed "my authority": keep it for every page and put it in the link."""
     st.session_state[MY_AREA] = st.session_state[key]
     st.session_state[_URL_AREA_SEEN] = st.session_state[key]
+    st.session_state[_DEFAULTED] = False
     st.query_params["area"] = st.session_state[key]
 
 
@@ -158,9 +160,19 @@ def my_area() -> str:
     if url is not None and url != st.session_state.get(_URL_AREA_SEEN):
         st.session_state[MY_AREA] = url
         st.session_state[_URL_AREA_SEEN] = url
+        st.session_state[_DEFAULTED] = False
     if st.session_state.get(MY_AREA) not in known:
         st.session_state[MY_AREA] = DEFAULT_AREA if DEFAULT_AREA in known else next(iter(known))
+        st.session_state[_DEFAULTED] = True
     return st.session_state[MY_AREA]
+
+
+def starting_choice_note() -> str | None:
+    """What to say while "my authority" is the starting choice rather than one the user made or
+    a link gave: a director opening the dashboard must not read another authority's figures as hers."""
+    if not st.session_state.get(_DEFAULTED):
+        return None
+    return f"{subjects()[my_area()]} is shown until you choose your own authority under \"My authority\"."
 
 
 def area_picker(where: object, label: str, key: str, options: dict[str, str] | None = None, help: str | None = None) -> str:
@@ -185,6 +197,8 @@ def sidebar_picker() -> None:
     except (db.DatabaseMissing, db.DatabaseError):
         return
     area_picker(st.sidebar, "My authority", "my_area_sidebar", help="Chosen once, used by every page; England, a region or a former authority can be chosen for trends and the profile.")
+    if note := starting_choice_note():
+        st.sidebar.info(plain(note), icon=":material/info:")
     st.sidebar.text(as_at_line())
 
 

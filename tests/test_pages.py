@@ -407,6 +407,17 @@ def test_my_authority_from_the_sidebar():
     assert at.title[0].value == "Birmingham: profile"
 
 
+def test_a_starting_authority_is_said_to_be_one_until_the_user_chooses():
+    def note(at: AppTest) -> list[str]:
+        return [i.value.replace("\\", "") for i in at.sidebar.info if "until you choose" in i.value]  # as drawn: unescaped
+
+    at = run("pages/compare.py")  # no area in the link, none chosen: the starting choice
+    assert note(at) == ['Haringey is shown until you choose your own authority under "My authority".']
+    at.sidebar.selectbox(key="my_area_sidebar").set_value("E08000025").run()
+    assert note(at) == []
+    assert note(run("pages/compare.py", area="E08000025")) == []  # a link that names one
+
+
 def test_trend_description_gives_the_numbers():
     import re
 
