@@ -44,7 +44,8 @@ long = long.with_columns(
 )
 rows = []
 for (_sort, role, area_name), grp in long.group_by("sort", "role", "area_name", maintain_order=True):
-    rows.append({"Area": area_name, "Role": role.rstrip("0123456789 ") if role.startswith("Statistical") else role,
+    # "Neighbour": the heading names them statistical neighbours, and the longer word was cut at 1,280 px
+    rows.append({"Area": area_name, "Role": "Neighbour" if role.startswith("Statistical") else role,
                  **dict(zip(map(str, grp["time_period"]), grp["shown"], strict=True))})
 mine = long.filter(pl.col("sort") == 0).sort("time_period")
 # the cut-offs belong to the year (every LA's values), so they are shown even where the LA has no figure

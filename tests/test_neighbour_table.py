@@ -122,3 +122,10 @@ def test_the_years_follow_the_names_and_the_role_comes_last():
     years now follow the pinned names, oldest to latest, and the role is the last column."""
     table = page(area="E08000007", indicator="cla_rate_per_10k").dataframe[0].value
     assert list(table.columns) == ["Area", *map(str, range(2016, 2026)), "Role"]
+
+
+def test_every_role_is_short_enough_to_be_read_whole_at_1280_px():
+    """"Statistical neighbour" was cut to "Statistical neighbou" at the table's right edge."""
+    roles = page(area="E08000007", indicator="cla_rate_per_10k").dataframe[0].value["Role"]
+    assert roles.str.len().max() <= len("Selected authority")
+    assert list(roles).count("Neighbour") == 10
