@@ -221,8 +221,9 @@ def neighbour_table(con: Con, indicator_id: str, area_code: str, years: int = 10
 def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
     """Every headline indicator in one year for an LA and each of its statistical neighbours: sort
     (0 the LA, then neighbour rank), area_name, indicator name, unit, decimals, value, suppression,
-    and the LA's SN mean and median, region, England, rank, band, direction and gap from its SN
-    average in neighbour standard deviations (`sn_gap_sd`, positive worse) on every row."""
+    and the LA's figure the year before, SN mean and median, region, England, rank, band, direction
+    and gap from its SN average in neighbour standard deviations (`sn_gap_sd`, positive worse) on
+    every row."""
     return _df(
         con,
         """
@@ -231,7 +232,7 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
             UNION ALL SELECT neighbour_code, neighbour_rank FROM statistical_neighbours WHERE area_code = $1
         )
         SELECT m.sort, a.area_name, i.indicator_id, i.name, i.unit, i.decimals, i.sort_order, c.value, c.suppression,
-               me.sn_mean, me.sn_median, me.region_value, me.england_value, me.rank, me.ranked_of, me.band, me.direction, me.sn_gap_sd
+               me.previous_value, me.sn_mean, me.sn_median, me.region_value, me.england_value, me.rank, me.ranked_of, me.band, me.direction, me.sn_gap_sd
         FROM members m JOIN areas a ON a.area_code = m.area_code CROSS JOIN indicators i
         LEFT JOIN indicator_comparison c ON c.indicator_id = i.indicator_id AND c.area_code = m.area_code AND c.time_period = $2
         LEFT JOIN indicator_comparison me ON me.indicator_id = i.indicator_id AND me.area_code = $1 AND me.time_period = $2
@@ -673,12 +674,15 @@ def unit_corrections(con: Con) -> pl.DataFrame:
 
 
 def suppression_counts(con: Con) -> pl.DataFrame:
+    """Figures with no value, by indicator, year and the publisher's symbol: how many, and the areas'
+    names (regions and England included), alphabetically."""
     return _df(
         con,
         """
-        SELECT indicator_id, time_period, suppression, count(*) AS values
-        FROM indicator_values WHERE value IS NULL
-        GROUP BY ALL ORDER BY indicator_id, time_period, suppression
+        SELECT v.indicator_id, v.time_period, v.suppression, count(*) AS values,
+               string_agg(a.area_name, '; ' ORDER BY a.area_name) AS areas
+        FROM indicator_values v JOIN areas a USING (area_code) WHERE v.value IS NULL
+        GROUP BY ALL ORDER BY v.indicator_id, v.time_period, v.suppression
         """,
     )
 

@@ -26,7 +26,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     long = q.scrutiny_values(con, area, year)
     me = long.filter(pl.col("sort") == 0)
     headline = me.select(
-        pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"), pl.col("value").alias(name),
+        pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"), pl.col("value").alias(name), pl.col("previous_value").alias(YEAR_BEFORE),
         pl.col("sn_mean").alias("SN average"), pl.col("sn_median").alias("SN median"), pl.col("region_value").alias("Region"),
         pl.col("england_value").alias("England"),
         pl.when(pl.col("rank").is_not_null()).then(pl.format("{} of {}", "rank", "ranked_of")).otherwise(pl.lit("")).alias("Rank"),
@@ -78,9 +78,11 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     return pack
 
 
+YEAR_BEFORE = "Year before"
 KEY = pl.DataFrame({
-    "Term": ["SN", "SN average, SN median", "Rank", "Band", "Direction of travel", "Region, England"],
+    "Term": [YEAR_BEFORE, "SN", "SN average, SN median", "Rank", "Band", "Direction of travel", "Region, England"],
     "Meaning": [
+        "The authority's own figure for the year before (blank where none was published), the one the direction of travel compares with.",
         "Statistical neighbours: the local authorities most like this one in DfE's statistical neighbour model.",
         "The mean and the median of the statistical neighbours that have a figure for the year.",
         "Position among England's local authorities with a figure: 1 is the best (the lowest where neither higher nor lower is better); tied figures share a rank.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+import polars as pl
 import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
@@ -244,3 +245,13 @@ def test_an_empty_neighbour_cell_shows_why_in_print(con, tmp_path):
     row = row[:row.index("</tr>")]
     assert row.count(">-</td>") == 3 and "<td class=n></td>" not in row
     assert "<p>In the table above, a cell with no figure shows why: - no figure.</p>" in table
+
+
+def test_the_headline_table_gives_the_year_before_beside_the_figure(con):
+    """A committee asks what the figure was last year: the direction of travel alone did not say."""
+    headline = scrutiny.build(con, 2025, "E09000014").tables["Headline indicators 2025"]
+    assert headline.columns[2:4] == ["Haringey", "Year before"]
+    row = headline.filter(pl.col("Indicator") == "Children looked after per 10,000 children").row(0, named=True)
+    before = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E09000014' AND time_period = 2024").fetchall()[0][0]
+    assert row["Year before"] == before and before != row["Haringey"]
+    assert "Year before" in dict(scrutiny.build(con, 2025, "E09000014").tables["Key"].iter_rows())
