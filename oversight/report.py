@@ -378,6 +378,12 @@ def _key(marks: pl.DataFrame) -> str:
     return "In the table above, a cell with no figure shows why: " + "; ".join(said) + "." if said else ""
 
 
+# printed under every page: the pack's title (its HTML title) and "Page 2 of 7", so a committee can
+# say which page it means; Chromium fills the spans, and the template carries its own style
+FOOTER = ('<div style="font: 8px sans-serif; color: #444; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between">'
+          '<span class="title"></span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>')
+
+
 def write_pdf(html_path: Path, pdf_path: Path, landscape: bool = False) -> bool:
     """Print the HTML with headless Chromium when it is installed; False when it is not."""
     chromium = shutil.which("chromium")
@@ -389,7 +395,8 @@ def write_pdf(html_path: Path, pdf_path: Path, landscape: bool = False) -> bool:
         browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         page = browser.new_page()
         page.goto(html_path.resolve().as_uri())
-        page.pdf(path=str(pdf_path), format="A4", landscape=landscape, print_background=True, margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+        page.pdf(path=str(pdf_path), format="A4", landscape=landscape, print_background=True, margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+                 display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
         browser.close()
     return True
 

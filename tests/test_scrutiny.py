@@ -255,3 +255,19 @@ def test_the_headline_table_gives_the_year_before_beside_the_figure(con):
     before = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E09000014' AND time_period = 2024").fetchall()[0][0]
     assert row["Year before"] == before and before != row["Haringey"]
     assert "Year before" in dict(scrutiny.build(con, 2025, "E09000014").tables["Key"].iter_rows())
+
+
+def test_the_pdf_numbers_its_pages_under_the_packs_title(con, tmp_path):
+    """A committee says "page 4": every printed page ends with the pack's title and "Page i of n"."""
+    import shutil
+
+    from pypdf import PdfReader
+    if not shutil.which("chromium"):
+        pytest.skip("chromium is not installed")
+    scrutiny.write_scrutiny(con, 2025, "E06000061", tmp_path)  # North Northamptonshire
+    pages = PdfReader(tmp_path / "scrutiny_E06000061_2025.pdf").pages
+    assert len(pages) > 1
+    for i, page in enumerate(pages, start=1):
+        text = " ".join(page.extract_text().split())
+        assert f"Page {i} of {len(pages)}" in text
+        assert "Scrutiny pack: North Northamptonshire, the year to 31 March 2025" in text
