@@ -359,10 +359,12 @@ def judgement_scale(labels: list[str], colours: list[str], drawn: list[str]) -> 
     return alt.Scale(domain=keyed, range=[order[w] for w in keyed])
 
 
-def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
+def ofsted_timeline(df: pl.DataFrame, grades: list[str], since: str = "2009") -> alt.LayerChart:
     """One LA's graded inspections on a time axis (publication date), grade 1 at the top, shaped by
     framework; inspections and visits without a grade, if any, are ticks along the top. df: oq.timeline (`judgement`: the grade in
-    its framework's words, for the tooltip)."""
+    its framework's words, for the tooltip). `since`: when the record starts ("April 2021" for an
+    authority a boundary change formed then). The title is short and the ticks are explained on a
+    line of their own: at 420 px the one-line title was cut."""
     df = df.with_columns(pl.col("status_note").fill_null("In Ofsted's official statistics"))  # a tooltip would print "null"
     graded, ungraded = timeline_marks(df)
     judged = [alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N", title="Framework"),
@@ -395,9 +397,11 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str]) -> alt.LayerChart:
         x=alt.X("publication_date:T"), y=alt.YValue(0),
         tooltip=[alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N", title="Framework"), alt.Tooltip("grade_label:N", title="Theme")],
     )
+    title = f"Ofsted overall judgements since {since}"
     if ungraded.is_empty():  # no empty layer: screen readers met an unnamed graphic (axe: svg-img-alt)
-        return (line + points + labels).properties(height=TIMELINE_HEIGHT, title="Ofsted overall judgements since 2009")
-    return (line + points + labels + visits).properties(height=TIMELINE_HEIGHT, title="Ofsted overall judgements since 2009 (ticks at the top: inspections and visits without a grade)")
+        return (line + points + labels).properties(height=TIMELINE_HEIGHT, title=title)
+    return (line + points + labels + visits).properties(
+        height=TIMELINE_HEIGHT, title=alt.TitleParams(title, subtitle="Ticks at the top: inspections and visits without a grade", anchor="start"))
 
 
 def _label_places(graded: pl.DataFrame, near_days: int = 365) -> pl.DataFrame:

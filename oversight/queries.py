@@ -347,16 +347,31 @@ def headline_sparklines(con: Con, area_code: str) -> pl.DataFrame:
 
 
 def boundary_breaks(con: Con, area_codes: list[str]) -> pl.DataFrame:
-    """For chosen LAs formed by a boundary change: area_name, first_year (of the new authority), predecessor, last_year."""
+    """For chosen LAs formed by a boundary change: area_name, first_year (of the new authority), predecessor,
+    its code (predecessor_code) and last_year."""
     return _df(
         con,
         """
-        SELECT a.area_name, p.last_year + 1 AS first_year, p.area_name AS predecessor, p.last_year
+        SELECT a.area_name, p.last_year + 1 AS first_year, p.area_name AS predecessor, p.area_code AS predecessor_code, p.last_year
         FROM areas p JOIN areas a ON list_contains(string_split(p.successor_codes, ';'), a.area_code)
         WHERE list_contains(?, a.area_code)
         ORDER BY a.area_name, p.area_name
         """,
         [area_codes],
+    )
+
+
+def successors(con: Con, area_code: str) -> pl.DataFrame:
+    """The authorities that replaced a former one (none for a current LA): area_code, area_name."""
+    return _df(
+        con,
+        """
+        SELECT a.area_code, a.area_name
+        FROM areas p JOIN areas a ON list_contains(string_split(p.successor_codes, ';'), a.area_code)
+        WHERE p.area_code = ?
+        ORDER BY a.area_name
+        """,
+        [area_code],
     )
 
 

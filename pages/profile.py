@@ -9,6 +9,16 @@ from oversight import page_state as ps
 from oversight import queries as q
 from oversight.formatting import ENDS_31_MARCH, PP_KEY, change_text, direction_text, in_sentence, listing, period_text, plain, value_text, year_label
 
+
+def boundary_lines(me: dict) -> list[tuple[str, str]]:
+    """(the other authority's code, what to say) for each authority this one replaced or was replaced by."""
+    if not me["is_current"] and me["geographic_level"] == "Local authority":
+        return [(r["area_code"], f"Replaced after {me['last_year']} by {r['area_name']}: {r['area_name']}'s profile")
+                for r in ps.cached(q.successors, me["area_code"]).iter_rows(named=True)]
+    return [(r["predecessor_code"], f"Formed from {ps.subjects()[r['predecessor_code']]}, whose profile has the years before")  # "Dorset (until 2019)"
+            for r in ps.cached(q.boundary_breaks, [me["area_code"]]).iter_rows(named=True)]
+
+
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
 ps.show_messages(state)
@@ -17,7 +27,11 @@ ps.sync_url(area=area)
 me = ps.cached(q.areas).filter(pl.col("area_code") == area).row(0, named=True)
 st.title(f"{me['area_name']}: profile")
 where = me["region_name"] or me["geographic_level"]
-st.caption(f"{where} · ONS code {area}" + ("" if me["is_current"] else f" · replaced after {me['last_year']} by a boundary change"))
+st.caption(f"{where} · ONS code {area}")
+# a boundary change, said both ways, with a link to the other authority's profile: a director of North
+# Northamptonshire read a 2022 start with nothing about Northamptonshire, whose profile said only "replaced"
+for other, line in boundary_lines(me):
+    st.page_link("pages/profile.py", label=plain(line), query_params={"area": other}, icon=":material/arrow_forward:")
 
 rows = ps.cached(q.latest_for_area, area)
 # counted over the headline indicators, as the scrutiny pack counts them; every measure after
@@ -160,13 +174,15 @@ hist = ps.cached(oq.timeline, area)
 if hist.is_empty():
     st.info("No Ofsted inspection is recorded for this authority." if ps.is_la(area) else "Ofsted inspects local authorities: choose one to see its inspections.")
 else:
+    # an authority a boundary change formed (1 April of its predecessor's last reporting year) has its own record from then
+    formed = next((f"April {r['last_year']}" for r in ps.cached(q.boundary_breaks, [area]).iter_rows(named=True)), None)
     graded, ticks = charts.timeline_marks(hist)  # its points, and the ungraded inspections and visits it draws as ticks, said too
     described = "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}: {r['judgement']}" for r in graded.iter_rows(named=True))
     if ticks.height:
         described += (f"; and {ticks.height} without a judgement, drawn as {'ticks' if ticks.height > 1 else 'a tick'}: "
                       + "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}" for r in ticks.iter_rows(named=True)))
     widgets.chart_block(
-        charts.ofsted_timeline(hist, ps.cached(q.grade_labels)),
+        charts.ofsted_timeline(hist, ps.cached(q.grade_labels), since=formed or "2009"),
         hist.drop("grade_label"),  # `judgement` says it in the framework's words (grade_label is Ofsted's restatement)
         f"Timeline of {len(graded)} graded Ofsted inspections of {me['area_name']}: {described or 'none graded'}.",
         f"ofsted-timeline-{area}",

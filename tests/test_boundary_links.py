@@ -1,0 +1,49 @@
+"""A profile says which authority came before or after a boundary change, and links to it: North
+Northamptonshire's profile started in 2022 with nothing about Northamptonshire, and Northamptonshire's
+said only "replaced after 2021 by a boundary change"."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest import open_page
+
+
+def links(area: str) -> list[tuple[str, str]]:
+    at = open_page("pages/profile.py", area=area)
+    return [(p.proto.label.replace("\\", ""), p.proto.query_string) for p in at.get("page_link") if p.proto.page == "profile"]
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_successor_names_its_predecessor_and_links_to_it():
+    assert links("E06000061") == [("Formed from Northamptonshire (until 2021), whose profile has the years before", "area=E10000021")]
+    assert links("E06000059") == [("Formed from Dorset (until 2019), whose profile has the years before", "area=E10000009")]  # the new Dorset
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_former_authority_names_each_successor_and_links_to_them():
+    assert links("E10000006") == [  # Cumbria, split in 2023
+        ("Replaced after 2023 by Cumberland: Cumberland's profile", "area=E06000063"),
+        ("Replaced after 2023 by Westmorland and Furness: Westmorland and Furness's profile", "area=E06000064"),
+    ]
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_an_authority_no_boundary_change_touched_has_no_such_line():
+    assert links("E08000007") == []  # Stockport
+
+
+def timeline_title(area: str) -> object:
+    import json
+    at = open_page("pages/profile.py", area=area)
+    titles = [json.loads(c.proto.spec).get("title") for c in at.get("vega_lite_chart")]
+    return next(t for t in titles if t and "Ofsted overall judgements" in str(t))
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_ofsted_timeline_starts_when_the_authority_was_formed():
+    """North Northamptonshire's timeline, titled "since 2009", began in 2022: it was formed in April 2021."""
+    assert timeline_title("E06000061") == {"text": "Ofsted overall judgements since April 2021",
+                                           "subtitle": "Ticks at the top: inspections and visits without a grade", "anchor": "start"}
+    assert timeline_title("E10000021") in ("Ofsted overall judgements since 2009", {"text": "Ofsted overall judgements since 2009",
+                                           "subtitle": "Ticks at the top: inspections and visits without a grade", "anchor": "start"})
