@@ -220,7 +220,8 @@ def neighbour_table(con: Con, indicator_id: str, area_code: str, years: int = 10
 
 def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
     """Every headline indicator in one year for an LA and each of its statistical neighbours: sort
-    (0 the LA, then neighbour rank), area_name, indicator name, unit, decimals, value, suppression,
+    (0 the LA, then neighbour rank), area_name, indicator name, unit, decimals, source, value, suppression,
+    shared_with (the codes of the authorities a figure was published together with),
     and the LA's figure the year before, SN mean and median, region, England, rank, band, direction
     and gap from its SN average in neighbour standard deviations (`sn_gap_sd`, positive worse) on
     every row."""
@@ -231,7 +232,7 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
             SELECT $1 AS area_code, 0 AS sort
             UNION ALL SELECT neighbour_code, neighbour_rank FROM statistical_neighbours WHERE area_code = $1
         )
-        SELECT m.sort, a.area_name, i.indicator_id, i.name, i.unit, i.decimals, i.sort_order, c.value, c.suppression,
+        SELECT m.sort, a.area_name, i.indicator_id, i.name, i.unit, i.decimals, i.sort_order, i.source, c.value, c.suppression, c.shared_with,
                me.previous_value, me.sn_mean, me.sn_median, me.region_value, me.england_value, me.rank, me.ranked_of, me.band, me.direction, me.sn_gap_sd
         FROM members m JOIN areas a ON a.area_code = m.area_code CROSS JOIN indicators i
         LEFT JOIN indicator_comparison c ON c.indicator_id = i.indicator_id AND c.area_code = m.area_code AND c.time_period = $2

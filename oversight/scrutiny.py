@@ -17,24 +17,28 @@ import polars as pl
 from oversight import flags, plain_html, report
 from oversight import ofsted_queries as oq
 from oversight import queries as q
-from oversight.formatting import column_label, suppressed, value_text
+from oversight.formatting import column_label, listing, suppressed, value_text
 from oversight.queries import Con
 
 
 def build(con: Con, year: int, area: str) -> report.Pack:
-    name = q.areas(con).filter(pl.col("area_code") == area)["area_name"][0]
+    areas = q.areas(con)
+    subject = areas.filter(pl.col("area_code") == area).row(0, named=True)
+    name, region = subject["area_name"], subject["region_name"] or "Region"
+    names = dict(areas.select("area_code", "area_name").iter_rows())
     long = q.scrutiny_values(con, area, year)
     me = long.filter(pl.col("sort") == 0)
     headline = me.select(
         pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"), pl.col("value").alias(name), pl.col("previous_value").alias(YEAR_BEFORE),
-        pl.col("sn_mean").alias("SN average"), pl.col("sn_median").alias("SN median"), pl.col("region_value").alias("Region"),
+        pl.col("sn_mean").alias("SN average"), pl.col("sn_median").alias("SN median"), pl.col("region_value").alias(region),
         pl.col("england_value").alias("England"),
         pl.when(pl.col("rank").is_not_null()).then(pl.format("{} of {}", "rank", "ranked_of")).otherwise(pl.lit("")).alias("Rank"),
         pl.col("band").fill_null("").alias("Band"), pl.col("direction").fill_null("").alias("Direction of travel"),
-        pl.when(pl.col("value").is_null() & pl.col("suppression").is_not_null())
-        .then(pl.col("suppression").map_elements(suppressed, return_dtype=pl.String)).otherwise(pl.lit("")).alias("No figure because"),
+        # why a cell is empty, or that the figure is one published for two authorities together
+        pl.struct("value", "suppression", "shared_with").map_elements(lambda r: note(r, name, names), return_dtype=pl.String).alias(NOTE),
     )
     decimals = me["decimals"].to_list()
+    sources = me.select(pl.col("name").alias("Indicator"), pl.col("source").alias("Source"))  # the catalogue's: publisher, publication, table
     wide = long.pivot(on="area_name", index=["sort_order", "name", "unit"], values="value", aggregate_function="first").sort("sort_order").drop("sort_order")
     neighbours = wide.rename({"name": "Indicator", "unit": "Unit"})
     # printed, an empty cell shows why (the publisher's symbol, or .. where nothing was published), as the annual pack's do
@@ -51,7 +55,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         f"Neighbours {year}": neighbours,
         "Early-warning flags": flag_table if flag_table.height else pl.DataFrame({"Why": [f"No early-warning flag {flags_as_at}."]}),
         "Ofsted history": ofsted,
-        "Key": KEY,
+        "Sources": sources,
+        "Key": KEY.with_columns(pl.col("Term").replace("Region, England", f"{region}, England")),  # the column names the region
     }
     improving = me.filter(pl.col("direction") == "improving").height
     declining = me.filter(pl.col("direction") == "declining").height
@@ -72,6 +77,12 @@ def build(con: Con, year: int, area: str) -> report.Pack:
             else f"No headline indicator is {side} than the statistical-neighbour average by one standard deviation of the neighbours' figures or more."
         ))
     lines.append(report.Sentence("The tables give every headline indicator against the neighbours, the region and England."))
+    breaks = q.boundary_breaks(con, [area])
+    if breaks.height:  # North Northamptonshire's record starts in 2021: say where the years before are
+        olds = listing(breaks["predecessor"].to_list())
+        lines.append(report.Sentence(
+            f"{name} was formed in April {breaks['last_year'][0]} from {olds}: this pack holds {name}'s own figures and inspections; "
+            f"{olds}'s are on {'their' if breaks.height > 1 else 'its'} profile in the dashboard."))
     row_formats = {f"Headline indicators {year}": decimals, f"Neighbours {year}": decimals}
     pack = report.Pack(year, tables, {}, lines, {}, row_formats, {f"Neighbours {year}": marks})
     pack.title = f"Scrutiny pack: {name}, the year to 31 March {year}"  # type: ignore[attr-defined]
@@ -79,6 +90,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
 
 
 YEAR_BEFORE = "Year before"
+NOTE = "Note"
 KEY = pl.DataFrame({
     "Term": [YEAR_BEFORE, "SN", "SN average, SN median", "Rank", "Band", "Direction of travel", "Region, England"],
     "Meaning": [
@@ -98,13 +110,26 @@ FAR = 1.0  # neighbour standard deviations from the SN average that the narrativ
 NAMED = 5  # indicators the narrative names on each side, furthest first
 OTHER_JUDGEMENTS = "Other judgements (earlier frameworks)"  # an earlier framework's own, beside its overall effectiveness
 CARE_LEAVERS_FROM = dt.date(2023, 1, 1)  # ILACS's care leavers judgement: inspections from January 2023 (the first, 16 January 2023)
+VISITS = ("focused visit", "monitoring visit")  # ungraded; listed with the inspections, said to be visits
 NOT_EARLIER = ("ILACS standard", "ILACS short", "LSCB review")  # ILACS is listed with its judgements; LSCB reviews judged the board, not the LA
+
+
+def note(r: dict, name: str, names: dict[str, str]) -> str:
+    """A headline row's note: why there is no figure ("suppressed (c)"), or whose figure it also is
+    ("one figure for North Northamptonshire and West Northamptonshire together")."""
+    if r["value"] is None:
+        return suppressed(r["suppression"]) if r["suppression"] is not None else ""
+    if r["shared_with"]:
+        others = [names.get(c, c) for c in r["shared_with"].split(";")]
+        return f"one figure for {listing([name, *others])} together"
+    return ""
 
 
 def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
     """Every graded inspection of the LA, oldest first: ILACS with each of its judgements (inspected by
     `by`, as Ofsted's statistics count; every published one when `by` is None), and the frameworks
-    before it with their overall judgement (published by `by`: they give no inspection date)."""
+    before it with their overall judgement (published by `by`: they give no inspection date); and
+    the focused and monitoring visits (inspected by `by`), "not graded (a visit)"."""
     hist = q.ofsted_history(con, area, official_only=by is not None)
     earlier = oq.inspections(con, area).filter(~pl.col("framework").is_in(NOT_EARLIER) & pl.col("overall_grade").is_not_null())  # visits are not graded
     if by is not None:
@@ -127,7 +152,17 @@ def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
         "publication_date", "inspection_date", "inspection_type", pl.lit("Official statistics").alias("source"),
         pl.col("judgement").alias(column_label("overall_effectiveness")), OTHER_JUDGEMENTS,
     )
-    both = pl.concat([before, ilacs], how="diagonal_relaxed").sort("publication_date", "inspection_date", nulls_last=False)
+    # focused and monitoring visits: ungraded, but a committee asks what Ofsted looked at since the last inspection
+    visits = oq.inspections(con, area).filter(pl.col("framework").is_in(VISITS))
+    if by is not None:
+        visits = visits.filter(pl.col("inspection_date") <= by)
+    visits = visits.select(
+        "publication_date", "inspection_date",
+        pl.format("{} ({})", pl.col("framework").str.slice(0, 1).str.to_uppercase() + pl.col("framework").str.slice(1),
+                  pl.col("visit_theme").fill_null("theme not given").str.to_lowercase()).alias("inspection_type"),
+        pl.lit("Official statistics").alias("source"), pl.lit("not graded (a visit)").alias(column_label("overall_effectiveness")),
+    )
+    both = pl.concat([before, ilacs, visits], how="diagonal_relaxed").sort("publication_date", "inspection_date", nulls_last=False)
     care_leavers = column_label("care_leavers")
     if care_leavers in both.columns:  # ILACS judged care leavers apart from children in care from January 2023
         both = both.with_columns(

@@ -20,7 +20,7 @@ def test_cli_writes_haringeys_pack_against_its_neighbours(warehouse, con, tmp_pa
     names = sorted(p.name for p in tmp_path.iterdir())
     assert "scrutiny_E09000014_2025.xlsx" in names and "scrutiny_E09000014_2025.html" in names
     wb = load_workbook(tmp_path / "scrutiny_E09000014_2025.xlsx")
-    assert wb.sheetnames == ["Headline indicators 2025", "Neighbours 2025", "Early-warning flags", "Ofsted history", "Key"]
+    assert wb.sheetnames == ["Headline indicators 2025", "Neighbours 2025", "Early-warning flags", "Ofsted history", "Sources", "Key"]
     ws = wb["Headline indicators 2025"]
     header = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "Children looked after per 10,000 children")
@@ -137,7 +137,7 @@ def test_the_pack_names_flags_and_missing_figures_in_words(con):
     from oversight import scrutiny
 
     pack = scrutiny.build(con, 2025, "E08000024")  # Sunderland: agency workers round to zero ('low')
-    reasons = set(pack.tables["Headline indicators 2025"]["No figure because"].to_list()) - {""}
+    reasons = set(pack.tables["Headline indicators 2025"]["Note"].to_list()) - {""}
     assert reasons and all(r.endswith(")") and " (" in r for r in reasons), reasons
     table = pack.tables["Early-warning flags"]
     flag_names = set(table["Flag"].to_list()) if "Flag" in table.columns else set()
@@ -271,3 +271,23 @@ def test_the_pdf_numbers_its_pages_under_the_packs_title(con, tmp_path):
         text = " ".join(page.extract_text().split())
         assert f"Page {i} of {len(pages)}" in text
         assert "Scrutiny pack: North Northamptonshire, the year to 31 March 2025" in text
+
+
+def test_north_northamptonshires_pack_says_what_a_committee_asked(con):
+    """A director of North Northamptonshire found in her pack: "Region" where her region is East
+    Midlands; four workforce figures that are one figure for her authority and West Northamptonshire
+    together, with nothing said; one Ofsted row, without the focused visit of October 2024 that her
+    profile shows; no source; nothing about Northamptonshire, whose record hers continues."""
+    pack = scrutiny.build(con, 2025, "E06000061")
+    headline = pack.tables["Headline indicators 2025"]
+    assert "East Midlands" in headline.columns and "Region" not in headline.columns
+    shared = headline.filter(pl.col("Note").str.contains("together"))
+    assert shared["Note"].unique().to_list() == ["one figure for North Northamptonshire and West Northamptonshire together"]
+    assert shared.height == 4 and shared["Unit"].to_list()[0] == "cases per FTE"
+    history = pack.tables["Ofsted history"]
+    visit = history.filter(pl.col("Type").str.starts_with("Focused visit")).row(0, named=True)
+    assert (visit["Published"], visit["Type"], visit["Overall effectiveness"]) == (dt.date(2024, 10, 31), "Focused visit (care leavers)", "not graded (a visit)")
+    sources = dict(pack.tables["Sources"].iter_rows())
+    assert sources["Re-referrals within 12 months"] == "DfE, Children in need (table C1)" and len(sources) == headline.height
+    assert any("formed in April 2021 from Northamptonshire" in s.text for s in pack.narrative)
+    assert "East Midlands, England" in pack.tables["Key"]["Term"].to_list()
