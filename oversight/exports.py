@@ -78,6 +78,14 @@ def by_series(data: pl.DataFrame, order: list[str] | None = None) -> pl.DataFram
     return wide.select(columns).rename({"time_period": "Year"})
 
 
+def with_context(df: pl.DataFrame, context: dict[str, object] | None) -> pl.DataFrame:
+    """The frame with what it is about as its first columns, the same on every row (Indicator,
+    Unit, Year...): a CSV pasted into a report, or opened a month later, still says what its figures are."""
+    if not context:
+        return df
+    return df.select(*(pl.lit(v).alias(k) for k, v in context.items()), pl.all())
+
+
 def csv_bytes(df: pl.DataFrame) -> bytes:
     """A CSV download, safe to open in a spreadsheet."""
     return neutralise(_flat(df)).write_csv().encode("utf-8")

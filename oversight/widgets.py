@@ -72,9 +72,11 @@ def map_chart(spec_: dict, description: str) -> None:
     describe(description)
 
 
-def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key: str, decimals: int | None = None, file: str | None = None) -> None:
+def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key: str, decimals: int | None = None, file: str | None = None,
+                context: dict[str, object] | None = None) -> None:
     """A chart, its text alternative, and its data as a table with a CSV download; the downloads
-    are named `file` (what they hold: "compare-cla_rate_per_10k-2025"), or `key`.
+    are named `file` (what they hold: "compare-cla_rate_per_10k-2025"), or `key`. `context`: what
+    the figures are ({"Indicator": ..., "Unit": ..., "Year": ...}), the CSV's first columns.
 
     The table and the download are drawn only when the reader opens "Data behind this chart"
     (the expander's state is kept under `data-<key>` in the session): a page opens with charts
@@ -86,7 +88,7 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
     if box.open:
         c1, c2, c3 = box.columns(3)
         name = file or key
-        c1.download_button("Download CSV", exports.csv_bytes(data), file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}")
+        c1.download_button("Download CSV", exports.csv_bytes(exports.with_context(data, context)), file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}")
         png, svg = picture(chart)
         c2.download_button("Download chart as PNG", png, file_name=f"{name}.png", mime="image/png", key=f"png-{key}")
         c3.download_button("Download chart as SVG", svg, file_name=f"{name}.svg", mime="image/svg+xml", key=f"svg-{key}")

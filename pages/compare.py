@@ -70,13 +70,14 @@ lines = refs.clear() if totals else refs
 ref_text = "; ".join(f"{r['label']} {value_text(r['value'], ind['decimals'], ind['unit'])}" for r in refs.iter_rows(named=True))
 widgets.chart_block(
     charts.ranked_bars(plotted, f"{ind['name']}, {year}", ind["unit"], ind["decimals"], lines),
-    table.select("rank", "area_name", "value", "suppression", "band", "sn_mean", "role"),
+    table.select("rank", "area_name", "area_code", "value", "suppression", "band", "sn_mean", "role"),
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} in {year}, "
     f"best first where polarity applies. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
     + (f"Totals, not drawn (the figures are counts, so England's is the authorities' sum): {ref_text}." if totals else f"Reference lines: {ref_text}."),
     "compare-ranked",
     decimals=ind["decimals"],
     file=f"compare-{indicator}-{year}-{area}",
+    context={"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Role against": la_names[area]},
 )
 
 unranked = table.filter(pl.col("value").is_null())

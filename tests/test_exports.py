@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import polars as pl
+import pytest
 from openpyxl import load_workbook
 
 from oversight import exports
@@ -90,3 +91,33 @@ def test_no_download_carries_binary_residue():
 
     sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(frame))).active
     assert [sheet.cell(r, 1).value for r in (2, 3)] == [20.86, 21.12]
+
+
+def test_a_charts_csv_says_what_its_figures_are():
+    """A report writer's CSV of the compare chart held rank, name, value and SN average, with no
+    indicator, unit, year or code: pasted into a report, it no longer said what it was."""
+    from oversight.exports import csv_bytes, with_context
+
+    data = pl.DataFrame({"area_name": ["Leeds", "York"], "value": [1.5, 2.0]})
+    out = pl.read_csv(csv_bytes(with_context(data, {"Indicator": "Re-referrals within 12 months", "Unit": "%", "Period": "the year to 31 March 2025"})))
+    assert out.columns == ["Indicator", "Unit", "Period", "area_name", "value"]
+    assert out.row(1) == ("Re-referrals within 12 months", "%", "the year to 31 March 2025", "York", 2.0)
+    assert with_context(data, None).equals(data)
+
+
+@pytest.mark.usefixtures("on_warehouse")
+@pytest.mark.parametrize(("page", "params", "key", "context"), [
+    ("pages/compare.py", {"area": "E06000061", "indicator": "cpp_rate_per_10k", "year": "2025"}, "data-compare-ranked",
+     ("Child protection plans per 10,000 children", "per 10,000 children", "31 March 2025", "North Northamptonshire")),
+    ("pages/trends.py", {"area": "E06000061", "indicator": "rereferrals_pct"}, "data-trend", ("Re-referrals within 12 months", "%")),
+])
+def test_the_pages_chart_csvs_carry_their_context(monkeypatch, page, params, key, context):
+    from tests.apptest import open_page
+
+    written: list[pl.DataFrame] = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = open_page(page, **params)
+    at.session_state[key] = True
+    at.run()
+    frame = next(f for f in written if f.columns[0] == "Indicator")
+    assert frame.row(0)[:len(context)] == context
