@@ -106,3 +106,18 @@ def test_one_judgement_of_several_reads_in_the_singular_verb_and_plural_noun(con
     text = " ".join(s.text for s in report.build(con, 2025).narrative)
     assert "of these judgement " not in text
     assert "1 of these judgements was published by Ofsted later and is not yet in its official statistics" in text
+
+
+def test_a_peak_or_trough_between_the_ends_is_said(con):
+    """North Northamptonshire's re-referrals "rose from 21.4% in 2022 to 23.9% in 2025", and the
+    29.3% of 2023 was nowhere in the description; a figure above (below) both ends is now named."""
+    rows = pl.DataFrame(con.execute(
+        "SELECT 'North Northamptonshire' AS series, time_period, value FROM indicator_values "
+        "WHERE indicator_id = 'rereferrals_pct' AND area_code = 'E06000061' AND value IS NOT NULL ORDER BY time_period"
+    ).fetchall(), schema=["series", "time_period", "value"], orient="row")
+    assert series_summary(rows, 1, "%") == (
+        "North Northamptonshire rose from 21.4% in 2022 to 23.9% in 2025 (+2.5 pp), highest 29.3% in 2023.")
+    both = pl.DataFrame({"series": ["A"] * 5, "time_period": range(2021, 2026), "value": [50.0, 70.0, 40.0, 70.4, 55.0]})
+    assert series_summary(both, 0, "") == "A rose from 50 in 2021 to 55 in 2025 (+5), highest 70 in 2022, lowest 40 in 2023."
+    steady = pl.DataFrame({"series": ["B"] * 3, "time_period": [2023, 2024, 2025], "value": [1.0, 2.0, 3.0]})
+    assert series_summary(steady, 0, "") == "B rose from 1 in 2023 to 3 in 2025 (+2)."
