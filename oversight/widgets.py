@@ -13,6 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from oversight import charts, exports
 from oversight.formatting import EMPTY_CELL, as_shown, change_text, column_label, number, plain, printf, rounded
+from oversight.queries import Con
 
 
 def table(data: object, where: object = None, decimals: int | None = None, **options: object) -> None:
@@ -134,16 +135,28 @@ def turning_points(rows: pl.DataFrame, decimals: int, unit: str) -> str:
     return "".join(said)
 
 
-def build_then_download(what: str, made_for: Hashable, build: Callable[[Path], bytes], file_name: str, key: str) -> None:
+def build_then_download(what: str, made_for: Hashable, build: Callable[[Path], bytes], file_name: str, key: str, primary: bool = True) -> None:
     """A pack made on request (in a temporary folder) and kept in the session under `key` for the
     request it answers (`made_for`: a year, an authority, with or without a PDF). One primary button
     at a time: "Build <what>" until such a pack is held, then its download, the build button
-    reading "Build <what> again"."""
+    reading "Build <what> again". `primary=False` for a page's second pack: its buttons stay secondary."""
     built = st.session_state.get(key, (None,))[0] == made_for
-    if st.button(f"Build {what} again" if built else f"Build {what}", key=f"build-{key}", type="secondary" if built else "primary"):
+    if st.button(f"Build {what} again" if built else f"Build {what}", key=f"build-{key}", type="primary" if primary and not built else "secondary"):
         with st.spinner(f"Building the {what}"), tempfile.TemporaryDirectory() as tmp:
             st.session_state[key] = (made_for, build(Path(tmp)))
         if not built:
             st.rerun()  # drawn again as built: the download is the one primary button
     if built:
-        st.download_button(f"Download {what} (zip)", st.session_state[key][1], file_name=file_name, mime="application/zip", type="primary")
+        st.download_button(f"Download {what} (zip)", st.session_state[key][1], file_name=file_name, mime="application/zip", type="primary" if primary else "secondary")
+
+
+def scrutiny_pack(con: Con, area: str, area_name: str, year: int, primary: bool = True) -> None:
+    """What an authority's scrutiny pack holds, and the button that builds it: on its profile and on
+    the report page (where the annual pack's buttons are the primary ones), one control under one session key."""
+    from oversight import scrutiny  # its report and flag code is loaded only where a pack is offered
+
+    st.text(f"{area_name} against its statistical neighbours, region and England for every headline indicator in the year to 31 March {year}, "
+            "with its early-warning flags, Ofsted history and sources: a PDF (A4 landscape), an Excel workbook and an HTML page, in one zip.")
+    build_then_download(
+        "scrutiny pack", (area, year), lambda folder: scrutiny.zip_scrutiny(con, year, area, folder), f"scrutiny_{area}_{year}.zip", "scrutiny", primary,
+    )

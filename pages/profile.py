@@ -210,11 +210,4 @@ st.header("Scrutiny pack")
 if not ps.is_la(area):
     st.info("A scrutiny pack is made for a current local authority.")
 else:
-    from oversight import scrutiny
-
-    pack_year = ps.cached(q.years, "referrals_count")[0]
-    st.text(f"{me['area_name']} against its statistical neighbours, region and England for every headline indicator in the year to 31 March {pack_year}, "
-            "with its early-warning flags and Ofsted history: a PDF (A4 landscape), an Excel workbook and an HTML page, in one zip.")
-    widgets.build_then_download(
-        "scrutiny pack", (area, pack_year), lambda folder: scrutiny.zip_scrutiny(con, pack_year, area, folder), f"scrutiny_{area}_{pack_year}.zip", "scrutiny",
-    )
+    widgets.scrutiny_pack(con, area, me["area_name"], ps.cached(q.years, "referrals_count")[0])

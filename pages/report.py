@@ -31,3 +31,10 @@ with_pdf = st.checkbox("Include a PDF (slower)", value=False)
 widgets.build_then_download(  # a pack of this year, with or without its PDF as asked
     "report pack", (year, with_pdf), lambda folder: report.zip_pack(con, year, folder, pdf=with_pdf), f"safeguarding_oversight_{year}.zip", "pack",
 )
+
+# one authority's pack is asked for here too: a director looked for it on this page and found only England's
+st.header("One authority: its scrutiny pack")
+las = ps.choices()[1]
+area = ps.area_picker(st, "Local authority", "report-area", las)
+ps.sync_url(area=area)
+widgets.scrutiny_pack(con, area, las[area], year, primary=False)  # the year chosen above; the annual pack's buttons stay the primary ones
