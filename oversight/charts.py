@@ -233,6 +233,28 @@ def indicator_trend(df: pl.DataFrame, ind: dict) -> alt.LayerChart:
     )
 
 
+def region_bars(df: pl.DataFrame, ind: dict, england: float | None, year: int) -> alt.LayerChart:
+    """One indicator across England's nine regions for a printed report: bars highest first, each
+    labelled with its figure at the catalogue's decimals, England's figure as a dashed line, and the
+    source and period as a subtitle, so the picture pasted alone still says what it shows. df:
+    area_name, value (the regions with a figure)."""
+    df = as_shown(df, ind["decimals"], ["value"])
+    when = period_text(ind.get("year_type"), year, preposition=False)
+    said = f". England {value_text(england, ind['decimals'], ind['unit'])} (dashed line)" if england is not None else ""
+    base = alt.Chart(df).encode(x=alt.X("value:Q", title=ind["unit"], scale=alt.Scale(zero=True)), y=alt.Y("area_name:N", sort="-x", title=None))
+    bars = base.mark_bar(color=BLUE).encode(tooltip=[alt.Tooltip("area_name:N", title="Region"), alt.Tooltip("value:Q", title=ind["unit"], format=d3(ind["decimals"]))])
+    # inside the bar's end, in white: outside it, a figure near England's could sit under the dashed line
+    labels = base.mark_text(align="right", dx=-4, fontSize=10, color="#FFFFFF").encode(text=alt.Text("value:Q", format=d3(ind["decimals"])))
+    layers = [bars, labels]
+    if england is not None:  # behind the bars: it shows between them and past their ends, never across a figure
+        layers.insert(0, alt.Chart(pl.DataFrame({"value": [float(as_shown(pl.DataFrame({"v": [england]}), ind["decimals"], ["v"])["v"][0])]}))
+                      .mark_rule(color=BLACK, strokeDash=[5, 3], strokeWidth=1.5).encode(x="value:Q"))
+    return alt.layer(*layers).properties(
+        title=alt.TitleParams(f"{ind['name']} by region", subtitle=[f"{when[:1].upper()}{when[1:]}{said}.", f"Source: {ind['source']}."], anchor="start"),
+        width=520, height=280,
+    )
+
+
 def small_multiples(df: pl.DataFrame) -> alt.FacetChart:
     """Lines per indicator; df has indicator, series, time_period, value and figure (with_figures)."""
     return (

@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from oversight import charts, flags, maps, plain_html
 from oversight import queries as q
 from oversight.exports import safe_cell
-from oversight.formatting import d3, excel, in_sentence, number, other_periods, period_axis, suppressed, with_unit
+from oversight.formatting import excel, in_sentence, number, other_periods, period_axis, period_text, suppressed, with_unit
 from oversight.queries import Con
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -175,6 +175,11 @@ def _marks_of(table: pl.DataFrame, marks: pl.DataFrame) -> pl.DataFrame:
                                          on="ONS code", how="left", maintain_order="left")
 
 
+# a chart of the regions for each of these, as the file it is written to
+BY_REGION = {"referrals_rate_per_10k": "referrals_by_region", "cin_rate_per_10k": "cin_by_region",
+             "cpp_rate_per_10k": "cpp_by_region", "cla_rate_per_10k": "cla_by_region"}
+
+
 def build(con: Con, year: int) -> Pack:
     inds = q.indicators(con)
     heads = inds.filter(pl.col("headline"))
@@ -217,9 +222,9 @@ def build(con: Con, year: int) -> Pack:
     tables[f"Regions {year}"] = tables[f"Regions {year}"].rename({"Name": "Region"})
     decimals = dict(_headings(inds).select("heading", "decimals").iter_rows())
     formats = {f"Regions {year}": decimals, f"Local authorities {year}": decimals}
-    cla = q.indicator(con, "cla_rate_per_10k")
     # England's nine regions: Inner and Outer London are parts of London (they are in the Regions sheet), not bars beside it
-    cla_regions = q.level_values(con, "Regional", year).filter((pl.col("indicator_id") == "cla_rate_per_10k") & pl.col("region_name").is_null()).drop_nulls("value")
+    nine = q.level_values(con, "Regional", year).filter(pl.col("region_name").is_null()).drop_nulls("value")
+    england_now = dict(trend.filter(pl.col("time_period") == year).select("indicator_id", "value").iter_rows())
     chart_set = {}
     for r in heads.iter_rows(named=True):  # one chart per headline indicator, England's series
         series = trend.filter(pl.col("indicator_id") == r["indicator_id"]).drop_nulls("value").select("time_period", "value")
@@ -234,16 +239,19 @@ def build(con: Con, year: int) -> Pack:
         "ofsted_over_time": (charts.grade_distribution(dist, "year_label", "Year of inspection", q.grade_labels(con)),
                              f"ILACS overall effectiveness judgements by year of inspection, inspections carried out by 31 March {year}; "
                              "a year labelled 'to' a date is a part year."),
-        "cla_by_region": (
-            alt.Chart(cla_regions).mark_bar(color=charts.BLUE).encode(
-                x=alt.X("value:Q", title=cla["unit"]), y=alt.Y("area_name:N", sort="-x", title=None),
-                tooltip=[alt.Tooltip("area_name:N", title="Region"), alt.Tooltip("value:Q", title=cla["unit"], format=d3(cla["decimals"]))],
-            ).properties(title=f"Children looked after per 10,000 children by region, {year}", height=280),
-            f"Children looked after per 10,000 children in each of England's {cla_regions.height} regions, 31 March {year}"
-            + (": " + "; ".join(f"{r['area_name']} {number(r['value'], cla['decimals'])}" for r in cla_regions.sort("value", descending=True).iter_rows(named=True)) + "." if cla_regions.height else "."),
-        ),
         "ofsted_map": maps.report_map(con, year),
     }
+    for indicator, file in BY_REGION.items():  # the rates a report to Parliament compares region by region
+        ind = q.indicator(con, indicator)
+        regions_of = nine.filter(pl.col("indicator_id") == indicator).select("area_name", "value")
+        if regions_of.height:
+            england = england_now.get(indicator)
+            chart_set[file] = (
+                charts.region_bars(regions_of, ind, england, year),
+                f"{ind['name']} in each of England's {regions_of.height} regions, {period_text(ind['year_type'], year, preposition=False)}, highest first: "
+                + "; ".join(f"{r['area_name']} {number(r['value'], ind['decimals'])}" for r in regions_of.sort("value", descending=True).iter_rows(named=True))
+                + (f"; England {number(england, ind['decimals'])}" if england is not None else "") + f". Source: {ind['source']}.",
+            )
     marks = {f"Regions {year}": _marks_of(tables[f"Regions {year}"], region_marks), f"Local authorities {year}": _marks_of(tables[f"Local authorities {year}"], la_marks)}
     return Pack(year, tables, chart_set, narrative(con, year, flagged, latest), formats, {"National trend": national_decimals}, marks)
 

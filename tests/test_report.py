@@ -359,7 +359,7 @@ def test_local_authorities_on_a_date_follow_boundary_changes(con):
 def test_the_regional_chart_has_englands_nine_regions_not_londons_parts_beside_london(con):
     pack = report.build(con, 2025)
     chart, alt_text = pack.charts["cla_by_region"]
-    names = set(chart.data["area_name"])
+    names = set(next(layer for layer in chart.layer if layer.to_dict()["mark"]["type"] == "bar").data["area_name"])
     assert len(names) == 9 and "London" in names and not {"Inner London", "Outer London"} & names
     london = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E12000007' AND time_period = 2025").fetchall()[0][0]
     assert "England's 9 regions" in alt_text and f"London {london:.0f}" in alt_text
@@ -430,3 +430,19 @@ def test_the_report_page_builds_an_authoritys_scrutiny_pack_for_the_year_chosen(
     assert asked == [(2024, "E06000061")]
     [download] = [d for d in at.get("download_button") if "scrutiny" in d.proto.label]
     assert download.proto.label == "Download scrutiny pack (zip)" and download.proto.type == "secondary"
+
+
+def test_four_rates_are_charted_by_region_with_englands_figure_and_the_source(con):
+    """A report writer wanted child protection plans by region: the pack charted children looked
+    after alone, with no figures on the bars, no England and no source."""
+    pack = report.build(con, 2025)
+    assert {"referrals_by_region", "cin_by_region", "cpp_by_region", "cla_by_region"} <= set(pack.charts)
+    chart, alt_text = pack.charts["cpp_by_region"]
+    spec = chart.to_dict()
+    assert spec["title"]["text"] == "Child protection plans per 10,000 children by region"
+    assert spec["title"]["subtitle"] == ["31 March 2025. England 40.6 (dashed line).", "Source: DfE, Children in need (table D5); ONS mid-year population estimates."]
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["rule", "bar", "text"]  # England behind the bars, each bar's figure on it
+    north_east = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'cpp_rate_per_10k' AND area_code = 'E12000001' AND time_period = 2025").fetchall()[0][0]
+    assert alt_text.startswith(f"Child protection plans per 10,000 children in each of England's 9 regions, 31 March 2025, highest first: North East {north_east:.1f};")
+    assert alt_text.endswith("; England 40.6. Source: DfE, Children in need (table D5); ONS mid-year population estimates.")
