@@ -180,6 +180,30 @@ BY_REGION = {"referrals_rate_per_10k": "referrals_by_region", "cin_rate_per_10k"
              "cpp_rate_per_10k": "cpp_by_region", "cla_rate_per_10k": "cla_by_region"}
 
 
+REGION_PARTS_NOTE = ("Regions: Inner London and Outer London, listed with the regions as DfE publishes them, are the two parts "
+                     "of London, not regions beside it; England is the nine regions from North East to South West.")
+
+
+def sources(heads: pl.DataFrame, year: int) -> pl.DataFrame:
+    """Each headline indicator's unit, the date or period its figures are for, and its source."""
+    return heads.select(
+        pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"),
+        pl.col("year_type").map_elements(lambda t: period_text(t, year, preposition=False), return_dtype=pl.String).alias(f"Figures for {year} are for"),
+        pl.col("source").alias("Source"),
+    )
+
+
+def notes(heads: pl.DataFrame, year: int) -> pl.DataFrame:
+    """What a reader of the tables needs to know that no cell says: London's parts, and which
+    figures are for a date other than 31 March."""
+    said = [REGION_PARTS_NOTE]
+    other = [(t, when) for t, when in other_periods((r["year_type"], r["topic"], year) for r in heads.iter_rows(named=True))]
+    if other:
+        said.append("Years: a column headed by a year holds each indicator's figure for that year as its publisher dates it: "
+                    + "; ".join(f"{t} {when}" for t, when in other) + "; the rest to or at 31 March (the Sources sheet gives each).")
+    return pl.DataFrame({"Note": said})
+
+
 def build(con: Con, year: int) -> Pack:
     inds = q.indicators(con)
     heads = inds.filter(pl.col("headline"))
@@ -205,12 +229,15 @@ def build(con: Con, year: int) -> Pack:
         f"Local authorities {year}": las,
         # the judgements in force on the report's date, and apart from them the ILACS inspections
         # carried out each year (one table had put the two side by side under one heading)
-        "Ofsted judgements in force": ofsted_table,
+        f"Ofsted in force, 31 March {year}": ofsted_table,  # its date in its name: a sheet travels alone
         "ILACS inspections by year": ofsted_table.select("grade_label").join(
             dist.pivot(on="year_label", index="grade_label", values="count", sort_columns=True), on="grade_label", how="left"
         ),
         f"Ofsted by region, 31 March {year}": by_region,
         "Flagged authorities": flags.one_row_per_judgement(flagged).select("area_name", "region_name", "severity", pl.col("title").alias("rule_id"), "message"),
+        # what each figure is and where it comes from, the pack's own (a workbook sheet travels alone)
+        "Sources": sources(heads, year),
+        "Notes": notes(heads, year),
     }
     # human headers in the workbook and the HTML (the indicator columns already carry the catalogue's names)
     headers = {"area_code": "ONS code", "area_name": "Name", "region_name": "Region", "name": "Indicator", "unit": "Unit",

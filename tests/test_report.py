@@ -126,11 +126,12 @@ def test_sentence_facts_match_the_warehouse(con):
 
 def test_workbook_sheets_values_and_types(pack_dir):
     wb = load_workbook(pack_dir / "safeguarding_oversight_2025.xlsx")
-    assert wb.sheetnames == ["National trend", "Regions 2025", "Local authorities 2025", "Ofsted judgements in force", "ILACS inspections by year", "Ofsted by region, 31 March 2025", "Flagged authorities"]
+    assert wb.sheetnames == ["National trend", "Regions 2025", "Local authorities 2025", "Ofsted in force, 31 March 2025", "ILACS inspections by year",
+                             "Ofsted by region, 31 March 2025", "Flagged authorities", "Sources", "Notes"]
     las = wb["Local authorities 2025"]
     header = [c.value for c in las[1]]
     assert las.freeze_panes == "D2"  # the heading row and the code, name and region stay in view while the figures scroll
-    assert wb["Regions 2025"].freeze_panes == "C2" and wb["Ofsted judgements in force"].freeze_panes == "A2"
+    assert wb["Regions 2025"].freeze_panes == "C2" and wb["Ofsted in force, 31 March 2025"].freeze_panes == "A2"
     col = header.index("Children looked after per 10,000 children") + 1
     haringey = next(r for r in las.iter_rows(min_row=2) if r[1].value == "Haringey")
     assert round(haringey[col - 1].value) == 61 and isinstance(haringey[col - 1].value, float | int)
@@ -373,7 +374,7 @@ def test_the_pack_counts_judgements_as_ofsteds_official_statistics_do(con):
     facts = {k: v for s in report.build(con, 2025).narrative for k, v in s.facts.items() if k.startswith("ofsted")}
     assert (facts["ofsted_inspected"], facts["ofsted_good_or_better"], facts["ofsted_inadequate"]) == (153, 103, 19)
     pack = report.build(con, 2025)
-    counts = dict(pack.tables["Ofsted judgements in force"].iter_rows())
+    counts = dict(pack.tables["Ofsted in force, 31 March 2025"].iter_rows())
     assert (counts["Outstanding"], counts["Good"], counts["Requires improvement to be good"], counts["Inadequate"]) == (36, 67, 31, 19)
 
 
@@ -446,3 +447,18 @@ def test_four_rates_are_charted_by_region_with_englands_figure_and_the_source(co
     north_east = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'cpp_rate_per_10k' AND area_code = 'E12000001' AND time_period = 2025").fetchall()[0][0]
     assert alt_text.startswith(f"Child protection plans per 10,000 children in each of England's 9 regions, 31 March 2025, highest first: North East {north_east:.1f};")
     assert alt_text.endswith("; England 40.6. Source: DfE, Children in need (table D5); ONS mid-year population estimates.")
+
+
+def test_the_workbook_says_where_each_figure_comes_from_and_what_no_cell_says(con):
+    """The pack's workbook had no sources or notes: its Regions sheet listed London beside Inner and
+    Outer London, and its National trend sheet put the workforce's 30 September figures under the
+    same year columns, with nothing said."""
+    pack = report.build(con, 2025)
+    sources = {r["Indicator"]: r for r in pack.tables["Sources"].iter_rows(named=True)}
+    assert len(sources) == pack.tables["National trend"].height
+    assert sources["Social worker turnover"]["Figures for 2025 are for"] == "30 September 2025"
+    assert sources["Child protection plans per 10,000 children"]["Figures for 2025 are for"] == "31 March 2025"
+    assert sources["Re-referrals within 12 months"]["Source"] == "DfE, Children in need (table C1)"
+    notes = pack.tables["Notes"]["Note"].to_list()
+    assert any("Inner London and Outer London" in n and "parts of London" in n for n in notes)
+    assert any("social work workforce at 30 September 2025" in n for n in notes)
