@@ -57,6 +57,12 @@ def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def england_figures(rows: pl.DataFrame) -> pl.DataFrame:
+    """The national page's download: England's headline figures as the profile's download gives an
+    authority's, without the columns that compare authorities (rank, band, neighbours, region)."""
+    return profile_figures(rows).drop("rank", "ranked_of", "band", "sn_mean", "region_value", "england_value")
+
+
 def by_series(data: pl.DataFrame, order: list[str] | None = None) -> pl.DataFrame:
     """A tidy (time_period, series, value, suppression) frame as a report takes it: a row per Year, a
     column of figures per series (in `order`, then the frame's), and after the figures of a series with a

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from oversight import charts, plain_html, widgets
+from oversight import charts, exports, plain_html, widgets
 from oversight import page_state as ps
 from oversight import queries as q
 from oversight.formatting import PP_KEY, built_text
@@ -15,7 +15,11 @@ st.caption(f"England's headline safeguarding indicators, latest year against the
 if newer := ps.newer_release_note():
     st.info(newer)
 st.header("Headline indicators, by outcome")
-st.html(plain_html.tiles(ps.cached(q.headline_tiles)))
+tiles = ps.cached(q.headline_tiles)
+st.html(plain_html.tiles(tiles))
+# the tiles' figures as numbers, each with its year, the year before's figure and the change, for a report's table
+st.download_button("Download England's headline figures (CSV)", exports.csv_bytes(exports.england_figures(tiles)),
+                   file_name="england-headline-figures.csv", mime="text/csv")
 
 st.header("Latest Ofsted overall judgement")
 counts = ps.cached(q.judgement_counts)

@@ -121,3 +121,20 @@ def test_the_pages_chart_csvs_carry_their_context(monkeypatch, page, params, key
     at.run()
     frame = next(f for f in written if f.columns[0] == "Indicator")
     assert frame.row(0)[:len(context)] == context
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_national_page_downloads_englands_headline_figures_with_the_year_before(monkeypatch, con):
+    """A report writer could read England's "519.4 ↑ +3.8 on 2024" on a tile but not take it away."""
+    from tests.apptest import open_page
+
+    written: list[pl.DataFrame] = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = open_page()
+    assert "Download England's headline figures (CSV)" in [d.proto.label for d in at.get("download_button")]
+    figures = next(f for f in written if "previous_value" in f.columns)
+    row = figures.filter(pl.col("indicator_id") == "referrals_rate_per_10k").row(0, named=True)
+    now, before = (con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'referrals_rate_per_10k' AND area_code = 'E92000001' AND time_period = ?", [y]).fetchall()[0][0]
+                   for y in (2025, 2024))
+    assert (row["time_period"], row["value"], row["previous_year"], row["previous_value"]) == (2025, now, 2024, before)
+    assert abs(row["change"] - (now - before)) < 1e-9 and "rank" not in figures.columns
