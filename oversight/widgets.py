@@ -44,6 +44,9 @@ def table(data: object, where: object = None, decimals: int | None = None, **opt
 
 # pixels, at a table's 14 px font (about 6.5 a character and 16 of padding)
 JUDGEMENT_WIDTH = 220  # "Requires improvement to be good" whole
+# pixels, at the tables' 14 px font (about 6.5 a character and 16 of padding): the longest LA name whole
+# ("Bournemouth, Christchurch and Poole")
+NAME_WIDTH = 245
 OFFICIAL_WIDTH = 170  # the heading "In the official statistics" whole
 
 

@@ -101,7 +101,7 @@ widgets.table(
     table.select("rank", "area_name", "value", pl.col("suppression").fill_null(""), "band", "sn_mean", "region_name", "role"),
     column_config={
         "rank": st.column_config.NumberColumn("Rank", help="1 is best (lowest value first for neutral indicators)"),
-        "area_name": st.column_config.TextColumn("Local authority", pinned=True),
+        "area_name": st.column_config.TextColumn("Local authority", pinned=True, width=widgets.NAME_WIDTH),  # "North Northampton" was cut
         "region_name": "Region",
         # narrow, its heading cut if long (the page's heading names it): a long one had pushed its right-aligned figures past a phone's edge
         "value": st.column_config.NumberColumn(ind["name"], format=printf(ind["decimals"]), width=120, help=ind["name"]),

@@ -66,8 +66,8 @@ if only:
 st.markdown(f"**{flagged_las.height} of {mat.height} local authorities** shown are flagged. By flag: {by_rule or 'none'}.")
 
 mat = mat.with_columns(pl.concat_str(pl.lit("/profile?area="), pl.col("area_code")).alias("profile"))
-# pixels, at the tables' 14 px font (about 6.5 a character and 16 of padding): the longest name, region and judgement whole
-WIDEST_NAME, WIDEST_REGION = 245, 175
+# pixels, at the tables' 14 px font (about 6.5 a character and 16 of padding): the longest region whole (names: widgets.NAME_WIDTH)
+WIDEST_REGION = 175
 # a row's height in pixels for text wrapped over n lines (Streamlit wraps a cell's text only in rows taller than 4rem, 64 px)
 LINES = {n: 12 + 21 * n for n in (3, 5)}
 HEADER = 38  # a table's heading row and borders, in pixels
@@ -76,7 +76,7 @@ widgets.table(
     mat.select(["profile", "area_name", "severity_score", "region_name", "grade_label", *rule_titles]),
     column_config={
         "profile": st.column_config.LinkColumn("Profile", display_text="open", help="Opens the LA's profile"),
-        "area_name": st.column_config.TextColumn("Local authority", pinned=True, width=WIDEST_NAME),  # stays in view while the flag columns scroll
+        "area_name": st.column_config.TextColumn("Local authority", pinned=True, width=widgets.NAME_WIDTH),  # stays in view while the flag columns scroll
         "region_name": st.column_config.TextColumn("Region", width=WIDEST_REGION),
         "grade_label": st.column_config.TextColumn("Ofsted overall", width=widgets.JUDGEMENT_WIDTH),
         "severity_score": st.column_config.ProgressColumn("Severity score", min_value=0, max_value=highest, format="%d", width=130,

@@ -128,3 +128,11 @@ def test_the_watchlists_wrapped_tables_fit_the_page_at_1280_px():
             assert sum(config[c]["width"] for c in shown) <= 818, (shown, config)
             if "area_name" in shown:  # narrower than that, the names stay in view while the table scrolls
                 assert config["area_name"].get("pinned") is True
+
+
+def test_the_compare_tables_names_are_not_cut():
+    """North Northamptonshire read "North Northampton" in the compare page's rank table."""
+    at = open_page("pages/compare.py", area="E06000061", indicator="cla_rate_per_10k", year="2025")
+    table = next(t for t in at.dataframe if "region_name" in t.value.columns)
+    longest = int(table.value["area_name"].str.len().max())
+    assert json.loads(table.proto.columns)["area_name"]["width"] >= 6.5 * longest + 16, longest
