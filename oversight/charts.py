@@ -444,17 +444,24 @@ def _label_places(graded: pl.DataFrame, near_days: int = 365) -> pl.DataFrame:
     return graded.with_columns(pl.Series("label_at", places, dtype=pl.Float64))
 
 
-def _spread(last: pl.DataFrame, height: int, line: int) -> pl.DataFrame:
+def _spread(last: pl.DataFrame, height: int, line: int, top: float | None = None) -> pl.DataFrame:
     """End labels moved apart so that none prints over another: from the lowest up, each label at
-    least one text line above the one below it (`label_at`, in the chart's units; axis from zero)."""
+    least one text line above the one below it (`label_at`, in the chart's units; axis from zero to
+    about `top`, the largest figure drawn, which may be an earlier year's: North Northamptonshire's
+    neighbours reached 68% in 2016 and their 2025 labels, spaced for a scale to 25, printed over each
+    other; a nice axis ends above it, so a fifth more)."""
     if last.is_empty():
         return last.with_columns(pl.lit(None, dtype=pl.Float64).alias("label_at"))
     ordered = last.sort("value")
-    gap = float(ordered["value"].max() or 0) * line / height
+    gap = max(float(ordered["value"].max() or 0), (top or 0) * 1.2) * line / height
     placed: list[float] = []
     for v in ordered["value"].to_list():
         placed.append(max(v, placed[-1] + gap) if placed else v)
     return ordered.with_columns(pl.Series("label_at", placed, dtype=pl.Float64))
+
+
+NEIGHBOUR_HEIGHT = 460  # pixels: the neighbour chart, its title, legend and axes fitted inside (autosize fit)
+NEIGHBOUR_PLOT = 280  # pixels of that the plot itself takes, measured in Chromium at 1,280 px: the end labels' spacing
 
 
 def neighbour_lines(df: pl.DataFrame, title: str, unit: str, decimals: int, *, period: str) -> alt.LayerChart:
@@ -478,9 +485,9 @@ def neighbour_lines(df: pl.DataFrame, title: str, unit: str, decimals: int, *, p
         tooltip=[alt.Tooltip("series:N", title="Area"), alt.Tooltip("year:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
     )
     last = data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True).last()
-    labels = alt.Chart(_spread(last.with_columns(pl.col("time_period").cast(pl.String).alias("year")), 300, 14)).mark_text(align="left", dx=6, fontSize=11).encode(
+    labels = alt.Chart(_spread(last.with_columns(pl.col("time_period").cast(pl.String).alias("year")), NEIGHBOUR_PLOT, 13, data["value"].max())).mark_text(align="left", dx=6, fontSize=11).encode(
         x=alt.X("year:O"), y=alt.Y("label_at:Q"), text=alt.Text("series:N"),
         tooltip=[alt.Tooltip("series:N", title="Area"), alt.Tooltip("year:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
         color=alt.Color("role:N", scale=alt.Scale(domain=roles, range=colours), legend=None),
     )
-    return alt.layer(lines, labels).properties(title=title, height=460, padding={"right": 170})
+    return alt.layer(lines, labels).properties(title=title, height=NEIGHBOUR_HEIGHT, padding={"right": 170})

@@ -125,11 +125,9 @@ desc = f"Line chart of {in_sentence(ind['name'])} from {years[0]} to {last} for 
 parts = [f"{r['area_name']} {fmt(r['value'])}" for k, r in at_last.items() if k in ("Selected authority", "SN average", "Region", "England")]
 if nb_last.height:
     parts.append(f"neighbours from {nb_last['area_name'][0]} ({fmt(nb_last['value'][0])}) to {nb_last['area_name'][-1]} ({fmt(nb_last['value'][-1])})")
-first_me = mine.filter(pl.col("value").is_not_null())
-if first_me.height >= 2:
-    a, b = first_me.row(0, named=True), first_me.row(-1, named=True)
-    change = "rose" if b["value"] > a["value"] else "fell" if b["value"] < a["value"] else "was unchanged"
-    parts.append(f"{name} {change} from {fmt(a['value'])} in {a['time_period']} to {fmt(b['value'])} in {b['time_period']}")
+own = mine.filter(pl.col("value").is_not_null())
+if own.height >= 2:  # as every chart says a series: the change at the printed figures, and a peak or trough between
+    parts.append(widgets.series_summary(own.select(pl.lit(name).alias("series"), "time_period", "value"), ind["decimals"], ind["unit"]).rstrip("."))
 widgets.chart_block(
     charts.neighbour_lines(plotted.select("series", "role", "time_period", "value"), f"{ind['name']}: {name} and its statistical neighbours", ind["unit"], ind["decimals"],
                            period=period_axis(ind["year_type"])),

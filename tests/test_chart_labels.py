@@ -20,6 +20,15 @@ def test_end_labels_are_at_least_a_line_apart_and_never_below_their_line():
     assert spread.filter(pl.col("series") == "c")["label_at"].item() == 59.0  # the lowest stays on its line
 
 
+def test_end_labels_are_spaced_for_the_axis_that_an_earlier_years_figure_stretches():
+    """North Northamptonshire's neighbours reached 68% in 2016; their 2025 labels, between 14% and
+    25%, were spaced for a scale to 25 and printed over each other on a scale to 70."""
+    last = pl.DataFrame({"series": list("abcd"), "value": [24.0, 24.5, 25.0, 23.9]})
+    spread = charts._spread(last, 460, 14, top=68.0)
+    at = sorted(spread["label_at"].to_list())
+    assert all(b - a >= 68 * 14 / 460 - 1e-9 for a, b in itertools.pairwise(at))
+
+
 def test_the_neighbour_chart_labels_use_the_spread_positions():
     df = pl.DataFrame({"series": ["A", "B"] * 2, "role": ["Selected authority", "England"] * 2, "time_period": [2024, 2024, 2025, 2025], "value": [60.0, 61.0, 60.0, 60.5]})
     spec = charts.neighbour_lines(df, "t", "%", 1, period="Year to 31 March").to_dict()

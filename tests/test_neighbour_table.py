@@ -129,3 +129,10 @@ def test_every_role_is_short_enough_to_be_read_whole_at_1280_px():
     roles = page(area="E08000007", indicator="cla_rate_per_10k").dataframe[0].value["Role"]
     assert roles.str.len().max() <= len("Selected authority")
     assert list(roles).count("Neighbour") == 10
+
+
+def test_the_charts_description_says_the_authoritys_change_as_every_chart_does():
+    """The page worked the change out on its own ("rose from 21.4% in 2022 to 23.9% in 2025"), without
+    the change in points or the 29.3% of 2023 that the trends page's description gives."""
+    said = [m.value.replace("\\", "") for m in page(area="E06000061", indicator="rereferrals_pct").markdown if m.value.startswith("Chart description")]
+    assert said and said[0].endswith("North Northamptonshire rose from 21.4% in 2022 to 23.9% in 2025 (+2.5 pp), highest 29.3% in 2023.")
