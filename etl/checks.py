@@ -13,7 +13,7 @@ Result = tuple[str, bool, str]
 # build_info.version: raised whenever a view, a mart column or a macro the read layer needs changes,
 # so a dashboard never reads a warehouse of another layout (2: previous_suppression, in_own_words;
 # 3: indicators.published_unit; 4: indicator_values.shared_with; 5: ofsted_as_at's previous_publication_date)
-LAYOUT_VERSION = "5"
+LAYOUT_VERSION = "6"
 PUBLIC_VIEWS = (
     "areas",
     "indicators",
@@ -28,6 +28,7 @@ PUBLIC_VIEWS = (
     "population",
     "build_info",
     "revisions",
+    "figures_for_former_areas",
     "indicator_comparison",  # a mart: a table in the main schema, written by etl/sql/marts.sql
     "build_losses",
 )

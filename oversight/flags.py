@@ -291,8 +291,10 @@ def missing_latest(rule: Rule, data: Inputs) -> list[Flag]:
         # as at an earlier year, an authority with no row at all is a former one the publication leaves
         # out (EES time series list today's authorities only), not a figure it failed to publish
         joined = data.las.join(latest, on="area_code", how="inner" if data.up_to is not None else "left")
-        # a figure too small to show, or one that does not apply to the area, is not missing
-        missing = joined.filter(pl.col("value").is_null() & ~pl.col("suppression").is_in([*FIGURE_KNOWN, *NOT_APPLICABLE]).fill_null(False))
+        # a figure too small to show, or one that does not apply to the area, is not missing; nor is one
+        # published for the former authority the LA replaced (Cafcass: Northamptonshire as a whole)
+        missing = joined.filter(pl.col("value").is_null() & ~pl.col("suppression").is_in([*FIGURE_KNOWN, *NOT_APPLICABLE]).fill_null(False)
+                                & pl.col("published_for").is_null())
         for r in missing.iter_rows(named=True):
             why = suppressed(r["suppression"]) if r["suppression"] else "not published"
             flags.append(Flag(r["area_code"], rule.id, rule.severity, iid, f"{ind['name']} for {latest['time_period'][0]}: {why}."))  # "no figure (-)", never "has no figure: no figure"

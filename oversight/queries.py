@@ -123,7 +123,9 @@ def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None)
 
 def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl.DataFrame:
     """One row per catalogue indicator for one area (grouped by outcome): its latest year in the mart with previous,
-    change, direction, rank, band, SN average, England, its year type, and the whole series for a sparkline."""
+    change, direction, rank, band, SN average, England, its year type, the whole series for a sparkline,
+    and where the area has no figure that year but the former authority it replaced has, that one
+    (published_for, its name; published_for_value)."""
     return _df(
         con,
         """
@@ -139,9 +141,14 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
                l.m.time_period - 1 AS previous_year, l.m.previous_value AS previous_value, l.m.previous_suppression AS previous_suppression, l.m.change AS change,
                l.m.direction AS direction, l.m.rank AS rank, l.m.ranked_of AS ranked_of, l.m.band AS band,
                l.m.sn_mean AS sn_mean, l.m.england_value AS england_value, l.trend,
-               l.m.region_value AS region_value, coalesce(i.outcome, i.topic) AS topic
+               l.m.region_value AS region_value, coalesce(i.outcome, i.topic) AS topic,
+               f.former_name AS published_for, f.value AS published_for_value
         FROM indicators i LEFT JOIN latest l ON l.m.indicator_id = i.indicator_id
         LEFT JOIN outcomes o ON o.outcome = i.outcome
+        -- a figure of that year published for the former authority the area replaced (one at most)
+        LEFT JOIN (SELECT indicator_id, time_period, min(former_name) AS former_name, min(value) AS value FROM figures_for_former_areas
+                   WHERE area_code = $1 GROUP BY 1, 2 HAVING count(*) = 1) f
+               ON f.indicator_id = i.indicator_id AND f.time_period = l.m.time_period AND l.m.value IS NULL
         WHERE NOT $2 OR i.headline
         ORDER BY o.sort_order NULLS LAST, i.sort_order
         """,
@@ -221,7 +228,9 @@ def neighbour_table(con: Con, indicator_id: str, area_code: str, years: int = 10
 def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
     """Every headline indicator in one year for an LA and each of its statistical neighbours: sort
     (0 the LA, then neighbour rank), area_name, indicator name, unit, decimals, source, value, suppression,
-    shared_with (the codes of the authorities a figure was published together with),
+    shared_with (the codes of the authorities a figure was published together with), and on the LA's
+    own rows the figure published instead for the former authority it replaced (published_for, its name;
+    published_for_value),
     and the LA's figure the year before, SN mean and median, region, England, rank, band, direction
     and gap from its SN average in neighbour standard deviations (`sn_gap_sd`, positive worse) on
     every row."""
@@ -233,10 +242,15 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
             UNION ALL SELECT neighbour_code, neighbour_rank FROM statistical_neighbours WHERE area_code = $1
         )
         SELECT m.sort, a.area_name, i.indicator_id, i.name, i.unit, i.decimals, i.sort_order, i.source, c.value, c.suppression, c.shared_with,
-               me.previous_value, me.sn_mean, me.sn_median, me.region_value, me.england_value, me.rank, me.ranked_of, me.band, me.direction, me.sn_gap_sd
+               me.previous_value, me.sn_mean, me.sn_median, me.region_value, me.england_value, me.rank, me.ranked_of, me.band, me.direction, me.sn_gap_sd,
+               f.former_name AS published_for, f.value AS published_for_value
         FROM members m JOIN areas a ON a.area_code = m.area_code CROSS JOIN indicators i
         LEFT JOIN indicator_comparison c ON c.indicator_id = i.indicator_id AND c.area_code = m.area_code AND c.time_period = $2
         LEFT JOIN indicator_comparison me ON me.indicator_id = i.indicator_id AND me.area_code = $1 AND me.time_period = $2
+        -- the LA's figure published for the former authority it replaced (one such authority at most, per indicator and year)
+        LEFT JOIN (SELECT indicator_id, min(former_name) AS former_name, min(value) AS value FROM figures_for_former_areas
+                   WHERE area_code = $1 AND time_period = $2 GROUP BY 1 HAVING count(*) = 1) f
+               ON f.indicator_id = i.indicator_id AND m.sort = 0
         WHERE i.headline
         ORDER BY i.sort_order, m.sort
         """,
@@ -508,16 +522,23 @@ def flag_targets(con: Con, spec: str | list[str]) -> pl.DataFrame:
 
 def flag_rows(con: Con, indicator_ids: list[str], years_back: int, up_to: int | None = None) -> pl.DataFrame:
     """The mart's rows for current LAs in each indicator's last `years_back` + 1 years (latest =
-    the indicator's latest year with a value, up to `up_to` when given), with latest_year."""
+    the indicator's latest year with a value, up to `up_to` when given), with latest_year, and
+    `published_for`: the former authority a figure for that year was published for instead, where
+    one was (Cafcass's 2025 figure for Northamptonshire as a whole, not for North Northamptonshire)."""
     return _df(
         con,
         """
         WITH latest AS (
             SELECT indicator_id, max(time_period) AS latest_year FROM indicator_comparison
             WHERE value IS NOT NULL AND list_contains($1, indicator_id) AND time_period <= coalesce($3, 9999) GROUP BY 1
+        ),
+        covered AS (
+            SELECT area_code, indicator_id, time_period, string_agg(former_name, ' and ' ORDER BY former_name) AS published_for
+            FROM figures_for_former_areas WHERE list_contains($1, indicator_id) GROUP BY ALL
         )
-        SELECT c.*, l.latest_year
+        SELECT c.*, l.latest_year, cov.published_for
         FROM indicator_comparison c JOIN latest l USING (indicator_id)
+        LEFT JOIN covered cov USING (area_code, indicator_id, time_period)
         JOIN areas a USING (area_code)
         WHERE a.geographic_level = 'Local authority' AND a.is_current AND c.time_period >= l.latest_year - $2 AND c.time_period <= l.latest_year
         ORDER BY c.indicator_id, c.area_code, c.time_period

@@ -35,7 +35,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         pl.when(pl.col("rank").is_not_null()).then(pl.format("{} of {}", "rank", "ranked_of")).otherwise(pl.lit("")).alias("Rank"),
         pl.col("band").fill_null("").alias("Band"), pl.col("direction").fill_null("").alias("Direction of travel"),
         # why a cell is empty, or that the figure is one published for two authorities together
-        pl.struct("value", "suppression", "shared_with").map_elements(lambda r: note(r, name, names), return_dtype=pl.String).alias(NOTE),
+        pl.struct("value", "suppression", "shared_with", "published_for", "published_for_value", "decimals", "unit")
+        .map_elements(lambda r: note(r, name, names), return_dtype=pl.String).alias(NOTE),
     )
     decimals = me["decimals"].to_list()
     sources = me.select(pl.col("name").alias("Indicator"), pl.col("source").alias("Source"))  # the catalogue's: publisher, publication, table
@@ -115,8 +116,11 @@ NOT_EARLIER = ("ILACS standard", "ILACS short", "LSCB review")  # ILACS is liste
 
 
 def note(r: dict, name: str, names: dict[str, str]) -> str:
-    """A headline row's note: why there is no figure ("suppressed (c)"), or whose figure it also is
-    ("one figure for North Northamptonshire and West Northamptonshire together")."""
+    """A headline row's note: why there is no figure ("suppressed (c)"), or where it is ("published
+    for Northamptonshire as a whole: 8.9"), or whose figure it also is ("one figure for North
+    Northamptonshire and West Northamptonshire together")."""
+    if r["value"] is None and r["published_for"] is not None:  # Cafcass: Northamptonshire as a whole
+        return f"published for {r['published_for']} as a whole: {value_text(r['published_for_value'], r['decimals'], r['unit'])}"
     if r["value"] is None:
         return suppressed(r["suppression"]) if r["suppression"] is not None else ""
     if r["shared_with"]:

@@ -130,6 +130,11 @@ if shared.height:
     each = "each is one figure" if shared.height > 1 else "one figure"
     st.caption(plain(f"{said[:1].upper()}{said[1:]}: {each} published for {me['area_name']} and {partners} together. "
                      "It counts for each authority, as LAIT does, and is left out of each one's statistical-neighbour average."))
+# a figure published for the former authority this one replaced (LAIT's Cafcass figures for Northamptonshire
+# as a whole): said where it is, rather than left as a dash
+for r in rows.filter(pl.col("headline") & pl.col("published_for").is_not_null()).iter_rows(named=True):
+    st.caption(plain(f"{r['name']}: published for {r['published_for']} as a whole ({value_text(r['published_for_value'], r['decimals'], r['unit'])} "
+                     f"{period_text(r['year_type'], r['time_period'])}), not for {me['area_name']} alone."))
 # children looked after include unaccompanied asylum-seeking children, whom some authorities take in far
 # greater numbers (Kent: 83% of the children it started to look after in 2025, England 22%): said under the rates
 UASC = {"lait_uasc_pct_starting": "of the children who started to be looked after", "lait_unacc_asylmn_seek_childn_pct": "of the children looked after"}

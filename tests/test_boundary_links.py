@@ -4,6 +4,7 @@ said only "replaced after 2021 by a boundary change"."""
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 from tests.apptest import open_page
@@ -47,3 +48,22 @@ def test_the_ofsted_timeline_starts_when_the_authority_was_formed():
                                            "subtitle": "Ticks at the top: inspections and visits without a grade", "anchor": "start"}
     assert timeline_title("E10000021") in ("Ofsted overall judgements since 2009", {"text": "Ofsted overall judgements since 2009",
                                            "subtitle": "Ticks at the top: inspections and visits without a grade", "anchor": "start"})
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_figure_published_for_the_former_authority_is_said_where_it_is(con):
+    """North Northamptonshire's Cafcass care applications read "–" and "no figure (-)": LAIT publishes
+    Cafcass's figure for Northamptonshire as a whole (8.9 per 10,000 in 2025)."""
+    from oversight import scrutiny
+
+    county = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'cafcass_care_applications_per_10k' "
+                         "AND area_code = 'E10000021' AND time_period = 2025").fetchall()[0][0]
+    assert f"{county:.1f}" == "8.9"
+    at = open_page("pages/profile.py", area="E06000061")
+    said = [c.value.replace("\\", "") for c in at.caption if "as a whole" in c.value]
+    assert said == ["Cafcass care applications per 10,000 children: published for Northamptonshire as a whole (8.9 in the year to 31 March 2025), "
+                    "not for North Northamptonshire alone."]
+    headline = scrutiny.build(con, 2025, "E06000061").tables["Headline indicators 2025"]
+    row = headline.filter(pl.col("Indicator") == "Cafcass care applications per 10,000 children").row(0, named=True)
+    assert row["Note"] == "published for Northamptonshire as a whole: 8.9"
+    assert not [c for c in open_page("pages/profile.py", area="E06000063").caption if "as a whole" in c.value]  # Cumberland: none published

@@ -320,3 +320,15 @@ def test_a_figure_that_does_not_apply_is_not_missing(con):
     z = con.execute("SELECT count(*) FROM indicator_values WHERE area_code = 'E06000053' AND time_period = 2025 AND suppression = 'z' "
                     "AND indicator_id IN ('cla_rate_per_10k', 'cla_started_rate_per_10k', 'sw_turnover_pct')").fetchone()[0]
     assert z == 3  # as published
+
+
+def test_a_figure_published_for_the_former_authority_is_not_missing(con):
+    """LAIT gives Cafcass's 2025 care applications for Northamptonshire as a whole, and "-" for North
+    and West Northamptonshire: both were flagged "figure missing", though the figure is there, for
+    the county they replaced. Cumberland's is missing: nothing is published for Cumbria after 2023."""
+    missing = flags.flagged(con, None).filter((pl.col("rule_id") == "latest_figure_missing") & (pl.col("indicator_id") == "cafcass_care_applications_per_10k"))
+    flagged = set(missing["area_code"].to_list())
+    assert not {"E06000061", "E06000062", "E06000059"} & flagged  # North and West Northamptonshire, Dorset
+    assert "E06000063" in flagged  # Cumberland
+    rows = q.flag_rows(con, ["cafcass_care_applications_per_10k"], 0)
+    assert rows.filter(pl.col("area_code") == "E06000061")["published_for"].to_list() == ["Northamptonshire"]

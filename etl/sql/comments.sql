@@ -37,6 +37,15 @@ COMMENT ON COLUMN indicator_values.source_file IS 'the file (or files, joined by
 COMMENT ON COLUMN indicator_values.indicator_id IS 'the indicator (indicators.indicator_id)';
 COMMENT ON COLUMN indicator_values.area_code IS 'the area (areas.area_code)';
 
+-- figures_for_former_areas
+COMMENT ON VIEW figures_for_former_areas IS 'figures published for a former authority after its last year as one, beside each authority that replaced it (Cafcass: Northamptonshire as a whole, where North and West Northamptonshire have -)';
+COMMENT ON COLUMN figures_for_former_areas.area_code IS 'an authority that replaced the former one (areas.area_code)';
+COMMENT ON COLUMN figures_for_former_areas.indicator_id IS 'the indicator (indicators.indicator_id)';
+COMMENT ON COLUMN figures_for_former_areas.time_period IS 'a year after the former authority''s last (areas.last_year)';
+COMMENT ON COLUMN figures_for_former_areas.former_code IS 'the former authority the figure was published for';
+COMMENT ON COLUMN figures_for_former_areas.former_name IS 'its name';
+COMMENT ON COLUMN figures_for_former_areas.value IS 'the figure, for the former authority''s whole area';
+
 -- latest_values
 COMMENT ON VIEW latest_values IS 'indicator_values for the latest year of each indicator';
 COMMENT ON COLUMN latest_values.indicator_id IS 'the indicator (indicators.indicator_id)';

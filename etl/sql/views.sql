@@ -86,6 +86,17 @@ SELECT v.*
 FROM indicator_values v
 JOIN (SELECT indicator_id, max(time_period) AS time_period FROM indicator_values GROUP BY 1) l USING (indicator_id, time_period);
 
+-- Figures published for a former authority after its last year as one, beside each authority that
+-- replaced it: LAIT gives Cafcass's care applications for Northamptonshire as a whole and "-" for
+-- North and West Northamptonshire, whose figure it therefore is not missing, but shared.
+CREATE OR REPLACE VIEW figures_for_former_areas AS
+WITH former AS (
+    SELECT unnest(string_split(successor_codes, ';')) AS area_code, area_code AS former_code, area_name AS former_name, last_year
+    FROM areas WHERE successor_codes IS NOT NULL
+)
+SELECT f.area_code, v.indicator_id, v.time_period, f.former_code, f.former_name, v.value
+FROM former f JOIN indicator_values v ON v.area_code = f.former_code AND v.time_period > f.last_year AND v.value IS NOT NULL;
+
 -- Releases: figures an older release of a publication gives differently for the same year.
 CREATE OR REPLACE VIEW revisions AS
 SELECT indicator_id, time_period, area_code, old_value, new_value, old_release, new_release
