@@ -248,7 +248,7 @@ def region_bars(df: pl.DataFrame, ind: dict, england: float | None, year: int) -
     layers = [bars, labels]
     if england is not None:  # behind the bars: it shows between them and past their ends, never across a figure
         layers.insert(0, alt.Chart(pl.DataFrame({"value": [float(as_shown(pl.DataFrame({"v": [england]}), ind["decimals"], ["v"])["v"][0])]}))
-                      .mark_rule(color=BLACK, strokeDash=[5, 3], strokeWidth=1.5).encode(x="value:Q"))
+                      .mark_rule(color=BLACK, strokeDash=[5, 3], strokeWidth=1.5).encode(x=alt.X("value:Q")))
     return alt.layer(*layers).properties(
         title=alt.TitleParams(f"{ind['name']} by region", subtitle=[f"{when[:1].upper()}{when[1:]}{said}.", f"Source: {ind['source']}."], anchor="start"),
         width=520, height=280,
