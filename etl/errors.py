@@ -6,6 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+def library_failure(e: BaseException) -> bool:
+    """A reader library's failure on bad bytes: an Exception, or the panic of a Rust reader (polars,
+    calamine), which pyo3 raises as a PanicException deriving from BaseException, past any
+    `except Exception`. Not an interrupt or an exit."""
+    return isinstance(e, Exception) or type(e).__name__ == "PanicException"
+
+
 class InputError(Exception):
     """A published file breaks its contract. Says which file, row and column, and why."""
 

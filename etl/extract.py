@@ -14,7 +14,7 @@ import polars as pl
 
 from etl import bases, screen
 from etl.areas import AreaRegistry, registry
-from etl.errors import InputError, Warnings
+from etl.errors import InputError, Warnings, library_failure
 from etl.publications.sheets import one_parse_per_workbook
 from etl.recognise import Found, recognise
 
@@ -109,7 +109,9 @@ def _guard(path: Path, step: Callable[..., T], *args: object) -> T:
         raise
     except (OSError, MemoryError) as e:
         raise InputError(path, f"the file cannot be read: {e}") from None
-    except Exception as e:  # a reader library failed on malformed bytes
+    except BaseException as e:  # a reader library failed on malformed bytes (a Rust panic included)
+        if not library_failure(e):
+            raise
         detail = str(e).splitlines()[0][:200] if str(e) else ""
         raise InputError(path, f"the file is damaged or not in the expected format ({type(e).__name__}: {detail})") from None
 

@@ -148,3 +148,36 @@ def test_unrecognised_file_is_listed_and_skipped(previous_db, source, capsys):
     assert main(["build", "--source", str(source), "--db", str(previous_db)]) == 0
     out = capsys.readouterr().out
     assert "skipped" in out and "notes.txt" in out
+
+
+def test_a_damaged_lait_page_is_an_error_not_a_rust_panic(previous_db, source, capfd):
+    """One byte of the real LAIT parquet changed (its 1,780,136th, to 229) made polars' reader panic:
+    a PanicException, which derives from BaseException and passed every `except Exception`, with a
+    Rust backtrace on the terminal. DuckDB reads the body and names the damage; the build fails
+    cleanly and the previous database is untouched."""
+    lait = copy_real("lait", source)
+    data = bytearray(lait.read_bytes())
+    data[1_780_136] = 229
+    lait.write_bytes(bytes(data))
+    before = sha(previous_db)
+    assert main(["build", "--source", str(source), "--db", str(previous_db)]) == 2
+    err = capfd.readouterr().err
+    assert f"{lait.name}: the parquet data cannot be read (Invalid Input Error: Parquet metadata is corrupt" in err, err
+    assert "panicked" not in err and "Traceback" not in err
+    assert sha(previous_db) == before
+
+
+def test_a_reader_libraries_panic_becomes_an_error_naming_the_file(tmp_path, monkeypatch):
+    """Where a Rust reader still panics (polars reads the parquet footer, calamine the workbooks), the
+    panic is caught as the failure it is, and the file named."""
+    import polars as pl
+
+    from etl.errors import InputError
+    from etl.publications import lait
+
+    def panics(path):
+        raise pl.exceptions.PanicException("assertion `left == right` failed")
+
+    monkeypatch.setattr(lait.pl, "read_parquet_schema", panics)
+    with pytest.raises(InputError, match="not a readable parquet file: PanicException"):
+        lait.parquet_columns(tmp_path / "x.parquet")

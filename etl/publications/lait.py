@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from etl.areas import AreaRegistry
-from etl.errors import InputError, Warnings
+from etl.errors import InputError, Warnings, library_failure
 from etl.publications import contract as c
 from etl.publications.sheets import frame
 from etl.publications.text import csv_rows
@@ -81,18 +82,27 @@ def _period(label: str, end: int, years: int, marker: str | None) -> Period | No
 def parquet_columns(path: Path) -> list[str]:
     try:
         return list(pl.read_parquet_schema(path).keys())
-    except Exception as e:  # any failure to read the footer means it is not a usable parquet file
+    except BaseException as e:  # any failure to read the footer (a polars panic included) means it is not a usable parquet file
+        if not library_failure(e):
+            raise
         raise InputError(path, f"not a readable parquet file: {type(e).__name__}") from None
 
 
 def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: Warnings) -> pl.DataFrame:
     columns = parquet_columns(path)
     mapping = c.column_map(contract, columns, path)
+    # LAIT's area names are not needed: areas are resolved from the LA number. DuckDB reads the body:
+    # on a damaged page polars' reader panicked, printing a Rust backtrace, where DuckDB reports an error
+    wanted = ", ".join('"' + v.replace('"', '""') + '"' for k, v in mapping.items() if k != "area_name")
+    con = duckdb.connect(":memory:", config={"python_enable_replacements": False})
     try:
-        # LAIT's area names are not needed: areas are resolved from the LA number
-        raw = pl.read_parquet(path, columns=[v for k, v in mapping.items() if k != "area_name"])
-    except Exception as e:  # a damaged body: name the file, not the library's internals
-        raise InputError(path, f"the parquet data cannot be read: {type(e).__name__}") from None
+        raw = con.sql(f"SELECT {wanted} FROM read_parquet($1)", params=[str(path)]).pl()  # noqa: S608 (the file's own column names, quoted)
+    except BaseException as e:  # a damaged body: name the file, not the library's internals
+        if not library_failure(e):
+            raise
+        raise InputError(path, f"the parquet data cannot be read ({str(e).splitlines()[0][:160] if str(e) else type(e).__name__})") from None
+    finally:
+        con.close()
     df = raw.rename({v: k for k, v in mapping.items() if k != "area_name"}).with_columns((pl.int_range(pl.len()) + 2).alias("_row"))
     if df.height == 0:
         raise InputError(path, "the dataset has no rows")
