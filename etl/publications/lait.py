@@ -96,7 +96,7 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
     wanted = ", ".join('"' + v.replace('"', '""') + '"' for k, v in mapping.items() if k != "area_name")
     con = duckdb.connect(":memory:", config={"python_enable_replacements": False})
     try:
-        raw = con.sql(f"SELECT {wanted} FROM read_parquet($1)", params=[str(path)]).pl()  # noqa: S608 (the file's own column names, quoted)
+        raw = con.sql(f"SELECT {wanted} FROM read_parquet($1)", params=[str(path)]).pl()  # noqa: S608  # nosec B608 (the file's own column names, quoted)
     except BaseException as e:  # a damaged body: name the file, not the library's internals
         if not library_failure(e):
             raise
