@@ -158,13 +158,16 @@ def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
     )
     # focused and monitoring visits: ungraded, but a committee asks what Ofsted looked at since the last inspection
     visits = oq.inspections(con, area).filter(pl.col("framework").is_in(VISITS))
-    if by is not None:
-        visits = visits.filter(pl.col("inspection_date") <= by)
+    if by is not None:  # as the ILACS rows: an earlier year's pack from the official statistics alone
+        visits = visits.filter((pl.col("inspection_date") <= by) & pl.col("official"))
     visits = visits.select(
         "publication_date", "inspection_date",
         pl.format("{} ({})", pl.col("framework").str.slice(0, 1).str.to_uppercase() + pl.col("framework").str.slice(1),
                   pl.col("visit_theme").fill_null("theme not given").str.to_lowercase()).alias("inspection_type"),
-        pl.lit("Official statistics").alias("source"), pl.lit("not graded (a visit)").alias(column_label("overall_effectiveness")),
+        # its source as the ILACS rows give theirs: a visit Ofsted published since its last official file says so
+        pl.when(pl.col("official")).then(pl.lit("Official statistics"))
+        .otherwise(pl.col("status_note").str.slice(0, 1).str.to_uppercase() + pl.col("status_note").str.slice(1)).alias("source"),
+        pl.lit("not graded (a visit)").alias(column_label("overall_effectiveness")),
     )
     both = pl.concat([before, ilacs, visits], how="diagonal_relaxed").sort("publication_date", "inspection_date", nulls_last=False)
     care_leavers = column_label("care_leavers")
