@@ -291,3 +291,24 @@ def test_north_northamptonshires_pack_says_what_a_committee_asked(con):
     assert sources["Re-referrals within 12 months"] == "DfE, Children in need (table C1)" and len(sources) == headline.height
     assert any("formed in April 2021 from Northamptonshire" in s.text for s in pack.narrative)
     assert "East Midlands, England" in pack.tables["Key"]["Term"].to_list()
+
+
+def test_a_visit_not_yet_in_the_official_statistics_says_its_source(con, monkeypatch):
+    """Every visit read "Official statistics"; one Ofsted published after its last official file
+    comes from the overview of its reports, and says so as the ILACS rows do."""
+    from oversight import ofsted_queries as oq
+
+    real = oq.inspections
+
+    def with_a_later_visit(con, area=None):
+        rows = real(con, area)
+        visit = rows.filter(pl.col("framework") == "focused visit").head(1).with_columns(
+            pl.lit(dt.date(2026, 3, 2)).alias("publication_date"), pl.lit(dt.date(2026, 2, 2)).alias("inspection_date"),
+            pl.lit(False).alias("official"), pl.lit("published by Ofsted, not yet in the official statistics (overview)").alias("status_note"))
+        return pl.concat([rows, visit])
+
+    monkeypatch.setattr(oq, "inspections", with_a_later_visit)
+    history = scrutiny.ofsted_history(con, "E06000061", None)
+    later = history.filter(pl.col("Published") == dt.date(2026, 3, 2)).row(0, named=True)
+    assert later["Source"] == "Published by Ofsted, not yet in the official statistics (overview)"
+    assert dt.date(2026, 3, 2) not in scrutiny.ofsted_history(con, "E06000061", dt.date(2026, 3, 31))["Published"].to_list()
