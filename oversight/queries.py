@@ -36,7 +36,7 @@ def subjects(con: Con) -> pl.DataFrame:
     return _df(
         con,
         """SELECT area_code, CASE WHEN geographic_level = 'Regional' THEN area_name || ' (region)'
-                                 WHEN geographic_level = 'Local authority' AND NOT is_current THEN concat(area_name, ' (until ', last_year, ')')
+                                 WHEN geographic_level = 'Local authority' AND NOT is_current THEN former_label(area_name, last_year)
                                  ELSE area_name END AS label
            FROM areas WHERE geographic_level IN ('Local authority', 'National', 'Regional')
            ORDER BY CASE WHEN geographic_level = 'Local authority' AND is_current THEN 1 WHEN geographic_level = 'National' THEN 2
@@ -142,11 +142,11 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
                l.m.direction AS direction, l.m.rank AS rank, l.m.ranked_of AS ranked_of, l.m.band AS band,
                l.m.sn_mean AS sn_mean, l.m.england_value AS england_value, l.trend,
                l.m.region_value AS region_value, coalesce(i.outcome, i.topic) AS topic,
-               f.former_name AS published_for, f.value AS published_for_value
+               f.former_label AS published_for, f.value AS published_for_value
         FROM indicators i LEFT JOIN latest l ON l.m.indicator_id = i.indicator_id
         LEFT JOIN outcomes o ON o.outcome = i.outcome
         -- a figure of that year published for the former authority the area replaced (one at most)
-        LEFT JOIN (SELECT indicator_id, time_period, min(former_name) AS former_name, min(value) AS value FROM figures_for_former_areas
+        LEFT JOIN (SELECT indicator_id, time_period, min(former_label) AS former_label, min(value) AS value FROM figures_for_former_areas
                    WHERE area_code = $1 GROUP BY 1, 2 HAVING count(*) = 1) f
                ON f.indicator_id = i.indicator_id AND f.time_period = l.m.time_period AND l.m.value IS NULL
         WHERE NOT $2 OR i.headline
@@ -243,12 +243,12 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
         )
         SELECT m.sort, a.area_name, i.indicator_id, i.name, i.unit, i.decimals, i.sort_order, i.source, c.value, c.suppression, c.shared_with,
                me.previous_value, me.sn_mean, me.sn_median, me.region_value, me.england_value, me.rank, me.ranked_of, me.band, me.direction, me.sn_gap_sd,
-               f.former_name AS published_for, f.value AS published_for_value
+               f.former_label AS published_for, f.value AS published_for_value
         FROM members m JOIN areas a ON a.area_code = m.area_code CROSS JOIN indicators i
         LEFT JOIN indicator_comparison c ON c.indicator_id = i.indicator_id AND c.area_code = m.area_code AND c.time_period = $2
         LEFT JOIN indicator_comparison me ON me.indicator_id = i.indicator_id AND me.area_code = $1 AND me.time_period = $2
         -- the LA's figure published for the former authority it replaced (one such authority at most, per indicator and year)
-        LEFT JOIN (SELECT indicator_id, min(former_name) AS former_name, min(value) AS value FROM figures_for_former_areas
+        LEFT JOIN (SELECT indicator_id, min(former_label) AS former_label, min(value) AS value FROM figures_for_former_areas
                    WHERE area_code = $1 AND time_period = $2 GROUP BY 1 HAVING count(*) = 1) f
                ON f.indicator_id = i.indicator_id AND m.sort = 0
         WHERE i.headline
@@ -363,11 +363,14 @@ def headline_sparklines(con: Con, area_code: str) -> pl.DataFrame:
 
 def boundary_breaks(con: Con, area_codes: list[str]) -> pl.DataFrame:
     """For chosen LAs formed by a boundary change: area_name, first_year (of the new authority), predecessor,
-    its code (predecessor_code) and last_year."""
+    its code (predecessor_code), last_year, and what the new authority was formed from, said
+    (`formed_from`: "part of Northamptonshire (until 2021)" where the old one was split, "Poole (until
+    2019)" where it was taken whole)."""
     return _df(
         con,
         """
-        SELECT a.area_name, p.last_year + 1 AS first_year, p.area_name AS predecessor, p.area_code AS predecessor_code, p.last_year
+        SELECT a.area_name, p.last_year + 1 AS first_year, p.area_name AS predecessor, p.area_code AS predecessor_code, p.last_year,
+               CASE WHEN len(string_split(p.successor_codes, ';')) > 1 THEN 'part of ' ELSE '' END || former_label(p.area_name, p.last_year) AS formed_from
         FROM areas p JOIN areas a ON list_contains(string_split(p.successor_codes, ';'), a.area_code)
         WHERE list_contains(?, a.area_code)
         ORDER BY a.area_name, p.area_name
@@ -533,7 +536,7 @@ def flag_rows(con: Con, indicator_ids: list[str], years_back: int, up_to: int | 
             WHERE value IS NOT NULL AND list_contains($1, indicator_id) AND time_period <= coalesce($3, 9999) GROUP BY 1
         ),
         covered AS (
-            SELECT area_code, indicator_id, time_period, string_agg(former_name, ' and ' ORDER BY former_name) AS published_for
+            SELECT area_code, indicator_id, time_period, string_agg(former_label, ' and ' ORDER BY former_label) AS published_for
             FROM figures_for_former_areas WHERE list_contains($1, indicator_id) GROUP BY ALL
         )
         SELECT c.*, l.latest_year, cov.published_for

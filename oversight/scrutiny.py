@@ -80,10 +80,10 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     lines.append(report.Sentence("The tables give every headline indicator against the neighbours, the region and England."))
     breaks = q.boundary_breaks(con, [area])
     if breaks.height:  # North Northamptonshire's record starts in 2021: say where the years before are
-        olds = listing(breaks["predecessor"].to_list())
+        olds = listing(breaks["formed_from"].to_list())  # "part of Northamptonshire (until 2021)"
         lines.append(report.Sentence(
             f"{name} was formed in April {breaks['last_year'][0]} from {olds}: this pack holds {name}'s own figures and inspections; "
-            f"{olds}'s are on {'their' if breaks.height > 1 else 'its'} profile in the dashboard."))
+            f"the former {'authorities have their' if breaks.height > 1 else 'authority has its'} own profile in the dashboard."))
     row_formats = {f"Headline indicators {year}": decimals, f"Neighbours {year}": decimals}
     pack = report.Pack(year, tables, {}, lines, {}, row_formats, {f"Neighbours {year}": marks})
     pack.title = f"Scrutiny pack: {name}, the year to 31 March {year}"  # type: ignore[attr-defined]

@@ -13,9 +13,9 @@ from oversight.formatting import ENDS_31_MARCH, PP_KEY, change_text, direction_t
 def boundary_lines(me: dict) -> list[tuple[str, str]]:
     """(the other authority's code, what to say) for each authority this one replaced or was replaced by."""
     if not me["is_current"] and me["geographic_level"] == "Local authority":
-        return [(r["area_code"], f"Replaced after {me['last_year']} by {r['area_name']}: {r['area_name']}'s profile")
+        return [(r["area_code"], f"Replaced after {me['last_year']} by {r['area_name']}")
                 for r in ps.cached(q.successors, me["area_code"]).iter_rows(named=True)]
-    return [(r["predecessor_code"], f"Formed from {ps.subjects()[r['predecessor_code']]}, whose profile has the years before")  # "Dorset (until 2019)"
+    return [(r["predecessor_code"], f"Formed from {r['formed_from']}")  # "part of Dorset (until 2019)": never "Dorset from Dorset"
             for r in ps.cached(q.boundary_breaks, [me["area_code"]]).iter_rows(named=True)]
 
 
@@ -31,7 +31,8 @@ st.caption(f"{where} · ONS code {area}")
 # a boundary change, said both ways, with a link to the other authority's profile: a director of North
 # Northamptonshire read a 2022 start with nothing about Northamptonshire, whose profile said only "replaced"
 for other, line in boundary_lines(me):
-    st.page_link("pages/profile.py", label=plain(line), query_params={"area": other}, icon=":material/arrow_forward:")
+    st.page_link("pages/profile.py", label=plain(line), query_params={"area": other}, icon=":material/arrow_forward:",
+                 help="Opens that authority's profile")  # short: a page link's label does not wrap on a phone
 
 rows = ps.cached(q.latest_for_area, area)
 # counted over the headline indicators, as the scrutiny pack counts them; every measure after

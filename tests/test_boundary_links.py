@@ -17,15 +17,17 @@ def links(area: str) -> list[tuple[str, str]]:
 
 @pytest.mark.usefixtures("on_warehouse")
 def test_a_successor_names_its_predecessor_and_links_to_it():
-    assert links("E06000061") == [("Formed from Northamptonshire (until 2021), whose profile has the years before", "area=E10000021")]
-    assert links("E06000059") == [("Formed from Dorset (until 2019), whose profile has the years before", "area=E10000009")]  # the new Dorset
+    assert links("E06000061") == [("Formed from part of Northamptonshire (until 2021)", "area=E10000021")]
+    assert links("E06000059") == [("Formed from part of Dorset (until 2019)", "area=E10000009")]  # the new Dorset, never "Dorset from Dorset"
+    assert links("E06000058") == [("Formed from Bournemouth (until 2019)", "area=E06000028"),  # BCP: two whole, one part
+                                  ("Formed from part of Dorset (until 2019)", "area=E10000009"), ("Formed from Poole (until 2019)", "area=E06000029")]
 
 
 @pytest.mark.usefixtures("on_warehouse")
 def test_a_former_authority_names_each_successor_and_links_to_them():
     assert links("E10000006") == [  # Cumbria, split in 2023
-        ("Replaced after 2023 by Cumberland: Cumberland's profile", "area=E06000063"),
-        ("Replaced after 2023 by Westmorland and Furness: Westmorland and Furness's profile", "area=E06000064"),
+        ("Replaced after 2023 by Cumberland", "area=E06000063"),
+        ("Replaced after 2023 by Westmorland and Furness", "area=E06000064"),
     ]
 
 
@@ -61,9 +63,11 @@ def test_a_figure_published_for_the_former_authority_is_said_where_it_is(con):
     assert f"{county:.1f}" == "8.9"
     at = open_page("pages/profile.py", area="E06000061")
     said = [c.value.replace("\\", "") for c in at.caption if "as a whole" in c.value]
-    assert said == ["Cafcass care applications per 10,000 children: published for Northamptonshire as a whole (8.9 in the year to 31 March 2025), "
+    assert said == ["Cafcass care applications per 10,000 children: published for Northamptonshire (until 2021) as a whole (8.9 in the year to 31 March 2025), "
                     "not for North Northamptonshire alone."]
     headline = scrutiny.build(con, 2025, "E06000061").tables["Headline indicators 2025"]
     row = headline.filter(pl.col("Indicator") == "Cafcass care applications per 10,000 children").row(0, named=True)
-    assert row["Note"] == "published for Northamptonshire as a whole: 8.9"
+    assert row["Note"] == "published for Northamptonshire (until 2021) as a whole: 8.9"
+    dorset = [c.value.replace("\\", "") for c in open_page("pages/profile.py", area="E06000059").caption if "as a whole" in c.value]
+    assert dorset and "published for Dorset (until 2019) as a whole" in dorset[0]  # never "for Dorset as a whole, not for Dorset alone"
     assert not [c for c in open_page("pages/profile.py", area="E06000063").caption if "as a whole" in c.value]  # Cumberland: none published

@@ -331,4 +331,4 @@ def test_a_figure_published_for_the_former_authority_is_not_missing(con):
     assert not {"E06000061", "E06000062", "E06000059"} & flagged  # North and West Northamptonshire, Dorset
     assert "E06000063" in flagged  # Cumberland
     rows = q.flag_rows(con, ["cafcass_care_applications_per_10k"], 0)
-    assert rows.filter(pl.col("area_code") == "E06000061")["published_for"].to_list() == ["Northamptonshire"]
+    assert rows.filter(pl.col("area_code") == "E06000061")["published_for"].to_list() == ["Northamptonshire (until 2021)"]

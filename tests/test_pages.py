@@ -73,7 +73,7 @@ def test_a_year_not_held_is_said_with_the_indicators_name():
 
 def test_trends_notes_boundary_change():
     at = run("pages/trends.py", area="E06000063", indicator="cla_rate_per_10k")
-    assert "Series break: Cumberland was formed from Cumbria" in text(at)
+    assert "Series break: Cumberland was formed from part of Cumbria (until 2023)" in text(at)
 
 
 def test_profile_says_why_the_year_before_has_no_figure():
@@ -542,15 +542,17 @@ def test_a_date_or_year_outside_the_data_is_said_not_silently_changed():
 def test_an_authority_formed_from_three_has_one_series_break_note():
     at = run("pages/trends.py", area="E06000058", indicator="care_leavers_eet_pct")
     notes = [i.value for i in at.info if i.value.startswith("Series break")]
-    assert notes == ["Series break: Bournemouth, Christchurch and Poole was formed from Bournemouth (last reported 2019), Dorset (last reported 2019) "
-                     "and Poole (last reported 2019). Figures before then are the old authorities': add Bournemouth, Dorset and Poole to the areas to "
-                     "draw them. Bournemouth, Christchurch and Poole has a figure for those years only where its publisher worked one out for its own area."]
+    # the old authorities by the picker's names, part of Dorset only (Christchurch): "Dorset" alone is the Dorset formed in 2019 too
+    assert notes == ["Series break: Bournemouth, Christchurch and Poole was formed from Bournemouth (until 2019), part of Dorset (until 2019) "
+                     "and Poole (until 2019). Figures before then are the old authorities': add Bournemouth (until 2019), Dorset (until 2019) and "
+                     "Poole (until 2019) to the areas to draw them. Bournemouth, Christchurch and Poole has a figure for those years only where its "
+                     "publisher worked one out for its own area."]
 
 
 def test_an_authority_not_yet_formed_names_the_one_it_replaced():
     """North Northamptonshire in 2021's ranking: "choose ... the authority it replaced" did not say which."""
     at = run("pages/compare.py", area="E06000061", indicator="cpp_rate_per_10k", year="2020")
-    assert any("choose a later year, or Northamptonshire, the authority it replaced, to follow it." in i.value.replace("\\", "") for i in at.info), [i.value for i in at.info]
+    assert any("choose a later year, or Northamptonshire (until 2021), the authority it replaced, to follow it." in i.value.replace("\\", "") for i in at.info), [i.value for i in at.info]
 
 
 def test_an_authoritys_headline_series_starts_with_its_own_first_figure(con):

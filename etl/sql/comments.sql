@@ -44,6 +44,7 @@ COMMENT ON COLUMN figures_for_former_areas.indicator_id IS 'the indicator (indic
 COMMENT ON COLUMN figures_for_former_areas.time_period IS 'a year after the former authority''s last (areas.last_year)';
 COMMENT ON COLUMN figures_for_former_areas.former_code IS 'the former authority the figure was published for';
 COMMENT ON COLUMN figures_for_former_areas.former_name IS 'its name';
+COMMENT ON COLUMN figures_for_former_areas.former_label IS 'its name with its last year, as pages say it (Dorset (until 2019))';
 COMMENT ON COLUMN figures_for_former_areas.value IS 'the figure, for the former authority''s whole area';
 
 -- latest_values
