@@ -714,14 +714,16 @@ def unit_corrections(con: Con) -> pl.DataFrame:
 
 
 def suppression_counts(con: Con) -> pl.DataFrame:
-    """Figures with no value, by indicator, year and the publisher's symbol: how many, and the areas'
-    names (regions and England included), alphabetically."""
+    """Figures with no value, by indicator (its id and name), year and the publisher's symbol: how many,
+    and the areas' names (regions and England included; a former authority as "Dorset (until 2019)"),
+    alphabetically."""
     return _df(
         con,
         """
-        SELECT v.indicator_id, v.time_period, v.suppression, count(*) AS values,
-               string_agg(a.area_name, '; ' ORDER BY a.area_name) AS areas
-        FROM indicator_values v JOIN areas a USING (area_code) WHERE v.value IS NULL
+        SELECT v.indicator_id, i.name, v.time_period, v.suppression, count(*) AS values,
+               string_agg(CASE WHEN a.is_current OR a.geographic_level <> 'Local authority' THEN a.area_name
+                               ELSE former_label(a.area_name, a.last_year) END, '; ' ORDER BY a.area_name) AS areas
+        FROM indicator_values v JOIN areas a USING (area_code) JOIN indicators i USING (indicator_id) WHERE v.value IS NULL
         GROUP BY ALL ORDER BY v.indicator_id, v.time_period, v.suppression
         """,
     )

@@ -98,6 +98,7 @@ if revised.height:
 st.header("Suppressed values by indicator and year")
 st.caption("c suppressed (confidential) · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
 supp = ps.cached(q.suppression_counts)
-widgets.table(supp, column_config={"indicator_id": "Indicator", "time_period": st.column_config.NumberColumn("Year", format="%d"),
+widgets.table(supp, column_config={"indicator_id": "Id", "name": st.column_config.TextColumn("Indicator", width="medium"),
+                                   "time_period": st.column_config.NumberColumn("Year", format="%d"),
                                    "suppression": "Symbol", "values": "Figures", "areas": st.column_config.TextColumn("Areas", width="large")})
 st.download_button("Download suppression counts CSV", exports.csv_bytes(supp), file_name="suppression.csv", mime="text/csv")
