@@ -98,10 +98,11 @@ for label, cells in extra.items():  # the authority's rank and band; the count a
 # the years straight after the names and the role last: at 1,280 px the role had pushed the latest year off the edge
 wide = pl.DataFrame(rows).select("Area", *map(str, years), "Role")
 widgets.table(wide, height=35 * (wide.height + 1) + 3,
-              column_config={"Area": st.column_config.TextColumn("Area", pinned=True, width="medium"), "Role": "Role"})
+              column_config={"Area": st.column_config.TextColumn("Area", pinned=True, width=widgets.NAME_WIDTH), "Role": "Role"})  # names whole
 
 small = long.filter(pl.col("small_base") & pl.col("value").is_not_null())
-notes = ["– no figure published for that year (for example, the authority did not exist then); c, x, z, u, low: the published suppression symbol."]
+notes = ["– no figure published for that year (for example, the authority did not exist then; its SN average and median are worked out "
+         "only for the years it existed); c, x, z, u, low: the published suppression symbol."]
 if small.height:
     notes.append(
         f"† based on fewer than {SMALL_BASE} (the figure's denominator), so one child more or less moves it a lot: "

@@ -136,3 +136,12 @@ def test_the_compare_tables_names_are_not_cut():
     table = next(t for t in at.dataframe if "region_name" in t.value.columns)
     longest = int(table.value["area_name"].str.len().max())
     assert json.loads(table.proto.columns)["area_name"]["width"] >= 6.5 * longest + 16, longest
+
+
+def test_the_neighbour_tables_names_are_not_cut():
+    """Leeds' neighbour "Bournemouth, Christchurch and Poole" read "Bournemouth, Christchurch and"."""
+    at = open_page("pages/neighbours.py", area="E08000035", indicator="rereferrals_pct")
+    table = at.dataframe[0]
+    longest = int(table.value["Area"].str.len().max())
+    assert "Bournemouth, Christchurch and Poole" in set(table.value["Area"])
+    assert json.loads(table.proto.columns)["Area"]["width"] >= 6.5 * longest + 16, longest
