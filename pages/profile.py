@@ -190,7 +190,7 @@ else:
     widgets.chart_block(
         charts.ofsted_timeline(hist, ps.cached(q.grade_labels), since=formed or "2009"),
         hist.drop("grade_label"),  # `judgement` says it in the framework's words (grade_label is Ofsted's restatement)
-        f"Timeline of {len(graded)} graded Ofsted inspections of {me['area_name']}: {described or 'none graded'}.",
+        f"Timeline of {len(graded)} graded Ofsted inspection{'' if len(graded) == 1 else 's'} of {me['area_name']}: {described or 'none graded'}.",
         f"ofsted-timeline-{area}",
     )
     # a plain table: every judgement and note whole (they wrap), as the headline tables above
