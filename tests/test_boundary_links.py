@@ -71,3 +71,9 @@ def test_a_figure_published_for_the_former_authority_is_said_where_it_is(con):
     dorset = [c.value.replace("\\", "") for c in open_page("pages/profile.py", area="E06000059").caption if "as a whole" in c.value]
     assert dorset and "published for Dorset (until 2019) as a whole" in dorset[0]  # never "for Dorset as a whole, not for Dorset alone"
     assert not [c for c in open_page("pages/profile.py", area="E06000063").caption if "as a whole" in c.value]  # Cumberland: none published
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_timelines_description_counts_one_inspection_in_the_singular():
+    said = [m.value.replace("\\", "") for m in open_page("pages/profile.py", area="E06000061").markdown if "Timeline of" in m.value]
+    assert said and said[0].startswith("Chart description: Timeline of 1 graded Ofsted inspection of North Northamptonshire: ILACS standard")
