@@ -462,32 +462,49 @@ def _spread(last: pl.DataFrame, height: int, line: int, top: float | None = None
 
 NEIGHBOUR_HEIGHT = 460  # pixels: the neighbour chart, its title, legend and axes fitted inside (autosize fit)
 NEIGHBOUR_PLOT = 280  # pixels of that the plot itself takes, measured in Chromium at 1,280 px: the end labels' spacing
+LEADER = 0.25  # years past the last one at which the end labels are printed, their leaders running there
 
 
-def neighbour_lines(df: pl.DataFrame, title: str, unit: str, decimals: int, *, period: str) -> alt.LayerChart:
+def neighbour_lines(df: pl.DataFrame, title: str | list[str], unit: str, decimals: int, *, period: str) -> alt.LayerChart:
     """The neighbour table as lines, every series named: the selected LA strongest, its neighbours
     thin grey, SN average, region and England in their fixed colours and dashes; each line labelled
-    with its name at its last year; `period` titles the year axis. df: series, role, time_period, value."""
+    with its name past its last year, a thin leader joining a label moved clear of the others to its
+    line's end; `period` titles the year axis. df: series, role, time_period, value.
+
+    Years are a number axis, so a narrow chart shows every other year rather than printing ten over
+    each other (at 420 px "2016" and "2025" read "2026"), and the leaders can run from one year to
+    a quarter of a year past it; `title` may be a list, one line each."""
     roles = list(ROLE_STYLE)
     colours = [c for c, _, _ in ROLE_STYLE.values()]
     dashes = [d for _, d, _ in ROLE_STYLE.values()]
     widths = [w for _, _, w in ROLE_STYLE.values()]
-    data = as_shown(df, decimals, ["value"]).with_columns(pl.col("time_period").cast(pl.String).alias("year"))  # tooltips read as the text does
-    base = alt.Chart(data).encode(
-        x=alt.X("year:O", title=period, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),
-        detail=alt.Detail("series:N"),
-    )
-    lines = base.mark_line(point=True).encode(
-        color=alt.Color("role:N", scale=alt.Scale(domain=roles, range=colours), legend=alt.Legend(title=None, orient="top", labelLimit=0)),
+    data = as_shown(df, decimals, ["value"])  # tooltips read as the text does
+    years = sorted(set(data["time_period"].to_list()))
+    x_scale = alt.Scale(domain=[years[0], years[-1] + LEADER], nice=False) if years else alt.Scale()
+    x = alt.X("time_period:Q", title=period, scale=x_scale, axis=alt.Axis(format="d", values=years, labelOverlap=True, labelAngle=0))
+    colour = alt.Color("role:N", scale=alt.Scale(domain=roles, range=colours), legend=None)
+    tips = [alt.Tooltip("series:N", title="Area"), alt.Tooltip("time_period:Q", title="Year", format="d"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))]
+    lines = alt.Chart(data).mark_line(point=True).encode(
+        x=x, y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)), detail=alt.Detail("series:N"),
+        # its five keys in a row, one a row on a phone: in one row (or two) they were wider than a 420 px screen,
+        # and the plot was shrunk to nothing to fit them
+        color=alt.Color("role:N", scale=alt.Scale(domain=roles, range=colours),
+                        legend=alt.Legend(title=None, orient="top", labelLimit=0, columns=alt.ExprRef("width < 480 ? 1 : 5"))),
         strokeDash=alt.StrokeDash("role:N", scale=alt.Scale(domain=roles, range=dashes), legend=None),
         strokeWidth=alt.StrokeWidth("role:N", scale=alt.Scale(domain=roles, range=widths), legend=None),
-        tooltip=[alt.Tooltip("series:N", title="Area"), alt.Tooltip("year:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
+        tooltip=tips,
     )
-    last = data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True).last()
-    labels = alt.Chart(_spread(last.with_columns(pl.col("time_period").cast(pl.String).alias("year")), NEIGHBOUR_PLOT, 13, data["value"].max())).mark_text(align="left", dx=6, fontSize=11).encode(
-        x=alt.X("year:O"), y=alt.Y("label_at:Q"), text=alt.Text("series:N"),
-        tooltip=[alt.Tooltip("series:N", title="Area"), alt.Tooltip("year:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
-        color=alt.Color("role:N", scale=alt.Scale(domain=roles, range=colours), legend=None),
+    last = _spread(data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True).last(),
+                   NEIGHBOUR_PLOT, 13, data["value"].max())
+    # each label's leader: from its line's last point to where its name is printed, a quarter of a year on
+    ends = pl.concat([last.select("series", "role", "time_period", pl.col("value").alias("at")),
+                      last.select("series", "role", (pl.col("time_period") + LEADER).alias("time_period"), pl.col("label_at").alias("at"))],
+                     how="vertical_relaxed")
+    leaders = alt.Chart(ends).mark_line(strokeWidth=0.8, opacity=0.6).encode(
+        x=alt.X("time_period:Q", scale=x_scale), y=alt.Y("at:Q"), detail=alt.Detail("series:N"), color=colour)
+    labels = alt.Chart(last.with_columns((pl.col("time_period") + LEADER).alias("placed"))).mark_text(align="left", dx=3, fontSize=11).encode(
+        x=alt.X("placed:Q", scale=x_scale), y=alt.Y("label_at:Q"), text=alt.Text("series:N"), tooltip=tips, color=colour,
     )
-    return alt.layer(lines, labels).properties(title=title, height=NEIGHBOUR_HEIGHT, padding={"right": 170})
+    # no padding kept for the names: the fitted size already takes in the text past the plot (a padding
+    # for them was counted twice, and at 420 px left the plot no width at all)
+    return alt.layer(lines, leaders, labels).properties(title=title, height=NEIGHBOUR_HEIGHT, padding={"right": 8})

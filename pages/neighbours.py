@@ -130,7 +130,7 @@ own = mine.filter(pl.col("value").is_not_null())
 if own.height >= 2:  # as every chart says a series: the change at the printed figures, and a peak or trough between
     parts.append(widgets.series_summary(own.select(pl.lit(name).alias("series"), "time_period", "value"), ind["decimals"], ind["unit"]).rstrip("."))
 widgets.chart_block(
-    charts.neighbour_lines(plotted.select("series", "role", "time_period", "value"), f"{ind['name']}: {name} and its statistical neighbours", ind["unit"], ind["decimals"],
+    charts.neighbour_lines(plotted.select("series", "role", "time_period", "value"), [ind["name"], f"{name} and its statistical neighbours"], ind["unit"], ind["decimals"],
                            period=period_axis(ind["year_type"])),
     wide,
     desc + "; ".join(parts) + ".",

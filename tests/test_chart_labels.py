@@ -32,7 +32,23 @@ def test_end_labels_are_spaced_for_the_axis_that_an_earlier_years_figure_stretch
 def test_the_neighbour_chart_labels_use_the_spread_positions():
     df = pl.DataFrame({"series": ["A", "B"] * 2, "role": ["Selected authority", "England"] * 2, "time_period": [2024, 2024, 2025, 2025], "value": [60.0, 61.0, 60.0, 60.5]})
     spec = charts.neighbour_lines(df, "t", "%", 1, period="Year to 31 March").to_dict()
-    assert spec["layer"][1]["encoding"]["y"]["field"] == "label_at"
+    text = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
+    assert text["encoding"]["y"]["field"] == "label_at"
+
+
+def test_a_label_moved_clear_of_the_others_is_joined_to_its_lines_end():
+    """The end labels sat in value order, some far above their lines, with nothing joining them: a
+    reader took a label's height for its figure (Leicestershire's name at 44% beside a line ending at 25.5%)."""
+    df = pl.DataFrame({"series": list("ABC") * 2, "role": ["Statistical neighbour"] * 6, "time_period": [2024] * 3 + [2025] * 3,
+                       "value": [20.0, 21.0, 22.0, 25.0, 25.2, 25.4]})
+    spec = charts.neighbour_lines(df, "t", "%", 1, period="Year").to_dict()
+    leaders = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line" and layer["encoding"]["y"]["field"] == "at")
+    points = spec["datasets"][leaders["data"]["name"]]
+    for series in "ABC":
+        start, end = sorted((p for p in points if p["series"] == series), key=lambda p: p["time_period"])
+        assert (start["time_period"], start["at"]) == (2025, {"A": 25.0, "B": 25.2, "C": 25.4}[series])  # the line's end
+        assert end["time_period"] == 2025 + charts.LEADER  # where the name is printed
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["values"] == [2024, 2025]  # every year a tick, thinned when narrow
 
 
 def test_the_ofsted_timeline_leaves_room_for_the_names_over_its_end_points():
@@ -202,3 +218,15 @@ def test_the_scatter_rings_the_highlighted_authority_and_wraps_a_long_axis_title
     assert spec["layer"][0]["encoding"]["y"]["title"] == ["Care leavers aged 19 to 21 in", "education, employment or training"]
     assert spec["layer"][0]["encoding"]["x"]["title"] == "Re-referrals within 12 months"
     assert "layer" not in charts.scatter(df, x, y, ["Good", "Not yet inspected"]).to_dict()  # nothing to ring
+
+
+def test_the_neighbour_chart_keeps_its_plot_on_a_phone():
+    """At 420 px the plot had no width (its ten years printed over each other, "2016" and "2025" as
+    "2026"): a right padding for the names was counted on top of the names themselves, which the
+    fitted size already takes in, and its five keys in one row were wider than the screen."""
+    lines = pl.DataFrame({"series": ["A", "B"], "role": ["Selected authority", "England"], "time_period": [2025, 2025], "value": [60.0, 61.0]})
+    spec = charts.neighbour_lines(lines, ["t", "u"], "%", 1, period="Year").to_dict()
+    assert spec["padding"]["right"] <= 8
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["columns"] == {"expr": "width < 480 ? 1 : 5"}
+    assert spec["layer"][0]["encoding"]["x"]["type"] == "quantitative"  # a number axis thins its years when narrow
