@@ -183,7 +183,10 @@ def area_picker(where: object, label: str, key: str, options: dict[str, str] | N
     if mine in options:
         st.session_state[key] = mine
     elif st.session_state.get(key) not in options:
-        st.session_state[key] = next(iter(options))
+        # a former authority's first successor (Cumbria: Cumberland), else the first choice: after Cumbria
+        # was chosen on the profile, compare highlighted Barking and Dagenham
+        after = [c for c in cached(q.successors, mine)["area_code"].to_list() if c in options]
+        st.session_state[key] = after[0] if after else next(iter(options))
     return where.selectbox(label, list(options), key=key, format_func=options.get, on_change=_my_area_changed, args=(key,), help=help)  # type: ignore[attr-defined]
 
 

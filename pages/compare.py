@@ -22,7 +22,9 @@ year_index = years.index(state.year) if indicator == state.indicator and state.y
 year = c2.selectbox("Year", years, index=year_index)
 area = ps.area_picker(c3, "Highlight authority", "compare-area", la_names)
 if not ps.is_la(state.area):
-    st.info(f"{ps.subjects()[state.area]} is not a local authority that is ranked here; England and the region are drawn as reference lines. Choose an authority to highlight.")
+    st.info(plain(f"{ps.subjects()[state.area]} is not a local authority that is ranked here; England and the region are drawn as reference lines. "
+                  + (f"{la_names[area]}, which replaced it, is highlighted; choose another to compare." if area in ps.cached(q.successors, state.area)["area_code"].to_list()
+                     else "Choose an authority to highlight.")))
 ps.sync_url(area=area, indicator=indicator, year=year)
 
 ind = ps.cached(q.indicator, indicator)

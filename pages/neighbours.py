@@ -7,7 +7,7 @@ import streamlit as st
 from oversight import charts, exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import BAND_KEY, BAND_SIDES, RANK_ONE, in_sentence, number, period_axis
+from oversight.formatting import BAND_KEY, BAND_SIDES, RANK_ONE, in_sentence, number, period_axis, plain
 
 SMALL_BASE = 100  # a percentage or rate on fewer than this many (its denominator) is marked
 
@@ -20,7 +20,8 @@ c1, c2 = st.columns([3, 2])
 indicator = c1.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get, key="nt-indicator")
 area = ps.area_picker(c2, "Authority", "neighbours-area", la_names)
 if not ps.is_la(state.area):
-    st.info(f"{ps.subjects()[state.area]} has no statistical neighbours; choose a local authority.")
+    st.info(plain(f"{ps.subjects()[state.area]} has no statistical neighbours; "
+                  + (f"{la_names[area]}, which replaced it, is shown." if area in ps.cached(q.successors, state.area)["area_code"].to_list() else "choose a local authority.")))
 ps.sync_url(area=area, indicator=indicator)
 
 ind = ps.cached(q.indicator, indicator)

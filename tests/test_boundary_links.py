@@ -77,3 +77,17 @@ def test_a_figure_published_for_the_former_authority_is_said_where_it_is(con):
 def test_the_timelines_description_counts_one_inspection_in_the_singular():
     said = [m.value.replace("\\", "") for m in open_page("pages/profile.py", area="E06000061").markdown if "Timeline of" in m.value]
     assert said and said[0].startswith("Chart description: Timeline of 1 graded Ofsted inspection of North Northamptonshire: ILACS standard")
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_former_authority_chosen_as_mine_is_followed_by_its_successor_where_only_current_ones_are():
+    """Cumbria chosen on the profile, compare then highlighted Barking and Dagenham, the first name in its list."""
+    at = open_page("pages/profile.py", area="E10000006")
+    at.switch_page("pages/compare.py")
+    at.query_params.clear()
+    at.run()
+    assert at.selectbox(key="compare-area").value == "E06000063"  # Cumberland
+    assert any("Cumberland, which replaced it, is highlighted" in i.value.replace("\\", "") for i in at.info)
+    at.switch_page("pages/neighbours.py")
+    at.run()
+    assert at.selectbox(key="neighbours-area").value == "E06000063"
