@@ -76,14 +76,21 @@ def vega_spec(chart: alt.TopLevelMixin) -> dict:
 PICTURE_FONT = "DejaVu Sans, sans-serif"
 
 
-def pictures(chart: alt.TopLevelMixin, width: int | None = None) -> tuple[bytes, str]:
+def pictures(chart: alt.TopLevelMixin, width: int | None = None, subtitle: list[str] | None = None) -> tuple[bytes, str]:
     """The chart as PNG (twice the screen resolution) and as SVG text, drawn by vl-convert;
-    `width` for a chart whose width fits its container, which a picture does not have."""
+    `width` for a chart whose width fits its container, which a picture does not have; `subtitle`,
+    lines under its title in the picture alone (what the page says around the chart: its period and
+    source), so a picture pasted into a report still says them."""
     import vl_convert as vlc
 
     spec = vega_spec(chart)
     if width and spec.get("width") in (None, "container"):
         spec["width"] = width
+    if subtitle:
+        title = spec.get("title")
+        title = dict(title) if isinstance(title, dict) else {"text": title or ""}
+        title["subtitle"] = [*([title["subtitle"]] if isinstance(title.get("subtitle"), str) else title.get("subtitle", [])), *subtitle]
+        spec["title"] = {"anchor": "start", **title}
     spec.setdefault("config", {})["font"] = PICTURE_FONT
     return vlc.vegalite_to_png(spec, scale=2), vlc.vegalite_to_svg(spec)
 

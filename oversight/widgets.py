@@ -93,14 +93,15 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
         c1, c2, c3 = box.columns(3)
         name = file or key
         c1.download_button("Download CSV", exports.csv_bytes(exports.with_context(data, context)), file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}")
-        png, svg = picture(chart)
+        png, svg = picture(chart, [f"{k}: {v}" for k, v in (context or {}).items() if k != "Indicator"])  # the title names the indicator
         c2.download_button("Download chart as PNG", png, file_name=f"{name}.png", mime="image/png", key=f"png-{key}")
         c3.download_button("Download chart as SVG", svg, file_name=f"{name}.svg", mime="image/svg+xml", key=f"svg-{key}")
 
 
-def picture(chart: alt.TopLevelMixin) -> tuple[bytes, bytes]:
-    """The chart as PNG and SVG for download, 600 px wide so a fitted width still has a size."""
-    png, svg = charts.pictures(chart, width=600)
+def picture(chart: alt.TopLevelMixin, subtitle: list[str] | None = None) -> tuple[bytes, bytes]:
+    """The chart as PNG and SVG for download, 600 px wide so a fitted width still has a size, with
+    `subtitle` lines (its unit, period, source...) under its title."""
+    png, svg = charts.pictures(chart, width=600, subtitle=subtitle)
     return png, svg.encode("utf-8")
 
 

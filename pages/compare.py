@@ -79,7 +79,8 @@ widgets.chart_block(
     "compare-ranked",
     decimals=ind["decimals"],
     file=f"compare-{indicator}-{year}-{area}",
-    context={"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Role against": la_names[area]},
+    context={"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Selected LA": la_names[area],
+             "Source": ind["source"]},
 )
 
 unranked = table.filter(pl.col("value").is_null())

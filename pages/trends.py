@@ -70,7 +70,7 @@ widgets.chart_block(
     "trend",
     decimals=ind["decimals"],
     file=f"trend-{indicator}-{'-'.join(areas)}-{compare_to}",  # each choice of comparison its own file
-    context={"Indicator": ind["name"], "Unit": ind["unit"]},
+    context={"Indicator": ind["name"], "Unit": ind["unit"], "Source": ind["source"]},
 )
 
 st.header(f"Every headline indicator for {la_names[areas[0]]}")

@@ -108,8 +108,8 @@ def test_a_charts_csv_says_what_its_figures_are():
 @pytest.mark.usefixtures("on_warehouse")
 @pytest.mark.parametrize(("page", "params", "key", "context"), [
     ("pages/compare.py", {"area": "E06000061", "indicator": "cpp_rate_per_10k", "year": "2025"}, "data-compare-ranked",
-     ("Child protection plans per 10,000 children", "per 10,000 children", "31 March 2025", "North Northamptonshire")),
-    ("pages/trends.py", {"area": "E06000061", "indicator": "rereferrals_pct"}, "data-trend", ("Re-referrals within 12 months", "%")),
+     ("Child protection plans per 10,000 children", "per 10,000 children", "31 March 2025", "North Northamptonshire", "DfE, Children in need (table D5); ONS mid-year population estimates")),
+    ("pages/trends.py", {"area": "E06000061", "indicator": "rereferrals_pct"}, "data-trend", ("Re-referrals within 12 months", "%", "DfE, Children in need (table C1)")),
 ])
 def test_the_pages_chart_csvs_carry_their_context(monkeypatch, page, params, key, context):
     from tests.apptest import open_page
@@ -138,3 +138,18 @@ def test_the_national_page_downloads_englands_headline_figures_with_the_year_bef
                    for y in (2025, 2024))
     assert (row["time_period"], row["value"], row["previous_year"], row["previous_value"]) == (2025, now, 2024, before)
     assert abs(row["change"] - (now - before)) < 1e-9 and "rank" not in figures.columns
+
+
+def test_a_downloaded_picture_says_its_period_and_source_under_its_title():
+    """The compare chart's PNG was titled "…, 2025" with no date, source or authority: pasted into a
+    report, it said less than the page around it."""
+    import altair as alt
+
+    from oversight import charts
+
+    chart = alt.Chart(pl.DataFrame({"a": ["x"], "v": [1.0]})).mark_bar().encode(x=alt.X("a:N"), y=alt.Y("v:Q")).properties(title="Plans, 2025")
+    _, svg = charts.pictures(chart, width=300, subtitle=["Period: 31 March 2025", "Source: DfE, Children in need (table D5)"])
+    assert "Plans, 2025" in svg and "Period: 31 March 2025" in svg and "Source: DfE, Children in need (table D5)" in svg
+    titled = chart.properties(title=alt.TitleParams("Plans", subtitle=["31 March 2025."]))
+    _, svg = charts.pictures(titled, width=300, subtitle=["Selected LA: Leeds"])
+    assert svg.index("31 March 2025.") < svg.index("Selected LA: Leeds")  # its own subtitle kept, the page's lines after it
