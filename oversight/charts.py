@@ -11,7 +11,7 @@ from collections.abc import Callable
 import altair as alt
 import polars as pl
 
-from oversight.formatting import as_shown, d3, period_axis, period_text, value_text
+from oversight.formatting import as_shown, d3, period_axis, period_text, rounded, value_text
 
 # Okabe-Ito palette
 BLUE, SKY, GREEN, ORANGE, VERMILLION, PURPLE, GREY, BLACK = (
@@ -254,7 +254,7 @@ def region_bars(df: pl.DataFrame, ind: dict, england: float | None, year: int) -
     labels = base.mark_text(align="right", dx=-4, fontSize=10, color="#FFFFFF").encode(text=alt.Text("value:Q", format=d3(ind["decimals"])))
     layers = [bars, labels]
     if england is not None:  # behind the bars: it shows between them and past their ends, never across a figure
-        layers.insert(0, alt.Chart(pl.DataFrame({"value": [float(as_shown(pl.DataFrame({"v": [england]}), ind["decimals"], ["v"])["v"][0])]}))
+        layers.insert(0, alt.Chart(pl.DataFrame({"value": [float(rounded(england, ind["decimals"]))]}))
                       .mark_rule(color=BLACK, strokeDash=[5, 3], strokeWidth=1.5).encode(x=alt.X("value:Q")))
     return alt.layer(*layers).properties(
         title=alt.TitleParams(f"{ind['name']} by region", subtitle=[f"{when[:1].upper()}{when[1:]}{said}.", f"Source: {ind['source']}."], anchor="start"),
