@@ -31,7 +31,7 @@ ind = ps.cached(q.indicator, indicator)
 table = ps.cached(q.compare_table, indicator, year, area)
 mine = table.filter(pl.col("area_code") == area)
 if mine.is_empty():  # an authority created by a later boundary change has no row for this year
-    olds = [ps.subjects()[c] for c in ps.cached(q.boundary_breaks, [area])["predecessor_code"].to_list()]  # as the picker names them
+    olds = ps.cached(q.boundary_breaks, [area])["predecessor_label"].to_list()  # as the picker names them
     replaced = f"{listing(olds)}, the {'authorities' if len(olds) > 1 else 'authority'} it replaced" if olds else "the authority it replaced"
     st.info(plain(f"{la_names[area]} did not exist in {year}: a boundary change created it later. The ranking is shown without it; "
                   f"choose a later year, or {replaced}, to follow it."))

@@ -35,7 +35,7 @@ breaks = ps.cached(q.boundary_breaks, areas)
 for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one note per area, naming every predecessor
     before = parts["formed_from"].to_list()  # "part of Dorset (until 2019)": the picker's name for the old authority
     theirs = "the old authorities'" if len(before) > 1 else "the old authority's"
-    olds = listing([ps.subjects()[c] for c in parts["predecessor_code"].to_list()])
+    olds = listing(parts["predecessor_label"].to_list())
     st.info(
         f"Series break: {name} was formed from {listing(before)}. "
         f"Figures before then are {theirs}: add {olds} to the areas to draw them. {name} has a figure for those years only "
