@@ -146,9 +146,7 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
         FROM indicators i LEFT JOIN latest l ON l.m.indicator_id = i.indicator_id
         LEFT JOIN outcomes o ON o.outcome = i.outcome
         -- a figure of that year published for the former authority the area replaced (one at most)
-        LEFT JOIN (SELECT indicator_id, time_period, min(former_label) AS former_label, min(value) AS value FROM figures_for_former_areas
-                   WHERE area_code = $1 GROUP BY 1, 2 HAVING count(*) = 1) f
-               ON f.indicator_id = i.indicator_id AND f.time_period = l.m.time_period AND l.m.value IS NULL
+        LEFT JOIN former_figure_of($1) f ON f.indicator_id = i.indicator_id AND f.time_period = l.m.time_period AND l.m.value IS NULL
         WHERE NOT $2 OR i.headline
         ORDER BY o.sort_order NULLS LAST, i.sort_order
         """,
@@ -248,9 +246,7 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
         LEFT JOIN indicator_comparison c ON c.indicator_id = i.indicator_id AND c.area_code = m.area_code AND c.time_period = $2
         LEFT JOIN indicator_comparison me ON me.indicator_id = i.indicator_id AND me.area_code = $1 AND me.time_period = $2
         -- the LA's figure published for the former authority it replaced (one such authority at most, per indicator and year)
-        LEFT JOIN (SELECT indicator_id, min(former_label) AS former_label, min(value) AS value FROM figures_for_former_areas
-                   WHERE area_code = $1 AND time_period = $2 GROUP BY 1 HAVING count(*) = 1) f
-               ON f.indicator_id = i.indicator_id AND m.sort = 0
+        LEFT JOIN former_figure_of($1) f ON f.indicator_id = i.indicator_id AND f.time_period = $2 AND m.sort = 0
         WHERE i.headline
         ORDER BY i.sort_order, m.sort
         """,

@@ -102,6 +102,13 @@ WITH former AS (
 SELECT f.area_code, v.indicator_id, v.time_period, f.former_code, f.former_name, f.former_label, v.value
 FROM former f JOIN indicator_values v ON v.area_code = f.former_code AND v.time_period > f.last_year AND v.value IS NOT NULL;
 
+-- An authority's figure published instead for the one former authority it replaced, per indicator and
+-- year: where several former authorities have a figure (Bournemouth, Dorset and Poole for
+-- Bournemouth, Christchurch and Poole), none of them is its figure.
+CREATE OR REPLACE MACRO former_figure_of(code) AS TABLE
+SELECT indicator_id, time_period, min(former_label) AS former_label, min(value) AS value
+FROM figures_for_former_areas WHERE area_code = code GROUP BY 1, 2 HAVING count(*) = 1;
+
 -- Releases: figures an older release of a publication gives differently for the same year.
 CREATE OR REPLACE VIEW revisions AS
 SELECT indicator_id, time_period, area_code, old_value, new_value, old_release, new_release
