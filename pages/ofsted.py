@@ -1,4 +1,4 @@
-"""Ofsted: every LA's current judgement, the spread over time, and time since inspection."""
+"""Ofsted: every LA's current judgement, the map, the share good or outstanding since 2009, and every inspection, one tab at a time."""
 
 import polars as pl
 import streamlit as st
@@ -35,107 +35,124 @@ if unofficial:
             f"{'it comes' if unofficial == 1 else 'they come'} from the third-party overview of Ofsted's reports (data-to-insight) and "
             f"{'is' if unofficial == 1 else 'are'} marked as not yet in the official statistics.")
 
-st.header("Current overall judgement by region")
-widgets.chart_block(
-    charts.grade_tiles(cur, grades),
-    cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection"),
-    f"Tile chart with one square per local authority, grouped in rows by region and coloured by latest overall judgement: {summary}. "
-    "Good or outstanding, by region: " + "; ".join(
-        f"{r['region_name']} {r['good']} of {r['n']}"
-        for r in cur.group_by("region_name").agg(pl.len().alias("n"), pl.col("grade_label").is_in(grades[:2]).sum().alias("good")).sort("region_name").iter_rows(named=True)
-    ) + ".",
-    "ofsted-tiles",
-)
 
-st.header("Judgements over time")
-dist = ps.cached(q.ofsted_distribution)
-widgets.chart_block(
-    # the page's width and room for the key under the plot; the pack's pictures keep 60 px a year
-    charts.grade_distribution(dist, "year_label", "Year of inspection", grades).properties(width="container", height=charts.KEYED_HEIGHT),
-    dist.drop("year"),
-    "Stacked bar chart of ILACS overall effectiveness judgements in Ofsted's official statistics by year of inspection since 2018"
-    + ("; " + ", ".join(f"{r['year_label']}: {r['count']} inspections" for r in dist.group_by("year_label", maintain_order=True).agg(pl.col("count").sum()).iter_rows(named=True)))
-    + ". A year labelled 'to' a date is a part year: the official statistics stop there.",
-    "ofsted-distribution",
-)
-
-st.header("Time since the last graded inspection")
-dates = ps.ofsted_dates()
-st.text((f"{dates}. " if dates else "") + "A graded inspection is one that gives an overall effectiveness judgement (an ILACS short or standard inspection, "
-        "or an inspection under an earlier framework); focused visits and monitoring visits are not. Years since the last one are counted "
-        "to the Ofsted data's latest publication date.")
-widgets.table(
-    # the longest since first, by the date the years are counted from (they are rounded), never inspected at the top
-    cur.sort(pl.coalesce("inspection_date", "publication_date"), "area_name", nulls_last=False)
-    .select("area_name", "years_since_inspection",
-            # a later inspection whose grade is not in the source yet is said beside the years, so they are not read as overdue
-            # (Somerset's 3.9 years had its note past the table's right edge)
-            pl.concat_str([pl.col("ungraded_since").dt.strftime("inspected again %-d %B %Y, no grade yet"), pl.col("status_note")],
-                          separator="; ", ignore_nulls=True).fill_null("").alias("status_note"),
-            "grade_label", "inspection_date", "inspection_type", "region_name"),
-    column_config={
-        "area_name": "Local authority",
-        "region_name": "Region",
-        "grade_label": st.column_config.TextColumn("Overall effectiveness", width=widgets.JUDGEMENT_WIDTH),
-        "inspection_type": "Type",
-        "years_since_inspection": st.column_config.NumberColumn("Years since", format="%.1f", help="Measured at the date of the latest Ofsted publication loaded"),
-        # beside the years, narrow enough to leave the judgement in view at 1,280 px (a longer note is cut; the box above says it whole)
-        "status_note": st.column_config.TextColumn("Source note", width=BESIDE_YEARS),
-    },
-)
-
-st.header("Sub-judgements at the latest inspection")
-st.text("Every judgement of each authority's latest ILACS inspection: from Ofsted's official files, or, for an inspection published "
-        "since the last of them, from the third-party overview of Ofsted's reports, which gives the sub-judgements too (marked "
-        "'not yet' in the official statistics). The care leavers judgement began in 2023: earlier inspections have none.")
-box = st.expander("Every judgement at each authority's latest inspection", key="sub-judgements", on_change="rerun")
-if box.open:
-    sub = (
-        ps.cached(q.latest_sub_judgements)
-        .with_columns(oq.official_shown())
-        .pivot(on="judgement", index=["area_name", "inspection_date", "official"], values="grade_label").sort("area_name")
+def now() -> None:
+    """Each authority's judgement in force, by region, and how long since it was given."""
+    st.header("Current overall judgement by region")
+    widgets.chart_block(
+        charts.grade_tiles(cur, grades),
+        cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection"),
+        f"Tile chart with one square per local authority, grouped in rows by region and coloured by latest overall judgement: {summary}. "
+        "Good or outstanding, by region: " + "; ".join(
+            f"{r['region_name']} {r['good']} of {r['n']}"
+            for r in cur.group_by("region_name").agg(pl.len().alias("n"), pl.col("grade_label").is_in(grades[:2]).sum().alias("good")).sort("region_name").iter_rows(named=True)
+        ) + ".",
+        "ofsted-tiles",
     )
-    if "overall_effectiveness" in sub.columns:  # first; the overview gives a few inspections' sub-judgements without it
-        sub = sub.select("area_name", "inspection_date", "official", pl.col("overall_effectiveness").fill_null("no grade in the source"),
-                         pl.exclude("area_name", "inspection_date", "official", "overall_effectiveness"))
-    widgets.table(sub, where=box, column_config={
-        **{j: st.column_config.TextColumn(column_label(j), width=widgets.JUDGEMENT_WIDTH) for j in sub.columns if j not in ("area_name", "inspection_date", "official")},  # whole grades
-        "area_name": st.column_config.TextColumn("Local authority", width="medium", pinned=True),  # in view while the judgements scroll
-        "official": st.column_config.TextColumn("In the official statistics", width=widgets.OFFICIAL_WIDTH),
-    })
-    box.download_button("Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 
-# Ofsted since 2009 and the map (issue 12) ---------------------------------------------------
-st.header("Map of the judgements in force at the latest Ofsted publication loaded")
-widgets.map_chart(ps.cached(maps.ofsted_spec_today), f"Map of England's {cur.height} local authorities coloured by the overall Ofsted judgement in force "
-                  f"at the latest Ofsted publication loaded, with region outlines: {summary}.")
-st.caption("The Map page picks a date, an authority to outline, or any indicator instead.")
-st.page_link("pages/map.py", label="Open the map")
+    st.header("Time since the last graded inspection")
+    dates = ps.ofsted_dates()
+    st.text((f"{dates}. " if dates else "") + "A graded inspection is one that gives an overall effectiveness judgement (an ILACS short or standard inspection, "
+            "or an inspection under an earlier framework); focused visits and monitoring visits are not. Years since the last one are counted "
+            "to the Ofsted data's latest publication date.")
+    widgets.table(
+        # the longest since first, by the date the years are counted from (they are rounded), never inspected at the top
+        cur.sort(pl.coalesce("inspection_date", "publication_date"), "area_name", nulls_last=False)
+        .select("area_name", "years_since_inspection",
+                # a later inspection whose grade is not in the source yet is said beside the years, so they are not read as overdue
+                # (Somerset's 3.9 years had its note past the table's right edge)
+                pl.concat_str([pl.col("ungraded_since").dt.strftime("inspected again %-d %B %Y, no grade yet"), pl.col("status_note")],
+                              separator="; ", ignore_nulls=True).fill_null("").alias("status_note"),
+                "grade_label", "inspection_date", "inspection_type", "region_name"),
+        column_config={
+            "area_name": "Local authority",
+            "region_name": "Region",
+            "grade_label": st.column_config.TextColumn("Overall effectiveness", width=widgets.JUDGEMENT_WIDTH),
+            "inspection_type": "Type",
+            "years_since_inspection": st.column_config.NumberColumn("Years since", format="%.1f", help="Measured at the date of the latest Ofsted publication loaded"),
+            # beside the years, narrow enough to leave the judgement in view at 1,280 px (a longer note is cut; the box above says it whole)
+            "status_note": st.column_config.TextColumn("Source note", width=BESIDE_YEARS),
+        },
+    )
 
-st.header("Local authorities good or outstanding since 2009")
-series = ps.cached(oq.good_or_outstanding_series)
-widgets.chart_block(
-    maps.series_chart(series, ps.cached(oq.framework_breaks)),
-    series,
-    maps.series_description(series),
-    "ofsted-good-or-outstanding",
-)
+    st.header("Sub-judgements at the latest inspection")
+    st.text("Every judgement of each authority's latest ILACS inspection: from Ofsted's official files, or, for an inspection published "
+            "since the last of them, from the third-party overview of Ofsted's reports, which gives the sub-judgements too (marked "
+            "'not yet' in the official statistics). The care leavers judgement began in 2023: earlier inspections have none.")
+    box = st.expander("Every judgement at each authority's latest inspection", key="sub-judgements", on_change="rerun")
+    if box.open:
+        sub = (
+            ps.cached(q.latest_sub_judgements)
+            .with_columns(oq.official_shown())
+            .pivot(on="judgement", index=["area_name", "inspection_date", "official"], values="grade_label").sort("area_name")
+        )
+        if "overall_effectiveness" in sub.columns:  # first; the overview gives a few inspections' sub-judgements without it
+            sub = sub.select("area_name", "inspection_date", "official", pl.col("overall_effectiveness").fill_null("no grade in the source"),
+                             pl.exclude("area_name", "inspection_date", "official", "overall_effectiveness"))
+        widgets.table(sub, where=box, column_config={
+            **{j: st.column_config.TextColumn(column_label(j), width=widgets.JUDGEMENT_WIDTH) for j in sub.columns if j not in ("area_name", "inspection_date", "official")},  # whole grades
+            "area_name": st.column_config.TextColumn("Local authority", width="medium", pinned=True),  # in view while the judgements scroll
+            "official": st.column_config.TextColumn("In the official statistics", width=widgets.OFFICIAL_WIDTH),
+        })
+        box.download_button("Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 
-st.header("Every inspection since 2009")
-history = ps.cached(oq.inspections)
-st.caption("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
-           "they come from the data-to-insight ILACS overview (third party). SLAC, CPI and TLAC's third grade was adequate, "
-           "which Ofsted's data restates as requires improvement to be good.")
-widgets.table(
-    history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date",
-                   oq.judgement_shown(),  # a blank judgement says why
-                   "visit_theme",
-                   oq.official_shown(), pl.col("status_note").fill_null(""), "source_file"),
-    column_config={
-        "area_name": "Local authority", "framework": "Framework", "inspection_type": "Inspection",
-        "judgement": st.column_config.TextColumn("Overall judgement", width=widgets.JUDGEMENT_WIDTH), "visit_theme": "Visit theme",
-        "official": st.column_config.TextColumn("In the official statistics", width=widgets.OFFICIAL_WIDTH), "status_note": st.column_config.TextColumn("Note", width=NOTE),
-        "source_file": "Source file",
-    },
-)
-st.download_button("Download inspections CSV", exports.csv_bytes(history), file_name="ofsted-inspections-since-2009.csv", mime="text/csv")
+
+def on_the_map() -> None:
+    st.header("Map of the judgements in force at the latest Ofsted publication loaded")
+    widgets.map_chart(ps.cached(maps.ofsted_spec_today), f"Map of England's {cur.height} local authorities coloured by the overall Ofsted judgement in force "
+                      f"at the latest Ofsted publication loaded, with region outlines: {summary}.")
+    st.caption("The Map page picks a date, an authority to outline, or any indicator instead.")
+    st.page_link("pages/map.py", label="Open the map")
+
+
+def since_2009() -> None:
+    """The share good or outstanding since 2009, and ILACS's judgements by year since 2018."""
+    st.header("Local authorities good or outstanding since 2009")
+    series = ps.cached(oq.good_or_outstanding_series)
+    widgets.chart_block(
+        maps.series_chart(series, ps.cached(oq.framework_breaks)),
+        series,
+        maps.series_description(series),
+        "ofsted-good-or-outstanding",
+    )
+
+    st.header("ILACS judgements by year of inspection")
+    dist = ps.cached(q.ofsted_distribution)
+    widgets.chart_block(
+        # the page's width and room for the key under the plot; the pack's pictures keep 60 px a year
+        charts.grade_distribution(dist, "year_label", "Year of inspection", grades).properties(width="container", height=charts.KEYED_HEIGHT),
+        dist.drop("year"),
+        "Stacked bar chart of ILACS overall effectiveness judgements in Ofsted's official statistics by year of inspection since 2018"
+        + ("; " + ", ".join(f"{r['year_label']}: {r['count']} inspections" for r in dist.group_by("year_label", maintain_order=True).agg(pl.col("count").sum()).iter_rows(named=True)))
+        + ". A year labelled 'to' a date is a part year: the official statistics stop there.",
+        "ofsted-distribution",
+    )
+
+
+def every_inspection() -> None:
+    st.header("Every inspection since 2009")
+    history = ps.cached(oq.inspections)
+    st.caption("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
+               "they come from the data-to-insight ILACS overview (third party). SLAC, CPI and TLAC's third grade was adequate, "
+               "which Ofsted's data restates as requires improvement to be good.")
+    widgets.table(
+        history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date",
+                       oq.judgement_shown(),  # a blank judgement says why
+                       "visit_theme",
+                       oq.official_shown(), pl.col("status_note").fill_null(""), "source_file"),
+        column_config={
+            "area_name": "Local authority", "framework": "Framework", "inspection_type": "Inspection",
+            "judgement": st.column_config.TextColumn("Overall judgement", width=widgets.JUDGEMENT_WIDTH), "visit_theme": "Visit theme",
+            "official": st.column_config.TextColumn("In the official statistics", width=widgets.OFFICIAL_WIDTH), "status_note": st.column_config.TextColumn("Note", width=NOTE),
+            "source_file": "Source file",
+        },
+    )
+    st.download_button("Download inspections CSV", exports.csv_bytes(history), file_name="ofsted-inspections-since-2009.csv", mime="text/csv")
+
+
+# one tab drawn at a time (the others run nothing), and the tab in the URL: ?tab=Map
+TABS = {"In force now": now, "Map": on_the_map, "Since 2009": since_2009, "Every inspection": every_inspection}
+for tab, draw in zip(st.tabs(list(TABS), key="tab", bind="query-params"), TABS.values(), strict=True):
+    if tab.open:
+        with tab:
+            draw()

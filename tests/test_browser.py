@@ -125,3 +125,28 @@ def test_the_trends_headline_table_fits_the_page_at_1280_px(server, browser):
     finally:
         page.close()
     assert widths and all(scroll <= client + 1 for scroll, client in widths), widths
+
+
+def test_an_ofsted_tab_is_drawn_when_chosen_and_named_in_the_link(server, browser):
+    """The Ofsted page drew every chart and table at once; a reader now opens the map by its tab, the
+    link then names the tab (a colleague opening it sees the map), and going back to the first tab
+    leaves the link as it was."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{server}/ofsted", wait_until="domcontentloaded")
+        page.get_by_text("Current overall judgement by region").first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        assert page.get_by_text("Map of England's 153 local authorities", exact=False).count() == 0
+        page.get_by_role("tab", name="Map").click()
+        page.get_by_text("Map of England's 153 local authorities", exact=False).first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        page.locator("[data-testid='stVegaLiteChart'] svg, [data-testid='stVegaLiteChart'] canvas").first.wait_for(timeout=60_000)
+        assert page.url.endswith("/ofsted?tab=Map"), page.url
+        assert page.get_by_text("Current overall judgement by region").count() == 0
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "ofsted-map-tab.png"))
+        page.get_by_role("tab", name="In force now").click()
+        page.get_by_text("Current overall judgement by region").first.wait_for(timeout=60_000)
+        assert page.url.endswith("/ofsted"), page.url
+    finally:
+        page.close()

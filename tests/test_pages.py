@@ -117,7 +117,7 @@ def test_ofsted_page():
     assert "65 Good" in text(at) and "13 Inadequate" in text(at) and "42 of these judgements" in text(at)
     # a judgement the source does not give says so: Brent's and Somerset's ILACS short inspections of
     # 27 April 2026 (published 17 June 2026) have no grade in the overview; visits give none
-    every = next(t.value for t in at.dataframe if "visit_theme" in t.value.columns)
+    every = next(t.value for t in run("pages/ofsted.py", tab="Every inspection").dataframe if "visit_theme" in t.value.columns)
     assert set(every.loc[every["area_name"].isin(["Brent", "Somerset"]) & (every["publication_date"].astype(str).str[:10] == "2026-06-17"), "judgement"]) == {"no grade in the source"}
     assert set(every.loc[every["framework"] == "focused visit", "judgement"]) == {"none (a visit)"}
     assert every["judgement"].notna().all()
@@ -430,6 +430,25 @@ def test_data_as_at_line_in_the_sidebar():
     at = run()
     line = next(t.value for t in at.sidebar.text)
     assert line.startswith("Data as at 31 March 2025 (latest collection year); social work workforce at 30 September 2025; Ofsted inspections to ")
+
+
+def test_the_ofsted_page_draws_one_tab_at_a_time_named_in_its_url():
+    """The page drew four charts and two long tables at once; each tab now runs only when chosen, and
+    the tab is in the link (?tab=Map), so a view of it can be shared."""
+    opened = run("pages/ofsted.py")
+    assert [t.label for t in opened.tabs] == ["In force now", "Map", "Since 2009", "Every inspection"]
+    assert [h.value for h in opened.header] == ["Current overall judgement by region", "Time since the last graded inspection",
+                                               "Sub-judgements at the latest inspection"]
+    assert len(opened.get("vega_lite_chart")) == 1  # the tiles: the map and the two charts over time wait for their tabs
+    on_map = run("pages/ofsted.py", tab="Map")
+    assert [h.value for h in on_map.header] == ["Map of the judgements in force at the latest Ofsted publication loaded"]
+    assert len(on_map.get("vega_lite_chart")) == 1 and not on_map.dataframe
+    since = run("pages/ofsted.py", tab="Since 2009")
+    assert [h.value for h in since.header] == ["Local authorities good or outstanding since 2009", "ILACS judgements by year of inspection"]
+    assert len(since.get("vega_lite_chart")) == 2 and not since.dataframe  # the other tabs' tables are not drawn
+    every = run("pages/ofsted.py", tab="Every inspection")
+    assert [h.value for h in every.header] == ["Every inspection since 2009"] and len(every.dataframe) == 1
+    assert [h.value for h in run("pages/ofsted.py", tab="No such tab").header] == [h.value for h in opened.header]  # ignored
 
 
 def test_time_since_inspection_is_counted_to_the_datas_date_not_today(con):
