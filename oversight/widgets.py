@@ -64,6 +64,16 @@ def table_when_opened(label: str, key: str, data: pl.DataFrame, **options: objec
     return box
 
 
+def tabs(drawn: dict[str, Callable[[], None]]) -> None:
+    """The page's sections as tabs, each drawn by its function only when chosen (the others run
+    nothing, so a page opens with one section's charts and tables), and the chosen tab in the
+    link (`?tab=Map`; the first tab's link has none)."""
+    for tab, draw in zip(st.tabs(list(drawn), key="tab", bind="query-params"), drawn.values(), strict=True):
+        if tab.open:
+            with tab:
+                draw()
+
+
 def map_chart(spec_: dict, description: str) -> None:
     """A prepared map spec named by its description, which is printed beneath it as every chart's is
     (normal text, shown as written): the shapes, which have no axis to name them, are left out of

@@ -10,95 +10,119 @@ from oversight.formatting import built_text, number, plain
 
 con = ps.connection()
 st.title("Data and definitions")
-
-st.header("Indicator catalogue")
-catalogue = ps.cached(q.catalogue_updates)
-overdue = int(catalogue["update_overdue"].sum())
-st.write(
-    f"{catalogue.height} indicators: {catalogue['lait_measure'].is_not_null().sum()} from LAIT's dictionary, the rest computed here. "
-    f"For {overdue} the publisher's next update date has passed, so a newer release may exist: whoever runs this dashboard can download "
-    "the latest releases and rebuild (`oversight fetch`, then `oversight build`)."
-)
-outcomes = [o for o in catalogue["outcome"].unique(maintain_order=True).to_list() if o]
-c1, c2 = st.columns(2)
-chosen = c1.multiselect("Outcome or topic", outcomes, key="catalogue-outcome")
-words = c2.text_input("Search names, definitions and ids (ours or LAIT's)", key="catalogue-search")
-shown = catalogue.filter(pl.col("outcome").is_in(chosen)) if chosen else catalogue
-if words:
-    needle = words.strip().lower()
-    shown = shown.filter(pl.any_horizontal(pl.col(c).str.to_lowercase().str.contains(needle, literal=True).fill_null(False)
-                                           for c in ("name", "definition", "indicator_id", "lait_measure")))
-    if shown.is_empty():  # said, not an empty table
-        st.info(plain(f"No indicator's name, definition or id contains '{words.strip()}'" + (" in the outcomes chosen." if chosen else ".")))
-# what a reader looks for first (name, outcome, dates), then the definitions, then the rest
-first = ["name", "outcome", "unit", "polarity", "last_update", "next_update", "update_overdue", "definition", "methodology", "source_url", "indicator_id"]
-widgets.table(
-    shown.select(*first, pl.all().exclude(*first)),
-    column_config={
-        "indicator_id": "Id",
-        "name": "Indicator",
-        "outcome": "Outcome or topic",
-        "definition": st.column_config.TextColumn("Definition", width="large"),
-        "methodology": st.column_config.TextColumn("Methodology", width="medium"),
-        "update_overdue": st.column_config.CheckboxColumn("Next update passed"),
-        "source_url": st.column_config.LinkColumn("Source page"),
-    },
-)
-st.download_button("Download catalogue CSV", exports.csv_bytes(shown), file_name="catalogue.csv", mime="text/csv")
-
-st.header("Sources and load log")
+# which build the reader sees, and any loss it was published with, whatever the tab
 info = ps.cached(q.build_info)
-st.write(f"Build `{info.get('build_id')}`, {built_text(info.get('built_at'))}, from {info.get('files_loaded')} files; "
-         "each file's SHA-256 lets anyone check that it is the file published.")
-widgets.table(ps.cached(q.load_log), column_config={"file": "File", "sha256": st.column_config.TextColumn("SHA-256", width="small")})
+st.write(f"Build `{info.get('build_id')}`, {built_text(info.get('built_at'))}, from {info.get('files_loaded')} files.")
 losses = ps.cached(q.build_losses)
 if losses.height:
-    st.warning(f"This build was published with --allow-loss: it holds less than the build it replaced ({losses.height} losses, listed below).")
-    widgets.table(losses)
-warns = ps.cached(q.warnings)
-if warns.height:
-    st.markdown("**Warnings raised while loading**")
-    widgets.table(warns)
+    st.warning(f"This build was published with --allow-loss: it holds less than the build it replaced ({losses.height} losses, listed under Sources and load log).")
 
-st.header("Reconciliation")
-st.caption("Figures published twice, compared. A difference beyond rounding is listed below the summary.")
-summary = ps.cached(q.reconciliation_summary)
-widgets.table(summary)
-bad = ps.cached(q.reconciliation_disagreements)
-st.write(f"{bad.height} figures disagree beyond rounding." if bad.height else "Every compared figure agrees within rounding.")
-if bad.height:
-    widgets.table(bad, column_config={"area_name": "Area", "area_code": "ONS code", "value": st.column_config.NumberColumn("Value here", format="%.1f"),
-                                      "other_value": "Value there", "other_source": "Published in"})
 
-st.header("Percentages over 100")
-over = ps.cached(q.percentages_over_100)
-st.write(
-    f"{over.height} indicators measured in per cent have figures over 100, which are shown as published: a unit that may not be what "
-    "the publisher's dictionary says (a measure that holds counts), or a ratio that can pass 100 (conferences in a year against the "
-    "enquiries that started in it)." if over.height else "No figure measured in per cent is over 100."
-)
-corrected = ps.cached(q.unit_corrections)
-if corrected.height:  # as plain text: the names and units come from the publisher's files
-    st.text("Units corrected, as the definitions say: " + "; ".join(
-        f"{r['name']} ({r['indicator_id']}): LAIT's data dictionary says '{r['published_unit']}', the unit here is '{r['unit']}'"
-        for r in corrected.iter_rows(named=True)) + ".")
-if over.height:  # the figures first, each at its indicator's decimals
-    shown = over.with_columns(pl.Series("largest", [number(v, d) for v, d in over.select("largest", "decimals").iter_rows()]))
-    widgets.table(shown.select("name", "figures_over_100", "largest", "largest_in", "largest_year", "unit", "indicator_id"),
-                  column_config={"largest_in": "Largest in", "figures_over_100": "Figures over 100",
-                                 "largest_year": st.column_config.NumberColumn("Year of the largest", format="%d", width=140),  # its heading whole
-                                 "largest": st.column_config.TextColumn("Largest", alignment="right")})
+def catalogue_tab() -> None:
+    """Every indicator, searchable, with its definition and dates."""
+    st.header("Indicator catalogue")
+    catalogue = ps.cached(q.catalogue_updates)
+    overdue = int(catalogue["update_overdue"].sum())
+    st.write(
+        f"{catalogue.height} indicators: {catalogue['lait_measure'].is_not_null().sum()} from LAIT's dictionary, the rest computed here. "
+        f"For {overdue} the publisher's next update date has passed, so a newer release may exist: whoever runs this dashboard can download "
+        "the latest releases and rebuild (`oversight fetch`, then `oversight build`)."
+    )
+    outcomes = [o for o in catalogue["outcome"].unique(maintain_order=True).to_list() if o]
+    c1, c2 = st.columns(2)
+    chosen = c1.multiselect("Outcome or topic", outcomes, key="catalogue-outcome")
+    words = c2.text_input("Search names, definitions and ids (ours or LAIT's)", key="catalogue-search")
+    shown = catalogue.filter(pl.col("outcome").is_in(chosen)) if chosen else catalogue
+    if words:
+        needle = words.strip().lower()
+        shown = shown.filter(pl.any_horizontal(pl.col(c).str.to_lowercase().str.contains(needle, literal=True).fill_null(False)
+                                               for c in ("name", "definition", "indicator_id", "lait_measure")))
+        if shown.is_empty():  # said, not an empty table
+            st.info(plain(f"No indicator's name, definition or id contains '{words.strip()}'" + (" in the outcomes chosen." if chosen else ".")))
+    # what a reader looks for first (name, outcome, dates), then the definitions, then the rest
+    first = ["name", "outcome", "unit", "polarity", "last_update", "next_update", "update_overdue", "definition", "methodology", "source_url", "indicator_id"]
+    widgets.table(
+        shown.select(*first, pl.all().exclude(*first)),
+        column_config={
+            "indicator_id": "Id",
+            "name": "Indicator",
+            "outcome": "Outcome or topic",
+            "definition": st.column_config.TextColumn("Definition", width="large"),
+            "methodology": st.column_config.TextColumn("Methodology", width="medium"),
+            "update_overdue": st.column_config.CheckboxColumn("Next update passed"),
+            "source_url": st.column_config.LinkColumn("Source page"),
+        },
+    )
+    st.download_button("Download catalogue CSV", exports.csv_bytes(shown), file_name="catalogue.csv", mime="text/csv")
 
-st.header("Revisions between releases")
-revised = q.revisions(con)
-st.write(f"{revised.height:,} figures differ between releases for the same year; the newest release is the one shown everywhere." if revised.height else "No figure differs between the releases loaded.")
-if revised.height:
-    widgets.table(revised)
 
-st.header("Suppressed values by indicator and year")
-st.caption("c suppressed (confidential) · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
-supp = ps.cached(q.suppression_counts)
-widgets.table(supp, column_config={"indicator_id": "Id", "name": st.column_config.TextColumn("Indicator", width="medium"),
-                                   "time_period": st.column_config.NumberColumn("Year", format="%d"),
-                                   "suppression": "Symbol", "values": "Figures", "areas": st.column_config.TextColumn("Areas", width="large")})
-st.download_button("Download suppression counts CSV", exports.csv_bytes(supp), file_name="suppression.csv", mime="text/csv")
+def sources() -> None:
+    """The build and every file it read, with its SHA-256."""
+    st.header("Sources and load log")
+    st.write("Every file the build read; each file's SHA-256 lets anyone check that it is the file published.")
+    widgets.table(ps.cached(q.load_log), column_config={"file": "File", "sha256": st.column_config.TextColumn("SHA-256", width="small")})
+    if losses.height:
+        st.markdown("**What this build holds less of than the build it replaced**")
+        widgets.table(losses)
+    warns = ps.cached(q.warnings)
+    if warns.height:
+        st.markdown("**Warnings raised while loading**")
+        widgets.table(warns)
+
+
+def reconciliation() -> None:
+    """Figures published twice, compared."""
+    st.header("Reconciliation")
+    st.caption("Figures published twice, compared. A difference beyond rounding is listed below the summary.")
+    summary = ps.cached(q.reconciliation_summary)
+    widgets.table(summary)
+    bad = ps.cached(q.reconciliation_disagreements)
+    st.write(f"{bad.height} figures disagree beyond rounding." if bad.height else "Every compared figure agrees within rounding.")
+    if bad.height:
+        widgets.table(bad, column_config={"area_name": "Area", "area_code": "ONS code", "value": st.column_config.NumberColumn("Value here", format="%.1f"),
+                                          "other_value": "Value there", "other_source": "Published in"})
+
+
+def percentages_over_100() -> None:
+    """Figures in per cent over 100, shown as published."""
+    st.header("Percentages over 100")
+    over = ps.cached(q.percentages_over_100)
+    st.write(
+        f"{over.height} indicators measured in per cent have figures over 100, which are shown as published: a unit that may not be what "
+        "the publisher's dictionary says (a measure that holds counts), or a ratio that can pass 100 (conferences in a year against the "
+        "enquiries that started in it)." if over.height else "No figure measured in per cent is over 100."
+    )
+    corrected = ps.cached(q.unit_corrections)
+    if corrected.height:  # as plain text: the names and units come from the publisher's files
+        st.text("Units corrected, as the definitions say: " + "; ".join(
+            f"{r['name']} ({r['indicator_id']}): LAIT's data dictionary says '{r['published_unit']}', the unit here is '{r['unit']}'"
+            for r in corrected.iter_rows(named=True)) + ".")
+    if over.height:  # the figures first, each at its indicator's decimals
+        shown = over.with_columns(pl.Series("largest", [number(v, d) for v, d in over.select("largest", "decimals").iter_rows()]))
+        widgets.table(shown.select("name", "figures_over_100", "largest", "largest_in", "largest_year", "unit", "indicator_id"),
+                      column_config={"largest_in": "Largest in", "figures_over_100": "Figures over 100",
+                                     "largest_year": st.column_config.NumberColumn("Year of the largest", format="%d", width=140),  # its heading whole
+                                     "largest": st.column_config.TextColumn("Largest", alignment="right")})
+
+
+def revisions() -> None:
+    """Figures that differ between releases for the same year."""
+    st.header("Revisions between releases")
+    revised = q.revisions(con)
+    st.write(f"{revised.height:,} figures differ between releases for the same year; the newest release is the one shown everywhere." if revised.height else "No figure differs between the releases loaded.")
+    if revised.height:
+        widgets.table(revised)
+
+
+def suppressed() -> None:
+    """Figures with no value, by indicator, year and symbol."""
+    st.header("Suppressed values by indicator and year")
+    st.caption("c suppressed (confidential) · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
+    supp = ps.cached(q.suppression_counts)
+    widgets.table(supp, column_config={"indicator_id": "Id", "name": st.column_config.TextColumn("Indicator", width="medium"),
+                                       "time_period": st.column_config.NumberColumn("Year", format="%d"),
+                                       "suppression": "Symbol", "values": "Figures", "areas": st.column_config.TextColumn("Areas", width="large")})
+    st.download_button("Download suppression counts CSV", exports.csv_bytes(supp), file_name="suppression.csv", mime="text/csv")
+
+
+widgets.tabs({"Catalogue": catalogue_tab, "Sources and load log": sources, "Reconciliation": reconciliation, "Percentages over 100": percentages_over_100, "Revisions": revisions, "Suppressed values": suppressed})

@@ -150,9 +150,4 @@ def every_inspection() -> None:
     st.download_button("Download inspections CSV", exports.csv_bytes(history), file_name="ofsted-inspections-since-2009.csv", mime="text/csv")
 
 
-# one tab drawn at a time (the others run nothing), and the tab in the URL: ?tab=Map
-TABS = {"In force now": now, "Map": on_the_map, "Since 2009": since_2009, "Every inspection": every_inspection}
-for tab, draw in zip(st.tabs(list(TABS), key="tab", bind="query-params"), TABS.values(), strict=True):
-    if tab.open:
-        with tab:
-            draw()
+widgets.tabs({"In force now": now, "Map": on_the_map, "Since 2009": since_2009, "Every inspection": every_inspection})

@@ -23,10 +23,17 @@ PAGES = [  # (path, document title, text that shows the page has drawn)
     ("ofsted", "Ofsted", "Sub-judgements at the latest inspection"),
     ("watchlist", "Watchlist", "How often each rule fires"),
     ("report?year=2025", "Annual report pack", "Build report pack"),
-    ("data", "Data and definitions", "Suppressed values by indicator and year"),
+    ("data", "Data and definitions", "Download catalogue CSV"),
+    ("data?tab=Sources+and+load+log", "Data and definitions", "Every file the build read"),
+    ("data?tab=Reconciliation", "Data and definitions", "figures disagree beyond rounding."),
+    ("data?tab=Suppressed+values", "Data and definitions", "Download suppression counts CSV"),
+    ("ofsted?tab=Map", "Ofsted", "Open the map"),
+    ("ofsted?tab=Since+2009", "Ofsted", "ILACS judgements by year of inspection"),
+    ("ofsted?tab=Every+inspection", "Ofsted", "Download inspections CSV"),
     ("map?show=ofsted&area=E09000014", "Map", "Local authorities good or outstanding since 2009"),
     ("profile?area=E92000001", "LA profile", "Ofsted timeline"),
 ]
+IDS = [(p.split("?")[0] or "national") + (f"-{p.split('tab=')[1]}" if "tab=" in p else "") for p, _, _ in PAGES]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -40,7 +47,7 @@ def warm(server, browser):  # noqa: F811
     return server
 
 
-@pytest.mark.parametrize(("path", "title", "final"), PAGES, ids=[p[0].split("?")[0] or "national" for p in PAGES])
+@pytest.mark.parametrize(("path", "title", "final"), PAGES, ids=IDS)
 def test_no_serious_or_critical_violation(warm, browser, path, title, final):  # noqa: F811
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
@@ -71,7 +78,7 @@ WIDTHS = {  # CSS px wide: a phone, and a 1280 x 800 laptop window at 200% zoom
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
-@pytest.mark.parametrize(("path", "title", "final"), PAGES, ids=[p[0].split("?")[0] or "national" for p in PAGES])
+@pytest.mark.parametrize(("path", "title", "final"), PAGES, ids=IDS)
 def test_no_sideways_scrolling_when_narrow_or_zoomed(warm, browser, path, title, final, width):  # noqa: F811
     """WCAG reflow: usable at 420 CSS px wide, and at 200% zoom (a 1280 px window drawn at twice the
     size, as Chromium's zoom does: 640 CSS px), without scrolling sideways."""

@@ -142,11 +142,27 @@ def test_ofsted_page():
 
 
 def test_data_page():
-    at = run("pages/data.py")
     # LAIT's CLA rates for 2016 to 2018 use the population estimates of their day
-    assert "figures disagree beyond rounding." in text(at)
-    assert "No figure differs between the releases loaded." in text(at)
-    assert len(at.dataframe) >= 4
+    assert "figures disagree beyond rounding." in text(run("pages/data.py", tab="Reconciliation"))
+    assert "No figure differs between the releases loaded." in text(run("pages/data.py", tab="Revisions"))
+
+
+def test_the_data_page_draws_one_tab_at_a_time_named_in_its_url(con):
+    """Six sections of long tables were drawn at once; each is now a tab, run only when chosen and
+    named in the link (?tab=Reconciliation). The build's line and any loss it was published with
+    are above the tabs, whichever is open."""
+    built = con.execute("SELECT build_id FROM build_info").fetchall()[0][0]
+    tabs = ["Catalogue", "Sources and load log", "Reconciliation", "Percentages over 100", "Revisions", "Suppressed values"]
+    headers = ["Indicator catalogue", "Sources and load log", "Reconciliation", "Percentages over 100", "Revisions between releases",
+               "Suppressed values by indicator and year"]
+    for i, (tab, header) in enumerate(zip(tabs, headers, strict=True)):
+        at = run("pages/data.py", tab=tab)
+        assert [t.label for t in at.tabs] == tabs
+        assert [h.value for h in at.header] == [header], tab
+        assert f"Build `{built}`" in text(at)
+        assert i in (4,) or at.dataframe  # every tab but revisions (none between the releases loaded) has its table
+    opened = run("pages/data.py")
+    assert [h.value for h in opened.header] == ["Indicator catalogue"] and len(opened.dataframe) == 1
 
 
 def test_data_page_names_files_not_server_paths(con, warehouse):
@@ -154,15 +170,16 @@ def test_data_page_names_files_not_server_paths(con, warehouse):
     and warnings, and a column of empty 'Within tolerance' boxes under the disagreements."""
     import re
 
-    at = run("pages/data.py")
+    at = run("pages/data.py", tab="Sources and load log")
     built, files = con.execute("SELECT built_at, files_loaded FROM build_info").fetchall()[0]
     assert f"{built:%-d %B %Y at %H:%M} UTC, from {files} files" in text(at)
-    shown = "\n".join([text(at)] + [df.value.to_csv() for df in at.dataframe])
+    reconciled = run("pages/data.py", tab="Reconciliation")
+    shown = "\n".join([text(at), text(reconciled)] + [df.value.to_csv() for df in [*at.dataframe, *reconciled.dataframe]])
     folder = str(warehouse.parent.parent)
     assert folder not in shown and not re.search(r"(^|[\s,(])/[a-z]+/", shown)
     log = next(df.value for df in at.dataframe if "sha256" in df.value.columns)
     assert "bds_long_0.parquet" in set(log["file"])
-    bad = next(df.value for df in at.dataframe if "other_value" in df.value.columns)
+    bad = next(df.value for df in reconciled.dataframe if "other_value" in df.value.columns)
     assert "within_tolerance" not in bad.columns and bad["area_name"].iloc[0] == "City of London"
 
 
@@ -602,7 +619,7 @@ def test_data_page_lists_percentages_over_100_and_the_units_corrected():
     listed, the figures first, so that an analyst reads them with care. LAIT's 'Assessed Child
     Deaths - modifiable factors', given in '% of deaths' but holding counts (England 1,015 in 2018),
     is listed as a unit corrected, and no longer among the percentages."""
-    at = run("pages/data.py")
+    at = run("pages/data.py", tab="Percentages over 100")
     over = next(t.value for t in at.dataframe if "figures_over_100" in t.value.columns)
     assert list(over.columns[:5]) == ["name", "figures_over_100", "largest", "largest_in", "largest_year"]
     rows = {r["indicator_id"]: r for r in over.to_dict("records")}

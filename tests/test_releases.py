@@ -120,6 +120,7 @@ def test_data_page_lists_revisions(built):
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
         at.run()
         at.switch_page("pages/data.py")
+        at.query_params["tab"] = "Revisions"
         at.run()
         assert not at.exception
         assert any(s.value == "Revisions between releases" for s in at.header)

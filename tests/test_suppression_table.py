@@ -24,6 +24,6 @@ def test_each_symbol_names_its_areas(con):
 
 @pytest.mark.usefixtures("on_warehouse")
 def test_the_data_page_shows_and_labels_them():
-    at = open_page("pages/data.py")
+    at = open_page("pages/data.py", tab="Suppressed values")
     table = next(d.value for d in at.dataframe if "areas" in d.value.columns)
     assert "Hackney" in set(table[(table["indicator_id"] == "cpp_rate_per_10k") & (table["time_period"] == 2022)]["areas"])
