@@ -68,6 +68,19 @@ def judgement_shown() -> pl.Expr:
     return pl.col("judgement").fill_null(why)
 
 
+def in_force_sentence(r: dict, lead: str | None = None) -> str:
+    """An authority's judgement in force, as a row of `queries.ofsted_current` gives it, in one
+    sentence after `lead` (the authority's name): grade, framework, dates and the grade before; a
+    judgement not yet in Ofsted's official statistics says so, and a later inspection published
+    without a grade is named."""
+    inspected = f"inspected {r['inspection_date']:%-d %B %Y}, " if r["inspection_date"] else ""
+    judged = (f"{r['grade_label']} ({r['framework']}, {inspected}published {r['publication_date']:%-d %B %Y})"
+              + (f", after {r['previous_grade_label']}" if r["previous_grade_label"] else "") if r["framework"] else r["grade_label"])
+    unofficial = " Not yet in Ofsted's official statistics: from the third-party overview of its reports." if r["framework"] and r["official"] is False else ""
+    later = f" Inspected again on {r['ungraded_since']:%-d %B %Y}, with no grade in the source yet." if r["ungraded_since"] else ""
+    return f"{lead or r['area_name']}: {judged}.{unofficial}{later}"
+
+
 def official_shown() -> pl.Expr:
     """`official` as a table shows it: "yes", or "not yet" for a judgement from the third-party overview."""
     return pl.when("official").then(pl.lit("yes")).otherwise(pl.lit("not yet")).alias("official")

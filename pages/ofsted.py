@@ -22,14 +22,7 @@ unofficial = int(counts["not_yet_official"].sum())
 st.write(f"Overall effectiveness in force on {as_at:%-d %B %Y} (the latest Ofsted publication loaded) for the {cur.height} local authorities: {summary}." if as_at else "No Ofsted judgement is loaded.")
 # the reader's own authority first: a director should not have to find its row in the grids below
 if (mine := cur.filter(pl.col("area_code") == ps.my_area())).height:
-    r = mine.row(0, named=True)
-    inspected = f"inspected {r['inspection_date']:%-d %B %Y}, " if r["inspection_date"] else ""
-    judged = (f"{r['grade_label']} ({r['framework']}, {inspected}published {r['publication_date']:%-d %B %Y})"
-              + (f", after {r['previous_grade_label']}" if r["previous_grade_label"] else "") if r["framework"] else r["grade_label"])
-    # a judgement published since Ofsted's last official file says so here too, not only in the tables below
-    unofficial_note = " Not yet in Ofsted's official statistics: from the third-party overview of its reports." if r["framework"] and r["official"] is False else ""
-    later = f" Inspected again on {r['ungraded_since']:%-d %B %Y}, with no grade in the source yet." if r["ungraded_since"] else ""
-    st.write(plain(f"{r['area_name']}: {judged}.{unofficial_note}{later}"))
+    st.write(plain(oq.in_force_sentence(mine.row(0, named=True))))
 if unofficial:
     st.info(f"{unofficial} of these judgements {'was' if unofficial == 1 else 'were'} published by Ofsted after its last official statistics file; "
             f"{'it comes' if unofficial == 1 else 'they come'} from the third-party overview of Ofsted's reports (data-to-insight) and "

@@ -43,6 +43,9 @@ all_up, all_down = (rows.filter(pl.col("direction") == d).height for d in ("impr
 st.markdown(f"Of the {heads.height} headline indicators where higher or lower is better, **{improving} improved** and **{declining} declined** in the latest year"
             + "".join(f"; {t}" for t in untold if t) + ". "
             f"Over every indicator where higher or lower is better, LAIT's education and health measures among them, {all_up} improved and {all_down} declined.")
+# the judgement in force, whichever tab is open (the timeline is under "Ofsted inspections")
+if (judged := ps.cached(q.ofsted_current).filter(pl.col("area_code") == area)).height and (r := judged.row(0, named=True))["as_at"]:
+    st.write(plain(oq.in_force_sentence(r, f"Ofsted, in force on {r['as_at']:%-d %B %Y}")))
 
 
 def _text(r: dict, value: str, suppression: str | None = None) -> str:
@@ -108,109 +111,118 @@ def _group(part: pl.DataFrame, group: str, where: object = None, widths: tuple[i
     (where or st).html(plain_html.table(shown.rename(HEADERS), f"{group}: {me['area_name']}", FIGURES, widths))  # type: ignore[attr-defined]
 
 
-# the headline indicators per outcome (the National Framework's outcomes and enablers) in full; every
-# other measure (most of them LAIT's, education's among them) in one group per outcome or topic,
-# drawn when the reader opens it (its state is kept under `more-<group>` in the session)
-st.header("Headline indicators, by outcome")
-st.caption(
-    "Direction: the arrow follows the change; better or worse follows polarity (up or down for neutral indicators). Rank: among the LAs with a figure, 1 is best "
-    "(1 is the lowest value for neutral indicators). Band: quartile band, A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators; none where LAIT gives a measure no quartiles. "
-    f"SN average: the statistical neighbours' average. {PP_KEY} Changes are worked out from the unrounded figures, so one can differ by 1 in its last digit "
-    "from the difference of the two figures shown. The trends page draws each indicator's series."
-)
-# a dash under the region where the publisher gives regions no figure (Cafcass: authorities and England only)
-no_region = rows.filter(pl.col("headline") & pl.col("region_value").is_null() & pl.col("england_value").is_not_null())
-if me["region_name"] and no_region.height:
-    st.caption(f"No regional figure is published for {listing([in_sentence(n) for n in no_region['name'].to_list()])}, so its {me['region_name']} column shows –.")
-# a figure the publisher gives two authorities together (the workforce release: Kingston upon Thames
-# and Richmond upon Thames, North and West Northamptonshire) is said, not passed off as the LA's alone
-shared = rows.filter(pl.col("headline") & pl.col("shared_with").is_not_null())
-if shared.height:
-    partners = listing(sorted({ps.subjects().get(c, c) for codes in shared["shared_with"] for c in codes.split(";")}))
-    said = listing([in_sentence(n) for n in shared["name"].to_list()])
-    each = "each is one figure" if shared.height > 1 else "one figure"
-    st.caption(plain(f"{said[:1].upper()}{said[1:]}: {each} published for {me['area_name']} and {partners} together. "
-                     "It counts for each authority, as LAIT does, and is left out of each one's statistical-neighbour average."))
-# a figure published for the former authority this one replaced (LAIT's Cafcass figures for Northamptonshire
-# as a whole): said where it is, rather than left as a dash
-for r in rows.filter(pl.col("headline") & pl.col("published_for").is_not_null()).iter_rows(named=True):
-    st.caption(plain(f"{r['name']}: published for {r['published_for']} as a whole ({value_text(r['published_for_value'], r['decimals'], r['unit'])} "
-                     f"{period_text(r['year_type'], r['time_period'])}), not for {me['area_name']} alone."))
-# children looked after include unaccompanied asylum-seeking children, whom some authorities take in far
-# greater numbers (Kent: 83% of the children it started to look after in 2025, England 22%): said under the rates
-UASC = {"lait_uasc_pct_starting": "of the children who started to be looked after", "lait_unacc_asylmn_seek_childn_pct": "of the children looked after"}
-uasc_rows = rows.filter(pl.col("indicator_id").is_in(list(UASC)) & pl.col("value").is_not_null()).sort(pl.col("indicator_id").replace_strict(list(UASC), [0, 1]))
-uasc = [f"{_text(r, 'value')} {UASC[r['indicator_id']]}"
-        + (f" {period_text(r['year_type'], r['time_period'], preposition=True)}" if i == 0 or r["time_period"] != uasc_rows["time_period"][0] else "")
-        + (f" (England {_fig(r, 'england_value')})" if me["geographic_level"] != "National" and r["england_value"] is not None else "")
-        for i, r in enumerate(uasc_rows.iter_rows(named=True))]
-cla_group = rows.filter(pl.col("indicator_id") == "cla_rate_per_10k")["topic"].to_list()
-for (topic,), part in table.filter(pl.col("headline")).group_by("topic", maintain_order=True):
-    st.subheader(topic or "Other indicators")
-    _group(part, topic or "Other indicators", widths=WIDTHS)
-    if uasc and [topic] == cla_group:
-        st.caption(plain(f"In {me['area_name']}, unaccompanied asylum-seeking children were {' and '.join(uasc)}; "
-                         "the rates of children looked after and starting to be looked after above include them. Source: LAIT."))
-others = table.filter(~pl.col("headline"))
-st.header("Every other indicator")
-st.text(f"{others.height} more indicators in {others['topic'].n_unique()} groups; open a group to see its table. The CSV below holds every indicator.")
-for (topic,), part in others.group_by("topic", maintain_order=True):
-    group = topic or "Other indicators"
-    box = st.expander(f"{group}: {part.height} indicators", key=f"more-{group}", on_change="rerun")
-    if box.open:
-        _group(part, group, box)
-st.download_button("Download profile CSV", exports.csv_bytes(exports.profile_figures(rows)), file_name=f"profile-{area}.csv", mime="text/csv")
-
-st.header("Early-warning flags")
-mine = flags.one_row_per_judgement(ps.cached(flags.flagged).filter(pl.col("area_code") == area))
-if not ps.is_la(area):
-    st.info("Early-warning flags are raised for current local authorities only.")
-elif mine.is_empty():
-    st.success("No early-warning flags for this authority.")
-else:
-    st.markdown("\n".join(f"- **{r['severity']}**: {plain(r['message'])}" for r in mine.iter_rows(named=True)))  # messages quote the files' words
-st.page_link("pages/watchlist.py", label="All authorities on the watchlist")
-
-st.header("Statistical neighbours")
-nb = ps.cached(q.neighbours, area)
-st.write(", ".join(f"{r['area_name']} ({r['closeness'] or 'closeness not given'})" for r in nb.iter_rows(named=True)) or ("None listed." if ps.is_la(area) else "Statistical neighbours are defined for local authorities only."))
-
-st.header("Ofsted timeline")
-hist = ps.cached(oq.timeline, area)
-if hist.is_empty():
-    st.info("No Ofsted inspection is recorded for this authority." if ps.is_la(area) else "Ofsted inspects local authorities: choose one to see its inspections.")
-else:
-    # an authority a boundary change formed (1 April of its predecessor's last reporting year) has its own record from then
-    formed = next((f"April {r['last_year']}" for r in ps.cached(q.boundary_breaks, [area]).iter_rows(named=True)), None)
-    graded, ticks = charts.timeline_marks(hist)  # its points, and the ungraded inspections and visits it draws as ticks, said too
-    described = "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}: {r['judgement']}" for r in graded.iter_rows(named=True))
-    if ticks.height:
-        described += (f"; and {ticks.height} without a judgement, drawn as {'ticks' if ticks.height > 1 else 'a tick'}: "
-                      + "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}" for r in ticks.iter_rows(named=True)))
-    widgets.chart_block(
-        charts.ofsted_timeline(hist, ps.cached(q.grade_labels), since=formed or "2009"),
-        hist.drop("grade_label"),  # `judgement` says it in the framework's words (grade_label is Ofsted's restatement)
-        f"Timeline of {len(graded)} graded Ofsted inspection{'' if len(graded) == 1 else 's'} of {me['area_name']}: {described or 'none graded'}.",
-        f"ofsted-timeline-{area}",
+def indicators_and_flags() -> None:
+    """The headline indicators by outcome, every other measure by group, the flags and the neighbours."""
+    # the headline indicators per outcome (the National Framework's outcomes and enablers) in full; every
+    # other measure (most of them LAIT's, education's among them) in one group per outcome or topic,
+    # drawn when the reader opens it (its state is kept under `more-<group>` in the session)
+    st.header("Headline indicators, by outcome")
+    st.caption(
+        "Direction: the arrow follows the change; better or worse follows polarity (up or down for neutral indicators). Rank: among the LAs with a figure, 1 is best "
+        "(1 is the lowest value for neutral indicators). Band: quartile band, A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators; none where LAIT gives a measure no quartiles. "
+        f"SN average: the statistical neighbours' average. {PP_KEY} Changes are worked out from the unrounded figures, so one can differ by 1 in its last digit "
+        "from the difference of the two figures shown. The trends page draws each indicator's series."
     )
-    # a plain table: every judgement and note whole (they wrap), as the headline tables above
-    st.html(plain_html.table(
-        hist.select(
-            pl.col("publication_date").dt.strftime("%-d %B %Y").alias("Published"),
-            pl.col("inspection_date").dt.strftime("%-d %B %Y").fill_null("not given").alias("Inspected"),
-            pl.col("framework").alias("Framework"), oq.judgement_shown().alias("Overall judgement"),
-            pl.col("sub_judgements").str.replace_all(" | ", "; ", literal=True).fill_null("").alias("Sub-judgements"),
-            (pl.col("status_note").str.slice(0, 1).str.to_uppercase() + pl.col("status_note").str.slice(1)).fill_null("").alias("Note"),
-        ),
-        f"Ofsted inspections of {me['area_name']}",
-        widths=(15, 15, 11, 18, 25, 16),
-    ))
-    # each note starts with its framework's name: frameworks with the same scale share one note ("SLAC, CPI and TLAC graded ...")
-    shared: dict[str, list[str]] = {}
-    for r in hist.filter(pl.col("scale_note").is_not_null()).unique("framework", maintain_order=True).iter_rows(named=True):
-        shared.setdefault(r["scale_note"].removeprefix(r["framework"]), []).append(r["framework"])
-    for rest, names in shared.items():
-        st.caption(plain(listing(names) + rest))
+    # a dash under the region where the publisher gives regions no figure (Cafcass: authorities and England only)
+    no_region = rows.filter(pl.col("headline") & pl.col("region_value").is_null() & pl.col("england_value").is_not_null())
+    if me["region_name"] and no_region.height:
+        st.caption(f"No regional figure is published for {listing([in_sentence(n) for n in no_region['name'].to_list()])}, so its {me['region_name']} column shows –.")
+    # a figure the publisher gives two authorities together (the workforce release: Kingston upon Thames
+    # and Richmond upon Thames, North and West Northamptonshire) is said, not passed off as the LA's alone
+    shared = rows.filter(pl.col("headline") & pl.col("shared_with").is_not_null())
+    if shared.height:
+        partners = listing(sorted({ps.subjects().get(c, c) for codes in shared["shared_with"] for c in codes.split(";")}))
+        said = listing([in_sentence(n) for n in shared["name"].to_list()])
+        each = "each is one figure" if shared.height > 1 else "one figure"
+        st.caption(plain(f"{said[:1].upper()}{said[1:]}: {each} published for {me['area_name']} and {partners} together. "
+                         "It counts for each authority, as LAIT does, and is left out of each one's statistical-neighbour average."))
+    # a figure published for the former authority this one replaced (LAIT's Cafcass figures for Northamptonshire
+    # as a whole): said where it is, rather than left as a dash
+    for r in rows.filter(pl.col("headline") & pl.col("published_for").is_not_null()).iter_rows(named=True):
+        st.caption(plain(f"{r['name']}: published for {r['published_for']} as a whole ({value_text(r['published_for_value'], r['decimals'], r['unit'])} "
+                         f"{period_text(r['year_type'], r['time_period'])}), not for {me['area_name']} alone."))
+    # children looked after include unaccompanied asylum-seeking children, whom some authorities take in far
+    # greater numbers (Kent: 83% of the children it started to look after in 2025, England 22%): said under the rates
+    UASC = {"lait_uasc_pct_starting": "of the children who started to be looked after", "lait_unacc_asylmn_seek_childn_pct": "of the children looked after"}
+    uasc_rows = rows.filter(pl.col("indicator_id").is_in(list(UASC)) & pl.col("value").is_not_null()).sort(pl.col("indicator_id").replace_strict(list(UASC), [0, 1]))
+    uasc = [f"{_text(r, 'value')} {UASC[r['indicator_id']]}"
+            + (f" {period_text(r['year_type'], r['time_period'], preposition=True)}" if i == 0 or r["time_period"] != uasc_rows["time_period"][0] else "")
+            + (f" (England {_fig(r, 'england_value')})" if me["geographic_level"] != "National" and r["england_value"] is not None else "")
+            for i, r in enumerate(uasc_rows.iter_rows(named=True))]
+    cla_group = rows.filter(pl.col("indicator_id") == "cla_rate_per_10k")["topic"].to_list()
+    for (topic,), part in table.filter(pl.col("headline")).group_by("topic", maintain_order=True):
+        st.subheader(topic or "Other indicators")
+        _group(part, topic or "Other indicators", widths=WIDTHS)
+        if uasc and [topic] == cla_group:
+            st.caption(plain(f"In {me['area_name']}, unaccompanied asylum-seeking children were {' and '.join(uasc)}; "
+                             "the rates of children looked after and starting to be looked after above include them. Source: LAIT."))
+    others = table.filter(~pl.col("headline"))
+    st.header("Every other indicator")
+    st.text(f"{others.height} more indicators in {others['topic'].n_unique()} groups; open a group to see its table. The CSV below holds every indicator.")
+    for (topic,), part in others.group_by("topic", maintain_order=True):
+        group = topic or "Other indicators"
+        box = st.expander(f"{group}: {part.height} indicators", key=f"more-{group}", on_change="rerun")
+        if box.open:
+            _group(part, group, box)
+    st.download_button("Download profile CSV", exports.csv_bytes(exports.profile_figures(rows)), file_name=f"profile-{area}.csv", mime="text/csv")
+
+    st.header("Early-warning flags")
+    mine = flags.one_row_per_judgement(ps.cached(flags.flagged).filter(pl.col("area_code") == area))
+    if not ps.is_la(area):
+        st.info("Early-warning flags are raised for current local authorities only.")
+    elif mine.is_empty():
+        st.success("No early-warning flags for this authority.")
+    else:
+        st.markdown("\n".join(f"- **{r['severity']}**: {plain(r['message'])}" for r in mine.iter_rows(named=True)))  # messages quote the files' words
+    st.page_link("pages/watchlist.py", label="All authorities on the watchlist")
+
+    st.header("Statistical neighbours")
+    nb = ps.cached(q.neighbours, area)
+    st.write(", ".join(f"{r['area_name']} ({r['closeness'] or 'closeness not given'})" for r in nb.iter_rows(named=True)) or ("None listed." if ps.is_la(area) else "Statistical neighbours are defined for local authorities only."))
+
+
+def ofsted_inspections() -> None:
+    """Every inspection since 2009 as a timeline and a table."""
+    st.header("Ofsted timeline")
+    hist = ps.cached(oq.timeline, area)
+    if hist.is_empty():
+        st.info("No Ofsted inspection is recorded for this authority." if ps.is_la(area) else "Ofsted inspects local authorities: choose one to see its inspections.")
+    else:
+        # an authority a boundary change formed (1 April of its predecessor's last reporting year) has its own record from then
+        formed = next((f"April {r['last_year']}" for r in ps.cached(q.boundary_breaks, [area]).iter_rows(named=True)), None)
+        graded, ticks = charts.timeline_marks(hist)  # its points, and the ungraded inspections and visits it draws as ticks, said too
+        described = "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}: {r['judgement']}" for r in graded.iter_rows(named=True))
+        if ticks.height:
+            described += (f"; and {ticks.height} without a judgement, drawn as {'ticks' if ticks.height > 1 else 'a tick'}: "
+                          + "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}" for r in ticks.iter_rows(named=True)))
+        widgets.chart_block(
+            charts.ofsted_timeline(hist, ps.cached(q.grade_labels), since=formed or "2009"),
+            hist.drop("grade_label"),  # `judgement` says it in the framework's words (grade_label is Ofsted's restatement)
+            f"Timeline of {len(graded)} graded Ofsted inspection{'' if len(graded) == 1 else 's'} of {me['area_name']}: {described or 'none graded'}.",
+            f"ofsted-timeline-{area}",
+        )
+        # a plain table: every judgement and note whole (they wrap), as the headline tables above
+        st.html(plain_html.table(
+            hist.select(
+                pl.col("publication_date").dt.strftime("%-d %B %Y").alias("Published"),
+                pl.col("inspection_date").dt.strftime("%-d %B %Y").fill_null("not given").alias("Inspected"),
+                pl.col("framework").alias("Framework"), oq.judgement_shown().alias("Overall judgement"),
+                pl.col("sub_judgements").str.replace_all(" | ", "; ", literal=True).fill_null("").alias("Sub-judgements"),
+                (pl.col("status_note").str.slice(0, 1).str.to_uppercase() + pl.col("status_note").str.slice(1)).fill_null("").alias("Note"),
+            ),
+            f"Ofsted inspections of {me['area_name']}",
+            widths=(15, 15, 11, 18, 25, 16),
+        ))
+        # each note starts with its framework's name: frameworks with the same scale share one note ("SLAC, CPI and TLAC graded ...")
+        shared: dict[str, list[str]] = {}
+        for r in hist.filter(pl.col("scale_note").is_not_null()).unique("framework", maintain_order=True).iter_rows(named=True):
+            shared.setdefault(r["scale_note"].removeprefix(r["framework"]), []).append(r["framework"])
+        for rest, names in shared.items():
+            st.caption(plain(listing(names) + rest))
+
+
+# the indicators first; the Ofsted timeline, a chart, when chosen (?tab=Ofsted+inspections)
+widgets.tabs({"Indicators and flags": indicators_and_flags, "Ofsted inspections": ofsted_inspections})
 
 st.header("Scrutiny pack")
 if not ps.is_la(area):

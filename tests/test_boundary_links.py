@@ -38,7 +38,7 @@ def test_an_authority_no_boundary_change_touched_has_no_such_line():
 
 def timeline_title(area: str) -> object:
     import json
-    at = open_page("pages/profile.py", area=area)
+    at = open_page("pages/profile.py", area=area, tab="Ofsted inspections")
     titles = [json.loads(c.proto.spec).get("title") for c in at.get("vega_lite_chart")]
     return next(t for t in titles if t and "Ofsted overall judgements" in str(t))
 
@@ -75,7 +75,7 @@ def test_a_figure_published_for_the_former_authority_is_said_where_it_is(con):
 
 @pytest.mark.usefixtures("on_warehouse")
 def test_the_timelines_description_counts_one_inspection_in_the_singular():
-    said = [m.value.replace("\\", "") for m in open_page("pages/profile.py", area="E06000061").markdown if "Timeline of" in m.value]
+    said = [m.value.replace("\\", "") for m in open_page("pages/profile.py", area="E06000061", tab="Ofsted inspections").markdown if "Timeline of" in m.value]
     assert said and said[0].startswith("Chart description: Timeline of 1 graded Ofsted inspection of North Northamptonshire: ILACS standard")
 
 

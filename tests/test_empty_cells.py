@@ -24,7 +24,7 @@ def test_no_page_draws_a_table_but_through_widgets_table():
 
 @pytest.mark.parametrize(("page", "params", "opened"), [
     ("pages/watchlist.py", {}, []),
-    ("pages/profile.py", {"area": "E09000014"}, ["data-ofsted-timeline-E09000014"]),  # its tables are plain ones but this
+    ("pages/profile.py", {"area": "E09000014", "tab": "Ofsted inspections"}, ["data-ofsted-timeline-E09000014"]),  # its tables are plain ones but this
     ("pages/ofsted.py", {}, []),
 ])
 def test_missing_values_show_as_blank_cells(page, params, opened):

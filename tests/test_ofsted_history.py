@@ -105,7 +105,7 @@ def test_the_profile_gives_a_2013_grade_in_its_framework_s_words(on_warehouse):
     it as 'Requires improvement to be good', a judgement that did not exist until November 2013."""
     from tests.apptest import open_page, plain_tables
 
-    at = open_page("pages/profile.py", area="E10000016")
+    at = open_page("pages/profile.py", area="E10000016", tab="Ofsted inspections")
     described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
     assert "CPI published 15 January 2013: Adequate (restated by Ofsted as requires improvement to be good)" in described
     assert "SIF published 13 June 2017: Good" in described
@@ -137,7 +137,7 @@ def test_frameworks_with_one_scale_share_one_note_under_the_timeline():
     words after each name, are one note naming all three; each is shown as written (escaped)."""
     from tests.apptest import open_page
 
-    at = open_page("pages/profile.py", area="E10000016")
+    at = open_page("pages/profile.py", area="E10000016", tab="Ofsted inspections")
     notes = [c.value.replace("\\", "") for c in at.caption if " graded " in c.value or c.value.split("\\:")[0].startswith(("SIF", "ILACS", "LSCB"))]
     assert notes[0].startswith("SLAC, CPI and TLAC graded outstanding, good, adequate or inadequate;")
     assert sum("adequate or inadequate" in n for n in notes) == 1
@@ -151,11 +151,11 @@ def test_the_timelines_description_names_the_visits_it_draws_as_ticks(con):
     and was missing from the description that names the chart for screen readers."""
     from tests.apptest import open_page, plain_tables
 
-    at = open_page("pages/profile.py", area="E08000025")
+    at = open_page("pages/profile.py", area="E08000025", tab="Ofsted inspections")
     described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
     assert described.endswith("ILACS standard published 18 April 2023: Good; and 1 without a judgement, drawn as a tick: focused visit published 24 October 2024.")
     # Cornwall's SLAC re-inspection of February 2011 has no grade in the source: a tick, said so in its table
-    at = open_page("pages/profile.py", area="E06000052")
+    at = open_page("pages/profile.py", area="E06000052", tab="Ofsted inspections")
     described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
     assert "without a judgement, drawn as" in described and "SLAC published 25 February 2011" in described.split("without a judgement")[1]
     from oversight import charts

@@ -449,6 +449,23 @@ def test_data_as_at_line_in_the_sidebar():
     assert line.startswith("Data as at 31 March 2025 (latest collection year); social work workforce at 30 September 2025; Ofsted inspections to ")
 
 
+def test_the_profile_opens_on_its_indicators_and_says_the_judgement_in_force_above_its_tabs():
+    """The profile drew the Ofsted timeline, its one chart, under every indicator table: it is now a
+    tab of its own (?tab=Ofsted+inspections), and the judgement in force is said above the tabs so a
+    director sees it without opening one."""
+    opened = run("pages/profile.py", area="E08000007")
+    assert [t.label for t in opened.tabs] == ["Indicators and flags", "Ofsted inspections"]
+    heads = [h.value for h in opened.header]
+    assert heads[:1] == ["Headline indicators, by outcome"] and "Ofsted timeline" not in heads and heads[-1] == "Scrutiny pack"
+    assert not opened.get("vega_lite_chart")
+    said = "Ofsted, in force on 18 June 2026: Requires improvement to be good (ILACS standard, inspected 12 May 2025, published 15 July 2025), after Good."
+    assert said in text(opened).replace("\\", "")
+    timeline = run("pages/profile.py", area="E08000007", tab="Ofsted inspections")
+    assert [h.value for h in timeline.header] == ["Ofsted timeline", "Scrutiny pack"] and len(timeline.get("vega_lite_chart")) == 1
+    assert said in text(timeline).replace("\\", "")
+    assert "Ofsted, in force" not in text(run("pages/profile.py", area="E92000001"))  # England: no judgement of its own
+
+
 def test_the_ofsted_page_draws_one_tab_at_a_time_named_in_its_url():
     """The page drew four charts and two long tables at once; each tab now runs only when chosen, and
     the tab is in the link (?tab=Map), so a view of it can be shared."""

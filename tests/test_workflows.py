@@ -44,8 +44,11 @@ def test_director_sets_her_authority_once_and_sees_neighbours_and_profile(server
         _shot(page, "dcs-2-neighbour-table")
         page.get_by_role("link", name="LA profile").click()
         _settle(page, "Birmingham: profile")
-        _settle(page, "Ofsted timeline")
+        _settle(page, "Scrutiny pack")
         _shot(page, "dcs-3-profile")
+        page.get_by_role("tab", name="Ofsted inspections").click()  # the timeline is drawn when its tab is chosen
+        _settle(page, "Ofsted timeline")
+        _shot(page, "dcs-3-profile-ofsted")
         page.get_by_role("link", name="Compare authorities").click()
         _settle(page, "Birmingham: ")
         _shot(page, "dcs-4-compare")
