@@ -167,6 +167,12 @@ def my_area() -> str:
     return st.session_state[MY_AREA]
 
 
+def chosen_area() -> str | None:
+    """"My authority" once the reader or a link has chosen it; None while it is the starting choice."""
+    area = my_area()
+    return None if st.session_state.get(_DEFAULTED) else area
+
+
 def starting_choice_note() -> str | None:
     """What to say while "my authority" is the starting choice rather than one the user made or
     a link gave: a director opening the dashboard must not read another authority's figures as hers."""

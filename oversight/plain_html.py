@@ -40,6 +40,9 @@ _RING = "outline:3px solid #ffdd00 !important;outline-offset:0 !important;box-sh
 FOCUS_CSS = ("<style>a:focus-visible,button:focus-visible,summary:focus-visible,[role='tab']:focus-visible,[tabindex]:not(input):focus-visible,"
              "[data-testid='stRadioOption']:has(input:focus-visible),.react-aria-ComboBox [role='group']:has(input:focus-visible)"
              f"{{{_RING}}}"
+             # a tab's ring would be clipped by the tab list, which scrolls: GOV.UK's focus inside it, a yellow fill and a black bar
+             "[role='tablist'] [role='tab']:focus-visible{outline:none !important;background:#ffdd00 !important;color:#0b0c0c !important;"
+             "box-shadow:inset 0 -4px 0 #0b0c0c !important}"
              "[data-testid='stElementToolbar']:focus-within{opacity:1 !important}"
              "main:focus-visible{outline:3px solid #ffdd00 !important;outline-offset:-9px !important;box-shadow:inset 0 0 0 9px #0b0c0c !important}</style>")
 # as Streamlit draws a plain table; a table wider than the screen scrolls sideways (by keyboard too)

@@ -30,13 +30,16 @@ def catalogue_tab() -> None:
     )
     outcomes = [o for o in catalogue["outcome"].unique(maintain_order=True).to_list() if o]
     c1, c2 = st.columns(2)
-    chosen = c1.multiselect("Outcome or topic", outcomes, key="catalogue-outcome")
-    words = c2.text_input("Search names, definitions and ids (ours or LAIT's)", key="catalogue-search")
+    # in the link (?search=care+leavers), and kept while another tab is open
+    chosen = c1.multiselect("Outcome or topic", outcomes, key="outcome", bind="query-params", persist_state="page")
+    words = c2.text_input("Search names, definitions and ids (ours or LAIT's)", key="search", bind="query-params", persist_state="page")
     shown = catalogue.filter(pl.col("outcome").is_in(chosen)) if chosen else catalogue
     if words:
         needle = words.strip().lower()
         shown = shown.filter(pl.any_horizontal(pl.col(c).str.to_lowercase().str.contains(needle, literal=True).fill_null(False)
                                                for c in ("name", "definition", "indicator_id", "lait_measure")))
+        # the indicators named by the words first, then those whose definitions or ids hold them
+        shown = shown.sort(~pl.col("name").str.to_lowercase().str.contains(needle, literal=True), maintain_order=True)
         if shown.is_empty():  # said, not an empty table
             st.info(plain(f"No indicator's name, definition or id contains '{words.strip()}'" + (" in the outcomes chosen." if chosen else ".")))
     # what a reader looks for first (name, outcome, dates), then the definitions, then the rest

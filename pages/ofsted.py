@@ -7,7 +7,7 @@ from oversight import charts, exports, maps, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import column_label, plain
+from oversight.formatting import column_label, listing, plain
 
 con = ps.connection()
 NOTE = 560  # pixels: a source note's first 80 characters or so
@@ -20,7 +20,10 @@ summary = ", ".join(f"{r['count']} {r['grade_label']}" for r in counts.iter_rows
 as_at = cur["as_at"][0] if cur.height else None
 unofficial = int(counts["not_yet_official"].sum())
 st.write(f"Overall effectiveness in force on {as_at:%-d %B %Y} (the latest Ofsted publication loaded) for the {cur.height} local authorities: {summary}." if as_at else "No Ofsted judgement is loaded.")
-# the reader's own authority first: a director should not have to find its row in the grids below
+# the reader's own authority first: a director should not have to find its row in the grids below; once
+# chosen, it is in the link, so a colleague opening the link reads the same line
+chosen = ps.chosen_area()
+ps.sync_url(area=chosen)
 if (mine := cur.filter(pl.col("area_code") == ps.my_area())).height:
     st.write(plain(oq.in_force_sentence(mine.row(0, named=True))))
 if unofficial:
@@ -92,8 +95,10 @@ def now() -> None:
 
 def on_the_map() -> None:
     st.header("Map of the judgements in force at the latest Ofsted publication loaded")
-    widgets.map_chart(ps.cached(maps.ofsted_spec_today), f"Map of England's {cur.height} local authorities coloured by the overall Ofsted judgement in force "
-                      f"at the latest Ofsted publication loaded, with region outlines: {summary}.")
+    outlined = ps.subjects().get(chosen) if chosen in set(cur["area_code"].to_list()) else None  # the reader's authority, once chosen
+    widgets.map_chart(ps.cached(maps.ofsted_spec, as_at, chosen) if outlined else ps.cached(maps.ofsted_spec_today),
+                      f"Map of England's {cur.height} local authorities coloured by the overall Ofsted judgement in force "
+                      f"at the latest Ofsted publication loaded, with region outlines{f' and {outlined} outlined' if outlined else ''}: {summary}.")
     st.caption("The Map page picks a date, an authority to outline, or any indicator instead.")
     st.page_link("pages/map.py", label="Open the map")
 
@@ -125,14 +130,18 @@ def since_2009() -> None:
 def every_inspection() -> None:
     st.header("Every inspection since 2009")
     history = ps.cached(oq.inspections)
-    st.caption("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
-               "they come from the data-to-insight ILACS overview (third party). SLAC, CPI and TLAC's third grade was adequate, "
-               "which Ofsted's data restates as requires improvement to be good.")
+    visits = history.filter(pl.col("framework").str.ends_with("visit")).select(pl.coalesce("inspection_date", "publication_date").alias("on"), "source_file")
+    # the visits are listed for one year only: said, so the table is not read as every visit since 2009
+    listed = (f" Focused and monitoring visits are listed from {visits['on'].min():%-d %B %Y} to {visits['on'].max():%-d %B %Y} only ({visits.height}, from "
+              f"{listing(sorted(set(visits['source_file'].to_list())))}): the other files loaded list inspections, not visits." if visits.height else "")
+    st.caption(plain("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
+                     "they come from the data-to-insight ILACS overview (third party). SLAC, CPI, CPRI and TLAC's third grade was adequate, "
+                     "which Ofsted's data restates as requires improvement to be good." + listed))
+    shown = history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date",
+                           oq.judgement_shown(),  # a blank judgement says why
+                           "visit_theme", oq.official_shown(), pl.col("status_note").fill_null(""), "source_file", "area_code", "overall_grade")
     widgets.table(
-        history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date",
-                       oq.judgement_shown(),  # a blank judgement says why
-                       "visit_theme",
-                       oq.official_shown(), pl.col("status_note").fill_null(""), "source_file"),
+        shown.drop("area_code", "overall_grade"),
         column_config={
             "area_name": "Local authority", "framework": "Framework", "inspection_type": "Inspection",
             "judgement": st.column_config.TextColumn("Overall judgement", width=widgets.JUDGEMENT_WIDTH), "visit_theme": "Visit theme",
@@ -140,7 +149,8 @@ def every_inspection() -> None:
             "source_file": "Source file",
         },
     )
-    st.download_button("Download inspections CSV", exports.csv_bytes(history), file_name="ofsted-inspections-since-2009.csv", mime="text/csv")
+    # what the table shows (a blank judgement's reason, "not yet" official), then the ONS code and Ofsted's grade number
+    st.download_button("Download inspections CSV", exports.csv_bytes(shown), file_name="ofsted-inspections-since-2009.csv", mime="text/csv")
 
 
 widgets.tabs({"In force now": now, "Map": on_the_map, "Since 2009": since_2009, "Every inspection": every_inspection})

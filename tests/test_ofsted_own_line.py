@@ -31,3 +31,22 @@ def test_an_ungraded_later_inspection_is_said_in_the_own_line_and_beside_the_yea
     assert list(table.columns)[:3] == ["area_name", "years_since_inspection", "status_note"]
     somerset = table[table["area_name"] == "Somerset"].iloc[0]
     assert somerset["years_since_inspection"] == 3.9 and somerset["status_note"] == "inspected again 27 April 2026, no grade yet"
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_readers_authority_is_in_the_link_and_outlined_on_the_map():
+    """A director's Ofsted page kept /ofsted as its link: a colleague opening it read Haringey's line.
+    Once chosen, the authority is in the link, and the Map tab outlines it."""
+    import json
+
+    chosen = open_page("pages/ofsted.py", area="E08000007", tab="Map")
+    assert chosen.query_params["area"] == "E08000007"
+    [spec] = [json.loads(c.proto.spec) for c in chosen.get("vega_lite_chart")]
+    rings = [layer for layer in spec["layer"] if layer.get("mark", {}).get("strokeWidth") == 3]  # the outline over the regions'
+    assert len(rings) == 1 and "E08000007" in json.dumps(spec["datasets"][rings[0]["data"]["name"]] if "name" in rings[0]["data"] else rings[0]["data"])
+    assert any("with region outlines and Stockport outlined:" in m.value.replace("\\", "") for m in chosen.markdown)
+    starting = open_page("pages/ofsted.py", tab="Map")  # the starting choice is not put in the link, nor outlined
+    assert "area" not in starting.query_params
+    [plain] = [json.loads(c.proto.spec) for c in starting.get("vega_lite_chart")]
+    assert not [layer for layer in plain["layer"] if layer.get("mark", {}).get("strokeWidth") == 3]
+    assert not any("Haringey outlined" in m.value.replace("\\", "") for m in starting.markdown)

@@ -327,21 +327,41 @@ def test_data_page_catalogue_with_update_dates_and_search(con):
     full = at.dataframe[0].value
     assert len(full) == con.execute("SELECT count(*) FROM indicators").fetchall()[0][0]
     assert {"methodology", "last_update", "next_update", "update_overdue"} <= set(full.columns)
-    at.text_input(key="catalogue-search").input("care leavers").run()
+    at.text_input(key="search").input("care leavers").run()
     found = at.dataframe[0].value
     assert 0 < len(found) < len(full) and found["name"].str.lower().str.contains("care leaver").any()
-    at.multiselect(key="catalogue-outcome").select("Care leavers").run()
+    at.multiselect(key="outcome").select("Care leavers").run()
     assert set(at.dataframe[0].value["outcome"]) == {"Care leavers"}
+
+
+def test_the_catalogue_search_is_in_the_link_and_kept_while_another_tab_is_open():
+    """An analyst searched the catalogue for "care leavers", looked at the reconciliation and came back
+    to all 442 indicators and an empty box: the search and the outcomes chosen are now kept, and in the link."""
+    at = run("pages/data.py", search="care leavers")
+    assert at.text_input(key="search").value == "care leavers"
+    found = len(at.dataframe[0].value)
+    named = at.dataframe[0].value["name"].str.lower().str.contains("care leavers")
+    assert named.iloc[0] and not named.iloc[-1] and named.is_monotonic_decreasing  # those named by the words first, then by definition
+    at.multiselect(key="outcome").select("Care leavers").run()
+    narrowed = len(at.dataframe[0].value)
+    assert 0 < narrowed < found
+    at.session_state["tab"] = "Reconciliation"
+    at.run()
+    assert [h.value for h in at.header] == ["Reconciliation"]
+    at.session_state["tab"] = "Catalogue"
+    at.run()
+    assert at.text_input(key="search").value == "care leavers" and at.multiselect(key="outcome").value == ["Care leavers"]
+    assert len(at.dataframe[0].value) == narrowed
 
 
 def test_data_page_finds_an_indicator_by_its_id_or_lait_name_and_says_when_nothing_matches():
     """Searching "rereferrals_pct" or LAIT's "CareLeaverEET" gave an empty table and no word why."""
     at = run("pages/data.py")
-    at.text_input(key="catalogue-search").input("rereferrals_pct").run()
+    at.text_input(key="search").input("rereferrals_pct").run()
     assert at.dataframe[0].value["indicator_id"].tolist() == ["rereferrals_pct"]
-    at.text_input(key="catalogue-search").input("careleavereet").run()
+    at.text_input(key="search").input("careleavereet").run()
     assert "CareLeaverEET" in set(at.dataframe[0].value["lait_measure"])
-    at.text_input(key="catalogue-search").input("no such words").run()
+    at.text_input(key="search").input("no such words").run()
     assert len(at.dataframe[0].value) == 0 and any("No indicator's name, definition or id contains 'no such words'." in i.value.replace("\\", "") for i in at.info)
 
 
@@ -483,6 +503,24 @@ def test_the_ofsted_page_draws_one_tab_at_a_time_named_in_its_url():
     every = run("pages/ofsted.py", tab="Every inspection")
     assert [h.value for h in every.header] == ["Every inspection since 2009"] and len(every.dataframe) == 1
     assert [h.value for h in run("pages/ofsted.py", tab="No such tab").header] == [h.value for h in opened.header]  # ignored
+
+
+def test_every_inspection_says_which_years_list_visits_and_its_csv_is_the_table_as_shown(monkeypatch):
+    """A report writer read "every inspection since 2009" as every visit too: the 60 focused and
+    monitoring visits are of 2024-25 only, from the March 2025 outcomes file, and the caption now says
+    so (and names CPRI among the frameworks that graded adequate). The CSV had raw columns (true/false,
+    a blank judgement) where the table shows "not yet" and why there is no judgement."""
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = run("pages/ofsted.py", tab="Every inspection")
+    caption = next(c.value.replace("\\", "") for c in at.caption if "visits are listed" in c.value)
+    assert ("Focused and monitoring visits are listed from 3 April 2024 to 26 March 2025 only "
+            "(60, from LA_Inspection_Outcomes_as_at_31_March_2025.ods)") in caption and "SLAC, CPI, CPRI and TLAC" in caption
+    [csv] = [df for df in written if "visit_theme" in df.columns]
+    assert csv["judgement"].null_count() == 0 and set(csv["official"]) == {"yes", "not yet"}
+    assert csv.columns[-2:] == ["area_code", "overall_grade"] and csv.height == len(at.dataframe[0].value)
 
 
 def test_time_since_inspection_is_counted_to_the_datas_date_not_today(con):
