@@ -48,9 +48,11 @@ def _flat(df: pl.DataFrame) -> pl.DataFrame:
 def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
     """The profile's download (rows from queries.latest_for_area): each indicator's figures as
     numbers, with their year and the publisher's mark where there is no figure, for a spreadsheet
-    to sort and sum; the page shows them as text ("5 (2021)", "+15.5")."""
+    to sort and sum; the page shows them as text ("5 (2021)", "+15.5"). The figures are whole (a rate
+    worked out here has all its digits: England's referrals 519.4362...); `decimals` says how many the
+    publisher gives and the page shows, so a spreadsheet can round them as printed."""
     return rows.select(
-        "indicator_id", "name", "topic", "unit", "year_type", "time_period", "value", "suppression", "previous_year", "previous_value",
+        "indicator_id", "name", "topic", "unit", "decimals", "year_type", "time_period", "value", "suppression", "previous_year", "previous_value",
         "previous_suppression",
         "change",
         "direction", "rank", "ranked_of", "band", "sn_mean", "region_value", "england_value",

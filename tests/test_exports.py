@@ -78,6 +78,7 @@ def test_the_profile_csv_holds_numbers_with_their_years(con):
     assert (deaths["time_period"], deaths["value"], deaths["unit"]) == (*expected, "deaths")
     cla = back.filter(pl.col("indicator_id") == "cla_rate_per_10k").row(0, named=True)
     assert (round(cla["value"]), round(cla["previous_value"])) == (107, 99)  # as the page shows them, at 0 decimals
+    assert cla["decimals"] == 0 and back.filter(pl.col("indicator_id") == "rereferrals_pct")["decimals"].to_list() == [1]  # how many to round to
     assert all(len(repr(c).split(".")[-1]) <= 10 for c in back["change"].drop_nulls())  # no float residue
     assert all(len(repr(c).split(".")[-1]) <= 10 for c in back["sn_mean"].drop_nulls())
 
