@@ -85,7 +85,7 @@ def _sidebar_reaches_trends(page, prefix: str) -> None:
 def test_a_link_to_a_page_connects_at_once_and_the_app_works(server, browser):  # noqa: F811
     """The browser asks the server's own health check first; the sidebar's links, the theme from
     .streamlit/config.toml and a download (a media URL) all work as when Streamlit guesses."""
-    page, health = _opens(browser, server, "/ofsted", "Ofsted judgements")
+    page, health = _opens(browser, server, "/ofsted?tab=Every+inspection", "Ofsted judgements")
     try:
         page.wait_for_function(serve.DONE, timeout=60_000)
         assert health and all(u == "/_stcore/health" for u in health), health
