@@ -502,7 +502,14 @@ def test_the_ofsted_page_draws_one_tab_at_a_time_named_in_its_url():
     assert len(since.get("vega_lite_chart")) == 2 and not since.dataframe  # the other tabs' tables are not drawn
     every = run("pages/ofsted.py", tab="Every inspection")
     assert [h.value for h in every.header] == ["Every inspection since 2009"] and len(every.dataframe) == 1
-    assert [h.value for h in run("pages/ofsted.py", tab="No such tab").header] == [h.value for h in opened.header]  # ignored
+    unknown = run("pages/ofsted.py", tab="No such tab")
+    assert [h.value for h in unknown.header] == [h.value for h in opened.header]  # the first tab, and said
+    assert [w.value.replace("\\", "") for w in unknown.warning] == ["Unknown tab 'No such tab' in the link; showing 'In force now'."]
+    assert not opened.warning
+    marked = run("pages/data.py", tab="**<b>x</b>**")  # said as written, never as markdown or HTML
+    [said] = [w.value for w in marked.warning]
+    assert "\\<b\\>" in said and "\\*\\*" in said  # escaped: shown as typed
+    assert said.replace("\\", "") == "Unknown tab '**<b>x</b>**' in the link; showing 'Catalogue'."
 
 
 def test_every_inspection_says_which_years_list_visits_and_its_csv_is_the_table_as_shown(monkeypatch):
