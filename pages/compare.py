@@ -74,7 +74,7 @@ widgets.chart_block(
     charts.ranked_bars(plotted, f"{ind['name']}, {year}", ind["unit"], ind["decimals"], lines),
     table.select("rank", "area_name", "area_code", "value", "suppression", "band", "sn_mean", "role"),
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} in {year}, "
-    f"best first where polarity applies. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
+    f"{'lowest first (neither higher nor lower is better)' if ind['polarity'] == 'neutral' else 'best first'}. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
     + (f"Totals, not drawn (the figures are counts, so England's is the authorities' sum): {ref_text}." if totals else f"Reference lines: {ref_text}."),
     "compare-ranked",
     decimals=ind["decimals"],
@@ -103,7 +103,9 @@ widgets.table(
     # the figure, band and SN average straight after the name, the region after them: on a phone they were past the edge
     table.select("rank", "area_name", "value", pl.col("suppression").fill_null(""), "band", "sn_mean", "region_name", "role"),
     column_config={
-        "rank": st.column_config.NumberColumn("Rank", help="1 is best (lowest value first for neutral indicators)"),
+        # a neutral indicator's rank is an order, not a judgement: "1 is best" read as a low rate being best
+        "rank": st.column_config.NumberColumn("Rank", help="1 is the lowest value: neither higher nor lower is better" if ind["polarity"] == "neutral"
+                                              else f"1 is best: {'higher' if ind['polarity'] == 'higher' else 'lower'} is better"),
         "area_name": st.column_config.TextColumn("Local authority", pinned=True, width=widgets.NAME_WIDTH),  # "North Northampton" was cut
         "region_name": "Region",
         # narrow, its heading cut if long (the page's heading names it): a long one had pushed its right-aligned figures past a phone's edge

@@ -167,13 +167,20 @@ def indicators_and_flags() -> None:
     st.download_button("Download profile CSV", exports.csv_bytes(exports.profile_figures(rows)), file_name=f"profile-{area}.csv", mime="text/csv")
 
     st.header("Early-warning flags")
-    mine = flags.one_row_per_judgement(ps.cached(flags.flagged).filter(pl.col("area_code") == area))
+    raised = ps.cached(flags.flagged).filter(pl.col("area_code") == area)
+    mine = flags.one_row_per_judgement(raised)
     if not ps.is_la(area):
         st.info("Early-warning flags are raised for current local authorities only.")
-    elif mine.is_empty():
-        st.success("No early-warning flags for this authority.")
     else:
-        st.markdown("\n".join(f"- **{r['severity']}**: {plain(r['message'])}" for r in mine.iter_rows(named=True)))  # messages quote the files' words
+        # when: a watchlist of 31 March 2025 gave Bury two Ofsted flags its profile, on the judgement since, did not
+        dates = ps.ofsted_dates()
+        st.text("As the data stand now: the latest figures" + (f" and every Ofsted judgement published ({dates})" if dates else "")
+                + ". The watchlist gives them as they stood on 31 March of any year."
+                + (" An Inadequate judgement that is also a fall is one line here and two flags there." if mine.height < raised.height else ""))
+        if mine.is_empty():
+            st.success("No early-warning flags for this authority.")
+        else:  # messages quote the files' words
+            st.markdown("\n".join(f"- **{r['severity']}**, {plain(r['title'])}: {plain(r['message'])}" for r in mine.iter_rows(named=True)))
     st.page_link("pages/watchlist.py", label="All authorities on the watchlist")
 
     st.header("Statistical neighbours")

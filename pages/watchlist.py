@@ -30,7 +30,9 @@ found = ps.cached(flags.flagged, year)
 las = ps.cached(q.ofsted_current, None if year is None else dt.date(year, 3, 31))
 rules = flags.rules()
 
-c1, c2, c3, c4 = st.columns([2, 2, 3, 2])  # the match choice on two lines at most
+# two filters to a row: in four columns a chosen region read "North …", North East and North West alike
+c1, c2 = st.columns(2)
+c3, c4 = st.columns([3, 2])
 regions = sorted(las["region_name"].drop_nulls().unique().to_list())
 region = c1.multiselect("Region", regions, default=[r for r in (st.query_params.get("region") or "").split(",") if r in regions])
 grades = ps.cached(q.grade_labels)

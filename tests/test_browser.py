@@ -150,3 +150,17 @@ def test_an_ofsted_tab_is_drawn_when_chosen_and_named_in_the_link(server, browse
         assert page.url.endswith("/ofsted"), page.url
     finally:
         page.close()
+
+
+def test_the_watchlists_chosen_region_reads_whole(server, browser):
+    """In four filter columns a chosen region's chip read "North …": North East and North West alike."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{server}/watchlist?year=2025&region=North+West,Yorkshire+and+The+Humber", wait_until="domcontentloaded")
+        page.get_by_text("How often each rule fires").first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        chips = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stMultiSelect'] span")].filter(s => !s.children.length && s.textContent)
+            .map(s => [s.textContent, s.scrollWidth <= s.clientWidth + 1])""")
+    finally:
+        page.close()
+    assert ["North West", True] in chips and ["Yorkshire and The Humber", True] in chips, chips

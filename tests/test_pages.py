@@ -796,3 +796,44 @@ def test_compare_table_puts_the_figure_band_and_sn_average_beside_the_name():
     assert list(grid.value.columns)[:6] == ["rank", "area_name", "value", "suppression", "band", "sn_mean"]
     # the figures' column narrow, its long heading cut: a heading as long as the indicator's name had put them off a phone's screen
     assert json.loads(grid.proto.columns)["value"]["width"] == 120
+
+
+def test_a_neutral_indicators_rank_is_an_order_not_a_judgement():
+    """The compare page said "neither higher nor lower is better" for child protection plans per 10,000,
+    while its Rank column said "1 is best" and its chart "best first": a low rate read as the best."""
+    import json
+
+    def said(indicator: str) -> tuple[str, str]:
+        at = run("pages/compare.py", area="E08000035", indicator=indicator, year="2025")
+        grid = next(t for t in at.dataframe if "sn_mean" in t.value.columns and "role" in t.value.columns)
+        described = next(t for t in (m.value.replace("\\", "") for m in at.markdown) if t.startswith("Chart description: Bar chart ranking"))
+        return json.loads(grid.proto.columns)["rank"]["help"], described
+
+    help_, described = said("cpp_rate_per_10k")
+    assert help_ == "1 is the lowest value: neither higher nor lower is better" and "lowest first (neither higher nor lower is better)" in described
+    assert "best" not in help_ and "best first" not in described
+    help_, described = said("rereferrals_pct")
+    assert help_ == "1 is best: lower is better" and "best first." in described
+
+
+def test_the_profiles_flags_say_when_they_stand_and_name_each_rule(con):
+    """An analyst matched a 2025 watchlist against profiles: Bury's two Ofsted flags were on one and not
+    the other (its profile reads the judgement published since), Tameside's four flags were three lines,
+    and the lines gave no rule. The profile now says its flags stand now, that the watchlist gives any
+    31 March, when two flags are one line, and names each rule."""
+    from oversight import flags
+
+    at = run("pages/profile.py", area="E08000008")  # Tameside: Inadequate, and a fall
+    said = next(t.value for t in at.text if t.value.startswith("As the data stand now"))
+    assert "every Ofsted judgement published (Ofsted inspections to 27 April 2026 (published to 18 June 2026))" in said
+    assert said.endswith("An Inadequate judgement that is also a fall is one line here and two flags there.")
+    raised = flags.flagged(con).filter(pl.col("area_code") == "E08000008")
+    lines = next(m.value for m in at.markdown if m.value.startswith("- **")).split("\n")
+    assert len(lines) == raised.height - 1 == 3
+    assert [line.replace("\\", "").split(": ")[0] for line in lines] == [
+        "- **high**, Latest Ofsted judgement Inadequate, and worse than at the inspection before",
+        "- **medium**, Far worse than the median LA in England (by more than 3 robust standard deviations)",
+        "- **medium**, Far worse than its statistical neighbours (by more than 3 robust standard deviations)",
+    ]  # severity, then the rule's title, then its message
+    calm = run("pages/profile.py", area="E09000014")  # Haringey: no merge to speak of
+    assert not any("one line here" in t.value for t in calm.text)
