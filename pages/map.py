@@ -9,7 +9,7 @@ from oversight import exports, maps, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import POLARITY, in_sentence, listing, value_text
+from oversight.formatting import POLARITY, in_sentence, listing, period_text, value_text
 
 SHOW = {"ofsted": "Ofsted judgement", "indicator": "An indicator"}
 COLOUR = {"band": "Quartile band", "value": "Value"}
@@ -75,6 +75,7 @@ if show == "ofsted":
             "(third party, scraped from Ofsted's reports)."
         )
     key = f"ofsted-map-{on.isoformat()}"
+    decimals, context = None, {"Judgements in force on": f"{on:%-d %B %Y}", "Source": "Ofsted; where the record says so, the data-to-insight ILACS overview"}
 else:
     inds = list(names)
     indicator = st.selectbox("Indicator", inds, index=inds.index(state.indicator), format_func=names.get)
@@ -104,10 +105,13 @@ else:
            "can hold more or fewer than a quarter of them." if by == "band" else ""),
     )
     key = f"map-{indicator}-{year}"
+    # the figures at the indicator's decimals (27.4763 had sat beside a map keyed 27), and the CSV says what they are
+    decimals = ind["decimals"]
+    context = {"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Source": ind["source"]}
 
 with st.expander("Data behind this map", expanded=False):
-    widgets.table(table)
-    st.download_button("Download CSV", exports.csv_bytes(table), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
+    widgets.table(table, decimals=decimals)
+    st.download_button("Download CSV", exports.csv_bytes(exports.with_context(table, context)), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
 
 if show == "ofsted":
     st.header("Local authorities good or outstanding since 2009")

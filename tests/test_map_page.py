@@ -196,3 +196,25 @@ def _channels(node: object):
     elif isinstance(node, list):
         for v in node:
             yield from _channels(v)
+
+
+def test_the_data_behind_an_indicator_map_is_at_its_decimals_and_its_csv_says_what_it_is(monkeypatch):
+    """Children looked after per 10,000 (published whole) read 27.4763 in the table under the map, and
+    its CSV had no indicator, unit, year or source."""
+    import json
+
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = run(show="indicator", indicator="cla_rate_per_10k", year="2025", colour="band", area="E08000035")
+    grid = next(t for t in at.dataframe if "band" in t.value.columns)
+    assert json.loads(grid.proto.columns)["value"]["type_config"]["format"] == "%.0f"
+    assert (grid.value["value"].dropna() == grid.value["value"].dropna().round(0)).all()
+    [csv] = [df for df in written if "band" in df.columns]
+    assert csv.columns[:4] == ["Indicator", "Unit", "Period", "Source"]
+    assert csv.row(0)[:3] == ("Children looked after per 10,000 children", "per 10,000 children", "31 March 2025")
+    written.clear()
+    run(show="ofsted", as_at="2019-03-31")
+    [ofsted] = [df for df in written if "record" in df.columns]
+    assert ofsted.columns[:2] == ["Judgements in force on", "Source"] and ofsted.row(0)[0] == "31 March 2019"
