@@ -88,6 +88,8 @@ def pictures(chart: alt.TopLevelMixin, width: int | None = None, subtitle: list[
         spec["width"] = width
     if subtitle:
         title = spec.get("title")
+        if title is None:  # a chart titled on one of its layers (the maps): the title lifted, so the lines go under it
+            title = next((layer.pop("title") for layer in spec.get("layer", []) if layer.get("title")), None)
         title = dict(title) if isinstance(title, dict) else {"text": title or ""}
         title["subtitle"] = [*([title["subtitle"]] if isinstance(title.get("subtitle"), str) else title.get("subtitle", [])), *subtitle]
         spec["title"] = {"anchor": "start", **title}

@@ -315,10 +315,18 @@ def write_workbook(pack: Pack, path: Path) -> None:
     wb.save(path)
 
 
+# under the title of the pack's Ofsted pictures, which name no indicator (the indicators' charts carry their sources)
+OFSTED_SOURCES = {
+    "ofsted_over_time": ["Source: Ofsted, local authority inspection outcomes (official statistics)."],
+    "ofsted_map": ["Source: Ofsted, local authority inspection outcomes; an inspection not yet in its",
+                   "official statistics from the data-to-insight ILACS overview."],
+}
+
+
 def write_charts(pack: Pack, folder: Path) -> dict[str, str]:
     svgs = {}
     for name, (chart, _alt) in pack.charts.items():
-        png, svg = charts.pictures(chart)
+        png, svg = charts.pictures(chart, subtitle=OFSTED_SOURCES.get(name))
         (folder / f"{name}.png").write_bytes(png)
         (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
         svgs[name] = svg

@@ -463,3 +463,11 @@ def test_the_workbook_says_where_each_figure_comes_from_and_what_no_cell_says(co
     notes = pack.tables["Notes"]["Note"].to_list()
     assert any("Inner London and Outer London" in n and "parts of London" in n for n in notes)
     assert any("social work workforce at 30 September 2025" in n for n in notes)
+
+
+def test_every_picture_in_the_pack_names_its_source(pack_dir):
+    """The pack's Ofsted map and judgements by year were the only pictures without a source line: pasted
+    alone into a report they did not say where they came from."""
+    for svg in sorted(pack_dir.glob("*.svg")):
+        assert "Source: " in svg.read_text(encoding="utf-8"), svg.name
+    assert "Source: Ofsted, local authority inspection outcomes" in (pack_dir / "ofsted_map.svg").read_text(encoding="utf-8")
