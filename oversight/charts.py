@@ -212,7 +212,9 @@ def trend(df: pl.DataFrame, title: str, unit: str, decimals: int, breaks: list[i
             y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),
             color=alt.Color("series:N", scale=alt.Scale(**scale, range=[c for c, _, _ in styles]), legend=alt.Legend(title=None, orient="top", labelLimit=0, columns=alt.ExprRef(LEGEND_COLUMNS))),
             strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(**scale, range=[d for _, d, _ in styles]), legend=None),
-            strokeWidth=alt.StrokeWidth("series:N", scale=alt.Scale(**scale, range=[w for _, _, w in styles]), legend=None),
+            # ordinal, each series its own width: Vega's default point scale spreads the first two widths over the series,
+            # and with one series (England alone) gave none, so the key drew its dot over the "E" of its name
+            strokeWidth=alt.StrokeWidth("series:N", scale=alt.Scale(type="ordinal", **scale, range=[w for _, _, w in styles]), legend=None),
             tooltip=[alt.Tooltip("series:N", title="Area"), alt.Tooltip("time_period:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
         )
     )

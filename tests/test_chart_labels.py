@@ -230,3 +230,24 @@ def test_the_neighbour_chart_keeps_its_plot_on_a_phone():
     legend = spec["layer"][0]["encoding"]["color"]["legend"]
     assert legend["columns"] == {"expr": "width < 480 ? 1 : 5"}
     assert spec["layer"][0]["encoding"]["x"]["type"] == "quantitative"  # a number axis thins its years when narrow
+
+
+def test_each_trend_line_has_its_roles_width_and_england_alone_a_key_that_clears_its_name():
+    """Vega's default (point) scale for widths spreads its first two values over every series and gives
+    a lone series none: England's trend alone drew a key whose dot covered the "E" of "England"."""
+    import json
+
+    import polars as pl
+    import vl_convert as vlc
+
+    from oversight import charts
+
+    df = pl.DataFrame({"series": ["England"] * 3, "time_period": [2023, 2024, 2025], "value": [60.0, 61.0, 62.0], "suppression": [None] * 3})
+    for data, roles in ((df, {"England": "England"}),
+                        (pl.concat([df, df.with_columns(pl.lit("Leeds").alias("series")), df.with_columns(pl.lit("SN average").alias("series"))]),
+                         {"England": "England", "Leeds": "Selected authority", "SN average": "SN average"})):
+        spec = charts.vega_spec(charts.trend(data, "T", "per 10,000", 0, roles=roles, period="At 31 March"))
+        [width] = [s for s in vlc.vegalite_to_vega(spec)["scales"] if s["name"] == "strokeWidth"]
+        assert width["type"] == "ordinal"
+        drawn = dict(zip(json.loads(json.dumps(width["domain"])), width["range"], strict=True))
+        assert drawn == {name: charts.ROLE_STYLE[role][2] for name, role in roles.items()}
