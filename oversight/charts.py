@@ -502,7 +502,7 @@ def neighbour_lines(df: pl.DataFrame, title: str | list[str], unit: str, decimal
         color=alt.Color("role:N", scale=alt.Scale(domain=roles, range=colours),
                         legend=alt.Legend(title=None, orient="top", labelLimit=0, columns=alt.ExprRef("width < 480 ? 1 : 5"))),
         strokeDash=alt.StrokeDash("role:N", scale=alt.Scale(domain=roles, range=dashes), legend=None),
-        strokeWidth=alt.StrokeWidth("role:N", scale=alt.Scale(domain=roles, range=widths), legend=None),
+        strokeWidth=alt.StrokeWidth("role:N", scale=alt.Scale(type="ordinal", domain=roles, range=widths), legend=None),  # each role its width
         tooltip=tips,
     )
     last = _spread(data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True).last(),

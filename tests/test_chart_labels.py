@@ -251,3 +251,17 @@ def test_each_trend_line_has_its_roles_width_and_england_alone_a_key_that_clears
         assert width["type"] == "ordinal"
         drawn = dict(zip(json.loads(json.dumps(width["domain"])), width["range"], strict=True))
         assert drawn == {name: charts.ROLE_STYLE[role][2] for name, role in roles.items()}
+
+
+def test_the_neighbour_chart_draws_each_role_at_its_own_width():
+    """The neighbour chart's five roles took widths spread evenly from the selected authority's 4 px to
+    the neighbours' 1 px: England was drawn at 1 px and the neighbours at 3.25 px."""
+    import polars as pl
+    import vl_convert as vlc
+
+    from oversight import charts
+
+    df = pl.DataFrame({"series": ["Leeds", "Bradford", "SN average", "Yorkshire", "England"], "role": list(charts.ROLE_STYLE),
+                       "time_period": [2025] * 5, "value": [1.0, 2, 3, 4, 5]})
+    [width] = [s for s in vlc.vegalite_to_vega(charts.vega_spec(charts.neighbour_lines(df, "t", "%", 1, period="Year")))["scales"] if s["name"] == "strokeWidth"]
+    assert width["type"] == "ordinal" and dict(zip(width["domain"], width["range"], strict=True)) == {r: w for r, (_, _, w) in charts.ROLE_STYLE.items()}
