@@ -9,7 +9,7 @@ import io
 
 import polars as pl
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from oversight.formatting import suppressed
 
@@ -112,6 +112,12 @@ def xlsx_bytes(sheets: pl.DataFrame | dict[str, pl.DataFrame], sheet: str = "dat
             cell.font = Font(bold=True)
         for row in flat.iter_rows():
             ws.append([safe_cell(v) for v in row])
+        for j, col in enumerate(flat.columns, start=1):  # as wide as the column's longest text (to 60 characters), so names are whole
+            width = max([len(str(col))] + [len(str(v)) for v in flat[col].head(500).to_list() if v is not None])
+            ws.column_dimensions[ws.cell(1, j).column_letter].width = min(60, max(8, width + 2))
+            if width > 60:  # a note wraps in its cell rather than running past the window
+                for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "B2"
     buf = io.BytesIO()
     wb.save(buf)

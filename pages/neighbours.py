@@ -7,7 +7,7 @@ import streamlit as st
 from oversight import charts, exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import BAND_KEY, BAND_SIDES, RANK_ONE, in_sentence, number, period_axis, plain
+from oversight.formatting import BAND_KEY, BAND_SIDES, POLARITY, RANK_ONE, in_sentence, number, period_axis, plain, suppressed
 
 SMALL_BASE = 100  # a percentage or rate on fewer than this many (its denominator) is marked
 
@@ -102,8 +102,9 @@ widgets.table(wide, height=35 * (wide.height + 1) + 3,
               column_config={"Area": st.column_config.TextColumn("Area", pinned=True, width=widgets.NAME_WIDTH), "Role": "Role"})  # names whole
 
 small = long.filter(pl.col("small_base") & pl.col("value").is_not_null())
+symbols = sorted(set(long["suppression"].drop_nulls().to_list()) - {"-"})  # each symbol in the table, with what it means
 notes = ["– no figure published for that year (for example, the authority did not exist then; its SN average and median are worked out "
-         "only for the years it existed); c, x, z, u, low: the published suppression symbol."]
+         "only for the years it existed)." + (f" Symbols as published: {'; '.join(suppressed(s) for s in symbols)}." if symbols else "")]
 if small.height:
     notes.append(
         f"† based on fewer than {SMALL_BASE} (the figure's denominator), so one child more or less moves it a lot: "
@@ -147,5 +148,10 @@ values = long.select(
 )
 d1, d2 = st.columns(2)
 d1.download_button("Download CSV", exports.csv_bytes(values), file_name=f"neighbours-{area}-{indicator}.csv", mime="text/csv")
-d2.download_button("Download Excel (XLSX)", exports.xlsx_bytes({"Neighbour table": wide, "Values": values}), file_name=f"neighbours-{area}-{indicator}.xlsx",
+# a workbook for a committee paper says what it holds on its first sheet, with the page's notes
+about = pl.DataFrame({"Item": ["Indicator", "Unit", "Which is better", "Authority", "Years", "Source", "Neighbour table", "Values"] + ["Note"] * len(notes),
+                      "Detail": [ind["name"], ind["unit"], POLARITY[polarity], f"{name} ({area}) and its statistical neighbours", f"{years[0]} to {last}", ind["source"],
+                                 "each figure as this page prints it (text, with its marks)",
+                                 "the same figures as numbers: one row per area and year, with rank, band and the band cut-offs", *notes]})
+d2.download_button("Download Excel (XLSX)", exports.xlsx_bytes({"About": about, "Neighbour table": wide, "Values": values}), file_name=f"neighbours-{area}-{indicator}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

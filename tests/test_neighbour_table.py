@@ -136,3 +136,32 @@ def test_the_charts_description_says_the_authoritys_change_as_every_chart_does()
     the change in points or the 29.3% of 2023 that the trends page's description gives."""
     said = [m.value.replace("\\", "") for m in page(area="E06000061", indicator="rereferrals_pct").markdown if m.value.startswith("Chart description")]
     assert said and said[0].endswith("North Northamptonshire rose from 21.4% in 2022 to 23.9% in 2025 (+2.5 pp), highest 29.3% in 2023.")
+
+
+def test_the_workbook_says_what_it_holds_and_its_columns_fit(monkeypatch):
+    """A director's workbook for a committee paper had no title, indicator, unit, period or source,
+    names cut by narrow columns, and an "x" no sheet explained (Bournemouth, Christchurch and Poole 2020)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from oversight import exports
+
+    made = []
+    real = exports.xlsx_bytes
+    monkeypatch.setattr(exports, "xlsx_bytes", lambda sheets, **kw: made.append(real(sheets, **kw)) or made[-1])
+    at = page(area="E08000035", indicator="rereferrals_pct")
+    notes = "\n".join(t.value for t in at.text)
+    assert "Symbols as published: not available (x)." in notes
+    wb = load_workbook(io.BytesIO(made[-1]))
+    assert wb.sheetnames == ["About", "Neighbour table", "Values"]
+    about = {r[0]: r[1] for r in wb["About"].iter_rows(min_row=2, values_only=True) if r[0] != "Note"}
+    assert about["Indicator"] == "Re-referrals within 12 months" and about["Unit"] == "%" and about["Which is better"] == "lower is better"
+    assert about["Authority"] == "Leeds (E08000035) and its statistical neighbours" and about["Source"] == "DfE, Children in need (table C1)"
+    assert about["Years"].endswith(" to 2025")
+    said = [r[1] for r in wb["About"].iter_rows(min_row=2, values_only=True) if r[0] == "Note"]
+    assert any("Symbols as published: not available (x)." in n for n in said)
+    table = wb["Neighbour table"]
+    assert table.column_dimensions["A"].width >= len("Bournemouth, Christchurch and Poole")  # names whole
+    values = wb["Values"]
+    assert isinstance(values.cell(2, 5).value, float | int)  # figures as numbers
