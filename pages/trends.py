@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import charts, exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import FIGURE_KNOWN, in_sentence, listing, period_axis, suppressed, value_text
+from oversight.formatting import FIGURE_KNOWN, in_sentence, listing, period_axis, plain, suppressed, value_text
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -30,7 +30,10 @@ ps.sync_url(area=areas, indicator=indicator, compare_to=compare_to)
 ind = ps.cached(q.indicator, indicator)
 rows = ps.cached(q.trend_frame, indicator, areas, compare_to)  # with the years that have no figure, and the publisher's symbol
 data = rows.filter(pl.col("value").is_not_null()).drop("suppression")  # what is drawn
-shown = [la_names[a] for a in areas]
+# the chosen areas as the series name them (a region's picker label adds "(region)", a former authority's its last year):
+# by the picker's labels, Yorkshire and The Humber chosen was described as compared with itself
+series_names = dict(ps.cached(q.areas).select("area_code", "area_name").iter_rows())
+shown = [series_names[a] for a in areas]
 breaks = ps.cached(q.boundary_breaks, areas)
 for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one note per area, naming every predecessor
     before = parts["formed_from"].to_list()  # "part of Dorset (until 2019)": the picker's name for the old authority
@@ -42,6 +45,11 @@ for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one 
         "where its publisher worked one out for its own area."
     )
 subject = ps.cached(q.areas).filter(pl.col("area_code") == areas[0]).row(0, named=True)  # the first area: "my authority"
+# England or a region first: the choice above still reads "SN average, region and England", which it has not got
+if subject["geographic_level"] == "National" and compare_to != "england":
+    c3.caption("England has no statistical neighbours or region: its own line is drawn.")
+elif subject["geographic_level"] == "Regional" and compare_to == "sn":
+    c3.caption(plain(f"{subject['area_name']} has no statistical neighbours: it is drawn with England."))
 # years a chosen area has no figure (a gap or an early end in its line), with the publisher's reason
 gaps = " ".join(
     f"{name}'s figure for {listing([str(y) for y in part['time_period'].to_list()])} {suppressed(symbol)} and is not drawn."

@@ -837,3 +837,23 @@ def test_the_profiles_flags_say_when_they_stand_and_name_each_rule(con):
     ]  # severity, then the rule's title, then its message
     calm = run("pages/profile.py", area="E09000014")  # Haringey: no merge to speak of
     assert not any("one line here" in t.value for t in calm.text)
+
+
+def test_a_trend_for_a_region_or_england_says_what_it_is_compared_with():
+    """Yorkshire and The Humber chosen was described as compared "with England and Yorkshire and The
+    Humber", itself under its picker label, and Cumbria likewise; England's trend kept "SN average,
+    region and England" chosen with nothing to say it has neither."""
+    def described(area: str) -> tuple[str, list[str]]:
+        at = run("pages/trends.py", area=area, indicator="cla_rate_per_10k")
+        text = next(t for t in (m.value.replace("\\", "") for m in at.markdown) if t.startswith("Chart description: "))
+        return text, [c.value.replace("\\", "") for c in at.caption]
+
+    region, notes = described("E12000003")
+    assert "for Yorkshire and The Humber, with England for comparison." in region
+    assert "Yorkshire and The Humber has no statistical neighbours: it is drawn with England." in notes
+    cumbria, _ = described("E10000006")
+    assert "for Cumbria, with England and North West for comparison." in cumbria
+    _, notes = described("E92000001")
+    assert "England has no statistical neighbours or region: its own line is drawn." in notes
+    _, notes = described("E08000035")
+    assert not [n for n in notes if "no statistical neighbours" in n]
