@@ -298,21 +298,27 @@ def scatter(df: pl.DataFrame, x: dict, y: dict, grades: list[str], highlight: st
     x_title, y_title = x["name"], y["name"]
     df = as_shown(as_shown(df, x["decimals"], ["x"]), y["decimals"], ["y"])  # tooltips read as the text does
     xs, ys = alt.X("x:Q", title=two_lines(x_title), scale=alt.Scale(zero=False)), alt.Y("y:Q", title=two_lines(y_title), scale=alt.Scale(zero=False))
+    if "official" in df.columns:  # a judgement not yet in Ofsted's official statistics says so in its tooltip
+        df = df.with_columns(pl.when(pl.col("official") == False).then(pl.lit("not yet")).otherwise(pl.lit("yes")).alias("official"))  # noqa: E712
+    tips = [alt.Tooltip("area_name:N", title="Local authority"), alt.Tooltip("x:Q", title=x_title, format=d3(x["decimals"])),
+            alt.Tooltip("y:Q", title=y_title, format=d3(y["decimals"])), alt.Tooltip("grade_label:N", title="Ofsted overall"),
+            *([alt.Tooltip("official:N", title="In the official statistics")] if "official" in df.columns else [])]
     points = (
         alt.Chart(df)
         .mark_circle(size=70, opacity=0.85)
         .encode(
             x=xs, y=ys,
-            color=alt.Color("grade_label:N", scale=_grades(grades), title="Ofsted overall"),
-            tooltip=[alt.Tooltip("area_name:N", title="Local authority"), alt.Tooltip("x:Q", title=x_title, format=d3(x["decimals"])),
-                     alt.Tooltip("y:Q", title=y_title, format=d3(y["decimals"])), alt.Tooltip("grade_label:N", title="Ofsted overall")],
+            # "not yet inspected" keyed only when a point is grey
+            color=alt.Color("grade_label:N", scale=_grades(grades, inspected_only=grades[-1] not in set(df["grade_label"].to_list())), title="Ofsted overall"),
+            tooltip=tips,
         )
         .properties(height=400)
     )
     mine = df.filter(pl.col("area_code") == highlight) if highlight else df.clear()
     if mine.is_empty():
         return points
-    ring = alt.Chart(mine).mark_point(size=260, shape="circle", filled=False, stroke=BLACK, strokeWidth=2).encode(x=xs, y=ys, tooltip=[alt.Tooltip("area_name:N", title="Local authority")])
+    # the ring lies over the point: it carries the point's tooltip, or the one highlighted authority would be the one whose figures a hover cannot read
+    ring = alt.Chart(mine).mark_point(size=260, shape="circle", filled=False, stroke=BLACK, strokeWidth=2).encode(x=xs, y=ys, tooltip=tips)
     name = alt.Chart(mine).mark_text(align="left", dx=12, fontSize=12, fontWeight="bold", color=BLACK).encode(x=xs, y=ys, text=alt.Text("area_name:N"))
     return alt.layer(points, ring, name).properties(height=400)
 

@@ -167,21 +167,23 @@ def england_value(con: Con, indicator_id: str, year: int) -> float | None:
 
 
 def scatter_points(con: Con, x_id: str, y_id: str) -> pl.DataFrame:
-    """Each current LA's latest value of two indicators, with its latest Ofsted overall judgement."""
+    """Each current LA's latest value of two indicators, with the overall judgement in force at the
+    latest Ofsted publication loaded, across frameworks and sources (as the Ofsted page gives it;
+    `official` false for one not yet in Ofsted's official statistics)."""
     return _df(
         con,
         """
-        WITH latest AS (
+        WITH d AS (SELECT max(publication_date) AS as_at FROM ofsted_inspections),
+        latest AS (
             SELECT indicator_id, max(time_period) AS time_period FROM indicator_values
             WHERE value IS NOT NULL AND indicator_id IN ($1, $2) GROUP BY 1
         ),
         v AS (SELECT v.* FROM indicator_values v JOIN latest USING (indicator_id, time_period))
-        SELECT a.area_code, a.area_name, x.value AS x, y.value AS y, coalesce(o.grade_label, $3) AS grade_label
-        FROM areas a
+        SELECT a.area_code, a.area_name, x.value AS x, y.value AS y, coalesce(o.grade_label, $3) AS grade_label, o.official
+        FROM d, areas a
         JOIN v x ON x.area_code = a.area_code AND x.indicator_id = $1
         JOIN v y ON y.area_code = a.area_code AND y.indicator_id = $2
-        LEFT JOIN (SELECT area_code, arg_max(grade_label, inspection_date) AS grade_label FROM ofsted_judgements
-                   WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official GROUP BY 1) o ON o.area_code = a.area_code
+        LEFT JOIN ofsted_as_at(d.as_at) o ON o.area_code = a.area_code
         WHERE a.geographic_level = 'Local authority' AND a.is_current AND x.value IS NOT NULL AND y.value IS NOT NULL
         ORDER BY a.area_name
         """,

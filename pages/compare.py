@@ -131,7 +131,10 @@ if st.toggle("Show a scatter of two indicators, coloured by Ofsted judgement", v
         charts.scatter(pts, ps.cached(q.indicator, x_id), ps.cached(q.indicator, y_id), ps.cached(q.grade_labels), area),
         pts,
         f"Scatter of {pts.height} local authorities: {in_sentence(ps.cached(q.indicator, x_id)['name'])} against {in_sentence(ps.cached(q.indicator, y_id)['name'])} "
-        "(latest year of each), coloured by latest Ofsted overall judgement"
+        "(latest year of each), coloured by the Ofsted overall judgement in force"
+        + (f" on {as_of:%-d %B %Y}, the latest Ofsted publication loaded" if (as_of := ps.cached(q.ofsted_as_of)) else "")
+        + (f" ({unofficial} of them not yet in Ofsted's official statistics: from the data-to-insight overview)"
+           if (unofficial := int((pts["official"] == False).sum())) else "")  # noqa: E712
         + (f"; {la_names[area]} is ringed and named." if area in set(pts["area_code"].to_list()) else "."),
         "compare-scatter",
         file=f"scatter-{x_id}-{y_id}",

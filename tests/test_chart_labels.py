@@ -265,3 +265,23 @@ def test_the_neighbour_chart_draws_each_role_at_its_own_width():
                        "time_period": [2025] * 5, "value": [1.0, 2, 3, 4, 5]})
     [width] = [s for s in vlc.vegalite_to_vega(charts.vega_spec(charts.neighbour_lines(df, "t", "%", 1, period="Year")))["scales"] if s["name"] == "strokeWidth"]
     assert width["type"] == "ordinal" and dict(zip(width["domain"], width["range"], strict=True)) == {r: w for r, (_, _, w) in charts.ROLE_STYLE.items()}
+
+
+def test_the_scatter_is_coloured_by_the_judgement_in_force_and_its_ring_reads_like_a_point(con):
+    """The compare scatter coloured authorities by their latest judgement in Ofsted's official files
+    alone: Stockport read Good, where its Requires improvement of July 2025 is in force and flagged
+    high, and 42 authorities were a judgement behind. Hovering on the ringed authority gave its name alone."""
+    from oversight import charts
+    from oversight import queries as q
+
+    pts = q.scatter_points(con, "assessments_45_days_pct", "rereferrals_pct")
+    stockport = pts.filter(pl.col("area_code") == "E08000007").row(0, named=True)
+    assert (stockport["grade_label"], stockport["official"]) == ("Requires improvement to be good", False)
+    now = q.ofsted_current(con).select("area_code", pl.col("grade_label").alias("in_force"))
+    assert pts.join(now, on="area_code").filter(pl.col("grade_label") != pl.col("in_force")).is_empty()
+    grades = q.grade_labels(con)
+    spec = charts.scatter(pts, q.indicator(con, "assessments_45_days_pct"), q.indicator(con, "rereferrals_pct"), grades, "E08000007").to_dict()
+    point, ring = spec["layer"][0], spec["layer"][1]
+    assert ring["encoding"]["tooltip"] == point["encoding"]["tooltip"]
+    assert [t["title"] for t in ring["encoding"]["tooltip"]][-1] == "In the official statistics"
+    assert grades[-1] not in point["encoding"]["color"]["scale"]["domain"]  # nobody drawn is "not yet inspected", so it is not keyed
