@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from oversight import exports, widgets
+from oversight import local_queries as lq
 from oversight import page_state as ps
 from oversight import queries as q
 from oversight.formatting import built_text, number, plain
@@ -63,6 +64,11 @@ def sources() -> None:
     """The build and every file it read, with its SHA-256."""
     st.header("Sources and load log")
     st.write("Every file the build read; each file's SHA-256 lets anyone check that it is the file published.")
+    # the local page is listed only once a local database exists: how to get one is said here, where the sources are
+    if not lq.has_local():
+        st.caption("An authority's own returns (its children in need census XML and its SSDA903 return) can be loaded beside these, on this "
+                   "machine only, by whoever runs the dashboard: `oversight returns --source DIR` (the README says how). A page, "
+                   "This year, locally, then sets this year's figures beside the published ones.")
     widgets.table(ps.cached(q.load_log), column_config={"file": "File", "sha256": st.column_config.TextColumn("SHA-256", width="small")})
     if losses.height:
         st.markdown("**What this build holds less of than the build it replaced**")

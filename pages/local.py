@@ -22,10 +22,10 @@ st.title("This year, locally")
 try:
     lcon = db.cursor(_local(*db.file_version(lq.local_path())))
 except db.DatabaseMissing:
-    st.info("There is no local database. Load your authority's returns first:\n\n```\npython -m etl returns --source DIR --la CODE\n```")
+    st.info("There is no local database. Load your authority's returns first (`--la` only where the returns do not name the authority):\n\n```\noversight returns --source DIR [--la CODE]\n```")
     st.stop()
 except db.DatabaseError as e:
-    st.error(str(e).replace(db.HINT, "Load the returns again with: oversight returns --source DIR --la CODE"))
+    st.error(str(e).replace(db.HINT, "Load the returns again with: oversight returns --source DIR [--la CODE]"))
     st.stop()
 
 years = lq.local_years(lcon)

@@ -108,3 +108,14 @@ def test_a_suppressed_month_keeps_its_place_as_a_gap_and_is_named(monkeypatch: p
     text = next(m.value for m in at.markdown if "Events each month" in m.value).replace("\\", "")  # shown as plain text: markdown escaped
     first = sorted(hidden, key=lambda r: (r["month"], r["measure"]))[0]
     assert f"{first['measure']} in {first['month']}" in text and "suppressed, left as" in text
+
+
+def test_without_a_local_database_the_data_page_says_how_to_load_returns(monkeypatch: pytest.MonkeyPatch, warehouse: Path, tmp_path: Path) -> None:
+    """/local is listed only once a local database exists, so a director opening it read "Page not found"
+    and nothing said how her returns get loaded: the data page's sources say so until one exists."""
+    from tests.apptest import open_page
+
+    monkeypatch.setenv("OVERSIGHT_LOCAL_DB", str(tmp_path / "none.duckdb"))
+    monkeypatch.setenv("OVERSIGHT_DB", str(warehouse))
+    said = [c.value for c in open_page("pages/data.py", tab="Sources and load log").caption]
+    assert any("`oversight returns --source DIR`" in c and "This year, locally" in c for c in said), said
