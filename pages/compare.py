@@ -129,7 +129,10 @@ if st.toggle("Show a scatter of two indicators, coloured by Ofsted judgement", v
     pts = ps.cached(q.scatter_points, x_id, y_id)
     widgets.chart_block(
         charts.scatter(pts, ps.cached(q.indicator, x_id), ps.cached(q.indicator, y_id), ps.cached(q.grade_labels), area),
-        pts,
+        # the data behind it headed by the indicators' names, where it read "X" and "Y"
+        pts.select("area_code", "area_name", pl.col("x").alias(ps.cached(q.indicator, x_id)["name"]), pl.col("y").alias(ps.cached(q.indicator, y_id)["name"]),
+                   pl.col("grade_label").alias("Ofsted overall"), pl.when(pl.col("official") == False).then(pl.lit("not yet")).otherwise(pl.lit("yes"))  # noqa: E712
+                   .alias("In the official statistics")) if x_id != y_id else pts,
         f"Scatter of {pts.height} local authorities: {in_sentence(ps.cached(q.indicator, x_id)['name'])} against {in_sentence(ps.cached(q.indicator, y_id)['name'])} "
         "(latest year of each), coloured by the Ofsted overall judgement in force"
         + (f" on {as_of:%-d %B %Y}, the latest Ofsted publication loaded" if (as_of := ps.cached(q.ofsted_as_of)) else "")

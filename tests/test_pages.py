@@ -857,3 +857,19 @@ def test_a_trend_for_a_region_or_england_says_what_it_is_compared_with():
     assert "England has no statistical neighbours or region: its own line is drawn." in notes
     _, notes = described("E08000035")
     assert not [n for n in notes if "no statistical neighbours" in n]
+
+
+def test_the_data_behind_the_scatter_is_headed_by_the_indicators(monkeypatch):
+    """The data behind the compare scatter, and its CSV, were headed "X" and "Y"."""
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = run("pages/compare.py", area="E08000007", indicator="rereferrals_pct", year="2025", x="assessments_45_days_pct", y="rereferrals_pct")
+    at.session_state["data-compare-scatter"] = True
+    at.run()
+    grid = next(t.value for t in at.dataframe if "Ofsted overall" in t.value.columns)
+    assert list(grid.columns)[2:] == ["Assessments completed within 45 working days", "Re-referrals within 12 months", "Ofsted overall", "In the official statistics"]
+    stockport = grid[grid["area_code"] == "E08000007"].iloc[0]
+    assert (stockport["Ofsted overall"], stockport["In the official statistics"]) == ("Requires improvement to be good", "not yet")
+    assert any("Re-referrals within 12 months" in f.columns for f in written)
