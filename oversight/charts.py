@@ -294,12 +294,10 @@ def two_lines(title: str, longest: int = 40) -> str | list[str]:
 
 def scatter(df: pl.DataFrame, x: dict, y: dict, grades: list[str], highlight: str | None = None) -> alt.Chart | alt.LayerChart:
     """x and y are catalogue rows (name, decimals) of the two indicators; `highlight` (an area code)
-    is ringed and named."""
+    is ringed and named; an `official` column, as ofsted_queries.official_shown words it, is in the tooltips."""
     x_title, y_title = x["name"], y["name"]
     df = as_shown(as_shown(df, x["decimals"], ["x"]), y["decimals"], ["y"])  # tooltips read as the text does
     xs, ys = alt.X("x:Q", title=two_lines(x_title), scale=alt.Scale(zero=False)), alt.Y("y:Q", title=two_lines(y_title), scale=alt.Scale(zero=False))
-    if "official" in df.columns:  # a judgement not yet in Ofsted's official statistics says so in its tooltip
-        df = df.with_columns(pl.when(pl.col("official") == False).then(pl.lit("not yet")).otherwise(pl.lit("yes")).alias("official"))  # noqa: E712
     tips = [alt.Tooltip("area_name:N", title="Local authority"), alt.Tooltip("x:Q", title=x_title, format=d3(x["decimals"])),
             alt.Tooltip("y:Q", title=y_title, format=d3(y["decimals"])), alt.Tooltip("grade_label:N", title="Ofsted overall"),
             *([alt.Tooltip("official:N", title="In the official statistics")] if "official" in df.columns else [])]

@@ -99,6 +99,14 @@ def csv_bytes(df: pl.DataFrame) -> bytes:
     return neutralise(_flat(df)).write_csv().encode("utf-8")
 
 
+def fit_column(ws: object, j: int, heading: str, values: list) -> int:
+    """A sheet's column j as wide as its heading or longest value, at least 10 and at most 60
+    characters (a longer text is cut in view, whole in its cell); returns that longest length."""
+    width = max([len(str(heading))] + [len(str(v)) for v in values if v is not None])
+    ws.column_dimensions[ws.cell(1, j).column_letter].width = min(60, max(10, width + 2))  # type: ignore[attr-defined]
+    return width
+
+
 def xlsx_bytes(sheets: pl.DataFrame | dict[str, pl.DataFrame], sheet: str = "data") -> bytes:
     """An XLSX download, one sheet per frame: bold header row, frozen; numbers as numbers; text neutralised."""
     frames = sheets if isinstance(sheets, dict) else {sheet: sheets}
@@ -112,10 +120,8 @@ def xlsx_bytes(sheets: pl.DataFrame | dict[str, pl.DataFrame], sheet: str = "dat
             cell.font = Font(bold=True)
         for row in flat.iter_rows():
             ws.append([safe_cell(v) for v in row])
-        for j, col in enumerate(flat.columns, start=1):  # as wide as the column's longest text (to 60 characters), so names are whole
-            width = max([len(str(col))] + [len(str(v)) for v in flat[col].head(500).to_list() if v is not None])
-            ws.column_dimensions[ws.cell(1, j).column_letter].width = min(60, max(8, width + 2))
-            if width > 60:  # a note wraps in its cell rather than running past the window
+        for j, col in enumerate(flat.columns, start=1):  # names whole
+            if fit_column(ws, j, col, flat[col].head(500).to_list()) > 60:  # a note wraps in its cell rather than running past the window
                 for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "B2"

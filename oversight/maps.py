@@ -238,9 +238,10 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
     return spec
 
 
-def ofsted_spec_today(con: duckdb.DuckDBPyConnection) -> dict:
-    """The Ofsted map for today as a Vega-Lite spec (cacheable by the pages)."""
-    return chart_spec(ofsted_map(con))
+def ofsted_spec_today(con: duckdb.DuckDBPyConnection, selected: str | None = None) -> dict:
+    """The Ofsted map at the latest publication loaded as a Vega-Lite spec (cacheable by the pages),
+    `selected` outlined."""
+    return chart_spec(ofsted_map(con, selected=selected))
 
 
 def ofsted_spec(con: duckdb.DuckDBPyConnection, on: dt.date, selected: str | None) -> dict:

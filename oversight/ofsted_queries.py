@@ -82,8 +82,9 @@ def in_force_sentence(r: dict, lead: str | None = None) -> str:
 
 
 def official_shown() -> pl.Expr:
-    """`official` as a table shows it: "yes", or "not yet" for a judgement from the third-party overview."""
-    return pl.when("official").then(pl.lit("yes")).otherwise(pl.lit("not yet")).alias("official")
+    """`official` as a table shows it: "yes", or "not yet" for a judgement from the third-party overview
+    (empty where there is no judgement)."""
+    return pl.when(pl.col("official")).then(pl.lit("yes")).when(pl.col("official").not_()).then(pl.lit("not yet")).alias("official")
 
 
 def good_or_outstanding_series(con: Con, end: dt.date | None = None, start: dt.date = SERIES_START) -> pl.DataFrame:

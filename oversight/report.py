@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from oversight import charts, flags, maps, plain_html
 from oversight import queries as q
-from oversight.exports import safe_cell
+from oversight.exports import fit_column, safe_cell
 from oversight.formatting import excel, in_sentence, number, other_periods, period_axis, period_text, suppressed, with_unit
 from oversight.queries import Con
 
@@ -297,8 +297,7 @@ def write_workbook(pack: Pack, path: Path) -> None:
         for row in df.iter_rows():
             ws.append([NO_DATE if v is None and is_date else safe_cell(v) for v, is_date in zip(row, dates, strict=True)])
         for j, col in enumerate(df.columns, start=1):
-            width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200).to_list()])
-            ws.column_dimensions[ws.cell(1, j).column_letter].width = min(60, max(10, width + 2))
+            fit_column(ws, j, col, df[col].head(200).to_list())
             if df[col].dtype.is_numeric():
                 for i, (cell,) in enumerate(ws.iter_rows(min_row=2, min_col=j, max_col=j)):
                     cell.number_format = excel(_decimals(pack, sheet, df, col, i))

@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from oversight import charts, widgets
+from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
 from oversight.formatting import FIGURE_KNOWN, POLARITY, in_sentence, listing, period_text, plain, printf, suppressed, value_text
@@ -70,11 +71,12 @@ if former.height:
 totals = charts.is_total(me["england_value"], plotted["value"])  # England's and the region's totals are said, not drawn
 lines = refs.clear() if totals else refs
 ref_text = "; ".join(f"{r['label']} {value_text(r['value'], ind['decimals'], ind['unit'])}" for r in refs.iter_rows(named=True))
+order = f"lowest first ({POLARITY['neutral']})" if ind["polarity"] == "neutral" else "best first"  # a neutral indicator's bars are an order, not a judgement
 widgets.chart_block(
     charts.ranked_bars(plotted, f"{ind['name']}, {year}", ind["unit"], ind["decimals"], lines),
     table.select("rank", "area_name", "area_code", "value", "suppression", "band", "sn_mean", "role"),
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} in {year}, "
-    f"{'lowest first (neither higher nor lower is better)' if ind['polarity'] == 'neutral' else 'best first'}. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
+    f"{order}. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
     + (f"Totals, not drawn (the figures are counts, so England's is the authorities' sum): {ref_text}." if totals else f"Reference lines: {ref_text}."),
     "compare-ranked",
     decimals=ind["decimals"],
@@ -104,8 +106,7 @@ widgets.table(
     table.select("rank", "area_name", "value", pl.col("suppression").fill_null(""), "band", "sn_mean", "region_name", "role"),
     column_config={
         # a neutral indicator's rank is an order, not a judgement: "1 is best" read as a low rate being best
-        "rank": st.column_config.NumberColumn("Rank", help="1 is the lowest value: neither higher nor lower is better" if ind["polarity"] == "neutral"
-                                              else f"1 is best: {'higher' if ind['polarity'] == 'higher' else 'lower'} is better"),
+        "rank": st.column_config.NumberColumn("Rank", help=f"1 is {'the lowest value' if ind['polarity'] == 'neutral' else 'best'}: {POLARITY[ind['polarity']]}"),
         "area_name": st.column_config.TextColumn("Local authority", pinned=True, width=widgets.NAME_WIDTH),  # "North Northampton" was cut
         "region_name": "Region",
         # narrow, its heading cut if long (the page's heading names it): a long one had pushed its right-aligned figures past a phone's edge
@@ -126,18 +127,17 @@ if st.toggle("Show a scatter of two indicators, coloured by Ofsted judgement", v
     y_default = next((i for i in ("assessments_45_days_pct", "rereferrals_pct") if i in names and i != indicator), x_id)
     y_id = d2.selectbox("Vertical axis", list(names), index=list(names).index(y_asked if y_asked in names else y_default), format_func=names.get, key="scatter-y")
     ps.sync_url(x=x_id, y=y_id)
-    pts = ps.cached(q.scatter_points, x_id, y_id)
+    pts = ps.cached(q.scatter_points, x_id, y_id).with_columns(oq.official_shown())
     widgets.chart_block(
         charts.scatter(pts, ps.cached(q.indicator, x_id), ps.cached(q.indicator, y_id), ps.cached(q.grade_labels), area),
         # the data behind it headed by the indicators' names, where it read "X" and "Y"
         pts.select("area_code", "area_name", pl.col("x").alias(ps.cached(q.indicator, x_id)["name"]), pl.col("y").alias(ps.cached(q.indicator, y_id)["name"]),
-                   pl.col("grade_label").alias("Ofsted overall"), pl.when(pl.col("official") == False).then(pl.lit("not yet")).otherwise(pl.lit("yes"))  # noqa: E712
-                   .alias("In the official statistics")) if x_id != y_id else pts,
+                   pl.col("grade_label").alias("Ofsted overall"), pl.col("official").alias("In the official statistics")) if x_id != y_id else pts,
         f"Scatter of {pts.height} local authorities: {in_sentence(ps.cached(q.indicator, x_id)['name'])} against {in_sentence(ps.cached(q.indicator, y_id)['name'])} "
         "(latest year of each), coloured by the Ofsted overall judgement in force"
         + (f" on {as_of:%-d %B %Y}, the latest Ofsted publication loaded" if (as_of := ps.cached(q.ofsted_as_of)) else "")
         + (f" ({unofficial} of them not yet in Ofsted's official statistics: from the data-to-insight overview)"
-           if (unofficial := int((pts["official"] == False).sum())) else "")  # noqa: E712
+           if (unofficial := int((pts["official"] == "not yet").sum())) else "")
         + (f"; {la_names[area]} is ringed and named." if area in set(pts["area_code"].to_list()) else "."),
         "compare-scatter",
         file=f"scatter-{x_id}-{y_id}",

@@ -96,7 +96,7 @@ def now() -> None:
 def on_the_map() -> None:
     st.header("Map of the judgements in force at the latest Ofsted publication loaded")
     outlined = ps.subjects().get(chosen) if chosen in set(cur["area_code"].to_list()) else None  # the reader's authority, once chosen
-    widgets.map_chart(ps.cached(maps.ofsted_spec, as_at, chosen) if outlined else ps.cached(maps.ofsted_spec_today),
+    widgets.map_chart(ps.cached(maps.ofsted_spec_today, chosen if outlined else None),
                       f"Map of England's {cur.height} local authorities coloured by the overall Ofsted judgement in force "
                       f"at the latest Ofsted publication loaded, with region outlines{f' and {outlined} outlined' if outlined else ''}: {summary}.")
     st.caption("The Map page picks a date, an authority to outline, or any indicator instead.")
