@@ -147,10 +147,18 @@ def _read_parsed_once(path: Path, reg: AreaRegistry) -> _Read:
 READERS = 2  # files read at once
 
 
+def _size(path: Path) -> int:
+    try:
+        return 0 if isinstance(path, screen.Refused) else path.stat().st_size
+    except OSError:
+        return 0  # the reader says why
+
+
 def extract(sources: list[Path], progress: Progress = lambda _: None, tick: Callable[[Path], None] | None = None) -> Extracted:
     """tick(path), if given, is called as each file's result is taken in, in file order (a progress
     bar advances on it). Two files are read at a time: the readers (calamine, polars, hashing) let go
-    of the interpreter while they parse, so one file's parse runs beside another's checks. Results,
+    of the interpreter while they parse, so one file's parse runs beside another's checks. The
+    largest files are handed out first. Results,
     warnings and the first error are taken in file order, as if read one by one. Each workbook is
     parsed once, for recognising and loading it."""
     out = Extracted()
@@ -158,7 +166,11 @@ def extract(sources: list[Path], progress: Progress = lambda _: None, tick: Call
     loaded: dict[str, list[Release]] = {}
     digests: dict[Path, str] = {}
     with ThreadPoolExecutor(READERS) as pool:
-        pending = [pool.submit(_read, path, reg) for path in source_files(sources)]
+        paths = source_files(sources)
+        # the largest files first, so the slowest reads run side by side from the start instead of
+        # one finishing alone at the end; results are still taken in file order
+        jobs = {path: pool.submit(_read, path, reg) for path in sorted(paths, key=_size, reverse=True)}
+        pending = [jobs[path] for path in paths]
         try:
             for job in pending:
                 read = job.result()
