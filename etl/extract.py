@@ -158,9 +158,8 @@ def extract(sources: list[Path], progress: Progress = lambda _: None, tick: Call
     """tick(path), if given, is called as each file's result is taken in, in file order (a progress
     bar advances on it). Two files are read at a time: the readers (calamine, polars, hashing) let go
     of the interpreter while they parse, so one file's parse runs beside another's checks. The
-    largest files are handed out first. Results,
-    warnings and the first error are taken in file order, as if read one by one. Each workbook is
-    parsed once, for recognising and loading it."""
+    largest files are handed out first. Results, warnings and the first error are taken in file
+    order, as if read one by one. Each workbook is parsed once, for recognising and loading it."""
     out = Extracted()
     reg = registry()
     loaded: dict[str, list[Release]] = {}
