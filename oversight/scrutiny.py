@@ -29,7 +29,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     long = q.scrutiny_values(con, area, year)
     me = long.filter(pl.col("sort") == 0)
     headline = me.select(
-        pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"), pl.col("value").alias(name), pl.col("previous_value").alias(YEAR_BEFORE),
+        pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"), pl.col("value").alias(name), pl.col("previous_value").alias(year_before(year)),
         pl.col("sn_mean").alias("SN average"), pl.col("sn_median").alias("SN median"), pl.col("region_value").alias(region),
         pl.col("england_value").alias("England"),
         pl.when(pl.col("rank").is_not_null()).then(pl.format("{} of {}", "rank", "ranked_of")).otherwise(pl.lit("")).alias("Rank"),
@@ -57,7 +57,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         "Early-warning flags": flag_table if flag_table.height else pl.DataFrame({"Why": [f"No early-warning flag {flags_as_at}."]}),
         "Ofsted history": ofsted,
         "Sources": sources,
-        "Key": KEY.with_columns(pl.col("Term").replace("Region, England", f"{region}, England")),  # the column names the region
+        # the key's terms as the columns name them: the region, and the year before
+        "Key": KEY.with_columns(pl.col("Term").replace({"Region, England": f"{region}, England", YEAR_BEFORE: year_before(year)})),
     }
     improving = me.filter(pl.col("direction") == "improving").height
     declining = me.filter(pl.col("direction") == "declining").height
@@ -91,6 +92,14 @@ def build(con: Con, year: int, area: str) -> report.Pack:
 
 
 YEAR_BEFORE = "Year before"
+
+
+def year_before(year: int) -> str:
+    """The heading of the year before's figures, dated: "Year before (2024)" (a committee reading
+    "Year before" on its own asked which year)."""
+    return f"{YEAR_BEFORE} ({year - 1})"
+
+
 NOTE = "Note"
 KEY = pl.DataFrame({
     "Term": [YEAR_BEFORE, "SN", "SN average, SN median", "Rank", "Band", "Direction of travel", "Region, England"],

@@ -250,11 +250,12 @@ def test_an_empty_neighbour_cell_shows_why_in_print(con, tmp_path):
 def test_the_headline_table_gives_the_year_before_beside_the_figure(con):
     """A committee asks what the figure was last year: the direction of travel alone did not say."""
     headline = scrutiny.build(con, 2025, "E09000014").tables["Headline indicators 2025"]
-    assert headline.columns[2:4] == ["Haringey", "Year before"]
+    assert headline.columns[2:4] == ["Haringey", "Year before (2024)"]
     row = headline.filter(pl.col("Indicator") == "Children looked after per 10,000 children").row(0, named=True)
     before = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E09000014' AND time_period = 2024").fetchall()[0][0]
-    assert row["Year before"] == before and before != row["Haringey"]
-    assert "Year before" in dict(scrutiny.build(con, 2025, "E09000014").tables["Key"].iter_rows())
+    assert row["Year before (2024)"] == before and before != row["Haringey"]
+    assert "Year before (2024)" in dict(scrutiny.build(con, 2025, "E09000014").tables["Key"].iter_rows())
+    assert "Year before (2022)" in scrutiny.build(con, 2023, "E09000014").tables["Headline indicators 2023"].columns
 
 
 def test_the_pdf_numbers_its_pages_under_the_packs_title(con, tmp_path):
