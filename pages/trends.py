@@ -23,8 +23,11 @@ subjects = ps.subjects()
 la_names = subjects  # England, regions and former authorities can be the subject of a trend
 areas = c1.multiselect("Areas (the first is my authority)", list(subjects), default=chosen, format_func=subjects.get, max_selections=6)
 indicator = c2.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)
-compare_to = c3.radio("Compare with", list(ps.COMPARE_TO), index=list(ps.COMPARE_TO).index(state.compare_to), format_func=ps.COMPARE_TO.get, horizontal=True)
 areas = areas or [state.area]
+subject = ps.cached(q.areas).filter(pl.col("area_code") == areas[0]).row(0, named=True)  # the first area: "my authority"
+# England first has nothing to be compared with: the choice is greyed out, not left reading "SN average, region and England"
+compare_to = c3.radio("Compare with", list(ps.COMPARE_TO), index=list(ps.COMPARE_TO).index(state.compare_to), format_func=ps.COMPARE_TO.get, horizontal=True,
+                      disabled=subject["geographic_level"] == "National")
 ps.sync_url(area=areas, indicator=indicator, compare_to=compare_to)
 
 ind = ps.cached(q.indicator, indicator)
@@ -44,9 +47,8 @@ for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one 
         f"Figures before then are {theirs}: add {olds} to the areas to draw them. {name} has a figure for those years only "
         "where its publisher worked one out for its own area."
     )
-subject = ps.cached(q.areas).filter(pl.col("area_code") == areas[0]).row(0, named=True)  # the first area: "my authority"
-# England or a region first: the choice above still reads "SN average, region and England", which it has not got
-if subject["geographic_level"] == "National" and compare_to != "england":
+# England or a region first: the choice above may read "SN average, region and England", which it has not got
+if subject["geographic_level"] == "National":
     c3.caption("England has no statistical neighbours or region: its own line is drawn.")
 elif subject["geographic_level"] == "Regional" and compare_to == "sn":
     c3.caption(plain(f"{subject['area_name']} has no statistical neighbours: it is drawn with England."))

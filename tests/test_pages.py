@@ -855,6 +855,8 @@ def test_a_trend_for_a_region_or_england_says_what_it_is_compared_with():
     assert "for Cumbria, with England and North West for comparison." in cumbria
     _, notes = described("E92000001")
     assert "England has no statistical neighbours or region: its own line is drawn." in notes
+    assert run("pages/trends.py", area="E92000001", indicator="cla_rate_per_10k").radio[0].disabled  # nothing to choose between
+    assert not run("pages/trends.py", area="E12000003", indicator="cla_rate_per_10k").radio[0].disabled
     _, notes = described("E08000035")
     assert not [n for n in notes if "no statistical neighbours" in n]
 
