@@ -30,6 +30,9 @@ BAND_COLOURS = {"A": charts.BLUE, "B": charts.SKY, "C": charts.ORANGE, "D": char
 # an authority with no figure that neither is taken for the lowest quarter
 NEUTRAL_COLOURS = ["#DADAEB", "#9E9AC8", "#6A51A3", "#3F007D"]
 NEUTRAL_SCHEME = {"name": "purples", "extent": [0.25, 1.0]}
+# a map key's swatches: squares with a thin dark edge, as the shapes are filled; the lightest colour
+# was a near-white dot on white
+SWATCH = {"symbolType": "square", "symbolSize": 140, "symbolStrokeColor": "#505a5f", "symbolStrokeWidth": 0.6}
 NO_FIGURE = "No figure"  # an authority with no value (suppressed or not published)
 NO_BAND = "No figure or no band"  # on a map of bands: no value, or a value LAIT gives no quartiles
 NOT_OFFICIAL = "Published by Ofsted, not yet in the official statistics"
@@ -83,7 +86,7 @@ def map_chart(values: pl.DataFrame, colour: alt.Color, tooltip: list[alt.Tooltip
         under = (
             alt.Chart().transform_calculate(no_figure=f"'{no_figure}'")
             .mark_geoshape(stroke="white", strokeWidth=0.4)
-            .encode(fill=alt.Fill("no_figure:N", scale=alt.Scale(domain=[no_figure], range=[charts.GREY]), title=None, legend=alt.Legend(orient="bottom")),
+            .encode(fill=alt.Fill("no_figure:N", scale=alt.Scale(domain=[no_figure], range=[charts.GREY]), title=None, legend=alt.Legend(orient="bottom", **SWATCH)),
                     tooltip=[name, alt.Tooltip("no_figure:N", title="Value")])
             .project(projection)
         )
@@ -105,7 +108,7 @@ def grade_colour(labels: list[str], drawn: list[str], title: str = "Overall effe
     by: an adequate of 2012 is keyed as such, in grade 3's colour (charts.judgement_scale)."""
     colours = [*charts.GRADE_COLOURS[: len(labels) - 1], charts.GREY]
     return alt.Color("properties.judgement:N", scale=charts.judgement_scale(labels, colours, drawn), title=title,
-                     legend=alt.Legend(orient="bottom", columns=alt.ExprRef(charts.LEGEND_COLUMNS), labelLimit=0))  # two columns but on a phone
+                     legend=alt.Legend(orient="bottom", columns=alt.ExprRef(charts.LEGEND_COLUMNS), labelLimit=0, **SWATCH))  # two columns but on a phone
 
 
 def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = False) -> pl.DataFrame:
@@ -169,7 +172,7 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
             domain, rng, legend = sorted(bands), NEUTRAL_COLOURS[: len(bands)], ["Quartile, lowest to highest", "(neither is better)"]  # two lines: it fits a phone
         # its title whole and its bands in one column on a phone ("Quartile (lowest to highest; neither is…" had lost Q4 at 420 px)
         colour = alt.Color("properties.band:N", scale=alt.Scale(domain=domain, range=rng), title=legend,
-                           legend=alt.Legend(orient="bottom", columns=alt.ExprRef(charts.LEGEND_COLUMNS), labelLimit=0, titleLimit=0))
+                           legend=alt.Legend(orient="bottom", columns=alt.ExprRef(charts.LEGEND_COLUMNS), labelLimit=0, titleLimit=0, **SWATCH))
     else:
         scheme: tuple[object, bool] = {"higher": ("blueorange", True), "lower": ("blueorange", False)}.get(polarity, (NEUTRAL_SCHEME, False))
         better = POLARITY.get(polarity, POLARITY["neutral"])

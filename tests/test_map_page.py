@@ -218,3 +218,16 @@ def test_the_data_behind_an_indicator_map_is_at_its_decimals_and_its_csv_says_wh
     run(show="ofsted", as_at="2019-03-31")
     [ofsted] = [df for df in written if "record" in df.columns]
     assert ofsted.columns[:2] == ["Judgements in force on", "Source"] and ofsted.row(0)[0] == "31 March 2019"
+
+
+def test_a_maps_key_shows_its_palest_colour_as_a_square_with_an_edge(con):
+    """The lowest quarter of a neutral band map (#DADAEB) was keyed as a small near-white dot on
+    white: every key of colours on the maps is of squares with a dark edge, as the shapes are filled."""
+    from oversight import maps
+
+    def keyed(spec: dict) -> list[dict]:
+        return [c["legend"] for c in _channels(spec) if "legend" in c and c["legend"] and "gradientLength" not in c["legend"]]
+
+    legends = keyed(maps.indicator_spec(con, "cin_rate_per_10k", 2025, "band", None)) + keyed(maps.ofsted_spec_today(con))
+    assert len(legends) >= 3  # the bands, the judgements, and "no figure" beneath each
+    assert all((k["symbolType"], k["symbolStrokeColor"]) == ("square", "#505a5f") for k in legends)
