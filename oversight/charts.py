@@ -6,6 +6,7 @@ the judgement wording in grade order from the warehouse (queries.grade_labels).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 import altair as alt
@@ -76,14 +77,14 @@ def vega_spec(chart: alt.TopLevelMixin) -> dict:
 PICTURE_FONT = "DejaVu Sans, sans-serif"
 
 
-def pictures(chart: alt.TopLevelMixin, width: int | None = None, subtitle: list[str] | None = None) -> tuple[bytes, str]:
-    """The chart as PNG (twice the screen resolution) and as SVG text, drawn by vl-convert;
-    `width` for a chart whose width fits its container, which a picture does not have; `subtitle`,
-    lines under its title in the picture alone (what the page says around the chart: its period and
-    source), so a picture pasted into a report still says them."""
+def pictures(chart: alt.TopLevelMixin | dict, width: int | None = None, subtitle: list[str] | None = None) -> tuple[bytes, str]:
+    """The chart (or a map's prepared spec, left as it is) as PNG (twice the screen resolution) and
+    as SVG text, drawn by vl-convert; `width` for a chart whose width fits its container, which a
+    picture does not have; `subtitle`, lines under its title in the picture alone (what the page
+    says around the chart: its period and source), so a picture pasted into a report still says them."""
     import vl_convert as vlc
 
-    spec = vega_spec(chart)
+    spec = copy.deepcopy(chart) if isinstance(chart, dict) else vega_spec(chart)
     if width and spec.get("width") in (None, "container"):
         spec["width"] = width
     if subtitle:

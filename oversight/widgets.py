@@ -104,15 +104,21 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
     describe(alt_text)
     box = table_when_opened("Data behind this chart", f"data-{key}", data, decimals=decimals)
     if box.open:
-        c1, c2, c3 = box.columns(3)
-        name = file or key
-        c1.download_button("Download CSV", exports.csv_bytes(exports.with_context(data, context)), file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}")
-        png, svg = picture(chart, [f"{k}: {v}" for k, v in (context or {}).items() if k != "Indicator"])  # the title names the indicator
-        c2.download_button("Download chart as PNG", png, file_name=f"{name}.png", mime="image/png", key=f"png-{key}")
-        c3.download_button("Download chart as SVG", svg, file_name=f"{name}.svg", mime="image/svg+xml", key=f"svg-{key}")
+        downloads(box, chart, data, file or key, key, context)
 
 
-def picture(chart: alt.TopLevelMixin, subtitle: list[str] | None = None) -> tuple[bytes, bytes]:
+def downloads(box: DeltaGenerator, chart: alt.TopLevelMixin | dict, data: pl.DataFrame, name: str, key: str, context: dict[str, object] | None,
+              what: str = "chart") -> None:
+    """A chart's (or a map's spec's) three downloads in a row of `box`: its data as CSV, with
+    `context` as the first columns, and the picture as PNG and SVG, with `context` under its title."""
+    c1, c2, c3 = box.columns(3)
+    c1.download_button("Download CSV", exports.csv_bytes(exports.with_context(data, context)), file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}")
+    png, svg = picture(chart, [f"{k}: {v}" for k, v in (context or {}).items() if k != "Indicator"])  # the title names the indicator
+    c2.download_button(f"Download {what} as PNG", png, file_name=f"{name}.png", mime="image/png", key=f"png-{key}")
+    c3.download_button(f"Download {what} as SVG", svg, file_name=f"{name}.svg", mime="image/svg+xml", key=f"svg-{key}")
+
+
+def picture(chart: alt.TopLevelMixin | dict, subtitle: list[str] | None = None) -> tuple[bytes, bytes]:
     """The chart as PNG and SVG for download, 600 px wide so a fitted width still has a size, with
     `subtitle` lines (its unit, period, source...) under its title."""
     png, svg = charts.pictures(chart, width=600, subtitle=subtitle)

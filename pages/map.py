@@ -5,7 +5,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from oversight import exports, maps, widgets
+from oversight import maps, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
@@ -62,8 +62,9 @@ if show == "ofsted":
     drawn = "; ".join(f"{listing(part['area_name'].to_list())} {'shows' if part.height == 1 else 'show'} {'the former ' if name in part['area_name'] else ''}{name}'s"
                       for (name,), part in table.filter(pl.col("predecessor").is_not_null()).group_by("predecessor", maintain_order=True))
     unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
+    spec = ps.cached(maps.ofsted_spec, on, area)
     widgets.map_chart(
-        ps.cached(maps.ofsted_spec, on, area),
+        spec,
         f"Map of England's local authorities coloured by the overall Ofsted judgement in force on {on:%-d %B %Y}, with region outlines and "
         f"{la_names[area]} outlined. On that date England had {int(counts['count'].sum())} local authorities: {summary}."
         + (f" The map is drawn on today's {table.height} authorities; one that did not exist yet takes the judgement of an authority it replaced: {drawn}." if drawn else ""),
@@ -92,8 +93,9 @@ else:
     ind = ps.cached(q.indicator, indicator)
     full = ps.cached(q.compare_table, indicator, year, area)
     table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "band")
+    spec = ps.cached(maps.indicator_spec, indicator, year, by, area)
     widgets.map_chart(
-        ps.cached(maps.indicator_spec, indicator, year, by, area),
+        spec,
         f"Map of England's local authorities coloured by {in_sentence(ind['name'])} in {year} "
         f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {la_names[area]} outlined"
         + (f" ({value_text(mine['value'], ind['decimals'], ind['unit'], mine['suppression'])}{', band ' + mine['band'] if mine['band'] else ''}). "
@@ -109,9 +111,10 @@ else:
     decimals = ind["decimals"]
     context = {"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Source": ind["source"]}
 
-with st.expander("Data behind this map", expanded=False):
-    widgets.table(table, decimals=decimals)
-    st.download_button("Download CSV", exports.csv_bytes(exports.with_context(table, context)), file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}")
+# the table, its CSV and the map as a picture are drawn only when the reader opens the box
+box = widgets.table_when_opened("Data behind this map", "data-map", table, decimals=decimals)
+if box.open:
+    widgets.downloads(box, spec, table, key, key, context, what="map")
 
 if show == "ofsted":
     st.header("Local authorities good or outstanding since 2009")

@@ -10,8 +10,15 @@ from tests.apptest import open_page
 pytestmark = pytest.mark.usefixtures("on_warehouse")
 
 
-def run(**params: str) -> AppTest:
-    return open_page("pages/map.py", **params)
+def run(opened: bool = True, **params: str) -> AppTest:
+    """The map page, with "Data behind this map" opened as a reader opens it (its table, CSV and
+    pictures are drawn only then) unless `opened` is False."""
+    at = open_page("pages/map.py", **params)
+    if opened:
+        at.session_state["data-map"] = True
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def captions(at: AppTest) -> str:
@@ -44,11 +51,10 @@ def test_indicator_map_by_value_and_band():
 
 
 def test_bad_links_fall_back():
-    at = run(show="nonsense", as_at="yesterday'--")
-    text = captions(at)
+    text = captions(run(opened=False, show="nonsense", as_at="yesterday'--"))  # said on opening the link
     assert "Unknown map in the link" in text and "not a date" in text
-    assert len(at.dataframe[0].value) == 153
-    at = run(show="indicator", indicator="cla_rate_per_10k", colour="<b>")
+    assert len(run(show="nonsense", as_at="yesterday'--").dataframe[0].value) == 153
+    at = run(opened=False, show="indicator", indicator="cla_rate_per_10k", colour="<b>")
     assert "Unknown colouring in the link" in captions(at)
 
 
@@ -74,7 +80,7 @@ def test_ofsted_map_is_as_at_the_latest_publication_loaded_not_today(con):
     at = run(show="ofsted")
     assert f"in force on {latest:%-d %B %Y}" in captions(at)
     assert at.text_input(key="map-as-at").value == latest.isoformat()
-    at = run(show="ofsted", as_at="2099-01-01")
+    at = run(opened=False, show="ofsted", as_at="2099-01-01")  # said on opening the link
     assert f"The judgements run from 1 April 2009 to {latest:%-d %B %Y}, the latest Ofsted publication loaded" in at.info[0].value
     assert f"in force on {latest:%-d %B %Y}" in captions(at)
 
@@ -231,3 +237,33 @@ def test_a_maps_key_shows_its_palest_colour_as_a_square_with_an_edge(con):
     legends = keyed(maps.indicator_spec(con, "cin_rate_per_10k", 2025, "band", None)) + keyed(maps.ofsted_spec_today(con))
     assert len(legends) >= 3  # the bands, the judgements, and "no figure" beneath each
     assert all((k["symbolType"], k["symbolStrokeColor"]) == ("square", "#505a5f") for k in legends)
+
+
+def test_the_map_and_its_data_download_once_the_reader_opens_the_box():
+    """A report writer had no picture of a map to paste (the report pack's maps alone had one): the
+    box under each map gives its data as CSV and the map as PNG and SVG, with what it shows under its
+    title. Nothing in the box is drawn until it is opened, so the page opens as quickly as before."""
+    import xml.etree.ElementTree as ET
+
+    from oversight import exports, widgets
+
+    closed = run(opened=False, show="indicator", indicator="cla_rate_per_10k", year="2025", colour="band", area="E08000035")
+    assert not closed.dataframe and not closed.get("download_button")
+    pictures = []
+    real = widgets.picture
+
+    def kept(chart, subtitle=None):
+        pictures.append(real(chart, subtitle))
+        return pictures[-1]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(widgets, "picture", kept)
+        mp.setattr(exports, "csv_bytes", lambda df: b"")
+        for params in ({"show": "indicator", "indicator": "cla_rate_per_10k", "year": "2025", "colour": "band"}, {"show": "ofsted", "as_at": "2019-03-31"}):
+            at = run(area="E08000035", **params)
+            assert [b.proto.label for b in at.get("download_button")] == ["Download CSV", "Download map as PNG", "Download map as SVG"]
+    (png, svg), (_, ofsted_svg) = pictures[-2], pictures[-1]  # the last run of each (AppTest runs the page twice)
+    assert png.startswith(b"\x89PNG")
+    words = " ".join(t for t in ET.fromstring(svg).itertext())
+    assert "Children looked after per 10,000 children, 2025" in words and "Period: 31 March 2025" in words and "Source:" in words
+    assert "Judgements in force on: 31 March 2019" in " ".join(ET.fromstring(ofsted_svg).itertext())
