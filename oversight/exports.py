@@ -50,9 +50,11 @@ def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
     numbers, with their year and the publisher's mark where there is no figure, for a spreadsheet
     to sort and sum; the page shows them as text ("5 (2021)", "+15.5"). The figures are whole (a rate
     worked out here has all its digits: England's referrals 519.4362...); `decimals` says how many the
-    publisher gives and the page shows, so a spreadsheet can round them as printed."""
+    publisher gives and the page shows, so a spreadsheet can round them as printed. `outcome_or_topic`
+    is the group the page lists it under: its National Framework outcome or enabler, or else LAIT's topic
+    (the column had been headed `topic` while it held "Family help")."""
     return rows.select(
-        "indicator_id", "name", "topic", "unit", "decimals", "year_type", "time_period", "value", "suppression", "previous_year", "previous_value",
+        "indicator_id", "name", pl.col("topic").alias("outcome_or_topic"), "unit", "decimals", "year_type", "time_period", "value", "suppression", "previous_year", "previous_value",
         "previous_suppression",
         "change",
         "direction", "rank", "ranked_of", "band", "sn_mean", "region_value", "england_value",

@@ -77,6 +77,8 @@ def test_the_profile_csv_holds_numbers_with_their_years(con):
     expected = con.execute("SELECT time_period, value FROM indicator_values WHERE indicator_id = 'lait_prechilddea' AND area_code = 'E08000021' ORDER BY time_period DESC LIMIT 1").fetchall()[0]
     assert (deaths["time_period"], deaths["value"], deaths["unit"]) == (*expected, "deaths")
     cla = back.filter(pl.col("indicator_id") == "cla_rate_per_10k").row(0, named=True)
+    assert "topic" not in back.columns and cla["outcome_or_topic"] == "Family help"  # the group the page lists it under
+    assert deaths["outcome_or_topic"] == con.execute("SELECT coalesce(outcome, topic) FROM indicators WHERE indicator_id = 'lait_prechilddea'").fetchall()[0][0]
     assert (round(cla["value"]), round(cla["previous_value"])) == (107, 99)  # as the page shows them, at 0 decimals
     assert cla["decimals"] == 0 and back.filter(pl.col("indicator_id") == "rereferrals_pct")["decimals"].to_list() == [1]  # how many to round to
     assert all(len(repr(c).split(".")[-1]) <= 10 for c in back["change"].drop_nulls())  # no float residue
