@@ -106,11 +106,12 @@ widgets.table(
     table.select("rank", "area_name", "value", pl.col("suppression").fill_null(""), "band", "sn_mean", "region_name", "role"),
     column_config={
         # a neutral indicator's rank is an order, not a judgement: "1 is best" read as a low rate being best
-        "rank": st.column_config.NumberColumn("Rank", help=f"1 is {'the lowest value' if ind['polarity'] == 'neutral' else 'best'}: {POLARITY[ind['polarity']]}"),
+        "rank": st.column_config.NumberColumn("Rank", width=50, help=f"1 is {'the lowest value' if ind['polarity'] == 'neutral' else 'best'}: {POLARITY[ind['polarity']]}"),
         "area_name": st.column_config.TextColumn("Local authority", pinned=True, width=widgets.NAME_WIDTH),  # "North Northampton" was cut
         "region_name": "Region",
-        # narrow, its heading cut if long (the page's heading names it): a long one had pushed its right-aligned figures past a phone's edge
-        "value": st.column_config.NumberColumn(ind["name"], format=printf(ind["decimals"]), width=120, help=ind["name"]),
+        # narrow, its heading cut if long (the page's heading names it): a long one had pushed its right-aligned figures past a phone's edge;
+        # with the name and the rank, within a 420 px screen's 388 px table (at 120 px, every figure was past the edge)
+        "value": st.column_config.NumberColumn(ind["name"], format=printf(ind["decimals"]), width=90, help=ind["name"]),
         "suppression": st.column_config.TextColumn("Suppression", help="the published symbol where there is no figure"),
         "band": st.column_config.TextColumn("Band", help="Quartile band: A best to D worst, following polarity; Q1 (lowest) to Q4 (highest) for neutral indicators"),
         "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), help="the average of that row's authority's own statistical neighbours"),
