@@ -94,12 +94,6 @@ def build(con: Con, year: int, area: str) -> report.Pack:
 YEAR_BEFORE = "Year before"
 
 
-def year_before(year: int) -> str:
-    """The heading of the year before's figures, dated: "Year before (2024)" (a committee reading
-    "Year before" on its own asked which year)."""
-    return f"{YEAR_BEFORE} ({year - 1})"
-
-
 NOTE = "Note"
 KEY = pl.DataFrame({
     "Term": [YEAR_BEFORE, "SN", "SN average, SN median", "Rank", "Band", "Direction of travel", "Region, England"],
@@ -122,6 +116,12 @@ OTHER_JUDGEMENTS = "Other judgements (earlier frameworks)"  # an earlier framewo
 CARE_LEAVERS_FROM = dt.date(2023, 1, 1)  # ILACS's care leavers judgement: inspections from January 2023 (the first, 16 January 2023)
 VISITS = ("focused visit", "monitoring visit")  # ungraded; listed with the inspections, said to be visits
 NOT_EARLIER = ("ILACS standard", "ILACS short", "LSCB review")  # ILACS is listed with its judgements; LSCB reviews judged the board, not the LA
+
+
+def year_before(year: int) -> str:
+    """The heading of the year before's figures, dated: "Year before (2024)" (a committee reading
+    "Year before" on its own asked which year)."""
+    return f"{YEAR_BEFORE} ({year - 1})"
 
 
 def note(r: dict, name: str, names: dict[str, str]) -> str:
