@@ -92,8 +92,6 @@ def build(con: Con, year: int, area: str) -> report.Pack:
 
 
 YEAR_BEFORE = "Year before"
-
-
 NOTE = "Note"
 KEY = pl.DataFrame({
     "Term": [YEAR_BEFORE, "SN", "SN average, SN median", "Rank", "Band", "Direction of travel", "Region, England"],
