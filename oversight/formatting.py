@@ -140,6 +140,22 @@ def suppressed(symbol: str | None) -> str:
     return f"{SYMBOLS.get(symbol, 'suppressed')} ({symbol})"
 
 
+def not_in_sn_average(neighbours: pl.DataFrame) -> str:
+    """The neighbours whose figure is published without a number ("low": rounds to zero), which the
+    SN average and median leave out, as they leave out every neighbour without a figure: "The SN
+    average and median leave out Sunderland for 2023, 2024 and 2025: its figure is published as rounds
+    to zero (low), with no number." "" when there is none. neighbours: area_name, time_period,
+    value, suppression (Blackpool's SN average of agency workers, 13.5%, had left out its lowest
+    neighbour without a word)."""
+    known = neighbours.filter(pl.col("value").is_null() & pl.col("suppression").is_in(list(FIGURE_KNOWN)))
+    if known.is_empty():
+        return ""
+    names = [f"{name} for {listing([str(y) for y in sorted(part['time_period'].to_list())])}" for (name,), part in known.group_by("area_name", maintain_order=True)]
+    marks = listing([suppressed(s) for s in sorted(set(known["suppression"].to_list()))])
+    one = len(names) == 1
+    return f"The SN average and median leave out {listing(names)}: {'its figure is' if one else 'their figures are'} published as {marks}, with no number."
+
+
 def built_text(at: dt.datetime | None) -> str:
     """When a build ran, as a reader says it: "23 November 2026 at 20:42 UTC" (builds record UTC)."""
     return "at an unknown time" if at is None else f"{at:%-d %B %Y at %H:%M} UTC"

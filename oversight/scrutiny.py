@@ -17,7 +17,7 @@ import polars as pl
 from oversight import flags, plain_html, report
 from oversight import ofsted_queries as oq
 from oversight import queries as q
-from oversight.formatting import column_label, listing, suppressed, value_text
+from oversight.formatting import column_label, listing, not_in_sn_average, suppressed, value_text
 from oversight.queries import Con
 
 
@@ -37,6 +37,11 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         # why a cell is empty, or that the figure is one published for two authorities together
         pl.struct("value", "suppression", "shared_with", "published_for", "published_for_value", "decimals", "unit")
         .map_elements(lambda r: note(r, name, names), return_dtype=pl.String).alias(NOTE),
+    )
+    # a neighbour published as "low" (rounds to zero) is not in the SN average and median: said in the row's note
+    left_out = {ind: not_in_sn_average(part) for (ind,), part in long.filter(pl.col("sort") > 0).with_columns(pl.lit(year).alias("time_period")).group_by("name")}
+    headline = headline.with_columns(
+        pl.struct(NOTE, "Indicator").map_elements(lambda r: " ".join(t for t in (r[NOTE], left_out.get(r["Indicator"], "")) if t), return_dtype=pl.String).alias(NOTE)
     )
     decimals = me["decimals"].to_list()
     sources = me.select(pl.col("name").alias("Indicator"), pl.col("source").alias("Source"))  # the catalogue's: publisher, publication, table

@@ -7,7 +7,7 @@ import streamlit as st
 from oversight import charts, exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import BAND_KEY, BAND_SIDES, POLARITY, RANK_ONE, in_sentence, number, period_axis, plain, suppressed
+from oversight.formatting import BAND_KEY, BAND_SIDES, POLARITY, RANK_ONE, in_sentence, not_in_sn_average, number, period_axis, plain, suppressed
 
 SMALL_BASE = 100  # a percentage or rate on fewer than this many (its denominator) is marked
 
@@ -111,6 +111,8 @@ if small.height:
         + "; ".join(f"{r['area_name']} {r['time_period']} ({number(r['denominator'], 0)})" for r in small.iter_rows(named=True))
         + "."
     )
+if left_out := not_in_sn_average(long.filter(pl.col("role").str.starts_with("Statistical neighbour"))):
+    notes.append(left_out)
 notes += rounding_notes(mine, cuts)
 notes.append(BAND_SIDES[polarity])  # which side of each cut-off is which band, in this indicator's direction
 for n in notes:
