@@ -22,7 +22,7 @@ from etl.areas import UnknownArea, registry
 from oversight import charts
 from oversight import ofsted_queries as oq
 from oversight import queries as q
-from oversight.formatting import POLARITY, as_shown, d3
+from oversight.formatting import POLARITY, as_shown, d3, number
 
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 BAND_COLOURS = {"A": charts.BLUE, "B": charts.SKY, "C": charts.ORANGE, "D": charts.VERMILLION}
@@ -176,7 +176,13 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
     else:
         scheme: tuple[object, bool] = {"higher": ("blueorange", True), "lower": ("blueorange", False)}.get(polarity, (NEUTRAL_SCHEME, False))
         better = POLARITY.get(polarity, POLARITY["neutral"])
-        colour = alt.Color("properties.value:Q", scale=alt.Scale(scheme=scheme[0], reverse=scheme[1]), title=f"{unit} ({better})", legend=alt.Legend(orient="bottom", gradientLength=300))
+        # blue better than England and orange worse: the colours turn at England's figure, not at the middle of the range
+        # (the Isles of Scilly's 100% agency workers had put every other authority, 0 to 42%, in the blues)
+        england = df["england_value"].drop_nulls().first() if "england_value" in df.columns else None
+        turn = england if polarity in ("higher", "lower") and england is not None and not charts.is_total(england, df["value"]) else None
+        key = f"{unit} ({better})" if turn is None else [f"{unit} ({better})", f"blue better than England ({number(turn, decimals, unit)}), orange worse"]
+        colour = alt.Color("properties.value:Q", scale=alt.Scale(scheme=scheme[0], reverse=scheme[1], **({"domainMid": turn} if turn is not None else {})),
+                           title=key, legend=alt.Legend(orient="bottom", gradientLength=300, titleLimit=0))
     return map_chart(
         df,
         colour,

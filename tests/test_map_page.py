@@ -267,3 +267,22 @@ def test_the_map_and_its_data_download_once_the_reader_opens_the_box():
     words = " ".join(t for t in ET.fromstring(svg).itertext())
     assert "Children looked after per 10,000 children, 2025" in words and "Period: 31 March 2025" in words and "Source:" in words
     assert "Judgements in force on: 31 March 2019" in " ".join(ET.fromstring(ofsted_svg).itertext())
+
+
+def test_a_value_maps_colours_turn_at_englands_figure(con):
+    """Agency social workers in 2025: the Isles of Scilly's 100% stretched the scale to 0-100, its
+    colours turning at 50, so every other authority (0 to 42%) was blue, the better end. The colours now
+    turn at England's figure, and the key and the description say so; a neutral indicator's, and a
+    count's (England's figure is the authorities' sum), do not."""
+    from oversight import maps
+
+    def scale(indicator: str) -> dict:
+        [channel] = [c for c in _channels(maps.indicator_spec(con, indicator, 2025, "value", None)) if c["field"] == "properties.value"]
+        return channel
+
+    [(england,)] = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'sw_agency_pct' AND area_code = 'E92000001' AND time_period = 2025").fetchall()
+    agency = scale("sw_agency_pct")
+    assert agency["scale"]["domainMid"] == england and agency["title"][1] == f"blue better than England ({england:.1f}%), orange worse"
+    assert "domainMid" not in scale("cin_rate_per_10k")["scale"] and "domainMid" not in scale("referrals_count")["scale"]
+    text = captions(run(opened=False, show="indicator", indicator="sw_agency_pct", year="2025", colour="value", area="E10000020"))
+    assert f"Blue is better than England's {england:.1f}%, orange worse." in text
