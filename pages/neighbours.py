@@ -21,8 +21,8 @@ indicator = c1.selectbox("Indicator", list(names), index=list(names).index(state
 area = ps.area_picker(c2, "Authority", "neighbours-area", la_names)
 if not ps.is_la(state.area):
     st.info(plain(f"{ps.subjects()[state.area]} has no statistical neighbours; "
-                  + (f"{la_names[area]}, which replaced it, is shown." if area in ps.cached(q.successors, state.area)["area_code"].to_list() else "choose a local authority.")))
-ps.sync_url(area=area, indicator=indicator)
+                  + (f"{la_names[area]}, which replaced it, is shown." if area in ps.cached(q.successors, state.area)["area_code"].to_list() else f"{la_names[area]}, the first in the list, is shown until you choose a local authority.")))
+ps.sync_url(area=ps.my_area(), indicator=indicator)  # the reader's choice, not the stand-in shown for England or a region
 
 ind = ps.cached(q.indicator, indicator)
 long = ps.cached(q.neighbour_table, indicator, area)

@@ -36,5 +36,5 @@ widgets.build_then_download(  # a pack of this year, with or without its PDF as 
 st.header("One authority: its scrutiny pack")
 las = ps.choices()[1]
 area = ps.area_picker(st, "Local authority", "report-area", las)
-ps.sync_url(area=area)
+ps.sync_url(area=ps.my_area())  # the reader's choice, not the stand-in shown for England or a region
 widgets.scrutiny_pack(con, area, las[area], year, primary=False)  # the year chosen above; the annual pack's buttons stay the primary ones

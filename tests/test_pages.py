@@ -876,3 +876,19 @@ def test_the_data_behind_the_scatter_is_headed_by_the_indicators(monkeypatch):
     stockport = grid[grid["area_code"] == "E08000007"].iloc[0]
     assert (stockport["Ofsted overall"], stockport["In the official statistics"]) == ("Requires improvement to be good", "not yet")
     assert any("Re-referrals within 12 months" in f.columns for f in written)
+
+
+def test_england_or_a_region_stays_in_the_link_of_a_page_that_highlights_an_authority():
+    """With England chosen, compare and the neighbour table highlighted Barking and Dagenham, the
+    first in the list, and wrote it into the link: a colleague opening the link, and every page after,
+    took it for the reader's choice. The link keeps England, the page says the stand-in is one, and
+    choosing an authority puts it in the link."""
+    for page, key, said in (("pages/compare.py", "compare-area", "Barking and Dagenham, the first in the list, is highlighted until you choose one."),
+                            ("pages/neighbours.py", "neighbours-area", "Barking and Dagenham, the first in the list, is shown until you choose a local authority.")):
+        at = run(page, area="E92000001", indicator="cla_rate_per_10k")
+        assert at.query_params["area"] == "E92000001" and at.selectbox(key=key).value == "E09000002"
+        assert any(said in i.value.replace("\\", "") for i in at.info), [i.value for i in at.info]
+        at.selectbox(key=key).set_value("E06000009").run()
+        assert at.query_params["area"] == "E06000009"
+    at = run("pages/report.py", area="E12000002")
+    assert at.query_params["area"] == "E12000002"
