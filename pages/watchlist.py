@@ -86,7 +86,9 @@ widgets.table(
         **{r.id: st.column_config.NumberColumn(r.short, help=r.title) for r in rules},
     },
 )
-st.download_button("Download watchlist CSV", exports.csv_bytes(mat.drop("profile")), file_name="watchlist.csv", mime="text/csv")
+as_at_text = "now" if year is None else f"31 March {year}"  # the CSVs say when the flags stood, as the page does
+st.download_button("Download watchlist CSV", exports.csv_bytes(exports.with_context(mat.drop("profile"), {"Flags as at": as_at_text})),
+                   file_name="watchlist.csv", mime="text/csv")
 
 st.header("Why each authority is flagged")
 st.text("Most severe first (high, medium, low), then by local authority.")
@@ -99,10 +101,12 @@ widgets.table(
     row_height=LINES[5],
     height=min(600, HEADER + LINES[5] * max(1, explained.height)),  # a short result without empty rows under it
 )
-st.download_button("Download flags CSV", exports.csv_bytes(explained), file_name="flags.csv", mime="text/csv")
+st.download_button("Download flags CSV", exports.csv_bytes(exports.with_context(explained, {"Flags as at": as_at_text})), file_name="flags.csv", mime="text/csv")
 
-st.header("How often each rule fires")
-summary = flags.rule_summary(found, las.height, ps.cached(flags.expected_rates))  # the flags above, counted
+st.header("How often each rule fires in England")
+summary = flags.rule_summary(found, las.height, ps.cached(flags.expected_rates))  # every authority's flags, counted
+if region or grade or only:  # a region's counts under England's had read as the region's
+    st.text(f"Counted over all {las.height} authorities, whatever the filters above keep; the counts for the authorities shown are in the sentence at the top.")
 st.text(
     "For the statistical rules, the share of authorities a rule would flag by chance alone if every authority were like the others "
     "(normal tails, over the indicators it tests), beside the share it flags: far more than that suggests that authorities differ "

@@ -892,3 +892,18 @@ def test_england_or_a_region_stays_in_the_link_of_a_page_that_highlights_an_auth
         assert at.query_params["area"] == "E06000009"
     at = run("pages/report.py", area="E12000002")
     assert at.query_params["area"] == "E12000002"
+
+
+def test_the_watchlists_rule_counts_say_they_are_englands_and_its_csvs_when_the_flags_stood(monkeypatch):
+    """Filtered to the North West, the watchlist's "How often each rule fires" still counted every
+    authority (27, 35, 13, 22) without saying so, and its CSVs did not say when the flags stood."""
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = run("pages/watchlist.py", year="2025", region="North West")
+    assert "How often each rule fires in England" in [h.value for h in at.header]
+    assert any(t.value.startswith("Counted over all 153 authorities, whatever the filters above keep") for t in at.text)
+    ours = [df for df in written if "area_name" in df.columns]  # the watchlist's and the flags' CSVs
+    assert len(ours) == 2 and {df.columns[0] for df in ours} == {"Flags as at"} and {df.row(0)[0] for df in ours} == {"31 March 2025"}
+    assert not any(t.value.startswith("Counted over all") for t in run("pages/watchlist.py", year="2025").text)  # nothing filtered: nothing to say
