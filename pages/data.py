@@ -40,9 +40,14 @@ def catalogue_tab() -> None:
         shown = shown.filter(pl.any_horizontal(pl.col(c).str.to_lowercase().str.contains(needle, literal=True).fill_null(False)
                                                for c in ("name", "definition", "indicator_id", "lait_measure")))
         # the indicators named by the words first, then those whose definitions or ids hold them
-        shown = shown.sort(~pl.col("name").str.to_lowercase().str.contains(needle, literal=True), maintain_order=True)
+        by_name = pl.col("name").str.to_lowercase().str.contains(needle, literal=True)
+        shown = shown.sort(~by_name, maintain_order=True)
         if shown.is_empty():  # said, not an empty table
             st.info(plain(f"No indicator's name, definition or id contains '{words.strip()}'" + (" in the outcomes chosen." if chosen else ".")))
+        else:  # "agency" found 37, most of them key stage 2 measures whose definitions say "local authority maintained"
+            named = shown.filter(by_name).height
+            st.text(f"{shown.height} indicator{'s' if shown.height != 1 else ''} found: {named} by {'their' if named != 1 else 'its'} name, listed first, "
+                    f"and {shown.height - named} by {'their' if shown.height - named != 1 else 'its'} definition or id.")
     # what a reader looks for first (name, outcome, dates), then the definitions, then the rest
     first = ["name", "outcome", "unit", "polarity", "last_update", "next_update", "update_overdue", "definition", "methodology", "source_url", "indicator_id"]
     widgets.table(

@@ -342,6 +342,9 @@ def test_the_catalogue_search_is_in_the_link_and_kept_while_another_tab_is_open(
     found = len(at.dataframe[0].value)
     named = at.dataframe[0].value["name"].str.lower().str.contains("care leavers")
     assert named.iloc[0] and not named.iloc[-1] and named.is_monotonic_decreasing  # those named by the words first, then by definition
+    # how many were found, and how: "agency" had found 37 without a word on why most were key stage 2 measures
+    assert f"{found} indicators found: {int(named.sum())} by their name, listed first, and {found - int(named.sum())} by their definition or id." in [
+        t.value for t in at.text]
     at.multiselect(key="outcome").select("Care leavers").run()
     narrowed = len(at.dataframe[0].value)
     assert 0 < narrowed < found
