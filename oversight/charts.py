@@ -77,21 +77,24 @@ def vega_spec(chart: alt.TopLevelMixin) -> dict:
 PICTURE_FONT = "DejaVu Sans, sans-serif"
 
 
-def pictures(chart: alt.TopLevelMixin | dict, width: int | None = None, subtitle: list[str] | None = None) -> tuple[bytes, str]:
+def pictures(chart: alt.TopLevelMixin | dict, width: int | None = None, subtitle: list[str] | None = None,
+             heading: str | None = None) -> tuple[bytes, str]:
     """The chart (or a map's prepared spec, left as it is) as PNG (twice the screen resolution) and
     as SVG text, drawn by vl-convert; `width` for a chart whose width fits its container, which a
     picture does not have; `subtitle`, lines under its title in the picture alone (what the page
-    says around the chart: its period and source), so a picture pasted into a report still says them."""
+    says around the chart: its period and source), so a picture pasted into a report still says them;
+    `heading`, the title of a chart that has none of its own (the page's heading above it)."""
     import vl_convert as vlc
 
     spec = copy.deepcopy(chart) if isinstance(chart, dict) else vega_spec(chart)
     if width and spec.get("width") in (None, "container"):
         spec["width"] = width
-    if subtitle:
+    if subtitle or heading:
         title = spec.get("title")
         if title is None:  # a chart titled on one of its layers (the maps): the title lifted, so the lines go under it
             title = next((layer.pop("title") for layer in spec.get("layer", []) if layer.get("title")), None)
-        title = dict(title) if isinstance(title, dict) else {"text": title or ""}
+        title = dict(title) if isinstance(title, dict) else {"text": title or heading or ""}
+        subtitle = subtitle or []
         title["subtitle"] = [*([title["subtitle"]] if isinstance(title.get("subtitle"), str) else title.get("subtitle", [])), *subtitle]
         spec["title"] = {"anchor": "start", **title}
     spec.setdefault("config", {})["font"] = PICTURE_FONT

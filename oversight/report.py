@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import io
 import shutil
+import textwrap
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from oversight import charts, flags, maps, plain_html
+from oversight import ofsted_queries as oq
 from oversight import queries as q
 from oversight.exports import fit_column, safe_cell
 from oversight.formatting import excel, in_sentence, number, other_periods, period_axis, period_text, suppressed, with_unit
@@ -316,9 +318,8 @@ def write_workbook(pack: Pack, path: Path) -> None:
 
 # under the title of the pack's Ofsted pictures, which name no indicator (the indicators' charts carry their sources)
 OFSTED_SOURCES = {
-    "ofsted_over_time": ["Source: Ofsted, local authority inspection outcomes (official statistics)."],
-    "ofsted_map": ["Source: Ofsted, local authority inspection outcomes; an inspection not yet in its",
-                   "official statistics from the data-to-insight ILACS overview."],
+    "ofsted_over_time": [f"Source: {oq.OFFICIAL_SOURCE}."],
+    "ofsted_map": textwrap.wrap(f"Source: {oq.WITH_OVERVIEW}.", 90),  # two lines: the picture is 600 px wide
 }
 
 

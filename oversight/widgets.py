@@ -91,10 +91,11 @@ def map_chart(spec_: dict, description: str) -> None:
 
 
 def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key: str, decimals: int | None = None, file: str | None = None,
-                context: dict[str, object] | None = None) -> None:
+                context: dict[str, object] | None = None, heading: str | None = None) -> None:
     """A chart, its text alternative, and its data as a table with a CSV download; the downloads
     are named `file` (what they hold: "compare-cla_rate_per_10k-2025"), or `key`. `context`: what
-    the figures are ({"Indicator": ..., "Unit": ..., "Year": ...}), the CSV's first columns.
+    the figures are ({"Indicator": ..., "Unit": ..., "Year": ...}), the CSV's first columns; `heading`,
+    the pictures' title for a chart without one of its own (the heading the page puts above it).
 
     The table and the download are drawn only when the reader opens "Data behind this chart"
     (the expander's state is kept under `data-<key>` in the session): a page opens with charts
@@ -104,24 +105,25 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
     describe(alt_text)
     box = table_when_opened("Data behind this chart", f"data-{key}", data, decimals=decimals)
     if box.open:
-        downloads(box, chart, data, file or key, key, context)
+        downloads(box, chart, data, file or key, key, context, heading=heading)
 
 
 def downloads(box: DeltaGenerator, chart: alt.TopLevelMixin | dict, data: pl.DataFrame, name: str, key: str, context: dict[str, object] | None,
-              what: str = "chart") -> None:
+              what: str = "chart", heading: str | None = None) -> None:
     """A chart's (or a map's spec's) three downloads in a row of `box`: its data as CSV, with
-    `context` as the first columns, and the picture as PNG and SVG, with `context` under its title."""
+    `context` as the first columns, and the picture as PNG and SVG, with `context` under its title
+    (`heading` where the chart has none)."""
     c1, c2, c3 = box.columns(3)
     c1.download_button("Download CSV", exports.csv_bytes(exports.with_context(data, context)), file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}")
-    png, svg = picture(chart, [f"{k}: {v}" for k, v in (context or {}).items() if k != "Indicator"])  # the title names the indicator
+    png, svg = picture(chart, [f"{k}: {v}" for k, v in (context or {}).items() if k != "Indicator"], heading)  # the title names the indicator
     c2.download_button(f"Download {what} as PNG", png, file_name=f"{name}.png", mime="image/png", key=f"png-{key}")
     c3.download_button(f"Download {what} as SVG", svg, file_name=f"{name}.svg", mime="image/svg+xml", key=f"svg-{key}")
 
 
-def picture(chart: alt.TopLevelMixin | dict, subtitle: list[str] | None = None) -> tuple[bytes, bytes]:
+def picture(chart: alt.TopLevelMixin | dict, subtitle: list[str] | None = None, heading: str | None = None) -> tuple[bytes, bytes]:
     """The chart as PNG and SVG for download, 600 px wide so a fitted width still has a size, with
-    `subtitle` lines (its unit, period, source...) under its title."""
-    png, svg = charts.pictures(chart, width=600, subtitle=subtitle)
+    `subtitle` lines (its unit, period, source...) under its title, and `heading` as the title of a chart without one."""
+    png, svg = charts.pictures(chart, width=600, subtitle=subtitle, heading=heading)
     return png, svg.encode("utf-8")
 
 

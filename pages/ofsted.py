@@ -26,6 +26,7 @@ chosen = ps.chosen_area()
 ps.sync_url(area=chosen)
 if (mine := cur.filter(pl.col("area_code") == ps.my_area())).height:
     st.write(plain(oq.in_force_sentence(mine.row(0, named=True))))
+in_force = {"Judgements in force on": f"{as_at:%-d %B %Y}" if as_at else "", "Source": oq.WITH_OVERVIEW}  # the pictures' and CSVs' first lines
 if unofficial:
     st.info(f"{unofficial} of these judgements {'was' if unofficial == 1 else 'were'} published by Ofsted after its last official statistics file; "
             f"{'it comes' if unofficial == 1 else 'they come'} from the third-party overview of Ofsted's reports (data-to-insight) and "
@@ -44,6 +45,8 @@ def now() -> None:
             for r in cur.group_by("region_name").agg(pl.len().alias("n"), pl.col("grade_label").is_in(grades[:2]).sum().alias("good")).sort("region_name").iter_rows(named=True)
         ) + ".",
         "ofsted-tiles",
+        context=in_force,
+        heading="Current overall judgement by region",
     )
 
     st.header("Time since the last graded inspection")
@@ -112,6 +115,9 @@ def since_2009() -> None:
         series,
         maps.series_description(series),
         "ofsted-good-or-outstanding",
+        # the picture and the CSV say what they are: the page's heading, to when, and from where
+        context={"Judgements published to": f"{series['on_date'].max():%-d %B %Y}", "Source": oq.WITH_OVERVIEW} if series.height else None,
+        heading="Local authorities judged good or outstanding since 2009",
     )
 
     st.header("ILACS judgements by year of inspection")
@@ -124,6 +130,8 @@ def since_2009() -> None:
         + ("; " + ", ".join(f"{r['year_label']}: {r['count']} inspections" for r in dist.group_by("year_label", maintain_order=True).agg(pl.col("count").sum()).iter_rows(named=True)))
         + ". A year labelled 'to' a date is a part year: the official statistics stop there.",
         "ofsted-distribution",
+        context={"Judgements": "ILACS inspections only", "Source": oq.OFFICIAL_SOURCE},
+        heading="ILACS overall effectiveness judgements by year of inspection",
     )
 
 

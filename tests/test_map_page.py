@@ -252,8 +252,8 @@ def test_the_map_and_its_data_download_once_the_reader_opens_the_box():
     pictures = []
     real = widgets.picture
 
-    def kept(chart, subtitle=None):
-        pictures.append(real(chart, subtitle))
+    def kept(chart, subtitle=None, heading=None):
+        pictures.append(real(chart, subtitle, heading))
         return pictures[-1]
 
     with pytest.MonkeyPatch.context() as mp:

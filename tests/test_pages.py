@@ -910,3 +910,28 @@ def test_the_watchlists_rule_counts_say_they_are_englands_and_its_csvs_when_the_
     ours = [df for df in written if "area_name" in df.columns]  # the watchlist's and the flags' CSVs
     assert len(ours) == 2 and {df.columns[0] for df in ours} == {"Flags as at"} and {df.row(0)[0] for df in ours} == {"31 March 2025"}
     assert not any(t.value.startswith("Counted over all") for t in run("pages/watchlist.py", year="2025").text)  # nothing filtered: nothing to say
+
+
+def test_the_ofsted_pages_pictures_and_csvs_say_what_they_are(monkeypatch):
+    """The "Since 2009" picture had no title, source or date, and its CSV only coded columns: pasted
+    into a report, neither said what it was, nor that the latest judgements are a third party's."""
+    import xml.etree.ElementTree as ET
+
+    from oversight import exports, widgets
+    from oversight import ofsted_queries as oq
+
+    written, drawn = [], []
+    real = widgets.picture
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    monkeypatch.setattr(widgets, "picture", lambda chart, subtitle=None, heading=None: drawn.append(real(chart, subtitle, heading)) or drawn[-1])
+    at = run("pages/ofsted.py", tab="Since 2009")
+    for key in ("data-ofsted-good-or-outstanding", "data-ofsted-distribution"):
+        at.session_state[key] = True
+    at.run()
+    series = next(df for df in written if "pct_good_or_outstanding" in df.columns)
+    assert series.columns[:2] == ["Judgements published to", "Source"] and series.row(0)[1] == oq.WITH_OVERVIEW
+    ilacs = next(df for df in written if "year_label" in df.columns)
+    assert ilacs.row(0)[:2] == ("ILACS inspections only", oq.OFFICIAL_SOURCE)
+    words = [" ".join(ET.fromstring(svg).itertext()) for _, svg in drawn]
+    assert any("Local authorities judged good or outstanding since 2009" in w and "data-to-insight" in w and "Judgements published to: " in w for w in words)
+    assert any("ILACS overall effectiveness judgements by year of inspection" in w and "official statistics" in w for w in words)
