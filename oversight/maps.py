@@ -244,6 +244,9 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
     """
     spec = charts.vega_spec(chart)
     spec["usermeta"] = {"embedOptions": {"renderer": "svg"}}
+    # the shapes have no axis to name them: out of the accessibility tree, on the page and in the
+    # downloaded SVG (whose grey shapes beneath the colours each read "No figure or no band")
+    spec["config"].setdefault("mark", {})["aria"] = False
     return spec
 
 

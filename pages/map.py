@@ -113,6 +113,7 @@ else:
     # the figures at the indicator's decimals (27.4763 had sat beside a map keyed 27), and the CSV says what they are
     decimals = ind["decimals"]
     context = {"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Source": ind["source"]}
+context["Outlined"] = la_names[area]  # the authority drawn in a thick outline: the picture had not said which, or why
 
 # the table, its CSV and the map as a picture are drawn only when the reader opens the box
 box = widgets.table_when_opened("Data behind this map", "data-map", table, decimals=decimals)
