@@ -136,10 +136,13 @@ if own.height >= 2:  # as every chart says a series: the change at the printed f
 widgets.chart_block(
     charts.neighbour_lines(plotted.select("series", "role", "time_period", "value"), [ind["name"], f"{name} and its statistical neighbours"], ind["unit"], ind["decimals"],
                            period=period_axis(ind["year_type"])),
-    wide,
+    # the figures drawn, as numbers, and a CSV that says what they are (it had been the table above as text, "20.7%", named neighbours.csv)
+    plotted.select(pl.col("series").alias("Area"), pl.col("role").alias("Role"), pl.col("time_period").alias("Year"), pl.col("value").alias(ind["name"])),
     desc + "; ".join(parts) + ".",
     "neighbours",
     decimals=ind["decimals"],
+    file=f"neighbours-chart-{area}-{indicator}",
+    context={"Indicator": ind["name"], "Unit": ind["unit"], "Authority": name, "Source": ind["source"]},
 )
 
 values = long.select(

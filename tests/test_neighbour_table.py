@@ -165,3 +165,21 @@ def test_the_workbook_says_what_it_holds_and_its_columns_fit(monkeypatch):
     assert table.column_dimensions["A"].width >= len("Bournemouth, Christchurch and Poole")  # names whole
     values = wb["Values"]
     assert isinstance(values.cell(2, 5).value, float | int)  # figures as numbers
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_charts_csv_is_of_numbers_and_says_what_they_are(monkeypatch):
+    """The neighbour chart's CSV was the page's table as text ("20.7%"), named neighbours.csv, with no
+    indicator, unit or source."""
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = open_page("pages/neighbours.py", area="E06000009", indicator="rereferrals_pct")
+    at.session_state["data-neighbours"] = True
+    at.run()
+    chart = next(df for df in written if "Role" in df.columns and "Indicator" in df.columns)
+    assert chart.columns[:4] == ["Indicator", "Unit", "Authority", "Source"] and chart.row(0)[:3] == ("Re-referrals within 12 months", "%", "Blackpool")
+    assert chart.schema["Re-referrals within 12 months"].is_numeric()
+    [(value,)] = chart.filter((pl.col("Area") == "Blackpool") & (pl.col("Year") == 2025)).select("Re-referrals within 12 months").rows()
+    assert round(value, 1) == 23.4  # as the profile, compare and the pack give it
