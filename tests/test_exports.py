@@ -114,7 +114,7 @@ def test_a_charts_csv_says_what_its_figures_are():
      ("Child protection plans per 10,000 children", "per 10,000 children", "31 March 2025", "North Northamptonshire", "DfE, Children in need (table D5); ONS mid-year population estimates")),
     ("pages/trends.py", {"area": "E06000061", "indicator": "rereferrals_pct"}, "data-trend", ("Re-referrals within 12 months", "%", "DfE, Children in need (table C1)")),
 ])
-def test_the_pages_chart_csvs_carry_their_context(monkeypatch, page, params, key, context):
+def test_the_pages_chart_csvs_carry_their_context(monkeypatch, con, page, params, key, context):
     from tests.apptest import open_page
 
     written: list[pl.DataFrame] = []
@@ -124,6 +124,10 @@ def test_the_pages_chart_csvs_carry_their_context(monkeypatch, page, params, key
     at.run()
     frame = next(f for f in written if f.columns[0] == "Indicator")
     assert frame.row(0)[:len(context)] == context
+    if page == "pages/compare.py":  # England's and the region's figures, drawn as reference lines, are in it too
+        [(england, region)] = con.execute("SELECT england_value, region_value FROM indicator_comparison "
+                                          "WHERE indicator_id = 'cpp_rate_per_10k' AND area_code = 'E06000061' AND time_period = 2025").fetchall()
+        assert (frame["England"][0], frame["East Midlands"][0]) == (england, region)
 
 
 @pytest.mark.usefixtures("on_warehouse")
