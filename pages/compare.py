@@ -84,7 +84,7 @@ widgets.chart_block(
     decimals=ind["decimals"],
     file=f"compare-{indicator}-{year}-{area}",
     context={"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Selected LA": la_names[area],
-             "Source": ind["source"], **{r["label"]: r["value"] for r in refs.iter_rows(named=True)}},  # England's and the region's figures, drawn as lines or said
+             "Source": ind["source"], **{r["label"]: value_text(r["value"], ind["decimals"], ind["unit"]) for r in refs.iter_rows(named=True)}},  # England's and the region's, as printed
 )
 
 unranked = table.filter(pl.col("value").is_null())

@@ -127,7 +127,7 @@ def test_the_pages_chart_csvs_carry_their_context(monkeypatch, con, page, params
     if page == "pages/compare.py":  # England's and the region's figures, drawn as reference lines, are in it too
         [(england, region)] = con.execute("SELECT england_value, region_value FROM indicator_comparison "
                                           "WHERE indicator_id = 'cpp_rate_per_10k' AND area_code = 'E06000061' AND time_period = 2025").fetchall()
-        assert (frame["England"][0], frame["East Midlands"][0]) == (england, region)
+        assert (frame["England"][0], frame["East Midlands"][0]) == (f"{england:.1f}", f"{region:.1f}")  # as printed, under the picture's title too
 
 
 @pytest.mark.usefixtures("on_warehouse")
