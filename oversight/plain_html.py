@@ -16,7 +16,7 @@ from html import escape
 
 import polars as pl
 
-from oversight.formatting import VERDICT, change_text, rounded, value_text, year_label
+from oversight.formatting import VERDICT, change_text, listing, rounded, value_text, year_label
 
 # a figure's cell (class n) lines up by its units, in the pages and in every pack
 FIGURES_CSS = "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
@@ -52,6 +52,9 @@ TABLE_CSS = ("<style>.plain{overflow-x:auto;margin:0 0 1rem}.plain table{border-
              # the first column (the names) stays in view while a table scrolls sideways on a narrow screen
              ".plain table.fixed th:first-child,.plain table.fixed td:first-child{position:sticky;left:0;background:#ffffff;z-index:1}"
              ".plain th{font-weight:600}.plain caption{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+             # on a screen narrower than such a table, a line above it says there is more to the right (a phone had
+             # shown the indicator, latest and previous figures, with nothing to say rank, band and England were there)
+             ".plain .more{display:none;font-size:0.8rem;color:#505a5f;margin:0 0 0.25rem}@media (max-width:52rem){.plain .more{display:block}}"
              + FIGURES_CSS.replace("td.n", ".plain td.n").replace("th.n", ".plain th.n") + "</style>")
 ARROWS = {1: "↑", -1: "↓"}
 
@@ -77,7 +80,8 @@ def table(df: pl.DataFrame, caption: str, figures: Iterable[str] = (), widths: S
     rows = ([("" if v is None else str(v), c in right) for c, v in zip(df.columns, row, strict=True)] for row in df.iter_rows())
     cols = "<colgroup>" + "".join(f"<col style='width:{w}%'>" for w in widths) + "</colgroup>" if widths else ""
     fixed = " class='fixed'" if widths else ""
-    return (f"{TABLE_CSS}<div class='plain' role='region' aria-label='{escape(caption)}' tabindex='0'><table{fixed}>"
+    more = f"<p class='more' aria-hidden='true'>Scroll sideways for {escape(listing(df.columns[3:]))} →</p>" if widths and df.width > 4 else ""
+    return (f"{TABLE_CSS}<div class='plain' role='region' aria-label='{escape(caption)}' tabindex='0'>{more}<table{fixed}>"
             f"<caption>{escape(caption)}</caption>{cols}{table_body(df.columns, rows)}</table></div>")
 
 

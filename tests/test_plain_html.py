@@ -138,3 +138,15 @@ def test_given_widths_every_table_lines_its_columns_up_and_a_line_break_starts_a
     assert "<table class='fixed'>" in body and "<colgroup><col style='width:70%'><col style='width:30%'></colgroup>" in body
     assert "table-layout:fixed" in body and "white-space:pre-line" in body
     assert "<table class='fixed'>" not in plain_html.table(frame, "Workforce: Kent")  # no widths: columns as wide as they need
+
+
+def test_a_wide_table_says_on_a_narrow_screen_what_lies_to_the_right():
+    """On a phone the profile's tables showed the indicator, latest and previous figures, with nothing
+    to say that the change, rank, band, neighbours, region and England were a scroll away."""
+    from oversight import plain_html
+
+    frame = pl.DataFrame({c: ["x"] for c in ("Indicator", "Latest", "Previous", "Change", "Rank", "England")})
+    html = plain_html.table(frame, "Family help", widths=[30, 14, 14, 14, 14, 14])
+    assert "<p class='more' aria-hidden='true'>Scroll sideways for Change, Rank and England →</p>" in html
+    assert ".plain .more{display:none;" in html and "@media (max-width:52rem){.plain .more{display:block}}" in html  # on a narrow screen only
+    assert "class='more'" not in plain_html.table(frame, "no widths")  # a table that does not scroll sideways
