@@ -226,7 +226,10 @@ def series_description(series: pl.DataFrame) -> str:
     return ("Line chart of the share of local authorities whose overall judgement in force was good or outstanding, at the end of each month "
             f"from {first['on_date']:%B %Y}, when {first['judged']} had been judged (at least half; the data table has every month from 2009), "
             f"to {last['on_date']:%-d %B %Y}, the latest Ofsted publication loaded ({last['pct_good_or_outstanding']:.1f}%); dashed lines mark the "
-            "first reports of SLAC, SIF and ILACS, whose grades are not the same words (SLAC's third grade was adequate).")
+            "first reports of SLAC, SIF and ILACS, whose grades are not the same words (SLAC's third grade was adequate). "
+            # the report pack's count for 31 March 2025 was 103 good or outstanding, this series' 100: both right, on different bases
+            "Each month counts the judgements published by its end; the annual report pack counts each authority's latest inspection "
+            "carried out by 31 March, as Ofsted's statistics do, including reports published after it, so its count for a year can differ.")
 
 
 def report_map(con: duckdb.DuckDBPyConnection, year: int) -> tuple[alt.LayerChart, str]:

@@ -85,6 +85,8 @@ def test_the_good_or_outstanding_line_starts_when_half_are_judged_and_ends_at_th
     assert (first["on_date"], first["judged"]) == (dt.date(2011, 10, 31), 79) and shown["pct_good_or_outstanding"].min() > 20
     assert len(drawn) == shown.height and drawn[0]["on_date"].startswith("2011-10-31")
     assert "from October 2011, when 79 had been judged" in maps.series_description(series)
+    # the annual report pack counts by inspection date (103 good or outstanding on 31 March 2025, against this series' 100): said
+    assert "the annual report pack counts each authority's latest inspection carried out by 31 March" in maps.series_description(series)
 
 
 def test_focused_and_monitoring_visits_are_kept_without_a_grade(con):
