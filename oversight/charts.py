@@ -7,6 +7,7 @@ the judgement wording in grade order from the warehouse (queries.grade_labels).
 from __future__ import annotations
 
 import copy
+import textwrap
 from collections.abc import Callable
 
 import altair as alt
@@ -75,6 +76,7 @@ def vega_spec(chart: alt.TopLevelMixin) -> dict:
 # edge ("…by region, 2"). Measured in DejaVu Sans, the text fits where DejaVu draws it and where
 # a narrower Arial or Helvetica stands in.
 PICTURE_FONT = "DejaVu Sans, sans-serif"
+SUBTITLE_WIDTH = 95  # characters of a line under a picture's title: about 600 px in that font
 
 
 def pictures(chart: alt.TopLevelMixin | dict, width: int | None = None, subtitle: list[str] | None = None,
@@ -94,7 +96,8 @@ def pictures(chart: alt.TopLevelMixin | dict, width: int | None = None, subtitle
         if title is None:  # a chart titled on one of its layers (the maps): the title lifted, so the lines go under it
             title = next((layer.pop("title") for layer in spec.get("layer", []) if layer.get("title")), None)
         title = dict(title) if isinstance(title, dict) else {"text": title or heading or ""}
-        subtitle = subtitle or []
+        # a long line (a source naming two publishers) wrapped, so it does not make the picture wider than its chart
+        subtitle = [part for line in subtitle or [] for part in textwrap.wrap(line, SUBTITLE_WIDTH) or [""]]
         title["subtitle"] = [*([title["subtitle"]] if isinstance(title.get("subtitle"), str) else title.get("subtitle", [])), *subtitle]
         spec["title"] = {"anchor": "start", **title}
     spec.setdefault("config", {})["font"] = PICTURE_FONT

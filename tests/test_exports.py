@@ -157,6 +157,12 @@ def test_a_downloaded_picture_says_its_period_and_source_under_its_title():
     chart = alt.Chart(pl.DataFrame({"a": ["x"], "v": [1.0]})).mark_bar().encode(x=alt.X("a:N"), y=alt.Y("v:Q")).properties(title="Plans, 2025")
     _, svg = charts.pictures(chart, width=300, subtitle=["Period: 31 March 2025", "Source: DfE, Children in need (table D5)"])
     assert "Plans, 2025" in svg and "Period: 31 March 2025" in svg and "Source: DfE, Children in need (table D5)" in svg
+    long = "Source: Ofsted, local authority inspection outcomes; an inspection not yet in its official statistics from the data-to-insight ILACS overview"
+    _, svg = charts.pictures(chart, width=300, subtitle=[long])  # 143 characters had made the picture wider than its chart
+    from xml.etree import ElementTree
+
+    lines = [t.text or "" for t in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}tspan")]  # a title's lines
+    assert " ".join(lines) == long and len(lines) == 2 and max(len(line) for line in lines) <= charts.SUBTITLE_WIDTH
     titled = chart.properties(title=alt.TitleParams("Plans", subtitle=["31 March 2025."]))
     _, svg = charts.pictures(titled, width=300, subtitle=["Selected LA: Leeds"])
     assert svg.index("31 March 2025.") < svg.index("Selected LA: Leeds")  # its own subtitle kept, the page's lines after it
