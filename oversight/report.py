@@ -285,6 +285,14 @@ def build(con: Con, year: int) -> Pack:
     return Pack(year, tables, chart_set, narrative(con, year, flagged, latest), formats, {"National trend": national_decimals}, marks)
 
 
+def _workbook_cell(v: object, is_date: bool, mark: str | None) -> object:
+    """A workbook cell: the value, "not given" for a date there is none of, or the publisher's mark
+    where a figure is empty; text made safe from formulas."""
+    if v is None:
+        return NO_DATE if is_date else safe_cell(mark)
+    return safe_cell(v)
+
+
 def write_workbook(pack: Pack, path: Path) -> None:
     wb = Workbook()
     wb.remove(wb.active)
@@ -296,8 +304,12 @@ def write_workbook(pack: Pack, path: Path) -> None:
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         dates = [df[c].dtype == pl.Date for c in df.columns]
-        for row in df.iter_rows():
-            ws.append([NO_DATE if v is None and is_date else safe_cell(v) for v, is_date in zip(row, dates, strict=True)])
+        # a sheet with no column of reasons shows the publisher's symbol in an empty figure's cell, as its printed table does
+        # (the scrutiny pack's neighbours had left Sunderland's "low" blank)
+        marks = pack.marks.get(sheet) if REASONS not in df.columns else None
+        for i, row in enumerate(df.iter_rows()):
+            ws.append([_workbook_cell(v, is_date, marks[c][i] if marks is not None and c in marks.columns else None)
+                       for c, v, is_date in zip(df.columns, row, dates, strict=True)])
         for j, col in enumerate(df.columns, start=1):
             fit_column(ws, j, col, df[col].head(200).to_list())
             if df[col].dtype.is_numeric():

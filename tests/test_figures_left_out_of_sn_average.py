@@ -50,3 +50,16 @@ def test_the_scrutiny_packs_note_says_so(con):
     agency = headline.filter(pl.col("Indicator") == "Agency social workers").row(0, named=True)
     assert agency["Note"] == "The SN average and median leave out Sunderland for 2025: its figure is published as rounds to zero (low), with no number."
     assert headline.filter(pl.col("Note").str.contains("leave out")).height == 1
+
+
+def test_the_scrutiny_workbook_shows_the_symbol_where_there_is_no_figure(con, tmp_path):
+    """The pack's printed neighbour table showed Sunderland's "low"; its workbook left the cell blank."""
+    from openpyxl import load_workbook
+
+    from oversight import report
+
+    report.write_workbook(scrutiny.build(con, 2025, BLACKPOOL), tmp_path / "pack.xlsx")
+    sheet = load_workbook(tmp_path / "pack.xlsx")["Neighbours 2025"]
+    heading = [c.value for c in sheet[1]]
+    agency = next(dict(zip(heading, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "Agency social workers")
+    assert agency["Sunderland"] == "low" and isinstance(agency["Blackpool"], float)
