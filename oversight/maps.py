@@ -161,6 +161,15 @@ def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, select
     )
 
 
+def colour_turn(df: pl.DataFrame, polarity: str) -> float | None:
+    """Where a value map's colours turn from blue (better) to orange (worse): England's figure, for an
+    indicator where higher or lower is better and England's figure is not the authorities' sum; else
+    None (one scale). df: queries.compare_table's rows. At the middle of the range, the Isles of
+    Scilly's 100% agency workers had put every other authority, 0 to 42%, in the blues."""
+    england = df["england_value"].drop_nulls().first() if "england_value" in df.columns else None
+    return england if polarity in ("higher", "lower") and england is not None and not charts.is_total(england, df["value"]) else None
+
+
 def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by: str, selected: str | None, title: str) -> alt.LayerChart:
     """df from queries.compare_table (the mart's bands and ranks): colour by quartile band (by='band') or value."""
     df = as_shown(df, decimals, ["value"])  # tooltips read as the text does
@@ -176,10 +185,7 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
     else:
         scheme: tuple[object, bool] = {"higher": ("blueorange", True), "lower": ("blueorange", False)}.get(polarity, (NEUTRAL_SCHEME, False))
         better = POLARITY.get(polarity, POLARITY["neutral"])
-        # blue better than England and orange worse: the colours turn at England's figure, not at the middle of the range
-        # (the Isles of Scilly's 100% agency workers had put every other authority, 0 to 42%, in the blues)
-        england = df["england_value"].drop_nulls().first() if "england_value" in df.columns else None
-        turn = england if polarity in ("higher", "lower") and england is not None and not charts.is_total(england, df["value"]) else None
+        turn = colour_turn(df, polarity)
         key = f"{unit} ({better})" if turn is None else [f"{unit} ({better})", f"blue better than England ({number(turn, decimals, unit)}), orange worse"]
         colour = alt.Color("properties.value:Q", scale=alt.Scale(scheme=scheme[0], reverse=scheme[1], **({"domainMid": turn} if turn is not None else {})),
                            title=key, legend=alt.Legend(orient="bottom", gradientLength=300, titleLimit=0))

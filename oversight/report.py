@@ -10,7 +10,6 @@ import datetime as dt
 import html
 import io
 import shutil
-import textwrap
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -331,7 +330,7 @@ def write_workbook(pack: Pack, path: Path) -> None:
 # under the title of the pack's Ofsted pictures, which name no indicator (the indicators' charts carry their sources)
 OFSTED_SOURCES = {
     "ofsted_over_time": [f"Source: {oq.OFFICIAL_SOURCE}."],
-    "ofsted_map": textwrap.wrap(f"Source: {oq.WITH_OVERVIEW}.", 90),  # two lines: the picture is 600 px wide
+    "ofsted_map": [f"Source: {oq.WITH_OVERVIEW}."],  # charts.pictures wraps it
 }
 
 

@@ -79,10 +79,9 @@ def tabs(drawn: dict[str, Callable[[], None]]) -> None:
 
 
 def map_chart(spec_: dict, description: str) -> None:
-    """A prepared map spec named by its description, which is printed beneath it as every chart's is
-    (normal text, shown as written): the shapes, which have no axis to name them, are left out of
-    the accessibility tree."""
-    drawn = {**spec_, "config": {**spec_.get("config", {}), "mark": {**spec_.get("config", {}).get("mark", {}), "aria": False}}}
+    """A prepared map spec (maps.chart_spec: its shapes out of the accessibility tree) named by its
+    description, which is printed beneath it as every chart's is (normal text, shown as written)."""
+    drawn = dict(spec_)
     # as wide as the page allows: the projection fits England into the width and the height, so on a
     # phone the map narrows with the screen (at its own 520 px Norfolk was cut off at 420)
     drawn["width"] = "container"

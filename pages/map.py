@@ -5,7 +5,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from oversight import charts, maps, widgets
+from oversight import maps, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
@@ -100,9 +100,8 @@ else:
         f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {la_names[area]} outlined"
         + (f" ({value_text(mine['value'], ind['decimals'], ind['unit'], mine['suppression'])}{', band ' + mine['band'] if mine['band'] else ''}). "
            if (mine := next(iter(table.filter(pl.col("area_code") == area).iter_rows(named=True)), None)) else ". ")
-        + (f"Blue is better than England's {value_text(england, ind['decimals'], ind['unit'])}, orange worse. "
-           if by == "value" and ind["polarity"] != "neutral" and (england := full["england_value"].drop_nulls().first()) is not None
-           and not charts.is_total(england, full["value"]) else "")
+        + (f"Blue is better than England's {value_text(turn, ind['decimals'], ind['unit'])}, orange worse. "
+           if by == "value" and (turn := maps.colour_turn(full, ind["polarity"])) is not None else "")
         + (("By band: " + ", ".join(f"{b} {n}" for b, n in table["band"].drop_nulls().value_counts().sort("band").iter_rows()) + ". ") if by == "band" else "")
         + (f"{blank} authorit{'y has' if blank == 1 else 'ies have'} no figure{' or no quartile band' if by == 'band' else ''} and {'is' if blank == 1 else 'are'} grey."
            if (blank := table["band" if by == "band" else "value"].null_count()) else "Every authority has a figure.")
