@@ -30,7 +30,7 @@ PUBLIC_VIEWS = (
     "build_info",
     "revisions",
     "figures_for_former_areas",
-    "indicator_comparison",  # a mart: a table in the main schema, written by etl/sql/marts.sql
+    "indicator_comparison",  # the mart: a view on the tables etl/sql/marts.sql computes
     "build_losses",
 )
 

@@ -208,6 +208,10 @@ def _write_file(tmp: Path, build_id: str, built_at: dt.datetime, ex: Extracted, 
                 con.from_arrow(frame.to_arrow()).create(f"warehouse.{name}")
             con.execute(BUILD_INFO)
             con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
+            # the mart reads these tables committed: its own table is then written as it is computed,
+            # not all at the end (0.13 s of a 1.9 s build, measured); the file is only swapped in whole
+            con.execute("COMMIT")
+            con.execute("BEGIN TRANSACTION")
             con.execute(MARTS_SQL.read_text(encoding="utf-8"))
             losses = judge(publish.counts(con))
             con.from_arrow(losses.to_arrow()).insert_into("warehouse.build_losses")

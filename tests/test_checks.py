@@ -20,7 +20,7 @@ BREAK = {  # check -> SQL that breaks a sound warehouse in the way that check mu
     "values_not_negative": f"UPDATE warehouse.indicator_values SET value = -1 WHERE area_code = '{LAS[0]}'",
     "grades_valid": "UPDATE warehouse.ofsted_judgements SET grade = 5",
     "neighbours_known": "UPDATE warehouse.statistical_neighbours SET neighbour_code = 'E99999999'",
-    "comparison_complete": f"DELETE FROM indicator_comparison WHERE area_code = '{LAS[0]}'",
+    "comparison_complete": f"DELETE FROM warehouse.comparison_areas WHERE area_code = '{LAS[0]}'",
     "values_present": "UPDATE warehouse.indicator_values SET value = NULL, suppression = 'x'",
 }
 
@@ -60,6 +60,17 @@ def test_comparison_complete_fails_on_the_same_row_count_with_other_keys(sound, 
     broken = tmp_path / "moved.duckdb"
     shutil.copy(sound, broken)
     with duckdb.connect(str(broken)) as con:
-        con.execute("UPDATE indicator_comparison SET time_period = time_period - 1 WHERE area_code = ?", [LAS[0]])
+        con.execute("UPDATE warehouse.comparison_areas SET time_period = time_period - 1 WHERE area_code = ?", [LAS[0]])
         _name, passed, message = checks.comparison_complete(con)
     assert not passed and "not the same" in message, message
+
+
+def test_comparison_complete_fails_when_a_year_is_stored_twice(sound, tmp_path):
+    """The public mart joins each row to its indicator's year (warehouse.comparison_years): a
+    year held twice would show every row of it twice, and the check says so."""
+    broken = tmp_path / "twice.duckdb"
+    shutil.copy(sound, broken)
+    with duckdb.connect(str(broken)) as con:
+        con.execute("INSERT INTO warehouse.comparison_years SELECT * FROM warehouse.comparison_years")
+        _name, passed, message = checks.comparison_complete(con)
+    assert not passed and "differs from indicator_values by" in message, message

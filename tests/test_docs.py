@@ -56,6 +56,9 @@ def _views(con) -> dict[str, set[str]]:
     macros = con.execute("SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type = 'table_macro' AND NOT internal").fetchall()
     for (name,) in macros:
         out[name] = {d[0] for d in con.execute(f"SELECT * FROM {name}(DATE '2025-03-31') LIMIT 0").description}
+    # the scalar macros the mart's rules live in (better_of, band_of...): names without columns
+    scalar = con.execute("SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type = 'macro' AND NOT internal").fetchall()
+    out.update({name: set() for (name,) in scalar})
     return out
 
 

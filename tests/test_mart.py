@@ -161,3 +161,19 @@ def test_a_figure_shared_by_two_authorities_is_not_in_either_ones_neighbour_summ
         assert (m["x", 2025, la]["sn_count"], m["x", 2025, la]["sn_mean"], m["x", 2025, la]["sn_median"]) == (2, 15.0, 15.0)
     assert m["x", 2025, C]["sn_count"] == 3  # another authority's neighbours count both
     assert m["x", 2025, A]["rank"] == m["x", 2025, B]["rank"] == 3
+
+
+def test_each_years_figures_are_held_once_and_joined_to_every_row(tmp_path):
+    """Ranked-of, the cut-offs and England's value belong to an indicator's year: the build stores
+    them once (warehouse.comparison_years), not on each of its rows, and the public view joins them."""
+    rows = [*five("x", 2024), *five("x"), ("x", 2025, ENGLAND, 31.0, None)]
+    db = build(tmp_path / "tiny.duckdb", [indicator("x", "higher")], rows)
+    with duckdb.connect(str(db), read_only=True) as con:
+        years = con.execute("SELECT time_period, ranked_of, q, england_value FROM warehouse.comparison_years ORDER BY 1").fetchall()
+        stored = {r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'comparison_areas'").fetchall()}
+        kind = con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = 'indicator_comparison'").fetchall()
+    assert years == [(2024, 5, [20.0, 30.0, 40.0], None), (2025, 5, [20.0, 30.0, 40.0], 31.0)]
+    assert not stored & {"ranked_of", "band_q1", "band", "direction", "england_value", "change"}
+    assert kind == [("VIEW",)]
+    m = mart(tmp_path / "again", [indicator("x", "higher")], rows)
+    assert (m["x", 2025, B]["ranked_of"], m["x", 2025, B]["band_q2"], m["x", 2025, B]["england_value"]) == (5, 30.0, 31.0)

@@ -235,8 +235,8 @@ COMMENT ON COLUMN ofsted_reconciliation.official_source IS 'the official file';
 COMMENT ON COLUMN ofsted_reconciliation.overview_source IS 'the overview file';
 COMMENT ON COLUMN ofsted_reconciliation.status IS 'agree, differ (the official grade stands) or only in overview (published by Ofsted, not yet in the official statistics)';
 
--- indicator_comparison (the mart written by etl/sql/marts.sql)
-COMMENT ON TABLE indicator_comparison IS 'One row per indicator, year and area (LAs, regions, England): value, previous year, direction of travel, rank, quartile band, statistical-neighbour summary, region and England; computed at build';
+-- indicator_comparison (the mart of etl/sql/marts.sql: a view on the two tables the build computes)
+COMMENT ON VIEW indicator_comparison IS 'One row per indicator, year and area (LAs, regions, England): value, previous year, direction of travel, rank, quartile band, statistical-neighbour summary, region and England; computed at build';
 COMMENT ON COLUMN indicator_comparison.shared_with IS 'as in indicator_values: the other authorities a figure published for several together also covers; their copies are not in this row''s neighbour figures';
 COMMENT ON COLUMN indicator_comparison.indicator_id IS 'the indicator (indicators.indicator_id)';
 COMMENT ON COLUMN indicator_comparison.time_period IS 'year in which the reporting year ends, as in indicator_values';

@@ -1,10 +1,17 @@
--- Marts: tables computed once at build time from the public views, so the dashboard, the flags
+-- Marts: figures computed once at build time from the public views, so the dashboard, the flags
 -- and the report read answers instead of working them out per request. Run after views.sql.
 --
 -- indicator_comparison: one row per indicator, year and area (LAs, regions, England) with the
 -- previous year, direction of travel, rank, quartile band, statistical-neighbour summary, and
 -- the region's and England's values. Polarity is decided here and nowhere else: `better` is +1
 -- when higher is better, -1 when lower is better, null for neutral indicators.
+--
+-- Two tables hold what the build computes, each fact once: warehouse.comparison_years one row per
+-- indicator and year (how many LAs are ranked, the quartile cut-offs, England's value) and
+-- warehouse.comparison_areas one row per indicator, year and area (previous year, rank, neighbours,
+-- region). The public view indicator_comparison joins them and applies the rules below (direction,
+-- band, distance from the neighbours), which are a few comparisons per row read: storing them, and
+-- the per-year figures on every row, would write the 640,000 rows twice over for nothing.
 --
 -- Set-based throughout, so it grows with the rows, not with rows x areas: the values are read once
 -- (numbered by indicator and year, `k`, and by area, `area_no`), each figure per indicator and year
@@ -40,33 +47,38 @@ END;
 -- worse; null for neutral indicators or fewer than two neighbours with a value)
 CREATE OR REPLACE MACRO sn_gap_of(value, sn_mean, sn_sd, better) AS CASE WHEN sn_sd > 0 THEN (sn_mean - value) * better / sn_sd END;
 
-CREATE OR REPLACE TABLE indicator_comparison AS
-WITH
-area_nos AS (SELECT *, row_number() OVER (ORDER BY area_code)::SMALLINT AS area_no FROM areas),
-v AS MATERIALIZED (
-    -- each value with what the rules need, read once; `ranked`: an LA with a value that existed
-    -- that year (current, or a predecessor up to its last reporting year). `k` numbers the
-    -- indicator and year, `area_no` the area: small integer keys for the joins below.
+-- comparison_inputs: each value with what the rules need; `ranked`: an LA with a value that
+-- existed that year (current, or a predecessor up to its last reporting year). `k` numbers the
+-- indicator and year, `area_no` the area: small integer keys for the joins below.
+CREATE OR REPLACE VIEW warehouse.comparison_inputs AS
+WITH area_nos AS (SELECT *, row_number() OVER (ORDER BY area_code)::SMALLINT AS area_no FROM main.areas)
     SELECT v.indicator_id, v.time_period, v.area_code, v.value, v.suppression, v.shared_with,
            a.geographic_level, a.region_code, a.area_no, i.decimals, i.no_quartile, i.better,
            i.ind_no * 10000 + v.time_period AS k,
            (a.geographic_level = 'Local authority' AND v.value IS NOT NULL
             AND existed_in(a.is_current, a.last_year, v.time_period)) AS ranked
-    FROM indicator_values v
+    FROM main.indicator_values v
     JOIN area_nos a USING (area_code)
     JOIN (SELECT indicator_id, decimals, coalesce(no_quartile, false) AS no_quartile, better_of(polarity) AS better,
                  row_number() OVER (ORDER BY indicator_id)::INTEGER AS ind_no
-          FROM indicators) i USING (indicator_id)
-),
-by_year AS (
-    -- per indicator and year: how many LAs are ranked, LAIT's quartile cut-offs (R's default
+          FROM main.indicators) i USING (indicator_id);
+
+CREATE OR REPLACE TABLE warehouse.comparison_years AS
+    -- per indicator and year: what the rules need of the indicator (better_of its polarity, its
+    -- decimals, no_quartile), how many LAs are ranked, LAIT's quartile cut-offs (R's default
     -- quantile, type 7, linear interpolation: DuckDB's quantile_cont) over every ranked LA with a
     -- value, and England's value
-    SELECT k, count(*) FILTER (WHERE ranked) AS ranked_of,
+    SELECT any_value(indicator_id) AS indicator_id, any_value(time_period) AS time_period,
+           any_value(better) AS better, any_value(decimals) AS decimals, any_value(no_quartile) AS no_quartile,
+           count(*) FILTER (WHERE ranked) AS ranked_of,
            quantile_cont(value, [0.25, 0.5, 0.75]) FILTER (WHERE ranked) AS q,
            max(value) FILTER (WHERE geographic_level = 'National') AS england_value
-    FROM v GROUP BY k
-),
+    FROM warehouse.comparison_inputs GROUP BY k;
+
+CREATE OR REPLACE TABLE warehouse.comparison_areas AS
+WITH
+area_nos AS (SELECT area_code, row_number() OVER (ORDER BY area_code)::SMALLINT AS area_no FROM areas),
+v AS MATERIALIZED (SELECT * FROM warehouse.comparison_inputs),
 by_region AS (
     SELECT k, area_code AS region_code, max(value) AS region_value
     FROM v WHERE geographic_level = 'Regional' GROUP BY ALL
@@ -101,24 +113,35 @@ sn AS (
     FROM sn_values
 ),
 joined AS (
-    SELECT v.*, p.value AS previous_value, p.suppression AS previous_suppression, v.value - p.value AS change,
-           r.rank, CASE WHEN v.ranked THEN y.ranked_of END AS ranked_of,
-           CASE WHEN v.ranked AND NOT v.no_quartile THEN y.q END AS q, y.england_value, g.region_value,
+    SELECT v.*, p.value AS previous_value, p.suppression AS previous_suppression, r.rank, g.region_value,
            sn.sn_mean, sn.sn_median, sn.sn_count, sn.sn_sd
     FROM v
     -- the previous year's value of the same area
     LEFT JOIN v p ON p.k = v.k - 1 AND p.area_no = v.area_no
-    LEFT JOIN by_year y ON y.k = v.k
     LEFT JOIN by_region g ON g.k = v.k AND g.region_code = CASE WHEN v.geographic_level = 'Regional' THEN v.area_code ELSE v.region_code END
     LEFT JOIN ranks r ON r.k = v.k AND r.area_no = v.area_no
     LEFT JOIN sn ON sn.k = v.k AND sn.area_no = v.area_no
 )
+SELECT indicator_id, time_period, area_code, value, suppression, shared_with, previous_value, previous_suppression,
+       rank::INTEGER AS rank, sn_mean, sn_median, sn_count::INTEGER AS sn_count, sn_sd, region_value
+FROM joined;
+
+-- the public mart: each row with its year's figures and the rules applied; ranked_of and the
+-- cut-offs belong to ranked LAs only (those with a rank), and no_quartile indicators have no band
+CREATE OR REPLACE VIEW indicator_comparison AS
+WITH c AS (
+    SELECT a.*, a.value - a.previous_value AS change, y.better, y.decimals,
+           CASE WHEN a.rank IS NOT NULL THEN y.ranked_of END AS ranked_of,
+           CASE WHEN a.rank IS NOT NULL AND NOT y.no_quartile THEN y.q END AS q, y.england_value
+    FROM warehouse.comparison_areas a
+    LEFT JOIN warehouse.comparison_years y USING (indicator_id, time_period)
+)
 SELECT indicator_id, time_period, area_code, value, suppression, shared_with, previous_value, previous_suppression, change,
        direction_of(change, better, decimals) AS direction,
-       rank::INTEGER AS rank, ranked_of::INTEGER AS ranked_of,
+       rank, ranked_of::INTEGER AS ranked_of,
        band_of(value, q, better) AS band,
        q[1] AS band_q1, q[2] AS band_q2, q[3] AS band_q3,
-       sn_mean, sn_median, sn_count::INTEGER AS sn_count, sn_sd,
+       sn_mean, sn_median, sn_count, sn_sd,
        sn_gap_of(value, sn_mean, sn_sd, better) AS sn_gap_sd,
        region_value, england_value
-FROM joined;
+FROM c;
