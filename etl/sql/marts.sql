@@ -6,10 +6,10 @@
 -- the region's and England's values. Polarity is decided here and nowhere else: `better` is +1
 -- when higher is better, -1 when lower is better, null for neutral indicators.
 --
--- Two tables hold what the build computes, each fact once: warehouse.comparison_years one row per
--- indicator and year (how many LAs are ranked, the quartile cut-offs, England's value) and
--- warehouse.comparison_areas one row per indicator, year and area (previous year, rank, neighbours,
--- region). The public view indicator_comparison joins them and applies the rules below (direction,
+-- Two tables hold what the build computes, each fact once: warehouse.comparison_areas one row per
+-- indicator, year and area (previous year, rank, neighbours, region) and, from it,
+-- warehouse.comparison_years one row per indicator and year (how many LAs are ranked, the quartile
+-- cut-offs, England's value). The public view indicator_comparison joins them and applies the rules below (direction,
 -- band, distance from the neighbours), which are a few comparisons per row read: storing them, and
 -- the per-year figures on every row, would write the 640,000 rows twice over for nothing.
 --
@@ -47,38 +47,23 @@ END;
 -- worse; null for neutral indicators or fewer than two neighbours with a value)
 CREATE OR REPLACE MACRO sn_gap_of(value, sn_mean, sn_sd, better) AS CASE WHEN sn_sd > 0 THEN (sn_mean - value) * better / sn_sd END;
 
--- comparison_inputs: each value with what the rules need; `ranked`: an LA with a value that
--- existed that year (current, or a predecessor up to its last reporting year). `k` numbers the
--- indicator and year, `area_no` the area: small integer keys for the joins below.
-CREATE OR REPLACE VIEW warehouse.comparison_inputs AS
-WITH area_nos AS (SELECT *, row_number() OVER (ORDER BY area_code)::SMALLINT AS area_no FROM main.areas)
+CREATE OR REPLACE TABLE warehouse.comparison_areas AS
+WITH
+area_nos AS (SELECT *, row_number() OVER (ORDER BY area_code)::SMALLINT AS area_no FROM areas),
+v AS MATERIALIZED (
+    -- each value with what the rules need, read once; `ranked`: an LA with a value that existed
+    -- that year (current, or a predecessor up to its last reporting year). `k` numbers the
+    -- indicator and year, `area_no` the area: small integer keys for the joins below.
     SELECT v.indicator_id, v.time_period, v.area_code, v.value, v.suppression, v.shared_with,
-           a.geographic_level, a.region_code, a.area_no, i.decimals, i.no_quartile, i.better,
+           a.geographic_level, a.region_code, a.area_no, i.better,
            i.ind_no * 10000 + v.time_period AS k,
            (a.geographic_level = 'Local authority' AND v.value IS NOT NULL
             AND existed_in(a.is_current, a.last_year, v.time_period)) AS ranked
-    FROM main.indicator_values v
+    FROM indicator_values v
     JOIN area_nos a USING (area_code)
-    JOIN (SELECT indicator_id, decimals, coalesce(no_quartile, false) AS no_quartile, better_of(polarity) AS better,
-                 row_number() OVER (ORDER BY indicator_id)::INTEGER AS ind_no
-          FROM main.indicators) i USING (indicator_id);
-
-CREATE OR REPLACE TABLE warehouse.comparison_years AS
-    -- per indicator and year: what the rules need of the indicator (better_of its polarity, its
-    -- decimals, no_quartile), how many LAs are ranked, LAIT's quartile cut-offs (R's default
-    -- quantile, type 7, linear interpolation: DuckDB's quantile_cont) over every ranked LA with a
-    -- value, and England's value
-    SELECT any_value(indicator_id) AS indicator_id, any_value(time_period) AS time_period,
-           any_value(better) AS better, any_value(decimals) AS decimals, any_value(no_quartile) AS no_quartile,
-           count(*) FILTER (WHERE ranked) AS ranked_of,
-           quantile_cont(value, [0.25, 0.5, 0.75]) FILTER (WHERE ranked) AS q,
-           max(value) FILTER (WHERE geographic_level = 'National') AS england_value
-    FROM warehouse.comparison_inputs GROUP BY k;
-
-CREATE OR REPLACE TABLE warehouse.comparison_areas AS
-WITH
-area_nos AS (SELECT area_code, row_number() OVER (ORDER BY area_code)::SMALLINT AS area_no FROM areas),
-v AS MATERIALIZED (SELECT * FROM warehouse.comparison_inputs),
+    JOIN (SELECT indicator_id, better_of(polarity) AS better, row_number() OVER (ORDER BY indicator_id)::INTEGER AS ind_no
+          FROM indicators) i USING (indicator_id)
+),
 by_region AS (
     SELECT k, area_code AS region_code, max(value) AS region_value
     FROM v WHERE geographic_level = 'Regional' GROUP BY ALL
@@ -125,6 +110,21 @@ joined AS (
 SELECT indicator_id, time_period, area_code, value, suppression, shared_with, previous_value, previous_suppression,
        rank::INTEGER AS rank, sn_mean, sn_median, sn_count::INTEGER AS sn_count, sn_sd, region_value
 FROM joined;
+
+-- per indicator and year: how many LAs are ranked (those with a rank), LAIT's quartile cut-offs
+-- (R's default quantile, type 7, linear interpolation: DuckDB's quantile_cont) over their values,
+-- England's value, and what the rules need of the indicator (better_of its polarity, its decimals,
+-- no_quartile)
+CREATE OR REPLACE TABLE warehouse.comparison_years AS
+SELECT y.*, better_of(i.polarity) AS better, i.decimals, coalesce(i.no_quartile, false) AS no_quartile
+FROM (
+    SELECT c.indicator_id, c.time_period, count(c.rank) AS ranked_of,
+           quantile_cont(c.value, [0.25, 0.5, 0.75]) FILTER (WHERE c.rank IS NOT NULL) AS q,
+           max(c.value) FILTER (WHERE a.geographic_level = 'National') AS england_value
+    FROM warehouse.comparison_areas c JOIN areas a USING (area_code)
+    GROUP BY ALL
+) y
+JOIN indicators i USING (indicator_id);
 
 -- the public mart: each row with its year's figures and the rules applied; ranked_of and the
 -- cut-offs belong to ranked LAs only (those with a rank), and no_quartile indicators have no band
