@@ -177,3 +177,14 @@ def test_each_years_figures_are_held_once_and_joined_to_every_row(tmp_path):
     assert kind == [("VIEW",)]
     m = mart(tmp_path / "again", [indicator("x", "higher")], rows)
     assert (m["x", 2025, B]["ranked_of"], m["x", 2025, B]["band_q2"], m["x", 2025, B]["england_value"]) == (5, 30.0, 31.0)
+
+
+def test_a_figure_placed_against_a_year_without_cut_offs_has_no_band(tmp_path):
+    """The local page places an in-year figure with band_of and the published year's cut-offs; a
+    no_quartile indicator has none (three nulls), so the figure gets no band, not the top one."""
+    db = build(tmp_path / "tiny.duckdb", [indicator("x", "higher")], five("x"))
+    with duckdb.connect(str(db), read_only=True) as con:
+        bands = con.execute(
+            "SELECT band_of(25.0, [NULL, NULL, NULL]::DOUBLE[], 1), band_of(25.0, NULL::DOUBLE[], -1), band_of(25.0, [20.0, 30.0, 40.0], -1)"
+        ).fetchall()
+    assert bands == [(None, None, "B")]

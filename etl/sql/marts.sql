@@ -33,15 +33,13 @@ CREATE OR REPLACE MACRO direction_of(change, better, decimals) AS CASE
     ELSE 'declining'
 END;
 -- band_of: LAIT's quartile band from the cut-offs q (a list of 3): inclusive upper bounds (at or
--- below q[1] is the lowest quarter...), A best to D worst by polarity; neutral indicators get
--- Q1 (lowest) to Q4 (highest)
-CREATE OR REPLACE MACRO band_of(value, q, better) AS CASE WHEN q IS NOT NULL AND value IS NOT NULL THEN
-    CASE WHEN better IS NULL
-        THEN ['Q1 (lowest)', 'Q2', 'Q3', 'Q4 (highest)'][CASE WHEN value <= q[1] THEN 1 WHEN value <= q[2] THEN 2 WHEN value <= q[3] THEN 3 ELSE 4 END]
-        ELSE ['D', 'C', 'B', 'A'][CASE WHEN better = 1
-            THEN (CASE WHEN value <= q[1] THEN 1 WHEN value <= q[2] THEN 2 WHEN value <= q[3] THEN 3 ELSE 4 END)
-            ELSE 5 - (CASE WHEN value <= q[1] THEN 1 WHEN value <= q[2] THEN 2 WHEN value <= q[3] THEN 3 ELSE 4 END) END]
-    END
+-- below q[1] is the lowest quarter...), named A best to D worst by polarity (the lowest quarter is
+-- D when higher is better, A when lower is); neutral indicators get Q1 (lowest) to Q4 (highest).
+-- The quarter is worked out once: every query on the view binds this macro, so its size is paid
+-- on each one.
+CREATE OR REPLACE MACRO band_of(value, q, better) AS CASE WHEN q[1] IS NOT NULL AND value IS NOT NULL THEN
+    (CASE better WHEN 1 THEN ['D', 'C', 'B', 'A'] WHEN -1 THEN ['A', 'B', 'C', 'D'] ELSE ['Q1 (lowest)', 'Q2', 'Q3', 'Q4 (highest)'] END)
+    [CASE WHEN value <= q[1] THEN 1 WHEN value <= q[2] THEN 2 WHEN value <= q[3] THEN 3 ELSE 4 END]
 END;
 -- sn_gap_of: neighbour standard deviations by which value is worse than the SN mean (positive is
 -- worse; null for neutral indicators or fewer than two neighbours with a value)
