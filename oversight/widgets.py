@@ -90,11 +90,13 @@ def map_chart(spec_: dict, description: str) -> None:
 
 
 def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key: str, decimals: int | None = None, file: str | None = None,
-                context: dict[str, object] | None = None, heading: str | None = None) -> None:
+                context: dict[str, object] | None = None, heading: str | None = None, what: str = "chart") -> None:
     """A chart, its text alternative, and its data as a table with a CSV download; the downloads
     are named `file` (what they hold: "compare-cla_rate_per_10k-2025"), or `key`. `context`: what
     the figures are ({"Indicator": ..., "Unit": ..., "Year": ...}), the CSV's first columns; `heading`,
-    the pictures' title for a chart without one of its own (the heading the page puts above it).
+    the pictures' title for a chart without one of its own (the heading the page puts above it);
+    `what` names the chart in its box and buttons where a page has two ("scatter", "bar chart"), so
+    no two controls on a page share a name.
 
     The table and the download are drawn only when the reader opens "Data behind this chart"
     (the expander's state is kept under `data-<key>` in the session): a page opens with charts
@@ -102,9 +104,9 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
     """
     st.vega_lite_chart(charts.vega_spec(chart), width="stretch", alt=alt_text)
     describe(alt_text)
-    box = table_when_opened("Data behind this chart", f"data-{key}", data, decimals=decimals)
+    box = table_when_opened(f"Data behind this {what}", f"data-{key}", data, decimals=decimals)
     if box.open:
-        downloads(box, chart, data, file or key, key, context, heading=heading)
+        downloads(box, chart, data, file or key, key, context, what=what, heading=heading)
 
 
 def downloads(box: DeltaGenerator, chart: alt.TopLevelMixin | dict, data: pl.DataFrame, name: str, key: str, context: dict[str, object] | None,
@@ -113,7 +115,7 @@ def downloads(box: DeltaGenerator, chart: alt.TopLevelMixin | dict, data: pl.Dat
     `context` as the first columns, and the picture as PNG and SVG, with `context` under its title
     (`heading` where the chart has none)."""
     c1, c2, c3 = box.columns(3)
-    c1.download_button("Download CSV", exports.csv_bytes(exports.with_context(data, context)), file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}")
+    c1.download_button(f"Download {what} data as CSV", exports.csv_bytes(exports.with_context(data, context)), file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}")
     png, svg = picture(chart, [f"{k}: {v}" for k, v in (context or {}).items() if k != "Indicator"], heading)  # the title names the indicator
     c2.download_button(f"Download {what} as PNG", png, file_name=f"{name}.png", mime="image/png", key=f"png-{key}")
     c3.download_button(f"Download {what} as SVG", svg, file_name=f"{name}.svg", mime="image/svg+xml", key=f"svg-{key}")

@@ -144,6 +144,7 @@ if st.toggle("Show a scatter of two indicators, coloured by Ofsted judgement", v
         + (f"; {la_names[area]} is ringed and named." if area in set(pts["area_code"].to_list()) else "."),
         "compare-scatter",
         file=f"scatter-{x_id}-{y_id}",
+        what="scatter",
     )
 else:
     ps.sync_url(x=None, y=None)

@@ -118,6 +118,7 @@ def since_2009() -> None:
         # the picture and the CSV say what they are: the page's heading, to when, and from where
         context={"Judgements published to": f"{series['on_date'].max():%-d %B %Y}", "Source": oq.WITH_OVERVIEW} if series.height else None,
         heading="Local authorities judged good or outstanding since 2009",
+        what="line chart",
     )
 
     st.header("ILACS judgements by year of inspection")
@@ -132,6 +133,7 @@ def since_2009() -> None:
         "ofsted-distribution",
         context={"Judgements": "ILACS inspections only", "Source": oq.OFFICIAL_SOURCE},
         heading="ILACS overall effectiveness judgements by year of inspection",
+        what="bar chart",
     )
 
 

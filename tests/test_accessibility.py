@@ -16,7 +16,7 @@ AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 PAGES = [  # (path, document title, text that shows the page has drawn)
     ("", "National picture", "How fresh the data is"),
     ("compare?area=E09000014&indicator=cla_rate_per_10k&year=2025", "Compare authorities", "Two indicators together"),
-    ("neighbours?area=E09000014&indicator=rereferrals_pct", "Neighbour table", "Download Excel (XLSX)"),
+    ("neighbours?area=E09000014&indicator=rereferrals_pct", "Neighbour table", "Download table as Excel (XLSX)"),
     ("trends?area=E09000014&indicator=cla_rate_per_10k", "Trends", "Every headline indicator for"),
     ("profile?area=E09000014", "LA profile", "Scrutiny pack"),
     ("profile?area=E10000016&tab=Ofsted+inspections", "LA profile", "Ofsted timeline"),  # Kent: a timeline with no visit

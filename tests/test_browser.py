@@ -16,7 +16,7 @@ CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chro
 PAGES = [  # (name, path, key text, text near the end of the page)
     ("national", "", "Children looked after per 10,000 children (2025)", "How fresh the data is"),
     ("compare", "compare?area=E09000014&indicator=cla_rate_per_10k&year=2025", "61 at 31 March 2025", "Two indicators together"),
-    ("neighbours", "neighbours?area=E09000014&indicator=rereferrals_pct", "against each of its statistical neighbours", "Download Excel (XLSX)"),
+    ("neighbours", "neighbours?area=E09000014&indicator=rereferrals_pct", "against each of its statistical neighbours", "Download table as Excel (XLSX)"),
     ("trends", "trends?area=E06000063&indicator=cla_rate_per_10k&compare_to=region", "Cumberland was formed from part of Cumbria (until 2023)", "Every headline indicator for"),
     ("profile", "profile?area=E09000014", "Haringey: profile", "Scrutiny pack"),
     ("ofsted", "ofsted", "Current overall judgement by region", "Sub-judgements at the latest inspection"),

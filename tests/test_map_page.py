@@ -261,7 +261,7 @@ def test_the_map_and_its_data_download_once_the_reader_opens_the_box():
         mp.setattr(exports, "csv_bytes", lambda df: b"")
         for params in ({"show": "indicator", "indicator": "cla_rate_per_10k", "year": "2025", "colour": "band"}, {"show": "ofsted", "as_at": "2019-03-31"}):
             at = run(area="E08000035", **params)
-            assert [b.proto.label for b in at.get("download_button")] == ["Download CSV", "Download map as PNG", "Download map as SVG"]
+            assert [b.proto.label for b in at.get("download_button")] == ["Download map data as CSV", "Download map as PNG", "Download map as SVG"]
     (png, svg), (_, ofsted_svg) = pictures[-2], pictures[-1]  # the last run of each (AppTest runs the page twice)
     assert png.startswith(b"\x89PNG")
     words = " ".join(t for t in ET.fromstring(svg).itertext())

@@ -55,7 +55,7 @@ def test_suppression_symbol_and_small_bases_are_marked():
 def test_downloads_csv_and_xlsx():
     at = page(area="E09000014", indicator="rereferrals_pct")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Download CSV", "Download Excel (XLSX)"]
+    assert labels == ["Download table as CSV", "Download table as Excel (XLSX)"]
 
 
 def test_chart_names_every_series(con):
@@ -183,3 +183,14 @@ def test_the_charts_csv_is_of_numbers_and_says_what_they_are(monkeypatch):
     assert chart.schema["Re-referrals within 12 months"].is_numeric()
     [(value,)] = chart.filter((pl.col("Area") == "Blackpool") & (pl.col("Year") == 2025)).select("Re-referrals within 12 months").rows()
     assert round(value, 1) == 23.4  # as the profile, compare and the pack give it
+
+
+def test_every_download_says_what_it_holds_with_the_chart_data_open():
+    """The chart's data and the table each had a button named "Download CSV": a screen reader's
+    list of buttons gave two the same, with nothing to tell the chart's figures from the table."""
+    at = page(area="E09000014", indicator="rereferrals_pct")
+    at.session_state["data-neighbours"] = True
+    at.run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download chart data as CSV" in labels and "Download table as CSV" in labels
+    assert len(labels) == len(set(labels)), labels

@@ -573,7 +573,7 @@ def test_england_trend_downloads_as_png_and_svg():
     at.session_state["data-trend"] = True
     at.run()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert {"Download CSV", "Download chart as PNG", "Download chart as SVG"} <= set(labels)
+    assert {"Download chart data as CSV", "Download chart as PNG", "Download chart as SVG"} <= set(labels)
 
 
 def test_chart_picture_is_a_png_and_an_svg(con):
@@ -935,3 +935,20 @@ def test_the_ofsted_pages_pictures_and_csvs_say_what_they_are(monkeypatch):
     words = [" ".join(ET.fromstring(svg).itertext()) for _, svg in drawn]
     assert any("Local authorities judged good or outstanding since 2009" in w and "data-to-insight" in w and "Judgements published to: " in w for w in words)
     assert any("ILACS overall effectiveness judgements by year of inspection" in w and "official statistics" in w for w in words)
+
+
+def test_two_charts_on_one_page_have_boxes_and_buttons_of_their_own_names():
+    """Compare with its scatter, and the Ofsted page's two charts since 2009, each had two boxes
+    named "Data behind this chart" and, opened, two "Download CSV" buttons: a screen reader's list
+    of controls could not tell the two charts' figures apart."""
+    for page, params, keys in (("pages/compare.py", {"area": "E08000007", "indicator": "rereferrals_pct", "year": "2025", "x": "assessments_45_days_pct"},
+                                ("data-compare-ranked", "data-compare-scatter")),
+                               ("pages/ofsted.py", {"tab": "Since 2009"}, ("data-ofsted-good-or-outstanding", "data-ofsted-distribution"))):
+        at = run(page, **params)
+        for key in keys:
+            at.session_state[key] = True
+        at.run()
+        boxes = [e.label for e in at.expander if e.label.startswith("Data behind")]
+        buttons = [b.proto.label for b in at.get("download_button")]
+        assert len(boxes) == 2 and len(set(boxes)) == 2, boxes
+        assert len(buttons) >= 6 and len(set(buttons)) == len(buttons), buttons

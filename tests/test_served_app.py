@@ -124,7 +124,7 @@ def test_a_charts_downloads_are_named_for_what_they_hold(server, browser):  # no
         try:
             page.wait_for_function(serve.DONE, timeout=60_000)
             page.get_by_text("Data behind this chart").first.click()
-            button = page.get_by_role("button", name="Download CSV").first
+            button = page.get_by_role("button", name="Download chart data as CSV").first
             button.wait_for(timeout=60_000)
             with page.expect_download(timeout=60_000) as download:
                 button.click()
