@@ -309,6 +309,15 @@ def is_la(area: str) -> bool:
     return area in set(cached(q.current_las)["area_code"].to_list())
 
 
+def stand_in(area: str, chosen: str, la_names: dict[str, str], shown: str) -> str:
+    """Why a page asked for `chosen` (England, a region or a former authority) shows the authority
+    `area` (`shown`: "highlighted", "shown"): the one that replaced it, or the first in the list, a
+    stand-in until the reader chooses one. One wording for every page that needs an authority."""
+    if area in cached(q.successors, chosen)["area_code"].to_list():
+        return f"{la_names[area]}, which replaced it, is {shown}."
+    return f"{la_names[area]}, the first in the list, is {shown} until you choose a local authority."
+
+
 def choices() -> tuple[dict[str, str], dict[str, str]]:
     """Indicator labels by id (those with data; "Outcome · name", grouped by outcome, so typing in a
     picker searches both) and current LA names by ONS code, for the pickers."""

@@ -24,8 +24,7 @@ year = c2.selectbox("Year", years, index=year_index)
 area = ps.area_picker(c3, "Highlight authority", "compare-area", la_names)
 if not ps.is_la(state.area):
     st.info(plain(f"{ps.subjects()[state.area]} is not a local authority that is ranked here; England and the region are drawn as reference lines. "
-                  + (f"{la_names[area]}, which replaced it, is highlighted; choose another to compare." if area in ps.cached(q.successors, state.area)["area_code"].to_list()
-                     else f"{la_names[area]}, the first in the list, is highlighted until you choose one.")))
+                  + ps.stand_in(area, state.area, la_names, "highlighted")))
 # the link keeps "my authority" (England, a region): the stand-in highlighted was written there, so a colleague
 # opening the link, and every page after, took Barking and Dagenham for the reader's choice
 ps.sync_url(area=ps.my_area(), indicator=indicator, year=year)

@@ -20,8 +20,7 @@ c1, c2 = st.columns([3, 2])
 indicator = c1.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get, key="nt-indicator")
 area = ps.area_picker(c2, "Authority", "neighbours-area", la_names)
 if not ps.is_la(state.area):
-    st.info(plain(f"{ps.subjects()[state.area]} has no statistical neighbours; "
-                  + (f"{la_names[area]}, which replaced it, is shown." if area in ps.cached(q.successors, state.area)["area_code"].to_list() else f"{la_names[area]}, the first in the list, is shown until you choose a local authority.")))
+    st.info(plain(f"{ps.subjects()[state.area]} has no statistical neighbours; " + ps.stand_in(area, state.area, la_names, "shown")))
 ps.sync_url(area=ps.my_area(), indicator=indicator)  # the reader's choice, not the stand-in shown for England or a region
 
 ind = ps.cached(q.indicator, indicator)

@@ -36,5 +36,7 @@ widgets.build_then_download(  # a pack of this year, with or without its PDF as 
 st.header("One authority: its scrutiny pack")
 las = ps.choices()[1]
 area = ps.area_picker(st, "Local authority", "report-area", las)
-ps.sync_url(area=ps.my_area())  # the reader's choice, not the stand-in shown for England or a region
+if not ps.is_la(mine := ps.my_area()):
+    st.info(plain(f"A scrutiny pack is one authority's, so {ps.subjects()[mine]} has none; " + ps.stand_in(area, mine, las, "shown")))
+ps.sync_url(area=mine)  # the reader's choice, not the stand-in shown for England or a region
 widgets.scrutiny_pack(con, area, las[area], year, primary=False)  # the year chosen above; the annual pack's buttons stay the primary ones

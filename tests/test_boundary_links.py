@@ -91,3 +91,7 @@ def test_a_former_authority_chosen_as_mine_is_followed_by_its_successor_where_on
     at.switch_page("pages/neighbours.py")
     at.run()
     assert at.selectbox(key="neighbours-area").value == "E06000063"
+    assert any("Cumberland, which replaced it, is shown." in i.value.replace("\\", "") for i in at.info)
+    at.switch_page("pages/report.py")
+    at.run()
+    assert any("Cumberland, which replaced it, is shown." in i.value.replace("\\", "") for i in at.info)

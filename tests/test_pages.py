@@ -886,7 +886,7 @@ def test_england_or_a_region_stays_in_the_link_of_a_page_that_highlights_an_auth
     first in the list, and wrote it into the link: a colleague opening the link, and every page after,
     took it for the reader's choice. The link keeps England, the page says the stand-in is one, and
     choosing an authority puts it in the link."""
-    for page, key, said in (("pages/compare.py", "compare-area", "Barking and Dagenham, the first in the list, is highlighted until you choose one."),
+    for page, key, said in (("pages/compare.py", "compare-area", "Barking and Dagenham, the first in the list, is highlighted until you choose a local authority."),
                             ("pages/neighbours.py", "neighbours-area", "Barking and Dagenham, the first in the list, is shown until you choose a local authority.")):
         at = run(page, area="E92000001", indicator="cla_rate_per_10k")
         assert at.query_params["area"] == "E92000001" and at.selectbox(key=key).value == "E09000002"
@@ -895,6 +895,9 @@ def test_england_or_a_region_stays_in_the_link_of_a_page_that_highlights_an_auth
         assert at.query_params["area"] == "E06000009"
     at = run("pages/report.py", area="E12000002")
     assert at.query_params["area"] == "E12000002"
+    # the report page said nothing of the stand-in whose pack it offered for the North West
+    assert any("so North West (region) has none; Barking and Dagenham, the first in the list, is shown until you choose a local authority." in i.value.replace("\\", "")
+               for i in at.info), [i.value for i in at.info]
 
 
 def test_the_watchlists_rule_counts_say_they_are_englands_and_its_csvs_when_the_flags_stood(monkeypatch):
