@@ -17,7 +17,7 @@ Con = duckdb.DuckDBPyConnection
 SERIES_START = dt.date(2009, 4, 1)
 # where the judgements come from, as the pictures, CSVs and report packs say it
 OFFICIAL_SOURCE = "Ofsted, local authority inspection outcomes (official statistics)"
-WITH_OVERVIEW = "Ofsted, local authority inspection outcomes; an inspection not yet in its official statistics from the data-to-insight ILACS overview"
+WITH_OVERVIEW = "Ofsted, local authority inspection outcomes (official statistics); inspections published since, from the data-to-insight ILACS overview of Ofsted's reports"
 
 
 def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import polars as pl
@@ -115,10 +116,17 @@ def downloads(box: DeltaGenerator, chart: alt.TopLevelMixin | dict, data: pl.Dat
     `context` as the first columns, and the picture as PNG and SVG, with `context` under its title
     (`heading` where the chart has none)."""
     c1, c2, c3 = box.columns(3)
-    c1.download_button(f"Download {what} data as CSV", exports.csv_bytes(exports.with_context(data, context)), file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}")
+    download(c1, f"Download {what} data as CSV", exports.csv_bytes(exports.with_context(data, context)), file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}")
     png, svg = picture(chart, [f"{k}: {v}" for k, v in (context or {}).items() if k != "Indicator"], heading)  # the title names the indicator
-    c2.download_button(f"Download {what} as PNG", png, file_name=f"{name}.png", mime="image/png", key=f"png-{key}")
-    c3.download_button(f"Download {what} as SVG", svg, file_name=f"{name}.svg", mime="image/svg+xml", key=f"svg-{key}")
+    download(c2, f"Download {what} as PNG", png, file_name=f"{name}.png", mime="image/png", key=f"png-{key}")
+    download(c3, f"Download {what} as SVG", svg, file_name=f"{name}.svg", mime="image/svg+xml", key=f"svg-{key}")
+
+
+def download(where: Any, label: str, data: bytes | str, file_name: str, mime: str, **options: Any) -> None:
+    """A download button in `where` (st, a column or a box) that leaves the page as it is: the file
+    is saved without the page running again, so a second download straight after the first is not
+    lost while the page redraws. Every download of the dashboard is one of these."""
+    where.download_button(label, data, file_name=file_name, mime=mime, on_click="ignore", **options)
 
 
 def picture(chart: alt.TopLevelMixin | dict, subtitle: list[str] | None = None, heading: str | None = None) -> tuple[bytes, bytes]:
@@ -174,7 +182,7 @@ def build_then_download(what: str, made_for: Hashable, build: Callable[[Path], b
         if not built:
             st.rerun()  # drawn again as built: the download is the one primary button
     if built:
-        st.download_button(f"Download {what} (zip)", st.session_state[key][1], file_name=file_name, mime="application/zip", type="primary" if primary else "secondary")
+        download(st, f"Download {what} (zip)", st.session_state[key][1], file_name=file_name, mime="application/zip", type="primary" if primary else "secondary")
 
 
 def scrutiny_pack(con: Con, area: str, area_name: str, year: int, primary: bool = True) -> None:

@@ -62,7 +62,7 @@ def catalogue_tab() -> None:
             "source_url": st.column_config.LinkColumn("Source page"),
         },
     )
-    st.download_button("Download catalogue CSV", exports.csv_bytes(shown), file_name="catalogue.csv", mime="text/csv")
+    widgets.download(st, "Download catalogue CSV", exports.csv_bytes(shown), file_name="catalogue.csv", mime="text/csv")
 
 
 def sources() -> None:
@@ -136,7 +136,7 @@ def suppressed() -> None:
     widgets.table(supp, column_config={"indicator_id": "Id", "name": st.column_config.TextColumn("Indicator", width="medium"),
                                        "time_period": st.column_config.NumberColumn("Year", format="%d"),
                                        "suppression": "Symbol", "values": "Figures", "areas": st.column_config.TextColumn("Areas", width="large")})
-    st.download_button("Download suppression counts CSV", exports.csv_bytes(supp), file_name="suppression.csv", mime="text/csv")
+    widgets.download(st, "Download suppression counts CSV", exports.csv_bytes(supp), file_name="suppression.csv", mime="text/csv")
 
 
 widgets.tabs({"Catalogue": catalogue_tab, "Sources and load log": sources, "Reconciliation": reconciliation, "Percentages over 100": percentages_over_100, "Revisions": revisions, "Suppressed values": suppressed})

@@ -94,7 +94,7 @@ widgets.table(
         "Band among LAs": st.column_config.TextColumn("Band among LAs", help="where the local figure would sit among every LA's last published figures: A best to D worst by polarity; Q1 to Q4 for neutral indicators"),
     },
 )
-st.download_button("Download comparison CSV", exports.csv_bytes(shown), file_name=f"local-{area_code}-{year}.csv", mime="text/csv")
+widgets.download(st, "Download comparison CSV", exports.csv_bytes(shown), file_name=f"local-{area_code}-{year}.csv", mime="text/csv")
 
 st.subheader("Month by month")
 monthly = lq.local_monthly(lcon, year)

@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from oversight import charts, exports, plain_html, widgets
+from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
 from oversight.formatting import PP_KEY, built_text
@@ -18,7 +19,7 @@ st.header("Headline indicators, by outcome")
 tiles = ps.cached(q.headline_tiles)
 st.html(plain_html.tiles(tiles))
 # the tiles' figures as numbers, each with its year, the year before's figure and the change, for a report's table
-st.download_button("Download England's headline figures (CSV)", exports.csv_bytes(exports.england_figures(tiles)),
+widgets.download(st, "Download England's headline figures (CSV)", exports.csv_bytes(exports.england_figures(tiles)),
                    file_name="england-headline-figures.csv", mime="text/csv")
 
 st.header("Latest Ofsted overall judgement")
@@ -29,11 +30,15 @@ if unofficial:
     st.write(f"Judgements in force at the latest Ofsted publication loaded. {unofficial} were published by Ofsted after its last official "
              "statistics and come from the third-party overview of its reports (data-to-insight): not yet in the official statistics.")
 text = ", ".join(f"{r['count']} {r['grade_label']}" for r in counts.iter_rows(named=True))
+as_of = ps.cached(q.ofsted_as_of)
 widgets.chart_block(
     charts.bar_counts(counts, "grade_label", f"{total} local authorities by latest overall effectiveness", ps.cached(q.grade_labels)),
-    counts,
+    counts.select(pl.col("grade_label").alias("Ofsted overall"), pl.col("count").alias("Local authorities"),
+                  pl.col("not_yet_official").alias("Of which not yet in the official statistics")),
     f"Bar chart of {total} local authorities by their latest Ofsted overall effectiveness judgement: {text}.",
     "ofsted-counts",
+    # the picture and the CSV say when the judgements stood and where they come from, as every other chart's do
+    context={"Judgements in force on": f"{as_of:%-d %B %Y}" if as_of else "not known", "Source": oq.WITH_OVERVIEW if unofficial else oq.OFFICIAL_SOURCE},
 )
 
 st.header("How fresh the data is")

@@ -151,11 +151,11 @@ values = long.select(
     pl.col("band").alias("Band"), pl.col("band_q1").alias("Band cut-off Q1"), pl.col("band_q2").alias("Band cut-off Q2"), pl.col("band_q3").alias("Band cut-off Q3"),
 )
 d1, d2 = st.columns(2)
-d1.download_button("Download table as CSV", exports.csv_bytes(values), file_name=f"neighbours-{area}-{indicator}.csv", mime="text/csv")
+widgets.download(d1, "Download table as CSV", exports.csv_bytes(values), file_name=f"neighbours-{area}-{indicator}.csv", mime="text/csv")
 # a workbook for a committee paper says what it holds on its first sheet, with the page's notes
 about = pl.DataFrame({"Item": ["Indicator", "Unit", "Which is better", "Authority", "Years", "Source", "Neighbour table", "Values"] + ["Note"] * len(notes),
                       "Detail": [ind["name"], ind["unit"], POLARITY[polarity], f"{name} ({area}) and its statistical neighbours", f"{years[0]} to {last}", ind["source"],
                                  "each figure as this page prints it (text, with its marks)",
                                  "the same figures as numbers: one row per area and year, with rank, band and the band cut-offs", *notes]})
-d2.download_button("Download table as Excel (XLSX)", exports.xlsx_bytes({"About": about, "Neighbour table": wide, "Values": values}), file_name=f"neighbours-{area}-{indicator}.xlsx",
+widgets.download(d2, "Download table as Excel (XLSX)", exports.xlsx_bytes({"About": about, "Neighbour table": wide, "Values": values}), file_name=f"neighbours-{area}-{indicator}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -93,7 +93,7 @@ def now() -> None:
             "area_name": st.column_config.TextColumn("Local authority", width="medium", pinned=True),  # in view while the judgements scroll
             "official": st.column_config.TextColumn("In the official statistics", width=widgets.OFFICIAL_WIDTH),
         })
-        box.download_button("Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")
+        widgets.download(box, "Download sub-judgements CSV", exports.csv_bytes(sub), file_name="ofsted-sub-judgements.csv", mime="text/csv")
 
 
 def on_the_map() -> None:
@@ -160,7 +160,7 @@ def every_inspection() -> None:
         },
     )
     # what the table shows (a blank judgement's reason, "not yet" official), then the ONS code and Ofsted's grade number
-    st.download_button("Download inspections CSV", exports.csv_bytes(shown), file_name="ofsted-inspections-since-2009.csv", mime="text/csv")
+    widgets.download(st, "Download inspections CSV", exports.csv_bytes(shown), file_name="ofsted-inspections-since-2009.csv", mime="text/csv")
 
 
 widgets.tabs({"In force now": now, "Map": on_the_map, "Since 2009": since_2009, "Every inspection": every_inspection})

@@ -164,7 +164,7 @@ def indicators_and_flags() -> None:
         box = st.expander(f"{group}: {part.height} indicators", key=f"more-{group}", on_change="rerun")
         if box.open:
             _group(part, group, box)
-    st.download_button("Download profile CSV", exports.csv_bytes(exports.profile_figures(rows)), file_name=f"profile-{area}.csv", mime="text/csv")
+    widgets.download(st, "Download profile CSV", exports.csv_bytes(exports.profile_figures(rows)), file_name=f"profile-{area}.csv", mime="text/csv")
 
     st.header("Early-warning flags")
     raised = ps.cached(flags.flagged).filter(pl.col("area_code") == area)

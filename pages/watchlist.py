@@ -8,7 +8,7 @@ import streamlit as st
 from oversight import exports, flags, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import in_sentence, plain
+from oversight.formatting import built_text, in_sentence, plain
 
 con = ps.connection()
 st.title("Watchlist")
@@ -73,6 +73,9 @@ WIDEST_REGION = 175
 # a row's height in pixels for text wrapped over n lines (Streamlit wraps a cell's text only in rows taller than 4rem, 64 px)
 LINES = {n: 12 + 21 * n for n in (3, 5)}
 HEADER = 38  # a table's heading row and borders, in pixels
+SHOWN_WHOLE = 10  # explanations in view before the table scrolls: a region's (the East Midlands' 9) whole, where 600 px showed 4
+# at 1,280 px the flag columns begin past the table's right edge, with nothing to say they are there
+st.caption(f"One column per flag, {len(rules)} in all, to the right of the Ofsted judgement: scroll the table sideways for them.")
 widgets.table(
     # the score beside the name it ranks, its number in view at 1,280 px (after the region and judgement it was past the edge)
     mat.select(["profile", "area_name", "severity_score", "region_name", "grade_label", *rule_titles]),
@@ -86,8 +89,12 @@ widgets.table(
         **{r.id: st.column_config.NumberColumn(r.short, help=r.title) for r in rules},
     },
 )
-as_at_text = "now" if year is None else f"31 March {year}"  # the CSVs say when the flags stood, as the page does
-st.download_button("Download watchlist CSV", exports.csv_bytes(exports.with_context(mat.drop("profile"), {"Flags as at": as_at_text})),
+# the CSVs say when the flags stood, as the page does: "now" read the same in a file saved a year ago
+ofsted_to = ps.cached(q.ofsted_as_of)
+as_at_text = (f"31 March {year}" if year is not None else
+              f"latest figures in the warehouse built {built_text(ps.cached(q.build_info).get('built_at'))}"
+              + (f"; Ofsted judgements published to {ofsted_to:%-d %B %Y}" if ofsted_to else ""))
+widgets.download(st, "Download watchlist CSV", exports.csv_bytes(exports.with_context(mat.drop("profile"), {"Flags as at": as_at_text})),
                    file_name="watchlist.csv", mime="text/csv")
 
 st.header("Why each authority is flagged")
@@ -99,9 +106,9 @@ widgets.table(
     column_config={"message": st.column_config.TextColumn("Explanation", width=420), "flag": st.column_config.TextColumn("Flag", width=170),
                    "area_name": st.column_config.TextColumn("Local authority", width=150, pinned=True), "severity": st.column_config.TextColumn("Severity", width=70)},
     row_height=LINES[5],
-    height=min(600, HEADER + LINES[5] * max(1, explained.height)),  # a short result without empty rows under it
+    height=HEADER + LINES[5] * min(SHOWN_WHOLE, max(1, explained.height)),  # a short result without empty rows under it
 )
-st.download_button("Download flags CSV", exports.csv_bytes(exports.with_context(explained, {"Flags as at": as_at_text})), file_name="flags.csv", mime="text/csv")
+widgets.download(st, "Download flags CSV", exports.csv_bytes(exports.with_context(explained, {"Flags as at": as_at_text})), file_name="flags.csv", mime="text/csv")
 
 st.header("How often each rule fires in England")
 summary = flags.rule_summary(found, las.height, ps.cached(flags.expected_rates))  # every authority's flags, counted

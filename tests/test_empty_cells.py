@@ -145,3 +145,17 @@ def test_the_neighbour_tables_names_are_not_cut():
     longest = int(table.value["Area"].str.len().max())
     assert "Bournemouth, Christchurch and Poole" in set(table.value["Area"])
     assert json.loads(table.proto.columns)["Area"]["width"] >= 6.5 * longest + 16, longest
+
+
+def test_a_regions_explanations_are_in_view_and_the_flag_columns_are_said_to_be_sideways(monkeypatch):
+    """The East Midlands' eleven explanations sat in a 600 px box showing four, the rest a scroll
+    inside it; and at 1,280 px the nine flag columns began past the table's edge with nothing to say so."""
+    from oversight import widgets
+
+    asked = []
+    real = widgets.table
+    monkeypatch.setattr(widgets, "table", lambda data, **kw: asked.append((data, kw)) or real(data, **kw))
+    at = open_page("pages/watchlist.py", region="East Midlands")
+    data, kw = next((d, kw) for d, kw in asked if "message" in d.columns)
+    assert data.height > 4 and kw["height"] >= 38 + kw["row_height"] * min(data.height, 10), (data.height, kw)
+    assert any("scroll the table sideways" in c.value for c in at.caption)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import polars as pl
 import pyarrow as pa
@@ -913,6 +914,12 @@ def test_the_watchlists_rule_counts_say_they_are_englands_and_its_csvs_when_the_
     ours = [df for df in written if "area_name" in df.columns]  # the watchlist's and the flags' CSVs
     assert len(ours) == 2 and {df.columns[0] for df in ours} == {"Flags as at"} and {df.row(0)[0] for df in ours} == {"31 March 2025"}
     assert not any(t.value.startswith("Counted over all") for t in run("pages/watchlist.py", year="2025").text)  # nothing filtered: nothing to say
+    # the latest flags said "now", which a file saved and opened a year later reads as its own day
+    written.clear()
+    run("pages/watchlist.py")
+    said = {df.row(0)[0] for df in written if "area_name" in df.columns}
+    assert len(said) == 1 and re.fullmatch(r"latest figures in the warehouse built \d{1,2} [A-Z][a-z]+ 20\d\d at \d\d:\d\d UTC; "
+                                           r"Ofsted judgements published to \d{1,2} [A-Z][a-z]+ 20\d\d", said.pop())
 
 
 def test_the_ofsted_pages_pictures_and_csvs_say_what_they_are(monkeypatch):
@@ -955,3 +962,42 @@ def test_two_charts_on_one_page_have_boxes_and_buttons_of_their_own_names():
         buttons = [b.proto.label for b in at.get("download_button")]
         assert len(boxes) == 2 and len(set(boxes)) == 2, boxes
         assert len(buttons) >= 6 and len(set(buttons)) == len(buttons), buttons
+
+
+def test_every_download_leaves_the_page_as_it_is():
+    """A download ran the whole page again: a second download clicked before the page had redrawn
+    was lost (the browser cancelled it) on the national, Ofsted, map and neighbour pages."""
+    seen = 0
+    for page, params, boxes in ((None, {}, ("data-ofsted-counts",)), ("pages/neighbours.py", {"area": "E10000007", "indicator": "rereferrals_pct"}, ("data-neighbours",)),
+                                ("pages/watchlist.py", {}, ()), ("pages/data.py", {}, ())):
+        at = run(page, **params)
+        for key in boxes:
+            at.session_state[key] = True
+        at.run()
+        buttons = at.get("download_button")
+        assert buttons, page
+        assert all(b.proto.ignore_rerun for b in buttons), [b.proto.label for b in buttons if not b.proto.ignore_rerun]
+        seen += len(buttons)
+    assert seen >= 8
+
+
+def test_the_national_ofsted_chart_says_when_and_from_where(monkeypatch):
+    """Its picture had only a title, and its CSV the columns grade_label, count, not_yet_official:
+    the one chart a report writer could not cite."""
+    import xml.etree.ElementTree as ET
+
+    from oversight import exports, widgets
+    from oversight import ofsted_queries as oq
+
+    written, drawn = [], []
+    real = widgets.picture
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    monkeypatch.setattr(widgets, "picture", lambda chart, subtitle=None, heading=None: drawn.append(real(chart, subtitle, heading)) or drawn[-1])
+    at = run(None)
+    at.session_state["data-ofsted-counts"] = True
+    at.run()
+    csv = next(df for df in written if "Ofsted overall" in df.columns)
+    assert csv.columns == ["Judgements in force on", "Source", "Ofsted overall", "Local authorities", "Of which not yet in the official statistics"]
+    assert csv["Source"][0] in (oq.WITH_OVERVIEW, oq.OFFICIAL_SOURCE) and re.fullmatch(r"\d{1,2} [A-Z][a-z]+ 20\d\d", csv["Judgements in force on"][0])
+    words = " ".join(ET.fromstring(drawn[-1][1]).itertext())
+    assert "Judgements in force on: " in words and "Source: Ofsted" in words
