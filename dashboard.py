@@ -29,5 +29,7 @@ st.set_page_config(page_title=f"{page.title} · Safeguarding Oversight")  # each
 from oversight import page_state, plain_html  # noqa: E402
 
 st.html(plain_html.FOCUS_CSS)  # a style alone takes no room on the page
-page_state.sidebar_picker()
+# the pages whose figures are "my authority"'s: while that is only the starting choice, they say so at their top
+SHOW_AN_AUTHORITY = {"compare", "neighbours", "trends", "profile", "ofsted", "map", "report"}
+page_state.sidebar_picker(shows_an_authority=page.url_path in SHOW_AN_AUTHORITY)
 page.run()

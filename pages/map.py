@@ -13,6 +13,7 @@ from oversight.formatting import POLARITY, in_sentence, listing, period_text, va
 
 SHOW = {"ofsted": "Ofsted judgement", "indicator": "An indicator"}
 COLOUR = {"band": "Quartile band", "value": "Value"}
+NO_OUTLINE = ""  # a national map for a report: no authority drawn out
 
 
 con = ps.connection()
@@ -28,7 +29,12 @@ if show_param not in SHOW:
     show_param = "ofsted"
 c1, c2 = st.columns([1, 2])
 show = c1.radio("Colour by", list(SHOW), index=list(SHOW).index(show_param), format_func=SHOW.get, horizontal=True)
-area = c2.selectbox("Outline authority", list(la_names), index=list(la_names).index(state.area), format_func=la_names.get)
+# the reader's own authority outlined once chosen (or named by the link); none while "my authority" is only the
+# starting choice, so a national map for a report did not come out with Haringey outlined, nor a phone's reader take it for theirs
+outlines = {NO_OUTLINE: "No authority outlined", **la_names}
+outlined = state.area if state.area in la_names and ps.chosen_area() is not None else NO_OUTLINE
+area = c2.selectbox("Outline authority", list(outlines), index=list(outlines).index(outlined), format_func=outlines.get)
+with_outline = f"{la_names[area]} outlined" if area else "no authority outlined"
 
 if show == "ofsted":
     raw = st.query_params.get("as_at")
@@ -53,7 +59,7 @@ if show == "ofsted":
     except ValueError:
         st.warning("That is not a date written as YYYY-MM-DD; showing the date in the link instead.")
         on = asked
-    ps.sync_url(show="ofsted", area=area, as_at=on.isoformat(), indicator=None, year=None, colour=None)
+    ps.sync_url(show="ofsted", area=area or None, as_at=on.isoformat(), indicator=None, year=None, colour=None)
     table = ps.cached(maps.ofsted_frame, on)
     # counted as the authorities stood that day (152 on 31 March 2019), in their frameworks' own words;
     # the map itself is drawn on today's boundaries
@@ -62,11 +68,11 @@ if show == "ofsted":
     drawn = "; ".join(f"{listing(part['area_name'].to_list())} {'shows' if part.height == 1 else 'show'} {'the former ' if name in part['area_name'] else ''}{name}'s"
                       for (name,), part in table.filter(pl.col("predecessor").is_not_null()).group_by("predecessor", maintain_order=True))
     unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
-    spec = ps.cached(maps.ofsted_spec, on, area)
+    spec = ps.cached(maps.ofsted_spec, on, area or None)
     widgets.map_chart(
         spec,
         f"Map of England's local authorities coloured by the overall Ofsted judgement in force on {on:%-d %B %Y}, with region outlines and "
-        f"{la_names[area]} outlined. On that date England had {int(counts['count'].sum())} local authorities: {summary}."
+        f"{with_outline}. On that date England had {int(counts['count'].sum())} local authorities: {summary}."
         + (f" The map is drawn on today's {table.height} authorities; one that did not exist yet takes the judgement of an authority it replaced: {drawn}." if drawn else ""),
     )
     if unofficial:
@@ -89,15 +95,15 @@ else:
         st.warning("Unknown colouring in the link; showing quartile bands instead.")
         colour_param = "band"
     by = c4.radio("Show", list(COLOUR), index=list(COLOUR).index(colour_param), format_func=COLOUR.get, horizontal=True)
-    ps.sync_url(show="indicator", area=area, indicator=indicator, year=year, colour=by, as_at=None)
+    ps.sync_url(show="indicator", area=area or None, indicator=indicator, year=year, colour=by, as_at=None)
     ind = ps.cached(q.indicator, indicator)
-    full = ps.cached(q.compare_table, indicator, year, area)
+    full = ps.cached(q.compare_table, indicator, year, area or None)
     table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "band")
-    spec = ps.cached(maps.indicator_spec, indicator, year, by, area)
+    spec = ps.cached(maps.indicator_spec, indicator, year, by, area or None)
     widgets.map_chart(
         spec,
         f"Map of England's local authorities coloured by {in_sentence(ind['name'])} in {year} "
-        f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {la_names[area]} outlined"
+        f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {with_outline}"
         + (f" ({value_text(mine['value'], ind['decimals'], ind['unit'], mine['suppression'])}{', band ' + mine['band'] if mine['band'] else ''}). "
            if (mine := next(iter(table.filter(pl.col("area_code") == area).iter_rows(named=True)), None)) else ". ")
         + (f"Blue is better than England's {value_text(turn, ind['decimals'], ind['unit'])}, orange worse. "
@@ -112,7 +118,8 @@ else:
     # the figures at the indicator's decimals (27.4763 had sat beside a map keyed 27), and the CSV says what they are
     decimals = ind["decimals"]
     context = {"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Source": ind["source"]}
-context["Outlined"] = la_names[area]  # the authority drawn in a thick outline: the picture had not said which, or why
+if area:
+    context["Outlined"] = la_names[area]  # the authority drawn in a thick outline: the picture had not said which, or why
 
 # the table, its CSV and the map as a picture are drawn only when the reader opens the box
 box = widgets.table_when_opened("Data behind this map", "data-map", table, decimals=decimals)
