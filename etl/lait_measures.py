@@ -187,6 +187,11 @@ def _common(measure: str | None, meta: dict[str, dict[str, str | None]]) -> dict
     }
 
 
+def _bases(ind: Indicator, by_id: dict[str, Indicator]) -> list[Indicator]:
+    """The catalogue indicators `ind` is worked out from (`rate_of`, `ratio_of`, `over`), in order."""
+    return [by_id[s[k]] for s in ind.sources for k in ("rate_of", "ratio_of", "over") if k in s and s[k] in by_id]
+
+
 def indicators_frame(
     catalogue_frame: pl.DataFrame,
     catalogue_indicators: Iterable[Indicator],
@@ -201,13 +206,34 @@ def indicators_frame(
     meta = _meta(dictionary)
     taken = carried(inds)
     rows: list[dict[str, object]] = []
+    by_id = {i.id: i for i in inds}
+
+    def described(ind: Indicator) -> str | None:
+        return source_measure(ind) or next((m for m, i in taken.items() if i == ind.id), None)
+
+    def publications(ind: Indicator, depth: int = 0) -> set[str]:
+        own = {s["publication"] for s in ind.sources if "publication" in s}
+        return own.union(*(publications(b, depth + 1) for b in _bases(ind, by_id))) if depth < len(inds) else own
+
+    commons = {ind.id: _common(described(ind), meta) for ind in inds}
+    # the dates of a release: an indicator the dictionary does not describe is published with the ones it is
+    # worked out from, or with another from the same publication (s47_to_icpc_pct with s47_rate_per_10k)
+    by_publication: dict[str, dict[str, object]] = {}
     for ind in inds:
-        described = source_measure(ind) or next((m for m, i in taken.items() if i == ind.id), None)
-        common = _common(described, meta)
+        if commons[ind.id]["last_update"] is not None:
+            for pub in sorted(publications(ind)):
+                by_publication.setdefault(pub, commons[ind.id])
+    for ind in inds:
+        common = commons[ind.id]
+        if common["last_update"] is None:
+            dated = (next((commons[b.id] for b in _bases(ind, by_id) if commons[b.id]["last_update"] is not None), None)
+                     or next((by_publication[pub] for pub in sorted(publications(ind)) if pub in by_publication), None))
+            if dated is not None:
+                common |= {k: dated[k] for k in ("last_update", "next_update", "update_note")}
         common["year_type"] = ind.year_type or common["year_type"]  # the catalogue's own, where it gives one
         if common["source_url"] is None:
             common["source_url"] = next((publication_urls.get(s["publication"]) for s in ind.sources if "publication" in s), None)
-        rows.append({"indicator_id": ind.id, "lait_measure": source_measure(ind), **common, "_lait_topic": meta.get(described or "", {}).get("topic")})
+        rows.append({"indicator_id": ind.id, "lait_measure": source_measure(ind), **common, "_lait_topic": meta.get(described(ind) or "", {}).get("topic")})
     base = catalogue_frame.drop([k for k in (*METADATA, "no_quartile") if k in catalogue_frame.columns])
     cat = base.join(pl.DataFrame(rows, schema={"indicator_id": pl.String, **{k: METADATA[k] for k in METADATA if k != "outcome"}, "_lait_topic": pl.String}), on="indicator_id", how="left", maintain_order="left")
     lait_part = _lait_indicators(lait_rows, meta, taken, places, cat.height, warnings)

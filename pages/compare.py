@@ -75,7 +75,11 @@ ref_text = "; ".join(f"{r['label']} {value_text(r['value'], ind['decimals'], ind
 order = f"lowest first ({POLARITY['neutral']})" if ind["polarity"] == "neutral" else "best first"  # a neutral indicator's bars are an order, not a judgement
 widgets.chart_block(
     charts.ranked_bars(plotted, f"{ind['name']}, {year}", ind["unit"], ind["decimals"], lines),
-    table.select("rank", "area_name", "area_code", "value", "suppression", "band", "sn_mean", "role"),
+    # headed as the table below it is: the box and its CSV had said "Area", "Note" and "sn_mean" for its "Local authority",
+    # "Suppression" and "Its own SN average"
+    table.select(pl.col("rank").alias("Rank"), pl.col("area_name").alias("Local authority"), pl.col("area_code").alias("ONS code"),
+                 pl.col("value").alias(ind["name"]), pl.col("suppression").alias("Suppression"), pl.col("band").alias("Band"),
+                 pl.col("sn_mean").alias("Its own SN average"), pl.col("role").alias("Role")),
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} in {year}, "
     f"{order}. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
     + (f"Totals, not drawn (the figures are counts, so England's is the authorities' sum): {ref_text}." if totals else f"Reference lines: {ref_text}."),

@@ -80,10 +80,27 @@ def test_the_data_behind_a_chart_shows_figures_at_the_indicators_decimals():
     at = open_page("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="2025")
     at.session_state["data-compare-ranked"] = True
     at.run()
-    behind = next(t for t in at.dataframe if "role" in t.value.columns and "region_name" not in t.value.columns)
+    behind = next(t for t in at.dataframe if "Role" in t.value.columns)
     config = _headings(behind)
-    assert config["sn_mean"]["type_config"]["format"] == config["value"]["type_config"]["format"] == "%.0f"
-    assert config["sn_mean"]["label"] == "SN average"
+    assert config["Its own SN average"]["type_config"]["format"] == config["Children looked after per 10,000 children"]["type_config"]["format"] == "%.0f"
+
+
+def test_the_data_behind_the_compare_chart_is_headed_as_the_table_below_it(monkeypatch):
+    """The box said "Area", "Note" and "SN average", the table below "Local authority", "Suppression"
+    and "Its own SN average", and the CSV mixed words with ids (rank, area_name, sn_mean, role)."""
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = open_page("pages/compare.py", area="E10000007", indicator="cla_rate_per_10k", year="2025")
+    at.session_state["data-compare-ranked"] = True
+    at.run()
+    below = next(t for t in at.dataframe if "region_name" in t.value.columns)
+    labels = {c["label"] for c in _headings(below).values() if "label" in c}
+    behind = next(t for t in at.dataframe if "Role" in t.value.columns)
+    assert {"Local authority", "Suppression", "Its own SN average", "Role", "Rank", "Band"} <= labels & set(behind.value.columns)
+    csv = next(df for df in written if df.columns[0] == "Indicator")
+    assert not [c for c in csv.columns if "_" in c], csv.columns
 
 
 def test_the_watchlists_names_regions_and_judgements_are_not_cut():

@@ -175,3 +175,19 @@ def test_metadata_comes_from_the_dictionary(con):
 
 def test_negative_lait_scores_are_kept(con):
     assert con.execute("SELECT min(value) FROM indicator_values WHERE indicator_id='lait_lac_ks4_avg_prog8'").fetchall()[0][0] < 0
+
+
+def test_every_headline_indicator_says_when_it_was_and_will_next_be_published(con):
+    """Five headline indicators had no last or next update, so the data page's note of releases due
+    could not cover them: rates of another indicator (spending per child) now take its dates, a
+    share worked out from a table (section 47 enquiries leading to a conference) those of another
+    indicator from that table, and second or subsequent plans are reconciled with LAIT's PrevRegCPR,
+    the same figure, whose dictionary entry gives them."""
+    undated = con.execute("SELECT indicator_id FROM indicators WHERE headline AND (last_update IS NULL OR next_update IS NULL)").fetchall()
+    assert undated == []
+    dates = dict(con.execute("SELECT indicator_id, (last_update, next_update) FROM indicators WHERE indicator_id IN "
+                             "('safeguarding_spend', 'safeguarding_spend_per_child', 's47_rate_per_10k', 's47_to_icpc_pct')").fetchall())
+    assert dates["safeguarding_spend_per_child"] == dates["safeguarding_spend"] and dates["s47_to_icpc_pct"] == dates["s47_rate_per_10k"]
+    compared, beyond = con.execute("SELECT count(*), count(*) FILTER (WHERE NOT within_tolerance) FROM reconciliation "
+                                   "WHERE indicator_id = 'cpp_subsequent_pct' AND other_source LIKE '%PrevRegCPR%'").fetchall()[0]
+    assert compared > 1000 and beyond == 0
