@@ -18,11 +18,12 @@ names, _ = ps.choices()
 chosen = state.areas[:6]
 if len(state.areas) > 6:
     st.warning("A trend shows up to 6 authorities; the first 6 in the link are shown.")
-c1, c2, c3 = st.columns([3, 3, 2])
+# the indicator on a row of its own: in a third of the row, "Family help · Children looked after per 10,000 children" read "...per 10,0"
+indicator = st.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)
+c1, c3 = st.columns([3, 2])
 subjects = ps.subjects()
 la_names = subjects  # England, regions and former authorities can be the subject of a trend
 areas = c1.multiselect("Areas (the first is my authority)", list(subjects), default=chosen, format_func=subjects.get, max_selections=6)
-indicator = c2.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)
 areas = areas or [state.area]
 subject = ps.cached(q.areas).filter(pl.col("area_code") == areas[0]).row(0, named=True)  # the first area: "my authority"
 # England first has nothing to be compared with: the choice is greyed out, not left reading "SN average, region and England"

@@ -164,3 +164,17 @@ def test_the_watchlists_chosen_region_reads_whole(server, browser):
     finally:
         page.close()
     assert ["North West", True] in chips and ["Yorkshire and The Humber", True] in chips, chips
+
+
+def test_the_trends_indicator_reads_whole_at_1280_px(server, browser):
+    """In a third of the row the indicator read "Family help · Children looked after per 10,0"."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{server}/trends?area=E10000007&indicator=cla_rate_per_10k", wait_until="domcontentloaded")
+        page.get_by_text("Every headline indicator for").first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        shown = page.evaluate("""() => [...document.querySelectorAll("input[aria-label='Indicator']")]
+            .map(i => [i.value, i.scrollWidth <= i.clientWidth + 1])""")
+    finally:
+        page.close()
+    assert shown and all(whole for _, whole in shown), shown
