@@ -30,6 +30,6 @@ from oversight import page_state, plain_html  # noqa: E402
 
 st.html(plain_html.FOCUS_CSS)  # a style alone takes no room on the page
 # the pages whose figures are "my authority"'s: while that is only the starting choice, they say so at their top
-SHOW_AN_AUTHORITY = {"compare", "neighbours", "trends", "profile", "ofsted", "map", "report"}
+SHOW_AN_AUTHORITY = {"compare", "neighbours", "trends", "profile", "ofsted", "report"}  # the map outlines none until one is chosen
 page_state.sidebar_picker(shows_an_authority=page.url_path in SHOW_AN_AUTHORITY)
 page.run()

@@ -457,9 +457,11 @@ def test_a_starting_authority_is_said_to_be_one_until_the_user_chooses():
     def note(infos) -> list[str]:
         return [i.value.replace("\\", "") for i in infos if "until you choose your own" in i.value]  # as drawn: unescaped
 
-    for page in ("pages/compare.py", "pages/profile.py", "pages/map.py", "pages/ofsted.py"):
+    for page in ("pages/compare.py", "pages/profile.py", "pages/ofsted.py"):
         at = run(page)  # no area in the link, none chosen: the starting choice
         assert note(at.main.info) == [said] and note(at.sidebar.info) == [], page
+    at = run("pages/map.py")  # which outlines no authority until one is chosen: nothing is shown to be said
+    assert note(at.main.info) == [] and note(at.sidebar.info) == [said]
     at.sidebar.selectbox(key="my_area_sidebar").set_value("E08000025").run()
     assert note(at.main.info) == note(at.sidebar.info) == []
     assert note(run("pages/compare.py", area="E08000025").main.info) == []  # a link that names one
