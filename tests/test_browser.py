@@ -152,29 +152,28 @@ def test_an_ofsted_tab_is_drawn_when_chosen_and_named_in_the_link(server, browse
         page.close()
 
 
-def test_the_watchlists_chosen_region_reads_whole(server, browser):
-    """In four filter columns a chosen region's chip read "North …": North East and North West alike."""
+def _measured(server, browser, path: str, drawn: str, script: str) -> list:
+    """What `script` measures on `path` at 1,280 px, once the text `drawn` is on the page and the run is done."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        page.goto(f"{server}/watchlist?year=2025&region=North+West,Yorkshire+and+The+Humber", wait_until="domcontentloaded")
-        page.get_by_text("How often each rule fires").first.wait_for(timeout=60_000)
+        page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+        page.get_by_text(drawn).first.wait_for(timeout=60_000)
         page.wait_for_function(serve.DONE, timeout=60_000)
-        chips = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stMultiSelect'] span")].filter(s => !s.children.length && s.textContent)
-            .map(s => [s.textContent, s.scrollWidth <= s.clientWidth + 1])""")
+        return page.evaluate(script)
     finally:
         page.close()
+
+
+def test_the_watchlists_chosen_region_reads_whole(server, browser):
+    """In four filter columns a chosen region's chip read "North …": North East and North West alike."""
+    chips = _measured(server, browser, "watchlist?year=2025&region=North+West,Yorkshire+and+The+Humber", "How often each rule fires",
+                      """() => [...document.querySelectorAll("[data-testid='stMultiSelect'] span")].filter(s => !s.children.length && s.textContent)
+                      .map(s => [s.textContent, s.scrollWidth <= s.clientWidth + 1])""")
     assert ["North West", True] in chips and ["Yorkshire and The Humber", True] in chips, chips
 
 
 def test_the_trends_indicator_reads_whole_at_1280_px(server, browser):
     """In a third of the row the indicator read "Family help · Children looked after per 10,0"."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    try:
-        page.goto(f"{server}/trends?area=E10000007&indicator=cla_rate_per_10k", wait_until="domcontentloaded")
-        page.get_by_text("Every headline indicator for").first.wait_for(timeout=60_000)
-        page.wait_for_function(serve.DONE, timeout=60_000)
-        shown = page.evaluate("""() => [...document.querySelectorAll("input[aria-label='Indicator']")]
-            .map(i => [i.value, i.scrollWidth <= i.clientWidth + 1])""")
-    finally:
-        page.close()
+    shown = _measured(server, browser, "trends?area=E10000007&indicator=cla_rate_per_10k", "Every headline indicator for",
+                      """() => [...document.querySelectorAll("input[aria-label='Indicator']")].map(i => [i.value, i.scrollWidth <= i.clientWidth + 1])""")
     assert shown and all(whole for _, whole in shown), shown
