@@ -304,7 +304,9 @@ def scatter(df: pl.DataFrame, x: dict, y: dict, grades: list[str], highlight: st
     is ringed and named; an `official` column, as ofsted_queries.official_shown words it, is in the tooltips."""
     x_title, y_title = x["name"], y["name"]
     df = as_shown(as_shown(df, x["decimals"], ["x"]), y["decimals"], ["y"])  # tooltips read as the text does
-    xs, ys = alt.X("x:Q", title=two_lines(x_title), scale=alt.Scale(zero=False)), alt.Y("y:Q", title=two_lines(y_title), scale=alt.Scale(zero=False))
+    # each axis names its unit, as every other chart's does ("Re-referrals within 12 months (%)")
+    x_axis, y_axis = (f"{i['name']} ({i['unit']})" if i.get("unit") else i["name"] for i in (x, y))
+    xs, ys = alt.X("x:Q", title=two_lines(x_axis), scale=alt.Scale(zero=False)), alt.Y("y:Q", title=two_lines(y_axis), scale=alt.Scale(zero=False))
     tips = [alt.Tooltip("area_name:N", title="Local authority"), alt.Tooltip("x:Q", title=x_title, format=d3(x["decimals"])),
             alt.Tooltip("y:Q", title=y_title, format=d3(y["decimals"])), alt.Tooltip("grade_label:N", title="Ofsted overall"),
             *([alt.Tooltip("official:N", title="In the official statistics")] if "official" in df.columns else [])]

@@ -189,6 +189,10 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
         key = f"{unit} ({better})" if turn is None else [f"{unit} ({better})", f"blue better than England ({number(turn, decimals, unit)}), orange worse"]
         colour = alt.Color("properties.value:Q", scale=alt.Scale(scheme=scheme[0], reverse=scheme[1], **({"domainMid": turn} if turn is not None else {})),
                            title=key, legend=alt.Legend(orient="bottom", gradientLength=300, titleLimit=0))
+    # the grey beneath, and its key, only where a shape has no figure (or no band): the key said "No figure or
+    # no band" under a map whose description said every authority had a figure
+    coloured = set(df.filter(pl.col("band" if by == "band" else "value").is_not_null())["area_code"].to_list())
+    blank = any(f["properties"]["area_code"] not in coloured for f in _features()[0])
     return map_chart(
         df,
         colour,
@@ -196,7 +200,7 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
         ["value", "band", "rank"],
         selected,
         title,
-        no_figure=NO_BAND if by == "band" else NO_FIGURE,
+        no_figure=(NO_BAND if by == "band" else NO_FIGURE) if blank else None,
     )
 
 

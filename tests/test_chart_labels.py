@@ -218,6 +218,10 @@ def test_the_scatter_rings_the_highlighted_authority_and_wraps_a_long_axis_title
     assert spec["layer"][0]["encoding"]["y"]["title"] == ["Care leavers aged 19 to 21 in", "education, employment or training"]
     assert spec["layer"][0]["encoding"]["x"]["title"] == "Re-referrals within 12 months"
     assert "layer" not in charts.scatter(df, x, y, ["Good", "Not yet inspected"]).to_dict()  # nothing to ring
+    # the axes name their units, as every other chart's do: the scatter's said neither
+    titled = charts.scatter(df, x | {"unit": "%"}, y | {"unit": "%"}, ["Good", "Not yet inspected"]).to_dict()["encoding"]
+    assert titled["x"]["title"] == "Re-referrals within 12 months (%)"
+    assert " ".join(titled["y"]["title"]) == "Care leavers aged 19 to 21 in education, employment or training (%)"
 
 
 def test_the_neighbour_chart_keeps_its_plot_on_a_phone():

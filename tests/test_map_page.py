@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -108,6 +110,12 @@ def test_an_authority_without_a_figure_is_grey_and_keyed_never_white(con):
         assert under["encoding"]["fill"]["scale"] == {"domain": [label], "range": [charts.GREY]}
         assert "data" not in under and "data" not in over and len(coloured["data"]["values"]) >= 153
         assert coloured["resolve"]["scale"]["color"] == "independent"
+    # every authority with a figure and a band: no grey beneath, and no "No figure" in the key under a
+    # description that says every authority has one
+    for by in ("value", "band"):
+        spec = maps.indicator_spec(con, "rereferrals_pct", 2025, by, None)
+        assert maps.NO_FIGURE not in json.dumps(spec), by
+    assert "Every authority has a figure." in captions(run(show="indicator", indicator="rereferrals_pct", year="2025", colour="value"))
     lightest = maps.NEUTRAL_COLOURS[0].lstrip("#")
     assert min(int(lightest[i : i + 2], 16) for i in (0, 2, 4)) < 0xE0  # a tint, not near white
 
@@ -234,8 +242,9 @@ def test_a_maps_key_shows_its_palest_colour_as_a_square_with_an_edge(con):
     def keyed(spec: dict) -> list[dict]:
         return [c["legend"] for c in _channels(spec) if "legend" in c and c["legend"] and "gradientLength" not in c["legend"]]
 
-    legends = keyed(maps.indicator_spec(con, "cin_rate_per_10k", 2025, "band", None)) + keyed(maps.ofsted_spec_today(con))
-    assert len(legends) >= 3  # the bands, the judgements, and "no figure" beneath each
+    legends = (keyed(maps.indicator_spec(con, "cin_rate_per_10k", 2025, "band", None)) + keyed(maps.ofsted_spec_today(con))
+               + keyed(maps.indicator_spec(con, "cla_away_pct", 2025, "band", None)))  # 24 authorities without a figure: keyed grey
+    assert len(legends) >= 4  # two maps of bands, the judgements, and "no figure" beneath the map with gaps
     assert all((k["symbolType"], k["symbolStrokeColor"]) == ("square", "#505a5f") for k in legends)
 
 
