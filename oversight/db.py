@@ -69,7 +69,7 @@ def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 def _check_shape(con: duckdb.DuckDBPyConnection, path: Path, views: tuple[str, ...]) -> None:
     names = {r[0] for r in con.execute(
         "SELECT view_name FROM duckdb_views() WHERE database_name = ? AND NOT internal "
-        "UNION SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main'",  # marts are tables
+        "UNION SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main'",  # a mart written as a table is public too
         [ALIAS, ALIAS],
     ).fetchall()}
     missing = [v for v in views if v not in names]

@@ -20,6 +20,11 @@ OFFICIAL_SOURCE = "Ofsted, local authority inspection outcomes (official statist
 WITH_OVERVIEW = "Ofsted, local authority inspection outcomes (official statistics); inspections published since, from the data-to-insight ILACS overview of Ofsted's reports"
 
 
+def source_of(unofficial: int) -> str:
+    """The source of a set of judgements, `unofficial` of them not yet in the official statistics."""
+    return WITH_OVERVIEW if unofficial else OFFICIAL_SOURCE
+
+
 def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:
     return con.sql(sql, params=params or None).pl()
 

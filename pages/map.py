@@ -82,7 +82,7 @@ if show == "ofsted":
             "(third party, scraped from Ofsted's reports)."
         )
     key = f"ofsted-map-{on.isoformat()}"
-    decimals, context = None, {"Judgements in force on": f"{on:%-d %B %Y}", "Source": oq.WITH_OVERVIEW}
+    decimals, context = None, {"Judgements in force on": f"{on:%-d %B %Y}", "Source": oq.source_of(unofficial)}
 else:
     inds = list(names)
     indicator = st.selectbox("Indicator", inds, index=inds.index(state.indicator), format_func=names.get)

@@ -38,7 +38,7 @@ widgets.chart_block(
     f"Bar chart of {total} local authorities by their latest Ofsted overall effectiveness judgement: {text}.",
     "ofsted-counts",
     # the picture and the CSV say when the judgements stood and where they come from, as every other chart's do
-    context={"Judgements in force on": f"{as_of:%-d %B %Y}" if as_of else "not known", "Source": oq.WITH_OVERVIEW if unofficial else oq.OFFICIAL_SOURCE},
+    context={"Judgements in force on": f"{as_of:%-d %B %Y}" if as_of else "not known", "Source": oq.source_of(unofficial)},
 )
 
 st.header("How fresh the data is")

@@ -26,7 +26,7 @@ chosen = ps.chosen_area()
 ps.sync_url(area=chosen)
 if (mine := cur.filter(pl.col("area_code") == ps.my_area())).height:
     st.write(plain(oq.in_force_sentence(mine.row(0, named=True))))
-in_force = {"Judgements in force on": f"{as_at:%-d %B %Y}" if as_at else "", "Source": oq.WITH_OVERVIEW}  # the pictures' and CSVs' first lines
+in_force = {"Judgements in force on": f"{as_at:%-d %B %Y}" if as_at else "", "Source": oq.source_of(unofficial)}  # the pictures' and CSVs' first lines
 if unofficial:
     st.info(f"{unofficial} of these judgements {'was' if unofficial == 1 else 'were'} published by Ofsted after its last official statistics file; "
             f"{'it comes' if unofficial == 1 else 'they come'} from the third-party overview of Ofsted's reports (data-to-insight) and "

@@ -73,7 +73,7 @@ WIDEST_REGION = 175
 # a row's height in pixels for text wrapped over n lines (Streamlit wraps a cell's text only in rows taller than 4rem, 64 px)
 LINES = {n: 12 + 21 * n for n in (3, 5)}
 HEADER = 38  # a table's heading row and borders, in pixels
-SHOWN_WHOLE = 10  # explanations in view before the table scrolls: a region's (the East Midlands' 9) whole, where 600 px showed 4
+SHOWN_WHOLE = 10  # explanations in view before the table scrolls (600 px showed 4 of the East Midlands' 11)
 # at 1,280 px the flag columns begin past the table's right edge, with nothing to say they are there
 st.caption(f"One column per flag, {len(rules)} in all, to the right of the Ofsted judgement: scroll the table sideways for them.")
 widgets.table(

@@ -19,7 +19,7 @@ MAX_ERRORS = 20  # enough to say what went wrong
 def check_once(db: str, views: set[str], errors: list[str], builds: set[str]) -> int:
     con = duckdb.connect(db, read_only=True)
     try:
-        present = {r[0] for r in con.execute(  # public views, and marts (tables in the main schema)
+        present = {r[0] for r in con.execute(  # public views, and any mart written as a table
             "SELECT view_name FROM duckdb_views() WHERE NOT internal "
             "UNION SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
         ).fetchall()}

@@ -276,6 +276,8 @@ def test_the_map_and_its_data_download_once_the_reader_opens_the_box():
     words = " ".join(t for t in ET.fromstring(svg).itertext())
     assert "Children looked after per 10,000 children, 2025" in words and "Period: 31 March 2025" in words and "Source:" in words
     assert "Judgements in force on: 31 March 2019" in " ".join(ET.fromstring(ofsted_svg).itertext())
+    # every judgement then was in the official statistics: the picture names that source alone, not the overview
+    assert "data-to-insight" not in " ".join(ET.fromstring(ofsted_svg).itertext())
     assert "Outlined: Leeds" in words and svg.decode().count("No figure or no band") < 5  # in the key, not on each of 153 shapes
 
 

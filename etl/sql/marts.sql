@@ -14,8 +14,8 @@
 -- the per-year figures on every row, would write the 640,000 rows twice over for nothing.
 --
 -- Set-based throughout, so it grows with the rows, not with rows x areas: the values are read once
--- (numbered by indicator and year, `k`, and by area, `area_no`), each figure per indicator and year
--- or per region is one grouped pass joined back, the previous year is a join on k - 1, ranks are
+-- (numbered by indicator and year, `k`, and by area, `area_no`), each region's figure is one grouped
+-- pass joined back, the per-year figures one grouped pass over the stored rows, the previous year is a join on k - 1, ranks are
 -- one window over the ranked LAs, and the neighbours are one grouped join (5 million neighbour
 -- rows, most of the time).
 
