@@ -83,6 +83,8 @@ if show == "ofsted":
         )
     key = f"ofsted-map-{on.isoformat()}"
     decimals, context = None, {"Judgements in force on": f"{on:%-d %B %Y}", "Source": oq.source_of(unofficial)}
+    # both of the judgement's wordings, each headed for what it is (the box had two columns headed "Judgement")
+    headings = {"grade_label": "Judgement in today's words", "judgement": "Judgement in its framework's words"}
 else:
     inds = list(names)
     indicator = st.selectbox("Indicator", inds, index=inds.index(state.indicator), format_func=names.get)
@@ -118,11 +120,12 @@ else:
     # the figures at the indicator's decimals (27.4763 had sat beside a map keyed 27), and the CSV says what they are
     decimals = ind["decimals"]
     context = {"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Source": ind["source"]}
+    headings = {}
 if area:
     context["Outlined"] = la_names[area]  # the authority drawn in a thick outline: the picture had not said which, or why
 
 # the table, its CSV and the map as a picture are drawn only when the reader opens the box
-box = widgets.table_when_opened("Data behind this map", "data-map", table, decimals=decimals)
+box = widgets.table_when_opened("Data behind this map", "data-map", table, decimals=decimals, column_config=headings)
 if box.open:
     widgets.downloads(box, spec, table, key, key, context, what="map")
 

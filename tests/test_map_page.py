@@ -317,3 +317,15 @@ def test_a_national_map_outlines_no_authority_until_one_is_chosen(monkeypatch):
     assert at.selectbox[0].value == "E10000007" and "Derbyshire outlined" in captions(at)
     at.selectbox[0].set_value("").run()
     assert at.selectbox[0].value == "" and "no authority outlined" in captions(at)
+
+
+def test_the_ofsted_maps_data_heads_each_column_once():
+    """The box under the Ofsted map had two columns headed "Judgement": Ofsted's wording of the
+    grade today, and the framework's own ("adequate" in 2012)."""
+    import json
+
+    at = run(show="ofsted", as_at="2012-03-31", area="E08000035")
+    config = json.loads(at.dataframe[0].proto.columns)
+    labels = [config.get(c, {}).get("label", c) for c in at.dataframe[0].value.columns if not config.get(c, {}).get("hidden")]
+    assert len(labels) == len(set(labels)), labels
+    assert {"Judgement in today's words", "Judgement in its framework's words"} <= set(labels)
