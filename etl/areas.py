@@ -34,6 +34,7 @@ class Area:
     status: str
     successors: tuple[str, ...]
     last_year: int | None
+    earlier_codes: tuple[str, ...] = ()  # the ONS codes the same area had before ONS recoded it
 
 
 class UnknownArea(KeyError):
@@ -56,10 +57,11 @@ class AreaRegistry:
                 status=r["status"],
                 successors=tuple(s for s in r["successor_old_la_codes"].split(";") if s),
                 last_year=int(r["last_year"]) if r["last_year"] else None,
+                earlier_codes=tuple(filter(None, r["other_area_codes"].split(";"))),
             )
             self.areas[area.area_code] = area
             self._by_ons[area.area_code] = area.area_code
-            for alias in filter(None, r["other_area_codes"].split(";")):
+            for alias in area.earlier_codes:
                 self._by_ons[alias] = area.area_code
             if area.old_la_code:
                 self._by_old[area.old_la_code] = area.area_code
@@ -168,6 +170,7 @@ class AreaRegistry:
                     "is_current": a.status == "current",
                     "successor_codes": ";".join(self.successors_of(a.area_code)) or None,
                     "last_year": a.last_year,
+                    "earlier_codes": ";".join(a.earlier_codes) or None,
                 }
             )
         schema = {
@@ -180,6 +183,7 @@ class AreaRegistry:
             "is_current": pl.Boolean,
             "successor_codes": pl.String,
             "last_year": pl.Int32,
+            "earlier_codes": pl.String,
         }
         return pl.DataFrame(rows, schema=schema)
 

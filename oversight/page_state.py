@@ -138,10 +138,18 @@ def subjects() -> dict[str, str]:
     return dict(zip(s["area_code"], s["label"], strict=True))
 
 
-def _first_url_area(known: dict[str, str]) -> str | None:
+def _url_areas() -> list[tuple[str, str]]:
+    """The codes the link's `area` lists, each as (as written, as read): an area's earlier ONS code
+    is read as its current one (E08000019, Sheffield's until 2025, as E08000039), so an old
+    bookmark opens the same authority rather than the starting choice."""
     raw = _param("area")
-    first = raw.split(",")[0].strip() if raw else None
-    return first if first in known else None
+    current = dict(cached(q.earlier_codes).select("earlier_code", "area_code").iter_rows())
+    return [(a, current.get(a, a)) for a in (part.strip() for part in (raw or "").split(",")) if a]
+
+
+def _first_url_area(known: dict[str, str]) -> str | None:
+    asked = _url_areas()
+    return asked[0][1] if asked and asked[0][1] in known else None
 
 
 def _my_area_changed(key: str) -> None:
@@ -275,10 +283,14 @@ def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> Stat
     known = subjects()
     default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in set(inds["indicator_id"]) else inds["indicator_id"][0]
     mine = my_area()
-    asked = [a.strip() for a in (_param("area") or mine).split(",") if a.strip()]
+    linked = _url_areas() or [(mine, mine)]
+    asked = [read for _, read in linked]
     areas = [a for a in asked if a in known]
-    for unknown in [a for a in asked if a not in known]:
-        messages.append(f"Unknown area '{plain(unknown)}' in the link; it is left out.")
+    for written, read in linked:
+        if read not in known:
+            messages.append(f"Unknown area '{plain(written)}' in the link; it is left out.")
+        elif written != read:
+            messages.append(plain(f"{written} in the link is the code {known[read]} had before ONS recoded it: {known[read]} ({read}) is shown."))
     if not areas:
         messages.append(f"Showing {known[mine]} instead.")
     areas = [mine, *[a for a in areas if a != mine]]

@@ -27,7 +27,9 @@ ps.sync_url(area=area)
 me = ps.cached(q.areas).filter(pl.col("area_code") == area).row(0, named=True)
 st.title(f"{me['area_name']}: profile")
 where = me["region_name"] or me["geographic_level"]
-st.caption(f"{where} · ONS code {area}")
+# a recoded authority's earlier code too: the code a bookmark or an older file may still carry
+earlier = f" (earlier {me['earlier_codes'].replace(';', ', ')})" if me.get("earlier_codes") else ""
+st.caption(f"{where} · ONS code {area}{earlier}")
 # a boundary change, said both ways, with a link to the other authority's profile: a director of North
 # Northamptonshire read a 2022 start with nothing about Northamptonshire, whose profile said only "replaced"
 for other, line in boundary_lines(me):

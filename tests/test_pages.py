@@ -65,6 +65,21 @@ def test_bad_url_falls_back_with_messages():
     assert "**Haringey**" in t
 
 
+@pytest.mark.parametrize(("earlier", "current", "name"), [("E08000019", "E08000039", "Sheffield"), ("E10000023", "E06000065", "North Yorkshire")])
+def test_an_earlier_ons_code_opens_the_authority_under_its_current_code(earlier, current, name):
+    """A bookmark with Sheffield's code before ONS recoded it (2025) opened Haringey's figures, said
+    "Unknown area": it opens Sheffield, says so, and the link takes the current code."""
+    at = run("pages/profile.py", area=earlier)
+    t = text(at).replace("\\", "")
+    assert f"{earlier} in the link is the code {name} had before ONS recoded it: {name} ({current}) is shown." in t
+    assert "Unknown area" not in t and "Haringey" not in t
+    assert at.title[0].value == f"{name}: profile"
+    assert f"ONS code {current} (earlier {earlier})" in t
+    assert at.query_params["area"] in (current, [current])
+    at = run("pages/trends.py", area=f"E09000014,{earlier}", indicator="cla_rate_per_10k")
+    assert at.multiselect[0].value == ["E09000014", current]
+
+
 def test_a_year_not_held_is_said_with_the_indicators_name():
     """The message named the indicator by its id ("No cla_rate_per_10k figures for year '20x5'")."""
     t = text(run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="20x5"))

@@ -10,6 +10,7 @@ COMMENT ON COLUMN areas.region_code IS 'for an LA, the region DfE reports it in 
 COMMENT ON COLUMN areas.is_current IS 'false for an authority that was merged or split (it appears in older years only)';
 COMMENT ON COLUMN areas.successor_codes IS 'for a predecessor, the ONS codes of the authorities that replaced it, separated by ;';
 COMMENT ON COLUMN areas.last_year IS 'for a predecessor, the last reporting year it appears in';
+COMMENT ON COLUMN areas.earlier_codes IS 'ONS codes the same area had before ONS recoded it (E08000019 for Sheffield until 2025), separated by ;';
 COMMENT ON COLUMN areas.area_name IS 'the area''s name as DfE publishes it';
 COMMENT ON COLUMN areas.region_name IS 'name of region_code';
 

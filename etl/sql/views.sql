@@ -8,7 +8,7 @@ CREATE OR REPLACE MACRO former_label(name, last_year) AS concat(name, ' (until '
 
 CREATE OR REPLACE VIEW areas AS
 SELECT area_code, old_la_code, area_name, geographic_level, region_code, region_name,
-       is_current, successor_codes, last_year
+       is_current, successor_codes, last_year, earlier_codes
 FROM warehouse.areas;
 
 CREATE OR REPLACE VIEW indicators AS
