@@ -31,5 +31,6 @@ from oversight import page_state, plain_html  # noqa: E402
 st.html(plain_html.FOCUS_CSS)  # a style alone takes no room on the page
 # the pages whose figures are "my authority"'s: while that is only the starting choice, they say so at their top
 SHOW_AN_AUTHORITY = {"compare", "neighbours", "trends", "profile", "ofsted", "report"}  # the map outlines none until one is chosen
-page_state.sidebar_picker(shows_an_authority=page.url_path in SHOW_AN_AUTHORITY)
+# the local page is about the authority its returns name, whatever "my authority" is: no note there
+page_state.sidebar_picker(shows_an_authority=page.url_path in SHOW_AN_AUTHORITY, starting_note=page.url_path != "local")
 page.run()

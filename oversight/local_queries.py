@@ -96,6 +96,16 @@ def published_benchmarks(con: Con, area_code: str, year: int, indicator_ids: lis
 
 # --- the comparison the page shows (pure) -------------------------------------------------
 
+FAR_BELOW = 4  # a count under a quarter of the last published one: is the return whole?
+
+
+def far_below_published(table: pl.DataFrame) -> pl.DataFrame:
+    """The rows of `comparison` whose local count is under a quarter of the authority's last
+    published count: a return that holds part of the year, or some of the children, says so here
+    before its figures are set against the published ones (Camden's 9 referrals against 2,015)."""
+    return table.filter((pl.col("unit") == "count") & (pl.col("local") * FAR_BELOW < pl.col("published")))
+
+
 def comparison(local: pl.DataFrame, published: pl.DataFrame | None) -> pl.DataFrame:
     """One row per local indicator: the local figure beside what published_benchmarks worked out
     for it (nothing is computed here), and a flag when it is worse than the SN mean by more than one SD."""

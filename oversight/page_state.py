@@ -204,11 +204,12 @@ def area_picker(where: object, label: str, key: str, options: dict[str, str] | N
     return where.selectbox(label, list(options), key=key, format_func=options.get, on_change=_my_area_changed, args=(key,), help=help)  # type: ignore[attr-defined]
 
 
-def sidebar_picker(shows_an_authority: bool = False) -> None:
+def sidebar_picker(shows_an_authority: bool = False, starting_note: bool = True) -> None:
     """"My authority" in the sidebar of every page (nothing when there is no warehouse yet, or when it
     cannot be read: the page itself then says so). While it is only the starting choice, a page that
     shows an authority's figures says so at its top, not in the sidebar, which a phone keeps closed:
-    a director reading there took Haringey's figures, unmarked, for her own."""
+    a director reading there took Haringey's figures, unmarked, for her own. A page about an authority
+    chosen otherwise (the local page's, from its returns) has no note (`starting_note` false)."""
     try:
         db.file_version()
         if cached(q.current_las).is_empty():
@@ -216,7 +217,7 @@ def sidebar_picker(shows_an_authority: bool = False) -> None:
     except (db.DatabaseMissing, db.DatabaseError):
         return
     area_picker(st.sidebar, "My authority", "my_area_sidebar", help="Chosen once, used by every page; England, a region or a former authority can be chosen for trends and the profile.")
-    if note := starting_choice_note():
+    if starting_note and (note := starting_choice_note()):
         (st if shows_an_authority else st.sidebar).info(plain(note), icon=":material/info:")
     st.sidebar.text(as_at_line())
 

@@ -9,7 +9,7 @@ import streamlit as st
 from oversight import db, exports, widgets
 from oversight import local_queries as lq
 from oversight import page_state as ps
-from oversight.formatting import value_text
+from oversight.formatting import listing, value_text
 
 
 @st.cache_resource(show_spinner=False)
@@ -52,7 +52,7 @@ else:
     me = lq.area(con, area_code)
     published = lq.published_benchmarks(con, area_code, year, local["indicator_id"].to_list(), local["value"].to_list())
 name = me["area_name"] if me else area_code
-st.subheader(name)
+st.header(name)
 st.caption(
     "Figures computed on this machine from the authority's own returns; child-level data never leaves it. "
     "Counts of 1 to 4, and figures built on them, are shown as suppressed (c), as DfE suppresses them. "
@@ -61,6 +61,13 @@ st.caption(
 )
 
 table = lq.comparison(local, published)
+if (low := lq.far_below_published(table)).height:
+    st.warning(
+        "This year's " + listing([f"{r['indicator'][0].lower()}{r['indicator'][1:]} ({value_text(r['local'], 0, 'count')} against "
+                                  f"{value_text(r['published'], 0, 'count')} published for {r['published_year']})" for r in low.iter_rows(named=True)])
+        + f" {'is' if low.height == 1 else 'are'} under a quarter of the last published figure{'' if low.height == 1 else 's'}: "
+        "check that the returns hold the whole year and every child before these figures are used."
+    )
 
 
 def _fmt(r: dict, key: str) -> str:
@@ -96,7 +103,7 @@ widgets.table(
 )
 widgets.download(st, "Download comparison CSV", exports.csv_bytes(shown), file_name=f"local-{area_code}-{year}.csv", mime="text/csv")
 
-st.subheader("Month by month")
+st.header("Month by month")
 monthly = lq.local_monthly(lcon, year)
 if monthly.is_empty():
     st.info("No dated events in this year's returns.")
@@ -107,9 +114,12 @@ else:
         .mark_line(point=True, invalid="break-paths-show-domains")  # a suppressed month keeps its place, as a gap
         .encode(
             x=alt.X("month:O", title="Month"),
-            y=alt.Y("count:Q", title="Count"),
+            # whole numbers, from 0 to at least 5 (above the suppressed counts of 1 to 4): with every
+            # drawn month at 0 the axis had one tick, "0.000000"
+            y=alt.Y("count:Q", title="Count", axis=alt.Axis(format=",d", tickMinStep=1),
+                    scale=alt.Scale(domain=[0, max(5, int(data["count"].max() or 0))])),
             color=alt.Color("measure:N", title="Measure", scale=alt.Scale(range=["#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00"])),
-            tooltip=["measure", "month", "count"],
+            tooltip=[alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("month:O", title="Month"), alt.Tooltip("count:Q", title="Count", format=",d")],
         )
         .properties(height=320)
     )
@@ -121,9 +131,12 @@ else:
         data,
         f"Events each month from April {year - 1} to March {year}: " + ", ".join(sorted(set(data["measure"]))) + "." + said,
         f"local-monthly-{year}",
+        context={"Authority": name, "Collection year": f"{year - 1}-{str(year)[2:]} (year to 31 March {year})",
+                 "Source": "the authority's own returns, computed on this machine; counts of 1 to 4 suppressed"},
+        heading=f"Events each month, {name}, April {year - 1} to March {year}",
     )
 
-st.subheader("Definitions and returns")
+st.header("Definitions and returns")
 widgets.table(local.select(pl.col("name").alias("Indicator"), pl.col("definition").alias("Definition")))
 widgets.table(lq.local_returns(lcon))
 st.text("Full validation of a return: DfE's rules as the data-to-insight validators implement them (csc-validator-be-cin, csc-validator-be-903).")
