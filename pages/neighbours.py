@@ -106,7 +106,8 @@ notes = ["– no figure published for that year (for example, the authority did 
          "only for the years it existed)." + (f" Symbols as published: {'; '.join(suppressed(s) for s in symbols)}." if symbols else "")]
 if small.height:
     notes.append(
-        f"† based on fewer than {SMALL_BASE} (the figure's denominator), so one child more or less moves it a lot: "
+        # "one child" was wrong where the base is not children (a caseload's is social workers)
+        f"† based on fewer than {SMALL_BASE} (the figure's denominator), so a difference of one in that base moves it a lot: "
         + "; ".join(f"{r['area_name']} {r['time_period']} ({number(r['denominator'], 0)})" for r in small.iter_rows(named=True))
         + "."
     )

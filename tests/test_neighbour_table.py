@@ -50,6 +50,7 @@ def test_suppression_symbol_and_small_bases_are_marked():
     assert "c" in set(mine.values)
     notes = "\n".join(t.value for t in at.text)
     assert "† based on fewer than 100" in notes and "Isles of Scilly 2025 (32)" in notes
+    assert "a difference of one in that base moves it a lot" in notes and "child" not in notes.split("†")[1].split(":")[0]
 
 
 def test_downloads_csv_and_xlsx():
