@@ -11,7 +11,7 @@ import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from oversight.formatting import suppressed
+from oversight.formatting import rounded, suppressed
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NOT_A_FORMULA = "-"  # LAIT's dash alone
@@ -52,12 +52,16 @@ def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
     worked out here has all its digits: England's referrals 519.4362...); `decimals` says how many the
     publisher gives and the page shows, so a spreadsheet can round them as printed. `outcome_or_topic`
     is the group the page lists it under: its National Framework outcome or enabler, or else LAIT's topic
-    (the column had been headed `topic` while it held "Family help")."""
-    return rows.select(
-        "indicator_id", "name", pl.col("topic").alias("outcome_or_topic"), "unit", "decimals", "year_type", "time_period", "value", "suppression", "previous_year", "previous_value",
-        "previous_suppression",
-        "change",
-        "direction", "rank", "ranked_of", "band", "sn_mean", "region_value", "england_value",
+    (the column had been headed `topic` while it held "Family help"). Beside the whole figures,
+    `value_as_shown`, `previous_value_as_shown` and `change_as_shown` are rounded to `decimals` as the
+    page prints them, for a report's table (a report writer found 519.4362381203 beside LAIT's 22.6),
+    and `source` says where each indicator comes from."""
+    shown = {f"{c}_as_shown": [None if v is None else float(rounded(v, d)) for v, d in zip(rows[c], rows["decimals"], strict=True)]
+             for c in ("value", "previous_value", "change")}
+    return rows.with_columns(pl.Series(k, v, dtype=pl.Float64) for k, v in shown.items()).select(
+        "indicator_id", "name", pl.col("topic").alias("outcome_or_topic"), "unit", "decimals", "year_type", "time_period", "value", "value_as_shown",
+        "suppression", "previous_year", "previous_value", "previous_value_as_shown", "previous_suppression", "change", "change_as_shown",
+        "direction", "rank", "ranked_of", "band", "sn_mean", "region_value", "england_value", "source",
     )
 
 

@@ -141,7 +141,7 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
             SELECT arg_max(m, m.time_period) AS m, list(m.value ORDER BY m.time_period) FILTER (WHERE m.value IS NOT NULL) AS trend
             FROM mine m GROUP BY m.indicator_id
         )
-        SELECT i.indicator_id, i.name, i.outcome, i.unit, i.polarity, i.decimals, i.headline, i.year_type,
+        SELECT i.indicator_id, i.name, i.outcome, i.unit, i.polarity, i.decimals, i.headline, i.year_type, i.source,
                l.m.time_period AS time_period, l.m.value AS value, l.m.suppression AS suppression, l.m.shared_with AS shared_with,
                l.m.time_period - 1 AS previous_year, l.m.previous_value AS previous_value, l.m.previous_suppression AS previous_suppression, l.m.change AS change,
                l.m.direction AS direction, l.m.rank AS rank, l.m.ranked_of AS ranked_of, l.m.band AS band,

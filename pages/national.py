@@ -19,7 +19,9 @@ st.header("Headline indicators, by outcome")
 tiles = ps.cached(q.headline_tiles)
 st.html(plain_html.tiles(tiles))
 # the tiles' figures as numbers, each with its year, the year before's figure and the change, for a report's table
-widgets.download(st, "Download England's headline figures (CSV)", exports.csv_bytes(exports.england_figures(tiles)),
+info = ps.cached(q.build_info)  # the CSV says when its figures were read, as the page does
+widgets.download(st, "Download England's headline figures (CSV)",
+                 exports.csv_bytes(exports.with_context(exports.england_figures(tiles), {"Area": "England", "Warehouse built": built_text(info.get("built_at"))})),
                    file_name="england-headline-figures.csv", mime="text/csv")
 
 st.header("Latest Ofsted overall judgement")
@@ -42,7 +44,6 @@ widgets.chart_block(
 )
 
 st.header("How fresh the data is")
-info = ps.cached(q.build_info)
 st.write(f"Warehouse built {built_text(info.get('built_at'))} (build `{info.get('build_id')}`) from {info.get('files_loaded')} files.")
 fresh = ps.cached(q.freshness)
 recent = fresh["latest_year"].max() - 2  # the newest three years by name, the rest together

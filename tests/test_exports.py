@@ -83,6 +83,11 @@ def test_the_profile_csv_holds_numbers_with_their_years(con):
     assert cla["decimals"] == 0 and back.filter(pl.col("indicator_id") == "rereferrals_pct")["decimals"].to_list() == [1]  # how many to round to
     assert all(len(repr(c).split(".")[-1]) <= 10 for c in back["change"].drop_nulls())  # no float residue
     assert all(len(repr(c).split(".")[-1]) <= 10 for c in back["sn_mean"].drop_nulls())
+    # beside the whole figures, the figures as the page prints them, and where each comes from
+    referrals = back.filter(pl.col("indicator_id") == "referrals_rate_per_10k").row(0, named=True)
+    assert referrals["value_as_shown"] == float(f"{referrals['value']:.1f}") != referrals["value"]
+    assert cla["value_as_shown"] == 107 and cla["change_as_shown"] == round(cla["change"])
+    assert cla["source"].startswith("DfE, Children looked after in England")
 
 
 def test_no_download_carries_binary_residue():
@@ -145,6 +150,10 @@ def test_the_national_page_downloads_englands_headline_figures_with_the_year_bef
                    for y in (2025, 2024))
     assert (row["time_period"], row["value"], row["previous_year"], row["previous_value"]) == (2025, now, 2024, before)
     assert abs(row["change"] - (now - before)) < 1e-9 and "rank" not in figures.columns
+    # what the file is: England, and when the warehouse was built, as the page says (it said neither)
+    built = con.execute("SELECT built_at FROM build_info").fetchall()[0][0]
+    assert figures.columns[:2] == ["Area", "Warehouse built"] and row["Area"] == "England"
+    assert row["Warehouse built"] == f"{built:%-d %B %Y at %H:%M} UTC" and row["value_as_shown"] == round(now, 1)
 
 
 def test_a_downloaded_picture_says_its_period_and_source_under_its_title():
