@@ -19,6 +19,14 @@ if losses.height:
     st.warning(f"This build was published with --allow-loss: it holds less than the build it replaced ({losses.height} losses, listed under Sources and load log).")
 
 
+def found_text(found: int, named: int) -> str:
+    """How many indicators a search found, and how: "12 indicators found: 3 by name, listed first, and 9 by definition or id"."""
+    head = f"{found} indicator{'s' if found != 1 else ''} found"
+    if named in (0, found):
+        return f"{head} by {'name' if named else 'definition or id'}."
+    return f"{head}: {named} by name, listed first, and {found - named} by definition or id."
+
+
 def catalogue_tab() -> None:
     """Every indicator, searchable, with its definition and dates."""
     st.header("Indicator catalogue")
@@ -36,25 +44,26 @@ def catalogue_tab() -> None:
     words = c2.text_input("Search names, definitions and ids (ours or LAIT's)", key="search", bind="query-params", persist_state="page")
     shown = catalogue.filter(pl.col("outcome").is_in(chosen)) if chosen else catalogue
     if words:
-        needle = words.strip().lower()
-        shown = shown.filter(pl.any_horizontal(pl.col(c).str.to_lowercase().str.contains(needle, literal=True).fill_null(False)
-                                               for c in ("name", "definition", "indicator_id", "lait_measure")))
-        # the indicators named by the words first, then those whose definitions or ids hold them
-        by_name = pl.col("name").str.to_lowercase().str.contains(needle, literal=True)
+        # every word, anywhere: "care leavers education" had found nothing, looked for as one phrase
+        needles = words.lower().split()
+        fields = ("name", "definition", "indicator_id", "lait_measure")
+        shown = shown.filter(pl.all_horizontal(
+            pl.any_horizontal(pl.col(c).str.to_lowercase().str.contains(w, literal=True).fill_null(False) for c in fields) for w in needles))
+        # the indicators whose names hold every word first, then those found by their definitions or ids
+        by_name = pl.all_horizontal(pl.col("name").str.to_lowercase().str.contains(w, literal=True) for w in needles)
         shown = shown.sort(~by_name, maintain_order=True)
         if shown.is_empty():  # said, not an empty table
-            st.info(plain(f"No indicator's name, definition or id contains '{words.strip()}'" + (" in the outcomes chosen." if chosen else ".")))
+            st.info(plain(f"No indicator's name, definition or id holds every word of '{words.strip()}'" + (" in the outcomes chosen." if chosen else ".")))
         else:  # "agency" found 37, most of them key stage 2 measures whose definitions say "local authority maintained"
-            named = shown.filter(by_name).height
-            st.text(f"{shown.height} indicator{'s' if shown.height != 1 else ''} found: {named} by {'their' if named != 1 else 'its'} name, listed first, "
-                    f"and {shown.height - named} by {'their' if shown.height - named != 1 else 'its'} definition or id.")
+            st.text(found_text(shown.height, shown.filter(by_name).height))
     # what a reader looks for first (name, outcome, dates), then the definitions, then the rest
     first = ["name", "outcome", "unit", "polarity", "last_update", "next_update", "update_overdue", "definition", "methodology", "source_url", "indicator_id"]
     widgets.table(
         shown.select(*first, pl.all().exclude(*first)),
         column_config={
             "indicator_id": "Id",
-            "name": "Indicator",
+            # wide enough for most names whole ("Initial chil…" at 1,280 px)
+            "name": st.column_config.TextColumn("Indicator", width="large"),
             "outcome": "Outcome or topic",
             "definition": st.column_config.TextColumn("Definition", width="large"),
             "methodology": st.column_config.TextColumn("Methodology", width="medium"),

@@ -359,7 +359,7 @@ def test_the_catalogue_search_is_in_the_link_and_kept_while_another_tab_is_open(
     named = at.dataframe[0].value["name"].str.lower().str.contains("care leavers")
     assert named.iloc[0] and not named.iloc[-1] and named.is_monotonic_decreasing  # those named by the words first, then by definition
     # how many were found, and how: "agency" had found 37 without a word on why most were key stage 2 measures
-    assert f"{found} indicators found: {int(named.sum())} by their name, listed first, and {found - int(named.sum())} by their definition or id." in [
+    assert f"{found} indicators found: {int(named.sum())} by name, listed first, and {found - int(named.sum())} by definition or id." in [
         t.value for t in at.text]
     at.multiselect(key="outcome").select("Care leavers").run()
     narrowed = len(at.dataframe[0].value)
@@ -378,10 +378,17 @@ def test_data_page_finds_an_indicator_by_its_id_or_lait_name_and_says_when_nothi
     at = run("pages/data.py")
     at.text_input(key="search").input("rereferrals_pct").run()
     assert at.dataframe[0].value["indicator_id"].tolist() == ["rereferrals_pct"]
+    assert "1 indicator found by definition or id." in [t.value for t in at.text]  # it read "0 by their name, listed first, and 1 by its..."
     at.text_input(key="search").input("careleavereet").run()
     assert "CareLeaverEET" in set(at.dataframe[0].value["lait_measure"])
     at.text_input(key="search").input("no such words").run()
-    assert len(at.dataframe[0].value) == 0 and any("No indicator's name, definition or id contains 'no such words'." in i.value.replace("\\", "") for i in at.info)
+    assert len(at.dataframe[0].value) == 0 and any("No indicator's name, definition or id holds every word of 'no such words'." in i.value.replace("\\", "") for i in at.info)
+    # every word, anywhere, not the words as one phrase: "care leavers education" had found nothing
+    at.text_input(key="search").input("care leavers education").run()
+    found = at.dataframe[0].value
+    assert found["indicator_id"].iloc[0] == "care_leavers_eet_pct" and all(
+        all(w in " ".join(str(r[c]).lower() for c in ("name", "definition", "indicator_id", "lait_measure")) for w in ("care", "leavers", "education"))
+        for r in found.to_dict("records"))
 
 
 def test_indicator_picker_groups_every_measure_by_outcome(con):
