@@ -42,10 +42,15 @@ breaks = ps.cached(q.boundary_breaks, areas)
 for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one note per area, naming every predecessor
     before = parts["formed_from"].to_list()  # "part of Dorset (until 2019)": the picker's name for the old authority
     theirs = "the old authorities'" if len(before) > 1 else "the old authority's"
-    olds = listing(parts["predecessor_label"].to_list())
+    missing = parts.filter(~pl.col("predecessor_code").is_in(areas))  # not "add Cumbria" with Cumbria drawn
+    drawn = parts.filter(pl.col("predecessor_code").is_in(areas))
+    how = " ".join(
+        [f"{listing(drawn['predecessor_label'].to_list())} {'is' if drawn.height == 1 else 'are'} drawn beside it." if drawn.height else "",
+         f"Add {listing(missing['predecessor_label'].to_list())} to the areas to draw {'it' if missing.height == 1 else 'them'}." if missing.height else ""]
+    ).strip()
     st.info(
         f"Series break: {name} was formed from {listing(before)}. "
-        f"Figures before then are {theirs}: add {olds} to the areas to draw them. {name} has a figure for those years only "
+        f"Figures before then are {theirs}. {how} {name} has a figure for those years only "
         "where its publisher worked one out for its own area."
     )
 # England or a region first: the choice above may read "SN average, region and England", which it has not got

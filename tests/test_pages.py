@@ -90,6 +90,10 @@ def test_a_year_not_held_is_said_with_the_indicators_name():
 def test_trends_notes_boundary_change():
     at = run("pages/trends.py", area="E06000063", indicator="cla_rate_per_10k")
     assert "Series break: Cumberland was formed from part of Cumbria (until 2023)" in text(at)
+    assert "Add Cumbria (until 2023) to the areas to draw it." in text(at)
+    # with Cumbria drawn, the note no longer asks for it
+    t = text(run("pages/trends.py", area="E06000063,E10000006", indicator="cla_rate_per_10k"))
+    assert "Cumbria (until 2023) is drawn beside it." in t and "Add Cumbria" not in t
 
 
 def test_profile_says_why_the_year_before_has_no_figure():
@@ -678,7 +682,7 @@ def test_an_authority_formed_from_three_has_one_series_break_note():
     notes = [i.value for i in at.info if i.value.startswith("Series break")]
     # the old authorities by the picker's names, part of Dorset only (Christchurch): "Dorset" alone is the Dorset formed in 2019 too
     assert notes == ["Series break: Bournemouth, Christchurch and Poole was formed from Bournemouth (until 2019), part of Dorset (until 2019) "
-                     "and Poole (until 2019). Figures before then are the old authorities': add Bournemouth (until 2019), Dorset (until 2019) and "
+                     "and Poole (until 2019). Figures before then are the old authorities'. Add Bournemouth (until 2019), Dorset (until 2019) and "
                      "Poole (until 2019) to the areas to draw them. Bournemouth, Christchurch and Poole has a figure for those years only where its "
                      "publisher worked one out for its own area."]
 
