@@ -142,7 +142,8 @@ def _url_areas() -> list[tuple[str, str]]:
     """The codes the link's `area` lists, each as (as written, as read): an area's earlier ONS code
     is read as its current one (E08000019, Sheffield's until 2025, as E08000039), so an old
     bookmark opens the same authority rather than the starting choice."""
-    raw = _param("area")
+    # area=A,B or area=A&area=B: a link written the second way kept only B, and made B "my authority"
+    raw = ",".join(v for v in st.query_params.get_all("area") if v.strip())
     current = dict(cached(q.earlier_codes).select("earlier_code", "area_code").iter_rows())
     return [(a, current.get(a, a)) for a in (part.strip() for part in (raw or "").split(",")) if a]
 

@@ -80,6 +80,13 @@ def test_an_earlier_ons_code_opens_the_authority_under_its_current_code(earlier,
     assert at.multiselect[0].value == ["E09000014", current]
 
 
+def test_a_link_that_repeats_area_keeps_every_one():
+    """area=E06000063&area=E10000006 kept Cumbria only, and made it "my authority"."""
+    at = run("pages/trends.py", area=["E06000063", "E10000006"], indicator="cla_rate_per_10k")
+    assert at.multiselect[0].value == ["E06000063", "E10000006"]
+    assert at.sidebar.selectbox[0].value == "E06000063"
+
+
 def test_a_year_not_held_is_said_with_the_indicators_name():
     """The message named the indicator by its id ("No cla_rate_per_10k figures for year '20x5'")."""
     t = text(run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="20x5"))
