@@ -79,7 +79,8 @@ widgets.chart_block(
     # "Suppression" and "Its own SN average"
     table.select(pl.col("rank").alias("Rank"), pl.col("area_name").alias("Local authority"), pl.col("area_code").alias("ONS code"),
                  pl.col("value").alias(ind["name"]), pl.col("suppression").alias("Suppression"), pl.col("band").alias("Band"),
-                 pl.col("sn_mean").alias("Its own SN average"), pl.col("role").alias("Role")),
+                 pl.col("sn_mean").alias("Its own SN average"), pl.col("previous_value").alias(f"{ind['name']}, {year - 1}"),
+                 pl.col("change").alias("Change"), pl.col("direction").alias("Direction"), pl.col("role").alias("Role")),
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} in {year}, "
     f"{order}. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
     + (f"Totals, not drawn (the figures are counts, so England's is the authorities' sum): {ref_text}." if totals else f"Reference lines: {ref_text}."),
@@ -105,10 +106,12 @@ if small.height:
         "It is published without a number, so it is not drawn or ranked."
     )
 
-st.header("Rank, value, band and SN average")
+st.header("Rank, value, band, SN average and change")
 widgets.table(
     # the figure, band and SN average straight after the name, the region after them: on a phone they were past the edge
-    table.select("rank", "area_name", "value", pl.col("suppression").fill_null(""), "band", "sn_mean", "region_name", "role"),
+    # the year before, the change and its direction: an analyst listing the authorities whose figure declined had to join two years' CSVs
+    table.select("rank", "area_name", "value", pl.col("suppression").fill_null(""), "band", "sn_mean", "previous_value", "change", "direction",
+                 "region_name", "role"),
     column_config={
         # a neutral indicator's rank is an order, not a judgement: "1 is best" read as a low rate being best
         "rank": st.column_config.NumberColumn("Rank", width=50, help=f"1 is {'the lowest value' if ind['polarity'] == 'neutral' else 'best'}: {POLARITY[ind['polarity']]}"),
@@ -120,6 +123,10 @@ widgets.table(
         "suppression": st.column_config.TextColumn("Suppression", help="the published symbol where there is no figure"),
         "band": st.column_config.TextColumn("Band", help="Quartile band: A best to D worst, following polarity; Q1 (lowest) to Q4 (highest) for neutral indicators"),
         "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), help="the average of that row's authority's own statistical neighbours"),
+        "previous_value": st.column_config.NumberColumn(str(year - 1), format=printf(ind["decimals"]), help=f"the authority's figure for {year - 1}"),
+        "change": st.column_config.NumberColumn("Change", format=printf(ind["decimals"]).replace("%", "%+"), help=f"{year} less {year - 1}, on the figures as published"),
+        "direction": st.column_config.TextColumn("Direction", help="improving or declining by the indicator's polarity; up or down for a neutral indicator; "
+                                                 "no change when the change rounds to 0"),
         "role": st.column_config.TextColumn("Role", width="medium"),
     },
     decimals=ind["decimals"],

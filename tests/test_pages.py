@@ -846,6 +846,22 @@ def test_compare_table_puts_the_figure_band_and_sn_average_beside_the_name():
     assert widths["value"] <= 90 and widths["area_name"] + widths["rank"] + widths["value"] <= 388  # a 420 px phone's table: the figures were past its edge
 
 
+def test_compare_table_gives_the_year_before_the_change_and_its_direction(con):
+    """An analyst listing the authorities whose conferences within 15 working days declined in 2025
+    had to download 2024 and 2025 and join them: the table gives the year before and the direction."""
+    at = run("pages/compare.py", area="E08000035", indicator="icpc_15_days_pct", year="2025")
+    grid = next(t for t in at.dataframe if "direction" in t.value.columns).value
+    assert list(grid.columns)[:9] == ["rank", "area_name", "value", "suppression", "band", "sn_mean", "previous_value", "change", "direction"]
+    rows = {r["area_name"]: r for r in grid.to_dict("records")}
+    now, before = (con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'icpc_15_days_pct' AND area_code = 'E08000035' AND time_period = ?",
+                               [y]).fetchall()[0][0] for y in (2025, 2024))
+    leeds = rows["Leeds"]
+    assert (leeds["value"], leeds["previous_value"]) == (now, before) and abs(leeds["change"] - (now - before)) < 1e-9
+    assert leeds["direction"] == ("improving" if now > before else "declining" if now < before else "no change")  # higher is better
+    declined = [r for r in rows.values() if r["direction"] == "declining"]
+    assert declined and all(r["change"] < 0 for r in declined)
+
+
 def test_a_neutral_indicators_rank_is_an_order_not_a_judgement():
     """The compare page said "neither higher nor lower is better" for child protection plans per 10,000,
     while its Rank column said "1 is best" and its chart "best first": a low rate read as the best."""
