@@ -27,6 +27,7 @@ from oversight.formatting import excel, in_sentence, number, other_periods, peri
 from oversight.queries import Con
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+PACK_TITLE = "Safeguarding oversight: annual report tables {year}"
 
 
 @dataclass
@@ -292,9 +293,28 @@ def _workbook_cell(v: object, is_date: bool, mark: str | None) -> object:
     return safe_cell(v)
 
 
-def write_workbook(pack: Pack, path: Path) -> None:
+def about_rows(pack: Pack, title: str) -> list[tuple[str, str]]:
+    """The workbook's first sheet: what it is, when it was produced, the period, its summary and
+    its sheets, so a workbook opened on its own (the scrutiny pack's began at a header row) says what
+    its figures are, as the printed pack's first lines do."""
+    rows = [("Title", title), ("Produced", f"{dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse"),
+            ("Figures", f"for the year to 31 March {pack.year} unless a sheet gives another date")]
+    rows += [("Summary" if i == 0 else "", s.text) for i, s in enumerate(pack.narrative)]
+    return [*rows, ("Sheets", "; ".join(pack.tables))]
+
+
+def write_workbook(pack: Pack, path: Path, title: str) -> None:
     wb = Workbook()
-    wb.remove(wb.active)
+    about = wb.active
+    about.title = "About"
+    for row in about_rows(pack, title):
+        about.append([safe_cell(v) for v in row])
+    for (cell,) in about.iter_rows(min_col=1, max_col=1):
+        cell.font = Font(bold=True)
+    about.column_dimensions["A"].width = 12
+    about.column_dimensions["B"].width = 110
+    for (cell,) in about.iter_rows(min_col=2, max_col=2):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for sheet, df in pack.tables.items():
         ws = wb.create_sheet(sheet[:31])
         ws.append([safe_cell(c) for c in df.columns])
@@ -401,7 +421,7 @@ def _print_blocks(pack: Pack, title: str, df: pl.DataFrame) -> list[tuple[str, p
 def write_html(pack: Pack, svgs: dict[str, str], path: Path) -> None:
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>Safeguarding oversight: annual report tables {pack.year}</title>",
+        f"<title>{PACK_TITLE.format(year=pack.year)}</title>",
         # 186 mm: A4 portrait less the PDF's 12 mm side margins
         "<style>@page{size:A4;margin:15mm 12mm}body{font-family:Arial,Helvetica,sans-serif;max-width:186mm;margin:2em auto;color:#222}"
         "table{border-collapse:collapse;font-size:11px;margin:1em 0}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left}"
@@ -459,7 +479,7 @@ def write_pack(con: Con, year: int, out: Path, pdf: bool = True) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     pack = build(con, year)
     workbook = out / f"safeguarding_oversight_{year}.xlsx"
-    write_workbook(pack, workbook)
+    write_workbook(pack, workbook, PACK_TITLE.format(year=year))
     svgs = write_charts(pack, out)
     page = out / f"safeguarding_oversight_{year}.html"
     write_html(pack, svgs, page)

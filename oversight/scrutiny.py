@@ -223,7 +223,7 @@ def write_scrutiny(con: Con, year: int, area: str, out: Path, pdf: bool = True) 
     out.mkdir(parents=True, exist_ok=True)
     pack = build(con, year, area)
     stem = f"scrutiny_{area}_{year}"
-    report.write_workbook(pack, out / f"{stem}.xlsx")
+    report.write_workbook(pack, out / f"{stem}.xlsx", pack.title)  # type: ignore[attr-defined]
     write_html(pack, out / f"{stem}.html")
     if pdf:
         report.write_pdf(out / f"{stem}.html", out / f"{stem}.pdf", landscape=True)

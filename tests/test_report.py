@@ -126,7 +126,7 @@ def test_sentence_facts_match_the_warehouse(con):
 
 def test_workbook_sheets_values_and_types(pack_dir):
     wb = load_workbook(pack_dir / "safeguarding_oversight_2025.xlsx")
-    assert wb.sheetnames == ["National trend", "Regions 2025", "Local authorities 2025", "Ofsted in force, 31 March 2025", "ILACS inspections by year",
+    assert wb.sheetnames == ["About", "National trend", "Regions 2025", "Local authorities 2025", "Ofsted in force, 31 March 2025", "ILACS inspections by year",
                              "Ofsted by region, 31 March 2025", "Flagged authorities", "Sources", "Notes"]
     las = wb["Local authorities 2025"]
     header = [c.value for c in las[1]]

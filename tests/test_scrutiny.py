@@ -20,7 +20,12 @@ def test_cli_writes_haringeys_pack_against_its_neighbours(warehouse, con, tmp_pa
     names = sorted(p.name for p in tmp_path.iterdir())
     assert "scrutiny_E09000014_2025.xlsx" in names and "scrutiny_E09000014_2025.html" in names
     wb = load_workbook(tmp_path / "scrutiny_E09000014_2025.xlsx")
-    assert wb.sheetnames == ["Headline indicators 2025", "Neighbours 2025", "Early-warning flags", "Ofsted history", "Sources", "Key"]
+    assert wb.sheetnames == ["About", "Headline indicators 2025", "Neighbours 2025", "Early-warning flags", "Ofsted history", "Sources", "Key"]
+    # opened on its own, the workbook says what it is and when it was produced (it began at a header row)
+    about = dict(r for r in wb["About"].iter_rows(values_only=True) if r[0])
+    assert about["Title"] == "Scrutiny pack: Haringey, the year to 31 March 2025" and about["Produced"].endswith("from the Safeguarding Oversight warehouse")
+    assert dt.datetime.strptime(about["Produced"].split(" from")[0], "%d %B %Y").date() == dt.date.today()
+    assert about["Figures"] == "for the year to 31 March 2025 unless a sheet gives another date" and about["Sheets"].startswith("Headline indicators 2025; ")
     ws = wb["Headline indicators 2025"]
     header = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "Children looked after per 10,000 children")
