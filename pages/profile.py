@@ -193,6 +193,11 @@ def indicators_and_flags() -> None:
 def ofsted_inspections() -> None:
     """Every inspection since 2009 as a timeline and a table."""
     st.header("Ofsted timeline")
+    # the inspections before a boundary change are the former authority's: Cumberland's timeline showed one
+    # inspection, with nothing to say Cumbria's (Inadequate in 2015, Requires improvement in 2022) are on its profile
+    for r in ps.cached(q.boundary_breaks, [area]).iter_rows(named=True):
+        st.page_link("pages/profile.py", label=plain(f"Before April {r['last_year']}: {r['predecessor_label']}'s inspections"),
+                     query_params={"area": r["predecessor_code"], "tab": "Ofsted inspections"}, icon=":material/arrow_forward:")
     hist = ps.cached(oq.timeline, area)
     if hist.is_empty():
         st.info("No Ofsted inspection is recorded for this authority." if ps.is_la(area) else "Ofsted inspects local authorities: choose one to see its inspections.")
