@@ -43,9 +43,8 @@ def catalogue_tab() -> None:
     chosen = c1.multiselect("Outcome or topic", outcomes, key="outcome", bind="query-params", persist_state="page")
     words = c2.text_input("Search names, definitions and ids (ours or LAIT's)", key="search", bind="query-params", persist_state="page")
     shown = catalogue.filter(pl.col("outcome").is_in(chosen)) if chosen else catalogue
-    if words:
-        # every word, anywhere: "care leavers education" had found nothing, looked for as one phrase
-        needles = words.lower().split()
+    # every word, anywhere: "care leavers education" had found nothing, looked for as one phrase
+    if needles := (words or "").lower().split():  # spaces alone: no search
         fields = ("name", "definition", "indicator_id", "lait_measure")
         shown = shown.filter(pl.all_horizontal(
             pl.any_horizontal(pl.col(c).str.to_lowercase().str.contains(w, literal=True).fill_null(False) for c in fields) for w in needles))

@@ -384,7 +384,7 @@ def test_the_catalogue_search_is_in_the_link_and_kept_while_another_tab_is_open(
     assert len(at.dataframe[0].value) == narrowed
 
 
-def test_data_page_finds_an_indicator_by_its_id_or_lait_name_and_says_when_nothing_matches():
+def test_data_page_finds_an_indicator_by_its_id_or_lait_name_and_says_when_nothing_matches(con):
     """Searching "rereferrals_pct" or LAIT's "CareLeaverEET" gave an empty table and no word why."""
     at = run("pages/data.py")
     at.text_input(key="search").input("rereferrals_pct").run()
@@ -394,6 +394,8 @@ def test_data_page_finds_an_indicator_by_its_id_or_lait_name_and_says_when_nothi
     assert "CareLeaverEET" in set(at.dataframe[0].value["lait_measure"])
     at.text_input(key="search").input("no such words").run()
     assert len(at.dataframe[0].value) == 0 and any("No indicator's name, definition or id holds every word of 'no such words'." in i.value.replace("\\", "") for i in at.info)
+    at.text_input(key="search").input("   ").run()  # spaces alone are no search: every indicator
+    assert len(at.dataframe[0].value) == con.execute("SELECT count(*) FROM indicators").fetchall()[0][0]
     # every word, anywhere, not the words as one phrase: "care leavers education" had found nothing
     at.text_input(key="search").input("care leavers education").run()
     found = at.dataframe[0].value
