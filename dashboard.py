@@ -29,8 +29,8 @@ st.set_page_config(page_title=f"{page.title} · Safeguarding Oversight")  # each
 from oversight import page_state, plain_html  # noqa: E402
 
 st.html(plain_html.FOCUS_CSS)  # a style alone takes no room on the page
-# the pages whose figures are "my authority"'s: while that is only the starting choice, they say so at their top
-SHOW_AN_AUTHORITY = {"compare", "neighbours", "trends", "profile", "ofsted", "report"}  # the map outlines none until one is chosen
-# the local page is about the authority its returns name, whatever "my authority" is: no note there
-page_state.sidebar_picker(shows_an_authority=page.url_path in SHOW_AN_AUTHORITY, starting_note=page.url_path != "local")
+# where a page says "my authority" is only the starting choice: at the top of those whose figures are its (the
+# map outlines none until one is chosen), nowhere on the local page (its authority is the one its returns name)
+NOTE_AT = {p: "page" for p in ("compare", "neighbours", "trends", "profile", "ofsted", "report")} | {"local": None}
+page_state.sidebar_picker(starting_note=NOTE_AT.get(page.url_path, "sidebar"))
 page.run()

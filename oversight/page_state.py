@@ -8,7 +8,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import duckdb
 import polars as pl
@@ -143,9 +143,8 @@ def _url_areas() -> list[tuple[str, str]]:
     is read as its current one (E08000019, Sheffield's until 2025, as E08000039), so an old
     bookmark opens the same authority rather than the starting choice."""
     # area=A,B or area=A&area=B: a link written the second way kept only B, and made B "my authority"
-    raw = ",".join(v for v in st.query_params.get_all("area") if v.strip())
-    current = dict(cached(q.earlier_codes).select("earlier_code", "area_code").iter_rows())
-    return [(a, current.get(a, a)) for a in (part.strip() for part in (raw or "").split(",")) if a]
+    current = dict(cached(q.earlier_codes).iter_rows())
+    return [(a, current.get(a, a)) for v in st.query_params.get_all("area") for a in (part.strip() for part in v.split(",")) if a]
 
 
 def _first_url_area(known: dict[str, str]) -> str | None:
@@ -205,12 +204,12 @@ def area_picker(where: object, label: str, key: str, options: dict[str, str] | N
     return where.selectbox(label, list(options), key=key, format_func=options.get, on_change=_my_area_changed, args=(key,), help=help)  # type: ignore[attr-defined]
 
 
-def sidebar_picker(shows_an_authority: bool = False, starting_note: bool = True) -> None:
+def sidebar_picker(starting_note: Literal["page", "sidebar"] | None = "sidebar") -> None:
     """"My authority" in the sidebar of every page (nothing when there is no warehouse yet, or when it
     cannot be read: the page itself then says so). While it is only the starting choice, a page that
     shows an authority's figures says so at its top, not in the sidebar, which a phone keeps closed:
-    a director reading there took Haringey's figures, unmarked, for her own. A page about an authority
-    chosen otherwise (the local page's, from its returns) has no note (`starting_note` false)."""
+    a director reading there took Haringey's figures, unmarked, for her own (`starting_note` "page"). A
+    page about an authority chosen otherwise (the local page's, from its returns) has none (None)."""
     try:
         db.file_version()
         if cached(q.current_las).is_empty():
@@ -219,7 +218,7 @@ def sidebar_picker(shows_an_authority: bool = False, starting_note: bool = True)
         return
     area_picker(st.sidebar, "My authority", "my_area_sidebar", help="Chosen once, used by every page; England, a region or a former authority can be chosen for trends and the profile.")
     if starting_note and (note := starting_choice_note()):
-        (st if shows_an_authority else st.sidebar).info(plain(note), icon=":material/info:")
+        (st if starting_note == "page" else st.sidebar).info(plain(note), icon=":material/info:")
     st.sidebar.text(as_at_line())
 
 

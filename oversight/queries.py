@@ -46,7 +46,7 @@ def subjects(con: Con) -> pl.DataFrame:
 
 def earlier_codes(con: Con) -> pl.DataFrame:
     """Each ONS code an area had before ONS recoded it, beside the area's current code."""
-    return _df(con, "SELECT unnest(string_split(earlier_codes, ';')) AS earlier_code, area_code, area_name FROM areas WHERE earlier_codes IS NOT NULL")
+    return _df(con, "SELECT unnest(string_split(earlier_codes, ';')) AS earlier_code, area_code FROM areas WHERE earlier_codes IS NOT NULL")
 
 
 def current_las(con: Con) -> pl.DataFrame:

@@ -34,7 +34,8 @@ show = c1.radio("Colour by", list(SHOW), index=list(SHOW).index(show_param), for
 outlines = {NO_OUTLINE: "No authority outlined", **la_names}
 outlined = state.area if state.area in la_names and ps.chosen_area() is not None else NO_OUTLINE
 area = c2.selectbox("Outline authority", list(outlines), index=list(outlines).index(outlined), format_func=outlines.get)
-with_outline = f"{la_names[area]} outlined" if area else "no authority outlined"
+outline = area or None  # what the link, the queries and the specs are given: none, not ""
+with_outline = f"{la_names[area]} outlined" if outline else "no authority outlined"
 
 if show == "ofsted":
     raw = st.query_params.get("as_at")
@@ -59,7 +60,7 @@ if show == "ofsted":
     except ValueError:
         st.warning("That is not a date written as YYYY-MM-DD; showing the date in the link instead.")
         on = asked
-    ps.sync_url(show="ofsted", area=area or None, as_at=on.isoformat(), indicator=None, year=None, colour=None)
+    ps.sync_url(show="ofsted", area=outline, as_at=on.isoformat(), indicator=None, year=None, colour=None)
     table = ps.cached(maps.ofsted_frame, on)
     # counted as the authorities stood that day (152 on 31 March 2019), in their frameworks' own words;
     # the map itself is drawn on today's boundaries
@@ -68,7 +69,7 @@ if show == "ofsted":
     drawn = "; ".join(f"{listing(part['area_name'].to_list())} {'shows' if part.height == 1 else 'show'} {'the former ' if name in part['area_name'] else ''}{name}'s"
                       for (name,), part in table.filter(pl.col("predecessor").is_not_null()).group_by("predecessor", maintain_order=True))
     unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
-    spec = ps.cached(maps.ofsted_spec, on, area or None)
+    spec = ps.cached(maps.ofsted_spec, on, outline)
     widgets.map_chart(
         spec,
         f"Map of England's local authorities coloured by the overall Ofsted judgement in force on {on:%-d %B %Y}, with region outlines and "
@@ -97,11 +98,11 @@ else:
         st.warning("Unknown colouring in the link; showing quartile bands instead.")
         colour_param = "band"
     by = c4.radio("Show", list(COLOUR), index=list(COLOUR).index(colour_param), format_func=COLOUR.get, horizontal=True)
-    ps.sync_url(show="indicator", area=area or None, indicator=indicator, year=year, colour=by, as_at=None)
+    ps.sync_url(show="indicator", area=outline, indicator=indicator, year=year, colour=by, as_at=None)
     ind = ps.cached(q.indicator, indicator)
-    full = ps.cached(q.compare_table, indicator, year, area or None)
+    full = ps.cached(q.compare_table, indicator, year, outline)
     table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "band")
-    spec = ps.cached(maps.indicator_spec, indicator, year, by, area or None)
+    spec = ps.cached(maps.indicator_spec, indicator, year, by, outline)
     widgets.map_chart(
         spec,
         f"Map of England's local authorities coloured by {in_sentence(ind['name'])} in {year} "

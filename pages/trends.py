@@ -45,9 +45,8 @@ for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one 
     missing = parts.filter(~pl.col("predecessor_code").is_in(areas))  # not "add Cumbria" with Cumbria drawn
     drawn = parts.filter(pl.col("predecessor_code").is_in(areas))
     how = " ".join(
-        [f"{listing(drawn['predecessor_label'].to_list())} {'is' if drawn.height == 1 else 'are'} drawn beside it." if drawn.height else "",
-         f"Add {listing(missing['predecessor_label'].to_list())} to the areas to draw {'it' if missing.height == 1 else 'them'}." if missing.height else ""]
-    ).strip()
+        ([f"{listing(drawn['predecessor_label'].to_list())} {'is' if drawn.height == 1 else 'are'} drawn beside it."] if drawn.height else [])
+        + ([f"Add {listing(missing['predecessor_label'].to_list())} to the areas to draw {'it' if missing.height == 1 else 'them'}."] if missing.height else []))
     st.info(
         f"Series break: {name} was formed from {listing(before)}. "
         f"Figures before then are {theirs}. {how} {name} has a figure for those years only "
