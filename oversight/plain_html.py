@@ -11,12 +11,13 @@ arrow follows the sign of the change and is hidden from screen readers.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Sequence
 from html import escape
 
 import polars as pl
 
-from oversight.formatting import VERDICT, change_text, listing, rounded, value_text, year_label
+from oversight.formatting import VERDICT, change_text, listing, number, rounded, value_text, year_label
 
 # a figure's cell (class n) lines up by its units, in the pages and in every pack
 FIGURES_CSS = "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
@@ -59,6 +60,11 @@ TABLE_CSS = ("<style>.plain{overflow-x:auto;margin:0 0 1rem}.plain table{border-
 ARROWS = {1: "↑", -1: "↓"}
 
 
+class Drawn(str):
+    """Markup this module drew itself, from numbers and escaped texts (a sparkline): a cell holding it
+    is written as it is; every other cell's text is escaped."""
+
+
 def table_body(columns: Sequence[str], rows: Iterable[Sequence[tuple[str, bool]]]) -> str:
     """A table's HTML: a heading per column (scope col) and each row's cells, given as (text, is a
     figure): a figure's cell has class n, which FIGURES_CSS lines up on the right, and so has the
@@ -66,7 +72,8 @@ def table_body(columns: Sequence[str], rows: Iterable[Sequence[tuple[str, bool]]
     rows = [list(row) for row in rows]
     figures = [any(row[i][1] for row in rows) and all(row[i][1] or not row[i][0] for row in rows) for i in range(len(columns))]
     head = "".join(f"<th scope='col'{' class=n' if figure else ''}>{escape(c)}</th>" for c, figure in zip(columns, figures, strict=True))
-    body = "".join("<tr>" + "".join(f"<td{' class=n' if figure else ''}>{escape(text)}</td>" for text, figure in row) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td{' class=n' if figure else ''}>{text if isinstance(text, Drawn) else escape(text)}</td>" for text, figure in row)
+                   + "</tr>" for row in rows)
     return f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
 
 
@@ -123,3 +130,54 @@ def tiles(frame: pl.DataFrame) -> str:
         out.extend(_tile(t) for t in group.iter_rows(named=True))
         out.append("</ul>")
     return "".join(out) + "</div>"
+
+
+SPARK_WIDTH, SPARK_HEIGHT = 100, 24  # pixels: a sparkline in a table row
+
+
+def sparkline(values: Sequence[float], label: str, colour: str) -> Drawn:
+    """Every year's values (oldest first) as a line on its own scale, a picture whose text alternative
+    is `label`; the latest year's value is marked with a dot. A series that never moves is
+    drawn across the middle, and a single year as its dot."""
+    if not values:
+        return Drawn("")
+    low, high = min(values), max(values)
+    step = (SPARK_WIDTH - 6) / max(len(values) - 1, 1)
+    points = [(3 + i * step, SPARK_HEIGHT / 2 if high == low else SPARK_HEIGHT - 3 - (SPARK_HEIGHT - 6) * (v - low) / (high - low))
+              for i, v in enumerate(values)]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    x, y = points[-1]
+    svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='{SPARK_WIDTH}' height='{SPARK_HEIGHT}' viewBox='0 0 {SPARK_WIDTH} {SPARK_HEIGHT}'>"
+           f"<polyline points='{line}' fill='none' stroke='{colour}' stroke-width='1.5'/><circle cx='{x:.1f}' cy='{y:.1f}' r='2' fill='{colour}'/></svg>")
+    # a picture of its own: st.html keeps HTML only (its sanitiser drops inline SVG)
+    return Drawn(f"<img alt='{escape(label)}' width='{SPARK_WIDTH}' height='{SPARK_HEIGHT}' "
+                 f"src='data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}'>")
+
+
+def _spoken(who: str, first: int | None, last: int | None, values: Sequence[float], decimals: int, unit: str) -> str:
+    """A sparkline's name: "Haringey, 2013 to 2025: from 45.1 to 52.0; lowest 41.2, highest 52.0"."""
+    if not values:
+        return ""
+    years = f"{first} to {last}" if first != last else f"{last}"
+    return (f"{who}, {years}: from {number(values[0], decimals, unit)} to {number(values[-1], decimals, unit)}; "
+            f"lowest {number(min(values), decimals, unit)}, highest {number(max(values), decimals, unit)}")
+
+
+def trend_table(frame: pl.DataFrame, area: str, with_england: bool) -> str:
+    """Every headline indicator's years, latest figure and sparkline for `area` (the rows of
+    queries.headline_sparklines), with England's beside them unless the area is England: one block
+    of HTML where a data grid drew its lines on a canvas that screen readers could not read."""
+    columns = ["Indicator", "From", "To", "Latest", "Trend"] + (["England", "England's trend"] if with_england else [])
+    rows = []
+    for r in frame.iter_rows(named=True):
+        d, u = r["decimals"], r["unit"]
+        row = [(r["indicator"], False), (str(r["first_year"] or ""), True), (str(r["last_year"] or ""), True),
+               (value_text(r["latest"], d, u), True), (sparkline(r["trend"] or [], _spoken(area, r["first_year"], r["last_year"], r["trend"] or [], d, u), "#1d70b8"), False)]
+        if with_england:
+            row += [(value_text(r["england"], d, u), True),
+                    (sparkline(r["england_trend"] or [], _spoken("England", r["england_first_year"], r["england_last_year"], r["england_trend"] or [], d, u),
+                               "#505a5f"), False)]
+        rows.append(row)
+    caption = f"Every headline indicator for {area}"
+    return (f"{TABLE_CSS}<div class='plain' role='region' aria-label='{escape(caption)}' tabindex='0'><table>"
+            f"<caption>{escape(caption)}</caption>{table_body(columns, rows)}</table></div>")

@@ -344,7 +344,7 @@ def headline_trends(con: Con, area_code: str) -> pl.DataFrame:
 
 def headline_sparklines(con: Con, area_code: str) -> pl.DataFrame:
     """One row per headline indicator: the LA's and England's latest figures and every year's values
-    (oldest first) for sparklines, with the years the LA's own series spans."""
+    (oldest first) for sparklines, with the years the LA's own series spans and England's."""
     return _df(
         con,
         """
@@ -353,6 +353,8 @@ def headline_sparklines(con: Con, area_code: str) -> pl.DataFrame:
                max(c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS last_year,
                arg_max(c.value, c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS latest,
                arg_max(c.value, c.time_period) FILTER (WHERE a.geographic_level = 'National' AND c.value IS NOT NULL) AS england,
+               min(c.time_period) FILTER (WHERE a.geographic_level = 'National' AND c.value IS NOT NULL) AS england_first_year,
+               max(c.time_period) FILTER (WHERE a.geographic_level = 'National' AND c.value IS NOT NULL) AS england_last_year,
                list(c.value ORDER BY c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS trend,
                list(c.value ORDER BY c.time_period) FILTER (WHERE a.geographic_level = 'National' AND c.value IS NOT NULL) AS england_trend
         FROM indicators i JOIN indicator_comparison c USING (indicator_id) JOIN areas a USING (area_code)

@@ -3,10 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from oversight import charts, exports, widgets
+from oversight import charts, exports, plain_html, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import FIGURE_KNOWN, in_sentence, listing, period_axis, plain, suppressed, value_text
+from oversight.formatting import FIGURE_KNOWN, in_sentence, listing, period_axis, plain, suppressed
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -89,26 +89,11 @@ widgets.chart_block(
 )
 
 st.header(f"Every headline indicator for {la_names[areas[0]]}")
-SPARK = 100  # pixels: a sparkline's column
 spark = ps.cached(q.headline_sparklines, areas[0])
 is_england = subject["geographic_level"] == "National"
-spark = spark.with_columns(
-    *(pl.Series(col, [value_text(v, d, u) for v, d, u in zip(spark[col], spark["decimals"], spark["unit"], strict=True)], dtype=pl.String)
-      for col in ("latest", "england"))
-)
-widgets.table(
-    spark.drop("unit", "decimals", *(("england", "england_trend") if is_england else ())),  # England's own columns once
-    column_config={
-        "indicator": "Indicator",
-        "first_year": st.column_config.NumberColumn("From", format="%d"),
-        "last_year": st.column_config.NumberColumn("To", format="%d"),
-        # short headings and narrow sparklines: at 1,280 px England's column was cut to "En"
-        "latest": st.column_config.TextColumn("Latest", help=f"{la_names[areas[0]]}'s latest figure"),
-        "england": st.column_config.TextColumn("England", help="England's latest figure"),
-        "trend": st.column_config.LineChartColumn("Trend", width=SPARK, help=f"{la_names[areas[0]]}, every year, on its own scale"),
-        "england_trend": st.column_config.LineChartColumn("England's trend", width=SPARK, help="England, every year, on its own scale"),
-    },
-)
+# plain HTML with a line drawn in each row (screen readers read each line's years, ends, lowest and highest):
+# a data grid's sparklines, drawn on a canvas, were most of the time the page took to draw
+st.html(plain_html.trend_table(spark, la_names[areas[0]], with_england=not is_england))
 st.caption(
     f"Every year of {spark.height} headline indicators for {la_names[areas[0]]}{'' if is_england else ' and England'}, as sparklines; "
     "choose an indicator above for its chart against neighbours and region."

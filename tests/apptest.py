@@ -41,6 +41,8 @@ class _Tables(HTMLParser):
             self.tables[-1].append([])
         elif tag in ("th", "td"):
             self._cell = []
+        elif tag == "img" and self._cell is not None:  # a picture in a cell (a sparkline) reads as its text alternative
+            self._cell.append(dict(attrs).get("alt") or "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("th", "td") and self._cell is not None:

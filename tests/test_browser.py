@@ -114,17 +114,25 @@ def test_a_short_list_of_explanations_has_no_empty_rows_under_it(server, browser
 
 def test_the_trends_headline_table_fits_the_page_at_1280_px(server, browser):
     """Every headline indicator's sparklines: the table was 949 px wide in an 818 px page, and England's
-    column was cut to "En". Short headings and narrow sparklines fit it."""
+    column was cut to "En". Short headings and narrow sparklines fit it. Each sparkline is a picture
+    the browser draws (st.html's sanitiser had dropped them as inline SVG, leaving empty cells)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(f"{server}/trends?area=E08000007&indicator=cla_rate_per_10k", wait_until="domcontentloaded")
         page.get_by_text("Every headline indicator for").first.wait_for(timeout=60_000)
         page.wait_for_function(serve.DONE, timeout=60_000)
-        page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.wait_for(timeout=60_000)
-        widths = page.evaluate("() => [...document.querySelectorAll('[data-testid=stDataFrame] .dvn-scroller')].map(s => [s.scrollWidth, s.clientWidth])")
+        table = page.locator(".plain", has=page.locator("caption", has_text="Every headline indicator for Stockport"))
+        table.wait_for(timeout=60_000)
+        width = table.evaluate("t => [t.scrollWidth, t.clientWidth]")
+        pictures = table.locator("img")
+        pictures.last.scroll_into_view_if_needed()
+        page.wait_for_function("() => [...document.querySelectorAll('.plain img')].every(i => i.complete)", timeout=60_000)
+        drawn = pictures.evaluate_all("imgs => imgs.map(i => [i.naturalWidth, i.getBoundingClientRect().width, i.alt])")
     finally:
         page.close()
-    assert widths and all(scroll <= client + 1 for scroll, client in widths), widths
+    assert width[0] <= width[1] + 1, width
+    assert len(drawn) >= 2 * 25 and all(natural == 100 and shown == 100 for natural, shown, _ in drawn), drawn  # the LA's and England's, each drawn
+    assert drawn[0][2].startswith("Stockport, 2013 to 2025: from "), drawn[0]
 
 
 def test_an_ofsted_tab_is_drawn_when_chosen_and_named_in_the_link(server, browser):

@@ -150,3 +150,25 @@ def test_a_wide_table_says_on_a_narrow_screen_what_lies_to_the_right():
     assert "<p class='more' aria-hidden='true'>Scroll sideways for Change, Rank and England →</p>" in html
     assert ".plain .more{display:none;" in html and "@media (max-width:52rem){.plain .more{display:block}}" in html  # on a narrow screen only
     assert "class='more'" not in plain_html.table(frame, "no widths")  # a table that does not scroll sideways
+
+
+def _drawn(img: str) -> str:
+    """A sparkline's picture, as the browser reads it from its data URI."""
+    import base64
+    import re
+
+    return base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)'", img).group(1)).decode()
+
+
+def test_a_sparkline_is_a_picture_named_by_its_years_ends_lowest_and_highest():
+    """The trends page's sparklines were drawn by a data grid on a canvas, with nothing for a screen
+    reader. Each is now a picture (st.html drops inline SVG) whose text says what the line shows."""
+    img = plain_html.sparkline([3.0, 1.0, 2.0], "Kent <b>'s & line", "#1d70b8")
+    assert img.startswith("<img alt='Kent &lt;b&gt;&#x27;s &amp; line' width='100' height='24' src='data:image/svg+xml;base64,")
+    drawn = _drawn(img)
+    assert "<polyline points='3.0,3.0 50.0,21.0 97.0,12.0'" in drawn  # highest at the top, lowest at the foot
+    assert "<circle cx='97.0' cy='12.0'" in drawn  # the latest year marked
+    assert "points='3.0,12.0 50.0,12.0 97.0,12.0'" in _drawn(plain_html.sparkline([5.0, 5.0, 5.0], "flat", "#000"))  # across the middle
+    assert "points='3.0,12.0'" in _drawn(plain_html.sparkline([5.0], "one year", "#000"))
+    assert plain_html.sparkline([], "no figures", "#000") == ""
+    assert "<img" not in plain_html.table(pl.DataFrame({"a": [plain_html.sparkline([1.0], "x", "#000")]}), "t")  # a frame's text is escaped, drawn or not

@@ -70,7 +70,8 @@ def test_raw_html_is_only_plain_htmls_escaped_blocks():
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "html" and node.args:
                 given.append((path.name, ast.unparse(node.args[0]).split("(", 1)[0]))
-    assert sorted(set(given)) == [("dashboard.py", "plain_html.FOCUS_CSS"), ("national.py", "plain_html.tiles"), ("profile.py", "plain_html.table")], given
+    assert sorted(set(given)) == [("dashboard.py", "plain_html.FOCUS_CSS"), ("national.py", "plain_html.tiles"), ("profile.py", "plain_html.table"),
+                                 ("trends.py", "plain_html.trend_table")], given
 
 
 def test_xsrf_protection_stays_on():
