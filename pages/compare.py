@@ -110,7 +110,9 @@ st.header("Rank, value, band, SN average and change")
 widgets.table(
     # the figure, band and SN average straight after the name, the region after them: on a phone they were past the edge
     # the year before, the change and its direction: an analyst listing the authorities whose figure declined had to join two years' CSVs
-    table.select("rank", "area_name", "value", pl.col("suppression").fill_null(""), "band", "sn_mean", "previous_value", "change", "direction",
+    # the reason for a missing figure after the direction: mostly empty, it had pushed the direction past the edge at 1,280 px
+    # (the authorities without a figure, and why, are listed above the table)
+    table.select("rank", "area_name", "value", "band", "sn_mean", "previous_value", "change", "direction", pl.col("suppression").fill_null(""),
                  "region_name", "role"),
     column_config={
         # a neutral indicator's rank is an order, not a judgement: "1 is best" read as a low rate being best
@@ -119,13 +121,16 @@ widgets.table(
         "region_name": "Region",
         # narrow, its heading cut if long (the page's heading names it): a long one had pushed its right-aligned figures past a phone's edge;
         # with the name and the rank, within a 420 px screen's 388 px table (at 120 px, every figure was past the edge)
-        "value": st.column_config.NumberColumn(ind["name"], format=printf(ind["decimals"]), width=90, help=ind["name"]),
+        # headed by its year, as the year before is: the indicator's name (the page's choice) had been cut to "Child protectio"
+        "value": st.column_config.NumberColumn(str(year), format=printf(ind["decimals"]), width=70, help=f"{ind['name']}, {year}"),
         "suppression": st.column_config.TextColumn("Suppression", help="the published symbol where there is no figure"),
-        "band": st.column_config.TextColumn("Band", help="Quartile band: A best to D worst, following polarity; Q1 (lowest) to Q4 (highest) for neutral indicators"),
-        "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), help="the average of that row's authority's own statistical neighbours"),
-        "previous_value": st.column_config.NumberColumn(str(year - 1), format=printf(ind["decimals"]), help=f"the authority's figure for {year - 1}"),
-        "change": st.column_config.NumberColumn("Change", format=printf(ind["decimals"]).replace("%", "%+"), help=f"{year} less {year - 1}, on the figures as published"),
-        "direction": st.column_config.TextColumn("Direction", help="improving or declining by the indicator's polarity; up or down for a neutral indicator; "
+        "band": st.column_config.TextColumn("Band", width=90, help="Quartile band: A best to D worst, following polarity; Q1 (lowest) to Q4 (highest) for neutral indicators"),
+        "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), width=130,
+                                                 help="the average of that row's authority's own statistical neighbours"),
+        "previous_value": st.column_config.NumberColumn(str(year - 1), format=printf(ind["decimals"]), width=60, help=f"the authority's figure for {year - 1}"),
+        "change": st.column_config.NumberColumn("Change", format=printf(ind["decimals"]).replace("%", "%+"), width=65,
+                                                help=f"{year} less {year - 1}, on the figures as published"),
+        "direction": st.column_config.TextColumn("Direction", width=85, help="improving or declining by the indicator's polarity; up or down for a neutral indicator; "
                                                  "no change when the change rounds to 0"),
         "role": st.column_config.TextColumn("Role", width="medium"),
     },

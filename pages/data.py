@@ -16,7 +16,10 @@ info = ps.cached(q.build_info)
 st.write(f"Build `{info.get('build_id')}`, {built_text(info.get('built_at'))}, from {info.get('files_loaded')} files.")
 losses = ps.cached(q.build_losses)
 if losses.height:
-    st.warning(f"This build was published with --allow-loss: it holds less than the build it replaced ({losses.height} losses, listed under Sources and load log).")
+    # in words first: a director reading the page need not know the build command's options
+    one = losses.height == 1
+    st.warning(f"This build holds less than the build it replaced: {losses.height} {'thing' if one else 'things'} the earlier build held "
+               f"{'is' if one else 'are'} not in it (listed under Sources and load log). Whoever runs this dashboard chose to publish it so (`--allow-loss`).")
 
 
 def found_text(found: int, named: int) -> str:

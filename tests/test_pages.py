@@ -842,10 +842,25 @@ def test_compare_table_puts_the_figure_band_and_sn_average_beside_the_name():
 
     grid = next(t for t in run("pages/compare.py", area="E08000035", indicator="cpp_rate_per_10k", year="2025").dataframe
                 if "region_name" in t.value.columns and "sn_mean" in t.value.columns)
-    assert list(grid.value.columns)[:6] == ["rank", "area_name", "value", "suppression", "band", "sn_mean"]
-    # the figures' column narrow, its long heading cut: a heading as long as the indicator's name had put them off a phone's screen
-    widths = {c: v.get("width") for c, v in json.loads(grid.proto.columns).items()}
+    assert list(grid.value.columns)[:5] == ["rank", "area_name", "value", "band", "sn_mean"]
+    # the figures' column narrow: a heading as long as the indicator's name had put them off a phone's screen
+    config = json.loads(grid.proto.columns)
+    widths = {c: v.get("width") for c, v in config.items()}
     assert widths["value"] <= 90 and widths["area_name"] + widths["rank"] + widths["value"] <= 388  # a 420 px phone's table: the figures were past its edge
+    assert (config["value"]["label"], config["value"]["help"]) == ("2025", "Child protection plans per 10,000 children, 2025")  # its name had been cut
+
+
+def test_compare_table_shows_every_figure_to_the_direction_at_1280_px():
+    """At 1,280 px the page's table is 818 px wide: the mostly empty reason column and unset widths had
+    put the direction past its edge."""
+    import json
+
+    grid = next(t for t in run("pages/compare.py", area="E08000035", indicator="cpp_rate_per_10k", year="2025").dataframe if "direction" in t.value.columns)
+    columns = list(grid.value.columns)
+    widths = {c: v.get("width") for c, v in json.loads(grid.proto.columns).items()}
+    shown = columns[: columns.index("direction") + 1]
+    assert all(widths[c] for c in shown) and sum(widths[c] for c in shown) <= 818, widths
+    assert columns.index("suppression") > columns.index("direction")
 
 
 def test_compare_table_gives_the_year_before_the_change_and_its_direction(con):
@@ -853,7 +868,7 @@ def test_compare_table_gives_the_year_before_the_change_and_its_direction(con):
     had to download 2024 and 2025 and join them: the table gives the year before and the direction."""
     at = run("pages/compare.py", area="E08000035", indicator="icpc_15_days_pct", year="2025")
     grid = next(t for t in at.dataframe if "direction" in t.value.columns).value
-    assert list(grid.columns)[:9] == ["rank", "area_name", "value", "suppression", "band", "sn_mean", "previous_value", "change", "direction"]
+    assert list(grid.columns)[:9] == ["rank", "area_name", "value", "band", "sn_mean", "previous_value", "change", "direction", "suppression"]
     rows = {r["area_name"]: r for r in grid.to_dict("records")}
     now, before = (con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'icpc_15_days_pct' AND area_code = 'E08000035' AND time_period = ?",
                                [y]).fetchall()[0][0] for y in (2025, 2024))
