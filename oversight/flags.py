@@ -383,11 +383,14 @@ def rule_summary(found: pl.DataFrame, n_las: int, expected: Mapping[str, float |
 def load(con: Con, as_of: dt.date | None = None, year: int | None = None) -> Inputs:
     """Flag inputs from the warehouse; inspections are aged at the Ofsted data's latest publication
     date. With `year`, as the data stood on 31 March of that year: figures up to that collection
-    year, inspections on or before that date, aged to it."""
+    year, and each authority's latest inspection carried out by that date, as Ofsted's statistics
+    "as at 31 March" count them (whenever its report was published), aged to it."""
     latest = q.ofsted_as_of(con) or dt.date.today()
     if year is not None:
         cut = min(dt.date(year, 3, 31), latest)
-        return Inputs(con, q.las_on(con, cut), q.flag_ofsted(con, cut), as_of or cut, year)
+        # on the basis the annual report counts its judgements by: York's outstanding inspection of 24 February 2025,
+        # published in April, had left it flagged as fallen from good in a list "as at 31 March 2025"
+        return Inputs(con, q.las_on(con, cut), q.flag_ofsted(con, cut, inspected=True), as_of or cut, year)
     return Inputs(con, q.current_las(con), q.flag_ofsted(con, latest), as_of or latest)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -138,13 +138,29 @@ def subjects() -> dict[str, str]:
     return dict(zip(s["area_code"], s["label"], strict=True))
 
 
+def url_list(name: str) -> list[str]:
+    """Every value the link gives `name`, written name=A,B or name=A&name=B (a link written the
+    second way had kept only B), in order, each once."""
+    return list(dict.fromkeys(part.strip() for v in st.query_params.get_all(name) for part in v.split(",") if part.strip()))
+
+
+def url_choices(name: str, allowed: Iterable[str], what: str) -> list[str]:
+    """The link's values of `name` (url_list) among `allowed`; any other is named in a warning, shown
+    as written: a region spelt "North-East" had been dropped without a word, and the page showed
+    every region."""
+    asked, known = url_list(name), set(allowed)
+    if unknown := [a for a in asked if a not in known]:
+        st.warning(plain(f"Unknown {what} {listing([repr(u) for u in unknown])} in the link; {'it is' if len(unknown) == 1 else 'they are'} left out."))
+    return [a for a in asked if a in known]
+
+
 def _url_areas() -> list[tuple[str, str]]:
     """The codes the link's `area` lists, each as (as written, as read): an area's earlier ONS code
     is read as its current one (E08000019, Sheffield's until 2025, as E08000039), so an old
     bookmark opens the same authority rather than the starting choice."""
     # area=A,B or area=A&area=B: a link written the second way kept only B, and made B "my authority"
     current = dict(cached(q.earlier_codes).iter_rows())
-    return [(a, current.get(a, a)) for v in st.query_params.get_all("area") for a in (part.strip() for part in v.split(",")) if a]
+    return [(a, current.get(a, a)) for a in url_list("area")]
 
 
 def _first_url_area(known: dict[str, str]) -> str | None:

@@ -585,15 +585,16 @@ def neighbour_pairs(con: Con) -> pl.DataFrame:
     return _df(con, "SELECT area_code, neighbour_code FROM statistical_neighbours ORDER BY area_code, neighbour_rank")
 
 
-def flag_ofsted(con: Con, on: dt.date) -> pl.DataFrame:
+def flag_ofsted(con: Con, on: dt.date, inspected: bool = False) -> pl.DataFrame:
     """Each LA's overall judgement in force on a date, across frameworks (the `ofsted_as_at` macro, as
-    the Ofsted page and the watchlist show it), with the judgement before it."""
+    the Ofsted page and the watchlist show it), with the judgement before it; with `inspected`, the
+    latest inspection carried out by the date, as Ofsted's statistics count them."""
     return _df(
         con,
         """SELECT area_code, framework, inspection_date, publication_date, overall_grade AS grade, grade_label, official,
                   previous_grade, previous_grade_label, previous_inspection_date, previous_publication_date
-           FROM ofsted_as_at(?) ORDER BY area_code""",
-        [on],
+           FROM ofsted_as_at(?, inspected := ?) ORDER BY area_code""",
+        [on, inspected],
     )
 
 

@@ -112,7 +112,10 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     n = flagged["area_code"].n_unique()
     high = flagged.filter(pl.col("severity") == "high")["area_code"].n_unique()
     out.append(Sentence(
-        f"Counting figures up to the {year} collection and the Ofsted judgements in force on 31 March {year}, {n} local authorities raised at least one "
+        # the judgements on the basis of the Ofsted sentence before it: the flags had read those published by then (York's
+        # 2022 Requires improvement, where the sentence counted its Outstanding inspection of February 2025)
+        f"Counting figures up to the {year} collection and each authority's latest Ofsted inspection carried out by 31 March {year}, "
+        f"{n} local authorities raised at least one "
         f"early-warning flag, {high} of them a high-severity flag (the watchlist shows the flags on the latest figures and every judgement published since).",
         {"flagged_las": n, "high_severity_las": high},
     ))

@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from oversight import exports, flags, widgets
+from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
 from oversight.formatting import built_text, in_sentence, plain
@@ -27,20 +28,24 @@ year = None if as_at == LATEST else int(as_at)
 if asked_year and as_at == LATEST and asked_year != LATEST:
     st.info(plain(f"The link asks for flags as at {asked_year}, which is not a collection year held ({years[-1]} to {years[0]}); showing the latest."))
 found = ps.cached(flags.flagged, year)
-las = ps.cached(q.ofsted_current, None if year is None else dt.date(year, 3, 31))
+# as at a year, Ofsted's judgements as its statistics count them (the flags' basis): the latest inspection carried out by 31 March
+las = ps.cached(q.ofsted_current, None if year is None else dt.date(year, 3, 31), year is not None).with_columns(oq.official_shown())
+if year is not None:
+    st.caption(f"Ofsted judgements as Ofsted's statistics count them on 31 March {year}: each authority's latest inspection carried out by then, "
+               "whenever its report was published.")
 rules = flags.rules()
 
 # two filters to a row: in four columns a chosen region read "North …", North East and North West alike
 c1, c2 = st.columns(2)
 c3, c4 = st.columns([3, 2])
 regions = sorted(las["region_name"].drop_nulls().unique().to_list())
-region = c1.multiselect("Region", regions, default=[r for r in (st.query_params.get("region") or "").split(",") if r in regions])
+region = c1.multiselect("Region", regions, default=ps.url_choices("region", regions, "region"))
 grades = ps.cached(q.grade_labels)
-grade = c2.multiselect("Ofsted overall judgement", grades, default=[g for g in (st.query_params.get("grade") or "").split(",") if g in grades])
+grade = c2.multiselect("Ofsted overall judgement", grades, default=ps.url_choices("grade", grades, "Ofsted judgement"))
 rule_titles = {r.id: r.title for r in rules}
 
 
-only = c3.multiselect("Flag", list(rule_titles), format_func=rule_titles.get, default=[f for f in (st.query_params.get("flag") or "").split(",") if f in rule_titles])
+only = c3.multiselect("Flag", list(rule_titles), format_func=rule_titles.get, default=ps.url_choices("flag", rule_titles, "flag"))
 MATCH = {"and": "all chosen flags (AND)", "or": "any chosen flag (OR)"}
 asked_match = st.query_params.get("match")
 match = c4.radio("Show LAs with", list(MATCH), index=1 if asked_match == "or" else 0, format_func=MATCH.get)
@@ -48,7 +53,7 @@ ps.sync_url(year=year, region=region or None, grade=grade or None, flag=only or 
 
 mat = (
     flags.matrix(found, las.select("area_code", "area_name", "region_name"))
-    .join(las.select("area_code", "grade_label"), on="area_code")
+    .join(las.select("area_code", "grade_label", "inspection_date", "official"), on="area_code")
     .sort(["severity_score", "area_name"], descending=[True, False])
 )
 highest = max(1, int(mat["severity_score"].max() or 1))  # the bars' scale: every authority's, whatever the filters keep
@@ -75,15 +80,20 @@ LINES = {n: 12 + 21 * n for n in (3, 5)}
 HEADER = 38  # a table's heading row and borders, in pixels
 SHOWN_WHOLE = 10  # explanations in view before the table scrolls (600 px showed 4 of the East Midlands' 11)
 # at 1,280 px the flag columns begin past the table's right edge, with nothing to say they are there
-st.caption(f"One column per flag, {len(rules)} in all, to the right of the Ofsted judgement: scroll the table sideways for them.")
+st.caption(f"One column per flag, {len(rules)} in all, to the right of the Ofsted judgement and its date: scroll the table sideways for them.")
 widgets.table(
     # the score beside the name it ranks, its number in view at 1,280 px (after the region and judgement it was past the edge)
-    mat.select(["profile", "area_name", "severity_score", "region_name", "grade_label", *rule_titles]),
+    mat.select(["profile", "area_name", "severity_score", "region_name", "grade_label", "inspection_date", "official", *rule_titles]),
     column_config={
         "profile": st.column_config.LinkColumn("Profile", display_text="open", help="Opens the LA's profile"),
         "area_name": st.column_config.TextColumn("Local authority", pinned=True, width=widgets.NAME_WIDTH),  # stays in view while the flag columns scroll
         "region_name": st.column_config.TextColumn("Region", width=WIDEST_REGION),
         "grade_label": st.column_config.TextColumn("Ofsted overall", width=widgets.JUDGEMENT_WIDTH),
+        # a judgement Ofsted has published since its latest official statistics (Bradford's of January 2026, from the
+        # data-to-insight overview) read as an official one, in the table and its CSV
+        "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY", width=100),
+        "official": st.column_config.TextColumn("In the official statistics", width=90,
+                                                help="not yet: published by Ofsted since its latest official statistics; from the data-to-insight overview"),
         "severity_score": st.column_config.ProgressColumn("Severity score", min_value=0, max_value=highest, format="%d", width=130,
                                                           help=f"Bars on one scale: a full bar is the highest score of any authority ({highest})"),
         **{r.id: st.column_config.NumberColumn(r.short, help=r.title) for r in rules},
@@ -91,7 +101,7 @@ widgets.table(
 )
 # the CSVs say when the flags stood, as the page does: "now" read the same in a file saved a year ago
 ofsted_to = ps.cached(q.ofsted_as_of)
-as_at_text = (f"31 March {year}" if year is not None else
+as_at_text = (f"31 March {year}; Ofsted judgements of inspections carried out by then, as Ofsted's statistics count them" if year is not None else
               f"latest figures in the warehouse built {built_text(ps.cached(q.build_info).get('built_at'))}"
               + (f"; Ofsted judgements published to {ofsted_to:%-d %B %Y}" if ofsted_to else ""))
 widgets.download(st, "Download watchlist CSV", exports.csv_bytes(exports.with_context(mat.drop("profile"), {"Flags as at": as_at_text})),

@@ -222,13 +222,13 @@ def test_real_data_inadequate_las_are_flagged(real_flags, con):
 @pytest.mark.parametrize("year", [2014, 2019])
 def test_real_data_flags_as_at_an_earlier_year_read_the_judgements_then_in_force(con, year):
     """Before ILACS (2018) the judgements in force were SLAC, CPI and SIF: the flags read them as
-    the watchlist shows them (ofsted_as_at), over the LAs of that date, aged from publication
-    where a framework gives no inspection date. Before, 2014 had no Inadequate flag and every LA
-    'not inspected for 4 years'."""
+    the watchlist shows them (ofsted_as_at, as Ofsted's statistics count them), over the LAs of that
+    date, aged from publication where a framework gives no inspection date. Before, 2014 had no
+    Inadequate flag and every LA 'not inspected for 4 years'."""
     on = dt.date(year, 3, 31)
     found = flags.flagged(con, year)
     las = q.las_on(con, on)
-    inadequate = {a for (a,) in con.execute("SELECT area_code FROM ofsted_as_at(?) WHERE overall_grade = 4", [on]).fetchall()}
+    inadequate = {a for (a,) in con.execute("SELECT area_code FROM ofsted_as_at(?, inspected := true) WHERE overall_grade = 4", [on]).fetchall()}
     assert set(found.filter(pl.col("rule_id") == "ofsted_inadequate")["area_code"]) == inadequate and len(inadequate) >= 20
     assert set(found["area_code"]) <= set(las["area_code"]) and las.height == 152
     assert 0 < found.filter(pl.col("rule_id") == "no_recent_inspection").height < 20
@@ -332,3 +332,15 @@ def test_a_figure_published_for_the_former_authority_is_not_missing(con):
     assert "E06000063" in flagged  # Cumberland
     rows = q.flag_rows(con, ["cafcass_care_applications_per_10k"], 0)
     assert rows.filter(pl.col("area_code") == "E06000061")["published_for"].to_list() == ["Northamptonshire (until 2021)"]
+
+
+def test_flags_as_at_a_year_count_judgements_as_ofsteds_statistics_do(con):
+    """York was inspected on 24 February 2025 and judged Outstanding (published 15 April 2025, in
+    Ofsted's statistics "as at 31 March 2025"). The flags as at 31 March 2025 still read its 2022
+    Requires improvement, "down from Good", while the annual report counted York as Outstanding."""
+    found = flags.flagged(con, 2025)
+    york = found.filter(pl.col("area_name") == "York")
+    assert york.filter(pl.col("rule_id").str.starts_with("ofsted")).is_empty(), york["message"].to_list()
+    official = {a: g for a, g in con.execute("SELECT area_name, grade_label FROM ofsted_as_at(DATE '2025-03-31', inspected := true)").fetchall()}
+    assert official["York"] == "Outstanding" and official["Blackburn with Darwen"] == "Good"
+    assert not found.filter((pl.col("area_name") == "Blackburn with Darwen") & (pl.col("rule_id") == "ofsted_worsened")).height

@@ -988,7 +988,7 @@ def test_the_watchlists_rule_counts_say_they_are_englands_and_its_csvs_when_the_
     assert "How often each rule fires in England" in [h.value for h in at.header]
     assert any(t.value.startswith("Counted over all 153 authorities, whatever the filters above keep") for t in at.text)
     ours = [df for df in written if "area_name" in df.columns]  # the watchlist's and the flags' CSVs
-    assert len(ours) == 2 and {df.columns[0] for df in ours} == {"Flags as at"} and {df.row(0)[0] for df in ours} == {"31 March 2025"}
+    assert len(ours) == 2 and {df.columns[0] for df in ours} == {"Flags as at"} and {df.row(0)[0] for df in ours} == {"31 March 2025; Ofsted judgements of inspections carried out by then, as Ofsted's statistics count them"}
     assert not any(t.value.startswith("Counted over all") for t in run("pages/watchlist.py", year="2025").text)  # nothing filtered: nothing to say
     # the latest flags said "now", which a file saved and opened a year later reads as its own day
     written.clear()
@@ -1077,3 +1077,33 @@ def test_the_national_ofsted_chart_says_when_and_from_where(monkeypatch):
     assert csv["Source"][0] in (oq.WITH_OVERVIEW, oq.OFFICIAL_SOURCE) and re.fullmatch(r"\d{1,2} [A-Z][a-z]+ 20\d\d", csv["Judgements in force on"][0])
     words = " ".join(ET.fromstring(drawn[-1][1]).itertext())
     assert "Judgements in force on: " in words and "Source: Ofsted" in words
+
+
+def test_a_watchlist_link_may_repeat_a_filter_and_names_what_it_cannot_apply():
+    """region=North+East&region=Yorkshire+and+The+Humber kept only the last region (and a grade
+    likewise), and a region spelt "North-East" was dropped without a word: "0 of 0 ... flagged"."""
+    repeated = run("pages/watchlist.py", region=["North East", "Yorkshire and The Humber"], grade=["Requires improvement to be good", "Inadequate"])
+    commas = run("pages/watchlist.py", region="North East,Yorkshire and The Humber", grade="Requires improvement to be good,Inadequate")
+    shown = [next(t for t in at.dataframe if "severity_score" in t.value.columns).value for at in (repeated, commas)]
+    assert set(shown[0]["region_name"]) == {"North East", "Yorkshire and The Humber"} and shown[0].equals(shown[1])
+    typo = run("pages/watchlist.py", region="North-East,North West")
+    assert "Unknown region 'North-East' in the link; it is left out." in [w.value.replace("\\", "") for w in typo.warning]
+    assert set(next(t for t in typo.dataframe if "severity_score" in t.value.columns).value["region_name"]) == {"North West"}
+
+
+def test_the_watchlist_says_which_judgements_are_not_yet_in_the_official_statistics(monkeypatch):
+    """Bradford's judgement of January 2026 (from the data-to-insight overview; Ofsted's official
+    statistics still give its Inadequate of 2023) read as an official one in the table and its CSV."""
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = run("pages/watchlist.py", region="Yorkshire and The Humber")
+    table = next(t for t in at.dataframe if "severity_score" in t.value.columns).value
+    bradford = table[table["area_name"] == "Bradford"].iloc[0]
+    assert (bradford["official"], str(bradford["inspection_date"])[:10]) == ("not yet", "2026-01-12")
+    assert "yes" in set(table["official"])
+    csv = next(df for df in written if "severity_score" in df.columns)
+    assert {"official", "inspection_date"} <= set(csv.columns)
+    then = next(t for t in run("pages/watchlist.py", year="2025", region="Yorkshire and The Humber").dataframe if "severity_score" in t.value.columns).value
+    assert then[then["area_name"] == "York"].iloc[0]["grade_label"] == "Outstanding"  # inspected 24 February 2025, published in April
