@@ -177,6 +177,14 @@ def grade_scales(con: Con) -> pl.DataFrame:
     return _df(con, "SELECT framework, scale_note FROM ofsted_grade_scales")
 
 
+def visits_listed(con: Con) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last dates of the focused and monitoring visits loaded (their inspection date, or
+    publication where none is given): only one file lists visits, for about a year."""
+    return con.execute(
+        "SELECT min(coalesce(inspection_date, publication_date)), max(coalesce(inspection_date, publication_date)) FROM ofsted_inspections WHERE ends_with(framework, 'visit')"
+    ).fetchall()[0]
+
+
 def timeline(con: Con, area_code: str) -> pl.DataFrame:
     """One LA's inspections and visits since 2009, oldest first, each with the grade in its framework's
     words (`judgement`) and its sub-judgements, also in its framework's words (`|`-separated text), for the profile."""

@@ -104,14 +104,15 @@ def neighbours(con: Con, area_code: str) -> pl.DataFrame:
 
 def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None) -> pl.DataFrame:
     """Every LA for one indicator and year (current ones, and predecessors with a figure): value,
-    rank, band, SN average, region and England, the year before's value, the change and its direction, and its role against the highlighted LA. `former_to`:
+    rank, band, SN average, region and England, the year before's value (and its symbol where it has
+    none), the change and its direction, and its role against the highlighted LA. `former_to`:
     for a figure published for a former authority after its last year as one (LAIT gives some, e.g.
     Cafcass's for Northamptonshire in 2025), that last year; such a figure is not ranked."""
     return _df(
         con,
         """
         SELECT c.rank, c.ranked_of, a.area_code, a.area_name, a.region_name, c.value, c.suppression, c.band,
-               c.sn_mean, c.sn_count, c.region_value, c.england_value, c.previous_value, c.change, c.direction,
+               c.sn_mean, c.sn_count, c.region_value, c.england_value, c.previous_value, c.previous_suppression, c.change, c.direction,
                CASE WHEN NOT existed_in(a.is_current, a.last_year, c.time_period) THEN a.last_year END AS former_to,
                CASE WHEN a.area_code = $3 THEN 'Selected LA'
                     WHEN former_to IS NOT NULL THEN 'Former authority, not ranked'

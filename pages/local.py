@@ -53,6 +53,9 @@ else:
     published = lq.published_benchmarks(con, area_code, year, local["indicator_id"].to_list(), local["value"].to_list())
 name = me["area_name"] if me else area_code
 st.header(name)
+# Bradford chosen as "my authority", the page showed Camden's returns with nothing to say Bradford has none here
+if me and (chosen := ps.chosen_area()) not in (None, area_code):
+    st.info(f"The returns loaded on this machine are {name}'s, so this page shows {name}, not {ps.subjects().get(chosen, chosen)}, your chosen authority.")
 st.caption(
     "Figures computed on this machine from the authority's own returns; child-level data never leaves it. "
     "Counts of 1 to 4, and figures built on them, are shown as suppressed (c), as DfE suppresses them. "

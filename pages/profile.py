@@ -196,7 +196,7 @@ def ofsted_inspections() -> None:
     # the inspections before a boundary change are the former authority's: Cumberland's timeline showed one
     # inspection, with nothing to say Cumbria's (Inadequate in 2015, Requires improvement in 2022) are on its profile
     for r in ps.cached(q.boundary_breaks, [area]).iter_rows(named=True):
-        st.page_link("pages/profile.py", label=plain(f"Before April {r['last_year']}: {r['predecessor_label']}'s inspections"),
+        st.page_link("pages/profile.py", label=plain(f"Before April {r['last_year']}: the inspections of {r['predecessor_label']}"),
                      query_params={"area": r["predecessor_code"], "tab": "Ofsted inspections"}, icon=":material/arrow_forward:")
     hist = ps.cached(oq.timeline, area)
     if hist.is_empty():
@@ -233,6 +233,11 @@ def ofsted_inspections() -> None:
             shared.setdefault(r["scale_note"].removeprefix(r["framework"]), []).append(r["framework"])
         for rest, names in shared.items():
             st.caption(plain(listing(names) + rest))
+        # Bradford's two monitoring visits read as all it had, while it was judged Inadequate from 2023
+        first, last = ps.cached(oq.visits_listed)
+        if first is not None:
+            st.caption(f"Focused and monitoring visits are listed from {first:%-d %B %Y} to {last:%-d %B %Y} only: "
+                       "the other Ofsted files loaded list inspections, not visits.")
 
 
 # the indicators first; the Ofsted timeline, a chart, when chosen (?tab=Ofsted+inspections)

@@ -57,7 +57,7 @@ def test_the_ofsted_timeline_links_to_the_former_authoritys_inspections():
     """Cumberland's timeline showed its one inspection, with nothing to say Cumbria's are on Cumbria's profile."""
     at = open_page("pages/profile.py", area="E06000063", tab="Ofsted inspections")
     found = [(p.proto.label.replace("\\", ""), p.proto.query_string) for p in at.get("page_link") if p.proto.page == "profile"]
-    assert ("Before April 2023: Cumbria (until 2023)'s inspections", "area=E10000006&tab=Ofsted+inspections") in found
+    assert ("Before April 2023: the inspections of Cumbria (until 2023)", "area=E10000006&tab=Ofsted+inspections") in found
     assert not [f for f in (open_page("pages/profile.py", area="E08000007", tab="Ofsted inspections").get("page_link"))
                 if "inspections" in f.proto.label]  # Stockport: no boundary change, no such link
 

@@ -58,6 +58,17 @@ def test_local_page_shows_local_figures_beside_published(monkeypatch: pytest.Mon
     assert any("Events each month from April 2023 to March 2024" in c.value for c in at.markdown)
 
 
+def test_the_local_page_says_whose_returns_it_shows_when_another_authority_is_chosen(monkeypatch: pytest.MonkeyPatch, warehouse: Path,
+                                                                                      local_db: Path) -> None:
+    """Bradford's director, with Bradford chosen, saw Camden's figures under "This year, locally" with
+    nothing to say that Bradford has no returns loaded here."""
+    at = _run(monkeypatch, warehouse, local_db, year="2024", area="E08000032")
+    assert at.header[0].value == "Camden"
+    said = "The returns loaded on this machine are Camden's, so this page shows Camden, not Bradford, your chosen authority."
+    assert said in [i.value for i in at.info], [i.value for i in at.info]
+    assert not any("returns loaded on this machine" in i.value for i in _run(monkeypatch, warehouse, local_db, year="2024", area="E09000007").info)
+
+
 def test_local_page_other_year_and_bad_year(monkeypatch: pytest.MonkeyPatch, warehouse: Path, local_db: Path) -> None:
     at = _run(monkeypatch, warehouse, local_db, year="1999")
     assert any("No local figures for the year in the link" in w.value for w in at.warning)

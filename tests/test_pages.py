@@ -1107,3 +1107,30 @@ def test_the_watchlist_says_which_judgements_are_not_yet_in_the_official_statist
     assert {"official", "inspection_date"} <= set(csv.columns)
     then = next(t for t in run("pages/watchlist.py", year="2025", region="Yorkshire and The Humber").dataframe if "severity_score" in t.value.columns).value
     assert then[then["area_name"] == "York"].iloc[0]["grade_label"] == "Outstanding"  # inspected 24 February 2025, published in April
+
+
+def test_the_compare_csv_says_why_the_year_before_has_no_figure(monkeypatch, con):
+    """Hampshire's child protection plans for 2024 are published as u (low reliability): the CSV gave
+    an empty figure and change for 2024 with nothing to say why, as it does say for the year itself."""
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = run("pages/compare.py", area="E10000014", indicator="cpp_rate_per_10k", year="2025")
+    at.session_state["data-compare-ranked"] = True
+    at.run()
+    csv = next(df for df in written if "Suppression, 2024" in df.columns)
+    hampshire = csv.filter(pl.col("Local authority") == "Hampshire").row(0, named=True)
+    published = con.execute("SELECT suppression FROM indicator_values WHERE indicator_id = 'cpp_rate_per_10k' AND area_code = 'E10000014' AND time_period = 2024").fetchall()
+    assert hampshire["Suppression, 2024"] == published[0][0] == "u" and hampshire["Change"] is None
+
+
+def test_the_profiles_ofsted_tab_says_which_months_its_visits_cover(con):
+    """Bradford's timeline listed two monitoring visits with nothing to say that only one file, of
+    about a year, lists visits at all: a reader took them for every visit since its Inadequate of 2023."""
+    first, last = con.execute("SELECT min(coalesce(inspection_date, publication_date)), max(coalesce(inspection_date, publication_date)) "
+                              "FROM ofsted_inspections WHERE framework IN ('focused visit', 'monitoring visit')").fetchall()[0]
+    assert (first.year, last.year) == (2024, 2025)
+    at = run("pages/profile.py", area="E08000032", tab="Ofsted inspections")
+    said = f"Focused and monitoring visits are listed from {first:%-d %B %Y} to {last:%-d %B %Y} only: the other Ofsted files loaded list inspections, not visits."
+    assert said in [c.value for c in at.caption], [c.value for c in at.caption]
