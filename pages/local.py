@@ -9,7 +9,7 @@ import streamlit as st
 from oversight import db, exports, widgets
 from oversight import local_queries as lq
 from oversight import page_state as ps
-from oversight.formatting import listing, value_text
+from oversight.formatting import listing, plain, value_text
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,7 +55,7 @@ name = me["area_name"] if me else area_code
 st.header(name)
 # Bradford chosen as "my authority", the page showed Camden's returns with nothing to say Bradford has none here
 if me and (chosen := ps.chosen_area()) not in (None, area_code):
-    st.info(f"The returns loaded on this machine are {name}'s, so this page shows {name}, not {ps.subjects().get(chosen, chosen)}, your chosen authority.")
+    st.info(plain(f"The returns loaded on this machine are {name}'s, so this page shows {name}, not {ps.subjects().get(chosen, chosen)}, your chosen authority."))
 st.caption(
     "Figures computed on this machine from the authority's own returns; child-level data never leaves it. "
     "Counts of 1 to 4, and figures built on them, are shown as suppressed (c), as DfE suppresses them. "
