@@ -58,7 +58,10 @@ def _from_publication(src: dict[str, Any], frames: dict[str, pl.DataFrame]) -> p
 def _from_lait(src: dict[str, Any], lait: dict[str, pl.DataFrame] | None) -> pl.DataFrame | None:
     if lait is None:
         return None
-    return lait[src["lait"]].select(
+    rows = lait[src["lait"]]
+    if src.get("figures_only"):  # a row without a figure ("-": nothing published) leaves its year to the next source
+        rows = rows.filter(pl.col("value").is_not_null())
+    return rows.select(
         pl.col("time_period").cast(pl.Int32),
         "area_code",
         "value",

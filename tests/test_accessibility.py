@@ -25,7 +25,7 @@ PAGES = [  # (path, document title, text that shows the page has drawn)
     ("report?year=2025", "Annual report pack", "Build report pack"),
     ("data", "Data and definitions", "Download catalogue CSV"),
     ("data?tab=Sources+and+load+log", "Data and definitions", "Every file the build read"),
-    ("data?tab=Reconciliation", "Data and definitions", "figures disagree beyond rounding."),
+    ("data?tab=Reconciliation", "Data and definitions", "Every compared figure agrees within rounding."),
     ("data?tab=Suppressed+values", "Data and definitions", "Download suppression counts CSV"),
     ("ofsted?tab=Map", "Ofsted", "Open the map"),
     ("ofsted?tab=Since+2009", "Ofsted", "ILACS judgements by year of inspection"),

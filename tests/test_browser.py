@@ -21,7 +21,7 @@ PAGES = [  # (name, path, key text, text near the end of the page)
     ("profile", "profile?area=E09000014", "Haringey: profile", "Scrutiny pack"),
     ("ofsted", "ofsted", "Current overall judgement by region", "Sub-judgements at the latest inspection"),
     ("map", "map?show=ofsted&area=E09000014", "Map of England", "Local authorities good or outstanding since 2009"),
-    ("data", "data?tab=Reconciliation", "figures disagree beyond rounding.", "Figures published twice, compared."),
+    ("data", "data?tab=Reconciliation", "Every compared figure agrees within rounding.", "Figures published twice, compared."),
     ("watchlist", "watchlist", "local authorities", "Why each authority is flagged"),
     ("report", "report?year=2025", "632,830 referrals", "Build report pack"),
     ("bad-link", "compare?area=nowhere&indicator=nothing&year=abc", "Unknown area 'nowhere'", "Two indicators together"),

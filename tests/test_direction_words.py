@@ -50,12 +50,12 @@ def test_a_change_carries_its_unit(change, unit, shown):
 
 
 @pytest.mark.usefixtures("on_warehouse")
-def test_birminghams_looked_after_rate_changed_by_less_than_one_and_reads_0(con):
+def test_derbyshires_safeguarding_spending_changed_by_less_than_one_pound_and_reads_0(con):
     change = con.execute(
-        "SELECT change FROM indicator_comparison WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E08000025' AND time_period = 2025"
+        "SELECT change FROM indicator_comparison WHERE indicator_id = 'safeguarding_spend_per_child' AND area_code = 'E10000007' AND time_period = 2025"
     ).fetchall()[0][0]
-    assert -0.5 < change < 0  # 79 both years as published; it read "-0"
-    at = open_page("pages/profile.py", area="E08000025")
+    assert -0.5 < change < 0  # £191 both years; a change below half a pound read "-£0"
+    at = open_page("pages/profile.py", area="E10000007")
     rows = pl.concat([t for t in plain_tables(at) if "SN average" in t.columns])  # the indicator tables
-    row = rows.filter(pl.col("Indicator") == "Children looked after per 10,000 children").row(0, named=True)
-    assert (row["Change"], row["Direction"]) == ("0", "= same")
+    row = rows.filter(pl.col("Indicator") == "Spending on safeguarding per child").row(0, named=True)
+    assert (row["Change"], row["Direction"]) == ("£0", "= same")

@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from oversight.formatting import number
 from tests.apptest import open_page
 
 pytestmark = pytest.mark.usefixtures("on_warehouse")
@@ -34,12 +35,12 @@ def test_haringey_against_each_named_neighbour_over_ten_years(con):
         "WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E09000014' AND time_period = 2025"
     ).fetchall()[0]
     row = dict(zip(table["Area"], table["2025"], strict=True))
-    assert row["Haringey"] == f"{hv:,.0f}" and row["SN average (mean)"] == f"{sn:,.0f}" and row["SN median"] == f"{med:,.0f}"
+    assert row["Haringey"] == number(hv, 0) and row["SN average (mean)"] == number(sn, 0) and row["SN median"] == number(med, 0)
     assert row["Rank (1 = lowest)"] == str(rank) and row["LAs ranked"] == str(of)  # children looked after: a neutral indicator
     assert row["Band (Q1 low, Q4 high)"] == band.split(" (")[0]
-    assert row["Band cut-off Q1 (lower quartile)"] == f"{q1:,.0f}"
+    assert row["Band cut-off Q1 (lower quartile)"] == number(q1, 0)
     desc = next(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown if m.value.startswith("Chart description"))
-    assert f"Haringey {hv:,.0f}" in desc and "neighbours from" in desc
+    assert f"Haringey {number(hv, 0)}" in desc and "neighbours from" in desc
 
 
 def test_suppression_symbol_and_small_bases_are_marked():
@@ -95,15 +96,15 @@ def test_rank_and_band_cells_are_short_and_their_labels_say_how_to_read_them():
 
 
 def test_a_figure_that_rounds_to_a_cut_off_says_which_side_it_falls(con):
-    """Sunderland's children looked after rate for 2025 prints as 90, as does the Q3 cut-off, yet its
-    band is Q4: unrounded, 89.84 is above 89.77."""
+    """Kirklees's average caseload for 2025 prints as 16.8, as does the Q3 cut-off (16.75), yet its
+    band is D: above the cut-off. (Sunderland's children looked after rate had been the example, until
+    the rates became DfE's as published, whole numbers.)"""
     value, q3, band = con.execute(
-        "SELECT value, band_q3, band FROM indicator_comparison WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E08000024' AND time_period = 2025"
+        "SELECT value, band_q3, band FROM indicator_comparison WHERE indicator_id = 'sw_caseload' AND area_code = 'E08000034' AND time_period = 2025"
     ).fetchall()[0]
-    assert round(value) == round(q3) == 90 and value > q3 and band.startswith("Q4")
-    notes = "\n".join(t.value for t in page(area="E08000024", indicator="cla_rate_per_10k").text)
-    assert f"In 2025, Sunderland's figure ({value:.2f}) is just above the Q3 cut-off ({q3:.2f}), so its band is Q4; the table prints both as 90." in notes
-    assert "In 2024" not in notes  # only where the two print the same
+    assert number(value, 1) == number(q3, 1) == "16.8" and value > q3 and band == "D"
+    notes = "\n".join(t.value for t in page(area="E08000034", indicator="sw_caseload").text)
+    assert "In 2025, Kirklees's figure (16.80) is just above the Q3 cut-off (16.75), so its band is D; the table prints both as 16.8." in notes, notes
 
 
 @pytest.mark.parametrize(("indicator", "says"), [
