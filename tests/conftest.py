@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -63,16 +65,25 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory, data_sources: list[Path]
     return db
 
 
+@contextlib.contextmanager
+def pointed_at(db: Path) -> Iterator[Path]:
+    """OVERSIGHT_DB pointed at `db` for the duration, then put back."""
+    old = os.environ.get("OVERSIGHT_DB")
+    os.environ["OVERSIGHT_DB"] = str(db)
+    try:
+        yield db
+    finally:
+        if old is None:
+            os.environ.pop("OVERSIGHT_DB", None)
+        else:
+            os.environ["OVERSIGHT_DB"] = old
+
+
 @pytest.fixture(scope="module")
 def on_warehouse(warehouse: Path):
     """OVERSIGHT_DB pointed at the test warehouse for one module's page tests, then put back."""
-    old = os.environ.get("OVERSIGHT_DB")
-    os.environ["OVERSIGHT_DB"] = str(warehouse)
-    yield warehouse
-    if old is None:
-        os.environ.pop("OVERSIGHT_DB", None)
-    else:
-        os.environ["OVERSIGHT_DB"] = old
+    with pointed_at(warehouse):
+        yield warehouse
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ revising them would."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import duckdb
 import pytest
 
 from tests.apptest import open_page
+from tests.conftest import pointed_at
 
 CHANGED = {"E09000033": 48.0, "E09000014": 80.0, "E09000001": 150.0}  # Westminster, Haringey, City of London: LAIT's figure, given
 
@@ -28,13 +28,8 @@ def disagreeing(warehouse: Path, tmp_path_factory: pytest.TempPathFactory):
         con.execute("UPDATE warehouse.reconciliation SET other_value = ?, within_tolerance = false WHERE indicator_id = 'cla_rate_per_10k' "
                     "AND area_code = ? AND time_period = 2023 AND other_source = 'LAIT LAC'", [other, area])
     con.close()
-    old = os.environ.get("OVERSIGHT_DB")
-    os.environ["OVERSIGHT_DB"] = str(db)
-    yield db
-    if old is None:
-        os.environ.pop("OVERSIGHT_DB", None)
-    else:
-        os.environ["OVERSIGHT_DB"] = old
+    with pointed_at(db):
+        yield db
 
 
 def test_on_the_real_files_every_compared_figure_agrees(con):
