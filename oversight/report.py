@@ -48,6 +48,7 @@ class Pack:
     # NOT_PUBLISHED; the printed pack shows it in the cell (the workbook keeps figures numbers and
     # says why in its last column, REASONS)
     marks: dict[str, pl.DataFrame] = field(default_factory=dict)
+    title: str = ""  # what the workbook's About sheet and the printed pack are headed with
 
 
 REASONS = "No figure because"
@@ -285,7 +286,8 @@ def build(con: Con, year: int) -> Pack:
                 + (f"; England {number(england, ind['decimals'])}" if england is not None else "") + f". Source: {ind['source']}.",
             )
     marks = {f"Regions {year}": _marks_of(tables[f"Regions {year}"], region_marks), f"Local authorities {year}": _marks_of(tables[f"Local authorities {year}"], la_marks)}
-    return Pack(year, tables, chart_set, narrative(con, year, flagged, latest), formats, {"National trend": national_decimals}, marks)
+    return Pack(year, tables, chart_set, narrative(con, year, flagged, latest), formats, {"National trend": national_decimals}, marks,
+                PACK_TITLE.format(year=year))
 
 
 def _workbook_cell(v: object, is_date: bool, mark: str | None) -> object:
@@ -296,21 +298,21 @@ def _workbook_cell(v: object, is_date: bool, mark: str | None) -> object:
     return safe_cell(v)
 
 
-def about_rows(pack: Pack, title: str) -> list[tuple[str, str]]:
+def about_rows(pack: Pack) -> list[tuple[str, str]]:
     """The workbook's first sheet: what it is, when it was produced, the period, its summary and
     its sheets, so a workbook opened on its own (the scrutiny pack's began at a header row) says what
     its figures are, as the printed pack's first lines do."""
-    rows = [("Title", title), ("Produced", f"{dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse"),
+    rows = [("Title", pack.title), ("Produced", f"{dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse"),
             ("Figures", f"for the year to 31 March {pack.year} unless a sheet gives another date")]
     rows += [("Summary" if i == 0 else "", s.text) for i, s in enumerate(pack.narrative)]
     return [*rows, ("Sheets", "; ".join(pack.tables))]
 
 
-def write_workbook(pack: Pack, path: Path, title: str) -> None:
+def write_workbook(pack: Pack, path: Path) -> None:
     wb = Workbook()
     about = wb.active
     about.title = "About"
-    for row in about_rows(pack, title):
+    for row in about_rows(pack):
         about.append([safe_cell(v) for v in row])
     for (cell,) in about.iter_rows(min_col=1, max_col=1):
         cell.font = Font(bold=True)
@@ -424,7 +426,7 @@ def _print_blocks(pack: Pack, title: str, df: pl.DataFrame) -> list[tuple[str, p
 def write_html(pack: Pack, svgs: dict[str, str], path: Path) -> None:
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>{PACK_TITLE.format(year=pack.year)}</title>",
+        f"<title>{html.escape(pack.title)}</title>",
         # 186 mm: A4 portrait less the PDF's 12 mm side margins
         "<style>@page{size:A4;margin:15mm 12mm}body{font-family:Arial,Helvetica,sans-serif;max-width:186mm;margin:2em auto;color:#222}"
         "table{border-collapse:collapse;font-size:11px;margin:1em 0}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left}"
@@ -482,7 +484,7 @@ def write_pack(con: Con, year: int, out: Path, pdf: bool = True) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     pack = build(con, year)
     workbook = out / f"safeguarding_oversight_{year}.xlsx"
-    write_workbook(pack, workbook, PACK_TITLE.format(year=year))
+    write_workbook(pack, workbook)
     svgs = write_charts(pack, out)
     page = out / f"safeguarding_oversight_{year}.html"
     write_html(pack, svgs, page)

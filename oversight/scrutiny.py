@@ -91,9 +91,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
             f"{name} was formed in April {breaks['last_year'][0]} from {olds}: this pack holds {name}'s own figures and inspections; "
             f"the former {'authorities have their' if breaks.height > 1 else 'authority has its'} own profile in the dashboard."))
     row_formats = {f"Headline indicators {year}": decimals, f"Neighbours {year}": decimals}
-    pack = report.Pack(year, tables, {}, lines, {}, row_formats, {f"Neighbours {year}": marks})
-    pack.title = f"Scrutiny pack: {name}, the year to 31 March {year}"  # type: ignore[attr-defined]
-    return pack
+    return report.Pack(year, tables, {}, lines, {}, row_formats, {f"Neighbours {year}": marks}, f"Scrutiny pack: {name}, the year to 31 March {year}")
 
 
 YEAR_BEFORE = "Year before"
@@ -198,7 +196,7 @@ def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
 
 
 def write_html(pack: report.Pack, path: Path) -> None:
-    title = html.escape(pack.title)  # type: ignore[attr-defined]
+    title = html.escape(pack.title)
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{title}</title>",
@@ -223,7 +221,7 @@ def write_scrutiny(con: Con, year: int, area: str, out: Path, pdf: bool = True) 
     out.mkdir(parents=True, exist_ok=True)
     pack = build(con, year, area)
     stem = f"scrutiny_{area}_{year}"
-    report.write_workbook(pack, out / f"{stem}.xlsx", pack.title)  # type: ignore[attr-defined]
+    report.write_workbook(pack, out / f"{stem}.xlsx")
     write_html(pack, out / f"{stem}.html")
     if pdf:
         report.write_pdf(out / f"{stem}.html", out / f"{stem}.pdf", landscape=True)

@@ -43,7 +43,8 @@ def test_report_workbook_neutralises_text(warehouse, tmp_path, monkeypatch):
     col = next(c for c, t in df.schema.items() if t == pl.String)
     pack.tables[first] = df.with_columns(pl.lit("=1+1").alias(col))
     path = tmp_path / "pack.xlsx"
-    report.write_workbook(pack, path, "=HYPERLINK(\"http://x\")")
+    pack.title = "=HYPERLINK(\"http://x\")"
+    report.write_workbook(pack, path)
     ws = load_workbook(path)[first[:31]]
     j = df.columns.index(col) + 1
     assert ws.cell(2, j).value == "'=1+1" and ws.cell(2, j).data_type == "s"

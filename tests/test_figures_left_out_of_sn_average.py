@@ -59,7 +59,7 @@ def test_the_scrutiny_workbook_shows_the_symbol_where_there_is_no_figure(con, tm
     from oversight import report
 
     pack = scrutiny.build(con, 2025, BLACKPOOL)
-    report.write_workbook(pack, tmp_path / "pack.xlsx", pack.title)  # type: ignore[attr-defined]
+    report.write_workbook(pack, tmp_path / "pack.xlsx")
     sheet = load_workbook(tmp_path / "pack.xlsx")["Neighbours 2025"]
     heading = [c.value for c in sheet[1]]
     agency = next(dict(zip(heading, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "Agency social workers")
