@@ -122,7 +122,7 @@ else:
     decimals = ind["decimals"]
     context = {"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Source": ind["source"]}
     headings = {}
-if area:
+if outline:
     context["Outlined"] = la_names[area]  # the authority drawn in a thick outline: the picture had not said which, or why
 
 # the table, its CSV and the map as a picture are drawn only when the reader opens the box
