@@ -464,11 +464,16 @@ FOOTER = ('<div style="font: 8px sans-serif; color: #444; width: 100%; margin: 0
 
 
 def write_pdf(html_path: Path, pdf_path: Path, landscape: bool = False) -> bool:
-    """Print the HTML with headless Chromium when it is installed; False when it is not."""
+    """Print the HTML with headless Chromium when it and Playwright are installed; False when either
+    is not (the dashboard's own requirements carry neither: `oversight report` had stopped with a
+    traceback where Chromium was there and Playwright was not)."""
     chromium = shutil.which("chromium")
     if not chromium:
         return False
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return False
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])

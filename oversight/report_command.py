@@ -11,6 +11,8 @@ from etl.errors import InputError
 from oversight import db as database
 from oversight import queries
 
+NEEDS_FOR_PDF = "apt-get install chromium; pip install -r requirements-dev.txt"
+
 
 def report(db: Path, year: int, out: Path, quiet: bool = False, area: str | None = None) -> int:
     from oversight.report import write_pack
@@ -39,4 +41,6 @@ def report(db: Path, year: int, out: Path, quiet: bool = False, area: str | None
     if not quiet:
         for f in files:
             print(f"wrote {f} ({f.stat().st_size:,} bytes)")
+        if not any(f.suffix == ".pdf" for f in files):
+            print(f"no PDF written: printing one needs Chromium and Playwright ({NEEDS_FOR_PDF}); the HTML holds the same pack")
     return 0

@@ -473,3 +473,17 @@ def test_every_picture_in_the_pack_names_its_source(pack_dir):
     for svg in sorted(pack_dir.glob("*.svg")):
         assert "Source: " in svg.read_text(encoding="utf-8"), svg.name
     assert "Source: Ofsted, local authority inspection outcomes" in (pack_dir / "ofsted_map.svg").read_text(encoding="utf-8")
+
+
+def test_the_report_command_without_playwright_writes_the_pack_and_says_there_is_no_pdf(warehouse, tmp_path, monkeypatch, capsys):
+    """With only the dashboard's requirements installed (no Playwright) on a machine with Chromium,
+    `oversight report` stopped with a traceback after writing the workbook and charts."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # importing it fails, as where it is not installed
+    monkeypatch.setattr(report.shutil, "which", lambda name: "/usr/bin/chromium")
+    out = tmp_path / "pack"
+    assert main(["report", "--year", "2025", "--out", str(out), "--db", str(warehouse)]) == 0
+    said = capsys.readouterr().out
+    assert "no PDF written: printing one needs Chromium and Playwright" in said
+    assert (out / "safeguarding_oversight_2025.html").is_file() and not list(out.glob("*.pdf"))
