@@ -129,8 +129,9 @@ widgets.table(
         "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), width=130,
                                                  help="the average of that row's authority's own statistical neighbours"),
         "previous_value": st.column_config.NumberColumn(str(year - 1), format=printf(ind["decimals"]), width=60, help=f"the authority's figure for {year - 1}"),
-        "change": st.column_config.NumberColumn("Change", format=printf(ind["decimals"]).replace("%", "%+"), width=65,
-                                                help=f"{year} less {year - 1}, on the figures as published"),
+        # unsigned where it is a rise: a grid's "%+" printed a change that rounds to nothing as "+0" (the tiles' words say "0")
+        "change": st.column_config.NumberColumn("Change", format=printf(ind["decimals"]), width=65,
+                                                help=f"{year} less {year - 1}, on the figures as published: negative for a fall"),
         "direction": st.column_config.TextColumn("Direction", width=85, help="improving or declining by the indicator's polarity; up or down for a neutral indicator; "
                                                  "no change when the change rounds to 0"),
         "role": st.column_config.TextColumn("Role", width="medium"),

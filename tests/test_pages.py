@@ -878,6 +878,18 @@ def test_compare_table_gives_the_year_before_the_change_and_its_direction(con):
     assert declined and all(r["change"] < 0 for r in declined)
 
 
+def test_a_change_that_rounds_to_nothing_reads_0_not_plus_0():
+    """Compare's Change column printed "+0" beside "no change" (a signed format); the figure is now
+    unsigned and a change that rounds to nothing is a plain 0, never -0."""
+    import json
+
+    at = run("pages/compare.py", area="E08000035", indicator="cla_rate_per_10k", year="2025")
+    grid = next(t for t in at.dataframe if "direction" in t.value.columns)
+    assert json.loads(grid.proto.columns)["change"]["type_config"]["format"] == "%.0f"
+    still = grid.value[grid.value["direction"] == "no change"]["change"]
+    assert len(still) and all(c == 0 and str(c) == "0.0" for c in still)
+
+
 def test_a_neutral_indicators_rank_is_an_order_not_a_judgement():
     """The compare page said "neither higher nor lower is better" for child protection plans per 10,000,
     while its Rank column said "1 is best" and its chart "best first": a low rate read as the best."""
