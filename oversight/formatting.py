@@ -86,6 +86,16 @@ PERIODS: dict[str | None, tuple[str, str]] = {
 PERIODS[None] = PERIODS["Financial Year"]
 # year types whose figures are for, or at, 31 March of their year: the collection year pages assume
 ENDS_31_MARCH = frozenset({None, "Financial Year", "Annual"})
+# the month in which a year type's period of year y ends (or is taken), in year y
+PERIOD_END_MONTH: dict[str | None, int] = {None: 3, "Financial Year": 3, "Annual": 3, "Annual (end of Sept)": 9, "Academic Year": 8,
+                                           "Calendar Year": 12, "Annual - January": 1}
+
+
+def first_period_after(year_type: str | None, changed: int) -> int:
+    """The first year of a year type whose period ends after a boundary change of 1 April `changed`
+    (the old authority's last year to 31 March), i.e. the new authority's first: 2024 for figures to or
+    at 31 March after April 2023, and 2023 for the workforce at 30 September (Cumberland's first)."""
+    return changed if PERIOD_END_MONTH.get(year_type, 3) > 3 else changed + 1
 
 
 def period_axis(year_type: str | None) -> str:

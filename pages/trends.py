@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import charts, exports, plain_html, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import FIGURE_KNOWN, in_sentence, listing, period_axis, plain, suppressed
+from oversight.formatting import FIGURE_KNOWN, first_period_after, in_sentence, listing, period_axis, plain, suppressed
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -77,7 +77,7 @@ if differ := ps.differences_note(ps.cached(q.disagreements, indicator, areas), i
 roles = charts.series_roles(sorted(set(data["series"].to_list())), [ps.cached(q.areas).filter(pl.col("area_code") == a)["area_name"][0] for a in areas],
                             subject["region_name"])
 widgets.chart_block(
-    charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted(set(breaks["first_year"].to_list())), roles, period=period_axis(ind["year_type"])),
+    charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted({first_period_after(ind["year_type"], y) for y in breaks["last_year"]}), roles, period=period_axis(ind["year_type"])),
     exports.by_series(rows, shown + sorted(comparators, key=charts.role_order(roles))),  # a reason beside every empty cell
     f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {listing(shown)}"
     + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"])

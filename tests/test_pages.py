@@ -103,6 +103,19 @@ def test_trends_notes_boundary_change():
     assert "Cumbria (until 2023) is drawn beside it." in t and "Add Cumbria" not in t
 
 
+@pytest.mark.parametrize(("indicator", "first"), [("cla_rate_per_10k", 2024), ("sw_turnover_pct", 2023)])
+def test_the_boundary_line_stands_at_the_new_authoritys_first_year_of_that_kind(con, indicator, first):
+    """Cumberland was formed on 1 April 2023: its first children looked after figure is at 31 March
+    2024, its first workforce figure at 30 September 2023. The workforce chart's line stood at 2024,
+    a year after Cumbria's series had ended and Cumberland's begun."""
+    at = run("pages/trends.py", area="E06000063,E10000006", indicator=indicator)
+    rule = [r["time_period"] for r in _layer_values(at, 1)]
+    own = con.execute("SELECT min(time_period) FROM indicator_values WHERE indicator_id = ? AND area_code = 'E06000063' AND value IS NOT NULL",
+                      [indicator]).fetchone()[0]
+    assert rule == [first], rule
+    assert own == first  # where Cumberland's own series begins
+
+
 def test_profile_says_why_the_year_before_has_no_figure():
     """Hampshire's section 47 enquiries leading to a conference: 16.0% in 2025, and 2024's figure
     flagged low reliability (u). Previous showed '–', as for a first year."""

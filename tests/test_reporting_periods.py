@@ -125,3 +125,11 @@ def test_other_periods_groups_topics_by_year_type():
             ("Academic Year", "Key stage 2", 2025), ("Academic Year", "Key stage 4", 2025), ("Annual", "Children looked after", 2025)]
     assert formatting.other_periods(rows) == [("social work workforce", "at 30 September 2025"),
                                              ("key stage 2 and key stage 4", "in the 2024/25 academic year")]
+
+
+@pytest.mark.parametrize(("year_type", "first"), [(None, 2024), ("Financial Year", 2024), ("Annual", 2024), ("Annual (end of Sept)", 2023),
+                                                  ("Academic Year", 2023), ("Calendar Year", 2023), ("Annual - January", 2024)])
+def test_a_new_authoritys_first_period_is_the_first_to_end_after_1_april(year_type, first):
+    """A change of 1 April 2023: the 2022/23 academic year (to August 2023), 30 September 2023 and
+    calendar 2023 end after it; the year to 31 March 2023 and January 2023 do not."""
+    assert formatting.first_period_after(year_type, 2023) == first
