@@ -70,6 +70,9 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     lines = [
         report.Sentence(f"In the year to 31 March {year}, {improving} headline indicators improved and {declining} declined on the year before."),  # the title names the LA
         report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} {flags_as_at}."),
+        # a committee's first question, on the flags' basis: the history table lists every inspection without saying which stands
+        *(report.Sentence(oq.in_force_sentence(r, "Ofsted's judgement in force " + (f"on {r['as_at']:%-d %B %Y}" if latest else f"on 31 March {year}")))
+          for r in q.ofsted_current(con, None if latest else dt.date(year, 3, 31), not latest).filter(pl.col("area_code") == area).iter_rows(named=True)),
         report.Sentence(report.periods_sentence(q.indicators(con).filter(pl.col("headline")), year)),
     ]
     # what stands out against the neighbours, rather than every row of the table again

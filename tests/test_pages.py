@@ -111,7 +111,7 @@ def test_the_boundary_line_stands_at_the_new_authoritys_first_year_of_that_kind(
     at = run("pages/trends.py", area="E06000063,E10000006", indicator=indicator)
     rule = [r["time_period"] for r in _layer_values(at, 1)]
     own = con.execute("SELECT min(time_period) FROM indicator_values WHERE indicator_id = ? AND area_code = 'E06000063' AND value IS NOT NULL",
-                      [indicator]).fetchone()[0]
+                      [indicator]).fetchall()[0][0]
     assert rule == [first], rule
     assert own == first  # where Cumberland's own series begins
 

@@ -318,3 +318,20 @@ def test_a_visit_not_yet_in_the_official_statistics_says_its_source(con, monkeyp
     later = history.filter(pl.col("Published") == dt.date(2026, 3, 2)).row(0, named=True)
     assert later["Source"] == "Published by Ofsted, not yet in the official statistics (overview)"
     assert dt.date(2026, 3, 2) not in scrutiny.ofsted_history(con, "E06000061", dt.date(2026, 3, 31))["Published"].to_list()
+
+
+@pytest.mark.parametrize(("year", "area", "said"), [
+    # the latest pack: every judgement published, as the profile says it
+    (2025, "E06000014", "Ofsted's judgement in force on {as_at}: Outstanding (ILACS standard, inspected 24 February 2025, published 15 April 2025), "
+                        "after Requires improvement to be good."),
+    # an earlier year's: the inspections carried out by 31 March, as its flags count them
+    (2024, "E06000014", "Ofsted's judgement in force on 31 March 2024: Requires improvement to be good (ILACS standard, inspected 7 March 2022, "
+                        "published 4 May 2022), after Good."),
+    (2024, "E06000064", "Ofsted's judgement in force on 31 March 2024: Not yet inspected."),  # Westmorland and Furness, formed 2023
+])
+def test_the_pack_says_the_judgement_in_force_on_its_flags_basis(con, year, area, said):
+    """A committee's first question is Ofsted's judgement: the pack listed every inspection in its
+    history table without saying which stood, and its narrative did not name it."""
+    as_at = con.execute("SELECT max(publication_date) FROM ofsted_inspections").fetchall()[0][0]
+    lines = [s.text for s in scrutiny.build(con, year, area).narrative]
+    assert said.format(as_at=f"{as_at:%-d %B %Y}") in lines, lines
