@@ -92,7 +92,10 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         olds = listing(breaks["formed_from"].to_list())  # "part of Northamptonshire (until 2021)"
         lines.append(report.Sentence(
             f"{name} was formed in April {breaks['last_year'][0]} from {olds}: this pack holds {name}'s own figures and inspections; "
-            f"the former {'authorities have their' if breaks.height > 1 else 'authority has its'} own profile in the dashboard."))
+            f"the former {'authorities have their' if breaks.height > 1 else 'authority has its'} own profile in the dashboard."
+            # the changes of its second year are on its first (Westmorland and Furness's re-referrals, 7.4% to 16.5%)
+            + (f" The changes on {year - 1} are on its first year, whose figures may not compare like for like with later years'."
+               if year - 1 == breaks["last_year"][0] + 1 else "")))
     row_formats = {f"Headline indicators {year}": decimals, f"Neighbours {year}": decimals}
     return report.Pack(year, tables, {}, lines, {}, row_formats, {f"Neighbours {year}": marks}, f"Scrutiny pack: {name}, the year to 31 March {year}")
 

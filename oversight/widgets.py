@@ -56,6 +56,14 @@ def describe(description: str) -> None:
     st.markdown(plain(f"Chart description: {description}"))
 
 
+def definition(ind: dict) -> None:
+    """An indicator's definition and source from the catalogue, under the figure a page gives for it
+    (they were on the data page only: a report writer quoting a chart had to look them up there)."""
+    said = " ".join(t.strip() for t in (ind.get("definition") or "", f"Source: {ind['source']}." if ind.get("source") else "") if t)
+    if said:
+        st.caption(plain(f"Definition: {said}" if ind.get("definition") else said))
+
+
 def table_when_opened(label: str, key: str, data: pl.DataFrame, **options: object) -> DeltaGenerator:
     """A table drawn only when the reader opens its expander (state kept under `key` in the session),
     so a page opens with its sentences and draws a long table on request; returns the expander."""

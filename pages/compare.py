@@ -52,6 +52,7 @@ st.markdown(
     f"{period_text(ind['year_type'], year)} ({ind['unit']}; {polarity_text}). "
     + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}." if me["band"] else ".") if me["rank"] is not None else "")
 )
+widgets.definition(ind)
 
 plotted = table.filter(pl.col("value").is_not_null() & pl.col("former_to").is_null())  # a former authority's later figure is listed below
 drawn = set(plotted["area_code"].to_list())

@@ -7,7 +7,19 @@ from oversight import charts, exports, flags, plain_html, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import ENDS_31_MARCH, PP_KEY, change_text, direction_text, in_sentence, listing, period_text, plain, value_text, year_label
+from oversight.formatting import (
+    ENDS_31_MARCH,
+    PP_KEY,
+    change_text,
+    direction_text,
+    first_period_after,
+    in_sentence,
+    listing,
+    period_text,
+    plain,
+    value_text,
+    year_label,
+)
 
 
 def boundary_lines(me: dict) -> list[tuple[str, str]]:
@@ -45,6 +57,15 @@ all_up, all_down = (rows.filter(pl.col("direction") == d).height for d in ("impr
 st.markdown(f"Of the {heads.height} headline indicators where higher or lower is better, **{improving} improved** and **{declining} declined** in the latest year"
             + "".join(f"; {t}" for t in untold if t) + ". "
             f"Over every indicator where higher or lower is better, LAIT's education and health measures among them, {all_up} improved and {all_down} declined.")
+# a change on a new authority's first year: from the first year to the second, re-referrals rose in each of the four
+# authorities formed in 2021 and 2023 (Westmorland and Furness 7.4% to 16.5%; the indicator's definition gives them all)
+if me["is_current"] and (formed := ps.cached(q.boundary_breaks, [area])).height:
+    changed = formed["last_year"][0]
+    on_first = sum(r["previous_year"] == first_period_after(r["year_type"], changed) for r in heads.iter_rows(named=True))
+    if on_first:
+        st.info(plain(f"{on_first} of these {heads.height} changes are on {me['area_name']}'s first year after it was formed in April {changed}: "
+                      "a first year's figures may not compare like for like with later years' (an indicator's definition, under its chart on Compare "
+                      "and Trends, says where that is known)."))
 # the judgement in force, whichever tab is open (the timeline is under "Ofsted inspections")
 if (judged := ps.cached(q.ofsted_current).filter(pl.col("area_code") == area)).height and (r := judged.row(0, named=True))["as_at"]:
     st.write(plain(oq.in_force_sentence(r, f"Ofsted, in force on {r['as_at']:%-d %B %Y}")))
