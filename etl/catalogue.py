@@ -51,6 +51,8 @@ def parse(text: str, where: str = "catalogue") -> list[Indicator]:
         for src in entry["from"]:
             if not ({"publication", "value"} <= src.keys() or "lait" in src or "rate_of" in src or {"ratio_of", "over"} <= src.keys()):
                 raise CatalogueError(f"{where}: {entry['id']}: each 'from' needs publication+value, lait, rate_of, or ratio_of+over")
+            if src.get("totals_over", "authorities_with_figures") != "authorities_with_figures":
+                raise CatalogueError(f"{where}: {entry['id']}: totals_over can only be 'authorities_with_figures'")
         out.append(
             Indicator(
                 id=entry["id"],

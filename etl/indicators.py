@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from etl.areas import registry
+from etl.areas import ENGLAND, registry
 from etl.catalogue import Indicator
 from etl.errors import Warnings
 
@@ -72,8 +72,26 @@ def _from_lait(src: dict[str, Any], lait: dict[str, pl.DataFrame] | None) -> pl.
     )
 
 
+def _members() -> pl.DataFrame:
+    """Each local authority (area_code) with every total it is counted in (total_code): its region,
+    the region that holds it (London holds Inner and Outer London) and England."""
+    reg = registry()
+    rows = []
+    for code, a in reg.areas.items():
+        if a.geographic_level != "Local authority":
+            continue
+        parent = reg.areas[a.region_code].region_code if a.region_code in reg.areas else None
+        rows += [(code, total) for total in (a.region_code, parent, ENGLAND) if total]
+    return pl.DataFrame(rows, schema={"area_code": pl.String, "total_code": pl.String}, orient="row")
+
+
 def _rate(src: dict[str, Any], done: dict[str, pl.DataFrame], population: pl.DataFrame | None) -> pl.DataFrame | None:
-    """Numerator indicator per `per` children; the denominator is the mid-year estimate for year - 1."""
+    """Numerator indicator per `per` children; the denominator is the mid-year estimate for year - 1.
+    With `totals_over = "authorities_with_figures"`, a region's or England's denominator leaves out
+    the children of its authorities without a figure that year, as its published total is the sum of
+    the others': DfE's 2024-25 section 251 totals leave out Wandsworth and Middlesbrough, and divided
+    by every child, Inner London's spending on safeguarding read £452 a child where its authorities'
+    is £497."""
     base = done.get(src["rate_of"])
     if base is None or base.is_empty() or population is None:
         return None
@@ -85,6 +103,14 @@ def _rate(src: dict[str, Any], done: dict[str, pl.DataFrame], population: pl.Dat
         pl.col("population_estimate__sym").alias("_pop_sym"),
     )
     joined = base.drop("numerator", "denominator").join(pop, on=KEY, how="inner")
+    if src.get("totals_over") == "authorities_with_figures":
+        # less the children of its authorities without a figure (in a year they existed, one with figures from others)
+        has = joined.filter(pl.col("value").is_not_null()).select(KEY)
+        lacking = (pop.select(*KEY, "denominator").join(_members(), on="area_code").join(registry().lifetimes(), on="area_code", how="left")
+                   .filter(~_outside_its_life() & pl.col("time_period").is_in(has["time_period"].unique().implode()))
+                   .join(has, on=KEY, how="anti")
+                   .group_by("time_period", pl.col("total_code").alias("area_code")).agg(pl.col("denominator").sum().alias("_lacking")))
+        joined = joined.join(lacking, on=KEY, how="left").with_columns((pl.col("denominator") - pl.col("_lacking").fill_null(0)).alias("denominator")).drop("_lacking")
     return joined.select(
         "time_period",
         "area_code",

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+import polars as pl
 
 from etl.extract import sha256
 
@@ -27,6 +30,19 @@ class Entry:
 def load(folder: Path) -> dict[str, Entry]:
     with (folder / MANIFEST).open("rb") as f:
         return {e["path"]: Entry(**e) for e in tomllib.load(f)["file"]}
+
+
+SHIPPED_SCHEMA = {"sha256": pl.String, "publisher": pl.String, "published_release": pl.String, "source_url": pl.String}
+
+
+def by_checksum(folders: Iterable[Path]) -> pl.DataFrame:
+    """What the manifest of each source folder that has one says of its files, by their SHA-256 (a
+    file is known by its bytes, wherever it sits): publisher, the release as published
+    ("reporting year 2025") and the page it came from. A folder's manifest is its own or that of the
+    nearest folder above it that has one; empty where there is none."""
+    held = {next((d for d in (folder, *folder.parents) if (d / MANIFEST).is_file()), None) for folder in folders}  # a folder of data/published too
+    rows = {e.sha256: (e.sha256, e.publisher, e.release, e.source_url) for folder in held if folder is not None for e in load(folder).values()}
+    return pl.DataFrame(list(rows.values()), schema=SHIPPED_SCHEMA, orient="row")
 
 
 def shipped(folder: Path) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import catalogue, checks, lait_measures, ofsted_tables, outcomes, publish
+from etl import catalogue, checks, lait_measures, manifest, ofsted_tables, outcomes, publish
 from etl.areas import registry
 from etl.extract import Extracted
 from etl.indicators import borrowed_figures, borrowed_warning, build_values, existing_areas_only, revisions
@@ -200,9 +200,10 @@ def _write_file(tmp: Path, build_id: str, built_at: dt.datetime, ex: Extracted, 
         try:
             con.execute("BEGIN TRANSACTION")
             con.execute("CREATE SCHEMA warehouse")
+            # a shipped file's publisher, release and page, from its folder's manifest: a reader citing a figure needs them
             log = pl.DataFrame([f.__dict__ for f in ex.files]).with_columns(
                 pl.lit(build_id).alias("build_id"), pl.lit(built_at).alias("built_at")
-            )
+            ).join(manifest.by_checksum(sources), on="sha256", how="left")
             for name, frame in {**tables.tables, "load_log": log, "build_warnings": pl.DataFrame(schema=WARNING_SCHEMA),
                                 "build_losses": pl.DataFrame(schema=publish.LOSS_SCHEMA)}.items():
                 con.from_arrow(frame.to_arrow()).create(f"warehouse.{name}")

@@ -673,9 +673,11 @@ def freshness(con: Con) -> pl.DataFrame:
 
 
 def load_log(con: Con) -> pl.DataFrame:
-    """Each file the build read, by file name (the database keeps its full path): publication, title,
-    rows, status, message and SHA-256."""
-    return _df(con, "SELECT file, publication, title, rows, status, message, sha256 FROM load_log ORDER BY status, file")
+    """Each file the build read: its title, publisher, release as published and page (from the
+    manifest of a shipped file), file name (the database keeps its full path), the years it covers,
+    publication (the contract it was read as), rows, status, message and SHA-256."""
+    return _df(con, "SELECT title, publisher, published_release, source_url, file, release AS years, publication, rows, status, message, sha256 "
+                    "FROM load_log ORDER BY status, file")
 
 
 def reconciliation_summary(con: Con) -> pl.DataFrame:

@@ -85,7 +85,15 @@ def sources() -> None:
         st.caption("An authority's own returns (its children in need census XML and its SSDA903 return) can be loaded beside these, on this "
                    "machine only, by whoever runs the dashboard: `oversight returns --source DIR` (the README says how). A page, "
                    "This year, locally, then sets this year's figures beside the published ones.")
-    widgets.table(ps.cached(q.load_log), column_config={"file": "File", "sha256": st.column_config.TextColumn("SHA-256", width="small")})
+    # who published each file, which release and where: what a figure quoted from it must cite
+    widgets.table(ps.cached(q.load_log), column_config={
+        # what to cite in view at 1,280 px: the publication, its publisher, the release and its page
+        "title": st.column_config.TextColumn("Publication", width=300), "publisher": st.column_config.TextColumn("Publisher", width=75),
+        "published_release": st.column_config.TextColumn("Release", width=150),
+        "source_url": st.column_config.LinkColumn("Published on", display_text="open page", width=95, help="The page the file was published on"),
+        "file": "File",
+        "years": "Years it covers", "publication": st.column_config.TextColumn("Read as", help="The contract the file was recognised as"),
+        "sha256": st.column_config.TextColumn("SHA-256", width="small")})
     if losses.height:
         st.markdown("**What this build holds less of than the build it replaced**")
         widgets.table(losses)

@@ -71,3 +71,19 @@ from=[{rate_of="nope", per=10000}]
 """
     with pytest.raises(catalogue.CatalogueError, match="unknown indicator nope"):
         catalogue.parse(bad)
+
+
+def test_totals_over_takes_one_value():
+    bad = """[[indicator]]
+id="x"
+name="x"
+topic="t"
+unit="%"
+polarity="lower"
+decimals=1
+source="s"
+definition="d"
+from=[{rate_of="x", per=1, totals_over="everyone"}]
+"""
+    with pytest.raises(catalogue.CatalogueError, match="totals_over can only be 'authorities_with_figures'"):
+        catalogue.parse(bad)

@@ -72,12 +72,13 @@ def test_headline_figures_from_lait(con):
 
 
 def test_spend_per_child_divides_by_mid_year_population(con):
-    # 3,586,900,940 / 12,183,016 children aged 0 to 17 (mid-2024)
+    # 3,586,900,940 / 12,088,669 children aged 0 to 17 (mid-2024): England's 12,183,016 less Wandsworth's
+    # 58,730 and Middlesbrough's 35,617, whose spending DfE's 2024-25 total leaves out (test_spending_totals)
     row = con.execute(
         "SELECT value, numerator, denominator, revision FROM indicator_values WHERE indicator_id='safeguarding_spend_per_child' AND time_period=2025 AND area_code=?", [ENGLAND]
     ).fetchall()[0]
-    assert row[1:] == (3_586_900_940, 12_183_016, "outturn")
-    assert row[0] == pytest.approx(294.42, abs=0.01)
+    assert row[1:] == (3_586_900_940, 12_183_016 - 58_730 - 35_617, "outturn")
+    assert row[0] == pytest.approx(296.71, abs=0.01)
 
 
 def test_section_47_enquiries_leading_to_a_conference(con):
@@ -155,6 +156,19 @@ def test_revision_markers_are_kept(con):
 def test_polarity_follows_the_dictionary(con, raw, measure, lait_polarity, ours):
     assert raw.execute("SELECT first(Polarity) FROM dict WHERE Measure_short = ?", [measure]).fetchall()[0][0] == lait_polarity
     assert con.execute("SELECT polarity FROM indicators WHERE lait_measure = ?", [measure]).fetchall()[0][0] == ours
+
+
+def test_our_indicators_read_from_lait_take_its_polarity(raw):
+    """Children looked after who went missing was "lower is better" in the catalogue where DfE's
+    dictionary gives "-" (better recording raises it too): Bromley's 21% was flagged far worse than
+    England's median. Every catalogue indicator read from a LAIT measure now takes its polarity."""
+    from etl import catalogue
+
+    words = {"High": "higher", "Low": "lower", "-": "neutral", "NA": "neutral"}
+    read = [(ind.id, ind.polarity, src["lait"]) for ind in catalogue.load() for src in ind.sources if "lait" in src]
+    assert len(read) > 15
+    for indicator, polarity, measure in read:
+        assert words[raw.execute("SELECT first(Polarity) FROM dict WHERE Measure_short = ?", [measure]).fetchall()[0][0]] == polarity, indicator
 
 
 def test_metadata_comes_from_the_dictionary(con):

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
+import pytest
+
 from etl import manifest, paths
 
 LICENCES = ("OGL-3.0", "MIT")
@@ -39,3 +44,27 @@ def test_a_changed_or_unlisted_file_is_reported(tmp_path):
     assert manifest.problems(tmp_path) == ["a/x.csv: sha256 differs from the manifest"]
     (tmp_path / "a" / "y.csv").write_text("z\n")
     assert "a/y.csv: not in MANIFEST.toml" in manifest.problems(tmp_path)
+
+
+def test_the_load_log_cites_each_shipped_file(con):
+    """An analyst citing a figure found the file's name and checksum on the data page, but not who
+    published it, which release or where: the manifest says all three."""
+    if os.environ.get("OVERSIGHT_TEST_DATA"):
+        pytest.skip("the session warehouse is built from files no manifest lists")
+    entries = {e.sha256: e for e in manifest.load(paths.PUBLISHED).values()}
+    rows = con.execute("SELECT file, sha256, publisher, published_release, source_url FROM load_log").fetchall()
+    assert len(rows) >= 20
+    for file, sha, publisher, release, url in rows:
+        if file in manifest.NOT_DATA:  # the manifest and the notice, read and skipped as not data
+            assert publisher is None, file
+            continue
+        e = entries[sha]
+        assert (publisher, release, url) == (e.publisher, e.release, e.source_url), file
+
+
+def test_a_folder_is_cited_by_its_own_manifest_or_the_one_above_it(tmp_path):
+    assert manifest.by_checksum([tmp_path]).is_empty()
+    (tmp_path / "dfe").mkdir()
+    shutil.copy(paths.PUBLISHED / manifest.MANIFEST, tmp_path / manifest.MANIFEST)
+    cited = manifest.by_checksum([tmp_path / "dfe"])
+    assert cited.height == len(manifest.load(paths.PUBLISHED)) and cited["source_url"].str.starts_with("https://").all()

@@ -106,6 +106,9 @@ COMMENT ON COLUMN load_log.status IS 'loaded; superseded (a newer release of the
 COMMENT ON COLUMN load_log.release IS 'the years the file covers, e.g. 2013-2025 (null for files without years)';
 COMMENT ON COLUMN load_log.message IS 'why a file was skipped';
 COMMENT ON COLUMN load_log.built_at IS 'when the build ran (UTC)';
+COMMENT ON COLUMN load_log.publisher IS 'who published the file, from the manifest of the folder it was read from (null for a file no manifest lists)';
+COMMENT ON COLUMN load_log.published_release IS 'the release as its publisher names it, e.g. reporting year 2025 (from the manifest)';
+COMMENT ON COLUMN load_log.source_url IS 'the page the file was published on (from the manifest)';
 
 -- reconciliation
 COMMENT ON VIEW reconciliation IS 'Figures carried by two publications, compared; within_tolerance is false for a disagreement beyond rounding';

@@ -47,7 +47,8 @@ FROM warehouse.statistical_neighbours;
 CREATE OR REPLACE MACRO file_name(path) AS regexp_extract(path, '[^/\\]+$');
 
 CREATE OR REPLACE VIEW load_log AS
-SELECT build_id, path, file_name(path) AS file, sha256, publication, title, release, rows, seconds, status, message, built_at
+SELECT build_id, path, file_name(path) AS file, sha256, publication, title, release, rows, seconds, status, message, built_at,
+       publisher, published_release, source_url
 FROM warehouse.load_log;
 
 CREATE OR REPLACE VIEW reconciliation AS
