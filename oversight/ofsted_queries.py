@@ -13,6 +13,8 @@ import datetime as dt
 import duckdb
 import polars as pl
 
+from oversight.formatting import listing
+
 Con = duckdb.DuckDBPyConnection
 SERIES_START = dt.date(2009, 4, 1)
 # where the judgements come from, as the pictures, CSVs and report packs say it
@@ -87,6 +89,19 @@ def in_force_sentence(r: dict, lead: str | None = None) -> str:
     unofficial = " Not yet in Ofsted's official statistics: from the third-party overview of its reports." if r["framework"] and r["official"] is False else ""
     later = f" Inspected again on {r['ungraded_since']:%-d %B %Y}, with no grade in the source yet." if r["ungraded_since"] else ""
     return f"{lead or r['area_name']}: {judged}.{unofficial}{later}"
+
+
+def regraded_note(current: pl.DataFrame) -> str:
+    """The authorities counted by a judgement that a later inspection, published without a grade in
+    the source yet, may have replaced (rows of `queries.ofsted_current`), said beside the counts:
+    Brent's and Somerset's short inspections of 27 April 2026 had left them counted as before, unsaid."""
+    again = current.filter(pl.col("ungraded_since").is_not_null()).sort("area_name")
+    if again.is_empty():
+        return ""
+    one = again.height == 1
+    named = listing([f"{r['area_name']} ({r['grade_label']}, inspected again {r['ungraded_since']:%-d %B %Y})" for r in again.iter_rows(named=True)])
+    return (f"{again.height} {'authority was' if one else 'authorities were'} inspected again with no grade in the source yet, and "
+            f"{'is' if one else 'are'} counted by the judgement before: {named}.")
 
 
 def official_shown() -> pl.Expr:

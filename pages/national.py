@@ -7,7 +7,7 @@ from oversight import charts, exports, plain_html, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import PP_KEY, built_text
+from oversight.formatting import PP_KEY, built_text, plain
 
 con = ps.connection()
 st.title("National picture")
@@ -32,6 +32,8 @@ if unofficial:
     st.write(f"Judgements in force at the latest Ofsted publication loaded. {unofficial} were published by Ofsted after its last official "
              "statistics and come from the third-party overview of its reports (data-to-insight): not yet in the official statistics.")
 text = ", ".join(f"{r['count']} {r['grade_label']}" for r in counts.iter_rows(named=True))
+if again := oq.regraded_note(ps.cached(q.ofsted_current)):  # counted by their earlier judgements
+    st.info(plain(again))
 as_of = ps.cached(q.ofsted_as_of)
 widgets.chart_block(
     charts.bar_counts(counts, "grade_label", f"{total} local authorities by latest overall effectiveness", ps.cached(q.grade_labels)),

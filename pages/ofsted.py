@@ -20,6 +20,8 @@ summary = ", ".join(f"{r['count']} {r['grade_label']}" for r in counts.iter_rows
 as_at = cur["as_at"][0] if cur.height else None
 unofficial = int(counts["not_yet_official"].sum())
 st.write(f"Overall effectiveness in force on {as_at:%-d %B %Y} (the latest Ofsted publication loaded) for the {cur.height} local authorities: {summary}." if as_at else "No Ofsted judgement is loaded.")
+if again := oq.regraded_note(cur):  # the counts above include them by their earlier judgements
+    st.info(plain(again))
 # the reader's own authority first: a director should not have to find its row in the grids below; once
 # chosen, it is in the link, so a colleague opening the link reads the same line
 chosen = ps.chosen_area()

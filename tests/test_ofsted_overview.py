@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+import pytest
 
 from oversight import ofsted_queries as oq
+from tests.apptest import open_page
 
 
 def test_overview_reconciles_with_the_official_file(con):
@@ -131,3 +133,20 @@ def test_overview_dates_are_read_as_published_and_bad_ones_named(tmp_path):
                 assert expect in str(e) and "publication_date" in str(e) and "2023-10-27" in str(e)
             else:
                 raise AssertionError("a publication date in the wrong format was accepted")
+
+
+@pytest.mark.usefixtures("on_warehouse")
+@pytest.mark.parametrize("page", ["pages/ofsted.py", "pages/national.py"])
+def test_the_counts_say_which_authorities_were_inspected_again_without_a_grade(con, page):
+    """Brent's and Somerset's short inspections, published without a grade in the source, left both
+    counted by their earlier Good with nothing said beside "65 Good": a count a report may quote."""
+    again = con.execute("""
+        SELECT a.area_name, max(coalesce(i.inspection_date, i.publication_date)) FROM ofsted_inspections i JOIN areas a USING (area_code)
+        WHERE i.overall_grade IS NULL AND NOT ends_with(i.framework, 'visit') AND i.framework <> 'LSCB review' AND a.is_current
+          AND coalesce(i.inspection_date, i.publication_date) > (SELECT max(coalesce(j.inspection_date, j.publication_date)) FROM ofsted_inspections j
+                                                                 WHERE j.area_code = i.area_code AND j.overall_grade IS NOT NULL)
+        GROUP BY 1 ORDER BY 1""").fetchall()
+    assert [n for n, _ in again] == ["Brent", "Somerset"]
+    said = [i.value.replace("\\", "") for i in open_page(page).info if "inspected again" in i.value]
+    assert said == ["2 authorities were inspected again with no grade in the source yet, and are counted by the judgement before: "
+                    + " and ".join(f"{n} (Good, inspected again {d:%-d %B %Y})" for n, d in again) + "."]
