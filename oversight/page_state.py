@@ -271,6 +271,27 @@ def newer_release_note() -> str | None:
             f"was due {due} ({names}). The figures here are from the releases loaded; Data and definitions lists each indicator's dates.")
 
 
+def shared_note(shared: pl.DataFrame, ind: dict) -> str | None:
+    """Where a chosen area's figure is one the publisher gives two authorities together (the rows of
+    `q.shared_figures`), said where it is drawn, as the profile and the scrutiny pack say it: North
+    Northamptonshire's agency workers read as its own on trends, compare and the neighbour table. Plain text."""
+    if shared.is_empty():
+        return None
+    said, groups = [], {}  # a figure's authorities, once however many of them are shown (both partners on the neighbour table)
+    for r in shared.iter_rows(named=True):
+        groups.setdefault(frozenset([r["area_name"], *r["partners"].split("; ")]), []).append(r)
+    for together, shown in groups.items():
+        first, last = min(r["first_year"] for r in shown), max(r["last_year"] for r in shown)
+        years = f"{first}" if first == last else f"{first} to {last}"
+        names = [r["area_name"] for r in shown]
+        whole = listing(names + sorted(together - set(names)))
+        owners = listing([n + "'s" for n in names])
+        said.append(f"{owners} figure for {years} is one figure for {whole} together" if len(names) == 1
+                    else f"{owners} figures for {years} are one figure for {whole} together")
+    return (f"{in_sentence(ind['name'])[:1].upper()}{in_sentence(ind['name'])[1:]}: {'; '.join(said)}, as the publisher gives it. "
+            "It counts for each authority, as LAIT does, and is left out of each one's statistical-neighbour average.")
+
+
 def differences_note(differ: pl.DataFrame, ind: dict, first: str | None = None, named: int = 6) -> str | None:
     """Where figures drawn on a page are given differently by another publication beyond rounding (the
     rows of `q.disagreements`): say so where they are drawn, `first`'s figures first, with the

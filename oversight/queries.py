@@ -309,6 +309,24 @@ def few_neighbours(con: Con, indicator_id: str, area_code: str) -> pl.DataFrame:
     )
 
 
+def shared_figures(con: Con, indicator_id: str, area_codes: list[str], year: int | None = None) -> pl.DataFrame:
+    """The chosen areas' figures the publisher gives two authorities together (the workforce release's
+    one row for North and West Northamptonshire), of one year or every year: area_code, area_name,
+    partners (the other authorities' names, "; "-separated), first_year, last_year; in the order of the areas."""
+    return _df(
+        con,
+        """
+        SELECT v.area_code, a.area_name, string_agg(DISTINCT p.area_name, '; ' ORDER BY p.area_name) AS partners,
+               min(v.time_period) AS first_year, max(v.time_period) AS last_year
+        FROM indicator_values v JOIN areas a USING (area_code)
+        JOIN areas p ON list_contains(string_split(v.shared_with, ';'), p.area_code)
+        WHERE v.indicator_id = $1 AND list_contains($2, v.area_code) AND v.shared_with IS NOT NULL AND ($3 IS NULL OR v.time_period = $3)
+        GROUP BY 1, 2 ORDER BY list_position($2, v.area_code)
+        """,
+        [indicator_id, area_codes, year],
+    )
+
+
 def disagreements(con: Con, indicator_id: str, area_codes: list[str] | None = None, year: int | None = None) -> pl.DataFrame:
     """Figures that another publication gives differently beyond rounding (the reconciliation view),
     of the chosen areas (every area when None) and year (every year when None): area_code,

@@ -53,6 +53,8 @@ st.markdown(
     + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}." if me["band"] else ".") if me["rank"] is not None else "")
 )
 widgets.definition(ind)
+if shared := ps.shared_note(ps.cached(q.shared_figures, indicator, [area], year), ind):  # North Northamptonshire's agency workers
+    st.info(plain(shared))
 
 plotted = table.filter(pl.col("value").is_not_null() & pl.col("former_to").is_null())  # a former authority's later figure is listed below
 drawn = set(plotted["area_code"].to_list())

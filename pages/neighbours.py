@@ -29,6 +29,9 @@ years = sorted(set(long["time_period"].to_list()))
 name = la_names[area]
 unit_note = "" if ind["unit"].lower() in ind["name"].lower() else f" ({ind['unit']})"  # not 'per 10,000 children (per 10,000 children)'
 st.markdown(f"**{name}** against each of its statistical neighbours, their average, its region and England: {in_sentence(ind['name'])}{unit_note}, {years[0]} to {years[-1]}.")
+# a figure published for two authorities together, the chosen one's or a neighbour's, said as the profile says it
+if shared := ps.shared_note(ps.cached(q.shared_figures, indicator, long["area_code"].unique(maintain_order=True).to_list()), ind):
+    st.info(plain(shared))
 
 
 def cell(value: float | None, suppression: str | None, denominator: float | None) -> str:

@@ -73,6 +73,8 @@ few_text = (f" The SN average rests on fewer than half of {la_names[areas[0]]}'s
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
 comparators = [s for s in data["series"].unique(maintain_order=True).to_list() if s not in shown]  # none for England
 widgets.definition(ind)
+if shared := ps.shared_note(ps.cached(q.shared_figures, indicator, areas), ind):  # drawn as the area's own line
+    st.info(plain(shared))
 if differ := ps.differences_note(ps.cached(q.disagreements, indicator, areas), ind):  # said where the figures are drawn
     st.warning(differ)
 roles = charts.series_roles(sorted(set(data["series"].to_list())), [ps.cached(q.areas).filter(pl.col("area_code") == a)["area_name"][0] for a in areas],
