@@ -10,6 +10,7 @@ from oversight import queries as q
 from oversight.formatting import (
     ENDS_31_MARCH,
     PP_KEY,
+    built_text,
     change_text,
     direction_text,
     first_period_after,
@@ -187,7 +188,10 @@ def indicators_and_flags() -> None:
         box = st.expander(f"{group}: {part.height} indicators", key=f"more-{group}", on_change="rerun")
         if box.open:
             _group(part, group, box)
-    widgets.download(st, "Download profile CSV", exports.csv_bytes(exports.profile_figures(rows)), file_name=f"profile-{area}.csv", mime="text/csv")
+    # whose figures they are, on every row: a profile CSV named only by its code held neither the authority's name nor its code
+    widgets.download(st, "Download profile CSV", exports.csv_bytes(exports.with_context(exports.profile_figures(rows), {
+        "Area": me["area_name"], "ONS code": area, "Warehouse built": built_text(ps.cached(q.build_info).get("built_at"))})),
+                     file_name=f"profile-{area}.csv", mime="text/csv")
 
     st.header("Early-warning flags")
     raised = ps.cached(flags.flagged).filter(pl.col("area_code") == area)

@@ -177,3 +177,16 @@ def test_a_downloaded_picture_says_its_period_and_source_under_its_title():
     titled = chart.properties(title=alt.TitleParams("Plans", subtitle=["31 March 2025."]))
     _, svg = charts.pictures(titled, width=300, subtitle=["Selected LA: Leeds"])
     assert svg.index("31 March 2025.") < svg.index("Selected LA: Leeds")  # its own subtitle kept, the page's lines after it
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_profile_csv_says_whose_figures_it_holds(monkeypatch):
+    """North Northamptonshire's profile CSV held neither its name nor its code: a file saved as
+    profile-E06000061.csv said whose figures they were only in its name."""
+    from tests.apptest import open_page
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    open_page("pages/profile.py", area="E06000061")
+    [csv] = [df for df in written if "ONS code" in df.columns]
+    assert csv.columns[:3] == ["Area", "ONS code", "Warehouse built"] and "outcome_or_topic" in csv.columns and set(csv["Area"]) == {"North Northamptonshire"} and set(csv["ONS code"]) == {"E06000061"}
