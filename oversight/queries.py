@@ -293,6 +293,13 @@ def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: 
     )
 
 
+def neighbour_model(con: Con) -> str | None:
+    """The statistical neighbour model every page's neighbours come from (the newest loaded), as the
+    warehouse names it: "DfE statistical neighbours (sn_model_2025_wide)"."""
+    rows = con.execute("SELECT min(model) FROM statistical_neighbours").fetchall()
+    return rows[0][0] if rows else None
+
+
 def few_neighbours(con: Con, indicator_id: str, area_code: str) -> pl.DataFrame:
     """The years in which fewer than half of an LA's statistical neighbours have a figure, so its SN
     average rests on few of them: time_period, sn_count, neighbours (how many it has)."""

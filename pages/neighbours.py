@@ -7,7 +7,7 @@ import streamlit as st
 from oversight import charts, exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import BAND_KEY, BAND_SIDES, POLARITY, RANK_ONE, in_sentence, not_in_sn_average, number, period_axis, plain, suppressed
+from oversight.formatting import BAND_KEY, BAND_SIDES, POLARITY, RANK_ONE, built_text, in_sentence, not_in_sn_average, number, period_axis, plain, suppressed
 
 SMALL_BASE = 100  # a percentage or rate on fewer than this many (its denominator) is marked
 
@@ -29,6 +29,9 @@ years = sorted(set(long["time_period"].to_list()))
 name = la_names[area]
 unit_note = "" if ind["unit"].lower() in ind["name"].lower() else f" ({ind['unit']})"  # not 'per 10,000 children (per 10,000 children)'
 st.markdown(f"**{name}** against each of its statistical neighbours, their average, its region and England: {in_sentence(ind['name'])}{unit_note}, {years[0]} to {years[-1]}.")
+# which model, and that one set of neighbours serves every year (an analyst citing the table could not say)
+model = ps.cached(q.neighbour_model) or "the newest model loaded"
+st.caption(plain(f"Neighbours from {model}, the same ten for every year shown."))
 # a figure published for two authorities together, the chosen one's or a neighbour's, said as the profile says it
 if shared := ps.shared_note(ps.cached(q.shared_figures, indicator, long["area_code"].unique(maintain_order=True).to_list()), ind):
     st.info(plain(shared))
@@ -155,10 +158,15 @@ values = long.select(
     pl.col("band").alias("Band"), pl.col("band_q1").alias("Band cut-off Q1"), pl.col("band_q2").alias("Band cut-off Q2"), pl.col("band_q3").alias("Band cut-off Q3"),
 )
 d1, d2 = st.columns(2)
-widgets.download(d1, "Download table as CSV", exports.csv_bytes(values), file_name=f"neighbours-{area}-{indicator}.csv", mime="text/csv")
+# the CSV says what it holds on every row, as the workbook's About sheet does
+said = {"Indicator": ind["name"], "Unit": ind["unit"], "Source": ind["source"], "Statistical neighbours": model,
+        "Warehouse built": built_text(ps.cached(q.build_info).get("built_at"))}
+widgets.download(d1, "Download table as CSV", exports.csv_bytes(exports.with_context(values, said)), file_name=f"neighbours-{area}-{indicator}.csv", mime="text/csv")
 # a workbook for a committee paper says what it holds on its first sheet, with the page's notes
-about = pl.DataFrame({"Item": ["Indicator", "Unit", "Which is better", "Authority", "Years", "Source", "Neighbour table", "Values"] + ["Note"] * len(notes),
+about = pl.DataFrame({"Item": ["Indicator", "Unit", "Which is better", "Authority", "Years", "Source", "Statistical neighbours", "Neighbour table", "Values"]
+                      + ["Note"] * len(notes),
                       "Detail": [ind["name"], ind["unit"], POLARITY[polarity], f"{name} ({area}) and its statistical neighbours", f"{years[0]} to {last}", ind["source"],
+                                 f"{model}, the same ten for every year",
                                  "each figure as this page prints it (text, with its marks)",
                                  "the same figures as numbers: one row per area and year, with rank, band and the band cut-offs", *notes]})
 widgets.download(d2, "Download table as Excel (XLSX)", exports.xlsx_bytes({"About": about, "Neighbour table": wide, "Values": values}), file_name=f"neighbours-{area}-{indicator}.xlsx",

@@ -161,6 +161,7 @@ def test_the_workbook_says_what_it_holds_and_its_columns_fit(monkeypatch):
     assert about["Indicator"] == "Re-referrals within 12 months" and about["Unit"] == "%" and about["Which is better"] == "lower is better"
     assert about["Authority"] == "Leeds (E08000035) and its statistical neighbours" and about["Source"] == "DfE, Children in need (table C1)"
     assert about["Years"].endswith(" to 2025")
+    assert about["Statistical neighbours"] == "DfE statistical neighbours (sn_model_2025_wide), the same ten for every year"
     said = [r[1] for r in wb["About"].iter_rows(min_row=2, values_only=True) if r[0] == "Note"]
     assert any("Symbols as published: not available (x)." in n for n in said)
     table = wb["Neighbour table"]
@@ -180,7 +181,7 @@ def test_the_charts_csv_is_of_numbers_and_says_what_they_are(monkeypatch):
     at = open_page("pages/neighbours.py", area="E06000009", indicator="rereferrals_pct")
     at.session_state["data-neighbours"] = True
     at.run()
-    chart = next(df for df in written if "Role" in df.columns and "Indicator" in df.columns)
+    chart = next(df for df in written if "Role" in df.columns and "Authority" in df.columns)
     assert chart.columns[:4] == ["Indicator", "Unit", "Authority", "Source"] and chart.row(0)[:3] == ("Re-referrals within 12 months", "%", "Blackpool")
     assert chart.schema["Re-referrals within 12 months"].is_numeric()
     [(value,)] = chart.filter((pl.col("Area") == "Blackpool") & (pl.col("Year") == 2025)).select("Re-referrals within 12 months").rows()
@@ -196,3 +197,18 @@ def test_every_download_says_what_it_holds_with_the_chart_data_open():
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download chart data as CSV" in labels and "Download table as CSV" in labels
     assert len(labels) == len(set(labels)), labels
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_tables_csv_and_the_page_say_which_neighbours_and_what_the_figures_are(monkeypatch):
+    """An analyst citing the neighbour table could not say which model its neighbours came from, nor
+    that one set serves every year, and its CSV began at Role, Area, with no indicator, unit or source."""
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = open_page("pages/neighbours.py", area="E08000012", indicator="rereferrals_pct")
+    assert "Neighbours from DfE statistical neighbours (sn_model_2025_wide), the same ten for every year shown." in [c.value.replace("\\", "") for c in at.caption]
+    table = next(df for df in written if "Band cut-off Q1" in df.columns)
+    assert table.columns[:5] == ["Indicator", "Unit", "Source", "Statistical neighbours", "Warehouse built"]
+    assert table.row(0)[:4] == ("Re-referrals within 12 months", "%", "DfE, Children in need (table C1)", "DfE statistical neighbours (sn_model_2025_wide)")
