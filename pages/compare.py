@@ -21,22 +21,29 @@ indicator = c1.selectbox("Indicator", list(names), index=list(names).index(state
 years = ps.cached(q.years, indicator)
 year_index = years.index(state.year) if indicator == state.indicator and state.year in years else 0
 year = c2.selectbox("Year", years, index=year_index)
-area = ps.area_picker(c3, "Highlight authority", "compare-area", la_names)
-if not ps.is_la(state.area):
+# England's spread with no authority singled out, for a national report's chart (England or a region chosen opens on it)
+NONE = "None: every authority alike"
+area = ps.area_picker(c3, "Highlight authority", "compare-area", {q.ENGLAND: NONE} | la_names)
+spread = area == q.ENGLAND
+if not ps.is_la(state.area) and not spread:  # a former authority: the one that replaced it
     st.info(plain(f"{ps.subjects()[state.area]} is not a local authority that is ranked here; England and the region are drawn as reference lines. "
                   + ps.stand_in(area, state.area, la_names, "highlighted")))
+elif spread:
+    st.caption("No authority is highlighted: every authority is drawn alike, with England's figure as a reference line. "
+               "Choose one under Highlight authority to single it out with its statistical neighbours.")
 # the link keeps "my authority" (England, a region): the stand-in highlighted was written there, so a colleague
 # opening the link, and every page after, took Barking and Dagenham for the reader's choice
 ps.sync_url(area=ps.my_area(), indicator=indicator, year=year)
 
 ind = ps.cached(q.indicator, indicator)
-table = ps.cached(q.compare_table, indicator, year, area)
+table = ps.cached(q.compare_table, indicator, year, None if spread else area)
 mine = table.filter(pl.col("area_code") == area)
-if mine.is_empty():  # an authority created by a later boundary change has no row for this year
-    olds = ps.cached(q.boundary_breaks, [area])["predecessor_label"].to_list()  # as the picker names them
-    replaced = f"{listing(olds)}, the {'authorities' if len(olds) > 1 else 'authority'} it replaced" if olds else "the authority it replaced"
-    st.info(plain(f"{la_names[area]} did not exist in {year}: a boundary change created it later. The ranking is shown without it; "
-                  f"choose a later year, or {replaced}, to follow it."))
+if mine.is_empty():  # England's spread, or an authority created by a later boundary change, with no row for this year
+    if not spread:
+        olds = ps.cached(q.boundary_breaks, [area])["predecessor_label"].to_list()  # as the picker names them
+        replaced = f"{listing(olds)}, the {'authorities' if len(olds) > 1 else 'authority'} it replaced" if olds else "the authority it replaced"
+        st.info(plain(f"{la_names[area]} did not exist in {year}: a boundary change created it later. The ranking is shown without it; "
+                      f"choose a later year, or {replaced}, to follow it."))
     me = {"england_value": table["england_value"].max() if table.height else None, "region_name": None, "region_value": None,
           "value": None, "suppression": None, "rank": None, "ranked_of": None, "band": None}
     table = table.with_columns(pl.lit("Other LA").alias("role"))  # nothing to highlight: its neighbours are its own, of a later year
@@ -47,9 +54,10 @@ refs = pl.DataFrame(
     schema={"label": pl.String, "value": pl.Float64},
 )
 polarity_text = POLARITY[ind["polarity"]]
+shown = (f"**England**: {value_text(me['england_value'], ind['decimals'], ind['unit'])}" if spread
+         else f"**{la_names[area]}**: {value_text(me['value'], ind['decimals'], ind['unit'], me['suppression'])}")
 st.markdown(
-    f"**{la_names[area]}**: {value_text(me['value'], ind['decimals'], ind['unit'], me['suppression'])} "
-    f"{period_text(ind['year_type'], year)} ({ind['unit']}; {polarity_text}). "
+    f"{shown} {period_text(ind['year_type'], year)} ({ind['unit']}; {polarity_text}). "
     + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}." if me["band"] else ".") if me["rank"] is not None else "")
 )
 widgets.definition(ind)
@@ -91,7 +99,7 @@ widgets.chart_block(
     "compare-ranked",
     decimals=ind["decimals"],
     file=f"compare-{indicator}-{year}-{area}",
-    context={"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Selected LA": la_names[area],
+    context={"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Selected LA": "none" if spread else la_names[area],
              "Source": ind["source"], **{r["label"]: value_text(r["value"], ind["decimals"], ind["unit"]) for r in refs.iter_rows(named=True)}},  # England's and the region's, as printed
 )
 

@@ -289,3 +289,12 @@ def test_the_scatter_is_coloured_by_the_judgement_in_force_and_its_ring_reads_li
     assert ring["encoding"]["tooltip"] == point["encoding"]["tooltip"]
     assert [t["title"] for t in ring["encoding"]["tooltip"]][-1] == "In the official statistics"
     assert grades[-1] not in point["encoding"]["color"]["scale"]["domain"]  # nobody drawn is "not yet inspected", so it is not keyed
+
+
+def test_englands_spread_has_no_key_for_roles_it_does_not_draw():
+    """Compare with no authority highlighted keyed "Selected LA" and "Statistical neighbour" over grey bars."""
+    df = pl.DataFrame({"area_name": ["A", "B"], "value": [1.0, 2.0], "rank": [1, 2], "band": ["A", "B"], "role": ["Other LA", "Other LA"]})
+    refs = pl.DataFrame(schema={"label": pl.String, "value": pl.Float64})
+    assert charts.ranked_bars(df, "t", "%", 1, refs).to_dict()["layer"][0]["encoding"]["color"]["legend"] is None
+    marked = df.with_columns(pl.Series("role", ["Selected LA", "Other LA"]))
+    assert charts.ranked_bars(marked, "t", "%", 1, refs).to_dict()["layer"][0]["encoding"]["color"]["legend"]["orient"] == "top"

@@ -483,7 +483,7 @@ def test_england_a_region_and_a_former_authority_can_be_the_subject():
         assert at.title[0].value == title
         assert sum(t.height for t in plain_tables(at) if "SN average" in t.columns) > 10
     at = run("pages/compare.py", area="E92000001", indicator="cla_rate_per_10k", year="2025")
-    assert "not a local authority that is ranked here" in text(at)
+    assert "No authority is highlighted: every authority is drawn alike" in text(at)
 
 
 def test_my_authority_from_the_sidebar():
@@ -987,13 +987,20 @@ def test_england_or_a_region_stays_in_the_link_of_a_page_that_highlights_an_auth
     first in the list, and wrote it into the link: a colleague opening the link, and every page after,
     took it for the reader's choice. The link keeps England, the page says the stand-in is one, and
     choosing an authority puts it in the link."""
-    for page, key, said in (("pages/compare.py", "compare-area", "Barking and Dagenham, the first in the list, is highlighted until you choose a local authority."),
-                            ("pages/neighbours.py", "neighbours-area", "Barking and Dagenham, the first in the list, is shown until you choose a local authority.")):
-        at = run(page, area="E92000001", indicator="cla_rate_per_10k")
-        assert at.query_params["area"] == "E92000001" and at.selectbox(key=key).value == "E09000002"
-        assert any(said in i.value.replace("\\", "") for i in at.info), [i.value for i in at.info]
-        at.selectbox(key=key).set_value("E06000009").run()
-        assert at.query_params["area"] == "E06000009"
+    at = run("pages/neighbours.py", area="E92000001", indicator="cla_rate_per_10k")
+    assert at.query_params["area"] == "E92000001" and at.selectbox(key="neighbours-area").value == "E09000002"
+    assert any("Barking and Dagenham, the first in the list, is shown until you choose a local authority." in i.value.replace("\\", "") for i in at.info)
+    at.selectbox(key="neighbours-area").set_value("E06000009").run()
+    assert at.query_params["area"] == "E06000009"
+    # compare highlights none: England's spread, for a national report's chart; choosing an authority highlights it
+    at = run("pages/compare.py", area="E92000001", indicator="cla_rate_per_10k")
+    assert at.query_params["area"] == "E92000001" and at.selectbox(key="compare-area").value == "E92000001"
+    grid = next(t for t in at.dataframe if "role" in t.value.columns).value
+    assert set(grid["role"]) == {"Other LA"} and not any("highlighted" in i.value for i in at.info)
+    at.selectbox(key="compare-area").set_value("E06000009").run()
+    assert at.query_params["area"] == "E06000009"
+    grid = next(t for t in at.dataframe if "role" in t.value.columns).value
+    assert grid.loc[grid["area_name"] == "Blackpool", "role"].tolist() == ["Selected LA"]
     at = run("pages/report.py", area="E12000002")
     assert at.query_params["area"] == "E12000002"
     # the report page said nothing of the stand-in whose pack it offered for the North West
