@@ -136,7 +136,7 @@ def note(r: dict, name: str, names: dict[str, str]) -> str:
     for Northamptonshire as a whole: 8.9"), or whose figure it also is ("one figure for North
     Northamptonshire and West Northamptonshire together")."""
     if r["value"] is None and r["published_for"] is not None:  # Cafcass: Northamptonshire as a whole
-        return f"published for {r['published_for']} as a whole: {value_text(r['published_for_value'], r['decimals'], r['unit'])}"
+        return f"published for the area of the former authority {r['published_for']} as a whole: {value_text(r['published_for_value'], r['decimals'], r['unit'])}"
     if r["value"] is None:
         return suppressed(r["suppression"]) if r["suppression"] is not None else ""
     if r["shared_with"]:

@@ -163,7 +163,7 @@ def indicators_and_flags() -> None:
     # a figure published for the former authority this one replaced (LAIT's Cafcass figures for Northamptonshire
     # as a whole): said where it is, rather than left as a dash
     for r in rows.filter(pl.col("headline") & pl.col("published_for").is_not_null()).iter_rows(named=True):
-        st.caption(plain(f"{r['name']}: published for {r['published_for']} as a whole ({value_text(r['published_for_value'], r['decimals'], r['unit'])} "
+        st.caption(plain(f"{r['name']}: published for the area of the former authority {r['published_for']} as a whole ({value_text(r['published_for_value'], r['decimals'], r['unit'])} "
                          f"{period_text(r['year_type'], r['time_period'])}), not for {me['area_name']} alone."))
     # children looked after include unaccompanied asylum-seeking children, whom some authorities take in far
     # greater numbers (Kent: 83% of the children it started to look after in 2025, England 22%): said under the rates

@@ -29,9 +29,12 @@ def _note(area: str) -> list[str]:
     return [i.value.replace("\\", "") for i in open_page("pages/profile.py", area=area).info if "first year after it was formed" in i.value.replace("\\", "")]
 
 
-def test_the_profile_says_which_changes_are_on_a_first_year():
+def test_the_profile_says_which_changes_are_on_a_first_year(con):
     (note,) = _note("E06000064")
-    assert note.startswith("12 of these 16 changes are on Westmorland and Furness's first year after it was formed in April 2023")
+    # the changes on 2024 (years to or at 31 March), not the workforce's on 2024 at 30 September (its first was 2023)
+    on_first, every = con.execute("SELECT count(*) FILTER (WHERE coalesce(year_type, 'Financial Year') IN ('Financial Year', 'Annual')), count(*) "
+                                  "FROM indicators WHERE headline AND polarity <> 'neutral'").fetchall()[0]
+    assert note.startswith(f"{on_first} of these {every} changes are on Westmorland and Furness's first year after it was formed in April 2023"), note
     assert not _note("E06000061") and not _note("E08000035")  # North Northamptonshire's latest changes are on its fourth year; Leeds was not formed by one
 
 
