@@ -204,13 +204,13 @@ def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
 def write_html(pack: report.Pack, path: Path) -> None:
     title = html.escape(pack.title)
     parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>" + plain_html.PACK_HEAD,
         f"<title>{title}</title>",
         "<style>@page{size:A4 landscape;margin:12mm}body{font-family:Arial,Helvetica,sans-serif;color:#222;max-width:270mm;margin:1em auto}"
         "table{border-collapse:collapse;font-size:9.5px;margin:0.8em 0;width:100%;table-layout:auto}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left}"
         # a cell or heading breaks only between words, so its column is at least its longest word (never "208. / 8")
         "td,th{overflow-wrap:break-word}" + plain_html.FIGURES_CSS +  # figures line up by their units, as in the annual pack
-        "th{background:#1F4E79;color:#fff}h2{page-break-after:avoid}</style></head><body>",
+        "th{background:#1F4E79;color:#fff}h2{page-break-after:avoid}" + plain_html.PACK_SCREEN_CSS + "</style></head><body>",
         f"<h1>{title}</h1><p>Produced {dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse; figures for the year to 31 March {pack.year} unless the list below gives another date.</p><ul>",
     ]
     parts += [f"<li>{html.escape(s.text)}</li>" for s in pack.narrative]

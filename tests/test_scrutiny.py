@@ -335,3 +335,13 @@ def test_the_pack_says_the_judgement_in_force_on_its_flags_basis(con, year, area
     as_at = con.execute("SELECT max(publication_date) FROM ofsted_inspections").fetchall()[0][0]
     lines = [s.text for s in scrutiny.build(con, year, area).narrative]
     assert said.format(as_at=f"{as_at:%-d %B %Y}") in lines, lines
+
+
+def test_the_html_pack_reads_on_a_phone(con, tmp_path):
+    """Opened on a phone, the pack was laid out 928 px wide (no viewport), its text against the screen's edge."""
+    from oversight import plain_html
+
+    pack = scrutiny.build(con, 2025, "E06000061")
+    scrutiny.write_html(pack, tmp_path / "pack.html")
+    page = (tmp_path / "pack.html").read_text()
+    assert plain_html.PACK_HEAD in page and plain_html.PACK_SCREEN_CSS in page
