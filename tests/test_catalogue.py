@@ -41,49 +41,24 @@ def test_every_publication_is_listed_in_readme(publication):
     assert f"`{publication}`" in README
 
 
-def test_polarity_must_be_known():
-    bad = """[[indicator]]
+ENTRY = """[[indicator]]
 id="x"
 name="x"
 topic="t"
 unit="%"
-polarity="sideways"
+polarity="{polarity}"
 decimals=1
 source="s"
 definition="d"
-from=[{lait="X"}]
+from=[{source}]
 """
-    with pytest.raises(catalogue.CatalogueError, match="polarity"):
-        catalogue.parse(bad)
 
 
-def test_rate_of_must_name_a_known_indicator():
-    bad = """[[indicator]]
-id="x"
-name="x"
-topic="t"
-unit="%"
-polarity="lower"
-decimals=1
-source="s"
-definition="d"
-from=[{rate_of="nope", per=10000}]
-"""
-    with pytest.raises(catalogue.CatalogueError, match="unknown indicator nope"):
-        catalogue.parse(bad)
-
-
-def test_totals_over_takes_one_value():
-    bad = """[[indicator]]
-id="x"
-name="x"
-topic="t"
-unit="%"
-polarity="lower"
-decimals=1
-source="s"
-definition="d"
-from=[{rate_of="x", per=1, totals_over="everyone"}]
-"""
-    with pytest.raises(catalogue.CatalogueError, match="totals_over can only be 'authorities_with_figures'"):
-        catalogue.parse(bad)
+@pytest.mark.parametrize(("polarity", "source", "said"), [
+    ("sideways", '{lait="X"}', "polarity"),
+    ("lower", '{rate_of="nope", per=10000}', "unknown indicator nope"),
+    ("lower", '{rate_of="x", per=1, totals_over="everyone"}', "totals_over can only be 'authorities_with_figures'"),
+])
+def test_a_bad_entry_is_refused_with_its_reason(polarity, source, said):
+    with pytest.raises(catalogue.CatalogueError, match=said):
+        catalogue.parse(ENTRY.format(polarity=polarity, source=source))
