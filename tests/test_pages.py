@@ -382,7 +382,7 @@ def test_the_catalogue_search_is_in_the_link_and_kept_while_another_tab_is_open(
     named = at.dataframe[0].value["name"].str.lower().str.contains("care leavers")
     assert named.iloc[0] and not named.iloc[-1] and named.is_monotonic_decreasing  # those named by the words first, then by definition
     # how many were found, and how: "agency" had found 37 without a word on why most were key stage 2 measures
-    assert f"{found} indicators found: {int(named.sum())} by name, listed first, and {found - int(named.sum())} by definition or id." in [
+    assert f"{found} indicators found: {int(named.sum())} by name, listed first, and {found - int(named.sum())} by definition, source or id." in [
         t.value for t in at.text]
     at.multiselect(key="outcome").select("Care leavers").run()
     narrowed = len(at.dataframe[0].value)
@@ -401,11 +401,11 @@ def test_data_page_finds_an_indicator_by_its_id_or_lait_name_and_says_when_nothi
     at = run("pages/data.py")
     at.text_input(key="search").input("rereferrals_pct").run()
     assert at.dataframe[0].value["indicator_id"].tolist() == ["rereferrals_pct"]
-    assert "1 indicator found by definition or id." in [t.value for t in at.text]  # it read "0 by their name, listed first, and 1 by its..."
+    assert "1 indicator found by definition, source or id." in [t.value for t in at.text]  # it read "0 by their name, listed first, and 1 by its..."
     at.text_input(key="search").input("careleavereet").run()
     assert "CareLeaverEET" in set(at.dataframe[0].value["lait_measure"])
     at.text_input(key="search").input("no such words").run()
-    assert len(at.dataframe[0].value) == 0 and any("No indicator's name, definition or id holds every word of 'no such words'." in i.value.replace("\\", "") for i in at.info)
+    assert len(at.dataframe[0].value) == 0 and any("No indicator's name, definition, source or id holds every word of 'no such words'." in i.value.replace("\\", "") for i in at.info)
     at.text_input(key="search").input("   ").run()  # spaces alone are no search: every indicator
     assert len(at.dataframe[0].value) == con.execute("SELECT count(*) FROM indicators").fetchall()[0][0]
     # every word, anywhere, not the words as one phrase: "care leavers education" had found nothing
@@ -1165,3 +1165,10 @@ def test_the_profiles_ofsted_tab_says_which_months_its_visits_cover(con):
     at = run("pages/profile.py", area="E08000032", tab="Ofsted inspections")
     said = f"Focused and monitoring visits are listed from {first:%-d %B %Y} to {last:%-d %B %Y} only: the other Ofsted files loaded list inspections, not visits."
     assert said in [c.value for c in at.caption], [c.value for c in at.caption]
+
+
+def test_the_catalogue_search_finds_an_indicator_by_the_lait_measure_it_is_worked_out_from():
+    """An analyst searching "SafeguardingFinance" found the total and not the spending per child worked
+    out from it, whose source names the measure."""
+    at = run("pages/data.py", search="SafeguardingFinance")
+    assert {"safeguarding_spend", "safeguarding_spend_per_child"} <= set(at.dataframe[0].value["indicator_id"])
