@@ -151,7 +151,8 @@ widgets.chart_block(
     context={"Indicator": ind["name"], "Unit": ind["unit"], "Authority": name, "Source": ind["source"]},
 )
 
-values = long.select(
+# the cut-offs belong to the year, as the page shows them: the CSV had left them blank on a row without a figure (Hackney 2021-22)
+values = long.drop("band_q1", "band_q2", "band_q3").join(cuts, on="time_period", how="left", maintain_order="left").select(
     pl.col("role").alias("Role"), pl.col("area_name").alias("Area"), pl.col("area_code").alias("ONS code"), pl.col("time_period").alias("Year"),
     pl.col("value").alias(ind["name"]), pl.col("suppression").alias("Suppression"), pl.col("denominator").alias("Denominator"),
     pl.col("small_base").alias(f"Denominator under {SMALL_BASE}"), pl.col("rank").alias("Rank"), pl.col("ranked_of").alias("Ranked of"),

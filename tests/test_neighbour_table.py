@@ -212,3 +212,19 @@ def test_the_tables_csv_and_the_page_say_which_neighbours_and_what_the_figures_a
     table = next(df for df in written if "Band cut-off Q1" in df.columns)
     assert table.columns[:5] == ["Indicator", "Unit", "Source", "Statistical neighbours", "Warehouse built"]
     assert table.row(0)[:4] == ("Re-referrals within 12 months", "%", "DfE, Children in need (table C1)", "DfE statistical neighbours (sn_model_2025_wide)")
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_csv_gives_each_years_band_cut_offs_on_a_row_without_a_figure(monkeypatch):
+    """Hackney has no children in need figure for 2021 and 2022 (x): the page showed those years'
+    cut-offs, and its CSV left them blank on Hackney's rows."""
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    open_page("pages/neighbours.py", area="E09000012", indicator="cin_rate_per_10k")
+    table = next(df for df in written if "Band cut-off Q1" in df.columns)
+    hackney = table.filter((pl.col("ONS code") == "E09000012") & pl.col("Year").is_in([2021, 2022]))
+    assert hackney.height == 2 and hackney["Children in need per 10,000 children"].is_null().all()
+    assert hackney["Band cut-off Q1"].is_not_null().all() and hackney["Band cut-off Q3"].is_not_null().all()
+    assert table["Area"].to_list()[:2] == [table["Area"][0]] * 2  # still one area's years together, in the page's order
