@@ -207,7 +207,8 @@ def indicators_and_flags() -> None:
         if mine.is_empty():
             st.success("No early-warning flags for this authority.")
         else:  # messages quote the files' words
-            st.markdown("\n".join(f"- **{r['severity']}**, {plain(r['title'])}: {plain(r['message'])}" for r in mine.iter_rows(named=True)))
+            # "medium, Far worse…" read as one broken sentence: the severity stands apart, capitalised
+            st.markdown("\n".join(f"- **{r['severity'].capitalize()}** – {plain(r['title'])}: {plain(r['message'])}" for r in mine.iter_rows(named=True)))
     st.page_link("pages/watchlist.py", label="All authorities on the watchlist")
 
     st.header("Statistical neighbours")

@@ -936,9 +936,9 @@ def test_the_profiles_flags_say_when_they_stand_and_name_each_rule(con):
     lines = next(m.value for m in at.markdown if m.value.startswith("- **")).split("\n")
     assert len(lines) == raised.height - 1 == 3
     assert [line.replace("\\", "").split(": ")[0] for line in lines] == [
-        "- **high**, Latest Ofsted judgement Inadequate, and worse than at the inspection before",
-        "- **medium**, Far worse than the median LA in England (by more than 3 robust standard deviations)",
-        "- **medium**, Far worse than its statistical neighbours (by more than 3 robust standard deviations)",
+        "- **High** – Latest Ofsted judgement Inadequate, and worse than at the inspection before",
+        "- **Medium** – Far worse than the median LA in England (by more than 3 robust standard deviations)",
+        "- **Medium** – Far worse than its statistical neighbours (by more than 3 robust standard deviations)",
     ]  # severity, then the rule's title, then its message
     calm = run("pages/profile.py", area="E09000014")  # Haringey: no merge to speak of
     assert not any("one line here" in t.value for t in calm.text)
