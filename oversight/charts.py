@@ -79,6 +79,15 @@ PICTURE_FONT = "DejaVu Sans, sans-serif"
 SUBTITLE_WIDTH = 95  # characters of a line under a picture's title: about 600 px in that font
 
 
+PACK_SUBTITLE_WIDTH = 85  # the same, under a printed pack's 520 px charts
+
+
+def wrapped(lines: list[str], width: int = SUBTITLE_WIDTH) -> list[str]:
+    """Lines under a chart's title, each long one wrapped at `width` characters: a source naming
+    two publishers made a picture wider than its chart, and a printed pack shrank the whole chart to fit."""
+    return [part for line in lines for part in textwrap.wrap(line, width, break_on_hyphens=False) or [""]]
+
+
 def pictures(chart: alt.TopLevelMixin | dict, width: int | None = None, subtitle: list[str] | None = None,
              heading: str | None = None) -> tuple[bytes, str]:
     """The chart (or a map's prepared spec, left as it is) as PNG (twice the screen resolution) and
@@ -96,8 +105,7 @@ def pictures(chart: alt.TopLevelMixin | dict, width: int | None = None, subtitle
         if title is None:  # a chart titled on one of its layers (the maps): the title lifted, so the lines go under it
             title = next((layer.pop("title") for layer in spec.get("layer", []) if layer.get("title")), None)
         title = dict(title) if isinstance(title, dict) else {"text": title or heading or ""}
-        # a long line (a source naming two publishers) wrapped, so it does not make the picture wider than its chart
-        subtitle = [part for line in subtitle or [] for part in textwrap.wrap(line, SUBTITLE_WIDTH) or [""]]
+        subtitle = wrapped(subtitle or [])
         title["subtitle"] = [*([title["subtitle"]] if isinstance(title.get("subtitle"), str) else title.get("subtitle", [])), *subtitle]
         spec["title"] = {"anchor": "start", **title}
     spec.setdefault("config", {})["font"] = PICTURE_FONT
@@ -247,7 +255,7 @@ def indicator_trend(df: pl.DataFrame, ind: dict) -> alt.LayerChart:
     line = base.mark_line(point=alt.OverlayMarkDef(color=ROLE_STYLE["England"][0]), color=ROLE_STYLE["England"][0], strokeWidth=2.5)
     labels = base.mark_text(dy=-10, fontSize=10).encode(text=alt.Text("value:Q", format=d3(ind["decimals"])))
     return alt.layer(line, labels).properties(
-        title=alt.TitleParams(f"{ind['name']}, England", subtitle=[f"Source: {ind['source']}. Latest figure: {latest}."], anchor="start"),
+        title=alt.TitleParams(f"{ind['name']}, England", subtitle=wrapped([f"Source: {ind['source']}. Latest figure: {latest}."], PACK_SUBTITLE_WIDTH), anchor="start"),
         width=520, height=220,
     )
 
@@ -269,7 +277,7 @@ def region_bars(df: pl.DataFrame, ind: dict, england: float | None, year: int) -
         layers.insert(0, alt.Chart(pl.DataFrame({"value": [float(rounded(england, ind["decimals"]))]}))
                       .mark_rule(color=BLACK, strokeDash=[5, 3], strokeWidth=1.5).encode(x=alt.X("value:Q")))
     return alt.layer(*layers).properties(
-        title=alt.TitleParams(f"{ind['name']} by region", subtitle=[f"{when[:1].upper()}{when[1:]}{said}.", f"Source: {ind['source']}."], anchor="start"),
+        title=alt.TitleParams(f"{ind['name']} by region", subtitle=wrapped([f"{when[:1].upper()}{when[1:]}{said}.", f"Source: {ind['source']}."], PACK_SUBTITLE_WIDTH), anchor="start"),
         width=520, height=280,
     )
 

@@ -252,7 +252,7 @@ def test_one_titled_chart_per_headline_indicator_from_zero_with_source(con):
         chart, alt_text = pack.charts[f"england_{iid}"]
         spec = chart.to_dict()
         assert spec["title"]["text"] == f"{name}, England"
-        assert spec["title"]["subtitle"] == [f"Source: {source}. Latest figure: {latest[year_type]}."], iid
+        assert " ".join(spec["title"]["subtitle"]) == f"Source: {source}. Latest figure: {latest[year_type]}.", iid  # wrapped to the chart's width
         assert spec["layer"][0]["encoding"]["x"]["title"] == axis[year_type], iid
         y = spec["layer"][0]["encoding"]["y"]
         assert y["title"] == unit and y["scale"]["zero"] is True
@@ -489,3 +489,25 @@ def test_the_report_command_without_playwright_writes_the_pack_and_says_there_is
     said = capsys.readouterr().out
     assert "no PDF written: printing one needs Chromium and Playwright" in said
     assert (out / "safeguarding_oversight_2025.html").is_file() and not list(out.glob("*.pdf"))
+
+
+def test_no_pack_chart_is_wider_than_its_plot_for_a_long_source_line(con):
+    """The printed pack's charts of children looked after and of spending shrank to tiny text: their
+    one-line sources ("DfE, section 251 outturn, through LAIT (measure SafeguardingFinance); ONS
+    mid-year population estimates") made each picture wider than its chart, and the page scaled it down."""
+    import re
+
+    from oversight import charts
+
+    def width(spec: dict) -> int:
+        return int(re.search(r'width="(\d+)"', charts.pictures(spec)[1]).group(1))
+
+    pack = report.build(con, 2025)
+    wider = {}
+    for name, (chart, _alt) in pack.charts.items():
+        spec = chart.to_dict()
+        if spec.get("width") != 520 or not isinstance(spec.get("title"), dict):  # the England trends and regions charts, 520 px wide
+            continue
+        unsourced = {**spec, "title": {k: v for k, v in spec["title"].items() if k != "subtitle"}}  # its title kept, as long as it is
+        wider[name] = width(spec) - width(unsourced)
+    assert len(wider) >= 10 and max(wider.values()) <= 2, wider
