@@ -226,7 +226,10 @@ def build(con: Con, year: int) -> Pack:
     grade_order = q.grade_labels(con)
     ofsted_table = (latest.group_by("grade_label").agg(pl.len().alias("local_authorities"))
                     .sort(pl.col("grade_label").replace_strict(grade_order, list(range(len(grade_order))), default=len(grade_order))))
-    by_region = latest.group_by("region_name", "grade_label").agg(pl.len().alias("n")).pivot(on="grade_label", index="region_name", values="n").fill_null(0)
+    # by England's nine regions, as Ofsted's statistics and the Regions sheet count them: Inner and Outer London as London
+    nine = q.areas(con).select(pl.col("area_code").alias("region_code"), pl.col("region_name").alias("_holder"))
+    by_region = (latest.join(nine, on="region_code", how="left").with_columns(pl.coalesce("_holder", "region_name").alias("region_name"))
+                 .group_by("region_name", "grade_label").agg(pl.len().alias("n")).pivot(on="grade_label", index="region_name", values="n").fill_null(0))
     by_region = by_region.select("region_name", *[g for g in grade_order if g in by_region.columns]).sort("region_name")
     flagged = flags.flagged(con, year)
     tables = {

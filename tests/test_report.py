@@ -221,6 +221,8 @@ def test_a_pack_for_an_earlier_year_states_that_years_flags_and_judgements_by_re
     from oversight import queries as q
 
     assert int(by_region.drop("Region").sum_horizontal().sum()) == q.ofsted_current(con, dt.date(2019, 3, 31)).height  # every LA then
+    # England's nine regions, London whole, as the Regions sheet and Ofsted's statistics have them (Inner and Outer London had no London)
+    assert by_region.height == 9 and "London" in by_region["Region"].to_list() and "Inner London" not in by_region["Region"].to_list()
     flagged = pack.tables["Flagged authorities"]
     years = [int(y) for m in flagged["Why"] for y in re.findall(r"\b(20[12]\d)\b", m)]
     assert years and max(years) <= 2019, max(years)
