@@ -59,7 +59,8 @@ def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
     shown = {f"{c}_as_shown": [None if v is None else float(rounded(v, d)) for v, d in zip(rows[c], rows["decimals"], strict=True)]
              for c in ("value", "previous_value", "change")}
     return rows.with_columns(pl.Series(k, v, dtype=pl.Float64) for k, v in shown.items()).select(
-        "indicator_id", "name", pl.col("topic").alias("outcome_or_topic"), "unit", "decimals", "year_type", "time_period", "value", "value_as_shown",
+        "indicator_id", "name", pl.col("topic").alias("outcome_or_topic"), "unit", "decimals", "year_type", "time_period", "period_label", "revision",
+        "value", "value_as_shown",
         "suppression", "previous_year", "previous_value", "previous_value_as_shown", "previous_suppression", "change", "change_as_shown",
         "direction", "rank", "ranked_of", "band", "sn_mean", "region_value", "england_value", "source",
     )

@@ -130,8 +130,9 @@ def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None)
 def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl.DataFrame:
     """One row per catalogue indicator for one area (grouped by outcome): its latest year in the mart with previous,
     change, direction, rank, band, SN average, England, its year type, the whole series for a sparkline,
-    and where the area has no figure that year but the former authority it replaced has, that one
-    (published_for, its name; published_for_value)."""
+    where the area has no figure that year but the former authority it replaced has, that one
+    (published_for, its name; published_for_value), and the latest figure's period as published and
+    revision (provisional, revised, final, outturn)."""
     return _df(
         con,
         """
@@ -148,9 +149,11 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
                l.m.direction AS direction, l.m.rank AS rank, l.m.ranked_of AS ranked_of, l.m.band AS band,
                l.m.sn_mean AS sn_mean, l.m.england_value AS england_value, l.trend,
                l.m.region_value AS region_value, coalesce(i.outcome, i.topic) AS topic,
-               f.former_label AS published_for, f.value AS published_for_value
+               f.former_label AS published_for, f.value AS published_for_value, v.period_label, v.revision
         FROM indicators i LEFT JOIN latest l ON l.m.indicator_id = i.indicator_id
         LEFT JOIN outcomes o ON o.outcome = i.outcome
+        -- the latest figure's period as published and whether it is provisional or revised: what a citation needs
+        LEFT JOIN indicator_values v ON v.indicator_id = i.indicator_id AND v.area_code = $1 AND v.time_period = l.m.time_period
         -- a figure of that year published for the former authority the area replaced (one at most)
         LEFT JOIN former_figure_of($1) f ON f.indicator_id = i.indicator_id AND f.time_period = l.m.time_period AND l.m.value IS NULL
         WHERE NOT $2 OR i.headline

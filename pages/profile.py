@@ -84,10 +84,13 @@ st.text(f"Latest figures are for the year to 31 March {newest}, or at 31 March {
 
 
 def _when(r: dict) -> str:
-    """Beside a latest figure: its year when it is not the newest, its period when that does not end on 31 March."""
-    if r["time_period"] is None or (r["time_period"] == newest and r["year_type"] in ENDS_31_MARCH):
+    """Beside a latest figure: its year when it is not the newest, its period when that does not end on
+    31 March, and "provisional" or "revised" as its publisher marks it (LAIT's "2025 (prov)")."""
+    if r["time_period"] is None:
         return ""
-    return f" ({year_label(r['year_type'], r['time_period'])})"
+    said = [] if r["time_period"] == newest and r["year_type"] in ENDS_31_MARCH else [year_label(r["year_type"], r["time_period"])]
+    said += [r["revision"]] if r.get("revision") in ("provisional", "revised") else []
+    return f" ({', '.join(said)})" if said else ""
 
 
 def _fig(r: dict, key: str) -> str:
