@@ -84,11 +84,11 @@ PERIODS: dict[str | None, tuple[str, str]] = {
     "Annual - January": ("In January", "in January {y}"),
 }
 PERIODS[None] = PERIODS["Financial Year"]
-# year types whose figures are for, or at, 31 March of their year: the collection year pages assume
-ENDS_31_MARCH = frozenset({None, "Financial Year", "Annual"})
 # the month in which a year type's period of year y ends (or is taken), in year y
 PERIOD_END_MONTH: dict[str | None, int] = {None: 3, "Financial Year": 3, "Annual": 3, "Annual (end of Sept)": 9, "Academic Year": 8,
                                            "Calendar Year": 12, "Annual - January": 1}
+# year types whose figures are for, or at, 31 March of their year: the collection year pages assume
+ENDS_31_MARCH = frozenset(t for t, month in PERIOD_END_MONTH.items() if month == 3)
 
 
 def first_period_after(year_type: str | None, changed: int) -> int:

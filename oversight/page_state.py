@@ -17,7 +17,7 @@ import streamlit as st
 from etl.paths import db_path
 from oversight import db
 from oversight import queries as q
-from oversight.formatting import in_sentence, listing, other_periods, plain, value_text
+from oversight.formatting import built_text, in_sentence, listing, other_periods, plain, value_text
 
 T = TypeVar("T")
 # what a trend draws beside the chosen areas, said in full: "Statistical neighbours" drew the region and
@@ -250,6 +250,11 @@ def as_at_line() -> str:
     return "; ".join(parts) + "."
 
 
+def built() -> str:
+    """When the warehouse a page reads was built, as its downloads say it: "25 November 2026 at 04:19 UTC"."""
+    return built_text(cached(q.build_info).get("built_at"))
+
+
 def ofsted_dates() -> str:
     """"Ofsted inspections to 12 May 2025 (published to 30 June 2025)", or nothing when none is loaded."""
     d = cached(q.data_dates)
@@ -271,6 +276,10 @@ def newer_release_note() -> str | None:
             f"was due {due} ({names}). The figures here are from the releases loaded; Data and definitions lists each indicator's dates.")
 
 
+# how a figure published for two authorities together is used, said wherever one is shown (the profile, trends, compare, neighbours)
+SHARED_COUNTS = "It counts for each authority, as LAIT does, and is left out of each one's statistical-neighbour average."
+
+
 def shared_note(shared: pl.DataFrame, ind: dict) -> str | None:
     """Where a chosen area's figure is one the publisher gives two authorities together (the rows of
     `q.shared_figures`), said where it is drawn, as the profile and the scrutiny pack say it: North
@@ -288,8 +297,7 @@ def shared_note(shared: pl.DataFrame, ind: dict) -> str | None:
         owners = listing([n + "'s" for n in names])
         said.append(f"{owners} figure for {years} is one figure for {whole} together" if len(names) == 1
                     else f"{owners} figures for {years} are one figure for {whole} together")
-    return (f"{in_sentence(ind['name'])[:1].upper()}{in_sentence(ind['name'])[1:]}: {'; '.join(said)}, as the publisher gives it. "
-            "It counts for each authority, as LAIT does, and is left out of each one's statistical-neighbour average.")
+    return f"{in_sentence(ind['name'])[:1].upper()}{in_sentence(ind['name'])[1:]}: {'; '.join(said)}, as the publisher gives it. {SHARED_COUNTS}"
 
 
 def differences_note(differ: pl.DataFrame, ind: dict, first: str | None = None, named: int = 6) -> str | None:

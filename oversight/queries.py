@@ -396,7 +396,8 @@ def headline_sparklines(con: Con, area_code: str) -> pl.DataFrame:
 
 
 def boundary_breaks(con: Con, area_codes: list[str]) -> pl.DataFrame:
-    """For chosen LAs formed by a boundary change: area_name, first_year (of the new authority), predecessor,
+    """For chosen LAs formed by a boundary change (on 1 April after the predecessor's last year; the new
+    authority's first year of each kind is formatting.first_period_after): area_name, predecessor,
     its code (predecessor_code), last_year, its name as the picker gives it (`predecessor_label`:
     "Dorset (until 2019)"), and what the new authority was formed from, said (`formed_from`: "part
     of Northamptonshire (until 2021)" where the old one was split, "Poole (until 2019)" where it was
@@ -404,7 +405,7 @@ def boundary_breaks(con: Con, area_codes: list[str]) -> pl.DataFrame:
     return _df(
         con,
         """
-        SELECT a.area_name, p.last_year + 1 AS first_year, p.area_name AS predecessor, p.area_code AS predecessor_code, p.last_year,
+        SELECT a.area_name, p.area_name AS predecessor, p.area_code AS predecessor_code, p.last_year,
                former_label(p.area_name, p.last_year) AS predecessor_label,
                CASE WHEN len(string_split(p.successor_codes, ';')) > 1 THEN 'part of ' ELSE '' END || former_label(p.area_name, p.last_year) AS formed_from
         FROM areas p JOIN areas a ON list_contains(string_split(p.successor_codes, ';'), a.area_code)

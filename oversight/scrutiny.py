@@ -17,7 +17,7 @@ import polars as pl
 from oversight import flags, plain_html, report
 from oversight import ofsted_queries as oq
 from oversight import queries as q
-from oversight.formatting import column_label, listing, not_in_sn_average, suppressed, value_text
+from oversight.formatting import column_label, first_period_after, listing, not_in_sn_average, suppressed, value_text
 from oversight.queries import Con
 
 
@@ -95,7 +95,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
             f"the former {'authorities have their' if breaks.height > 1 else 'authority has its'} own profile in the dashboard."
             # the changes of its second year are on its first (Westmorland and Furness's re-referrals, 7.4% to 16.5%)
             + (f" The changes on {year - 1} are on its first year, whose figures may not compare like for like with later years'."
-               if year - 1 == breaks["last_year"][0] + 1 else "")))
+               if year - 1 == first_period_after(None, breaks["last_year"][0]) else "")))
     row_formats = {f"Headline indicators {year}": decimals, f"Neighbours {year}": decimals}
     return report.Pack(year, tables, {}, lines, {}, row_formats, {f"Neighbours {year}": marks}, f"Scrutiny pack: {name}, the year to 31 March {year}")
 

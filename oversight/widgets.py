@@ -59,9 +59,9 @@ def describe(description: str) -> None:
 def definition(ind: dict) -> None:
     """An indicator's definition and source from the catalogue, under the figure a page gives for it
     (they were on the data page only: a report writer quoting a chart had to look them up there)."""
-    said = " ".join(t.strip() for t in (ind.get("definition") or "", f"Source: {ind['source']}." if ind.get("source") else "") if t)
-    if said:
-        st.caption(plain(f"Definition: {said}" if ind.get("definition") else said))
+    parts = [f"Definition: {ind['definition'].strip()}" if ind.get("definition") else "", f"Source: {ind['source']}." if ind.get("source") else ""]
+    if said := " ".join(p for p in parts if p):
+        st.caption(plain(said))
 
 
 def table_when_opened(label: str, key: str, data: pl.DataFrame, **options: object) -> DeltaGenerator:

@@ -7,7 +7,7 @@ from oversight import charts, exports, plain_html, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import PP_KEY, built_text, plain
+from oversight.formatting import PP_KEY, plain
 
 con = ps.connection()
 st.title("National picture")
@@ -19,9 +19,9 @@ st.header("Headline indicators, by outcome")
 tiles = ps.cached(q.headline_tiles)
 st.html(plain_html.tiles(tiles))
 # the tiles' figures as numbers, each with its year, the year before's figure and the change, for a report's table
-info = ps.cached(q.build_info)  # the CSV says when its figures were read, as the page does
+# the CSV says when its figures were read, as the page does
 widgets.download(st, "Download England's headline figures (CSV)",
-                 exports.csv_bytes(exports.with_context(exports.england_figures(tiles), {"Area": "England", "Warehouse built": built_text(info.get("built_at"))})),
+                 exports.csv_bytes(exports.with_context(exports.england_figures(tiles), {"Area": "England", "Warehouse built": ps.built()})),
                    file_name="england-headline-figures.csv", mime="text/csv")
 
 st.header("Latest Ofsted overall judgement")
@@ -46,7 +46,8 @@ widgets.chart_block(
 )
 
 st.header("How fresh the data is")
-st.write(f"Warehouse built {built_text(info.get('built_at'))} (build `{info.get('build_id')}`) from {info.get('files_loaded')} files.")
+info = ps.cached(q.build_info)
+st.write(f"Warehouse built {ps.built()} (build `{info.get('build_id')}`) from {info.get('files_loaded')} files.")
 fresh = ps.cached(q.freshness)
 recent = fresh["latest_year"].max() - 2  # the newest three years by name, the rest together
 years = fresh.filter(pl.col("latest_year") >= recent)["latest_year"].value_counts().sort("latest_year", descending=True)

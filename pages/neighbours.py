@@ -7,7 +7,7 @@ import streamlit as st
 from oversight import charts, exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import BAND_KEY, BAND_SIDES, POLARITY, RANK_ONE, built_text, in_sentence, not_in_sn_average, number, period_axis, plain, suppressed
+from oversight.formatting import BAND_KEY, BAND_SIDES, POLARITY, RANK_ONE, in_sentence, not_in_sn_average, number, period_axis, plain, suppressed
 
 SMALL_BASE = 100  # a percentage or rate on fewer than this many (its denominator) is marked
 
@@ -161,7 +161,7 @@ values = long.drop("band_q1", "band_q2", "band_q3").join(cuts, on="time_period",
 d1, d2 = st.columns(2)
 # the CSV says what it holds on every row, as the workbook's About sheet does
 said = {"Indicator": ind["name"], "Unit": ind["unit"], "Source": ind["source"], "Statistical neighbours": model,
-        "Warehouse built": built_text(ps.cached(q.build_info).get("built_at"))}
+        "Warehouse built": ps.built()}
 widgets.download(d1, "Download table as CSV", exports.csv_bytes(exports.with_context(values, said)), file_name=f"neighbours-{area}-{indicator}.csv", mime="text/csv")
 # a workbook for a committee paper says what it holds on its first sheet, with the page's notes
 about = pl.DataFrame({"Item": ["Indicator", "Unit", "Which is better", "Authority", "Years", "Source", "Statistical neighbours", "Neighbour table", "Values"]

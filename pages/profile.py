@@ -10,7 +10,6 @@ from oversight import queries as q
 from oversight.formatting import (
     ENDS_31_MARCH,
     PP_KEY,
-    built_text,
     change_text,
     direction_text,
     first_period_after,
@@ -162,7 +161,7 @@ def indicators_and_flags() -> None:
         said = listing([in_sentence(n) for n in shared["name"].to_list()])
         each = "each is one figure" if shared.height > 1 else "one figure"
         st.caption(plain(f"{said[:1].upper()}{said[1:]}: {each} published for {me['area_name']} and {partners} together. "
-                         "It counts for each authority, as LAIT does, and is left out of each one's statistical-neighbour average."))
+                         + ps.SHARED_COUNTS))
     # a figure published for the former authority this one replaced (LAIT's Cafcass figures for Northamptonshire
     # as a whole): said where it is, rather than left as a dash
     for r in rows.filter(pl.col("headline") & pl.col("published_for").is_not_null()).iter_rows(named=True):
@@ -193,7 +192,7 @@ def indicators_and_flags() -> None:
             _group(part, group, box)
     # whose figures they are, on every row: a profile CSV named only by its code held neither the authority's name nor its code
     widgets.download(st, "Download profile CSV", exports.csv_bytes(exports.with_context(exports.profile_figures(rows), {
-        "Area": me["area_name"], "ONS code": area, "Warehouse built": built_text(ps.cached(q.build_info).get("built_at"))})),
+        "Area": me["area_name"], "ONS code": area, "Warehouse built": ps.built()})),
                      file_name=f"profile-{area}.csv", mime="text/csv")
 
     st.header("Early-warning flags")

@@ -9,7 +9,7 @@ from oversight import exports, flags, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import built_text, in_sentence, plain
+from oversight.formatting import in_sentence, plain
 
 con = ps.connection()
 st.title("Watchlist")
@@ -102,7 +102,7 @@ widgets.table(
 # the CSVs say when the flags stood, as the page does: "now" read the same in a file saved a year ago
 ofsted_to = ps.cached(q.ofsted_as_of)
 as_at_text = (f"31 March {year}; Ofsted judgements of inspections carried out by then, as Ofsted's statistics count them" if year is not None else
-              f"latest figures in the warehouse built {built_text(ps.cached(q.build_info).get('built_at'))}"
+              f"latest figures in the warehouse built {ps.built()}"
               + (f"; Ofsted judgements published to {ofsted_to:%-d %B %Y}" if ofsted_to else ""))
 widgets.download(st, "Download watchlist CSV", exports.csv_bytes(exports.with_context(mat.drop("profile"), {"Flags as at": as_at_text})),
                    file_name="watchlist.csv", mime="text/csv")
