@@ -7,6 +7,7 @@ the judgement wording in grade order from the warehouse (queries.grade_labels).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import textwrap
 from collections.abc import Callable
 
@@ -414,12 +415,14 @@ def judgement_scale(labels: list[str], colours: list[str], drawn: list[str]) -> 
     return alt.Scale(domain=keyed, range=[order[w] for w in keyed])
 
 
-def ofsted_timeline(df: pl.DataFrame, grades: list[str], since: str = "2009") -> alt.LayerChart:
+def ofsted_timeline(df: pl.DataFrame, grades: list[str], since: str = "2009", until: dt.date | None = None) -> alt.LayerChart:
     """One LA's graded inspections on a time axis (publication date), grade 1 at the top, shaped by
     framework; inspections and visits without a grade, if any, are ticks along the top. df: oq.timeline (`judgement`: the grade in
     its framework's words, for the tooltip). `since`: when the record starts ("April 2021" for an
     authority a boundary change formed then). The title is short and the ticks are explained on a
-    line of their own: at 420 px the one-line title was cut."""
+    line of their own: at 420 px the one-line title was cut. `until`: where the time axis ends (the
+    latest Ofsted publication loaded), so the years since the last inspection are drawn: Nottingham's
+    axis stopped at its inspection of September 2022."""
     df = df.with_columns(pl.col("status_note").fill_null("In Ofsted's official statistics"))  # a tooltip would print "null"
     graded, ungraded = timeline_marks(df)
     judged = [alt.Tooltip("publication_date:T", title="Published", format="%-d %B %Y"), alt.Tooltip("framework:N", title="Framework"),
@@ -428,7 +431,7 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str], since: str = "2009") ->
     adequate = set(graded["judgement"].to_list()) - set(grades)
     third = "['Requires improvement', 'or adequate']" if adequate else "'Requires improvement'"  # two lines: room for the plot on a phone
     words = judgement_scale(grades[:4], _grades(grades).range[:4], graded["judgement"].to_list())  # never the label for no inspection
-    time_scale = alt.Scale(padding=48)
+    time_scale = alt.Scale(padding=48, **({"domainMax": alt.DateTime(year=until.year, month=until.month, date=until.day)} if until else {}))
     grade_scale = alt.Scale(domain=[0.5, 4.5], reverse=True)
     grade_axis = alt.Axis(values=[1, 2, 3, 4], labelLimit=0, labelOverlap=False, labelExpr=f"['', 'Outstanding', 'Good', {third}, 'Inadequate'][datum.value]")
     base = alt.Chart(graded).encode(

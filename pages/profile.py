@@ -238,9 +238,11 @@ def ofsted_inspections() -> None:
             described += (f"; and {ticks.height} without a judgement, drawn as {'ticks' if ticks.height > 1 else 'a tick'}: "
                           + "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}" for r in ticks.iter_rows(named=True)))
         widgets.chart_block(
-            charts.ofsted_timeline(hist, ps.cached(q.grade_labels), since=formed or "2009"),
+            # to the latest publication loaded: the years since the last inspection are on the axis
+            charts.ofsted_timeline(hist, ps.cached(q.grade_labels), since=formed or "2009", until=(until := ps.cached(q.data_dates)["ofsted_published"])),
             hist.drop("grade_label"),  # `judgement` says it in the framework's words (grade_label is Ofsted's restatement)
-            f"Timeline of {len(graded)} graded Ofsted inspection{'' if len(graded) == 1 else 's'} of {me['area_name']}: {described or 'none graded'}.",
+            f"Timeline of {len(graded)} graded Ofsted inspection{'' if len(graded) == 1 else 's'} of {me['area_name']}: {described or 'none graded'}. "
+            f"The time axis runs to {until:%-d %B %Y}, the latest Ofsted publication loaded.",
             f"ofsted-timeline-{area}",
         )
         # a plain table: every judgement and note whole (they wrap), as the headline tables above

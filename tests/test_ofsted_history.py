@@ -153,7 +153,8 @@ def test_the_timelines_description_names_the_visits_it_draws_as_ticks(con):
 
     at = open_page("pages/profile.py", area="E08000025", tab="Ofsted inspections")
     described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
-    assert described.endswith("ILACS standard published 18 April 2023: Good; and 1 without a judgement, drawn as a tick: focused visit published 24 October 2024.")
+    assert described.endswith("ILACS standard published 18 April 2023: Good; and 1 without a judgement, drawn as a tick: focused visit published 24 October 2024. "
+                                "The time axis runs to 18 June 2026, the latest Ofsted publication loaded.")
     # Cornwall's SLAC re-inspection of February 2011 has no grade in the source: a tick, said so in its table
     at = open_page("pages/profile.py", area="E06000052", tab="Ofsted inspections")
     described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
@@ -165,3 +166,16 @@ def test_the_timelines_description_names_the_visits_it_draws_as_ticks(con):
     assert "inspections and visits without a grade" in str(title)  # the SLAC re-inspection is a tick, not a visit
     table = next(t for t in plain_tables(at) if "Overall judgement" in t.columns)
     assert table.filter(pl.col("Published") == "25 February 2011")["Overall judgement"].to_list().count("no grade in the source") >= 1
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_timeline_runs_to_the_latest_publication_loaded():
+    """Nottingham's timeline stopped at its last visit, December 2024, and its last judgement (Inadequate,
+    September 2022) read as recent: the axis runs to the latest Ofsted publication loaded, 18 June 2026."""
+    import json
+
+    from tests.apptest import open_page
+
+    at = open_page("pages/profile.py", area="E06000018", tab="Ofsted inspections")
+    spec = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart") if "Ofsted overall judgements" in str(json.loads(c.proto.spec).get("title")))
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domainMax"] == {"year": 2026, "month": 6, "date": 18}
