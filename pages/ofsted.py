@@ -11,6 +11,7 @@ from oversight.formatting import column_label, listing, plain
 
 con = ps.connection()
 NOTE = 560  # pixels: a source note's first 80 characters or so
+EVERY = "all"  # the inspections table's choice of every authority
 BESIDE_YEARS = 300  # pixels: "inspected again 27 April 2026, no grade yet" whole
 st.title("Ofsted judgements")
 cur = ps.cached(q.ofsted_current)
@@ -140,8 +141,19 @@ def since_2009() -> None:
 
 
 def every_inspection() -> None:
-    st.header("Every inspection since 2009")
     history = ps.cached(oq.inspections)
+    # a director reads her own authority's; the choice is in the link (?of=E09000008), every authority by default
+    # (former authorities by their subjects' labels, "Dorset (until 2019)", as every picker names them)
+    names = {c: label for c, label in ps.subjects().items() if c in set(history["area_code"].to_list())}
+    choices = [EVERY, *sorted(names, key=names.__getitem__)]
+    if (asked := st.query_params.get("of")) is not None and asked not in choices:
+        st.warning(plain(f"Unknown authority '{asked}' in the link; showing every authority's inspections."))
+    of = st.selectbox("Inspections of", choices, index=choices.index(asked) if asked in choices else 0,
+                      format_func=lambda c: "Every authority" if c == EVERY else names[c], key="inspections-of")
+    ps.sync_url(of=None if of == EVERY else of)
+    st.header(f"Every inspection of {names[of]} since 2009" if of != EVERY else "Every inspection since 2009")
+    if of != EVERY:
+        history = history.filter(pl.col("area_code") == of)
     visits = history.filter(pl.col("framework").str.ends_with("visit")).select(pl.coalesce("inspection_date", "publication_date").alias("on"), "source_file")
     # the visits are listed for one year only: said, so the table is not read as every visit since 2009
     listed = (f" Focused and monitoring visits are listed from {visits['on'].min():%-d %B %Y} to {visits['on'].max():%-d %B %Y} only ({visits.height}, from "
@@ -162,7 +174,7 @@ def every_inspection() -> None:
         },
     )
     # what the table shows (a blank judgement's reason, "not yet" official), then the ONS code and Ofsted's grade number
-    widgets.download(st, "Download inspections CSV", exports.csv_bytes(shown), file_name="ofsted-inspections-since-2009.csv", mime="text/csv")
+    widgets.download(st, "Download inspections CSV", exports.csv_bytes(shown), file_name=f"ofsted-inspections-{'' if of == EVERY else of + '-'}since-2009.csv", mime="text/csv")
 
 
 widgets.tabs({"In force now": now, "Map": on_the_map, "Since 2009": since_2009, "Every inspection": every_inspection})
