@@ -122,10 +122,11 @@ def downloads(box: DeltaGenerator, chart: alt.TopLevelMixin | dict, data: pl.Dat
               what: str = "chart", heading: str | None = None) -> None:
     """A chart's (or a map's spec's) three downloads in a row of `box`: its data as CSV, with
     `context` as the first columns, and the picture as PNG and SVG, with `context` under its title
-    (`heading` where the chart has none)."""
+    (`heading` where the chart has none), but for the indicator (the title's) and when the warehouse was built."""
     c1, c2, c3 = box.columns(3)
     download(c1, f"Download {what} data as CSV", exports.csv_bytes(exports.with_context(data, context)), file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}")
-    png, svg = picture(chart, [f"{k}: {v}" for k, v in (context or {}).items() if k != "Indicator"], heading)  # the title names the indicator
+    # the title names the indicator; when the warehouse was built is for the CSV's reader, not a picture's
+    png, svg = picture(chart, [f"{k}: {v}" for k, v in (context or {}).items() if k not in ("Indicator", "Warehouse built")], heading)
     download(c2, f"Download {what} as PNG", png, file_name=f"{name}.png", mime="image/png", key=f"png-{key}")
     download(c3, f"Download {what} as SVG", svg, file_name=f"{name}.svg", mime="image/svg+xml", key=f"svg-{key}")
 

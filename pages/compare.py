@@ -100,7 +100,8 @@ widgets.chart_block(
     decimals=ind["decimals"],
     file=f"compare-{indicator}-{year}-{area}",
     context={"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Selected LA": "none" if spread else la_names[area],
-             "Source": ind["source"], **{r["label"]: value_text(r["value"], ind["decimals"], ind["unit"]) for r in refs.iter_rows(named=True)}},  # England's and the region's, as printed
+             "Source": ind["source"], **{r["label"]: value_text(r["value"], ind["decimals"], ind["unit"]) for r in refs.iter_rows(named=True)},  # England's and the region's, as printed
+             "Warehouse built": ps.built()},
 )
 
 unranked = table.filter(pl.col("value").is_null())

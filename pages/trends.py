@@ -88,7 +88,7 @@ widgets.chart_block(
     "trend",
     decimals=ind["decimals"],
     file=f"trend-{indicator}-{'-'.join(areas)}-{compare_to}",  # each choice of comparison its own file
-    context={"Indicator": ind["name"], "Unit": ind["unit"], "Source": ind["source"]},
+    context={"Indicator": ind["name"], "Unit": ind["unit"], "Source": ind["source"], "Warehouse built": ps.built()},
 )
 
 st.header(f"Every headline indicator for {la_names[areas[0]]}")

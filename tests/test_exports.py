@@ -126,11 +126,19 @@ def test_the_pages_chart_csvs_carry_their_context(monkeypatch, con, page, params
 
     written: list[pl.DataFrame] = []
     monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    from oversight import widgets
+
+    subtitles: list[list[str]] = []
+    monkeypatch.setattr(widgets, "picture", lambda chart, subtitle=None, heading=None: subtitles.append(subtitle) or (b"", b""))
     at = open_page(page, **params)
     at.session_state[key] = True
     at.run()
     frame = next(f for f in written if f.columns[0] == "Indicator")
     assert frame.row(0)[:len(context)] == context
+    # when the warehouse was built, as the neighbour and profile CSVs say it: a CSV opened a month later says how fresh it was
+    [built] = con.execute("SELECT built_at FROM build_info").fetchall()[0]
+    assert frame["Warehouse built"][0] == f"{built:%-d %B %Y at %H:%M} UTC"
+    assert subtitles[-1][0] == f"Unit: {context[1]}" and not [line for line in subtitles[-1] if line.startswith("Warehouse built")]  # a picture's reader is told the source, not the build
     if page == "pages/compare.py":  # England's and the region's figures, drawn as reference lines, are in it too
         [(england, region)] = con.execute("SELECT england_value, region_value FROM indicator_comparison "
                                           "WHERE indicator_id = 'cpp_rate_per_10k' AND area_code = 'E06000061' AND time_period = 2025").fetchall()
