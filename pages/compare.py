@@ -7,7 +7,7 @@ from oversight import charts, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import FIGURE_KNOWN, POLARITY, in_sentence, listing, period_text, plain, printf, suppressed, value_text
+from oversight.formatting import FIGURE_KNOWN, POLARITY, in_sentence, listing, period_text, plain, printf, suppressed, value_text, year_label
 
 con = ps.connection()
 state = ps.url_state(con)
@@ -85,7 +85,7 @@ lines = refs.clear() if totals else refs
 ref_text = "; ".join(f"{r['label']} {value_text(r['value'], ind['decimals'], ind['unit'])}" for r in refs.iter_rows(named=True))
 order = f"lowest first ({POLARITY['neutral']})" if ind["polarity"] == "neutral" else "best first"  # a neutral indicator's bars are an order, not a judgement
 widgets.chart_block(
-    charts.ranked_bars(plotted, f"{ind['name']}, {year}", ind["unit"], ind["decimals"], lines),
+    charts.ranked_bars(plotted, f"{ind['name']}, {year_label(ind['year_type'], year)}", ind["unit"], ind["decimals"], lines),
     # headed as the table below it is: the box and its CSV had said "Area", "Note" and "sn_mean" for its "Local authority",
     # "Suppression" and "Its own SN average"
     table.select(pl.col("rank").alias("Rank"), pl.col("area_name").alias("Local authority"), pl.col("area_code").alias("ONS code"),
@@ -93,7 +93,7 @@ widgets.chart_block(
                  pl.col("sn_mean").alias("Its own SN average"), pl.col("previous_value").alias(f"{ind['name']}, {year - 1}"),
                  # why the year before has no figure (Hampshire's 2024 child protection plans: u, low reliability), as for the year itself
                  pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias("Change"), pl.col("direction").alias("Direction"), pl.col("role").alias("Role")),
-    f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} in {year}, "
+    f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} {period_text(ind['year_type'], year)}, "
     f"{order}. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
     + (f"Totals, not drawn (the figures are counts, so England's is the authorities' sum): {ref_text}." if totals else f"Reference lines: {ref_text}."),
     "compare-ranked",

@@ -1172,3 +1172,21 @@ def test_the_catalogue_search_finds_an_indicator_by_the_lait_measure_it_is_worke
     out from it, whose source names the measure."""
     at = run("pages/data.py", search="SafeguardingFinance")
     assert {"safeguarding_spend", "safeguarding_spend_per_child"} <= set(at.dataframe[0].value["indicator_id"])
+
+
+def test_the_compare_chart_says_a_period_that_is_not_to_31_march():
+    """The compare chart of social worker turnover was titled "…, 2025" and described "in 2025": its figures
+    are at 30 September 2025, which the title and the description now say; a year to 31 March keeps its
+    year in the title (the headline says "in the year to 31 March 2025") and says it in the description."""
+    import json
+
+    def said(indicator: str) -> tuple[str, str]:
+        at = run("pages/compare.py", area="E08000025", indicator=indicator, year="2025")
+        title = next(json.loads(c.proto.spec)["title"] for c in at.get("vega_lite_chart"))
+        described = next(t for t in (m.value.replace("\\", "") for m in at.markdown) if t.startswith("Chart description: Bar chart ranking"))
+        return title, described
+
+    title, described = said("sw_turnover_pct")
+    assert title == "Social worker turnover, 30 September 2025" and "on social worker turnover at 30 September 2025, " in described
+    title, described = said("safeguarding_spend_per_child")
+    assert title == "Spending on safeguarding per child, 2025" and "per child in the year to 31 March 2025, " in described
