@@ -66,6 +66,16 @@ def indicator(con: Con, indicator_id: str) -> dict:
     return _df(con, "SELECT * FROM indicators WHERE indicator_id = ?", [indicator_id]).row(0, named=True)
 
 
+def revision_of(con: Con, indicator_id: str, area_code: str, year: int) -> str | None:
+    """Whether one figure's publisher marks it provisional or revised (LAIT's "2025 (prov)"): the
+    word, or None for a final figure, an outturn, or one the publisher does not mark."""
+    rows = con.execute(
+        "SELECT revision FROM indicator_values WHERE indicator_id = ? AND area_code = ? AND time_period = ? AND revision IN ('provisional', 'revised')",
+        [indicator_id, area_code, year],
+    ).fetchall()
+    return rows[0][0] if rows else None
+
+
 def indicators_with_data(con: Con) -> pl.DataFrame:
     """Catalogue entries that have at least one value (a partial build may lack some), grouped by
     outcome (headline indicators first), each with a picker label that starts with its outcome."""

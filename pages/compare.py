@@ -56,8 +56,10 @@ refs = pl.DataFrame(
 polarity_text = POLARITY[ind["polarity"]]
 shown = (f"**England**: {value_text(me['england_value'], ind['decimals'], ind['unit'])}" if spread
          else f"**{la_names[area]}**: {value_text(me['value'], ind['decimals'], ind['unit'], me['suppression'])}")
+# a figure its publisher marks provisional or revised says so, as on the profile: what a citation needs
+marked = ps.cached(q.revision_of, indicator, area, year)
 st.markdown(
-    f"{shown} {period_text(ind['year_type'], year)} ({ind['unit']}; {polarity_text}). "
+    f"{shown} {period_text(ind['year_type'], year)} ({f'{marked}; ' if marked else ''}{ind['unit']}; {polarity_text}). "
     + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}." if me["band"] else ".") if me["rank"] is not None else "")
 )
 widgets.definition(ind)
@@ -99,7 +101,7 @@ widgets.chart_block(
     "compare-ranked",
     decimals=ind["decimals"],
     file=f"compare-{indicator}-{year}-{area}",
-    context={"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Selected LA": "none" if spread else la_names[area],
+    context={"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False) + (f" ({marked})" if marked else ""), "Selected LA": "none" if spread else la_names[area],
              "Source": ind["source"], **{r["label"]: value_text(r["value"], ind["decimals"], ind["unit"]) for r in refs.iter_rows(named=True)},  # England's and the region's, as printed
              "Warehouse built": ps.built()},
 )

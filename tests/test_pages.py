@@ -1190,3 +1190,20 @@ def test_the_compare_chart_says_a_period_that_is_not_to_31_march():
     assert title == "Social worker turnover, 30 September 2025" and "on social worker turnover at 30 September 2025, " in described
     title, described = said("safeguarding_spend_per_child")
     assert title == "Spending on safeguarding per child, 2025" and "per child in the year to 31 March 2025, " in described
+
+
+def test_compare_says_a_figure_its_publisher_marks_provisional(monkeypatch):
+    """The profile said Leeds's phonics figure was provisional (LAIT's "2025 (prov)"); compare gave the same
+    figure with no word of it, in its headline and in the CSV and picture a report would quote."""
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = run("pages/compare.py", area="E08000035", indicator="lait_ks1p_all", year="2025")
+    headline = next(m.value.replace("\\", "") for m in at.markdown if m.value.startswith("**Leeds**"))
+    assert headline.startswith("**Leeds**: 80% in the 2024/25 academic year (provisional; % achieving expected level; higher is better).")
+    at.session_state["data-compare-ranked"] = True
+    at.run()
+    assert next(f for f in written if "Period" in f.columns)["Period"][0] == "the 2024/25 academic year (provisional)"
+    final = next(m.value for m in run("pages/compare.py", area="E08000035", indicator="cla_rate_per_10k", year="2025").markdown if m.value.startswith("**Leeds**"))
+    assert "(per 10,000 children; " in final  # a final figure: no word
