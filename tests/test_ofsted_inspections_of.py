@@ -1,0 +1,45 @@
+"""A director read every authority's 1,000 inspections to find her own: the Ofsted page's Every
+inspection tab is of one authority when chosen, and the choice is in the link (?of=E06000018)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest import open_page
+
+pytestmark = pytest.mark.usefixtures("on_warehouse")
+
+
+def _table(at):
+    return next(d.value for d in at.dataframe if "visit_theme" in d.value.columns)
+
+
+def test_every_authority_by_default():
+    at = open_page("pages/ofsted.py", tab="Every inspection")
+    assert [h.value for h in at.header] == ["Every inspection since 2009"]
+    assert at.selectbox(key="inspections-of").value == "all" and _table(at)["area_name"].nunique() > 153  # the former authorities' too
+
+
+def test_one_authoritys_inspections_from_the_link(monkeypatch):
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = open_page("pages/ofsted.py", tab="Every inspection", of="E06000018")
+    assert [h.value for h in at.header] == ["Every inspection of Nottingham since 2009"]
+    table = _table(at)
+    # SLAC 2011, the LSCB review and SIF of 2014, ILACS 2019 and 2022, three monitoring visits in 2024
+    assert set(table["area_name"]) == {"Nottingham"} and len(table) == 8
+    assert set(table["framework"]) == {"SLAC", "LSCB review", "SIF", "ILACS standard", "monitoring visit"}
+    assert set(written[-1]["area_code"]) == {"E06000018"}  # the CSV is the table shown
+
+
+def test_a_former_authority_is_named_as_every_picker_names_it():
+    at = open_page("pages/ofsted.py", tab="Every inspection", of="E10000009")
+    assert [h.value.replace("\\", "") for h in at.header] == ["Every inspection of Dorset (until 2019) since 2009"]
+
+
+def test_an_unknown_authority_in_the_link_is_said_and_every_authority_shown():
+    at = open_page("pages/ofsted.py", tab="Every inspection", of="E0600XXXX")
+    assert [w.value.replace("\\", "") for w in at.warning] == ["Unknown authority 'E0600XXXX' in the link; showing every authority's inspections."]
+    assert [h.value for h in at.header] == ["Every inspection since 2009"]
