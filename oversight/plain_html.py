@@ -169,16 +169,17 @@ def _spoken(who: str, first: int | None, last: int | None, values: Sequence[floa
 
 def trend_table(frame: pl.DataFrame, area: str, with_england: bool) -> str:
     """Every headline indicator's years, latest figure and sparkline for `area` (the rows of
-    queries.headline_sparklines), with England's beside them unless the area is England: one block
+    queries.headline_sparklines), with England's of the same year beside them unless the area is England: one block
     of HTML where a data grid drew its lines on a canvas that screen readers could not read."""
-    columns = ["Indicator", "From", "To", "Latest", "Trend"] + (["England", "England's trend"] if with_england else [])
+    # England's figure of the area's last year: Rutland's latest 3+ placements (14%, 2020) had stood beside England's of 2025
+    columns = ["Indicator", "From", "To", "Latest", "Trend"] + (["England, same year", "England's trend"] if with_england else [])
     rows = []
     for r in frame.iter_rows(named=True):
         d, u = r["decimals"], r["unit"]
         row = [(r["indicator"], False), (str(r["first_year"] or ""), True), (str(r["last_year"] or ""), True),
                (value_text(r["latest"], d, u), True), (sparkline(r["trend"] or [], _spoken(area, r["first_year"], r["last_year"], r["trend"] or [], d, u), "#1d70b8"), False)]
         if with_england:
-            row += [(value_text(r["england"], d, u), True),
+            row += [(value_text(r["england_then"], d, u), True),
                     (sparkline(r["england_trend"] or [], _spoken("England", r["england_first_year"], r["england_last_year"], r["england_trend"] or [], d, u),
                                "#505a5f"), False)]
         rows.append(row)

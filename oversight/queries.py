@@ -383,11 +383,14 @@ def headline_trends(con: Con, area_code: str) -> pl.DataFrame:
 
 def headline_sparklines(con: Con, area_code: str) -> pl.DataFrame:
     """One row per headline indicator: the LA's and England's latest figures and every year's values
-    (oldest first) for sparklines, with the years the LA's own series spans and England's."""
+    (oldest first) for sparklines, with the years the LA's own series spans and England's, and
+    England's figure in the LA's last year (`england_then`: Rutland's latest 3+ placements, 14% in
+    2020, had stood beside England's 10% of 2025)."""
     return _df(
         con,
         """
-        SELECT i.name AS indicator, i.unit, i.decimals,
+        WITH g AS (
+        SELECT i.indicator_id, i.name AS indicator, i.unit, i.decimals, i.sort_order,
                min(c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS first_year,
                max(c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS last_year,
                arg_max(c.value, c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS latest,
@@ -399,9 +402,12 @@ def headline_sparklines(con: Con, area_code: str) -> pl.DataFrame:
         FROM indicators i JOIN indicator_comparison c USING (indicator_id) JOIN areas a USING (area_code)
         WHERE i.headline AND (c.area_code = $1 OR a.geographic_level = 'National')
         GROUP BY i.indicator_id, i.name, i.unit, i.decimals, i.sort_order
-        ORDER BY i.sort_order
+        )
+        SELECT g.* EXCLUDE (indicator_id, sort_order), e.value AS england_then
+        FROM g LEFT JOIN indicator_comparison e ON e.indicator_id = g.indicator_id AND e.time_period = g.last_year AND e.area_code = $2
+        ORDER BY g.sort_order
         """,
-        [area_code],
+        [area_code, ENGLAND],
     )
 
 
@@ -565,7 +571,7 @@ def flag_targets(con: Con, spec: str | list[str]) -> pl.DataFrame:
     ids = None if spec == "headline" else list(spec)
     return _df(
         con,
-        "SELECT indicator_id, name, unit, polarity, decimals FROM indicators WHERE (?::VARCHAR[] IS NULL AND headline) OR list_contains(?::VARCHAR[], indicator_id) ORDER BY sort_order",
+        "SELECT indicator_id, name, unit, polarity, decimals, year_type FROM indicators WHERE (?::VARCHAR[] IS NULL AND headline) OR list_contains(?::VARCHAR[], indicator_id) ORDER BY sort_order",
         [ids, ids],
     )
 

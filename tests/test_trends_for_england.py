@@ -42,9 +42,20 @@ def test_england_headline_table_shows_england_once():
 
 def test_an_authority_headline_table_keeps_england_beside_it():
     table = plain_tables(open_page("pages/trends.py", area="E09000014"))[-1]
-    assert table.columns == ["Indicator", "From", "To", "Latest", "Trend", "England", "England's trend"]
+    assert table.columns == ["Indicator", "From", "To", "Latest", "Trend", "England, same year", "England's trend"]
     cla = table.filter(pl.col("Indicator") == "Children looked after per 10,000 children").row(0, named=True)
     # each sparkline reads as its years, its ends, its lowest and its highest, at the indicator's decimals
-    assert (cla["From"], cla["To"], cla["Latest"], cla["England"]) == ("2016", "2025", "61", "67")
+    assert (cla["From"], cla["To"], cla["Latest"], cla["England, same year"]) == ("2016", "2025", "61", "67")
     assert cla["Trend"] == "Haringey, 2016 to 2025: from 67 to 61; lowest 61, highest 74"  # DfE's rates as published
     assert cla["England's trend"] == "England, 2016 to 2025: from 60 to 67; lowest 60, highest 70"
+
+
+def test_englands_figure_beside_an_authoritys_latest_is_of_the_same_year():
+    """Rutland's latest 3+ placements, 14% in 2020, stood beside England's 10% of 2025: England's is now of
+    2020 (11%), and its 0% of children who went missing, of 2017, beside England's 10% of 2017 (11% in 2025)."""
+    table = plain_tables(open_page("pages/trends.py", area="E06000017"))[-1]
+    rows = {r["Indicator"]: r for r in table.iter_rows(named=True)}
+    placements = rows["Children looked after with 3 or more placements in the year"]
+    assert (placements["To"], placements["Latest"], placements["England, same year"]) == ("2020", "14%", "11%")
+    missing = rows["Children looked after who went missing"]
+    assert (missing["To"], missing["Latest"], missing["England, same year"]) == ("2017", "0%", "10%")
