@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from etl.publications import ofsted_grades
+from etl.publications.ofsted_at_31_march import COUNTED
 
 # a reader's words: the file it came from is in source_file, and its licence in the load log and README
 OVERVIEW_NOTE = "published by Ofsted, not yet in the official statistics (source: data-to-insight's overview of Ofsted's reports, third party)"
@@ -36,7 +37,10 @@ def _rows(df: pl.DataFrame | None) -> pl.DataFrame:
 
 
 def build(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-    official = pl.concat([_rows(frames.get("ofsted_outcomes")), _rows(frames.get("ofsted_history"))])
+    both = pl.concat([_rows(frames.get("ofsted_outcomes")), _rows(frames.get("ofsted_history"))])
+    # Ofsted's own tables of the judgements at 31 March travel with the inspections: their own table
+    counted = both.filter(pl.col("framework") == COUNTED)
+    official = both.filter(pl.col("framework") != COUNTED)
     overview = _rows(frames.get("ofsted_overview"))
     recon = reconcile(official, overview)
     new_keys = recon.filter(pl.col("status") == "only in overview").select("area_code", "publication_date")
@@ -48,6 +52,9 @@ def build(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         "ofsted_inspections": inspections(rows),
         "ofsted_reconciliation": recon,
         "ofsted_grade_scales": ofsted_grades.notes(),
+        "ofsted_counted_at_31_march": counted.select(
+            pl.col("publication_date").alias("as_at"), "area_code", "inspection_date", pl.col("grade").alias("overall_grade"), "grade_label", "source_file",
+        ).unique(["as_at", "area_code"], keep="first", maintain_order=True).sort("as_at", "area_code"),
     }
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import polars as pl
 
 from oversight import queries as q
-from oversight.formatting import FIGURE_KNOWN, NOT_APPLICABLE, number, suppressed
+from oversight.formatting import ENDS_31_MARCH, FIGURE_KNOWN, NOT_APPLICABLE, number, period_text, suppressed, year_label
 from oversight.queries import Con
 
 RULES = Path(__file__).parent / "flag_rules.toml"
@@ -82,6 +82,18 @@ def _n(value: float, ind: dict) -> str:
     return number(value, ind["decimals"], ind["unit"])
 
 
+def _beyond(z: float, threshold: float) -> str:
+    """How far beyond, at one decimal, or two where one would read as the threshold itself (Croydon's
+    3.035 read "by 3.0 ... (flagged beyond 3)")."""
+    return f"{z:.1f}" if round(z, 1) > threshold else f"{z:.2f}"
+
+
+def _when(ind: dict, year: int) -> str:
+    """A figure's year after it: "in 2025" for a year to (or at) 31 March, its period otherwise ("at 30
+    September 2025": a turnover flag as at the 2025 collection read "in 2025", taken for a figure of before 31 March)."""
+    return f"in {year}" if ind["year_type"] in ENDS_31_MARCH else period_text(ind["year_type"], year)
+
+
 def _tail(z: float) -> float:
     """One-sided normal tail probability beyond z."""
     return 0.5 * math.erfc(z / math.sqrt(2))
@@ -129,8 +141,8 @@ def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
             z = _worse_by(r["better"], (r["value"] - centre[0]) / centre[1])
             if z > threshold:
                 flags.append(Flag(r["area_code"], rule.id, rule.severity, iid,
-                                  f"{ind['name']} was {_n(r['value'], ind)} in {r['time_period']}, worse than {who} ({_n(centre[0], ind)}) "
-                                  f"by {z:.1f} robust standard deviations (flagged beyond {threshold:g})."))
+                                  f"{ind['name']} was {_n(r['value'], ind)} {_when(ind, r['time_period'])}, worse than {who} ({_n(centre[0], ind)}) "
+                                  f"by {_beyond(z, threshold)} robust standard deviations (flagged beyond {threshold:g})."))
     return flags
 
 
@@ -170,7 +182,7 @@ def funnel_outlier(rule: Rule, data: Inputs) -> list[Flag]:
             if _worse_by(r["better"], r["z"]) > zlim:
                 bound = 100 * (r["p0"] - r["better"] * zlim * r["se"])
                 flags.append(Flag(r["area_code"], rule.id, rule.severity, iid,
-                                  f"{ind['name']} was {_n(r['value'], ind)} of {r['denominator']:,.0f} in {r['time_period']}, beyond the "
+                                  f"{ind['name']} was {_n(r['value'], ind)} of {r['denominator']:,.0f} {_when(ind, r['time_period'])}, beyond the "
                                   f"{limit:.1%} funnel limit of {_n(bound, ind)} around England's {_n(100 * r['p0'], ind)}."))
     return flags
 
@@ -297,7 +309,7 @@ def missing_latest(rule: Rule, data: Inputs) -> list[Flag]:
                                 & pl.col("published_for").is_null())
         for r in missing.iter_rows(named=True):
             why = suppressed(r["suppression"]) if r["suppression"] else "not published"
-            flags.append(Flag(r["area_code"], rule.id, rule.severity, iid, f"{ind['name']} for {latest['time_period'][0]}: {why}."))  # "no figure (-)", never "has no figure: no figure"
+            flags.append(Flag(r["area_code"], rule.id, rule.severity, iid, f"{ind['name']} for {year_label(ind['year_type'], latest['time_period'][0])}: {why}."))  # "no figure (-)", never "has no figure: no figure"
     return flags
 
 

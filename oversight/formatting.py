@@ -123,6 +123,16 @@ def other_periods(rows: Iterable[tuple[str | None, str, int]]) -> list[tuple[str
     return [(listing([in_sentence(t) for t in topics]), period_text(year_type, year)) for (year_type, year), topics in grouped.items()]
 
 
+def periods_sentence(heads: Iterable[tuple[str | None, str]], year: int) -> str:
+    """When a collection year's headline figures are for: "Figures are for the year to 31 March 2025 or
+    at 31 March 2025; social work workforce figures are at 30 September 2025." heads: (year_type,
+    topic) of the headline indicators; each year type not ending on 31 March is named by its topics."""
+    text = f"Figures are for the year to 31 March {year} or at 31 March {year}"
+    for topics, when in other_periods((t, topic, year) for t, topic in heads):
+        text += f"; {topics} figures are {when}"
+    return text + "."
+
+
 def year_label(year_type: str | None, year: int) -> str:
     """A year beside a figure: "2025" for a year to (or at) 31 March, where pages say so once;
     its period otherwise ("30 September 2025", "2024/25 academic year")."""

@@ -27,6 +27,18 @@ def source_of(unofficial: int) -> str:
     return WITH_OVERVIEW if unofficial else OFFICIAL_SOURCE
 
 
+def counted_basis(con: Con, year: int) -> str:
+    """How the judgements "as at 31 March" of a year are counted, after a comma: as Ofsted's own table
+    for that date counts them where it is loaded (its 2023 table left out inspections of March 2023
+    published in May, which its 2025 rule would count), else each authority's latest inspection
+    carried out by then, whenever published."""
+    loaded = con.execute("SELECT count(*) FROM ofsted_counted_at_31_march WHERE as_at = ?", [dt.date(year, 3, 31)]).fetchall()[0][0]
+    if loaded:
+        return f"as Ofsted's own table of the judgements at 31 March {year} counts them"
+    return ("counting each authority's latest inspection carried out by then, whenever published (Ofsted's own table for that date "
+            "is not loaded; its releases have drawn the line at different publication dates)")
+
+
 def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:
     return con.sql(sql, params=params or None).pl()
 

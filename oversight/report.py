@@ -23,7 +23,7 @@ from oversight import charts, flags, maps, plain_html
 from oversight import ofsted_queries as oq
 from oversight import queries as q
 from oversight.exports import fit_column, safe_cell
-from oversight.formatting import excel, in_sentence, number, other_periods, period_axis, period_text, suppressed, with_unit
+from oversight.formatting import excel, in_sentence, number, other_periods, period_axis, period_text, periods_sentence, suppressed, with_unit
 from oversight.queries import Con
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -105,7 +105,7 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
         one = unofficial == 1
         note = f"; {unofficial} of these judgements {'was' if one else 'were'} published by Ofsted later and {'is' if one else 'are'} not yet in its official statistics"
     out.append(Sentence(
-        f"On 31 March {year}, counting each authority's latest inspection carried out by then as Ofsted's statistics do, "
+        f"On 31 March {year}, {oq.counted_basis(con, year)}, "
         f"{judged.height} local authorities had an Ofsted judgement ({frameworks}): "
         f"{good_or_better} were judged good or outstanding overall and {inadequate} inadequate{note}.",
         {"ofsted_inspected": judged.height, "ofsted_good_or_better": good_or_better, "ofsted_inadequate": inadequate},
@@ -120,18 +120,8 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
         f"early-warning flag, {high} of them a high-severity flag (the watchlist shows the flags on the latest figures and every judgement published since).",
         {"flagged_las": n, "high_severity_las": high},
     ))
-    out.append(Sentence(periods_sentence(q.indicators(con).filter(pl.col("headline")), year)))
+    out.append(Sentence(periods_sentence(q.indicators(con).filter(pl.col("headline")).select("year_type", "topic").iter_rows(), year)))
     return out
-
-
-def periods_sentence(heads: pl.DataFrame, year: int) -> str:
-    """When a year's headline figures are for: "Figures are for the year to 31 March 2025 or at 31
-    March 2025; social work workforce figures are at 30 September 2025." heads: the headline
-    indicators (year_type, topic); each year type not ending on 31 March is named by its topics."""
-    text = f"Figures are for the year to 31 March {year} or at 31 March {year}"
-    for topics, when in other_periods((t, topic, year) for t, topic in heads.select("year_type", "topic").iter_rows()):
-        text += f"; {topics} figures are {when}"
-    return text + "."
 
 
 def summary(con: Con, year: int) -> list[str]:

@@ -17,7 +17,7 @@ import polars as pl
 from oversight import flags, plain_html, report
 from oversight import ofsted_queries as oq
 from oversight import queries as q
-from oversight.formatting import column_label, first_period_after, listing, not_in_sn_average, suppressed, value_text
+from oversight.formatting import column_label, first_period_after, listing, not_in_sn_average, periods_sentence, suppressed, value_text
 from oversight.queries import Con
 
 
@@ -73,7 +73,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         # a committee's first question, on the flags' basis: the history table lists every inspection without saying which stands
         *(report.Sentence(oq.in_force_sentence(r, "Ofsted's judgement in force " + (f"on {r['as_at']:%-d %B %Y}" if latest else f"on 31 March {year}")))
           for r in q.ofsted_current(con, None if latest else dt.date(year, 3, 31), not latest).filter(pl.col("area_code") == area).iter_rows(named=True)),
-        report.Sentence(report.periods_sentence(q.indicators(con).filter(pl.col("headline")), year)),
+        report.Sentence(periods_sentence(q.indicators(con).filter(pl.col("headline")).select("year_type", "topic").iter_rows(), year)),
     ]
     # what stands out against the neighbours, rather than every row of the table again
     gaps = me.filter(pl.col("value").is_not_null() & pl.col("sn_gap_sd").is_not_null())

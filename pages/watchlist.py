@@ -9,7 +9,7 @@ from oversight import exports, flags, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import in_sentence, plain
+from oversight.formatting import in_sentence, periods_sentence, plain
 
 con = ps.connection()
 st.title("Watchlist")
@@ -22,17 +22,20 @@ as_at = st.selectbox(
     "Flags as the data stood",
     [LATEST, *years],
     index=([LATEST, *years].index(int(asked_year)) if asked_year and asked_year.isascii() and asked_year.isdigit() and int(asked_year) in years else 0),
-    format_func=lambda y: "now: latest figures and every Ofsted judgement published" if y == LATEST else f"on 31 March {y}",
+    # a year is its collection's figures, whose workforce is at 30 September of it, and the judgements at 31 March: "as the
+    # data stood on 31 March 2025" had flagged Dudley's turnover at 30 September 2025
+    format_func=lambda y: "now: latest figures and every Ofsted judgement published" if y == LATEST else f"the {y} collection year (Ofsted at 31 March {y})",
 )
 year = None if as_at == LATEST else int(as_at)
 if asked_year and as_at == LATEST and asked_year != LATEST:
-    st.info(plain(f"The link asks for flags as at {asked_year}, which is not a collection year held ({years[-1]} to {years[0]}); showing the latest."))
+    st.info(plain(f"The link asks for flags of {asked_year}, which is not a collection year held ({years[-1]} to {years[0]}); showing the latest."))
 found = ps.cached(flags.flagged, year)
 # as at a year, Ofsted's judgements as its statistics count them (the flags' basis): the latest inspection carried out by 31 March
 las = ps.cached(q.ofsted_current, None if year is None else dt.date(year, 3, 31), year is not None).with_columns(oq.official_shown())
 if year is not None:
-    st.caption(f"Ofsted judgements as Ofsted's statistics count them on 31 March {year}: each authority's latest inspection carried out by then, "
-               "whenever its report was published.")
+    heads = ps.cached(q.indicators).filter(pl.col("headline")).select("year_type", "topic").iter_rows()
+    basis = f"{periods_sentence(heads, year)} Ofsted judgements on 31 March {year}, {ps.cached(oq.counted_basis, year)}."
+    st.caption(basis)
 rules = flags.rules()
 
 # two filters to a row: in four columns a chosen region read "North …", North East and North West alike
@@ -101,7 +104,7 @@ widgets.table(
 )
 # the CSVs say when the flags stood, as the page does: "now" read the same in a file saved a year ago
 ofsted_to = ps.cached(q.ofsted_as_of)
-as_at_text = (f"31 March {year}; Ofsted judgements of inspections carried out by then, as Ofsted's statistics count them" if year is not None else
+as_at_text = (f"the {year} collection year. {basis}" if year is not None else
               f"latest figures in the warehouse built {ps.built()}"
               + (f"; Ofsted judgements published to {ofsted_to:%-d %B %Y}" if ofsted_to else ""))
 widgets.download(st, "Download watchlist CSV", exports.csv_bytes(exports.with_context(mat.drop("profile"), {"Flags as at": as_at_text})),

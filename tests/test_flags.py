@@ -344,3 +344,15 @@ def test_flags_as_at_a_year_count_judgements_as_ofsteds_statistics_do(con):
     official = {a: g for a, g in con.execute("SELECT area_name, grade_label FROM ofsted_as_at(DATE '2025-03-31', inspected := true)").fetchall()}
     assert official["York"] == "Outstanding" and official["Blackburn with Darwen"] == "Good"
     assert not found.filter((pl.col("area_name") == "Blackburn with Darwen") & (pl.col("rule_id") == "ofsted_worsened")).height
+
+
+def test_a_flag_says_a_period_that_is_not_to_31_march_and_never_reads_as_its_threshold(con):
+    """As at the 2025 collection, Dudley's turnover flag read "34.9% in 2025", taken for a figure of before
+    31 March: it is at 30 September 2025. Croydon's z of 3.035 read "by 3.0 ... (flagged beyond 3)"."""
+    import polars as pl
+
+    found = flags.flagged(con, 2025)
+    dudley = found.filter((pl.col("area_name") == "Dudley") & (pl.col("indicator_id") == "sw_turnover_pct"))["message"].to_list()
+    assert dudley and all(m.startswith("Social worker turnover was 34.9% at 30 September 2025, worse than") for m in dudley)
+    assert flags._beyond(3.035, 3) == "3.04" and flags._beyond(3.2, 3) == "3.2" and flags._beyond(4.04, 3) == "4.0"
+    assert not found.filter(pl.col("message").str.contains(r"by 3\.0 robust standard deviations \(flagged beyond 3\)")).height

@@ -95,9 +95,24 @@ def test_name_normalisation_places_ofsted_spellings():
 
 
 def test_the_history_loads_only_pre_ilacs_frameworks(history):
-    assert not history["framework"].str.starts_with("ILACS").any()
-    assert history["official"].all() and history["inspection_date"].is_null().all()
+    from etl.publications.ofsted_at_31_march import COUNTED
+
+    inspections = history.filter(pl.col("framework") != COUNTED)
+    assert not inspections["framework"].str.starts_with("ILACS").any()
+    assert inspections["official"].all() and inspections["inspection_date"].is_null().all()
     assert Path(history["source_file"][0]).suffix == ".ods"
+
+
+def test_the_workbooks_table_of_judgements_at_31_march_comes_with_it(history):
+    """Its sheet 'LA_level_at_31_Mar_2023' is what Ofsted's 2023 statistics count: 25 Outstanding, 65 Good, 48 Requires
+    improvement and 14 Inadequate, with Liverpool's judgement of 2018 (its inspection of 13 March 2023 was published in May)."""
+    from etl.publications.ofsted_at_31_march import COUNTED
+
+    counted = history.filter(pl.col("framework") == COUNTED)
+    assert set(counted["publication_date"].cast(pl.String)) == {"2023-03-31"} and counted.height == 152
+    assert dict(counted.group_by("grade").len().iter_rows()) == {1: 25, 2: 65, 3: 48, 4: 14}
+    liverpool = counted.filter(pl.col("area_code") == "E08000012").row(0, named=True)
+    assert (str(liverpool["inspection_date"]), liverpool["grade_label"]) == ("2018-05-14", "Requires improvement to be good")
 
 
 def test_the_profile_gives_a_2013_grade_in_its_framework_s_words(on_warehouse):

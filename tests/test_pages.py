@@ -695,7 +695,7 @@ def test_a_date_or_year_outside_the_data_is_said_not_silently_changed():
     at = run("pages/map.py", show="ofsted", as_at="2008-01-01")
     assert any("1 January 2008 is outside that, so the map shows 1 April 2009" in i.value for i in at.info)
     at = run("pages/watchlist.py", year="1999")
-    assert any("flags as at 1999, which is not a collection year held" in i.value for i in at.info)
+    assert any("flags of 1999, which is not a collection year held" in i.value for i in at.info)
 
 
 def test_an_authority_formed_from_three_has_one_series_break_note():
@@ -1019,7 +1019,8 @@ def test_the_watchlists_rule_counts_say_they_are_englands_and_its_csvs_when_the_
     assert "How often each rule fires in England" in [h.value for h in at.header]
     assert any(t.value.startswith("Counted over all 153 authorities, whatever the filters above keep") for t in at.text)
     ours = [df for df in written if "area_name" in df.columns]  # the watchlist's and the flags' CSVs
-    assert len(ours) == 2 and {df.columns[0] for df in ours} == {"Flags as at"} and {df.row(0)[0] for df in ours} == {"31 March 2025; Ofsted judgements of inspections carried out by then, as Ofsted's statistics count them"}
+    assert len(ours) == 2 and {df.columns[0] for df in ours} == {"Flags as at"} and {df.row(0)[0] for df in ours} == {"the 2025 collection year. Figures are for the year to 31 March 2025 or at 31 March 2025; social work workforce figures are at 30 September 2025. "
+                                                                                                 "Ofsted judgements on 31 March 2025, as Ofsted's own table of the judgements at 31 March 2025 counts them."}
     assert not any(t.value.startswith("Counted over all") for t in run("pages/watchlist.py", year="2025").text)  # nothing filtered: nothing to say
     # the latest flags said "now", which a file saved and opened a year later reads as its own day
     written.clear()

@@ -176,6 +176,13 @@ def outcomes_2024(path: Path) -> Path:
 def test_ofsted_outcomes_march_2024_layout(tmp_path):
     pub, df = load(outcomes_2024(tmp_path / "outcomes_2024.ods"))
     assert pub == "ofsted_outcomes"
+    from etl.publications.ofsted_at_31_march import COUNTED
+
+    # the sheet of judgements at 31 March 2024 is Ofsted's own count for that date
+    counted = df.filter(pl.col("framework") == COUNTED)
+    assert [(r["area_code"], str(r["inspection_date"]), str(r["publication_date"]), r["grade"]) for r in counted.sort("area_code").iter_rows(named=True)] == [
+        ("E06000055", "2019-06-17", "2024-03-31", 2), ("E09000002", "2023-07-10", "2024-03-31", 3)]
+    df = df.filter(pl.col("framework") != COUNTED)
     oe = df.filter(pl.col("judgement") == "overall_effectiveness").sort("area_code", "publication_date")
     rows = [(r["area_code"], str(r["inspection_date"]), str(r["publication_date"]), r["grade"]) for r in oe.iter_rows(named=True)]
     assert rows == [

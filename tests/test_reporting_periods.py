@@ -13,6 +13,7 @@ import pytest
 from etl import catalogue
 from oversight import formatting, plain_html, report
 from oversight import queries as q
+from oversight.formatting import periods_sentence
 from tests.apptest import open_page, plain_tables
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -93,10 +94,10 @@ def test_national_tiles_and_compare_say_when():
 def test_packs_say_when_the_workforce_is_counted(con):
     heads = q.indicators(con).filter(pl.col("headline"))
     expected = "Figures are for the year to 31 March 2025 or at 31 March 2025; social work workforce figures are at 30 September 2025."
-    assert report.periods_sentence(heads, 2025) == expected
+    assert periods_sentence(heads.select("year_type", "topic").iter_rows(), 2025) == expected
     assert expected in [s.text for s in report.build(con, 2025).narrative]
     # a headline set with no other year type says only the first part
-    assert report.periods_sentence(heads.filter(pl.col("year_type") != "Annual (end of Sept)"), 2024) == "Figures are for the year to 31 March 2024 or at 31 March 2024."
+    assert periods_sentence(heads.filter(pl.col("year_type") != "Annual (end of Sept)").select("year_type", "topic").iter_rows(), 2024) == "Figures are for the year to 31 March 2024 or at 31 March 2024."
 
 
 def test_readme_documents_each_year_type():

@@ -17,6 +17,7 @@ from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
 from etl.publications import ilacs_wide, ofsted_grades
+from etl.publications import ofsted_at_31_march as at_31_march
 from etl.publications.sheets import body_below, find_header, frame, open_workbook, require_filled, sheet_rows
 
 JUDGEMENTS = ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
@@ -32,6 +33,11 @@ VISITS = ("focused visit", "monitoring visit")
 
 def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: Warnings) -> pl.DataFrame:
     book = open_workbook(path)
+    return pl.concat([_inspections(path, book, contract, registry), *at_31_march.tables(path, book, registry, contract.sheets.get("latest", ()))],
+                     how="diagonal_relaxed")
+
+
+def _inspections(path: Path, book: CalamineWorkbook, contract: c.Contract, registry: AreaRegistry) -> pl.DataFrame:
     history = _history(path, book, contract, registry)
     wanted = {s.lower() for s in contract.sheets.get("in_year", ())}
     sheet = next((s for s in book.sheet_names if s.lower() in wanted), None)

@@ -17,8 +17,9 @@ import polars as pl
 from etl.areas import AreaRegistry, UnknownArea
 from etl.errors import InputError, Warnings
 from etl.publications import contract as c
+from etl.publications import ofsted_at_31_march as at_31_march
 from etl.publications import ofsted_grades
-from etl.publications.sheets import find_sheet, frame
+from etl.publications.sheets import find_sheet, frame, open_workbook
 
 # (framework, inspection type, publication-date field, {judgement: field}); the first judgement is the overall one.
 INSPECTIONS = (
@@ -76,9 +77,11 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
     long = pl.concat(parts)
     long = ofsted_grades.grade(long, where)
     c.check_unique(long, ["area_code", "framework", "inspection_type", "publication_date", "judgement"], where)
-    return long.with_columns(
+    history = long.with_columns(
         pl.lit(path.name).alias("source_file"), pl.lit(True).alias("official"), pl.lit(None, pl.String).alias("visit_theme")
     )
+    # the workbook's own table of the judgements at 31 March of its year, which its statistics count
+    return pl.concat([history, *at_31_march.tables(path, open_workbook(path), registry)], how="diagonal_relaxed")
 
 
 def _long(df: pl.DataFrame, where: Path, registry: AreaRegistry, predecessor: bool) -> pl.DataFrame:

@@ -207,7 +207,7 @@ COMMENT ON COLUMN outcomes.kind IS 'outcome or enabler of the National Framework
 COMMENT ON COLUMN outcomes.description IS 'what the outcome covers, for headings';
 COMMENT ON COLUMN outcomes.sort_order IS 'display order';
 
--- Ofsted: one inspection history from 2009 (ofsted_inspections, ofsted_grade_scales, ofsted_reconciliation)
+-- Ofsted: one inspection history from 2009 (ofsted_inspections, ofsted_counted_at_31_march, ofsted_grade_scales, ofsted_reconciliation)
 COMMENT ON VIEW ofsted_inspections IS 'Every Ofsted inspection and visit of an LA since 2009, one row each, official files first; third-party rows only for inspections no official file holds yet';
 COMMENT ON COLUMN ofsted_inspections.area_code IS 'the inspected LA (areas.area_code)';
 COMMENT ON COLUMN ofsted_inspections.framework IS 'SLAC, CPI, CPRI, TLAC, SIF, SIF re-inspection, LSCB review, ILACS standard, ILACS short, focused visit or monitoring visit';
@@ -221,6 +221,13 @@ COMMENT ON COLUMN ofsted_inspections.visit_theme IS 'for focused and monitoring 
 COMMENT ON COLUMN ofsted_inspections.source_file IS 'the file the inspection came from';
 COMMENT ON COLUMN ofsted_inspections.official IS 'true for Ofsted official statistics; false for the third-party overview scraped from Ofsted reports';
 COMMENT ON COLUMN ofsted_inspections.status_note IS 'for a row that is not official: published by Ofsted, not yet in the official statistics, and the source';
+COMMENT ON VIEW ofsted_counted_at_31_march IS 'Ofsted''s own table of each LA''s overall judgement in force at 31 March, as its statistics for that date count it (the tables of the releases loaded: 2023 and 2025)';
+COMMENT ON COLUMN ofsted_counted_at_31_march.as_at IS 'the 31 March the table is for';
+COMMENT ON COLUMN ofsted_counted_at_31_march.area_code IS 'the LA (areas.area_code)';
+COMMENT ON COLUMN ofsted_counted_at_31_march.inspection_date IS 'start of the inspection whose judgement Ofsted counts';
+COMMENT ON COLUMN ofsted_counted_at_31_march.overall_grade IS '1 Outstanding, 2 Good, 3 Requires improvement to be good, 4 Inadequate';
+COMMENT ON COLUMN ofsted_counted_at_31_march.grade_label IS 'the judgement in Ofsted''s words';
+COMMENT ON COLUMN ofsted_counted_at_31_march.source_file IS 'the workbook the table came from';
 COMMENT ON VIEW ofsted_grade_scales IS 'What grades 1 to 4 mean under each Ofsted framework';
 COMMENT ON COLUMN ofsted_grade_scales.framework IS 'the Ofsted framework (as in ofsted_inspections.framework)';
 COMMENT ON COLUMN ofsted_grade_scales.scale_note IS 'what grades 1 to 4 mean under it, and how its wording differs from the others';

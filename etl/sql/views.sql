@@ -123,6 +123,11 @@ SELECT area_code, framework, inspection_type, inspection_date, publication_date,
        scale_note, visit_theme, source_file, official, status_note
 FROM warehouse.ofsted_inspections;
 
+-- Ofsted's own tables of each authority's judgement at 31 March, which its statistics for that date
+-- count (the 2023 and 2025 releases': which inspections they take has changed by release)
+CREATE OR REPLACE VIEW ofsted_counted_at_31_march AS
+SELECT as_at, area_code, inspection_date, overall_grade, grade_label, source_file FROM warehouse.ofsted_counted_at_31_march;
+
 CREATE OR REPLACE VIEW ofsted_grade_scales AS
 SELECT framework, scale_note, grade_3_words FROM warehouse.ofsted_grade_scales;
 
@@ -162,7 +167,12 @@ WITH dated AS (
     -- the date a judgement counts from: its publication, or with `inspected` its inspection
     SELECT i.*, CASE WHEN inspected THEN coalesce(i.inspection_date, i.publication_date) ELSE i.publication_date END AS counted_from
     FROM ofsted_inspections i
+    -- with `inspected`, as Ofsted's statistics count them: where Ofsted's own table of the judgements at
+    -- that date is loaded, no inspection after the one it gives the authority (its 2023 table left out
+    -- the inspections of 13 March 2023, published in May, that its 2025 table's rule would count)
+    LEFT JOIN ofsted_counted_at_31_march k ON inspected AND k.as_at = d::DATE AND k.area_code = i.area_code
     WHERE i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review'
+      AND (k.inspection_date IS NULL OR i.inspection_date IS NULL OR i.inspection_date <= k.inspection_date)
 ),
 graded AS (
     SELECT *, row_number() OVER (PARTITION BY area_code ORDER BY counted_from DESC, official DESC,
