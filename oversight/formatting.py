@@ -141,6 +141,9 @@ def year_label(year_type: str | None, year: int) -> str:
     return period_text(year_type, year, preposition=False).removeprefix("the ")
 
 
+# a percentage or rate on fewer than this many (its denominator) moves a lot on a difference of one: marked
+SMALL_BASE = 100
+
 # what each published symbol says (the GSS symbols EES uses, and LAIT's "-"); others are suppression
 SYMBOLS = {"c": "suppressed", "x": "not available", "z": "not applicable", "u": "low reliability", "low": "rounds to zero", "-": "no figure"}
 

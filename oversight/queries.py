@@ -66,14 +66,17 @@ def indicator(con: Con, indicator_id: str) -> dict:
     return _df(con, "SELECT * FROM indicators WHERE indicator_id = ?", [indicator_id]).row(0, named=True)
 
 
-def revision_of(con: Con, indicator_id: str, area_code: str, year: int) -> str | None:
-    """Whether one figure's publisher marks it provisional or revised (LAIT's "2025 (prov)"): the
-    word, or None for a final figure, an outturn, or one the publisher does not mark."""
+def figure_detail(con: Con, indicator_id: str, area_code: str, year: int) -> dict:
+    """One figure's publisher's mark and base: `revision` ("provisional" or "revised" as its publisher
+    marks it, LAIT's "2025 (prov)"; None for a final figure, an outturn, or one not marked),
+    `numerator` and `denominator` (None where the publication gives none)."""
     rows = con.execute(
-        "SELECT revision FROM indicator_values WHERE indicator_id = ? AND area_code = ? AND time_period = ? AND revision IN ('provisional', 'revised')",
+        "SELECT CASE WHEN revision IN ('provisional', 'revised') THEN revision END, numerator, denominator FROM indicator_values "
+        "WHERE indicator_id = ? AND area_code = ? AND time_period = ?",
         [indicator_id, area_code, year],
     ).fetchall()
-    return rows[0][0] if rows else None
+    revision, numerator, denominator = rows[0] if rows else (None, None, None)
+    return {"revision": revision, "numerator": numerator, "denominator": denominator}
 
 
 def indicators_with_data(con: Con) -> pl.DataFrame:

@@ -7,7 +7,20 @@ from oversight import charts, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import FIGURE_KNOWN, POLARITY, in_sentence, listing, period_text, plain, printf, suppressed, value_text, year_label
+from oversight.formatting import (
+    FIGURE_KNOWN,
+    POLARITY,
+    SMALL_BASE,
+    in_sentence,
+    listing,
+    number,
+    period_text,
+    plain,
+    printf,
+    suppressed,
+    value_text,
+    year_label,
+)
 
 con = ps.connection()
 state = ps.url_state(con)
@@ -57,11 +70,17 @@ polarity_text = POLARITY[ind["polarity"]]
 shown = (f"**England**: {value_text(me['england_value'], ind['decimals'], ind['unit'])}" if spread
          else f"**{la_names[area]}**: {value_text(me['value'], ind['decimals'], ind['unit'], me['suppression'])}")
 # a figure its publisher marks provisional or revised says so, as on the profile: what a citation needs
-marked = ps.cached(q.revision_of, indicator, area, year)
+detail = ps.cached(q.figure_detail, indicator, area, year)
+marked = detail["revision"]
 st.markdown(
     f"{shown} {period_text(ind['year_type'], year)} ({f'{marked}; ' if marked else ''}{ind['unit']}; {polarity_text}). "
     + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}." if me["band"] else ".") if me["rank"] is not None else "")
 )
+# a figure on a small base moves a lot on a difference of one: its rank and band with it (Rutland's second plans, 7 of 38, band A)
+if not spread and me["value"] is not None and detail["denominator"] is not None and detail["denominator"] < SMALL_BASE:
+    st.info(plain(f"{la_names[area]}'s figure is on a base of {number(detail['denominator'], 0)}"
+                  + (f" ({number(detail['numerator'], 0)} of {number(detail['denominator'], 0)})" if detail["numerator"] is not None else "")
+                  + f", fewer than {SMALL_BASE}: a difference of one in that base moves it a lot, and its rank and band with it."))
 widgets.definition(ind)
 if shared := ps.shared_note(ps.cached(q.shared_figures, indicator, [area], year), ind):  # North Northamptonshire's agency workers
     st.info(plain(shared))

@@ -7,9 +7,7 @@ import streamlit as st
 from oversight import charts, exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import BAND_KEY, BAND_SIDES, POLARITY, RANK_ONE, in_sentence, not_in_sn_average, number, period_axis, plain, suppressed
-
-SMALL_BASE = 100  # a percentage or rate on fewer than this many (its denominator) is marked
+from oversight.formatting import BAND_KEY, BAND_SIDES, POLARITY, RANK_ONE, SMALL_BASE, in_sentence, not_in_sn_average, number, period_axis, plain, suppressed
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)

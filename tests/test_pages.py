@@ -1208,3 +1208,12 @@ def test_compare_says_a_figure_its_publisher_marks_provisional(monkeypatch):
     assert next(f for f in written if "Period" in f.columns)["Period"][0] == "the 2024/25 academic year (provisional)"
     final = next(m.value for m in run("pages/compare.py", area="E08000035", indicator="cla_rate_per_10k", year="2025").markdown if m.value.startswith("**Leeds**"))
     assert "(per 10,000 children; " in final  # a final figure: no word
+
+
+def test_compare_says_a_figure_on_a_small_base_moves_a_lot():
+    """Rutland's second or subsequent plans, 18.4%, are 7 of 38 plans: compare gave its rank 25 of 153 and band A
+    with nothing to say so, where the neighbour table marks such a figure †."""
+    at = run("pages/compare.py", area="E06000017", indicator="cpp_subsequent_pct", year="2025")
+    said = [i.value.replace("\\", "") for i in at.info if "fewer than 100" in i.value]
+    assert said == ["Rutland's figure is on a base of 38 (7 of 38), fewer than 100: a difference of one in that base moves it a lot, and its rank and band with it."]
+    assert not [i for i in run("pages/compare.py", area="E08000025", indicator="cpp_subsequent_pct", year="2025").info if "fewer than 100" in i.value]  # Birmingham
