@@ -144,8 +144,8 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
     """One row per catalogue indicator for one area (grouped by outcome): its latest year in the mart with previous,
     change, direction, rank, band, SN average, England, its year type, the whole series for a sparkline,
     where the area has no figure that year but the former authority it replaced has, that one
-    (published_for, its name; published_for_value), and the latest figure's period as published and
-    revision (provisional, revised, final, outturn)."""
+    (published_for, its name; published_for_value), and the latest figure's period as published,
+    revision (provisional, revised, final, outturn), numerator and denominator (its base)."""
     return _df(
         con,
         """
@@ -162,7 +162,7 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
                l.m.direction AS direction, l.m.rank AS rank, l.m.ranked_of AS ranked_of, l.m.band AS band,
                l.m.sn_mean AS sn_mean, l.m.england_value AS england_value, l.trend,
                l.m.region_value AS region_value, coalesce(i.outcome, i.topic) AS topic,
-               f.former_label AS published_for, f.value AS published_for_value, v.period_label, v.revision
+               f.former_label AS published_for, f.value AS published_for_value, v.period_label, v.revision, v.numerator, v.denominator
         FROM indicators i LEFT JOIN latest l ON l.m.indicator_id = i.indicator_id
         LEFT JOIN outcomes o ON o.outcome = i.outcome
         -- the latest figure's period as published and whether it is provisional or revised: what a citation needs

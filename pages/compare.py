@@ -11,9 +11,9 @@ from oversight.formatting import (
     FIGURE_KNOWN,
     POLARITY,
     SMALL_BASE,
+    base_text,
     in_sentence,
     listing,
-    number,
     period_text,
     plain,
     printf,
@@ -78,9 +78,8 @@ st.markdown(
 )
 # a figure on a small base moves a lot on a difference of one: its rank and band with it (Rutland's second plans, 7 of 38, band A)
 if not spread and me["value"] is not None and detail["denominator"] is not None and detail["denominator"] < SMALL_BASE:
-    st.info(plain(f"{la_names[area]}'s figure is on a base of {number(detail['denominator'], 0)}"
-                  + (f" ({number(detail['numerator'], 0)} of {number(detail['denominator'], 0)})" if detail["numerator"] is not None else "")
-                  + f", fewer than {SMALL_BASE}: a difference of one in that base moves it a lot, and its rank and band with it."))
+    st.info(plain(f"{la_names[area]}'s {value_text(me['value'], ind['decimals'], ind['unit'])} is {base_text(detail['numerator'], detail['denominator'], ind['unit'])}: "
+                  f"with fewer than {SMALL_BASE} in its base, a difference of one moves it a lot, and its rank and band with it."))
 widgets.definition(ind)
 if shared := ps.shared_note(ps.cached(q.shared_figures, indicator, [area], year), ind):  # North Northamptonshire's agency workers
     st.info(plain(shared))

@@ -10,6 +10,8 @@ from oversight import queries as q
 from oversight.formatting import (
     ENDS_31_MARCH,
     PP_KEY,
+    SMALL_BASE,
+    base_text,
     change_text,
     direction_text,
     first_period_after,
@@ -96,13 +98,17 @@ def _fig(r: dict, key: str) -> str:
     return "–" if r[key] is None else value_text(r[key], r["decimals"], r["unit"])
 
 
+# latest figures on a base of fewer than SMALL_BASE: a difference of one moves one a lot, its rank and band with it (Rutland's
+# second plans, 7 of 38, band A); marked † and said under the headline tables
+small = rows.filter(pl.col("headline") & pl.col("value").is_not_null() & (pl.col("denominator") < SMALL_BASE))
+on_small_bases = set(small["indicator_id"].to_list())
 table = pl.DataFrame(
     [
         {
             "topic": r["topic"],
             "headline": bool(r["headline"]),
             "indicator": r["name"],
-            "latest": _text(r, "value", r["suppression"]) + _when(r),
+            "latest": _text(r, "value", r["suppression"]) + (" †" if r["indicator_id"] in on_small_bases else "") + _when(r),
             "previous": _text(r, "previous_value", r["previous_suppression"]) if r["previous_value"] is not None or r["previous_suppression"] else "–",
             "change": "–" if r["change"] is None else change_text(r["change"], r["decimals"], r["unit"]),
             "direction": direction_text(r["change"], r["direction"]),
@@ -149,6 +155,10 @@ def indicators_and_flags() -> None:
         f"SN average: the statistical neighbours' average. {PP_KEY} Changes are worked out from the unrounded figures, so one can differ by 1 in its last digit "
         "from the difference of the two figures shown. The trends page draws each indicator's series."
     )
+    # a figure on a small base moves a lot on a difference of one (Rutland's second plans: 7 of 38), its rank and band with it
+    if small.height:
+        st.caption(plain(f"† On a base of fewer than {SMALL_BASE}, so a difference of one moves it a lot, and its rank and band with it: "
+                         + "; ".join(f"{in_sentence(r['name'])} ({base_text(r['numerator'], r['denominator'], r['unit'])})" for r in small.iter_rows(named=True)) + "."))
     # a dash under the region where the publisher gives regions no figure (Cafcass: authorities and England only)
     no_region = rows.filter(pl.col("headline") & pl.col("region_value").is_null() & pl.col("england_value").is_not_null())
     if me["region_name"] and no_region.height:

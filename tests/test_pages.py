@@ -1215,5 +1215,22 @@ def test_compare_says_a_figure_on_a_small_base_moves_a_lot():
     with nothing to say so, where the neighbour table marks such a figure †."""
     at = run("pages/compare.py", area="E06000017", indicator="cpp_subsequent_pct", year="2025")
     said = [i.value.replace("\\", "") for i in at.info if "fewer than 100" in i.value]
-    assert said == ["Rutland's figure is on a base of 38 (7 of 38), fewer than 100: a difference of one in that base moves it a lot, and its rank and band with it."]
+    assert said == ["Rutland's 18.4% is 7 of 38: with fewer than 100 in its base, a difference of one moves it a lot, and its rank and band with it."]
+    caseload = run("pages/compare.py", area="E06000017", indicator="sw_caseload", year="2025")  # 181 cases over 15 social workers: never "181 of 15"
+    assert [i.value.replace("\\", "") for i in caseload.info if "fewer than 100" in i.value] == [
+        "Rutland's 11.7 is over a base of 15: with fewer than 100 in its base, a difference of one moves it a lot, and its rank and band with it."]
     assert not [i for i in run("pages/compare.py", area="E08000025", indicator="cpp_subsequent_pct", year="2025").info if "fewer than 100" in i.value]  # Birmingham
+
+
+def test_the_profile_marks_a_headline_figure_on_a_small_base():
+    """Rutland's profile gave its second or subsequent plans (7 of 38) a rank and band with nothing to say how small
+    its base is: the figure is marked † and the caption under the headline tables gives each one's base."""
+    from tests.apptest import plain_tables
+
+    at = run("pages/profile.py", area="E06000017")
+    cells = [v for t in plain_tables(at) if "Latest" in t.columns for v in t["Latest"].to_list()]
+    assert any(v.startswith("18.4% †") for v in cells)
+    said = next(c.value.replace("\\", "") for c in at.caption if c.value.startswith("† On a base"))
+    assert said.startswith("† On a base of fewer than 100, so a difference of one moves it a lot, and its rank and band with it: ")
+    assert "second or subsequent child protection plans (7 of 38)" in said and "social workers (over a base of 15)" in said
+    assert not [c for c in run("pages/profile.py", area="E08000025").caption if c.value.startswith("† On a base")]  # Birmingham
