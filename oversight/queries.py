@@ -66,6 +66,16 @@ def indicator(con: Con, indicator_id: str) -> dict:
     return _df(con, "SELECT * FROM indicators WHERE indicator_id = ?", [indicator_id]).row(0, named=True)
 
 
+def headline_periods(con: Con, year: int) -> list[tuple[str | None, str]]:
+    """(year_type, topic) of the headline indicators with a figure in `year`, for formatting.periods_sentence:
+    a 2016 pack said its workforce figures were at 30 September 2016, where the workforce series starts in 2017."""
+    return [tuple(r) for r in con.execute(
+        "SELECT i.year_type, i.topic FROM indicators i WHERE i.headline AND EXISTS "
+        "(SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.indicator_id AND v.time_period = ? AND v.value IS NOT NULL) ORDER BY i.sort_order",
+        [year],
+    ).fetchall()]
+
+
 def figure_detail(con: Con, indicator_id: str, area_code: str, year: int) -> dict:
     """One figure's publisher's mark and base: `revision` ("provisional" or "revised" as its publisher
     marks it, LAIT's "2025 (prov)"; None for a final figure, an outturn, or one not marked),

@@ -120,7 +120,7 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
         f"early-warning flag, {high} of them a high-severity flag (the watchlist shows the flags on the latest figures and every judgement published since).",
         {"flagged_las": n, "high_severity_las": high},
     ))
-    out.append(Sentence(periods_sentence(q.indicators(con).filter(pl.col("headline")).select("year_type", "topic").iter_rows(), year)))
+    out.append(Sentence(periods_sentence(q.headline_periods(con, year), year)))
     return out
 
 

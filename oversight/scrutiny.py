@@ -73,7 +73,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         # a committee's first question, on the flags' basis: the history table lists every inspection without saying which stands
         *(report.Sentence(oq.in_force_sentence(r, "Ofsted's judgement in force " + (f"on {r['as_at']:%-d %B %Y}" if latest else f"on 31 March {year}")))
           for r in q.ofsted_current(con, None if latest else dt.date(year, 3, 31), not latest).filter(pl.col("area_code") == area).iter_rows(named=True)),
-        report.Sentence(periods_sentence(q.indicators(con).filter(pl.col("headline")).select("year_type", "topic").iter_rows(), year)),
+        report.Sentence(periods_sentence(q.headline_periods(con, year), year)),
     ]
     # what stands out against the neighbours, rather than every row of the table again
     gaps = me.filter(pl.col("value").is_not_null() & pl.col("sn_gap_sd").is_not_null())

@@ -33,8 +33,7 @@ found = ps.cached(flags.flagged, year)
 # as at a year, Ofsted's judgements as its statistics count them (the flags' basis): the latest inspection carried out by 31 March
 las = ps.cached(q.ofsted_current, None if year is None else dt.date(year, 3, 31), year is not None).with_columns(oq.official_shown())
 if year is not None:
-    heads = ps.cached(q.indicators).filter(pl.col("headline")).select("year_type", "topic").iter_rows()
-    basis = f"{periods_sentence(heads, year)} Ofsted judgements on 31 March {year}, {ps.cached(oq.counted_basis, year)}."
+    basis = f"{periods_sentence(ps.cached(q.headline_periods, year), year)} Ofsted judgements on 31 March {year}, {ps.cached(oq.counted_basis, year)}."
     st.caption(basis)
 rules = flags.rules()
 

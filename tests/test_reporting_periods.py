@@ -134,3 +134,12 @@ def test_a_new_authoritys_first_period_is_the_first_to_end_after_1_april(year_ty
     """A change of 1 April 2023: the 2022/23 academic year (to August 2023), 30 September 2023 and
     calendar 2023 end after it; the year to 31 March 2023 and January 2023 do not."""
     assert formatting.first_period_after(year_type, 2023) == first
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_pack_names_only_the_periods_its_year_has_figures_for(con):
+    """A 2016 pack said its workforce figures were at 30 September 2016: the workforce series starts in 2017."""
+    said = [s.text for s in report.build(con, 2016).narrative]
+    assert "Figures are for the year to 31 March 2016 or at 31 March 2016." in said
+    assert not [t for t in said if "30 September 2016" in t]
+    assert periods_sentence(q.headline_periods(con, 2017), 2017).endswith("; social work workforce figures are at 30 September 2017.")
