@@ -531,7 +531,8 @@ def ofsted_distribution(con: Con, until: dt.date | None = None) -> pl.DataFrame:
             FROM ofsted_judgements
             WHERE judgement = 'overall_effectiveness' AND framework IN ('ILACS standard', 'ILACS short') AND official
         ),
-        cut AS (SELECT coalesce(?::DATE, max(inspection_date)) AS d FROM j)
+        -- no later than the official files go: the pack's 2025 bar read "to 31 Mar", the Ofsted page's "to 24 Mar"
+        cut AS (SELECT least(coalesce(?::DATE, max(inspection_date)), max(inspection_date)) AS d FROM j)
         SELECT year,
                CASE WHEN year = year(cut.d) AND cut.d < make_date(year, 12, 31)
                     THEN year || ' (to ' || strftime(cut.d, '%-d %b') || ')' ELSE year::VARCHAR END AS year_label,

@@ -513,3 +513,12 @@ def test_no_pack_chart_is_wider_than_its_plot_for_a_long_source_line(con):
         unsourced = {**spec, "title": {k: v for k, v in spec["title"].items() if k != "subtitle"}}  # its title kept, as long as it is
         wider[name] = width(spec) - width(unsourced)
     assert len(wider) >= 10 and max(wider.values()) <= 2, wider
+
+
+def test_the_packs_part_year_goes_no_further_than_the_official_files(con):
+    """The 2025 pack's last bar read "2025 (to 31 Mar)" where the Ofsted page's read "2025 (to 24 Mar)": the official files'
+    last ILACS inspection is of 24 March 2025, so both say so."""
+    from oversight import queries as q
+
+    pack = set(q.ofsted_distribution(con, report._as_at(2025))["year_label"])
+    assert "2025 (to 24 Mar)" in pack and pack == set(q.ofsted_distribution(con)["year_label"])
