@@ -424,21 +424,24 @@ def write_html(pack: Pack, svgs: dict[str, str], path: Path) -> None:
         "<style>@page{size:A4;margin:15mm 12mm}body{font-family:Arial,Helvetica,sans-serif;max-width:186mm;margin:2em auto;color:#222}"
         "table{border-collapse:collapse;font-size:11px;margin:1em 0}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left}"
         "th{background:#1F4E79;color:#fff;font-weight:normal}" + plain_html.FIGURES_CSS +
-        "figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{font-size:13px;color:#444}" + plain_html.PACK_SCREEN_CSS + "</style></head><body>",
+        "figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{font-size:13px;color:#444}" + plain_html.PACK_SCREEN_CSS + "</style></head><body><main>",
         f"<h1>Children's social care in England: the year to 31 March {pack.year}</h1>",
         f"<p>Produced {dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse.</p><h2>Summary</h2><ul>",
     ]
     parts += [f"<li>{html.escape(s.text)}</li>" for s in pack.narrative]
     parts.append("</ul><h2>Charts</h2>")
     for name, (_chart, alt_text) in pack.charts.items():
-        parts.append(f"<figure role='img' aria-label='{html.escape(alt_text, quote=True)}'>{svgs[name]}<figcaption>{html.escape(alt_text)}</figcaption></figure>")
+        # the figure is the picture its description names: the drawing's own marks stay out of the accessibility tree (axe had
+        # found the map's shapes, each a graphics symbol, unnamed)
+        drawn = svgs[name].replace("<svg", "<svg aria-hidden='true'", 1)
+        parts.append(f"<figure role='img' aria-label='{html.escape(alt_text, quote=True)}'>{drawn}<figcaption>{html.escape(alt_text)}</figcaption></figure>")
     for title, df in pack.tables.items():
         marked = title in pack.marks  # its empty cells show their symbols, so its column of reasons is the workbook's alone
         for heading, block in _print_blocks(pack, title, df.drop(REASONS) if marked else df):
             parts.append(f"<h2>{html.escape(heading)}</h2>{_html_table(pack, title, block)}")
         if marked:
             parts.append(f"<p class='key'>{html.escape(_key(pack.marks[title]))}</p>")
-    parts.append("</body></html>")
+    parts.append("</main></body></html>")
     path.write_text("".join(parts), encoding="utf-8")
 
 

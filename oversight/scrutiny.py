@@ -210,7 +210,7 @@ def write_html(pack: report.Pack, path: Path) -> None:
         "table{border-collapse:collapse;font-size:9.5px;margin:0.8em 0;width:100%;table-layout:auto}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left}"
         # a cell or heading breaks only between words, so its column is at least its longest word (never "208. / 8")
         "td,th{overflow-wrap:break-word}" + plain_html.FIGURES_CSS +  # figures line up by their units, as in the annual pack
-        "th{background:#1F4E79;color:#fff}h2{page-break-after:avoid}" + plain_html.PACK_SCREEN_CSS + "</style></head><body>",
+        "th{background:#1F4E79;color:#fff}h2{page-break-after:avoid}" + plain_html.PACK_SCREEN_CSS + "</style></head><body><main>",
         f"<h1>{title}</h1><p>Produced {dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse; figures for the year to 31 March {pack.year} unless the list below gives another date.</p><ul>",
     ]
     parts += [f"<li>{html.escape(s.text)}</li>" for s in pack.narrative]
@@ -219,7 +219,7 @@ def write_html(pack: report.Pack, path: Path) -> None:
         parts.append(f"<h2>{html.escape(t)}</h2>{report._html_table(pack, t, df)}")
         if t in pack.marks:
             parts.append(f"<p>{html.escape(report._key(pack.marks[t]))}</p>")
-    parts.append("</body></html>")
+    parts.append("</main></body></html>")
     path.write_text("".join(parts), encoding="utf-8")
 
 

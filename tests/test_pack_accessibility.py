@@ -1,0 +1,35 @@
+"""axe-core on the two packs' HTML pages, as on the dashboard's: the annual pack had no main landmark
+and its map's shapes were unnamed graphics (svg-img-alt, serious) inside the figure its description names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from oversight import report, scrutiny
+from tests.test_accessibility import AXE
+from tests.test_browser import browser  # noqa: F401  (the shared fixture)
+
+pytestmark = pytest.mark.usefixtures("on_warehouse")
+
+
+@pytest.fixture(scope="module")
+def packs(con, tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("packs")
+    report.write_pack(con, 2025, out, pdf=False)
+    scrutiny.write_scrutiny(con, 2025, "E06000017", out, pdf=False)  # Rutland
+    return {"annual": out / "safeguarding_oversight_2025.html", "scrutiny": out / "scrutiny_E06000017_2025.html"}
+
+
+@pytest.mark.parametrize("which", ["annual", "scrutiny"])
+def test_a_packs_page_has_no_violation(packs, browser, which):  # noqa: F811
+    page = browser.new_page()
+    try:
+        page.goto(packs[which].as_uri())
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("() => axe.run(document).then(r => r.violations.map(v => [v.id, v.impact, v.nodes.length]))")
+        assert page.locator("main h1").count() == 1
+    finally:
+        page.close()
+    assert found == []
