@@ -27,7 +27,7 @@ from etl.publications import ofsted_grades
 from etl.publications.sheets import sheet_rows
 
 COUNTED = "counted at 31 March"
-SHEET = re.compile(r"at_?31_?mar", re.IGNORECASE)
+SHEET = re.compile(r"^(la_level|inspections)\w*?_at_31_mar", re.IGNORECASE)  # not the providers' sheets at 31 March
 TITLE = re.compile(r"\bat 31 March (\d{4})\b", re.IGNORECASE)
 HEADER_ROWS = 10
 
@@ -44,12 +44,10 @@ def rows(path: Path, sheet: str, cells: list[list[str]], registry: AreaRegistry)
     for a sheet that is not such a table (no date in its title, or no header naming the authority,
     inspection date and overall effectiveness: a release's sheet of dates only)."""
     where = Path(f"{path} [{sheet}]")
-    titled = next((m for r in cells[:HEADER_ROWS] for v in r if (m := TITLE.search(v))), None)
-    keys = [[v.lower().strip() for v in r] for r in cells[:HEADER_ROWS]]
-    at = next((i for i, k in enumerate(keys) if {"local authority name", "inspection date", "overall effectiveness"} <= set(k)), None)
+    titled, at = _title(cells), _header(cells)
     if titled is None or at is None:
         return None
-    head = keys[at]
+    head = [v.lower().strip() for v in cells[at]]
     name, date, grade = head.index("local authority name"), head.index("inspection date"), head.index("overall effectiveness")
     code = head.index("local authority area code") if "local authority area code" in head else None
     out = []
@@ -77,6 +75,21 @@ def rows(path: Path, sheet: str, cells: list[list[str]], registry: AreaRegistry)
 
 
 def tables(path: Path, book: CalamineWorkbook, registry: AreaRegistry, named: tuple[str, ...] = ()) -> list[pl.DataFrame]:
-    """Every such table in a workbook (`sheets`), as `rows` gives it."""
-    found = (rows(path, s, sheet_rows(path, book, s), registry) for s in sheets(book, named))
+    """Every such table in a workbook (`sheets`), as `rows` gives it: a sheet is read whole only when its
+    first rows are such a table's (the 2023 workbook's sheets of providers at 31 March are long)."""
+    found = (rows(path, s, sheet_rows(path, book, s), registry) for s in sheets(book, named) if _is_table(sheet_rows(path, book, s, HEADER_ROWS)))
     return [df for df in found if df is not None]
+
+
+def _is_table(cells: list[list[str]]) -> bool:
+    """Whether a sheet's first rows are a table of judgements at 31 March: a date in its title and a
+    header naming the authority, the inspection date and the overall effectiveness."""
+    return _title(cells) is not None and _header(cells) is not None
+
+
+def _title(cells: list[list[str]]) -> re.Match[str] | None:
+    return next((m for r in cells[:HEADER_ROWS] for v in r if (m := TITLE.search(v))), None)
+
+
+def _header(cells: list[list[str]]) -> int | None:
+    return next((i for i, r in enumerate(cells[:HEADER_ROWS]) if {"local authority name", "inspection date", "overall effectiveness"} <= {v.lower().strip() for v in r}), None)
