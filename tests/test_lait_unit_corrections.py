@@ -30,8 +30,20 @@ def test_child_deaths_with_modifiable_factors_are_numbers_not_per_cent(con):
     assert (unit, before) == ("deaths", "% of deaths")
     assert "LAIT's data dictionary gives the unit as '% of deaths', but the figures are numbers of completed child death reviews" in definition
     assert con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'lait_prechilddea' AND area_code = ? AND time_period = 2021", [ENGLAND]).fetchall() == [(882.0,)]
-    # every other indicator keeps its dictionary's unit
-    assert con.execute("SELECT count(*) FROM indicators WHERE published_unit IS NOT NULL").fetchall()[0][0] == 1
+    # every other indicator keeps its dictionary's unit but the spending measures, which LAIT gives as "Spend" and "Unit Cost"
+    assert con.execute("SELECT count(*) FROM indicators WHERE published_unit IS NOT NULL").fetchall()[0][0] == 13
+
+
+def test_spending_measures_are_in_pounds(con):
+    """LAIT's dictionary gives the spending measures the units "Spend" and "Unit Cost": the profile showed Croydon's children
+    and young people's budget as "148,890,286", with no £, and each weekly unit cost as a bare number."""
+    from oversight.formatting import number
+
+    units = dict(con.execute("SELECT indicator_id, unit FROM indicators WHERE published_unit IN ('Spend', 'Unit Cost')").fetchall())
+    assert len(units) == 12 and units["lait_c_and_ypexpenditure"] == "£" and units["lait_lacfinance"] == "£ per week"
+    croydon = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'lait_c_and_ypexpenditure' AND area_code = 'E09000008' "
+                          "ORDER BY time_period DESC LIMIT 1").fetchall()[0][0]
+    assert number(croydon, 0, units["lait_c_and_ypexpenditure"]).startswith("£")
 
 
 def test_the_real_build_warns_about_no_share_over_100_for_england(con):
