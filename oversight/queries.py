@@ -150,6 +150,31 @@ def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None)
     )
 
 
+def neighbours_sharing(con: Con, area_code: str) -> pl.DataFrame:
+    """The headline indicators whose latest statistical-neighbour average for an LA counts a neighbour's
+    figure that the publisher gives two authorities together (Lincolnshire's workforce averages count North
+    Northamptonshire's, one figure for North and West Northamptonshire): indicator, neighbour, partners, year."""
+    return _df(
+        con,
+        """
+        WITH latest AS (
+            SELECT indicator_id, max(time_period) AS time_period FROM indicator_comparison
+            WHERE area_code = $1 AND sn_mean IS NOT NULL GROUP BY 1
+        )
+        SELECT i.name AS indicator, n.area_name AS neighbour, string_agg(p.area_name, ' and ' ORDER BY p.area_name) AS partners, l.time_period AS year
+        FROM latest l JOIN indicators i USING (indicator_id)
+        JOIN statistical_neighbours s ON s.area_code = $1
+        JOIN indicator_values v ON v.indicator_id = l.indicator_id AND v.time_period = l.time_period AND v.area_code = s.neighbour_code
+        JOIN areas n ON n.area_code = s.neighbour_code
+        JOIN areas p ON list_contains(string_split(v.shared_with, ';'), p.area_code)
+        WHERE i.headline AND v.shared_with IS NOT NULL AND v.value IS NOT NULL
+          AND NOT list_contains(string_split(v.shared_with, ';'), $1)
+        GROUP BY i.name, i.sort_order, n.area_name, l.time_period ORDER BY i.sort_order, n.area_name
+        """,
+        [area_code],
+    )
+
+
 def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl.DataFrame:
     """One row per catalogue indicator for one area (grouped by outcome): its latest year in the mart with previous,
     change, direction, rank, band, SN average, England, its year type, the whole series for a sparkline,

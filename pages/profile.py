@@ -172,6 +172,11 @@ def indicators_and_flags() -> None:
         each = "each is one figure" if shared.height > 1 else "one figure"
         st.caption(plain(f"{said[:1].upper()}{said[1:]}: {each} published for {me['area_name']} and {partners} together. "
                          + ps.SHARED_COUNTS))
+    # a neighbour's figure the publisher gives two authorities together counts in this authority's SN average (Lincolnshire's
+    # workforce averages count North Northamptonshire's, one figure for North and West Northamptonshire)
+    for (neighbour, partners, year), part in ps.cached(q.neighbours_sharing, area).group_by("neighbour", "partners", "year", maintain_order=True):
+        st.caption(plain(f"The SN averages of {listing([in_sentence(n) for n in part['indicator'].to_list()])} count {neighbour}'s figure for {year}, "
+                         f"which the publisher gives for {neighbour} and {partners} together."))
     # a figure published for the former authority this one replaced (LAIT's Cafcass figures for Northamptonshire
     # as a whole): said where it is, rather than left as a dash
     for r in rows.filter(pl.col("headline") & pl.col("published_for").is_not_null()).iter_rows(named=True):

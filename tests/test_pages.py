@@ -1234,3 +1234,13 @@ def test_the_profile_marks_a_headline_figure_on_a_small_base():
     assert said.startswith("† On a base of fewer than 100, so a difference of one moves it a lot, and its rank and band with it: ")
     assert "second or subsequent child protection plans (7 of 38)" in said and "social workers (over a base of 15)" in said
     assert not [c for c in run("pages/profile.py", area="E08000025").caption if c.value.startswith("† On a base")]  # Birmingham
+
+
+def test_the_profile_says_when_an_sn_average_counts_a_figure_given_for_two_authorities():
+    """Lincolnshire's workforce SN averages count North Northamptonshire's figures, which DfE gives for North and West
+    Northamptonshire together (its agency average 10.1%, 9.0% without it), with nothing on its profile to say so."""
+    said = [c.value.replace("\\", "") for c in run("pages/profile.py", area="E10000019").caption if c.value.startswith("The SN averages of")]
+    assert said == ["The SN averages of average caseload of children and family social workers, social worker turnover, agency social workers and "
+                    "social worker vacancies count North Northamptonshire's figure for 2025, which the publisher gives for North Northamptonshire "
+                    "and West Northamptonshire together."]
+    assert not [c for c in run("pages/profile.py", area="E08000025").caption if c.value.startswith("The SN averages of")]  # Birmingham
