@@ -39,14 +39,15 @@ if unofficial:
 def now() -> None:
     """Each authority's judgement in force, by region, and how long since it was given."""
     st.header("Current overall judgement by region")
+    mine = cur.filter(pl.col("area_code") == (chosen or ""))  # the reader's authority, once chosen: outlined, as on the map
     widgets.chart_block(
-        charts.grade_tiles(cur, grades),
+        charts.grade_tiles(cur, grades, chosen if mine.height else None),
         cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection"),
         f"Tile chart with one square per local authority, grouped in rows by region and coloured by latest overall judgement: {summary}. "
         "Good or outstanding, by region: " + "; ".join(
             f"{r['region_name']} {r['good']} of {r['n']}"
             for r in cur.group_by("region_name").agg(pl.len().alias("n"), pl.col("grade_label").is_in(grades[:2]).sum().alias("good")).sort("region_name").iter_rows(named=True)
-        ) + ".",
+        ) + "." + (f" {mine['area_name'][0]} is outlined." if mine.height else ""),
         "ofsted-tiles",
         context=in_force,
         heading="Current overall judgement by region",

@@ -50,3 +50,16 @@ def test_the_readers_authority_is_in_the_link_and_outlined_on_the_map():
     [plain] = [json.loads(c.proto.spec) for c in starting.get("vega_lite_chart")]
     assert not [layer for layer in plain["layer"] if layer.get("mark", {}).get("strokeWidth") == 3]
     assert not any("Haringey outlined" in m.value.replace("\\", "") for m in starting.markdown)
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_readers_authority_is_outlined_on_the_tiles():
+    """A director looked for her square among 153 on the tile chart: once chosen, it is outlined in black, as on the map."""
+    import json
+
+    at = open_page("pages/ofsted.py", area="E09000008")
+    tiles = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart") if "Tile chart" in c.proto.alt)
+    assert "E09000008" in json.dumps(tiles["encoding"]["stroke"]) and tiles["encoding"]["strokeWidth"]["condition"]["value"] == 3
+    assert any(m.value.replace("\\", "").endswith("Croydon is outlined.") for m in at.markdown)
+    plain = next(json.loads(c.proto.spec) for c in open_page("pages/ofsted.py").get("vega_lite_chart") if "Tile chart" in c.proto.alt)
+    assert "E09000008" not in json.dumps(plain["encoding"]["stroke"])  # the starting choice is not outlined
