@@ -424,7 +424,9 @@ def write_html(pack: Pack, svgs: dict[str, str], path: Path) -> None:
         "<style>@page{size:A4;margin:15mm 12mm}body{font-family:Arial,Helvetica,sans-serif;max-width:186mm;margin:2em auto;color:#222}"
         "table{border-collapse:collapse;font-size:11px;margin:1em 0}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left}"
         "th{background:#1F4E79;color:#fff;font-weight:normal}" + plain_html.FIGURES_CSS +
-        "figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{font-size:13px;color:#444}" + plain_html.PACK_SCREEN_CSS + "</style></head><body><main>",
+        "figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{font-size:13px;color:#444}"
+        # a table's heading on the page of its table: "Local authorities 2025 (part 1 of 6)" stood alone at the foot of page 22
+        "h2{break-after:avoid;page-break-after:avoid}" + plain_html.PACK_SCREEN_CSS + "</style></head><body><main>",
         f"<h1>Children's social care in England: the year to 31 March {pack.year}</h1>",
         f"<p>Produced {dt.date.today():%-d %B %Y} from the Safeguarding Oversight warehouse.</p><h2>Summary</h2><ul>",
     ]

@@ -522,3 +522,15 @@ def test_the_packs_part_year_goes_no_further_than_the_official_files(con):
 
     pack = set(q.ofsted_distribution(con, report._as_at(2025))["year_label"])
     assert "2025 (to 24 Mar)" in pack and pack == set(q.ofsted_distribution(con)["year_label"])
+
+
+def test_no_table_heading_is_left_alone_at_the_foot_of_a_page(pack_dir):
+    """"Local authorities 2025 (part 1 of 6)" stood alone at the foot of page 23, its table on page 24."""
+    import re
+
+    from pypdf import PdfReader
+
+    for number, page in enumerate(PdfReader(pack_dir / "safeguarding_oversight_2025.pdf").pages, start=1):
+        lines = [line for line in page.extract_text().splitlines() if line.strip()]
+        body = [line for line in lines if not line.startswith("Safeguarding oversight: annual report tables")]  # the running footer
+        assert not (body and re.search(r"\(part \d+ of \d+\)$", body[-1].strip())), (number, body[-1])
