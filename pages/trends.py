@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import charts, exports, plain_html, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import FIGURE_KNOWN, first_period_after, in_sentence, listing, period_axis, plain, suppressed
+from oversight.formatting import FIGURE_KNOWN, first_period_after, in_sentence, listing, period_axis, period_text, plain, suppressed
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -73,6 +73,11 @@ few_text = (f" The SN average rests on fewer than half of {la_names[areas[0]]}'s
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
 comparators = [s for s in data["series"].unique(maintain_order=True).to_list() if s not in shown]  # none for England
 widgets.definition(ind)
+# the latest figure its publisher marks provisional or revised says so, as on the profile and compare (Leeds's phonics, 2025)
+marked = ps.cached(q.figure_detail, indicator, areas[0], last)["revision"] if data.height else None
+marked_text = f" {shown[0]}'s figure for {period_text(ind['year_type'], last, preposition=False)} is {marked}, as its publisher marks it." if marked else ""
+if marked:
+    st.caption(plain(marked_text.strip()))
 if shared := ps.shared_note(ps.cached(q.shared_figures, indicator, areas), ind):  # drawn as the area's own line
     st.info(plain(shared))
 if differ := ps.differences_note(ps.cached(q.disagreements, indicator, areas), ind):  # said where the figures are drawn
@@ -84,7 +89,7 @@ widgets.chart_block(
     exports.by_series(rows, shown + sorted(comparators, key=charts.role_order(roles))),  # a reason beside every empty cell
     f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {listing(shown)}"
     + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"])
-    + (f" {gaps}" if gaps else "") + few_text + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
+    + (f" {gaps}" if gaps else "") + few_text + marked_text + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
     "trend",
     decimals=ind["decimals"],
     file=f"trend-{indicator}-{'-'.join(areas)}-{compare_to}",  # each choice of comparison its own file

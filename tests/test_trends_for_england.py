@@ -59,3 +59,14 @@ def test_englands_figure_beside_an_authoritys_latest_is_of_the_same_year():
     assert (placements["To"], placements["Latest"], placements["England, same year"]) == ("2020", "14%", "11%")
     missing = rows["Children looked after who went missing"]
     assert (missing["To"], missing["Latest"], missing["England, same year"]) == ("2017", "0%", "10%")
+
+
+def test_a_latest_figure_marked_provisional_says_so():
+    """Leeds's phonics, 80% in the 2024/25 academic year, is provisional (LAIT's "2025 (prov)"): the profile and compare said
+    so and trends did not."""
+    at = open_page("pages/trends.py", area="E08000035", indicator="lait_ks1p_all")
+    said = "Leeds's figure for the 2024/25 academic year is provisional, as its publisher marks it."
+    assert [c.value.replace("\\", "") for c in at.caption if "as its publisher marks it" in c.value] == [said]
+    assert said in description(at)
+    final = open_page("pages/trends.py", area="E08000035", indicator="cla_rate_per_10k")
+    assert not [c for c in final.caption if "as its publisher marks it" in c.value]
