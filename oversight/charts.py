@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import textwrap
 from collections.abc import Callable
 
@@ -343,13 +344,13 @@ def scatter(df: pl.DataFrame, x: dict, y: dict, grades: list[str], highlight: st
 def grade_tiles(df: pl.DataFrame, grades: list[str], chosen: str | None = None) -> alt.Chart:
     """A tile grid: one square per LA, rows are regions, coloured by the latest overall grade; the
     reader's authority (`chosen`), once chosen, outlined in black, as the map outlines it."""
-    mine = alt.datum.area_code == (chosen or "")
+    mine = f"datum.area_code === {json.dumps(chosen or '')}"
     return (
         alt.Chart(df.sort(pl.col("area_code") == (chosen or ""), maintain_order=True))  # drawn last: its outline over its neighbours' white edges
         .mark_rect()
         .encode(
-            stroke=alt.condition(mine, alt.value(BLACK), alt.value("white")),
-            strokeWidth=alt.condition(mine, alt.value(3), alt.value(1)),
+            stroke=alt.StrokeValue("white", condition={"test": mine, "value": BLACK}),
+            strokeWidth=alt.StrokeWidthValue(1, condition={"test": mine, "value": 3}),
             x=alt.X("position:O", title=None, axis=None),
             y=alt.Y("region_name:N", title=None),
             # "not yet inspected" is keyed only when a tile is grey
