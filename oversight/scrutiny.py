@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -223,10 +224,16 @@ def write_html(pack: report.Pack, path: Path) -> None:
     path.write_text("".join(parts), encoding="utf-8")
 
 
+def file_stem(name: str, area: str, year: int) -> str:
+    """A pack's files' name: the authority's name and code and the year, "scrutiny_rutland_E06000017_2025"
+    (a director's downloads had only the code to say whose pack each was)."""
+    return f"scrutiny_{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}_{area}_{year}"
+
+
 def write_scrutiny(con: Con, year: int, area: str, out: Path, pdf: bool = True) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     pack = build(con, year, area)
-    stem = f"scrutiny_{area}_{year}"
+    stem = file_stem(q.areas(con).filter(pl.col("area_code") == area)["area_name"][0], area, year)
     report.write_workbook(pack, out / f"{stem}.xlsx")
     write_html(pack, out / f"{stem}.html")
     if pdf:

@@ -202,5 +202,5 @@ def scrutiny_pack(con: Con, area: str, area_name: str, year: int, primary: bool 
     st.text(f"{area_name} against its statistical neighbours, region and England for every headline indicator in the year to 31 March {year}, "
             "with its early-warning flags, Ofsted history and sources: a PDF (A4 landscape), an Excel workbook and an HTML page, in one zip.")
     build_then_download(
-        "scrutiny pack", (area, year), lambda folder: scrutiny.zip_scrutiny(con, year, area, folder), f"scrutiny_{area}_{year}.zip", "scrutiny", primary,
+        "scrutiny pack", (area, year), lambda folder: scrutiny.zip_scrutiny(con, year, area, folder), f"{scrutiny.file_stem(area_name, area, year)}.zip", "scrutiny", primary,
     )

@@ -19,7 +19,7 @@ def packs(con, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("packs")
     report.write_pack(con, 2025, out, pdf=False)
     scrutiny.write_scrutiny(con, 2025, "E06000017", out, pdf=False)  # Rutland
-    return {"annual": out / "safeguarding_oversight_2025.html", "scrutiny": out / "scrutiny_E06000017_2025.html"}
+    return {"annual": out / "safeguarding_oversight_2025.html", "scrutiny": out / "scrutiny_rutland_E06000017_2025.html"}
 
 
 @pytest.mark.parametrize("which", ["annual", "scrutiny"])

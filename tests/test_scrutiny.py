@@ -18,8 +18,8 @@ from tests.conftest import ROOT
 def test_cli_writes_haringeys_pack_against_its_neighbours(warehouse, con, tmp_path):
     assert main(["report", "--quiet", "--db", str(warehouse), "--year", "2025", "--area", "E09000014", "--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert "scrutiny_E09000014_2025.xlsx" in names and "scrutiny_E09000014_2025.html" in names
-    wb = load_workbook(tmp_path / "scrutiny_E09000014_2025.xlsx")
+    assert "scrutiny_haringey_E09000014_2025.xlsx" in names and "scrutiny_haringey_E09000014_2025.html" in names
+    wb = load_workbook(tmp_path / "scrutiny_haringey_E09000014_2025.xlsx")
     assert wb.sheetnames == ["About", "Headline indicators 2025", "Neighbours 2025", "Early-warning flags", "Ofsted history", "Sources", "Key"]
     # opened on its own, the workbook says what it is and when it was produced (it began at a header row)
     about = dict(r for r in wb["About"].iter_rows(values_only=True) if r[0])
@@ -35,7 +35,7 @@ def test_cli_writes_haringeys_pack_against_its_neighbours(warehouse, con, tmp_pa
     assert abs(row[header.index("Haringey")] - value) < 1e-9 and abs(row[header.index("SN average")] - sn) < 1e-9
     neighbours = [c.value for c in wb["Neighbours 2025"][1]]
     assert neighbours[:3] == ["Indicator", "Unit", "Haringey"] and len(neighbours) == 13
-    html = (tmp_path / "scrutiny_E09000014_2025.html").read_text()
+    html = (tmp_path / "scrutiny_haringey_E09000014_2025.html").read_text()
     assert "Scrutiny pack: Haringey, the year to 31 March 2025" in html and "Ofsted history" in html
 
 
@@ -72,7 +72,7 @@ def test_html_fits_a4_landscape(warehouse, con, tmp_path, area):
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         page = b.new_page(viewport={"width": 1123, "height": 794})  # A4 landscape at 96 dpi
-        page.goto((tmp_path / f"scrutiny_{area}_2025.html").as_uri())
+        page.goto((next(tmp_path.glob(f"scrutiny_*_{area}_2025.html"))).as_uri())
         assert page.evaluate("document.documentElement.scrollWidth") <= 1123
         assert page.evaluate("getComputedStyle(document.querySelector('td.n')).textAlign") == "right"  # figures, as in the report pack
         # no heading or figure breaks inside a word ("Severity" printed as "Severit / y", Kent's "208.8" as "208. / 8")
@@ -231,12 +231,12 @@ def test_the_ofsted_dates_are_dates_in_the_workbook_and_words_in_print(con, tmp_
     they are dates shown as "19 November 2010", and a framework before 2018's missing inspection date
     says "not given", as the printed pack does."""
     scrutiny.write_scrutiny(con, 2025, "E10000016", tmp_path, pdf=False)
-    sheet = load_workbook(tmp_path / "scrutiny_E10000016_2025.xlsx")["Ofsted history"]
+    sheet = load_workbook(tmp_path / "scrutiny_kent_E10000016_2025.xlsx")["Ofsted history"]
     head = [c.value for c in sheet[1]]
     first = {h: c for h, c in zip(head, sheet[2], strict=True)}
     assert first["Published"].value == dt.datetime(2010, 11, 19) and first["Published"].number_format == "d mmmm yyyy"
     assert first["Inspected"].value == "not given" and first["Type"].value == "SLAC inspection"
-    html = (tmp_path / "scrutiny_E10000016_2025.html").read_text(encoding="utf-8")
+    html = (tmp_path / "scrutiny_kent_E10000016_2025.html").read_text(encoding="utf-8")
     assert "<td>19 November 2010</td><td>not given</td><td>SLAC inspection</td>" in html and "<td>3 November 2025</td>" in html
 
 
@@ -244,7 +244,7 @@ def test_an_empty_neighbour_cell_shows_why_in_print(con, tmp_path):
     """Leeds' pack left Portsmouth's, Kirklees' and Bristol's care leavers not in touch blank with no
     reason (LAIT's "-"): printed, the cell shows the publisher's symbol, with a key under the table."""
     scrutiny.write_scrutiny(con, 2025, "E08000035", tmp_path, pdf=False)
-    html = (tmp_path / "scrutiny_E08000035_2025.html").read_text(encoding="utf-8")
+    html = (tmp_path / "scrutiny_leeds_E08000035_2025.html").read_text(encoding="utf-8")
     table = html[html.index("<h2>Neighbours 2025</h2>"):html.index("<h2>Early-warning flags</h2>")]
     row = table[table.index("Care leavers the local authority is not in touch with"):]
     row = row[:row.index("</tr>")]
@@ -271,7 +271,7 @@ def test_the_pdf_numbers_its_pages_under_the_packs_title(con, tmp_path):
     if not shutil.which("chromium"):
         pytest.skip("chromium is not installed")
     scrutiny.write_scrutiny(con, 2025, "E06000061", tmp_path)  # North Northamptonshire
-    pages = PdfReader(tmp_path / "scrutiny_E06000061_2025.pdf").pages
+    pages = PdfReader(tmp_path / "scrutiny_north-northamptonshire_E06000061_2025.pdf").pages
     assert len(pages) > 1
     for i, page in enumerate(pages, start=1):
         text = " ".join(page.extract_text().split())
@@ -345,3 +345,12 @@ def test_the_html_pack_reads_on_a_phone(con, tmp_path):
     scrutiny.write_html(pack, tmp_path / "pack.html")
     page = (tmp_path / "pack.html").read_text()
     assert plain_html.PACK_HEAD in page and plain_html.PACK_SCREEN_CSS in page
+
+
+def test_a_packs_files_are_named_by_the_authority_and_its_code():
+    """A director's downloads held scrutiny_E06000017_2025.zip and the like: only the code said whose pack each was."""
+    from oversight import scrutiny
+
+    assert scrutiny.file_stem("Rutland", "E06000017", 2025) == "scrutiny_rutland_E06000017_2025"
+    assert scrutiny.file_stem("Bristol, City of", "E06000023", 2025) == "scrutiny_bristol-city-of_E06000023_2025"
+    assert scrutiny.file_stem("Westmorland and Furness", "E06000064", 2024) == "scrutiny_westmorland-and-furness_E06000064_2024"
