@@ -144,6 +144,7 @@ def year_label(year_type: str | None, year: int) -> str:
 # a percentage or rate on fewer than this many (its denominator) moves a lot on a difference of one: marked
 SMALL_BASE = 100
 
+
 def base_text(numerator: float | None, denominator: float, unit: str) -> str:
     """A figure's base as a reader takes it: "7 of 38" for a percentage with its count, "over a base of
     15" otherwise (a caseload's 181 cases over 15 social workers is not "181 of 15")."""
