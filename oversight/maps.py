@@ -247,8 +247,8 @@ def report_map(con: duckdb.DuckDBPyConnection, year: int) -> tuple[alt.LayerChar
     """The report pack's `ofsted_map` chart: each LA's latest inspection carried out by 31 March of the
     report year, as Ofsted's statistics count (the pack's table and sentence count the same way)."""
     on = dt.date(year, 3, 31)
-    return ofsted_map(con, on, inspected=True), (f"Map of England's local authorities coloured by the Ofsted overall judgement of the latest inspection "
-                                                 f"carried out by 31 March {year}, with region outlines.")
+    return ofsted_map(con, on, inspected=True), (f"Map of England's local authorities coloured by the Ofsted overall judgement on 31 March {year}, "
+                                                 f"{oq.counted_basis(con, year)}, with region outlines.")
 
 
 def chart_spec(chart: alt.TopLevelMixin) -> dict:

@@ -516,7 +516,8 @@ def ofsted_current(con: Con, on: dt.date | None = None, inspected: bool = False)
     inspection measured at that date, whether the judgement is in the official statistics yet (with
     `status_note` naming the source when not), the date of a later inspection published without a
     grade (`ungraded_since`), and its position in its region's row of tiles. With
-    `inspected`, the latest inspection carried out by the date, as Ofsted's statistics count them."""
+    `inspected`, the latest inspection carried out by the date, as Ofsted's statistics count them, and
+    the latest one carried out by then that Ofsted's own table for the date leaves out (`later_*`)."""
     return _df(
         con,
         """
@@ -531,7 +532,7 @@ def ofsted_current(con: Con, on: dt.date | None = None, inspected: bool = False)
         )
         SELECT a.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_date, g.publication_date,
                g.inspection_type, g.overall_grade AS grade, coalesce(g.grade_label, ?) AS grade_label, g.previous_grade, g.previous_grade_label,
-               g.official, g.status_note, d.as_at,
+               g.official, g.status_note, d.as_at, g.later_inspection_date, g.later_publication_date, g.later_grade_label,
                round(date_diff('day', coalesce(g.inspection_date, g.publication_date), d.as_at) / 365.25, 1) AS years_since_inspection,
                CASE WHEN u.on_date > coalesce(g.inspection_date, g.publication_date) THEN u.on_date END AS ungraded_since,
                (row_number() OVER (PARTITION BY a.region_name ORDER BY a.area_name) - 1)::INTEGER AS position
@@ -673,11 +674,13 @@ def neighbour_pairs(con: Con) -> pl.DataFrame:
 def flag_ofsted(con: Con, on: dt.date, inspected: bool = False) -> pl.DataFrame:
     """Each LA's overall judgement in force on a date, across frameworks (the `ofsted_as_at` macro, as
     the Ofsted page and the watchlist show it), with the judgement before it; with `inspected`, the
-    latest inspection carried out by the date, as Ofsted's statistics count them."""
+    latest inspection carried out by the date, as Ofsted's statistics count them, and the latest one
+    carried out by then that Ofsted's own table for the date leaves out (`later_*`)."""
     return _df(
         con,
         """SELECT area_code, framework, inspection_date, publication_date, overall_grade AS grade, grade_label, official,
-                  previous_grade, previous_grade_label, previous_inspection_date, previous_publication_date
+                  previous_grade, previous_grade_label, previous_inspection_date, previous_publication_date,
+                  later_inspection_date, later_publication_date, later_grade_label
            FROM ofsted_as_at(?, inspected := ?) ORDER BY area_code""",
         [on, inspected],
     )

@@ -23,7 +23,7 @@ from oversight import charts, flags, maps, plain_html
 from oversight import ofsted_queries as oq
 from oversight import queries as q
 from oversight.exports import fit_column, safe_cell
-from oversight.formatting import excel, in_sentence, number, other_periods, period_axis, period_text, periods_sentence, suppressed, with_unit
+from oversight.formatting import excel, in_sentence, listing, number, other_periods, period_axis, period_text, periods_sentence, suppressed, with_unit
 from oversight.queries import Con
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -104,6 +104,12 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     if unofficial:
         one = unofficial == 1
         note = f"; {unofficial} of these judgements {'was' if one else 'were'} published by Ofsted later and {'is' if one else 'are'} not yet in its official statistics"
+    # inspections carried out by then whose reports came after Ofsted's table for the date: named, not counted
+    left_out = judged.filter(pl.col("later_inspection_date").is_not_null()).sort("area_name")
+    if left_out.height:
+        note += (f"; {left_out.height} inspection{'s' if left_out.height > 1 else ''} carried out by then, published after Ofsted's table, "
+                 f"{'are' if left_out.height > 1 else 'is'} not counted: " + listing([f"{r['area_name']} ({r['later_grade_label']}, published {r['later_publication_date']:%-d %B %Y})"
+                                                                                     for r in left_out.iter_rows(named=True)]))
     out.append(Sentence(
         f"On 31 March {year}, {oq.counted_basis(con, year)}, "
         f"{judged.height} local authorities had an Ofsted judgement ({frameworks}): "
@@ -115,7 +121,7 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     out.append(Sentence(
         # the judgements on the basis of the Ofsted sentence before it: the flags had read those published by then (York's
         # 2022 Requires improvement, where the sentence counted its Outstanding inspection of February 2025)
-        f"Counting figures up to the {year} collection and each authority's latest Ofsted inspection carried out by 31 March {year}, "
+        f"Counting figures up to the {year} collection and the Ofsted judgements on 31 March {year} as the sentence before counts them, "
         f"{n} local authorities raised at least one "
         f"early-warning flag, {high} of them a high-severity flag (the watchlist shows the flags on the latest figures and every judgement published since).",
         {"flagged_las": n, "high_severity_las": high},

@@ -75,3 +75,26 @@ def test_ofsteds_table_caps_each_authority_at_the_inspection_it_gives(tiny):
     tiny.execute("INSERT INTO ofsted_counted_at_31_march VALUES (DATE '2023-03-31', 'E1', DATE '2019-01-07', 3, 'RI', 'f')")
     assert _grade(tiny, "2023-03-31") == 3
     assert _grade(tiny, "2024-03-31") == 4  # another date: no table, the rule
+
+
+def test_an_inspection_ofsteds_table_leaves_out_is_said_and_ages_the_authority(con):
+    """Counting as Ofsted's 2023 table does left Liverpool flagged "no graded inspection for 4.9 years" as at 31 March 2023,
+    though it was inspected on 13 March 2023, and West Sussex's Inadequate with nothing to say it had been inspected again."""
+    import polars as pl
+
+    from oversight import flags
+
+    found = flags.flagged(con, 2023)
+    assert found.filter((pl.col("area_name") == "Liverpool") & (pl.col("rule_id") == "inspection_overdue")).is_empty()
+    [sussex] = found.filter((pl.col("area_name") == "West Sussex") & (pl.col("rule_id") == "ofsted_inadequate"))["message"].to_list()
+    assert sussex.endswith("is Inadequate; inspected again on 13 March 2023 (Requires improvement to be good, published 11 May 2023, after Ofsted's table for that date).")
+    said = next(s.text for s in report.build(con, 2023).narrative if "Ofsted" in s.text and s.text.startswith("On 31 March 2023"))
+    assert "; 6 inspections carried out by then, published after Ofsted's table, are not counted: Liverpool (Inadequate, published 25 May 2023), " in said
+
+
+def test_the_macro_gives_the_inspection_the_table_leaves_out(tiny):
+    tiny.execute("INSERT INTO ofsted_counted_at_31_march VALUES (DATE '2023-03-31', 'E1', DATE '2019-01-07', 3, 'RI', 'f')")
+    row = tiny.execute("SELECT overall_grade, later_inspection_date, later_publication_date, later_grade_label "
+                       "FROM ofsted_as_at(DATE '2023-03-31', inspected := true)").fetchall()[0]
+    assert [str(v) for v in row] == ["3", "2023-03-13", "2023-05-25", "Inadequate"]
+    assert tiny.execute("SELECT later_inspection_date FROM ofsted_as_at(DATE '2024-03-31', inspected := true)").fetchall() == [(None,)]

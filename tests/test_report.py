@@ -390,7 +390,7 @@ def test_every_sentence_gives_its_date_and_unit(con):
     # Blackburn with Darwen's Ofsted falls were their judgements published by 31 March, not those of their inspections by then;
     # 70: Camden, Enfield, Newham, Redbridge and Southwark were flagged only for children looked after who went missing, which
     # DfE's LAIT, and now the catalogue, hold neither better nor worse when higher
-    assert any(t.startswith("Counting figures up to the 2025 collection and each authority's latest Ofsted inspection carried out by 31 March 2025, "
+    assert any(t.startswith("Counting figures up to the 2025 collection and the Ofsted judgements on 31 March 2025 as the sentence before counts them, "
                             "70 local authorities raised at least one early-warning flag, 26 of them a high-severity flag") for t in text)
 
 

@@ -165,24 +165,32 @@ WHERE a.geographic_level = 'Local authority' AND (a.is_current OR d::DATE <= mak
 CREATE OR REPLACE MACRO ofsted_as_at(d, inspected := false) AS TABLE
 WITH dated AS (
     -- the date a judgement counts from: its publication, or with `inspected` its inspection
-    SELECT i.*, CASE WHEN inspected THEN coalesce(i.inspection_date, i.publication_date) ELSE i.publication_date END AS counted_from
+    SELECT i.*, CASE WHEN inspected THEN coalesce(i.inspection_date, i.publication_date) ELSE i.publication_date END AS counted_from,
+           -- with `inspected`, as Ofsted's statistics count them: where Ofsted's own table of the judgements at
+           -- that date is loaded, no inspection after the one it gives the authority (its 2023 table left out
+           -- the inspections of 13 March 2023, published in May, that its 2025 table's rule would count)
+           (k.inspection_date IS NULL OR i.inspection_date IS NULL OR i.inspection_date <= k.inspection_date) AS in_table
     FROM ofsted_inspections i
-    -- with `inspected`, as Ofsted's statistics count them: where Ofsted's own table of the judgements at
-    -- that date is loaded, no inspection after the one it gives the authority (its 2023 table left out
-    -- the inspections of 13 March 2023, published in May, that its 2025 table's rule would count)
     LEFT JOIN ofsted_counted_at_31_march k ON inspected AND k.as_at = d::DATE AND k.area_code = i.area_code
     WHERE i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review'
-      AND (k.inspection_date IS NULL OR i.inspection_date IS NULL OR i.inspection_date <= k.inspection_date)
 ),
 graded AS (
     SELECT *, row_number() OVER (PARTITION BY area_code ORDER BY counted_from DESC, official DESC,
                                  inspection_date DESC NULLS LAST, publication_date DESC) AS n
-    FROM dated WHERE counted_from <= d::DATE
+    FROM dated WHERE counted_from <= d::DATE AND in_table
+),
+-- the latest inspection carried out by then that Ofsted's table leaves out (published after it was
+-- compiled): said beside the judgement counted, and the one a flag for time since inspection ages from
+left_out AS (
+    SELECT area_code, arg_max({'inspection_date': inspection_date, 'publication_date': publication_date, 'grade_label': grade_label}, inspection_date) AS o
+    FROM dated WHERE counted_from <= d::DATE AND NOT in_table GROUP BY area_code
 )
 SELECT g.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_type, g.inspection_date,
        g.publication_date, g.overall_grade, g.grade_label, g.scale_note, g.official, g.status_note, g.source_file,
        p.overall_grade AS previous_grade, p.grade_label AS previous_grade_label, p.inspection_date AS previous_inspection_date,
-       p.publication_date AS previous_publication_date
+       p.publication_date AS previous_publication_date,
+       o.o.inspection_date AS later_inspection_date, o.o.publication_date AS later_publication_date, o.o.grade_label AS later_grade_label
 FROM graded g JOIN local_authorities_on(d) a USING (area_code)
 LEFT JOIN graded p ON p.area_code = g.area_code AND p.n = 2
+LEFT JOIN left_out o ON o.area_code = g.area_code
 WHERE g.n = 1;
