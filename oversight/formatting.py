@@ -141,8 +141,16 @@ def year_label(year_type: str | None, year: int) -> str:
     return period_text(year_type, year, preposition=False).removeprefix("the ")
 
 
-# a percentage or rate on fewer than this many (its denominator) moves a lot on a difference of one: marked
+# a figure whose base (its denominator) is this small moves a lot on a difference of one, its rank and band with it: marked.
+# A percentage on fewer than 100 moves a point or more; another figure (a caseload, over its social workers) on fewer
+# than 20 moves by a twentieth or more (Hartlepool's caseload, over 91 social workers, moves by about 0.15 and is not marked)
 SMALL_BASE = 100
+SMALL_RATIO_BASE = 20
+
+
+def small_base(unit: str) -> int:
+    """The base under which a figure in `unit` is marked as on a small base."""
+    return SMALL_BASE if unit.startswith("%") else SMALL_RATIO_BASE
 
 
 def base_text(numerator: float | None, denominator: float, unit: str) -> str:

@@ -10,13 +10,13 @@ from oversight import queries as q
 from oversight.formatting import (
     FIGURE_KNOWN,
     POLARITY,
-    SMALL_BASE,
     base_text,
     in_sentence,
     listing,
     period_text,
     plain,
     printf,
+    small_base,
     suppressed,
     value_text,
     year_label,
@@ -77,9 +77,9 @@ st.markdown(
     + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}." if me["band"] else ".") if me["rank"] is not None else "")
 )
 # a figure on a small base moves a lot on a difference of one: its rank and band with it (Rutland's second plans, 7 of 38, band A)
-if not spread and me["value"] is not None and detail["denominator"] is not None and detail["denominator"] < SMALL_BASE:
+if not spread and me["value"] is not None and detail["denominator"] is not None and detail["denominator"] < small_base(ind["unit"]):
     st.info(plain(f"{la_names[area]}'s {value_text(me['value'], ind['decimals'], ind['unit'])} is {base_text(detail['numerator'], detail['denominator'], ind['unit'])}: "
-                  f"with fewer than {SMALL_BASE} in its base, a difference of one moves it a lot, and its rank and band with it."))
+                  f"with fewer than {small_base(ind['unit'])} in its base, a difference of one moves it a lot, and its rank and band with it."))
 widgets.definition(ind)
 if shared := ps.shared_note(ps.cached(q.shared_figures, indicator, [area], year), ind):  # North Northamptonshire's agency workers
     st.info(plain(shared))

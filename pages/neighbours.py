@@ -7,7 +7,7 @@ import streamlit as st
 from oversight import charts, exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import BAND_KEY, BAND_SIDES, POLARITY, RANK_ONE, SMALL_BASE, in_sentence, not_in_sn_average, number, period_axis, plain, suppressed
+from oversight.formatting import BAND_KEY, BAND_SIDES, POLARITY, RANK_ONE, in_sentence, not_in_sn_average, number, period_axis, plain, small_base, suppressed
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -39,12 +39,12 @@ def cell(value: float | None, suppression: str | None, denominator: float | None
     if value is None:
         return suppression or "–"
     text = number(value, ind["decimals"], ind["unit"])
-    return f"{text} †" if denominator is not None and denominator < SMALL_BASE else text
+    return f"{text} †" if denominator is not None and denominator < small_base(ind["unit"]) else text
 
 
 long = long.with_columns(
     pl.struct("value", "suppression", "denominator").map_elements(lambda r: cell(r["value"], r["suppression"], r["denominator"]), return_dtype=pl.String).alias("shown"),
-    (pl.col("denominator") < SMALL_BASE).fill_null(False).alias("small_base"),
+    (pl.col("denominator") < small_base(ind["unit"])).fill_null(False).alias("small_base"),
 )
 rows = []
 for (_sort, role, area_name), grp in long.group_by("sort", "role", "area_name", maintain_order=True):
@@ -111,7 +111,7 @@ notes = ["– no figure published for that year (for example, the authority did 
 if small.height:
     notes.append(
         # "one child" was wrong where the base is not children (a caseload's is social workers)
-        f"† based on fewer than {SMALL_BASE} (the figure's denominator), so a difference of one in that base moves it a lot: "
+        f"† based on fewer than {small_base(ind['unit'])} (the figure's denominator), so a difference of one in that base moves it a lot: "
         + "; ".join(f"{r['area_name']} {r['time_period']} ({number(r['denominator'], 0)})" for r in small.iter_rows(named=True))
         + "."
     )
@@ -153,7 +153,7 @@ widgets.chart_block(
 values = long.drop("band_q1", "band_q2", "band_q3").join(cuts, on="time_period", how="left", maintain_order="left").select(
     pl.col("role").alias("Role"), pl.col("area_name").alias("Area"), pl.col("area_code").alias("ONS code"), pl.col("time_period").alias("Year"),
     pl.col("value").alias(ind["name"]), pl.col("suppression").alias("Suppression"), pl.col("denominator").alias("Denominator"),
-    pl.col("small_base").alias(f"Denominator under {SMALL_BASE}"), pl.col("rank").alias("Rank"), pl.col("ranked_of").alias("Ranked of"),
+    pl.col("small_base").alias(f"Denominator under {small_base(ind['unit'])}"), pl.col("rank").alias("Rank"), pl.col("ranked_of").alias("Ranked of"),
     pl.col("band").alias("Band"), pl.col("band_q1").alias("Band cut-off Q1"), pl.col("band_q2").alias("Band cut-off Q2"), pl.col("band_q3").alias("Band cut-off Q3"),
 )
 d1, d2 = st.columns(2)

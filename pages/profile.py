@@ -11,6 +11,7 @@ from oversight.formatting import (
     ENDS_31_MARCH,
     PP_KEY,
     SMALL_BASE,
+    SMALL_RATIO_BASE,
     base_text,
     change_text,
     direction_text,
@@ -98,9 +99,10 @@ def _fig(r: dict, key: str) -> str:
     return "–" if r[key] is None else value_text(r[key], r["decimals"], r["unit"])
 
 
-# latest figures on a base of fewer than SMALL_BASE: a difference of one moves one a lot, its rank and band with it (Rutland's
+# latest figures on a small base (formatting.small_base): a difference of one moves one a lot, its rank and band with it (Rutland's
 # second plans, 7 of 38, band A); marked † and said under the headline tables
-small = rows.filter(pl.col("headline") & pl.col("value").is_not_null() & (pl.col("denominator") < SMALL_BASE))
+small = rows.filter(pl.col("headline") & pl.col("value").is_not_null()
+                    & (pl.col("denominator") < pl.when(pl.col("unit").str.starts_with("%")).then(SMALL_BASE).otherwise(SMALL_RATIO_BASE)))
 on_small_bases = set(small["indicator_id"].to_list())
 table = pl.DataFrame(
     [
@@ -157,7 +159,8 @@ def indicators_and_flags() -> None:
     )
     # a figure on a small base moves a lot on a difference of one (Rutland's second plans: 7 of 38), its rank and band with it
     if small.height:
-        st.caption(plain(f"† On a base of fewer than {SMALL_BASE}, so a difference of one moves it a lot, and its rank and band with it: "
+        st.caption(plain(f"† On a small base (fewer than {SMALL_BASE} for a percentage, {SMALL_RATIO_BASE} for another figure), so a difference of one "
+                         "moves it a lot, and its rank and band with it: "
                          + "; ".join(f"{in_sentence(r['name'])} ({base_text(r['numerator'], r['denominator'], r['unit'])})" for r in small.iter_rows(named=True)) + "."))
     # a dash under the region where the publisher gives regions no figure (Cafcass: authorities and England only)
     no_region = rows.filter(pl.col("headline") & pl.col("region_value").is_null() & pl.col("england_value").is_not_null())

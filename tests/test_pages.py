@@ -1217,8 +1217,10 @@ def test_compare_says_a_figure_on_a_small_base_moves_a_lot():
     said = [i.value.replace("\\", "") for i in at.info if "fewer than 100" in i.value]
     assert said == ["Rutland's 18.4% is 7 of 38: with fewer than 100 in its base, a difference of one moves it a lot, and its rank and band with it."]
     caseload = run("pages/compare.py", area="E06000017", indicator="sw_caseload", year="2025")  # 181 cases over 15 social workers: never "181 of 15"
-    assert [i.value.replace("\\", "") for i in caseload.info if "fewer than 100" in i.value] == [
-        "Rutland's 11.7 is over a base of 15: with fewer than 100 in its base, a difference of one moves it a lot, and its rank and band with it."]
+    assert [i.value.replace("\\", "") for i in caseload.info if "in its base" in i.value] == [
+        "Rutland's 11.7 is over a base of 15: with fewer than 20 in its base, a difference of one moves it a lot, and its rank and band with it."]
+    # Hartlepool's caseload is over 91 social workers: one more or fewer moves it by about 0.15, not a lot
+    assert not [i for i in run("pages/compare.py", area="E06000001", indicator="sw_caseload", year="2025").info if "in its base" in i.value]
     assert not [i for i in run("pages/compare.py", area="E08000025", indicator="cpp_subsequent_pct", year="2025").info if "fewer than 100" in i.value]  # Birmingham
 
 
@@ -1230,10 +1232,11 @@ def test_the_profile_marks_a_headline_figure_on_a_small_base():
     at = run("pages/profile.py", area="E06000017")
     cells = [v for t in plain_tables(at) if "Latest" in t.columns for v in t["Latest"].to_list()]
     assert any(v.startswith("18.4% †") for v in cells)
-    said = next(c.value.replace("\\", "") for c in at.caption if c.value.startswith("† On a base"))
-    assert said.startswith("† On a base of fewer than 100, so a difference of one moves it a lot, and its rank and band with it: ")
+    said = next(c.value.replace("\\", "") for c in at.caption if c.value.startswith("† On a small base"))
+    assert said.startswith("† On a small base (fewer than 100 for a percentage, 20 for another figure), so a difference of one moves it a lot, "
+                           "and its rank and band with it: ")
     assert "second or subsequent child protection plans (7 of 38)" in said and "social workers (over a base of 15)" in said
-    assert not [c for c in run("pages/profile.py", area="E08000025").caption if c.value.startswith("† On a base")]  # Birmingham
+    assert not [c for c in run("pages/profile.py", area="E08000025").caption if c.value.startswith("† On a small base")]  # Birmingham
 
 
 def test_the_profile_says_when_an_sn_average_counts_a_figure_given_for_two_authorities():
