@@ -437,11 +437,15 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str], since: str = "2009", un
     third = "['Requires improvement', 'or adequate']" if adequate else "'Requires improvement'"  # two lines: room for the plot on a phone
     words = judgement_scale(grades[:4], _grades(grades).range[:4], graded["judgement"].to_list())  # never the label for no inspection
     time_scale = alt.Scale(padding=48, **({"domainMax": alt.DateTime(year=until.year, month=until.month, date=until.day)} if until else {}))
+    # ticks on the years the record spans, to `until`: on a phone the padded axis ticked "Jan 2030"
+    first = graded["publication_date"].min() if graded.height else None
+    time_axis = (alt.Axis(format="%Y", labelOverlap=True, values=[alt.DateTime(year=y, month=1, date=1) for y in range(first.year + 1, until.year + 1)])
+                 if until and first else alt.Axis(format="%b %Y"))
     grade_scale = alt.Scale(domain=[0.5, 4.5], reverse=True)
     grade_axis = alt.Axis(values=[1, 2, 3, 4], labelLimit=0, labelOverlap=False, labelExpr=f"['', 'Outstanding', 'Good', {third}, 'Inadequate'][datum.value]")
     base = alt.Chart(graded).encode(
         # padding: room at both ends for the framework names written over the first and last points, clear of the legend
-        x=alt.X("publication_date:T", title="Published", axis=alt.Axis(format="%b %Y"), scale=time_scale),
+        x=alt.X("publication_date:T", title="Published", axis=time_axis, scale=time_scale),
         y=alt.Y("overall_grade:Q", title="Overall judgement", scale=grade_scale, axis=grade_axis),
     )
     line = base.mark_line(color=GREY, strokeDash=[4, 3])
