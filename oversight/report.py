@@ -49,6 +49,7 @@ class Pack:
     # says why in its last column, REASONS)
     marks: dict[str, pl.DataFrame] = field(default_factory=dict)
     title: str = ""  # what the workbook's About sheet and the printed pack are headed with
+    subtitles: dict[str, list[str]] = field(default_factory=dict)  # a chart's lines under its title where OFSTED_SOURCES' do not fit the year
 
 
 REASONS = "No figure because"
@@ -285,8 +286,10 @@ def build(con: Con, year: int) -> Pack:
                 + (f"; England {number(england, ind['decimals'])}" if england is not None else "") + f". Source: {ind['source']}.",
             )
     marks = {f"Regions {year}": _marks_of(tables[f"Regions {year}"], region_marks), f"Local authorities {year}": _marks_of(tables[f"Local authorities {year}"], la_marks)}
+    # the map's source: the third-party overview only where a judgement it draws comes from it (none where Ofsted's table is loaded)
+    mapped = [f"Source: {oq.source_of(latest.filter(pl.col('official').not_()).height)}."]
     return Pack(year, tables, chart_set, narrative(con, year, flagged, latest), formats, {"National trend": national_decimals}, marks,
-                PACK_TITLE.format(year=year))
+                PACK_TITLE.format(year=year), {"ofsted_map": mapped})
 
 
 def _workbook_cell(v: object, is_date: bool, mark: str | None) -> object:
@@ -354,14 +357,13 @@ def write_workbook(pack: Pack, path: Path) -> None:
 # under the title of the pack's Ofsted pictures, which name no indicator (the indicators' charts carry their sources)
 OFSTED_SOURCES = {
     "ofsted_over_time": [f"Source: {oq.OFFICIAL_SOURCE}."],
-    "ofsted_map": [f"Source: {oq.WITH_OVERVIEW}."],  # charts.pictures wraps it
 }
 
 
 def write_charts(pack: Pack, folder: Path) -> dict[str, str]:
     svgs = {}
     for name, (chart, _alt) in pack.charts.items():
-        png, svg = charts.pictures(chart, subtitle=OFSTED_SOURCES.get(name))
+        png, svg = charts.pictures(chart, subtitle=pack.subtitles.get(name, OFSTED_SOURCES.get(name)))
         (folder / f"{name}.png").write_bytes(png)
         (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
         svgs[name] = svg

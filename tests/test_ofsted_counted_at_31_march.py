@@ -98,3 +98,10 @@ def test_the_macro_gives_the_inspection_the_table_leaves_out(tiny):
                        "FROM ofsted_as_at(DATE '2023-03-31', inspected := true)").fetchall()[0]
     assert [str(v) for v in row] == ["3", "2023-03-13", "2023-05-25", "Inadequate"]
     assert tiny.execute("SELECT later_inspection_date FROM ofsted_as_at(DATE '2024-03-31', inspected := true)").fetchall() == [(None,)]
+
+
+def test_the_packs_map_names_the_overview_only_when_it_draws_from_it(con):
+    """The 2023 and 2025 packs' maps cited the data-to-insight overview for "inspections published since", though
+    every judgement they draw is Ofsted's own table's."""
+    for year in (2023, 2025):
+        assert report.build(con, year).subtitles["ofsted_map"] == [f"Source: {oq.OFFICIAL_SOURCE}."]
