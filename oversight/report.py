@@ -236,7 +236,7 @@ def build(con: Con, year: int) -> Pack:
         # the judgements in force on the report's date, and apart from them the ILACS inspections
         # carried out each year (one table had put the two side by side under one heading)
         f"Ofsted in force, 31 March {year}": ofsted_table,  # its date in its name: a sheet travels alone
-        "ILACS inspections by year": ofsted_table.select("grade_label").join(
+        "ILACS inspections by year": ofsted_table.select("grade_label").filter(pl.col("grade_label") != q.NOT_INSPECTED).join(
             dist.pivot(on="year_label", index="grade_label", values="count", sort_columns=True), on="grade_label", how="left"
         ),
         f"Ofsted by region, 31 March {year}": by_region,

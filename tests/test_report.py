@@ -534,3 +534,12 @@ def test_no_table_heading_is_left_alone_at_the_foot_of_a_page(pack_dir):
         lines = [line for line in page.extract_text().splitlines() if line.strip()]
         body = [line for line in lines if not line.startswith("Safeguarding oversight: annual report tables")]  # the running footer
         assert not (body and re.search(r"\(part \d+ of \d+\)$", body[-1].strip())), (number, body[-1])
+
+
+def test_the_ilacs_inspections_by_year_have_no_row_for_not_yet_inspected(con):
+    """The 2024 pack's sheet had an empty "Not yet inspected" row (Cumberland and Westmorland and Furness, in the
+    judgements in force): every inspection counted there was judged."""
+    from oversight import queries as q
+
+    table = report.build(con, 2024).tables["ILACS inspections by year"]
+    assert q.NOT_INSPECTED not in table["Overall effectiveness"].to_list() and table.height == 4
