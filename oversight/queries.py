@@ -287,7 +287,7 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
     (0 the LA, then neighbour rank), area_name, indicator name, unit, decimals, source, value, suppression,
     shared_with (the codes of the authorities a figure was published together with), and on the LA's
     own rows the figure published instead for the former authority it replaced (published_for, its name;
-    published_for_value),
+    published_for_value), each figure's numerator and denominator (its base),
     and the LA's figure the year before, SN mean and median, region, England, rank, band, direction
     and gap from its SN average in neighbour standard deviations (`sn_gap_sd`, positive worse) on
     every row."""
@@ -300,9 +300,10 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
         )
         SELECT m.sort, a.area_name, i.indicator_id, i.name, i.unit, i.decimals, i.sort_order, i.source, c.value, c.suppression, c.shared_with,
                me.previous_value, me.sn_mean, me.sn_median, me.region_value, me.england_value, me.rank, me.ranked_of, me.band, me.direction, me.sn_gap_sd,
-               f.former_label AS published_for, f.value AS published_for_value
+               f.former_label AS published_for, f.value AS published_for_value, v.numerator, v.denominator
         FROM members m JOIN areas a ON a.area_code = m.area_code CROSS JOIN indicators i
         LEFT JOIN indicator_comparison c ON c.indicator_id = i.indicator_id AND c.area_code = m.area_code AND c.time_period = $2
+        LEFT JOIN indicator_values v ON v.indicator_id = i.indicator_id AND v.area_code = m.area_code AND v.time_period = $2
         LEFT JOIN indicator_comparison me ON me.indicator_id = i.indicator_id AND me.area_code = $1 AND me.time_period = $2
         -- the LA's figure published for the former authority it replaced (one such authority at most, per indicator and year)
         LEFT JOIN former_figure_of($1) f ON f.indicator_id = i.indicator_id AND f.time_period = $2 AND m.sort = 0

@@ -18,7 +18,7 @@ import polars as pl
 from oversight import flags, plain_html, report
 from oversight import ofsted_queries as oq
 from oversight import queries as q
-from oversight.formatting import column_label, first_period_after, listing, not_in_sn_average, periods_sentence, suppressed, value_text
+from oversight.formatting import base_text, column_label, first_period_after, listing, not_in_sn_average, periods_sentence, small_base, suppressed, value_text
 from oversight.queries import Con
 
 
@@ -36,7 +36,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         pl.when(pl.col("rank").is_not_null()).then(pl.format("{} of {}", "rank", "ranked_of")).otherwise(pl.lit("")).alias("Rank"),
         pl.col("band").fill_null("").alias("Band"), pl.col("direction").fill_null("").alias("Direction of travel"),
         # why a cell is empty, or that the figure is one published for two authorities together
-        pl.struct("value", "suppression", "shared_with", "published_for", "published_for_value", "decimals", "unit")
+        pl.struct("value", "suppression", "shared_with", "published_for", "published_for_value", "decimals", "unit", "numerator", "denominator")
         .map_elements(lambda r: note(r, name, names), return_dtype=pl.String).alias(NOTE),
     )
     # a neighbour published as "low" (rounds to zero) is not in the SN average and median: said in the row's note
@@ -135,7 +135,8 @@ def year_before(year: int) -> str:
 def note(r: dict, name: str, names: dict[str, str]) -> str:
     """A headline row's note: why there is no figure ("suppressed (c)"), or where it is ("published
     for Northamptonshire as a whole: 8.9"), or whose figure it also is ("one figure for North
-    Northamptonshire and West Northamptonshire together")."""
+    Northamptonshire and West Northamptonshire together"), or that it is on a small base ("7 of 38: on a
+    small base, a difference of one moves it a lot")."""
     if r["value"] is None and r["published_for"] is not None:  # Cafcass: Northamptonshire as a whole
         return f"published for the area of the former authority {r['published_for']} as a whole: {value_text(r['published_for_value'], r['decimals'], r['unit'])}"
     if r["value"] is None:
@@ -143,6 +144,8 @@ def note(r: dict, name: str, names: dict[str, str]) -> str:
     if r["shared_with"]:
         others = [names.get(c, c) for c in r["shared_with"].split(";")]
         return f"one figure for {listing([name, *others])} together"
+    if r["denominator"] is not None and r["denominator"] < small_base(r["unit"]):  # as the profile marks it †: Rutland's second plans, 7 of 38
+        return f"{base_text(r['numerator'], r['denominator'], r['unit'])}: on a small base, a difference of one moves it a lot"
     return ""
 
 

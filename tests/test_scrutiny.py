@@ -354,3 +354,18 @@ def test_a_packs_files_are_named_by_the_authority_and_its_code():
     assert scrutiny.file_stem("Rutland", "E06000017", 2025) == "scrutiny_rutland_E06000017_2025"
     assert scrutiny.file_stem("Bristol, City of", "E06000023", 2025) == "scrutiny_bristol-city-of_E06000023_2025"
     assert scrutiny.file_stem("Westmorland and Furness", "E06000064", 2024) == "scrutiny_westmorland-and-furness_E06000064_2024"
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_figure_on_a_small_base_is_said_in_the_pack(con):
+    """Rutland's pack set its second or subsequent plans, 18.4% (7 of 38), against its neighbours' 24.9% with nothing to say
+    how small its base is, where its profile marks it †."""
+    import polars as pl
+
+    from oversight import scrutiny
+
+    table = scrutiny.build(con, 2025, "E06000017").tables["Headline indicators 2025"]
+    notes = dict(table.select("Indicator", pl.col(table.columns[-1])).iter_rows())
+    assert notes["Second or subsequent child protection plans"] == "7 of 38: on a small base, a difference of one moves it a lot"
+    big = scrutiny.build(con, 2025, "E08000025").tables["Headline indicators 2025"]  # Birmingham
+    assert not big.filter(pl.col(big.columns[-1]).str.contains("small base")).height
