@@ -38,5 +38,7 @@ las = ps.choices()[1]
 area = ps.area_picker(st, "Local authority", "report-area", las)
 if not ps.is_la(mine := ps.my_area()):
     st.info(plain(f"A scrutiny pack is one authority's, so {ps.subjects()[mine]} has none; " + ps.stand_in(area, mine, las, "shown")))
-ps.sync_url(area=mine)  # the reader's choice, not the stand-in shown for England or a region
+# the reader's choice, not the stand-in shown for England or a region, nor the starting choice before any (the link of a
+# report writer who chose nothing had read area=E09000014)
+ps.sync_url(area=ps.chosen_area())
 widgets.scrutiny_pack(con, area, las[area], year, primary=False)  # the year chosen above; the annual pack's buttons stay the primary ones

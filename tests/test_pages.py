@@ -1003,6 +1003,7 @@ def test_england_or_a_region_stays_in_the_link_of_a_page_that_highlights_an_auth
     assert grid.loc[grid["area_name"] == "Blackpool", "role"].tolist() == ["Selected LA"]
     at = run("pages/report.py", area="E12000002")
     assert at.query_params["area"] == "E12000002"
+    assert "area" not in run("pages/report.py").query_params  # nothing chosen: the starting choice is not written into the link
     # the report page said nothing of the stand-in whose pack it offered for the North West
     assert any("so North West (region) has none; Barking and Dagenham, the first in the list, is shown until you choose a local authority." in i.value.replace("\\", "")
                for i in at.info), [i.value for i in at.info]
