@@ -175,7 +175,12 @@ def every_inspection() -> None:
         },
     )
     # what the table shows (a blank judgement's reason, "not yet" official), then the ONS code and Ofsted's grade number
-    widgets.download(st, "Download inspections CSV", exports.csv_bytes(shown), file_name=f"ofsted-inspections-{'' if of == EVERY else of + '-'}since-2009.csv", mime="text/csv")
+    # what it holds and from where, on every row, as the page's other downloads say it
+    said = {"Inspections of": "every authority" if of == EVERY else names[of], "Published to": f"{history['publication_date'].max():%-d %B %Y}" if history.height else "",
+            "Source": oq.source_of(int((~history["official"]).sum())), "Warehouse built": ps.built()}
+    widgets.download(st, "Download inspections CSV", exports.csv_bytes(exports.with_context(shown, said)), file_name=f"ofsted-inspections-{'' if of == EVERY else of + '-'}since-2009.csv", mime="text/csv")
 
 
 widgets.tabs({"In force now": now, "Map": on_the_map, "Since 2009": since_2009, "Every inspection": every_inspection})
+if st.query_params.get("tab") != "Every inspection":  # the authority the inspections were narrowed to is that tab's, not the others'
+    ps.sync_url(of=None)

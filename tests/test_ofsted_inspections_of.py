@@ -43,3 +43,19 @@ def test_an_unknown_authority_in_the_link_is_said_and_every_authority_shown():
     at = open_page("pages/ofsted.py", tab="Every inspection", of="E0600XXXX")
     assert [w.value.replace("\\", "") for w in at.warning] == ["Unknown authority 'E0600XXXX' in the link; showing every authority's inspections."]
     assert [h.value for h in at.header] == ["Every inspection since 2009"]
+
+
+def test_the_csv_says_what_it_holds_and_the_link_drops_the_choice_on_other_tabs(monkeypatch):
+    """The inspections CSV had no line to say whose inspections, to when and from where, unlike the page's other downloads;
+    and ?of= stayed in the link when another tab was opened."""
+    from oversight import exports
+    from oversight import ofsted_queries as oq
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = open_page("pages/ofsted.py", tab="Every inspection", of="E06000018")
+    csv = written[-1]
+    assert csv.columns[:4] == ["Inspections of", "Published to", "Source", "Warehouse built"]
+    assert csv.row(0)[:3] == ("Nottingham", "12 December 2024", oq.OFFICIAL_SOURCE)
+    assert at.query_params["of"] == "E06000018"
+    assert "of" not in open_page("pages/ofsted.py", tab="Map", of="E06000018").query_params
