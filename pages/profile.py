@@ -20,6 +20,7 @@ from oversight.formatting import (
     listing,
     period_text,
     plain,
+    small_base,
     value_text,
     year_label,
 )
@@ -102,7 +103,7 @@ def _fig(r: dict, key: str) -> str:
 # latest figures on a small base (formatting.small_base): a difference of one moves one a lot, its rank and band with it (Rutland's
 # second plans, 7 of 38, band A); marked † and said under the headline tables
 small = rows.filter(pl.col("headline") & pl.col("value").is_not_null()
-                    & (pl.col("denominator") < pl.when(pl.col("unit").str.starts_with("%")).then(SMALL_BASE).otherwise(SMALL_RATIO_BASE)))
+                    & (pl.col("denominator") < pl.col("unit").map_elements(small_base, return_dtype=pl.Int64)))
 on_small_bases = set(small["indicator_id"].to_list())
 table = pl.DataFrame(
     [
