@@ -38,15 +38,11 @@ def sheets(book: CalamineWorkbook, named: tuple[str, ...] = ()) -> list[str]:
     return [s for s in book.sheet_names if s.lower() in wanted or SHEET.search(s)]
 
 
-def rows(path: Path, sheet: str, cells: list[list[str]], registry: AreaRegistry) -> pl.DataFrame | None:
+def rows(path: Path, sheet: str, cells: list[list[str]], year: int, at: int, registry: AreaRegistry) -> pl.DataFrame:
     """Ofsted's table of a sheet as judgement rows (framework `COUNTED`): each authority's overall
-    effectiveness and the date of the inspection that gave it, at the 31 March its title names; None
-    for a sheet that is not such a table (no date in its title, or no header naming the authority,
-    inspection date and overall effectiveness: a release's sheet of dates only)."""
+    effectiveness and the date of the inspection that gave it, at 31 March of `year` (its title's),
+    under the header at row index `at` (both as `_found` gives them)."""
     where = Path(f"{path} [{sheet}]")
-    titled, at = _title(cells), _header(cells)
-    if titled is None or at is None:
-        return None
     head = [v.lower().strip() for v in cells[at]]
     name, date, grade = head.index("local authority name"), head.index("inspection date"), head.index("overall effectiveness")
     code = head.index("local authority area code") if "local authority area code" in head else None
@@ -69,27 +65,22 @@ def rows(path: Path, sheet: str, cells: list[list[str]], registry: AreaRegistry)
     graded = ofsted_grades.grade(df.with_columns(pl.lit("ILACS standard").alias("framework"), pl.lit("overall_effectiveness").alias("judgement")), where)
     return graded.with_columns(
         pl.lit(COUNTED).alias("framework"), pl.lit(None, pl.String).alias("inspection_type"),
-        pl.lit(dt.date(int(titled.group(1)), 3, 31)).alias("publication_date"),
+        pl.lit(dt.date(year, 3, 31)).alias("publication_date"),
         pl.lit(path.name).alias("source_file"), pl.lit(True).alias("official"), pl.lit(None, pl.String).alias("visit_theme"),
     )
 
 
 def tables(path: Path, book: CalamineWorkbook, registry: AreaRegistry, named: tuple[str, ...] = ()) -> list[pl.DataFrame]:
     """Every such table in a workbook (`sheets`), as `rows` gives it: a sheet is read whole only when its
-    first rows are such a table's (the 2023 workbook's sheets of providers at 31 March are long)."""
-    found = (rows(path, s, sheet_rows(path, book, s), registry) for s in sheets(book, named) if _is_table(sheet_rows(path, book, s, HEADER_ROWS)))
-    return [df for df in found if df is not None]
+    first rows are such a table's (not a release's sheet of dates only; the 2023 workbook's sheets of
+    providers at 31 March are long)."""
+    found = {s: f for s in sheets(book, named) if (f := _found(sheet_rows(path, book, s, HEADER_ROWS)))}
+    return [rows(path, s, sheet_rows(path, book, s), year, at, registry) for s, (year, at) in found.items()]
 
 
-def _is_table(cells: list[list[str]]) -> bool:
-    """Whether a sheet's first rows are a table of judgements at 31 March: a date in its title and a
-    header naming the authority, the inspection date and the overall effectiveness."""
-    return _title(cells) is not None and _header(cells) is not None
-
-
-def _title(cells: list[list[str]]) -> re.Match[str] | None:
-    return next((m for r in cells[:HEADER_ROWS] for v in r if (m := TITLE.search(v))), None)
-
-
-def _header(cells: list[list[str]]) -> int | None:
-    return next((i for i, r in enumerate(cells[:HEADER_ROWS]) if {"local authority name", "inspection date", "overall effectiveness"} <= {v.lower().strip() for v in r}), None)
+def _found(cells: list[list[str]]) -> tuple[int, int] | None:
+    """Whether a sheet's first rows are a table of judgements at 31 March: (the year its title names,
+    the index of its header naming the authority, the inspection date and the overall effectiveness), or None."""
+    titled = next((m for r in cells[:HEADER_ROWS] for v in r if (m := TITLE.search(v))), None)
+    at = next((i for i, r in enumerate(cells[:HEADER_ROWS]) if {"local authority name", "inspection date", "overall effectiveness"} <= {v.lower().strip() for v in r}), None)
+    return (int(titled.group(1)), at) if titled is not None and at is not None else None
