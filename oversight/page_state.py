@@ -369,6 +369,14 @@ def is_la(area: str) -> bool:
     return area in set(cached(q.current_las)["area_code"].to_list())
 
 
+def former_las_in(year: int) -> dict[str, str]:
+    """The former authorities that were authorities in `year`, as the pickers name them ("Northamptonshire
+    (until 2021)"): the compare page ranks them that year, and highlights one chosen."""
+    las = cached(q.areas).filter((pl.col("geographic_level") == "Local authority") & ~pl.col("is_current") & (pl.col("last_year") >= year))
+    label = subjects()
+    return {code: label[code] for code in las.sort("area_name")["area_code"].to_list()}
+
+
 def stand_in(area: str, chosen: str, la_names: dict[str, str], shown: str) -> str:
     """Why a page asked for `chosen` (England, a region or a former authority) shows the authority
     `area` (`shown`: "highlighted", "shown"): the one that replaced it, or the first in the list, a

@@ -143,7 +143,7 @@ def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None)
                     ELSE 'Other LA' END AS role
         FROM indicator_comparison c JOIN areas a USING (area_code)
         WHERE c.indicator_id = $1 AND c.time_period = $2 AND a.geographic_level = 'Local authority'
-          AND (a.is_current OR c.value IS NOT NULL)
+          AND (existed_in(a.is_current, a.last_year, c.time_period) OR c.value IS NOT NULL)
         ORDER BY c.rank NULLS LAST, a.area_name
         """,
         [indicator_id, year, area_code],

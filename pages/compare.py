@@ -36,11 +36,16 @@ year_index = years.index(state.year) if indicator == state.indicator and state.y
 year = c2.selectbox("Year", years, index=year_index)
 # England's spread with no authority singled out, for a national report's chart (England or a region chosen opens on it)
 NONE = "None: every authority alike"
-area = ps.area_picker(c3, "Highlight authority", "compare-area", {q.ENGLAND: NONE} | la_names)
+# a former authority in the years it was one (Northamptonshire to 2021): ranked then, so it can be highlighted
+formers = ps.former_las_in(year)
+area = ps.area_picker(c3, "Highlight authority", "compare-area", {q.ENGLAND: NONE} | la_names | formers)
 spread = area == q.ENGLAND
-if not ps.is_la(state.area) and not spread:  # a former authority: the one that replaced it
-    st.info(plain(f"{ps.subjects()[state.area]} is not a local authority that is ranked here; England and the region are drawn as reference lines. "
-                  + ps.stand_in(area, state.area, la_names, "highlighted")))
+la_names = la_names | formers  # the highlighted authority's name wherever the page says it
+if state.area != area and not spread:  # a region, or a former authority after its last year: a stand-in
+    gone = ps.cached(q.areas).filter(pl.col("area_code") == state.area)["last_year"].to_list()
+    why = (f"{ps.subjects()[state.area]} was an authority to {gone[0]}, so it has no rank in {year}" if gone and gone[0] is not None
+           else f"{ps.subjects()[state.area]} is not a local authority that is ranked here; England and the region are drawn as reference lines")
+    st.info(plain(f"{why}. {ps.stand_in(area, state.area, la_names, 'highlighted')}"))
 elif spread:
     st.caption("No authority is highlighted: every authority is drawn alike, with England's figure as a reference line. "
                "Choose one under Highlight authority to single it out with its statistical neighbours.")

@@ -105,3 +105,19 @@ def test_a_former_authority_chosen_as_mine_is_followed_by_its_successor_where_on
     at.switch_page("pages/report.py")
     at.run()
     assert any("Cumberland, which replaced it, is shown." in i.value.replace("\\", "") for i in at.info)
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_compare_highlights_a_former_authority_in_a_year_it_was_one(con):
+    """Northamptonshire asked for in 2021, its last year and ranked in the mart, had been replaced by North
+    Northamptonshire, which "did not exist in 2021", with no way to pick Northamptonshire itself."""
+    rank, of = con.execute("SELECT rank, ranked_of FROM indicator_comparison WHERE indicator_id = 'cla_3_placements_pct' "
+                           "AND time_period = 2021 AND area_code = 'E10000021'").fetchall()[0]
+    at = open_page("pages/compare.py", area="E10000021", indicator="cla_3_placements_pct", year="2021")
+    assert at.selectbox(key="compare-area").value == "E10000021"
+    assert any(f"Rank {rank} of {of}" in m.value for m in at.markdown if "Northamptonshire (until 2021)" in m.value)
+    assert not [i for i in at.info if "did not exist" in i.value or "not a local authority" in i.value]
+    later = open_page("pages/compare.py", area="E10000021", indicator="cla_3_placements_pct", year="2025")
+    assert later.selectbox(key="compare-area").value == "E06000061"  # North Northamptonshire, which replaced it
+    said = [i.value.replace("\\", "") for i in later.info if "Northamptonshire (until 2021)" in i.value.replace("\\", "")]
+    assert said == ["Northamptonshire (until 2021) was an authority to 2021, so it has no rank in 2025. North Northamptonshire, which replaced it, is highlighted."]
