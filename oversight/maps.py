@@ -150,6 +150,9 @@ def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, select
     on = on or q.ofsted_as_of(con) or dt.date.today()  # by default the Ofsted data's latest publication loaded
     df = ofsted_frame(con, on, inspected)
     when = on.strftime("%-d %B %Y")
+    # two counts of one date, each titled as what it is: the map page's 31 March 2025 (published by then: 33 outstanding)
+    # and the report pack's (Ofsted's own table: 36) had the same title and source
+    title = f"Ofsted overall judgement at {when}, as Ofsted's statistics count" if inspected else f"Ofsted overall judgement in force on {when}, as published by then"
     return map_chart(
         df,
         grade_colour(q.grade_labels(con), df["judgement"].to_list()),
@@ -157,7 +160,7 @@ def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, select
          alt.Tooltip("properties.publication_date:N", title="Published"), alt.Tooltip("properties.record:N", title="Record")],
         ["grade_label", "judgement", "framework", "publication_date", "record"],
         selected,
-        f"Latest Ofsted overall judgement as at {when}",
+        title,
     )
 
 
@@ -270,8 +273,8 @@ def ofsted_spec_today(con: duckdb.DuckDBPyConnection, selected: str | None = Non
     return chart_spec(ofsted_map(con, selected=selected))
 
 
-def ofsted_spec(con: duckdb.DuckDBPyConnection, on: dt.date, selected: str | None) -> dict:
-    return chart_spec(ofsted_map(con, on, selected))
+def ofsted_spec(con: duckdb.DuckDBPyConnection, on: dt.date, selected: str | None, inspected: bool = False) -> dict:
+    return chart_spec(ofsted_map(con, on, selected, inspected))
 
 
 def indicator_spec(con: duckdb.DuckDBPyConnection, indicator: str, year: int, by: str, selected: str | None) -> dict:

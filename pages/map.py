@@ -14,6 +14,8 @@ from oversight.formatting import POLARITY, in_sentence, listing, period_text, va
 SHOW = {"ofsted": "Ofsted judgement", "indicator": "An indicator"}
 COLOUR = {"band": "Quartile band", "value": "Value"}
 NO_OUTLINE = ""  # a national map for a report: no authority drawn out
+PUBLISHED = "published"
+COUNT = {PUBLISHED: "Published by the date", "inspected": "As Ofsted's statistics count (inspected by the date)"}
 
 
 con = ps.connection()
@@ -60,19 +62,32 @@ if show == "ofsted":
     except ValueError:
         st.warning("That is not a date written as YYYY-MM-DD; showing the date in the link instead.")
         on = asked
-    ps.sync_url(show="ofsted", area=outline, as_at=on.isoformat(), indicator=None, year=None, colour=None)
-    table = ps.cached(maps.ofsted_frame, on)
+    # two counts of a date: what was published by then, or as Ofsted's statistics count it (the report pack's): 33 and 36
+    # outstanding at 31 March 2025, under one title
+    asked_count = st.query_params.get("count", PUBLISHED)
+    if asked_count not in COUNT:
+        st.warning("Unknown count in the link; counting the judgements published by the date instead.")
+        asked_count = PUBLISHED
+    counted = st.radio("Count", list(COUNT), index=list(COUNT).index(asked_count), format_func=COUNT.get, horizontal=True,
+                       help="Ofsted's statistics count each authority's latest inspection carried out by the date, whenever its report "
+                            "was published, and at 31 March as Ofsted's own table for the date does where it is loaded; the annual report pack counts so.")
+    inspected = counted == "inspected"
+    ps.sync_url(show="ofsted", area=outline, as_at=on.isoformat(), count=counted if inspected else None, indicator=None, year=None, colour=None)
+    table = ps.cached(maps.ofsted_frame, on, inspected)
     # counted as the authorities stood that day (152 on 31 March 2019), in their frameworks' own words;
     # the map itself is drawn on today's boundaries
-    counts = ps.cached(oq.counts_on, on, q.NOT_INSPECTED)
+    counts = ps.cached(oq.counts_on, on, q.NOT_INSPECTED, inspected)
     summary = ", ".join(f"{r['count']} {r['judgement']}" for r in counts.iter_rows(named=True))
     drawn = "; ".join(f"{listing(part['area_name'].to_list())} {'shows' if part.height == 1 else 'show'} {'the former ' if name in part['area_name'] else ''}{name}'s"
                       for (name,), part in table.filter(pl.col("predecessor").is_not_null()).group_by("predecessor", maintain_order=True))
     unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
-    spec = ps.cached(maps.ofsted_spec, on, outline)
+    spec = ps.cached(maps.ofsted_spec, on, outline, inspected)
+    basis = (f"at {on:%-d %B %Y}, {ps.cached(oq.counted_basis, on.year)}" if inspected and (on.month, on.day) == (3, 31)
+             else f"at {on:%-d %B %Y}, counting each authority's latest inspection carried out by then, whenever published" if inspected
+             else f"in force on {on:%-d %B %Y}, as published by then")
     widgets.map_chart(
         spec,
-        f"Map of England's local authorities coloured by the overall Ofsted judgement in force on {on:%-d %B %Y}, with region outlines and "
+        f"Map of England's local authorities coloured by the overall Ofsted judgement {basis}, with region outlines and "
         f"{with_outline}. On that date England had {int(counts['count'].sum())} local authorities: {summary}."
         + (f" The map is drawn on today's {table.height} authorities; one that did not exist yet takes the judgement of an authority it replaced: {drawn}." if drawn else ""),
     )
@@ -82,8 +97,9 @@ if show == "ofsted":
             f"not yet in the official statistics; {'it comes' if unofficial == 1 else 'they come'} from the data-to-insight ILACS overview "
             "(third party, scraped from Ofsted's reports)."
         )
-    key = f"ofsted-map-{on.isoformat()}"
-    decimals, context = None, {"Judgements in force on": f"{on:%-d %B %Y}", "Source": oq.source_of(unofficial)}
+    key = f"ofsted-map-{on.isoformat()}{'-as-ofsted-counts' if inspected else ''}"
+    counted_as = {"Judgements counted at": f"{on:%-d %B %Y}, as Ofsted's statistics count"} if inspected else {"Judgements in force on": f"{on:%-d %B %Y}"}
+    decimals, context = None, {**counted_as, "Source": oq.source_of(unofficial)}
     # both of the judgement's wordings, each headed for what it is (the box had two columns headed "Judgement")
     headings = {"grade_label": "Judgement in today's words", "judgement": "Judgement in its framework's words"}
 else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -329,3 +330,21 @@ def test_the_ofsted_maps_data_heads_each_column_once():
     labels = [config.get(c, {}).get("label", c) for c in at.dataframe[0].value.columns if not config.get(c, {}).get("hidden")]
     assert len(labels) == len(set(labels)), labels
     assert {"Judgement in today's words", "Judgement in its framework's words"} <= set(labels)
+
+
+def test_the_ofsted_map_at_31_march_counts_as_ofsteds_table_when_asked(con):
+    """The map of 31 March 2025 (judgements published by then: 33 outstanding) and the report pack's
+    (as Ofsted's own table counts: 36) had one title, "Latest Ofsted overall judgement as at 31 March
+    2025", and one source; a report writer got two counts of one date."""
+    theirs = dict(con.execute("SELECT grade_label, count(*) FROM ofsted_counted_at_31_march WHERE as_at = DATE '2025-03-31' GROUP BY 1").fetchall())
+    at = run(show="ofsted", as_at="2025-03-31", count="inspected")
+    said = captions(at)
+    assert f"{theirs['Outstanding']} Outstanding, {theirs['Good']} Good," in said and "as Ofsted's own table of the judgements at 31 March 2025 counts them" in said
+    assert at.query_params["count"] == "inspected"
+    shown = at.dataframe[0].value
+    assert (shown["grade_label"] == "Outstanding").sum() == theirs["Outstanding"]
+    published = captions(run(show="ofsted", as_at="2025-03-31"))
+    assert "in force on 31 March 2025, as published by then" in published and f"{theirs['Outstanding']} Outstanding," not in published
+    from oversight import maps
+    specs = [json.dumps(maps.ofsted_spec(con, dt.date(2025, 3, 31), None, inspected)) for inspected in (False, True)]
+    assert "in force on 31 March 2025, as published by then" in specs[0] and "at 31 March 2025, as Ofsted's statistics count" in specs[1]
