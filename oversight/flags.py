@@ -287,8 +287,17 @@ def inspection_overdue(rule: Rule, data: Inputs) -> list[Flag]:
     # 2023, read "no graded inspection for 4.9 years" as at 31 March 2023
     last = data.ofsted.select("area_code", pl.coalesce("later_inspection_date", "inspection_date", "publication_date").alias("last"),
                               (pl.col("inspection_date").is_null() & pl.col("later_inspection_date").is_null()).alias("published"))
+    # an authority a boundary change formed is aged from the day it began: BCP, formed on 1 April 2019, was
+    # flagged at 31 March 2020 for "no graded inspection is recorded"
+    formed = dict(q.formed_on(data.con).iter_rows())
     flags = []
     for r in data.las.join(last, on="area_code", how="left").iter_rows(named=True):
+        began = formed.get(r["area_code"])
+        if r["last"] is None and began is not None:
+            if (years := (data.as_of - began).days / 365.25) > limit:
+                flags.append(Flag(r["area_code"], rule.id, rule.severity, None,
+                                  f"No graded inspection in the {years:.1f} years since it was formed on {began:%-d %B %Y} (limit {limit:g} years)."))
+            continue
         if r["last"] is None:
             flags.append(Flag(r["area_code"], rule.id, rule.severity, None, "No graded inspection is recorded."))
             continue

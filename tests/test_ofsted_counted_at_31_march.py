@@ -85,7 +85,7 @@ def test_an_inspection_ofsteds_table_leaves_out_is_said_and_ages_the_authority(c
     from oversight import flags
 
     found = flags.flagged(con, 2023)
-    assert found.filter((pl.col("area_name") == "Liverpool") & (pl.col("rule_id") == "inspection_overdue")).is_empty()
+    assert found.filter((pl.col("area_name") == "Liverpool") & (pl.col("rule_id") == "no_recent_inspection")).is_empty()
     [sussex] = found.filter((pl.col("area_name") == "West Sussex") & (pl.col("rule_id") == "ofsted_inadequate"))["message"].to_list()
     assert sussex.endswith("is Inadequate; inspected again on 13 March 2023 (Requires improvement to be good, published 11 May 2023, after Ofsted's table for that date).")
     said = next(s.text for s in report.build(con, 2023).narrative if "Ofsted" in s.text and s.text.startswith("On 31 March 2023"))
