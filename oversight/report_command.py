@@ -16,7 +16,7 @@ NEEDS_FOR_PDF = "apt-get install chromium; pip install -r requirements-dev.txt"
 
 def report(db: Path, year: int, out: Path, quiet: bool = False, area: str | None = None) -> int:
     from oversight.report import write_pack
-    from oversight.scrutiny import write_scrutiny
+    from oversight.scrutiny import not_yet_formed, write_scrutiny
 
     try:
         con = database.connect(db)
@@ -31,6 +31,8 @@ def report(db: Path, year: int, out: Path, quiet: bool = False, area: str | None
         if area is not None:
             if area not in set(queries.current_las(con)["area_code"].to_list()):
                 raise InputError(db, f"no current local authority with the code {area!r}")
+            if before := not_yet_formed(con, area, year):
+                raise InputError(db, before)
             files = write_scrutiny(con, year, area, out)
         else:
             files = write_pack(con, year, out)

@@ -22,6 +22,17 @@ from oversight.formatting import base_text, column_label, first_period_after, li
 from oversight.queries import Con
 
 
+def not_yet_formed(con: Con, area: str, year: int) -> str | None:
+    """Why an authority has no pack for a year before it was formed, or None: BCP's pack of 2019 had
+    offered blank headline figures and "0 early-warning flags on 31 March 2019", before BCP began."""
+    began = dict(q.formed_on(con).iter_rows()).get(area)
+    if began is None or dt.date(year, 3, 31) >= began:
+        return None
+    name = q.areas(con).filter(pl.col("area_code") == area)["area_name"][0]
+    return (f"{name} was formed on {began:%-d %B %Y}, after the year to 31 March {year}, so it has no scrutiny pack for {year}; "
+            f"its first is for {began.year + 1}.")
+
+
 def build(con: Con, year: int, area: str) -> report.Pack:
     areas = q.areas(con)
     subject = areas.filter(pl.col("area_code") == area).row(0, named=True)

@@ -199,6 +199,9 @@ def scrutiny_pack(con: Con, area: str, area_name: str, year: int, primary: bool 
     the report page (where the annual pack's buttons are the primary ones), one control under one session key."""
     from oversight import scrutiny  # its report and flag code is loaded only where a pack is offered
 
+    if before := scrutiny.not_yet_formed(con, area, year):
+        st.info(before)
+        return
     st.text(f"{area_name} against its statistical neighbours, region and England for every headline indicator in the year to 31 March {year}, "
             "with its early-warning flags, Ofsted history and sources: a PDF (A4 landscape), an Excel workbook and an HTML page, in one zip.")
     build_then_download(

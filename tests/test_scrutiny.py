@@ -369,3 +369,19 @@ def test_a_figure_on_a_small_base_is_said_in_the_pack(con):
     assert notes["Second or subsequent child protection plans"] == "7 of 38: on a small base, a difference of one moves it a lot"
     big = scrutiny.build(con, 2025, "E08000025").tables["Headline indicators 2025"]  # Birmingham
     assert not big.filter(pl.col(big.columns[-1]).str.contains("small base")).height
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_no_pack_is_offered_for_a_year_before_the_authority_was_formed(warehouse, tmp_path, capsys):
+    """BCP's pack of 2019 was offered with every headline figure blank and "0 early-warning flags on 31 March
+    2019": BCP was formed on 1 April 2019. The report page says so in place of the button; the command refuses."""
+    from tests.apptest import open_page
+
+    at = open_page("pages/report.py", year="2019", area="E06000058")
+    said = [i.value for i in at.info if "was formed on" in i.value]
+    assert said == ["Bournemouth, Christchurch and Poole was formed on 1 April 2019, after the year to 31 March 2019, so it has no "
+                    "scrutiny pack for 2019; its first is for 2020."]
+    assert not [b for b in at.button if b.key == "build-scrutiny"]
+    assert [b for b in open_page("pages/report.py", year="2020", area="E06000058").button if b.key == "build-scrutiny"]
+    assert main(["report", "--db", str(warehouse), "--year", "2019", "--area", "E06000058", "--out", str(tmp_path / "p")]) == 2
+    assert "was formed on 1 April 2019" in capsys.readouterr().err
