@@ -289,3 +289,17 @@ def plain(text: object) -> str:
     render their body as markdown): every markdown, emoji-shortcode and LaTeX character is escaped
     with a backslash, so a link, an image, a colour directive or a formula stays literal text."""
     return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text).replace("\n", " ").replace("\r", " "))
+
+
+def newer_release_text(catalogue: pl.DataFrame, where: str) -> str | None:
+    """What to say where a headline indicator's next update date has passed (catalogue: queries.catalogue_updates),
+    measured at today's date; `where` says where each indicator's dates are. "A newer release may be out for 8
+    headline indicators ..."; None when none is overdue."""
+    cat = catalogue.filter(pl.col("headline") & pl.col("update_overdue"))
+    if cat.is_empty():
+        return None
+    first, last = cat["next_update"].min(), cat["next_update"].max()
+    due = f"on {first:%-d %B %Y}" if first == last else f"between {first:%-d %B %Y} and {last:%-d %B %Y}"
+    names = listing([in_sentence(n) for n in cat["name"].head(3).to_list()] + ([f"{cat.height - 3} more"] if cat.height > 3 else []))
+    return (f"A newer release may be out for {cat.height} headline indicator{'s' if cat.height != 1 else ''}: the publisher's next update "
+            f"was due {due} ({names}). The figures here are from the releases loaded; {where}")

@@ -17,7 +17,7 @@ import streamlit as st
 from etl.paths import db_path
 from oversight import db
 from oversight import queries as q
-from oversight.formatting import built_text, in_sentence, listing, other_periods, plain, value_text
+from oversight.formatting import built_text, in_sentence, listing, newer_release_text, other_periods, plain, value_text
 
 T = TypeVar("T")
 # what a trend draws beside the chosen areas, said in full: "Statistical neighbours" drew the region and
@@ -265,15 +265,8 @@ def ofsted_dates() -> str:
 
 def newer_release_note() -> str | None:
     """Where a headline indicator's next update date (LAIT's dictionary) has passed: a newer release
-    may exist than the one these pages show. "A newer release may be out for 8 headline indicators ..."."""
-    cat = cached(q.catalogue_updates).filter(pl.col("headline") & pl.col("update_overdue"))
-    if cat.is_empty():
-        return None
-    first, last = cat["next_update"].min(), cat["next_update"].max()
-    due = f"on {first:%-d %B %Y}" if first == last else f"between {first:%-d %B %Y} and {last:%-d %B %Y}"
-    names = listing([in_sentence(n) for n in cat["name"].head(3).to_list()] + ([f"{cat.height - 3} more"] if cat.height > 3 else []))
-    return (f"A newer release may be out for {cat.height} headline indicator{'s' if cat.height != 1 else ''}: the publisher's next update "
-            f"was due {due} ({names}). The figures here are from the releases loaded; Data and definitions lists each indicator's dates.")
+    may exist than the one these pages show (formatting.newer_release_text)."""
+    return newer_release_text(cached(q.catalogue_updates), "Data and definitions lists each indicator's dates.")
 
 
 # how a figure published for two authorities together is used, said wherever one is shown (the profile, trends, compare, neighbours)

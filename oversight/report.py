@@ -23,7 +23,19 @@ from oversight import charts, flags, maps, plain_html
 from oversight import ofsted_queries as oq
 from oversight import queries as q
 from oversight.exports import fit_column, safe_cell
-from oversight.formatting import excel, in_sentence, listing, number, other_periods, period_axis, period_text, periods_sentence, suppressed, with_unit
+from oversight.formatting import (
+    excel,
+    in_sentence,
+    listing,
+    newer_release_text,
+    number,
+    other_periods,
+    period_axis,
+    period_text,
+    periods_sentence,
+    suppressed,
+    with_unit,
+)
 from oversight.queries import Con
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -288,7 +300,11 @@ def build(con: Con, year: int) -> Pack:
     marks = {f"Regions {year}": _marks_of(tables[f"Regions {year}"], region_marks), f"Local authorities {year}": _marks_of(tables[f"Local authorities {year}"], la_marks)}
     # the map's source: the third-party overview only where a judgement it draws comes from it (none where Ofsted's table is loaded)
     mapped = [f"Source: {oq.source_of(latest.filter(pl.col('official').not_()).height)}."]
-    return Pack(year, tables, chart_set, narrative(con, year, flagged, latest), formats, {"National trend": national_decimals}, marks,
+    said = narrative(con, year, flagged, latest)
+    # the latest year's pack is read later: a release its publisher was due to make may be out (the page says it too)
+    if year == q.years(con, "referrals_count")[0] and (newer := newer_release_text(q.catalogue_updates(con), "the Sources sheet names each release.")):
+        said.append(Sentence(newer))
+    return Pack(year, tables, chart_set, said, formats, {"National trend": national_decimals}, marks,
                 PACK_TITLE.format(year=year), {"ofsted_map": mapped})
 
 

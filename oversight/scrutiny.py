@@ -18,7 +18,18 @@ import polars as pl
 from oversight import flags, plain_html, report
 from oversight import ofsted_queries as oq
 from oversight import queries as q
-from oversight.formatting import base_text, column_label, first_period_after, listing, not_in_sn_average, periods_sentence, small_base, suppressed, value_text
+from oversight.formatting import (
+    base_text,
+    column_label,
+    first_period_after,
+    listing,
+    newer_release_text,
+    not_in_sn_average,
+    periods_sentence,
+    small_base,
+    suppressed,
+    value_text,
+)
 from oversight.queries import Con
 
 
@@ -79,8 +90,10 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     }
     improving = me.filter(pl.col("direction") == "improving").height
     declining = me.filter(pl.col("direction") == "declining").height
+    judged = me.filter(pl.col("polarity") != "neutral").height  # "13 improved and 2 declined" had read as 13 of the table's 29
     lines = [
-        report.Sentence(f"In the year to 31 March {year}, {improving} headline indicators improved and {declining} declined on the year before."),  # the title names the LA
+        report.Sentence(f"In the year to 31 March {year}, of the {judged} headline indicators where higher or lower is better, {improving} improved "
+                        f"and {declining} declined on the year before; the others had no figure for one of the two years or did not change."),
         report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} {flags_as_at}."),
         # a committee's first question, on the flags' basis: the history table lists every inspection without saying which stands
         *(report.Sentence(oq.in_force_sentence(r, "Ofsted's judgement in force " + (f"on {r['as_at']:%-d %B %Y}" if latest else f"on 31 March {year}")))
@@ -99,6 +112,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
             else f"No headline indicator is {side} than the statistical-neighbour average by one standard deviation of the neighbours' figures or more."
         ))
     lines.append(report.Sentence("The tables give every headline indicator against the neighbours, the region and England."))
+    if latest and (newer := newer_release_text(q.catalogue_updates(con), "the Sources sheet names each indicator's source.")):
+        lines.append(report.Sentence(newer))  # as the profile says: a pack read at a committee weeks later
     breaks = q.boundary_breaks(con, [area])
     if breaks.height:  # North Northamptonshire's record starts in 2021: say where the years before are
         olds = listing(breaks["formed_from"].to_list())  # "part of Northamptonshire (until 2021)"
