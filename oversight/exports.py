@@ -1,11 +1,13 @@
 """Every download's bytes (CSV and XLSX) and the report workbook's cells go through here, so text
 that a spreadsheet would run as a formula (starting with =, +, -, @, or a tab or carriage return)
-is neutralised with a leading apostrophe. Numbers stay numbers (a negative number is not text), and
+is neutralised with a leading apostrophe. Numbers stay numbers (a negative number is not text, nor is one
+written as text, "-3"), and
 a lone "-", LAIT's mark for no figure, stays as published: a spreadsheet reads it as text."""
 
 from __future__ import annotations
 
 import io
+import re
 
 import polars as pl
 from openpyxl import Workbook
@@ -15,11 +17,12 @@ from oversight.formatting import rounded, suppressed
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NOT_A_FORMULA = "-"  # LAIT's dash alone
+NEGATIVE_NUMBER = r"^-\d+(\.\d+)?$"  # a figure written as printed ("-3", "-0.5"): a spreadsheet reads a number, never a formula
 
 
 def safe_cell(value: object) -> object:
     """A text value that would start a formula gets a leading apostrophe; anything else is unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and value != NOT_A_FORMULA:
+    if isinstance(value, str) and value.startswith(FORMULA_START) and value != NOT_A_FORMULA and not re.fullmatch(NEGATIVE_NUMBER, value):
         return "'" + value
     return value
 
@@ -30,7 +33,8 @@ def neutralise(df: pl.DataFrame) -> pl.DataFrame:
     if not text:
         return df
     return df.with_columns(
-        pl.when(pl.col(c).cast(pl.String).str.contains(r"^[=+\-@\t\r]") & (pl.col(c).cast(pl.String) != NOT_A_FORMULA))
+        pl.when(pl.col(c).cast(pl.String).str.contains(r"^[=+\-@\t\r]") & (pl.col(c).cast(pl.String) != NOT_A_FORMULA)
+                & ~pl.col(c).cast(pl.String).str.contains(NEGATIVE_NUMBER))
         .then(pl.lit("'") + pl.col(c).cast(pl.String))
         .otherwise(pl.col(c).cast(pl.String))
         .alias(c)
@@ -53,12 +57,13 @@ def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
     publisher gives and the page shows, so a spreadsheet can round them as printed. `outcome_or_topic`
     is the group the page lists it under: its National Framework outcome or enabler, or else LAIT's topic
     (the column had been headed `topic` while it held "Family help"). Beside the whole figures,
-    `value_as_shown`, `previous_value_as_shown` and `change_as_shown` are rounded to `decimals` as the
-    page prints them, for a report's table (a report writer found 519.4362381203 beside LAIT's 22.6),
+    `value_as_shown`, `previous_value_as_shown` and `change_as_shown` are rounded to `decimals` and written as the
+    page prints the number ("67", "22.6"; no unit), for a report's table (a report writer found 519.4362381203 beside LAIT's 22.6),
     and `source` says where each indicator comes from."""
-    shown = {f"{c}_as_shown": [None if v is None else float(rounded(v, d)) for v, d in zip(rows[c], rows["decimals"], strict=True)]
+    # written as printed, "67" and "22.6": as floats a whole-number rate read "67.0" in the file beside 67 on the page
+    shown = {f"{c}_as_shown": [None if v is None else str(rounded(v, d)) for v, d in zip(rows[c], rows["decimals"], strict=True)]
              for c in ("value", "previous_value", "change")}
-    return rows.with_columns(pl.Series(k, v, dtype=pl.Float64) for k, v in shown.items()).select(
+    return rows.with_columns(pl.Series(k, v, dtype=pl.String) for k, v in shown.items()).select(
         "indicator_id", "name", pl.col("topic").alias("outcome_or_topic"), "unit", "decimals", "year_type", "time_period", "period_label", "revision",
         "value", "value_as_shown",
         "suppression", "previous_year", "previous_value", "previous_value_as_shown", "previous_suppression", "change", "change_as_shown",

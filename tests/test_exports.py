@@ -89,6 +89,12 @@ def test_the_profile_csv_holds_numbers_with_their_years(con):
     referrals = back.filter(pl.col("indicator_id") == "referrals_rate_per_10k").row(0, named=True)
     assert referrals["value_as_shown"] == float(f"{referrals['value']:.1f}") != referrals["value"]
     assert cla["value_as_shown"] == 107 and cla["change_as_shown"] == round(cla["change"])
+    # written as printed: "107", where a whole-number rate had read "107.0", and a fall as a number, "-3", never "'-3"
+    written = exports.csv_bytes(exports.profile_figures(rows)).decode()
+    line = next(r for r in written.splitlines() if r.startswith("cla_rate_per_10k,"))
+    assert ",107.0,107,,2024,99.0,99,,8.0,8,up," in line, line  # the whole figure, then as printed
+    assert exports.safe_cell("-3") == "-3" and exports.safe_cell("-3.5") == "-3.5" and exports.safe_cell("-3+cmd") == "'-3+cmd"
+    assert exports.neutralise(pl.DataFrame({"c": ["-3", "-2.5", "-1+1", "=1"]}))["c"].to_list() == ["-3", "-2.5", "'-1+1", "'=1"]
     assert cla["source"].startswith("DfE, Children looked after in England")
 
 
@@ -163,7 +169,7 @@ def test_the_national_page_downloads_englands_headline_figures_with_the_year_bef
     # what the file is: England, and when the warehouse was built, as the page says (it said neither)
     built = con.execute("SELECT built_at FROM build_info").fetchall()[0][0]
     assert figures.columns[:2] == ["Area", "Warehouse built"] and row["Area"] == "England"
-    assert row["Warehouse built"] == f"{built:%-d %B %Y at %H:%M} UTC" and row["value_as_shown"] == round(now, 1)
+    assert row["Warehouse built"] == f"{built:%-d %B %Y at %H:%M} UTC" and row["value_as_shown"] == f"{now:.1f}"
 
 
 def test_a_downloaded_picture_says_its_period_and_source_under_its_title():
