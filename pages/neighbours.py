@@ -44,7 +44,8 @@ def cell(value: float | None, suppression: str | None, denominator: float | None
 
 long = long.with_columns(
     pl.struct("value", "suppression", "denominator").map_elements(lambda r: cell(r["value"], r["suppression"], r["denominator"]), return_dtype=pl.String).alias("shown"),
-    (pl.col("denominator") < small_base(ind["unit"])).fill_null(False).alias("small_base"),
+    # empty where the figure has no denominator (LAIT's): "false" had told the reader its base was 100 or more
+    (pl.col("denominator") < small_base(ind["unit"])).alias("small_base"),
 )
 rows = []
 for (_sort, role, area_name), grp in long.group_by("sort", "role", "area_name", maintain_order=True):

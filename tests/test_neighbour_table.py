@@ -228,3 +228,20 @@ def test_the_csv_gives_each_years_band_cut_offs_on_a_row_without_a_figure(monkey
     assert hackney.height == 2 and hackney["Children in need per 10,000 children"].is_null().all()
     assert hackney["Band cut-off Q1"].is_not_null().all() and hackney["Band cut-off Q3"].is_not_null().all()
     assert table["Area"].to_list()[:2] == [table["Area"][0]] * 2  # still one area's years together, in the page's order
+
+
+def test_the_download_leaves_the_small_base_mark_empty_where_there_is_no_denominator(monkeypatch):
+    """Every LAIT row read "Denominator under 100: false" with no denominator at all, telling the reader
+    its base was 100 or more."""
+    from oversight import exports
+
+    written: list[pl.DataFrame] = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    page(area="E06000062", indicator="cla_missing_pct")  # LAIT's: no denominator
+    lait = next(f for f in written if "Denominator under 100" in f.columns)
+    assert lait["Denominator"].null_count() == lait.height and lait["Denominator under 100"].null_count() == lait.height
+    written.clear()
+    page(area="E06000053", indicator="rereferrals_pct")  # the Isles of Scilly's re-referrals: 32 in 2025
+    ours = next(f for f in written if "Denominator under 100" in f.columns)
+    scilly = ours.filter((pl.col("Area") == "Isles of Scilly") & (pl.col("Year") == 2025)).row(0, named=True)
+    assert scilly["Denominator under 100"] is True and ours["Denominator under 100"].drop_nulls().is_in([False]).any()
