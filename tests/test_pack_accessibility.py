@@ -33,3 +33,19 @@ def test_a_packs_page_has_no_violation(packs, browser, which):  # noqa: F811
     finally:
         page.close()
     assert found == []
+
+
+@pytest.mark.parametrize("which", ["annual", "scrutiny"])
+def test_a_printed_row_stays_on_one_page(packs, browser, which):  # noqa: F811
+    """Kirklees's region read "Yorkshire and The" at the foot of page 25 of the annual pack's PDF and "Humber"
+    alone atop page 26: printed, a table's row is not broken across pages, and its heading row repeats."""
+    page = browser.new_page()
+    try:
+        page.goto(packs[which].as_uri())
+        page.emulate_media(media="print")
+        rows = page.evaluate("() => [...document.querySelectorAll('tbody tr')].map(r => getComputedStyle(r).breakInside)")
+        heads = page.evaluate("() => [...document.querySelectorAll('thead')].map(h => getComputedStyle(h).display)")
+    finally:
+        page.close()
+    assert rows and set(rows) == {"avoid"}
+    assert heads and set(heads) == {"table-header-group"}
