@@ -303,3 +303,18 @@ def newer_release_text(catalogue: pl.DataFrame, where: str) -> str | None:
     names = listing([in_sentence(n) for n in cat["name"].head(3).to_list()] + ([f"{cat.height - 3} more"] if cat.height > 3 else []))
     return (f"A newer release may be out for {cat.height} headline indicator{'s' if cat.height != 1 else ''}: the publisher's next update "
             f"was due {due} ({names}). The figures here are from the releases loaded; {where}")
+
+
+def turning_points(rows: pl.DataFrame, decimals: int, unit: str) -> str:
+    """", highest 29.3% in 2023" where a series' (time_period, value, in order) highest (or lowest) figure, as
+    printed, lies between its first and last and above (below) both: "rose from 21.4% in 2022 to 23.9% in 2025"
+    had hidden a peak of 29.3% that the reader of the description alone never learnt of. Every year of a
+    tie is named: "highest 70 in 2022" had left out 2023's 70."""
+    shown = [float(rounded(v, decimals)) for v in rows["value"]]
+    years = rows["time_period"].to_list()
+    said = []
+    for word, pick in (("highest", max), ("lowest", min)):
+        extreme = pick(shown[1:-1], default=None)
+        if extreme is not None and pick(extreme, shown[0], shown[-1]) == extreme and extreme not in (shown[0], shown[-1]):
+            said.append(f", {word} {number(extreme, decimals, unit)} in {listing([str(y) for y, v in zip(years, shown, strict=True) if v == extreme])}")
+    return "".join(said)

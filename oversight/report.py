@@ -34,6 +34,7 @@ from oversight.formatting import (
     period_text,
     periods_sentence,
     suppressed,
+    turning_points,
     with_unit,
 )
 from oversight.queries import Con
@@ -278,7 +279,8 @@ def build(con: Con, year: int) -> Pack:
             chart_set[f"england_{r['indicator_id']}"] = (
                 charts.indicator_trend(series, r),
                 f"{r['name']}, England, {first['time_period']} to {last['time_period']}: from {number(first['value'], r['decimals'], r['unit'])} "
-                f"to {number(last['value'], r['decimals'], r['unit'])} ({r['unit']}; axis from zero). Source: {r['source']}.",
+                f"to {number(last['value'], r['decimals'], r['unit'])}{turning_points(series, r['decimals'], r['unit'])} ({r['unit']}; axis from zero). "
+                f"Source: {r['source']}.",
             )
     chart_set |= {
         "ofsted_over_time": (charts.grade_distribution(dist, "year_label", "Year of inspection", q.grade_labels(con)),

@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from oversight import charts, exports
-from oversight.formatting import EMPTY_CELL, as_shown, change_text, column_label, number, plain, printf, rounded
+from oversight.formatting import EMPTY_CELL, as_shown, change_text, column_label, number, plain, printf, rounded, turning_points
 from oversight.queries import Con
 
 
@@ -163,20 +163,6 @@ def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:
         parts.append(f"{name} {verb} from {number(a['value'], decimals, unit)} in {a['time_period']} to {number(b['value'], decimals, unit)} in {b['time_period']}{by}"
                      + turning_points(rows, decimals, unit))
     return "; ".join(parts) + "." if parts else ""
-
-
-def turning_points(rows: pl.DataFrame, decimals: int, unit: str) -> str:
-    """", highest 29.3% in 2023" where a series' highest (or lowest) figure, as printed, lies between
-    its first and last and above (below) both: "rose from 21.4% in 2022 to 23.9% in 2025" had hidden
-    a peak of 29.3% that the reader of the description alone never learnt of. The first such year
-    when figures tie."""
-    shown = [float(rounded(v, decimals)) for v in rows["value"]]
-    said = []
-    for word, pick in (("highest", max), ("lowest", min)):
-        extreme = pick(shown[1:-1], default=None)
-        if extreme is not None and pick(extreme, shown[0], shown[-1]) == extreme and extreme not in (shown[0], shown[-1]):
-            said.append(f", {word} {number(extreme, decimals, unit)} in {rows['time_period'][shown.index(extreme)]}")
-    return "".join(said)
 
 
 def build_then_download(what: str, made_for: Hashable, build: Callable[[Path], bytes], file_name: str, key: str, primary: bool = True) -> None:

@@ -543,4 +543,3 @@ def test_the_ilacs_inspections_by_year_have_no_row_for_not_yet_inspected(con):
 
     table = report.build(con, 2024).tables["ILACS inspections by year"]
     assert q.NOT_INSPECTED not in table["Overall effectiveness"].to_list() and table.height == 4
-

@@ -126,6 +126,26 @@ def test_a_peak_or_trough_between_the_ends_is_said(con):
     assert series_summary(rows, 1, "%") == (
         "North Northamptonshire rose from 21.4% in 2022 to 23.9% in 2025 (+2.5 pp), highest 29.3% in 2023.")
     both = pl.DataFrame({"series": ["A"] * 5, "time_period": range(2021, 2026), "value": [50.0, 70.0, 40.0, 70.4, 55.0]})
-    assert series_summary(both, 0, "") == "A rose from 50 in 2021 to 55 in 2025 (+5), highest 70 in 2022, lowest 40 in 2023."
+    # 70.0 and 70.4 both print 70: each year is named ("highest 70 in 2022" had left out the other)
+    assert series_summary(both, 0, "") == "A rose from 50 in 2021 to 55 in 2025 (+5), highest 70 in 2022 and 2024, lowest 40 in 2023."
     steady = pl.DataFrame({"series": ["B"] * 3, "time_period": [2023, 2024, 2025], "value": [1.0, 2.0, 3.0]})
     assert series_summary(steady, 0, "") == "B rose from 1 in 2023 to 3 in 2025 (+2)."
+
+
+def test_the_packs_england_trend_descriptions_name_a_peak_between_the_ends(con):
+    """The annual pack's chart descriptions gave only the two ends: referrals "from 520.4 to 519.4" hid the
+    peak of 2014; England's children looked after per 10,000 tie at their highest in two years."""
+    from oversight import report
+    from oversight.formatting import number, rounded
+
+    pack = report.build(con, 2025)
+    rows = con.execute("SELECT time_period, value FROM indicator_values WHERE indicator_id = 'referrals_rate_per_10k' "
+                       "AND area_code = 'E92000001' AND value IS NOT NULL ORDER BY time_period").fetchall()
+    top = max(rows[1:-1], key=lambda r: r[1])
+    assert top[1] > max(rows[0][1], rows[-1][1])
+    assert f", highest {number(top[1], 1)} in {top[0]}" in pack.charts["england_referrals_rate_per_10k"][1]
+    cla = con.execute("SELECT time_period, value FROM indicator_values WHERE indicator_id = 'cla_rate_per_10k' "
+                      "AND area_code = 'E92000001' AND value IS NOT NULL ORDER BY time_period").fetchall()
+    peak = max(rounded(v, 0) for _, v in cla[1:-1])
+    years = [str(y) for y, v in cla[1:-1] if rounded(v, 0) == peak]
+    assert len(years) > 1 and f"highest {peak} in {', '.join(years[:-1])} and {years[-1]}" in pack.charts["england_cla_rate_per_10k"][1]
