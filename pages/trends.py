@@ -17,7 +17,10 @@ names, _ = ps.choices()
 
 chosen = state.areas[:6]
 if len(state.areas) > 6:
-    st.warning("A trend shows up to 6 authorities; the first 6 in the link are shown.")
+    # England and nine regions asked for read "up to 6 authorities": any area counts, and the rest are named
+    left = [ps.subjects().get(a, a) for a in state.areas[6:]]
+    st.warning(plain(f"A trend draws up to 6 areas (authorities, regions or England), each in its own colour; the first 6 in the link are shown, "
+                     f"and {listing(left)} {'is' if len(left) == 1 else 'are'} left out."))
 # the indicator on a row of its own: in a third of the row, "Family help · Children looked after per 10,000 children" read "...per 10,0"
 indicator = st.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)
 c1, c3 = st.columns([3, 2])

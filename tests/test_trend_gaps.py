@@ -41,3 +41,15 @@ def test_an_sn_average_on_few_neighbours_is_said():
     assert "Stockport has no figure for 2016, 2017, 2018, 2020, 2021, 2022, 2023 and 2024 (published as -)." in text  # not "...: no figure (-)"
     at = open_page("pages/trends.py", area="E08000007", indicator="care_leavers_not_in_touch_pct", compare_to="england")
     assert "rests on fewer than half" not in " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_more_than_six_areas_in_the_link_are_named_as_left_out():
+    """England and the nine regions in a link read "A trend shows up to 6 authorities", and did not say which were dropped."""
+    from tests.apptest import open_page
+
+    regions = ["E12000001", "E12000002", "E12000003", "E12000004", "E12000005", "E12000006", "E12000007", "E12000008", "E12000009"]
+    at = open_page("pages/trends.py", area=",".join(["E92000001", *regions]), indicator="cpp_rate_per_10k")
+    [said] = [w.value.replace("\\", "") for w in at.warning if "up to 6" in w.value]
+    assert said == ("A trend draws up to 6 areas (authorities, regions or England), each in its own colour; the first 6 in the link are shown, "
+                    "and East of England (region), London (region), South East (region) and South West (region) are left out.")
