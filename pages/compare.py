@@ -150,8 +150,9 @@ widgets.table(
     # the year before, the change and its direction: an analyst listing the authorities whose figure declined had to join two years' CSVs
     # the reason for a missing figure after the direction: mostly empty, it had pushed the direction past the edge at 1,280 px
     # (the authorities without a figure, and why, are listed above the table)
+    # the year before's reason beside this year's: Slough's 2024 figure (LAIT's "-") was a blank with no reason on screen
     table.select("rank", "area_name", "value", "band", "sn_mean", "previous_value", "change", "direction", pl.col("suppression").fill_null(""),
-                 "region_name", "role"),
+                 pl.col("previous_suppression").fill_null(""), "region_name", "role"),
     column_config={
         # a neutral indicator's rank is an order, not a judgement: "1 is best" read as a low rate being best
         "rank": st.column_config.NumberColumn("Rank", width=50, help=f"1 is {'the lowest value' if ind['polarity'] == 'neutral' else 'best'}: {POLARITY[ind['polarity']]}"),
@@ -161,7 +162,8 @@ widgets.table(
         # with the name and the rank, within a 420 px screen's 388 px table (at 120 px, every figure was past the edge)
         # headed by its year, as the year before is: the indicator's name (the page's choice) had been cut to "Child protectio"
         "value": st.column_config.NumberColumn(str(year), format=printf(ind["decimals"]), width=70, help=f"{ind['name']}, {year}"),
-        "suppression": st.column_config.TextColumn("Suppression", help="the published symbol where there is no figure"),
+        "suppression": st.column_config.TextColumn(f"Suppression, {year}", help=f"the published symbol where there is no figure for {year}"),
+        "previous_suppression": st.column_config.TextColumn(f"Suppression, {year - 1}", help=f"the published symbol where there is no figure for {year - 1}"),
         "band": st.column_config.TextColumn("Band", width=90, help="Quartile band: A best to D worst, following polarity; Q1 (lowest) to Q4 (highest) for neutral indicators"),
         "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), width=130,
                                                  help="the average of that row's authority's own statistical neighbours"),

@@ -176,3 +176,17 @@ def test_a_regions_explanations_are_in_view_and_the_flag_columns_are_said_to_be_
     data, kw = next((d, kw) for d, kw in asked if "message" in d.columns)
     assert data.height > 4 and kw["height"] >= 38 + kw["row_height"] * min(data.height, 10), (data.height, kw)
     assert any("scroll the table sideways" in c.value for c in at.caption)
+
+
+def test_the_compare_table_gives_the_year_befores_reason_beside_it(con):
+    """Slough's 2024 figure of children missing from care (LAIT's "-") was a blank in the compare table with no
+    reason on screen: the only symbol column was 2025's."""
+    from tests.apptest import open_page
+
+    symbol = con.execute("SELECT suppression FROM indicator_values WHERE indicator_id = 'cla_missing_pct' AND area_code = 'E06000039' "
+                         "AND time_period = 2024").fetchall()[0][0]
+    assert symbol
+    at = open_page("pages/compare.py", area="E08000007", indicator="cla_missing_pct", year="2025")
+    table = at.dataframe[0].value
+    slough = table[table["area_name"] == "Slough"].iloc[0]
+    assert slough["previous_suppression"] == symbol and slough["previous_value"] != slough["previous_value"]  # NaN: no figure
