@@ -126,3 +126,15 @@ def test_the_readmes_catalogue_table_says_what_the_catalogue_holds():
         if row is not None:  # a row naming two indicators gives the first's name
             ind = held[i]
             assert row == (ind.name, ind.unit, ind.polarity, str(ind.decimals), "yes" if ind.headline else ""), (i, row)
+
+
+def test_the_readmes_counts_of_the_warehouse_are_its_own(con):
+    """The README said the data page opens on "a grid of 442 rows" and the catalogue carries LAIT "31 measures today",
+    where the warehouse held 441 indicators and 32 such measures: each count it gives is read back here."""
+    text = README
+    indicators = con.execute("SELECT count(*) FROM indicators").fetchall()[0][0]
+    values = con.execute("SELECT count(*) FROM indicator_values").fetchall()[0][0]
+    carried = con.execute("SELECT count(*) FROM warehouse.lait_measures WHERE indicator_id IS NULL").fetchall()[0][0]
+    assert f"keeps priority ({carried} measures today)" in text
+    assert f"a grid of {indicators} rows" in text and f"(a {indicators}-row grid" in text
+    assert f"The mart over the {values:,} values ({indicators} indicators)" in text
