@@ -62,3 +62,13 @@ from=[{source}]
 def test_a_bad_entry_is_refused_with_its_reason(polarity, source, said):
     with pytest.raises(catalogue.CatalogueError, match=said):
         catalogue.parse(ENTRY.format(polarity=polarity, source=source))
+
+
+def test_the_conference_ratio_is_named_for_what_it_is_and_says_it_can_pass_100(con):
+    """"Section 47 enquiries leading to an initial child protection conference" ranked Herefordshire's 103.6% of
+    2017 as a share: it is the year's conferences over the year's enquiries, and its definition now says so."""
+    name, definition = con.execute("SELECT name, definition FROM indicators WHERE indicator_id = 's47_to_icpc_pct'").fetchall()[0]
+    oldham = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 's47_to_icpc_pct' AND area_code = 'E08000004' "
+                         "AND time_period = 2013").fetchall()[0][0]
+    assert name == "Initial child protection conferences per 100 section 47 enquiries"
+    assert f"can pass 100 (Oldham {oldham:.1f} in 2013)" in definition and oldham > 100

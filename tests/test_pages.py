@@ -121,7 +121,7 @@ def test_profile_says_why_the_year_before_has_no_figure():
     flagged low reliability (u). Previous showed '–', as for a first year."""
     at = run("pages/profile.py", area="E10000014")
     rows = {r["Indicator"]: r for t in plain_tables(at) if "SN average" in t.columns for r in t.to_dicts()}
-    row = rows["Section 47 enquiries leading to an initial child protection conference"]
+    row = rows["Initial child protection conferences per 100 section 47 enquiries"]
     assert (row["Latest"], row["Previous"], row["Change"]) == ("16.0%", "low reliability (u)", "–")
     # the count above the tables says how many it could not compare, rather than leaving them out
     line = next(m.value for m in at.markdown if m.value.startswith("Of the "))
