@@ -23,11 +23,11 @@ if losses.height:
 
 
 def found_text(found: int, named: int) -> str:
-    """How many indicators a search found, and how: "12 indicators found: 3 by name, listed first, and 9 by definition, source or id"."""
+    """How many indicators a search found, and how: "12 indicators found: 3 by name, listed first, and 9 by definition, methodology, source or id"."""
     head = f"{found} indicator{'s' if found != 1 else ''} found"
     if named in (0, found):
-        return f"{head} by {'name' if named else 'definition, source or id'}."
-    return f"{head}: {named} by name, listed first, and {found - named} by definition, source or id."
+        return f"{head} by {'name' if named else 'definition, methodology, source or id'}."
+    return f"{head}: {named} by name, listed first, and {found - named} by definition, methodology, source or id."
 
 
 def catalogue_tab() -> None:
@@ -44,19 +44,20 @@ def catalogue_tab() -> None:
     c1, c2 = st.columns(2)
     # in the link (?search=care+leavers), and kept while another tab is open
     chosen = c1.multiselect("Outcome or topic", outcomes, key="outcome", bind="query-params", persist_state="page")
-    words = c2.text_input("Search names, definitions, sources and ids (ours or LAIT's)", key="search", bind="query-params", persist_state="page")
+    words = c2.text_input("Search names, definitions, methodology, sources and ids (ours or LAIT's)", key="search", bind="query-params", persist_state="page")
     shown = catalogue.filter(pl.col("outcome").is_in(chosen)) if chosen else catalogue
     # every word, anywhere: "care leavers education" had found nothing, looked for as one phrase
     if needles := (words or "").lower().split():  # spaces alone: no search
         # the source too: "SafeguardingFinance", the LAIT measure a per-child figure is worked out from, found only the total
-        fields = ("name", "definition", "source", "indicator_id", "lait_measure")
+        # the methodology too: "missing" had not found the children away from placement, whose note says how the two are recorded
+        fields = ("name", "definition", "methodology", "source", "indicator_id", "lait_measure")
         shown = shown.filter(pl.all_horizontal(
             pl.any_horizontal(pl.col(c).str.to_lowercase().str.contains(w, literal=True).fill_null(False) for c in fields) for w in needles))
         # the indicators whose names hold every word first, then those found by their definitions or ids
         by_name = pl.all_horizontal(pl.col("name").str.to_lowercase().str.contains(w, literal=True) for w in needles)
         shown = shown.sort(~by_name, maintain_order=True)
         if shown.is_empty():  # said, not an empty table
-            st.info(plain(f"No indicator's name, definition, source or id holds every word of '{words.strip()}'" + (" in the outcomes chosen." if chosen else ".")))
+            st.info(plain(f"No indicator's name, definition, methodology, source or id holds every word of '{words.strip()}'" + (" in the outcomes chosen." if chosen else ".")))
         else:  # "agency" found 37, most of them key stage 2 measures whose definitions say "local authority maintained"
             st.text(found_text(shown.height, shown.filter(by_name).height))
     # what a reader looks for first (name, outcome, dates), then the definitions, then the rest

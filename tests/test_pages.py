@@ -382,7 +382,7 @@ def test_the_catalogue_search_is_in_the_link_and_kept_while_another_tab_is_open(
     named = at.dataframe[0].value["name"].str.lower().str.contains("care leavers")
     assert named.iloc[0] and not named.iloc[-1] and named.is_monotonic_decreasing  # those named by the words first, then by definition
     # how many were found, and how: "agency" had found 37 without a word on why most were key stage 2 measures
-    assert f"{found} indicators found: {int(named.sum())} by name, listed first, and {found - int(named.sum())} by definition, source or id." in [
+    assert f"{found} indicators found: {int(named.sum())} by name, listed first, and {found - int(named.sum())} by definition, methodology, source or id." in [
         t.value for t in at.text]
     at.multiselect(key="outcome").select("Care leavers").run()
     narrowed = len(at.dataframe[0].value)
@@ -401,11 +401,13 @@ def test_data_page_finds_an_indicator_by_its_id_or_lait_name_and_says_when_nothi
     at = run("pages/data.py")
     at.text_input(key="search").input("rereferrals_pct").run()
     assert at.dataframe[0].value["indicator_id"].tolist() == ["rereferrals_pct"]
-    assert "1 indicator found by definition, source or id." in [t.value for t in at.text]  # it read "0 by their name, listed first, and 1 by its..."
+    assert "1 indicator found by definition, methodology, source or id." in [t.value for t in at.text]  # it read "0 by their name, listed first, and 1 by its..."
     at.text_input(key="search").input("careleavereet").run()
     assert "CareLeaverEET" in set(at.dataframe[0].value["lait_measure"])
     at.text_input(key="search").input("no such words").run()
-    assert len(at.dataframe[0].value) == 0 and any("No indicator's name, definition, source or id holds every word of 'no such words'." in i.value.replace("\\", "") for i in at.info)
+    assert len(at.dataframe[0].value) == 0 and any("No indicator's name, definition, methodology, source or id holds every word of 'no such words'." in i.value.replace("\\", "") for i in at.info)
+    at.text_input(key="search").input("missing").run()  # the away-from-placement measure, by its methodology's note on recording missing
+    assert "cla_away_pct" in set(at.dataframe[0].value["indicator_id"])
     at.text_input(key="search").input("   ").run()  # spaces alone are no search: every indicator
     assert len(at.dataframe[0].value) == con.execute("SELECT count(*) FROM indicators").fetchall()[0][0]
     # every word, anywhere, not the words as one phrase: "care leavers education" had found nothing
