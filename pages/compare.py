@@ -29,8 +29,10 @@ ps.show_messages(state)
 
 names, la_names = ps.choices()
 
-c1, c2, c3 = st.columns([3, 1, 2])
-indicator = c1.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)
+# the indicator on a row of its own, as on trends: in three fifths of a row at 1,280 px a long name was cut
+# ("...leading to an initial ch"), and the authority beside the year ("...Christchurch and Poo")
+indicator = st.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)
+c2, c3 = st.columns([1, 3])
 years = ps.cached(q.years, indicator)
 year_index = years.index(state.year) if indicator == state.indicator and state.year in years else 0
 year = c2.selectbox("Year", years, index=year_index)
