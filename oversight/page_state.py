@@ -401,5 +401,6 @@ def sync_url(**values: object) -> None:
                 del st.query_params[key]
             continue
         text = ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
-        if st.query_params.get(key) != text:
-            st.query_params[key] = text
+        # written even when it reads the same: a page link's parameters reach the script but not the address bar
+        # (BCP's profile, "the inspections of Poole": Poole shown under a link that still said area=E06000058)
+        st.query_params[key] = text

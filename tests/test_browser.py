@@ -185,3 +185,20 @@ def test_the_trends_indicator_reads_whole_at_1280_px(server, browser):
     shown = _measured(server, browser, "trends?area=E10000007&indicator=cla_rate_per_10k", "Every headline indicator for",
                       """() => [...document.querySelectorAll("input[aria-label='Indicator']")].map(i => [i.value, i.scrollWidth <= i.clientWidth + 1])""")
     assert shown and all(whole for _, whole in shown), shown
+
+
+def test_a_link_to_a_predecessors_profile_puts_it_in_the_address_bar(server, browser):
+    """BCP's profile, "the inspections of Poole (until 2019)": Poole was shown and made "my authority" under an
+    address bar still reading area=E06000058, so a reload or a shared link went back to BCP."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{server}/profile?area=E06000058&tab=Ofsted+inspections", wait_until="domcontentloaded")
+        page.get_by_text("the inspections of Poole", exact=False).first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        page.get_by_text("the inspections of Poole", exact=False).first.click()
+        page.get_by_text("Poole: profile").first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        page.wait_for_function("() => location.search.includes('area=E06000029')", timeout=10_000)
+        assert "area=E06000058" not in page.evaluate("location.href")
+    finally:
+        page.close()
