@@ -362,10 +362,10 @@ def is_la(area: str) -> bool:
     return area in set(cached(q.current_las)["area_code"].to_list())
 
 
-def former_las_in(year: int) -> dict[str, str]:
-    """The former authorities that were authorities in `year`, as the pickers name them ("Northamptonshire
-    (until 2021)"): the compare page ranks them that year, and highlights one chosen."""
-    las = cached(q.areas).filter((pl.col("geographic_level") == "Local authority") & ~pl.col("is_current") & (pl.col("last_year") >= year))
+def former_las_in(year: int | None = None) -> dict[str, str]:
+    """The former authorities (that were authorities in `year`, if given), as the pickers name them
+    ("Northamptonshire (until 2021)"): the compare page ranks them that year, and highlights one chosen."""
+    las = cached(q.areas).filter((pl.col("geographic_level") == "Local authority") & ~pl.col("is_current") & (pl.col("last_year") >= (year or 0)))
     label = subjects()
     return {code: label[code] for code in las.sort("area_name")["area_code"].to_list()}
 

@@ -16,8 +16,9 @@ ps.show_messages(state)
 names, la_names = ps.choices()
 c1, c2 = st.columns([3, 2])
 indicator = c1.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get, key="nt-indicator")
+la_names = la_names | ps.former_las_in()  # a former authority's neighbours are LAIT's (Bournemouth's ten)
 area = ps.area_picker(c2, "Authority", "neighbours-area", la_names)
-if not ps.is_la(state.area):
+if state.area not in la_names:
     st.info(plain(f"{ps.subjects()[state.area]} has no statistical neighbours; " + ps.stand_in(area, state.area, la_names, "shown")))
 ps.sync_url(area=ps.my_area(), indicator=indicator)  # the reader's choice, not the stand-in shown for England or a region
 

@@ -234,7 +234,7 @@ def indicators_and_flags() -> None:
 
     st.header("Statistical neighbours")
     nb = ps.cached(q.neighbours, area)
-    st.write(", ".join(f"{r['area_name']} ({r['closeness'] or 'closeness not given'})" for r in nb.iter_rows(named=True)) or ("None listed." if ps.is_la(area) else "Statistical neighbours are defined for local authorities only."))
+    st.write(", ".join(f"{r['area_name']} ({r['closeness'] or 'closeness not given'})" for r in nb.iter_rows(named=True)) or ("None listed." if me["geographic_level"] == "Local authority" else "England and the regions have no statistical neighbours."))
 
 
 def ofsted_inspections() -> None:

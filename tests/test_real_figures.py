@@ -93,8 +93,11 @@ def test_every_sn_model_la_is_an_area(con):
         "SELECT DISTINCT area_code FROM statistical_neighbour_models ANTI JOIN areas USING (area_code)"
     ).fetchall()
     assert missing == []
-    n = con.execute("SELECT count(DISTINCT area_code) FROM statistical_neighbours").fetchall()[0][0]
-    assert n == 153
+    # every current LA's from DfE's 2025 model, and each of the five former authorities' from LAIT's list
+    models = dict(con.execute("SELECT a.is_current, list(DISTINCT s.model) FROM statistical_neighbours s JOIN areas a USING (area_code) GROUP BY 1").fetchall())
+    counts = dict(con.execute("SELECT a.is_current, count(DISTINCT area_code) FROM statistical_neighbours s JOIN areas a USING (area_code) GROUP BY 1").fetchall())
+    assert counts == {True: 153, False: 5}
+    assert models[True] == ["DfE statistical neighbours (sn_model_2025_wide)"] and models[False] == ["LAIT statistical neighbours (sn_may_2025)"]
 
 
 def test_areas_hold_current_las_and_marked_predecessors(con):

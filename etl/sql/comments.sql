@@ -76,7 +76,7 @@ COMMENT ON COLUMN ofsted_judgements.scale_note IS 'what the grade means under th
 COMMENT ON COLUMN ofsted_judgements.status_note IS 'for a row that is not official: published by Ofsted, not yet in the official statistics, and the source';
 
 -- statistical_neighbours
-COMMENT ON VIEW statistical_neighbours IS 'Each LA''s 10 statistical neighbours from the newest model loaded';
+COMMENT ON VIEW statistical_neighbours IS 'Each LA''s 10 statistical neighbours from the newest model loaded that lists it (a former authority from LAIT''s)';
 COMMENT ON COLUMN statistical_neighbours.neighbour_rank IS '1 is the closest neighbour';
 COMMENT ON COLUMN statistical_neighbours.closeness IS 'Very close, Close, Somewhat close or Not close';
 COMMENT ON COLUMN statistical_neighbours.area_code IS 'the LA (areas.area_code)';

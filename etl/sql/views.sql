@@ -34,10 +34,12 @@ SELECT area_code, inspection_date, publication_date, inspection_type, judgement,
        framework, official, scale_note, status_note
 FROM warehouse.ofsted_judgements;
 
+-- each LA's neighbours from the newest model that lists it: a former authority, which DfE's 2025 model
+-- leaves out, from LAIT's (Bournemouth's ten, where it had "no statistical neighbours")
 CREATE OR REPLACE VIEW statistical_neighbours AS
 SELECT area_code, neighbour_code, neighbour_rank, closeness, model
 FROM warehouse.statistical_neighbours
-WHERE model_rank = (SELECT min(model_rank) FROM warehouse.statistical_neighbours);
+QUALIFY model_rank = min(model_rank) OVER (PARTITION BY area_code);
 
 CREATE OR REPLACE VIEW statistical_neighbour_models AS
 SELECT area_code, neighbour_code, neighbour_rank, closeness, model, source_file
