@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 
 import polars as pl
 from openpyxl import Workbook
@@ -77,14 +78,25 @@ def england_figures(rows: pl.DataFrame) -> pl.DataFrame:
     return profile_figures(rows).drop("rank", "ranked_of", "band", "sn_mean", "region_value", "england_value")
 
 
-def by_series(data: pl.DataFrame, order: list[str] | None = None) -> pl.DataFrame:
+NOTHING_PUBLISHED = "nothing published for this year"
+
+
+def by_series(data: pl.DataFrame, order: list[str] | None = None, absent: Callable[[str, int], str] | None = None) -> pl.DataFrame:
     """A tidy (time_period, series, value, suppression) frame as a report takes it: a row per Year, a
     column of figures per series (in `order`, then the frame's), and after the figures of a series with a
     year without a figure, a note saying why ("Stockport: note": "no figure (-)", "suppressed (c)", or
-    "not available" where the publisher gave no symbol), so an empty cell is never left unexplained."""
+    "not available" where the publisher gave no symbol), so an empty cell is never left unexplained. A
+    year another series has and this one has no row for at all is said by `absent(series, year)`
+    ("West Northamptonshire did not exist yet"), else NOTHING_PUBLISHED."""
     if data.is_empty():
         return data.select(pl.col("time_period").alias("Year"))
     wide = data.pivot(on="series", index="time_period", values="value", aggregate_function="first").sort("time_period")
+    # a year with no row for a series: West Northamptonshire's 2013 to 2021 had been blank cells without a note
+    grid = data.select("series").unique().join(data.select("time_period").unique(), how="cross")
+    missing = grid.join(data.select("series", "time_period"), on=["series", "time_period"], how="anti").with_columns(
+        pl.struct("series", "time_period").map_elements(lambda r: absent(r["series"], r["time_period"]) if absent else NOTHING_PUBLISHED,
+                                                        return_dtype=pl.String).alias("_absent"), pl.lit(None, pl.Float64).alias("value"))
+    data = pl.concat([data.with_columns(pl.lit(None, pl.String).alias("_absent")), missing], how="diagonal_relaxed")
     reasons = data.filter(pl.col("value").is_null())
     columns = ["time_period"]
     present = data["series"].unique(maintain_order=True).to_list()
@@ -93,8 +105,8 @@ def by_series(data: pl.DataFrame, order: list[str] | None = None) -> pl.DataFram
         if (why := reasons.filter(pl.col("series") == series)).height:
             columns.append(f"{series}: note")
             words = {s: suppressed(s) for s in why["suppression"].unique().to_list()}  # None too: "not available"
-            wide = wide.join(why.select("time_period", pl.col("suppression").replace_strict(words, default=suppressed(None)).alias(columns[-1])),
-                             on="time_period", how="left")
+            said = pl.coalesce("_absent", pl.col("suppression").replace_strict(words, default=suppressed(None)))
+            wide = wide.join(why.select("time_period", said.alias(columns[-1])), on="time_period", how="left")
     return wide.select(columns).rename({"time_period": "Year"})
 
 

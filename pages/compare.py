@@ -116,7 +116,7 @@ widgets.chart_block(
     # headed as the table below it is: the box and its CSV had said "Area", "Note" and "sn_mean" for its "Local authority",
     # "Suppression" and "Its own SN average"
     table.select(pl.col("rank").alias("Rank"), pl.col("area_name").alias("Local authority"), pl.col("area_code").alias("ONS code"),
-                 pl.col("value").alias(ind["name"]), pl.col("suppression").alias("Suppression"), pl.col("band").alias("Band"),
+                 pl.col("value").alias(ind["name"]), pl.col("suppression").alias(f"Suppression, {year}"), pl.col("band").alias("Band"),
                  pl.col("sn_mean").alias("Its own SN average"), pl.col("previous_value").alias(f"{ind['name']}, {year - 1}"),
                  # why the year before has no figure (Hampshire's 2024 child protection plans: u, low reliability), as for the year itself
                  pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias("Change"), pl.col("direction").alias("Direction"), pl.col("role").alias("Role")),

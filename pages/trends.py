@@ -85,11 +85,25 @@ if shared := ps.shared_note(ps.cached(q.shared_figures, indicator, areas), ind):
     st.info(plain(shared))
 if differ := ps.differences_note(ps.cached(q.disagreements, indicator, areas), ind):  # said where the figures are drawn
     st.warning(differ)
+# a year an area has no row for at all, said in the CSV's note: West Northamptonshire's 2013 to 2021, and its SN average's, were blank
+formed = dict(breaks.group_by("area_name").agg(pl.col("last_year").max()).iter_rows())  # formed after that year
+ended = dict(ps.cached(q.areas).filter(~pl.col("is_current") & pl.col("area_name").is_in(shown)).select("area_name", "last_year").iter_rows())
+
+
+def absent(series: str, year: int) -> str:
+    area = series.removesuffix(" SN average")
+    if area in formed and year <= formed[area]:
+        return f"{area} did not exist yet (formed in April {formed[area]})"
+    if area in ended and year > ended[area]:
+        return f"{area} no longer existed (replaced after {ended[area]})"
+    return exports.NOTHING_PUBLISHED
+
+
 roles = charts.series_roles(sorted(set(data["series"].to_list())), [ps.cached(q.areas).filter(pl.col("area_code") == a)["area_name"][0] for a in areas],
                             subject["region_name"])
 widgets.chart_block(
     charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted({first_period_after(ind["year_type"], y) for y in breaks["last_year"]}), roles, period=period_axis(ind["year_type"])),
-    exports.by_series(rows, shown + sorted(comparators, key=charts.role_order(roles))),  # a reason beside every empty cell
+    exports.by_series(rows, shown + sorted(comparators, key=charts.role_order(roles)), absent),  # a reason beside every empty cell
     f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {listing(shown)}"
     + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"])
     + (f" {gaps}" if gaps else "") + few_text + marked_text + (" A dotted vertical line marks a boundary change." if breaks.height else ""),

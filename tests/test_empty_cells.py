@@ -98,7 +98,7 @@ def test_the_data_behind_the_compare_chart_is_headed_as_the_table_below_it(monke
     below = next(t for t in at.dataframe if "region_name" in t.value.columns)
     labels = {c["label"] for c in _headings(below).values() if "label" in c}
     behind = next(t for t in at.dataframe if "Role" in t.value.columns)
-    assert {"Local authority", "Suppression", "Its own SN average", "Role", "Rank", "Band"} <= labels & set(behind.value.columns)
+    assert {"Local authority", "Suppression, 2025", "Suppression, 2024", "Its own SN average", "Role", "Rank", "Band"} <= labels & set(behind.value.columns)
     csv = next(df for df in written if df.columns[0] == "Indicator")
     assert not [c for c in csv.columns if "_" in c], csv.columns
 

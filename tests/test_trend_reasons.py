@@ -40,3 +40,23 @@ def test_the_trend_pages_table_says_why_stockport_has_no_figure():
     assert by_year[2016]["Stockport: note"] == "no figure (-)"
     assert by_year[2019]["Stockport"] == 0 and by_year[2025]["Stockport"] == 0  # LAIT's figures, drawn as before
     assert sum(r["Stockport: note"] == "no figure (-)" for r in by_year.values()) == 8
+
+
+def test_a_year_an_area_did_not_exist_is_said_in_the_trend_csv(monkeypatch):
+    """West Northamptonshire and its SN average were empty for 2013 to 2021 in the trend CSV, and Northamptonshire
+    for 2022 to 2025, with no note column: the README says an empty cell is never left unexplained."""
+    from oversight import exports
+    from tests.apptest import open_page
+
+    written: list[pl.DataFrame] = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = open_page("pages/trends.py", area="E06000062,E10000021", indicator="s47_to_icpc_pct", compare_to="sn")
+    at.session_state["data-trend"] = True
+    at.run()
+    frame = next(f for f in written if "Year" in f.columns)
+    rows = {r["Year"]: r for r in frame.iter_rows(named=True)}
+    assert rows[2021]["West Northamptonshire"] is None and rows[2021]["West Northamptonshire: note"] == "West Northamptonshire did not exist yet (formed in April 2021)"
+    assert rows[2021]["West Northamptonshire SN average: note"] == "West Northamptonshire did not exist yet (formed in April 2021)"
+    assert rows[2022]["Northamptonshire"] is None and rows[2022]["Northamptonshire: note"] == "Northamptonshire no longer existed (replaced after 2021)"
+    for name in ("West Northamptonshire", "Northamptonshire", "West Northamptonshire SN average"):  # every empty cell has its reason
+        assert all((r[name] is None) == (r[f"{name}: note"] is not None) for r in rows.values()), name
