@@ -319,16 +319,22 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
 def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: str) -> pl.DataFrame:
     """Series for the chosen LAs and, for the first, its SN average (compare_to 'sn'), its region
     ('sn' or 'region') and England (always): time_period, series, value, suppression. An area's year
-    with no figure is a row too (value null, with the publisher's symbol where it gave one)."""
+    with no figure is a row too (value null, with the publisher's symbol where it gave one). A former
+    authority's series is named as the pickers name it, "Dorset (until 2019)": as "Dorset", the old
+    county's line and today's Dorset's were one series."""
     return _df(
         con,
         """
-        WITH first AS (SELECT * FROM areas WHERE area_code = $2[1])
-        SELECT c.time_period, a.area_name AS series, c.value, c.suppression
-        FROM indicator_comparison c JOIN areas a USING (area_code)
+        WITH named AS (
+            SELECT *, CASE WHEN geographic_level = 'Local authority' AND NOT is_current THEN former_label(area_name, last_year) ELSE area_name END AS series
+            FROM areas
+        ),
+        first AS (SELECT * FROM named WHERE area_code = $2[1])
+        SELECT c.time_period, a.series, c.value, c.suppression
+        FROM indicator_comparison c JOIN named a USING (area_code)
         WHERE c.indicator_id = $1 AND list_contains($2, c.area_code)
         UNION ALL
-        SELECT c.time_period, f.area_name || ' SN average', c.sn_mean, NULL
+        SELECT c.time_period, f.series || ' SN average', c.sn_mean, NULL
         FROM indicator_comparison c JOIN first f USING (area_code)
         WHERE c.indicator_id = $1 AND $3 = 'sn' AND c.sn_mean IS NOT NULL
         UNION ALL
@@ -345,10 +351,11 @@ def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: 
     )
 
 
-def neighbour_model(con: Con) -> str | None:
-    """The statistical neighbour model every page's neighbours come from (the newest loaded), as the
-    warehouse names it: "DfE statistical neighbours (sn_model_2025_wide)"."""
-    rows = con.execute("SELECT min(model) FROM statistical_neighbours").fetchall()
+def neighbour_model(con: Con, area_code: str) -> str | None:
+    """The statistical neighbour model an LA's neighbours come from (the newest loaded that lists it), as
+    the warehouse names it: "DfE statistical neighbours (sn_model_2025_wide)", and for a former authority
+    "LAIT statistical neighbours (sn_may_2025)"."""
+    rows = con.execute("SELECT min(model) FROM statistical_neighbours WHERE area_code = ?", [area_code]).fetchall()
     return rows[0][0] if rows else None
 
 

@@ -125,6 +125,11 @@ else:
         f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {with_outline}"
         + (f" ({value_text(mine['value'], ind['decimals'], ind['unit'], mine['suppression'])}{', band ' + mine['band'] if mine['band'] else ''}). "
            if (mine := next(iter(table.filter(pl.col("area_code") == area).iter_rows(named=True)), None)) else ". ")
+        # the range and England's figure, for a reader who cannot see the colours: the description had given no figure at all
+        + (f"From {value_text(low['value'], ind['decimals'], ind['unit'])} ({low['area_name']}) to "
+           f"{value_text(high['value'], ind['decimals'], ind['unit'])} ({high['area_name']}); England "
+           f"{value_text(full['england_value'].max(), ind['decimals'], ind['unit'])}. "
+           if (ranged := table.drop_nulls("value").sort("value", "area_name")).height and (low := ranged.row(0, named=True)) and (high := ranged.row(-1, named=True)) else "")
         + (f"Blue is better than England's {value_text(turn, ind['decimals'], ind['unit'])}, orange worse. "
            if by == "value" and (turn := maps.colour_turn(full, ind["polarity"])) is not None else "")
         + (("By band: " + ", ".join(f"{b} {n}" for b, n in table["band"].drop_nulls().value_counts().sort("band").iter_rows()) + ". ") if by == "band" else "")

@@ -29,7 +29,7 @@ name = la_names[area]
 unit_note = "" if ind["unit"].lower() in ind["name"].lower() else f" ({ind['unit']})"  # not 'per 10,000 children (per 10,000 children)'
 st.markdown(f"**{name}** against each of its statistical neighbours, their average, its region and England: {in_sentence(ind['name'])}{unit_note}, {years[0]} to {years[-1]}.")
 # which model, and that one set of neighbours serves every year (an analyst citing the table could not say)
-model = ps.cached(q.neighbour_model) or "the newest model loaded"
+model = ps.cached(q.neighbour_model, area) or "the newest model loaded"
 st.caption(plain(f"Neighbours from {model}, the same ten for every year shown."))
 # a figure published for two authorities together, the chosen one's or a neighbour's, said as the profile says it
 if shared := ps.shared_note(ps.cached(q.shared_figures, indicator, long["area_code"].unique(maintain_order=True).to_list()), ind):

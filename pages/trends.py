@@ -39,7 +39,8 @@ rows = ps.cached(q.trend_frame, indicator, areas, compare_to)  # with the years 
 data = rows.filter(pl.col("value").is_not_null()).drop("suppression")  # what is drawn
 # the chosen areas as the series name them (a region's picker label adds "(region)", a former authority's its last year):
 # by the picker's labels, Yorkshire and The Humber chosen was described as compared with itself
-series_names = dict(ps.cached(q.areas).select("area_code", "area_name").iter_rows())
+series_names = dict(ps.cached(q.areas).select("area_code", pl.when(~pl.col("is_current") & (pl.col("geographic_level") == "Local authority"))
+                                              .then(pl.format("{} (until {})", "area_name", "last_year")).otherwise("area_name")).iter_rows())
 shown = [series_names[a] for a in areas]
 breaks = ps.cached(q.boundary_breaks, areas)
 for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one note per area, naming every predecessor
@@ -87,15 +88,16 @@ if differ := ps.differences_note(ps.cached(q.disagreements, indicator, areas), i
     st.warning(differ)
 # a year an area has no row for at all, said in the CSV's note: West Northamptonshire's 2013 to 2021, and its SN average's, were blank
 formed = dict(breaks.group_by("area_name").agg(pl.col("last_year").max()).iter_rows())  # formed after that year
-ended = dict(ps.cached(q.areas).filter(~pl.col("is_current") & pl.col("area_name").is_in(shown)).select("area_name", "last_year").iter_rows())
+ended = {series_names[code]: (name, last) for code, name, last in ps.cached(q.areas).filter(~pl.col("is_current") & pl.col("area_code").is_in(areas))
+         .select("area_code", "area_name", "last_year").iter_rows()}
 
 
 def absent(series: str, year: int) -> str:
     area = series.removesuffix(" SN average")
     if area in formed and year <= formed[area]:
         return f"{area} did not exist yet (formed in April {formed[area]})"
-    if area in ended and year > ended[area]:
-        return f"{area} no longer existed (replaced after {ended[area]})"
+    if area in ended and year > ended[area][1]:
+        return f"{ended[area][0]} no longer existed (replaced after {ended[area][1]})"
     return exports.NOTHING_PUBLISHED
 
 
@@ -110,7 +112,10 @@ widgets.chart_block(
     "trend",
     decimals=ind["decimals"],
     file=f"trend-{indicator}-{'-'.join(areas)}-{compare_to}",  # each choice of comparison its own file
-    context={"Indicator": ind["name"], "Unit": ind["unit"], "Source": ind["source"], "Warehouse built": ps.built()},
+    # what a year is: a workforce "2025" is at 30 September, and the file had not said so
+    context={"Indicator": ind["name"], "Unit": ind["unit"],
+             "Years": period_axis(ind["year_type"]) + (f"; {last} is {period_text(ind['year_type'], last, preposition=False)}" if data.height else ""),
+             "Source": ind["source"], "Warehouse built": ps.built()},
 )
 
 st.header(f"Every headline indicator for {la_names[areas[0]]}")

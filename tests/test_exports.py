@@ -125,7 +125,11 @@ def test_a_charts_csv_says_what_its_figures_are():
 @pytest.mark.parametrize(("page", "params", "key", "context"), [
     ("pages/compare.py", {"area": "E06000061", "indicator": "cpp_rate_per_10k", "year": "2025"}, "data-compare-ranked",
      ("Child protection plans per 10,000 children", "per 10,000 children", "31 March 2025", "North Northamptonshire", "DfE, Children in need (table D5); ONS mid-year population estimates")),
-    ("pages/trends.py", {"area": "E06000061", "indicator": "rereferrals_pct"}, "data-trend", ("Re-referrals within 12 months", "%", "DfE, Children in need (table C1)")),
+    # what a year is, as the axis says: a workforce "2025" is at 30 September, and the file had not said so
+    ("pages/trends.py", {"area": "E06000061", "indicator": "rereferrals_pct"}, "data-trend",
+     ("Re-referrals within 12 months", "%", "Year to 31 March; 2025 is the year to 31 March 2025", "DfE, Children in need (table C1)")),
+    ("pages/trends.py", {"area": "E06000061", "indicator": "sw_turnover_pct"}, "data-trend",
+     ("Social worker turnover", "%", "At 30 September; 2025 is 30 September 2025")),
 ])
 def test_the_pages_chart_csvs_carry_their_context(monkeypatch, con, page, params, key, context):
     from tests.apptest import open_page

@@ -348,3 +348,16 @@ def test_the_ofsted_map_at_31_march_counts_as_ofsteds_table_when_asked(con):
     from oversight import maps
     specs = [json.dumps(maps.ofsted_spec(con, dt.date(2025, 3, 31), None, inspected)) for inspected in (False, True)]
     assert "in force on 31 March 2025, as published by then" in specs[0] and "at 31 March 2025, as Ofsted's statistics count" in specs[1]
+
+
+def test_an_indicator_maps_description_gives_its_range_and_englands_figure(con):
+    """"Map of ... children looked after per 10,000 children in 2025 ... 2 authorities have no figure" gave no figure
+    at all to a reader who cannot see the colours: it now names the lowest and highest and England's."""
+    (low_v, low_n), (high_v, high_n) = (con.execute(
+        f"SELECT round(c.value), a.area_name FROM indicator_comparison c JOIN areas a USING (area_code) WHERE c.indicator_id = 'cla_rate_per_10k' "
+        f"AND c.time_period = 2025 AND a.geographic_level = 'Local authority' AND a.is_current AND c.value IS NOT NULL ORDER BY c.value {o}, a.area_name {o} LIMIT 1"
+    ).fetchall()[0] for o in ("ASC", "DESC"))
+    england = con.execute("SELECT round(value) FROM indicator_values WHERE indicator_id = 'cla_rate_per_10k' AND time_period = 2025 "
+                          "AND area_code = 'E92000001'").fetchall()[0][0]
+    said = captions(run(show="indicator", indicator="cla_rate_per_10k", year="2025", colour="value"))
+    assert f"From {low_v:.0f} ({low_n}) to {high_v:.0f} ({high_n}); England {england:.0f}." in said, said

@@ -57,6 +57,18 @@ def test_a_year_an_area_did_not_exist_is_said_in_the_trend_csv(monkeypatch):
     rows = {r["Year"]: r for r in frame.iter_rows(named=True)}
     assert rows[2021]["West Northamptonshire"] is None and rows[2021]["West Northamptonshire: note"] == "West Northamptonshire did not exist yet (formed in April 2021)"
     assert rows[2021]["West Northamptonshire SN average: note"] == "West Northamptonshire did not exist yet (formed in April 2021)"
-    assert rows[2022]["Northamptonshire"] is None and rows[2022]["Northamptonshire: note"] == "Northamptonshire no longer existed (replaced after 2021)"
-    for name in ("West Northamptonshire", "Northamptonshire", "West Northamptonshire SN average"):  # every empty cell has its reason
+    # a former authority's series is named as the pickers name it: as "Dorset", the old county's line and today's Dorset's were one
+    assert rows[2022]["Northamptonshire (until 2021)"] is None
+    assert rows[2022]["Northamptonshire (until 2021): note"] == "Northamptonshire no longer existed (replaced after 2021)"
+    for name in ("West Northamptonshire", "Northamptonshire (until 2021)", "West Northamptonshire SN average"):  # every empty cell has its reason
         assert all((r[name] is None) == (r[f"{name}: note"] is not None) for r in rows.values()), name
+
+
+def test_the_old_dorset_and_todays_are_two_series(con):
+    """"Dorset" named both the county council of before 2019 and today's Dorset Council: chosen together, their
+    figures were one series, drawn as one line."""
+    from oversight import queries as q
+
+    rows = q.trend_frame(con, "cla_rate_per_10k", ["E06000059", "E10000009"], "england")
+    assert {"Dorset", "Dorset (until 2019)"} <= set(rows["series"].to_list())
+    assert rows.filter(pl.col("series") == "Dorset (until 2019)")["time_period"].max() <= 2019
