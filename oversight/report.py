@@ -110,6 +110,10 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
         out.append(Sentence(f"The average social worker caseload was {fig('sw_caseload', cl)} cases per full-time equivalent social worker "
                             f"(the {year} workforce collection, {at}).", {"sw_caseload": cl}))
     judged = latest_ofsted.filter(pl.col("grade").is_not_null())
+    by_grade = dict(judged.group_by("grade").len().iter_rows())
+    # grade 3 was "adequate" in the frameworks before November 2013, as the judgements in force in earlier years' packs say
+    before_ri = judged.filter((pl.col("grade") == 3) & (pl.coalesce("inspection_date", "publication_date") < dt.date(2013, 11, 1))).height
+    adequate = f" ({before_ri} of them adequate, as frameworks before November 2013 named grade 3)" if before_ri else ""
     inadequate = judged.filter(pl.col("grade") == 4).height
     good_or_better = judged.filter(pl.col("grade") <= 2).height
     unofficial = judged.filter(~pl.col("official")).height
@@ -127,9 +131,21 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     out.append(Sentence(
         f"On 31 March {year}, {oq.counted_basis(con, year)}, "
         f"{judged.height} local authorities had an Ofsted judgement ({frameworks}): "
-        f"{good_or_better} were judged good or outstanding overall and {inadequate} inadequate{note}.",
+        # the four grades, as a report to Parliament gives them: "103 good or outstanding and 19 inadequate" had left 31 unsaid
+        f"{good_or_better} were judged good or outstanding overall ({by_grade.get(1, 0)} outstanding, {by_grade.get(2, 0)} good), "
+        f"{by_grade.get(3, 0)} requires improvement to be good{adequate} and {inadequate} inadequate{note}.",
         {"ofsted_inspected": judged.height, "ofsted_good_or_better": good_or_better, "ofsted_inadequate": inadequate},
     ))
+    # the workforce's three rates of the year, with the change on the year before, as the caseload is given above
+    rates = [(i, _england(con, i, year), _england(con, i, year - 1)) for i in ("sw_turnover_pct", "sw_agency_pct", "sw_vacancy_pct") if i in catalogue]
+    if rates and all(now is not None for _, now, _ in rates):
+        words = {"sw_turnover_pct": "turnover", "sw_agency_pct": "agency workers", "sw_vacancy_pct": "vacancies"}
+        out.append(Sentence(
+            "England's children's social workers " + in_sentence(period_axis(catalogue["sw_turnover_pct"]["year_type"])) + f" {year}: "
+            + listing([f"{words[i]} {fig(i, now)}" + (f" ({fig(i, before)} in {year - 1})" if before is not None else "") for i, now, before in rates])
+            + "; turnover is over the year to that date.",
+            {i: now for i, now, _ in rates},
+        ))
     n = flagged["area_code"].n_unique()
     high = flagged.filter(pl.col("severity") == "high")["area_code"].n_unique()
     out.append(Sentence(

@@ -543,3 +543,15 @@ def test_the_ilacs_inspections_by_year_have_no_row_for_not_yet_inspected(con):
 
     table = report.build(con, 2024).tables["ILACS inspections by year"]
     assert q.NOT_INSPECTED not in table["Overall effectiveness"].to_list() and table.height == 4
+
+
+def test_the_narrative_gives_the_four_grades_and_the_workforces_rates(con):
+    """A report writer found only "103 good or outstanding ... 19 inadequate", and no word on turnover, agency
+    workers or vacancies, each down 2 to 3 points on the year."""
+    said = report.summary(con, 2025)
+    grades = dict(con.execute("SELECT overall_grade, count(*) FROM ofsted_counted_at_31_march WHERE as_at = DATE '2025-03-31' GROUP BY 1").fetchall())
+    assert any(f"({grades[1]} outstanding, {grades[2]} good), {grades[3]} requires improvement to be good and {grades[4]} inadequate" in s for s in said)
+    rates = {i: [england(con, i, y) for y in (2025, 2024)] for i in ("sw_turnover_pct", "sw_agency_pct", "sw_vacancy_pct")}
+    [line] = [s for s in said if s.startswith("England's children's social workers at 30 September 2025: ")]
+    assert (f"turnover {rates['sw_turnover_pct'][0]:.1f}% ({rates['sw_turnover_pct'][1]:.1f}% in 2024), agency workers {rates['sw_agency_pct'][0]:.1f}% "
+            f"({rates['sw_agency_pct'][1]:.1f}% in 2024) and vacancies {rates['sw_vacancy_pct'][0]:.1f}%") in line
