@@ -42,7 +42,9 @@ def now() -> None:
     mine = cur.filter(pl.col("area_code") == (chosen or ""))  # the reader's authority, once chosen: outlined, as on the map
     widgets.chart_block(
         charts.grade_tiles(cur, grades, chosen if mine.height else None),
-        cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection"),
+        # the judgement before beside it: a report writer looking for the authorities that moved from inadequate to good worked it out from 920 rows
+        cur.select("area_name", "region_name", "grade_label", "inspection_date", "inspection_type", "years_since_inspection",
+                   pl.col("previous_grade_label").alias("judgement_before")),
         f"Tile chart with one square per local authority, grouped in rows by region and coloured by latest overall judgement: {summary}. "
         "Good or outstanding, by region: " + "; ".join(
             f"{r['region_name']} {r['good']} of {r['n']}"
@@ -52,6 +54,12 @@ def now() -> None:
         context=in_force,
         heading="Current overall judgement by region",
     )
+
+    risen = cur.filter((pl.col("previous_grade") == 4) & (pl.col("grade") <= 2)).sort("area_name")
+    if risen.height:
+        st.text(f"Good or outstanding now, inadequate at the inspection before: {risen.height} authorit{'y' if risen.height == 1 else 'ies'}, "
+                + listing([f"{r['area_name']} ({r['grade_label']}{'' if r['official'] else ', not yet in the official statistics'})" for r in risen.iter_rows(named=True)])
+                + ". The data behind the tiles gives every authority's judgement before.")
 
     st.header("Time since the last graded inspection")
     dates = ps.ofsted_dates()

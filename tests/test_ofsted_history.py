@@ -197,3 +197,22 @@ def test_the_timeline_runs_to_the_latest_publication_loaded():
     # ticked on the years it spans, to 2026: on a phone the padded axis had ticked "Jan 2030"
     ticks = [v["year"] for v in spec["layer"][0]["encoding"]["x"]["axis"]["values"]]
     assert ticks == list(range(2012, 2027))
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_ofsted_page_names_the_authorities_good_now_after_inadequate(con):
+    """A report writer asked which authorities moved from inadequate to good or better, and worked it out from the
+    920 rows of every inspection: the page names them, and the tiles' data gives every judgement before."""
+    from oversight import queries as q
+    from tests.apptest import open_page
+
+    cur = q.ofsted_current(con)
+    risen = sorted(cur.filter((pl.col("previous_grade") == 4) & (pl.col("grade") <= 2))["area_name"].to_list())
+    assert {"Bournemouth, Christchurch and Poole", "Medway"} <= set(risen)
+    at = open_page("pages/ofsted.py")
+    [said] = [t.value for t in at.text if t.value.startswith("Good or outstanding now, inadequate at the inspection before:")]
+    assert f": {len(risen)} authorities, " in said and all(name in said for name in risen)
+    at.session_state["data-ofsted-tiles"] = True
+    at.run()
+    behind = next(d.value for d in at.dataframe if "judgement_before" in d.value.columns)
+    assert behind[behind["area_name"] == "Medway"]["judgement_before"].iloc[0] == "Inadequate"
