@@ -101,8 +101,7 @@ def absent(series: str, year: int) -> str:
     return exports.NOTHING_PUBLISHED
 
 
-roles = charts.series_roles(sorted(set(data["series"].to_list())), [ps.cached(q.areas).filter(pl.col("area_code") == a)["area_name"][0] for a in areas],
-                            subject["region_name"])
+roles = charts.series_roles(sorted(set(data["series"].to_list())), shown, subject["region_name"])  # by the series' own names
 widgets.chart_block(
     charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted({first_period_after(ind["year_type"], y) for y in breaks["last_year"]}), roles, period=period_axis(ind["year_type"])),
     exports.by_series(rows, shown + sorted(comparators, key=charts.role_order(roles)), absent),  # a reason beside every empty cell

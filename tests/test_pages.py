@@ -959,7 +959,7 @@ def test_a_trend_for_a_region_or_england_says_what_it_is_compared_with():
     assert "for Yorkshire and The Humber, with England for comparison." in region
     assert "Yorkshire and The Humber has no statistical neighbours: it is drawn with England." in notes
     cumbria, _ = described("E10000006")
-    assert "for Cumbria, with Cumbria SN average, England and North West for comparison." in cumbria, cumbria  # LAIT lists its neighbours
+    assert "for Cumbria (until 2023), with Cumbria (until 2023) SN average, England and North West for comparison." in cumbria, cumbria  # LAIT lists its neighbours
     _, notes = described("E92000001")
     assert "England has no statistical neighbours or region: its own line is drawn." in notes
     assert run("pages/trends.py", area="E92000001", indicator="cla_rate_per_10k").radio[0].disabled  # nothing to choose between
