@@ -185,7 +185,10 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
         con,
         """
         WITH mine AS (
-            SELECT * FROM indicator_comparison WHERE area_code = $1
+            -- a former authority's own years only: LAIT's Cafcass figures of 2025 for Dorset's county council, abolished in 2019,
+            -- had been its "latest" (they are said where they belong, on the authorities that replaced it)
+            SELECT c.* FROM indicator_comparison c JOIN areas a USING (area_code)
+            WHERE c.area_code = $1 AND existed_in(a.is_current, a.last_year, c.time_period)
         ),
         latest AS (
             SELECT arg_max(m, m.time_period) AS m, list(m.value ORDER BY m.time_period) FILTER (WHERE m.value IS NOT NULL) AS trend

@@ -122,3 +122,17 @@ def test_compare_highlights_a_former_authority_in_a_year_it_was_one(con):
     assert later.selectbox(key="compare-area").value == "E06000061"  # North Northamptonshire, which replaced it
     said = [i.value.replace("\\", "") for i in later.info if "Northamptonshire (until 2021)" in i.value.replace("\\", "")]
     assert said == ["Northamptonshire (until 2021) was an authority to 2021, so it has no rank in 2025. North Northamptonshire, which replaced it, is highlighted."]
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_former_authoritys_profile_stops_at_its_last_year(con):
+    """Dorset's county council, abolished in 2019, showed LAIT's Cafcass figure of 2025 as its latest and counted it
+    as improving, under "Dorset: profile", read as today's Dorset."""
+    later = con.execute("SELECT max(time_period) FROM indicator_values WHERE area_code = 'E10000009' AND value IS NOT NULL").fetchall()[0][0]
+    assert later > 2019  # LAIT gives it figures after 2019
+    from oversight import queries as q
+
+    rows = q.latest_for_area(con, "E10000009")
+    assert rows["time_period"].drop_nulls().max() == 2019
+    at = open_page("pages/profile.py", area="E10000009")
+    assert at.title[0].value == "Dorset (until 2019): profile"

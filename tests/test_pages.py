@@ -479,7 +479,7 @@ def test_england_a_region_and_a_former_authority_can_be_the_subject():
     assert "Unknown area" not in text(at)
     assert at.multiselect[0].value == ["E92000001"]
     assert "Every headline indicator for England" in "\n".join(s.value for s in at.header)
-    for code, title in (("E92000001", "England: profile"), ("E12000007", "London: profile"), ("E10000006", "Cumbria: profile")):
+    for code, title in (("E92000001", "England: profile"), ("E12000007", "London: profile"), ("E10000006", "Cumbria (until 2023): profile")):
         at = run("pages/profile.py", area=code)
         assert "Unknown area" not in text(at)
         assert at.title[0].value == title
