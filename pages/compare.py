@@ -39,13 +39,17 @@ year = c2.selectbox("Year", years, index=year_index)
 # England's spread with no authority singled out, for a national report's chart (England or a region chosen opens on it)
 NONE = "None: every authority alike"
 # a former authority in the years it was one (Northamptonshire to 2021): ranked then, so it can be highlighted
-formers = ps.former_las_in(year)
+# those with a row that year: Dorset's county council ended on 31 March 2019, so it has none for a workforce figure at 30 September 2019
+listed = set(ps.cached(q.compare_table, indicator, year, None)["area_code"].to_list())
+formers = {code: label for code, label in ps.former_las_in(year).items() if code in listed}
 area = ps.area_picker(c3, "Highlight authority", "compare-area", {q.ENGLAND: NONE} | la_names | formers)
 spread = area == q.ENGLAND
 la_names = la_names | formers  # the highlighted authority's name wherever the page says it
 if state.area != area and not spread:  # a region, or a former authority after its last year: a stand-in
     gone = ps.cached(q.areas).filter(pl.col("area_code") == state.area)["last_year"].to_list()
-    why = (f"{ps.subjects()[state.area]} was an authority to {gone[0]}, so it has no rank in {year}" if gone and gone[0] is not None
+    # the period as the indicator has it: "no rank in 2019" for a workforce figure at 30 September 2019, after the county's end in March
+    then = period_text(ps.cached(q.indicator, indicator)["year_type"], year, preposition=False)
+    why = (f"{ps.subjects()[state.area]} has no figure for {then}: it was an authority to 31 March {gone[0]}" if gone and gone[0] is not None
            else f"{ps.subjects()[state.area]} is not a local authority that is ranked here; England and the region are drawn as reference lines")
     st.info(plain(f"{why}. {ps.stand_in(area, state.area, la_names, 'highlighted')}"))
 elif spread:

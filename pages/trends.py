@@ -97,7 +97,7 @@ def absent(series: str, year: int) -> str:
     if area in formed and year <= formed[area]:
         return f"{area} did not exist yet (formed in April {formed[area]})"
     if area in ended and year > ended[area][1]:
-        return f"{ended[area][0]} no longer existed (replaced after {ended[area][1]})"
+        return f"{area} no longer existed (replaced after {ended[area][1]})"  # "Dorset no longer existed" read as today's Dorset
     return exports.NOTHING_PUBLISHED
 
 

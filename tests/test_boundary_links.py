@@ -121,7 +121,13 @@ def test_compare_highlights_a_former_authority_in_a_year_it_was_one(con):
     later = open_page("pages/compare.py", area="E10000021", indicator="cla_3_placements_pct", year="2025")
     assert later.selectbox(key="compare-area").value == "E06000061"  # North Northamptonshire, which replaced it
     said = [i.value.replace("\\", "") for i in later.info if "Northamptonshire (until 2021)" in i.value.replace("\\", "")]
-    assert said == ["Northamptonshire (until 2021) was an authority to 2021, so it has no rank in 2025. North Northamptonshire, which replaced it, is highlighted."]
+    assert said == ["Northamptonshire (until 2021) has no figure for the year to 31 March 2025: it was an authority to 31 March 2021. "
+                    "North Northamptonshire, which replaced it, is highlighted."]
+    # a workforce figure at 30 September of its last year is after its end: Dorset's county council is not offered, and says why
+    autumn = open_page("pages/compare.py", area="E10000009", indicator="sw_agency_pct", year="2019")
+    assert autumn.selectbox(key="compare-area").value != "E10000009"
+    assert any("Dorset (until 2019) has no figure for 30 September 2019: it was an authority to 31 March 2019." in i.value.replace("\\", "")
+               for i in autumn.info)
 
 
 @pytest.mark.usefixtures("on_warehouse")

@@ -59,7 +59,7 @@ def test_a_year_an_area_did_not_exist_is_said_in_the_trend_csv(monkeypatch):
     assert rows[2021]["West Northamptonshire SN average: note"] == "West Northamptonshire did not exist yet (formed in April 2021)"
     # a former authority's series is named as the pickers name it: as "Dorset", the old county's line and today's Dorset's were one
     assert rows[2022]["Northamptonshire (until 2021)"] is None
-    assert rows[2022]["Northamptonshire (until 2021): note"] == "Northamptonshire no longer existed (replaced after 2021)"
+    assert rows[2022]["Northamptonshire (until 2021): note"] == "Northamptonshire (until 2021) no longer existed (replaced after 2021)"
     for name in ("West Northamptonshire", "Northamptonshire (until 2021)", "West Northamptonshire SN average"):  # every empty cell has its reason
         assert all((r[name] is None) == (r[f"{name}: note"] is not None) for r in rows.values()), name
 
