@@ -726,13 +726,16 @@ def ofsted_as_of(con: Con) -> dt.date | None:
 def level_values(con: Con, level: str, year: int) -> pl.DataFrame:
     """Every indicator for every area at one geographic level in one year: current areas, and former
     ones with a figure up to their last year (not a figure LAIT gives a former authority after it,
-    such as Cafcass's 2025 figure for Dorset's county council)."""
+    such as Cafcass's 2025 figure for Dorset's county council), and not an authority before a
+    boundary change formed it (the 2019 pack listed BCP and today's Dorset beside the councils they
+    replaced, 154 authorities where England had 152)."""
     return _df(
         con,
         """
         SELECT v.indicator_id, a.area_code, a.area_name, a.region_name, v.value, v.suppression
         FROM indicator_values v JOIN areas a USING (area_code)
         WHERE a.geographic_level = ? AND v.time_period = ? AND existed_in(a.is_current, a.last_year, v.time_period) AND (a.is_current OR v.value IS NOT NULL)
+          AND NOT EXISTS (SELECT 1 FROM areas p WHERE list_contains(string_split(p.successor_codes, ';'), a.area_code) AND p.last_year >= v.time_period)
         ORDER BY a.area_name
         """,
         [level, year],

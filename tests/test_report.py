@@ -555,3 +555,13 @@ def test_the_narrative_gives_the_four_grades_and_the_workforces_rates(con):
     [line] = [s for s in said if s.startswith("England's children's social workers at 30 September 2025: ")]
     assert (f"turnover {rates['sw_turnover_pct'][0]:.1f}% ({rates['sw_turnover_pct'][1]:.1f}% in 2024), agency workers {rates['sw_agency_pct'][0]:.1f}% "
             f"({rates['sw_agency_pct'][1]:.1f}% in 2024) and vacancies {rates['sw_vacancy_pct'][0]:.1f}%") in line
+
+
+def test_an_authority_is_not_listed_before_a_boundary_change_formed_it(con):
+    """The 2019 pack listed BCP and today's Dorset beside Bournemouth, Poole and Dorset's county council: 154
+    authorities where its narrative, and England, had 152."""
+    for year, count in ((2019, 152), (2023, 152), (2025, 153)):
+        las = report.build(con, year).tables[f"Local authorities {year}"]
+        assert las.height == count, (year, las.height)
+    names = set(report.build(con, 2019).tables["Local authorities 2019"]["Local authority"].to_list())
+    assert {"Bournemouth", "Poole"} <= names and "Bournemouth, Christchurch and Poole" not in names
