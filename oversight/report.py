@@ -320,7 +320,7 @@ def build(con: Con, year: int) -> Pack:
     mapped = [f"Source: {oq.source_of(latest.filter(pl.col('official').not_()).height)}."]
     said = narrative(con, year, flagged, latest)
     # the latest year's pack is read later: a release its publisher was due to make may be out (the page says it too)
-    if year == q.years(con, "referrals_count")[0] and (newer := newer_release_text(q.catalogue_updates(con), "the Sources sheet names each release.")):
+    if year == q.years(con, "referrals_count")[0] and (newer := newer_release_text(q.catalogue_updates(con), "the Sources table names each release.")):
         said.append(Sentence(newer))
     return Pack(year, tables, chart_set, said, formats, {"National trend": national_decimals}, marks,
                 PACK_TITLE.format(year=year), {"ofsted_map": mapped})

@@ -92,7 +92,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     declining = me.filter(pl.col("direction") == "declining").height
     judged = me.filter(pl.col("polarity") != "neutral").height  # "13 improved and 2 declined" had read as 13 of the table's 29
     lines = [
-        report.Sentence(f"In the year to 31 March {year}, of the {judged} headline indicators where higher or lower is better, {improving} improved "
+        # "in the year to 31 March 2025" had taken in four workforce figures of 30 September: the periods are said below
+        report.Sentence(f"In the {year} figures, of the {judged} headline indicators where higher or lower is better, {improving} improved "
                         f"and {declining} declined on the year before; the others had no figure for one of the two years or did not change."),
         report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} {flags_as_at}."),
         # a committee's first question, on the flags' basis: the history table lists every inspection without saying which stands
@@ -112,7 +113,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
             else f"No headline indicator is {side} than the statistical-neighbour average by one standard deviation of the neighbours' figures or more."
         ))
     lines.append(report.Sentence("The tables give every headline indicator against the neighbours, the region and England."))
-    if latest and (newer := newer_release_text(q.catalogue_updates(con), "the Sources sheet names each indicator's source.")):
+    if latest and (newer := newer_release_text(q.catalogue_updates(con), "the Sources table names each indicator's source.")):
         lines.append(report.Sentence(newer))  # as the profile says: a pack read at a committee weeks later
     breaks = q.boundary_breaks(con, [area])
     if breaks.height:  # North Northamptonshire's record starts in 2021: say where the years before are

@@ -159,7 +159,7 @@ def test_the_profile_counts_improvement_as_the_pack_does(con):
     from tests.apptest import open_page
 
     pack = scrutiny.build(con, 2025, "E10000016")
-    judged, improved, declined = map(int, re.search(r"of the (\d+) headline indicators where higher or lower is better, (\d+) improved and (\d+) declined",
+    judged, improved, declined = map(int, re.search(r"In the 2025 figures, of the (\d+) headline indicators where higher or lower is better, (\d+) improved and (\d+) declined",
                                                     pack.narrative[0].text).groups())
     at = open_page("pages/profile.py", area="E10000016")
     line = next(m.value for m in at.markdown if re.match(r"Of the \d+ headline indicators where higher or lower is better", m.value))
