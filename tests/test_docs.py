@@ -138,3 +138,23 @@ def test_the_readmes_counts_of_the_warehouse_are_its_own(con):
     assert f"keeps priority ({carried} measures today)" in text
     assert f"a grid of {indicators} rows" in text and f"(a {indicators}-row grid" in text
     assert f"The mart over the {values:,} values ({indicators} indicators)" in text
+
+
+def test_the_readmes_flag_counts_and_ofsted_example_are_the_warehouses(con):
+    """The README gave 27, 35 and 22 LAs for three rules and 74 flagged, and "70 good or outstanding and 20
+    inadequate" on 31 March 2019, where the warehouse gave 26, 29, 19, 68, and 69 and 22: each is read back here."""
+    import polars as pl
+
+    from oversight import flags, report
+
+    now = flags.flagged(con)
+    las = dict(now.group_by("rule_id").agg(pl.col("area_code").n_unique()).iter_rows())
+    text = " ".join(README.split())
+    assert (f"`far_from_neighbours` {las['far_from_neighbours']} LAs, `far_from_england` {las['far_from_england']}, `funnel_outlier` "
+            f"{las['funnel_outlier']}, `latest_figure_missing` {las['latest_figure_missing']}, `ofsted_inadequate` {las['ofsted_inadequate']}, "
+            f"`ofsted_worsened` {las['ofsted_worsened']}, and {now['area_code'].n_unique()} of 153 LAs raise any flag "
+            f"({flags.flagged(con, 2025)['area_code'].n_unique()} as the data stood on 31 March 2025, "
+            f"{flags.flagged(con, 2014)['area_code'].n_unique()} of 152 on 31 March 2014;") in text
+    said = next(s for s in report.summary(con, 2019) if "Ofsted" in s)
+    tail = said.split("re-inspection): ")[1]
+    assert " ".join(tail.split()) in text
