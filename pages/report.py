@@ -1,5 +1,6 @@
 """Annual report pack: the same pack as `python -m etl report`, offered as a zip download."""
 
+import polars as pl
 import streamlit as st
 
 from oversight import page_state as ps
@@ -34,10 +35,14 @@ widgets.build_then_download(  # a pack of this year, with or without its PDF as 
 
 # one authority's pack is asked for here too: a director looked for it on this page and found only England's
 st.header("One authority: its scrutiny pack")
-las = ps.choices()[1]
+# a former authority in the years it was one: Dorset's county council had "none" for 2019, and BCP stood in for it
+las = ps.choices()[1] | ps.former_las_in(year)
 area = ps.area_picker(st, "Local authority", "report-area", las)
-if not ps.is_la(mine := ps.my_area()):
-    st.info(plain(f"A scrutiny pack is one authority's, so {ps.subjects()[mine]} has none; " + ps.stand_in(area, mine, las, "shown")))
+if (mine := ps.my_area()) not in las:
+    gone = ps.cached(q.areas).filter(pl.col("area_code") == mine)["last_year"].to_list()
+    why = (f"{ps.subjects()[mine]} was an authority to 31 March {gone[0]}: choose {gone[0]} or earlier for its pack" if gone and gone[0] is not None
+           else f"A scrutiny pack is one authority's, so {ps.subjects()[mine]} has none")
+    st.info(plain(f"{why}; " + ps.stand_in(area, mine, las, "shown")))
 # the reader's choice, not the stand-in shown for England or a region, nor the starting choice before any (the link of a
 # report writer who chose nothing had read area=E09000014)
 ps.sync_url(area=ps.chosen_area())

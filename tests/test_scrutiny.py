@@ -401,3 +401,19 @@ def test_the_latest_pack_says_a_newer_release_may_be_out_as_the_profile_does(con
         said = [t for t in texts if t.startswith("A newer release may be out")]
         assert said == ([said[0]] if overdue else []) and (not overdue or said[0].startswith(f"A newer release may be out for {overdue} headline indicator"))
     assert not [s for s in scrutiny.build(con, latest - 1, "E06000058").narrative if s.text.startswith("A newer release")]
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_former_authority_has_a_pack_for_the_years_it_was_one(con):
+    """The report page said Dorset's county council "has none" for 2019, its last year, and showed BCP instead."""
+    from tests.apptest import open_page
+
+    at = open_page("pages/report.py", year="2019", area="E10000009")
+    assert at.selectbox(key="report-area").value == "E10000009" and not [i for i in at.info if "which replaced it" in i.value]
+    pack = scrutiny.build(con, 2019, "E10000009")
+    referrals = pack.tables["Headline indicators 2019"].row(0, named=True)
+    value = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'referrals_rate_per_10k' AND area_code = 'E10000009' "
+                        "AND time_period = 2019").fetchall()[0][0]
+    assert referrals["Indicator"] == "Referrals per 10,000 children" and abs(referrals["Dorset"] - value) < 1e-9
+    later = open_page("pages/report.py", year="2025", area="E10000009")
+    assert any("Dorset (until 2019) was an authority to 31 March 2019: choose 2019 or earlier for its pack" in i.value.replace("\\", "") for i in later.info)
