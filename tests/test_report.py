@@ -106,12 +106,15 @@ def test_the_printed_pack_shows_the_symbol_in_an_empty_cell_and_a_key(pack_dir):
 
 
 def test_a_figure_never_published_is_marked_apart_from_the_publishers_symbols(con):
-    """Bournemouth, Christchurch and Poole, formed in April 2019, has no 2019 row in the referrals
-    release at all: its printed cell shows .., which the key says, not a symbol the publisher used."""
+    """Poole, abolished in March 2019, has no row in the workforce release at 30 September 2019 at all: its
+    printed cell shows .., which the key says, not a symbol the publisher used. (BCP, formed in April 2019, is
+    no longer listed in 2019.)"""
     pack = report.build(con, 2019)
     marks = pack.marks["Local authorities 2019"]
-    bcp = marks.filter(pl.col("ONS code") == "E06000058").row(0, named=True)
-    assert bcp["Referrals per 10,000 children"] == report.NOT_PUBLISHED == ".."
+    poole = marks.filter(pl.col("ONS code") == "E06000029").row(0, named=True)
+    assert not con.execute("SELECT count(*) FROM indicator_values WHERE indicator_id = 'sw_turnover_pct' AND area_code = 'E06000029' "
+                           "AND time_period = 2019").fetchall()[0][0]
+    assert poole["Social worker turnover (%)"] == report.NOT_PUBLISHED == ".."
     assert ".. not published for that area and year" in report._key(marks)
 
 
