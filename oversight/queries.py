@@ -257,12 +257,15 @@ def neighbour_table(con: Con, indicator_id: str, area_code: str, years: int = 10
     """One indicator over its last `years` years for an LA, each of its named statistical neighbours,
     their mean and median, its region and England (long form: sort, role, area_name, time_period,
     value, suppression, denominator), with the LA's rank, ranked_of, band and band cut-offs on its rows.
-    A missing row (the area did not report that year) has null value and suppression."""
+    A missing row (the area did not report that year) has null value and suppression. A former
+    authority's years end with its last."""
     return _df(
         con,
         """
         WITH me AS (SELECT * FROM areas WHERE area_code = $2),
-        yrs AS (SELECT DISTINCT time_period FROM indicator_comparison WHERE indicator_id = $1 AND value IS NOT NULL ORDER BY 1 DESC LIMIT $3),
+        -- a former authority's last ten years as one: Dorset's county council's table ran 2016 to 2025, six columns empty
+        yrs AS (SELECT DISTINCT time_period FROM indicator_comparison, me
+                WHERE indicator_id = $1 AND value IS NOT NULL AND (me.is_current OR time_period <= me.last_year) ORDER BY 1 DESC LIMIT $3),
         members AS (
             SELECT area_code, 0 AS sort, 'Selected authority' AS role FROM me
             UNION ALL SELECT neighbour_code, neighbour_rank, 'Statistical neighbour ' || neighbour_rank FROM statistical_neighbours WHERE area_code = $2

@@ -245,3 +245,12 @@ def test_the_download_leaves_the_small_base_mark_empty_where_there_is_no_denomin
     ours = next(f for f in written if "Denominator under 100" in f.columns)
     scilly = ours.filter((pl.col("Area") == "Isles of Scilly") & (pl.col("Year") == 2025)).row(0, named=True)
     assert scilly["Denominator under 100"] is True and ours["Denominator under 100"].drop_nulls().is_in([False]).any()
+
+
+def test_a_former_authoritys_table_runs_to_its_last_year(con):
+    """Dorset's county council, abolished in 2019, had a table of 2016 to 2025 with six empty columns."""
+    from oversight import queries as q
+
+    years = sorted(set(q.neighbour_table(con, "rereferrals_pct", "E10000009")["time_period"].to_list()))
+    assert years[-1] == 2019 and years[0] == 2013  # every year it had, from the first published (seven), not ten with six empty
+    assert sorted(set(q.neighbour_table(con, "rereferrals_pct", "E06000059")["time_period"].to_list()))[-1] == 2025  # today's Dorset
