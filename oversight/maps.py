@@ -72,7 +72,8 @@ def _with_values(values: pl.DataFrame, columns: list[str]) -> list[dict[str, Any
     return out
 
 
-def map_chart(values: pl.DataFrame, colour: alt.Color, tooltip: list[alt.Tooltip], columns: list[str], selected: str | None = None, title: str = "",
+def map_chart(values: pl.DataFrame, colour: alt.Color, tooltip: list[alt.Tooltip], columns: list[str], selected: str | None = None,
+              title: str | alt.TitleParams = "",
               no_figure: str | None = None) -> alt.LayerChart:
     """A choropleth of England's LAs: values has area_code and the columns named; colour encodes one of them.
     no_figure: every LA is first drawn in grey, keyed with this label ("No figure"), so one the
@@ -152,7 +153,8 @@ def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, select
     when = on.strftime("%-d %B %Y")
     # two counts of one date, each titled as what it is: the map page's 31 March 2025 (published by then: 33 outstanding)
     # and the report pack's (Ofsted's own table: 36) had the same title and source
-    title = f"Ofsted overall judgement at {when}, as Ofsted's statistics count" if inspected else f"Ofsted overall judgement in force on {when}, as published by then"
+    # short lines: a title wider than a phone's 358 px shrank the map to 95 px ("... in force on 18 June 2026, a")
+    title = alt.TitleParams(f"Ofsted overall judgement, {when}", subtitle="as Ofsted's statistics count" if inspected else "in force, as published by then")
     return map_chart(
         df,
         grade_colour(q.grade_labels(con), df["judgement"].to_list()),

@@ -347,7 +347,11 @@ def test_the_ofsted_map_at_31_march_counts_as_ofsteds_table_when_asked(con):
     assert "in force on 31 March 2025, as published by then" in published and f"{theirs['Outstanding']} Outstanding," not in published
     from oversight import maps
     specs = [json.dumps(maps.ofsted_spec(con, dt.date(2025, 3, 31), None, inspected)) for inspected in (False, True)]
-    assert "in force on 31 March 2025, as published by then" in specs[0] and "at 31 March 2025, as Ofsted's statistics count" in specs[1]
+    assert "in force, as published by then" in specs[0] and "as Ofsted's statistics count" in specs[1]
+    # each line of the title within a phone's width: "... in force on 18 June 2026, as published by then" shrank the map to 95 px
+    for spec in (maps.ofsted_spec(con, dt.date(2025, 3, 31), None, inspected) for inspected in (False, True)):
+        title = next(layer["title"] for layer in spec["layer"] if "title" in layer)
+        assert title["text"] == "Ofsted overall judgement, 31 March 2025" and max(len(title["text"]), len(title["subtitle"])) <= 40
 
 
 def test_an_indicator_maps_description_gives_its_range_and_englands_figure(con):
