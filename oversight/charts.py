@@ -151,7 +151,9 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, referenc
                 scale=alt.Scale(domain=["Selected LA", "Statistical neighbour", "Other LA"],
                                 range=[ROLE_STYLE["Selected authority"][0], ROLE_STYLE["Statistical neighbour"][0], "#C8C8C8"]),
                 # no key where no authority is singled out (England's spread): it named a selected LA and neighbours not drawn
-                legend=alt.Legend(title=None, orient="top") if df["role"].is_in(["Selected LA", "Statistical neighbour"]).any() else None,
+                # whole labels, in a column on a phone: at 390 px "Other LA" was cut to "Other"
+                legend=alt.Legend(title=None, orient="top", labelLimit=0, columns=alt.ExprRef(LEGEND_COLUMNS))
+                if df["role"].is_in(["Selected LA", "Statistical neighbour"]).any() else None,
             ),
             tooltip=[alt.Tooltip("area_name:N", title="Local authority"), alt.Tooltip("value:Q", title=unit, format=d3(decimals)),
                      alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("band:N", title="Band"), alt.Tooltip("role:N", title="Role")],

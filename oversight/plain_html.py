@@ -46,7 +46,9 @@ TILES_CSS = """<style>
 # off by the box around it); the page's scrolling area, a tab stop of its own, has its ring inside it.
 _RING = "outline:3px solid #ffdd00 !important;outline-offset:0 !important;box-shadow:0 0 0 6px #0b0c0c !important"
 FOCUS_CSS = ("<style>a:focus-visible,button:focus-visible,summary:focus-visible,[role='tab']:focus-visible,[tabindex]:not(input):focus-visible,"
-             "[data-testid='stRadioOption']:has(input:focus-visible),.react-aria-ComboBox [role='group']:has(input:focus-visible)"
+             "[data-testid='stRadioOption']:has(input:focus-visible),.react-aria-ComboBox [role='group']:has(input:focus-visible),"
+             # a checkbox, a switch and a text box: a faint grey (1.1:1 on white) or a 1 px red border had been all that showed
+             "[data-testid='stCheckbox'] label:has(input:focus-visible),[data-testid='stTextInputRootElement']:has(input:focus-visible)"
              f"{{{_RING}}}"
              # a tab's ring would be clipped by the tab list, which scrolls: GOV.UK's focus inside it, a yellow fill and a black bar
              "[role='tablist'] [role='tab']:focus-visible{outline:none !important;background:#ffdd00 !important;color:#0b0c0c !important;"

@@ -215,3 +215,26 @@ def test_a_tab_reached_by_the_keyboard_shows_it_inside_the_tab_list(warm, browse
         assert page.evaluate("document.activeElement.textContent") == "Map"
     finally:
         page.close()
+
+
+def test_a_checkbox_a_switch_and_a_text_box_show_the_ring(warm, browser):  # noqa: F811
+    """The report page's "Include a PDF" checkbox and compare's scatter switch showed a faint grey (1.1:1) when
+    reached by Tab, and the map's date box a 1 px red border: each now has the ring round what the reader sees."""
+    ring = ["solid", "rgb(255, 221, 0)", "rgb(11, 12, 12) 0px 0px 0px 6px"]
+    shown = """(selector) => { const e = document.activeElement; const box = e.closest(selector);
+        if (!box) return null; const s = getComputedStyle(box); return [s.outlineStyle, s.outlineColor, s.boxShadow] }"""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        for path, input_, around in (("report", "[data-testid='stCheckbox'] input", "[data-testid='stCheckbox'] label"),
+                                     ("compare?area=E08000007", "[data-testid='stCheckbox'] input", "[data-testid='stCheckbox'] label"),
+                                     ("map?show=ofsted", "[data-testid='stTextInputRootElement'] input", "[data-testid='stTextInputRootElement']")):
+            page.goto(f"{warm}/{path}", wait_until="domcontentloaded")
+            page.locator(input_).first.wait_for(timeout=60_000)
+            page.wait_for_function(serve.DONE, timeout=60_000)
+            for _ in range(60):  # by the keyboard alone, as its reader reaches it
+                page.keyboard.press("Tab")
+                if page.evaluate(f"() => document.activeElement.matches({input_!r})"):
+                    break
+            assert page.evaluate(shown, around) == ring, path
+    finally:
+        page.close()
