@@ -294,7 +294,11 @@ def ofsted_inspections() -> None:
 widgets.tabs({"Indicators and flags": indicators_and_flags, "Ofsted inspections": ofsted_inspections})
 
 st.header("Scrutiny pack")
-if not ps.is_la(area):
-    st.info("A scrutiny pack is made for a current local authority.")
+if me["geographic_level"] == "Local authority" and not me["is_current"]:  # its packs are for the years it was an authority
+    st.info(plain(f"A scrutiny pack for {ps.subjects()[area]} is for a year it was an authority, to {me['last_year']}: the report page makes it."))
+    st.page_link("pages/report.py", label=f"Its scrutiny pack for {me['last_year']}", query_params={"year": str(me["last_year"]), "area": area},
+                 icon=":material/arrow_forward:")
+elif not ps.is_la(area):
+    st.info("A scrutiny pack is made for a local authority.")
 else:
     widgets.scrutiny_pack(con, area, me["area_name"], ps.cached(q.years, "referrals_count")[0])

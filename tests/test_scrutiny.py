@@ -417,3 +417,12 @@ def test_a_former_authority_has_a_pack_for_the_years_it_was_one(con):
     assert referrals["Indicator"] == "Referrals per 10,000 children" and abs(referrals["Dorset"] - value) < 1e-9
     later = open_page("pages/report.py", year="2025", area="E10000009")
     assert any("Dorset (until 2019) was an authority to 31 March 2019: choose 2019 or earlier for its pack" in i.value.replace("\\", "") for i in later.info)
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_former_authoritys_profile_points_to_its_pack_for_its_last_year():
+    from tests.apptest import open_page
+
+    at = open_page("pages/profile.py", area="E10000009")
+    assert any("A scrutiny pack for Dorset (until 2019) is for a year it was an authority, to 2019" in i.value.replace("\\", "") for i in at.info)
+    assert [(p.proto.page, p.proto.query_string) for p in at.get("page_link") if "scrutiny pack" in p.proto.label] == [("report", "year=2019&area=E10000009")]
