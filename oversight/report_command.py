@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from etl import publish
 from etl.errors import InputError
@@ -16,7 +17,7 @@ NEEDS_FOR_PDF = "apt-get install chromium; pip install -r requirements-dev.txt"
 
 def report(db: Path, year: int, out: Path, quiet: bool = False, area: str | None = None) -> int:
     from oversight.report import write_pack
-    from oversight.scrutiny import not_yet_formed, write_scrutiny
+    from oversight.scrutiny import ended_before, not_yet_formed, write_scrutiny
 
     try:
         con = database.connect(db)
@@ -29,10 +30,11 @@ def report(db: Path, year: int, out: Path, quiet: bool = False, area: str | None
         if year not in years:
             raise InputError(db, f"no figures for {year}; the warehouse holds {min(years)} to {max(years)}" if years else f"no figures for {year}; the warehouse holds no referral figures")
         if area is not None:
-            if area not in set(queries.current_las(con)["area_code"].to_list()):
-                raise InputError(db, f"no current local authority with the code {area!r}")
-            if before := not_yet_formed(con, area, year):
-                raise InputError(db, before)
+            las = queries.areas(con).filter(pl.col("geographic_level") == "Local authority")  # a former authority too, for its own years
+            if area not in set(las["area_code"].to_list()):
+                raise InputError(db, f"no local authority with the code {area!r}")
+            if why := not_yet_formed(con, area, year) or ended_before(con, area, year):
+                raise InputError(db, why)
             files = write_scrutiny(con, year, area, out)
         else:
             files = write_pack(con, year, out)

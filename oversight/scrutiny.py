@@ -44,6 +44,15 @@ def not_yet_formed(con: Con, area: str, year: int) -> str | None:
             f"its first is for {began.year + 1}.")
 
 
+def ended_before(con: Con, area: str, year: int) -> str | None:
+    """Why a former authority has no pack for a year after its last, or None (its packs are for its own years)."""
+    row = q.areas(con).filter(pl.col("area_code") == area)
+    if row.is_empty() or row["is_current"][0] or row["last_year"][0] is None or year <= row["last_year"][0]:
+        return None
+    last = row["last_year"][0]
+    return f"{row['area_name'][0]} (until {last}) was an authority to 31 March {last}, so its scrutiny packs are for {last} or earlier."
+
+
 def build(con: Con, year: int, area: str) -> report.Pack:
     areas = q.areas(con)
     subject = areas.filter(pl.col("area_code") == area).row(0, named=True)

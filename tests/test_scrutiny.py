@@ -404,7 +404,7 @@ def test_the_latest_pack_says_a_newer_release_may_be_out_as_the_profile_does(con
 
 
 @pytest.mark.usefixtures("on_warehouse")
-def test_a_former_authority_has_a_pack_for_the_years_it_was_one(con):
+def test_a_former_authority_has_a_pack_for_the_years_it_was_one(con, warehouse, tmp_path):
     """The report page said Dorset's county council "has none" for 2019, its last year, and showed BCP instead."""
     from tests.apptest import open_page
 
@@ -415,6 +415,11 @@ def test_a_former_authority_has_a_pack_for_the_years_it_was_one(con):
     value = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'referrals_rate_per_10k' AND area_code = 'E10000009' "
                         "AND time_period = 2019").fetchall()[0][0]
     assert referrals["Indicator"] == "Referrals per 10,000 children" and abs(referrals["Dorset"] - value) < 1e-9
+    from oversight.cli import main as cli_main
+
+    assert cli_main(["report", "--quiet", "--db", str(warehouse), "--year", "2019", "--area", "E10000009", "--out", str(tmp_path / "old")]) == 0
+    assert list((tmp_path / "old").glob("scrutiny_*_E10000009_2019.html"))
+    assert cli_main(["report", "--quiet", "--db", str(warehouse), "--year", "2020", "--area", "E10000009", "--out", str(tmp_path / "late")]) == 2
     later = open_page("pages/report.py", year="2025", area="E10000009")
     assert any("Dorset (until 2019) was an authority to 31 March 2019: choose 2019 or earlier for its pack" in i.value.replace("\\", "") for i in later.info)
 
