@@ -56,7 +56,9 @@ def ended_before(con: Con, area: str, year: int) -> str | None:
 def build(con: Con, year: int, area: str) -> report.Pack:
     areas = q.areas(con)
     subject = areas.filter(pl.col("area_code") == area).row(0, named=True)
-    name, region = subject["area_name"], subject["region_name"] or "Region"
+    # a former authority as the pickers name it: "Scrutiny pack: Dorset, the year to 31 March 2019" was the county council, read as today's
+    name = subject["area_name"] if subject["is_current"] else f"{subject['area_name']} (until {subject['last_year']})"
+    region = subject["region_name"] or "Region"
     names = dict(areas.select("area_code", "area_name").iter_rows())
     long = q.scrutiny_values(con, area, year)
     me = long.filter(pl.col("sort") == 0)

@@ -414,7 +414,8 @@ def test_a_former_authority_has_a_pack_for_the_years_it_was_one(con, warehouse, 
     referrals = pack.tables["Headline indicators 2019"].row(0, named=True)
     value = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'referrals_rate_per_10k' AND area_code = 'E10000009' "
                         "AND time_period = 2019").fetchall()[0][0]
-    assert referrals["Indicator"] == "Referrals per 10,000 children" and abs(referrals["Dorset"] - value) < 1e-9
+    assert referrals["Indicator"] == "Referrals per 10,000 children" and abs(referrals["Dorset (until 2019)"] - value) < 1e-9
+    assert pack.title.startswith("Scrutiny pack: Dorset (until 2019), the year to 31 March 2019")
     from oversight.cli import main as cli_main
 
     assert cli_main(["report", "--quiet", "--db", str(warehouse), "--year", "2019", "--area", "E10000009", "--out", str(tmp_path / "old")]) == 0
