@@ -272,7 +272,10 @@ def neighbour_table(con: Con, indicator_id: str, area_code: str, years: int = 10
             UNION ALL SELECT region_code, 30, 'Region' FROM me WHERE region_code IS NOT NULL
             UNION ALL SELECT area_code, 40, 'England' FROM areas WHERE geographic_level = 'National'
         )
-        SELECT m.sort, m.role, a.area_code, a.area_name, y.time_period, c.value, c.suppression, v.denominator,
+        -- a former authority as the pickers name it ("Dorset (until 2019)"; Poole among Bournemouth's neighbours)
+        SELECT m.sort, m.role, a.area_code,
+               CASE WHEN a.geographic_level = 'Local authority' AND NOT a.is_current THEN former_label(a.area_name, a.last_year) ELSE a.area_name END AS area_name,
+               y.time_period, c.value, c.suppression, v.denominator,
                c.rank, c.ranked_of, c.band, c.band_q1, c.band_q2, c.band_q3
         FROM members m JOIN areas a ON a.area_code = m.area_code CROSS JOIN yrs y
         LEFT JOIN indicator_comparison c ON c.indicator_id = $1 AND c.area_code = m.area_code AND c.time_period = y.time_period

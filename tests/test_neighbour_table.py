@@ -254,3 +254,12 @@ def test_a_former_authoritys_table_runs_to_its_last_year(con):
     years = sorted(set(q.neighbour_table(con, "rereferrals_pct", "E10000009")["time_period"].to_list()))
     assert years[-1] == 2019 and years[0] == 2013  # every year it had, from the first published (seven), not ten with six empty
     assert sorted(set(q.neighbour_table(con, "rereferrals_pct", "E06000059")["time_period"].to_list()))[-1] == 2025  # today's Dorset
+
+
+def test_a_former_authority_is_named_as_the_pickers_name_it(con):
+    """The neighbour table of Dorset's county council began "Dorset", read as today's council."""
+    from oversight import queries as q
+
+    rows = q.neighbour_table(con, "rereferrals_pct", "E10000009")
+    assert set(rows.filter(pl.col("sort") == 0)["area_name"].to_list()) == {"Dorset (until 2019)"}
+    assert "Poole (until 2019)" in set(q.neighbour_table(con, "rereferrals_pct", "E06000028")["area_name"].to_list())  # among Bournemouth's
