@@ -59,3 +59,12 @@ def test_the_csv_says_what_it_holds_and_the_link_drops_the_choice_on_other_tabs(
     assert csv.row(0)[:3] == ("Nottingham", "12 December 2024", oq.OFFICIAL_SOURCE)
     assert at.query_params["of"] == "E06000018"
     assert "of" not in open_page("pages/ofsted.py", tab="Map", of="E06000018").query_params
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_former_authoritys_inspections_are_named_as_the_pickers_name_it(con):
+    """Every inspection listed the county council of before 2019 as "Dorset", as it lists today's council."""
+    from oversight import ofsted_queries as oq
+
+    names = set(oq.inspections(con, "E10000009")["area_name"].to_list())
+    assert names == {"Dorset (until 2019)"} and set(oq.inspections(con, "E06000059")["area_name"].to_list()) <= {"Dorset"}
