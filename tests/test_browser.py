@@ -196,7 +196,7 @@ def test_a_link_to_a_predecessors_profile_puts_it_in_the_address_bar(server, bro
         page.get_by_text("the inspections of Poole", exact=False).first.wait_for(timeout=60_000)
         page.wait_for_function(serve.DONE, timeout=60_000)
         page.get_by_text("the inspections of Poole", exact=False).first.click()
-        page.get_by_text("Poole: profile").first.wait_for(timeout=60_000)
+        page.get_by_text("Poole (until 2019): profile").first.wait_for(timeout=60_000)
         page.wait_for_function(serve.DONE, timeout=60_000)
         page.wait_for_function("() => location.search.includes('area=E06000029')", timeout=10_000)
         assert "area=E06000058" not in page.evaluate("location.href")
