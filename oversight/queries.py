@@ -128,7 +128,8 @@ def neighbours(con: Con, area_code: str) -> pl.DataFrame:
 def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None) -> pl.DataFrame:
     """Every LA for one indicator and year (current ones, and predecessors with a figure): value,
     rank, band, SN average, region and England, the year before's value (and its symbol where it has
-    none), the change and its direction, and its role against the highlighted LA. `former_to`:
+    none), the change and its direction, the figure's numerator and denominator where it has them, and
+    its role against the highlighted LA. `former_to`:
     for a figure published for a former authority after its last year as one (LAIT gives some, e.g.
     Cafcass's for Northamptonshire in 2025), that last year; such a figure is not ranked."""
     return _df(
@@ -136,12 +137,15 @@ def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None)
         """
         SELECT c.rank, c.ranked_of, a.area_code, a.area_name, a.region_name, c.value, c.suppression, c.band,
                c.sn_mean, c.sn_count, c.region_value, c.england_value, c.previous_value, c.previous_suppression, c.change, c.direction,
+               v.numerator, v.denominator,
                CASE WHEN NOT existed_in(a.is_current, a.last_year, c.time_period) THEN a.last_year END AS former_to,
                CASE WHEN a.area_code = $3 THEN 'Selected LA'
                     WHEN former_to IS NOT NULL THEN 'Former authority, not ranked'
                     WHEN a.area_code IN (SELECT neighbour_code FROM statistical_neighbours WHERE area_code = $3) THEN 'Statistical neighbour'
                     ELSE 'Other LA' END AS role
         FROM indicator_comparison c JOIN areas a USING (area_code)
+        -- each figure's base, where it has one: the Isles of Scilly's re-referrals, 0 of 32, ranked first in band A
+        LEFT JOIN indicator_values v ON v.indicator_id = c.indicator_id AND v.area_code = c.area_code AND v.time_period = c.time_period
         WHERE c.indicator_id = $1 AND c.time_period = $2 AND a.geographic_level = 'Local authority'
           AND (existed_in(a.is_current, a.last_year, c.time_period) OR c.value IS NOT NULL)
         ORDER BY c.rank NULLS LAST, a.area_name

@@ -150,6 +150,13 @@ if small.height:
         "It is published without a number, so it is not drawn or ranked."
     )
 
+# every figure on a small base, said above the table, as the highlighted authority's is under its figure
+smalls = table.filter(pl.col("value").is_not_null() & (pl.col("denominator") < small_base(ind["unit"])))
+if smalls.height:
+    st.info(plain(f"On a base of fewer than {small_base(ind['unit'])}, so moved a lot by a difference of one, with their rank and band: "
+                  + "; ".join(f"{r['area_name']} {value_text(r['value'], ind['decimals'], ind['unit'])}, {base_text(r['numerator'], r['denominator'], ind['unit'])}"
+                              for r in smalls.iter_rows(named=True)) + "."))
+
 st.header("Rank, value, band, SN average and change")
 widgets.table(
     # the figure, band and SN average straight after the name, the region after them: on a phone they were past the edge

@@ -1217,14 +1217,14 @@ def test_compare_says_a_figure_on_a_small_base_moves_a_lot():
     """Rutland's second or subsequent plans, 18.4%, are 7 of 38 plans: compare gave its rank 25 of 153 and band A
     with nothing to say so, where the neighbour table marks such a figure †."""
     at = run("pages/compare.py", area="E06000017", indicator="cpp_subsequent_pct", year="2025")
-    said = [i.value.replace("\\", "") for i in at.info if "fewer than 100" in i.value]
+    said = [i.value.replace("\\", "") for i in at.info if "in its base" in i.value]
     assert said == ["Rutland's 18.4% is 7 of 38: with fewer than 100 in its base, a difference of one moves it a lot, and its rank and band with it."]
     caseload = run("pages/compare.py", area="E06000017", indicator="sw_caseload", year="2025")  # 181 cases over 15 social workers: never "181 of 15"
     assert [i.value.replace("\\", "") for i in caseload.info if "in its base" in i.value] == [
         "Rutland's 11.7 is over a base of 15: with fewer than 20 in its base, a difference of one moves it a lot, and its rank and band with it."]
     # Hartlepool's caseload is over 91 social workers: one more or fewer moves it by about 0.15, not a lot
     assert not [i for i in run("pages/compare.py", area="E06000001", indicator="sw_caseload", year="2025").info if "in its base" in i.value]
-    assert not [i for i in run("pages/compare.py", area="E08000025", indicator="cpp_subsequent_pct", year="2025").info if "fewer than 100" in i.value]  # Birmingham
+    assert not [i for i in run("pages/compare.py", area="E08000025", indicator="cpp_subsequent_pct", year="2025").info if "in its base" in i.value]  # Birmingham
 
 
 def test_the_profile_marks_a_headline_figure_on_a_small_base():
@@ -1250,3 +1250,15 @@ def test_the_profile_says_when_an_sn_average_counts_a_figure_given_for_two_autho
                     "social worker vacancies count North Northamptonshire's figure for 2025, which the publisher gives for North Northamptonshire "
                     "and West Northamptonshire together."]
     assert not [c for c in run("pages/profile.py", area="E08000025").caption if c.value.startswith("The SN averages of")]  # Birmingham
+
+
+def test_compare_names_every_figure_on_a_small_base(con):
+    """The Isles of Scilly's re-referrals, 0 of 32 referrals, ranked first in band A with nothing to say so unless
+    it was the authority highlighted: every figure on a small base is named above the table."""
+    smalls = con.execute("SELECT a.area_name, v.numerator, v.denominator FROM indicator_values v JOIN areas a USING (area_code) "
+                         "WHERE v.indicator_id = 'rereferrals_pct' AND v.time_period = 2025 AND a.geographic_level = 'Local authority' "
+                         "AND v.value IS NOT NULL AND v.denominator < 100 ORDER BY a.area_name").fetchall()
+    assert ("Isles of Scilly", 0, 32) in [(n, int(a), int(b)) for n, a, b in smalls]
+    at = run("pages/compare.py", area="E08000007", indicator="rereferrals_pct", year="2025")
+    [said] = [i.value.replace("\\", "") for i in at.info if "base of fewer than 100" in i.value]
+    assert all(f"{name} " in said and f"{int(num)} of {int(den)}" in said for name, num, den in smalls)
