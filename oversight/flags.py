@@ -377,6 +377,17 @@ def matrix(flags: pl.DataFrame, las: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def standing(mat: pl.DataFrame, area_code: str) -> dict | None:
+    """One authority's place in the matrix by severity score: score, rank (1 the highest score; ties
+    share a rank), whether it is tied, and of how many; None for an authority not in it."""
+    row = mat.filter(pl.col("area_code") == area_code)
+    if row.is_empty():
+        return None
+    score = row["severity_score"][0]
+    return {"score": score, "rank": mat.filter(pl.col("severity_score") > score).height + 1,
+            "tied": mat.filter(pl.col("severity_score") == score).height > 1, "of": mat.height}
+
+
 def filter_matrix(mat: pl.DataFrame, rule_ids: list[str], mode: str = "and") -> pl.DataFrame:
     """The matrix rows raising every one of rule_ids ("and") or at least one ("or"); all rows without rule_ids."""
     if not rule_ids:

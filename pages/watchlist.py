@@ -60,14 +60,12 @@ mat = (
 )
 highest = max(1, int(mat["severity_score"].max() or 1))  # the bars' scale: every authority's, whatever the filters keep
 # the reader's own authority first: BCP, with no flag, could be found only by scrolling 153 rows
-if (mine := ps.chosen_area()) is not None and (row := mat.filter(pl.col("area_code") == mine)).height:
-    me = row.row(0, named=True)
-    above = mat.filter(pl.col("severity_score") > me["severity_score"]).height
+if (mine := ps.chosen_area()) is not None and (place := flags.standing(mat, mine)) is not None:
     raised = found.filter(pl.col("area_code") == mine)
     st.info(plain(
-        f"{me['area_name']}: " + (f"severity score {me['severity_score']}, ranked {above + 1} of {mat.height}"
-                                  f"{', tied' if mat.filter(pl.col('severity_score') == me['severity_score']).height > 1 else ''}; {raised.height} flag{'s' if raised.height != 1 else ''} ({listing(sorted(set(raised['title'].to_list())))}); "
-                                  "why, below." if raised.height else "no early-warning flag.")))
+        f"{ps.subjects()[mine]}: " + (f"severity score {place['score']}, ranked {place['rank']} of {place['of']}{', tied' if place['tied'] else ''}; "
+                                      f"{raised.height} flag{'s' if raised.height != 1 else ''} ({listing(sorted(set(raised['title'].to_list())))}); why, below."
+                                      if raised.height else "no early-warning flag.")))
 if region:
     mat = mat.filter(pl.col("region_name").is_in(region))
 if grade:

@@ -356,3 +356,10 @@ def test_a_flag_says_a_period_that_is_not_to_31_march_and_never_reads_as_its_thr
     assert dudley and all(m.startswith("Social worker turnover was 34.9% at 30 September 2025, worse than") for m in dudley)
     assert flags._beyond(3.035, 3) == "3.04" and flags._beyond(3.2, 3) == "3.2" and flags._beyond(4.04, 3) == "4.0"
     assert not found.filter(pl.col("message").str.contains(r"by 3\.0 robust standard deviations \(flagged beyond 3\)")).height
+
+
+def test_an_authoritys_standing_shares_its_rank_with_a_tie():
+    mat = pl.DataFrame({"area_code": ["A", "B", "C", "D"], "severity_score": [5, 3, 3, 0]})
+    assert flags.standing(mat, "A") == {"score": 5, "rank": 1, "tied": False, "of": 4}
+    assert flags.standing(mat, "C") == {"score": 3, "rank": 2, "tied": True, "of": 4}
+    assert flags.standing(mat, "D")["rank"] == 4 and flags.standing(mat, "Z") is None
