@@ -20,13 +20,14 @@ import time
 from pathlib import Path
 
 import duckdb
+from python_calamine import CalamineWorkbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from etl import checks
 from etl.build import run
 from etl.extract import extract, source_files
-from etl.publications.sheets import open_workbook, sheet_rows
+from etl.publications.sheets import sheet_rows
 from etl.warehouse import MARTS_SQL, transform, write
 
 # every value of a file loaded into one in-memory table (replaced by the next file), or its rows counted
@@ -42,13 +43,13 @@ COUNT = {
 
 def raw_read(files: list[Path], count_only: bool = False) -> int:
     """DuckDB loads every CSV (as text) and parquet file into an in-memory table, every value read;
-    workbooks are read by the same reader the ETL uses. count_only counts rows instead of loading
+    workbooks are parsed by the reader the ETL uses (calamine), unscreened. count_only counts rows instead of loading
     them, which DuckDB answers for a parquet file from its footer without reading a value."""
     con = duckdb.connect()
     rows = 0
     for f in files:
         if f.suffix in (".ods", ".xlsx"):
-            book = open_workbook(f)
+            book = CalamineWorkbook.from_path(str(f))
             rows += sum(len(sheet_rows(f, book, s)) for s in book.sheet_names)
         elif f.suffix in LOAD and count_only:
             rows += con.execute(COUNT[f.suffix], [str(f)]).fetchall()[0][0]

@@ -51,15 +51,20 @@ def one_parse_per_workbook() -> Iterator[None]:
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
-    screen.check_workbook(path)  # sizes and sheet extents, before calamine allocates anything
-    try:
-        key = None
-        books = getattr(_open, "books", None)
-        if books is not None:
+    """The workbook parsed, after its sizes and sheet extents are screened (before calamine
+    allocates anything); within `one_parse_per_workbook`, the book already parsed."""
+    books = getattr(_open, "books", None)
+    key = None
+    if books is not None:
+        try:
             st = path.stat()
-            key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-            if key in books:
-                return books[key]
+        except OSError as e:
+            raise InputError(path, f"not a readable spreadsheet: {e}") from None
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+        if key in books:
+            return books[key]
+    screen.check_workbook(path)
+    try:
         book = CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as e:
         raise InputError(path, f"not a readable spreadsheet: {e}") from None
