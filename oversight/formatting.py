@@ -98,6 +98,12 @@ def first_period_after(year_type: str | None, changed: int) -> int:
     return changed if PERIOD_END_MONTH.get(year_type, 3) > 3 else changed + 1
 
 
+def ended_text(last_year: int) -> str:
+    """What a former authority was, after its name: "was an authority to 31 March 2019" (its last
+    reporting year's end; its successors began on 1 April)."""
+    return f"was an authority to 31 March {last_year}"
+
+
 def period_axis(year_type: str | None) -> str:
     """A year axis's title for an indicator: "Year to 31 March", "At 30 September", "Academic year"."""
     return PERIODS.get(year_type, ("Year", ""))[0]

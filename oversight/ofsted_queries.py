@@ -72,7 +72,7 @@ def inspections(con: Con, area_code: str | None = None) -> pl.DataFrame:
         con,
         """
         -- a former authority as the pickers name it: the county council of before 2019 read "Dorset", as today's council does
-        SELECT i.area_code, CASE WHEN a.is_current THEN a.area_name ELSE former_label(a.area_name, a.last_year) END AS area_name, a.region_name,
+        SELECT i.area_code, a.area_label AS area_name, a.region_name,
                i.framework, i.inspection_type, i.inspection_date,
                i.publication_date, i.overall_grade, i.grade_label, i.visit_theme, i.official, i.status_note,
                i.scale_note, i.source_file, in_own_words(i.framework, i.overall_grade, i.grade_label) AS judgement

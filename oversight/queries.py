@@ -36,8 +36,7 @@ def subjects(con: Con) -> pl.DataFrame:
     return _df(
         con,
         """SELECT area_code, CASE WHEN geographic_level = 'Regional' THEN area_name || ' (region)'
-                                 WHEN geographic_level = 'Local authority' AND NOT is_current THEN former_label(area_name, last_year)
-                                 ELSE area_name END AS label
+                                 ELSE area_label END AS label
            FROM areas WHERE geographic_level IN ('Local authority', 'National', 'Regional')
            ORDER BY CASE WHEN geographic_level = 'Local authority' AND is_current THEN 1 WHEN geographic_level = 'National' THEN 2
                          WHEN geographic_level = 'Regional' THEN 3 ELSE 4 END, area_name, area_code""",
@@ -278,7 +277,7 @@ def neighbour_table(con: Con, indicator_id: str, area_code: str, years: int = 10
         )
         -- a former authority as the pickers name it ("Dorset (until 2019)"; Poole among Bournemouth's neighbours)
         SELECT m.sort, m.role, a.area_code,
-               CASE WHEN a.geographic_level = 'Local authority' AND NOT a.is_current THEN former_label(a.area_name, a.last_year) ELSE a.area_name END AS area_name,
+               a.area_label AS area_name,
                y.time_period, c.value, c.suppression, v.denominator,
                c.rank, c.ranked_of, c.band, c.band_q1, c.band_q2, c.band_q3
         FROM members m JOIN areas a ON a.area_code = m.area_code CROSS JOIN yrs y
@@ -338,10 +337,7 @@ def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: 
     return _df(
         con,
         """
-        WITH named AS (
-            SELECT *, CASE WHEN geographic_level = 'Local authority' AND NOT is_current THEN former_label(area_name, last_year) ELSE area_name END AS series
-            FROM areas
-        ),
+        WITH named AS (SELECT *, area_label AS series FROM areas),
         first AS (SELECT * FROM named WHERE area_code = $2[1])
         SELECT c.time_period, a.series, c.value, c.suppression
         FROM indicator_comparison c JOIN named a USING (area_code)
@@ -481,8 +477,8 @@ def boundary_breaks(con: Con, area_codes: list[str]) -> pl.DataFrame:
         con,
         """
         SELECT a.area_name, p.area_name AS predecessor, p.area_code AS predecessor_code, p.last_year,
-               former_label(p.area_name, p.last_year) AS predecessor_label,
-               CASE WHEN len(string_split(p.successor_codes, ';')) > 1 THEN 'part of ' ELSE '' END || former_label(p.area_name, p.last_year) AS formed_from
+               p.area_label AS predecessor_label,
+               CASE WHEN len(string_split(p.successor_codes, ';')) > 1 THEN 'part of ' ELSE '' END || p.area_label AS formed_from
         FROM areas p JOIN areas a ON list_contains(string_split(p.successor_codes, ';'), a.area_code)
         WHERE list_contains(?, a.area_code)
         ORDER BY a.area_name, p.area_name
@@ -856,8 +852,7 @@ def suppression_counts(con: Con) -> pl.DataFrame:
         con,
         """
         SELECT v.indicator_id, i.name, v.time_period, v.suppression, count(*) AS values,
-               string_agg(CASE WHEN a.is_current OR a.geographic_level <> 'Local authority' THEN a.area_name
-                               ELSE former_label(a.area_name, a.last_year) END, '; ' ORDER BY a.area_name) AS areas
+               string_agg(a.area_label, '; ' ORDER BY a.area_name) AS areas
         FROM indicator_values v JOIN areas a USING (area_code) JOIN indicators i USING (indicator_id) WHERE v.value IS NULL
         GROUP BY ALL ORDER BY v.indicator_id, v.time_period, v.suppression
         """,

@@ -21,6 +21,7 @@ from oversight import queries as q
 from oversight.formatting import (
     base_text,
     column_label,
+    ended_text,
     first_period_after,
     listing,
     newer_release_text,
@@ -50,16 +51,16 @@ def ended_before(con: Con, area: str, year: int) -> str | None:
     if row.is_empty() or row["is_current"][0] or row["last_year"][0] is None or year <= row["last_year"][0]:
         return None
     last = row["last_year"][0]
-    return f"{row['area_name'][0]} (until {last}) was an authority to 31 March {last}, so its scrutiny packs are for {last} or earlier."
+    return f"{row['area_label'][0]} {ended_text(last)}, so its scrutiny packs are for {last} or earlier."
 
 
 def build(con: Con, year: int, area: str) -> report.Pack:
     areas = q.areas(con)
     subject = areas.filter(pl.col("area_code") == area).row(0, named=True)
     # a former authority as the pickers name it: "Scrutiny pack: Dorset, the year to 31 March 2019" was the county council, read as today's
-    name = subject["area_name"] if subject["is_current"] else f"{subject['area_name']} (until {subject['last_year']})"
+    name = subject["area_label"]
     region = subject["region_name"] or "Region"
-    names = dict(areas.select("area_code", "area_name").iter_rows())
+    names = dict(areas.select("area_code", "area_label").iter_rows())
     long = q.scrutiny_values(con, area, year)
     me = long.filter(pl.col("sort") == 0)
     headline = me.select(

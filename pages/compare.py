@@ -11,6 +11,7 @@ from oversight.formatting import (
     FIGURE_KNOWN,
     POLARITY,
     base_text,
+    ended_text,
     in_sentence,
     listing,
     period_text,
@@ -49,7 +50,7 @@ if state.area != area and not spread:  # a region, or a former authority after i
     gone = ps.cached(q.areas).filter(pl.col("area_code") == state.area)["last_year"].to_list()
     # the period as the indicator has it: "no rank in 2019" for a workforce figure at 30 September 2019, after the county's end in March
     then = period_text(ps.cached(q.indicator, indicator)["year_type"], year, preposition=False)
-    why = (f"{ps.subjects()[state.area]} has no figure for {then}: it was an authority to 31 March {gone[0]}" if gone and gone[0] is not None
+    why = (f"{ps.subjects()[state.area]} has no figure for {then}: it {ended_text(gone[0])}" if gone and gone[0] is not None
            else f"{ps.subjects()[state.area]} is not a local authority that is ranked here; England and the region are drawn as reference lines")
     st.info(plain(f"{why}. {ps.stand_in(area, state.area, la_names, 'highlighted')}"))
 elif spread:

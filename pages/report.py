@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import page_state as ps
 from oversight import queries as q
 from oversight import report, widgets
-from oversight.formatting import plain
+from oversight.formatting import ended_text, plain
 
 con = ps.connection()
 st.title("Annual report pack")
@@ -40,7 +40,7 @@ las = ps.choices()[1] | ps.former_las_in(year)
 area = ps.area_picker(st, "Local authority", "report-area", las)
 if (mine := ps.my_area()) not in las:
     gone = ps.cached(q.areas).filter(pl.col("area_code") == mine)["last_year"].to_list()
-    why = (f"{ps.subjects()[mine]} was an authority to 31 March {gone[0]}: choose {gone[0]} or earlier for its pack" if gone and gone[0] is not None
+    why = (f"{ps.subjects()[mine]} {ended_text(gone[0])}: choose {gone[0]} or earlier for its pack" if gone and gone[0] is not None
            else f"A scrutiny pack is one authority's, so {ps.subjects()[mine]} has none")
     st.info(plain(f"{why}; " + ps.stand_in(area, mine, las, "shown")))
 # the reader's choice, not the stand-in shown for England or a region, nor the starting choice before any (the link of a

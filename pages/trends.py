@@ -39,8 +39,7 @@ rows = ps.cached(q.trend_frame, indicator, areas, compare_to)  # with the years 
 data = rows.filter(pl.col("value").is_not_null()).drop("suppression")  # what is drawn
 # the chosen areas as the series name them (a region's picker label adds "(region)", a former authority's its last year):
 # by the picker's labels, Yorkshire and The Humber chosen was described as compared with itself
-series_names = dict(ps.cached(q.areas).select("area_code", pl.when(~pl.col("is_current") & (pl.col("geographic_level") == "Local authority"))
-                                              .then(pl.format("{} (until {})", "area_name", "last_year")).otherwise("area_name")).iter_rows())
+series_names = dict(ps.cached(q.areas).select("area_code", "area_label").iter_rows())
 shown = [series_names[a] for a in areas]
 breaks = ps.cached(q.boundary_breaks, areas)
 for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one note per area, naming every predecessor

@@ -12,6 +12,7 @@ COMMENT ON COLUMN areas.successor_codes IS 'for a predecessor, the ONS codes of 
 COMMENT ON COLUMN areas.last_year IS 'for a predecessor, the last reporting year it appears in';
 COMMENT ON COLUMN areas.earlier_codes IS 'ONS codes the same area had before ONS recoded it (E08000019 for Sheffield until 2025), separated by ;';
 COMMENT ON COLUMN areas.area_name IS 'the area''s name as DfE publishes it';
+COMMENT ON COLUMN areas.area_label IS 'its name as pages and packs say it: a former authority''s with its last year (Dorset (until 2019)), every other area''s as area_name';
 COMMENT ON COLUMN areas.region_name IS 'name of region_code';
 
 -- indicators
@@ -45,7 +46,7 @@ COMMENT ON COLUMN figures_for_former_areas.indicator_id IS 'the indicator (indic
 COMMENT ON COLUMN figures_for_former_areas.time_period IS 'a year after the former authority''s last (areas.last_year)';
 COMMENT ON COLUMN figures_for_former_areas.former_code IS 'the former authority the figure was published for';
 COMMENT ON COLUMN figures_for_former_areas.former_name IS 'its name';
-COMMENT ON COLUMN figures_for_former_areas.former_label IS 'its name with its last year, as pages say it (Dorset (until 2019))';
+COMMENT ON COLUMN figures_for_former_areas.former_label IS 'its name with its last year, as pages say it (areas.area_label: Dorset (until 2019))';
 COMMENT ON COLUMN figures_for_former_areas.value IS 'the figure, for the former authority''s whole area';
 
 -- latest_values

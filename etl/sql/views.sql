@@ -2,12 +2,13 @@
 -- Base tables live in schema `warehouse`; only these views are documented and supported.
 -- Their comments (every view and every column) are in comments.sql, run after the views and marts.
 
--- A former authority's name as every page and pack says it: "Dorset (until 2019)", so the county
--- Dorset was and the Dorset formed from part of it in 2019 are never one name.
-CREATE OR REPLACE MACRO former_label(name, last_year) AS concat(name, ' (until ', last_year, ')');
-
+-- area_label: an area's name as every page and pack says it, a former authority with its last year,
+-- "Dorset (until 2019)", so the county Dorset was and the Dorset formed from part of it in 2019 are
+-- never one name. Worked out here and nowhere else.
 CREATE OR REPLACE VIEW areas AS
-SELECT area_code, old_la_code, area_name, geographic_level, region_code, region_name,
+SELECT area_code, old_la_code, area_name,
+       CASE WHEN is_current THEN area_name ELSE concat(area_name, ' (until ', last_year, ')') END AS area_label,
+       geographic_level, region_code, region_name,
        is_current, successor_codes, last_year, earlier_codes
 FROM warehouse.areas;
 
@@ -99,7 +100,7 @@ JOIN (SELECT indicator_id, max(time_period) AS time_period FROM indicator_values
 CREATE OR REPLACE VIEW figures_for_former_areas AS
 WITH former AS (
     SELECT unnest(string_split(successor_codes, ';')) AS area_code, area_code AS former_code, area_name AS former_name,
-           former_label(area_name, last_year) AS former_label, last_year
+           area_label AS former_label, last_year
     FROM areas WHERE successor_codes IS NOT NULL
 )
 SELECT f.area_code, v.indicator_id, v.time_period, f.former_code, f.former_name, f.former_label, v.value
