@@ -120,11 +120,11 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = 
     Bournemouth and Poole for BCP): `predecessor` names it and `record` says so.
     """
     cur = oq.as_at(con, on, inspected).drop("area_name", "region_name", "region_code")
-    areas = con.sql("SELECT area_code, area_name, region_name, is_current, successor_codes FROM areas WHERE geographic_level = 'Local authority'").pl()
+    areas = con.sql("SELECT area_code, area_name, area_label, region_name, is_current, successor_codes FROM areas WHERE geographic_level = 'Local authority'").pl()
     las = areas.filter(pl.col("is_current")).select("area_code", "area_name", "region_name")
     inherited = (
         areas.filter(pl.col("successor_codes").is_not_null())
-        .select(pl.col("area_name").alias("predecessor"), pl.col("area_code").alias("predecessor_code"), pl.col("successor_codes").str.split(";").alias("area_code"))
+        .select(pl.col("area_label").alias("predecessor"), pl.col("area_code").alias("predecessor_code"), pl.col("successor_codes").str.split(";").alias("area_code"))
         .explode("area_code")
         .join(cur.rename({"area_code": "predecessor_code"}), on="predecessor_code")
         .sort("predecessor")

@@ -45,8 +45,10 @@ def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:
 
 def as_at(con: Con, on: dt.date, inspected: bool = False) -> pl.DataFrame:
     """Each LA's latest overall judgement in force on a date, across frameworks (one row per LA that
-    existed); with `inspected`, its latest inspection carried out by the date, as Ofsted's statistics count."""
-    return _df(con, "SELECT *, in_own_words(framework, overall_grade, grade_label) AS judgement FROM ofsted_as_at(?::DATE, inspected := ?) ORDER BY area_name",
+    existed); with `inspected`, its latest inspection carried out by the date, as Ofsted's statistics count.
+    A former authority is named as the pickers name it (`area_name`: "Dorset (until 2019)")."""
+    return _df(con, """SELECT o.* REPLACE (a.area_label AS area_name), in_own_words(o.framework, o.overall_grade, o.grade_label) AS judgement
+                       FROM ofsted_as_at(?::DATE, inspected := ?) o JOIN areas a USING (area_code) ORDER BY a.area_label""",
                [on, inspected])
 
 

@@ -717,8 +717,9 @@ def flag_ofsted(con: Con, on: dt.date, inspected: bool = False) -> pl.DataFrame:
 
 
 def las_on(con: Con, on: dt.date) -> pl.DataFrame:
-    """The local authorities as they stood on a date (the `local_authorities_on` macro)."""
-    return _df(con, "SELECT area_code, area_name, region_code, region_name FROM local_authorities_on(?) ORDER BY area_name", [on])
+    """The local authorities as they stood on a date (the `local_authorities_on` macro), a former one
+    named as the pickers name it (`area_name`: "Dorset (until 2019)" in a 2019 watchlist, not "Dorset")."""
+    return _df(con, "SELECT area_code, area_label AS area_name, region_code, region_name FROM local_authorities_on(?) ORDER BY area_name", [on])
 
 
 def ofsted_as_of(con: Con) -> dt.date | None:

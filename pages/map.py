@@ -78,7 +78,8 @@ if show == "ofsted":
     # the map itself is drawn on today's boundaries
     counts = ps.cached(oq.counts_on, on, q.NOT_INSPECTED, inspected)
     summary = ", ".join(f"{r['count']} {r['judgement']}" for r in counts.iter_rows(named=True))
-    drawn = "; ".join(f"{listing(part['area_name'].to_list())} {'shows' if part.height == 1 else 'show'} {'the former ' if name in part['area_name'] else ''}{name}'s"
+    # the predecessor as the pickers name it: "Dorset shows Dorset (until 2019)'s" read as a possessive of the date
+    drawn = "; ".join(f"{listing(part['area_name'].to_list())} {'shows' if part.height == 1 else 'show'} that of {name}"
                       for (name,), part in table.filter(pl.col("predecessor").is_not_null()).group_by("predecessor", maintain_order=True))
     unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
     spec = ps.cached(maps.ofsted_spec, on, outline, inspected)

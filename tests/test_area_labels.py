@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import polars as pl
+
 from oversight import queries as q
 from tests.conftest import ROOT
 
@@ -40,3 +42,18 @@ def test_no_other_code_builds_the_label():
 
 def _line(path: Path, text: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def test_lists_of_a_past_date_name_a_former_authority_by_its_label(con):
+    import datetime as dt
+
+    from oversight import maps
+    from oversight import ofsted_queries as oq
+    before = dt.date(2019, 3, 1)  # Dorset's county council, Bournemouth and Poole a month before BCP
+    watched = q.las_on(con, before)["area_name"].to_list()  # the watchlist's authorities
+    assert "Dorset (until 2019)" in watched and "Dorset" not in watched and "Poole (until 2019)" in watched
+    judged = oq.as_at(con, before)["area_name"].to_list()
+    assert "Dorset (until 2019)" in judged and "Dorset" not in judged
+    bcp = maps.ofsted_frame(con, before).filter(pl.col("area_code") == "E06000058").row(0, named=True)
+    assert bcp["predecessor"] == "Bournemouth (until 2019)"
+    assert bcp["record"] == "Judgement of the predecessor authority, Bournemouth (until 2019)"
