@@ -801,6 +801,38 @@ def load_log(con: Con) -> pl.DataFrame:
                     "FROM load_log ORDER BY status, file")
 
 
+def releases_of(con: Con, year: int) -> pl.DataFrame:
+    """Each indicator's release for a year's figures, for a citation: indicator_id, `release` (the
+    publisher, title and release of each file its figures came from, from the shipped files'
+    manifest: "DfE: Children in need, table C1: referrals and re-referrals, reporting year 2025";
+    the file's name where no manifest describes it) and `address` (their pages, separated by "; "). A rate computed from
+    two files (a count and ONS's population) cites both."""
+    return _df(
+        con,
+        """
+        WITH files AS (
+            SELECT DISTINCT indicator_id, string_split(source_file, ' + ') AS files
+            FROM indicator_values WHERE time_period = ? AND value IS NOT NULL
+        ),
+        used AS (  -- each file once per indicator, at its first place (the count before the population)
+            SELECT indicator_id, file, min(pos) AS pos
+            FROM (SELECT indicator_id, unnest(files) AS file, generate_subscripts(files, 1) AS pos FROM files)
+            GROUP BY ALL
+        ),
+        cited AS (
+            SELECT u.indicator_id, u.pos, l.source_url,
+                   row_number() OVER (PARTITION BY u.indicator_id, l.source_url ORDER BY u.pos) = 1 AS first_of_page,
+                   coalesce(CASE WHEN starts_with(l.title, l.publisher) THEN '' ELSE l.publisher || ': ' END || l.title || ', ' || l.published_release, u.file) AS release
+            FROM used u JOIN load_log l ON l.file = u.file AND l.status = 'loaded'
+        )
+        SELECT indicator_id, string_agg(release, '; ' ORDER BY pos) AS release,
+               string_agg(source_url, '; ' ORDER BY pos) FILTER (WHERE first_of_page) AS address
+        FROM cited GROUP BY indicator_id
+        """,
+        [year],
+    )
+
+
 def reconciliation_summary(con: Con) -> pl.DataFrame:
     return _df(
         con,

@@ -216,12 +216,15 @@ REGION_PARTS_NOTE = ("Regions: Inner London and Outer London, listed with the re
                      "of London, not regions beside it; England is the nine regions from North East to South West.")
 
 
-def sources(heads: pl.DataFrame, year: int) -> pl.DataFrame:
-    """Each headline indicator's unit, the date or period its figures are for, and its source."""
-    return heads.select(
+def sources(heads: pl.DataFrame, year: int, releases: pl.DataFrame) -> pl.DataFrame:
+    """Each headline indicator's unit, the date or period its figures are for, its source, and for a
+    citation the release its figures for the year came from and that release's page
+    (`queries.releases_of`); the release is "not loaded" for an indicator with no figure that year."""
+    return heads.join(releases, on="indicator_id", how="left", maintain_order="left").select(
         pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"),
         pl.col("year_type").map_elements(lambda t: period_text(t, year, preposition=False), return_dtype=pl.String).alias(f"Figures for {year} are for"),
         pl.col("source").alias("Source"),
+        pl.col("release").fill_null(f"no figure for {year} loaded").alias("Release"), pl.col("address").fill_null("").alias("Address"),
     )
 
 
@@ -271,7 +274,7 @@ def build(con: Con, year: int) -> Pack:
         f"Ofsted by region, 31 March {year}": by_region,
         "Flagged authorities": flags.one_row_per_judgement(flagged).select("area_name", "region_name", "severity", pl.col("title").alias("rule_id"), "message"),
         # what each figure is and where it comes from, the pack's own (a workbook sheet travels alone)
-        "Sources": sources(heads, year),
+        "Sources": sources(heads, year, q.releases_of(con, year)),
         "Notes": notes(heads, year),
     }
     # human headers in the workbook and the HTML (the indicator columns already carry the catalogue's names)

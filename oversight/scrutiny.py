@@ -79,7 +79,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         pl.struct(NOTE, "Indicator").map_elements(lambda r: " ".join(t for t in (r[NOTE], left_out.get(r["Indicator"], "")) if t), return_dtype=pl.String).alias(NOTE)
     )
     decimals = me["decimals"].to_list()
-    sources = me.select(pl.col("name").alias("Indicator"), pl.col("source").alias("Source"))  # the catalogue's: publisher, publication, table
+    # the catalogue's source (publisher, publication, table) and, to cite, the release and its page, as the annual pack gives them
+    sources = report.sources(me.select("indicator_id").join(q.indicators(con), on="indicator_id", maintain_order="left"), year, q.releases_of(con, year))
     wide = long.pivot(on="area_name", index=["sort_order", "name", "unit"], values="value", aggregate_function="first").sort("sort_order").drop("sort_order")
     neighbours = wide.rename({"name": "Indicator", "unit": "Unit"})
     # printed, an empty cell shows why (the publisher's symbol, or .. where nothing was published), as the annual pack's do

@@ -469,6 +469,16 @@ def test_the_workbook_says_where_each_figure_comes_from_and_what_no_cell_says(co
     assert sources["Social worker turnover"]["Figures for 2025 are for"] == "30 September 2025"
     assert sources["Child protection plans per 10,000 children"]["Figures for 2025 are for"] == "31 March 2025"
     assert sources["Re-referrals within 12 months"]["Source"] == "DfE, Children in need (table C1)"
+    # to cite: the release the year's figures came from, from the shipped files' manifest, and its page
+    rate = sources["Child protection plans per 10,000 children"]
+    assert rate["Release"] == ("DfE: Children in need, table D5: child protection plans at 31 March by length, reporting year 2025; "
+                               "ONS mid-year population estimates: children aged 0 to 17 (DfE layout), mid-2012 to mid-2024")
+    assert rate["Address"] == "https://explore-education-statistics.service.gov.uk/find-statistics/characteristics-of-children-in-need"
+    assert sources["Social worker turnover"]["Address"] == "https://explore-education-statistics.service.gov.uk/find-statistics/children-s-social-work-workforce"
+    assert sources["Spending on safeguarding per child"]["Address"] == (  # LAIT's total, per child by ONS's population: both pages, in that order
+        "https://www.gov.uk/government/publications/local-authority-interactive-tool-lait; "
+        "https://explore-education-statistics.service.gov.uk/find-statistics/characteristics-of-children-in-need")
+    assert all(r["Release"] and r["Address"] for r in sources.values())
     notes = pack.tables["Notes"]["Note"].to_list()
     assert any("Inner London and Outer London" in n and "parts of London" in n for n in notes)
     assert any("social work workforce at 30 September 2025" in n for n in notes)

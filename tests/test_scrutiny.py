@@ -295,8 +295,9 @@ def test_north_northamptonshires_pack_says_what_a_committee_asked(con):
     history = pack.tables["Ofsted history"]
     visit = history.filter(pl.col("Type").str.starts_with("Focused visit")).row(0, named=True)
     assert (visit["Published"], visit["Type"], visit["Overall effectiveness"]) == (dt.date(2024, 10, 31), "Focused visit (care leavers)", "not graded (a visit)")
-    sources = dict(pack.tables["Sources"].iter_rows())
-    assert sources["Re-referrals within 12 months"] == "DfE, Children in need (table C1)" and len(sources) == headline.height
+    sources = {r["Indicator"]: r for r in pack.tables["Sources"].iter_rows(named=True)}
+    assert sources["Re-referrals within 12 months"]["Source"] == "DfE, Children in need (table C1)" and len(sources) == headline.height
+    assert sources["Re-referrals within 12 months"]["Release"] == "DfE: Children in need, table C1: referrals and re-referrals, reporting year 2025"
     assert any("formed in April 2021 from part of Northamptonshire (until 2021)" in s.text for s in pack.narrative)
     assert "East Midlands, England" in pack.tables["Key"]["Term"].to_list()
 
