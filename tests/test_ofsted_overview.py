@@ -150,3 +150,11 @@ def test_the_counts_say_which_authorities_were_inspected_again_without_a_grade(c
     said = [i.value.replace("\\", "") for i in open_page(page).info if "inspected again" in i.value]
     assert said == ["2 authorities were inspected again with no grade in the source yet, and are counted by the judgement before: "
                     + " and ".join(f"{n} (Good, inspected again {d:%-d %B %Y})" for n, d in again) + "."]
+
+
+def test_an_ilacs_inspection_is_named_as_ofsteds_tables_name_it_whatever_its_source(con):
+    """The overview's inspections read "ILACS short" in the same table as the official files'
+    "ILACS Short Inspection"."""
+    rows = con.execute("SELECT framework, inspection_type, bool_or(official), bool_or(NOT official) FROM ofsted_inspections "
+                       "WHERE framework LIKE 'ILACS%' GROUP BY ALL ORDER BY 1").fetchall()
+    assert rows == [("ILACS short", "ILACS Short Inspection", True, True), ("ILACS standard", "ILACS Standard Inspection", True, True)]

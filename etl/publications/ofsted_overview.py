@@ -20,6 +20,9 @@ from etl.publications.sheets import body_below, find_sheet, frame
 
 JUDGEMENTS = ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
 FRAMEWORKS = {"standard": "ILACS standard", "short": "ILACS short"}
+# each type as Ofsted's official tables name it, so one inspection table does not read "ILACS short" for
+# some authorities and "ILACS Short Inspection" for the rest
+TYPES = {"standard": "ILACS Standard Inspection", "short": "ILACS Short Inspection"}
 NO_GRADE = ("nan", "none", "inspection_pre_dates_judgement")
 
 
@@ -54,7 +57,7 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
     if untyped.height:
         warnings.add(path, f"{untyped.height} inspections in the overview do not say whether they were standard or short ({', '.join(untyped['local_authority'].fill_null('?').to_list())}); graded on the ILACS scale and typed 'ILACS (type not given)'")
     df = df.with_columns(
-        pl.when(pl.col("framework").is_null()).then(pl.lit("ILACS (type not given)")).otherwise(pl.concat_str(pl.lit("ILACS "), pl.col("inspection_framework").str.to_lowercase())).alias("inspection_type"),
+        pl.col("inspection_framework").str.to_lowercase().replace_strict(TYPES, default="ILACS (type not given)").alias("inspection_type"),
         pl.col("framework").fill_null("ILACS standard"),
     )
     long = df.unpivot(index=["_row", "area_code", "framework", "inspection_type", "inspection_date", "publication_date"], on=list(JUDGEMENTS), variable_name="judgement", value_name="grade_label")
