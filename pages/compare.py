@@ -11,6 +11,7 @@ from oversight.formatting import (
     FIGURE_KNOWN,
     POLARITY,
     base_text,
+    change_text,
     ended_text,
     in_sentence,
     listing,
@@ -88,6 +89,16 @@ st.markdown(
     f"{shown} {period_text(ind['year_type'], year)} ({f'{marked}; ' if marked else ''}{ind['unit']}; {polarity_text}). "
     + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}." if me["band"] else ".") if me["rank"] is not None else "")
 )
+# what a director says next at a committee: against whom, and which way it moved (the sentence had given rank and band only)
+if not spread and me["value"] is not None:
+    against = [f"{name} {value_text(v, ind['decimals'], ind['unit'])}" for name, v in
+               (("its statistical neighbours' average", me.get("sn_mean")), (me["region_name"], me["region_value"]), ("England", me["england_value"]))
+               if name and v is not None]
+    before = period_text(ind["year_type"], year - 1)  # "in the year to 31 March 2024", "at 30 September 2024"
+    moved = (f" {before[0].upper()}{before[1:]}: {value_text(me['previous_value'], ind['decimals'], ind['unit'])}, a change of "
+             f"{change_text(me['change'], ind['decimals'], ind['unit'])} ({me['direction']})."
+             if me.get("previous_value") is not None and me.get("direction") else "")
+    st.markdown(plain((f"Against {listing(against)}." if against else "") + moved))
 # a figure on a small base moves a lot on a difference of one: its rank and band with it (Rutland's second plans, 7 of 38, band A)
 if not spread and me["value"] is not None and detail["denominator"] is not None and detail["denominator"] < small_base(ind["unit"]):
     st.info(plain(f"{la_names[area]}'s {value_text(me['value'], ind['decimals'], ind['unit'])} is {base_text(detail['numerator'], detail['denominator'], ind['unit'])}: "

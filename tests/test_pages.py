@@ -50,6 +50,18 @@ def test_compare_deep_link_shows_haringey_at_61():
     assert at.query_params["year"] == ["2025"] or at.query_params["year"] == "2025"
 
 
+def test_compare_says_the_figure_against_neighbours_region_and_england_and_how_it_moved(con):
+    """A director reading the compare page for a committee had the rank and band only: the SN average,
+    the region, England and the year before were in the table, one row among 153."""
+    at = run("pages/compare.py", area="E10000015", indicator="rereferrals_pct", year="2025")
+    r = con.execute("SELECT sn_mean, region_value, england_value, previous_value, change, direction FROM indicator_comparison "
+                    "WHERE indicator_id = 'rereferrals_pct' AND area_code = 'E10000015' AND time_period = 2025").fetchall()[0]
+    assert r[5] in ("improving", "declining")
+    said = (f"Against its statistical neighbours' average {r[0]:.1f}%, East of England {r[1]:.1f}% and England {r[2]:.1f}%. "
+            f"In the year to 31 March 2024: {r[3]:.1f}%, a change of {'+' if r[4] > 0 else '-'}{abs(r[4]):.1f} pp ({r[5]}).")
+    assert said in text(at).replace("\\", "")
+
+
 def test_compare_quartile_follows_polarity():
     at = run("pages/compare.py", area="E09000014", indicator="rereferrals_pct", year="2025")
     assert "quartile band" in text(at)
