@@ -13,8 +13,10 @@ import polars as pl
 CATALOGUE = Path(__file__).parent / "catalogue.toml"
 POLARITIES = ("higher", "lower", "neutral")
 COLUMNS = ("id", "name", "topic", "unit", "polarity", "decimals", "source", "definition")
-# LAIT's year types (its dictionary's Year_Type): what period a figure of a year covers or is taken at
-YEAR_TYPES = ("Financial Year", "Annual", "Annual (end of Sept)", "Academic Year", "Calendar Year", "Annual - January")
+# LAIT's year types (its dictionary's Year_Type): what period a figure of a year covers or is taken at;
+# and one of the catalogue's own, for a flow over the workforce's year (LAIT gives turnover "Annual (end
+# of Sept)", which pages said as "at 30 September")
+YEAR_TYPES = ("Financial Year", "Annual", "Annual (end of Sept)", "Academic Year", "Calendar Year", "Annual - January", "Year to 30 September")
 
 
 @dataclass(frozen=True)

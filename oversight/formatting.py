@@ -82,11 +82,12 @@ PERIODS: dict[str | None, tuple[str, str]] = {
     "Academic Year": ("Academic year", "in the {before}/{yy} academic year"),
     "Calendar Year": ("Calendar year", "in {y}"),
     "Annual - January": ("In January", "in January {y}"),
+    "Year to 30 September": ("Year to 30 September", "in the year to 30 September {y}"),  # the catalogue's own: the workforce's turnover
 }
 PERIODS[None] = PERIODS["Financial Year"]
 # the month in which a year type's period of year y ends (or is taken), in year y
 PERIOD_END_MONTH: dict[str | None, int] = {None: 3, "Financial Year": 3, "Annual": 3, "Annual (end of Sept)": 9, "Academic Year": 8,
-                                           "Calendar Year": 12, "Annual - January": 1}
+                                           "Calendar Year": 12, "Annual - January": 1, "Year to 30 September": 9}
 # year types whose figures are for, or at, 31 March of their year: the collection year pages assume
 ENDS_31_MARCH = frozenset(t for t, month in PERIOD_END_MONTH.items() if month == 3)
 
@@ -118,15 +119,18 @@ def period_text(year_type: str | None, year: int, preposition: bool = True) -> s
 
 
 def other_periods(rows: Iterable[tuple[str | None, str, int]]) -> list[tuple[str, str]]:
-    """The year types that do not end on 31 March, each as the topics of its indicators and when
-    their figures are for: [("social work workforce", "at 30 September 2025")]. rows: (year_type,
-    topic, year), one per indicator or per topic."""
-    grouped: dict[tuple[str | None, int], list[str]] = {}
+    """The periods that do not end on 31 March, each as the topics of its indicators and when their
+    figures are for: [("social work workforce", "in the year to 30 September 2025 or at 30 September
+    2025")]; year types ending on the same day are said together. rows: (year_type, topic, year), one
+    per indicator or per topic."""
+    grouped: dict[tuple[int, int], tuple[list[str], list[str | None]]] = {}
     for year_type, topic, year in rows:
         if year_type not in ENDS_31_MARCH:
-            topics = grouped.setdefault((year_type, year), [])
+            topics, types = grouped.setdefault((PERIOD_END_MONTH.get(year_type, 3), year), ([], []))
             topics += [] if topic in topics else [topic]
-    return [(listing([in_sentence(t) for t in topics]), period_text(year_type, year)) for (year_type, year), topics in grouped.items()]
+            types += [] if year_type in types else [year_type]
+    return [(listing([in_sentence(t) for t in topics]), " or ".join(period_text(t, year) for t in sorted(types, key=lambda t: str(t).startswith("Annual"))))
+            for (_, year), (topics, types) in grouped.items()]
 
 
 def periods_sentence(heads: Iterable[tuple[str | None, str]], year: int) -> str:

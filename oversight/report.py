@@ -141,7 +141,8 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     if rates and all(now is not None for _, now, _ in rates):
         words = {"sw_turnover_pct": "turnover", "sw_agency_pct": "agency workers", "sw_vacancy_pct": "vacancies"}
         out.append(Sentence(
-            "England's children's social workers " + in_sentence(period_axis(catalogue["sw_turnover_pct"]["year_type"])) + f" {year}: "
+            # at the agency share's date (turnover, a flow over the year to it, is said so after)
+            "England's children's social workers " + in_sentence(period_axis(catalogue["sw_agency_pct"]["year_type"])) + f" {year}: "
             + listing([f"{words[i]} {fig(i, now)}" + (f" ({fig(i, before)} in {year - 1})" if before is not None else "") for i, now, before in rates])
             + "; turnover is over the year to that date.",
             {i: now for i, now, _ in rates},

@@ -129,7 +129,7 @@ def test_a_charts_csv_says_what_its_figures_are():
     ("pages/trends.py", {"area": "E06000061", "indicator": "rereferrals_pct"}, "data-trend",
      ("Re-referrals within 12 months", "%", "Year to 31 March; 2025 is the year to 31 March 2025", "DfE, Children in need (table C1)")),
     ("pages/trends.py", {"area": "E06000061", "indicator": "sw_turnover_pct"}, "data-trend",
-     ("Social worker turnover", "%", "At 30 September; 2025 is 30 September 2025")),
+     ("Social worker turnover", "%", "Year to 30 September; 2025 is the year to 30 September 2025")),
 ])
 def test_the_pages_chart_csvs_carry_their_context(monkeypatch, con, page, params, key, context):
     from tests.apptest import open_page

@@ -541,7 +541,7 @@ def test_trend_description_gives_the_numbers():
 def test_data_as_at_line_in_the_sidebar():
     at = run()
     line = next(t.value for t in at.sidebar.text)
-    assert line.startswith("Data as at 31 March 2025 (latest collection year); social work workforce at 30 September 2025; Ofsted inspections to ")
+    assert line.startswith("Data as at 31 March 2025 (latest collection year); social work workforce in the year to 30 September 2025 or at 30 September 2025; Ofsted inspections to ")
 
 
 def test_the_profile_opens_on_its_indicators_and_says_the_judgement_in_force_above_its_tabs():
@@ -1034,7 +1034,7 @@ def test_the_watchlists_rule_counts_say_they_are_englands_and_its_csvs_when_the_
     assert "How often each rule fires in England" in [h.value for h in at.header]
     assert any(t.value.startswith("Counted over all 153 authorities, whatever the filters above keep") for t in at.text)
     ours = [df for df in written if "area_name" in df.columns]  # the watchlist's and the flags' CSVs
-    assert len(ours) == 2 and {df.columns[0] for df in ours} == {"Flags as at"} and {df.row(0)[0] for df in ours} == {"the 2025 collection year. Figures are for the year to 31 March 2025 or at 31 March 2025; social work workforce figures are at 30 September 2025. "
+    assert len(ours) == 2 and {df.columns[0] for df in ours} == {"Flags as at"} and {df.row(0)[0] for df in ours} == {"the 2025 collection year. Figures are for the year to 31 March 2025 or at 31 March 2025; social work workforce figures are in the year to 30 September 2025 or at 30 September 2025. "
                                                                                                  "Ofsted judgements on 31 March 2025, as Ofsted's own table of the judgements at 31 March 2025 counts them."}
     assert not any(t.value.startswith("Counted over all") for t in run("pages/watchlist.py", year="2025").text)  # nothing filtered: nothing to say
     # the latest flags said "now", which a file saved and opened a year later reads as its own day
@@ -1203,7 +1203,9 @@ def test_the_compare_chart_says_a_period_that_is_not_to_31_march():
         return title, described
 
     title, described = said("sw_turnover_pct")
-    assert title == "Social worker turnover, 30 September 2025" and "on social worker turnover at 30 September 2025, " in described
+    assert title == "Social worker turnover, year to 30 September 2025" and "on social worker turnover in the year to 30 September 2025, " in described
+    title, described = said("sw_agency_pct")  # a count at the date, where turnover is a flow over the year to it
+    assert title == "Agency social workers, 30 September 2025" and "on agency social workers at 30 September 2025, " in described
     title, described = said("safeguarding_spend_per_child")
     assert title == "Spending on safeguarding per child, 2025" and "per child in the year to 31 March 2025, " in described
 

@@ -249,8 +249,9 @@ def test_one_titled_chart_per_headline_indicator_from_zero_with_source(con):
 
     pack = report.build(con, 2025)
     # the latest figure's period by the indicator's year type: the workforce is counted at 30 September
-    latest = {"Financial Year": "the year to 31 March 2025", "Annual": "31 March 2025", "Annual (end of Sept)": "30 September 2025"}
-    axis = {"Financial Year": "Year to 31 March", "Annual": "At 31 March", "Annual (end of Sept)": "At 30 September"}
+    latest = {"Financial Year": "the year to 31 March 2025", "Annual": "31 March 2025", "Annual (end of Sept)": "30 September 2025",
+              "Year to 30 September": "the year to 30 September 2025"}
+    axis = {"Financial Year": "Year to 31 March", "Annual": "At 31 March", "Annual (end of Sept)": "At 30 September", "Year to 30 September": "Year to 30 September"}
     heads = con.execute("SELECT indicator_id, name, unit, source, year_type FROM indicators WHERE headline").fetchall()
     assert {h[4] for h in heads} == set(latest)
     for iid, name, unit, source, year_type in heads:
@@ -466,7 +467,8 @@ def test_the_workbook_says_where_each_figure_comes_from_and_what_no_cell_says(co
     pack = report.build(con, 2025)
     sources = {r["Indicator"]: r for r in pack.tables["Sources"].iter_rows(named=True)}
     assert len(sources) == pack.tables["National trend"].height
-    assert sources["Social worker turnover"]["Figures for 2025 are for"] == "30 September 2025"
+    assert sources["Social worker turnover"]["Figures for 2025 are for"] == "the year to 30 September 2025"
+    assert sources["Agency social workers"]["Figures for 2025 are for"] == "30 September 2025"
     assert sources["Child protection plans per 10,000 children"]["Figures for 2025 are for"] == "31 March 2025"
     assert sources["Re-referrals within 12 months"]["Source"] == "DfE, Children in need (table C1)"
     # to cite: the release the year's figures came from, from the shipped files' manifest, and its page
@@ -481,7 +483,7 @@ def test_the_workbook_says_where_each_figure_comes_from_and_what_no_cell_says(co
     assert all(r["Release"] and r["Address"] for r in sources.values())
     notes = pack.tables["Notes"]["Note"].to_list()
     assert any("Inner London and Outer London" in n and "parts of London" in n for n in notes)
-    assert any("social work workforce at 30 September 2025" in n for n in notes)
+    assert any("social work workforce in the year to 30 September 2025 or at 30 September 2025" in n for n in notes)
 
 
 def test_every_picture_in_the_pack_names_its_source(pack_dir):

@@ -54,7 +54,8 @@ def test_every_indicator_in_the_warehouse_has_a_worded_year_type(con):
     types = dict(con.execute("SELECT indicator_id, year_type FROM indicators").fetchall())
     assert None not in types.values() and set(types.values()) <= set(formatting.PERIODS)
     # the workforce from LAIT's dictionary; children in need at 31 March from the catalogue, as LAIT does not describe the count
-    assert {types[i] for i in ("sw_caseload", "sw_turnover_pct", "sw_agency_pct", "sw_vacancy_pct")} == {"Annual (end of Sept)"}
+    assert {types[i] for i in ("sw_caseload", "sw_agency_pct", "sw_vacancy_pct")} == {"Annual (end of Sept)"}
+    assert types["sw_turnover_pct"] == "Year to 30 September"  # leavers over the year, not a count at its end
     assert types["cin_count"] == types["cin_rate_per_10k"] == "Annual"
     assert types["referrals_rate_per_10k"] == "Financial Year"
 
@@ -93,11 +94,15 @@ def test_national_tiles_and_compare_say_when():
 @pytest.mark.usefixtures("on_warehouse")
 def test_packs_say_when_the_workforce_is_counted(con):
     heads = q.indicators(con).filter(pl.col("headline"))
-    expected = "Figures are for the year to 31 March 2025 or at 31 March 2025; social work workforce figures are at 30 September 2025."
+    expected = ("Figures are for the year to 31 March 2025 or at 31 March 2025; "
+                "social work workforce figures are in the year to 30 September 2025 or at 30 September 2025.")
     assert periods_sentence(heads.select("year_type", "topic").iter_rows(), 2025) == expected
     assert expected in [s.text for s in report.build(con, 2025).narrative]
     # a headline set with no other year type says only the first part
-    assert periods_sentence(heads.filter(pl.col("year_type") != "Annual (end of Sept)").select("year_type", "topic").iter_rows(), 2024) == "Figures are for the year to 31 March 2024 or at 31 March 2024."
+    ends_in_march = heads.filter(~pl.col("year_type").is_in(["Annual (end of Sept)", "Year to 30 September"]))
+    assert periods_sentence(ends_in_march.select("year_type", "topic").iter_rows(), 2024) == "Figures are for the year to 31 March 2024 or at 31 March 2024."
+    # one year type ending in September alone is said alone
+    assert periods_sentence([("Annual (end of Sept)", "Social work workforce")], 2024).endswith("; social work workforce figures are at 30 September 2024.")
 
 
 def test_readme_documents_each_year_type():
@@ -142,4 +147,5 @@ def test_a_pack_names_only_the_periods_its_year_has_figures_for(con):
     said = [s.text for s in report.build(con, 2016).narrative]
     assert "Figures are for the year to 31 March 2016 or at 31 March 2016." in said
     assert not [t for t in said if "30 September 2016" in t]
-    assert periods_sentence(q.headline_periods(con, 2017), 2017).endswith("; social work workforce figures are at 30 September 2017.")
+    assert periods_sentence(q.headline_periods(con, 2017), 2017).endswith(
+        "; social work workforce figures are in the year to 30 September 2017 or at 30 September 2017.")
