@@ -108,7 +108,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         # "in the year to 31 March 2025" had taken in four workforce figures of 30 September: the periods are said below
         report.Sentence(f"In the {year} figures, of the {judged} headline indicators where higher or lower is better, {improving} improved "
                         f"and {declining} declined on the year before; the others had no figure for one of the two years or did not change."),
-        report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} {flags_as_at}."),
+        report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} {flags_as_at}." if mine.height
+                        else f"No early-warning flag {flags_as_at}."),
         # a committee's first question, on the flags' basis: the history table lists every inspection without saying which stands
         *(report.Sentence(oq.in_force_sentence(r, "Ofsted's judgement in force " + (f"on {r['as_at']:%-d %B %Y}" if latest else f"on 31 March {year}")))
           for r in q.ofsted_current(con, None if latest else dt.date(year, 3, 31), not latest).filter(pl.col("area_code") == area).iter_rows(named=True)),
@@ -122,12 +123,14 @@ def build(con: Con, year: int, area: str) -> report.Pack:
                          for r in rows.head(NAMED).iter_rows(named=True))
         lines.append(report.Sentence(
             f"{side.capitalize()} than the statistical-neighbour average by one standard deviation of the neighbours' figures or more, furthest first: {said}"
-            + (f"; and {rows.height - NAMED} more (see the tables)." if rows.height > NAMED else ".") if rows.height
+            # the rest by name: "and 1 more (see the tables)" left a councillor to find which in 29 rows
+            + (f"; and {rows.height - NAMED} more: {listing(rows['name'][NAMED:].to_list())}." if rows.height > NAMED else ".") if rows.height
             else f"No headline indicator is {side} than the statistical-neighbour average by one standard deviation of the neighbours' figures or more."
         ))
     lines.append(report.Sentence("The tables give every headline indicator against the neighbours, the region and England."))
     if latest and (newer := newer_release_text(q.catalogue_updates(con), "the Sources table names each indicator's source.")):
-        lines.append(report.Sentence(newer))  # as the profile says: a pack read at a committee weeks later
+        # first, as the profile says it: a pack read at a committee weeks later, its eighth line had been the only word of it
+        lines.insert(0, report.Sentence(newer))
     breaks = q.boundary_breaks(con, [area])
     if breaks.height:  # North Northamptonshire's record starts in 2021: say where the years before are
         olds = listing(breaks["formed_from"].to_list())  # "part of Northamptonshire (until 2021)"

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from oversight import scrutiny
 from oversight.cli import main
+from oversight.formatting import listing
 from tests.conftest import ROOT
 
 
@@ -160,7 +161,7 @@ def test_the_profile_counts_improvement_as_the_pack_does(con):
 
     pack = scrutiny.build(con, 2025, "E10000016")
     judged, improved, declined = map(int, re.search(r"In the 2025 figures, of the (\d+) headline indicators where higher or lower is better, (\d+) improved and (\d+) declined",
-                                                    pack.narrative[0].text).groups())
+                                                    next(s.text for s in pack.narrative if s.text.startswith("In the 2025 figures"))).groups())
     at = open_page("pages/profile.py", area="E10000016")
     line = next(m.value for m in at.markdown if re.match(r"Of the \d+ headline indicators where higher or lower is better", m.value))
     assert line.startswith(f"Of the {judged} headline indicators") and judged < scrutiny.build(con, 2025, "E10000016").tables["Headline indicators 2025"].height
@@ -223,7 +224,8 @@ def test_the_narrative_names_what_stands_out_and_leaves_the_rest_to_the_table(co
     line = next(t for t in texts if t.startswith("Worse than the statistical-neighbour average"))
     named = worse[: scrutiny.NAMED]
     assert [line.index(n) for n in named] == sorted(line.index(n) for n in named)  # all named, furthest first
-    assert line.endswith(f"; and {len(worse) - scrutiny.NAMED} more (see the tables).") if len(worse) > scrutiny.NAMED else line.endswith(".")
+    # every one named, past the first five by name only
+    assert line.endswith(f"; and {len(worse) - scrutiny.NAMED} more: {listing(worse[scrutiny.NAMED:])}.") if len(worse) > scrutiny.NAMED else line.endswith(".")
     assert all(n in next(t for t in texts if t.startswith("Better than")) for n in better[: scrutiny.NAMED])
     assert "Children leaving care who were adopted, 2% against 13%" in line
 
@@ -301,6 +303,22 @@ def test_north_northamptonshires_pack_says_what_a_committee_asked(con):
     assert any("formed in April 2021 from part of Northamptonshire (until 2021)" in s.text for s in pack.narrative)
     assert "East Midlands, England" in pack.tables["Key"]["Term"].to_list()
 
+
+
+def test_the_summary_names_every_indicator_far_from_the_neighbours_and_says_first_that_newer_figures_may_be_out(con):
+    """Hertfordshire's director read "and 1 more (see the tables)" and had to find which in 29 rows; and
+    that a newer release may be out was the pack's eighth line, under a title a year old."""
+    havering = "E09000016"  # seven headline indicators worse than its neighbours by a standard deviation or more in 2025
+    worse = [r[0] for r in con.execute(
+        "SELECT i.name FROM indicator_comparison c JOIN indicators i USING (indicator_id) WHERE i.headline AND c.area_code = ? "
+        "AND c.time_period = 2025 AND c.value IS NOT NULL AND c.sn_gap_sd >= ? ORDER BY c.sn_gap_sd DESC", [havering, scrutiny.FAR]).fetchall()]
+    assert len(worse) > scrutiny.NAMED
+    texts = [s.text for s in scrutiny.build(con, 2025, havering).narrative]
+    line = next(t for t in texts if t.startswith("Worse than the statistical-neighbour average"))
+    assert line.endswith(f"; and {len(worse) - scrutiny.NAMED} more: {listing(worse[scrutiny.NAMED:])}.")
+    (overdue,) = con.execute("SELECT count(*) FROM indicators WHERE headline AND next_update < current_date").fetchall()[0]
+    assert texts[0].startswith("A newer release may be out") if overdue else not any(t.startswith("A newer release") for t in texts)
+    assert not any(t.startswith("0 early-warning") for t in texts)
 
 def test_a_visit_not_yet_in_the_official_statistics_says_its_source(con, monkeypatch):
     """Every visit read "Official statistics"; one Ofsted published after its last official file
