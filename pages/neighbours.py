@@ -107,9 +107,15 @@ widgets.table(wide, height=35 * (wide.height + 1) + 3,
               column_config={"Area": st.column_config.TextColumn("Area", pinned=True, width=widgets.NAME_WIDTH), "Role": "Role"})  # names whole
 
 small = long.filter(pl.col("small_base") & pl.col("value").is_not_null())
-symbols = sorted(set(long["suppression"].drop_nulls().to_list()) - {"-"})  # each symbol in the table, with what it means
+symbols = sorted(set(long["suppression"].drop_nulls().to_list()))  # each symbol in the table, with what it means
+# the dash for no row at all only where a cell shows it: LAIT's "-" in every empty cell of Hertfordshire's care leavers
+# not in touch had been explained by the dash note alone, "for example, the authority did not exist then"
+blank = long.filter(pl.col("value").is_null() & pl.col("suppression").is_null()).height > 0
 notes = ["– no figure published for that year (for example, the authority did not exist then; its SN average and median are worked out "
-         "only for the years it existed)." + (f" Symbols as published: {'; '.join(suppressed(s) for s in symbols)}." if symbols else "")]
+         "only for the years it existed)."] if blank else []
+if symbols:
+    notes.append(f"Symbols as published: {'; '.join(suppressed(s) for s in symbols)}"
+                 + (" (\"-\" is the publisher's own mark, not the dash above)." if blank and "-" in symbols else "."))
 if small.height:
     notes.append(
         # "one child" was wrong where the base is not children (a caseload's is social workers)

@@ -263,3 +263,12 @@ def test_a_former_authority_is_named_as_the_pickers_name_it(con):
     rows = q.neighbour_table(con, "rereferrals_pct", "E10000009")
     assert set(rows.filter(pl.col("sort") == 0)["area_name"].to_list()) == {"Dorset (until 2019)"}
     assert "Poole (until 2019)" in set(q.neighbour_table(con, "rereferrals_pct", "E06000028")["area_name"].to_list())  # among Bournemouth's
+
+
+def test_a_publishers_dash_is_explained_as_its_own_mark_not_as_an_authority_that_did_not_exist():
+    """Hertfordshire's care leavers not in touch: every empty cell is LAIT's "-", and the only note was the
+    one for a cell with no row at all, "for example, the authority did not exist then"."""
+    at = page(area="E10000015", indicator="care_leavers_not_in_touch_pct")
+    notes = [t.value for t in at.text]
+    assert "Symbols as published: no figure (-)." in notes
+    assert not any("did not exist then" in n for n in notes)  # every area has a row for every year here
