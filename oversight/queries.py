@@ -180,7 +180,8 @@ def neighbours_sharing(con: Con, area_code: str) -> pl.DataFrame:
 
 def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl.DataFrame:
     """One row per catalogue indicator for one area (grouped by outcome): its latest year in the mart with previous,
-    change, direction, rank, band, SN average, England, its year type, the whole series for a sparkline,
+    change, direction, rank, band, SN average, median and how many neighbours have a figure (sn_count, of
+    sn_size, the area's neighbours), England, its year type, the whole series for a sparkline,
     where the area has no figure that year but the former authority it replaced has, that one
     (published_for, its name; published_for_value), and the latest figure's period as published,
     revision (provisional, revised, final, outturn), numerator and denominator (its base)."""
@@ -201,7 +202,9 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
                l.m.time_period AS time_period, l.m.value AS value, l.m.suppression AS suppression, l.m.shared_with AS shared_with,
                l.m.time_period - 1 AS previous_year, l.m.previous_value AS previous_value, l.m.previous_suppression AS previous_suppression, l.m.change AS change,
                l.m.direction AS direction, l.m.rank AS rank, l.m.ranked_of AS ranked_of, l.m.band AS band,
-               l.m.sn_mean AS sn_mean, l.m.england_value AS england_value, l.trend,
+               l.m.sn_mean AS sn_mean, l.m.sn_median AS sn_median, l.m.sn_count AS sn_count,
+               (SELECT count(*) FROM statistical_neighbours WHERE area_code = $1)::INTEGER AS sn_size,
+               l.m.england_value AS england_value, l.trend,
                l.m.region_value AS region_value, coalesce(i.outcome, i.topic) AS topic,
                f.former_label AS published_for, f.value AS published_for_value, v.period_label, v.revision, v.numerator, v.denominator
         FROM indicators i LEFT JOIN latest l ON l.m.indicator_id = i.indicator_id

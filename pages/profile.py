@@ -101,6 +101,16 @@ def _fig(r: dict, key: str) -> str:
     return "–" if r[key] is None else value_text(r[key], r["decimals"], r["unit"])
 
 
+def _neighbours(r: dict) -> str:
+    """The SN average with the median under it, and how many neighbours have a figure where not all do:
+    Hertfordshire's care leavers not in touch read 10% beside England's 4%, from six neighbours, one at 47%
+    (median 3%)."""
+    if r["sn_mean"] is None:
+        return "–"
+    few = f"\n{r['sn_count']} of {r['sn_size']}" if r["sn_size"] and r["sn_count"] is not None and r["sn_count"] < r["sn_size"] else ""
+    return f"{_fig(r, 'sn_mean')}\nmedian {_fig(r, 'sn_median')}{few}"
+
+
 # latest figures on a small base (formatting.small_base): a difference of one moves one a lot, its rank and band with it (Rutland's
 # second plans, 7 of 38, band A); marked † and said under the headline tables
 small = rows.filter(pl.col("headline") & pl.col("value").is_not_null()
@@ -118,7 +128,7 @@ table = pl.DataFrame(
             "direction": direction_text(r["change"], r["direction"]),
             "rank": f"{r['rank']}/{r['ranked_of']}" if r["rank"] is not None else "–",
             "band": r["band"] or "–",
-            "sn_mean": _fig(r, "sn_mean"),
+            "sn_mean": _neighbours(r),
             "region": _fig(r, "region_value"),
             "england": _fig(r, "england_value"),
             "trend": r["trend"] or [],
@@ -156,7 +166,8 @@ def indicators_and_flags() -> None:
     st.caption(
         "Direction: the arrow follows the change; better or worse follows polarity (up or down for neutral indicators). Rank: among the LAs with a figure, 1 is best "
         "(1 is the lowest value for neutral indicators). Band: quartile band, A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators; none where LAIT gives a measure no quartiles. "
-        f"SN average: the statistical neighbours' average. {PP_KEY} Changes are worked out from the unrounded figures, so one can differ by 1 in its last digit "
+        "SN average: the statistical neighbours' average (mean), with their median under it, and how many of them have a figure where not all do "
+        f"(\"6 of 10\"). {PP_KEY} Changes are worked out from the unrounded figures, so one can differ by 1 in its last digit "
         "from the difference of the two figures shown. The trends page draws each indicator's series."
     )
     # a figure on a small base moves a lot on a difference of one (Rutland's second plans: 7 of 38), its rank and band with it

@@ -141,6 +141,19 @@ def test_profile_says_why_the_year_before_has_no_figure():
     assert untold and "have no figure for one of the two years" in line, line
 
 
+
+def test_profile_gives_the_neighbours_median_and_how_many_have_a_figure(con):
+    """Hertfordshire's care leavers not in touch: SN average 10% beside England's 4%, from six of its ten
+    neighbours, one of them at 47%; the median, 3%, was in the pack only."""
+    at = run("pages/profile.py", area="E10000015")
+    rows = {r["Indicator"]: r for t in plain_tables(at) if "SN average" in t.columns for r in t.to_dicts()}
+    mean, median, n = con.execute("SELECT sn_mean, sn_median, sn_count FROM indicator_comparison WHERE indicator_id = 'care_leavers_not_in_touch_pct' "
+                                  "AND area_code = 'E10000015' AND time_period = 2025").fetchall()[0]
+    assert n < 10
+    assert rows["Care leavers the local authority is not in touch with"]["SN average"] == f"{mean:.0f}%\nmedian {median:.0f}%\n{n} of 10"
+    full = rows["Referrals per 10,000 children"]["SN average"].split("\n")  # all ten with a figure: no count
+    assert len(full) == 2 and full[1].startswith("median ")
+
 def test_profile_lists_every_indicator(con):
     at = run("pages/profile.py", area="E09000014")
     assert "Haringey: profile" in text(at)
