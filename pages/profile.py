@@ -145,7 +145,7 @@ HEADERS = {
 
 
 FIGURES = ("Latest", "Previous", "Change", "Rank", "SN average", HEADERS["region"], "England")
-WIDTHS = (22, 12, 11, 8, 9, 8, 9, 7, 7, 7)  # per cent, in the order of HEADERS: every headline table lines up with the others
+WIDTHS = (22, 11, 9, 8, 9, 8, 9, 10, 7, 7)  # per cent, in the order of HEADERS: every headline table lines up with the others
 
 
 def _group(part: pl.DataFrame, group: str, where: object = None, widths: tuple[int, ...] = ()) -> None:
