@@ -105,12 +105,12 @@ def _worse_by(better: int, z: float) -> float:
 
 
 def _robust(values: list[float]) -> tuple[float, float] | None:
-    """Median and robust spread (1.4826 x median absolute deviation), or None when the spread is 0."""
+    """Median and robust spread (1.4826 x median absolute deviation; 0 where most values are alike), or
+    None for no values."""
     if not values:
         return None
     med = statistics.median(values)
-    mad = 1.4826 * statistics.median(abs(v - med) for v in values)
-    return (med, mad) if mad > 0 else None
+    return med, 1.4826 * statistics.median(abs(v - med) for v in values)
 
 
 def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
@@ -125,18 +125,22 @@ def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
     for (iid,), found in rows.group_by("indicator_id", maintain_order=True):
         ind = targets[iid]
         values = dict(zip(found["area_code"], found["value"], strict=True))
+        shared = dict(zip(found["area_code"], found["shared_with"], strict=True))
         everyone = _robust(list(values.values()))
         for r in found.iter_rows(named=True):
             if reference == "neighbours":
-                mine = [values[n] for n in pairs.filter(pl.col("area_code") == r["area_code"])["neighbour_code"] if n in values]
+                # a figure published for two authorities together is not the other's neighbour figure (as in the mart's SN average)
+                mine = [values[n] for n in pairs.filter(pl.col("area_code") == r["area_code"])["neighbour_code"]
+                        if n in values and r["area_code"] not in (shared[n] or "")]
                 centre = _robust(mine) if len(mine) >= int(rule.params.get("min_neighbours", 5)) else None
                 if centre is not None and everyone is not None:
-                    # ten neighbours give a noisy spread: never narrower than the spread across every LA
+                    # ten neighbours give a noisy spread, none where most are alike: never narrower than every LA's
+                    # (Hampshire's care leavers not in touch, 47% against six neighbours at 2% or 3%, had gone unflagged)
                     centre = (centre[0], max(centre[1], everyone[1]))
                 who = "its statistical neighbours' median"
             else:
                 centre, who = everyone, "the median of every LA"
-            if centre is None:
+            if centre is None or centre[1] <= 0:
                 continue
             z = _worse_by(r["better"], (r["value"] - centre[0]) / centre[1])
             if z > threshold:

@@ -155,6 +155,10 @@ def test_the_readmes_flag_counts_and_ofsted_example_are_the_warehouses(con):
             f"`ofsted_worsened` {las['ofsted_worsened']}, and {now['area_code'].n_unique()} of 153 LAs raise any flag "
             f"({flags.flagged(con, 2025)['area_code'].n_unique()} as the data stood on 31 March 2025, "
             f"{flags.flagged(con, 2014)['area_code'].n_unique()} of 152 on 31 March 2014;") in text
+    # the chance rates beside them (the README had said 2.1% over 16 indicators where the watchlist says 2.0% over 15)
+    rates = flags.expected_rates(con)
+    (k,) = con.execute("SELECT count(*) FROM indicators WHERE headline AND polarity IN ('higher', 'lower')").fetchall()[0]
+    assert f"{rates['far_from_neighbours']:.1%} for the robust rules over the {k} headline indicators with a polarity, {rates['funnel_outlier']:.1%} for the funnel" in text
     said = next(s for s in report.summary(con, 2019) if "Ofsted" in s)
     tail = said.split("re-inspection): ")[1]
     assert " ".join(tail.split()) in text

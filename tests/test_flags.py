@@ -77,6 +77,27 @@ def test_far_from_neighbours_needs_enough_neighbours_with_a_value():
     assert run("far_from_neighbours", data(rows)) == {}
 
 
+
+def test_far_from_neighbours_when_most_neighbours_have_one_figure():
+    """Hampshire's care leavers not in touch, 47% against neighbours at 2% and 3%: their median absolute
+    deviation is 0, and the rule skipped it, where the spread is never narrower than every LA's."""
+    rows = series("rereferrals_pct", LAS[0], {2025: 60.0}) + series("rereferrals_pct", LAS[1], {2025: 10.0})
+    for area, v in zip(LAS[2:8], [20.0, 20.0, 20.0, 20.0, 25.0, 30.0], strict=True):  # neighbours' MAD 0; every LA's 2.5
+        rows += series("rereferrals_pct", area, {2025: v})
+    found = run("far_from_neighbours", data(rows))
+    assert found == {LAS[0]: "Re-referrals was 60.0% in 2025, worse than its statistical neighbours' median (20.0%) by 10.8 robust standard deviations (flagged beyond 3)."}
+
+
+def test_far_from_neighbours_leaves_out_a_figure_shared_with_the_authority():
+    """A figure published for two authorities together is not the other's neighbour figure, as in the
+    mart's SN average: Kingston's turnover median counted Richmond's copy of their shared 28.0%."""
+    rows = [("rereferrals_pct", 2025, LAS[0], 50.0, None, None, None, LAS[2]), ("rereferrals_pct", 2025, LAS[2], 50.0, None, None, None, LAS[0])]
+    rows += series("rereferrals_pct", LAS[1], {2025: 10.0})
+    for area, v in zip(LAS[3:8], [20.0, 20.0, 21.0, 30.0, 31.0], strict=True):
+        rows += series("rereferrals_pct", area, {2025: v})
+    found = run("far_from_neighbours", data(rows))
+    assert found == {LAS[0]: "Re-referrals was 50.0% in 2025, worse than its statistical neighbours' median (21.0%) by 3.6 robust standard deviations (flagged beyond 3)."}
+
 def test_far_from_england_uses_every_la():
     values = dict(zip(LAS, [45.0, 21.0, 18.0, 19.0, 20.0, 22.0, 23.0, 20.5], strict=True))  # lower is better
     rows = [r for a, v in values.items() for r in series("rereferrals_pct", a, {2025: v})]
