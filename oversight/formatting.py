@@ -215,8 +215,10 @@ def rounded(value: float, decimals: int) -> Decimal:
     """A value at `decimals` places as the publishers round and a spreadsheet shows it: a half away
     from zero, on the number as written (18.25 is 18.3, 88.5 is 89, 2.675 is 2.68), where Python's
     own rounding gave a half to the even digit (18.2, 88) and a page's grid and the workbook said
-    otherwise. Never a negative zero."""
-    out = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    otherwise. A figure worked out here (a mean, a median) is first taken to 12 significant digits,
+    clearing the noise of floating point in its last bits: the median of 11.6 and 11.7 is
+    11.649999999999999, which read 11.6 in a pack whose workbook shows 11.65. Never a negative zero."""
+    out = Decimal(format(value, ".12g")).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return out.copy_abs() if out == 0 else out
 
 
