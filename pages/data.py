@@ -7,8 +7,9 @@ from oversight import exports, widgets
 from oversight import local_queries as lq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import built_text, number, plain
+from oversight.formatting import POLARITY, built_text, number, plain
 
+FULL_TEXT_UP_TO = 10  # indicators found, each shown whole under the grid
 con = ps.connection()
 st.title("Data and definitions")
 # which build the reader sees, and any loss it was published with, whatever the tab
@@ -63,7 +64,9 @@ def catalogue_tab() -> None:
     # what a reader looks for first (name, outcome, dates), then the definitions, then the rest
     first = ["name", "outcome", "unit", "polarity", "last_update", "next_update", "update_overdue", "definition", "methodology", "source_url", "indicator_id"]
     widgets.table(
-        shown.select(*first, pl.all().exclude(*first)),
+        # "passed" in words: a ticked box, grey on grey, was hard to see
+        shown.select(*first, pl.all().exclude(*first)).with_columns(
+            pl.when(pl.col("update_overdue")).then(pl.lit("passed")).otherwise(pl.lit("")).alias("update_overdue")),
         column_config={
             "indicator_id": "Id",
             # wide enough for most names whole ("Initial chil…" at 1,280 px)
@@ -71,11 +74,22 @@ def catalogue_tab() -> None:
             "outcome": "Outcome or topic",
             "definition": st.column_config.TextColumn("Definition", width="large"),
             "methodology": st.column_config.TextColumn("Methodology", width="medium"),
-            "update_overdue": st.column_config.CheckboxColumn("Next update passed"),
+            "update_overdue": st.column_config.TextColumn("Next update", width="small", help="'passed' where the publisher's next update date has passed"),
             "source_url": st.column_config.LinkColumn("Source page"),
         },
     )
     widgets.download(st, "Download catalogue CSV", exports.csv_bytes(shown), file_name="catalogue.csv", mime="text/csv")
+    # a search that finds a few: each one's definition and methodology whole, where the grid's cells cut them
+    # ("Former relevant young people aged 19 to 21 (looked after for at leas…", with nothing on hover)
+    if needles and 0 < shown.height <= FULL_TEXT_UP_TO:
+        st.subheader(f"{'The indicator' if shown.height == 1 else f'The {shown.height} indicators'} found, in full")
+        for r in shown.iter_rows(named=True):
+            st.markdown(f"**{plain(r['name'])}**")
+            updates = "; ".join(t for t in (f"last updated {r['last_update']:%-d %B %Y}" if r["last_update"] else "",
+                                            f"next update {r['next_update']:%-d %B %Y}" + (" (passed)" if r["update_overdue"] else "") if r["next_update"] else "") if t)
+            st.text("\n".join(t for t in (f"Definition: {r['definition']}" if r["definition"] else "", f"Methodology: {r['methodology']}" if r["methodology"] else "",
+                                          f"Unit: {r['unit']}; {POLARITY.get(r['polarity'], r['polarity'])}" + (f"; {updates}" if updates else ""),
+                                          f"Source: {r['source']}" + (f" ({r['source_url']})" if r["source_url"] else "")) if t))
 
 
 def sources() -> None:

@@ -398,6 +398,21 @@ def test_data_page_catalogue_with_update_dates_and_search(con):
     assert set(at.dataframe[0].value["outcome"]) == {"Care leavers"}
 
 
+
+def test_a_narrow_catalogue_search_gives_each_definition_whole(con):
+    """An analyst searching "care leavers education" could read no definition: the grid's cells cut them
+    ("...(looked after for at leas…") with nothing on hover; the overdue mark was a grey tick on grey."""
+    at = run("pages/data.py", search="care leavers education employment")
+    found = at.dataframe[0].value
+    assert 0 < len(found) <= 10 and set(found["update_overdue"]) <= {"passed", ""}
+    definition, overdue = con.execute("SELECT definition, next_update < current_date FROM indicators WHERE indicator_id = 'care_leavers_eet_pct'").fetchall()[0]
+    said = [t.value for t in at.text]
+    whole = next(t for t in said if t.startswith(f"Definition: {definition}"))
+    assert ("(passed)" in whole) == overdue
+    assert any(h.value.endswith("found, in full") for h in at.subheader)
+    at = run("pages/data.py")  # no search: the grid alone
+    assert not any(h.value.endswith("found, in full") for h in at.subheader)
+
 def test_the_catalogue_search_is_in_the_link_and_kept_while_another_tab_is_open():
     """An analyst searched the catalogue for "care leavers", looked at the reconciliation and came back
     to all 442 indicators and an empty box: the search and the outcomes chosen are now kept, and in the link."""
