@@ -113,8 +113,11 @@ ofsted_to = ps.cached(q.ofsted_as_of)
 as_at_text = (f"the {year} collection year. {basis}" if year is not None else
               f"latest figures in the warehouse built {ps.built()}"
               + (f"; Ofsted judgements published to {ofsted_to:%-d %B %Y}" if ofsted_to else ""))
-widgets.download(st, "Download watchlist CSV", exports.csv_bytes(exports.with_context(mat.drop("profile"), {"Flags as at": as_at_text})),
-                   file_name="watchlist.csv", mime="text/csv")
+# headed as the table is, each flag by its short name: a committee clerk had "far_from_neighbours" and "official"
+HEADINGS = {"area_code": "ONS code", "area_name": "Local authority", "region_name": "Region", "severity_score": "Severity score",
+            "grade_label": "Ofsted overall", "inspection_date": "Inspected", "official": "In the official statistics"} | {r.id: r.short for r in rules}
+widgets.download(st, "Download watchlist CSV", exports.csv_bytes(exports.with_context(mat.drop("profile").rename(HEADINGS, strict=False), {"Flags as at": as_at_text})),
+                 file_name="watchlist.csv", mime="text/csv")
 
 st.header("Why each authority is flagged")
 st.text("Most severe first (high, medium, low), then by local authority.")
@@ -127,7 +130,9 @@ widgets.table(
     row_height=LINES[5],
     height=HEADER + LINES[5] * min(SHOWN_WHOLE, max(1, explained.height)),  # a short result without empty rows under it
 )
-widgets.download(st, "Download flags CSV", exports.csv_bytes(exports.with_context(explained, {"Flags as at": as_at_text})), file_name="flags.csv", mime="text/csv")
+widgets.download(st, "Download flags CSV", exports.csv_bytes(exports.with_context(explained.rename(
+    HEADINGS | {"rule_id": "Flag id", "flag": "Flag", "severity": "Severity", "score": "Score", "message": "Explanation", "indicator_id": "Indicator id"}, strict=False),
+    {"Flags as at": as_at_text})), file_name="flags.csv", mime="text/csv")
 
 st.header("How often each rule fires in England")
 summary = flags.rule_summary(found, las.height, ps.cached(flags.expected_rates))  # every authority's flags, counted

@@ -1061,14 +1061,15 @@ def test_the_watchlists_rule_counts_say_they_are_englands_and_its_csvs_when_the_
     at = run("pages/watchlist.py", year="2025", region="North West")
     assert "How often each rule fires in England" in [h.value for h in at.header]
     assert any(t.value.startswith("Counted over all 153 authorities, whatever the filters above keep") for t in at.text)
-    ours = [df for df in written if "area_name" in df.columns]  # the watchlist's and the flags' CSVs
+    ours = [df for df in written if "Local authority" in df.columns]  # the watchlist's and the flags' CSVs, headed in words
+    assert all(not any("_" in c for c in df.columns) for df in ours), [df.columns for df in ours]
     assert len(ours) == 2 and {df.columns[0] for df in ours} == {"Flags as at"} and {df.row(0)[0] for df in ours} == {"the 2025 collection year. Figures are for the year to 31 March 2025 or at 31 March 2025; social work workforce figures are in the year to 30 September 2025 or at 30 September 2025. "
                                                                                                  "Ofsted judgements on 31 March 2025, as Ofsted's own table of the judgements at 31 March 2025 counts them."}
     assert not any(t.value.startswith("Counted over all") for t in run("pages/watchlist.py", year="2025").text)  # nothing filtered: nothing to say
     # the latest flags said "now", which a file saved and opened a year later reads as its own day
     written.clear()
     run("pages/watchlist.py")
-    said = {df.row(0)[0] for df in written if "area_name" in df.columns}
+    said = {df.row(0)[0] for df in written if "Local authority" in df.columns}
     assert len(said) == 1 and re.fullmatch(r"latest figures in the warehouse built \d{1,2} [A-Z][a-z]+ 20\d\d at \d\d:\d\d UTC; "
                                            r"Ofsted judgements published to \d{1,2} [A-Z][a-z]+ 20\d\d", said.pop())
 
@@ -1178,8 +1179,9 @@ def test_the_watchlist_says_which_judgements_are_not_yet_in_the_official_statist
     bradford = table[table["area_name"] == "Bradford"].iloc[0]
     assert (bradford["official"], str(bradford["inspection_date"])[:10]) == ("not yet", "2026-01-12")
     assert "yes" in set(table["official"])
-    csv = next(df for df in written if "severity_score" in df.columns)
-    assert {"official", "inspection_date"} <= set(csv.columns)
+    csv = next(df for df in written if "Severity score" in df.columns)
+    assert {"In the official statistics", "Inspected"} <= set(csv.columns)
+    assert csv.filter(csv["Local authority"] == "Bradford")["In the official statistics"].to_list() == ["not yet"]
     then = next(t for t in run("pages/watchlist.py", year="2025", region="Yorkshire and The Humber").dataframe if "severity_score" in t.value.columns).value
     assert then[then["area_name"] == "York"].iloc[0]["grade_label"] == "Outstanding"  # inspected 24 February 2025, published in April
 
