@@ -299,7 +299,8 @@ def neighbour_table(con: Con, indicator_id: str, area_code: str, years: int = 10
 
 def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
     """Every headline indicator in one year for an LA and each of its statistical neighbours: sort
-    (0 the LA, then neighbour rank), area_name, indicator name, unit, polarity, decimals, source, value, suppression,
+    (0 the LA, then neighbour rank), area_name, indicator name, its outcome (as the profile groups it, in the
+    profile's order: `outcome`, `outcome_order`), unit, polarity, decimals, source, value, suppression,
     shared_with (the codes of the authorities a figure was published together with), and on the LA's
     own rows the figure published instead for the former authority it replaced (published_for, its name;
     published_for_value), each figure's numerator and denominator (its base),
@@ -313,17 +314,19 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
             SELECT $1 AS area_code, 0 AS sort
             UNION ALL SELECT neighbour_code, neighbour_rank FROM statistical_neighbours WHERE area_code = $1
         )
-        SELECT m.sort, a.area_name, i.indicator_id, i.name, i.unit, i.polarity, i.decimals, i.sort_order, i.source, c.value, c.suppression, c.shared_with,
+        SELECT m.sort, a.area_name, i.indicator_id, i.name, coalesce(i.outcome, i.topic) AS outcome, coalesce(o.sort_order, 999) AS outcome_order,
+               i.unit, i.polarity, i.decimals, i.sort_order, i.source, c.value, c.suppression, c.shared_with,
                me.previous_value, me.sn_mean, me.sn_median, me.region_value, me.england_value, me.rank, me.ranked_of, me.band, me.direction, me.sn_gap_sd,
                f.former_label AS published_for, f.value AS published_for_value, v.numerator, v.denominator
         FROM members m JOIN areas a ON a.area_code = m.area_code CROSS JOIN indicators i
+        LEFT JOIN outcomes o ON o.outcome = i.outcome
         LEFT JOIN indicator_comparison c ON c.indicator_id = i.indicator_id AND c.area_code = m.area_code AND c.time_period = $2
         LEFT JOIN indicator_values v ON v.indicator_id = i.indicator_id AND v.area_code = m.area_code AND v.time_period = $2
         LEFT JOIN indicator_comparison me ON me.indicator_id = i.indicator_id AND me.area_code = $1 AND me.time_period = $2
         -- the LA's figure published for the former authority it replaced (one such authority at most, per indicator and year)
         LEFT JOIN former_figure_of($1) f ON f.indicator_id = i.indicator_id AND f.time_period = $2 AND m.sort = 0
         WHERE i.headline
-        ORDER BY i.sort_order, m.sort
+        ORDER BY outcome_order, i.sort_order, m.sort
         """,
         [area_code, year],
     )

@@ -64,13 +64,16 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     long = q.scrutiny_values(con, area, year)
     me = long.filter(pl.col("sort") == 0)
     headline = me.select(
-        pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"), pl.col("value").alias(name), pl.col("previous_value").alias(year_before(year)),
+        # grouped by outcome as the profile groups them, so a councillor can turn from one to the other
+        pl.col("outcome").alias("Outcome"), pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"), pl.col("value").alias(name),
+        pl.col("previous_value").alias(year_before(year)),
         pl.col("sn_mean").alias("SN average"), pl.col("sn_median").alias("SN median"), pl.col("region_value").alias(region),
         pl.col("england_value").alias("England"),
         pl.when(pl.col("rank").is_not_null()).then(pl.format("{} of {}", "rank", "ranked_of")).otherwise(pl.lit("")).alias("Rank"),
         pl.col("band").fill_null("").alias("Band"), pl.col("direction").fill_null("").alias("Direction of travel"),
         # why a cell is empty, or that the figure is one published for two authorities together
-        pl.struct("value", "suppression", "shared_with", "published_for", "published_for_value", "decimals", "unit", "numerator", "denominator")
+        pl.struct("value", "suppression", "shared_with", "published_for", "published_for_value", "decimals", "unit", "numerator", "denominator",
+                  "region_value", "england_value")
         .map_elements(lambda r: note(r, name, names), return_dtype=pl.String).alias(NOTE),
     )
     # a neighbour published as "low" (rounds to zero) is not in the SN average and median: said in the row's note
@@ -81,7 +84,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     decimals = me["decimals"].to_list()
     # the catalogue's source (publisher, publication, table) and, to cite, the release and its page, as the annual pack gives them
     sources = report.sources(me.select("indicator_id").join(q.indicators(con), on="indicator_id", maintain_order="left"), year, q.releases_of(con, year))
-    wide = long.pivot(on="area_name", index=["sort_order", "name", "unit"], values="value", aggregate_function="first").sort("sort_order").drop("sort_order")
+    wide = (long.pivot(on="area_name", index=["outcome_order", "sort_order", "name", "unit"], values="value", aggregate_function="first")
+            .sort("outcome_order", "sort_order").drop("outcome_order", "sort_order"))
     neighbours = wide.rename({"name": "Indicator", "unit": "Unit"})
     # printed, an empty cell shows why (the publisher's symbol, or .. where nothing was published), as the annual pack's do
     marks = report.marks_of(long, wide, "area_name", ["name", "unit"]).drop("unit").rename({"name": "Indicator"})
@@ -179,7 +183,15 @@ def note(r: dict, name: str, names: dict[str, str]) -> str:
     """A headline row's note: why there is no figure ("suppressed (c)"), or where it is ("published
     for Northamptonshire as a whole: 8.9"), or whose figure it also is ("one figure for North
     Northamptonshire and West Northamptonshire together"), or that it is on a small base ("7 of 38: on a
-    small base, a difference of one moves it a lot")."""
+    small base, a difference of one moves it a lot"); and why the region's cell is empty where England's
+    is not (Cafcass publishes no regional figure), as the profile says."""
+    said = _figure_note(r, name, names)
+    if r.get("region_value") is None and r.get("england_value") is not None:
+        said = "; ".join(t for t in (said, "no regional figure is published") if t)
+    return said
+
+
+def _figure_note(r: dict, name: str, names: dict[str, str]) -> str:
     if r["value"] is None and r["published_for"] is not None:  # Cafcass: Northamptonshire as a whole
         return f"published for the area of the former authority {r['published_for']} as a whole: {value_text(r['published_for_value'], r['decimals'], r['unit'])}"
     if r["value"] is None:

@@ -29,7 +29,11 @@ def test_cli_writes_haringeys_pack_against_its_neighbours(warehouse, con, tmp_pa
     assert about["Figures"] == "for the year to 31 March 2025 unless a sheet gives another date" and about["Sheets"].startswith("Headline indicators 2025; ")
     ws = wb["Headline indicators 2025"]
     header = [c.value for c in ws[1]]
-    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "Children looked after per 10,000 children")
+    assert header[:2] == ["Outcome", "Indicator"]  # grouped by outcome, in the profile's order
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[1] == "Children looked after per 10,000 children")
+    assert row[0] == con.execute("SELECT coalesce(outcome, topic) FROM indicators WHERE indicator_id = 'cla_rate_per_10k'").fetchall()[0][0]
+    outcomes = [r[0] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+    assert outcomes == sorted(outcomes, key=outcomes.index) and len(set(outcomes)) > 4  # each outcome's rows together
     value, sn = con.execute(
         "SELECT value, sn_mean FROM indicator_comparison WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E09000014' AND time_period = 2025"
     ).fetchall()[0]
@@ -143,8 +147,11 @@ def test_the_pack_names_flags_and_missing_figures_in_words(con):
     from oversight import scrutiny
 
     pack = scrutiny.build(con, 2025, "E08000024")  # Sunderland: agency workers round to zero ('low')
-    reasons = set(pack.tables["Headline indicators 2025"]["Note"].to_list()) - {""}
+    reasons = set(pack.tables["Headline indicators 2025"]["Note"].to_list()) - {"", "no regional figure is published"}
     assert reasons and all(r.endswith(")") and " (" in r for r in reasons), reasons
+    # the region's empty cell said, as the profile says it (Cafcass gives authorities and England only)
+    cafcass = pack.tables["Headline indicators 2025"].filter(pl.col("Indicator") == "Cafcass care applications per 10,000 children").row(0, named=True)
+    assert cafcass["North East"] is None and cafcass["Note"] == "no regional figure is published"
     table = pack.tables["Early-warning flags"]
     flag_names = set(table["Flag"].to_list()) if "Flag" in table.columns else set()
     assert not any("_" in f for f in flag_names)
@@ -259,7 +266,7 @@ def test_an_empty_neighbour_cell_shows_why_in_print(con, tmp_path):
 def test_the_headline_table_gives_the_year_before_beside_the_figure(con):
     """A committee asks what the figure was last year: the direction of travel alone did not say."""
     headline = scrutiny.build(con, 2025, "E09000014").tables["Headline indicators 2025"]
-    assert headline.columns[2:4] == ["Haringey", "Year before (2024)"]
+    assert headline.columns[3:5] == ["Haringey", "Year before (2024)"]
     row = headline.filter(pl.col("Indicator") == "Children looked after per 10,000 children").row(0, named=True)
     before = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E09000014' AND time_period = 2024").fetchall()[0][0]
     assert row["Year before (2024)"] == before and before != row["Haringey"]
