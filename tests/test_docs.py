@@ -162,3 +162,11 @@ def test_the_readmes_flag_counts_and_ofsted_example_are_the_warehouses(con):
     said = next(s for s in report.summary(con, 2019) if "Ofsted" in s)
     tail = said.split("re-inspection): ")[1]
     assert " ".join(tail.split()) in text
+
+
+def test_the_readmes_count_of_reconciled_rates_is_the_warehouses(con):
+    """The README said "1,631 authority-years" for rates of which 120 are regions' and England's."""
+    total, las, agree = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE a.geographic_level = 'Local authority'), bool_and(within_tolerance) FROM reconciliation r "
+        "JOIN areas a USING (area_code) WHERE indicator_id IN ('cla_rate_per_10k', 'cla_started_rate_per_10k')").fetchall()[0]
+    assert agree and f"({total:,} area-years, {las:,} of them authorities' and the rest regions' and England's, every one within rounding)" in " ".join(README.split())
