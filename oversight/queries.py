@@ -840,6 +840,21 @@ def releases_of(con: Con, year: int) -> pl.DataFrame:
     )
 
 
+def ofsted_releases(con: Con) -> pl.DataFrame:
+    """The official Ofsted files the build read, for a citation of a pack's judgements: title, `release`
+    (publisher, title and release, as `releases_of` gives an indicator's) and `address`; the ILACS
+    outcomes first."""
+    return _df(
+        con,
+        """
+        SELECT title, CASE WHEN starts_with(title, publisher) THEN '' ELSE publisher || ': ' END || title || ', ' || published_release AS release,
+               source_url AS address
+        FROM load_log WHERE status = 'loaded' AND publication IN ('ofsted_outcomes', 'ofsted_history') AND title IS NOT NULL
+        ORDER BY publication = 'ofsted_history', title
+        """,
+    )
+
+
 def reconciliation_summary(con: Con) -> pl.DataFrame:
     return _df(
         con,

@@ -25,12 +25,10 @@ from oversight import queries as q
 from oversight.exports import fit_column, safe_cell
 from oversight.formatting import (
     excel,
-    in_sentence,
     listing,
     newer_release_text,
     number,
     other_periods,
-    period_axis,
     period_text,
     periods_sentence,
     suppressed,
@@ -106,9 +104,11 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
         out.append(Sentence(f"{fig('cla_count', cla)} children were looked after on 31 March {year}, {fig('cla_rate_per_10k', rate)} per 10,000 children.", {"cla_count": cla, "cla_rate_per_10k": rate}))
     cl = _england(con, "sw_caseload", year)
     if cl is not None:
-        at = in_sentence(period_axis(catalogue["sw_caseload"]["year_type"]))  # "at 30 September", from its year type
-        out.append(Sentence(f"The average social worker caseload was {fig('sw_caseload', cl)} cases per full-time equivalent social worker "
-                            f"(the {year} workforce collection, {at}).", {"sw_caseload": cl}))
+        # per social worker holding cases, as the measure is defined ("per full-time equivalent social worker" read as all of them),
+        # at its date ("the 2025 workforce collection" was jargon)
+        at = period_text(catalogue["sw_caseload"]["year_type"], year)  # "at 30 September 2025", from its year type
+        out.append(Sentence(f"The average social worker caseload was {fig('sw_caseload', cl)} cases per full-time equivalent children and family "
+                            f"social worker holding cases, {at}.", {"sw_caseload": cl}))
     judged = latest_ofsted.filter(pl.col("grade").is_not_null())
     by_grade = dict(judged.group_by("grade").len().iter_rows())
     # grade 3 was "adequate" in the frameworks before November 2013, as the judgements in force in earlier years' packs say
@@ -140,21 +140,24 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     rates = [(i, _england(con, i, year), _england(con, i, year - 1)) for i in ("sw_turnover_pct", "sw_agency_pct", "sw_vacancy_pct") if i in catalogue]
     if rates and all(now is not None for _, now, _ in rates):
         words = {"sw_turnover_pct": "turnover", "sw_agency_pct": "agency workers", "sw_vacancy_pct": "vacancies"}
-        out.append(Sentence(
-            # at the agency share's date (turnover, a flow over the year to it, is said so after)
-            "England's children's social workers " + in_sentence(period_axis(catalogue["sw_agency_pct"]["year_type"])) + f" {year}: "
-            + listing([f"{words[i]} {fig(i, now)}" + (f" ({fig(i, before)} in {year - 1})" if before is not None else "") for i, now, before in rates])
-            + "; turnover is over the year to that date.",
-            {i: now for i, now, _ in rates},
-        ))
+
+        def said(i: str, now: float, before: float | None) -> str:
+            return f"{words[i]} {fig(i, now)}" + (f" ({fig(i, before)} a year before)" if before is not None else "")
+        flows = [r for r in rates if catalogue[r[0]]["year_type"] != catalogue["sw_agency_pct"]["year_type"]]
+        stocks = [r for r in rates if r not in flows]
+        # each rate with its own period: "at 30 September 2025: turnover ..., agency workers ..." read turnover as at a date
+        parts = [f"{period_text(catalogue[flows[0][0]]['year_type'], year)}, {listing([said(*r) for r in flows])}"] if flows else []
+        parts += [f"{period_text(catalogue['sw_agency_pct']['year_type'], year)}, {listing([said(*r) for r in stocks])}"] if stocks else []
+        out.append(Sentence(f"England's children's social workers: {'; and '.join(parts)}.", {i: now for i, now, _ in rates}))
     n = flagged["area_code"].n_unique()
     high = flagged.filter(pl.col("severity") == "high")["area_code"].n_unique()
     out.append(Sentence(
         # the judgements on the basis of the Ofsted sentence before it: the flags had read those published by then (York's
         # 2022 Requires improvement, where the sentence counted its Outstanding inspection of February 2025)
         f"Counting figures up to the {year} collection and the Ofsted judgements on 31 March {year} as the sentence before counts them, "
-        f"{n} local authorities raised at least one "
-        f"early-warning flag, {high} of them a high-severity flag (the watchlist shows the flags on the latest figures and every judgement published since).",
+        # the dashboard's own flags, about the authorities: "70 local authorities raised at least one" read as the councils raising them
+        f"this dashboard's early-warning rules flagged {n} local authorities at least once, {high} of them on a rule of high severity "
+        f"(the watchlist shows the flags on the latest figures and every judgement published since).",
         {"flagged_las": n, "high_severity_las": high},
     ))
     out.append(Sentence(periods_sentence(q.headline_periods(con, year), year)))
@@ -213,6 +216,14 @@ BY_REGION = {"referrals_rate_per_10k": "referrals_by_region", "cin_rate_per_10k"
              "cpp_rate_per_10k": "cpp_by_region", "cla_rate_per_10k": "cla_by_region"}
 
 
+# the pack's abbreviations and terms, for a reader of a report to Parliament who meets them in its summary and sheets
+TERMS_NOTE = ("Terms: ILACS is Ofsted's inspection of local authority children's services, since 2018, as a standard or a short inspection; "
+              "before it, the single inspection framework (SIF, 2013 to 2018) and, from 2009, inspections of safeguarding and looked after "
+              "children's services (SLAC), of child protection (CPI) and of looked after children (TLAC); an LSCB was a local safeguarding "
+              "children board. SN: statistical neighbours, the authorities most like one in DfE's statistical neighbour model. FTE: full-time "
+              "equivalent. A section 47 enquiry is a council's enquiry, under section 47 of the Children Act 1989, into whether a child is "
+              "suffering, or likely to suffer, significant harm. An early-warning flag is one of this dashboard's rules (listed on its watchlist "
+              "page) finding a figure or judgement that calls for a closer look; its severity, high, medium or low, is the rule's.")
 REGION_PARTS_NOTE = ("Regions: Inner London and Outer London, listed with the regions as DfE publishes them, are the two parts "
                      "of London, not regions beside it; England is the nine regions from North East to South West.")
 
@@ -229,10 +240,21 @@ def sources(heads: pl.DataFrame, year: int, releases: pl.DataFrame) -> pl.DataFr
     )
 
 
+def with_ofsted_sources(table: pl.DataFrame, ofsted: pl.DataFrame, year: int) -> pl.DataFrame:
+    """The Sources table with a row for each official Ofsted file the pack's judgements come from
+    (`queries.ofsted_releases`): the judgements had no source in the pack, its summary's counts none."""
+    rows = ofsted.select(
+        pl.lit("Ofsted judgements").alias("Indicator"), pl.lit("local authorities").alias("Unit"),
+        pl.lit(f"31 March {year}").alias(table.columns[2]), pl.col("title").alias("Source"), pl.col("release").alias("Release"),
+        pl.col("address").fill_null("").alias("Address"),
+    )
+    return pl.concat([table, rows], how="vertical_relaxed")
+
+
 def notes(heads: pl.DataFrame, year: int) -> pl.DataFrame:
     """What a reader of the tables needs to know that no cell says: London's parts, and which
     figures are for a date other than 31 March."""
-    said = [REGION_PARTS_NOTE]
+    said = [REGION_PARTS_NOTE, TERMS_NOTE]
     other = [(t, when) for t, when in other_periods((r["year_type"], r["topic"], year) for r in heads.iter_rows(named=True))]
     if other:
         said.append("Years: a column headed by a year holds each indicator's figure for that year as its publisher dates it: "
@@ -275,7 +297,7 @@ def build(con: Con, year: int) -> Pack:
         f"Ofsted by region, 31 March {year}": by_region,
         "Flagged authorities": flags.one_row_per_judgement(flagged).select("area_name", "region_name", "severity", pl.col("title").alias("rule_id"), "message"),
         # what each figure is and where it comes from, the pack's own (a workbook sheet travels alone)
-        "Sources": sources(heads, year, q.releases_of(con, year)),
+        "Sources": with_ofsted_sources(sources(heads, year, q.releases_of(con, year)), q.ofsted_releases(con), year),
         "Notes": notes(heads, year),
     }
     # human headers in the workbook and the HTML (the indicator columns already carry the catalogue's names)
@@ -434,6 +456,9 @@ def _html_table(pack: Pack, sheet: str, df: pl.DataFrame) -> str:
     def text(col: str, i: int, v: object) -> str:
         if v is None and marks is not None and col in marks.columns:
             return marks[col][i] or ""  # the publisher's symbol in an empty figure's cell
+        if isinstance(v, str) and v.startswith("https://"):
+            # an address may break after a slash: unbroken, the Sources table ran off the printed page ("…/publications/lo")
+            return plain_html.Drawn(html.escape(v).replace("/", "/<wbr>"))
         return _cell(pack, sheet, df, col, i, v)
 
     # a figure's cell, and a mark in place of one, line up on the right

@@ -389,13 +389,13 @@ def test_every_sentence_gives_its_date_and_unit(con):
     date (the watchlist's 'now' differs from the pack's 31 March)."""
     text = report.summary(con, 2025)
     caseload = next(t for t in text if "caseload" in t)
-    assert "15.2 cases per full-time equivalent social worker (the 2025 workforce collection, at 30 September)" in caseload
+    assert "15.2 cases per full-time equivalent children and family social worker holding cases, at 30 September 2025" in caseload
     # 75: Dorset's one flag was its Cafcass figure "missing", which LAIT publishes under the former county's code; York's and
     # Blackburn with Darwen's Ofsted falls were their judgements published by 31 March, not those of their inspections by then;
     # 70: Camden, Enfield, Newham, Redbridge and Southwark were flagged only for children looked after who went missing, which
     # DfE's LAIT, and now the catalogue, hold neither better nor worse when higher
     assert any(t.startswith("Counting figures up to the 2025 collection and the Ofsted judgements on 31 March 2025 as the sentence before counts them, "
-                            "70 local authorities raised at least one early-warning flag, 26 of them a high-severity flag") for t in text)
+                            "this dashboard's early-warning rules flagged 70 local authorities at least once, 26 of them on a rule of high severity") for t in text)
 
 
 def test_the_report_page_has_one_primary_button_at_a_time(warehouse, monkeypatch):
@@ -466,7 +466,11 @@ def test_the_workbook_says_where_each_figure_comes_from_and_what_no_cell_says(co
     same year columns, with nothing said."""
     pack = report.build(con, 2025)
     sources = {r["Indicator"]: r for r in pack.tables["Sources"].iter_rows(named=True)}
-    assert len(sources) == pack.tables["National trend"].height
+    assert len([s for s in sources if s != "Ofsted judgements"]) == pack.tables["National trend"].height
+    # the judgements' own sources, the official files: the summary's counts had none in the pack
+    ofsted = pack.tables["Sources"].filter(pl.col("Indicator") == "Ofsted judgements")
+    assert ofsted["Release"].to_list()[0] == "Ofsted: Local authority inspection outcomes (ILACS), published September 2025"
+    assert ofsted["Address"].to_list()[0] == "https://www.gov.uk/government/statistics/local-authority-inspection-outcomes-as-at-31-march-2025"
     assert sources["Social worker turnover"]["Figures for 2025 are for"] == "the year to 30 September 2025"
     assert sources["Agency social workers"]["Figures for 2025 are for"] == "30 September 2025"
     assert sources["Child protection plans per 10,000 children"]["Figures for 2025 are for"] == "31 March 2025"
@@ -567,9 +571,11 @@ def test_the_narrative_gives_the_four_grades_and_the_workforces_rates(con):
     grades = dict(con.execute("SELECT overall_grade, count(*) FROM ofsted_counted_at_31_march WHERE as_at = DATE '2025-03-31' GROUP BY 1").fetchall())
     assert any(f"({grades[1]} outstanding, {grades[2]} good), {grades[3]} requires improvement to be good and {grades[4]} inadequate" in s for s in said)
     rates = {i: [england(con, i, y) for y in (2025, 2024)] for i in ("sw_turnover_pct", "sw_agency_pct", "sw_vacancy_pct")}
-    [line] = [s for s in said if s.startswith("England's children's social workers at 30 September 2025: ")]
-    assert (f"turnover {rates['sw_turnover_pct'][0]:.1f}% ({rates['sw_turnover_pct'][1]:.1f}% in 2024), agency workers {rates['sw_agency_pct'][0]:.1f}% "
-            f"({rates['sw_agency_pct'][1]:.1f}% in 2024) and vacancies {rates['sw_vacancy_pct'][0]:.1f}%") in line
+    [line] = [s for s in said if s.startswith("England's children's social workers: ")]
+    # each rate with its own period: turnover over the year, the others at its end
+    assert (f"in the year to 30 September 2025, turnover {rates['sw_turnover_pct'][0]:.1f}% ({rates['sw_turnover_pct'][1]:.1f}% a year before); "
+            f"and at 30 September 2025, agency workers {rates['sw_agency_pct'][0]:.1f}% ({rates['sw_agency_pct'][1]:.1f}% a year before) "
+            f"and vacancies {rates['sw_vacancy_pct'][0]:.1f}%") in line
 
 
 def test_an_authority_is_not_listed_before_a_boundary_change_formed_it(con):
@@ -580,3 +586,19 @@ def test_an_authority_is_not_listed_before_a_boundary_change_formed_it(con):
         assert las.height == count, (year, las.height)
     names = set(report.build(con, 2019).tables["Local authorities 2019"]["Local authority"].to_list())
     assert {"Bournemouth", "Poole"} <= names and "Bournemouth, Christchurch and Poole" not in names
+
+
+def test_the_printed_sources_break_addresses_and_the_notes_say_the_terms(pack_dir):
+    """The PDF's Sources table ran off the page ("…/publications/lo"): an address may break after each
+    slash, and is one address again when copied. ILACS, SIF, SN and the flags were used and never said."""
+    import re
+
+    html = (pack_dir / "safeguarding_oversight_2025.html").read_text(encoding="utf-8")
+    cells = re.findall(r"<td>(https:[^<]*(?:<wbr>[^<]*)*)</td>", html)
+    assert cells and all("<wbr>" in c for c in cells)
+    assert "https:/<wbr>/<wbr>explore-education-statistics.service.gov.uk/<wbr>find-statistics/<wbr>characteristics-of-children-in-need" in html
+    assert not re.search(r"<td>https://[^<]{40,}</td>", html)
+    from html import unescape
+
+    notes = unescape(" ".join(re.findall(r"<td>([^<]*)</td>", html)))
+    assert "ILACS is Ofsted's inspection of local authority children's services" in notes and "SN: statistical neighbours" in notes
