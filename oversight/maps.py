@@ -154,7 +154,7 @@ def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, select
     # two counts of one date, each titled as what it is: the map page's 31 March 2025 (published by then: 33 outstanding)
     # and the report pack's (Ofsted's own table: 36) had the same title and source
     # short lines: a title wider than a phone's 358 px shrank the map to 95 px ("... in force on 18 June 2026, a")
-    title = alt.TitleParams(f"Ofsted overall judgement, {when}", subtitle="as Ofsted's statistics count" if inspected else "in force, as published by then")
+    title = alt.TitleParams(f"Ofsted overall judgement, {when}", subtitle="latest inspection carried out by then" if inspected else "in force, as published by then")
     return map_chart(
         df,
         grade_colour(q.grade_labels(con), df["judgement"].to_list()),

@@ -100,7 +100,8 @@ if show == "ofsted":
         )
     key = f"ofsted-map-{on.isoformat()}{'-as-ofsted-counts' if inspected else ''}"
     counted_as = {"Judgements counted at": f"{on:%-d %B %Y}, as Ofsted's statistics count"} if inspected else {"Judgements in force on": f"{on:%-d %B %Y}"}
-    decimals, context = None, {**counted_as, "Source": oq.source_of(unofficial)}
+    # the counts on the picture and in the file, so a map pasted alone says them; the basis once (the subtitle says the method)
+    decimals, context = None, {**counted_as, "Local authorities": summary, "Source": oq.source_of(unofficial)}
     # both of the judgement's wordings, each headed for what it is (the box had two columns headed "Judgement")
     headings = {"grade_label": "Judgement in today's words", "judgement": "Judgement in its framework's words"}
 else:

@@ -232,7 +232,8 @@ def test_the_data_behind_an_indicator_map_is_at_its_decimals_and_its_csv_says_wh
     written.clear()
     run(show="ofsted", as_at="2019-03-31")
     [ofsted] = [df for df in written if "record" in df.columns]
-    assert ofsted.columns[:2] == ["Judgements in force on", "Source"] and ofsted.row(0)[0] == "31 March 2019"
+    assert ofsted.columns[:3] == ["Judgements in force on", "Local authorities", "Source"] and ofsted.row(0)[0] == "31 March 2019"
+    assert ofsted.row(0)[1] == "8 Outstanding, 62 Good, 62 Requires improvement to be good, 20 Inadequate"  # the counts, on the picture too
 
 
 def test_a_maps_key_shows_its_palest_colour_as_a_square_with_an_edge(con):
@@ -347,7 +348,7 @@ def test_the_ofsted_map_at_31_march_counts_as_ofsteds_table_when_asked(con):
     assert "in force on 31 March 2025, as published by then" in published and f"{theirs['Outstanding']} Outstanding," not in published
     from oversight import maps
     specs = [json.dumps(maps.ofsted_spec(con, dt.date(2025, 3, 31), None, inspected)) for inspected in (False, True)]
-    assert "in force, as published by then" in specs[0] and "as Ofsted's statistics count" in specs[1]
+    assert "in force, as published by then" in specs[0] and "latest inspection carried out by then" in specs[1]
     # each line of the title within a phone's width: "... in force on 18 June 2026, as published by then" shrank the map to 95 px
     for spec in (maps.ofsted_spec(con, dt.date(2025, 3, 31), None, inspected) for inspected in (False, True)):
         title = next(layer["title"] for layer in spec["layer"] if "title" in layer)
