@@ -14,7 +14,7 @@ import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from oversight.formatting import rounded, suppressed
+from oversight.formatting import period_text, rounded, suppressed
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NOT_A_FORMULA = "-"  # LAIT's dash alone
@@ -60,13 +60,15 @@ def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
     (the column had been headed `topic` while it held "Family help"). Beside the whole figures,
     `value_as_shown`, `previous_value_as_shown` and `change_as_shown` are rounded to `decimals` and written as the
     page prints the number ("67", "22.6"; no unit), for a report's table (a report writer found 519.4362381203 beside LAIT's 22.6),
-    `sn_median` and `sn_count` (the neighbours with a figure) beside the SN average, and `source` says where
-    each indicator comes from."""
+    `sn_median` and `sn_count` (the neighbours with a figure) beside the SN average, `period` the period in words
+    ("the year to 31 March 2025", "30 September 2025"), and `source` says where each indicator comes from."""
     # written as printed, "67" and "22.6": as floats a whole-number rate read "67.0" in the file beside 67 on the page
     shown = {f"{c}_as_shown": [None if v is None else str(rounded(v, d)) for v, d in zip(rows[c], rows["decimals"], strict=True)]
              for c in ("value", "previous_value", "change")}
-    return rows.with_columns(pl.Series(k, v, dtype=pl.String) for k, v in shown.items()).select(
-        "indicator_id", "name", pl.col("topic").alias("outcome_or_topic"), "unit", "decimals", "year_type", "time_period", "period_label", "revision",
+    # the period in words beside LAIT's year type: "Annual" did not say the figure is at 31 March
+    period = [None if y is None else period_text(t, y, preposition=False) for t, y in zip(rows["year_type"], rows["time_period"], strict=True)]
+    return rows.with_columns(*(pl.Series(k, v, dtype=pl.String) for k, v in shown.items()), pl.Series("period", period, dtype=pl.String)).select(
+        "indicator_id", "name", pl.col("topic").alias("outcome_or_topic"), "unit", "decimals", "year_type", "time_period", "period", "period_label", "revision",
         "value", "value_as_shown",
         "suppression", "previous_year", "previous_value", "previous_value_as_shown", "previous_suppression", "change", "change_as_shown",
         "direction", "rank", "ranked_of", "band", "sn_mean", "sn_median", "sn_count", "region_value", "england_value", "source",

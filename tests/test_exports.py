@@ -96,6 +96,9 @@ def test_the_profile_csv_holds_numbers_with_their_years(con):
     assert exports.safe_cell("-3") == "-3" and exports.safe_cell("-3.5") == "-3.5" and exports.safe_cell("-3+cmd") == "'-3+cmd"
     assert exports.neutralise(pl.DataFrame({"c": ["-3", "-2.5", "-1+1", "=1"]}))["c"].to_list() == ["-3", "-2.5", "'-1+1", "'=1"]
     assert cla["source"].startswith("DfE, Children looked after in England")
+    # the period in words beside LAIT's year type ("Annual" is at 31 March)
+    assert (cla["year_type"], cla["period"]) == ("Annual", "31 March 2025")
+    assert back.filter(pl.col("indicator_id") == "sw_turnover_pct")["period"].to_list() == ["the year to 30 September 2025"]
 
 
 def test_no_download_carries_binary_residue():
