@@ -408,6 +408,28 @@ def shared_figures(con: Con, indicator_id: str, area_codes: list[str], year: int
     )
 
 
+def shared_in_year(con: Con, year: int) -> pl.DataFrame:
+    """The headline figures of a year the publisher gives several authorities together, by group:
+    `authorities` ("Kingston upon Thames and Richmond upon Thames") and `indicators` (their names, "; "-separated)."""
+    return _df(
+        con,
+        """
+        WITH s AS (
+            SELECT DISTINCT i.name, i.sort_order, list_sort(list_append(string_split(v.shared_with, ';'), v.area_code)) AS members
+            FROM indicator_values v JOIN indicators i USING (indicator_id)
+            WHERE v.time_period = ? AND v.shared_with IS NOT NULL AND i.headline
+        ),
+        named AS (
+            SELECT g.members, string_agg(a.area_name, ' and ' ORDER BY a.area_name) AS authorities
+            FROM (SELECT DISTINCT members FROM s) g JOIN areas a ON list_contains(g.members, a.area_code) GROUP BY g.members
+        )
+        SELECT n.authorities, string_agg(s.name, '; ' ORDER BY s.sort_order) AS indicators
+        FROM s JOIN named n USING (members) GROUP BY n.authorities ORDER BY n.authorities
+        """,
+        [year],
+    )
+
+
 def disagreements(con: Con, indicator_id: str, area_codes: list[str] | None = None, year: int | None = None) -> pl.DataFrame:
     """Figures that another publication gives differently beyond rounding (the reconciliation view),
     of the chosen areas (every area when None) and year (every year when None): area_code,

@@ -25,6 +25,7 @@ from oversight import queries as q
 from oversight.exports import fit_column, safe_cell
 from oversight.formatting import (
     excel,
+    in_sentence,
     listing,
     newer_release_text,
     number,
@@ -251,10 +252,14 @@ def with_ofsted_sources(table: pl.DataFrame, ofsted: pl.DataFrame, year: int) ->
     return pl.concat([table, rows], how="vertical_relaxed")
 
 
-def notes(heads: pl.DataFrame, year: int) -> pl.DataFrame:
-    """What a reader of the tables needs to know that no cell says: London's parts, and which
-    figures are for a date other than 31 March."""
+def notes(heads: pl.DataFrame, year: int, shared: pl.DataFrame | None = None) -> pl.DataFrame:
+    """What a reader of the tables needs to know that no cell says: London's parts, the pack's terms,
+    figures published for several authorities together (`queries.shared_in_year`), and which figures
+    are for a date other than 31 March."""
     said = [REGION_PARTS_NOTE, TERMS_NOTE]
+    if shared is not None and shared.height:  # Kingston's and Richmond's one workforce figure read as two in the table
+        said.append("One figure for several authorities, printed in each one's row: "
+                    + "; ".join(f"{r['authorities']} ({listing([in_sentence(n) for n in r['indicators'].split('; ')])})" for r in shared.iter_rows(named=True)) + ".")
     other = [(t, when) for t, when in other_periods((r["year_type"], r["topic"], year) for r in heads.iter_rows(named=True))]
     if other:
         said.append("Years: a column headed by a year holds each indicator's figure for that year as its publisher dates it: "
@@ -298,7 +303,7 @@ def build(con: Con, year: int) -> Pack:
         "Flagged authorities": flags.one_row_per_judgement(flagged).select("area_name", "region_name", "severity", pl.col("title").alias("rule_id"), "message"),
         # what each figure is and where it comes from, the pack's own (a workbook sheet travels alone)
         "Sources": with_ofsted_sources(sources(heads, year, q.releases_of(con, year)), q.ofsted_releases(con), year),
-        "Notes": notes(heads, year),
+        "Notes": notes(heads, year, q.shared_in_year(con, year)),
     }
     # human headers in the workbook and the HTML (the indicator columns already carry the catalogue's names)
     headers = {"area_code": "ONS code", "area_name": "Name", "region_name": "Region", "name": "Indicator", "unit": "Unit",

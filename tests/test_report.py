@@ -488,6 +488,10 @@ def test_the_workbook_says_where_each_figure_comes_from_and_what_no_cell_says(co
     notes = pack.tables["Notes"]["Note"].to_list()
     assert any("Inner London and Outer London" in n and "parts of London" in n for n in notes)
     assert any("social work workforce in the year to 30 September 2025 or at 30 September 2025" in n for n in notes)
+    # a figure published for two authorities together is said, as the pages say it: Kingston's and Richmond's read as two
+    assert any(n.startswith("One figure for several authorities, printed in each one's row: Kingston upon Thames and Richmond upon Thames "
+                            "(average caseload of children and family social workers, social worker turnover, agency social workers and social worker vacancies)")
+               for n in notes)
 
 
 def test_every_picture_in_the_pack_names_its_source(pack_dir):
