@@ -127,6 +127,7 @@ def _param(name: str) -> str | None:
 
 
 MY_AREA = "my_area"  # session key of "my authority": set once, kept across pages, changeable on any page
+LAST_INDICATOR = "_last_indicator"  # the indicator last chosen on any page, for the next page opened without one in its link
 _URL_AREA_SEEN = "_my_area_from_url"
 _DEFAULTED = "_my_area_defaulted"  # set while "my authority" is the starting choice, not the user's
 
@@ -334,7 +335,9 @@ def url_state(con: duckdb.DuckDBPyConnection, *, need_year: bool = True) -> Stat
         messages.append(f"Showing {known[mine]} instead.")
     areas = [mine, *[a for a in areas if a != mine]]
     area = mine
-    indicator = _param("indicator") or default_indicator
+    # a page opened from the sidebar has no indicator in its link: the one last chosen, where a director's child protection
+    # plans on compare had become children looked after on the neighbour table and trends
+    indicator = _param("indicator") or st.session_state.get(LAST_INDICATOR) or default_indicator
     if indicator not in set(inds["indicator_id"].to_list()):
         messages.append(f"Unknown indicator '{plain(indicator)}' in the link; showing the default indicator instead.")
         indicator = default_indicator
@@ -401,6 +404,8 @@ def sync_url(**values: object) -> None:
                 del st.query_params[key]
             continue
         text = ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+        if key == "indicator":
+            st.session_state[LAST_INDICATOR] = text
         # written even when it reads the same: a page link's parameters reach the script but not the address bar
         # (BCP's profile, "the inspections of Poole": Poole shown under a link that still said area=E06000058)
         st.query_params[key] = text

@@ -1306,3 +1306,18 @@ def test_compare_names_every_figure_on_a_small_base(con):
     at = run("pages/compare.py", area="E08000007", indicator="rereferrals_pct", year="2025")
     [said] = [i.value.replace("\\", "") for i in at.info if "base of fewer than 100" in i.value]
     assert all(f"{name} " in said and f"{int(num)} of {int(den)}" in said for name, num, den in smalls)
+
+
+def test_the_indicator_chosen_on_one_page_is_the_next_pages_from_the_sidebar():
+    """A director comparing child protection plans opened the neighbour table and trends from the sidebar
+    (no indicator in the link) and found children looked after, to be found again in a long picker."""
+    at = run("pages/compare.py", area="E10000018", indicator="cpp_rate_per_10k", year="2025")
+    for page, key in (("pages/neighbours.py", "nt-indicator"), ("pages/trends.py", None)):
+        at.query_params.clear()  # the sidebar's links carry no parameters
+        at.switch_page(page)
+        at.run()
+        picked = at.selectbox(key=key).value if key else next(s.value for s in at.selectbox if s.label == "Indicator")
+        assert picked == "cpp_rate_per_10k", page
+        assert at.query_params["indicator"] in (["cpp_rate_per_10k"], "cpp_rate_per_10k")
+    fresh = run("pages/trends.py", area="E10000018")  # a new session opened without one: the default
+    assert next(s.value for s in fresh.selectbox if s.label == "Indicator") != "cpp_rate_per_10k"
