@@ -58,10 +58,10 @@ FOCUS_CSS = ("<style>a:focus-visible,button:focus-visible,summary:focus-visible,
 # as Streamlit draws a plain table; a table wider than the screen scrolls sideways (by keyboard too)
 TABLE_CSS = ("<style>.plain{overflow-x:auto;margin:0 0 1rem}.plain table{border-collapse:collapse;width:100%;font-size:0.875rem}"
              ".plain th,.plain td{border-bottom:1px solid rgba(49,51,63,0.1);padding:0.25rem;text-align:left;vertical-align:top}"
-             ".plain td{white-space:pre-line}.plain table.fixed{table-layout:fixed;min-width:48rem}.plain table.fixed td{overflow-wrap:break-word}"
+             ".plain td,.plain tbody th{white-space:pre-line}.plain table.fixed{table-layout:fixed;min-width:48rem}.plain table.fixed td,.plain table.fixed tbody th{overflow-wrap:break-word}"
              # the first column (the names) stays in view while a table scrolls sideways on a narrow screen
              ".plain table.fixed th:first-child,.plain table.fixed td:first-child{position:sticky;left:0;background:#ffffff;z-index:1}"
-             ".plain th{font-weight:600}.plain caption{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+             ".plain th{font-weight:600}.plain tbody th{font-weight:normal}.plain caption{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
              # on a screen narrower than such a table, a line above it says there is more to the right (a phone had
              # shown the indicator, latest and previous figures, with nothing to say rank, band and England were there)
              ".plain .more{display:none;font-size:0.8rem;color:#505a5f;margin:0 0 0.25rem}@media (max-width:52rem){.plain .more{display:block}}"
@@ -74,15 +74,19 @@ class Drawn(str):
     is written as it is; every other cell's text is escaped."""
 
 
-def table_body(columns: Sequence[str], rows: Iterable[Sequence[tuple[str, bool]]]) -> str:
+def table_body(columns: Sequence[str], rows: Iterable[Sequence[tuple[str, bool]]], row_headers: bool = False) -> str:
     """A table's HTML: a heading per column (scope col) and each row's cells, given as (text, is a
     figure): a figure's cell has class n, which FIGURES_CSS lines up on the right, and so has the
-    heading of a column whose every cell is a figure or empty."""
+    heading of a column whose every cell is a figure or empty. With `row_headers`, each row's first
+    cell heads its row (scope row), so a screen reader moving down a column names the row's
+    indicator with its figure ("110/153" had been read alone)."""
     rows = [list(row) for row in rows]
     figures = [any(row[i][1] for row in rows) and all(row[i][1] or not row[i][0] for row in rows) for i in range(len(columns))]
     head = "".join(f"<th scope='col'{' class=n' if figure else ''}>{escape(c)}</th>" for c, figure in zip(columns, figures, strict=True))
-    body = "".join("<tr>" + "".join(f"<td{' class=n' if figure else ''}>{text if isinstance(text, Drawn) else escape(text)}</td>" for text, figure in row)
-                   + "</tr>" for row in rows)
+    def cell(i: int, text: str, figure: bool) -> str:
+        tag = "th scope='row'" if row_headers and i == 0 else "td"
+        return f"<{tag}{' class=n' if figure else ''}>{text if isinstance(text, Drawn) else escape(text)}</{tag.split()[0]}>"
+    body = "".join("<tr>" + "".join(cell(i, text, figure) for i, (text, figure) in enumerate(row)) + "</tr>" for row in rows)
     return f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
 
 
@@ -98,7 +102,7 @@ def table(df: pl.DataFrame, caption: str, figures: Iterable[str] = (), widths: S
     fixed = " class='fixed'" if widths else ""
     more = f"<p class='more' aria-hidden='true'>Scroll sideways for {escape(listing(df.columns[3:]))} →</p>" if widths and df.width > 4 else ""
     return (f"{TABLE_CSS}<div class='plain' role='region' aria-label='{escape(caption)}' tabindex='0'>{more}<table{fixed}>"
-            f"<caption>{escape(caption)}</caption>{cols}{table_body(df.columns, rows)}</table></div>")
+            f"<caption>{escape(caption)}</caption>{cols}{table_body(df.columns, rows, row_headers=True)}</table></div>")
 
 
 def title(tile: dict) -> str:
@@ -190,4 +194,4 @@ def trend_table(frame: pl.DataFrame, area: str, with_england: bool) -> str:
         rows.append(row)
     caption = f"Every headline indicator for {area}"
     return (f"{TABLE_CSS}<div class='plain' role='region' aria-label='{escape(caption)}' tabindex='0'><table>"
-            f"<caption>{escape(caption)}</caption>{table_body(columns, rows)}</table></div>")
+            f"<caption>{escape(caption)}</caption>{table_body(columns, rows, row_headers=True)}</table></div>")

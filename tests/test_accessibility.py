@@ -183,7 +183,7 @@ def test_a_profile_table_keeps_its_names_in_view_when_it_scrolls_sideways_on_a_p
         warm, browser, "profile?area=E10000016", "Scrutiny pack",
         """() => {
             const region = document.querySelector('.plain');
-            const name = region.querySelector('td'), figure = region.querySelector('td:nth-child(2)');
+            const name = region.querySelector('tbody th'), figure = region.querySelector('tbody td');  // each row headed by its name
             const before = [name.getBoundingClientRect().left, figure.getBoundingClientRect().left];
             region.scrollLeft = 300;
             return [region.scrollWidth > region.clientWidth, name.getBoundingClientRect().left - before[0],

@@ -120,7 +120,7 @@ def test_a_plain_table_escapes_every_cell_and_lines_figures_up_on_the_right():
     assert "<caption>Family help: &lt;Haringey&gt;</caption>" in body and "aria-label='Family help: &lt;Haringey&gt;'" in body
     assert "<th scope='col'>Indicator</th>" in body and "<th scope='col' class=n>Latest</th>" in body
     assert "<td class=n>22.6%</td>" in body and "<td class=n></td>" in body
-    assert "<td>&lt;img src=x onerror=alert(1)&gt; &amp; **b**</td>" in body
+    assert "<th scope='row'>&lt;img src=x onerror=alert(1)&gt; &amp; **b**</th>" in body
 
 
 @pytest.mark.usefixtures("on_warehouse")
@@ -172,3 +172,16 @@ def test_a_sparkline_is_a_picture_named_by_its_years_ends_lowest_and_highest():
     assert "points='3.0,12.0'" in _drawn(plain_html.sparkline([5.0], "one year", "#000"))
     assert plain_html.sparkline([], "no figures", "#000") == ""
     assert "<img" not in plain_html.table(pl.DataFrame({"a": [plain_html.sparkline([1.0], "x", "#000")]}), "t")  # a frame's text is escaped, drawn or not
+
+
+def test_each_row_of_a_pages_table_is_headed_by_its_first_cell():
+    """A screen reader moving down the profile's Rank column heard "110/153" without the indicator's name."""
+    import re
+
+    import polars as pl
+
+    from oversight import plain_html
+
+    made = plain_html.table(pl.DataFrame({"Indicator": ["Referrals per 10,000 children"], "Rank": ["110/153"]}), "Family help: Essex", ["Rank"], (60, 40))
+    assert "<th scope='row'>Referrals per 10,000 children</th><td class=n>110/153</td>" in made
+    assert len(re.findall(r"<th scope='col'", made)) == 2 and "tbody th{font-weight:normal}" in made
