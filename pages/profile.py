@@ -42,7 +42,9 @@ area = ps.area_picker(st, "Authority, England, region or former authority", "pro
 ps.sync_url(area=area)
 me = ps.cached(q.areas).filter(pl.col("area_code") == area).row(0, named=True)
 # a former authority as the pickers name it: "Dorset: profile" was the county council of before 2019, read as today's Dorset
-st.title(f"{ps.subjects()[area] if not me['is_current'] and me['geographic_level'] == 'Local authority' else me['area_name']}: profile")
+heading = f"{me['area_label']}: profile"
+st.set_page_config(page_title=f"{heading} · Safeguarding Oversight")  # the browser's tab and history name the authority ("LA profile" for every one of them)
+st.title(heading)
 where = me["region_name"] or me["geographic_level"]
 # a recoded authority's earlier code too: the code a bookmark or an older file may still carry
 earlier = f" (earlier {me['earlier_codes'].replace(';', ', ')})" if me.get("earlier_codes") else ""

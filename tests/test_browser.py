@@ -68,6 +68,8 @@ def test_page_in_browser(server, browser, name, path, expected, final):
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.get_by_text("Page not found").count() == 0, "the link does not name a page of the app"
         assert page.locator("a[href*='evil'], img[src*='evil']").count() == 0
+        if name == "profile":  # the browser's tab names the authority, not "LA profile" for every one
+            assert page.title() == "Haringey: profile · Safeguarding Oversight"
         if name not in ("data", "profile", "watchlist", "report"):
             page.locator("[data-testid=\"stVegaLiteChart\"] canvas, [data-testid=\"stVegaLiteChart\"] svg").first.wait_for(timeout=60_000)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
