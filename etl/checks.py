@@ -13,8 +13,8 @@ Result = tuple[str, bool, str]
 # build_info.version: raised whenever a view, a mart column or a macro the read layer needs changes,
 # so a dashboard never reads a warehouse of another layout (2: previous_suppression, in_own_words;
 # 3: indicators.published_unit; 4: indicator_values.shared_with; 5: ofsted_as_at's previous_publication_date;
-# 6: the figures_for_former_areas view; 7: areas.area_label)
-LAYOUT_VERSION = "7"
+# 6: the figures_for_former_areas view; 7: areas.area_label; 8: load_log.citation)
+LAYOUT_VERSION = "8"
 PUBLIC_VIEWS = (
     "areas",
     "indicators",

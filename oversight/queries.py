@@ -851,7 +851,7 @@ def releases_of(con: Con, year: int) -> pl.DataFrame:
         cited AS (
             SELECT u.indicator_id, u.pos, l.source_url,
                    row_number() OVER (PARTITION BY u.indicator_id, l.source_url ORDER BY u.pos) = 1 AS first_of_page,
-                   coalesce(CASE WHEN starts_with(l.title, l.publisher) THEN '' ELSE l.publisher || ': ' END || l.title || ', ' || l.published_release, u.file) AS release
+                   coalesce(l.citation, u.file) AS release
             FROM used u JOIN load_log l ON l.file = u.file AND l.status = 'loaded'
         )
         SELECT indicator_id, string_agg(release, '; ' ORDER BY pos) AS release,
@@ -869,9 +869,8 @@ def ofsted_releases(con: Con) -> pl.DataFrame:
     return _df(
         con,
         """
-        SELECT title, CASE WHEN starts_with(title, publisher) THEN '' ELSE publisher || ': ' END || title || ', ' || published_release AS release,
-               source_url AS address
-        FROM load_log WHERE status = 'loaded' AND publication IN ('ofsted_outcomes', 'ofsted_history') AND title IS NOT NULL
+        SELECT title, citation AS release, source_url AS address
+        FROM load_log WHERE status = 'loaded' AND publication IN ('ofsted_outcomes', 'ofsted_history') AND citation IS NOT NULL
         ORDER BY publication = 'ofsted_history', title
         """,
     )

@@ -144,11 +144,11 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
 
         def said(i: str, now: float, before: float | None) -> str:
             return f"{words[i]} {fig(i, now)}" + (f" ({fig(i, before)} a year before)" if before is not None else "")
-        flows = [r for r in rates if catalogue[r[0]]["year_type"] != catalogue["sw_agency_pct"]["year_type"]]
-        stocks = [r for r in rates if r not in flows]
         # each rate with its own period: "at 30 September 2025: turnover ..., agency workers ..." read turnover as at a date
-        parts = [f"{period_text(catalogue[flows[0][0]]['year_type'], year)}, {listing([said(*r) for r in flows])}"] if flows else []
-        parts += [f"{period_text(catalogue['sw_agency_pct']['year_type'], year)}, {listing([said(*r) for r in stocks])}"] if stocks else []
+        by_period: dict[str | None, list[tuple[str, float, float | None]]] = {}
+        for r in rates:
+            by_period.setdefault(catalogue[r[0]]["year_type"], []).append(r)
+        parts = [f"{period_text(t, year)}, {listing([said(*r) for r in rs])}" for t, rs in by_period.items()]
         out.append(Sentence(f"England's children's social workers: {'; and '.join(parts)}.", {i: now for i, now, _ in rates}))
     n = flagged["area_code"].n_unique()
     high = flagged.filter(pl.col("severity") == "high")["area_code"].n_unique()
@@ -232,7 +232,7 @@ REGION_PARTS_NOTE = ("Regions: Inner London and Outer London, listed with the re
 def sources(heads: pl.DataFrame, year: int, releases: pl.DataFrame) -> pl.DataFrame:
     """Each headline indicator's unit, the date or period its figures are for, its source, and for a
     citation the release its figures for the year came from and that release's page
-    (`queries.releases_of`); the release is "not loaded" for an indicator with no figure that year."""
+    (`queries.releases_of`); "no figure for YEAR loaded" for an indicator with none that year."""
     return heads.join(releases, on="indicator_id", how="left", maintain_order="left").select(
         pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"),
         pl.col("year_type").map_elements(lambda t: period_text(t, year, preposition=False), return_dtype=pl.String).alias(f"Figures for {year} are for"),

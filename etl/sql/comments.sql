@@ -110,6 +110,7 @@ COMMENT ON COLUMN load_log.built_at IS 'when the build ran (UTC)';
 COMMENT ON COLUMN load_log.publisher IS 'who published the file, from the manifest of the folder it was read from (null for a file no manifest lists)';
 COMMENT ON COLUMN load_log.published_release IS 'the release as its publisher names it, e.g. reporting year 2025 (from the manifest)';
 COMMENT ON COLUMN load_log.source_url IS 'the page the file was published on (from the manifest)';
+COMMENT ON COLUMN load_log.citation IS 'the release as a pack cites it: publisher, title and published_release (DfE: Children in need, table C1: referrals and re-referrals, reporting year 2025); null for a file no manifest lists';
 
 -- reconciliation
 COMMENT ON VIEW reconciliation IS 'Figures carried by two publications, compared; within_tolerance is false for a disagreement beyond rounding';

@@ -49,9 +49,12 @@ FROM warehouse.statistical_neighbours;
 -- file_name: the last part of a path, the file's name without the folders of the machine that built
 CREATE OR REPLACE MACRO file_name(path) AS regexp_extract(path, '[^/\\]+$');
 
+-- citation: the file's release as a pack cites it, "DfE: Children in need, table C1: referrals and re-referrals,
+-- reporting year 2025" (the publisher left out where the title begins with it); null without a manifest's entry
 CREATE OR REPLACE VIEW load_log AS
 SELECT build_id, path, file_name(path) AS file, sha256, publication, title, release, rows, seconds, status, message, built_at,
-       publisher, published_release, source_url
+       publisher, published_release, source_url,
+       CASE WHEN starts_with(title, publisher) THEN '' ELSE publisher || ': ' END || title || ', ' || published_release AS citation
 FROM warehouse.load_log;
 
 CREATE OR REPLACE VIEW reconciliation AS
