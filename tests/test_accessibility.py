@@ -18,8 +18,8 @@ PAGES = [  # (path, document title, text that shows the page has drawn)
     ("compare?area=E09000014&indicator=cla_rate_per_10k&year=2025", "Compare authorities", "Two indicators together"),
     ("neighbours?area=E09000014&indicator=rereferrals_pct", "Neighbour table", "Download table as Excel (XLSX)"),
     ("trends?area=E09000014&indicator=cla_rate_per_10k", "Trends", "Every headline indicator for"),
-    ("profile?area=E09000014", "LA profile", "Scrutiny pack"),
-    ("profile?area=E10000016&tab=Ofsted+inspections", "LA profile", "Ofsted timeline"),  # Kent: a timeline with no visit
+    ("profile?area=E09000014", "Haringey: profile", "Scrutiny pack"),  # the tab names the authority
+    ("profile?area=E10000016&tab=Ofsted+inspections", "Kent: profile", "Ofsted timeline"),  # Kent: a timeline with no visit
     ("ofsted", "Ofsted", "Sub-judgements at the latest inspection"),
     ("watchlist", "Watchlist", "How often each rule fires"),
     ("report?year=2025", "Annual report pack", "Build report pack"),
@@ -31,7 +31,7 @@ PAGES = [  # (path, document title, text that shows the page has drawn)
     ("ofsted?tab=Since+2009", "Ofsted", "ILACS judgements by year of inspection"),
     ("ofsted?tab=Every+inspection", "Ofsted", "Download inspections CSV"),
     ("map?show=ofsted&area=E09000014", "Map", "Local authorities good or outstanding since 2009"),
-    ("profile?area=E92000001", "LA profile", "Scrutiny pack"),
+    ("profile?area=E92000001", "England: profile", "Scrutiny pack"),
 ]
 IDS = [(p.split("?")[0] or "national") + (f"-{p.split('tab=')[1]}" if "tab=" in p else "") for p, _, _ in PAGES]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
