@@ -120,7 +120,7 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = 
     Bournemouth and Poole for BCP): `predecessor` names it and `record` says so.
     """
     cur = oq.as_at(con, on, inspected).drop("area_name", "region_name", "region_code")
-    areas = con.sql("SELECT area_code, area_name, area_label, region_name, is_current, successor_codes FROM areas WHERE geographic_level = 'Local authority'").pl()
+    areas = q.areas(con).filter(pl.col("geographic_level") == "Local authority")  # the query layer's, not SQL of its own
     las = areas.filter(pl.col("is_current")).select("area_code", "area_name", "region_name")
     inherited = (
         areas.filter(pl.col("successor_codes").is_not_null())

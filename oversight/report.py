@@ -235,10 +235,15 @@ def sources(heads: pl.DataFrame, year: int, releases: pl.DataFrame) -> pl.DataFr
     (`queries.releases_of`); "no figure for YEAR loaded" for an indicator with none that year."""
     return heads.join(releases, on="indicator_id", how="left", maintain_order="left").select(
         pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"),
-        pl.col("year_type").map_elements(lambda t: period_text(t, year, preposition=False), return_dtype=pl.String).alias(f"Figures for {year} are for"),
+        pl.col("year_type").map_elements(lambda t: period_text(t, year, preposition=False), return_dtype=pl.String).alias(_period_heading(year)),
         pl.col("source").alias("Source"),
         pl.col("release").fill_null(f"no figure for {year} loaded").alias("Release"), pl.col("address").fill_null("").alias("Address"),
     )
+
+
+def _period_heading(year: int) -> str:
+    """The Sources table's heading over each row's period."""
+    return f"Figures for {year} are for"
 
 
 def with_ofsted_sources(table: pl.DataFrame, ofsted: pl.DataFrame, year: int) -> pl.DataFrame:
@@ -246,7 +251,7 @@ def with_ofsted_sources(table: pl.DataFrame, ofsted: pl.DataFrame, year: int) ->
     (`queries.ofsted_releases`): the judgements had no source in the pack, its summary's counts none."""
     rows = ofsted.select(
         pl.lit("Ofsted judgements").alias("Indicator"), pl.lit("local authorities").alias("Unit"),
-        pl.lit(f"31 March {year}").alias(table.columns[2]), pl.col("title").alias("Source"), pl.col("release").alias("Release"),
+        pl.lit(f"31 March {year}").alias(_period_heading(year)), pl.col("title").alias("Source"), pl.col("release").alias("Release"),
         pl.col("address").fill_null("").alias("Address"),
     )
     return pl.concat([table, rows], how="vertical_relaxed")

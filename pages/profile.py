@@ -308,7 +308,7 @@ widgets.tabs({"Indicators and flags": indicators_and_flags, "Ofsted inspections"
 
 st.header("Scrutiny pack")
 if me["geographic_level"] == "Local authority" and not me["is_current"]:  # its packs are for the years it was an authority
-    st.info(plain(f"A scrutiny pack for {ps.subjects()[area]} is for a year it was an authority, to {me['last_year']}: the report page makes it."))
+    st.info(plain(f"A scrutiny pack for {me['area_label']} is for a year it was an authority, to {me['last_year']}: the report page makes it."))
     st.page_link("pages/report.py", label=f"Its scrutiny pack for {me['last_year']}", query_params={"year": str(me["last_year"]), "area": area},
                  icon=":material/arrow_forward:")
 elif not ps.is_la(area):

@@ -90,22 +90,25 @@ HEADER = 38  # a table's heading row and borders, in pixels
 SHOWN_WHOLE = 10  # explanations in view before the table scrolls (600 px showed 4 of the East Midlands' 11)
 # at 1,280 px the flag columns begin past the table's right edge, with nothing to say they are there
 st.caption(f"One column per flag, {len(rules)} in all, to the right of the Ofsted judgement and its date: scroll the table sideways for them.")
+# each column's heading, in the table and its CSV alike (a committee clerk had "far_from_neighbours" and "official" in the file)
+HEADINGS = {"area_code": "ONS code", "area_name": "Local authority", "region_name": "Region", "severity_score": "Severity score",
+            "grade_label": "Ofsted overall", "inspection_date": "Inspected", "official": "In the official statistics"} | {r.id: r.short for r in rules}
 widgets.table(
     # the score beside the name it ranks, its number in view at 1,280 px (after the region and judgement it was past the edge)
     mat.select(["profile", "area_name", "severity_score", "region_name", "grade_label", "inspection_date", "official", *rule_titles]),
     column_config={
         "profile": st.column_config.LinkColumn("Profile", display_text="open", help="Opens the LA's profile"),
-        "area_name": st.column_config.TextColumn("Local authority", pinned=True, width=widgets.NAME_WIDTH),  # stays in view while the flag columns scroll
-        "region_name": st.column_config.TextColumn("Region", width=WIDEST_REGION),
-        "grade_label": st.column_config.TextColumn("Ofsted overall", width=widgets.JUDGEMENT_WIDTH),
+        "area_name": st.column_config.TextColumn(HEADINGS["area_name"], pinned=True, width=widgets.NAME_WIDTH),  # stays in view while the flag columns scroll
+        "region_name": st.column_config.TextColumn(HEADINGS["region_name"], width=WIDEST_REGION),
+        "grade_label": st.column_config.TextColumn(HEADINGS["grade_label"], width=widgets.JUDGEMENT_WIDTH),
         # a judgement Ofsted has published since its latest official statistics (Bradford's of January 2026, from the
         # data-to-insight overview) read as an official one, in the table and its CSV
-        "inspection_date": st.column_config.DateColumn("Inspected", format="D MMM YYYY", width=100),
-        "official": st.column_config.TextColumn("In the official statistics", width=90,
+        "inspection_date": st.column_config.DateColumn(HEADINGS["inspection_date"], format="D MMM YYYY", width=100),
+        "official": st.column_config.TextColumn(HEADINGS["official"], width=90,
                                                 help="not yet: published by Ofsted since its latest official statistics; from the data-to-insight overview"),
-        "severity_score": st.column_config.ProgressColumn("Severity score", min_value=0, max_value=highest, format="%d", width=130,
+        "severity_score": st.column_config.ProgressColumn(HEADINGS["severity_score"], min_value=0, max_value=highest, format="%d", width=130,
                                                           help=f"Bars on one scale: a full bar is the highest score of any authority ({highest})"),
-        **{r.id: st.column_config.NumberColumn(r.short, help=r.title) for r in rules},
+        **{r.id: st.column_config.NumberColumn(HEADINGS[r.id], help=r.title) for r in rules},
     },
 )
 # the CSVs say when the flags stood, as the page does: "now" read the same in a file saved a year ago
@@ -113,9 +116,6 @@ ofsted_to = ps.cached(q.ofsted_as_of)
 as_at_text = (f"the {year} collection year. {basis}" if year is not None else
               f"latest figures in the warehouse built {ps.built()}"
               + (f"; Ofsted judgements published to {ofsted_to:%-d %B %Y}" if ofsted_to else ""))
-# headed as the table is, each flag by its short name: a committee clerk had "far_from_neighbours" and "official"
-HEADINGS = {"area_code": "ONS code", "area_name": "Local authority", "region_name": "Region", "severity_score": "Severity score",
-            "grade_label": "Ofsted overall", "inspection_date": "Inspected", "official": "In the official statistics"} | {r.id: r.short for r in rules}
 widgets.download(st, "Download watchlist CSV", exports.csv_bytes(exports.with_context(mat.drop("profile").rename(HEADINGS, strict=False), {"Flags as at": as_at_text})),
                  file_name="watchlist.csv", mime="text/csv")
 
