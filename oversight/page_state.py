@@ -15,7 +15,7 @@ import polars as pl
 import streamlit as st
 
 from etl.paths import db_path
-from oversight import db
+from oversight import db, widgets
 from oversight import queries as q
 from oversight.formatting import built_text, in_sentence, listing, newer_release_text, other_periods, plain, value_text
 
@@ -77,7 +77,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     try:
         _, con = _versioned()
     except db.DatabaseMissing as e:
-        st.title("No warehouse yet")
+        widgets.heading("No warehouse yet", 1)
         st.info(
             f"There is no database at `{e.path}`. Build it from the published files, then reload this page:\n\n"
             "```\noversight build\n```\n\n(or `python -m etl build`). "
@@ -85,7 +85,7 @@ def connection() -> duckdb.DuckDBPyConnection:
         )
         st.stop()
     except db.DatabaseError as e:
-        st.title("The warehouse cannot be read")
+        widgets.heading("The warehouse cannot be read", 1)
         st.error(str(e))
         st.stop()
     return db.cursor(con)

@@ -56,6 +56,13 @@ def describe(description: str) -> None:
     st.markdown(plain(f"Chart description: {description}"))
 
 
+def heading(text: str, level: int = 2) -> None:
+    """A page's title (1), a section's heading (2) or a sub-section's (3), without the link Streamlit
+    puts beside each: every one was a tab stop, all named "Link to heading" (13 of them on a profile,
+    between its picker and its first table)."""
+    {1: st.title, 2: st.header, 3: st.subheader}[level](text, anchor=False)
+
+
 def definition(ind: dict) -> None:
     """An indicator's definition and source from the catalogue, under the figure a page gives for it
     (they were on the data page only: a report writer quoting a chart had to look them up there)."""

@@ -26,7 +26,7 @@ from oversight.formatting import (
 
 con = ps.connection()
 state = ps.url_state(con)
-st.title("Compare authorities")
+widgets.heading("Compare authorities", 1)
 ps.show_messages(state)
 
 names, la_names = ps.choices()
@@ -169,7 +169,7 @@ if smalls.height:
                   + "; ".join(f"{r['area_name']} {value_text(r['value'], ind['decimals'], ind['unit'])}, {base_text(r['numerator'], r['denominator'], ind['unit'])}"
                               for r in smalls.iter_rows(named=True)) + "."))
 
-st.header("Rank, value, band, SN average and change")
+widgets.heading("Rank, value, band, SN average and change")
 widgets.table(
     # the figure, band and SN average straight after the name, the region after them: on a phone they were past the edge
     # the year before, the change and its direction: an analyst listing the authorities whose figure declined had to join two years' CSVs
@@ -203,7 +203,7 @@ widgets.table(
     decimals=ind["decimals"],
 )
 
-st.header("Two indicators together")
+widgets.heading("Two indicators together")
 x_asked, y_asked = st.query_params.get("x"), st.query_params.get("y")
 if st.toggle("Show a scatter of two indicators, coloured by Ofsted judgement", value=bool(x_asked or y_asked), key="scatter"):
     d1, d2 = st.columns(2)

@@ -11,7 +11,7 @@ from oversight.formatting import POLARITY, built_text, number, plain
 
 FULL_TEXT_UP_TO = 10  # indicators found, each shown whole under the grid
 con = ps.connection()
-st.title("Data and definitions")
+widgets.heading("Data and definitions", 1)
 # which build the reader sees, and any loss it was published with, whatever the tab
 info = ps.cached(q.build_info)
 st.write(f"Build `{info.get('build_id')}`, {built_text(info.get('built_at'))}, from {info.get('files_loaded')} files.")
@@ -33,7 +33,7 @@ def found_text(found: int, named: int) -> str:
 
 def catalogue_tab() -> None:
     """Every indicator, searchable, with its definition and dates."""
-    st.header("Indicator catalogue")
+    widgets.heading("Indicator catalogue")
     catalogue = ps.cached(q.catalogue_updates)
     overdue = int(catalogue["update_overdue"].sum())
     st.write(
@@ -82,7 +82,7 @@ def catalogue_tab() -> None:
     # a search that finds a few: each one's definition and methodology whole, where the grid's cells cut them
     # ("Former relevant young people aged 19 to 21 (looked after for at leas…", with nothing on hover)
     if needles and 0 < shown.height <= FULL_TEXT_UP_TO:
-        st.subheader(f"{'The indicator' if shown.height == 1 else f'The {shown.height} indicators'} found, in full")
+        widgets.heading(f"{'The indicator' if shown.height == 1 else f'The {shown.height} indicators'} found, in full", 3)
         for r in shown.iter_rows(named=True):
             st.markdown(f"**{plain(r['name'])}**")
             updates = "; ".join(t for t in (f"last updated {r['last_update']:%-d %B %Y}" if r["last_update"] else "",
@@ -94,7 +94,7 @@ def catalogue_tab() -> None:
 
 def sources() -> None:
     """The build and every file it read, with its SHA-256."""
-    st.header("Sources and load log")
+    widgets.heading("Sources and load log")
     st.write("Every file the build read; each file's SHA-256 lets anyone check that it is the file published.")
     # the local page is listed only once a local database exists: how to get one is said here, where the sources are
     if not lq.has_local():
@@ -121,7 +121,7 @@ def sources() -> None:
 
 def reconciliation() -> None:
     """Figures published twice, compared."""
-    st.header("Reconciliation")
+    widgets.heading("Reconciliation")
     st.caption("Figures published twice, compared. A difference beyond rounding is listed below the summary.")
     summary = ps.cached(q.reconciliation_summary)
     widgets.table(summary)
@@ -134,7 +134,7 @@ def reconciliation() -> None:
 
 def percentages_over_100() -> None:
     """Figures in per cent over 100, shown as published."""
-    st.header("Percentages over 100")
+    widgets.heading("Percentages over 100")
     over = ps.cached(q.percentages_over_100)
     st.write(
         f"{over.height} indicators measured in per cent have figures over 100, which are shown as published: a unit that may not be what "
@@ -156,7 +156,7 @@ def percentages_over_100() -> None:
 
 def revisions() -> None:
     """Figures that differ between releases for the same year."""
-    st.header("Revisions between releases")
+    widgets.heading("Revisions between releases")
     revised = q.revisions(con)
     st.write(f"{revised.height:,} figures differ between releases for the same year; the newest release is the one shown everywhere." if revised.height else "No figure differs between the releases loaded.")
     if revised.height:
@@ -165,7 +165,7 @@ def revisions() -> None:
 
 def suppressed() -> None:
     """Figures with no value, by indicator, year and symbol."""
-    st.header("Suppressed values by indicator and year")
+    widgets.heading("Suppressed values by indicator and year")
     st.caption("c suppressed (confidential) · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
     supp = ps.cached(q.suppression_counts)
     widgets.table(supp, column_config={"indicator_id": "Id", "name": st.column_config.TextColumn("Indicator", width="medium"),

@@ -18,7 +18,7 @@ def _local(path: str, inode: int, mtime_ns: int, size: int) -> duckdb.DuckDBPyCo
 
 
 ps.through_navigation()
-st.title("This year, locally")
+widgets.heading("This year, locally", 1)
 try:
     lcon = db.cursor(_local(*db.file_version(lq.local_path())))
 except db.DatabaseMissing:
@@ -52,7 +52,7 @@ else:
     me = lq.area(con, area_code)
     published = lq.published_benchmarks(con, area_code, year, local["indicator_id"].to_list(), local["value"].to_list())
 name = me["area_name"] if me else area_code
-st.header(name)
+widgets.heading(plain(name))
 # Bradford chosen as "my authority", the page showed Camden's returns with nothing to say Bradford has none here
 if me and (chosen := ps.chosen_area()) not in (None, area_code):
     st.info(plain(f"The returns loaded on this machine are {name}'s, so this page shows {name}, not {ps.subjects().get(chosen, chosen)}, your chosen authority."))
@@ -106,7 +106,7 @@ widgets.table(
 )
 widgets.download(st, "Download comparison CSV", exports.csv_bytes(shown), file_name=f"local-{area_code}-{year}.csv", mime="text/csv")
 
-st.header("Month by month")
+widgets.heading("Month by month")
 monthly = lq.local_monthly(lcon, year)
 if monthly.is_empty():
     st.info("No dated events in this year's returns.")
@@ -139,7 +139,7 @@ else:
         heading=f"Events each month, {name}, April {year - 1} to March {year}",
     )
 
-st.header("Definitions and returns")
+widgets.heading("Definitions and returns")
 widgets.table(local.select(pl.col("name").alias("Indicator"), pl.col("definition").alias("Definition")))
 widgets.table(lq.local_returns(lcon))
 st.text("Full validation of a return: DfE's rules as the data-to-insight validators implement them (csc-validator-be-cin, csc-validator-be-903).")

@@ -20,7 +20,7 @@ COUNT = {PUBLISHED: "Published by the date", "inspected": "As Ofsted's statistic
 
 con = ps.connection()
 state = ps.url_state(con)
-st.title("Map of England")
+widgets.heading("Map of England", 1)
 ps.show_messages(state)
 names, la_names = ps.choices()
 
@@ -154,7 +154,7 @@ if box.open:
     widgets.downloads(box, spec, table, key, key, context, what="map")
 
 if show == "ofsted":
-    st.header("Local authorities good or outstanding since 2009")
+    widgets.heading("Local authorities good or outstanding since 2009")
     series = ps.cached(oq.good_or_outstanding_series)
     breaks = ps.cached(oq.framework_breaks)
     widgets.chart_block(

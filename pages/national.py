@@ -10,12 +10,12 @@ from oversight import queries as q
 from oversight.formatting import PP_KEY, plain
 
 con = ps.connection()
-st.title("National picture")
+widgets.heading("National picture", 1)
 st.caption(f"England's headline safeguarding indicators, latest year against the year before. A year is the year to 31 March, or 31 March itself, unless a date is given. {PP_KEY}")
 
 if newer := ps.newer_release_note():
     st.info(newer)
-st.header("Headline indicators, by outcome")
+widgets.heading("Headline indicators, by outcome")
 tiles = ps.cached(q.headline_tiles)
 st.html(plain_html.tiles(tiles))
 # the tiles' figures as numbers, each with its year, the year before's figure and the change, for a report's table
@@ -24,7 +24,7 @@ widgets.download(st, "Download England's headline figures (CSV)",
                  exports.csv_bytes(exports.with_context(exports.england_figures(tiles), {"Area": "England", "Warehouse built": ps.built()})),
                    file_name="england-headline-figures.csv", mime="text/csv")
 
-st.header("Latest Ofsted overall judgement")
+widgets.heading("Latest Ofsted overall judgement")
 counts = ps.cached(q.judgement_counts)
 total = int(counts["count"].sum())
 unofficial = int(counts["not_yet_official"].sum())
@@ -45,7 +45,7 @@ widgets.chart_block(
     context={"Judgements in force on": f"{as_of:%-d %B %Y}" if as_of else "not known", "Source": oq.source_of(unofficial)},
 )
 
-st.header("How fresh the data is")
+widgets.heading("How fresh the data is")
 info = ps.cached(q.build_info)
 st.write(f"Warehouse built {ps.built()} (build `{info.get('build_id')}`) from {info.get('files_loaded')} files.")
 fresh = ps.cached(q.freshness)

@@ -11,7 +11,7 @@ from oversight.formatting import BAND_KEY, BAND_SIDES, POLARITY, RANK_ONE, in_se
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
-st.title("Neighbour table")
+widgets.heading("Neighbour table", 1)
 ps.show_messages(state)
 names, la_names = ps.choices()
 c1, c2 = st.columns([3, 2])

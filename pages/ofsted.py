@@ -13,7 +13,7 @@ con = ps.connection()
 NOTE = 560  # pixels: a source note's first 80 characters or so
 EVERY = "all"  # the inspections table's choice of every authority
 BESIDE_YEARS = 300  # pixels: "inspected again 27 April 2026, no grade yet" whole
-st.title("Ofsted judgements")
+widgets.heading("Ofsted judgements", 1)
 cur = ps.cached(q.ofsted_current)
 grades = ps.cached(q.grade_labels)
 counts = ps.cached(q.judgement_counts)
@@ -38,7 +38,7 @@ if unofficial:
 
 def now() -> None:
     """Each authority's judgement in force, by region, and how long since it was given."""
-    st.header("Current overall judgement by region")
+    widgets.heading("Current overall judgement by region")
     mine = cur.filter(pl.col("area_code") == (chosen or ""))  # the reader's authority, once chosen: outlined, as on the map
     widgets.chart_block(
         charts.grade_tiles(cur, grades, chosen if mine.height else None),
@@ -61,7 +61,7 @@ def now() -> None:
                 + listing([f"{r['area_name']} ({r['grade_label']}{'' if r['official'] else ', not yet in the official statistics'})" for r in risen.iter_rows(named=True)])
                 + ". The data behind the tiles gives every authority's judgement before.")
 
-    st.header("Time since the last graded inspection")
+    widgets.heading("Time since the last graded inspection")
     dates = ps.ofsted_dates()
     st.text((f"{dates}. " if dates else "") + "A graded inspection is one that gives an overall effectiveness judgement (an ILACS short or standard inspection, "
             "or an inspection under an earlier framework); focused visits and monitoring visits are not. Years since the last one are counted "
@@ -86,7 +86,7 @@ def now() -> None:
         },
     )
 
-    st.header("Sub-judgements at the latest inspection")
+    widgets.heading("Sub-judgements at the latest inspection")
     st.text("Every judgement of each authority's latest ILACS inspection: from Ofsted's official files, or, for an inspection published "
             "since the last of them, from the third-party overview of Ofsted's reports, which gives the sub-judgements too (marked "
             "'not yet' in the official statistics). The care leavers judgement began in 2023: earlier inspections have none.")
@@ -109,7 +109,7 @@ def now() -> None:
 
 
 def on_the_map() -> None:
-    st.header("Map of the judgements in force at the latest Ofsted publication loaded")
+    widgets.heading("Map of the judgements in force at the latest Ofsted publication loaded")
     outlined = ps.subjects().get(chosen) if chosen in set(cur["area_code"].to_list()) else None  # the reader's authority, once chosen
     widgets.map_chart(ps.cached(maps.ofsted_spec_today, chosen if outlined else None),
                       f"Map of England's {cur.height} local authorities coloured by the overall Ofsted judgement in force "
@@ -120,7 +120,7 @@ def on_the_map() -> None:
 
 def since_2009() -> None:
     """The share good or outstanding since 2009, and ILACS's judgements by year since 2018."""
-    st.header("Local authorities good or outstanding since 2009")
+    widgets.heading("Local authorities good or outstanding since 2009")
     series = ps.cached(oq.good_or_outstanding_series)
     widgets.chart_block(
         maps.series_chart(series, ps.cached(oq.framework_breaks)),
@@ -133,7 +133,7 @@ def since_2009() -> None:
         what="line chart",
     )
 
-    st.header("ILACS judgements by year of inspection")
+    widgets.heading("ILACS judgements by year of inspection")
     dist = ps.cached(q.ofsted_distribution)
     widgets.chart_block(
         # the page's width and room for the key under the plot; the pack's pictures keep 60 px a year
@@ -160,7 +160,7 @@ def every_inspection() -> None:
     of = st.selectbox("Inspections of", choices, index=choices.index(asked) if asked in choices else 0,
                       format_func=lambda c: "Every authority" if c == EVERY else names[c], key="inspections-of")
     ps.sync_url(of=None if of == EVERY else of)
-    st.header(f"Every inspection of {names[of]} since 2009" if of != EVERY else "Every inspection since 2009")
+    widgets.heading(f"Every inspection of {names[of]} since 2009" if of != EVERY else "Every inspection since 2009")
     if of != EVERY:
         history = history.filter(pl.col("area_code") == of)
     visits = history.filter(pl.col("framework").str.ends_with("visit")).select(pl.coalesce("inspection_date", "publication_date").alias("on"), "source_file")

@@ -44,7 +44,7 @@ me = ps.cached(q.areas).filter(pl.col("area_code") == area).row(0, named=True)
 # a former authority as the pickers name it: "Dorset: profile" was the county council of before 2019, read as today's Dorset
 heading = f"{me['area_label']}: profile"
 st.set_page_config(page_title=f"{heading} · Safeguarding Oversight")  # the browser's tab and history name the authority ("LA profile" for every one of them)
-st.title(heading)
+widgets.heading(heading, 1)
 where = me["region_name"] or me["geographic_level"]
 # a recoded authority's earlier code too: the code a bookmark or an older file may still carry
 earlier = f" (earlier {me['earlier_codes'].replace(';', ', ')})" if me.get("earlier_codes") else ""
@@ -164,7 +164,7 @@ def indicators_and_flags() -> None:
     # the headline indicators per outcome (the National Framework's outcomes and enablers) in full; every
     # other measure (most of them LAIT's, education's among them) in one group per outcome or topic,
     # drawn when the reader opens it (its state is kept under `more-<group>` in the session)
-    st.header("Headline indicators, by outcome")
+    widgets.heading("Headline indicators, by outcome")
     st.caption(
         "Direction: the arrow follows the change; better or worse follows polarity (up or down for neutral indicators). Rank: among the LAs with a figure, 1 is best "
         "(1 is the lowest value for neutral indicators). Band: quartile band, A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators; none where LAIT gives a measure no quartiles. "
@@ -210,13 +210,13 @@ def indicators_and_flags() -> None:
             for i, r in enumerate(uasc_rows.iter_rows(named=True))]
     cla_group = rows.filter(pl.col("indicator_id") == "cla_rate_per_10k")["topic"].to_list()
     for (topic,), part in table.filter(pl.col("headline")).group_by("topic", maintain_order=True):
-        st.subheader(topic or "Other indicators")
+        widgets.heading(topic or "Other indicators", 3)
         _group(part, topic or "Other indicators", widths=WIDTHS)
         if uasc and [topic] == cla_group:
             st.caption(plain(f"In {me['area_name']}, unaccompanied asylum-seeking children were {' and '.join(uasc)}; "
                              "the rates of children looked after and starting to be looked after above include them. Source: LAIT."))
     others = table.filter(~pl.col("headline"))
-    st.header("Every other indicator")
+    widgets.heading("Every other indicator")
     st.text(f"{others.height} more indicators in {others['topic'].n_unique()} groups; open a group to see its table. The CSV below holds every indicator.")
     for (topic,), part in others.group_by("topic", maintain_order=True):
         group = topic or "Other indicators"
@@ -228,7 +228,7 @@ def indicators_and_flags() -> None:
         "Area": me["area_name"], "ONS code": area, "Warehouse built": ps.built()})),
                      file_name=f"profile-{area}.csv", mime="text/csv")
 
-    st.header("Early-warning flags")
+    widgets.heading("Early-warning flags")
     raised = ps.cached(flags.flagged).filter(pl.col("area_code") == area)
     mine = flags.one_row_per_judgement(raised)
     if not ps.is_la(area):
@@ -246,14 +246,14 @@ def indicators_and_flags() -> None:
             st.markdown("\n".join(f"- **{r['severity'].capitalize()}** – {plain(r['title'])}: {plain(r['message'])}" for r in mine.iter_rows(named=True)))
     st.page_link("pages/watchlist.py", label="All authorities on the watchlist")
 
-    st.header("Statistical neighbours")
+    widgets.heading("Statistical neighbours")
     nb = ps.cached(q.neighbours, area)
     st.write(", ".join(f"{r['area_name']} ({r['closeness'] or 'closeness not given'})" for r in nb.iter_rows(named=True)) or ("None listed." if me["geographic_level"] == "Local authority" else "England and the regions have no statistical neighbours."))
 
 
 def ofsted_inspections() -> None:
     """Every inspection since 2009 as a timeline and a table."""
-    st.header("Ofsted timeline")
+    widgets.heading("Ofsted timeline")
     # the inspections before a boundary change are the former authority's: Cumberland's timeline showed one
     # inspection, with nothing to say Cumbria's (Inadequate in 2015, Requires improvement in 2022) are on its profile
     for r in ps.cached(q.boundary_breaks, [area]).iter_rows(named=True):
@@ -306,7 +306,7 @@ def ofsted_inspections() -> None:
 # the indicators first; the Ofsted timeline, a chart, when chosen (?tab=Ofsted+inspections)
 widgets.tabs({"Indicators and flags": indicators_and_flags, "Ofsted inspections": ofsted_inspections})
 
-st.header("Scrutiny pack")
+widgets.heading("Scrutiny pack")
 if me["geographic_level"] == "Local authority" and not me["is_current"]:  # its packs are for the years it was an authority
     st.info(plain(f"A scrutiny pack for {me['area_label']} is for a year it was an authority, to {me['last_year']}: the report page makes it."))
     st.page_link("pages/report.py", label=f"Its scrutiny pack for {me['last_year']}", query_params={"year": str(me["last_year"]), "area": area},

@@ -9,7 +9,7 @@ from oversight import report, widgets
 from oversight.formatting import ended_text, plain
 
 con = ps.connection()
-st.title("Annual report pack")
+widgets.heading("Annual report pack", 1)
 st.caption(
     "Tables (Excel, one formatted sheet each), charts as PNG and SVG, a self-contained HTML report "
     "with narrative generated from the warehouse, and a PDF where Chromium is installed."
@@ -25,7 +25,7 @@ ps.sync_url(year=year)
 if year == years[0] and (newer := ps.newer_release_note()):
     st.info(newer)
 
-st.header("Summary")
+widgets.heading("Summary")
 st.markdown("\n".join(f"- {sentence}" for sentence in ps.cached(report.summary, year)))
 
 with_pdf = st.checkbox("Include a PDF (slower)", value=False)
@@ -34,7 +34,7 @@ widgets.build_then_download(  # a pack of this year, with or without its PDF as 
 )
 
 # one authority's pack is asked for here too: a director looked for it on this page and found only England's
-st.header("One authority: its scrutiny pack")
+widgets.heading("One authority: its scrutiny pack")
 # a former authority in the years it was one: Dorset's county council had "none" for 2019, and BCP stood in for it
 las = ps.choices()[1] | ps.former_las_in(year)
 area = ps.area_picker(st, "Local authority", "report-area", las)

@@ -10,7 +10,7 @@ from oversight.formatting import FIGURE_KNOWN, first_period_after, in_sentence, 
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
-st.title("Trends")
+widgets.heading("Trends", 1)
 ps.show_messages(state)
 
 names, _ = ps.choices()
@@ -116,7 +116,7 @@ widgets.chart_block(
              "Source": ind["source"], "Warehouse built": ps.built()},
 )
 
-st.header(f"Every headline indicator for {la_names[areas[0]]}")
+widgets.heading(f"Every headline indicator for {la_names[areas[0]]}")
 spark = ps.cached(q.headline_sparklines, areas[0])
 is_england = subject["geographic_level"] == "National"
 # plain HTML with a line drawn in each row (screen readers read each line's years, ends, lowest and highest):

@@ -12,7 +12,7 @@ from oversight import queries as q
 from oversight.formatting import in_sentence, listing, periods_sentence, plain
 
 con = ps.connection()
-st.title("Watchlist")
+widgets.heading("Watchlist", 1)
 st.caption("Early-warning flags: each rule, and how often it fires, is listed at the foot of the page. 'Worse' follows each indicator's polarity.")
 
 years = ps.cached(q.years, "referrals_count")
@@ -119,7 +119,7 @@ as_at_text = (f"the {year} collection year. {basis}" if year is not None else
 widgets.download(st, "Download watchlist CSV", exports.csv_bytes(exports.with_context(mat.drop("profile").rename(HEADINGS, strict=False), {"Flags as at": as_at_text})),
                  file_name="watchlist.csv", mime="text/csv")
 
-st.header("Why each authority is flagged")
+widgets.heading("Why each authority is flagged")
 st.text("Most severe first (high, medium, low), then by local authority.")
 explained = shown.sort(["score", "area_name", "rule_id"], descending=[True, False, False]).rename({"title": "flag"})
 widgets.table(
@@ -134,7 +134,7 @@ widgets.download(st, "Download flags CSV", exports.csv_bytes(exports.with_contex
     HEADINGS | {"rule_id": "Flag id", "flag": "Flag", "severity": "Severity", "score": "Score", "message": "Explanation", "indicator_id": "Indicator id"}, strict=False),
     {"Flags as at": as_at_text})), file_name="flags.csv", mime="text/csv")
 
-st.header("How often each rule fires in England")
+widgets.heading("How often each rule fires in England")
 summary = flags.rule_summary(found, las.height, ps.cached(flags.expected_rates))  # every authority's flags, counted
 if region or grade or only:  # a region's counts under England's had read as the region's
     st.text(f"Counted over all {las.height} authorities, whatever the filters above keep; the counts for the authorities shown are in the sentence at the top.")

@@ -60,6 +60,8 @@ def test_no_serious_or_critical_violation(warm, browser, path, title, final):  #
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
         levels = page.evaluate("() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].filter(h => h.offsetParent !== null).map(h => +h.tagName[1])")
+        # a heading is text: a link beside each was a tab stop, every one named "Link to heading"
+        heading_links = page.locator(":is(h1,h2,h3,h4,h5,h6) a[href^='#']").count()
     finally:
         page.close()
     bad = [
@@ -68,6 +70,7 @@ def test_no_serious_or_critical_violation(warm, browser, path, title, final):  #
     ]
     assert bad == [], json.dumps(bad, indent=1)
     assert levels and levels[0] == 1, levels
+    assert heading_links == 0, f"{heading_links} headings have a link beside them"
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
 
 
