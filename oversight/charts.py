@@ -68,7 +68,53 @@ def vega_spec(chart: alt.TopLevelMixin) -> dict:
         config.setdefault(part, {}).update({"labelColor": TEXT, "titleColor": TEXT, "labelLimit": 0})
     config["legend"]["titleLimit"] = 0
     config.setdefault("title", {}).update({"color": TEXT, "limit": 0})
+    _spoken(out)
     return out
+
+
+SAID = "__said"  # the field holding a mark's spoken description
+
+
+def _said_value(tip: dict) -> str | None:
+    """An expression giving a tooltip entry's figure as its tooltip shows it; None for an entry
+    that is not a plain field (an aggregate, a time unit, a bin, a fixed value)."""
+    field = tip.get("field")
+    if not isinstance(field, str) or not tip.get("title") or any(k in tip for k in ("aggregate", "timeUnit", "bin", "value")):
+        return None
+    parts = [part.replace("\0", ".") for part in field.replace("\\.", "\0").split(".")]  # "a.b" is nested, "a\\.b" one name
+    ref = "datum" + "".join(f"[{json.dumps(part)}]" for part in parts)
+    fmt = json.dumps(tip.get("format") or "")
+    shown = {"quantitative": f"format({ref}, {fmt})", "temporal": f"timeFormat(toDate({ref}), {fmt if tip.get('format') else json.dumps('%-d %B %Y')})"}
+    said = shown.get(tip.get("type", ""), f"{ref} + ''")
+    return f"(isValid({ref}) ? {json.dumps('; ' + str(tip['title']) + ': ')} + {said} : '')"  # an empty figure is left unsaid, as its tooltip leaves it
+
+
+def _spoken(spec: object) -> None:
+    """What a screen reader says of each mark: its tooltip's titles and figures ("Local authority:
+    Haringey; per 10,000 children: 61; Rank: 120"), where Vega-Lite read the encoding's column names
+    as well ("area_name: Haringey; role: Other LA; Local authority: Haringey..."). A mark with no
+    tooltip (a label beside a line, a reference rule) is left to the chart's description and table."""
+    if isinstance(spec, list):
+        for part in spec:
+            _spoken(part)
+        return
+    if not isinstance(spec, dict):
+        return
+    for key, part in spec.items():
+        if key not in ("data", "datasets", "encoding"):
+            _spoken(part)
+    encoding, mark = spec.get("encoding"), spec.get("mark")
+    if not isinstance(encoding, dict) or mark is None or "description" in encoding:
+        return
+    tips = encoding.get("tooltip")
+    tips = [tips] if isinstance(tips, dict) else tips if isinstance(tips, list) else []
+    said = [_said_value(t) if isinstance(t, dict) else None for t in tips]
+    grouped = any(isinstance(d, dict) and "aggregate" in d for d in encoding.values())  # a computed field would not survive the grouping
+    if said and all(said) and not grouped:
+        spec.setdefault("transform", []).append({"calculate": f"substring({' + '.join(said)}, 2)", "as": SAID})
+        encoding["description"] = {"field": SAID, "type": "nominal"}
+    elif not tips:
+        spec["mark"] = {**(mark if isinstance(mark, dict) else {"type": mark}), "aria": False}
 
 
 # Pictures drawn on the server (report packs, chart downloads): vl-convert sizes each picture
