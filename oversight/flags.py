@@ -145,7 +145,7 @@ def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
             z = _worse_by(r["better"], (r["value"] - centre[0]) / centre[1])
             if z > threshold:
                 flags.append(Flag(r["area_code"], rule.id, rule.severity, iid,
-                                  f"{ind['name']} was {_n(r['value'], ind)} {_when(ind, r['time_period'])}, worse than {who} ({_n(centre[0], ind)}) "
+                                  f"{ind['name']}: {_n(r['value'], ind)} {_when(ind, r['time_period'])}, worse than {who} ({_n(centre[0], ind)}) "
                                   f"by {_beyond(z, threshold)} robust standard deviations (flagged beyond {threshold:g})."))
     return flags
 
@@ -186,7 +186,7 @@ def funnel_outlier(rule: Rule, data: Inputs) -> list[Flag]:
             if _worse_by(r["better"], r["z"]) > zlim:
                 bound = 100 * (r["p0"] - r["better"] * zlim * r["se"])
                 flags.append(Flag(r["area_code"], rule.id, rule.severity, iid,
-                                  f"{ind['name']} was {_n(r['value'], ind)} of {r['denominator']:,.0f} {_when(ind, r['time_period'])}, beyond the "
+                                  f"{ind['name']}: {_n(r['value'], ind)} of {r['denominator']:,.0f} {_when(ind, r['time_period'])}, beyond the "
                                   f"{limit:.1%} funnel limit of {_n(bound, ind)} around England's {_n(100 * r['p0'], ind)}."))
     return flags
 

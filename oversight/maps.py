@@ -244,8 +244,8 @@ def series_description(series: pl.DataFrame) -> str:
             "first reports of SLAC, SIF and ILACS, whose grades are not the same words (SLAC's third grade was adequate). "
             # the report pack's count for 31 March 2025 was 103 good or outstanding, this series' 100: both right, on different bases
             "Each month counts the judgements published by its end; the annual report pack counts each authority's latest inspection "
-            "carried out by 31 March, including reports published after it (as Ofsted's own table for that date does, where one is loaded), "
-            "so its count for a year can differ.")
+            "carried out by 31 March: as Ofsted's own table for that date counts them where one is loaded (reports published up to that "
+            "table's release), else whenever its report was published, so its count for a year can differ.")
 
 
 def report_map(con: duckdb.DuckDBPyConnection, year: int) -> tuple[alt.LayerChart, str]:

@@ -90,13 +90,17 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     ref, ref_prev = _england(con, "referrals_count", year), _england(con, "referrals_count", year - 1)
     if ref is not None:
         out.append(Sentence(f"In the year to 31 March {year} there were {fig('referrals_count', ref)} referrals{_change(ref, ref_prev)}.", {"referrals_count": ref}))
+    def before(indicator: str, value: float | None) -> str:  # the year before's figure, with its period: "(22.4% in the year to 31 March 2024)"
+        return f" ({fig(indicator, value)} {period_text(catalogue[indicator]['year_type'], year - 1)})" if value is not None else ""
+
     rr, rr_prev = _england(con, "rereferrals_pct", year), _england(con, "rereferrals_pct", year - 1)
     if rr is not None:
-        prev = f" ({fig('rereferrals_pct', rr_prev)} in {year - 1})" if rr_prev is not None else ""
-        out.append(Sentence(f"{fig('rereferrals_pct', rr)} of referrals were re-referrals within 12 months{prev}.", {"rereferrals_pct": rr}))
-    at = _england(con, "assessments_45_days_pct", year)
-    if at is not None:
-        out.append(Sentence(f"{fig('assessments_45_days_pct', at)} of assessments were completed within 45 working days.", {"assessments_45_days_pct": at}))
+        out.append(Sentence(f"{fig('rereferrals_pct', rr)} of referrals {period_text(catalogue['rereferrals_pct']['year_type'], year)} "
+                            f"were re-referrals within 12 months{before('rereferrals_pct', rr_prev)}.", {"rereferrals_pct": rr}))
+    at, at_prev = _england(con, "assessments_45_days_pct", year), _england(con, "assessments_45_days_pct", year - 1)
+    if at is not None:  # with its period and the year before, as re-referrals: "85.7% of assessments were completed..." had neither
+        out.append(Sentence(f"{fig('assessments_45_days_pct', at)} of assessments {period_text(catalogue['assessments_45_days_pct']['year_type'], year)} "
+                            f"were completed within 45 working days{before('assessments_45_days_pct', at_prev)}.", {"assessments_45_days_pct": at}))
     cin, cpp = _england(con, "cin_count", year), _england(con, "cpp_count", year)
     if cin is not None and cpp is not None:
         out.append(Sentence(f"On 31 March {year}, {fig('cin_count', cin)} children were in need and {fig('cpp_count', cpp)} were the subject of a child protection plan.", {"cin_count": cin, "cpp_count": cpp}))
@@ -126,7 +130,7 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     # inspections carried out by then whose reports came after Ofsted's table for the date: named, not counted
     left_out = judged.filter(pl.col("later_inspection_date").is_not_null()).sort("area_name")
     if left_out.height:
-        note += (f"; {left_out.height} inspection{'s' if left_out.height > 1 else ''} carried out by then, published after Ofsted's table, "
+        note += (f"; {left_out.height if left_out.height > 1 else 'one'} inspection{'s' if left_out.height > 1 else ''} carried out by then, published after Ofsted's table, "
                  f"{'are' if left_out.height > 1 else 'is'} not counted: " + listing([f"{r['area_name']} ({r['later_grade_label']}, published {r['later_publication_date']:%-d %B %Y})"
                                                                                      for r in left_out.iter_rows(named=True)]))
     out.append(Sentence(
@@ -134,13 +138,13 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
         f"{judged.height} local authorities had an Ofsted judgement ({frameworks}): "
         # the four grades, as a report to Parliament gives them: "103 good or outstanding and 19 inadequate" had left 31 unsaid
         f"{good_or_better} were judged good or outstanding overall ({by_grade.get(1, 0)} outstanding, {by_grade.get(2, 0)} good), "
-        f"{by_grade.get(3, 0)} requires improvement to be good{adequate} and {inadequate} inadequate{note}.",
+        f"{by_grade.get(3, 0)} were judged requires improvement to be good{adequate} and {inadequate} inadequate{note}.",
         {"ofsted_inspected": judged.height, "ofsted_good_or_better": good_or_better, "ofsted_inadequate": inadequate},
     ))
     # the workforce's three rates of the year, with the change on the year before, as the caseload is given above
     rates = [(i, _england(con, i, year), _england(con, i, year - 1)) for i in ("sw_turnover_pct", "sw_agency_pct", "sw_vacancy_pct") if i in catalogue]
     if rates and all(now is not None for _, now, _ in rates):
-        words = {"sw_turnover_pct": "turnover", "sw_agency_pct": "agency workers", "sw_vacancy_pct": "vacancies"}
+        words = {"sw_turnover_pct": "turnover was", "sw_agency_pct": "the agency worker rate was", "sw_vacancy_pct": "the vacancy rate was"}
 
         def said(i: str, now: float, before: float | None) -> str:
             return f"{words[i]} {fig(i, now)}" + (f" ({fig(i, before)} a year before)" if before is not None else "")
@@ -149,13 +153,15 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
         for r in rates:
             by_period.setdefault(catalogue[r[0]]["year_type"], []).append(r)
         parts = [f"{period_text(t, year)}, {listing([said(*r) for r in rs])}" for t, rs in by_period.items()]
-        out.append(Sentence(f"England's children's social workers: {'; and '.join(parts)}.", {i: now for i, now, _ in rates}))
+        # a sentence, where "England's children's social workers: in the year to ..., turnover 11.8%" was a heading with figures
+        out.append(Sentence(f"Among England's children's social workers, {'; and '.join(parts)}.", {i: now for i, now, _ in rates}))
     n = flagged["area_code"].n_unique()
     high = flagged.filter(pl.col("severity") == "high")["area_code"].n_unique()
     out.append(Sentence(
         # the judgements on the basis of the Ofsted sentence before it: the flags had read those published by then (York's
         # 2022 Requires improvement, where the sentence counted its Outstanding inspection of February 2025)
-        f"Counting figures up to the {year} collection and the Ofsted judgements on 31 March {year} as the sentence before counts them, "
+        # the Ofsted sentence named, not "the sentence before": the workforce's came between them
+        f"Counting figures up to the {year} collection and the Ofsted judgements on 31 March {year} as the Ofsted sentence above counts them, "
         # the dashboard's own flags, about the authorities: "70 local authorities raised at least one" read as the councils raising them
         f"this dashboard's early-warning rules flagged {n} local authorities at least once, {high} of them on a rule of high severity "
         f"(the watchlist shows the flags on the latest figures and every judgement published since).",

@@ -110,8 +110,10 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     judged = me.filter(pl.col("polarity") != "neutral").height  # "13 improved and 2 declined" had read as 13 of the table's 29
     lines = [
         # "in the year to 31 March 2025" had taken in four workforce figures of 30 September: the periods are said below
+        # the rest only where there is a rest: "11 improved and 4 declined; the others..." of 15 named others there were not
         report.Sentence(f"In the {year} figures, of the {judged} headline indicators where higher or lower is better, {improving} improved "
-                        f"and {declining} declined on the year before; the others had no figure for one of the two years or did not change."),
+                        f"and {declining} declined on the year before" + (f"; the other {others} had no figure for one of the two years or did not change."
+                                                                        if (others := judged - improving - declining) else ".")),
         report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} {flags_as_at}." if mine.height
                         else f"No early-warning flag {flags_as_at}."),
         # a committee's first question, on the flags' basis: the history table lists every inspection without saying which stands

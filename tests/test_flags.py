@@ -67,7 +67,7 @@ def test_far_from_neighbours_in_robust_units_follows_polarity():
     rows += series("cin_rate_per_10k", LAS[0], {2025: 900.0})  # neutral: never flagged
     rows += [r for a in LAS[2:8] for r in series("cin_rate_per_10k", a, {2025: 300.0 + LAS.index(a)})]
     found = run("far_from_neighbours", data(rows))
-    assert found == {LAS[0]: "Assessment timeliness was 60.0% in 2025, worse than its statistical neighbours' median (85.0%) by 4.2 robust standard deviations (flagged beyond 3)."}
+    assert found == {LAS[0]: "Assessment timeliness: 60.0% in 2025, worse than its statistical neighbours' median (85.0%) by 4.2 robust standard deviations (flagged beyond 3)."}
 
 
 def test_far_from_neighbours_needs_enough_neighbours_with_a_value():
@@ -85,7 +85,7 @@ def test_far_from_neighbours_when_most_neighbours_have_one_figure():
     for area, v in zip(LAS[2:8], [20.0, 20.0, 20.0, 20.0, 25.0, 30.0], strict=True):  # neighbours' MAD 0; every LA's 2.5
         rows += series("rereferrals_pct", area, {2025: v})
     found = run("far_from_neighbours", data(rows))
-    assert found == {LAS[0]: "Re-referrals was 60.0% in 2025, worse than its statistical neighbours' median (20.0%) by 10.8 robust standard deviations (flagged beyond 3)."}
+    assert found == {LAS[0]: "Re-referrals: 60.0% in 2025, worse than its statistical neighbours' median (20.0%) by 10.8 robust standard deviations (flagged beyond 3)."}
 
 
 def test_far_from_neighbours_leaves_out_a_figure_shared_with_the_authority():
@@ -96,7 +96,7 @@ def test_far_from_neighbours_leaves_out_a_figure_shared_with_the_authority():
     for area, v in zip(LAS[3:8], [20.0, 20.0, 21.0, 30.0, 31.0], strict=True):
         rows += series("rereferrals_pct", area, {2025: v})
     found = run("far_from_neighbours", data(rows))
-    assert found == {LAS[0]: "Re-referrals was 50.0% in 2025, worse than its statistical neighbours' median (21.0%) by 3.6 robust standard deviations (flagged beyond 3)."}
+    assert found == {LAS[0]: "Re-referrals: 50.0% in 2025, worse than its statistical neighbours' median (21.0%) by 3.6 robust standard deviations (flagged beyond 3)."}
 
 def test_far_from_england_uses_every_la():
     values = dict(zip(LAS, [45.0, 21.0, 18.0, 19.0, 20.0, 22.0, 23.0, 20.5], strict=True))  # lower is better
@@ -115,7 +115,7 @@ def test_funnel_limit_flags_the_worse_side_only():
     rows = _funnel_rows([35.0, 5.0, 20.0, 19.5, 20.5, 21.0, 19.0, 20.0])
     found = run("funnel_outlier", data(rows))
     assert list(found) == [LAS[0]]
-    assert found[LAS[0]].startswith("Re-referrals was 35.0% of 1,000 in 2025, beyond the 99.8% funnel limit of")
+    assert found[LAS[0]].startswith("Re-referrals: 35.0% of 1,000 in 2025, beyond the 99.8% funnel limit of")
 
 
 def test_funnel_allows_for_lasting_differences_between_las():
@@ -374,7 +374,7 @@ def test_a_flag_says_a_period_that_is_not_to_31_march_and_never_reads_as_its_thr
 
     found = flags.flagged(con, 2025)
     dudley = found.filter((pl.col("area_name") == "Dudley") & (pl.col("indicator_id") == "sw_turnover_pct"))["message"].to_list()
-    assert dudley and all(m.startswith("Social worker turnover was 34.9% in the year to 30 September 2025, worse than") for m in dudley)
+    assert dudley and all(m.startswith("Social worker turnover: 34.9% in the year to 30 September 2025, worse than") for m in dudley)
     assert flags._beyond(3.035, 3) == "3.04" and flags._beyond(3.2, 3) == "3.2" and flags._beyond(4.04, 3) == "4.0"
     assert not found.filter(pl.col("message").str.contains(r"by 3\.0 robust standard deviations \(flagged beyond 3\)")).height
 

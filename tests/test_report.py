@@ -394,7 +394,7 @@ def test_every_sentence_gives_its_date_and_unit(con):
     # Blackburn with Darwen's Ofsted falls were their judgements published by 31 March, not those of their inspections by then;
     # 70: Camden, Enfield, Newham, Redbridge and Southwark were flagged only for children looked after who went missing, which
     # DfE's LAIT, and now the catalogue, hold neither better nor worse when higher
-    assert any(t.startswith("Counting figures up to the 2025 collection and the Ofsted judgements on 31 March 2025 as the sentence before counts them, "
+    assert any(t.startswith("Counting figures up to the 2025 collection and the Ofsted judgements on 31 March 2025 as the Ofsted sentence above counts them, "
                             "this dashboard's early-warning rules flagged 70 local authorities at least once, 26 of them on a rule of high severity") for t in text)
 
 
@@ -573,13 +573,24 @@ def test_the_narrative_gives_the_four_grades_and_the_workforces_rates(con):
     workers or vacancies, each down 2 to 3 points on the year."""
     said = report.summary(con, 2025)
     grades = dict(con.execute("SELECT overall_grade, count(*) FROM ofsted_counted_at_31_march WHERE as_at = DATE '2025-03-31' GROUP BY 1").fetchall())
-    assert any(f"({grades[1]} outstanding, {grades[2]} good), {grades[3]} requires improvement to be good and {grades[4]} inadequate" in s for s in said)
+    assert any(f"({grades[1]} outstanding, {grades[2]} good), {grades[3]} were judged requires improvement to be good and {grades[4]} inadequate" in s for s in said)
     rates = {i: [england(con, i, y) for y in (2025, 2024)] for i in ("sw_turnover_pct", "sw_agency_pct", "sw_vacancy_pct")}
-    [line] = [s for s in said if s.startswith("England's children's social workers: ")]
-    # each rate with its own period: turnover over the year, the others at its end
-    assert (f"in the year to 30 September 2025, turnover {rates['sw_turnover_pct'][0]:.1f}% ({rates['sw_turnover_pct'][1]:.1f}% a year before); "
-            f"and at 30 September 2025, agency workers {rates['sw_agency_pct'][0]:.1f}% ({rates['sw_agency_pct'][1]:.1f}% a year before) "
-            f"and vacancies {rates['sw_vacancy_pct'][0]:.1f}%") in line
+    [line] = [s for s in said if s.startswith("Among England's children's social workers, ")]
+    # each rate with its own period: turnover over the year, the others at its end; a sentence, not a heading with figures
+    assert (f"in the year to 30 September 2025, turnover was {rates['sw_turnover_pct'][0]:.1f}% ({rates['sw_turnover_pct'][1]:.1f}% a year before); "
+            f"and at 30 September 2025, the agency worker rate was {rates['sw_agency_pct'][0]:.1f}% ({rates['sw_agency_pct'][1]:.1f}% a year before) "
+            f"and the vacancy rate was {rates['sw_vacancy_pct'][0]:.1f}%") in line
+
+
+def test_the_narrative_gives_each_rate_its_period_and_the_year_before(con):
+    """A report writer read "85.7% of assessments were completed within 45 working days." with no period and
+    no year before, and re-referrals' year before as "(22.4% in 2024)"."""
+    said = report.summary(con, 2025)
+    now, before = england(con, "assessments_45_days_pct", 2025), england(con, "assessments_45_days_pct", 2024)
+    assert (f"{now:.1f}% of assessments in the year to 31 March 2025 were completed within 45 working days "
+            f"({before:.1f}% in the year to 31 March 2024).") in said
+    rr = england(con, "rereferrals_pct", 2024)
+    assert any(s.endswith(f"were re-referrals within 12 months ({rr:.1f}% in the year to 31 March 2024).") for s in said)
 
 
 def test_an_authority_is_not_listed_before_a_boundary_change_formed_it(con):

@@ -458,3 +458,17 @@ def test_a_former_authoritys_profile_points_to_its_pack_for_its_last_year():
     at = open_page("pages/profile.py", area="E10000009")
     assert any("A scrutiny pack for Dorset (until 2019) is for a year it was an authority, to 2019" in i.value.replace("\\", "") for i in at.info)
     assert [(p.proto.page, p.proto.query_string) for p in at.get("page_link") if "scrutiny pack" in p.proto.label] == [("report", "year=2019&area=E10000009")]
+
+
+@pytest.mark.parametrize("area", ["E08000028", "E10000016"])  # Sandwell: none unchanged or missing; Kent: 2 unchanged
+def test_the_first_line_names_the_rest_only_where_there_is_a_rest(con, area):
+    """Sandwell's pack said '11 improved and 4 declined ...; the others had no figure ... or did not change'
+    of 15 indicators: there were no others."""
+    import re
+
+    from oversight import scrutiny
+
+    line = next(s.text for s in scrutiny.build(con, 2025, area).narrative if s.text.startswith("In the 2025 figures"))
+    judged, improved, declined = map(int, re.search(r"of the (\d+) headline indicators .*?, (\d+) improved and (\d+) declined", line).groups())
+    rest = judged - improved - declined
+    assert line.endswith(f"; the other {rest} had no figure for one of the two years or did not change." if rest else "declined on the year before."), line
