@@ -32,10 +32,14 @@ NAMES_KEPT = ("Ofsted", "England", "Cafcass", "DfE", "LAIT", "ONS")
 
 def in_sentence(title: str) -> str:
     """A name or title inside a sentence: its first letter lower case unless its first word is a
-    name or an acronym (Ofsted, England, NEET); every other word as written, so "Care leavers -
-    NEET (%)" reads "care leavers - NEET (%)"."""
-    first = title.split(" ", 1)[0]
-    if first.startswith(NAMES_KEPT) or (len(first) > 1 and first[:2].isupper()):
+    name or an acronym (Ofsted, England, NEET) or the title is in title case (LAIT's "Long Term
+    Placement Stability (%)" had read "long Term Placement..."); every other word as written, so
+    "Care leavers - NEET (%)" reads "care leavers - NEET (%)"."""
+    words = title.split()
+    first = words[0] if words else ""
+    second = next((w for w in words[1:] if w[:1].isalpha()), "")
+    title_case = second[:1].isupper() and not second[:2].isupper() and not second.startswith(NAMES_KEPT)  # not "Latest Ofsted judgement"
+    if first.startswith(NAMES_KEPT) or (len(first) > 1 and first[:2].isupper()) or title_case:
         return title
     return title[:1].lower() + title[1:]
 

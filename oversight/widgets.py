@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from oversight import charts, exports
-from oversight.formatting import EMPTY_CELL, as_shown, change_text, column_label, number, plain, printf, rounded, turning_points
+from oversight.formatting import EMPTY_CELL, as_shown, change_text, column_label, listing, number, plain, printf, rounded, turning_points
 from oversight.queries import Con
 
 
@@ -156,8 +156,10 @@ def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:
     """What rose and fell, by how much, for each series of a tidy (series, time_period, value) frame:
     "Haringey rose from 52 in 2016 to 61 in 2025 (+9); England ...", a change in a percentage in
     percentage points ("fell from 15.8% in 2017 to 13.0% in 2025 (-2.8 pp)"), or "Cumberland was 14% in 2024"
-    for a series of one figure."""
+    for a series of one figure. The years between with no figure for a series that another has are named:
+    "was unchanged from 100% in 2022 to 100% in 2025" had read as 100% throughout, with 2023 and 2024 unpublished."""
     parts = []
+    years = sorted(set(data.filter(pl.col("value").is_not_null())["time_period"].to_list()))
     for (name,), rows in data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True):
         a, b = rows.row(0, named=True), rows.row(-1, named=True)
         if rows.height < 2:  # one figure (an authority's first year): said, not left out
@@ -167,8 +169,10 @@ def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:
         change = float(rounded(b["value"], decimals) - rounded(a["value"], decimals))
         verb = "rose" if change > 0 else "fell" if change < 0 else "was unchanged"
         by = "" if verb == "was unchanged" else f" ({change_text(change, decimals, unit)})"
+        had = set(rows["time_period"].to_list())
+        gaps = [str(y) for y in years if a["time_period"] < y < b["time_period"] and y not in had]
         parts.append(f"{name} {verb} from {number(a['value'], decimals, unit)} in {a['time_period']} to {number(b['value'], decimals, unit)} in {b['time_period']}{by}"
-                     + turning_points(rows, decimals, unit))
+                     + turning_points(rows, decimals, unit) + (f", with no figure for {listing(gaps)}" if gaps else ""))
     return "; ".join(parts) + "." if parts else ""
 
 

@@ -18,6 +18,13 @@ from oversight.widgets import series_summary
     ("SN average", "SN average"),
     ("KS4 attainment", "KS4 attainment"),
     ("Cafcass care applications per 10,000 children", "Cafcass care applications per 10,000 children"),
+    # LAIT's names in title case keep it: "long Term Placement Stability" lowered one letter of several; a name or an
+    # acronym second is not title case
+    ("Long Term Placement Stability (%)", "Long Term Placement Stability (%)"),
+    ("Latest Ofsted judgement Inadequate", "latest Ofsted judgement Inadequate"),
+    ("Percent CLA Adopted - consent dispensed with", "percent CLA Adopted - consent dispensed with"),
+    ("Re-referrals within 12 months", "re-referrals within 12 months"),
+    ("", ""),
 ])
 def test_in_sentence_keeps_names_and_acronyms(name, shown):
     assert in_sentence(name) == shown
@@ -149,3 +156,12 @@ def test_the_packs_england_trend_descriptions_name_a_peak_between_the_ends(con):
     peak = max(rounded(v, 0) for _, v in cla[1:-1])
     years = [str(y) for y, v in cla[1:-1] if rounded(v, 0) == peak]
     assert len(years) > 1 and f"highest {peak} in {', '.join(years[:-1])} and {years[-1]}" in pack.charts["england_cla_rate_per_10k"][1]
+
+
+def test_a_series_with_years_missing_between_says_so():
+    """Isle of Wight's adoptions with consent dispensed with: 'was unchanged from 100% in 2022 to 100% in
+    2025', with no figure for 2023 or 2024, read as 100% throughout."""
+    data = pl.DataFrame({"series": ["Isle of Wight"] * 4 + ["England"] * 4, "time_period": [2022, 2023, 2024, 2025] * 2,
+                         "value": [100.0, None, None, 100.0, 10.0, 11.0, 12.0, 13.0]})
+    assert series_summary(data, 0, "%") == ("Isle of Wight was unchanged from 100% in 2022 to 100% in 2025, with no figure for 2023 and 2024; "
+                                            "England rose from 10% in 2022 to 13% in 2025 (+3 pp).")
