@@ -54,6 +54,14 @@ def ended_before(con: Con, area: str, year: int) -> str | None:
     return f"{row['area_label'][0]} {ended_text(last)}, so its scrutiny packs are for {last} or earlier."
 
 
+SN_WITH_FIGURE = "Neighbours with a figure"
+
+
+def few_neighbours(r: dict) -> str:
+    """Where an SN average rests on some neighbours only: "5 of 10 neighbours with a figure"."""
+    return f"{r['sn_count']} of {r['sn_size']} neighbours with a figure"
+
+
 def build(con: Con, year: int, area: str) -> report.Pack:
     areas = q.areas(con)
     subject = areas.filter(pl.col("area_code") == area).row(0, named=True)
@@ -67,7 +75,10 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         # grouped by outcome as the profile groups them, so a councillor can turn from one to the other
         pl.col("outcome").alias("Outcome"), pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"), pl.col("value").alias(name),
         pl.col("previous_value").alias(year_before(year)),
-        pl.col("sn_mean").alias("SN average"), pl.col("sn_median").alias("SN median"), pl.col("region_value").alias(region),
+        pl.col("sn_mean").alias("SN average"), pl.col("sn_median").alias("SN median"),
+        # how many neighbours the average rests on, as the profile's "5 of 10": Sandwell's care leavers not in touch, 7% against 1%, rested on 5
+        pl.when(pl.col("sn_count").is_not_null()).then(pl.format("{} of {}", "sn_count", "sn_size")).otherwise(pl.lit("")).alias(SN_WITH_FIGURE),
+        pl.col("region_value").alias(region),
         pl.col("england_value").alias("England"),
         pl.when(pl.col("rank").is_not_null()).then(pl.format("{} of {}", "rank", "ranked_of")).otherwise(pl.lit("")).alias("Rank"),
         pl.col("band").fill_null("").alias("Band"), pl.col("direction").fill_null("").alias("Direction of travel"),
@@ -126,7 +137,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     for side, rows in (("worse", gaps.filter(pl.col("sn_gap_sd") >= FAR).sort("sn_gap_sd", descending=True)),
                        ("better", gaps.filter(pl.col("sn_gap_sd") <= -FAR).sort("sn_gap_sd"))):
         said = "; ".join(f"{r['name']}, {value_text(r['value'], r['decimals'], r['unit'])} against {value_text(r['sn_mean'], r['decimals'], r['unit'])}"
-                         for r in rows.head(NAMED).iter_rows(named=True))
+                         + (f" (SN average of {few_neighbours(r)})" if r["sn_count"] < r["sn_size"] else "") for r in rows.head(NAMED).iter_rows(named=True))
         lines.append(report.Sentence(
             f"{side.capitalize()} than the statistical-neighbour average by one standard deviation of the neighbours' figures or more, furthest first: {said}"
             # the rest by name: "and 1 more (see the tables)" left a councillor to find which in 29 rows
@@ -153,11 +164,12 @@ def build(con: Con, year: int, area: str) -> report.Pack:
 YEAR_BEFORE = "Year before"
 NOTE = "Note"
 KEY = pl.DataFrame({
-    "Term": [YEAR_BEFORE, "SN", "SN average, SN median", "Rank", "Band", "Direction of travel", "Region, England"],
+    "Term": [YEAR_BEFORE, "SN", "SN average, SN median", SN_WITH_FIGURE, "Rank", "Band", "Direction of travel", "Region, England"],
     "Meaning": [
         "The authority's own figure for the year before (blank where none was published), the one the direction of travel compares with.",
         "Statistical neighbours: the local authorities most like this one in DfE's statistical neighbour model.",
         "The mean and the median of the statistical neighbours that have a figure for the year.",
+        "How many of the authority's statistical neighbours have a figure for the year, of how many it has: the average and median rest on those.",
         "Position among England's local authorities with a figure: 1 is the best (the lowest where neither higher nor lower is better); tied figures share a rank.",
         "The quarter of England's local authorities the figure falls in (quartiles as DfE's LAIT computes them): A the best quarter to D the worst; "
         "Q1 (lowest) to Q4 (highest) where neither higher nor lower is better; blank where DfE does not band the measure.",

@@ -472,3 +472,20 @@ def test_the_first_line_names_the_rest_only_where_there_is_a_rest(con, area):
     judged, improved, declined = map(int, re.search(r"of the (\d+) headline indicators .*?, (\d+) improved and (\d+) declined", line).groups())
     rest = judged - improved - declined
     assert line.endswith(f"; the other {rest} had no figure for one of the two years or did not change." if rest else "declined on the year before."), line
+
+
+def test_an_sn_average_of_some_neighbours_says_how_many(con):
+    """Sandwell's pack led with care leavers not in touch, 7% against 1%: an average of 5 of its 10
+    neighbours, which the profile said ("5 of 10") and the pack did not."""
+    from oversight import scrutiny
+
+    pack = scrutiny.build(con, 2025, "E08000028")
+    n = con.execute("SELECT sn_count FROM indicator_comparison WHERE indicator_id = 'care_leavers_not_in_touch_pct' "
+                    "AND area_code = 'E08000028' AND time_period = 2025").fetchall()[0][0]
+    assert n < 10
+    worse = next(s.text for s in pack.narrative if s.text.startswith("Worse than the statistical-neighbour average"))
+    assert f"(SN average of {n} of 10 neighbours with a figure)" in worse, worse
+    table = pack.tables["Headline indicators 2025"]
+    counts = dict(table.select("Indicator", scrutiny.SN_WITH_FIGURE).iter_rows())
+    assert counts["Care leavers the local authority is not in touch with"] == f"{n} of 10"
+    assert table.columns.index(scrutiny.SN_WITH_FIGURE) == table.columns.index("SN median") + 1
