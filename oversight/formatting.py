@@ -57,6 +57,7 @@ COLUMN_LABELS = {
     "name": "Indicator", "value": "Value", "suppression": "Note", "sn_mean": "SN average", "sn_median": "SN median",
     "grade_label": "Judgement", "inspection_date": "Inspected", "publication_date": "Published", "status_note": "Source note",
     "rule_id": "Flag id", "pct_good_or_outstanding": "Good or outstanding (%)", "on_date": "On", "overall_grade": "Overall grade",
+    "lait_measure": "LAIT measure",  # DfE's tool's name, as it writes it ("Lait measure" had read as a word)
 }
 
 

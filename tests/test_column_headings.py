@@ -1,0 +1,27 @@
+"""No two columns of a table share a heading: the data page's catalogue headed both the next update's
+date and whether it has passed "Next update". Every page under pages/ is opened, every grid read."""
+
+from __future__ import annotations
+
+import collections
+import json
+
+import pytest
+
+from tests.apptest import open_page
+from tests.conftest import ROOT
+from tests.test_local_page import local_db  # noqa: F401  (the local page is listed only with a local database)
+
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_two_columns_of_a_table_share_a_heading(page, on_warehouse, local_db, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("OVERSIGHT_LOCAL_DB", str(local_db))
+    at = open_page(page, area="E09000014")
+    for grid in at.dataframe:
+        shown = [c for c in grid.value.columns if not str(c).startswith("_")]
+        config = json.loads(grid.proto.columns or "{}")
+        labels = [(config.get(str(c)) or {}).get("label") or str(c) for c in shown]
+        twice = [label for label, n in collections.Counter(labels).items() if n > 1]
+        assert twice == [], f"{page}: columns headed alike: {twice}"
