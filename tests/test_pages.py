@@ -197,7 +197,7 @@ def test_ofsted_page():
     assert sorted(noted["area_name"]) == ["Brent", "Somerset"]
     assert set(noted["status_note"]) == {"inspected again 27 April 2026, no grade yet"}
     since = next(t.value for t in at.text if "graded inspection is" in t.value)
-    assert since.startswith("Ofsted inspections to 27 April 2026 (published to 18 June 2026). ") and "workforce" not in since
+    assert since.startswith("Ofsted inspections to 27 April 2026, published to 18 June 2026. ") and "workforce" not in since
     # the tile chart's description gives each region, which is the chart's point, adding up to England's
     import re
 
@@ -972,7 +972,7 @@ def test_the_profiles_flags_say_when_they_stand_and_name_each_rule(con):
 
     at = run("pages/profile.py", area="E08000008")  # Tameside: Inadequate, and a fall
     said = next(t.value for t in at.text if t.value.startswith("As the data stand now"))
-    assert "every Ofsted judgement published (Ofsted inspections to 27 April 2026 (published to 18 June 2026))" in said
+    assert "every Ofsted judgement published (Ofsted inspections to 27 April 2026, published to 18 June 2026)" in said
     assert said.endswith("An Inadequate judgement that is also a fall is one line here and two flags there.")
     raised = flags.flagged(con).filter(pl.col("area_code") == "E08000008")
     lines = next(m.value for m in at.markdown if m.value.startswith("- **")).split("\n")
