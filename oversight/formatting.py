@@ -178,6 +178,8 @@ def base_text(numerator: float | None, denominator: float, unit: str) -> str:
 
 # what each published symbol says (the GSS symbols EES uses, and LAIT's "-"); others are suppression
 SYMBOLS = {"c": "suppressed", "x": "not available", "z": "not applicable", "u": "low reliability", "low": "rounds to zero", "-": "no figure"}
+# a key under a printed table says more where the symbol's word alone explains nothing ("- no figure")
+SYMBOLS_IN_A_KEY = {"-": "no figure, and no reason given (the mark DfE's LAIT uses)"}
 
 
 # symbols that stand for a figure known to be there, only too small to show: not a missing figure

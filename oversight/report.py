@@ -24,6 +24,7 @@ from oversight import ofsted_queries as oq
 from oversight import queries as q
 from oversight.exports import fit_column, safe_cell
 from oversight.formatting import (
+    SYMBOLS_IN_A_KEY,
     excel,
     in_sentence,
     listing,
@@ -538,7 +539,7 @@ def _key(marks: pl.DataFrame) -> str:
     """What each mark in a table's empty cells says: "In the table above, a cell with no figure shows why:
     c suppressed; z not applicable; .. not published for that area and year."."""
     used = sorted({m for c in marks.columns[1:] for m in marks[c].drop_nulls()})
-    said = [f"{m} not published for that area and year" if m == NOT_PUBLISHED else f"{m} {suppressed(m).rsplit(' (', 1)[0]}" for m in used]
+    said = [f"{m} not published for that area and year" if m == NOT_PUBLISHED else f"{m} {SYMBOLS_IN_A_KEY.get(m) or suppressed(m).rsplit(' (', 1)[0]}" for m in used]
     return "In the table above, a cell with no figure shows why: " + "; ".join(said) + "." if said else ""
 
 

@@ -102,7 +102,7 @@ def test_the_printed_pack_shows_the_symbol_in_an_empty_cell_and_a_key(pack_dir):
     cells = {h: c for head, row in zip(headings, city, strict=True) for h, c in zip(head, row, strict=True)}
     assert cells["Child protection plans per 10,000 children"] == "c" and cells["Assessments completed within 45 working days (%)"] == "-"
     assert "No figure because" not in cells and "" not in {v for k, v in cells.items() if k != "Ofsted overall"}
-    assert "In the table above, a cell with no figure shows why: - no figure; c suppressed;" in page.keys[-1] and "z not applicable" in page.keys[-1]
+    assert "In the table above, a cell with no figure shows why: - no figure, and no reason given (the mark DfE's LAIT uses); c suppressed;" in page.keys[-1] and "z not applicable" in page.keys[-1]
 
 
 def test_a_figure_never_published_is_marked_apart_from_the_publishers_symbols(con):

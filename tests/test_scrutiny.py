@@ -260,7 +260,8 @@ def test_an_empty_neighbour_cell_shows_why_in_print(con, tmp_path):
     row = table[table.index("Care leavers the local authority is not in touch with"):]
     row = row[:row.index("</tr>")]
     assert row.count(">-</td>") == 3 and "<td class=n></td>" not in row
-    assert "<p>In the table above, a cell with no figure shows why: - no figure.</p>" in table
+    # the key says more than "- no figure", which explained nothing
+    assert "<p>In the table above, a cell with no figure shows why: - no figure, and no reason given (the mark DfE&#x27;s LAIT uses).</p>" in table
 
 
 def test_the_headline_table_gives_the_year_before_beside_the_figure(con):
