@@ -157,6 +157,8 @@ def every_inspection() -> None:
     choices = [EVERY, *sorted(names, key=names.__getitem__)]
     if (asked := st.query_params.get("of")) is not None and asked not in choices:
         st.warning(plain(f"Unknown authority '{asked}' in the link; showing every authority's inspections."))
+    # without ?of=, the authority chosen ("my authority", or the link's ?area=): Sandwell's director opened it on every authority's
+    asked = asked if asked is not None else ps.chosen_area()
     of = st.selectbox("Inspections of", choices, index=choices.index(asked) if asked in choices else 0,
                       format_func=lambda c: "Every authority" if c == EVERY else names[c], key="inspections-of")
     ps.sync_url(of=None if of == EVERY else of)

@@ -68,3 +68,11 @@ def test_a_former_authoritys_inspections_are_named_as_the_pickers_name_it(con):
 
     names = set(oq.inspections(con, "E10000009")["area_name"].to_list())
     assert names == {"Dorset (until 2019)"} and set(oq.inspections(con, "E06000059")["area_name"].to_list()) <= {"Dorset"}
+
+
+def test_without_a_choice_in_the_link_the_tab_opens_on_the_chosen_authority():
+    """Sandwell's director, with ?area=E08000028 in the link, found the tab on every authority's
+    inspections; with no authority chosen, it is every authority's."""
+    at = open_page("pages/ofsted.py", tab="Every inspection", area="E08000028")
+    assert at.selectbox(key="inspections-of").value == "E08000028"
+    assert open_page("pages/ofsted.py", tab="Every inspection").selectbox(key="inspections-of").value == "all"
