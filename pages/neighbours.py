@@ -55,7 +55,8 @@ for (_sort, role, area_name), grp in long.group_by("sort", "role", "area_name", 
                  **dict(zip(map(str, grp["time_period"]), grp["shown"], strict=True))})
 mine = long.filter(pl.col("sort") == 0).sort("time_period")
 # the cut-offs belong to the year (every LA's values), so they are shown even where the LA has no figure
-cuts = long.group_by("time_period").agg(pl.col(c).drop_nulls().first() for c in ("band_q1", "band_q2", "band_q3")).sort("time_period")
+# every ranked LA's count and cut-offs, from any row that has them: the authority's own are blank in a year it has no figure
+cuts = long.group_by("time_period").agg(pl.col(c).drop_nulls().first() for c in ("ranked_of", "band_q1", "band_q2", "band_q3")).sort("time_period")
 
 
 def fmt(v: float | None) -> str:
@@ -92,7 +93,7 @@ def rounding_notes(mine: pl.DataFrame, cuts: pl.DataFrame) -> list[str]:
 
 extra = {  # short cells, so that each fits its year's column: the row labels say how to read them
     f"Rank (1 = {RANK_ONE[polarity]})": ["–" if r is None else str(r) for r in mine["rank"]],
-    "LAs ranked": ["–" if n is None else str(n) for n in mine["ranked_of"]],
+    "LAs ranked": ["–" if n is None else str(n) for n in cuts["ranked_of"]],
     f"Band ({BAND_KEY[polarity]})": ["–" if b is None else b.split(" (")[0] for b in mine["band"]],
     "Band cut-off Q1 (lower quartile)": [fmt(v) for v in cuts["band_q1"]],
     "Band cut-off Q2 (median LA)": [fmt(v) for v in cuts["band_q2"]],

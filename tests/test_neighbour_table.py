@@ -272,3 +272,15 @@ def test_a_publishers_dash_is_explained_as_its_own_mark_not_as_an_authority_that
     notes = [t.value for t in at.text]
     assert "Symbols as published: no figure (-)." in notes
     assert not any("did not exist then" in n for n in notes)  # every area has a row for every year here
+
+
+def test_the_count_of_ranked_authorities_is_there_in_a_year_the_authority_has_no_figure(con):
+    """Sandwell's care leavers not in touch: 'LAs ranked' was blank in 2020 and 2022, the years its own
+    figure is LAIT's '-', though every other LA with a figure was ranked."""
+    at = open_page("pages/neighbours.py", area="E08000028", indicator="care_leavers_not_in_touch_pct")
+    table = at.dataframe[0].value.set_index("Area")
+    for year in ("2020", "2022"):
+        assert table.loc["Sandwell", year] == "-"
+        ranked = con.execute("SELECT max(ranked_of) FROM indicator_comparison WHERE indicator_id = 'care_leavers_not_in_touch_pct' "
+                             "AND time_period = ?", [int(year)]).fetchall()[0][0]
+        assert table.loc["LAs ranked", year] == str(ranked)
