@@ -237,7 +237,7 @@ REGION_PARTS_NOTE = ("Regions: Inner London and Outer London, listed with the re
 
 
 def sources(heads: pl.DataFrame, year: int, releases: pl.DataFrame) -> pl.DataFrame:
-    """Each headline indicator's unit, the date or period its figures are for, its source, and for a
+    """Each indicator's (the headline ones, and those the summary quotes) unit, the date or period its figures are for, its source, and for a
     citation the release its figures for the year came from and that release's page
     (`queries.releases_of`); "no figure for YEAR loaded" for an indicator with none that year."""
     return heads.join(releases, on="indicator_id", how="left", maintain_order="left").select(
@@ -301,6 +301,11 @@ def build(con: Con, year: int) -> Pack:
                  .group_by("region_name", "grade_label").agg(pl.len().alias("n")).pivot(on="grade_label", index="region_name", values="n").fill_null(0))
     by_region = by_region.select("region_name", *[g for g in grade_order if g in by_region.columns]).sort("region_name")
     flagged = flags.flagged(con, year)
+    said = narrative(con, year, flagged, latest)
+    # the Sources table cites every figure the pack gives: the summary's counts (632,830 referrals, 81,770 children
+    # looked after) are not headline indicators, and had no source
+    quoted = {i for s in said for i in s.facts}
+    cited = inds.filter(pl.col("headline") | pl.col("indicator_id").is_in(list(quoted)))
     tables = {
         "National trend": national,
         f"Regions {year}": regions,
@@ -314,7 +319,7 @@ def build(con: Con, year: int) -> Pack:
         f"Ofsted by region, 31 March {year}": by_region,
         "Flagged authorities": flags.one_row_per_judgement(flagged).select("area_name", "region_name", "severity", pl.col("title").alias("rule_id"), "message"),
         # what each figure is and where it comes from, the pack's own (a workbook sheet travels alone)
-        "Sources": with_ofsted_sources(sources(heads, year, q.releases_of(con, year)), q.ofsted_releases(con), year),
+        "Sources": with_ofsted_sources(sources(cited, year, q.releases_of(con, year)), q.ofsted_releases(con), year),
         "Notes": notes(heads, year, q.shared_in_year(con, year)),
     }
     # human headers in the workbook and the HTML (the indicator columns already carry the catalogue's names)
@@ -361,7 +366,6 @@ def build(con: Con, year: int) -> Pack:
     marks = {f"Regions {year}": _marks_of(tables[f"Regions {year}"], region_marks), f"Local authorities {year}": _marks_of(tables[f"Local authorities {year}"], la_marks)}
     # the map's source: the third-party overview only where a judgement it draws comes from it (none where Ofsted's table is loaded)
     mapped = [f"Source: {oq.source_of(latest.filter(pl.col('official').not_()).height)}."]
-    said = narrative(con, year, flagged, latest)
     # the latest year's pack is read later: a release its publisher was due to make may be out (the page says it too)
     if year == q.years(con, "referrals_count")[0] and (newer := newer_release_text(q.catalogue_updates(con), "the Sources table names each release.")):
         said.append(Sentence(newer))

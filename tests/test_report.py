@@ -466,7 +466,8 @@ def test_the_workbook_says_where_each_figure_comes_from_and_what_no_cell_says(co
     same year columns, with nothing said."""
     pack = report.build(con, 2025)
     sources = {r["Indicator"]: r for r in pack.tables["Sources"].iter_rows(named=True)}
-    assert len([s for s in sources if s != "Ofsted judgements"]) == pack.tables["National trend"].height
+    # every headline indicator of the trend, and the counts the summary quotes (referrals, children in need, on plans, looked after)
+    assert len([s for s in sources if s != "Ofsted judgements"]) == pack.tables["National trend"].height + 4
     # the judgements' own sources, the official files: the summary's counts had none in the pack
     ofsted = pack.tables["Sources"].filter(pl.col("Indicator") == "Ofsted judgements")
     assert ofsted["Release"].to_list()[0] == "Ofsted: Local authority inspection outcomes (ILACS), published September 2025"
@@ -617,3 +618,14 @@ def test_the_printed_sources_break_addresses_and_the_notes_say_the_terms(pack_di
 
     notes = unescape(" ".join(re.findall(r"<td>([^<]*)</td>", html)))
     assert "ILACS is Ofsted's inspection of local authority children's services" in notes and "SN: statistical neighbours" in notes
+
+
+def test_every_figure_the_summary_quotes_has_its_source(con):
+    """The summary's counts (632,830 referrals, 402,400 children in need, 49,420 on plans, 81,770 looked
+    after) were in no row of the Sources table, which listed the headline rates only."""
+    pack = report.build(con, 2025)
+    quoted = {i for s in pack.narrative for i in s.facts}
+    names = dict(con.execute("SELECT indicator_id, name FROM indicators").fetchall())
+    cited = set(pack.tables["Sources"]["Indicator"].to_list())
+    assert {"referrals_count", "cin_count", "cpp_count", "cla_count"} <= quoted
+    assert {names[i] for i in quoted if i in names} <= cited
