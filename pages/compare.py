@@ -152,10 +152,12 @@ unranked = table.filter(pl.col("value").is_null())
 small = unranked.filter(pl.col("suppression").is_in(list(FIGURE_KNOWN)))
 missing = unranked.filter(~pl.col("suppression").is_in(list(FIGURE_KNOWN)) | pl.col("suppression").is_null())
 if missing.height:
-    st.info(
+    # grouped by reason: 79 names each followed by "(no figure (-))" hid the few with another reason
+    why = missing.with_columns(pl.col("suppression").map_elements(suppressed, return_dtype=pl.String, skip_nulls=False).alias("why"))
+    st.info(plain(
         f"{missing.height} authorit{'y has' if missing.height == 1 else 'ies have'} no figure for {year}: "
-        + ", ".join(f"{r['area_name']} ({suppressed(r['suppression'])})" for r in missing.iter_rows(named=True))
-    )
+        + "; ".join(f"{reason}: {listing(rows['area_name'].to_list())}" for (reason,), rows in why.group_by("why", maintain_order=True))
+    ))
 if small.height:
     st.info(
         f"{listing(small['area_name'].to_list())}: the figure for {year} {'; '.join(sorted({suppressed(s) for s in small['suppression']}))}. "

@@ -65,8 +65,22 @@ def test_one_authority_without_a_figure_is_counted_in_the_singular(con):
         "AND a.geographic_level = 'Local authority' AND a.is_current AND c.value IS NULL GROUP BY 1 HAVING count(*) = 1 ORDER BY 1 LIMIT 1"
     ).fetchall()[0]
     at = open_page("pages/compare.py", area="E09000014", indicator="assessments_45_days_pct", year=str(year))
-    notes = [i.value for i in at.info if "no figure for" in i.value]
+    notes = [i.value.replace("\\", "") for i in at.info if "no figure for" in i.value]
     assert notes and notes[0].startswith(f"1 authority has no figure for {year}: "), notes
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_authorities_without_a_figure_are_listed_by_reason(con):
+    """Compare listed 77 authorities each followed by "(no figure (-))", hiding the few with another reason."""
+    from tests.apptest import open_page
+
+    at = open_page("pages/compare.py", area="E08000028", indicator="care_leavers_not_in_touch_pct", year="2025")
+    [note] = [i.value.replace("\\", "") for i in at.info if "no figure for 2025" in i.value]
+    reasons = con.execute("SELECT count(DISTINCT coalesce(suppression, '')), count(*) FROM indicator_comparison c JOIN areas a USING (area_code) "
+                          "WHERE indicator_id = 'care_leavers_not_in_touch_pct' AND time_period = 2025 AND a.geographic_level = 'Local authority' "
+                          "AND c.value IS NULL AND c.rank IS NULL AND coalesce(c.suppression, '') <> 'low'").fetchall()[0]
+    assert note.startswith(f"{reasons[1]} authorities have no figure for 2025: no figure (-): Barking and Dagenham, ")
+    assert note.count("no figure (-)") == 1 and note.count("; ") == reasons[0] - 1, note
 
 
 def test_a_series_of_one_figure_is_described_not_left_out():
