@@ -133,7 +133,9 @@ widgets.chart_block(
     # "Suppression" and "Its own SN average"
     table.select(pl.col("rank").alias("Rank"), pl.col("area_name").alias("Local authority"), pl.col("area_code").alias("ONS code"),
                  pl.col("value").alias(ind["name"]), pl.col("suppression").alias(f"Suppression, {year}"), pl.col("band").alias("Band"),
-                 pl.col("sn_mean").alias("Its own SN average"), pl.col("previous_value").alias(f"{ind['name']}, {year - 1}"),
+                 pl.col("sn_mean").alias("Its own SN average"),
+                 # how many neighbours that average rests on: Brent's 0.0 for adoptions with consent dispensed with was one neighbour's
+                 pl.col("sn_count").alias("Neighbours in its SN average"), pl.col("previous_value").alias(f"{ind['name']}, {year - 1}"),
                  # why the year before has no figure (Hampshire's 2024 child protection plans: u, low reliability), as for the year itself
                  pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias("Change"), pl.col("direction").alias("Direction"), pl.col("role").alias("Role")),
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} {period_text(ind['year_type'], year)}, "

@@ -190,3 +190,20 @@ def test_the_compare_table_gives_the_year_befores_reason_beside_it(con):
     table = at.dataframe[0].value
     slough = table[table["area_name"] == "Slough"].iloc[0]
     assert slough["previous_suppression"] == symbol and slough["previous_value"] != slough["previous_value"]  # NaN: no figure
+
+
+def test_the_compare_csv_says_how_many_neighbours_each_sn_average_rests_on(monkeypatch, con):
+    """Brent's SN average of adoptions with consent dispensed with read 0.0 in the CSV, from one neighbour
+    of ten: nothing said how many."""
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = open_page("pages/compare.py", area="E08000028", indicator="care_leavers_not_in_touch_pct", year="2025")
+    at.session_state["data-compare-ranked"] = True
+    at.run()
+    csv = next(df for df in written if df.columns[0] == "Indicator")
+    got = dict(csv.select("ONS code", "Neighbours in its SN average").iter_rows())
+    want = dict(con.execute("SELECT area_code, sn_count FROM indicator_comparison WHERE indicator_id = 'care_leavers_not_in_touch_pct' "
+                            "AND time_period = 2025 AND area_code = 'E08000028'").fetchall())
+    assert got["E08000028"] == want["E08000028"] < 10
