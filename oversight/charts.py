@@ -484,10 +484,12 @@ def ofsted_timeline(df: pl.DataFrame, grades: list[str], since: str = "2009", un
     adequate = set(graded["judgement"].to_list()) - set(grades)
     third = "['Requires improvement', 'or adequate']" if adequate else "'Requires improvement'"  # two lines: room for the plot on a phone
     words = judgement_scale(grades[:4], _grades(grades).range[:4], graded["judgement"].to_list())  # never the label for no inspection
-    time_scale = alt.Scale(padding=48, **({"domainMax": alt.DateTime(year=until.year, month=until.month, date=until.day)} if until else {}))
-    # ticks on the years the record spans, to `until`: on a phone the padded axis ticked "Jan 2030"
+    # ticks on the years the record spans, from 1 January of its first to `until`: on a phone the padded axis ticked
+    # "Jan 2030"; starting at its first judgement, Sandwell's of January 2010 sat left of a first tick of 2011
     first = graded["publication_date"].min() if graded.height else None
-    time_axis = (alt.Axis(format="%Y", labelOverlap=True, values=[alt.DateTime(year=y, month=1, date=1) for y in range(first.year + 1, until.year + 1)])
+    ends = {"domainMax": alt.DateTime(year=until.year, month=until.month, date=until.day)} if until else {}
+    time_scale = alt.Scale(padding=48, **ends, **({"domainMin": alt.DateTime(year=first.year, month=1, date=1)} if until and first else {}))
+    time_axis = (alt.Axis(format="%Y", labelOverlap=True, values=[alt.DateTime(year=y, month=1, date=1) for y in range(first.year, until.year + 1)])
                  if until and first else alt.Axis(format="%b %Y"))
     grade_scale = alt.Scale(domain=[0.5, 4.5], reverse=True)
     grade_axis = alt.Axis(values=[1, 2, 3, 4], labelLimit=0, labelOverlap=False, labelExpr=f"['', 'Outstanding', 'Good', {third}, 'Inadequate'][datum.value]")

@@ -196,7 +196,12 @@ def test_the_timeline_runs_to_the_latest_publication_loaded():
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domainMax"] == {"year": 2026, "month": 6, "date": 18}
     # ticked on the years it spans, to 2026: on a phone the padded axis had ticked "Jan 2030"
     ticks = [v["year"] for v in spec["layer"][0]["encoding"]["x"]["axis"]["values"]]
-    assert ticks == list(range(2012, 2027))
+    assert ticks == list(range(2011, 2027))
+    # from 1 January of its first judgement's year: Sandwell's of 13 January 2010 had sat left of a first tick of 2011
+    at = open_page("pages/profile.py", area="E08000028", tab="Ofsted inspections")
+    spec = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart") if "Ofsted overall judgements" in str(json.loads(c.proto.spec).get("title")))
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domainMin"] == {"year": 2010, "month": 1, "date": 1}
+    assert [v["year"] for v in spec["layer"][0]["encoding"]["x"]["axis"]["values"]][0] == 2010
 
 
 @pytest.mark.usefixtures("on_warehouse")
