@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass, field
@@ -480,6 +481,8 @@ def _html_table(pack: Pack, sheet: str, df: pl.DataFrame) -> str:
         if isinstance(v, str) and v.startswith("https://"):
             # an address may break after a slash: unbroken, the Sources table ran off the printed page ("…/publications/lo")
             return plain_html.Drawn(html.escape(v).replace("/", "/<wbr>"))
+        if isinstance(v, str) and RANK_OF.fullmatch(v):  # a rank kept on one line: printed, "38 of" and "153" had wrapped apart
+            return plain_html.Drawn(v.replace(" ", "&nbsp;"))
         return _cell(pack, sheet, df, col, i, v)
 
     # a figure's cell, and a mark in place of one, line up on the right
@@ -491,6 +494,7 @@ def _html_table(pack: Pack, sheet: str, df: pl.DataFrame) -> str:
     return f"<table>{plain_html.table_body([str(c) for c in df.columns], rows)}</table>"
 
 
+RANK_OF = re.compile(r"\d+ of \d+")  # a rank among the ranked, "38 of 153"
 PRINT_COLUMNS = 8  # the most columns a table has in the HTML and PDF, so that it fits A4 portrait
 
 

@@ -490,3 +490,14 @@ def test_an_sn_average_of_some_neighbours_says_how_many(con):
     counts = dict(table.select("Indicator", scrutiny.SN_WITH_FIGURE).iter_rows())
     assert counts["Care leavers the local authority is not in touch with"] == f"{n} of 10"
     assert table.columns.index(scrutiny.SN_WITH_FIGURE) == table.columns.index("SN median") + 1
+
+
+def test_a_printed_rank_stays_on_one_line(con, tmp_path):
+    """Sandwell's printed pack wrapped its ranks apart, "38 of" over "153"."""
+    from oversight import scrutiny
+
+    scrutiny.write_scrutiny(con, 2025, "E08000028", tmp_path, pdf=False)
+    html = (tmp_path / "scrutiny_sandwell_E08000028_2025.html").read_text(encoding="utf-8")
+    rank = con.execute("SELECT rank, ranked_of FROM indicator_comparison WHERE indicator_id = 'rereferrals_pct' AND area_code = 'E08000028' "
+                       "AND time_period = 2025").fetchall()[0]
+    assert f">{rank[0]}&nbsp;of&nbsp;{rank[1]}</td>" in html
