@@ -237,11 +237,11 @@ REGION_PARTS_NOTE = ("Regions: Inner London and Outer London, listed with the re
                      "of London, not regions beside it; England is the nine regions from North East to South West.")
 
 
-def sources(heads: pl.DataFrame, year: int, releases: pl.DataFrame) -> pl.DataFrame:
-    """Each indicator's (the headline ones, and those the summary quotes) unit, the date or period its figures are for, its source, and for a
-    citation the release its figures for the year came from and that release's page
-    (`queries.releases_of`); "no figure for YEAR loaded" for an indicator with none that year."""
-    return heads.join(releases, on="indicator_id", how="left", maintain_order="left").select(
+def sources(cited: pl.DataFrame, year: int, releases: pl.DataFrame) -> pl.DataFrame:
+    """Each indicator cited (the headline ones, and those the summary quotes): its unit, the date or period
+    its figures are for, its source, and for a citation the release its figures for the year came from and
+    that release's page (`queries.releases_of`); "no figure for YEAR loaded" for an indicator with none that year."""
+    return cited.join(releases, on="indicator_id", how="left", maintain_order="left").select(
         pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"),
         pl.col("year_type").map_elements(lambda t: period_text(t, year, preposition=False), return_dtype=pl.String).alias(_period_heading(year)),
         pl.col("source").alias("Source"),
