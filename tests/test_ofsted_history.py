@@ -201,7 +201,7 @@ def test_the_timeline_runs_to_the_latest_publication_loaded():
     at = open_page("pages/profile.py", area="E08000028", tab="Ofsted inspections")
     spec = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart") if "Ofsted overall judgements" in str(json.loads(c.proto.spec).get("title")))
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domainMin"] == {"year": 2010, "month": 1, "date": 1}
-    assert [v["year"] for v in spec["layer"][0]["encoding"]["x"]["axis"]["values"]][0] == 2010
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["values"][0]["year"] == 2010
 
 
 @pytest.mark.usefixtures("on_warehouse")
