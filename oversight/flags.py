@@ -20,7 +20,7 @@ from typing import Any
 import polars as pl
 
 from oversight import queries as q
-from oversight.formatting import ENDS_31_MARCH, FIGURE_KNOWN, NOT_APPLICABLE, number, period_text, suppressed, year_label
+from oversight.formatting import ENDS_31_MARCH, FIGURE_KNOWN, NOT_APPLICABLE, number, period_text, suppressed
 from oversight.queries import Con
 
 RULES = Path(__file__).parent / "flag_rules.toml"
@@ -92,6 +92,12 @@ def _when(ind: dict, year: int) -> str:
     """A figure's year after it: "in 2025" for a year to (or at) 31 March, its period otherwise ("at 30
     September 2025": a turnover flag as at the 2025 collection read "in 2025", taken for a figure of before 31 March)."""
     return f"in {year}" if ind["year_type"] in ENDS_31_MARCH else period_text(ind["year_type"], year)
+
+
+def _for(ind: dict, year: int) -> str:
+    """The year a missing figure is for: "for 2025", or its period ("in the year to 30 September 2025",
+    "at 30 September 2025"), where "for year to 30 September 2025" lacked its article."""
+    return f"for {year}" if ind["year_type"] in ENDS_31_MARCH else period_text(ind["year_type"], year)
 
 
 def _tail(z: float) -> float:
@@ -276,7 +282,7 @@ def ofsted_worsened(rule: Rule, data: Inputs) -> list[Flag]:
     flags = []
     for r in data.ofsted.filter(pl.col("grade") > pl.col("previous_grade")).iter_rows(named=True):
         # the earlier judgement's year: its inspection's, or its publication's where a framework before 2018 gives no inspection date
-        when = (f" (inspected {r['previous_inspection_date'].year})" if r["previous_inspection_date"]
+        when = (f" (inspected in {r['previous_inspection_date'].year})" if r["previous_inspection_date"]
                 else f" (published {r['previous_publication_date'].year})" if r["previous_publication_date"] else "")
         severity = rule.params.get("still_good", rule.severity) if r["grade"] <= 2 else rule.severity
         flags.append(Flag(r["area_code"], rule.id, severity, None,
@@ -331,7 +337,7 @@ def missing_latest(rule: Rule, data: Inputs) -> list[Flag]:
                                 & pl.col("published_for").is_null())
         for r in missing.iter_rows(named=True):
             why = suppressed(r["suppression"]) if r["suppression"] else "not published"
-            flags.append(Flag(r["area_code"], rule.id, rule.severity, iid, f"{ind['name']} for {year_label(ind['year_type'], latest['time_period'][0])}: {why}."))  # "no figure (-)", never "has no figure: no figure"
+            flags.append(Flag(r["area_code"], rule.id, rule.severity, iid, f"{ind['name']} {_for(ind, latest['time_period'][0])}: {why}."))  # "no figure (-)", never "has no figure: no figure"
     return flags
 
 

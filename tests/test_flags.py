@@ -152,8 +152,8 @@ def test_ofsted_inadequate_is_its_own_rule():
 
 def test_ofsted_worsened_is_its_own_rule():
     found = run("ofsted_worsened", data([], OFSTED))
-    assert found == {LAS[0]: "Latest Ofsted overall effectiveness (inspected 5 February 2024, ILACS standard) is Inadequate, down from Good (inspected 2019).",
-                     LAS[1]: "Latest Ofsted overall effectiveness (inspected 1 May 2023, ILACS standard) is Requires improvement to be good, down from Good (inspected 2019)."}
+    assert found == {LAS[0]: "Latest Ofsted overall effectiveness (inspected 5 February 2024, ILACS standard) is Inadequate, down from Good (inspected in 2019).",
+                     LAS[1]: "Latest Ofsted overall effectiveness (inspected 1 May 2023, ILACS standard) is Requires improvement to be good, down from Good (inspected in 2019)."}
 
 
 def test_a_fall_that_leaves_the_judgement_good_is_medium_not_high():
@@ -172,7 +172,7 @@ def test_a_reader_sees_an_inadequate_fall_once():
     titles = {r["area_code"]: (r["title"], r["message"]) for r in one.iter_rows(named=True)}
     assert one.height == 3 and one["area_code"].n_unique() == 3
     assert titles[LAS[0]] == ("Latest Ofsted judgement Inadequate, and worse than at the inspection before",
-                              "Latest Ofsted overall effectiveness (inspected 5 February 2024, ILACS standard) is Inadequate, down from Good (inspected 2019).")
+                              "Latest Ofsted overall effectiveness (inspected 5 February 2024, ILACS standard) is Inadequate, down from Good (inspected in 2019).")
     assert titles[LAS[1]][0] == rule("ofsted_worsened").title
     assert titles[LAS[3]] == (rule("ofsted_inadequate").title, "Latest Ofsted overall effectiveness (inspected 7 January 2022, ILACS standard) is Inadequate.")
 
@@ -294,7 +294,7 @@ def test_rule_list_says_when_a_fall_is_only_medium(real_flags, con):
 def test_real_data_judgements_not_yet_official_say_so(real_flags):
     """Kent fell from Outstanding to Good in an inspection published after Ofsted's last official file."""
     kent = real_flags.filter((pl.col("area_name") == "Kent") & (pl.col("rule_id") == "ofsted_worsened"))["message"].to_list()
-    assert len(kent) == 1 and "is Good, down from Outstanding" in kent[0] and kent[0].endswith(f"(inspected 2022){flags.NOT_OFFICIAL}.") and ". (" not in kent[0]
+    assert len(kent) == 1 and "is Good, down from Outstanding" in kent[0] and kent[0].endswith(f"(inspected in 2022){flags.NOT_OFFICIAL}.") and ". (" not in kent[0]
     official = real_flags.filter(pl.col("rule_id").is_in(["ofsted_inadequate", "ofsted_worsened"]) & ~pl.col("message").str.contains("not yet in the official"))
     assert official.height > 0
 
@@ -384,3 +384,11 @@ def test_an_authoritys_standing_shares_its_rank_with_a_tie():
     assert flags.standing(mat, "A") == {"score": 5, "rank": 1, "tied": False, "of": 4}
     assert flags.standing(mat, "C") == {"score": 3, "rank": 2, "tied": True, "of": 4}
     assert flags.standing(mat, "D")["rank"] == 4 and flags.standing(mat, "Z") is None
+
+
+def test_a_missing_figure_of_another_period_says_its_period_whole(con):
+    """The watchlist read "Social worker turnover for year to 30 September 2025: not available (x)" and
+    "Agency social workers for 30 September 2025"."""
+    found = flags.flagged(con, None)
+    said = [m for m in found["message"].to_list() if m.startswith(("Social worker turnover ", "Agency social workers ")) and ": not available" in m]
+    assert said and all(m.startswith(("Social worker turnover in the year to 30 September 2025: ", "Agency social workers at 30 September 2025: ")) for m in said), said
