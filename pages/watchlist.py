@@ -73,9 +73,8 @@ if grade:
 mat = flags.filter_matrix(mat, only, match)
 shown = found.filter(pl.col("area_code").is_in(mat["area_code"].to_list()))
 flagged_las = mat.filter(pl.col("severity_score") > 0)
-by_rule = "; ".join(
-    f"{in_sentence(rule_titles[r.id])}: {mat.filter(pl.col(r.id) > 0).height}" for r in rules if mat.filter(pl.col(r.id) > 0).height
-)
+# every rule, those that flag none with 0: "9 in all" below had listed 8 here
+by_rule = "; ".join(f"{in_sentence(rule_titles[r.id])}: {mat.filter(pl.col(r.id) > 0).height}" for r in rules)
 if only:
     joiner = " and " if match == "and" else " or "
     st.markdown(f"**{mat.height} local authorit{'y' if mat.height == 1 else 'ies'}** raise{'s' if mat.height == 1 else ''} {'every one' if match == 'and' else 'at least one'} of: {joiner.join(in_sentence(rule_titles[r]) for r in only)}.")

@@ -267,6 +267,11 @@ def test_watchlist_matrix_and_summary():
     assert any("fell from 95.6% to 71.1%" in m for m in reasons["message"])
     assert "Latest Ofsted judgement Inadequate" in set(reasons["flag"])  # the rule's title, not its id
     assert "latest Ofsted judgement Inadequate: 13" in t
+    # every rule, one that flags none with 0: "9 in all" under it had listed 8 here
+    by_flag = next(m.value for m in at.markdown if "By flag:" in m.value).split("By flag: ", 1)[1]
+    from oversight import flags
+
+    assert by_flag.count(": ") == len(flags.rules()), by_flag
 
 
 def test_watchlist_filters_by_region():
