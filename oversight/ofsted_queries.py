@@ -34,7 +34,7 @@ def counted_basis(con: Con, year: int) -> str:
     carried out by then, whenever published."""
     loaded = con.execute("SELECT count(*) FROM ofsted_counted_at_31_march WHERE as_at = ?", [dt.date(year, 3, 31)]).fetchall()[0][0]
     if loaded:
-        return f"as Ofsted's own table of the judgements at 31 March {year} counts them"
+        return "as Ofsted's own table for that date counts them"  # after the date: 'On 31 March 2025, as ...' said it twice
     return ("counting each authority's latest inspection carried out by then, whenever published (Ofsted's own table for that date "
             "is not loaded; its releases have drawn the line at different publication dates)")
 

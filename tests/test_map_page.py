@@ -340,7 +340,7 @@ def test_the_ofsted_map_at_31_march_counts_as_ofsteds_table_when_asked(con):
     theirs = dict(con.execute("SELECT grade_label, count(*) FROM ofsted_counted_at_31_march WHERE as_at = DATE '2025-03-31' GROUP BY 1").fetchall())
     at = run(show="ofsted", as_at="2025-03-31", count="inspected")
     said = captions(at)
-    assert f"{theirs['Outstanding']} Outstanding, {theirs['Good']} Good," in said and "as Ofsted's own table of the judgements at 31 March 2025 counts them" in said
+    assert f"{theirs['Outstanding']} Outstanding, {theirs['Good']} Good," in said and "as Ofsted's own table for that date counts them" in said
     assert at.query_params["count"] == "inspected"
     shown = at.dataframe[0].value
     assert (shown["grade_label"] == "Outstanding").sum() == theirs["Outstanding"]

@@ -21,8 +21,8 @@ def test_the_2023_pack_counts_as_ofsteds_2023_table(con):
     liverpool = con.execute("SELECT inspection_date, grade_label FROM ofsted_as_at(DATE '2023-03-31', inspected := true) WHERE area_code = 'E08000012'").fetchall()
     assert [(str(d), g) for d, g in liverpool] == [("2018-05-14", "Requires improvement to be good")]
     said = next(s.text for s in report.build(con, 2023).narrative if "Ofsted" in s.text and s.text.startswith("On 31 March 2023"))
-    assert said.startswith("On 31 March 2023, as Ofsted's own table of the judgements at 31 March 2023 counts them, 152 local authorities")
-    assert "90 were judged good or outstanding overall (25 outstanding, 65 good), 48 requires improvement to be good and 14 inadequate" in said
+    assert said.startswith("On 31 March 2023, as Ofsted's own table for that date counts them, 152 local authorities")
+    assert "90 were judged good or outstanding overall (25 outstanding, 65 good), 48 were judged requires improvement to be good and 14 inadequate" in said
 
 
 def test_every_authority_agrees_with_ofsteds_tables(con):
