@@ -23,6 +23,7 @@ from oversight.formatting import (
     column_label,
     ended_text,
     first_period_after,
+    in_sentence,
     listing,
     newer_release_text,
     not_in_sn_average,
@@ -119,12 +120,16 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     improving = me.filter(pl.col("direction") == "improving").height
     declining = me.filter(pl.col("direction") == "declining").height
     judged = me.filter(pl.col("polarity") != "neutral").height  # "13 improved and 2 declined" had read as 13 of the table's 29
+    unchanged = me.filter((pl.col("polarity") != "neutral") & (pl.col("direction") == "no change")).height
+    missing = judged - improving - declining - unchanged
     lines = [
         # "in the year to 31 March 2025" had taken in four workforce figures of 30 September: the periods are said below
         # the rest only where there is a rest: "11 improved and 4 declined; the others..." of 15 named others there were not
+        # the rest counted apart, as the profile counts them: "the other 2 had no figure ... or did not change" left a committee to guess
         report.Sentence(f"In the {year} figures, of the {judged} headline indicators where higher or lower is better, {improving} improved "
-                        f"and {declining} declined on the year before" + (f"; the other {others} had no figure for one of the two years or did not change."
-                                                                        if (others := judged - improving - declining) else ".")),
+                        f"and {declining} declined on the year before" + (f"; {listing(rest)}." if (rest := [
+                            t for t in (f"{unchanged} did not change" if unchanged else "",
+                                        f"{missing} {'has' if missing == 1 else 'have'} no figure for one of the two years" if missing else "") if t]) else ".")),
         report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} {flags_as_at}." if mine.height
                         else f"No early-warning flag {flags_as_at}."),
         # a committee's first question, on the flags' basis: the history table lists every inspection without saying which stands
@@ -141,7 +146,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         lines.append(report.Sentence(
             f"{side.capitalize()} than the statistical-neighbour average by one standard deviation of the neighbours' figures or more, furthest first: {said}"
             # the rest by name: "and 1 more (see the tables)" left a councillor to find which in 29 rows
-            + (f"; and {rows.height - NAMED} more: {listing(rows['name'][NAMED:].to_list())}." if rows.height > NAMED else ".") if rows.height
+            + (f"; and {rows.height - NAMED} more: {listing([in_sentence(n) for n in rows['name'][NAMED:]])}." if rows.height > NAMED else ".") if rows.height
             else f"No headline indicator is {side} than the statistical-neighbour average by one standard deviation of the neighbours' figures or more."
         ))
     lines.append(report.Sentence("The tables give every headline indicator against the neighbours, the region and England."))

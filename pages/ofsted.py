@@ -167,7 +167,9 @@ def every_inspection() -> None:
         history = history.filter(pl.col("area_code") == of)
     visits = history.filter(pl.col("framework").str.ends_with("visit")).select(pl.coalesce("inspection_date", "publication_date").alias("on"), "source_file")
     # the visits are listed for one year only: said, so the table is not read as every visit since 2009
-    listed = (f" Focused and monitoring visits are listed from {visits['on'].min():%-d %B %Y} to {visits['on'].max():%-d %B %Y} only ({visits.height}, from "
+    span = (f"on {visits['on'].min():%-d %B %Y}" if visits.height and visits["on"].min() == visits["on"].max()  # not "from 2 October 2024 to 2 October 2024"
+            else f"from {visits['on'].min():%-d %B %Y} to {visits['on'].max():%-d %B %Y}" if visits.height else "")
+    listed = (f" Focused and monitoring visits are listed {span} only ({visits.height}, from "
               f"{listing(sorted(set(visits['source_file'].to_list())))}): the other files loaded list inspections, not visits." if visits.height else "")
     st.caption(plain("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
                      "they come from the data-to-insight ILACS overview (third party). SLAC, CPI, CPRI and TLAC's third grade was adequate, "

@@ -76,3 +76,10 @@ def test_without_a_choice_in_the_link_the_tab_opens_on_the_chosen_authority():
     at = open_page("pages/ofsted.py", tab="Every inspection", area="E08000028")
     assert at.selectbox(key="inspections-of").value == "E08000028"
     assert open_page("pages/ofsted.py", tab="Every inspection").selectbox(key="inspections-of").value == "all"
+
+
+def test_visits_on_one_day_are_dated_once():
+    """Wolverhampton's table said its visits are "listed from 2 October 2024 to 2 October 2024 only"."""
+    at = open_page("pages/ofsted.py", tab="Every inspection", of="E08000031")
+    said = " ".join(c.value.replace("\\", "") for c in at.caption)
+    assert "Focused and monitoring visits are listed on 2 October 2024 only (1, from " in said, said
