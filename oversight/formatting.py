@@ -144,7 +144,8 @@ def periods_sentence(heads: Iterable[tuple[str | None, str]], year: int) -> str:
     topic) of the headline indicators; each year type not ending on 31 March is named by its topics."""
     text = f"Figures are for the year to 31 March {year} or at 31 March {year}"
     for topics, when in other_periods((t, topic, year) for t, topic in heads):
-        text += f"; {topics} figures are {when}"
+        # "figures are for the year to 30 September 2025 or at ...", where "figures are in the year to" read oddly
+        text += f"; {topics} figures are {'for ' + when.removeprefix('in ') if when.startswith('in ') else when}"
     return text + "."
 
 

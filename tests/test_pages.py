@@ -1068,7 +1068,7 @@ def test_the_watchlists_rule_counts_say_they_are_englands_and_its_csvs_when_the_
     assert any(t.value.startswith("Counted over all 153 authorities, whatever the filters above keep") for t in at.text)
     ours = [df for df in written if "Local authority" in df.columns]  # the watchlist's and the flags' CSVs, headed in words
     assert all(not any("_" in c for c in df.columns) for df in ours), [df.columns for df in ours]
-    assert len(ours) == 2 and {df.columns[0] for df in ours} == {"Flags as at"} and {df.row(0)[0] for df in ours} == {"the 2025 collection year. Figures are for the year to 31 March 2025 or at 31 March 2025; social work workforce figures are in the year to 30 September 2025 or at 30 September 2025. "
+    assert len(ours) == 2 and {df.columns[0] for df in ours} == {"Flags as at"} and {df.row(0)[0] for df in ours} == {"the 2025 collection year. Figures are for the year to 31 March 2025 or at 31 March 2025; social work workforce figures are for the year to 30 September 2025 or at 30 September 2025. "
                                                                                                  "Ofsted judgements on 31 March 2025, as Ofsted's own table for that date counts them."}
     assert not any(t.value.startswith("Counted over all") for t in run("pages/watchlist.py", year="2025").text)  # nothing filtered: nothing to say
     # the latest flags said "now", which a file saved and opened a year later reads as its own day

@@ -95,7 +95,7 @@ def test_national_tiles_and_compare_say_when():
 def test_packs_say_when_the_workforce_is_counted(con):
     heads = q.indicators(con).filter(pl.col("headline"))
     expected = ("Figures are for the year to 31 March 2025 or at 31 March 2025; "
-                "social work workforce figures are in the year to 30 September 2025 or at 30 September 2025.")
+                "social work workforce figures are for the year to 30 September 2025 or at 30 September 2025.")
     assert periods_sentence(heads.select("year_type", "topic").iter_rows(), 2025) == expected
     assert expected in [s.text for s in report.build(con, 2025).narrative]
     # a headline set with no other year type says only the first part
@@ -148,4 +148,4 @@ def test_a_pack_names_only_the_periods_its_year_has_figures_for(con):
     assert "Figures are for the year to 31 March 2016 or at 31 March 2016." in said
     assert not [t for t in said if "30 September 2016" in t]
     assert periods_sentence(q.headline_periods(con, 2017), 2017).endswith(
-        "; social work workforce figures are in the year to 30 September 2017 or at 30 September 2017.")
+        "; social work workforce figures are for the year to 30 September 2017 or at 30 September 2017.")
