@@ -103,19 +103,26 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
     if at is not None:  # with its period and the year before, as re-referrals: "85.7% of assessments were completed..." had neither
         out.append(Sentence(f"{fig('assessments_45_days_pct', at)} of assessments {period_text(catalogue['assessments_45_days_pct']['year_type'], year)} "
                             f"were completed within 45 working days{before('assessments_45_days_pct', at_prev)}.", {"assessments_45_days_pct": at}))
+    # the counts and the caseload with the year before, as the rates have it (a report writer found them without)
     cin, cpp = _england(con, "cin_count", year), _england(con, "cpp_count", year)
     if cin is not None and cpp is not None:
-        out.append(Sentence(f"On 31 March {year}, {fig('cin_count', cin)} children were in need and {fig('cpp_count', cpp)} were the subject of a child protection plan.", {"cin_count": cin, "cpp_count": cpp}))
+        prev = (f" ({fig('cin_count', cin_prev)} and {fig('cpp_count', cpp_prev)} on 31 March {year - 1})"
+                if (cin_prev := _england(con, "cin_count", year - 1)) is not None and (cpp_prev := _england(con, "cpp_count", year - 1)) is not None else "")
+        out.append(Sentence(f"On 31 March {year}, {fig('cin_count', cin)} children were in need and {fig('cpp_count', cpp)} were the subject of a child "
+                            f"protection plan{prev}.", {"cin_count": cin, "cpp_count": cpp}))
     cla, rate = _england(con, "cla_count", year), _england(con, "cla_rate_per_10k", year)
     if cla is not None and rate is not None:
-        out.append(Sentence(f"{fig('cla_count', cla)} children were looked after on 31 March {year}, {fig('cla_rate_per_10k', rate)} per 10,000 children.", {"cla_count": cla, "cla_rate_per_10k": rate}))
+        prev = (f" ({fig('cla_count', cla_prev)} and {fig('cla_rate_per_10k', rate_prev)} on 31 March {year - 1})"
+                if (cla_prev := _england(con, "cla_count", year - 1)) is not None and (rate_prev := _england(con, "cla_rate_per_10k", year - 1)) is not None else "")
+        out.append(Sentence(f"{fig('cla_count', cla)} children were looked after on 31 March {year}, {fig('cla_rate_per_10k', rate)} per 10,000 children{prev}.",
+                            {"cla_count": cla, "cla_rate_per_10k": rate}))
     cl = _england(con, "sw_caseload", year)
     if cl is not None:
         # per social worker holding cases, as the measure is defined ("per full-time equivalent social worker" read as all of them),
         # at its date ("the 2025 workforce collection" was jargon)
         at = period_text(catalogue["sw_caseload"]["year_type"], year)  # "at 30 September 2025", from its year type
         out.append(Sentence(f"The average social worker caseload was {fig('sw_caseload', cl)} cases per full-time equivalent children and family "
-                            f"social worker holding cases, {at}.", {"sw_caseload": cl}))
+                            f"social worker holding cases, {at}{before('sw_caseload', _england(con, 'sw_caseload', year - 1))}.", {"sw_caseload": cl}))
     judged = latest_ofsted.filter(pl.col("grade").is_not_null())
     by_grade = dict(judged.group_by("grade").len().iter_rows())
     # grade 3 was "adequate" in the frameworks before November 2013, as the judgements in force in earlier years' packs say

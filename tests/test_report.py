@@ -629,3 +629,14 @@ def test_every_figure_the_summary_quotes_has_its_source(con):
     cited = set(pack.tables["Sources"]["Indicator"].to_list())
     assert {"referrals_count", "cin_count", "cpp_count", "cla_count"} <= quoted
     assert {names[i] for i in quoted if i in names} <= cited
+
+
+def test_the_narrative_gives_the_counts_and_caseload_with_the_year_before(con):
+    """A report writer found the year before beside the rates but not beside the children in need, on plans,
+    looked after, or the caseload."""
+    said = report.summary(con, 2025)
+    cla, rate = england(con, "cla_count", 2024), england(con, "cla_rate_per_10k", 2024)
+    assert any(s.endswith(f"per 10,000 children ({cla:,.0f} and {rate:.0f} on 31 March 2024).") for s in said), said
+    cin, cpp = england(con, "cin_count", 2024), england(con, "cpp_count", 2024)
+    assert any(s.endswith(f"protection plan ({cin:,.0f} and {cpp:,.0f} on 31 March 2024).") for s in said), said
+    assert any(s.endswith(f"at 30 September 2025 ({england(con, 'sw_caseload', 2024):.1f} at 30 September 2024).") for s in said), said
