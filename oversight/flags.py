@@ -88,16 +88,11 @@ def _beyond(z: float, threshold: float) -> str:
     return f"{z:.1f}" if round(z, 1) > threshold else f"{z:.2f}"
 
 
-def _when(ind: dict, year: int) -> str:
-    """A figure's year after it: "in 2025" for a year to (or at) 31 March, its period otherwise ("at 30
-    September 2025": a turnover flag as at the 2025 collection read "in 2025", taken for a figure of before 31 March)."""
-    return f"in {year}" if ind["year_type"] in ENDS_31_MARCH else period_text(ind["year_type"], year)
-
-
-def _for(ind: dict, year: int) -> str:
-    """The year a missing figure is for: "for 2025", or its period ("in the year to 30 September 2025",
-    "at 30 September 2025"), where "for year to 30 September 2025" lacked its article."""
-    return f"for {year}" if ind["year_type"] in ENDS_31_MARCH else period_text(ind["year_type"], year)
+def _when(ind: dict, year: int, word: str = "in") -> str:
+    """A figure's year after it: "in 2025" ("for 2025" for a missing figure, `word`) for a year to (or at)
+    31 March, its period otherwise ("at 30 September 2025", "in the year to 30 September 2025": a turnover
+    flag as at the 2025 collection read "in 2025", and a missing one "for year to 30 September 2025")."""
+    return f"{word} {year}" if ind["year_type"] in ENDS_31_MARCH else period_text(ind["year_type"], year)
 
 
 def _tail(z: float) -> float:
@@ -337,7 +332,7 @@ def missing_latest(rule: Rule, data: Inputs) -> list[Flag]:
                                 & pl.col("published_for").is_null())
         for r in missing.iter_rows(named=True):
             why = suppressed(r["suppression"]) if r["suppression"] else "not published"
-            flags.append(Flag(r["area_code"], rule.id, rule.severity, iid, f"{ind['name']} {_for(ind, latest['time_period'][0])}: {why}."))  # "no figure (-)", never "has no figure: no figure"
+            flags.append(Flag(r["area_code"], rule.id, rule.severity, iid, f"{ind['name']} {_when(ind, latest['time_period'][0], 'for')}: {why}."))  # "no figure (-)", never "has no figure: no figure"
     return flags
 
 
