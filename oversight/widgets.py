@@ -156,10 +156,11 @@ def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:
     """What rose and fell, by how much, for each series of a tidy (series, time_period, value) frame:
     "Haringey rose from 52 in 2016 to 61 in 2025 (+9); England ...", a change in a percentage in
     percentage points ("fell from 15.8% in 2017 to 13.0% in 2025 (-2.8 pp)"), or "Cumberland was 14% in 2024"
-    for a series of one figure. The years between with no figure for a series that another has are named:
-    "was unchanged from 100% in 2022 to 100% in 2025" had read as 100% throughout, with 2023 and 2024 unpublished."""
+    for a series of one figure. The years between with no figure for the series, of those the frame holds (a row
+    with no value counts), are named: "was unchanged from 100% in 2022 to 100% in 2025" had read as 100% throughout,
+    with 2023 and 2024 unpublished."""
     parts = []
-    years = sorted(set(data.filter(pl.col("value").is_not_null())["time_period"].to_list()))
+    years = sorted(set(data["time_period"].to_list()))
     for (name,), rows in data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True):
         a, b = rows.row(0, named=True), rows.row(-1, named=True)
         if rows.height < 2:  # one figure (an authority's first year): said, not left out

@@ -145,7 +145,8 @@ if nb_last.height:
     parts.append(f"neighbours from {nb_last['area_name'][0]} ({fmt(nb_last['value'][0])}) to {nb_last['area_name'][-1]} ({fmt(nb_last['value'][-1])})")
 own = mine.filter(pl.col("value").is_not_null())
 if own.height >= 2:  # as every chart says a series: the change at the printed figures, and a peak or trough between
-    parts.append(widgets.series_summary(own.select(pl.lit(name).alias("series"), "time_period", "value"), ind["decimals"], ind["unit"]).rstrip("."))
+    # its years without a figure too, which the summary names where they fall between (Sandwell's 2020 and 2022)
+    parts.append(widgets.series_summary(mine.select(pl.lit(name).alias("series"), "time_period", "value"), ind["decimals"], ind["unit"]).rstrip("."))
 widgets.chart_block(
     charts.neighbour_lines(plotted.select("series", "role", "time_period", "value"), [ind["name"], f"{name} and its statistical neighbours"], ind["unit"], ind["decimals"],
                            period=period_axis(ind["year_type"])),

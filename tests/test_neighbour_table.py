@@ -284,3 +284,11 @@ def test_the_count_of_ranked_authorities_is_there_in_a_year_the_authority_has_no
         ranked = con.execute("SELECT max(ranked_of) FROM indicator_comparison WHERE indicator_id = 'care_leavers_not_in_touch_pct' "
                              "AND time_period = ?", [int(year)]).fetchall()[0][0]
         assert table.loc["LAs ranked", year] == str(ranked)
+
+
+def test_the_chart_description_names_the_authoritys_years_without_a_figure_between():
+    """Sandwell's care leavers not in touch 'fell from 30% in 2016 to 7% in 2025' with nothing said of 2020 and
+    2022, LAIT's '-': the neighbour page gave the summary only the years with a figure."""
+    at = open_page("pages/neighbours.py", area="E08000028", indicator="care_leavers_not_in_touch_pct")
+    [said] = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("Chart description")]
+    assert "Sandwell fell from 30% in 2016 to 7% in 2025 (-23 pp), with no figure for 2020 and 2022." in said, said
