@@ -104,16 +104,17 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
         out.append(Sentence(f"{fig('assessments_45_days_pct', at)} of assessments {period_text(catalogue['assessments_45_days_pct']['year_type'], year)} "
                             f"were completed within 45 working days{before('assessments_45_days_pct', at_prev)}.", {"assessments_45_days_pct": at}))
     # the counts and the caseload with the year before, as the rates have it (a report writer found them without)
+    def both_before(a: str, b: str) -> str:  # " (399,460 and 49,900 on 31 March 2024)": two figures at 31 March of the year before
+        pa, pb = _england(con, a, year - 1), _england(con, b, year - 1)
+        return f" ({fig(a, pa)} and {fig(b, pb)} on 31 March {year - 1})" if pa is not None and pb is not None else ""
+
     cin, cpp = _england(con, "cin_count", year), _england(con, "cpp_count", year)
     if cin is not None and cpp is not None:
-        prev = (f" ({fig('cin_count', cin_prev)} and {fig('cpp_count', cpp_prev)} on 31 March {year - 1})"
-                if (cin_prev := _england(con, "cin_count", year - 1)) is not None and (cpp_prev := _england(con, "cpp_count", year - 1)) is not None else "")
         out.append(Sentence(f"On 31 March {year}, {fig('cin_count', cin)} children were in need and {fig('cpp_count', cpp)} were the subject of a child "
-                            f"protection plan{prev}.", {"cin_count": cin, "cpp_count": cpp}))
+                            f"protection plan{both_before('cin_count', 'cpp_count')}.", {"cin_count": cin, "cpp_count": cpp}))
     cla, rate = _england(con, "cla_count", year), _england(con, "cla_rate_per_10k", year)
     if cla is not None and rate is not None:
-        prev = (f" ({fig('cla_count', cla_prev)} and {fig('cla_rate_per_10k', rate_prev)} on 31 March {year - 1})"
-                if (cla_prev := _england(con, "cla_count", year - 1)) is not None and (rate_prev := _england(con, "cla_rate_per_10k", year - 1)) is not None else "")
+        prev = both_before("cla_count", "cla_rate_per_10k")
         out.append(Sentence(f"{fig('cla_count', cla)} children were looked after on 31 March {year}, {fig('cla_rate_per_10k', rate)} per 10,000 children{prev}.",
                             {"cla_count": cla, "cla_rate_per_10k": rate}))
     cl = _england(con, "sw_caseload", year)

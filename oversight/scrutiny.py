@@ -122,14 +122,14 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     judged = me.filter(pl.col("polarity") != "neutral").height  # "13 improved and 2 declined" had read as 13 of the table's 29
     unchanged = me.filter((pl.col("polarity") != "neutral") & (pl.col("direction") == "no change")).height
     missing = judged - improving - declining - unchanged
+    # the rest counted apart, as the profile counts them, and only where there is a rest: "the other 2 had no figure ...
+    # or did not change" left a committee to guess, and "the others" of 15 named others there were not
+    rest = [t for t in (f"{unchanged} did not change" if unchanged else "",
+                        f"{missing} {'has' if missing == 1 else 'have'} no figure for one of the two years" if missing else "") if t]
     lines = [
         # "in the year to 31 March 2025" had taken in four workforce figures of 30 September: the periods are said below
-        # the rest only where there is a rest: "11 improved and 4 declined; the others..." of 15 named others there were not
-        # the rest counted apart, as the profile counts them: "the other 2 had no figure ... or did not change" left a committee to guess
         report.Sentence(f"In the {year} figures, of the {judged} headline indicators where higher or lower is better, {improving} improved "
-                        f"and {declining} declined on the year before" + (f"; {listing(rest)}." if (rest := [
-                            t for t in (f"{unchanged} did not change" if unchanged else "",
-                                        f"{missing} {'has' if missing == 1 else 'have'} no figure for one of the two years" if missing else "") if t]) else ".")),
+                        f"and {declining} declined on the year before" + (f"; {listing(rest)}." if rest else ".")),
         report.Sentence(f"{mine.height} early-warning flag{'s' if mine.height != 1 else ''} {flags_as_at}." if mine.height
                         else f"No early-warning flag {flags_as_at}."),
         # a committee's first question, on the flags' basis: the history table lists every inspection without saying which stands
