@@ -152,13 +152,14 @@ def picture(chart: alt.TopLevelMixin | dict, subtitle: list[str] | None = None, 
     return png, svg.encode("utf-8")
 
 
-def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:
+def series_summary(data: pl.DataFrame, decimals: int, unit: str, explained: frozenset[tuple[str, int]] = frozenset()) -> str:
     """What rose and fell, by how much, for each series of a tidy (series, time_period, value) frame:
     "Haringey rose from 52 in 2016 to 61 in 2025 (+9); England ...", a change in a percentage in
     percentage points ("fell from 15.8% in 2017 to 13.0% in 2025 (-2.8 pp)"), or "Cumberland was 14% in 2024"
     for a series of one figure. The years between with no figure for the series, of those the frame holds (a row
     with no value counts), are named: "was unchanged from 100% in 2022 to 100% in 2025" had read as 100% throughout,
-    with 2023 and 2024 unpublished."""
+    with 2023 and 2024 unpublished. `explained`: (series, year) pairs whose missing figure the caller says
+    with its reason, so not named twice."""
     parts = []
     years = sorted(set(data["time_period"].to_list()))
     for (name,), rows in data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True):
@@ -171,7 +172,7 @@ def series_summary(data: pl.DataFrame, decimals: int, unit: str) -> str:
         verb = "rose" if change > 0 else "fell" if change < 0 else "was unchanged"
         by = "" if verb == "was unchanged" else f" ({change_text(change, decimals, unit)})"
         had = set(rows["time_period"].to_list())
-        gaps = [str(y) for y in years if a["time_period"] < y < b["time_period"] and y not in had]
+        gaps = [str(y) for y in years if a["time_period"] < y < b["time_period"] and y not in had and (name, y) not in explained]
         parts.append(f"{name} {verb} from {number(a['value'], decimals, unit)} in {a['time_period']} to {number(b['value'], decimals, unit)} in {b['time_period']}{by}"
                      + turning_points(rows, decimals, unit) + (f", with no figure for {listing(gaps)}" if gaps else ""))
     return "; ".join(parts) + "." if parts else ""

@@ -61,12 +61,12 @@ if subject["geographic_level"] == "National":
 elif subject["geographic_level"] == "Regional" and compare_to == "sn":
     c3.caption(plain(f"{subject['area_name']} has no statistical neighbours: it is drawn with England."))
 # years a chosen area has no figure (a gap or an early end in its line), with the publisher's reason
+missing = rows.filter(pl.col("value").is_null() & pl.col("series").is_in(shown))
 gaps = " ".join(
     f"{name}'s figure for {listing([str(y) for y in part['time_period'].to_list()])} {suppressed(symbol)} and is not drawn."
     if symbol in FIGURE_KNOWN else f"{name} has no figure for {listing([str(y) for y in part['time_period'].to_list()])}"
     + (f" (published as {symbol})." if symbol == "-" else f": {suppressed(symbol)}.")  # never "has no figure ...: no figure (-)"
-    for (name, symbol), part in rows.filter(pl.col("value").is_null() & pl.col("series").is_in(shown))
-    .sort(pl.col("series").replace_strict(shown, list(range(len(shown)))), "time_period").group_by("series", "suppression", maintain_order=True)
+    for (name, symbol), part in missing.sort(pl.col("series").replace_strict(shown, list(range(len(shown)))), "time_period").group_by("series", "suppression", maintain_order=True)
 )
 # an SN average on fewer than half the neighbours is said (Stockport's care leavers not in touch: 3 of 10 in 2024)
 few = ps.cached(q.few_neighbours, indicator, areas[0]) if compare_to == "sn" else None
@@ -105,7 +105,7 @@ widgets.chart_block(
     charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted({first_period_after(ind["year_type"], y) for y in breaks["last_year"]}), roles, period=period_axis(ind["year_type"])),
     exports.by_series(rows, shown + sorted(comparators, key=charts.role_order(roles)), absent),  # a reason beside every empty cell
     f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {listing(shown)}"
-    + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"])
+    + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"], frozenset(missing.select("series", "time_period").iter_rows()))
     + (f" {gaps}" if gaps else "") + few_text + marked_text + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
     "trend",
     decimals=ind["decimals"],

@@ -53,3 +53,25 @@ def test_more_than_six_areas_in_the_link_are_named_as_left_out():
     [said] = [w.value.replace("\\", "") for w in at.warning if "up to 6" in w.value]
     assert said == ("A trend draws up to 6 areas (authorities, regions or England), each in its own colour; the first 6 in the link are shown, "
                     "and East of England (region), London (region), South East (region) and South West (region) are left out.")
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_years_without_a_figure_are_named_once():
+    """Isle of Wight's adoptions with consent dispensed with, published as "-" for 2023 and 2024 between
+    100% in 2022 and 2025: the description named the two years twice, "with no figure for 2023 and 2024"
+    and then "Isle of Wight has no figure for 2018, ..., 2023 and 2024 (published as -)"."""
+    from tests.apptest import open_page
+
+    at = open_page("pages/trends.py", area="E06000046", indicator="lait_lac_pct_adopt_consentdisp")
+    [text] = [m.value.replace("\\", "") for m in at.markdown if "Line chart of" in m.value]
+    assert "Isle of Wight was unchanged from 100% in 2022 to 100% in 2025." in text
+    assert "Isle of Wight has no figure for 2018, 2019, 2020, 2021, 2023 and 2024 (published as -)." in text
+    assert text.count("2023 and 2024") == 1
+
+
+def test_a_summary_leaves_out_years_its_caller_explains():
+    from oversight.widgets import series_summary
+
+    data = pl.DataFrame({"series": ["A"] * 3 + ["B"] * 3, "time_period": [2023, 2024, 2025] * 2, "value": [1.0, None, 2.0, 1.0, None, 2.0]})
+    assert series_summary(data, 0, "", frozenset({("A", 2024)})) == (
+        "A rose from 1 in 2023 to 2 in 2025 (+1); B rose from 1 in 2023 to 2 in 2025 (+1), with no figure for 2024.")
