@@ -194,7 +194,7 @@ widgets.table(
         "suppression": st.column_config.TextColumn(f"Suppression, {year}", help=f"the published symbol where there is no figure for {year}"),
         "previous_suppression": st.column_config.TextColumn(f"Suppression, {year - 1}", help=f"the published symbol where there is no figure for {year - 1}"),
         "band": st.column_config.TextColumn("Band", width=90, help="Quartile band: A best to D worst, following polarity; Q1 (lowest) to Q4 (highest) for neutral indicators"),
-        "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), width=130,
+        "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), width=135,
                                                  help="the average of that row's authority's own statistical neighbours"),
         "previous_value": st.column_config.NumberColumn(str(year - 1), format=printf(ind["decimals"]), width=60, help=f"the authority's figure for {year - 1}"),
         # unsigned where it is a rise: a grid's "%+" printed a change that rounds to nothing as "+0" (the tiles' words say "0")

@@ -74,7 +74,7 @@ def catalogue_tab() -> None:
             "outcome": "Outcome or topic",
             "definition": st.column_config.TextColumn("Definition", width="large"),
             "methodology": st.column_config.TextColumn("Methodology", width="medium"),
-            "update_overdue": st.column_config.TextColumn("Next update passed", width="small", help="'passed' where the publisher's next update date has passed"),
+            "update_overdue": st.column_config.TextColumn("Next update passed", width=135, help="'passed' where the publisher's next update date has passed"),
             "source_url": st.column_config.LinkColumn("Source page"),
         },
     )

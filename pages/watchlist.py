@@ -103,7 +103,7 @@ widgets.table(
         # a judgement Ofsted has published since its latest official statistics (Bradford's of January 2026, from the
         # data-to-insight overview) read as an official one, in the table and its CSV
         "inspection_date": st.column_config.DateColumn(HEADINGS["inspection_date"], format="D MMM YYYY", width=100),
-        "official": st.column_config.TextColumn(HEADINGS["official"], width=90,
+        "official": st.column_config.TextColumn(HEADINGS["official"], width=185,
                                                 help="not yet: published by Ofsted since its latest official statistics; from the data-to-insight overview"),
         "severity_score": st.column_config.ProgressColumn(HEADINGS["severity_score"], min_value=0, max_value=highest, format="%d", width=130,
                                                           help=f"Bars on one scale: a full bar is the highest score of any authority ({highest})"),
@@ -149,8 +149,8 @@ widgets.table(
         # within the page's 818 px at 1,280, the share flagged beside the share expected by chance
         "rule_id": None, "title": st.column_config.TextColumn("Rule", width=340), "severity": st.column_config.TextColumn("Severity", width=150),
         "expected_pct": st.column_config.NumberColumn("By chance (%)", format="%.1f%%", width=110, help="The share of LAs expected to be flagged by chance alone"),
-        "las_flagged": st.column_config.NumberColumn("LAs flagged", format="%d", width=85),
-        "flagged_pct": st.column_config.NumberColumn("LAs flagged (%)", format="%.0f%%", width=105),
+        "las_flagged": st.column_config.NumberColumn("LAs flagged", format="%d", width=90),
+        "flagged_pct": st.column_config.NumberColumn("LAs flagged (%)", format="%.0f%%", width=115),
     },
     row_height=LINES[3],  # the longest rule name (92 characters) wrapped
     height=HEADER + LINES[3] * summary.height,  # every rule in view

@@ -1,5 +1,7 @@
 """No two columns of a table share a heading: the data page's catalogue headed both the next update's
-date and whether it has passed "Next update". Every page under pages/ is opened, every grid read."""
+date and whether it has passed "Next update". A column given a width is wide enough for its heading:
+"In the official statistics" on the watchlist, in 90 px, read "In the official stati", and the data
+page's "Next update passed" read "Next upd...". Every page under pages/ is opened, every grid read."""
 
 from __future__ import annotations
 
@@ -25,3 +27,23 @@ def test_no_two_columns_of_a_table_share_a_heading(page, on_warehouse, local_db,
         labels = [(config.get(str(c)) or {}).get("label") or str(c) for c in shown]
         twice = [label for label, n in collections.Counter(labels).items() if n > 1]
         assert twice == [], f"{page}: columns headed alike: {twice}"
+
+
+# a heading's width in the grid's 14 px type: about 6.3 px a character (measured: "LAs flagged (%)" took 92 px),
+# with 8 px of padding each side; Streamlit's named widths in px
+CHARACTER, PADDING = 6.3, 17
+NAMED_WIDTHS = {"small": 75, "medium": 200, "large": 400}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_column_given_a_width_is_wide_enough_for_its_heading(page, on_warehouse, local_db, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("OVERSIGHT_LOCAL_DB", str(local_db))
+    at = open_page(page, area="E09000014")
+    narrow = []
+    for grid in at.dataframe:
+        for column, config in json.loads(grid.proto.columns or "{}").items():
+            width = (config or {}).get("width")
+            label = (config or {}).get("label") or column
+            if width is not None and NAMED_WIDTHS.get(width, width) < CHARACTER * len(label) + PADDING:
+                narrow.append((label, width))
+    assert narrow == [], f"{page}: headings wider than their columns: {narrow}"
