@@ -865,14 +865,18 @@ def releases_of(con: Con, year: int) -> pl.DataFrame:
 
 def ofsted_releases(con: Con) -> pl.DataFrame:
     """The official Ofsted files the build read, for a citation of a pack's judgements: title, `release`
-    (publisher, title and release, as `releases_of` gives an indicator's) and `address`; the ILACS
-    outcomes first."""
+    (publisher, title and release, as `releases_of` gives an indicator's), `address`, and for the earlier
+    frameworks' file (`history`), which gives no inspection dates, the first and last year its judgements
+    were published; the ILACS outcomes first."""
     return _df(
         con,
         """
-        SELECT title, citation AS release, source_url AS address
-        FROM load_log WHERE status = 'loaded' AND publication IN ('ofsted_outcomes', 'ofsted_history') AND citation IS NOT NULL
-        ORDER BY publication = 'ofsted_history', title
+        SELECT l.title, l.citation AS release, l.source_url AS address, l.publication = 'ofsted_history' AS history,
+               year(min(j.publication_date)) AS first_year, year(max(j.publication_date)) AS last_year
+        FROM load_log l LEFT JOIN ofsted_judgements j ON j.source_file = l.file
+        WHERE l.status = 'loaded' AND l.publication IN ('ofsted_outcomes', 'ofsted_history') AND l.citation IS NOT NULL
+        GROUP BY ALL
+        ORDER BY history, l.title
         """,
     )
 

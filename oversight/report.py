@@ -264,10 +264,13 @@ def _period_heading(year: int) -> str:
 
 def with_ofsted_sources(table: pl.DataFrame, ofsted: pl.DataFrame, year: int) -> pl.DataFrame:
     """The Sources table with a row for each official Ofsted file the pack's judgements come from
-    (`queries.ofsted_releases`): the judgements had no source in the pack, its summary's counts none."""
+    (`queries.ofsted_releases`): the judgements had no source in the pack, its summary's counts none. The
+    ILACS outcomes are as at 31 March; the earlier frameworks' file gives the years its judgements were
+    published (it had read "31 March 2025" for judgements published from 2009 to 2018)."""
     rows = ofsted.select(
         pl.lit("Ofsted judgements").alias("Indicator"), pl.lit("local authorities").alias("Unit"),
-        pl.lit(f"31 March {year}").alias(_period_heading(year)), pl.col("title").alias("Source"), pl.col("release").alias("Release"),
+        pl.when(pl.col("history")).then(pl.format("judgements published {} to {}", "first_year", "last_year"))
+        .otherwise(pl.lit(f"31 March {year}")).alias(_period_heading(year)), pl.col("title").alias("Source"), pl.col("release").alias("Release"),
         pl.col("address").fill_null("").alias("Address"),
     )
     return pl.concat([table, rows], how="vertical_relaxed")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -24,6 +25,13 @@ def test_the_bundle_is_not_empty_and_each_entry_is_described():
         assert e.source_url.startswith("https://"), e.path
         assert e.licence.startswith(LICENCES), e.path
         assert len(e.sha256) == 64 and e.size > 0, e.path
+
+
+def test_a_release_reads_as_a_citation_gives_it():
+    """A pack's Sources table cites each release as the manifest words it: "published 2023-07-06" is
+    "published 6 July 2023" to a reader of a report to Parliament."""
+    for e in manifest.load(paths.PUBLISHED).values():
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", e.release), f"{e.path}: {e.release}"
 
 
 def test_mit_files_are_attributed_in_the_notice():

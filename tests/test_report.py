@@ -472,6 +472,10 @@ def test_the_workbook_says_where_each_figure_comes_from_and_what_no_cell_says(co
     ofsted = pack.tables["Sources"].filter(pl.col("Indicator") == "Ofsted judgements")
     assert ofsted["Release"].to_list()[0] == "Ofsted: Local authority inspection outcomes (ILACS), published September 2025"
     assert ofsted["Address"].to_list()[0] == "https://www.gov.uk/government/statistics/local-authority-inspection-outcomes-as-at-31-march-2025"
+    # the ILACS outcomes are as at 31 March; the earlier frameworks' file, which had read "31 March 2025" too, gives the
+    # years its judgements were published (SLAC from 7 August 2009 to the last SIF re-inspection of 24 August 2018)
+    assert ofsted["Figures for 2025 are for"].to_list() == ["31 March 2025", "judgements published 2009 to 2018"]
+    assert ofsted["Release"].to_list()[1].endswith(", published 6 July 2023")  # not 2023-07-06
     assert sources["Social worker turnover"]["Figures for 2025 are for"] == "the year to 30 September 2025"
     assert sources["Agency social workers"]["Figures for 2025 are for"] == "30 September 2025"
     assert sources["Child protection plans per 10,000 children"]["Figures for 2025 are for"] == "31 March 2025"
