@@ -110,12 +110,13 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     ofsted = ofsted_history(con, area, None if latest else dt.date(year, 3, 31))
     tables = {
         f"Headline indicators {year}": headline,
+        # the key's terms as the columns name them: the region, and the year before; beside the first table it explains,
+        # where the printed pack had it last, five pages from it
+        KEY_TABLE: KEY.with_columns(pl.col("Term").replace({"Region, England": f"{region}, England", YEAR_BEFORE: year_before(year)})),
         f"Neighbours {year}": neighbours,
         "Early-warning flags": flag_table if flag_table.height else pl.DataFrame({"Why": [f"No early-warning flag {flags_as_at}."]}),
         "Ofsted history": ofsted,
         "Sources": sources,
-        # the key's terms as the columns name them: the region, and the year before
-        "Key": KEY.with_columns(pl.col("Term").replace({"Region, England": f"{region}, England", YEAR_BEFORE: year_before(year)})),
     }
     improving = me.filter(pl.col("direction") == "improving").height
     declining = me.filter(pl.col("direction") == "declining").height
@@ -168,9 +169,13 @@ def build(con: Con, year: int, area: str) -> report.Pack:
 
 YEAR_BEFORE = "Year before"
 NOTE = "Note"
+KEY_TABLE = "Key"
+# every heading of the headline table but the indicator's name, unit and the authority's own figure
 KEY = pl.DataFrame({
-    "Term": [YEAR_BEFORE, "SN", "SN average, SN median", SN_WITH_FIGURE, "Rank", "Band", "Direction of travel", "Region, England"],
+    "Term": ["Outcome", YEAR_BEFORE, "SN", "SN average, SN median", SN_WITH_FIGURE, "Rank", "Band", "Direction of travel", "Region, England", NOTE],
     "Meaning": [
+        "The outcome of the Children's Social Care National Framework, or the enabler (leadership and spending, workforce), "
+        "the indicator answers to, as DfE's outcomes and enablers dashboard groups them.",
         "The authority's own figure for the year before (blank where none was published), the one the direction of travel compares with.",
         "Statistical neighbours: the local authorities most like this one in DfE's statistical neighbour model.",
         "The mean and the median of the statistical neighbours that have a figure for the year.",
@@ -181,6 +186,8 @@ KEY = pl.DataFrame({
         "Against the year before: improving or declining where higher or lower is better, up or down where neither is; "
         "no change when the change rounds to nothing at the figure's decimals.",
         "The figure for the authority's region and for England.",
+        "Why the authority has no figure (the publisher's reason), or where its figure was published instead; a figure published for "
+        "two authorities together; a figure on a small base; a neighbour left out of the SN average; a region with no published figure.",
     ],
 })
 ILACS_ORDER = ("overall_effectiveness", "help_and_protection", "children_in_care", "care_leavers", "impact_of_leaders")  # as Ofsted's reports give them
@@ -294,7 +301,9 @@ def write_html(pack: report.Pack, path: Path) -> None:
     parts += [f"<li>{html.escape(s.text)}</li>" for s in pack.narrative]
     parts.append("</ul>")
     for t, df in pack.tables.items():
-        parts.append(f"<h2>{html.escape(t)}</h2>{report._html_table(pack, t, df)}")
+        # the key printed whole, with its heading, on one page: it had begun at a page's foot and ended on the next
+        whole = " style='break-inside:avoid'" if t == KEY_TABLE else ""
+        parts.append(f"<section{whole}><h2>{html.escape(t)}</h2>{report._html_table(pack, t, df)}</section>")
         if t in pack.marks:
             parts.append(f"<p>{html.escape(report._key(pack.marks[t]))}</p>")
     parts.append("</main></body></html>")

@@ -21,7 +21,7 @@ def test_cli_writes_haringeys_pack_against_its_neighbours(warehouse, con, tmp_pa
     names = sorted(p.name for p in tmp_path.iterdir())
     assert "scrutiny_haringey_E09000014_2025.xlsx" in names and "scrutiny_haringey_E09000014_2025.html" in names
     wb = load_workbook(tmp_path / "scrutiny_haringey_E09000014_2025.xlsx")
-    assert wb.sheetnames == ["About", "Headline indicators 2025", "Neighbours 2025", "Early-warning flags", "Ofsted history", "Sources", "Key"]
+    assert wb.sheetnames == ["About", "Headline indicators 2025", "Key", "Neighbours 2025", "Early-warning flags", "Ofsted history", "Sources"]
     # opened on its own, the workbook says what it is and when it was produced (it began at a header row)
     about = dict(r for r in wb["About"].iter_rows(values_only=True) if r[0])
     assert about["Title"] == "Scrutiny pack: Haringey, the year to 31 March 2025" and about["Produced"].endswith("from the Safeguarding Oversight warehouse")
@@ -207,6 +207,9 @@ def test_the_pack_says_what_sn_rank_band_and_direction_mean(con):
     assert {"SN", "Rank", "Band", "Direction of travel"} <= set(key) and all(key.values())
     assert "A the best quarter to D the worst" in key["Band"] and "1 is the best" in key["Rank"]
     assert {"SN average", "SN median", "Rank", "Band", "Direction of travel"} <= set(headline)
+    # every heading but the indicator, its unit and the authority's own figure: "Outcome" and "Note" had none
+    terms = {t for term in key for t in term.split(", ")}
+    assert [c for c in headline if c not in terms] == ["Indicator", "Unit", "Kent"]
 
 
 def test_the_narrative_names_what_stands_out_and_leaves_the_rest_to_the_table(con):
@@ -289,6 +292,12 @@ def test_the_pdf_numbers_its_pages_under_the_packs_title(con, tmp_path):
         text = " ".join(page.extract_text().split())
         assert f"Page {i} of {len(pages)}" in text
         assert "Scrutiny pack: North Northamptonshire, the year to 31 March 2025" in text
+    # the key printed whole on one page, after the headline table and before the neighbours' table: it had come last,
+    # five pages from the table it explains, and could begin at one page's foot and end on the next
+    texts = [" ".join(page.extract_text().split()) for page in pages]
+    [key] = [i for i, t in enumerate(texts) if "Term Meaning" in t]
+    assert "a region with no published figure" in texts[key]
+    assert min(i for i, t in enumerate(texts) if "Headline indicators 2025" in t) <= key <= min(i for i, t in enumerate(texts) if "Neighbours 2025" in t)
 
 
 def test_north_northamptonshires_pack_says_what_a_committee_asked(con):
