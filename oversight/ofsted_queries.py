@@ -13,10 +13,11 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from oversight.formatting import listing
+from oversight.formatting import column_label, listing
 
 Con = duckdb.DuckDBPyConnection
 SERIES_START = dt.date(2009, 4, 1)
+ILACS_ORDER = ("overall_effectiveness", "help_and_protection", "children_in_care", "care_leavers", "impact_of_leaders")  # as Ofsted's reports give them
 # where the judgements come from, as the pictures, CSVs and report packs say it
 OFFICIAL_SOURCE = "Ofsted, local authority inspection outcomes (official statistics)"
 WITH_OVERVIEW = "Ofsted, local authority inspection outcomes (official statistics); inspections published since, from the data-to-insight ILACS overview of Ofsted's reports"
@@ -103,8 +104,19 @@ def in_force_sentence(r: dict, lead: str | None = None) -> str:
     judged = (f"{r['grade_label']} ({r['framework']}, {inspected}published {r['publication_date']:%-d %B %Y})"
               + (f", after {r['previous_grade_label']}" if r["previous_grade_label"] else "") if r["framework"] else r["grade_label"])
     unofficial = " Not yet in Ofsted's official statistics: from the third-party overview of its reports." if r["framework"] and r["official"] is False else ""
-    later = f" Inspected again on {r['ungraded_since']:%-d %B %Y}, with no grade in the source yet." if r["ungraded_since"] else ""
+    later = f" Inspected again on {r['ungraded_since']:%-d %B %Y}, with no overall effectiveness grade in the source yet{ungraded_parts(r)}." if r["ungraded_since"] else ""
     return f"{lead or r['area_name']}: {judged}.{unofficial}{later}"
+
+
+def ungraded_parts(r: dict) -> str:
+    """The judgements the source gives for a later inspection it has no overall grade for, by grade in
+    Ofsted's report order: "; its other judgements: Requires improvement to be good (help and protection,
+    children in care, impact of leaders), Good (care leavers)" (Somerset's of 27 April 2026 had read
+    "with no grade in the source yet", its three Requires improvement unsaid)."""
+    parts = sorted(r.get("ungraded_judgements") or [], key=lambda p: ILACS_ORDER.index(p["judgement"]) if p["judgement"] in ILACS_ORDER else len(ILACS_ORDER))
+    grades = list(dict.fromkeys(p["grade_label"] for p in parts))
+    said = [f"{g} ({', '.join(column_label(p['judgement']).lower() for p in parts if p['grade_label'] == g)})" for g in grades]
+    return f"; its other judgements: {', '.join(said)}" if said else ""
 
 
 def regraded_note(current: pl.DataFrame) -> str:
@@ -116,7 +128,7 @@ def regraded_note(current: pl.DataFrame) -> str:
         return ""
     one = again.height == 1
     named = listing([f"{r['area_name']} ({r['grade_label']}, inspected again {r['ungraded_since']:%-d %B %Y})" for r in again.iter_rows(named=True)])
-    return (f"{again.height} {'authority was' if one else 'authorities were'} inspected again with no grade in the source yet, and "
+    return (f"{again.height} {'authority was' if one else 'authorities were'} inspected again with no overall effectiveness grade in the source yet, and "
             f"{'is' if one else 'are'} counted by the judgement before: {named}.")
 
 

@@ -574,7 +574,9 @@ def ofsted_current(con: Con, on: dt.date | None = None, inspected: bool = False)
     (default date: the Ofsted data's latest publication): the grade before it, years since the
     inspection measured at that date, whether the judgement is in the official statistics yet (with
     `status_note` naming the source when not), the date of a later inspection published without a
-    grade (`ungraded_since`), and its position in its region's row of tiles. With
+    grade (`ungraded_since`) with the judgements the source does give for it (`ungraded_judgements`: a list of
+    judgement and grade_label; Somerset's of 27 April 2026, help and protection Requires improvement to be good...),
+    and its position in its region's row of tiles. With
     `inspected`, the latest inspection carried out by the date, as Ofsted's statistics count them, and
     the latest one carried out by then that Ofsted's own table for the date leaves out (`later_*`)."""
     return _df(
@@ -588,15 +590,25 @@ def ofsted_current(con: Con, on: dt.date | None = None, inspected: bool = False)
             FROM ofsted_inspections i, d
             WHERE i.overall_grade IS NULL AND NOT ends_with(i.framework, 'visit') AND i.framework <> 'LSCB review' AND i.publication_date <= d.as_at
             GROUP BY 1
+        ),
+        -- the judgements that inspection has in the source (the overview gives all but the overall one)
+        ungraded_parts AS (
+            SELECT u.area_code, list(struct_pack(judgement := j.judgement, grade_label := j.grade_label) ORDER BY j.judgement) AS parts
+            FROM ungraded u JOIN ofsted_judgements j
+              ON j.area_code = u.area_code AND coalesce(j.inspection_date, j.publication_date) = u.on_date
+            WHERE j.grade_label IS NOT NULL AND j.judgement <> 'overall_effectiveness'
+            GROUP BY 1
         )
         SELECT a.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_date, g.publication_date,
                g.inspection_type, g.overall_grade AS grade, coalesce(g.grade_label, ?) AS grade_label, g.previous_grade, g.previous_grade_label,
                g.official, g.status_note, d.as_at, g.later_inspection_date, g.later_publication_date, g.later_grade_label,
                round(date_diff('day', coalesce(g.inspection_date, g.publication_date), d.as_at) / 365.25, 1) AS years_since_inspection,
                CASE WHEN u.on_date > coalesce(g.inspection_date, g.publication_date) THEN u.on_date END AS ungraded_since,
+               CASE WHEN u.on_date > coalesce(g.inspection_date, g.publication_date) THEN p.parts END AS ungraded_judgements,
                (row_number() OVER (PARTITION BY a.region_name ORDER BY a.area_name) - 1)::INTEGER AS position
         FROM d, local_authorities_on(d.as_at) a LEFT JOIN ofsted_as_at(d.as_at, inspected := ?) g USING (area_code)
         LEFT JOIN ungraded u USING (area_code)
+        LEFT JOIN ungraded_parts p USING (area_code)
         ORDER BY a.area_name
         """,
         [on, NOT_INSPECTED, inspected],

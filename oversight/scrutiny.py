@@ -190,7 +190,6 @@ KEY = pl.DataFrame({
         "two authorities together; a figure on a small base; a neighbour left out of the SN average; a region with no published figure.",
     ],
 })
-ILACS_ORDER = ("overall_effectiveness", "help_and_protection", "children_in_care", "care_leavers", "impact_of_leaders")  # as Ofsted's reports give them
 FAR = 1.0  # neighbour standard deviations from the SN average that the narrative names
 NAMED = 5  # indicators the narrative names on each side, furthest first
 OTHER_JUDGEMENTS = "Other judgements (earlier frameworks)"  # an earlier framework's own, beside its overall effectiveness
@@ -277,7 +276,7 @@ def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
             pl.when(pl.col(care_leavers).is_null() & (pl.col("inspection_date") < CARE_LEAVERS_FROM) & pl.col("inspection_type").str.starts_with("ILACS"))
             .then(pl.lit("not judged separately under ILACS before 2023")).otherwise(pl.col(care_leavers)).alias(care_leavers)
         )
-    judgements = [column_label(j) for j in ILACS_ORDER if column_label(j) in both.columns] + ([OTHER_JUDGEMENTS] if OTHER_JUDGEMENTS in both.columns else [])
+    judgements = [column_label(j) for j in oq.ILACS_ORDER if column_label(j) in both.columns] + ([OTHER_JUDGEMENTS] if OTHER_JUDGEMENTS in both.columns else [])
     return both.select(  # dates as dates, for a spreadsheet to sort; the printed pack writes them out ("not given" where none is)
         pl.col("publication_date").alias("Published"),
         pl.col("inspection_date").alias("Inspected"),

@@ -12,7 +12,7 @@ from oversight.formatting import column_label, listing, plain
 con = ps.connection()
 NOTE = 560  # pixels: a source note's first 80 characters or so
 EVERY = "all"  # the inspections table's choice of every authority
-BESIDE_YEARS = 300  # pixels: "inspected again 27 April 2026, no grade yet" whole
+BESIDE_YEARS = 340  # pixels: "inspected again 27 April 2026, no overall grade yet" whole
 widgets.heading("Ofsted judgements", 1)
 cur = ps.cached(q.ofsted_current)
 grades = ps.cached(q.grade_labels)
@@ -72,7 +72,7 @@ def now() -> None:
         .select("area_name", "years_since_inspection",
                 # a later inspection whose grade is not in the source yet is said beside the years, so they are not read as overdue
                 # (Somerset's 3.9 years had its note past the table's right edge)
-                pl.concat_str([pl.col("ungraded_since").dt.strftime("inspected again %-d %B %Y, no grade yet"), pl.col("status_note")],
+                pl.concat_str([pl.col("ungraded_since").dt.strftime("inspected again %-d %B %Y, no overall grade yet"), pl.col("status_note")],
                               separator="; ", ignore_nulls=True).fill_null("").alias("status_note"),
                 "grade_label", "inspection_date", "inspection_type", "region_name"),
         column_config={

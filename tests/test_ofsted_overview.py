@@ -148,7 +148,7 @@ def test_the_counts_say_which_authorities_were_inspected_again_without_a_grade(c
         GROUP BY 1 ORDER BY 1""").fetchall()
     assert [n for n, _ in again] == ["Brent", "Somerset"]
     said = [i.value.replace("\\", "") for i in open_page(page).info if "inspected again" in i.value]
-    assert said == ["2 authorities were inspected again with no grade in the source yet, and are counted by the judgement before: "
+    assert said == ["2 authorities were inspected again with no overall effectiveness grade in the source yet, and are counted by the judgement before: "
                     + " and ".join(f"{n} (Good, inspected again {d:%-d %B %Y})" for n, d in again) + "."]
 
 

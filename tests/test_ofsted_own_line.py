@@ -1,6 +1,7 @@
 """The Ofsted page's first line about the reader's own authority says what the tables below say:
 Leeds' Outstanding of August 2025 is not yet in Ofsted's official statistics, and Brent was inspected
-again on 27 April 2026 with no grade in the source yet. In the table of time since the last graded
+again on 27 April 2026 with no overall grade in the source yet (Somerset's three Requires improvement
+said with it). In the table of time since the last graded
 inspection, that note stands beside the years (Somerset's 3.9 had it past the right edge)."""
 
 from __future__ import annotations
@@ -25,12 +26,17 @@ def test_a_judgement_not_yet_official_says_so_in_the_readers_own_line():
 
 @pytest.mark.usefixtures("on_warehouse")
 def test_an_ungraded_later_inspection_is_said_in_the_own_line_and_beside_the_years():
-    assert _own_line("E09000005", "Brent").endswith("Inspected again on 27 April 2026, with no grade in the source yet.")
+    assert _own_line("E09000005", "Brent").endswith("Inspected again on 27 April 2026, with no overall effectiveness grade in the source yet; "
+                                                    "its other judgements: Good (help and protection, children in care, care leavers, impact of leaders).")
+    # the overview gives every judgement but the overall one: Somerset's "no grade" had hidden three Requires improvement
+    assert _own_line("E06000066", "Somerset").endswith(
+        "Inspected again on 27 April 2026, with no overall effectiveness grade in the source yet; its other judgements: "
+        "Requires improvement to be good (help and protection, children in care, impact of leaders), Good (care leavers).")
     at = open_page("pages/ofsted.py")
     table = next(d.value for d in at.dataframe if "years_since_inspection" in d.value.columns)
     assert list(table.columns)[:3] == ["area_name", "years_since_inspection", "status_note"]
     somerset = table[table["area_name"] == "Somerset"].iloc[0]
-    assert somerset["years_since_inspection"] == 3.9 and somerset["status_note"] == "inspected again 27 April 2026, no grade yet"
+    assert somerset["years_since_inspection"] == 3.9 and somerset["status_note"] == "inspected again 27 April 2026, no overall grade yet"
 
 
 @pytest.mark.usefixtures("on_warehouse")

@@ -192,10 +192,10 @@ def test_ofsted_page():
     dated = table["inspection_date"].dropna().tolist()
     assert dated == sorted(dated) and table["years_since_inspection"].dropna().is_monotonic_decreasing
     # Somerset's 3.9 years and Brent's 3.3 are counted from their last graded inspections: each was inspected again on
-    # 27 April 2026 with no grade in the source yet, which the note says, so the years are not read as overdue
+    # 27 April 2026 with no overall grade in the source yet, which the note says, so the years are not read as overdue
     noted = table[table["status_note"].str.startswith("inspected again")]
     assert sorted(noted["area_name"]) == ["Brent", "Somerset"]
-    assert set(noted["status_note"]) == {"inspected again 27 April 2026, no grade yet"}
+    assert set(noted["status_note"]) == {"inspected again 27 April 2026, no overall grade yet"}
     since = next(t.value for t in at.text if "graded inspection is" in t.value)
     assert since.startswith("Ofsted inspections to 27 April 2026, published to 18 June 2026. ") and "workforce" not in since
     # the tile chart's description gives each region, which is the chart's point, adding up to England's
