@@ -278,7 +278,7 @@ def ofsted_worsened(rule: Rule, data: Inputs) -> list[Flag]:
     for r in data.ofsted.filter(pl.col("grade") > pl.col("previous_grade")).iter_rows(named=True):
         # the earlier judgement's year: its inspection's, or its publication's where a framework before 2018 gives no inspection date
         when = (f" (inspected in {r['previous_inspection_date'].year})" if r["previous_inspection_date"]
-                else f" (published {r['previous_publication_date'].year})" if r["previous_publication_date"] else "")
+                else f" (published in {r['previous_publication_date'].year})" if r["previous_publication_date"] else "")
         severity = rule.params.get("still_good", rule.severity) if r["grade"] <= 2 else rule.severity
         flags.append(Flag(r["area_code"], rule.id, severity, None,
                           f"Latest Ofsted overall effectiveness ({_judged(r)}) is {r['grade_label']}, down from {r['previous_grade_label']}{when}{_official(r)}."))

@@ -324,10 +324,11 @@ def test_missing_figures_add_to_the_score_once_and_are_each_listed(real_flags, c
 
 def test_a_fall_from_a_judgement_before_2018_gives_its_publication_year(con):
     """South Tyneside's flag read "down from Good." with no year: its SIF judgement (Good, published 24
-    November 2017) has no inspection date, the year the message took."""
+    November 2017) has no inspection date, the year the message took. Worded as the inspected year is,
+    "(published in 2017)" beside "(inspected in 2019)" (the pack's list had "(published 2017)")."""
     found = flags.flagged(con, 2025).filter((pl.col("area_code") == "E08000023") & (pl.col("rule_id") == "ofsted_worsened"))
     assert found["message"].to_list() == [
-        "Latest Ofsted overall effectiveness (inspected 5 December 2022, ILACS short) is Inadequate, down from Good (published 2017)."]
+        "Latest Ofsted overall effectiveness (inspected 5 December 2022, ILACS short) is Inadequate, down from Good (published in 2017)."]
 
 
 def test_a_figure_that_does_not_apply_is_not_missing(con):
