@@ -241,6 +241,9 @@ TERMS_NOTE = ("Terms: ILACS is Ofsted's inspection of local authority children's
               "equivalent. A section 47 enquiry is a council's enquiry, under section 47 of the Children Act 1989, into whether a child is "
               "suffering, or likely to suffer, significant harm. An early-warning flag is one of this dashboard's rules (listed on its watchlist "
               "page) finding a figure or judgement that calls for a closer look; its severity, high, medium or low, is the rule's.")
+# the ILACS sheet's columns are calendar years, where every other year in the pack ends on 31 March or 30 September
+ILACS_YEARS_NOTE = ("ILACS inspections by year: each inspection is counted in the calendar year, January to December, it was carried out; "
+                    "a year Ofsted's file covers only in part is labelled with the last day it covers.")
 REGION_PARTS_NOTE = ("Regions: Inner London and Outer London, listed with the regions as DfE publishes them, are the two parts "
                      "of London, not regions beside it; England is the nine regions from North East to South West.")
 
@@ -280,7 +283,7 @@ def notes(heads: pl.DataFrame, year: int, shared: pl.DataFrame | None = None) ->
     """What a reader of the tables needs to know that no cell says: London's parts, the pack's terms,
     figures published for several authorities together (`queries.shared_in_year`), and which figures
     are for a date other than 31 March."""
-    said = [REGION_PARTS_NOTE, TERMS_NOTE]
+    said = [REGION_PARTS_NOTE, TERMS_NOTE, ILACS_YEARS_NOTE]
     if shared is not None and shared.height:  # Kingston's and Richmond's one workforce figure read as two in the table
         said.append("One figure for several authorities, printed in each one's row: "
                     + "; ".join(f"{r['authorities']} ({listing([in_sentence(n) for n in r['indicators'].split('; ')])})" for r in shared.iter_rows(named=True)) + ".")
@@ -301,7 +304,8 @@ def build(con: Con, year: int) -> Pack:
     regions, region_marks = _wide(q.level_values(con, "Regional", year), inds, ["area_code", "area_name"])
     las, la_marks = _wide(q.level_values(con, "Local authority", year), inds, ["area_code", "area_name", "region_name"])
     latest = q.ofsted_current(con, _as_at(year), inspected=True)  # as Ofsted's statistics "as at 31 March" count them
-    las = (las.join(latest.select("area_code", pl.col("grade_label").alias("Ofsted overall")), on="area_code", how="left")
+    # dated, as its sheet is: "Ofsted overall" read as today's judgement (Kent's Outstanding, Good since February 2026)
+    las = (las.join(latest.select("area_code", pl.col("grade_label").alias(f"Ofsted overall, 31 March {year}")), on="area_code", how="left")
            .select(pl.exclude(REASONS), REASONS))  # the reasons last, after every figure
     dist = q.ofsted_distribution(con, _as_at(year))  # carried out by 31 March of the report year
     grade_order = q.grade_labels(con)

@@ -101,7 +101,7 @@ def test_the_printed_pack_shows_the_symbol_in_an_empty_cell_and_a_key(pack_dir):
     assert len(city) == len(headings) > 1  # one row in each part
     cells = {h: c for head, row in zip(headings, city, strict=True) for h, c in zip(head, row, strict=True)}
     assert cells["Child protection plans per 10,000 children"] == "c" and cells["Assessments completed within 45 working days (%)"] == "-"
-    assert "No figure because" not in cells and "" not in {v for k, v in cells.items() if k != "Ofsted overall"}
+    assert "No figure because" not in cells and "" not in {v for k, v in cells.items() if k != "Ofsted overall, 31 March 2025"}
     assert "In the table above, a cell with no figure shows why: - no figure, and no reason given (the mark DfE's LAIT uses); c suppressed;" in page.keys[-1] and "z not applicable" in page.keys[-1]
 
 
@@ -497,6 +497,12 @@ def test_the_workbook_says_where_each_figure_comes_from_and_what_no_cell_says(co
     assert any(n.startswith("One figure for several authorities, printed in each one's row: Kingston upon Thames and Richmond upon Thames "
                             "(average caseload of children and family social workers, social worker turnover, agency social workers and social worker vacancies)")
                for n in notes)
+    # the ILACS sheet's years are calendar years, where every other year of the pack ends on 31 March or 30 September
+    assert any(n.startswith("ILACS inspections by year: each inspection is counted in the calendar year, January to December,") for n in notes)
+    # the authorities' judgement is dated as its sheet is: "Ofsted overall" read as today's (Kent's Outstanding, Good since 2026)
+    las = pack.tables["Local authorities 2025"]
+    assert "Ofsted overall, 31 March 2025" in las.columns and "Ofsted overall" not in las.columns
+    assert las.filter(pl.col("Local authority") == "Kent")["Ofsted overall, 31 March 2025"].to_list() == ["Outstanding"]
 
 
 def test_every_picture_in_the_pack_names_its_source(pack_dir):
