@@ -300,7 +300,7 @@ def neighbour_table(con: Con, indicator_id: str, area_code: str, years: int = 10
 def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
     """Every headline indicator in one year for an LA and each of its statistical neighbours: sort
     (0 the LA, then neighbour rank), area_name, indicator name, its outcome (as the profile groups it, in the
-    profile's order: `outcome`, `outcome_order`), unit, polarity, decimals, source, value, suppression,
+    profile's order: `outcome`, `outcome_order`), unit, polarity, decimals, source, year_type, value, suppression,
     shared_with (the codes of the authorities a figure was published together with), and on the LA's
     own rows the figure published instead for the former authority it replaced (published_for, its name;
     published_for_value), each figure's numerator and denominator (its base),
@@ -315,7 +315,7 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
             UNION ALL SELECT neighbour_code, neighbour_rank FROM statistical_neighbours WHERE area_code = $1
         )
         SELECT m.sort, a.area_name, i.indicator_id, i.name, coalesce(i.outcome, i.topic) AS outcome, coalesce(o.sort_order, 999) AS outcome_order,
-               i.unit, i.polarity, i.decimals, i.sort_order, i.source, c.value, c.suppression, c.shared_with,
+               i.unit, i.polarity, i.decimals, i.sort_order, i.source, i.year_type, c.value, c.suppression, c.shared_with,
                me.previous_value, me.sn_mean, me.sn_median, me.sn_count, (SELECT count(*) FROM members WHERE sort > 0) AS sn_size,
                me.region_value, me.england_value, me.rank, me.ranked_of, me.band, me.direction, me.sn_gap_sd,
                f.former_label AS published_for, f.value AS published_for_value, v.numerator, v.denominator

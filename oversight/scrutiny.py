@@ -93,6 +93,15 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     headline = headline.with_columns(
         pl.struct(NOTE, "Indicator").map_elements(lambda r: " ".join(t for t in (r[NOTE], left_out.get(r["Indicator"], "")) if t), return_dtype=pl.String).alias(NOTE)
     )
+    # a change against a new authority's first year, said on its row as the narrative says it for the pack
+    # (Cumberland's re-referrals, 10.7% to 22.7%, read "declining" with an empty note)
+    breaks = q.boundary_breaks(con, [area])
+    if breaks.height:
+        changed = breaks["last_year"][0]
+        on_first = pl.Series([d is not None and first_period_after(t, changed) == year - 1 for d, t in zip(me["direction"], me["year_type"], strict=True)])
+        first = f"change against its first year, {year - 1}, which may not compare like for like"
+        headline = headline.with_columns(
+            pl.when(on_first).then(pl.concat_str([pl.col(NOTE), pl.lit(first)], separator="; ").str.strip_prefix("; ")).otherwise(pl.col(NOTE)).alias(NOTE))
     decimals = me["decimals"].to_list()
     # the catalogue's source (publisher, publication, table) and, to cite, the release and its page, as the annual pack gives them
     sources = report.sources(me.select("indicator_id").join(q.indicators(con), on="indicator_id", maintain_order="left"), year, q.releases_of(con, year))
@@ -154,14 +163,14 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     if latest and (newer := newer_release_text(q.catalogue_updates(con), "the Sources table names each indicator's source.")):
         # first, as the profile says it: a pack read at a committee weeks later, its eighth line had been the only word of it
         lines.insert(0, report.Sentence(newer))
-    breaks = q.boundary_breaks(con, [area])
     if breaks.height:  # North Northamptonshire's record starts in 2021: say where the years before are
         olds = listing(breaks["formed_from"].to_list())  # "part of Northamptonshire (until 2021)"
         lines.append(report.Sentence(
             f"{name} was formed in April {breaks['last_year'][0]} from {olds}: this pack holds {name}'s own figures and inspections; "
             f"the former {'authorities have their' if breaks.height > 1 else 'authority has its'} own profile in the dashboard."
             # the changes of its second year are on its first (Westmorland and Furness's re-referrals, 7.4% to 16.5%)
-            + (f" The changes on {year - 1} are on its first year, whose figures may not compare like for like with later years'."
+            + (f" Changes from {year - 1} compare with its first year, whose figures may not compare like for like with later years' "
+               "(each such row's note says so)."
                if year - 1 == first_period_after(None, breaks["last_year"][0]) else "")))
     row_formats = {f"Headline indicators {year}": decimals, f"Neighbours {year}": decimals}
     return report.Pack(year, tables, {}, lines, {}, row_formats, {f"Neighbours {year}": marks}, f"Scrutiny pack: {name}, the year to 31 March {year}")

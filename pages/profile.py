@@ -68,9 +68,12 @@ st.markdown(f"Of the {heads.height} headline indicators where higher or lower is
 # authorities formed in 2021 and 2023 (Westmorland and Furness 7.4% to 16.5%; the indicator's definition gives them all)
 if me["is_current"] and (formed := ps.cached(q.boundary_breaks, [area])).height:
     changed = formed["last_year"][0]
-    on_first = sum(r["previous_year"] == first_period_after(r["year_type"], changed) for r in heads.iter_rows(named=True))
+    # counted over the changes there are: "11 of these 15 changes are on Cumberland's first year" counted one with no figure
+    # in either year, and "on" read as a place
+    changes = heads.filter(pl.col("direction").is_not_null())
+    on_first = sum(r["previous_year"] == first_period_after(r["year_type"], changed) for r in changes.iter_rows(named=True))
     if on_first:
-        st.info(plain(f"{on_first} of these {heads.height} changes are on {me['area_name']}'s first year after it was formed in April {changed}: "
+        st.info(plain(f"{on_first} of these {changes.height} changes compare with {me['area_name']}'s first year after it was formed in April {changed}: "
                       "a first year's figures may not compare like for like with later years' (an indicator's definition, under its chart on Compare "
                       "and Trends, says where that is known)."))
 # the judgement in force, whichever tab is open (the timeline is under "Ofsted inspections")
