@@ -80,15 +80,15 @@ def table_when_opened(label: str, key: str, data: pl.DataFrame, **options: objec
     return box
 
 
-def tabs(drawn: dict[str, Callable[[], None]]) -> None:
+def tabs(drawn: dict[str, Callable[[], None]], default: str | None = None) -> None:
     """The page's sections as tabs, each drawn by its function only when chosen (the others run
     nothing, so a page opens with one section's charts and tables), and the chosen tab in the
     link (`?tab=Map`; the first tab's link has none). A link naming no tab of the page says so, as a
-    link naming an unknown area does, and opens the first."""
+    link naming an unknown area does, and opens the first; `default`, a tab to open where the link names none."""
     asked = st.query_params.get("tab")
     if asked is not None and asked not in drawn:
         st.warning(plain(f"Unknown tab '{asked}' in the link; showing '{next(iter(drawn))}'."))
-    for tab, draw in zip(st.tabs(list(drawn), key="tab", bind="query-params"), drawn.values(), strict=True):
+    for tab, draw in zip(st.tabs(list(drawn), default=default, key="tab", bind="query-params"), drawn.values(), strict=True):
         if tab.open:
             with tab:
                 draw()

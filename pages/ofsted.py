@@ -149,6 +149,9 @@ def since_2009() -> None:
     )
 
 
+OF_KEY, OF_LINKED = "inspections-of", "inspections-of-linked"  # the choice, and the ?of= it last followed
+
+
 def every_inspection() -> None:
     history = ps.cached(oq.inspections)
     # a director reads her own authority's; the choice is in the link (?of=E09000008), every authority by default
@@ -157,14 +160,25 @@ def every_inspection() -> None:
     choices = [EVERY, *sorted(names, key=names.__getitem__)]
     if (asked := st.query_params.get("of")) is not None and asked not in choices:
         st.warning(plain(f"Unknown authority '{asked}' in the link; showing every authority's inspections."))
+    # a link naming another authority than the one chosen here (the page link "Before April 2021: the inspections of
+    # Northamptonshire") is followed: the choice kept from before had overruled it
+    if asked in choices and st.session_state.get(OF_LINKED) != asked:
+        st.session_state[OF_KEY] = asked
+    st.session_state[OF_LINKED] = asked
     # without ?of=, the authority chosen ("my authority", or the link's ?area=): Sandwell's director opened it on every authority's
-    asked = asked if asked is not None else ps.chosen_area()
-    of = st.selectbox("Inspections of", choices, index=choices.index(asked) if asked in choices else 0,
-                      format_func=lambda c: "Every authority" if c == EVERY else names[c], key="inspections-of")
+    if st.session_state.get(OF_KEY) not in choices:
+        fallback = asked if asked is not None else ps.chosen_area()
+        st.session_state[OF_KEY] = fallback if fallback in choices else EVERY
+    of = st.selectbox("Inspections of", choices, format_func=lambda c: "Every authority" if c == EVERY else names[c], key=OF_KEY)
     ps.sync_url(of=None if of == EVERY else of)
     widgets.heading(f"Every inspection of {names[of]} since 2009" if of != EVERY else "Every inspection since 2009")
     if of != EVERY:
         history = history.filter(pl.col("area_code") == of)
+        # the inspections before a boundary change are the former authority's, as the profile's timeline links them: North
+        # Northamptonshire's list began in 2022, with nothing to say Northamptonshire's (Inadequate in 2019) are a choice away
+        for r in ps.cached(q.boundary_breaks, [of]).filter(pl.col("predecessor_code").is_in(list(names))).iter_rows(named=True):
+            st.page_link("pages/ofsted.py", label=plain(f"Before April {r['last_year']}: the inspections of {r['predecessor_label']}"),
+                         query_params={"of": r["predecessor_code"], "tab": "Every inspection"}, icon=":material/arrow_forward:")
     visits = history.filter(pl.col("framework").str.ends_with("visit")).select(pl.coalesce("inspection_date", "publication_date").alias("on"), "source_file")
     # the visits are listed for one year only: said, so the table is not read as every visit since 2009
     span = (f"on {visits['on'].min():%-d %B %Y}" if visits.height and visits["on"].min() == visits["on"].max()  # not "from 2 October 2024 to 2 October 2024"
@@ -193,6 +207,8 @@ def every_inspection() -> None:
     widgets.download(st, "Download inspections CSV", exports.csv_bytes(exports.with_context(shown, said)), file_name=f"ofsted-inspections-{'' if of == EVERY else of + '-'}since-2009.csv", mime="text/csv")
 
 
-widgets.tabs({"In force now": now, "Map": on_the_map, "Since 2009": since_2009, "Every inspection": every_inspection})
-if st.query_params.get("tab") != "Every inspection":  # the authority the inspections were narrowed to is that tab's, not the others'
+# a link naming whose inspections (?of=) and no tab is a link to that tab: it had opened the first and dropped the choice
+opened = "Every inspection" if "of" in st.query_params and "tab" not in st.query_params else None
+widgets.tabs({"In force now": now, "Map": on_the_map, "Since 2009": since_2009, "Every inspection": every_inspection}, default=opened)
+if (st.query_params.get("tab") or opened) != "Every inspection":  # the authority the inspections were narrowed to is that tab's, not the others'
     ps.sync_url(of=None)

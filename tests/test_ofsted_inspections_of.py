@@ -83,3 +83,21 @@ def test_visits_on_one_day_are_dated_once():
     at = open_page("pages/ofsted.py", tab="Every inspection", of="E08000031")
     said = " ".join(c.value.replace("\\", "") for c in at.caption)
     assert "Focused and monitoring visits are listed on 2 October 2024 only (1, from " in said, said
+
+
+def test_a_new_authoritys_inspections_link_to_the_former_authoritys():
+    """North Northamptonshire's list began in 2022, with nothing to say Northamptonshire's (Inadequate in 2019)
+    were a choice away; the profile's timeline links them, and so does this tab."""
+    at = open_page("pages/ofsted.py", tab="Every inspection", of="E06000061")
+    [link] = [p for p in at.get("page_link") if "Before April" in p.proto.label]
+    assert link.proto.label.replace("\\", "") == "Before April 2021: the inspections of Northamptonshire (until 2021)"
+    assert "of=E10000021" in link.proto.query_string and "Every+inspection" in link.proto.query_string.replace("%20", "+")
+    assert not [p for p in open_page("pages/ofsted.py", tab="Every inspection", of="E06000018").get("page_link") if "Before April" in p.proto.label]
+
+
+def test_a_link_naming_whose_inspections_opens_their_tab():
+    """/ofsted?of=E10000006 opened the first tab, dropped the choice, and the Every inspection tab then showed
+    the reader's own authority instead of Cumbria's."""
+    at = open_page("pages/ofsted.py", area="E06000063", of="E10000006")
+    assert [h.value.replace("\\", "") for h in at.header] == ["Every inspection of Cumbria (until 2023) since 2009"]
+    assert at.query_params["of"] == "E10000006"
