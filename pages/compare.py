@@ -66,9 +66,13 @@ table = ps.cached(q.compare_table, indicator, year, None if spread else area)
 mine = table.filter(pl.col("area_code") == area)
 if mine.is_empty():  # England's spread, or an authority created by a later boundary change, with no row for this year
     if not spread:
-        olds = ps.cached(q.boundary_breaks, [area])["predecessor_label"].to_list()  # as the picker names them
+        breaks = ps.cached(q.boundary_breaks, [area])
+        olds = breaks["predecessor_label"].to_list()  # as the picker names them
         replaced = f"{listing(olds)}, the {'authorities' if len(olds) > 1 else 'authority'} it replaced" if olds else "the authority it replaced"
-        st.info(plain(f"{la_names[area]} did not exist in {year}: a boundary change created it later. The ranking is shown without it; "
+        # the year as its figures are dated, and the day it was formed: "did not exist in 2021" read as the calendar year
+        # North Northamptonshire was formed in
+        formed = f"it was formed on 1 April {breaks['last_year'].max()}" if breaks.height else "a boundary change created it later"
+        st.info(plain(f"{la_names[area]} did not exist {period_text(ind['year_type'], year)}: {formed}. The ranking is shown without it; "
                       f"choose a later year, or {replaced}, to follow it."))
     me = {"england_value": table["england_value"].max() if table.height else None, "region_name": None, "region_value": None,
           "value": None, "suppression": None, "rank": None, "ranked_of": None, "band": None}
