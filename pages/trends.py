@@ -50,9 +50,10 @@ for (name,), parts in breaks.group_by("area_name", maintain_order=True):  # one 
     how = " ".join(
         ([f"{listing(drawn['predecessor_label'].to_list())} {'is' if drawn.height == 1 else 'are'} drawn beside it."] if drawn.height else [])
         + ([f"Add {listing(missing['predecessor_label'].to_list())} to the areas to draw {'it' if missing.height == 1 else 'them'}."] if missing.height else []))
+    # dated: "Figures before then are the old authority's" had no "then", and read as figures drawn on the chart
     st.info(
-        f"Series break: {name} was formed from {listing(before)}. "
-        f"Figures before then are {theirs}. {how} {name} has a figure for those years only "
+        f"Series break: {name} was formed from {listing(before)} on 1 April {parts['last_year'].max()}. "
+        f"Figures for the years before are {theirs}, drawn only as their own lines. {how} {name} has a figure for those years only "
         "where its publisher worked one out for its own area."
     )
 # England or a region first: the choice above may read "SN average, region and England", which it has not got

@@ -753,7 +753,7 @@ def test_an_authority_formed_from_three_has_one_series_break_note():
     notes = [i.value for i in at.info if i.value.startswith("Series break")]
     # the old authorities by the picker's names, part of Dorset only (Christchurch): "Dorset" alone is the Dorset formed in 2019 too
     assert notes == ["Series break: Bournemouth, Christchurch and Poole was formed from Bournemouth (until 2019), part of Dorset (until 2019) "
-                     "and Poole (until 2019). Figures before then are the old authorities'. Add Bournemouth (until 2019), Dorset (until 2019) and "
+                     "and Poole (until 2019) on 1 April 2019. Figures for the years before are the old authorities', drawn only as their own lines. Add Bournemouth (until 2019), Dorset (until 2019) and "
                      "Poole (until 2019) to the areas to draw them. Bournemouth, Christchurch and Poole has a figure for those years only where its "
                      "publisher worked one out for its own area."]
 
