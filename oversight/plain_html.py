@@ -188,7 +188,11 @@ def trend_table(frame: pl.DataFrame, area: str, with_england: bool) -> str:
         row = [(r["indicator"], False), (str(r["first_year"] or ""), True), (str(r["last_year"] or ""), True),
                (value_text(r["latest"], d, u), True), (sparkline(r["trend"] or [], _spoken(area, r["first_year"], r["last_year"], r["trend"] or [], d, u), "#1d70b8"), False)]
         if with_england:
-            row += [(value_text(r["england_then"], d, u), True),
+            # where the area has no figure at all, England's latest with its year: Cumberland's Cafcass row read "not available"
+            # beside England's 9.1
+            then = (value_text(r["england_then"], d, u) if r["last_year"] is not None or r["england"] is None
+                    else f"{value_text(r['england'], d, u)} ({r['england_last_year']})")
+            row += [(then, True),
                     (sparkline(r["england_trend"] or [], _spoken("England", r["england_first_year"], r["england_last_year"], r["england_trend"] or [], d, u),
                                "#505a5f"), False)]
         rows.append(row)

@@ -61,6 +61,14 @@ def test_englands_figure_beside_an_authoritys_latest_is_of_the_same_year():
     assert (missing["To"], missing["Latest"], missing["England, same year"]) == ("2017", "0%", "10%")
 
 
+def test_englands_latest_stands_beside_an_authority_with_no_figure_with_its_year():
+    """Cumberland has no Cafcass figure (Cumbria's area is Cafcass's): its row read "not available" beside
+    England's 9.1 of 2025 for want of a year of its own to match."""
+    table = plain_tables(open_page("pages/trends.py", area="E06000063"))[-1]
+    cafcass = table.filter(pl.col("Indicator") == "Cafcass care applications per 10,000 children").row(0, named=True)
+    assert (cafcass["To"], cafcass["Latest"], cafcass["England, same year"]) == ("", "not available", "9.1 (2025)")
+
+
 def test_a_latest_figure_marked_provisional_says_so():
     """Leeds's phonics, 80% in the 2024/25 academic year, is provisional (LAIT's "2025 (prov)"): the profile and compare said
     so and trends did not."""
