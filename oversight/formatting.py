@@ -58,6 +58,7 @@ COLUMN_LABELS = {
     "grade_label": "Judgement", "inspection_date": "Inspected", "publication_date": "Published", "status_note": "Source note",
     "rule_id": "Flag id", "pct_good_or_outstanding": "Good or outstanding (%)", "on_date": "On", "overall_grade": "Overall grade",
     "lait_measure": "LAIT measure",  # DfE's tool's name, as it writes it ("Lait measure" had read as a word)
+    "year_label": "Year",  # a year as a chart labels it, "2025 (to 24 Mar)"
 }
 
 

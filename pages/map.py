@@ -151,7 +151,8 @@ if outline:
 # the table, its CSV and the map as a picture are drawn only when the reader opens the box
 box = widgets.table_when_opened("Data behind this map", "data-map", table, decimals=decimals, column_config=headings)
 if box.open:
-    widgets.downloads(box, spec, table, key, key, context, what="map")
+    # the CSV headed as the table is: both judgement columns had stood in the file as "grade_label" and "judgement"
+    widgets.downloads(box, spec, table.rename({c: h for c, h in headings.items() if isinstance(h, str)}, strict=False), key, key, context, what="map")
 
 if show == "ofsted":
     widgets.heading("Local authorities good or outstanding since 2009")

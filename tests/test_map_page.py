@@ -226,14 +226,17 @@ def test_the_data_behind_an_indicator_map_is_at_its_decimals_and_its_csv_says_wh
     grid = next(t for t in at.dataframe if "band" in t.value.columns)
     assert json.loads(grid.proto.columns)["value"]["type_config"]["format"] == "%.0f"
     assert (grid.value["value"].dropna() == grid.value["value"].dropna().round(0)).all()
-    [csv] = [df for df in written if "band" in df.columns]
+    [csv] = [df for df in written if "Band" in df.columns]
     assert csv.columns[:4] == ["Indicator", "Unit", "Period", "Source"]
+    # headed as the table under the map is, where the file had "area_name", "value" and "suppression"
+    assert csv.columns[-7:] == ["ONS code", "Area", "Region", "Value", "Note", "Rank", "Band"]
     assert csv.row(0)[:3] == ("Children looked after per 10,000 children", "per 10,000 children", "31 March 2025")
     written.clear()
     run(show="ofsted", as_at="2019-03-31")
-    [ofsted] = [df for df in written if "record" in df.columns]
+    [ofsted] = [df for df in written if "Record" in df.columns]
     assert ofsted.columns[:3] == ["Judgements in force on", "Local authorities", "Source"] and ofsted.row(0)[0] == "31 March 2019"
     assert ofsted.row(0)[1] == "8 Outstanding, 62 Good, 62 Requires improvement to be good, 20 Inadequate"  # the counts, on the picture too
+    assert ofsted.columns[3:9] == ["ONS code", "Area", "Region", "Judgement in today's words", "Judgement in its framework's words", "Overall grade"]
 
 
 def test_a_maps_key_shows_its_palest_colour_as_a_square_with_an_edge(con):

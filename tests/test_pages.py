@@ -1098,9 +1098,11 @@ def test_the_ofsted_pages_pictures_and_csvs_say_what_they_are(monkeypatch):
     for key in ("data-ofsted-good-or-outstanding", "data-ofsted-distribution"):
         at.session_state[key] = True
     at.run()
-    series = next(df for df in written if "pct_good_or_outstanding" in df.columns)
+    # headed as the tables under the charts are, not "pct_good_or_outstanding" and "year_label"
+    series = next(df for df in written if "Good or outstanding (%)" in df.columns)
     assert series.columns[:2] == ["Judgements published to", "Source"] and series.row(0)[1] == oq.WITH_OVERVIEW
-    ilacs = next(df for df in written if "year_label" in df.columns)
+    ilacs = next(df for df in written if "Year" in df.columns)
+    assert ilacs.columns[2:] == ["Year", "Grade", "Judgement", "Count"]
     assert ilacs.row(0)[:2] == ("ILACS inspections only", oq.OFFICIAL_SOURCE)
     words = [" ".join(ET.fromstring(svg).itertext()) for _, svg in drawn]
     assert any("Local authorities judged good or outstanding since 2009" in w and "data-to-insight" in w and "Judgements published to: " in w for w in words)
