@@ -21,6 +21,9 @@ POLARITY = {"higher": "higher is better", "lower": "lower is better", "neutral":
 # what rank 1 is, the band letters' key, and which side of each cut-off is which band
 RANK_ONE = {"higher": "best", "lower": "best", "neutral": "lowest"}
 BAND_KEY = {"higher": "A best, D worst", "lower": "A best, D worst", "neutral": "Q1 low, Q4 high"}
+# a band in words, after its letter where a sentence gives it alone ("quartile band A" had no key on compare)
+BAND_WORDS = {"A": "the best quarter", "B": "the second-best quarter", "C": "the second-worst quarter", "D": "the worst quarter",
+              "Q2": "the second-lowest quarter", "Q3": "the second-highest quarter"}
 BAND_SIDES = {
     "lower": "Band: the quarter of every ranked LA that year, A best to D worst (lower is better): at or below the Q1 cut-off is A, then up to Q2 B, up to Q3 C, above Q3 D.",
     "higher": "Band: the quarter of every ranked LA that year, A best to D worst (higher is better): above the Q3 cut-off is A, then down to Q2 B, down to Q1 C, at or below Q1 D.",

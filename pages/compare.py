@@ -8,6 +8,7 @@ from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
 from oversight.formatting import (
+    BAND_WORDS,
     FIGURE_KNOWN,
     POLARITY,
     base_text,
@@ -91,7 +92,8 @@ detail = ps.cached(q.figure_detail, indicator, area, year)
 marked = detail["revision"]
 st.markdown(
     f"{shown} {period_text(ind['year_type'], year)} ({f'{marked}; ' if marked else ''}{ind['unit']}; {polarity_text}). "
-    + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}." if me["band"] else ".") if me["rank"] is not None else "")
+    + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}" + (f" ({BAND_WORDS[me['band']]})." if me["band"] in BAND_WORDS else ".")
+                                                    if me["band"] else ".") if me["rank"] is not None else "")
 )
 # what a director says next at a committee: against whom, and which way it moved (the sentence had given rank and band only)
 if not spread and me["value"] is not None:

@@ -62,10 +62,16 @@ def test_compare_says_the_figure_against_neighbours_region_and_england_and_how_i
     assert said in text(at).replace("\\", "")
 
 
-def test_compare_quartile_follows_polarity():
+def test_compare_quartile_follows_polarity(con):
+    """The band is said in words beside its letter: "quartile band A" had no key on the page."""
     at = run("pages/compare.py", area="E09000014", indicator="rereferrals_pct", year="2025")
-    assert "quartile band" in text(at)
-    assert any(b in text(at) for b in ("band A", "band B", "band C", "band D"))
+    band = con.execute("SELECT band FROM indicator_comparison WHERE indicator_id = 'rereferrals_pct' AND area_code = 'E09000014' "
+                       "AND time_period = 2025").fetchall()[0][0]
+    words = {"A": "the best quarter", "B": "the second-best quarter", "C": "the second-worst quarter", "D": "the worst quarter"}[band]
+    assert f"quartile band {band} ({words})." in text(at).replace("\\", "")
+    neutral = run("pages/compare.py", area="E09000014", indicator="referrals_rate_per_10k", year="2025")
+    assert any(f"quartile band {b}" in text(neutral).replace("\\", "") for b in ("Q1 (lowest).", "Q2 (the second-lowest quarter).", "Q3 (the second-highest quarter).",
+                                                                 "Q4 (highest)."))
 
 
 def test_bad_url_falls_back_with_messages():
