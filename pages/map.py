@@ -137,7 +137,7 @@ else:
         + (("By band: " + ", ".join(f"{b} {n}" for b, n in table["band"].drop_nulls().value_counts().sort("band").iter_rows()) + ". ") if by == "band" else "")
         + (f"{blank} authorit{'y has' if blank == 1 else 'ies have'} no figure{' or no quartile band' if by == 'band' else ''} and {'is' if blank == 1 else 'are'} grey."
            if (blank := table["band" if by == "band" else "value"].null_count()) else "Every authority has a figure.")
-        + (" Bands are cut at LAIT's quartiles; authorities with the same figure at a cut-off all fall in the lower band, so a band "
+        + (" Bands are cut at LAIT's quartiles; authorities whose figure equals a cut-off all fall in the band of the figures below it, so a band "
            "can hold more or fewer than a quarter of them." if by == "band" else ""),
     )
     key = f"map-{indicator}-{year}"

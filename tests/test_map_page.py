@@ -104,7 +104,8 @@ def test_an_authority_without_a_figure_is_grey_and_keyed_never_white(con):
     assert "24 authorities have no figure and are grey." in captions(at)
     # 63 of the 129 with a figure are at 0%, all in the lowest band: the description says why a band can hold more than a quarter
     banded = run(show="indicator", indicator="cla_away_pct", year="2025", colour="band", area="E08000024")
-    assert "all fall in the lower band" in captions(banded)
+    # "the lower band" read as a letter (D below C): the band of the figures below the cut-off
+    assert "whose figure equals a cut-off all fall in the band of the figures below it" in captions(banded)
     for by, label in (("value", maps.NO_FIGURE), ("band", maps.NO_BAND)):
         coloured = maps.indicator_spec(con, "cla_away_pct", 2025, by, "E08000024")["layer"][0]
         under, over = coloured["layer"]  # one copy of the shapes, drawn grey and then in the colours
