@@ -179,12 +179,14 @@ def every_inspection() -> None:
         for r in ps.cached(q.boundary_breaks, [of]).filter(pl.col("predecessor_code").is_in(list(names))).iter_rows(named=True):
             st.page_link("pages/ofsted.py", label=plain(f"Before April {r['last_year']}: the inspections of {r['predecessor_label']}"),
                          query_params={"of": r["predecessor_code"], "tab": "Every inspection"}, icon=":material/arrow_forward:")
-    visits = history.filter(pl.col("framework").str.ends_with("visit")).select(pl.coalesce("inspection_date", "publication_date").alias("on"), "source_file")
-    # the visits are listed for one year only: said, so the table is not read as every visit since 2009
-    span = (f"on {visits['on'].min():%-d %B %Y}" if visits.height and visits["on"].min() == visits["on"].max()  # not "from 2 October 2024 to 2 October 2024"
-            else f"from {visits['on'].min():%-d %B %Y} to {visits['on'].max():%-d %B %Y}" if visits.height else "")
-    listed = (f" Focused and monitoring visits are listed {span} only ({visits.height}, from "
-              f"{listing(sorted(set(visits['source_file'].to_list())))}): the other files loaded list inspections, not visits." if visits.height else "")
+    # the visits are listed for one year only: said, so the table is not read as every visit since 2009, in the profile's
+    # words and over every authority's visits (Wolverhampton's one visit had read "listed on 2 October 2024 only", as if
+    # Ofsted listed visits that day alone, and the file's name stood for its title)
+    first, last = ps.cached(oq.visits_listed)
+    visits = history.filter(pl.col("framework").str.ends_with("visit")).height
+    listed = (f" Focused and monitoring visits are listed from {first:%-d %B %Y} to {last:%-d %B %Y} only: the other Ofsted files loaded list "
+              "inspections, not visits" + (f"; {visits} in that time" if of == EVERY else f"; {names[of]} had {visits} in that time") + "."
+              if first is not None else "")
     st.caption(plain("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
                      "they come from the data-to-insight ILACS overview (third party). SLAC, CPI, CPRI and TLAC's third grade was adequate, "
                      "which Ofsted's data restates as requires improvement to be good." + listed))

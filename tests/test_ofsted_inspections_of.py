@@ -78,11 +78,15 @@ def test_without_a_choice_in_the_link_the_tab_opens_on_the_chosen_authority():
     assert open_page("pages/ofsted.py", tab="Every inspection").selectbox(key="inspections-of").value == "all"
 
 
-def test_visits_on_one_day_are_dated_once():
-    """Wolverhampton's table said its visits are "listed from 2 October 2024 to 2 October 2024 only"."""
+def test_the_months_visits_are_listed_for_are_every_authoritys():
+    """Wolverhampton's table said its visits are "listed from 2 October 2024 to 2 October 2024 only", then
+    "listed on 2 October 2024 only (1, from LA_Inspection_Outcomes_as_at_31_March_2025.ods)", as if Ofsted
+    listed visits on that day alone: the months are the file's, as the profile says them, and its one visit is counted."""
     at = open_page("pages/ofsted.py", tab="Every inspection", of="E08000031")
     said = " ".join(c.value.replace("\\", "") for c in at.caption)
-    assert "Focused and monitoring visits are listed on 2 October 2024 only (1, from " in said, said
+    assert ("Focused and monitoring visits are listed from 3 April 2024 to 26 March 2025 only: the other Ofsted files loaded list "
+            "inspections, not visits; Wolverhampton had 1 in that time.") in said, said
+    assert ".ods" not in said
 
 
 def test_a_new_authoritys_inspections_link_to_the_former_authoritys():

@@ -637,8 +637,8 @@ def test_every_inspection_says_which_years_list_visits_and_its_csv_is_the_table_
     monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
     at = run("pages/ofsted.py", tab="Every inspection")
     caption = next(c.value.replace("\\", "") for c in at.caption if "visits are listed" in c.value)
-    assert ("Focused and monitoring visits are listed from 3 April 2024 to 26 March 2025 only "
-            "(60, from LA_Inspection_Outcomes_as_at_31_March_2025.ods)") in caption and "SLAC, CPI, CPRI and TLAC" in caption
+    assert ("Focused and monitoring visits are listed from 3 April 2024 to 26 March 2025 only: the other Ofsted files loaded list "
+            "inspections, not visits; 60 in that time.") in caption and "SLAC, CPI, CPRI and TLAC" in caption
     [csv] = [df for df in written if "visit_theme" in df.columns]
     assert csv["judgement"].null_count() == 0 and set(csv["official"]) == {"yes", "not yet"}
     assert csv.columns[-2:] == ["area_code", "overall_grade"] and csv.height == len(at.dataframe[0].value)
