@@ -17,6 +17,7 @@ from oversight.formatting import column_label, listing
 
 Con = duckdb.DuckDBPyConnection
 SERIES_START = dt.date(2009, 4, 1)
+NOT_GRADED_VISIT = "not graded (a visit)"  # a focused or monitoring visit's judgement, in every table and pack alike
 ILACS_ORDER = ("overall_effectiveness", "help_and_protection", "children_in_care", "care_leavers", "impact_of_leaders")  # as Ofsted's reports give them
 # where the judgements come from, as the pictures, CSVs and report packs say it
 OFFICIAL_SOURCE = "Ofsted, local authority inspection outcomes (official statistics)"
@@ -88,10 +89,10 @@ def inspections(con: Con, area_code: str | None = None) -> pl.DataFrame:
 
 
 def judgement_shown() -> pl.Expr:
-    """`judgement` as a table shows it: where there is none, why ("none (a visit)" for focused and
+    """`judgement` as a table shows it: where there is none, why ("not graded (a visit)" for focused and
     monitoring visits, "no grade in the source" for an inspection published without one, such as
     Brent's and Somerset's of 27 April 2026 in the overview, or Cornwall's SLAC re-inspection of 2011)."""
-    why = pl.when(pl.col("framework").str.ends_with("visit")).then(pl.lit("none (a visit)")).otherwise(pl.lit("no grade in the source"))
+    why = pl.when(pl.col("framework").str.ends_with("visit")).then(pl.lit(NOT_GRADED_VISIT)).otherwise(pl.lit("no grade in the source"))
     return pl.col("judgement").fill_null(why)
 
 

@@ -276,7 +276,7 @@ def ofsted_history(con: Con, area: str, by: dt.date | None) -> pl.DataFrame:
         # its source as the ILACS rows give theirs: a visit Ofsted published since its last official file says so
         pl.when(pl.col("official")).then(pl.lit("Official statistics"))
         .otherwise(pl.col("status_note").str.slice(0, 1).str.to_uppercase() + pl.col("status_note").str.slice(1)).alias("source"),
-        pl.lit("not graded (a visit)").alias(column_label("overall_effectiveness")),
+        pl.lit(oq.NOT_GRADED_VISIT).alias(column_label("overall_effectiveness")),
     )
     both = pl.concat([before, ilacs, visits], how="diagonal_relaxed").sort("publication_date", "inspection_date", nulls_last=False)
     care_leavers = column_label("care_leavers")

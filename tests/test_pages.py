@@ -190,7 +190,8 @@ def test_ofsted_page():
     # 27 April 2026 (published 17 June 2026) have no grade in the overview; visits give none
     every = next(t.value for t in run("pages/ofsted.py", tab="Every inspection").dataframe if "visit_theme" in t.value.columns)
     assert set(every.loc[every["area_name"].isin(["Brent", "Somerset"]) & (every["publication_date"].astype(str).str[:10] == "2026-06-17"), "judgement"]) == {"no grade in the source"}
-    assert set(every.loc[every["framework"] == "focused visit", "judgement"]) == {"none (a visit)"}
+    # worded as the scrutiny pack words it: the page's "none (a visit)" was the pack's "not graded (a visit)"
+    assert set(every.loc[every["framework"] == "focused visit", "judgement"]) == {"not graded (a visit)"}
     assert every["judgement"].notna().all()
     # the time since inspection is dated by the Ofsted data alone, not the sidebar's line with the workforce's date
     # the longest since first, by date: Lancashire (28 November 2022) sat above Trafford (21 November 2022), both 3.6 years
