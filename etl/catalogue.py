@@ -16,7 +16,8 @@ COLUMNS = ("id", "name", "topic", "unit", "polarity", "decimals", "source", "def
 # LAIT's year types (its dictionary's Year_Type): what period a figure of a year covers or is taken at;
 # and one of the catalogue's own, for a flow over the workforce's year (LAIT gives turnover "Annual (end
 # of Sept)", which pages said as "at 30 September")
-YEAR_TYPES = ("Financial Year", "Annual", "Annual (end of Sept)", "Academic Year", "Calendar Year", "Annual - January", "Year to 30 September")
+YEAR_TYPES = ("Financial Year", "Annual", "Annual (end of Sept)", "Academic Year", "Calendar Year", "Annual - January", "Year to 30 September",
+              "Three financial years", "Three calendar years")  # the last two: a LAIT measure pooling three years (lait_measures.POOLED)
 
 
 @dataclass(frozen=True)

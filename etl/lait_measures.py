@@ -27,6 +27,9 @@ from etl.publications.lait import annual, choose
 ID_PREFIX = "lait_"
 POLARITY = {"High": "higher", "Low": "lower"}  # "-", "NA" or nothing: neutral
 NO_QUARTILE = {"N"}  # LAIT's No_Quartile flag: "N" means LAIT shows no quartile band
+# LAIT's year type of a measure whose every figure pools three years ("2021/22-23/24", "2020-22") -> the build's own
+# (catalogue.YEAR_TYPES), worded by the pages as three years
+POOLED = {"Financial Year": "Three financial years", "Calendar Year": "Three calendar years"}
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_INFERRED_DECIMALS = 2  # when the dictionary gives no dps, at most this many (LAIT shows 2 at most)
 LAIT_SOURCE = "DfE, Local Authority Interactive Tool (LAIT measure {measure})"
@@ -314,6 +317,9 @@ def _lait_indicators(
                 "_lait_topic": d.get("topic"),
             }
         )
+        # a measure whose every figure pools three years is worded so: LAIT's "Financial Year" had read "in the year to 31 March 2024"
+        if multi.get(m) == 3 and rows[-1]["year_type"] in POOLED:
+            rows[-1]["year_type"] = POOLED[rows[-1]["year_type"]]
     schema = {
         "indicator_id": pl.String, "name": pl.String, "topic": pl.String, "unit": pl.String, "published_unit": pl.String, "polarity": pl.String,
         "decimals": pl.Int32, "source": pl.String, "definition": pl.String, "headline": pl.Boolean, "sort_order": pl.Int32,

@@ -92,13 +92,20 @@ PERIODS: dict[str | None, tuple[str, str]] = {
     "Calendar Year": ("Calendar year", "in {y}"),
     "Annual - January": ("In January", "in January {y}"),
     "Year to 30 September": ("Year to 30 September", "in the year to 30 September {y}"),  # the catalogue's own: the workforce's turnover
+    # the build's own, for a LAIT measure whose every figure pools three years (etl.lait_measures.POOLED): "2021/22-23/24"
+    # had read "in the year to 31 March 2024", and its change on "2020/21-22/23" as a year's change
+    "Three financial years": ("Three years to 31 March", "in the three years to 31 March {y}"),
+    "Three calendar years": ("Three calendar years", "in the three years {start} to {y}"),
 }
 PERIODS[None] = PERIODS["Financial Year"]
 # the month in which a year type's period of year y ends (or is taken), in year y
 PERIOD_END_MONTH: dict[str | None, int] = {None: 3, "Financial Year": 3, "Annual": 3, "Annual (end of Sept)": 9, "Academic Year": 8,
-                                           "Calendar Year": 12, "Annual - January": 1, "Year to 30 September": 9}
-# year types whose figures are for, or at, 31 March of their year: the collection year pages assume
-ENDS_31_MARCH = frozenset(t for t, month in PERIOD_END_MONTH.items() if month == 3)
+                                           "Calendar Year": 12, "Annual - January": 1, "Year to 30 September": 9,
+                                           "Three financial years": 3, "Three calendar years": 12}
+POOLED = frozenset({"Three financial years", "Three calendar years"})  # a year's figure pools it with the two before
+# year types whose figures are for, or at, 31 March of their year: the collection year pages assume (a pooled figure
+# always says its three years)
+ENDS_31_MARCH = frozenset(t for t, month in PERIOD_END_MONTH.items() if month == 3 and t not in POOLED)
 
 
 def first_period_after(year_type: str | None, changed: int) -> int:
@@ -123,7 +130,7 @@ def period_text(year_type: str | None, year: int, preposition: bool = True) -> s
     """A year in words after a figure: "in the year to 31 March 2025", "at 30 September 2025", "in
     the 2024/25 academic year"; "in 2025" for a year type not in PERIODS. Without the preposition
     after a colon: "the year to 31 March 2025", "30 September 2025"."""
-    words = PERIODS.get(year_type, ("", "in {y}"))[1].format(y=year, before=year - 1, yy=f"{year % 100:02d}")
+    words = PERIODS.get(year_type, ("", "in {y}"))[1].format(y=year, before=year - 1, yy=f"{year % 100:02d}", start=year - 2)
     return words if preposition else words.split(" ", 1)[1]
 
 

@@ -123,7 +123,7 @@ else:
     spec = ps.cached(maps.indicator_spec, indicator, year, by, outline)
     widgets.map_chart(
         spec,
-        f"Map of England's local authorities coloured by {in_sentence(ind['name'])} in {year} "
+        f"Map of England's local authorities coloured by {in_sentence(ind['name'])} {period_text(ind['year_type'], year)} "
         f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {with_outline}"
         + (f" ({value_text(mine['value'], ind['decimals'], ind['unit'], mine['suppression'])}{', band ' + mine['band'] if mine['band'] else ''}). "
            if (mine := next(iter(table.filter(pl.col("area_code") == area).iter_rows(named=True)), None)) else ". ")

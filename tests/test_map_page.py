@@ -49,7 +49,7 @@ def test_ofsted_map_today_names_unofficial_judgements():
 def test_indicator_map_by_value_and_band():
     at = run(show="indicator", indicator="cla_rate_per_10k", year="2025", colour="value", area="E08000025")
     assert at.radio[1].value == "value"
-    assert "children looked after per 10,000 children in 2025" in captions(at)
+    assert "children looked after per 10,000 children at 31 March 2025" in captions(at)
     assert len(at.dataframe[0].value) >= 152
 
 
@@ -91,7 +91,7 @@ def test_ofsted_map_is_as_at_the_latest_publication_loaded_not_today(con):
 def test_a_link_naming_an_indicator_opens_its_map():
     at = run(indicator="cpp_rate_per_10k", year="2019")
     assert at.radio[0].value == "indicator" and at.selectbox[1].value == "cpp_rate_per_10k"
-    assert "child protection plans per 10,000 children in 2019" in captions(at)
+    assert "child protection plans per 10,000 children at 31 March 2019" in captions(at)
 
 
 def test_an_authority_without_a_figure_is_grey_and_keyed_never_white(con):
@@ -360,7 +360,7 @@ def test_the_ofsted_map_at_31_march_counts_as_ofsteds_table_when_asked(con):
 
 
 def test_an_indicator_maps_description_gives_its_range_and_englands_figure(con):
-    """"Map of ... children looked after per 10,000 children in 2025 ... 2 authorities have no figure" gave no figure
+    """"Map of ... children looked after per 10,000 children at 31 March 2025 ... 2 authorities have no figure" gave no figure
     at all to a reader who cannot see the colours: it now names the lowest and highest and England's."""
     (low_v, low_n), (high_v, high_n) = (con.execute(
         f"SELECT round(c.value), a.area_name FROM indicator_comparison c JOIN areas a USING (area_code) WHERE c.indicator_id = 'cla_rate_per_10k' "
@@ -370,3 +370,12 @@ def test_an_indicator_maps_description_gives_its_range_and_englands_figure(con):
                           "AND area_code = 'E92000001'").fetchall()[0][0]
     said = captions(run(show="indicator", indicator="cla_rate_per_10k", year="2025", colour="value"))
     assert f"From {low_v:.0f} ({low_n}) to {high_v:.0f} ({high_n}); England {england:.0f}." in said, said
+
+
+def test_an_indicator_maps_description_says_its_period():
+    """The map of under-18 alcohol admissions, every figure three years pooled, was described "in 2024"; every indicator
+    map now gives its period as the indicator's year type words it."""
+    at = run(show="indicator", indicator="lait_hosp_adm_alc_lt_18yrs", year="2024", colour="value")
+    assert "(3-year average) in the three years to 31 March 2024 (value;" in captions(at)
+    at = run(show="indicator", indicator="cla_rate_per_10k", year="2025", colour="value")
+    assert "children looked after per 10,000 children at 31 March 2025 (value;" in captions(at)

@@ -28,6 +28,9 @@ WORDS = [
     ("Academic Year", 2000, "in the 1999/00 academic year", "1999/00 academic year", "Academic year"),
     ("Calendar Year", 2022, "in 2022", "2022", "Calendar year"),
     ("Annual - January", 2025, "in January 2025", "January 2025", "In January"),
+    # a LAIT measure pooling three years ("2021/22-23/24", "2020-22"): never worded as one year
+    ("Three financial years", 2024, "in the three years to 31 March 2024", "three years to 31 March 2024", "Three years to 31 March"),
+    ("Three calendar years", 2022, "in the three years 2020 to 2022", "three years 2020 to 2022", "Three calendar years"),
 ]
 
 
@@ -149,3 +152,19 @@ def test_a_pack_names_only_the_periods_its_year_has_figures_for(con):
     assert not [t for t in said if "30 September 2016" in t]
     assert periods_sentence(q.headline_periods(con, 2017), 2017).endswith(
         "; social work workforce figures are for the year to 30 September 2017 or at 30 September 2017.")
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_measure_pooling_three_years_is_worded_as_three(con):
+    """LAIT's under-18 alcohol admissions ("2021/22-23/24") read "Haringey: 17.30 in the year to 31 March 2024", and
+    its road casualties ("2020-22") "in 2022": every figure of each pools three years."""
+    types = dict(con.execute("SELECT indicator_id, year_type FROM indicators WHERE year_type LIKE 'Three%'").fetchall())
+    assert types == {"lait_hosp_adm_alc_lt_18yrs": "Three financial years", "lait_rta": "Three calendar years"}
+    assert con.execute("SELECT DISTINCT period_years FROM indicator_values WHERE indicator_id IN ('lait_hosp_adm_alc_lt_18yrs', 'lait_rta')").fetchall() == [(3,)]
+    label = con.execute("SELECT period_label FROM indicator_values WHERE indicator_id = 'lait_hosp_adm_alc_lt_18yrs' AND time_period = 2024 "
+                        "AND area_code = 'E09000014'").fetchall()[0][0]
+    assert label == "2021/22-23/24"
+    at = open_page("pages/compare.py", area="E09000014", indicator="lait_hosp_adm_alc_lt_18yrs", year="2024")
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "in the three years to 31 March 2024 (" in text and "In the three years to 31 March 2023: " in text
+    assert "year to 31 March 2024" not in text
