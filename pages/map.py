@@ -9,7 +9,7 @@ from oversight import maps, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import POLARITY, in_sentence, listing, period_text, value_text
+from oversight.formatting import POLARITY, in_sentence, listing, period_text, plain, value_text
 
 SHOW = {"ofsted": "Ofsted judgement", "indicator": "An indicator"}
 COLOUR = {"band": "Quartile band", "value": "Value"}
@@ -111,13 +111,18 @@ else:
     year_index = years.index(state.year) if indicator == state.indicator and state.year in years else 0
     c3, c4 = st.columns(2)
     year = c3.selectbox("Year", years, index=year_index)
-    colour_param = st.query_params.get("colour", "band")
+    ind = ps.cached(q.indicator, indicator)
+    # a measure LAIT shows no quartile band for is mapped by value: by band it had opened all grey, "By band: ." under it
+    colours = {"value": COLOUR["value"]} if ind["no_quartile"] else COLOUR
+    colour_param = st.query_params.get("colour", next(iter(colours)))
     if colour_param not in COLOUR:
         st.warning("Unknown colouring in the link; showing quartile bands instead.")
         colour_param = "band"
-    by = c4.radio("Show", list(COLOUR), index=list(COLOUR).index(colour_param), format_func=COLOUR.get, horizontal=True)
+    if colour_param not in colours:
+        colour_param = "value"
+        st.caption(plain(f"LAIT shows no quartile band for {in_sentence(ind['name'])}: the map shows its values."))
+    by = c4.radio("Show", list(colours), index=list(colours).index(colour_param), format_func=colours.get, horizontal=True)
     ps.sync_url(show="indicator", area=outline, indicator=indicator, year=year, colour=by, as_at=None)
-    ind = ps.cached(q.indicator, indicator)
     full = ps.cached(q.compare_table, indicator, year, outline)
     table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "band")
     spec = ps.cached(maps.indicator_spec, indicator, year, by, outline)

@@ -94,11 +94,17 @@ def rounding_notes(mine: pl.DataFrame, cuts: pl.DataFrame) -> list[str]:
 extra = {  # short cells, so that each fits its year's column: the row labels say how to read them
     f"Rank (1 = {RANK_ONE[polarity]})": ["–" if r is None else str(r) for r in mine["rank"]],
     "LAs ranked": ["–" if n is None else str(n) for n in cuts["ranked_of"]],
-    f"Band ({BAND_KEY[polarity]})": ["–" if b is None else b.split(" (")[0] for b in mine["band"]],
-    "Band cut-off Q1 (lower quartile)": [fmt(v) for v in cuts["band_q1"]],
-    "Band cut-off Q2 (median LA)": [fmt(v) for v in cuts["band_q2"]],
-    "Band cut-off Q3 (upper quartile)": [fmt(v) for v in cuts["band_q3"]],
 }
+# a measure LAIT shows no quartile band for has no band rows, no band note and no band columns in its CSV: agency cover
+# of vacancies had four rows of dashes and "Band: the quarter of every ranked LA..." under them
+banded = not ind["no_quartile"]
+if banded:
+    extra |= {
+        f"Band ({BAND_KEY[polarity]})": ["–" if b is None else b.split(" (")[0] for b in mine["band"]],
+        "Band cut-off Q1 (lower quartile)": [fmt(v) for v in cuts["band_q1"]],
+        "Band cut-off Q2 (median LA)": [fmt(v) for v in cuts["band_q2"]],
+        "Band cut-off Q3 (upper quartile)": [fmt(v) for v in cuts["band_q3"]],
+    }
 for label, cells in extra.items():  # the authority's rank and band; the count and cut-offs are every ranked LA's
     role = "Selected authority" if label.startswith(("Rank", "Band (")) else "Every LA"
     rows.append({"Area": label, "Role": role, **dict(zip(map(str, mine["time_period"]), cells, strict=True))})
@@ -127,7 +133,8 @@ if small.height:
 if left_out := not_in_sn_average(long.filter(pl.col("role").str.starts_with("Statistical neighbour"))):
     notes.append(left_out)
 notes += rounding_notes(mine, cuts)
-notes.append(BAND_SIDES[polarity])  # which side of each cut-off is which band, in this indicator's direction
+if banded:
+    notes.append(BAND_SIDES[polarity])  # which side of each cut-off is which band, in this indicator's direction
 for n in notes:
     st.text(n)
 
@@ -164,7 +171,8 @@ values = long.drop("band_q1", "band_q2", "band_q3").join(cuts, on="time_period",
     pl.col("role").alias("Role"), pl.col("area_name").alias("Area"), pl.col("area_code").alias("ONS code"), pl.col("time_period").alias("Year"),
     pl.col("value").alias(ind["name"]), pl.col("suppression").alias("Suppression"), pl.col("denominator").alias("Denominator"),
     pl.col("small_base").alias(f"Denominator under {small_base(ind['unit'])}"), pl.col("rank").alias("Rank"), pl.col("ranked_of").alias("Ranked of"),
-    pl.col("band").alias("Band"), pl.col("band_q1").alias("Band cut-off Q1"), pl.col("band_q2").alias("Band cut-off Q2"), pl.col("band_q3").alias("Band cut-off Q3"),
+    *([pl.col("band").alias("Band"), pl.col("band_q1").alias("Band cut-off Q1"), pl.col("band_q2").alias("Band cut-off Q2"),
+       pl.col("band_q3").alias("Band cut-off Q3")] if banded else []),
 )
 d1, d2 = st.columns(2)
 # the CSV says what it holds on every row, as the workbook's About sheet does
@@ -177,6 +185,6 @@ about = pl.DataFrame({"Item": ["Indicator", "Unit", "Which is better", "Authorit
                       "Detail": [ind["name"], ind["unit"], POLARITY[polarity], f"{name} ({area}) and its statistical neighbours", f"{years[0]} to {last}", ind["source"],
                                  f"{model}, the same ten for every year",
                                  "each figure as this page prints it (text, with its marks)",
-                                 "the same figures as numbers: one row per area and year, with rank, band and the band cut-offs", *notes]})
+                                 "the same figures as numbers: one row per area and year, with rank" + (", band and the band cut-offs" if banded else ""), *notes]})
 widgets.download(d2, "Download table as Excel (XLSX)", exports.xlsx_bytes({"About": about, "Neighbour table": wide, "Values": values}), file_name=f"neighbours-{area}-{indicator}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

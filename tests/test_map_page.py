@@ -379,3 +379,14 @@ def test_an_indicator_maps_description_says_its_period():
     assert "(3-year average) in the three years to 31 March 2024 (value;" in captions(at)
     at = run(show="indicator", indicator="cla_rate_per_10k", year="2025", colour="value")
     assert "children looked after per 10,000 children at 31 March 2025 (value;" in captions(at)
+
+
+def test_a_measure_without_quartile_bands_is_mapped_by_value():
+    """Agency cover of vacancies, which LAIT shows no quartile band for, opened all grey "by band", its description
+    reading "By band: . 153 authorities have no figure or no quartile band" where 4 have no figure."""
+    at = run(show="indicator", indicator="lait_vacancies_cover", year="2025")
+    assert at.radio[-1].options == ["Value"] and at.radio[-1].value == "value"
+    assert "By band" not in captions(at) and "no quartile band" not in captions(at).split("LAIT shows")[0]
+    asked = run(False, show="indicator", indicator="lait_vacancies_cover", year="2025", colour="band")
+    assert asked.radio[-1].value == "value"
+    assert any(c.value.replace("\\", "").startswith("LAIT shows no quartile band for ") for c in asked.caption)

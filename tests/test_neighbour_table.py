@@ -292,3 +292,21 @@ def test_the_chart_description_names_the_authoritys_years_without_a_figure_betwe
     at = open_page("pages/neighbours.py", area="E08000028", indicator="care_leavers_not_in_touch_pct")
     [said] = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("Chart description")]
     assert "Sandwell fell from 30% in 2016 to 7% in 2025 (-23 pp), with no figure for 2020 and 2022." in said, said
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_measure_without_quartile_bands_has_no_band_rows(monkeypatch):
+    """Agency cover of vacancies, which LAIT shows no quartile band for, had four rows of dashes for its band and
+    cut-offs, the band note under them and empty band columns in its CSV."""
+    from oversight import exports
+    from tests.apptest import open_page
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = open_page("pages/neighbours.py", area="E08000035", indicator="lait_vacancies_cover")
+    grid = next(d.value for d in at.dataframe if "Area" in d.value.columns)
+    assert not [a for a in grid["Area"] if str(a).startswith("Band")] and "LAs ranked" in list(grid["Area"])
+    assert not [t for t in at.text if t.value.startswith("Band:")]
+    assert not [c for df in written for c in df.columns if c.startswith("Band")]
+    banded = open_page("pages/neighbours.py", area="E08000035", indicator="rereferrals_pct")
+    assert [t for t in banded.text if t.value.startswith("Band:")]
