@@ -104,7 +104,10 @@ if not spread and me["value"] is not None:
     moved = (f" {before[0].upper()}{before[1:]}: {value_text(me['previous_value'], ind['decimals'], ind['unit'])}, a change of "
              f"{change_text(me['change'], ind['decimals'], ind['unit'])} ({me['direction']})."
              if me.get("previous_value") is not None and me.get("direction") else "")
-    st.markdown(plain((f"Against {listing(against)}." if against else "") + moved))
+    # a region with no figure is said, not left out: Haringey's under-18 alcohol admissions read against its neighbours and
+    # England only, LAIT giving Inner London "-" every year
+    unregioned = f" {me['region_name']} has no figure." if me["region_name"] and me["region_value"] is None else ""
+    st.markdown(plain((f"Against {listing(against)}." if against else "") + unregioned + moved))
 # a figure on a small base moves a lot on a difference of one: its rank and band with it (Rutland's second plans, 7 of 38, band A)
 if not spread and me["value"] is not None and detail["denominator"] is not None and detail["denominator"] < small_base(ind["unit"]):
     st.info(plain(f"{la_names[area]}'s {value_text(me['value'], ind['decimals'], ind['unit'])} is {base_text(detail['numerator'], detail['denominator'], ind['unit'])}: "

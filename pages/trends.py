@@ -76,6 +76,9 @@ few_text = (f" The SN average rests on fewer than half of {la_names[areas[0]]}'s
             if few is not None and few.height else "")
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
 comparators = [s for s in data["series"].unique(maintain_order=True).to_list() if s not in shown]  # none for England
+# a region without a figure in any year is said, not left out (LAIT gives Inner London "-" for under-18 alcohol admissions)
+unregioned = (f" {subject['region_name']} has no figure for any of these years." if compare_to in ("sn", "region") and subject["region_name"]
+              and subject["geographic_level"] == "Local authority" and subject["region_name"] not in comparators else "")
 widgets.definition(ind)
 # the latest figure its publisher marks provisional or revised says so, as on the profile and compare (Leeds's phonics, 2025)
 marked = ps.cached(q.figure_detail, indicator, areas[0], last)["revision"] if data.height else None
@@ -107,7 +110,7 @@ widgets.chart_block(
     exports.by_series(rows, shown + sorted(comparators, key=charts.role_order(roles)), absent),  # a reason beside every empty cell
     f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {listing(shown)}"
     + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"], frozenset(missing.select("series", "time_period").iter_rows()))
-    + (f" {gaps}" if gaps else "") + few_text + marked_text + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
+    + (f" {gaps}" if gaps else "") + unregioned + few_text + marked_text + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
     "trend",
     decimals=ind["decimals"],
     file=f"trend-{indicator}-{'-'.join(areas)}-{compare_to}",  # each choice of comparison its own file

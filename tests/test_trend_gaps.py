@@ -75,3 +75,18 @@ def test_a_summary_leaves_out_years_its_caller_explains():
     data = pl.DataFrame({"series": ["A"] * 3 + ["B"] * 3, "time_period": [2023, 2024, 2025] * 2, "value": [1.0, None, 2.0, 1.0, None, 2.0]})
     assert series_summary(data, 0, "", frozenset({("A", 2024)})) == (
         "A rose from 1 in 2023 to 2 in 2025 (+1); B rose from 1 in 2023 to 2 in 2025 (+1), with no figure for 2024.")
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_region_without_a_figure_is_said_on_compare_and_trends():
+    """LAIT gives Inner London "-" in every year of under-18 alcohol admissions: Haringey's compare read "Against its
+    statistical neighbours' average 12.18 and England 22.56" and its trend drew no region, with nothing said."""
+    from tests.apptest import open_page
+
+    at = open_page("pages/compare.py", area="E09000014", indicator="lait_hosp_adm_alc_lt_18yrs", year="2024")
+    assert any("and England 22.56. Inner London has no figure." in m.value.replace("\\", "") for m in at.markdown)
+    at = open_page("pages/trends.py", area="E09000014", indicator="lait_hosp_adm_alc_lt_18yrs", compare_to="sn")
+    [text] = [m.value.replace("\\", "") for m in at.markdown if "Line chart of" in m.value]
+    assert "Inner London has no figure for any of these years." in text
+    at = open_page("pages/trends.py", area="E09000014", indicator="rereferrals_pct", compare_to="sn")
+    assert not [m for m in at.markdown if "Inner London has no figure" in m.value]
