@@ -35,6 +35,7 @@ MAX_INFERRED_DECIMALS = 2  # when the dictionary gives no dps, at most this many
 LAIT_SOURCE = "DfE, Local Authority Interactive Tool (LAIT measure {measure})"
 # units the data dictionary gets wrong, each with the unit the figures are in and why (one row each)
 UNIT_CORRECTIONS = Path(__file__).parent / "reference" / "lait_unit_corrections.csv"
+YEAR_TYPE_CORRECTIONS = Path(__file__).parent / "reference" / "lait_year_type_corrections.csv"  # flows LAIT dates as at a day
 
 METADATA = {
     "lait_measure": pl.String,
@@ -248,10 +249,25 @@ def indicators_frame(
     return frame.with_columns(pl.col("indicator_id").replace_strict(assigned, return_dtype=pl.String).alias("outcome")).drop("_lait_topic")
 
 
-def unit_corrections() -> dict[str, dict[str, str]]:
-    """Measure -> {published_unit, unit, reason} from etl/reference/lait_unit_corrections.csv."""
-    with UNIT_CORRECTIONS.open(encoding="utf-8", newline="") as f:
+def unit_corrections(path: Path = UNIT_CORRECTIONS) -> dict[str, dict[str, str]]:
+    """Measure -> its row of a corrections file: {published_unit, unit, reason} from etl/reference/lait_unit_corrections.csv,
+    or {published_year_type, year_type, reason} from lait_year_type_corrections.csv."""
+    with path.open(encoding="utf-8", newline="") as f:
         return {r["measure"]: r for r in csv.DictReader(f)}
+
+
+def year_type_of(measure: str, published: str | None, corrections: dict[str, dict[str, str]], warnings: Warnings) -> tuple[str | None, str]:
+    """(the year type a measure's figures have, a sentence for its definition saying why it is not the dictionary's), as
+    unit_of does for units: LAIT dates starters, leavers and absence "Annual (end of Sept)", read "at 30 September 2025"
+    for what is counted over the year to that day. Applied only while the dictionary still gives the year type it corrects."""
+    fix = corrections.get(measure)
+    if fix is None:
+        return published, ""
+    if fix["published_year_type"] != published:
+        warnings.add(YEAR_TYPE_CORRECTIONS, f"{measure}: the data dictionary now gives the year type '{published}', not "
+                     f"'{fix['published_year_type']}'; its year type is taken as given and the correction is not applied")
+        return published, ""
+    return fix["year_type"], f"LAIT's data dictionary gives the year type '{published}', but {fix['reason']}."
 
 
 def unit_of(measure: str, published: str, corrections: dict[str, dict[str, str]], warnings: Warnings) -> tuple[str, str]:
@@ -289,7 +305,7 @@ def _lait_indicators(
 ) -> pl.DataFrame:
     if lait_rows is None:
         return pl.DataFrame()
-    corrections = unit_corrections()
+    corrections, year_fixes = unit_corrections(), unit_corrections(YEAR_TYPE_CORRECTIONS)
     ids = dict(lait_rows.select("measure", "indicator_id").iter_rows())
     # a measure whose every figure spans three years says so in its name
     multi = {m: n for m, n in lait_rows.select("measure", "shortest").iter_rows() if n and n > 1}
@@ -298,6 +314,9 @@ def _lait_indicators(
     for n, m in enumerate(order):
         d = meta.get(m, {})
         unit, unit_note = unit_of(m, d.get("y_axis_name") or "", corrections, warnings)
+        common = _common(m, meta)
+        common["year_type"], year_note = year_type_of(m, common["year_type"], year_fixes, warnings)
+        unit_note = " ".join(t for t in (unit_note, year_note) if t)
         definition = d.get("description") or d.get("chart_title") or ""
         rows.append(
             {
@@ -305,7 +324,7 @@ def _lait_indicators(
                 "name": (d.get("name") or m) + (f" ({multi[m]}-year average)" if m in multi else ""),
                 "topic": d.get("topic") or "LAIT",
                 "unit": unit,
-                "published_unit": (d.get("y_axis_name") or "") if unit_note else None,
+                "published_unit": (d.get("y_axis_name") or "") if unit != (d.get("y_axis_name") or "") else None,
                 "polarity": POLARITY.get((d.get("polarity") or "").strip(), "neutral"),
                 "decimals": places.get(m, MAX_INFERRED_DECIMALS),
                 "source": LAIT_SOURCE.format(measure=m),
@@ -313,7 +332,7 @@ def _lait_indicators(
                 "headline": False,
                 "sort_order": start + n,
                 "lait_measure": m,
-                **_common(m, meta),
+                **common,
                 "_lait_topic": d.get("topic"),
             }
         )
