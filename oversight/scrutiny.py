@@ -135,7 +135,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     # the rest counted apart, as the profile counts them, and only where there is a rest: "the other 2 had no figure ...
     # or did not change" left a committee to guess, and "the others" of 15 named others there were not
     rest = [t for t in (f"{unchanged} did not change" if unchanged else "",
-                        f"{missing} {'has' if missing == 1 else 'have'} no figure for one of the two years" if missing else "") if t]
+                        f"{missing} {'has' if missing == 1 else 'have'} no figure for one year or both" if missing else "") if t]
     lines = [
         # "in the year to 31 March 2025" had taken in four workforce figures of 30 September: the periods are said below
         report.Sentence(f"In the {year} figures, of the {judged} headline indicators where higher or lower is better, {improving} improved "

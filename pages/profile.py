@@ -59,7 +59,7 @@ rows = ps.cached(q.latest_for_area, area)
 # counted over the headline indicators, as the scrutiny pack counts them; every measure after
 heads = rows.filter(pl.col("headline") & (pl.col("polarity") != "neutral"))
 improving, declining, same = (heads.filter(pl.col("direction") == d).height for d in ("improving", "declining", "no change"))
-untold = [f"{same} did not change" if same else "", f"{n} {'has' if n == 1 else 'have'} no figure for one of the two years" if (n := heads["direction"].null_count()) else ""]
+untold = [f"{same} did not change" if same else "", f"{n} {'has' if n == 1 else 'have'} no figure for one year or both" if (n := heads["direction"].null_count()) else ""]
 all_up, all_down = (rows.filter(pl.col("direction") == d).height for d in ("improving", "declining"))
 st.markdown(f"Of the {heads.height} headline indicators where higher or lower is better, **{improving} improved** and **{declining} declined** in the latest year"
             + "".join(f"; {t}" for t in untold if t) + ". "

@@ -144,7 +144,17 @@ def test_profile_says_why_the_year_before_has_no_figure():
     # the count above the tables says how many it could not compare, rather than leaving them out
     line = next(m.value for m in at.markdown if m.value.startswith("Of the "))
     untold = sum(1 for r in rows.values() if r["Direction"] == "–" and r["Latest"] != "not available")
-    assert untold and "have no figure for one of the two years" in line, line
+    assert untold and "have no figure for one year or both" in line, line
+
+
+def test_profile_counts_an_indicator_with_no_figure_in_either_year_as_such(con):
+    """Haringey's care leavers not in touch have no figure for 2024 or 2025: "1 has no figure for one of the two years"
+    read as one missing year."""
+    both = con.execute("SELECT count(*) FROM indicator_values WHERE indicator_id = 'care_leavers_not_in_touch_pct' AND area_code = 'E09000014' "
+                       "AND time_period IN (2024, 2025) AND value IS NULL").fetchall()[0][0]
+    assert both == 2
+    line = next(m.value for m in run("pages/profile.py", area="E09000014").markdown if m.value.startswith("Of the "))
+    assert "; 1 has no figure for one year or both." in line.replace("\\", ""), line
 
 
 
