@@ -72,3 +72,19 @@ def test_the_conference_ratio_is_named_for_what_it_is_and_says_it_can_pass_100(c
                          "AND time_period = 2013").fetchall()[0][0]
     assert name == "Initial child protection conferences per 100 section 47 enquiries"
     assert f"can pass 100 (Oldham {oldham:.1f} in 2013)" in definition and oldham > 100
+
+
+def test_plans_reviewed_are_defined_as_laits_methodology_counts_them(con):
+    """The definition said "a child protection plan for at least three months in the year"; LAIT's denominator is the
+    children on a plan at 31 March who had been on it for at least three months."""
+    import duckdb
+
+    from tests.conftest import find
+
+    raw = duckdb.connect()
+    [(method,)] = raw.execute(f"SELECT methodology FROM read_csv('{find('lait_dictionary')}', all_varchar=true) WHERE Measure_short = 'RevCP'").fetchall()
+    raw.close()
+    assert "subject of a child protection plan at 31 March that had been on a plan for at least three months" in method
+    [(definition,)] = con.execute("SELECT definition FROM indicators WHERE indicator_id = 'cpp_reviewed_pct'").fetchall()
+    assert "subject of a child protection plan at 31 March and had been on it for at least three months" in definition
+    assert "in the year" not in definition
