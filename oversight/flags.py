@@ -134,20 +134,22 @@ def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
                 mine = [values[n] for n in pairs.filter(pl.col("area_code") == r["area_code"])["neighbour_code"]
                         if n in values and r["area_code"] not in (shared[n] or "")]
                 centre = _robust(mine) if len(mine) >= int(rule.params.get("min_neighbours", 5)) else None
-                if centre is not None and everyone is not None:
+                spread = "of its neighbours' figures"
+                if centre is not None and everyone is not None and everyone[1] > centre[1]:
                     # ten neighbours give a noisy spread, none where most are alike: never narrower than every LA's
-                    # (Hampshire's care leavers not in touch, 47% against six neighbours at 2% or 3%, had gone unflagged)
-                    centre = (centre[0], max(centre[1], everyone[1]))
+                    # (Hampshire's care leavers not in touch, 47% against six neighbours at 2% or 3%, had gone unflagged),
+                    # said, so a reader can work the figure out (Wolverhampton's 3.8 could not be, from its neighbours')
+                    centre, spread = (centre[0], everyone[1]), "of every LA's figures, wider than its neighbours'"
                 who = "its statistical neighbours' median"
             else:
-                centre, who = everyone, "the median of every LA"
+                centre, who, spread = everyone, "the median LA in England", "of every LA's figures"
             if centre is None or centre[1] <= 0:
                 continue
             z = _worse_by(r["better"], (r["value"] - centre[0]) / centre[1])
             if z > threshold:
                 flags.append(Flag(r["area_code"], rule.id, rule.severity, iid,
                                   f"{ind['name']}: {_n(r['value'], ind)} {_when(ind, r['time_period'])}, worse than {who} ({_n(centre[0], ind)}) "
-                                  f"by {_beyond(z, threshold)} robust standard deviations (flagged beyond {threshold:g})."))
+                                  f"by {_beyond(z, threshold)} robust standard deviations {spread} (flagged beyond {threshold:g})."))
     return flags
 
 

@@ -67,7 +67,7 @@ def test_far_from_neighbours_in_robust_units_follows_polarity():
     rows += series("cin_rate_per_10k", LAS[0], {2025: 900.0})  # neutral: never flagged
     rows += [r for a in LAS[2:8] for r in series("cin_rate_per_10k", a, {2025: 300.0 + LAS.index(a)})]
     found = run("far_from_neighbours", data(rows))
-    assert found == {LAS[0]: "Assessment timeliness: 60.0% in 2025, worse than its statistical neighbours' median (85.0%) by 4.2 robust standard deviations (flagged beyond 3)."}
+    assert found == {LAS[0]: "Assessment timeliness: 60.0% in 2025, worse than its statistical neighbours' median (85.0%) by 4.2 robust standard deviations of every LA's figures, wider than its neighbours' (flagged beyond 3)."}
 
 
 def test_far_from_neighbours_needs_enough_neighbours_with_a_value():
@@ -85,7 +85,7 @@ def test_far_from_neighbours_when_most_neighbours_have_one_figure():
     for area, v in zip(LAS[2:8], [20.0, 20.0, 20.0, 20.0, 25.0, 30.0], strict=True):  # neighbours' MAD 0; every LA's 2.5
         rows += series("rereferrals_pct", area, {2025: v})
     found = run("far_from_neighbours", data(rows))
-    assert found == {LAS[0]: "Re-referrals: 60.0% in 2025, worse than its statistical neighbours' median (20.0%) by 10.8 robust standard deviations (flagged beyond 3)."}
+    assert found == {LAS[0]: "Re-referrals: 60.0% in 2025, worse than its statistical neighbours' median (20.0%) by 10.8 robust standard deviations of every LA's figures, wider than its neighbours' (flagged beyond 3)."}
 
 
 def test_far_from_neighbours_leaves_out_a_figure_shared_with_the_authority():
@@ -96,14 +96,25 @@ def test_far_from_neighbours_leaves_out_a_figure_shared_with_the_authority():
     for area, v in zip(LAS[3:8], [20.0, 20.0, 21.0, 30.0, 31.0], strict=True):
         rows += series("rereferrals_pct", area, {2025: v})
     found = run("far_from_neighbours", data(rows))
-    assert found == {LAS[0]: "Re-referrals: 50.0% in 2025, worse than its statistical neighbours' median (21.0%) by 3.6 robust standard deviations (flagged beyond 3)."}
+    assert found == {LAS[0]: "Re-referrals: 50.0% in 2025, worse than its statistical neighbours' median (21.0%) by 3.6 robust standard deviations of every LA's figures, wider than its neighbours' (flagged beyond 3)."}
 
 def test_far_from_england_uses_every_la():
     values = dict(zip(LAS, [45.0, 21.0, 18.0, 19.0, 20.0, 22.0, 23.0, 20.5], strict=True))  # lower is better
     rows = [r for a, v in values.items() for r in series("rereferrals_pct", a, {2025: v})]
     found = run("far_from_england", data(rows))
     assert list(found) == [LAS[0]]
-    assert "worse than the median of every LA (20.8%) by" in found[LAS[0]]
+    assert "worse than the median LA in England (20.8%) by" in found[LAS[0]] and "robust standard deviations of every LA's figures (flagged" in found[LAS[0]]
+
+
+def test_far_from_neighbours_says_which_spread_it_measures_in():
+    """Wolverhampton's plans reviewed read "by 3.8 robust standard deviations" where its neighbours' own spread gives 6.9:
+    the spread was every LA's, wider, and nothing said so. Where the neighbours' own is used, that is said too."""
+    rows = series("assessments_45_days_pct", LAS[0], {2025: 0.0}) + series("assessments_45_days_pct", LAS[1], {2025: 75.0})
+    for area, v in zip(LAS[2:8], [50.0, 60.0, 70.0, 80.0, 90.0, 100.0], strict=True):  # neighbours' unit 22.24, every LA's the same
+        rows += series("assessments_45_days_pct", area, {2025: v})
+    found = run("far_from_neighbours", data(rows))
+    assert found == {LAS[0]: "Assessment timeliness: 0.0% in 2025, worse than its statistical neighbours' median (75.0%) by 3.4 robust standard "
+                             "deviations of its neighbours' figures (flagged beyond 3)."}
 
 
 def _funnel_rows(shares: list[float], n: int = 1000) -> list[tuple]:
