@@ -240,7 +240,7 @@ def indicators_and_flags() -> None:
         # when: a watchlist of 31 March 2025 gave Bury two Ofsted flags its profile, on the judgement since, did not
         dates = ps.ofsted_dates()
         st.text("As the data stand now: the latest figures" + (f" and every Ofsted judgement published ({dates})" if dates else "")
-                + ". The watchlist gives them as they stood on 31 March of any year."
+                + ". The watchlist gives them for any collection year: that year's figures, and the Ofsted judgements as they stood on 31 March of it."
                 + (" An Inadequate judgement that is also a fall is one line here and two flags there." if mine.height < raised.height else ""))
         if mine.is_empty():
             st.success("No early-warning flags for this authority.")

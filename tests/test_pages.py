@@ -1348,3 +1348,13 @@ def test_the_indicator_chosen_on_one_page_is_the_next_pages_from_the_sidebar():
         assert at.query_params["indicator"] in (["cpp_rate_per_10k"], "cpp_rate_per_10k")
     fresh = run("pages/trends.py", area="E10000018")  # a new session opened without one: the default
     assert next(s.value for s in fresh.selectbox if s.label == "Indicator") != "cpp_rate_per_10k"
+
+
+def test_profile_says_what_the_watchlists_years_are():
+    """"The watchlist gives them as they stood on 31 March of any year" did not hold for the workforce, at 30 September,
+    or figures published in the autumn: a collection year's figures, and its judgements on 31 March."""
+    at = run("pages/profile.py", area="E08000031")
+    said = " ".join(t.value for t in at.text)
+    assert ("The watchlist gives them for any collection year: that year's figures, and the Ofsted judgements as they stood on 31 March of it."
+            in said)
+    assert "as they stood on 31 March of any year" not in said
