@@ -304,7 +304,7 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
     shared_with (the codes of the authorities a figure was published together with), and on the LA's
     own rows the figure published instead for the former authority it replaced (published_for, its name;
     published_for_value), each figure's numerator and denominator (its base),
-    and the LA's figure the year before, SN mean and median, how many neighbours have a figure (`sn_count`)
+    and the LA's figure the year before (and its publisher's symbol where there is none), SN mean and median, how many neighbours have a figure (`sn_count`)
     of how many it has (`sn_size`), region, England, rank, band, direction and gap from its SN average in
     neighbour standard deviations (`sn_gap_sd`, positive worse) on every row."""
     return _df(
@@ -316,7 +316,7 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
         )
         SELECT m.sort, a.area_name, i.indicator_id, i.name, coalesce(i.outcome, i.topic) AS outcome, coalesce(o.sort_order, 999) AS outcome_order,
                i.unit, i.polarity, i.decimals, i.sort_order, i.source, i.year_type, c.value, c.suppression, c.shared_with,
-               me.previous_value, me.sn_mean, me.sn_median, me.sn_count, (SELECT count(*) FROM members WHERE sort > 0) AS sn_size,
+               me.previous_value, me.previous_suppression, me.sn_mean, me.sn_median, me.sn_count, (SELECT count(*) FROM members WHERE sort > 0) AS sn_size,
                me.region_value, me.england_value, me.rank, me.ranked_of, me.band, me.direction, me.sn_gap_sd,
                f.former_label AS published_for, f.value AS published_for_value, v.numerator, v.denominator
         FROM members m JOIN areas a ON a.area_code = m.area_code CROSS JOIN indicators i

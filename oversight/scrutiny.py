@@ -85,8 +85,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         pl.col("band").fill_null("").alias("Band"), pl.col("direction").fill_null("").alias("Direction of travel"),
         # why a cell is empty, or that the figure is one published for two authorities together
         pl.struct("value", "suppression", "shared_with", "published_for", "published_for_value", "decimals", "unit", "numerator", "denominator",
-                  "region_value", "england_value")
-        .map_elements(lambda r: note(r, name, names), return_dtype=pl.String).alias(NOTE),
+                  "region_value", "england_value", "previous_value", "previous_suppression")
+        .map_elements(lambda r: note(r, name, names, year), return_dtype=pl.String).alias(NOTE),
     )
     # a neighbour published as "low" (rounds to zero) is not in the SN average and median: said in the row's note
     left_out = {ind: not_in_sn_average(part) for (ind,), part in long.filter(pl.col("sort") > 0).with_columns(pl.lit(year).alias("time_period")).group_by("name")}
@@ -213,7 +213,7 @@ def year_before(year: int) -> str:
     return f"{YEAR_BEFORE} ({year - 1})"
 
 
-def note(r: dict, name: str, names: dict[str, str]) -> str:
+def note(r: dict, name: str, names: dict[str, str], year: int | None = None) -> str:
     """A headline row's note: why there is no figure ("suppressed (c)"), or where it is ("published
     for Northamptonshire as a whole: 8.9"), or whose figure it also is ("one figure for North
     Northamptonshire and West Northamptonshire together"), or that it is on a small base ("7 of 38: on a
@@ -222,6 +222,9 @@ def note(r: dict, name: str, names: dict[str, str]) -> str:
     said = _figure_note(r, name, names)
     if r.get("region_value") is None and r.get("england_value") is not None:
         said = "; ".join(t for t in (said, "no regional figure is published") if t)
+    # why the year before's cell is empty, as the profile says it: Birmingham's caseload of 2024, published as u, was blank
+    if year is not None and r.get("previous_value") is None and r.get("previous_suppression") is not None:
+        said = "; ".join(t for t in (said, f"{year - 1}: {suppressed(r['previous_suppression'])}") if t)
     return said
 
 

@@ -516,3 +516,21 @@ def test_a_printed_rank_stays_on_one_line(con, tmp_path):
     rank = con.execute("SELECT rank, ranked_of FROM indicator_comparison WHERE indicator_id = 'rereferrals_pct' AND area_code = 'E08000028' "
                        "AND time_period = 2025").fetchall()[0]
     assert f">{rank[0]}&nbsp;of&nbsp;{rank[1]}</td>" in html
+
+
+def test_a_missing_year_before_gives_its_reason(con):
+    """Birmingham's caseload and agency figures of 2024, published as u, left the pack's "Year before (2024)" blank with
+    an empty note, where the profile says "low reliability (u)"."""
+    import duckdb
+
+    from tests.conftest import find
+
+    raw = duckdb.connect()
+    published = raw.execute(f"SELECT caseload_fte, agency_rate_fte FROM read_csv('{find('csww')}', all_varchar=true) "
+                            "WHERE new_la_code = 'E08000025' AND time_period = '2024'").fetchall()
+    raw.close()
+    assert published == [("u", "u")]
+    table = scrutiny.build(con, 2025, "E08000025").tables["Headline indicators 2025"]
+    rows = {r["Indicator"]: r for r in table.iter_rows(named=True)}
+    for name in ("Average caseload of children and family social workers", "Agency social workers"):
+        assert rows[name]["Year before (2024)"] is None and rows[name]["Note"] == "2024: low reliability (u)", name
