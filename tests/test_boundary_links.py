@@ -77,7 +77,7 @@ def test_a_figure_published_for_the_former_authority_is_said_where_it_is(con):
                     "not for North Northamptonshire alone."]
     headline = scrutiny.build(con, 2025, "E06000061").tables["Headline indicators 2025"]
     row = headline.filter(pl.col("Indicator") == "Cafcass care applications per 10,000 children").row(0, named=True)
-    assert row["Note"] == "published for the area of the former authority Northamptonshire (until 2021) as a whole: 8.9; no regional figure is published"
+    assert row["Note"] == "published for the area of the former authority Northamptonshire (until 2021) as a whole: 8.9; no regional figure is published; 2024: no figure (-)"
     dorset = [c.value.replace("\\", "") for c in open_page("pages/profile.py", area="E06000059").caption if "as a whole" in c.value]
     assert dorset and "published for the area of the former authority Dorset (until 2019) as a whole" in dorset[0]  # never "for Dorset as a whole, not for Dorset alone"
     assert not [c for c in open_page("pages/profile.py", area="E06000063").caption if "as a whole" in c.value]  # Cumberland: none published
