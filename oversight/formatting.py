@@ -48,10 +48,12 @@ def in_sentence(title: str) -> str:
 
 
 def listing(items: list[str]) -> str:
-    """Names in a sentence: "a", "a and b", "a, b and c"."""
+    """Names in a sentence: "a", "a and b", "a, b and c"; with a comma before the last "and" where a name either
+    side of it has one of its own: "Kensington and Chelsea, and Westminster" (without it, one authority or two?)."""
     if len(items) < 2:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    serial = "," if any(" and " in item for item in items[-2:]) else ""
+    return ", ".join(items[:-1]) + serial + " and " + items[-1]
 
 
 # column headings for tables whose page gives none: a person's words, not a column id

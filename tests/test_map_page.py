@@ -141,7 +141,7 @@ def test_a_past_date_counts_the_authorities_of_that_date_once(con):
     assert sum(then.values()) == 152 and then["Requires improvement to be good"] == 62
     assert "On that date England had 152 local authorities: 8 Outstanding, 62 Good, 62 Requires improvement to be good, 20 Inadequate." in text
     assert "North Northamptonshire and West Northamptonshire show that of Northamptonshire (until 2021)" in text
-    assert "Cumberland and Westmorland and Furness show that of Cumbria (until 2023)" in text
+    assert "Cumberland, and Westmorland and Furness show that of Cumbria (until 2023)" in text
     assert len(at.dataframe[0].value) == 153  # the map's own table: today's shapes
 
 

@@ -179,3 +179,14 @@ def test_a_series_with_years_missing_between_says_so():
                          "value": [100.0, None, None, 100.0, 10.0, 11.0, 12.0, 13.0]})
     assert series_summary(data, 0, "%") == ("Isle of Wight was unchanged from 100% in 2022 to 100% in 2025, with no figure for 2023 and 2024; "
                                             "England rose from 10% in 2022 to 13% in 2025 (+3 pp).")
+
+
+def test_a_list_with_a_name_of_its_own_and_takes_a_comma_before_the_last():
+    """Compare said "2 authorities have no figure for 2025: not available (x): Kensington and Chelsea and Westminster",
+    one authority or two."""
+    from oversight.formatting import listing
+
+    assert listing(["Kensington and Chelsea", "Westminster"]) == "Kensington and Chelsea, and Westminster"
+    assert listing(["Leeds", "Bradford and Kirklees"]) == "Leeds, and Bradford and Kirklees"
+    assert listing(["Leeds", "Bradford", "Kirklees"]) == "Leeds, Bradford and Kirklees"
+    assert listing(["Leeds", "Bradford"]) == "Leeds and Bradford"
