@@ -316,7 +316,7 @@ def _lait_indicators(
         unit, unit_note = unit_of(m, d.get("y_axis_name") or "", corrections, warnings)
         common = _common(m, meta)
         common["year_type"], year_note = year_type_of(m, common["year_type"], year_fixes, warnings)
-        unit_note = " ".join(t for t in (unit_note, year_note) if t)
+        corrected = " ".join(t for t in (unit_note, year_note) if t)  # what the definition says of the dictionary's errors
         definition = d.get("description") or d.get("chart_title") or ""
         rows.append(
             {
@@ -324,11 +324,11 @@ def _lait_indicators(
                 "name": (d.get("name") or m) + (f" ({multi[m]}-year average)" if m in multi else ""),
                 "topic": d.get("topic") or "LAIT",
                 "unit": unit,
-                "published_unit": (d.get("y_axis_name") or "") if unit != (d.get("y_axis_name") or "") else None,
+                "published_unit": (d.get("y_axis_name") or "") if unit_note else None,
                 "polarity": POLARITY.get((d.get("polarity") or "").strip(), "neutral"),
                 "decimals": places.get(m, MAX_INFERRED_DECIMALS),
                 "source": LAIT_SOURCE.format(measure=m),
-                "definition": f"{definition}\n\n{unit_note}".strip() if unit_note else definition,
+                "definition": f"{definition}\n\n{corrected}".strip() if corrected else definition,
                 "headline": False,
                 "sort_order": start + n,
                 "lait_measure": m,

@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
+from etl import lait_measures
+
 # what a table cell shows when it holds nothing (a missing figure's reason is in its own column)
 EMPTY_CELL = ""
 
@@ -104,7 +106,7 @@ PERIODS[None] = PERIODS["Financial Year"]
 PERIOD_END_MONTH: dict[str | None, int] = {None: 3, "Financial Year": 3, "Annual": 3, "Annual (end of Sept)": 9, "Academic Year": 8,
                                            "Calendar Year": 12, "Annual - January": 1, "Year to 30 September": 9,
                                            "Three financial years": 3, "Three calendar years": 12}
-POOLED = frozenset({"Three financial years", "Three calendar years"})  # a year's figure pools it with the two before
+POOLED = frozenset(lait_measures.POOLED.values())  # a year's figure pools it with the two before
 # year types whose figures are for, or at, 31 March of their year: the collection year pages assume (a pooled figure
 # always says its three years)
 ENDS_31_MARCH = frozenset(t for t, month in PERIOD_END_MONTH.items() if month == 3 and t not in POOLED)
