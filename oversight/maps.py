@@ -22,7 +22,7 @@ from etl.areas import UnknownArea, registry
 from oversight import charts
 from oversight import ofsted_queries as oq
 from oversight import queries as q
-from oversight.formatting import POLARITY, as_shown, d3, number
+from oversight.formatting import POLARITY, as_shown, d3, number, year_label
 
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 BAND_COLOURS = {"A": charts.BLUE, "B": charts.SKY, "C": charts.ORANGE, "D": charts.VERMILLION}
@@ -283,4 +283,5 @@ def indicator_spec(con: duckdb.DuckDBPyConnection, indicator: str, year: int, by
     """The indicator map as a Vega-Lite spec: the compare table's values, bands and ranks for the year."""
     ind = q.indicator(con, indicator)
     table = q.compare_table(con, indicator, year, selected)
-    return chart_spec(indicator_map(table, ind["polarity"], ind["unit"], ind["decimals"], by, selected, f"{ind['name']}, {year}"))
+    # titled as compare's chart is, with the year as its type words it: a pooled measure's "..., 2024" was three years
+    return chart_spec(indicator_map(table, ind["polarity"], ind["unit"], ind["decimals"], by, selected, f"{ind['name']}, {year_label(ind['year_type'], year)}"))

@@ -390,3 +390,15 @@ def test_a_measure_without_quartile_bands_is_mapped_by_value():
     asked = run(False, show="indicator", indicator="lait_vacancies_cover", year="2025", colour="band")
     assert asked.radio[-1].value == "value"
     assert any(c.value.replace("\\", "").startswith("LAIT shows no quartile band for ") for c in asked.caption)
+
+
+def test_an_indicator_maps_title_gives_its_year_as_its_type_words_it(con):
+    """The map of a measure pooling three years was titled "..., 2024", as compare's chart is not."""
+    from oversight import maps
+
+    def title(indicator: str, year: int) -> str:
+        return maps.indicator_spec(con, indicator, year, "value", None)["layer"][0]["title"]
+
+    assert title("lait_hosp_adm_alc_lt_18yrs", 2024) == "Under 18 Hospital Admissions (Alcohol related) (3-year average), three years to 31 March 2024"
+    assert title("sw_agency_pct", 2025) == "Agency social workers, 30 September 2025"
+    assert title("cla_rate_per_10k", 2025) == "Children looked after per 10,000 children, 2025"
