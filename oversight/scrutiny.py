@@ -220,12 +220,17 @@ def note(r: dict, name: str, names: dict[str, str], year: int | None = None) -> 
     small base, a difference of one moves it a lot"); and why the region's cell is empty where England's
     is not (Cafcass publishes no regional figure), as the profile says."""
     said = _figure_note(r, name, names)
+    # why the year before's cell is empty, as the profile says it: Birmingham's caseload of 2024, published as u, was blank;
+    # the same reason both years is said once ("no figure (-), as for 2024", not "no figure (-); 2024: no figure (-)")
+    before = ""
+    if year is not None and r.get("previous_value") is None and r.get("previous_suppression") is not None:
+        if said and r["value"] is None and r["published_for"] is None and r["suppression"] == r["previous_suppression"]:
+            said += f", as for {year - 1}"
+        else:
+            before = f"{year - 1}: {suppressed(r['previous_suppression'])}"
     if r.get("region_value") is None and r.get("england_value") is not None:
         said = "; ".join(t for t in (said, "no regional figure is published") if t)
-    # why the year before's cell is empty, as the profile says it: Birmingham's caseload of 2024, published as u, was blank
-    if year is not None and r.get("previous_value") is None and r.get("previous_suppression") is not None:
-        said = "; ".join(t for t in (said, f"{year - 1}: {suppressed(r['previous_suppression'])}") if t)
-    return said
+    return "; ".join(t for t in (said, before) if t)
 
 
 def _figure_note(r: dict, name: str, names: dict[str, str]) -> str:

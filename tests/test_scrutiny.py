@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 import polars as pl
 import pytest
@@ -148,7 +149,8 @@ def test_the_pack_names_flags_and_missing_figures_in_words(con):
 
     pack = scrutiny.build(con, 2025, "E08000024")  # Sunderland: agency workers round to zero ('low')
     reasons = set(pack.tables["Headline indicators 2025"]["Note"].to_list()) - {"", "no regional figure is published"}
-    assert reasons and all(r.endswith(")") and " (" in r for r in reasons), reasons
+    # each in words with the publisher's symbol beside it ("rounds to zero (low), as for 2024")
+    assert reasons and all(re.search(r"[a-z] \([^)]+\)", r) for r in reasons), reasons
     # the region's empty cell said, as the profile says it (Cafcass gives authorities and England only)
     cafcass = pack.tables["Headline indicators 2025"].filter(pl.col("Indicator") == "Cafcass care applications per 10,000 children").row(0, named=True)
     assert cafcass["North East"] is None and cafcass["Note"] == "no regional figure is published"
@@ -534,3 +536,8 @@ def test_a_missing_year_before_gives_its_reason(con):
     rows = {r["Indicator"]: r for r in table.iter_rows(named=True)}
     for name in ("Average caseload of children and family social workers", "Agency social workers"):
         assert rows[name]["Year before (2024)"] is None and rows[name]["Note"] == "2024: low reliability (u)", name
+    # the same reason both years is said once: "no figure (-); 2024: no figure (-)" had repeated it
+    both = con.execute("SELECT list(suppression ORDER BY time_period) FROM indicator_values WHERE indicator_id = 'care_leavers_not_in_touch_pct' "
+                       "AND area_code = 'E08000025' AND time_period IN (2024, 2025) AND value IS NULL").fetchall()[0][0]
+    assert both == ["-", "-"]
+    assert rows["Care leavers the local authority is not in touch with"]["Note"] == "no figure (-), as for 2024"
