@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tempfile
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -43,12 +44,19 @@ def table(data: object, where: object = None, decimals: int | None = None, **opt
     (where or st).dataframe(data, placeholder=EMPTY_CELL, column_config=config, **options)  # type: ignore[attr-defined]
 
 
-# pixels, at a table's 14 px font (about 6.5 a character and 16 of padding)
+# a table's 14 px font: about 6.5 px a character, and 16 of padding
+CHARACTER_PX, PADDING_PX = 6.5, 16
+
+
+def text_px(text: str) -> int:
+    """The pixels a table's column needs to show `text` whole."""
+    return math.ceil(CHARACTER_PX * len(text) + PADDING_PX)
+
+
 JUDGEMENT_WIDTH = 220  # "Requires improvement to be good" whole
-# pixels, at the tables' 14 px font (about 6.5 a character and 16 of padding): the longest LA name whole
-# ("Bournemouth, Christchurch and Poole")
-NAME_WIDTH = 245
-OFFICIAL_WIDTH = 170  # the heading "In the official statistics" whole
+NAME_WIDTH = 245  # the longest LA name whole ("Bournemouth, Christchurch and Poole")
+# the heading "In the official statistics" whole (170 px, the watchlist's 90, had cut it to "In the official stati")
+OFFICIAL_WIDTH = text_px("In the official statistics")
 
 
 def describe(description: str) -> None:

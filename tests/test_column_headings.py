@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from oversight import widgets
 from tests.apptest import open_page
 from tests.conftest import ROOT
 from tests.test_local_page import local_db  # noqa: F401  (the local page is listed only with a local database)
@@ -29,9 +30,8 @@ def test_no_two_columns_of_a_table_share_a_heading(page, on_warehouse, local_db,
         assert twice == [], f"{page}: columns headed alike: {twice}"
 
 
-# a heading's width in the grid's 14 px type: about 6.3 px a character (measured: "LAs flagged (%)" took 92 px),
-# with 8 px of padding each side; Streamlit's named widths in px
-CHARACTER, PADDING = 6.3, 17
+# Streamlit's named widths in px; a heading's, as the widgets size columns (widgets.text_px: "LAs flagged (%)" took 92 px
+# of the 114 it gives, with its padding)
 NAMED_WIDTHS = {"small": 75, "medium": 200, "large": 400}
 
 
@@ -44,6 +44,6 @@ def test_a_column_given_a_width_is_wide_enough_for_its_heading(page, on_warehous
         for column, config in json.loads(grid.proto.columns or "{}").items():
             width = (config or {}).get("width")
             label = (config or {}).get("label") or column
-            if width is not None and NAMED_WIDTHS.get(width, width) < CHARACTER * len(label) + PADDING:
+            if width is not None and NAMED_WIDTHS.get(width, width) < widgets.text_px(label):
                 narrow.append((label, width))
     assert narrow == [], f"{page}: headings wider than their columns: {narrow}"
