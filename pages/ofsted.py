@@ -185,7 +185,8 @@ def every_inspection() -> None:
     first, last = ps.cached(oq.visits_listed)
     visits = history.filter(pl.col("framework").str.ends_with("visit")).height
     listed = (f" Focused and monitoring visits are listed from {first:%-d %B %Y} to {last:%-d %B %Y} only: the other Ofsted files loaded list "
-              "inspections, not visits" + (f"; {visits} in that time" if of == EVERY else f"; {names[of]} had {visits} in that time") + "."
+              "inspections, not visits" + (f"; {visits} in that time" if of == EVERY else f"; {names[of]} had {visits} in that time" if ps.is_la(of)
+                                           else "") + "."  # a former authority had none then: "Cumbria (until 2023) had 0" read as a count
               if first is not None else "")
     st.caption(plain("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
                      "they come from the data-to-insight ILACS overview (third party). SLAC, CPI, CPRI and TLAC's third grade was adequate, "

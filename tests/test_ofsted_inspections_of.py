@@ -87,6 +87,9 @@ def test_the_months_visits_are_listed_for_are_every_authoritys():
     assert ("Focused and monitoring visits are listed from 3 April 2024 to 26 March 2025 only: the other Ofsted files loaded list "
             "inspections, not visits; Wolverhampton had 1 in that time.") in said, said
     assert ".ods" not in said
+    # a former authority, gone before those months, is given no count: "Cumbria (until 2023) had 0 in that time"
+    former = " ".join(c.value.replace("\\", "") for c in open_page("pages/ofsted.py", tab="Every inspection", of="E10000006").caption)
+    assert "list inspections, not visits." in former and "had 0" not in former
 
 
 def test_a_new_authoritys_inspections_link_to_the_former_authoritys():
