@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PosixPath
 
 from etl.errors import InputError
@@ -243,11 +243,22 @@ def _ods_last_used(row: bytes) -> int:
 
 
 def _ods_extents(path: Path, z: zipfile.ZipFile, chunk: int = 1 << 20) -> None:
+    """Each sheet's extent, content.xml streamed from the archive."""
+    _ods_scan(path, _ods_pieces(z, chunk))
+
+
+def check_ods_content(path: Path, content: bytes) -> None:
+    """Each sheet's extent in content.xml already inflated (one sheet, cut from the workbook, before
+    calamine parses it)."""
+    _ods_scan(path, [content])
+
+
+def _ods_scan(path: Path, pieces: Iterable[bytes]) -> None:
     """Each sheet's extent: rows (repeats counted) to its last used row, by the columns of the
     longest used row; a row at a time, from a few byte searches (a tokenizer over every cell was
-    three times slower, a pattern matched at every tag twice)."""
+    three times slower, a pattern matched at every tag twice). Each piece ends after a row."""
     sheet, rows, max_col = "", 0, 0
-    for piece in _ods_pieces(z, chunk):
+    for piece in pieces:
         at = 0
         while at < len(piece):
             start = piece.find(ODS_ROW, at)

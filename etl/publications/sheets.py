@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,8 +16,10 @@ from python_calamine import CalamineError, CalamineWorkbook
 from etl import screen
 from etl.errors import InputError
 from etl.publications import contract as c
+from etl.publications import ods
 
 Rows = list[tuple[int, list[str]]]
+Book = CalamineWorkbook | ods.OdsBook
 
 
 def cell_text(value: Any) -> str:
@@ -50,9 +53,10 @@ def one_parse_per_workbook() -> Iterator[None]:
             _open.books = None
 
 
-def open_workbook(path: Path) -> CalamineWorkbook:
-    """The workbook parsed, after its sizes and sheet extents are screened (before calamine
-    allocates anything); within `one_parse_per_workbook`, the book already parsed."""
+def open_workbook(path: Path) -> Book:
+    """The workbook opened, after its sizes and sheet extents are screened (before calamine
+    allocates anything: an ODS workbook's sheets as each is read); within `one_parse_per_workbook`,
+    the book already opened."""
     books = getattr(_open, "books", None)
     key = None
     if books is not None:
@@ -63,21 +67,32 @@ def open_workbook(path: Path) -> CalamineWorkbook:
         key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
         if key in books:
             return books[key]
-    screen.check_workbook(path)
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError) as e:
-        raise InputError(path, f"not a readable spreadsheet: {e}") from None
+    book = _parse(path)
     if books is not None and key is not None:
         books.clear()
         books[key] = book
     return book
 
 
-def sheet_rows(path: Path, book: CalamineWorkbook, sheet: str, nrows: int | None = None) -> list[list[str]]:
-    """The sheet's rows as text; only the first nrows when given (recognition needs a few)."""
+def _parse(path: Path) -> Book:
+    """An ODS workbook cut into its sheets (each parsed when asked for), or any workbook parsed
+    whole after it is screened whole."""
     try:
-        raw = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=nrows)
+        book = ods.open_book(path)  # recognised by its members, not its name
+        if book is not None:
+            return book
+        screen.check_workbook(path)
+        return CalamineWorkbook.from_path(str(path))
+    except (CalamineError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, OSError, ValueError) as e:
+        raise InputError(path, f"not a readable spreadsheet: {e}") from None
+
+
+def sheet_rows(path: Path, book: Book, sheet: str, nrows: int | None = None) -> list[list[str]]:
+    """The sheet's rows as text; only the first nrows when given (recognition needs a few; from an
+    ODS workbook a row among them may then lack trailing empty cells, which say nothing)."""
+    try:
+        found = book.sheet(sheet, nrows) if isinstance(book, ods.OdsBook) else book.get_sheet_by_name(sheet)
+        raw = found.to_python(skip_empty_area=False, nrows=nrows)
     except (CalamineError, ValueError) as e:
         raise InputError(path, f"sheet '{sheet}' cannot be read: {e}") from None
     return [[cell_text(v) for v in row] for row in raw]
