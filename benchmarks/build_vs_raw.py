@@ -28,7 +28,8 @@ from etl import checks
 from etl.build import run
 from etl.extract import extract, source_files
 from etl.publications.sheets import sheet_rows
-from etl.warehouse import MARTS_SQL, transform, write
+from etl.warehouse import transform
+from etl.writer import MARTS_SQL, write
 
 # every value of a file loaded into one in-memory table (replaced by the next file), or its rows counted
 LOAD = {

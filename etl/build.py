@@ -11,7 +11,8 @@ import polars as pl
 
 from etl.extract import Extracted, Progress, extract
 from etl.publish import loss_table
-from etl.warehouse import Tables, transform, write
+from etl.warehouse import Tables, transform
+from etl.writer import Writer
 
 
 @dataclass
@@ -70,8 +71,9 @@ def run(sources: list[Path], db: Path | None, progress: Progress = print, tick: 
     """Build into db, or only validate when db is None."""
     started = time.perf_counter()
     ex = extract(sources, progress, tick)
-    tables = transform(ex)
-    build_id, losses = None, None
-    if db is not None:
-        build_id, _, losses = write(db, ex, tables, sources, allow_loss)
+    if db is None:
+        return Summary(ex, transform(ex), time.perf_counter() - started)
+    with Writer(db, sources, allow_loss) as writer:  # the new file is written as the transform hands tables over
+        tables = transform(ex, writer.create)
+        build_id, _, losses = writer.finish(ex, tables)
     return Summary(ex, tables, time.perf_counter() - started, build_id, losses)

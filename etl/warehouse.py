@@ -1,32 +1,20 @@
-"""Write the warehouse: a new DuckDB file beside the old one, checked, then swapped in by one rename."""
+"""The warehouse's tables worked out from the typed frames (etl/writer.py writes them)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
-import duckdb
 import polars as pl
 
-from etl import catalogue, checks, lait_measures, manifest, ofsted_tables, outcomes, publish
+from etl import catalogue, lait_measures, ofsted_tables, outcomes
 from etl.areas import registry
 from etl.extract import Extracted
 from etl.indicators import borrowed_figures, borrowed_warning, build_values, existing_areas_only, revisions
 from etl.publications.lait import annual
-from etl.publish import BuildFailed
 from etl.reconcile import reconcile
 
-VIEWS_SQL = Path(__file__).parent / "sql" / "views.sql"
-MARTS_SQL = Path(__file__).parent / "sql" / "marts.sql"  # tables computed from the views, after them
-COMMENTS_SQL = Path(__file__).parent / "sql" / "comments.sql"  # run last: after the views and marts
-__all__ = ["BuildFailed", "Tables", "transform", "write"]
-WARNING_SCHEMA = {"path": pl.String, "message": pl.String}
-BUILD_INFO = ("CREATE TABLE warehouse.build_info (build_id VARCHAR, built_at TIMESTAMP, sources VARCHAR, files_loaded INTEGER, "
-              "value_rows INTEGER, warnings INTEGER, version VARCHAR, losses INTEGER)")
+__all__ = ["Tables", "transform"]
 SN_MODEL_RANK = {"sn_model_2025": 1, "lait_sn_groupings": 2, "sn_groupings": 3}
 
 
@@ -49,9 +37,24 @@ class Tables:
         return self.tables["reconciliation"]
 
 
-def transform(ex: Extracted) -> Tables:
-    """Typed frames -> the warehouse tables (nothing is written here)."""
+def transform(ex: Extracted, hand_over: Callable[[str, pl.DataFrame], None] = lambda _name, _frame: None) -> Tables:
+    """Typed frames -> the warehouse tables (nothing is written here). hand_over(name, frame) is
+    given tables as soon as they are final (those that need nothing else, then the LAIT values and
+    the catalogue's), so that a writer stores them while the rest is worked out."""
     indicators = catalogue.load()
+    # the tables that need nothing else first: stored while the LAIT measures are worked out
+    tables: dict[str, pl.DataFrame] = {
+        "areas": registry().frame(),
+        "outcomes": outcomes.frame(),
+        **ofsted_tables.build(ex.frames),
+        "statistical_neighbours": _neighbours(ex.frames),
+        "population": _population(ex.frames.get("population")),
+        "assessment_factors": _factors(ex.frames.get("cin_assessment_factors")),
+    }
+    if "lait_dictionary" in ex.frames:
+        tables["lait_dictionary"] = ex.frames["lait_dictionary"].drop("_row")
+    for name, frame in tables.items():
+        hand_over(name, frame)
     # every LAIT measure at published precision, each row marked chosen or superseded (issue 11)
     dictionary = ex.frames.get("lait_dictionary")
     lait_all, places = lait_measures.prepare(ex.frames["lait"], dictionary) if "lait" in ex.frames else (None, {})
@@ -64,6 +67,9 @@ def transform(ex: Extracted) -> Tables:
         if borrowed.height:
             ex.warnings.add(lait_file, borrowed_warning(borrowed))
     lait_annual = annual(lait_all) if lait_all is not None else None
+    lait_tables = lait_measures.values_tables(lait_all, indicators) if lait_all is not None else _no_lait()
+    for name, frame in lait_tables.items():
+        hand_over(name, frame)
 
     def older_annual(frame: pl.DataFrame, measures: list[str]) -> pl.DataFrame:
         """An older LAIT release, at the same published precision, for the revisions view."""
@@ -71,8 +77,8 @@ def transform(ex: Extracted) -> Tables:
 
     values = build_values(indicators, ex.frames, lait_annual, ex.warnings)
     values = lait_measures.period_columns(values, lait_all, indicators)
+    hand_over("indicator_values", values)
     recon = reconcile(indicators, values, lait_annual, ex.releases)
-    lait_tables = lait_measures.values_tables(lait_all, indicators) if lait_all is not None else _no_lait()
     lait_rows = lait_measures.own_rows(lait_tables)
     described = lait_measures.indicators_frame(
         catalogue.frame(indicators), indicators, dictionary, lait_rows, lait_measures.publication_urls(), places, ex.warnings
@@ -81,21 +87,14 @@ def transform(ex: Extracted) -> Tables:
         units = dict(described.filter(pl.col("lait_measure").is_not_null()).select("lait_measure", "unit").iter_rows())
         for line in lait_measures.england_percentages_over_100(lait_all, units):
             ex.warnings.add(lait_file, f"{line}: a share cannot be over 100, so check its unit")
-    tables: dict[str, pl.DataFrame] = {
-        "areas": registry().frame(),
+    tables.update({
         "indicators": described,
-        "outcomes": outcomes.frame(),
         "indicator_values": values,
         "reconciliation": recon,
-        **ofsted_tables.build(ex.frames),
-        "statistical_neighbours": _neighbours(ex.frames),
-        "population": _population(ex.frames.get("population")),
-        "assessment_factors": _factors(ex.frames.get("cin_assessment_factors")),
         **lait_tables,
         "revisions": revisions(indicators, ex.frames, lait_annual, values, ex.older, older_annual),
-    }
+    })
     if "lait_dictionary" in ex.frames:
-        tables["lait_dictionary"] = ex.frames["lait_dictionary"].drop("_row")
         _check_polarity(indicators, ex)
     return Tables(tables, int(lait_rows["rows"].sum()))
 
@@ -139,95 +138,3 @@ def _no_lait() -> dict[str, pl.DataFrame]:
         "lait_measures": pl.DataFrame(schema={"measure_no": pl.Int16, "measure": pl.String, "indicator_id": pl.String}),
         "lait_periods": pl.DataFrame(schema={"period_no": pl.Int16, "years": pl.String, "time_period": pl.Int32, "period_years": pl.Int8, "revision": pl.String, "source_file": pl.String}),
     }
-
-
-def write(db_path: Path, ex: Extracted, tables: Tables, sources: list[Path], allow_loss: bool = False) -> tuple[str, list[checks.Result], pl.DataFrame]:
-    """Build into a temporary file beside db_path, close it, check it read-only, then rename it over db_path.
-
-    The previous file is never modified: every failure (a check, a full disk, a failed checkpoint,
-    data the previous build held and this one would lose) leaves it as it was.
-    """
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in publish.remove_stale(db_path):
-        ex.warnings.add(stale, "removed: a temporary file left by a build that was interrupted")
-    build_id = uuid.uuid4().hex[:12]
-    built_at = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)  # UTC
-    if not tables.values["value"].is_not_null().any():
-        raise BuildFailed("the sources give no indicator values at all, so the build would publish nothing useful")
-    loaded: dict[str, int] = {}
-    for f in ex.files:
-        if f.status == "loaded" and f.publication:
-            loaded[f.publication] = loaded.get(f.publication, 0) + f.rows
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        before = pool.submit(publish.held, db_path)  # the database being replaced, read while the new one is written
-
-        def judge(counts: pl.DataFrame) -> pl.DataFrame:
-            """The new file's losses against the database it replaces, given its counts; refused
-            unless allowed, so the new file is never swapped in."""
-            old, unreadable = before.result()
-            if unreadable:
-                ex.warnings.add(db_path, unreadable)
-            elif old is None:  # a first build has nothing to compare with: say what it lacks
-                have = set(counts.filter(pl.col("n") > 0)["indicator_id"].to_list())
-                lacking = [i for i in tables.tables["indicators"]["indicator_id"].to_list() if i not in have]
-                if lacking:
-                    ex.warnings.add("catalogue", f"first build: no values for {len(lacking)} catalogue indicators ({', '.join(lacking)}); are all the publications in the sources?")
-            losses = publish.losses(old, loaded, counts)
-            if losses.height and not allow_loss:
-                raise publish.LossRefused(losses)
-            return losses
-
-        try:
-            with publish.Building(db_path, build_id) as tmp:
-                losses = _write_file(tmp, build_id, built_at, ex, tables, sources, judge)
-                results = publish.verify(tmp, build_id, losses.height)
-                failed = [r for r in results if not r[1]]
-                if failed:
-                    raise BuildFailed("the new database failed its checks: " + "; ".join(f"{name}: {msg}" for name, _, msg in failed))
-                publish.swap(tmp, db_path)
-        except OSError as e:  # the lock or temporary file beside the database (a full disk, permissions)
-            raise BuildFailed(f"the new database could not be written ({e})") from None
-    return build_id, results, losses
-
-
-def _write_file(tmp: Path, build_id: str, built_at: dt.datetime, ex: Extracted, tables: Tables, sources: list[Path],
-                judge: Callable[[pl.DataFrame], pl.DataFrame]) -> pl.DataFrame:
-    """Write every table and view into tmp, judge its losses from its own counts, commit and
-    checkpoint; any error (a full disk included, in the checkpoint or in closing) fails the build.
-    The tables that describe the build are filled last, once its losses and warnings are known."""
-    try:
-        con = duckdb.connect(str(tmp))
-        try:
-            con.execute("BEGIN TRANSACTION")
-            con.execute("CREATE SCHEMA warehouse")
-            # a shipped file's publisher, release and page, from its folder's manifest: a reader citing a figure needs them
-            log = pl.DataFrame([f.__dict__ for f in ex.files]).with_columns(
-                pl.lit(build_id).alias("build_id"), pl.lit(built_at).alias("built_at")
-            ).join(manifest.by_checksum(sources), on="sha256", how="left")
-            for name, frame in {**tables.tables, "load_log": log, "build_warnings": pl.DataFrame(schema=WARNING_SCHEMA),
-                                "build_losses": pl.DataFrame(schema=publish.LOSS_SCHEMA)}.items():
-                con.from_arrow(frame.to_arrow()).create(f"warehouse.{name}")
-            con.execute(BUILD_INFO)
-            con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
-            # the mart reads these tables committed: its own table is then written as it is computed,
-            # not all at the end (0.13 s of a 1.9 s build, measured); the file is only swapped in whole
-            con.execute("COMMIT")
-            con.execute("BEGIN TRANSACTION")
-            con.execute(MARTS_SQL.read_text(encoding="utf-8"))
-            losses = judge(publish.counts(con))
-            con.from_arrow(losses.to_arrow()).insert_into("warehouse.build_losses")
-            warn = pl.DataFrame(ex.warnings.items, schema=WARNING_SCHEMA, orient="row")
-            con.from_arrow(warn.to_arrow()).insert_into("warehouse.build_warnings")
-            con.execute(
-                "INSERT INTO warehouse.build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [build_id, built_at, "; ".join(str(s.resolve()) for s in sources), sum(f.status == "loaded" for f in ex.files), tables.value_rows, len(ex.warnings), checks.LAYOUT_VERSION, losses.height],
-            )
-            con.execute(publish.SQL.read_text(encoding="utf-8"))
-            con.execute(COMMENTS_SQL.read_text(encoding="utf-8"))
-            con.execute("COMMIT")
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-    except duckdb.Error as e:
-        raise BuildFailed(f"the new database could not be written ({publish.first_line(e)})") from None
-    return losses

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None, prog: str = "oversight") -> int:
 def _build(args: argparse.Namespace) -> int:
     from etl.build import run
     from etl.extract import source_files
-    from etl.warehouse import BuildFailed
+    from etl.publish import BuildFailed
     from oversight.progress import bar
 
     sources = args.source or paths.default_sources()

@@ -87,7 +87,7 @@ def test_checkpoint_or_close_failure_fails_the_build(where, tmp_path, source, ca
             return getattr(self._con, name)
 
     real_connect = duckdb.connect
-    monkeypatch.setattr("etl.warehouse.duckdb.connect", connect)
+    monkeypatch.setattr("etl.writer.duckdb.connect", connect)
     capsys.readouterr()
     assert main(["build", "--source", str(source), "--db", str(db)]) == 3
     assert "No space left on device" in capsys.readouterr().err

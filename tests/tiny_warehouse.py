@@ -9,7 +9,8 @@ from pathlib import Path
 import polars as pl
 
 from etl.extract import Extracted, FileResult
-from etl.warehouse import Tables, transform, write
+from etl.warehouse import Tables, transform
+from etl.writer import write
 
 # Eight Inner London boroughs (region E13000001, Inner London) used as the LAs of tiny cases
 LAS = ["E09000001", "E09000007", "E09000012", "E09000013", "E09000019", "E09000020", "E09000022", "E09000023"]
