@@ -241,7 +241,7 @@ def sidebar_picker(starting_note: Literal["page", "sidebar"] | None = "sidebar")
 
 def as_at_line() -> str:
     """"Data as at 31 March 2025 (latest collection year); social work workforce at 30 September 2025;
-    Ofsted inspections to 12 May 2025, published to 30 June 2025." """
+    Ofsted inspections begun by 12 May 2025, published to 30 June 2025." """
     d = cached(q.data_dates)
     parts = [f"Data as at 31 March {d['latest_year']} (latest collection year)" if d["latest_year"] else "No indicator figures yet"]
     # headline indicators whose year is not one to (or at) 31 March say when they are for
@@ -257,11 +257,13 @@ def built() -> str:
 
 
 def ofsted_dates() -> str:
-    """"Ofsted inspections to 12 May 2025, published to 30 June 2025", or nothing when none is loaded."""
+    """"Ofsted inspections begun by 12 May 2025, published to 30 June 2025", or nothing when none is loaded.
+    Ofsted dates an inspection by the day it began ("Inspection date"; the overview's start date): the
+    latest had read "inspections to 27 April 2026", as if the inspections had ended by then."""
     d = cached(q.data_dates)
     if not d["ofsted_inspected"]:
         return ""
-    return f"Ofsted inspections to {d['ofsted_inspected']:%-d %B %Y}, published to {d['ofsted_published']:%-d %B %Y}"  # no brackets: the profile puts it in its own
+    return f"Ofsted inspections begun by {d['ofsted_inspected']:%-d %B %Y}, published to {d['ofsted_published']:%-d %B %Y}"  # no brackets: the profile puts it in its own
 
 
 def newer_release_note() -> str | None:

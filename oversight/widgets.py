@@ -33,10 +33,10 @@ def table(data: object, where: object = None, decimals: int | None = None, **opt
             if column in config:
                 continue
             label = column_label(column)
-            if dtype == pl.Date:
-                config[column] = st.column_config.DateColumn(label, format="D MMM YYYY")
+            if dtype == pl.Date:  # wide enough for the date and its heading (the inspections' "20 Sep 2025" had read "20 Sep 202")
+                config[column] = st.column_config.DateColumn(label, format="D MMM YYYY", width=max(text_px(WIDEST_DATE), text_px(label)))
             elif isinstance(dtype, pl.Datetime):
-                config[column] = st.column_config.DatetimeColumn(label, format="D MMM YYYY, HH:mm")
+                config[column] = st.column_config.DatetimeColumn(label, format="D MMM YYYY, HH:mm", width=max(text_px(WIDEST_DATE + ", 00:00"), text_px(label)))
             elif decimals is not None and dtype in (pl.Float64, pl.Float32):  # figures of one indicator, at its decimals
                 config[column] = st.column_config.NumberColumn(label, format=printf(decimals))
             elif label != column:
@@ -53,6 +53,7 @@ def text_px(text: str) -> int:
     return math.ceil(CHARACTER_PX * len(text) + PADDING_PX)
 
 
+WIDEST_DATE = "30 Sep 2025"  # a date as tables show it ("D MMM YYYY"), at its longest
 JUDGEMENT_WIDTH = 220  # "Requires improvement to be good" whole
 NAME_WIDTH = 245  # the longest LA name whole ("Bournemouth, Christchurch and Poole")
 # the heading "In the official statistics" whole (170 px, the watchlist's 90, had cut it to "In the official stati")

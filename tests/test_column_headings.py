@@ -47,3 +47,19 @@ def test_a_column_given_a_width_is_wide_enough_for_its_heading(page, on_warehous
             if width is not None and NAMED_WIDTHS.get(width, width) < widgets.text_px(label):
                 narrow.append((label, width))
     assert narrow == [], f"{page}: headings wider than their columns: {narrow}"
+
+
+@pytest.mark.parametrize(("page", "params"), [*((p, {"area": "E09000014"}) for p in PAGES),
+                                              ("pages/ofsted.py", {"of": "E08000031", "tab": "Every inspection"})])
+def test_a_date_column_is_wide_enough_for_a_date(page, params, on_warehouse, local_db, monkeypatch):  # noqa: F811
+    """Every inspection's dates, left to Streamlit's own width, read "20 Sep 202" at 1,400 px."""
+    monkeypatch.setenv("OVERSIGHT_LOCAL_DB", str(local_db))
+    at = open_page(page, **params)
+    dates = []
+    for grid in at.dataframe:
+        for column, config in json.loads(grid.proto.columns or "{}").items():
+            if ((config or {}).get("type_config") or {}).get("type") in ("date", "datetime"):
+                dates.append((column, config.get("width")))
+    assert all(width is not None and width >= widgets.text_px(widgets.WIDEST_DATE) for _, width in dates), f"{page}: {dates}"
+    if params.get("tab") == "Every inspection":
+        assert {c for c, _ in dates} == {"inspection_date", "publication_date"}

@@ -214,7 +214,7 @@ def test_ofsted_page():
     assert sorted(noted["area_name"]) == ["Brent", "Somerset"]
     assert set(noted["status_note"]) == {"inspected again 27 April 2026, no overall grade yet"}
     since = next(t.value for t in at.text if "graded inspection is" in t.value)
-    assert since.startswith("Ofsted inspections to 27 April 2026, published to 18 June 2026. ") and "workforce" not in since
+    assert since.startswith("Ofsted inspections begun by 27 April 2026, published to 18 June 2026. ") and "workforce" not in since
     # the tile chart's description gives each region, which is the chart's point, adding up to England's
     import re
 
@@ -591,7 +591,7 @@ def test_trend_description_gives_the_numbers():
 def test_data_as_at_line_in_the_sidebar():
     at = run()
     line = next(t.value for t in at.sidebar.text)
-    assert line.startswith("Data as at 31 March 2025 (latest collection year); social work workforce in the year to 30 September 2025 or at 30 September 2025; Ofsted inspections to ")
+    assert line.startswith("Data as at 31 March 2025 (latest collection year); social work workforce in the year to 30 September 2025 or at 30 September 2025; Ofsted inspections begun by ")
 
 
 def test_the_profile_opens_on_its_indicators_and_says_the_judgement_in_force_above_its_tabs():
@@ -997,7 +997,7 @@ def test_the_profiles_flags_say_when_they_stand_and_name_each_rule(con):
 
     at = run("pages/profile.py", area="E08000008")  # Tameside: Inadequate, and a fall
     said = next(t.value for t in at.text if t.value.startswith("As the data stand now"))
-    assert "every Ofsted judgement published (Ofsted inspections to 27 April 2026, published to 18 June 2026)" in said
+    assert "every Ofsted judgement published (Ofsted inspections begun by 27 April 2026, published to 18 June 2026)" in said
     assert said.endswith("An Inadequate judgement that is also a fall is one line here and two flags there.")
     raised = flags.flagged(con).filter(pl.col("area_code") == "E08000008")
     lines = next(m.value for m in at.markdown if m.value.startswith("- **")).split("\n")
