@@ -191,9 +191,11 @@ def every_inspection() -> None:
     st.caption(plain("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
                      "they come from the data-to-insight ILACS overview (third party). SLAC, CPI, CPRI and TLAC's third grade was adequate, "
                      "which Ofsted's data restates as requires improvement to be good." + listed))
+    # whether a judgement is official straight after it: the caption speaks of that mark, and after the visit theme it
+    # was past the edge at 1,400 px, so Leeds' Outstanding of June 2025 read as official
     shown = history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date",
                            oq.judgement_shown(),  # a blank judgement says why
-                           "visit_theme", oq.official_shown(), pl.col("status_note").fill_null(""), "source_file", "area_code", "overall_grade")
+                           oq.official_shown(), "visit_theme", pl.col("status_note").fill_null(""), "source_file", "area_code", "overall_grade")
     widgets.table(
         shown.drop("area_code", "overall_grade"),
         column_config={

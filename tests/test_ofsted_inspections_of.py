@@ -108,3 +108,14 @@ def test_a_link_naming_whose_inspections_opens_their_tab():
     at = open_page("pages/ofsted.py", area="E06000063", of="E10000006")
     assert [h.value.replace("\\", "") for h in at.header] == ["Every inspection of Cumbria (until 2023) since 2009"]
     assert at.query_params["of"] == "E10000006"
+
+
+def test_whether_a_judgement_is_official_stands_beside_it():
+    """The caption speaks of judgements "marked as not official": the mark was the eighth column, after the visit
+    theme, past the edge at 1,400 px, so Leeds' Outstanding of June 2025 read as official."""
+    at = open_page("pages/ofsted.py", tab="Every inspection", of="E08000035")
+    table = _table(at)
+    columns = list(table.columns)
+    assert columns.index("official") == columns.index("judgement") + 1
+    latest = table[table["publication_date"].astype(str).str.startswith("2025-08-12")]
+    assert list(latest["judgement"]) == ["Outstanding"] and list(latest["official"]) == ["not yet"]
