@@ -35,6 +35,8 @@ las = ps.cached(q.ofsted_current, None if year is None else dt.date(year, 3, 31)
 if year is not None:
     basis = f"{periods_sentence(ps.cached(q.headline_periods, year), year)} Ofsted judgements on 31 March {year}, {ps.cached(oq.counted_basis, year)}."
     st.caption(basis)
+else:  # which year "now" is, as a year chosen says it: a report writer could not cite the default view's figures
+    st.caption(plain(f"Each indicator's latest figures. {ps.as_at_line()}"))
 rules = flags.rules()
 
 # two filters to a row: in four columns a chosen region read "North …", North East and North West alike

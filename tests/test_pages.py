@@ -291,6 +291,14 @@ def test_watchlist_matrix_and_summary():
     assert by_flag.count(": ") == len(flags.rules()), by_flag
 
 
+def test_watchlist_now_says_which_figures():
+    """A year chosen says when its figures are for; the default view, "now", had said nothing, so a report writer
+    could not cite its 68 flagged authorities against the 2025 collection year's 70."""
+    captions = [c.value.replace("\\", "") for c in run("pages/watchlist.py").caption]  # AppTest escapes markdown
+    assert any(c.startswith("Each indicator's latest figures. Data as at 31 March 2025 (latest collection year); ") and
+               "Ofsted inspections begun by 27 April 2026, published to 18 June 2026." in c for c in captions), captions
+
+
 def test_watchlist_filters_by_region():
     at = run("pages/watchlist.py", region="Inner London")
     regions = at.dataframe[0].value["region_name"]
