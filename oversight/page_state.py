@@ -179,12 +179,19 @@ def _my_area_changed(key: str) -> None:
 
 def my_area() -> str:
     """The authority the user is looking at: a new link's `area` wins, then the one chosen earlier in
-    this session, then the default. Called by every page run (dashboard.py) before the page."""
+    this session, then a link's `of` (whose inspections), then the default. Called by every page run
+    (dashboard.py) before the page."""
     known = subjects()
     url = _first_url_area(known)
     if url is not None and url != st.session_state.get(_URL_AREA_SEEN):
         st.session_state[MY_AREA] = url
         st.session_state[_URL_AREA_SEEN] = url
+        st.session_state[_DEFAULTED] = False
+    # a link opened afresh naming whose inspections (the Ofsted page's `of`) and no area: that authority (a director
+    # following a link to Leeds' inspections read Haringey's judgement first, marked as the starting choice); later, the
+    # page's own choice of inspections leaves "my authority" alone
+    if url is None and st.session_state.get(MY_AREA) not in known and _param("of") in known:
+        st.session_state[MY_AREA] = _param("of")
         st.session_state[_DEFAULTED] = False
     if st.session_state.get(MY_AREA) not in known:
         st.session_state[MY_AREA] = DEFAULT_AREA if DEFAULT_AREA in known else next(iter(known))

@@ -119,3 +119,18 @@ def test_whether_a_judgement_is_official_stands_beside_it():
     assert columns.index("official") == columns.index("judgement") + 1
     latest = table[table["publication_date"].astype(str).str.startswith("2025-08-12")]
     assert list(latest["judgement"]) == ["Outstanding"] and list(latest["official"]) == ["not yet"]
+
+
+def test_a_link_to_one_authoritys_inspections_opens_as_that_authority():
+    """A director following a link to Leeds' inspections (no `area`) read "Haringey is shown until you choose your own
+    authority" and Haringey's judgement above Leeds' table."""
+    at = open_page("pages/ofsted.py", tab="Every inspection", of="E08000035")
+    said = " ".join(m.value.replace("\\", "") for m in [*at.markdown, *at.info])
+    assert "is shown until you choose your own authority" not in said
+    assert "Leeds: Outstanding" in said and "Haringey:" not in said
+    assert at.sidebar.selectbox(key="my_area_sidebar").value == "E08000035"
+    # the link's own area wins, and the page's choice of inspections then leaves "my authority" alone
+    at = open_page("pages/ofsted.py", tab="Every inspection", of="E08000035", area="E09000014")
+    assert at.sidebar.selectbox(key="my_area_sidebar").value == "E09000014"
+    at.selectbox(key="inspections-of").set_value("E06000027").run()
+    assert at.session_state["my_area"] == "E09000014" and at.query_params["of"] == "E06000027"
