@@ -4,7 +4,6 @@ database byte for byte, and leaves nothing beside it."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import duckdb
@@ -13,24 +12,15 @@ import pytest
 from etl import warehouse, writer
 from etl.__main__ import main
 from etl.errors import InputError
-from tests.conftest import copy_real
+from tests.test_bad_input import (
+    previous_db,  # noqa: F401  (the database a failed build must leave)
+    sha,
+)
 
 
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def built(source: Path, tmp_path: Path) -> Path:
-    copy_real("population", source)
-    copy_real("cin_referrals", source)
-    db = tmp_path / "out" / "oversight.duckdb"
-    assert main(["build", "--source", str(source), "--db", str(db)]) == 0
-    return db
-
-
-def test_an_error_after_tables_were_handed_over(built: Path, source: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    before = sha(built)
+def test_an_error_after_tables_were_handed_over(previous_db: Path,  # noqa: F811
+                                                 source: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    before = sha(previous_db)
     handed: list[str] = []
     real_create = writer.Writer.create
 
@@ -44,19 +34,20 @@ def test_an_error_after_tables_were_handed_over(built: Path, source: Path, capsy
     monkeypatch.setattr(writer.Writer, "create", create)
     monkeypatch.setattr(warehouse, "reconcile", reconcile)  # runs after the catalogue's values are handed over
     capsys.readouterr()
-    code = main(["build", "--source", str(source), "--db", str(built)])
+    code = main(["build", "--source", str(source), "--db", str(previous_db)])
     err = capsys.readouterr().err
     assert code == 2, err
     assert "a value is required here" in err and "Traceback" not in err
     assert {"areas", "lait_values", "indicator_values"} <= set(handed)
-    assert sha(built) == before
-    assert [p.name for p in built.parent.iterdir()] == ["oversight.duckdb"]
+    assert sha(previous_db) == before
+    assert [p.name for p in previous_db.parent.iterdir()] == ["oversight.duckdb"]
 
 
-def test_a_table_that_cannot_be_stored(built: Path, source: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_table_that_cannot_be_stored(previous_db: Path,  # noqa: F811
+                                       source: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """Storing a table fails on the writer thread (here the population table, handed over first):
     the error is the build's, said once, when the writer finishes."""
-    before = sha(built)
+    before = sha(previous_db)
     real_create = writer.Writer.create
 
     def create(self: writer.Writer, name: str, frame: object) -> None:
@@ -67,9 +58,9 @@ def test_a_table_that_cannot_be_stored(built: Path, source: Path, capsys: pytest
 
     monkeypatch.setattr(writer.Writer, "create", create)
     capsys.readouterr()
-    code = main(["build", "--source", str(source), "--db", str(built)])
+    code = main(["build", "--source", str(source), "--db", str(previous_db)])
     err = capsys.readouterr().err
     assert code == 3, err
     assert "could not be written (IO Error: No space left on device)" in err and "Traceback" not in err
-    assert sha(built) == before
-    assert [p.name for p in built.parent.iterdir()] == ["oversight.duckdb"]
+    assert sha(previous_db) == before
+    assert [p.name for p in previous_db.parent.iterdir()] == ["oversight.duckdb"]
