@@ -74,6 +74,6 @@ def run(sources: list[Path], db: Path | None, progress: Progress = print, tick: 
     if db is None:
         return Summary(ex, transform(ex), time.perf_counter() - started)
     with Writer(db, sources, allow_loss) as writer:  # the new file is written as the transform hands tables over
-        tables = transform(ex, writer.create)
+        tables = transform(ex, writer.hand_over)
         build_id, _, losses = writer.finish(ex, tables)
     return Summary(ex, tables, time.perf_counter() - started, build_id, losses)

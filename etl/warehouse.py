@@ -37,10 +37,10 @@ class Tables:
         return self.tables["reconciliation"]
 
 
-def transform(ex: Extracted, hand_over: Callable[[str, pl.DataFrame], None] = lambda _name, _frame: None) -> Tables:
-    """Typed frames -> the warehouse tables (nothing is written here). hand_over(name, frame) is
-    given tables as soon as they are final (those that need nothing else, then the LAIT values and
-    the catalogue's), so that a writer stores them while the rest is worked out."""
+def transform(ex: Extracted, hand_over: Callable[[dict[str, pl.DataFrame]], None] = lambda _tables: None) -> Tables:
+    """Typed frames -> the warehouse tables (nothing is written here). hand_over(tables) is given
+    tables as soon as they are final, in three batches (those that need nothing else, the LAIT
+    values, the catalogue's), so that a writer stores them while the rest is worked out."""
     indicators = catalogue.load()
     # the tables that need nothing else first: stored while the LAIT measures are worked out
     tables: dict[str, pl.DataFrame] = {
@@ -53,8 +53,7 @@ def transform(ex: Extracted, hand_over: Callable[[str, pl.DataFrame], None] = la
     }
     if "lait_dictionary" in ex.frames:
         tables["lait_dictionary"] = ex.frames["lait_dictionary"].drop("_row")
-    for name, frame in tables.items():
-        hand_over(name, frame)
+    hand_over(dict(tables))
     # every LAIT measure at published precision, each row marked chosen or superseded (issue 11)
     dictionary = ex.frames.get("lait_dictionary")
     lait_all, places = lait_measures.prepare(ex.frames["lait"], dictionary) if "lait" in ex.frames else (None, {})
@@ -68,8 +67,7 @@ def transform(ex: Extracted, hand_over: Callable[[str, pl.DataFrame], None] = la
             ex.warnings.add(lait_file, borrowed_warning(borrowed))
     lait_annual = annual(lait_all) if lait_all is not None else None
     lait_tables = lait_measures.values_tables(lait_all, indicators) if lait_all is not None else _no_lait()
-    for name, frame in lait_tables.items():
-        hand_over(name, frame)
+    hand_over(lait_tables)
 
     def older_annual(frame: pl.DataFrame, measures: list[str]) -> pl.DataFrame:
         """An older LAIT release, at the same published precision, for the revisions view."""
@@ -77,7 +75,7 @@ def transform(ex: Extracted, hand_over: Callable[[str, pl.DataFrame], None] = la
 
     values = build_values(indicators, ex.frames, lait_annual, ex.warnings)
     values = lait_measures.period_columns(values, lait_all, indicators)
-    hand_over("indicator_values", values)
+    hand_over({"indicator_values": values})
     recon = reconcile(indicators, values, lait_annual, ex.releases)
     lait_rows = lait_measures.own_rows(lait_tables)
     described = lait_measures.indicators_frame(

@@ -52,7 +52,8 @@ def test_a_table_that_cannot_be_stored(previous_db: Path,  # noqa: F811
 
     def create(self: writer.Writer, name: str, frame: object) -> None:
         if name == "population":
-            self._created[name] = self._writing.submit(lambda: (_ for _ in ()).throw(duckdb.IOException("IO Error: No space left on device")))
+            self._created.add(name)
+            self._jobs.append(self._writing.submit(lambda: (_ for _ in ()).throw(duckdb.IOException("IO Error: No space left on device"))))
             return
         real_create(self, name, frame)  # type: ignore[arg-type]
 
