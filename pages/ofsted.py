@@ -13,6 +13,7 @@ con = ps.connection()
 NOTE = 560  # pixels: a source note's first 80 characters or so
 EVERY = "all"  # the inspections table's choice of every authority
 BESIDE_YEARS = 340  # pixels: "inspected again 27 April 2026, no overall grade yet" whole
+INSPECTION_WIDTH = widgets.text_px("ILACS Standard Inspection")  # pixels: the current framework's types whole, older long ones cut
 widgets.heading("Ofsted judgements", 1)
 cur = ps.cached(q.ofsted_current)
 grades = ps.cached(q.grade_labels)
@@ -199,7 +200,9 @@ def every_inspection() -> None:
     widgets.table(
         shown.drop("area_code", "overall_grade"),
         column_config={
-            "area_name": "Local authority", "framework": "Framework", "inspection_type": "Inspection",
+            # the type in Ofsted's words, cut where long ("Review of the Local Safeguarding Children Board" whole had pushed
+            # whether the judgement is official past the edge at 1,400 px), whole on hover and in the CSV
+            "area_name": "Local authority", "framework": "Framework", "inspection_type": st.column_config.TextColumn("Inspection", width=INSPECTION_WIDTH),
             "judgement": st.column_config.TextColumn("Overall judgement", width=widgets.JUDGEMENT_WIDTH), "visit_theme": "Visit theme",
             "official": st.column_config.TextColumn("In the official statistics", width=widgets.OFFICIAL_WIDTH), "status_note": st.column_config.TextColumn("Note", width=NOTE),
             "source_file": "Source file",

@@ -3,8 +3,11 @@ inspection tab is of one authority when chosen, and the choice is in the link (?
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from oversight import widgets
 from tests.apptest import open_page
 
 pytestmark = pytest.mark.usefixtures("on_warehouse")
@@ -119,6 +122,10 @@ def test_whether_a_judgement_is_official_stands_beside_it():
     assert columns.index("official") == columns.index("judgement") + 1
     latest = table[table["publication_date"].astype(str).str.startswith("2025-08-12")]
     assert list(latest["judgement"]) == ["Outstanding"] and list(latest["official"]) == ["not yet"]
+    # the type in Ofsted's words is given a width: "Review of the Local Safeguarding Children Board" whole had pushed the mark
+    # past the edge again (seen at 1,400 px)
+    config = json.loads(next(d for d in at.dataframe if "visit_theme" in d.value.columns).proto.columns)
+    assert config["inspection_type"]["width"] < widgets.text_px("Review of the Local Safeguarding Children Board")
 
 
 def test_a_link_to_one_authoritys_inspections_opens_as_that_authority():
