@@ -249,36 +249,40 @@ def indicators_frame(
     return frame.with_columns(pl.col("indicator_id").replace_strict(assigned, return_dtype=pl.String).alias("outcome")).drop("_lait_topic")
 
 
-def unit_corrections(path: Path = UNIT_CORRECTIONS) -> dict[str, dict[str, str]]:
+def corrections(path: Path) -> dict[str, dict[str, str]]:
     """Measure -> its row of a corrections file: {published_unit, unit, reason} from etl/reference/lait_unit_corrections.csv,
     or {published_year_type, year_type, reason} from lait_year_type_corrections.csv."""
     with path.open(encoding="utf-8", newline="") as f:
         return {r["measure"]: r for r in csv.DictReader(f)}
 
 
-def year_type_of(measure: str, published: str | None, corrections: dict[str, dict[str, str]], warnings: Warnings) -> tuple[str | None, str]:
+def _correction(measure: str, published: str | None, fixes: dict[str, dict[str, str]], what: str, path: Path, warnings: Warnings) -> dict[str, str] | None:
+    """A measure's row of a corrections file, applied only while the dictionary still gives the `what` (unit, year type) it
+    corrects: otherwise the dictionary's is kept and a warning says the correction needs a look."""
+    fix = fixes.get(measure)
+    corrected = fix["published_" + what.replace(" ", "_")] if fix is not None else None
+    if fix is not None and corrected != published:
+        warnings.add(path, f"{measure}: the data dictionary now gives the {what} '{published}', not '{corrected}'; "
+                     f"its {what} is taken as given and the correction is not applied")
+        return None
+    return fix
+
+
+def year_type_of(measure: str, published: str | None, fixes: dict[str, dict[str, str]], warnings: Warnings) -> tuple[str | None, str]:
     """(the year type a measure's figures have, a sentence for its definition saying why it is not the dictionary's), as
     unit_of does for units: LAIT dates starters, leavers and absence "Annual (end of Sept)", read "at 30 September 2025"
-    for what is counted over the year to that day. Applied only while the dictionary still gives the year type it corrects."""
-    fix = corrections.get(measure)
+    for what is counted over the year to that day."""
+    fix = _correction(measure, published, fixes, "year type", YEAR_TYPE_CORRECTIONS, warnings)
     if fix is None:
-        return published, ""
-    if fix["published_year_type"] != published:
-        warnings.add(YEAR_TYPE_CORRECTIONS, f"{measure}: the data dictionary now gives the year type '{published}', not "
-                     f"'{fix['published_year_type']}'; its year type is taken as given and the correction is not applied")
         return published, ""
     return fix["year_type"], f"LAIT's data dictionary gives the year type '{published}', but {fix['reason']}."
 
 
-def unit_of(measure: str, published: str, corrections: dict[str, dict[str, str]], warnings: Warnings) -> tuple[str, str]:
+def unit_of(measure: str, published: str, fixes: dict[str, dict[str, str]], warnings: Warnings) -> tuple[str, str]:
     """(the unit a measure's figures are in, a sentence for its definition saying why it is not the
-    dictionary's). A correction applies only while the dictionary still gives the unit it corrects:
-    otherwise the dictionary's unit is kept and a warning says the correction needs a look."""
-    fix = corrections.get(measure)
+    dictionary's)."""
+    fix = _correction(measure, published, fixes, "unit", UNIT_CORRECTIONS, warnings)
     if fix is None:
-        return published, ""
-    if fix["published_unit"] != published:
-        warnings.add(UNIT_CORRECTIONS, f"{measure}: the data dictionary now gives the unit '{published}', not '{fix['published_unit']}'; its unit is taken as given and the correction is not applied")
         return published, ""
     return fix["unit"], f"LAIT's data dictionary gives the unit as '{published}', but {fix['reason']}, so the unit here is '{fix['unit']}'."
 
@@ -305,7 +309,7 @@ def _lait_indicators(
 ) -> pl.DataFrame:
     if lait_rows is None:
         return pl.DataFrame()
-    corrections, year_fixes = unit_corrections(), unit_corrections(YEAR_TYPE_CORRECTIONS)
+    unit_fixes, year_fixes = corrections(UNIT_CORRECTIONS), corrections(YEAR_TYPE_CORRECTIONS)
     ids = dict(lait_rows.select("measure", "indicator_id").iter_rows())
     # a measure whose every figure spans three years says so in its name
     multi = {m: n for m, n in lait_rows.select("measure", "shortest").iter_rows() if n and n > 1}
@@ -313,9 +317,12 @@ def _lait_indicators(
     rows = []
     for n, m in enumerate(order):
         d = meta.get(m, {})
-        unit, unit_note = unit_of(m, d.get("y_axis_name") or "", corrections, warnings)
+        unit, unit_note = unit_of(m, d.get("y_axis_name") or "", unit_fixes, warnings)
         common = _common(m, meta)
         common["year_type"], year_note = year_type_of(m, common["year_type"], year_fixes, warnings)
+        # a measure whose every figure pools three years is worded so: LAIT's "Financial Year" had read "in the year to 31 March 2024"
+        if multi.get(m) == 3 and common["year_type"] in POOLED:
+            common["year_type"] = POOLED[common["year_type"]]
         corrected = " ".join(t for t in (unit_note, year_note) if t)  # what the definition says of the dictionary's errors
         definition = d.get("description") or d.get("chart_title") or ""
         rows.append(
@@ -336,9 +343,6 @@ def _lait_indicators(
                 "_lait_topic": d.get("topic"),
             }
         )
-        # a measure whose every figure pools three years is worded so: LAIT's "Financial Year" had read "in the year to 31 March 2024"
-        if multi.get(m) == 3 and rows[-1]["year_type"] in POOLED:
-            rows[-1]["year_type"] = POOLED[rows[-1]["year_type"]]
     schema = {
         "indicator_id": pl.String, "name": pl.String, "topic": pl.String, "unit": pl.String, "published_unit": pl.String, "polarity": pl.String,
         "decimals": pl.Int32, "source": pl.String, "definition": pl.String, "headline": pl.Boolean, "sort_order": pl.Int32,

@@ -112,7 +112,7 @@ def test_figures_read_back_for_each_year_type(con, raw, measure, year_type):
     own = con.execute("SELECT year_type FROM indicators WHERE lait_measure = ?", [measure]).fetchall()
     # LAIT's, but for a measure whose every figure pools three years, which the build words as three (RTA, Hosp_Adm), and a
     # flow LAIT dates at a day (Social_Work_Starters: over the year to 30 September, lait_year_type_corrections.csv)
-    fixed = lait_measures.unit_corrections(lait_measures.YEAR_TYPE_CORRECTIONS).get(measure, {}).get("year_type")
+    fixed = lait_measures.corrections(lait_measures.YEAR_TYPE_CORRECTIONS).get(measure, {}).get("year_type")
     assert own in ([], [(fixed or year_type,)], [(lait_measures.POOLED.get(year_type),)])
     dp = int(dps) if dps and dps.isdigit() else 2
     file_rows = raw.execute(

@@ -63,7 +63,7 @@ def test_a_correction_applies_only_while_the_dictionary_gives_the_unit_it_correc
 
 
 def test_the_reference_file_names_each_correction_with_a_reason():
-    fixes = lait_measures.unit_corrections()
+    fixes = lait_measures.corrections(lait_measures.UNIT_CORRECTIONS)
     assert fixes and all(f["published_unit"] and f["unit"] and f["reason"] for f in fixes.values())
 
 

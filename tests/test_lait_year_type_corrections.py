@@ -39,7 +39,7 @@ def test_compare_says_starters_are_over_the_year(con, on_warehouse):
 
 
 def test_a_correction_the_dictionary_no_longer_needs_is_not_applied():
-    fixes = lait_measures.unit_corrections(lait_measures.YEAR_TYPE_CORRECTIONS)
+    fixes = lait_measures.corrections(lait_measures.YEAR_TYPE_CORRECTIONS)
     warnings = Warnings()
     assert lait_measures.year_type_of("Social_Work_Starters", "Financial Year", fixes, warnings) == ("Financial Year", "")
     assert "now gives the year type 'Financial Year'" in warnings.items[0][1]
