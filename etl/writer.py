@@ -33,8 +33,8 @@ BUILD_INFO = ("CREATE TABLE warehouse.build_info (build_id VARCHAR, built_at TIM
 
 
 class Writer:
-    """One build's new file: `create` hands a table over as soon as it is final, `finish` writes the
-    rest, checks the file closed and swaps it in. Used as a context manager; leaving it without
+    """One build's new file: `hand_over` takes a batch of tables as soon as they are final, `finish`
+    writes the rest, checks the file closed and swaps it in. Used as a context manager; leaving it without
     `finish` (an error anywhere) removes the new file."""
 
     def __init__(self, db_path: Path, sources: list[Path], allow_loss: bool = False) -> None:

@@ -104,7 +104,6 @@ widgets.table(
         "grade_label": st.column_config.TextColumn(HEADINGS["grade_label"], width=widgets.JUDGEMENT_WIDTH),
         # a judgement Ofsted has published since its latest official statistics (Bradford's of January 2026, from the
         # data-to-insight overview) read as an official one, in the table and its CSV
-        "inspection_date": st.column_config.DateColumn(HEADINGS["inspection_date"], format="D MMM YYYY", width=100),
         "official": st.column_config.TextColumn(HEADINGS["official"], width=widgets.OFFICIAL_WIDTH,
                                                 help="not yet: published by Ofsted since its latest official statistics; from the data-to-insight overview"),
         "severity_score": st.column_config.ProgressColumn(HEADINGS["severity_score"], min_value=0, max_value=highest, format="%d", width=130,
