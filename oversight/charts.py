@@ -69,7 +69,25 @@ def vega_spec(chart: alt.TopLevelMixin) -> dict:
     config["legend"]["titleLimit"] = 0
     config.setdefault("title", {}).update({"color": TEXT, "limit": 0})
     _spoken(out)
+    _drawn_columns_only(out)
     return out
+
+
+def _drawn_columns_only(spec: dict) -> None:
+    """Each inline table of flat records keeps only the columns its chart names (in an encoding, a
+    tooltip, a sort, a transform or an expression): compare's bars had carried all 20 columns of
+    its table, 37 kB for the browser to read where 5 are drawn. A column is kept wherever its name
+    appears in the spec, so one named only inside an expression stays; a table of nested records
+    (a map's features, whose geometry no field names) is left whole."""
+    datasets = spec.get("datasets")
+    if not isinstance(datasets, dict):
+        return
+    named = json.dumps({k: v for k, v in spec.items() if k != "datasets"})
+    for name, rows in datasets.items():
+        if not isinstance(rows, list) or not all(isinstance(r, dict) and not any(isinstance(v, dict) for v in r.values()) for r in rows):
+            continue
+        keep = [c for c in dict.fromkeys(c for r in rows for c in r) if json.dumps(c)[1:-1] in named]
+        datasets[name] = [{c: r[c] for c in keep if c in r} for r in rows]
 
 
 SAID = "__said"  # the field holding a mark's spoken description

@@ -109,6 +109,36 @@ def in_force_sentence(r: dict, lead: str | None = None) -> str:
     return f"{lead or r['area_name']}: {judged}.{unofficial}{later}"
 
 
+LONGEST_SHOWN = 5  # the authorities a sentence names, longest since a graded inspection first
+SINCE_YEARS = 3  # about the span of ILACS's cycle: counted, never called overdue
+
+
+def longest_first(current: pl.DataFrame) -> pl.DataFrame:
+    """`queries.ofsted_current`'s rows, the longest since a graded inspection first: by the date the
+    years are counted from (they are rounded), never inspected at the top."""
+    return current.sort(pl.coalesce("inspection_date", "publication_date"), "area_name", nulls_last=False)
+
+
+def longest_since(current: pl.DataFrame) -> str:
+    """How many authorities' last graded inspection was `SINCE_YEARS` or more years before the latest
+    publication loaded, and the longest, as the table of every authority gives them (its order, its
+    years to one decimal, and its note of a later inspection without a grade): the page opens with this
+    sentence and draws the table of all 153 on request."""
+    if current.is_empty() or current["as_at"][0] is None or current["years_since_inspection"].is_null().all():  # no Ofsted file loaded
+        return ""
+    ordered = longest_first(current)
+    never = ordered.filter(pl.col("years_since_inspection").is_null()).height
+    longest = []
+    for r in ordered.filter(pl.col("years_since_inspection").is_not_null()).head(LONGEST_SHOWN).iter_rows(named=True):
+        again = f", inspected again {r['ungraded_since']:%-d %B %Y} with no overall grade yet" if r["ungraded_since"] else ""
+        longest.append(f"{r['area_name']} {r['years_since_inspection']:.1f} years ({r['grade_label']}, inspected {r['inspection_date']:%-d %B %Y}{again})"
+                       if r["inspection_date"] else f"{r['area_name']} {r['years_since_inspection']:.1f} years ({r['grade_label']})")
+    many = current.filter(pl.col("years_since_inspection") >= SINCE_YEARS).height
+    return (f"{many} of the {current.height} authorities had their last graded inspection {SINCE_YEARS} years or more before "
+            f"{current['as_at'][0]:%-d %B %Y}. " + (f"{never} {'has' if never == 1 else 'have'} none. " if never else "")
+            + f"The longest since: {listing(longest)}.")
+
+
 def ungraded_parts(r: dict) -> str:
     """The judgements the source gives for a later inspection it has no overall grade for, by grade in
     Ofsted's report order: "; its other judgements: Requires improvement to be good (help and protection,

@@ -80,12 +80,15 @@ def definition(ind: dict) -> None:
         st.caption(plain(said))
 
 
-def table_when_opened(label: str, key: str, data: pl.DataFrame, **options: object) -> DeltaGenerator:
-    """A table drawn only when the reader opens its expander (state kept under `key` in the session),
-    so a page opens with its sentences and draws a long table on request; returns the expander."""
-    box = st.expander(label, key=key, on_change="rerun")
+def table_when_opened(label: str, key: str, data: pl.DataFrame, draw: Callable[[DeltaGenerator], None] | None = None, linked: bool = False,
+                      **options: object) -> DeltaGenerator:
+    """A table drawn only when the reader opens its expander (state kept under `key` in the session,
+    and in the link as `?<key>=true` where `linked`), so a page opens with its sentences and draws a
+    long table on request; `draw` draws the table into the box where the page configures its own.
+    Returns the expander."""
+    box = st.expander(label, key=key, on_change="rerun", bind="query-params" if linked else None)
     if box.open:
-        table(data, where=box, **options)
+        draw(box) if draw else table(data, where=box, **options)
     return box
 
 
@@ -115,7 +118,8 @@ def map_chart(spec_: dict, description: str) -> None:
 
 
 def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key: str, decimals: int | None = None, file: str | None = None,
-                context: dict[str, object] | None = None, heading: str | None = None, what: str = "chart") -> None:
+                context: dict[str, object] | None = None, heading: str | None = None, what: str = "chart", label: str | None = None,
+                draw: Callable[[DeltaGenerator], None] | None = None) -> None:
     """A chart, its text alternative, and its data as a table with a CSV download; the downloads
     are named `file` (what they hold: "compare-cla_rate_per_10k-2025"), or `key`. `context`: what
     the figures are ({"Indicator": ..., "Unit": ..., "Year": ...}), the CSV's first columns; `heading`,
@@ -125,11 +129,13 @@ def chart_block(chart: alt.TopLevelMixin, data: pl.DataFrame, alt_text: str, key
 
     The table and the download are drawn only when the reader opens "Data behind this chart"
     (the expander's state is kept under `data-<key>` in the session): a page opens with charts
-    only, which is what makes it quick to draw.
+    only, which is what makes it quick to draw. A page whose table is its own (compare's ranking,
+    with its column settings) gives the box's `label` and `draw`s the table into it; that box's state
+    is in the link too (`?data-<key>=true`), so a link can open on the table.
     """
     st.vega_lite_chart(charts.vega_spec(chart), width="stretch", alt=alt_text)
     describe(alt_text)
-    box = table_when_opened(f"Data behind this {what}", f"data-{key}", data, decimals=decimals)
+    box = table_when_opened(label or f"Data behind this {what}", f"data-{key}", data, draw=draw, linked=draw is not None, decimals=decimals)
     if box.open:
         downloads(box, chart, data, file or key, key, context, what=what, heading=heading)
 

@@ -2,6 +2,7 @@
 
 import polars as pl
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from oversight import charts, widgets
 from oversight import ofsted_queries as oq
@@ -132,6 +133,45 @@ if former.height:
         f"{'an authority' if one else 'authorities'}, so not ranked or drawn: {listed}. "
         f"{'Its area is' if one else 'Their areas are'} now covered by the authorities that replaced {'it' if one else 'them'}."
     ))
+
+
+def ranked(box: DeltaGenerator) -> None:
+    """The ranking as a table, with the year before, the change and its direction, in the chart's box."""
+    widgets.table(
+        # the figure, band and SN average straight after the name, the region after them: on a phone they were past the edge
+        # the year before, the change and its direction: an analyst listing the authorities whose figure declined had to join two years' CSVs
+        # the reason for a missing figure after the direction: mostly empty, it had pushed the direction past the edge at 1,280 px
+        # (the authorities without a figure, and why, are listed under the box)
+        # the year before's reason beside this year's: Slough's 2024 figure (LAIT's "-") was a blank with no reason on screen
+        table.select("rank", "area_name", "value", "band", "sn_mean", "previous_value", "change", "direction", pl.col("suppression").fill_null(""),
+                     pl.col("previous_suppression").fill_null(""), "region_name", "role"),
+        column_config={
+            # a neutral indicator's rank is an order, not a judgement: "1 is best" read as a low rate being best
+            "rank": st.column_config.NumberColumn("Rank", width=50, help=f"1 is {'the lowest value' if ind['polarity'] == 'neutral' else 'best'}: {POLARITY[ind['polarity']]}"),
+            "area_name": st.column_config.TextColumn("Local authority", pinned=True, width=widgets.NAME_WIDTH),  # "North Northampton" was cut
+            "region_name": "Region",
+            # narrow, its heading cut if long (the page's heading names it): a long one had pushed its right-aligned figures past a phone's edge;
+            # with the name and the rank, within a 420 px screen's 388 px table (at 120 px, every figure was past the edge)
+            # headed by its year, as the year before is: the indicator's name (the page's choice) had been cut to "Child protectio"
+            "value": st.column_config.NumberColumn(str(year), format=printf(ind["decimals"]), width=70, help=f"{ind['name']}, {year}"),
+            "suppression": st.column_config.TextColumn(f"Suppression, {year}", help=f"the published symbol where there is no figure for {year}"),
+            "previous_suppression": st.column_config.TextColumn(f"Suppression, {year - 1}", help=f"the published symbol where there is no figure for {year - 1}"),
+            "band": st.column_config.TextColumn("Band", width=90, help="Quartile band: A best to D worst, following polarity; Q1 (lowest) to Q4 (highest) for neutral indicators"),
+            "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), width=135,
+                                                     help="the average of that row's authority's own statistical neighbours"),
+            "previous_value": st.column_config.NumberColumn(str(year - 1), format=printf(ind["decimals"]), width=60, help=f"the authority's figure for {year - 1}"),
+            # unsigned where it is a rise: a grid's "%+" printed a change that rounds to nothing as "+0" (the tiles' words say "0")
+            "change": st.column_config.NumberColumn("Change", format=printf(ind["decimals"]), width=65,
+                                                    help=f"{year} less {year - 1}, on the figures as published: negative for a fall"),
+            "direction": st.column_config.TextColumn("Direction", width=85, help="improving or declining by the indicator's polarity; up or down for a neutral indicator; "
+                                                     "no change when the change rounds to 0"),
+            "role": st.column_config.TextColumn("Role", width="medium"),
+        },
+        decimals=ind["decimals"],
+        where=box,
+    )
+
+
 totals = charts.is_total(me["england_value"], plotted["value"])  # England's and the region's totals are said, not drawn
 lines = refs.clear() if totals else refs
 ref_text = "; ".join(f"{r['label']} {value_text(r['value'], ind['decimals'], ind['unit'])}" for r in refs.iter_rows(named=True))
@@ -146,12 +186,17 @@ widgets.chart_block(
                  # how many neighbours that average rests on: Brent's 0.0 for adoptions with consent dispensed with was one neighbour's
                  pl.col("sn_count").alias("Neighbours in its SN average"), pl.col("previous_value").alias(f"{ind['name']}, {year - 1}"),
                  # why the year before has no figure (Hampshire's 2024 child protection plans: u, low reliability), as for the year itself
-                 pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias("Change"), pl.col("direction").alias("Direction"), pl.col("role").alias("Role")),
+                 pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias("Change"), pl.col("direction").alias("Direction"),
+                 pl.col("region_name").alias("Region"), pl.col("role").alias("Role")),  # every column the table shows
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} {period_text(ind['year_type'], year)}, "
     f"{order}. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
     + (f"Totals, not drawn (the figures are counts, so England's is the authorities' sum): {ref_text}." if totals else f"Reference lines: {ref_text}."),
     "compare-ranked",
     decimals=ind["decimals"],
+    # the ranking's own table in the chart's box, drawn when opened: drawn on every view, it and the chart took the page past
+    # 1.5 times an empty page's time to draw; `?data-compare-ranked=true` opens a link on it
+    label="Rank, value, band, SN average and change for every authority",
+    draw=ranked,
     file=f"compare-{indicator}-{year}-{area}",
     context={"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False) + (f" ({marked})" if marked else ""), "Selected LA": "none" if spread else la_names[area],
              "Source": ind["source"], **{r["label"]: value_text(r["value"], ind["decimals"], ind["unit"]) for r in refs.iter_rows(named=True)},  # England's and the region's, as printed
@@ -181,40 +226,6 @@ if smalls.height:
     st.info(plain(f"On a base of fewer than {small_base(ind['unit'])}, so moved a lot by a difference of one, with their rank and band: "
                   + "; ".join(f"{r['area_name']} {value_text(r['value'], ind['decimals'], ind['unit'])}, {base_text(r['numerator'], r['denominator'], ind['unit'])}"
                               for r in smalls.iter_rows(named=True)) + "."))
-
-widgets.heading("Rank, value, band, SN average and change")
-widgets.table(
-    # the figure, band and SN average straight after the name, the region after them: on a phone they were past the edge
-    # the year before, the change and its direction: an analyst listing the authorities whose figure declined had to join two years' CSVs
-    # the reason for a missing figure after the direction: mostly empty, it had pushed the direction past the edge at 1,280 px
-    # (the authorities without a figure, and why, are listed above the table)
-    # the year before's reason beside this year's: Slough's 2024 figure (LAIT's "-") was a blank with no reason on screen
-    table.select("rank", "area_name", "value", "band", "sn_mean", "previous_value", "change", "direction", pl.col("suppression").fill_null(""),
-                 pl.col("previous_suppression").fill_null(""), "region_name", "role"),
-    column_config={
-        # a neutral indicator's rank is an order, not a judgement: "1 is best" read as a low rate being best
-        "rank": st.column_config.NumberColumn("Rank", width=50, help=f"1 is {'the lowest value' if ind['polarity'] == 'neutral' else 'best'}: {POLARITY[ind['polarity']]}"),
-        "area_name": st.column_config.TextColumn("Local authority", pinned=True, width=widgets.NAME_WIDTH),  # "North Northampton" was cut
-        "region_name": "Region",
-        # narrow, its heading cut if long (the page's heading names it): a long one had pushed its right-aligned figures past a phone's edge;
-        # with the name and the rank, within a 420 px screen's 388 px table (at 120 px, every figure was past the edge)
-        # headed by its year, as the year before is: the indicator's name (the page's choice) had been cut to "Child protectio"
-        "value": st.column_config.NumberColumn(str(year), format=printf(ind["decimals"]), width=70, help=f"{ind['name']}, {year}"),
-        "suppression": st.column_config.TextColumn(f"Suppression, {year}", help=f"the published symbol where there is no figure for {year}"),
-        "previous_suppression": st.column_config.TextColumn(f"Suppression, {year - 1}", help=f"the published symbol where there is no figure for {year - 1}"),
-        "band": st.column_config.TextColumn("Band", width=90, help="Quartile band: A best to D worst, following polarity; Q1 (lowest) to Q4 (highest) for neutral indicators"),
-        "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), width=135,
-                                                 help="the average of that row's authority's own statistical neighbours"),
-        "previous_value": st.column_config.NumberColumn(str(year - 1), format=printf(ind["decimals"]), width=60, help=f"the authority's figure for {year - 1}"),
-        # unsigned where it is a rise: a grid's "%+" printed a change that rounds to nothing as "+0" (the tiles' words say "0")
-        "change": st.column_config.NumberColumn("Change", format=printf(ind["decimals"]), width=65,
-                                                help=f"{year} less {year - 1}, on the figures as published: negative for a fall"),
-        "direction": st.column_config.TextColumn("Direction", width=85, help="improving or declining by the indicator's polarity; up or down for a neutral indicator; "
-                                                 "no change when the change rounds to 0"),
-        "role": st.column_config.TextColumn("Role", width="medium"),
-    },
-    decimals=ind["decimals"],
-)
 
 widgets.heading("Two indicators together")
 x_asked, y_asked = st.query_params.get("x"), st.query_params.get("y")

@@ -2,6 +2,7 @@
 
 import polars as pl
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from oversight import charts, exports, maps, widgets
 from oversight import ofsted_queries as oq
@@ -67,25 +68,32 @@ def now() -> None:
     st.text((f"{dates}. " if dates else "") + "A graded inspection is one that gives an overall effectiveness judgement (an ILACS short or standard inspection, "
             "or an inspection under an earlier framework); focused visits and monitoring visits are not. Years since the last one are counted "
             "to the Ofsted data's latest publication date.")
-    widgets.table(
-        # the longest since first, by the date the years are counted from (they are rounded), never inspected at the top
-        cur.sort(pl.coalesce("inspection_date", "publication_date"), "area_name", nulls_last=False)
-        .select("area_name", "years_since_inspection",
-                # a later inspection whose grade is not in the source yet is said beside the years, so they are not read as overdue
-                # (Somerset's 3.9 years had its note past the table's right edge)
-                pl.concat_str([pl.col("ungraded_since").dt.strftime("inspected again %-d %B %Y, no overall grade yet"), pl.col("status_note")],
-                              separator="; ", ignore_nulls=True).fill_null("").alias("status_note"),
-                "grade_label", "inspection_date", "inspection_type", "region_name"),
-        column_config={
-            "area_name": "Local authority",
-            "region_name": "Region",
-            "grade_label": st.column_config.TextColumn("Overall effectiveness", width=widgets.JUDGEMENT_WIDTH),
-            "inspection_type": "Type",
-            "years_since_inspection": st.column_config.NumberColumn("Years since", format="%.1f", help="Measured at the date of the latest Ofsted publication loaded"),
-            # beside the years, narrow enough to leave the judgement in view at 1,280 px (a longer note is cut; the box above says it whole)
-            "status_note": st.column_config.TextColumn("Source note", width=BESIDE_YEARS),
-        },
-    )
+    if longest := oq.longest_since(cur):
+        st.text(longest)
+
+    def every_authority(box: DeltaGenerator) -> None:
+        widgets.table(
+            oq.longest_first(cur)  # in the order the sentence above names them
+            .select("area_name", "years_since_inspection",
+                    # a later inspection whose grade is not in the source yet is said beside the years, so they are not read as overdue
+                    # (Somerset's 3.9 years had its note past the table's right edge)
+                    pl.concat_str([pl.col("ungraded_since").dt.strftime("inspected again %-d %B %Y, no overall grade yet"), pl.col("status_note")],
+                                  separator="; ", ignore_nulls=True).fill_null("").alias("status_note"),
+                    "grade_label", "inspection_date", "inspection_type", "region_name"),
+            column_config={
+                "area_name": "Local authority",
+                "region_name": "Region",
+                "grade_label": st.column_config.TextColumn("Overall effectiveness", width=widgets.JUDGEMENT_WIDTH),
+                "inspection_type": "Type",
+                "years_since_inspection": st.column_config.NumberColumn("Years since", format="%.1f", help="Measured at the date of the latest Ofsted publication loaded"),
+                # beside the years, narrow enough to leave the judgement in view at 1,280 px (a longer note is cut; the box above says it whole)
+                "status_note": st.column_config.TextColumn("Source note", width=BESIDE_YEARS),
+            },
+            where=box,
+        )
+
+    # every authority's on request, as compare's ranking: drawn on every view, it took the page past 1.5 times an empty page's time to draw
+    widgets.table_when_opened("Every authority, the longest since a graded inspection first", "time-since", cur, draw=every_authority, linked=True)
 
     widgets.heading("Sub-judgements at the latest inspection")
     st.text("Every judgement of each authority's latest ILACS inspection: from Ofsted's official files, or, for an inspection published "

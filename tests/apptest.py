@@ -10,6 +10,9 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard.py")
+# links that open a page's box of every authority's figures, drawn only when opened: compare's ranking, the Ofsted page's time since inspection
+RANKED = {"data-compare-ranked": "true"}
+TIME_SINCE = {"time-since": "true"}
 
 
 def open_page(page: str | None = None, app: str = APP, **params: str) -> AppTest:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest import open_page
+from tests.apptest import TIME_SINCE, open_page
 
 
 def _own_line(area: str, name: str) -> str:
@@ -32,11 +32,13 @@ def test_an_ungraded_later_inspection_is_said_in_the_own_line_and_beside_the_yea
     assert _own_line("E06000066", "Somerset").endswith(
         "Inspected again on 27 April 2026, with no overall effectiveness grade in the source yet; its other judgements: "
         "Requires improvement to be good (help and protection, children in care, impact of leaders), Good (care leavers).")
-    at = open_page("pages/ofsted.py")
+    at = open_page("pages/ofsted.py", **TIME_SINCE)  # the table of every authority, opened by the link
     table = next(d.value for d in at.dataframe if "years_since_inspection" in d.value.columns)
     assert list(table.columns)[:3] == ["area_name", "years_since_inspection", "status_note"]
     somerset = table[table["area_name"] == "Somerset"].iloc[0]
     assert somerset["years_since_inspection"] == 3.9 and somerset["status_note"] == "inspected again 27 April 2026, no overall grade yet"
+    # and in the sentence above it, which names the longest since
+    assert "Somerset 3.9 years (Good, inspected 18 July 2022, inspected again 27 April 2026 with no overall grade yet)" in " ".join(t.value for t in at.text)
 
 
 @pytest.mark.usefixtures("on_warehouse")

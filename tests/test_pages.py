@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl import catalogue
-from tests.apptest import APP, plain_tables
+from tests.apptest import APP, RANKED, TIME_SINCE, plain_tables
 from tests.apptest import open_page as run
 
 pytestmark = pytest.mark.usefixtures("on_warehouse")
@@ -43,7 +43,7 @@ def test_national_picture(con):
 
 
 def test_compare_deep_link_shows_haringey_at_61():
-    at = run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="2025")
+    at = run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="2025", **RANKED)
     assert "**Haringey**: 61 at 31 March 2025 (per 10,000 children" in text(at)
     table = at.dataframe[0].value
     assert "Rank" in " ".join(map(str, table.columns)) or "rank" in table.columns
@@ -193,7 +193,7 @@ def test_profile_lists_every_indicator(con):
 
 
 def test_ofsted_page():
-    at = run("pages/ofsted.py")
+    at = run("pages/ofsted.py", **TIME_SINCE)
     # in force on the latest publication loaded (June 2026): six of March 2025's 19 inadequate LAs have improved since
     assert "65 Good" in text(at) and "13 Inadequate" in text(at) and "42 of these judgements" in text(at)
     # a judgement the source does not give says so: Brent's and Somerset's ILACS short inspections of
@@ -667,7 +667,7 @@ def test_time_since_inspection_is_counted_to_the_datas_date_not_today(con):
     """The Ofsted page ages each judgement to the Ofsted data's as-at date (never to today)."""
     import datetime as dt
 
-    table = run("pages/ofsted.py").dataframe[0].value.dropna(subset=["inspection_date"])
+    table = run("pages/ofsted.py", **TIME_SINCE).dataframe[0].value.dropna(subset=["inspection_date"])
     assert len(table) > 100
     as_at = con.execute("SELECT max(publication_date) FROM ofsted_inspections").fetchall()[0][0]
     assert as_at < dt.date.today()
@@ -693,7 +693,7 @@ def test_chart_roles_are_the_same_on_every_chart(con):
 
 
 def test_compare_table_blank_where_not_suppressed_and_names_its_sn_column():
-    at = run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="2025")
+    at = run("pages/compare.py", area="E09000014", indicator="cla_rate_per_10k", year="2025", **RANKED)
     table = next(d.value for d in at.dataframe if "sn_mean" in d.value.columns)
     assert "None" not in set(table["suppression"].astype(str)) and "" in set(table["suppression"])
 
@@ -761,7 +761,7 @@ def test_tooltips_name_fields_in_words(con):
                                                     ("E06000061", "2021", "North Northamptonshire did not exist at 31 March 2021: it was formed on 1 April 2021.")])
 def test_compare_an_authority_in_a_year_before_it_existed(area, year, said):
     """West Northamptonshire (2021) in 2019, BCP (2019) in 2017: the ranking without it, and why."""
-    at = run("pages/compare.py", area=area, indicator="cla_rate_per_10k", year=year)
+    at = run("pages/compare.py", area=area, indicator="cla_rate_per_10k", year=year, **RANKED)
     assert any(i.value.replace("\\", "").startswith(said) for i in at.info), [i.value for i in at.info]
     assert at.dataframe[0].value["rank"].notna().sum() > 140
 
@@ -800,7 +800,7 @@ def test_an_authoritys_headline_series_starts_with_its_own_first_figure(con):
     assert spark["first_year"].min() > 2013
 
 
-@pytest.mark.parametrize(("page", "params"), [("pages/watchlist.py", {}), ("pages/compare.py", {"area": "E09000014"})])
+@pytest.mark.parametrize(("page", "params"), [("pages/watchlist.py", {}), ("pages/compare.py", {"area": "E09000014", **RANKED})])
 def test_wide_tables_keep_the_authority_in_view(page, params):
     """The watchlist's flag columns and compare's last columns scroll off the right of the page: the
     authority's name is pinned, so a row can still be read when they are scrolled into view."""
@@ -927,7 +927,7 @@ def test_compare_table_puts_the_figure_band_and_sn_average_beside_the_name():
     average only after scrolling sideways: they now follow the pinned name, the region after them."""
     import json
 
-    grid = next(t for t in run("pages/compare.py", area="E08000035", indicator="cpp_rate_per_10k", year="2025").dataframe
+    grid = next(t for t in run("pages/compare.py", area="E08000035", indicator="cpp_rate_per_10k", year="2025", **RANKED).dataframe
                 if "region_name" in t.value.columns and "sn_mean" in t.value.columns)
     assert list(grid.value.columns)[:5] == ["rank", "area_name", "value", "band", "sn_mean"]
     # the figures' column narrow: a heading as long as the indicator's name had put them off a phone's screen
@@ -942,7 +942,7 @@ def test_compare_table_shows_every_figure_to_the_direction_at_1280_px():
     put the direction past its edge."""
     import json
 
-    grid = next(t for t in run("pages/compare.py", area="E08000035", indicator="cpp_rate_per_10k", year="2025").dataframe if "direction" in t.value.columns)
+    grid = next(t for t in run("pages/compare.py", area="E08000035", indicator="cpp_rate_per_10k", year="2025", **RANKED).dataframe if "direction" in t.value.columns)
     columns = list(grid.value.columns)
     widths = {c: v.get("width") for c, v in json.loads(grid.proto.columns).items()}
     shown = columns[: columns.index("direction") + 1]
@@ -953,7 +953,7 @@ def test_compare_table_shows_every_figure_to_the_direction_at_1280_px():
 def test_compare_table_gives_the_year_before_the_change_and_its_direction(con):
     """An analyst listing the authorities whose conferences within 15 working days declined in 2025
     had to download 2024 and 2025 and join them: the table gives the year before and the direction."""
-    at = run("pages/compare.py", area="E08000035", indicator="icpc_15_days_pct", year="2025")
+    at = run("pages/compare.py", area="E08000035", indicator="icpc_15_days_pct", year="2025", **RANKED)
     grid = next(t for t in at.dataframe if "direction" in t.value.columns).value
     assert list(grid.columns)[:9] == ["rank", "area_name", "value", "band", "sn_mean", "previous_value", "change", "direction", "suppression"]
     rows = {r["area_name"]: r for r in grid.to_dict("records")}
@@ -971,7 +971,7 @@ def test_a_change_that_rounds_to_nothing_reads_0_not_plus_0():
     unsigned and a change that rounds to nothing is a plain 0, never -0."""
     import json
 
-    at = run("pages/compare.py", area="E08000035", indicator="cla_rate_per_10k", year="2025")
+    at = run("pages/compare.py", area="E08000035", indicator="cla_rate_per_10k", year="2025", **RANKED)
     grid = next(t for t in at.dataframe if "direction" in t.value.columns)
     assert json.loads(grid.proto.columns)["change"]["type_config"]["format"] == "%.0f"
     still = grid.value[grid.value["direction"] == "no change"]["change"]
@@ -984,7 +984,7 @@ def test_a_neutral_indicators_rank_is_an_order_not_a_judgement():
     import json
 
     def said(indicator: str) -> tuple[str, str]:
-        at = run("pages/compare.py", area="E08000035", indicator=indicator, year="2025")
+        at = run("pages/compare.py", area="E08000035", indicator=indicator, year="2025", **RANKED)
         grid = next(t for t in at.dataframe if "sn_mean" in t.value.columns and "role" in t.value.columns)
         described = next(t for t in (m.value.replace("\\", "") for m in at.markdown) if t.startswith("Chart description: Bar chart ranking"))
         return json.loads(grid.proto.columns)["rank"]["help"], described
@@ -1068,7 +1068,7 @@ def test_england_or_a_region_stays_in_the_link_of_a_page_that_highlights_an_auth
     at.selectbox(key="neighbours-area").set_value("E06000009").run()
     assert at.query_params["area"] == "E06000009"
     # compare highlights none: England's spread, for a national report's chart; choosing an authority highlights it
-    at = run("pages/compare.py", area="E92000001", indicator="cla_rate_per_10k")
+    at = run("pages/compare.py", area="E92000001", indicator="cla_rate_per_10k", **RANKED)
     assert at.query_params["area"] == "E92000001" and at.selectbox(key="compare-area").value == "E92000001"
     grid = next(t for t in at.dataframe if "role" in t.value.columns).value
     assert set(grid["role"]) == {"Other LA"} and not any("highlighted" in i.value for i in at.info)
@@ -1145,7 +1145,7 @@ def test_two_charts_on_one_page_have_boxes_and_buttons_of_their_own_names():
         for key in keys:
             at.session_state[key] = True
         at.run()
-        boxes = [e.label for e in at.expander if e.label.startswith("Data behind")]
+        boxes = [e.label for e in at.expander if e.label.startswith(("Data behind", "Rank, value, band"))]  # compare's ranking is its chart's box
         buttons = [b.proto.label for b in at.get("download_button")]
         assert len(boxes) == 2 and len(set(boxes)) == 2, boxes
         assert len(buttons) >= 6 and len(set(buttons)) == len(buttons), buttons

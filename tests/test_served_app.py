@@ -118,12 +118,13 @@ def test_behind_a_proxy_path_a_link_to_a_page_connects_at_once(warehouse, browse
 def test_a_charts_downloads_are_named_for_what_they_hold(server, browser):  # noqa: F811
     """Every compare download was compare-ranked.csv and every trend trend.csv, whatever the
     indicator, year or authority; a report writer saving several could not tell them apart."""
-    for path, heading, name in (("/compare?area=E09000014&indicator=cla_rate_per_10k&year=2025", "Compare authorities", "compare-cla_rate_per_10k-2025-E09000014"),
-                                ("/trends?area=E09000014&indicator=cpp_rate_per_10k", "Trends", "trend-cpp_rate_per_10k-E09000014-sn")):
+    for path, heading, box, name in (("/compare?area=E09000014&indicator=cla_rate_per_10k&year=2025", "Compare authorities",
+                                      "Rank, value, band, SN average and change for every authority", "compare-cla_rate_per_10k-2025-E09000014"),
+                                     ("/trends?area=E09000014&indicator=cpp_rate_per_10k", "Trends", "Data behind this chart", "trend-cpp_rate_per_10k-E09000014-sn")):
         page, _ = _opens(browser, server, path, heading)
         try:
             page.wait_for_function(serve.DONE, timeout=60_000)
-            page.get_by_text("Data behind this chart").first.click()
+            page.get_by_text(box).first.click()
             button = page.get_by_role("button", name="Download chart data as CSV").first
             button.wait_for(timeout=60_000)
             with page.expect_download(timeout=60_000) as download:

@@ -1,0 +1,45 @@
+"""A page opens with its chart and sentences, and draws a table of every authority when the reader
+opens its box, or a link does (`?data-compare-ranked=true`, `?time-since=true`): compare's ranking and
+the Ofsted page's time since each authority's last graded inspection, drawn on every view, had taken
+those pages past 1.5 times an empty page's time to draw. What the table holds is said in words above
+it: the Ofsted page names the longest since a graded inspection, as the table orders them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest import RANKED, TIME_SINCE, open_page
+
+pytestmark = pytest.mark.usefixtures("on_warehouse")
+COMPARE = {"area": "E09000014", "indicator": "cla_rate_per_10k", "year": "2025"}
+
+
+def grids(at) -> list:
+    return [d.value for d in at.dataframe]
+
+
+def test_compare_opens_with_its_chart_and_draws_the_ranking_when_asked():
+    at = open_page("pages/compare.py", **COMPARE)
+    assert at.get("vega_lite_chart") and not grids(at)
+    assert "Rank, value, band, SN average and change for every authority" in [e.label for e in at.expander]
+    opened = open_page("pages/compare.py", **COMPARE, **RANKED)
+    [ranking] = grids(opened)
+    assert list(ranking.columns)[:5] == ["rank", "area_name", "value", "band", "sn_mean"] and len(ranking) == 153
+    haringey = ranking[ranking["area_name"] == "Haringey"].iloc[0]
+    assert (haringey["rank"], haringey["value"]) == (58, 61)  # as the sentence above the chart gives it
+    assert any(m.value.startswith("**Haringey**: 61 at 31 March 2025") and "Rank 58 of 151" in m.value for m in at.markdown)
+    assert [b.proto.label for b in opened.get("download_button")][:1] == ["Download chart data as CSV"]
+
+
+def test_ofsted_names_the_longest_since_a_graded_inspection_and_draws_every_authority_when_asked():
+    at = open_page("pages/ofsted.py")
+    assert not grids(at)
+    said = next(t.value for t in at.text if "graded inspection 3 years or more" in t.value)
+    opened = open_page("pages/ofsted.py", **TIME_SINCE)
+    [table] = [g for g in grids(opened) if "years_since_inspection" in g.columns]
+    assert said.startswith(f"{(table['years_since_inspection'] >= 3).sum()} of the 153 authorities had their last graded inspection 3 years or more before ")
+    longest = said.split("The longest since: ")[1]
+    assert longest.startswith("Nottingham 3.9 years (Inadequate, inspected 11 July 2022), Somerset 3.9 years")
+    # the five it names are the table's first five, in its order
+    named = [name for name in table["area_name"] if f"{name} " in longest]
+    assert named == list(table["area_name"][:5])
