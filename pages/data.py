@@ -92,6 +92,13 @@ def catalogue_tab() -> None:
                                           f"Source: {r['source']}" + (f" ({r['source_url']})" if r["source_url"] else "")) if t))
 
 
+def csv_download(what: str, table: pl.DataFrame, file_name: str) -> None:
+    """A tab's table as CSV, headed on every row by when the warehouse it describes was built, as the
+    page's other downloads are: an analyst had the catalogue's and the suppression counts' only."""
+    widgets.download(st, f"Download {what} CSV", exports.csv_bytes(exports.with_context(table, {"Warehouse built": ps.built()})),
+                     file_name=file_name, mime="text/csv")
+
+
 def sources() -> None:
     """The build and every file it read, with its SHA-256."""
     widgets.heading("Sources and load log")
@@ -110,6 +117,7 @@ def sources() -> None:
         "file": "File",
         "years": "Years it covers", "publication": st.column_config.TextColumn("Read as", help="The contract the file was recognised as"),
         "sha256": st.column_config.TextColumn("SHA-256", width="small")})
+    csv_download("sources", ps.cached(q.load_log), "sources.csv")  # what a citation needs, for a report's notes
     if losses.height:
         st.markdown("**What this build holds less of than the build it replaced**")
         widgets.table(losses)
@@ -125,11 +133,13 @@ def reconciliation() -> None:
     st.caption("Figures published twice, compared. A difference beyond rounding is listed below the summary.")
     summary = ps.cached(q.reconciliation_summary)
     widgets.table(summary)
+    csv_download("reconciliation", summary, "reconciliation.csv")
     bad = ps.cached(q.reconciliation_disagreements)
     st.write(f"{bad.height} figures disagree beyond rounding." if bad.height else "Every compared figure agrees within rounding.")
     if bad.height:
         widgets.table(bad, column_config={"area_name": "Area", "area_code": "ONS code", "value": st.column_config.NumberColumn("Value here", format="%.1f"),
                                           "other_value": "Value there", "other_source": "Published in"})
+        csv_download("disagreements", bad, "disagreements.csv")
 
 
 def percentages_over_100() -> None:
@@ -152,6 +162,7 @@ def percentages_over_100() -> None:
                       column_config={"largest_in": "Largest in", "figures_over_100": "Figures over 100",
                                      "largest_year": st.column_config.NumberColumn("Year of the largest", format="%d", width=140),  # its heading whole
                                      "largest": st.column_config.TextColumn("Largest", alignment="right")})
+        csv_download("percentages over 100", over, "percentages-over-100.csv")  # the largest figures whole
 
 
 def revisions() -> None:
@@ -161,6 +172,7 @@ def revisions() -> None:
     st.write(f"{revised.height:,} figures differ between releases for the same year; the newest release is the one shown everywhere." if revised.height else "No figure differs between the releases loaded.")
     if revised.height:
         widgets.table(revised)
+        csv_download("revisions", revised, "revisions.csv")
 
 
 def suppressed() -> None:
