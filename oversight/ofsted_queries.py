@@ -121,7 +121,7 @@ def longest_first(current: pl.DataFrame) -> pl.DataFrame:
 
 def longest_since(current: pl.DataFrame) -> str:
     """How many authorities' last graded inspection was `SINCE_YEARS` or more years before the latest
-    publication loaded, and the longest, as the table of every authority gives them (its order, its
+    publication loaded (by date), and the longest, as the table of every authority gives them (its order, its
     years to one decimal, and its note of a later inspection without a grade): the page opens with this
     sentence and draws the table of all 153 on request."""
     if current.is_empty() or current["as_at"][0] is None or current["years_since_inspection"].is_null().all():  # no Ofsted file loaded
@@ -133,9 +133,12 @@ def longest_since(current: pl.DataFrame) -> str:
         again = f", inspected again {r['ungraded_since']:%-d %B %Y} with no overall grade yet" if r["ungraded_since"] else ""
         longest.append(f"{r['area_name']} {r['years_since_inspection']:.1f} years ({r['grade_label']}, inspected {r['inspection_date']:%-d %B %Y}{again})"
                        if r["inspection_date"] else f"{r['area_name']} {r['years_since_inspection']:.1f} years ({r['grade_label']})")
-    many = current.filter(pl.col("years_since_inspection") >= SINCE_YEARS).height
+    # counted by the dates, not the rounded years: Essex's 2.98 years reads 3.0 in the table and is not 3 years
+    as_at = current["as_at"][0]
+    cut = as_at.replace(year=as_at.year - SINCE_YEARS, day=min(as_at.day, 28) if (as_at.month, as_at.day) == (2, 29) else as_at.day)
+    many = current.filter(pl.coalesce("inspection_date", "publication_date") <= cut).height
     return (f"{many} of the {current.height} authorities had their last graded inspection {SINCE_YEARS} years or more before "
-            f"{current['as_at'][0]:%-d %B %Y}. " + (f"{never} {'has' if never == 1 else 'have'} none. " if never else "")
+            f"{as_at:%-d %B %Y} (on or before {cut:%-d %B %Y}). " + (f"{never} {'has' if never == 1 else 'have'} none. " if never else "")
             + f"The longest since: {listing(longest)}.")
 
 

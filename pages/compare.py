@@ -220,11 +220,13 @@ if small.height:
         "It is published without a number, so it is not drawn or ranked."
     )
 
-# every figure on a small base, said above the table, as the highlighted authority's is under its figure
+# every figure on a small base, said under the chart, as the highlighted authority's is under its figure, with the rank and band it
+# moves (the sentence had promised them and given none: the Isles of Scilly's 0 of 32 re-referrals ranked first)
 smalls = table.filter(pl.col("value").is_not_null() & (pl.col("denominator") < small_base(ind["unit"])))
 if smalls.height:
     st.info(plain(f"On a base of fewer than {small_base(ind['unit'])}, so moved a lot by a difference of one, with their rank and band: "
                   + "; ".join(f"{r['area_name']} {value_text(r['value'], ind['decimals'], ind['unit'])}, {base_text(r['numerator'], r['denominator'], ind['unit'])}"
+                              + (f", rank {r['rank']} of {r['ranked_of']}" if r["rank"] is not None else "") + (f", band {r['band']}" if r["band"] else "")
                               for r in smalls.iter_rows(named=True)) + "."))
 
 widgets.heading("Two indicators together")

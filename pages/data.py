@@ -7,7 +7,7 @@ from oversight import exports, widgets
 from oversight import local_queries as lq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import POLARITY, built_text, number, plain
+from oversight.formatting import POLARITY, built_text, column_label, number, plain
 
 FULL_TEXT_UP_TO = 10  # indicators found, each shown whole under the grid
 con = ps.connection()
@@ -92,11 +92,21 @@ def catalogue_tab() -> None:
                                           f"Source: {r['source']}" + (f" ({r['source_url']})" if r["source_url"] else "")) if t))
 
 
-def csv_download(what: str, table: pl.DataFrame, file_name: str) -> None:
-    """A tab's table as CSV, headed on every row by when the warehouse it describes was built, as the
+def csv_download(what: str, table: pl.DataFrame, file_name: str, headings: dict[str, str] | None = None) -> None:
+    """A tab's table as CSV, headed as the table on screen is (`headings`, the page's own words, else
+    formatting.column_label's) and on every row by when the warehouse it describes was built, as the
     page's other downloads are: an analyst had the catalogue's and the suppression counts' only."""
-    widgets.download(st, f"Download {what} CSV", exports.csv_bytes(exports.with_context(table, {"Warehouse built": ps.built()})),
+    labels = {c: (headings or {}).get(c, column_label(c)) for c in table.columns}
+    headed = table.rename({c: h for c, h in labels.items() if list(labels.values()).count(h) == 1})
+    widgets.download(st, f"Download {what} CSV", exports.csv_bytes(exports.with_context(headed, {"Warehouse built": ps.built()})),
                      file_name=file_name, mime="text/csv")
+
+
+# the load log's columns as the table and its CSV head them: what to cite, in view at 1,280 px
+SOURCE_HEADINGS = {"title": "Publication", "publisher": "Publisher", "published_release": "Release", "source_url": "Published on", "file": "File",
+                   "years": "Years it covers", "publication": "Read as", "sha256": "SHA-256"}
+OVER_100_HEADINGS = {"largest_in": "Largest in", "figures_over_100": "Figures over 100", "largest_year": "Year of the largest", "largest": "Largest"}
+OVER_100_SHOWN = ["name", "figures_over_100", "largest", "largest_in", "largest_year", "unit", "indicator_id"]
 
 
 def sources() -> None:
@@ -109,15 +119,16 @@ def sources() -> None:
                    "machine only, by whoever runs the dashboard: `oversight returns --source DIR` (the README says how). A page, "
                    "This year, locally, then sets this year's figures beside the published ones.")
     # who published each file, which release and where: what a figure quoted from it must cite
+    h = SOURCE_HEADINGS
     widgets.table(ps.cached(q.load_log), column_config={
         # what to cite in view at 1,280 px: the publication, its publisher, the release and its page
-        "title": st.column_config.TextColumn("Publication", width=300), "publisher": st.column_config.TextColumn("Publisher", width=75),
-        "published_release": st.column_config.TextColumn("Release", width=150),
-        "source_url": st.column_config.LinkColumn("Published on", display_text="open page", width=95, help="The page the file was published on"),
-        "file": "File",
-        "years": "Years it covers", "publication": st.column_config.TextColumn("Read as", help="The contract the file was recognised as"),
-        "sha256": st.column_config.TextColumn("SHA-256", width="small")})
-    csv_download("sources", ps.cached(q.load_log), "sources.csv")  # what a citation needs, for a report's notes
+        "title": st.column_config.TextColumn(h["title"], width=300), "publisher": st.column_config.TextColumn(h["publisher"], width=75),
+        "published_release": st.column_config.TextColumn(h["published_release"], width=150),
+        "source_url": st.column_config.LinkColumn(h["source_url"], display_text="open page", width=95, help="The page the file was published on"),
+        "file": h["file"],
+        "years": h["years"], "publication": st.column_config.TextColumn(h["publication"], help="The contract the file was recognised as"),
+        "sha256": st.column_config.TextColumn(h["sha256"], width="small")})
+    csv_download("sources", ps.cached(q.load_log), "sources.csv", SOURCE_HEADINGS)  # what a citation needs, for a report's notes
     if losses.height:
         st.markdown("**What this build holds less of than the build it replaced**")
         widgets.table(losses)
@@ -158,11 +169,12 @@ def percentages_over_100() -> None:
             for r in corrected.iter_rows(named=True)) + ".")
     if over.height:  # the figures first, each at its indicator's decimals
         shown = over.with_columns(pl.Series("largest", [number(v, d) for v, d in over.select("largest", "decimals").iter_rows()]))
-        widgets.table(shown.select("name", "figures_over_100", "largest", "largest_in", "largest_year", "unit", "indicator_id"),
-                      column_config={"largest_in": "Largest in", "figures_over_100": "Figures over 100",
-                                     "largest_year": st.column_config.NumberColumn("Year of the largest", format="%d", width=140),  # its heading whole
-                                     "largest": st.column_config.TextColumn("Largest", alignment="right")})
-        csv_download("percentages over 100", over, "percentages-over-100.csv")  # the largest figures whole
+        h = OVER_100_HEADINGS
+        widgets.table(shown.select(OVER_100_SHOWN),
+                      column_config={"largest_in": h["largest_in"], "figures_over_100": h["figures_over_100"],
+                                     "largest_year": st.column_config.NumberColumn(h["largest_year"], format="%d", width=140),  # its heading whole
+                                     "largest": st.column_config.TextColumn(h["largest"], alignment="right")})
+        csv_download("percentages over 100", over.select(OVER_100_SHOWN), "percentages-over-100.csv", h)  # the largest figures whole
 
 
 def revisions() -> None:

@@ -72,25 +72,32 @@ def now() -> None:
         st.text(longest)
 
     def every_authority(box: DeltaGenerator) -> None:
+        since = (oq.longest_first(cur)  # in the order the sentence above names them
+                 .select("area_name", "years_since_inspection",
+                         # a later inspection whose grade is not in the source yet is said beside the years, so they are not read as overdue
+                         # (Somerset's 3.9 years had its note past the table's right edge)
+                         pl.concat_str([pl.col("ungraded_since").dt.strftime("inspected again %-d %B %Y, no overall grade yet"), pl.col("status_note")],
+                                       separator="; ", ignore_nulls=True).fill_null("").alias("status_note"),
+                         "grade_label", "inspection_date", "inspection_type", "region_name"))
+        headings = {"area_name": "Local authority", "region_name": "Region", "grade_label": "Overall effectiveness", "inspection_type": "Type",
+                    "years_since_inspection": "Years since", "status_note": "Source note", "inspection_date": column_label("inspection_date")}
         widgets.table(
-            oq.longest_first(cur)  # in the order the sentence above names them
-            .select("area_name", "years_since_inspection",
-                    # a later inspection whose grade is not in the source yet is said beside the years, so they are not read as overdue
-                    # (Somerset's 3.9 years had its note past the table's right edge)
-                    pl.concat_str([pl.col("ungraded_since").dt.strftime("inspected again %-d %B %Y, no overall grade yet"), pl.col("status_note")],
-                                  separator="; ", ignore_nulls=True).fill_null("").alias("status_note"),
-                    "grade_label", "inspection_date", "inspection_type", "region_name"),
+            since,
             column_config={
-                "area_name": "Local authority",
-                "region_name": "Region",
-                "grade_label": st.column_config.TextColumn("Overall effectiveness", width=widgets.JUDGEMENT_WIDTH),
-                "inspection_type": "Type",
-                "years_since_inspection": st.column_config.NumberColumn("Years since", format="%.1f", help="Measured at the date of the latest Ofsted publication loaded"),
+                "area_name": headings["area_name"],
+                "region_name": headings["region_name"],
+                "grade_label": st.column_config.TextColumn(headings["grade_label"], width=widgets.JUDGEMENT_WIDTH),
+                "inspection_type": headings["inspection_type"],
+                "years_since_inspection": st.column_config.NumberColumn(headings["years_since_inspection"], format="%.1f",
+                                                                        help="Measured at the date of the latest Ofsted publication loaded"),
                 # beside the years, narrow enough to leave the judgement in view at 1,280 px (a longer note is cut; the box above says it whole)
-                "status_note": st.column_config.TextColumn("Source note", width=BESIDE_YEARS),
+                "status_note": st.column_config.TextColumn(headings["status_note"], width=BESIDE_YEARS),
             },
             where=box,
         )
+        # for a report's table: headed as on screen, and saying to when the years are counted and from where, as the tiles' CSV does
+        widgets.download(box, "Download time since inspection CSV", exports.csv_bytes(exports.with_context(since.rename(headings), in_force)),
+                         file_name="ofsted-time-since-inspection.csv", mime="text/csv")
 
     # every authority's on request, as compare's ranking: drawn on every view, it took the page past 1.5 times an empty page's time to draw
     widgets.table_when_opened("Every authority, the longest since a graded inspection first", "time-since", cur, draw=every_authority, linked=True)

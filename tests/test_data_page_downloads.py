@@ -4,8 +4,11 @@ from, where the catalogue and the suppression counts had a download."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from oversight.formatting import column_label
 from tests.apptest import open_page
 
 pytestmark = pytest.mark.usefixtures("on_warehouse")
@@ -27,6 +30,10 @@ def test_each_tabs_table_downloads_whole(tab, button, monkeypatch):
     assert csv.height == len(grid)  # every row the grid shows
     if tab not in ("Catalogue", "Suppressed values"):
         assert csv.columns[0] == "Warehouse built" and csv["Warehouse built"].n_unique() == 1
+        # headed as the table on screen: the files had said title, published_release, figures_over_100
+        on_screen = at.dataframe[0]
+        config = json.loads(on_screen.proto.columns or "{}")
+        assert [config.get(c, {}).get("label") or column_label(c) for c in on_screen.value.columns] == csv.columns[1:]
 
 
 def test_the_sources_csv_names_every_file_read_with_its_sha256(con, monkeypatch):
@@ -37,4 +44,4 @@ def test_the_sources_csv_names_every_file_read_with_its_sha256(con, monkeypatch)
     open_page("pages/data.py", tab="Sources and load log")
     csv = written[-1]
     files = {r[0] for r in con.execute("SELECT sha256 FROM load_log").fetchall()}
-    assert set(csv["sha256"].to_list()) == files and len(files) > 10
+    assert set(csv["SHA-256"].to_list()) == files and len(files) > 10

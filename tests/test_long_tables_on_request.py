@@ -6,6 +6,7 @@ it: the Ofsted page names the longest since a graded inspection, as the table or
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from tests.apptest import RANKED, TIME_SINCE, open_page
@@ -37,9 +38,26 @@ def test_ofsted_names_the_longest_since_a_graded_inspection_and_draws_every_auth
     said = next(t.value for t in at.text if "graded inspection 3 years or more" in t.value)
     opened = open_page("pages/ofsted.py", **TIME_SINCE)
     [table] = [g for g in grids(opened) if "years_since_inspection" in g.columns]
-    assert said.startswith(f"{(table['years_since_inspection'] >= 3).sum()} of the 153 authorities had their last graded inspection 3 years or more before ")
+    # counted by date: Essex (26 June 2023) and North Yorkshire (3 July 2023) read 3.0 years in the table, rounded, and are not counted
+    dated = pd.to_datetime(table["inspection_date"])
+    assert said.startswith("27 of the 153 authorities had their last graded inspection 3 years or more before 18 June 2026 (on or before 18 June 2023).")
+    assert (dated <= pd.Timestamp("2023-06-18")).sum() == 27 and (table["years_since_inspection"] >= 3).sum() == 29
     longest = said.split("The longest since: ")[1]
     assert longest.startswith("Nottingham 3.9 years (Inadequate, inspected 11 July 2022), Somerset 3.9 years")
     # the five it names are the table's first five, in its order
     named = [name for name in table["area_name"] if f"{name} " in longest]
     assert named == list(table["area_name"][:5])
+
+
+def test_the_time_since_inspection_downloads_as_its_table_heads_it(monkeypatch):
+    """A report writer had the grid to copy from: the box gives a CSV, headed as the table on screen and on every
+    row by the date the judgements are in force on and their source."""
+    from oversight import exports
+
+    written = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = open_page("pages/ofsted.py", **TIME_SINCE)
+    assert "Download time since inspection CSV" in [b.proto.label for b in at.get("download_button")]
+    csv = next(df for df in written if "Years since" in df.columns)
+    assert csv.columns[:2] == ["Judgements in force on", "Source"] and csv.height == 153
+    assert csv.columns[2:5] == ["Local authority", "Years since", "Source note"] and csv["Local authority"][0] == "Nottingham"

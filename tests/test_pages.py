@@ -1306,6 +1306,17 @@ def test_compare_says_a_figure_on_a_small_base_moves_a_lot():
     assert not [i for i in run("pages/compare.py", area="E08000025", indicator="cpp_subsequent_pct", year="2025").info if "in its base" in i.value]  # Birmingham
 
 
+def test_every_figure_on_a_small_base_is_named_with_its_rank_and_band(con):
+    """Compare said "with their rank and band: Isles of Scilly 0.0%, 0 of 32; City of London 15.8%, 9 of 57" and gave
+    neither: the Isles of Scilly's 0 of 32 re-referrals is ranked first."""
+    at = run("pages/compare.py", area="E08000035", indicator="rereferrals_pct", year="2025")
+    [said] = [i.value.replace("\\", "") for i in at.info if i.value.startswith("On a base of fewer than")]
+    for code, name in (("E06000053", "Isles of Scilly"), ("E09000001", "City of London")):
+        rank, of, band = con.execute("SELECT rank, ranked_of, band FROM indicator_comparison WHERE indicator_id = 'rereferrals_pct' "
+                                     "AND time_period = 2025 AND area_code = ?", [code]).fetchone()
+        assert f"{name} " in said and f", rank {rank} of {of}, band {band}" in said.split(f"{name} ")[1].split(";")[0]
+
+
 def test_the_profile_marks_a_headline_figure_on_a_small_base():
     """Rutland's profile gave its second or subsequent plans (7 of 38) a rank and band with nothing to say how small
     its base is: the figure is marked † and the caption under the headline tables gives each one's base."""
