@@ -38,7 +38,9 @@ names, la_names = ps.choices()
 indicator = st.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)
 c2, c3 = st.columns([1, 3])
 years = ps.cached(q.years, indicator)
-year_index = years.index(state.year) if indicator == state.indicator and state.year in years else 0
+# the year chosen is kept when the indicator changes, where the new one has it (re-referrals' 2022, then children looked after,
+# had opened on 2025, or kept 2022 when the two had the same years: which one depended on the years' list)
+year_index = years.index(state.year) if state.year in years else 0
 year = c2.selectbox("Year", years, index=year_index)
 # England's spread with no authority singled out, for a national report's chart (England or a region chosen opens on it)
 NONE = "None: every authority alike"

@@ -108,7 +108,9 @@ else:
     inds = list(names)
     indicator = st.selectbox("Indicator", inds, index=inds.index(state.indicator), format_func=names.get)
     years = ps.cached(q.years, indicator)
-    year_index = years.index(state.year) if indicator == state.indicator and state.year in years else 0
+    # the year chosen is kept when the indicator changes, where the new one has it (re-referrals' 2022, then children looked after,
+    # had opened on 2025, or kept 2022 when the two had the same years: which one depended on the years' list)
+    year_index = years.index(state.year) if state.year in years else 0
     c3, c4 = st.columns(2)
     year = c3.selectbox("Year", years, index=year_index)
     ind = ps.cached(q.indicator, indicator)
