@@ -135,7 +135,7 @@ def longest_since(current: pl.DataFrame) -> str:
                        if r["inspection_date"] else f"{r['area_name']} {r['years_since_inspection']:.1f} years ({r['grade_label']})")
     # counted by the dates, not the rounded years: Essex's 2.98 years reads 3.0 in the table and is not 3 years
     as_at = current["as_at"][0]
-    cut = as_at.replace(year=as_at.year - SINCE_YEARS, day=min(as_at.day, 28) if (as_at.month, as_at.day) == (2, 29) else as_at.day)
+    cut = dt.date(as_at.year - SINCE_YEARS, as_at.month, 28 if (as_at.month, as_at.day) == (2, 29) else as_at.day)  # 29 February: the 28th
     many = current.filter(pl.coalesce("inspection_date", "publication_date") <= cut).height
     return (f"{many} of the {current.height} authorities had their last graded inspection {SINCE_YEARS} years or more before "
             f"{as_at:%-d %B %Y} (on or before {cut:%-d %B %Y}). " + (f"{never} {'has' if never == 1 else 'have'} none. " if never else "")

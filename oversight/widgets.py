@@ -80,15 +80,17 @@ def definition(ind: dict) -> None:
         st.caption(plain(said))
 
 
-def table_when_opened(label: str, key: str, data: pl.DataFrame, draw: Callable[[DeltaGenerator], None] | None = None, linked: bool = False,
+def table_when_opened(label: str, key: str, data: pl.DataFrame | None, draw: Callable[[DeltaGenerator], None] | None = None, linked: bool = False,
                       **options: object) -> DeltaGenerator:
     """A table drawn only when the reader opens its expander (state kept under `key` in the session,
     and in the link as `?<key>=true` where `linked`), so a page opens with its sentences and draws a
-    long table on request; `draw` draws the table into the box where the page configures its own.
-    Returns the expander."""
+    long table on request: `data` as `table` draws it, or, where the page configures its own, the
+    table `draw` draws into the box. Returns the expander."""
     box = st.expander(label, key=key, on_change="rerun", bind="query-params" if linked else None)
-    if box.open:
-        draw(box) if draw else table(data, where=box, **options)
+    if box.open and draw:
+        draw(box)
+    elif box.open:
+        table(data, where=box, **options)
     return box
 
 

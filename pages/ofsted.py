@@ -100,7 +100,7 @@ def now() -> None:
                          file_name="ofsted-time-since-inspection.csv", mime="text/csv")
 
     # every authority's on request, as compare's ranking: drawn on every view, it took the page past 1.5 times an empty page's time to draw
-    widgets.table_when_opened("Every authority, the longest since a graded inspection first", "time-since", cur, draw=every_authority, linked=True)
+    widgets.table_when_opened("Every authority, the longest since a graded inspection first", "time-since", None, draw=every_authority, linked=True)
 
     widgets.heading("Sub-judgements at the latest inspection")
     st.text("Every judgement of each authority's latest ILACS inspection: from Ofsted's official files, or, for an inspection published "

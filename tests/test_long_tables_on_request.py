@@ -61,3 +61,21 @@ def test_the_time_since_inspection_downloads_as_its_table_heads_it(monkeypatch):
     csv = next(df for df in written if "Years since" in df.columns)
     assert csv.columns[:2] == ["Judgements in force on", "Source"] and csv.height == 153
     assert csv.columns[2:5] == ["Local authority", "Years since", "Source note"] and csv["Local authority"][0] == "Nottingham"
+
+
+def test_three_years_are_counted_by_date_from_29_february():
+    """Given a publication dated 29 February 2028, 3 years before is 28 February 2025: an inspection that day is
+    counted, one the day after is not, whatever their rounded years read."""
+    import datetime as dt
+
+    import polars as pl
+
+    from oversight import ofsted_queries as oq
+
+    current = pl.DataFrame({
+        "area_name": ["A", "B"], "grade_label": ["Good", "Good"], "as_at": [dt.date(2028, 2, 29)] * 2,
+        "inspection_date": [dt.date(2025, 2, 28), dt.date(2025, 3, 1)], "publication_date": [dt.date(2025, 4, 1)] * 2,
+        "years_since_inspection": [3.0, 3.0], "ungraded_since": [None, None],
+    }, schema_overrides={"ungraded_since": pl.Date})
+    assert oq.longest_since(current).startswith("1 of the 2 authorities had their last graded inspection 3 years or more before "
+                                                "29 February 2028 (on or before 28 February 2025).")
