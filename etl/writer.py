@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 
@@ -30,6 +31,18 @@ COMMENTS_SQL = Path(__file__).parent / "sql" / "comments.sql"  # run last: after
 WARNING_SCHEMA = {"path": pl.String, "message": pl.String}
 BUILD_INFO = ("CREATE TABLE warehouse.build_info (build_id VARCHAR, built_at TIMESTAMP, sources VARCHAR, files_loaded INTEGER, "
               "value_rows INTEGER, warnings INTEGER, version VARCHAR, losses INTEGER)")
+
+
+@contextmanager
+def _failing_as_build() -> Iterator[None]:
+    """An error writing the new file as the build's failure, in one wording: the lock or temporary file
+    beside the database (a full disk, permissions), or DuckDB's (a full disk in a checkpoint or in closing)."""
+    try:
+        yield
+    except OSError as e:
+        raise BuildFailed(f"the new database could not be written ({e})") from None
+    except duckdb.Error as e:
+        raise BuildFailed(f"the new database could not be written ({publish.first_line(e)})") from None
 
 
 class Writer:
@@ -50,22 +63,20 @@ class Writer:
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self._stale = publish.remove_stale(self.db_path)
         try:
-            reading = self._stack.enter_context(ThreadPoolExecutor(max_workers=1))
-            self._before = reading.submit(publish.held, self.db_path)  # the database being replaced, read meanwhile
-            self.tmp = self._stack.enter_context(publish.Building(self.db_path, self.build_id))
-            self._stack.callback(self._close_quietly)
-            # one thread stores the tables in order; on leaving, it is stopped before the file is closed
-            self._writing = ThreadPoolExecutor(max_workers=1)
-            self._stack.callback(self._writing.shutdown, wait=True, cancel_futures=True)
-            self._con = duckdb.connect(str(self.tmp))
-            self._con.execute("BEGIN TRANSACTION")
-            self._con.execute("CREATE SCHEMA warehouse")
-        except OSError as e:  # the lock or temporary file beside the database (a full disk, permissions)
+            with _failing_as_build():
+                reading = self._stack.enter_context(ThreadPoolExecutor(max_workers=1))
+                self._before = reading.submit(publish.held, self.db_path)  # the database being replaced, read meanwhile
+                self.tmp = self._stack.enter_context(publish.Building(self.db_path, self.build_id))
+                self._stack.callback(self._close_quietly)
+                # one thread stores the tables in order; on leaving, it is stopped before the file is closed
+                self._writing = ThreadPoolExecutor(max_workers=1)
+                self._stack.callback(self._writing.shutdown, wait=True, cancel_futures=True)
+                self._con = duckdb.connect(str(self.tmp))
+                self._con.execute("BEGIN TRANSACTION")
+                self._con.execute("CREATE SCHEMA warehouse")
+        except BuildFailed:
             self._stack.close()
-            raise BuildFailed(f"the new database could not be written ({e})") from None
-        except duckdb.Error as e:
-            self._stack.close()
-            raise BuildFailed(f"the new database could not be written ({publish.first_line(e)})") from None
+            raise
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
@@ -106,7 +117,7 @@ class Writer:
             ex.warnings.add(stale, "removed: a temporary file left by a build that was interrupted")
         if not tables.values["value"].is_not_null().any():
             raise BuildFailed("the sources give no indicator values at all, so the build would publish nothing useful")
-        try:
+        with _failing_as_build():
             losses = self._write(ex, tables)
             self._close()
             results = publish.verify(self.tmp, self.build_id, losses.height)
@@ -114,10 +125,6 @@ class Writer:
             if failed:
                 raise BuildFailed("the new database failed its checks: " + "; ".join(f"{name}: {msg}" for name, _, msg in failed))
             publish.swap(self.tmp, self.db_path)
-        except OSError as e:
-            raise BuildFailed(f"the new database could not be written ({e})") from None
-        except duckdb.Error as e:  # a full disk included, in the checkpoint or in closing
-            raise BuildFailed(f"the new database could not be written ({publish.first_line(e)})") from None
         return self.build_id, results, losses
 
     def _write(self, ex: Extracted, tables: Tables) -> pl.DataFrame:
