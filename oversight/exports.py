@@ -14,7 +14,7 @@ import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from oversight.formatting import period_text, rounded, suppressed
+from oversight.formatting import column_label, period_text, rounded, suppressed
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NOT_A_FORMULA = "-"  # LAIT's dash alone
@@ -111,6 +111,14 @@ def by_series(data: pl.DataFrame, order: list[str] | None = None, absent: Callab
             said = pl.coalesce("_absent", pl.col("suppression").replace_strict(words, default=suppressed(None)))
             wide = wide.join(why.select("time_period", said.alias(columns[-1])), on="time_period", how="left")
     return wide.select(columns).rename({"time_period": "Year"})
+
+
+def headed(df: pl.DataFrame, headings: dict[str, str] | None = None) -> pl.DataFrame:
+    """The frame's columns headed as its table on screen heads them: `headings` (the page's own words),
+    else formatting.column_label's, where that leaves no two columns alike (the map's CSV had said
+    "area_name", "value" and "suppression" under a table of "Area", "Value", "Note")."""
+    labels = [(headings or {}).get(c, column_label(c)) for c in df.columns]
+    return df.rename({c: h for c, h in zip(df.columns, labels, strict=True) if labels.count(h) == 1 and (h == c or h not in df.columns)})
 
 
 def with_context(df: pl.DataFrame, context: dict[str, object] | None) -> pl.DataFrame:

@@ -148,10 +148,7 @@ def downloads(box: DeltaGenerator, chart: alt.TopLevelMixin | dict, data: pl.Dat
     `context` as the first columns, and the picture as PNG and SVG, with `context` under its title
     (`heading` where the chart has none), but for the indicator (the title's) and when the warehouse was built."""
     c1, c2, c3 = box.columns(3)
-    # headed as the table shows them: the map's CSV had "area_name", "value" and "suppression" under a table of "Area", "Value", "Note"
-    labels = [column_label(c) for c in data.columns]
-    headed = data.rename({c: h for c, h in zip(data.columns, labels, strict=True) if labels.count(h) == 1 and (h == c or h not in data.columns)})
-    download(c1, f"Download {what} data as CSV", exports.csv_bytes(exports.with_context(headed, context)), file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}")
+    download(c1, f"Download {what} data as CSV", exports.csv_bytes(exports.with_context(exports.headed(data), context)), file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}")
     # the title names the indicator; when the warehouse was built is for the CSV's reader, not a picture's
     png, svg = picture(chart, [f"{k}: {v}" for k, v in (context or {}).items() if k not in ("Indicator", "Warehouse built")], heading)
     download(c2, f"Download {what} as PNG", png, file_name=f"{name}.png", mime="image/png", key=f"png-{key}")

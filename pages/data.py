@@ -7,7 +7,7 @@ from oversight import exports, widgets
 from oversight import local_queries as lq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import POLARITY, built_text, column_label, number, plain
+from oversight.formatting import POLARITY, built_text, number, plain
 
 FULL_TEXT_UP_TO = 10  # indicators found, each shown whole under the grid
 con = ps.connection()
@@ -93,12 +93,10 @@ def catalogue_tab() -> None:
 
 
 def csv_download(what: str, table: pl.DataFrame, file_name: str, headings: dict[str, str] | None = None) -> None:
-    """A tab's table as CSV, headed as the table on screen is (`headings`, the page's own words, else
-    formatting.column_label's) and on every row by when the warehouse it describes was built, as the
+    """A tab's table as CSV, headed as the table on screen is (`headings`, the page's own words:
+    exports.headed) and on every row by when the warehouse it describes was built, as the
     page's other downloads are: an analyst had the catalogue's and the suppression counts' only."""
-    labels = {c: (headings or {}).get(c, column_label(c)) for c in table.columns}
-    headed = table.rename({c: h for c, h in labels.items() if list(labels.values()).count(h) == 1})
-    widgets.download(st, f"Download {what} CSV", exports.csv_bytes(exports.with_context(headed, {"Warehouse built": ps.built()})),
+    widgets.download(st, f"Download {what} CSV", exports.csv_bytes(exports.with_context(exports.headed(table, headings), {"Warehouse built": ps.built()})),
                      file_name=file_name, mime="text/csv")
 
 

@@ -80,7 +80,7 @@ def now() -> None:
                                        separator="; ", ignore_nulls=True).fill_null("").alias("status_note"),
                          "grade_label", "inspection_date", "inspection_type", "region_name"))
         headings = {"area_name": "Local authority", "region_name": "Region", "grade_label": "Overall effectiveness", "inspection_type": "Type",
-                    "years_since_inspection": "Years since", "status_note": "Source note", "inspection_date": column_label("inspection_date")}
+                    "years_since_inspection": "Years since", "status_note": "Source note"}
         widgets.table(
             since,
             column_config={
@@ -96,7 +96,7 @@ def now() -> None:
             where=box,
         )
         # for a report's table: headed as on screen, and saying to when the years are counted and from where, as the tiles' CSV does
-        widgets.download(box, "Download time since inspection CSV", exports.csv_bytes(exports.with_context(since.rename(headings), in_force)),
+        widgets.download(box, "Download time since inspection CSV", exports.csv_bytes(exports.with_context(exports.headed(since, headings), in_force)),
                          file_name="ofsted-time-since-inspection.csv", mime="text/csv")
 
     # every authority's on request, as compare's ranking: drawn on every view, it took the page past 1.5 times an empty page's time to draw
