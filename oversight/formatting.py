@@ -326,6 +326,14 @@ def plain(text: object) -> str:
     return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text).replace("\n", " ").replace("\r", " "))
 
 
+def cut_short(column: str, limit: int) -> pl.Expr:
+    """A text column cut to at most `limit` characters and a "…", at the last space before it, where
+    longer (a grid's cell shows a line of it: the whole is for the CSV and for reading beneath)."""
+    text = pl.col(column)
+    cut = text.str.slice(0, limit).str.replace(r"\s+\S*$", "") + "…"
+    return pl.when(text.str.len_chars() > limit).then(cut).otherwise(text).alias(column)
+
+
 def newer_release_text(catalogue: pl.DataFrame, where: str) -> str | None:
     """What to say where a headline indicator's next update date has passed (catalogue: queries.catalogue_updates),
     measured at today's date; `where` says where each indicator's dates are. "A newer release may be out for 8
