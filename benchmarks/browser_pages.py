@@ -5,7 +5,13 @@ against that round's empty page, so a machine shared with other work shifts both
 same rounds time a floor: an app with the dashboard's navigation and sidebar picker and then
 nothing, one chart, one table, or both (`serve.floor_app`), i.e. what Streamlit itself costs.
 
-    OVERSIGHT_DB=data/oversight.duckdb python benchmarks/browser_pages.py [--repeat 7]
+Every timed load starts alike: from a blank tab (the page before is closed outside the timing),
+on a server the browser has just loaded a page from. In Chromium 150 the first load from a
+server after a page of another one reaches domcontentloaded about 200 ms later (about 300 ms
+against 85): timed that way, the empty page, and the first page of each server in a round, had
+carried a cost the other pages did not.
+
+    OVERSIGHT_DB=data/oversight.duckdb python benchmarks/browser_pages.py [--repeat 15]
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ PAGES = {
 
 
 def load(page, url: str) -> float:
+    page.goto("about:blank")  # the page before is closed here, not in this page's time
     started = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
     page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
@@ -47,7 +54,7 @@ def load(page, url: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         empty_proc, empty_base = serve.start(serve.empty_app(Path(tmp)))
@@ -65,9 +72,13 @@ def main() -> None:
                     load(page, url)  # warm the caches
                 empty, times = [], {name: [] for name in urls}
                 for _ in range(args.repeat):
+                    load(page, empty_base)  # each server's first load of a round is not timed (see above)
                     empty.append(load(page, empty_base))
-                    for name, url in urls.items():
-                        times[name].append(load(page, url))
+                    for server in (floor_base, app_base):
+                        mine = {name: url for name, url in urls.items() if url.startswith(f"{server}/")}
+                        load(page, next(iter(mine.values())))
+                        for name, url in mine.items():
+                            times[name].append(load(page, url))
                 print(f"empty page: {statistics.median(empty) * 1000:.0f} ms (median of {args.repeat})")
                 for name, ts in times.items():
                     ratio = statistics.median(t / e for t, e in zip(ts, empty, strict=True))
