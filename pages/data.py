@@ -82,7 +82,7 @@ def catalogue_tab() -> None:
             "source_url": st.column_config.LinkColumn("Source page"),
         },
     )
-    st.caption(f"The table gives the first {CELL_TEXT} characters of each definition and methodology. The CSV has them whole, "
+    st.caption(f"The table gives each definition and methodology up to its first {CELL_TEXT} characters. The CSV has them whole, "
                f"and a search that finds {FULL_TEXT_UP_TO} indicators or fewer gives each one whole beneath.")
     widgets.download(st, "Download catalogue CSV", exports.csv_bytes(shown), file_name="catalogue.csv", mime="text/csv")
     # a search that finds a few: each one's definition and methodology whole, where the grid's cells cut them

@@ -38,4 +38,4 @@ def test_the_grid_cuts_long_texts_and_the_csv_keeps_them_whole(con, monkeypatch)
         # each cut cell is the start of its whole text, marked as cut
         assert cut.select(pl.col(column).str.ends_with("…").all()).item()
         assert all(w.startswith(c.removesuffix("…")) for c, w in cut.select(column, f"{column}_whole").iter_rows())
-    assert any("first 120 characters of each definition and methodology. The CSV has them whole" in c.value for c in at.caption)
+    assert any("each definition and methodology up to its first 120 characters. The CSV has them whole" in c.value for c in at.caption)
