@@ -30,7 +30,7 @@ def test_the_grid_cuts_long_texts_and_the_csv_keeps_them_whole(con, monkeypatch)
     at = open_page("pages/data.py")
     grid = pl.from_pandas(at.dataframe[0].value[["indicator_id", "definition", "methodology"]])
     whole = written[-1].select("indicator_id", "definition", "methodology")
-    assert grid.height == whole.height == con.execute("SELECT count(*) FROM indicators").fetchone()[0]
+    assert grid.height == whole.height == con.execute("SELECT count(*) FROM indicators").fetchall()[0][0]
     for column in ("definition", "methodology"):
         both = grid.join(whole, on="indicator_id", suffix="_whole")
         cut = both.filter(pl.col(column) != pl.col(f"{column}_whole"))
