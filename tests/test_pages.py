@@ -1313,7 +1313,7 @@ def test_every_figure_on_a_small_base_is_named_with_its_rank_and_band(con):
     [said] = [i.value.replace("\\", "") for i in at.info if i.value.startswith("On a base of fewer than")]
     for code, name in (("E06000053", "Isles of Scilly"), ("E09000001", "City of London")):
         rank, of, band = con.execute("SELECT rank, ranked_of, band FROM indicator_comparison WHERE indicator_id = 'rereferrals_pct' "
-                                     "AND time_period = 2025 AND area_code = ?", [code]).fetchone()
+                                     "AND time_period = 2025 AND area_code = ?", [code]).fetchall()[0]
         assert f"{name} " in said and f", rank {rank} of {of}, band {band}" in said.split(f"{name} ")[1].split(";")[0]
 
 
