@@ -140,6 +140,7 @@ def sources() -> None:
     if warns.height:
         st.markdown("**Warnings raised while loading**")
         widgets.table(warns)
+        csv_download("load warnings", warns, "load-warnings.csv")  # what a build's reviewer files with its load log
 
 
 def reconciliation() -> None:
