@@ -286,6 +286,11 @@ def change_text(change: float, decimals: int, unit: str = "") -> str:
     return f"{sign}{number(abs(change), decimals, unit)}"
 
 
+def change_heading(unit: str) -> str:
+    """A table's heading over changes on the year before: in percentage points for a percentage (PP_KEY)."""
+    return "Change (pp)" if unit.startswith("%") else "Change"
+
+
 # the mart's direction in words where polarity applies
 VERDICT = {"improving": "better", "declining": "worse"}
 

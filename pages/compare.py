@@ -13,6 +13,7 @@ from oversight.formatting import (
     FIGURE_KNOWN,
     POLARITY,
     base_text,
+    change_heading,
     change_text,
     ended_text,
     in_sentence,
@@ -158,12 +159,13 @@ def ranked(box: DeltaGenerator) -> None:
             "value": st.column_config.NumberColumn(str(year), format=printf(ind["decimals"]), width=70, help=f"{ind['name']}, {year}"),
             "suppression": st.column_config.TextColumn(f"Suppression, {year}", help=f"the published symbol where there is no figure for {year}"),
             "previous_suppression": st.column_config.TextColumn(f"Suppression, {year - 1}", help=f"the published symbol where there is no figure for {year - 1}"),
-            "band": st.column_config.TextColumn("Band", width=90, help="Quartile band: A best to D worst, following polarity; Q1 (lowest) to Q4 (highest) for neutral indicators"),
-            "sn_mean": st.column_config.NumberColumn("Its own SN average", format=printf(ind["decimals"]), width=135,
+            "band": st.column_config.TextColumn("Band", width=80, help="Quartile band: A best to D worst, following polarity; Q1 (lowest) to Q4 (highest) for neutral indicators"),
+            "sn_mean": st.column_config.NumberColumn("SN average", format=printf(ind["decimals"]), width=85,
                                                      help="the average of that row's authority's own statistical neighbours"),
             "previous_value": st.column_config.NumberColumn(str(year - 1), format=printf(ind["decimals"]), width=60, help=f"the authority's figure for {year - 1}"),
             # unsigned where it is a rise: a grid's "%+" printed a change that rounds to nothing as "+0" (the tiles' words say "0")
-            "change": st.column_config.NumberColumn("Change", format=printf(ind["decimals"]), width=65,
+            # its unit said: a re-referral rate's "0.1" read as a tenth of a per cent ("Change (pp)", as the sentences say "+0.1 pp")
+            "change": st.column_config.NumberColumn(change_heading(ind["unit"]), format=printf(ind["decimals"]), width=max(65, widgets.text_px(change_heading(ind["unit"]))),
                                                     help=f"{year} less {year - 1}, on the figures as published: negative for a fall"),
             "direction": st.column_config.TextColumn("Direction", width=85, help="improving or declining by the indicator's polarity; up or down for a neutral indicator; "
                                                      "no change when the change rounds to 0"),
@@ -181,14 +183,14 @@ order = f"lowest first ({POLARITY['neutral']})" if ind["polarity"] == "neutral" 
 widgets.chart_block(
     charts.ranked_bars(plotted, f"{ind['name']}, {year_label(ind['year_type'], year)}", ind["unit"], ind["decimals"], lines),
     # headed as the table below it is: the box and its CSV had said "Area", "Note" and "sn_mean" for its "Local authority",
-    # "Suppression" and "Its own SN average"
+    # "Suppression" and "SN average"
     table.select(pl.col("rank").alias("Rank"), pl.col("area_name").alias("Local authority"), pl.col("area_code").alias("ONS code"),
                  pl.col("value").alias(ind["name"]), pl.col("suppression").alias(f"Suppression, {year}"), pl.col("band").alias("Band"),
-                 pl.col("sn_mean").alias("Its own SN average"),
+                 pl.col("sn_mean").alias("SN average"),
                  # how many neighbours that average rests on: Brent's 0.0 for adoptions with consent dispensed with was one neighbour's
                  pl.col("sn_count").alias("Neighbours in its SN average"), pl.col("previous_value").alias(f"{ind['name']}, {year - 1}"),
                  # why the year before has no figure (Hampshire's 2024 child protection plans: u, low reliability), as for the year itself
-                 pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias("Change"), pl.col("direction").alias("Direction"),
+                 pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias(change_heading(ind["unit"])), pl.col("direction").alias("Direction"),
                  pl.col("region_name").alias("Region"), pl.col("role").alias("Role")),  # every column the table shows
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} {period_text(ind['year_type'], year)}, "
     f"{order}. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
