@@ -137,6 +137,8 @@ if former.height:
         f"{'Its area is' if one else 'Their areas are'} now covered by the authorities that replaced {'it' if one else 'them'}."
     ))
 
+CHANGE = change_heading(ind["unit"])  # "Change (pp)" for a percentage: in the table and its CSV alike
+
 
 def ranked(box: DeltaGenerator) -> None:
     """The ranking as a table, with the year before, the change and its direction, in the chart's box."""
@@ -165,7 +167,7 @@ def ranked(box: DeltaGenerator) -> None:
             "previous_value": st.column_config.NumberColumn(str(year - 1), format=printf(ind["decimals"]), width=60, help=f"the authority's figure for {year - 1}"),
             # unsigned where it is a rise: a grid's "%+" printed a change that rounds to nothing as "+0" (the tiles' words say "0")
             # its unit said: a re-referral rate's "0.1" read as a tenth of a per cent ("Change (pp)", as the sentences say "+0.1 pp")
-            "change": st.column_config.NumberColumn(change_heading(ind["unit"]), format=printf(ind["decimals"]), width=max(65, widgets.text_px(change_heading(ind["unit"]))),
+            "change": st.column_config.NumberColumn(CHANGE, format=printf(ind["decimals"]), width=max(65, widgets.text_px(CHANGE)),
                                                     help=f"{year} less {year - 1}, on the figures as published: negative for a fall"),
             "direction": st.column_config.TextColumn("Direction", width=85, help="improving or declining by the indicator's polarity; up or down for a neutral indicator; "
                                                      "no change when the change rounds to 0"),
@@ -190,15 +192,15 @@ widgets.chart_block(
                  # how many neighbours that average rests on: Brent's 0.0 for adoptions with consent dispensed with was one neighbour's
                  pl.col("sn_count").alias("Neighbours in its SN average"), pl.col("previous_value").alias(f"{ind['name']}, {year - 1}"),
                  # why the year before has no figure (Hampshire's 2024 child protection plans: u, low reliability), as for the year itself
-                 pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias(change_heading(ind["unit"])), pl.col("direction").alias("Direction"),
+                 pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias(CHANGE), pl.col("direction").alias("Direction"),
                  pl.col("region_name").alias("Region"), pl.col("role").alias("Role")),  # every column the table shows
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} {period_text(ind['year_type'], year)}, "
     f"{order}. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
     + (f"Totals, not drawn (the figures are counts, so England's is the authorities' sum): {ref_text}." if totals else f"Reference lines: {ref_text}."),
     "compare-ranked",
     decimals=ind["decimals"],
-    # the ranking's own table in the chart's box, drawn when opened: drawn on every view, it and the chart took the page past
-    # 1.5 times an empty page's time to draw; `?data-compare-ranked=true` opens a link on it
+    # the ranking's own table in the chart's box, drawn when opened: drawn on every view, the table and the chart's unused
+    # columns had cost the browser 510 ms of main thread a load against 447 without; `?data-compare-ranked=true` opens a link on it
     label="Rank, value, band, SN average and change for every authority",
     draw=ranked,
     file=f"compare-{indicator}-{year}-{area}",
