@@ -13,7 +13,9 @@ from oversight.formatting import column_label, listing, plain
 con = ps.connection()
 NOTE = 560  # pixels: a source note's first 80 characters or so
 EVERY = "all"  # the inspections table's choice of every authority
-BESIDE_YEARS = 340  # pixels: "inspected again 27 April 2026, no overall grade yet" whole
+# pixels: "inspected again 27 April 2026, no overall grade yet" whole (Chromium draws it in about 305), and in the box, 786 px
+# wide at 1,280, the judgement whole after it (at 340 it read "Requires improvement to be gooc")
+BESIDE_YEARS = 320
 INSPECTION_WIDTH = widgets.text_px("ILACS Standard Inspection")  # pixels: the current framework's types whole, older long ones cut
 widgets.heading("Ofsted judgements", 1)
 cur = ps.cached(q.ofsted_current)

@@ -79,3 +79,15 @@ def test_three_years_are_counted_by_date_from_29_february():
     }, schema_overrides={"ungraded_since": pl.Date})
     assert oq.longest_since(current).startswith("1 of the 2 authorities had their last graded inspection 3 years or more before "
                                                 "29 February 2028 (on or before 28 February 2025).")
+
+
+def test_the_time_since_table_keeps_the_judgement_whole_in_its_box_at_1280_px():
+    """In the box (786 px wide at 1,280, measured in Chromium) the judgement read "Requires improvement to be
+    gooc": the note beside the years was given 340 px. The name and years columns size themselves; Chromium drew
+    them 163 and 80 px wide (North Northamptonshire the longest name in view), which this sum takes as given."""
+    import json
+
+    opened = open_page("pages/ofsted.py", **TIME_SINCE)
+    [grid] = [g for g in opened.dataframe if "years_since_inspection" in g.value.columns]
+    widths = {c: v.get("width") for c, v in json.loads(grid.proto.columns).items()}
+    assert 163 + 80 + widths["status_note"] + widths["grade_label"] <= 786, widths
