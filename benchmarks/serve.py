@@ -45,7 +45,10 @@ if TABLE:
 
 def floor_app(folder: Path) -> Path:
     """What Streamlit itself costs a page like ours: the same navigation (ten pages) and sidebar
-    picker as dashboard.py, then nothing, one Altair chart, one 153-row table, or both."""
+    picker as dashboard.py, then nothing, one Altair chart, one 153-row table, or both; served as
+    the dashboard is, behind `oversight.serving.ServerRootHint`. Without it a page under a path
+    (/chart) first asks /chart/_stcore/health, gets a 404 and waits 100 ms: the floor's pages but
+    the first had carried that wait, which the dashboard's pages do not."""
     pages = []
     for name, path in FLOOR_PAGES.items():
         file = folder / f"floor_{path or 'nothing'}.py"
@@ -57,7 +60,10 @@ def floor_app(folder: Path) -> Path:
                       f"page = st.navigation([{', '.join(pages)}])\n"
                       "st.sidebar.selectbox('My authority', [f'Authority {i}' for i in range(170)])\n"
                       "st.sidebar.text('Data as at 31 March 2025 (latest collection year).')\npage.run()\n")
-    return script
+    served = folder / "floor_served.py"
+    served.write_text("import streamlit as st\nfrom starlette.middleware import Middleware\n\nfrom oversight.serving import ServerRootHint\n\n"
+                      f"app = st.App({str(script)!r}, middleware=[Middleware(ServerRootHint)])\n")
+    return served
 
 
 def free_port() -> int:
