@@ -32,8 +32,16 @@ def dependency_order(indicators: list[Indicator] | tuple[Indicator, ...]) -> lis
     return [by_id[i] for i in TopologicalSorter(graph).static_order()]
 
 
-def _column(df: pl.DataFrame, name: str | None) -> pl.Expr:
-    return pl.col(name).cast(pl.Float64) if name else pl.lit(None, dtype=pl.Float64)
+def _column(df: pl.DataFrame, name: str | list[str] | None) -> pl.Expr:
+    """A field as a number; a list of fields is their sum, null where any is (an agency rate's base is
+    agency and in-post social workers together)."""
+    if not name:
+        return pl.lit(None, dtype=pl.Float64)
+    fields = [name] if isinstance(name, str) else name
+    total = pl.col(fields[0]).cast(pl.Float64)
+    for field in fields[1:]:
+        total = total + pl.col(field).cast(pl.Float64)
+    return total
 
 
 def _from_publication(src: dict[str, Any], frames: dict[str, pl.DataFrame]) -> pl.DataFrame | None:

@@ -20,7 +20,7 @@ from typing import Any
 import polars as pl
 
 from oversight import queries as q
-from oversight.formatting import ENDS_31_MARCH, FIGURE_KNOWN, NOT_APPLICABLE, number, period_text, suppressed
+from oversight.formatting import ENDS_31_MARCH, FIGURE_KNOWN, NOT_APPLICABLE, base_text, number, period_text, suppressed
 from oversight.queries import Con
 
 RULES = Path(__file__).parent / "flag_rules.toml"
@@ -114,6 +114,23 @@ def _robust(values: list[float]) -> tuple[float, float] | None:
     return med, 1.4826 * statistics.median(abs(v - med) for v in values)
 
 
+STATISTICAL = ("robust_outlier", "funnel_outlier")  # the checks that weigh a figure against chance
+
+
+def _too_small_to_test(row: dict, ind: dict, rule: Rule) -> bool:
+    """A percentage whose base, at England's rate, holds fewer than the rule's `min_expected` on either
+    side (n x p or n x (1 - p)): too few for a test against chance to mean anything (the normal
+    approximation the funnel uses needs about 5), so the rule does not test it and `untested` lists
+    it. The Isles of Scilly's agency social workers, 2 FTE of 2 at 30 September 2025 (0.3 expected at
+    England's 13.0%), had raised two medium flags as 100%, and its vacancies, 3 of 3, two more.
+    Bracknell Forest's turnover, 21 leavers of 70 FTE (8.3 expected), is still tested."""
+    least = rule.params.get("min_expected")
+    if least is None or ind["unit"] != "%" or row["denominator"] is None or row["england_value"] is None:
+        return False
+    p = row["england_value"] / 100
+    return row["denominator"] * min(p, 1 - p) < float(least)
+
+
 def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
     """Worse than the centre by more than `threshold` robust standard deviations, (value - median) / (1.4826 x MAD),
     in the latest year. `reference`: "neighbours" (the LA's statistical neighbours' values, at least
@@ -129,6 +146,8 @@ def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
         shared = dict(zip(found["area_code"], found["shared_with"], strict=True))
         everyone = _robust(list(values.values()))
         for r in found.iter_rows(named=True):
+            if _too_small_to_test(r, ind, rule):  # still counted in the centre of its neighbours and of England
+                continue
             if reference == "neighbours":
                 # a figure published for two authorities together is not the other's neighbour figure (as in the mart's SN average)
                 mine = [values[n] for n in pairs.filter(pl.col("area_code") == r["area_code"])["neighbour_code"]
@@ -186,12 +205,40 @@ def funnel_outlier(rule: Rule, data: Inputs) -> list[Flag]:
     for (iid,), found in rows.group_by("indicator_id", maintain_order=True):
         ind = targets[iid]
         for r in _funnel_z(found, bool(rule.params.get("overdispersion", True))).iter_rows(named=True):
-            if _worse_by(r["better"], r["z"]) > zlim:
+            if not _too_small_to_test(r, ind, rule) and _worse_by(r["better"], r["z"]) > zlim:
                 bound = 100 * (r["p0"] - r["better"] * zlim * r["se"])
                 flags.append(Flag(r["area_code"], rule.id, rule.severity, iid,
                                   f"{ind['name']}: {_n(r['value'], ind)} of {r['denominator']:,.0f} {_when(ind, r['time_period'])}, beyond the "
                                   f"{limit:.1%} funnel limit of {_n(bound, ind)} around England's {_n(100 * r['p0'], ind)}."))
     return flags
+
+
+def untested(data: Inputs) -> pl.DataFrame:
+    """The latest figures a statistical rule leaves untested, their base too small (`_too_small_to_test`):
+    area_code, area_name, indicator_id and message ("Agency social workers: 100.0%, 2 of 2, at 30
+    September 2025; 0.3 expected at England's 13.0%"), by authority, each figure once."""
+    out: dict[tuple[str, str], dict] = {}
+    for rule in rules():
+        if rule.check not in STATISTICAL or rule.params.get("min_expected") is None:
+            continue
+        targets = _targets(data, rule)
+        rows = q.flag_latest_values(data.con, list(targets), data.up_to).join(data.las.select("area_code", "area_name"), on="area_code")
+        for r in rows.iter_rows(named=True):
+            ind = targets[r["indicator_id"]]
+            if _too_small_to_test(r, ind, rule):
+                p = r["england_value"] / 100
+                expected = r["denominator"] * min(p, 1 - p)
+                out[(r["area_code"], r["indicator_id"])] = {
+                    "area_code": r["area_code"], "area_name": r["area_name"], "indicator_id": r["indicator_id"],
+                    "message": f"{ind['name']}: {_n(r['value'], ind)}, {base_text(r['numerator'], r['denominator'], ind['unit'])}, "
+                               f"{_when(ind, r['time_period'])}; {number(expected, 1)} expected at England's {_n(r['england_value'], ind)}"}
+    schema = {"area_code": pl.String, "area_name": pl.String, "indicator_id": pl.String, "message": pl.String}
+    return pl.DataFrame(list(out.values()), schema=schema).sort("area_name", "message")
+
+
+def not_tested(con: Con, year: int | None = None) -> pl.DataFrame:
+    """`untested` on the warehouse behind `con` (for one collection year when `year` is given)."""
+    return untested(load(con, year=year))
 
 
 def expected_false_alarms(rule: Rule, con: Con) -> float | None:

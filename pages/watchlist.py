@@ -4,6 +4,7 @@ import datetime as dt
 
 import polars as pl
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from oversight import exports, flags, widgets
 from oversight import ofsted_queries as oq
@@ -134,6 +135,25 @@ widgets.download(st, "Download flags CSV", exports.csv_bytes(exports.with_contex
     HEADINGS | {"rule_id": "Flag id", "flag": "Flag", "severity": "Severity", "score": "Score", "message": "Explanation", "indicator_id": "Indicator id"}, strict=False),
     {"Flags as at": as_at_text})), file_name="flags.csv", mime="text/csv")
 
+# the percentages the statistical rules leave untested, their base too small for a test against chance (flags.untested): the
+# Isles of Scilly's agency social workers, 2 FTE of 2, had raised four medium flags as 100%
+untested = ps.cached(flags.not_tested, year).filter(pl.col("area_code").is_in(mat["area_code"].to_list()))
+
+
+def draw_untested(box: DeltaGenerator) -> None:
+    box.text("The statistical rules (far from its neighbours, far from England, the funnel) do not test a percentage whose base, "
+             "at England's rate, holds fewer than 5 on either side: too few for a test against chance. Each is still counted "
+             "in its neighbours' and England's median.")
+    widgets.table(untested.select(pl.col("area_name").alias("Local authority"), pl.col("message").alias("Figure")), where=box,
+                  column_config={"Local authority": st.column_config.TextColumn("Local authority", width=150),
+                                 "Figure": st.column_config.TextColumn("Figure", width=600)},
+                  row_height=LINES[3])  # the longest (115 characters) wrapped
+
+
+if not untested.is_empty():
+    widgets.table_when_opened(f"Not tested: {untested.height} figure{'s' if untested.height != 1 else ''} on too small a base", "untested", None,
+                              draw_untested)
+
 widgets.heading("How often each rule fires in England")
 summary = flags.rule_summary(found, las.height, ps.cached(flags.expected_rates))  # every authority's flags, counted
 if region or grade or only:  # a region's counts under England's had read as the region's
@@ -141,7 +161,8 @@ if region or grade or only:  # a region's counts under England's had read as the
 st.text(
     "For the statistical rules, the share of authorities a rule would flag by chance alone if every authority were like the others "
     "(normal tails, over the indicators it tests), beside the share it flags: far more than that suggests that authorities differ "
-    "by more than chance, though a figure on a small base (the Isles of Scilly's, the City of London's) can still be far out by chance. "
+    "by more than chance. They do not test a percentage whose base, at England's rate, holds fewer than 5 on either side "
+    "(the Isles of Scilly's agency social workers, 2 FTE of 2): those are listed above, under 'Not tested'. "
     "Other rules are plain conditions, with no chance rate."
 )
 widgets.table(
