@@ -138,11 +138,12 @@ widgets.download(st, "Download flags CSV", exports.csv_bytes(exports.with_contex
 # the percentages the statistical rules leave untested, their base too small for a test against chance (flags.untested): the
 # Isles of Scilly's agency social workers, 2 FTE of 2, had raised four medium flags as 100%
 untested = ps.cached(flags.not_tested, year).filter(pl.col("area_code").is_in(mat["area_code"].to_list()))
+LEAST = next(r.params["min_expected"] for r in rules if "min_expected" in r.params)  # flag_rules.toml's, 5
 
 
 def draw_untested(box: DeltaGenerator) -> None:
     box.text("The statistical rules (far from its neighbours, far from England, the funnel) do not test a percentage whose base, "
-             "at England's rate, holds fewer than 5 on either side: too few for a test against chance. Each is still counted "
+             f"at England's rate, holds fewer than {LEAST:g} on either side: too few for a test against chance. Each is still counted "
              "in its neighbours' and England's median.")
     widgets.table(untested.select(pl.col("area_name").alias("Local authority"), pl.col("message").alias("Figure")), where=box,
                   column_config={"Local authority": st.column_config.TextColumn("Local authority", width=150),
@@ -161,7 +162,7 @@ if region or grade or only:  # a region's counts under England's had read as the
 st.text(
     "For the statistical rules, the share of authorities a rule would flag by chance alone if every authority were like the others "
     "(normal tails, over the indicators it tests), beside the share it flags: far more than that suggests that authorities differ "
-    "by more than chance. They do not test a percentage whose base, at England's rate, holds fewer than 5 on either side "
+    f"by more than chance. They do not test a percentage whose base, at England's rate, holds fewer than {LEAST:g} on either side "
     "(the Isles of Scilly's agency social workers, 2 FTE of 2): those are listed above, under 'Not tested'. "
     "Other rules are plain conditions, with no chance rate."
 )
