@@ -33,6 +33,8 @@ ROLE_STYLE = {  # role: (colour, dash, width)
     "England": (BLACK, [6, 3], 2.5),
 }
 OTHER_AREAS = [PURPLE, SKY, "#8C510A", "#117733", GREY]  # further areas chosen on the trends page
+# a table's rows for the authorities a chart beside it marks: light tints of their colours, black text on them at 14:1 or more
+ROW_TINT = {"Selected LA": "#F9DCCB", "Statistical neighbour": "#D5E6F3"}
 
 
 def with_figures(df: pl.DataFrame) -> pl.DataFrame:

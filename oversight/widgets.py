@@ -18,11 +18,13 @@ from oversight.formatting import EMPTY_CELL, as_shown, change_text, column_label
 from oversight.queries import Con
 
 
-def table(data: object, where: object = None, decimals: int | None = None, **options: object) -> None:
+def table(data: object, where: object = None, decimals: int | None = None, tints: list[str | None] | None = None, **options: object) -> None:
     """st.dataframe as every page draws it: no index, the page's width, an empty cell where a figure
     or a date is missing (Streamlit would print "None"; a reason, where there is one, is in the
     column beside it), dates as "10 Jul 2023", headings in words for columns the page does not name,
-    and, given `decimals`, every figure at those decimals (a download keeps them whole)."""
+    and, given `decimals`, every figure at those decimals (a download keeps them whole). `tints`, one
+    per row of a polars frame: a background colour for the row (None for none), as the chart beside
+    it marks its authorities (`charts.ROW_TINT`)."""
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
     config = dict(options.pop("column_config", None) or {})  # type: ignore[call-overload]
@@ -41,6 +43,9 @@ def table(data: object, where: object = None, decimals: int | None = None, **opt
                 config[column] = st.column_config.NumberColumn(label, format=printf(decimals))
             elif label != column:
                 config[column] = label
+    if tints is not None and isinstance(data, pl.DataFrame):
+        shown = data.to_pandas(use_pyarrow_extension_array=True)
+        data = shown.style.apply(lambda row: [f"background-color: {tints[row.name]}" if tints[row.name] else ""] * len(row), axis=1)
     (where or st).dataframe(data, placeholder=EMPTY_CELL, column_config=config, **options)  # type: ignore[attr-defined]
 
 

@@ -174,8 +174,14 @@ def ranked(box: DeltaGenerator) -> None:
             "role": st.column_config.TextColumn("Role", width="medium"),
         },
         decimals=ind["decimals"],
+        # the selected authority and its neighbours shaded as the chart colours them: their Role is past the table's right edge at
+        # 1,400 px, and Leeds was row 128 of 153 with nothing to pick it out
+        tints=[charts.ROW_TINT.get(role) for role in table["role"]],
         where=box,
     )
+    if mine.height:
+        box.caption(plain(f"Shaded: {la_names[area]} (orange) and its statistical neighbours (blue), as on the chart; the Role column, "
+                          "at the right, says which."))
 
 
 totals = charts.is_total(me["england_value"], plotted["value"])  # England's and the region's totals are said, not drawn

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
 import pytest
 
 from oversight.formatting import EMPTY_CELL
@@ -187,7 +188,7 @@ def test_the_compare_table_gives_the_year_befores_reason_beside_it(con):
     at = open_page("pages/compare.py", area="E08000007", indicator="cla_missing_pct", year="2025", **RANKED)
     table = at.dataframe[0].value
     slough = table[table["area_name"] == "Slough"].iloc[0]
-    assert slough["previous_suppression"] == symbol and slough["previous_value"] != slough["previous_value"]  # NaN: no figure
+    assert slough["previous_suppression"] == symbol and pd.isna(slough["previous_value"])  # no figure
 
 
 def test_the_compare_csv_says_how_many_neighbours_each_sn_average_rests_on(monkeypatch, con):
