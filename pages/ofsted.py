@@ -233,8 +233,9 @@ def every_inspection() -> None:
     widgets.download(st, "Download inspections CSV", exports.csv_bytes(exports.with_context(shown, said)), file_name=f"ofsted-inspections-{'' if of == EVERY else of + '-'}since-2009.csv", mime="text/csv")
 
 
-# a link naming whose inspections (?of=) and no tab is a link to that tab: it had opened the first and dropped the choice
-opened = "Every inspection" if "of" in st.query_params and "tab" not in st.query_params else None
+# a link naming whose inspections (?of=) and no tab is a link to that tab: it had opened the first and dropped the choice;
+# unless it opens the first tab's box of every authority's time since inspection (`time-since=true`), which it had left shut
+opened = "Every inspection" if "of" in st.query_params and not {"tab", "time-since"} & set(st.query_params) else None
 widgets.tabs({"In force now": now, "Map": on_the_map, "Since 2009": since_2009, "Every inspection": every_inspection}, default=opened)
 if (st.query_params.get("tab") or opened) != "Every inspection":  # the authority the inspections were narrowed to is that tab's, not the others'
     ps.sync_url(of=None)

@@ -113,6 +113,15 @@ def test_a_link_naming_whose_inspections_opens_their_tab():
     assert at.query_params["of"] == "E10000006"
 
 
+def test_a_link_that_opens_the_time_since_box_opens_it_whatever_whose_inspections_it_names():
+    """/ofsted?of=...&time-since=true opened the Every inspection tab, and the box of every authority's time
+    since inspection, on the first tab, stayed shut."""
+    at = open_page("pages/ofsted.py", of="E06000018", **{"time-since": "true"})
+    assert any(e.label == "Every authority, the longest since a graded inspection first" for e in at.expander)
+    assert any("years_since_inspection" in d.value.columns for d in at.dataframe)  # drawn: the box is open
+    assert not any(h.value.replace("\\", "").startswith("Every inspection") for h in at.header)
+
+
 def test_whether_a_judgement_is_official_stands_beside_it():
     """The caption speaks of judgements "marked as not official": the mark was the eighth column, after the visit
     theme, past the edge at 1,400 px, so Leeds' Outstanding of June 2025 read as official."""
