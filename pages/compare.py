@@ -212,6 +212,10 @@ widgets.chart_block(
     file=f"compare-{indicator}-{year}-{area}",
     context={"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False) + (f" ({marked})" if marked else ""), "Selected LA": "none" if spread else la_names[area],
              "Source": ind["source"], **{r["label"]: value_text(r["value"], ind["decimals"], ind["unit"]) for r in refs.iter_rows(named=True)},  # England's and the region's, as printed
+             # which way is better, and whom the blue bars are: a picture pasted into a report said neither
+             "Order": order if ind["polarity"] == "neutral" else f"{order}, {POLARITY[ind['polarity']]}",
+             # by semicolons: "Bournemouth, Christchurch and Poole, Bristol, City of, Croydon" read as more authorities than ten
+             **({"Statistical neighbours": "; ".join(sorted(table.filter(pl.col("role") == "Statistical neighbour")["area_name"].to_list()))} if mine.height else {}),
              "Warehouse built": ps.built()},
 )
 
