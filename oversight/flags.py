@@ -420,7 +420,14 @@ def matrix(flags: pl.DataFrame, las: pl.DataFrame) -> pl.DataFrame:
         if rid not in wide.columns:
             wide = wide.with_columns(pl.lit(None, dtype=pl.UInt32).alias(rid))
     once = [r.id for r in rules() if r.params.get("score_once")]  # a rule about gaps in the data counts once per LA
-    scored = pl.concat([flags.filter(~pl.col("rule_id").is_in(once)), flags.filter(pl.col("rule_id").is_in(once)).unique(["area_code", "rule_id"])])
+    # rules that each ask whether one figure is far out count that figure once, at the highest severity among them: Havering's agency
+    # social workers and vacancies, each beyond the funnel and far from its neighbours and England, had scored 12 of its 14
+    per_figure = [r.id for r in rules() if r.params.get("score_once_per_figure")]
+    scored = pl.concat([
+        flags.filter(~pl.col("rule_id").is_in(once + per_figure)),
+        flags.filter(pl.col("rule_id").is_in(once)).unique(["area_code", "rule_id"]),
+        flags.filter(pl.col("rule_id").is_in(per_figure)).sort("score", descending=True).unique(["area_code", "indicator_id"], keep="first"),
+    ])
     score = scored.group_by("area_code").agg(pl.col("score").sum().alias("severity_score"))
     return (
         las.join(wide, on="area_code", how="left")

@@ -14,7 +14,9 @@ from oversight.formatting import in_sentence, listing, periods_sentence, plain
 
 con = ps.connection()
 widgets.heading("Watchlist", 1)
-st.caption("Early-warning flags: each rule, and how often it fires, is listed at the foot of the page. 'Worse' follows each indicator's polarity.")
+st.caption("Early-warning flags: each rule, and how often it fires, is listed at the foot of the page. 'Worse' follows each indicator's polarity. "
+           f"The severity score adds {flags.SEVERITY['high']} for each high flag, {flags.SEVERITY['medium']} for each medium and {flags.SEVERITY['low']} "
+           "for each low; missing figures add once in all, and a figure that several statistical rules flag adds once.")
 
 years = ps.cached(q.years, "referrals_count")
 LATEST = "latest"
