@@ -4,9 +4,12 @@ the picture's lines under its title, and the CSV beside it, now say both."""
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
 from oversight import exports, widgets
 from tests.apptest import RANKED, open_page
+
+pytestmark = pytest.mark.usefixtures("on_warehouse")  # the pages read the test warehouse, not a developer's
 
 
 def _compare(monkeypatch, **params: str) -> tuple[list[str], pl.DataFrame]:

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from oversight import charts
 from tests.apptest import RANKED, open_page
+
+pytestmark = pytest.mark.usefixtures("on_warehouse")  # the pages read the test warehouse, not a developer's
 
 
 def shaded_rows(at) -> dict[str, str]:

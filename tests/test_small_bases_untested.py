@@ -12,6 +12,8 @@ from tests.apptest import open_page
 from tests.test_flags import data, rule, run
 from tests.tiny_warehouse import LAS
 
+pytestmark = pytest.mark.usefixtures("on_warehouse")  # the pages read the test warehouse, not a developer's
+
 ENGLAND = "E92000001"
 
 
