@@ -216,7 +216,7 @@ def funnel_outlier(rule: Rule, data: Inputs) -> list[Flag]:
 def untested(data: Inputs) -> pl.DataFrame:
     """The latest figures a statistical rule leaves untested, their base too small (`_too_small_to_test`):
     area_code, area_name, indicator_id and message ("Agency social workers: 100.0%, 2 of 2, at 30
-    September 2025; 0.3 expected at England's 13.0%"), by authority, each figure once."""
+    September 2025; England's 13.0% of that base is 0.3, under 5"), by authority, each figure once."""
     out: dict[tuple[str, str], dict] = {}
     for rule in rules():
         if rule.check not in STATISTICAL or rule.params.get("min_expected") is None:
@@ -227,11 +227,13 @@ def untested(data: Inputs) -> pl.DataFrame:
             ind = targets[r["indicator_id"]]
             if _too_small_to_test(r, ind, rule):
                 p = r["england_value"] / 100
-                expected = r["denominator"] * min(p, 1 - p)
+                # what England's rate makes of this base, on the side that is too small (near 100%, those it leaves out)
+                share = (f"England's {_n(r['england_value'], ind)} of that base is {number(r['denominator'] * p, 1)}" if p <= 0.5 else
+                         f"England's {_n(r['england_value'], ind)} leaves {number(r['denominator'] * (1 - p), 1)} of that base")
                 out[(r["area_code"], r["indicator_id"])] = {
                     "area_code": r["area_code"], "area_name": r["area_name"], "indicator_id": r["indicator_id"],
                     "message": f"{ind['name']}: {_n(r['value'], ind)}, {base_text(r['numerator'], r['denominator'], ind['unit'])}, "
-                               f"{_when(ind, r['time_period'])}; {number(expected, 1)} expected at England's {_n(r['england_value'], ind)}"}
+                               f"{_when(ind, r['time_period'])}; {share}, under {float(rule.params['min_expected']):g}"}
     schema = {"area_code": pl.String, "area_name": pl.String, "indicator_id": pl.String, "message": pl.String}
     return pl.DataFrame(list(out.values()), schema=schema).sort("area_name", "message")
 

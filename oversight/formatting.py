@@ -186,10 +186,13 @@ def small_base(unit: str) -> int:
 
 def base_text(numerator: float | None, denominator: float, unit: str) -> str:
     """A figure's base as a reader takes it: "7 of 38" for a percentage with its count, "over a base of
-    15" otherwise (a caseload's 181 cases over 15 social workers is not "181 of 15")."""
+    15.4" otherwise (a caseload's 181 cases over 15.4 social workers is not "181 of 15.4"). Full-time
+    equivalents, published to one decimal, keep it: Rutland's agency social workers, 8.4%, had read
+    "2 of 24", which gives 8.3% (2.0 of 23.9)."""
+    places = 0 if all(x is None or float(x).is_integer() for x in (numerator, denominator)) else 1
     if unit == "%" and numerator is not None:
-        return f"{number(numerator, 0)} of {number(denominator, 0)}"
-    return f"over a base of {number(denominator, 0)}"
+        return f"{number(numerator, places)} of {number(denominator, places)}"
+    return f"over a base of {number(denominator, places)}"
 
 
 # what each published symbol says (the GSS symbols EES uses, and LAIT's "-"); others are suppression

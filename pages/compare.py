@@ -181,7 +181,7 @@ def ranked(box: DeltaGenerator) -> None:
     )
     if mine.height:
         box.caption(plain(f"Shaded: {la_names[area]} (orange) and its statistical neighbours (blue), as on the chart; the Role column, "
-                          "at the right, says which."))
+                          "at the far right (scroll the table sideways), says which."))
 
 
 totals = charts.is_total(me["england_value"], plotted["value"])  # England's and the region's totals are said, not drawn

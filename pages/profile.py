@@ -150,7 +150,8 @@ HEADERS = {
 
 
 FIGURES = ("Latest", "Previous", "Change", "Rank", "SN average", HEADERS["region"], "England")
-WIDTHS = (22, 11, 9, 8, 9, 8, 9, 10, 7, 7)  # per cent, in the order of HEADERS: every headline table lines up with the others
+WIDTHS = (21, 11, 10, 8, 9, 8, 9, 10, 7, 7)  # per cent, in the order of HEADERS: every headline table lines up with the others;
+# "Previous" at 10 holds "suppressed (c)" whole at 1,280 px (at 9 it read "suppresse" over "d (c)")
 
 
 def _group(part: pl.DataFrame, group: str, where: object = None, widths: tuple[int, ...] = ()) -> None:
@@ -247,6 +248,11 @@ def indicators_and_flags() -> None:
         else:  # messages quote the files' words
             # "medium, Far worse…" read as one broken sentence: the severity stands apart, capitalised
             st.markdown("\n".join(f"- **{r['severity'].capitalize()}** – {plain(r['title'])}: {plain(r['message'])}" for r in mine.iter_rows(named=True)))
+        # a figure too small a base to test is said, not passed over: the Isles of Scilly's 100% agency social workers (2 of 2) had
+        # left its profile silent, which a director could read as no concern
+        if not (untested := ps.cached(flags.not_tested).filter(pl.col("area_code") == area)).is_empty():
+            st.text("Not tested by the statistical rules, its base too small for a test against chance:\n"
+                    + "\n".join(f"• {m}." for m in untested["message"].to_list()))
     st.page_link("pages/watchlist.py", label="All authorities on the watchlist")
 
     widgets.heading("Statistical neighbours")

@@ -16,7 +16,8 @@ con = ps.connection()
 widgets.heading("Watchlist", 1)
 st.caption("Early-warning flags: each rule, and how often it fires, is listed at the foot of the page. 'Worse' follows each indicator's polarity. "
            f"The severity score adds {flags.SEVERITY['high']} for each high flag, {flags.SEVERITY['medium']} for each medium and {flags.SEVERITY['low']} "
-           "for each low; missing figures add once in all, and a figure that several statistical rules flag adds once.")
+           "for each low; missing figures add once in all, and a figure that several statistical rules flag adds once (an Inadequate "
+           "judgement that is also a fall counts under both Ofsted rules).")
 
 years = ps.cached(q.years, "referrals_count")
 LATEST = "latest"
@@ -144,13 +145,15 @@ LEAST = next(r.params["min_expected"] for r in rules if "min_expected" in r.para
 
 
 def draw_untested(box: DeltaGenerator) -> None:
-    box.text("The statistical rules (far from its neighbours, far from England, the funnel) do not test a percentage whose base, "
-             f"at England's rate, holds fewer than {LEAST:g} on either side: too few for a test against chance. Each is still counted "
-             "in its neighbours' and England's median.")
+    box.text(f"The statistical rules (far from its neighbours, far from England, the funnel) do not test a percentage whose base is too "
+             f"small for a test against chance: where England's rate of that base gives fewer than {LEAST:g}, as each row says, or, near "
+             "100%, leaves fewer than that. Each is still counted in its "
+             "neighbours' and England's centre. Other pages mark a percentage on a base under 100 as moved a lot by a difference of one; "
+             f"such a figure is still tested here where England's rate of its base gives {LEAST:g} or more.")
     widgets.table(untested.select(pl.col("area_name").alias("Local authority"), pl.col("message").alias("Figure")), where=box,
                   column_config={"Local authority": st.column_config.TextColumn("Local authority", width=150),
                                  "Figure": st.column_config.TextColumn("Figure", width=600)},
-                  row_height=LINES[3])  # the longest (115 characters) wrapped
+                  row_height=LINES[3], height=HEADER + LINES[3] * untested.height)  # the longest wrapped; every row in view (5 of 8 had been)
 
 
 if not untested.is_empty():
@@ -164,8 +167,8 @@ if region or grade or only:  # a region's counts under England's had read as the
 st.text(
     "For the statistical rules, the share of authorities a rule would flag by chance alone if every authority were like the others "
     "(normal tails, over the indicators it tests), beside the share it flags: far more than that suggests that authorities differ "
-    f"by more than chance. They do not test a percentage whose base, at England's rate, holds fewer than {LEAST:g} on either side "
-    "(the Isles of Scilly's agency social workers, 2 FTE of 2): those are listed above, under 'Not tested'. "
+    f"by more than chance. They do not test a percentage whose base is too small for it, where England's rate of that base gives fewer "
+    f"than {LEAST:g} (the Isles of Scilly's agency social workers, 2 of 2): those are listed above, under 'Not tested'. "
     "Other rules are plain conditions, with no chance rate."
 )
 widgets.table(

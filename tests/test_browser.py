@@ -204,3 +204,16 @@ def test_a_link_to_a_predecessors_profile_puts_it_in_the_address_bar(server, bro
         assert "area=E06000058" not in page.evaluate("location.href")
     finally:
         page.close()
+
+
+def test_the_profiles_headline_cells_break_no_word_at_1280_px(server, browser):
+    """The Isles of Scilly's profile read "suppresse" over "d (c)" in its Previous column: each word of
+    each cell of the headline tables fits its column, measured in the cell's own font."""
+    broken = _measured(server, browser, "profile?area=E06000053", "Headline indicators, by outcome",
+                       """() => { const ctx = document.createElement("canvas").getContext("2d"); const out = [];
+                       for (const td of document.querySelectorAll(".plain table.fixed td")) {
+                         const s = getComputedStyle(td); ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+                         const room = td.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+                         for (const word of td.innerText.split(/\\s+/)) if (word && ctx.measureText(word).width > room + 0.5) out.push([word, room]); }
+                       return out; }""")
+    assert broken == [], broken

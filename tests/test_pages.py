@@ -1302,7 +1302,7 @@ def test_compare_says_a_figure_on_a_small_base_moves_a_lot():
     assert said == ["Rutland's 18.4% is 7 of 38: with fewer than 100 in its base, a difference of one moves it a lot, and its rank and band with it."]
     caseload = run("pages/compare.py", area="E06000017", indicator="sw_caseload", year="2025")  # 181 cases over 15 social workers: never "181 of 15"
     assert [i.value.replace("\\", "") for i in caseload.info if "in its base" in i.value] == [
-        "Rutland's 11.7 is over a base of 15: with fewer than 20 in its base, a difference of one moves it a lot, and its rank and band with it."]
+        "Rutland's 11.7 is over a base of 15.4: with fewer than 20 in its base, a difference of one moves it a lot, and its rank and band with it."]
     # Hartlepool's caseload is over 91 social workers: one more or fewer moves it by about 0.15, not a lot
     assert not [i for i in run("pages/compare.py", area="E06000001", indicator="sw_caseload", year="2025").info if "in its base" in i.value]
     assert not [i for i in run("pages/compare.py", area="E08000025", indicator="cpp_subsequent_pct", year="2025").info if "in its base" in i.value]  # Birmingham
@@ -1330,7 +1330,7 @@ def test_the_profile_marks_a_headline_figure_on_a_small_base():
     said = next(c.value.replace("\\", "") for c in at.caption if c.value.startswith("† On a small base"))
     assert said.startswith("† On a small base (fewer than 100 for a percentage, 20 for another figure), so a difference of one moves it a lot, "
                            "and its rank and band with it: ")
-    assert "second or subsequent child protection plans (7 of 38)" in said and "social workers (over a base of 15)" in said
+    assert "second or subsequent child protection plans (7 of 38)" in said and "social workers (over a base of 15.4)" in said
     assert not [c for c in run("pages/profile.py", area="E08000025").caption if c.value.startswith("† On a small base")]  # Birmingham
 
 

@@ -59,7 +59,7 @@ def test_untested_lists_each_figure_once_with_its_base_and_what_england_would_gi
     d = data(_rows())
     left = flags.untested(d)
     assert left.select("area_code", "indicator_id").rows() == [(LAS[0], "rereferrals_pct")]
-    assert left["message"][0] == "Re-referrals: 100.0%, 3 of 3, in 2025; 0.6 expected at England's 20.0%"
+    assert left["message"][0] == "Re-referrals: 100.0%, 3 of 3, in 2025; England's 20.0% of that base is 0.6, under 5"
 
 
 def test_the_workforce_rates_carry_their_published_bases(con):
@@ -92,7 +92,7 @@ def test_the_isles_of_scilly_is_not_flagged_on_two_agency_workers_and_bracknell_
     bracknell = found.filter((pl.col("area_code") == "E06000036") & (pl.col("rule_id") == "funnel_outlier"))["message"].to_list()
     assert bracknell == ["Social worker turnover: 30.2% of 70 in the year to 30 September 2025, beyond the 99.8% funnel limit of 26.4% around England's 11.8%."]
     left = flags.not_tested(con, 2025)
-    assert "Agency social workers: 100.0%, 2 of 2, at 30 September 2025; 0.3 expected at England's 13.0%" in left["message"].to_list()
+    assert "Agency social workers: 100.0%, 2 of 2, at 30 September 2025; England's 13.0% of that base is 0.3, under 5" in left["message"].to_list()
     assert set(left["area_name"]) == {"City of London", "Isles of Scilly", "Rutland"}
 
 
@@ -108,4 +108,30 @@ def test_the_watchlist_lists_the_figures_not_tested():
     assert any(t.value.startswith("The statistical rules (far from its neighbours") for t in at.text)
     shown = next(d.value for d in at.dataframe if "Figure" in d.value.columns)
     assert shown["Local authority"].tolist() == ["Isles of Scilly", "Isles of Scilly"]
-    assert shown["Figure"].tolist()[0] == "Agency social workers: 100.0%, 2 of 2, at 30 September 2025; 0.3 expected at England's 13.0%"
+    assert shown["Figure"].tolist()[0] == "Agency social workers: 100.0%, 2 of 2, at 30 September 2025; England's 13.0% of that base is 0.3, under 5"
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "unit", "said"),
+    [
+        (7.0, 38.0, "%", "7 of 38"),  # counts: whole
+        (2.0, 23.9, "%", "2.0 of 23.9"),  # full-time equivalents keep their decimal: "2 of 24" gives 8.3%, not the 8.4% published
+        (2.0, 2.0, "%", "2 of 2"),
+        (181.0, 15.4, "cases per FTE", "over a base of 15.4"),
+        (None, 32.0, "%", "over a base of 32"),
+    ],
+)
+def test_a_base_is_said_as_published(numerator, denominator, unit, said):
+    from oversight.formatting import base_text
+
+    assert base_text(numerator, denominator, unit) == said
+
+
+def test_the_profile_says_which_figures_were_not_tested():
+    """The Isles of Scilly's profile was silent on its agency social workers at 100% (2 of 2), untested: a
+    director could read no flag as no concern."""
+    said = [t.value for t in open_page("pages/profile.py", area="E06000053").text if t.value.startswith("Not tested by the statistical rules")]
+    assert said == ["Not tested by the statistical rules, its base too small for a test against chance:\n"
+                    "• Agency social workers: 100.0%, 2 of 2, at 30 September 2025; England's 13.0% of that base is 0.3, under 5.\n"
+                    "• Social worker vacancies: 100.0%, 3 of 3, at 30 September 2025; England's 14.2% of that base is 0.4, under 5."]
+    assert not [t for t in open_page("pages/profile.py", area="E08000035").text if t.value.startswith("Not tested")]  # Leeds: every figure tested
