@@ -283,6 +283,20 @@ def newer_release_note() -> str | None:
 SHARED_COUNTS = "It counts for each authority, as LAIT does, and is left out of each one's statistical-neighbour average."
 
 
+def distant_neighbours_note(area: str) -> str | None:
+    """Where at least half of an authority's statistical neighbours are "not close" in the model, said
+    wherever their average is its comparison: all ten of the Isles of Scilly's and the City of London's, nine
+    of Tower Hamlets'. Compare had quoted the Isles of Scilly's "statistical neighbours' average 16.2%"
+    as if it were as good a comparison as any other authority's. Plain text."""
+    nb = cached(q.neighbours, area)
+    far = nb.filter(pl.col("closeness").str.to_lowercase() == "not close").height
+    if not nb.height or far * 2 < nb.height:
+        return None
+    who = subjects().get(area, area)
+    return (f"{'All' if far == nb.height else far} of the {nb.height} statistical neighbours of {who} are \"not close\" in the model "
+            "that chose them: their average is a weak comparison for it.")
+
+
 def shared_note(shared: pl.DataFrame, ind: dict) -> str | None:
     """Where a chosen area's figure is one the publisher gives two authorities together (the rows of
     `q.shared_figures`), said where it is drawn, as the profile and the scrutiny pack say it: North

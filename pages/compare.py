@@ -112,6 +112,8 @@ if not spread and me["value"] is not None:
     # England only, LAIT giving Inner London "-" every year
     unregioned = f" {me['region_name']} has no figure." if me["region_name"] and me["region_value"] is None else ""
     st.markdown(plain((f"Against {listing(against)}." if against else "") + unregioned + moved))
+    if distant := ps.distant_neighbours_note(area):
+        st.info(plain(distant))
 # a figure on a small base moves a lot on a difference of one: its rank and band with it (Rutland's second plans, 7 of 38, band A)
 if not spread and me["value"] is not None and detail["denominator"] is not None and detail["denominator"] < small_base(ind["unit"]):
     st.info(plain(f"{la_names[area]}'s {value_text(me['value'], ind['decimals'], ind['unit'])} is {base_text(detail['numerator'], detail['denominator'], ind['unit'])}: "

@@ -31,6 +31,8 @@ st.markdown(f"**{name}** against each of its statistical neighbours, their avera
 # which model, and that one set of neighbours serves every year (an analyst citing the table could not say)
 model = ps.cached(q.neighbour_model, area) or "the newest model loaded"
 st.caption(plain(f"Neighbours from {model}, the same ten for every year shown."))
+if distant := ps.distant_neighbours_note(area):
+    st.info(plain(distant))
 # a figure published for two authorities together, the chosen one's or a neighbour's, said as the profile says it
 if shared := ps.shared_note(ps.cached(q.shared_figures, indicator, long["area_code"].unique(maintain_order=True).to_list()), ind):
     st.info(plain(shared))

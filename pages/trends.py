@@ -71,6 +71,8 @@ gaps = " ".join(
 )
 # an SN average on fewer than half the neighbours is said (Stockport's care leavers not in touch: 3 of 10 in 2024)
 few = ps.cached(q.few_neighbours, indicator, areas[0]) if compare_to == "sn" else None
+if compare_to == "sn" and (distant := ps.distant_neighbours_note(areas[0])):
+    st.info(plain(distant))
 few_text = (f" The SN average rests on fewer than half of {la_names[areas[0]]}'s {few['neighbours'][0]} neighbours in "
             f"{listing([str(y) for y in few['time_period']])} ({listing([str(n) for n in few['sn_count']])} of them with a figure)."
             if few is not None and few.height else "")
