@@ -184,6 +184,18 @@ def small_base(unit: str) -> int:
     return SMALL_BASE if unit.startswith("%") else SMALL_RATIO_BASE
 
 
+def distant_neighbours_text(name: str, closeness: list[str | None]) -> str | None:
+    """Where at least half of an authority's statistical neighbours are "not close" in the model that chose
+    them (`closeness`, one per neighbour): all ten of the Isles of Scilly's and the City of London's, nine of
+    Tower Hamlets'. Compare had quoted the Isles of Scilly's "statistical neighbours' average 16.2%" as if
+    it were as good a comparison as any other authority's."""
+    far = sum(1 for c in closeness if (c or "").lower() == "not close")
+    if not closeness or far * 2 < len(closeness):
+        return None
+    return (f"{'All' if far == len(closeness) else far} of the {len(closeness)} statistical neighbours of {name} are \"not close\" in the "
+            "model that chose them: their average is a weak comparison for it.")
+
+
 def base_text(numerator: float | None, denominator: float, unit: str) -> str:
     """A figure's base as a reader takes it: "7 of 38" for a percentage with its count, "over a base of
     15.4" otherwise (a caseload's 181 cases over 15.4 social workers is not "181 of 15.4"). Full-time

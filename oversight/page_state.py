@@ -17,7 +17,7 @@ import streamlit as st
 from etl.paths import db_path
 from oversight import db, widgets
 from oversight import queries as q
-from oversight.formatting import built_text, in_sentence, listing, newer_release_text, other_periods, plain, value_text
+from oversight.formatting import built_text, distant_neighbours_text, in_sentence, listing, newer_release_text, other_periods, plain, value_text
 
 T = TypeVar("T")
 # what a trend draws beside the chosen areas, said in full: "Statistical neighbours" drew the region and
@@ -284,17 +284,8 @@ SHARED_COUNTS = "It counts for each authority, as LAIT does, and is left out of 
 
 
 def distant_neighbours_note(area: str) -> str | None:
-    """Where at least half of an authority's statistical neighbours are "not close" in the model, said
-    wherever their average is its comparison: all ten of the Isles of Scilly's and the City of London's, nine
-    of Tower Hamlets'. Compare had quoted the Isles of Scilly's "statistical neighbours' average 16.2%"
-    as if it were as good a comparison as any other authority's. Plain text."""
-    nb = cached(q.neighbours, area)
-    far = nb.filter(pl.col("closeness").str.to_lowercase() == "not close").height
-    if not nb.height or far * 2 < nb.height:
-        return None
-    who = subjects().get(area, area)
-    return (f"{'All' if far == nb.height else far} of the {nb.height} statistical neighbours of {who} are \"not close\" in the model "
-            "that chose them: their average is a weak comparison for it.")
+    """`formatting.distant_neighbours_text` for an area, said wherever its neighbours' average is its comparison. Plain text."""
+    return distant_neighbours_text(subjects().get(area, area), cached(q.neighbours, area)["closeness"].to_list())
 
 
 def shared_note(shared: pl.DataFrame, ind: dict) -> str | None:

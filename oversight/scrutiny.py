@@ -21,6 +21,7 @@ from oversight import queries as q
 from oversight.formatting import (
     base_text,
     column_label,
+    distant_neighbours_text,
     ended_text,
     first_period_after,
     in_sentence,
@@ -159,6 +160,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
             + (f"; and {rows.height - NAMED} more: {listing([in_sentence(n) for n in rows['name'][NAMED:]])}." if rows.height > NAMED else ".") if rows.height
             else f"No headline indicator is {side} than the statistical-neighbour average by one standard deviation of the neighbours' figures or more."
         ))
+    if distant := distant_neighbours_text(name, q.neighbours(con, area)["closeness"].to_list()):  # as the dashboard's pages say it
+        lines.append(report.Sentence(distant))
     lines.append(report.Sentence("The tables give every headline indicator against the neighbours, the region and England."))
     if latest and (newer := newer_release_text(q.catalogue_updates(con), "the Sources table names each indicator's source.")):
         # first, as the profile says it: a pack read at a committee weeks later, its eighth line had been the only word of it

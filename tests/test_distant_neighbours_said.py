@@ -33,3 +33,11 @@ def test_nine_of_ten_and_none():
     ]
     assert _said(open_page("pages/compare.py", area="E08000035", indicator="rereferrals_pct", year="2025")) == []  # Leeds
     assert _said(open_page("pages/trends.py", area="E06000053", indicator="sw_agency_pct", compare_to="region")) == []  # not against them
+
+
+def test_the_scrutiny_pack_says_it_too(con):
+    from oversight import scrutiny
+
+    said = [s.text for s in scrutiny.build(con, 2025, "E06000053").narrative if "not close" in s.text]
+    assert said == [SCILLY]
+    assert not [s.text for s in scrutiny.build(con, 2025, "E08000035").narrative if "not close" in s.text]  # Leeds
