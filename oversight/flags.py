@@ -217,25 +217,25 @@ def untested(data: Inputs) -> pl.DataFrame:
     """The latest figures a statistical rule leaves untested, their base too small (`_too_small_to_test`):
     area_code, area_name, indicator_id and message ("Agency social workers: 100.0%, 2 of 2, at 30
     September 2025; England's 13.0% of that base is 0.3, under 5"), by authority, each figure once."""
-    out: dict[tuple[str, str], dict] = {}
-    for rule in rules():
-        if rule.check not in STATISTICAL or rule.params.get("min_expected") is None:
+    tested = [rule for rule in rules() if rule.check in STATISTICAL and rule.params.get("min_expected") is not None]
+    targets = {rule.id: _targets(data, rule) for rule in tested}
+    every = {iid: ind for t in targets.values() for iid, ind in t.items()}  # one read of the latest figures for all of them
+    rows = q.flag_latest_values(data.con, list(every), data.up_to).join(data.las.select("area_code", "area_name"), on="area_code")
+    out = []
+    for r in rows.iter_rows(named=True):
+        ind = every[r["indicator_id"]]
+        rule = next((rule for rule in tested if r["indicator_id"] in targets[rule.id] and _too_small_to_test(r, ind, rule)), None)
+        if rule is None:
             continue
-        targets = _targets(data, rule)
-        rows = q.flag_latest_values(data.con, list(targets), data.up_to).join(data.las.select("area_code", "area_name"), on="area_code")
-        for r in rows.iter_rows(named=True):
-            ind = targets[r["indicator_id"]]
-            if _too_small_to_test(r, ind, rule):
-                p = r["england_value"] / 100
-                # what England's rate makes of this base, on the side that is too small (near 100%, those it leaves out)
-                share = (f"England's {_n(r['england_value'], ind)} of that base is {number(r['denominator'] * p, 1)}" if p <= 0.5 else
-                         f"England's {_n(r['england_value'], ind)} leaves {number(r['denominator'] * (1 - p), 1)} of that base")
-                out[(r["area_code"], r["indicator_id"])] = {
-                    "area_code": r["area_code"], "area_name": r["area_name"], "indicator_id": r["indicator_id"],
+        p = r["england_value"] / 100
+        # what England's rate makes of this base, on the side that is too small (near 100%, those it leaves out)
+        share = (f"England's {_n(r['england_value'], ind)} of that base is {number(r['denominator'] * p, 1)}" if p <= 0.5 else
+                 f"England's {_n(r['england_value'], ind)} leaves {number(r['denominator'] * (1 - p), 1)} of that base")
+        out.append({"area_code": r["area_code"], "area_name": r["area_name"], "indicator_id": r["indicator_id"],
                     "message": f"{ind['name']}: {_n(r['value'], ind)}, {base_text(r['numerator'], r['denominator'], ind['unit'])}, "
-                               f"{_when(ind, r['time_period'])}; {share}, under {float(rule.params['min_expected']):g}"}
+                               f"{_when(ind, r['time_period'])}; {share}, under {float(rule.params['min_expected']):g}"})
     schema = {"area_code": pl.String, "area_name": pl.String, "indicator_id": pl.String, "message": pl.String}
-    return pl.DataFrame(list(out.values()), schema=schema).sort("area_name", "message")
+    return pl.DataFrame(out, schema=schema).sort("area_name", "message")
 
 
 def not_tested(con: Con, year: int | None = None) -> pl.DataFrame:
