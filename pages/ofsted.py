@@ -74,7 +74,8 @@ def now() -> None:
         st.text(longest)
 
     def every_authority(box: DeltaGenerator) -> None:
-        since = (oq.longest_first(cur)  # in the order the sentence above names them
+        ordered = oq.longest_first(cur)  # in the order the sentence above names them
+        since = (ordered
                  .select("area_name", "years_since_inspection",
                          # a later inspection whose grade is not in the source yet is said beside the years, so they are not read as overdue
                          # (Somerset's 3.9 years had its note past the table's right edge)
@@ -95,8 +96,13 @@ def now() -> None:
                 # beside the years, narrow enough to leave the judgement in view at 1,280 px (a longer note is cut; the box above says it whole)
                 "status_note": st.column_config.TextColumn(headings["status_note"], width=BESIDE_YEARS),
             },
+            # the reader's authority shaded, as the tiles outline it: Bradford's director had looked for its row among 153
+            tints=[charts.ROW_TINT["Selected LA"] if code == chosen else None for code in ordered["area_code"]],
             where=box,
         )
+        if mine.height:  # and where: the table is longest first, so a row is found by its place (Bradford's is 57th of 153)
+            row = ordered["area_code"].to_list().index(chosen) + 1
+            box.caption(plain(f"Shaded: {mine['area_name'][0]}, as outlined on the tiles above, row {row} of {ordered.height}."))
         # for a report's table: headed as on screen, and saying to when the years are counted and from where, as the tiles' CSV does
         widgets.download(box, "Download time since inspection CSV", exports.csv_bytes(exports.with_context(exports.headed(since, headings), in_force)),
                          file_name="ofsted-time-since-inspection.csv", mime="text/csv")

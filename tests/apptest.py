@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import polars as pl
@@ -27,6 +28,17 @@ def open_page(page: str | None = None, app: str = APP, **params: str) -> AppTest
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def shaded_rows(grid: object, names: str = "area_name") -> dict[str, str]:
+    """A table's shaded rows (`widgets.table(tints=...)`): the row's `names` cell -> its background
+    colour, from the styles the page sends."""
+    rows = grid.value[names].tolist()  # type: ignore[attr-defined]
+    colours: dict[str, str] = {}
+    for selectors, colour in re.findall(r"([^{}]+)\{\s*background-color:\s*(#[0-9A-Fa-f]{6})\s*\}", grid.proto.arrow_data.styler.styles):  # type: ignore[attr-defined]
+        for row in {int(n) for n in re.findall(r"_row(\d+)_col\d+", selectors)}:
+            colours[rows[row]] = colour
+    return colours
 
 
 class _Tables(HTMLParser):

@@ -4,25 +4,18 @@ nothing to pick it out."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from oversight import charts
 from tests.apptest import RANKED, open_page
+from tests.apptest import shaded_rows as apptest_shaded
 
 pytestmark = pytest.mark.usefixtures("on_warehouse")  # the pages read the test warehouse, not a developer's
 
 
 def shaded_rows(at) -> dict[str, str]:
-    """The ranking's shaded rows: authority -> background colour, from the styles the page sends."""
-    grid = next(d for d in at.dataframe if "direction" in d.value.columns)
-    names = grid.value["area_name"].tolist()
-    colours: dict[str, str] = {}
-    for selectors, colour in re.findall(r"([^{}]+)\{\s*background-color:\s*(#[0-9A-Fa-f]{6})\s*\}", grid.proto.arrow_data.styler.styles):
-        for row in {int(n) for n in re.findall(r"_row(\d+)_col\d+", selectors)}:
-            colours[names[row]] = colour
-    return colours
+    """The ranking's shaded rows: authority -> background colour."""
+    return apptest_shaded(next(d for d in at.dataframe if "direction" in d.value.columns))
 
 
 def test_the_selected_authority_and_its_neighbours_are_shaded_as_on_the_chart(con):
