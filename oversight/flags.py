@@ -401,36 +401,46 @@ CHECKS: dict[str, Callable[[Rule, Inputs], list[Flag]]] = {
 
 def evaluate(data: Inputs, selected: tuple[Rule, ...] | None = None) -> pl.DataFrame:
     """All flags as a frame: area_code, area_name, region_name, rule_id, title (the rule's), severity,
-    score, indicator_id, message."""
+    score (the flag's own points), counted (the points it adds to the severity score), indicator_id, message."""
     found = [f for rule in (selected or rules()) for f in CHECKS[rule.check](rule, data)]
     schema = {"area_code": pl.String, "rule_id": pl.String, "severity": pl.String, "indicator_id": pl.String, "message": pl.String}
     df = pl.DataFrame([f.__dict__ for f in found], schema=schema)
-    return (
+    return counted(
         df.join(data.las.select("area_code", "area_name", "region_name"), on="area_code")
         .with_columns(pl.col("severity").replace_strict(SEVERITY, return_dtype=pl.Int32).alias("score"),
                       pl.col("rule_id").replace_strict({r.id: r.title for r in rules()}, return_dtype=pl.String).alias("title"))
-        .sort("score", "area_name", descending=[True, False])
+        .sort("score", "area_name", "rule_id", "indicator_id", descending=[True, False, False, False], nulls_last=True)
     )
 
 
+def counted(flags: pl.DataFrame) -> pl.DataFrame:
+    """`flags` with `counted`, the points each adds to its authority's severity score, so a flag's
+    row sums to the score (the flags CSV's Score column had given each flag's own points: Hampshire's
+    rows added to 18 against its score of 8). A rule about gaps in the data counts once per LA
+    (`score_once`). Rules that each ask whether one figure is far out count that figure once, at the
+    highest severity among them (`score_once_per_figure`): Havering's agency social workers and
+    vacancies, each beyond the funnel and far from its neighbours and England, had scored 12 of its 14."""
+    once = [r.id for r in rules() if r.params.get("score_once")]
+    per_figure = [r.id for r in rules() if r.params.get("score_once_per_figure")]
+    ranked = flags.with_row_index("_row").with_columns(
+        pl.when(pl.col("rule_id").is_in(once)).then(pl.concat_str("area_code", "rule_id", separator="|"))
+        .when(pl.col("rule_id").is_in(per_figure)).then(pl.concat_str("area_code", "indicator_id", separator="|"))
+        .otherwise(pl.col("_row").cast(pl.String)).alias("_counts_once_per"))
+    first = ranked.sort(["score", "rule_id", "_row"], descending=[True, False, False]).unique("_counts_once_per", keep="first")["_row"]
+    return ranked.with_columns(pl.when(pl.col("_row").is_in(first.implode())).then(pl.col("score")).otherwise(0).cast(pl.Int32).alias("counted")
+                               ).drop("_row", "_counts_once_per")
+
+
 def matrix(flags: pl.DataFrame, las: pl.DataFrame) -> pl.DataFrame:
-    """One row per LA, one column per rule (number of flags), and a severity score."""
+    """One row per LA, one column per rule (number of flags), and a severity score: the sum of its
+    flags' `counted` points."""
     ids = [r.id for r in rules()]
     counts = flags.group_by("area_code", "rule_id").agg(pl.len().alias("n"))
     wide = counts.pivot(on="rule_id", index="area_code", values="n") if counts.height else pl.DataFrame({"area_code": []}, schema={"area_code": pl.String})
     for rid in ids:
         if rid not in wide.columns:
             wide = wide.with_columns(pl.lit(None, dtype=pl.UInt32).alias(rid))
-    once = [r.id for r in rules() if r.params.get("score_once")]  # a rule about gaps in the data counts once per LA
-    # rules that each ask whether one figure is far out count that figure once, at the highest severity among them: Havering's agency
-    # social workers and vacancies, each beyond the funnel and far from its neighbours and England, had scored 12 of its 14
-    per_figure = [r.id for r in rules() if r.params.get("score_once_per_figure")]
-    scored = pl.concat([
-        flags.filter(~pl.col("rule_id").is_in(once + per_figure)),
-        flags.filter(pl.col("rule_id").is_in(once)).unique(["area_code", "rule_id"]),
-        flags.filter(pl.col("rule_id").is_in(per_figure)).sort("score", descending=True).unique(["area_code", "indicator_id"], keep="first"),
-    ])
-    score = scored.group_by("area_code").agg(pl.col("score").sum().alias("severity_score"))
+    score = flags.group_by("area_code").agg(pl.col("counted").sum().alias("severity_score"))
     return (
         las.join(wide, on="area_code", how="left")
         .join(score, on="area_code", how="left")

@@ -135,7 +135,9 @@ widgets.table(
     height=HEADER + LINES[5] * min(SHOWN_WHOLE, max(1, explained.height)),  # a short result without empty rows under it
 )
 widgets.download(st, "Download flags CSV", exports.csv_bytes(exports.with_context(explained.rename(
-    HEADINGS | {"rule_id": "Flag id", "flag": "Flag", "severity": "Severity", "score": "Score", "message": "Explanation", "indicator_id": "Indicator id"}, strict=False),
+    HEADINGS | {"rule_id": "Flag id", "flag": "Flag", "severity": "Severity", "score": "Severity points",
+    # what each flag adds to its authority's severity score, so the rows sum to it: a figure several statistical rules flag counts once
+    "counted": "Points in the severity score", "message": "Explanation", "indicator_id": "Indicator id"}, strict=False),
     {"Flags as at": as_at_text})), file_name="flags.csv", mime="text/csv")
 
 # the percentages the statistical rules leave untested, their base too small for a test against chance (flags.untested): the
