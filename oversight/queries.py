@@ -232,20 +232,23 @@ def england_value(con: Con, indicator_id: str, year: int) -> float | None:
     return rows[0][0] if rows else None
 
 
-def scatter_points(con: Con, x_id: str, y_id: str) -> pl.DataFrame:
-    """Each current LA's latest value of two indicators, with the overall judgement in force at the
-    latest Ofsted publication loaded, across frameworks and sources (as the Ofsted page gives it;
-    `official` false for one not yet in Ofsted's official statistics)."""
+def scatter_points(con: Con, x_id: str, y_id: str, year: int | None = None, on: dt.date | None = None) -> pl.DataFrame:
+    """Each current LA's value of two indicators in their latest year to `year` (every year when
+    None), each year given (`x_period`, `y_period`), with the overall judgement in force on `on`
+    (default: the latest Ofsted publication loaded), across frameworks and sources (as the Ofsted
+    page gives it; `official` false for one not yet in Ofsted's official statistics). Compare's
+    scatter had drawn 2025's figures under a page set to 2022."""
     return _df(
         con,
         """
-        WITH d AS (SELECT max(publication_date) AS as_at FROM ofsted_inspections),
+        WITH d AS (SELECT coalesce($5::DATE, max(publication_date)) AS as_at FROM ofsted_inspections),
         latest AS (
             SELECT indicator_id, max(time_period) AS time_period FROM indicator_values
-            WHERE value IS NOT NULL AND indicator_id IN ($1, $2) GROUP BY 1
+            WHERE value IS NOT NULL AND indicator_id IN ($1, $2) AND ($4::INTEGER IS NULL OR time_period <= $4) GROUP BY 1
         ),
         v AS (SELECT v.* FROM indicator_values v JOIN latest USING (indicator_id, time_period))
-        SELECT a.area_code, a.area_name, x.value AS x, y.value AS y, coalesce(o.grade_label, $3) AS grade_label, o.official
+        SELECT a.area_code, a.area_name, x.value AS x, y.value AS y, coalesce(o.grade_label, $3) AS grade_label, o.official,
+               x.time_period AS x_period, y.time_period AS y_period
         FROM d, areas a
         JOIN v x ON x.area_code = a.area_code AND x.indicator_id = $1
         JOIN v y ON y.area_code = a.area_code AND y.indicator_id = $2
@@ -253,7 +256,7 @@ def scatter_points(con: Con, x_id: str, y_id: str) -> pl.DataFrame:
         WHERE a.geographic_level = 'Local authority' AND a.is_current AND x.value IS NOT NULL AND y.value IS NOT NULL
         ORDER BY a.area_name
         """,
-        [x_id, y_id, NOT_INSPECTED],
+        [x_id, y_id, NOT_INSPECTED, year, on],
     )
 
 

@@ -43,7 +43,7 @@ def table(data: object, where: object = None, decimals: int | None = None, tints
                 config[column] = st.column_config.NumberColumn(label, format=printf(decimals))
             elif label != column:
                 config[column] = label
-    if tints is not None and isinstance(data, pl.DataFrame):
+    if tints is not None and any(tints) and isinstance(data, pl.DataFrame):  # none shaded: the table as any other
         shown = data.to_pandas(use_pyarrow_extension_array=True)
         data = shown.style.apply(lambda row: [f"background-color: {tints[row.name]}" if tints[row.name] else ""] * len(row), axis=1)
     (where or st).dataframe(data, placeholder=EMPTY_CELL, column_config=config, **options)  # type: ignore[attr-defined]

@@ -1,5 +1,7 @@
 """Compare authorities: every LA ranked on one indicator, with SNs, region and England."""
 
+import datetime as dt
+
 import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -255,20 +257,29 @@ if st.toggle("Show a scatter of two indicators, coloured by Ofsted judgement", v
     y_default = next((i for i in ("assessments_45_days_pct", "rereferrals_pct") if i in names and i != indicator), x_id)
     y_id = d2.selectbox("Vertical axis", list(names), index=list(names).index(y_asked if y_asked in names else y_default), format_func=names.get, key="scatter-y")
     ps.sync_url(x=x_id, y=y_id)
-    pts = ps.cached(q.scatter_points, x_id, y_id).with_columns(oq.official_shown())
+    # the year chosen above, each indicator's latest figures to it, and the judgements in force then: the scatter had drawn
+    # 2025's figures and today's judgements under a page set to 2022 (Sandwell's turnover ringed at 11% beside "28.0% in 2022")
+    past = year != years[0]
+    on = dt.date(year, 3, 31) if past else None
+    pts = ps.cached(q.scatter_points, x_id, y_id, year, on).with_columns(oq.official_shown())
+    x_ind, y_ind = ps.cached(q.indicator, x_id), ps.cached(q.indicator, y_id)
+    when = "; ".join(dict.fromkeys(f"{in_sentence(i['name'])} {period_text(i['year_type'], int(ys.max()))}"
+                                   for i, ys in ((x_ind, pts["x_period"]), (y_ind, pts["y_period"])) if ys.len()))
     widgets.chart_block(
-        charts.scatter(pts, ps.cached(q.indicator, x_id), ps.cached(q.indicator, y_id), ps.cached(q.grade_labels), area),
+        charts.scatter(pts.drop("x_period", "y_period"), x_ind, y_ind, ps.cached(q.grade_labels), area),
         # the data behind it headed by the indicators' names, where it read "X" and "Y"
-        pts.select("area_code", "area_name", pl.col("x").alias(ps.cached(q.indicator, x_id)["name"]), pl.col("y").alias(ps.cached(q.indicator, y_id)["name"]),
-                   pl.col("grade_label").alias("Ofsted overall"), pl.col("official").alias("In the official statistics")) if x_id != y_id else pts,
-        f"Scatter of {pts.height} local authorities: {in_sentence(ps.cached(q.indicator, x_id)['name'])} against {in_sentence(ps.cached(q.indicator, y_id)['name'])} "
-        "(latest year of each), coloured by the Ofsted overall judgement in force"
-        + (f" on {as_of:%-d %B %Y}, the latest Ofsted publication loaded" if (as_of := ps.cached(q.ofsted_as_of)) else "")
+        pts.select("area_code", "area_name", pl.col("x").alias(x_ind["name"]), pl.col("y").alias(y_ind["name"]),
+                   pl.col("grade_label").alias("Ofsted overall"), pl.col("official").alias("In the official statistics")) if x_id != y_id else pts.drop("x_period", "y_period"),
+        f"Scatter of {pts.height} local authorities: {in_sentence(x_ind['name'])} against {in_sentence(y_ind['name'])} "
+        f"({when or year}), coloured by the Ofsted overall judgement in force"
+        + (f" on {on:%-d %B %Y}" if on else f" on {as_of:%-d %B %Y}, the latest Ofsted publication loaded" if (as_of := ps.cached(q.ofsted_as_of)) else "")
         + (f" ({unofficial} of them not yet in Ofsted's official statistics: from the data-to-insight overview)"
            if (unofficial := int((pts["official"] == "not yet").sum())) else "")
         + (f"; {la_names[area]} is ringed and named." if area in set(pts["area_code"].to_list()) else "."),
         "compare-scatter",
-        file=f"scatter-{x_id}-{y_id}",
+        context={"Figures": when or year} | ({"Ofsted judgements in force on": f"{judged:%-d %B %Y}"} if (judged := on or ps.cached(q.ofsted_as_of)) else {}),
+        heading="Two indicators together",
+        file=f"scatter-{x_id}-{y_id}-{year}",
         what="scatter",
     )
 else:
