@@ -50,8 +50,9 @@ long = long.with_columns(
     # empty where the figure has no denominator (LAIT's): "false" had told the reader its base was 100 or more
     (pl.col("denominator") < small_base(ind["unit"])).alias("small_base"),
 )
-rows = []
-for (_sort, role, area_name), grp in long.group_by("sort", "role", "area_name", maintain_order=True):
+rows, tints = [], []  # the authority and its neighbours shaded as compare's ranking and chart colour them
+for (sort, role, area_name), grp in long.group_by("sort", "role", "area_name", maintain_order=True):
+    tints.append(charts.ROW_TINT["Selected LA"] if sort == 0 else charts.ROW_TINT["Statistical neighbour"] if role.startswith("Statistical") else None)
     # "Neighbour": the heading names them statistical neighbours, and the longer word was cut at 1,280 px
     rows.append({"Area": area_name, "Role": "Neighbour" if role.startswith("Statistical") else role,
                  **dict(zip(map(str, grp["time_period"]), grp["shown"], strict=True))})
@@ -110,10 +111,16 @@ if banded:
 for label, cells in extra.items():  # the authority's rank and band; the count and cut-offs are every ranked LA's
     role = "Selected authority" if label.startswith(("Rank", "Band (")) else "Every LA"
     rows.append({"Area": label, "Role": role, **dict(zip(map(str, mine["time_period"]), cells, strict=True))})
+    tints.append(None)
 # the years straight after the names and the role last: at 1,280 px the role had pushed the latest year off the edge
 wide = pl.DataFrame(rows).select("Area", *map(str, years), "Role")
 widgets.table(wide, height=35 * (wide.height + 1) + 3,
-              column_config={"Area": st.column_config.TextColumn("Area", pinned=True, width=widgets.NAME_WIDTH), "Role": "Role"})  # names whole
+              # names and roles whole: sized to its other cells, the role read "Selected au" at 1,280 px
+              column_config={"Area": st.column_config.TextColumn("Area", pinned=True, width=widgets.NAME_WIDTH),
+                             "Role": st.column_config.TextColumn("Role", width=widgets.text_px(max(wide["Role"], key=len)))},
+              tints=tints)
+st.caption(plain(f"Shaded: {name} (orange) and its statistical neighbours (blue), as compare colours them; the Role column, at the far right "
+                 "(scroll the table sideways), says what each row is."))
 
 small = long.filter(pl.col("small_base") & pl.col("value").is_not_null())
 symbols = sorted(set(long["suppression"].drop_nulls().to_list()))  # each symbol in the table, with what it means
