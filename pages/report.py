@@ -25,7 +25,8 @@ ps.sync_url(year=year)
 if year == years[0] and (newer := ps.newer_release_note()):
     st.info(newer)
 
-widgets.heading("Summary")
+# England's: the pack is the national one, and a director whose authority is chosen below had read its figures as the authority's
+widgets.heading("England: summary")
 st.markdown("\n".join(f"- {sentence}" for sentence in ps.cached(report.summary, year)))
 
 with_pdf = st.checkbox("Include a PDF (slower)", value=False)

@@ -443,6 +443,8 @@ def test_the_report_page_builds_an_authoritys_scrutiny_pack_for_the_year_chosen(
     assert asked == [(2024, "E06000061")]
     [download] = [d for d in at.get("download_button") if "scrutiny" in d.proto.label]
     assert download.proto.label == "Download scrutiny pack (zip)" and download.proto.type == "secondary"
+    # the summary above it is England's, and says so: a director with her authority chosen had read its figures as her own
+    assert [h.value for h in at.header][:2] == ["England: summary", "One authority: its scrutiny pack"]
 
 
 def test_four_rates_are_charted_by_region_with_englands_figure_and_the_source(con):
