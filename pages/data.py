@@ -7,7 +7,7 @@ from oversight import exports, widgets
 from oversight import local_queries as lq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import POLARITY, built_text, cut_short, number, plain
+from oversight.formatting import POLARITY, SYMBOLS, built_text, cut_short, number, plain
 
 FULL_TEXT_UP_TO = 10  # indicators found, each shown whole under the grid
 # a definition's or methodology's characters in a grid cell, whose width shows about 60: whole, the 441
@@ -196,11 +196,16 @@ def suppressed() -> None:
     """Figures with no value, by indicator, year and symbol."""
     widgets.heading("Suppressed values by indicator and year")
     st.caption("c suppressed (confidential) · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
-    supp = ps.cached(q.suppression_counts)
-    widgets.table(supp, column_config={"indicator_id": "Id", "name": st.column_config.TextColumn("Indicator", width="medium"),
-                                       "time_period": st.column_config.NumberColumn("Year", format="%d"),
-                                       "suppression": "Symbol", "values": "Figures", "areas": st.column_config.TextColumn("Areas", width="large")})
-    widgets.download(st, "Download suppression counts CSV", exports.csv_bytes(supp), file_name="suppression.csv", mime="text/csv")
+    # each symbol's meaning beside it, in the CSV too: the file had the bare symbols, its key only on screen
+    supp = ps.cached(q.suppression_counts).select(
+        "indicator_id", "name", "time_period", "suppression",
+        pl.col("suppression").replace_strict(SYMBOLS, default="suppressed", return_dtype=pl.String).alias("meaning"), "values", "areas")
+    headings = {"indicator_id": "Id", "name": "Indicator", "time_period": "Year", "suppression": "Symbol", "meaning": "Meaning", "values": "Figures", "areas": "Areas"}
+    widgets.table(supp, column_config={"indicator_id": headings["indicator_id"], "name": st.column_config.TextColumn(headings["name"], width="medium"),
+                                       "time_period": st.column_config.NumberColumn(headings["time_period"], format="%d"),
+                                       "suppression": headings["suppression"], "meaning": headings["meaning"], "values": headings["values"],
+                                       "areas": st.column_config.TextColumn(headings["areas"], width="large")})
+    csv_download("suppression counts", supp, "suppression.csv", headings)
 
 
 widgets.tabs({"Catalogue": catalogue_tab, "Sources and load log": sources, "Reconciliation": reconciliation, "Percentages over 100": percentages_over_100, "Revisions": revisions, "Suppressed values": suppressed})

@@ -43,7 +43,7 @@ def test_each_tabs_table_downloads_whole(tab, button, monkeypatch):
     [grid] = [d.value for d in at.dataframe][:1]
     csv = written[0]  # the tab's first table's
     assert csv.height == len(grid)  # every row the grid shows
-    if tab not in ("Catalogue", "Suppressed values"):
+    if tab != "Catalogue":
         assert csv.columns[0] == "Warehouse built" and csv["Warehouse built"].n_unique() == 1
         # headed as the table on screen: the files had said title, published_release, figures_over_100
         on_screen = at.dataframe[0]
@@ -67,3 +67,15 @@ def test_the_load_warnings_download_whole(con, monkeypatch):
     csv = written[-1]  # after the sources' (and any losses')
     assert warned and csv.columns == ["Warehouse built", "File", "Message"]
     assert sorted(csv.select("File", "Message").iter_rows()) == warned
+
+
+def test_the_suppression_counts_say_what_each_symbol_means(monkeypatch):
+    """suppression.csv gave the bare symbols (c, x, z, u, low, -) with ids for headings; its key was on screen only."""
+    from oversight.formatting import SYMBOLS
+
+    _, written = data_page_csvs("Suppressed values", monkeypatch)
+    csv = written[0]
+    assert csv.columns[:4] == ["Warehouse built", "Id", "Indicator", "Year"] and {"Symbol", "Meaning", "Figures", "Areas"} <= set(csv.columns)
+    meanings = dict(csv.select("Symbol", "Meaning").unique().iter_rows())
+    assert meanings.get("c") == "suppressed" and len(meanings) > 2
+    assert all(meaning == SYMBOLS.get(symbol, "suppressed") for symbol, meaning in meanings.items())
