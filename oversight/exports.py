@@ -130,8 +130,9 @@ def with_context(df: pl.DataFrame, context: dict[str, object] | None) -> pl.Data
 
 
 def csv_bytes(df: pl.DataFrame) -> bytes:
-    """A CSV download, safe to open in a spreadsheet."""
-    return neutralise(_flat(df)).write_csv().encode("utf-8")
+    """A CSV download, safe to open in a spreadsheet: formulas neutralised, and UTF-8 marked as such
+    by a byte order mark, which Excel needs to read it so ("£ per child" had opened as "Â£ per child")."""
+    return neutralise(_flat(df)).write_csv().encode("utf-8-sig")
 
 
 def fit_column(ws: object, j: int, heading: str, values: list) -> int:

@@ -211,3 +211,10 @@ def test_the_profile_csv_says_whose_figures_it_holds(monkeypatch):
     open_page("pages/profile.py", area="E06000061")
     [csv] = [df for df in written if "ONS code" in df.columns]
     assert csv.columns[:3] == ["Area", "ONS code", "Warehouse built"] and "outcome_or_topic" in csv.columns and set(csv["Area"]) == {"North Northamptonshire"} and set(csv["ONS code"]) == {"E06000061"}
+
+
+def test_a_csv_is_marked_as_utf8_for_excel():
+    """Without a byte order mark Excel reads a CSV in the machine's code page: "£ per child" opened as "Â£ per child"."""
+    written = exports.csv_bytes(pl.DataFrame({"Unit": ["£ per child"]}))
+    assert written.startswith(b"\xef\xbb\xbfUnit\n")
+    assert pl.read_csv(io.BytesIO(written))["Unit"].to_list() == ["£ per child"]  # and a CSV reader sees the heading plain

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from pathlib import Path
 
 import pytest
 
@@ -94,6 +95,8 @@ def test_a_link_to_a_page_connects_at_once_and_the_app_works(server, browser):  
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name="Download inspections CSV").click()
         assert download.value.suggested_filename == "ofsted-inspections-since-2009.csv"
+        # marked as UTF-8 for Excel, which without the mark had read "£" as "Â£"
+        assert Path(download.value.path()).read_bytes().startswith(b"\xef\xbb\xbfInspections of,")
         _sidebar_reaches_trends(page, server)
     finally:
         page.close()
