@@ -286,6 +286,9 @@ def value_text(value: float | None, decimals: int, unit: str = "", suppression: 
 
 # said wherever change_text's "pp" is shown (a tile's change has room for a few words only)
 PP_KEY = "A change in a percentage is in percentage points (pp)."
+# where a table or a tile gives a change on the year before: worked out as the publisher would, not from the figures as rounded
+# (England's referrals, 519.4 against 515.7, rose by 3.8: 519.44 less 515.65)
+UNROUNDED_KEY = "Changes are worked out from the unrounded figures, so one can differ by 1 in its last digit from the difference of the two figures shown."
 
 
 def change_text(change: float, decimals: int, unit: str = "") -> str:

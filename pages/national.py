@@ -7,11 +7,13 @@ from oversight import charts, exports, plain_html, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import PP_KEY, plain
+from oversight.formatting import PP_KEY, UNROUNDED_KEY, plain
 
 con = ps.connection()
 widgets.heading("National picture", 1)
-st.caption(f"England's headline safeguarding indicators, latest year against the year before. A year is the year to 31 March, or 31 March itself, unless a date is given. {PP_KEY}")
+st.caption(f"England's headline safeguarding indicators, latest year against the year before. A year is the year to 31 March, or 31 March itself, unless a date is given. {PP_KEY} "
+           # its CSV gives both years' figures beside the change: referrals' 519.4 and 515.7 beside +3.8
+           f"{UNROUNDED_KEY}")
 
 if newer := ps.newer_release_note():
     st.info(newer)

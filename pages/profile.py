@@ -12,6 +12,7 @@ from oversight.formatting import (
     PP_KEY,
     SMALL_BASE,
     SMALL_RATIO_BASE,
+    UNROUNDED_KEY,
     base_text,
     change_text,
     direction_text,
@@ -173,8 +174,7 @@ def indicators_and_flags() -> None:
         "Direction: the arrow follows the change; better or worse follows polarity (up or down for neutral indicators). Rank: among the LAs with a figure, 1 is best "
         "(1 is the lowest value for neutral indicators). Band: quartile band, A best to D worst; Q1 (lowest) to Q4 (highest) for neutral indicators; none where LAIT gives a measure no quartiles. "
         "SN average: the statistical neighbours' average (mean), with their median under it, and how many of them have a figure where not all do "
-        f"(\"6 of 10\"). {PP_KEY} Changes are worked out from the unrounded figures, so one can differ by 1 in its last digit "
-        "from the difference of the two figures shown. The trends page draws each indicator's series."
+        f"(\"6 of 10\"). {PP_KEY} {UNROUNDED_KEY} The trends page draws each indicator's series."
     )
     # a figure on a small base moves a lot on a difference of one (Rutland's second plans: 7 of 38), its rank and band with it
     if small.height:
