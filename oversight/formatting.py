@@ -51,9 +51,13 @@ def in_sentence(title: str) -> str:
 
 def listing(items: list[str]) -> str:
     """Names in a sentence: "a", "a and b", "a, b and c"; with a comma before the last "and" where a name either
-    side of it has one of its own: "Kensington and Chelsea, and Westminster" (without it, one authority or two?)."""
+    side of it has one of its own: "Kensington and Chelsea, and Westminster" (without it, one authority or two?); by
+    semicolons where a name has a comma of its own: "Wolverhampton; Kingston upon Hull, City of; and Stoke-on-Trent"."""
     if len(items) < 2:
         return "".join(items)
+    # a name with a comma of its own ("Kingston upon Hull, City of") read as two in a list split by commas: split by semicolons
+    if any("," in item for item in items):
+        return "; ".join(items[:-1]) + ("; and " if len(items) > 2 or " and " in items[0] else " and ") + items[-1]
     serial = "," if any(" and " in item for item in items[-2:]) else ""
     return ", ".join(items[:-1]) + serial + " and " + items[-1]
 

@@ -257,7 +257,8 @@ def indicators_and_flags() -> None:
 
     widgets.heading("Statistical neighbours")
     nb = ps.cached(q.neighbours, area)
-    st.write(", ".join(f"{r['area_name']} ({r['closeness'] or 'closeness not given'})" for r in nb.iter_rows(named=True)) or ("None listed." if me["geographic_level"] == "Local authority" else "England and the regions have no statistical neighbours."))
+    # split by semicolons: "Kingston upon Hull, City of (Very close)" had read as two in a list split by commas
+    st.write(plain("; ".join(f"{r['area_name']} ({r['closeness'] or 'closeness not given'})" for r in nb.iter_rows(named=True))) or ("None listed." if me["geographic_level"] == "Local authority" else "England and the regions have no statistical neighbours."))
     if distant := ps.distant_neighbours_note(area):
         st.info(plain(distant))
 

@@ -3,6 +3,8 @@ with the figures printed beside it, and LAIT's "-" is not called suppressed."""
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 import pytest
 
@@ -66,7 +68,7 @@ def test_one_authority_without_a_figure_is_counted_in_the_singular(con):
     ).fetchall()[0]
     at = open_page("pages/compare.py", area="E09000014", indicator="assessments_45_days_pct", year=str(year))
     notes = [i.value.replace("\\", "") for i in at.info if "no figure for" in i.value]
-    assert notes and notes[0].startswith(f"1 authority has no figure for {year}: "), notes
+    assert notes and notes[0].startswith(f"1 authority has no figure for {year}. "), notes
 
 
 @pytest.mark.usefixtures("on_warehouse")
@@ -79,8 +81,10 @@ def test_the_authorities_without_a_figure_are_listed_by_reason(con):
     reasons = con.execute("SELECT count(DISTINCT coalesce(suppression, '')), count(*) FROM indicator_comparison c JOIN areas a USING (area_code) "
                           "WHERE indicator_id = 'care_leavers_not_in_touch_pct' AND time_period = 2025 AND a.geographic_level = 'Local authority' "
                           "AND c.value IS NULL AND c.rank IS NULL AND coalesce(c.suppression, '') <> 'low'").fetchall()[0]
-    assert note.startswith(f"{reasons[1]} authorities have no figure for 2025: no figure (-): Barking and Dagenham, ")
-    assert note.count("no figure (-)") == 1 and note.count("; ") == reasons[0] - 1, note
+    # a sentence a reason, the names split by semicolons: "Bristol, City of" had read as two authorities in a list split by commas
+    assert note.startswith(f"{reasons[1]} authorities have no figure for 2025. No figure (-): Barking and Dagenham; Barnsley; ")
+    assert "; Bristol, City of; " in note
+    assert note.count("No figure (-)") == 1 and len(re.findall(r"\([^()]+\): ", note)) == reasons[0], note
 
 
 def test_a_series_of_one_figure_is_described_not_left_out():
@@ -190,3 +194,17 @@ def test_a_list_with_a_name_of_its_own_and_takes_a_comma_before_the_last():
     assert listing(["Leeds", "Bradford and Kirklees"]) == "Leeds, and Bradford and Kirklees"
     assert listing(["Leeds", "Bradford", "Kirklees"]) == "Leeds, Bradford and Kirklees"
     assert listing(["Leeds", "Bradford"]) == "Leeds and Bradford"
+    # a name with a comma of its own read as two in a list split by commas ("…Bristol, City of, Buckinghamshire…")
+    assert listing(["Wolverhampton", "Kingston upon Hull, City of", "Stoke-on-Trent"]) == "Wolverhampton; Kingston upon Hull, City of; and Stoke-on-Trent"
+    assert listing(["Bristol, City of", "Leeds"]) == "Bristol, City of and Leeds"
+    assert listing(["Leeds", "Bristol, City of"]) == "Leeds and Bristol, City of"
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_profiles_neighbours_are_split_by_semicolons():
+    """Sandwell's profile listed "Wolverhampton (Very close), Kingston upon Hull, City of (Very close), ...": eleven authorities or ten?"""
+    from tests.apptest import open_page
+
+    at = open_page("pages/profile.py", area="E08000028")
+    [line] = [m.value.replace("\\", "") for m in at.markdown if "Kingston upon Hull, City of (" in m.value.replace("\\", "")]
+    assert line.count("; ") == 9 and line.startswith("Wolverhampton (Very close); Kingston upon Hull, City of (Very close); ")
