@@ -264,12 +264,15 @@ def visits_listed(con: Con) -> tuple[dt.date | None, dt.date | None]:
 
 def timeline(con: Con, area_code: str) -> pl.DataFrame:
     """One LA's inspections and visits since 2009, oldest first, each with the grade in its framework's
-    words (`judgement`) and its sub-judgements, also in its framework's words (`|`-separated text), for the profile."""
+    words (`judgement`) and its sub-judgements, also in its framework's words (`|`-separated text), for the profile;
+    `inspection`, what to call it: its framework, or its type where two of one framework were published the same day
+    (Cornwall's SLAC re-inspections of safeguarding and of services for looked after children, 25 February 2011, had
+    read as one inspection listed twice, both with the looked-after children's sub-judgement)."""
     return _df(
         con,
         """
         WITH subs AS (
-            SELECT area_code, framework, publication_date, official,
+            SELECT area_code, framework, inspection_type, publication_date, official,
                    string_agg(replace(judgement, '_', ' ') || ': ' || in_own_words(framework, grade, grade_label), ' | ' ORDER BY judgement) AS sub_judgements
             FROM ofsted_judgements WHERE judgement <> 'overall_effectiveness' AND area_code = ?
             GROUP BY ALL
@@ -277,13 +280,15 @@ def timeline(con: Con, area_code: str) -> pl.DataFrame:
         , listed AS (
             SELECT i.publication_date, i.inspection_date, i.framework, i.inspection_type, i.overall_grade,
                    coalesce(i.grade_label, CASE WHEN i.framework IN ('focused visit', 'monitoring visit') THEN 'not graded (' || coalesce(i.visit_theme, 'visit') || ')' END) AS grade_label,
-                   s.sub_judgements, i.official, i.status_note, i.scale_note, i.source_file
+                   s.sub_judgements, i.official, i.status_note, i.scale_note, i.source_file,
+                   CASE WHEN count(*) OVER (PARTITION BY i.framework, i.publication_date) > 1 THEN i.inspection_type ELSE i.framework END AS inspection
             FROM ofsted_inspections i
-            LEFT JOIN subs s ON s.area_code = i.area_code AND s.framework = i.framework AND s.publication_date = i.publication_date AND s.official = i.official
+            LEFT JOIN subs s ON s.area_code = i.area_code AND s.framework = i.framework AND s.inspection_type IS NOT DISTINCT FROM i.inspection_type
+                            AND s.publication_date = i.publication_date AND s.official = i.official
             WHERE i.area_code = ?
         )
         SELECT *, in_own_words(framework, overall_grade, grade_label) AS judgement FROM listed
-        ORDER BY publication_date, framework
+        ORDER BY publication_date, framework, inspection_type
         """,
         [area_code, area_code],
     )

@@ -278,16 +278,20 @@ def ofsted_inspections() -> None:
         # an authority a boundary change formed (1 April of its predecessor's last reporting year) has its own record from then
         formed = next((f"April {r['last_year']}" for r in ps.cached(q.boundary_breaks, [area]).iter_rows(named=True)), None)
         graded, ticks = charts.timeline_marks(hist)  # its points, and the ungraded inspections and visits it draws as ticks, said too
-        described = "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}: {r['judgement']}" for r in graded.iter_rows(named=True))
+        described = "; ".join(f"{r['inspection']} published {r['publication_date']:%-d %B %Y}: {r['judgement']}" for r in graded.iter_rows(named=True))
         if ticks.height:
             described += (f"; and {ticks.height} without a judgement, drawn as {'ticks' if ticks.height > 1 else 'a tick'}: "
-                          + "; ".join(f"{r['framework']} published {r['publication_date']:%-d %B %Y}" for r in ticks.iter_rows(named=True)))
+                          + "; ".join(f"{r['inspection']} published {r['publication_date']:%-d %B %Y}" for r in ticks.iter_rows(named=True)))
+        # the table lists them too: Sandwell's description counted 8 graded inspections over a table of 9 judgements
+        boards = hist.height - graded.height - ticks.height
+        board_note = (f" The table below lists {boards} review{'s' if boards > 1 else ''} of the Local Safeguarding Children Board too, "
+                      "not drawn: it judged the board, not the authority's services." if boards else "")
         widgets.chart_block(
             # to the latest publication loaded: the years since the last inspection are on the axis
             charts.ofsted_timeline(hist, ps.cached(q.grade_labels), since=formed or "2009", until=(until := ps.cached(q.data_dates)["ofsted_published"])),
             hist.drop("grade_label"),  # `judgement` says it in the framework's words (grade_label is Ofsted's restatement)
             f"Timeline of {len(graded)} graded Ofsted inspection{'' if len(graded) == 1 else 's'} of {me['area_name']}: {described or 'none graded'}. "
-            f"The time axis runs to {until:%-d %B %Y}, the latest Ofsted publication loaded.",
+            f"The time axis runs to {until:%-d %B %Y}, the latest Ofsted publication loaded.{board_note}",
             f"ofsted-timeline-{area}",
         )
         # a plain table: every judgement and note whole (they wrap), as the headline tables above
@@ -295,9 +299,11 @@ def ofsted_inspections() -> None:
             hist.select(
                 pl.col("publication_date").dt.strftime("%-d %B %Y").alias("Published"),
                 pl.col("inspection_date").dt.strftime("%-d %B %Y").fill_null("not given").alias("Inspected"),
-                pl.col("framework").alias("Framework"), oq.judgement_shown().alias("Overall judgement"),
+                pl.col("inspection").alias("Inspection"), oq.judgement_shown().alias("Overall judgement"),
                 pl.col("sub_judgements").str.replace_all(" | ", "; ", literal=True).fill_null("").alias("Sub-judgements"),
-                (pl.col("status_note").str.slice(0, 1).str.to_uppercase() + pl.col("status_note").str.slice(1)).fill_null("").alias("Note"),
+                (pl.col("status_note").str.slice(0, 1).str.to_uppercase() + pl.col("status_note").str.slice(1))
+                .fill_null(pl.when(pl.col("framework") == "LSCB review").then(pl.lit("Of the board, not the authority's services: not on the timeline")))
+                .fill_null("").alias("Note"),
             ),
             f"Ofsted inspections of {me['area_name']}",
             widths=(15, 15, 11, 18, 25, 16),

@@ -125,7 +125,7 @@ def test_the_profile_gives_a_2013_grade_in_its_framework_s_words(on_warehouse):
     assert "CPI published 15 January 2013: Adequate (restated by Ofsted as requires improvement to be good)" in described
     assert "SIF published 13 June 2017: Good" in described
     table = next(t for t in plain_tables(at) if "Overall judgement" in t.columns)  # the plain table under the timeline
-    assert set(table.filter(pl.col("Framework") == "TLAC")["Overall judgement"]) == {"Adequate (restated by Ofsted as requires improvement to be good)"}
+    assert set(table.filter(pl.col("Inspection") == "TLAC")["Overall judgement"]) == {"Adequate (restated by Ofsted as requires improvement to be good)"}
 
 
 def test_sub_judgements_are_in_their_frameworks_words(con):
@@ -168,12 +168,12 @@ def test_the_timelines_description_names_the_visits_it_draws_as_ticks(con):
 
     at = open_page("pages/profile.py", area="E08000025", tab="Ofsted inspections")
     described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
-    assert described.endswith("ILACS standard published 18 April 2023: Good; and 1 without a judgement, drawn as a tick: focused visit published 24 October 2024. "
-                                "The time axis runs to 18 June 2026, the latest Ofsted publication loaded.")
+    assert ("ILACS standard published 18 April 2023: Good; and 1 without a judgement, drawn as a tick: focused visit published 24 October 2024. "
+            "The time axis runs to 18 June 2026, the latest Ofsted publication loaded.") in described
     # Cornwall's SLAC re-inspection of February 2011 has no grade in the source: a tick, said so in its table
     at = open_page("pages/profile.py", area="E06000052", tab="Ofsted inspections")
     described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
-    assert "without a judgement, drawn as" in described and "SLAC published 25 February 2011" in described.split("without a judgement")[1]
+    assert "without a judgement, drawn as" in described and "SLAC re-inspection of services for looked after children published 25 February 2011" in described.split("without a judgement")[1]
     from oversight import charts
     from oversight import ofsted_queries as oq
 

@@ -129,7 +129,7 @@ def test_the_profile_draws_its_tables_as_plain_html_with_every_headline_indicato
     [cla] = [r for t in plain_tables(at) if "SN average" in t.columns for r in t.to_dicts() if r["Indicator"] == "Children looked after per 10,000 children"]
     assert (cla["Latest"], cla["England"]) == ("61", "67")  # Haringey and England at 31 March 2025, as published
     inspections = run("pages/profile.py", area="E09000014", tab="Ofsted inspections")
-    assert any(t.columns[:3] == ["Published", "Inspected", "Framework"] for t in plain_tables(inspections))  # the Ofsted table under the timeline
+    assert any(t.columns[:3] == ["Published", "Inspected", "Inspection"] for t in plain_tables(inspections))  # the Ofsted table under the timeline
 
 
 def test_given_widths_every_table_lines_its_columns_up_and_a_line_break_starts_a_new_line():
