@@ -34,6 +34,9 @@ class Indicator:
     sources: tuple[dict[str, Any], ...]
     reconcile: tuple[dict[str, Any], ...]
     year_type: str | None = None  # one of YEAR_TYPES; when not given, LAIT's for the measure that describes it
+    # how the figure is worked out, where LAIT's dictionary note for the measure describes another figure (its note for
+    # the assessments within 45 working days describes a count of assessments); when not given, LAIT's note
+    methodology: str | None = None
 
 
 class CatalogueError(ValueError):
@@ -70,6 +73,7 @@ def parse(text: str, where: str = "catalogue") -> list[Indicator]:
                 sources=tuple(entry["from"]),
                 reconcile=tuple(entry.get("reconcile", [])),
                 year_type=entry.get("year_type"),
+                methodology=entry.get("methodology"),
             )
         )
     ids = [ind.id for ind in out]

@@ -183,7 +183,7 @@ def _common(measure: str | None, meta: dict[str, dict[str, str | None]]) -> dict
     return {
         "year_type": d.get("year_type"),
         "no_quartile": (d.get("no_quartile") or "").strip() in NO_QUARTILE,
-        "methodology": d.get("methodology"),
+        "methodology": None if (d.get("methodology") or "").strip() in ("", "-") else d.get("methodology"),  # LAIT's "-": no note
         "last_update": parse_date(last),
         "next_update": parse_date(nxt),
         "update_note": "; ".join(notes) or None,
@@ -235,6 +235,7 @@ def indicators_frame(
             if dated is not None:
                 common |= {k: dated[k] for k in ("last_update", "next_update", "update_note")}
         common["year_type"] = ind.year_type or common["year_type"]  # the catalogue's own, where it gives one
+        common["methodology"] = ind.methodology or common["methodology"]
         if common["source_url"] is None:
             common["source_url"] = next((publication_urls.get(s["publication"]) for s in ind.sources if "publication" in s), None)
         rows.append({"indicator_id": ind.id, "lait_measure": source_measure(ind), **common, "_lait_topic": meta.get(described(ind) or "", {}).get("topic")})

@@ -181,7 +181,7 @@ COMMENT ON COLUMN indicators.outcome IS 'the National Framework outcome or enabl
 COMMENT ON COLUMN indicators.lait_measure IS 'the LAIT measure (Short Desc) the values come from, for all or some years; null for indicators computed from other publications';
 COMMENT ON COLUMN indicators.year_type IS 'what period a year covers or is taken at, in LAIT''s words: Financial Year (the year to 31 March), Annual (at 31 March), Annual (end of Sept) (at 30 September), Academic Year, Calendar Year or Annual - January, or the catalogue''s Year to 30 September (a flow over the workforce''s year: turnover); the catalogue''s own where it gives one, else LAIT''s; null where neither describes the indicator';
 COMMENT ON COLUMN indicators.no_quartile IS 'true where LAIT shows no quartile band for the measure (its No_Quartile flag); such indicators get no band';
-COMMENT ON COLUMN indicators.methodology IS 'how the figure is calculated, from LAIT''s data dictionary';
+COMMENT ON COLUMN indicators.methodology IS 'how the figure is calculated: the catalogue''s own where it gives one (where LAIT''s note describes another figure), else LAIT''s data dictionary note; null where LAIT gives "-"';
 COMMENT ON COLUMN indicators.last_update IS 'when LAIT last updated the measure (from its data dictionary)';
 COMMENT ON COLUMN indicators.next_update IS 'when LAIT expects to update the measure next; null when it gives no date (see update_note)';
 COMMENT ON COLUMN indicators.published_unit IS 'the unit LAIT''s data dictionary gives, where the figures are in another (etl/reference/lait_unit_corrections.csv; the definition says why); null otherwise';
