@@ -33,6 +33,7 @@ ROLE_STYLE = {  # role: (colour, dash, width)
     "England": (BLACK, [6, 3], 2.5),
 }
 OTHER_AREAS = [PURPLE, SKY, "#8C510A", "#117733", GREY]  # further areas chosen on the trends page
+REF_DASH = 6  # pixels: a reference line's dash, and the gap in which the next line's dash falls
 # a table's rows for the authorities a chart beside it marks: light tints of their colours, black text on them at 14:1 or more
 ROW_TINT = {"Selected LA": "#F9DCCB", "Statistical neighbour": "#D5E6F3"}
 
@@ -225,17 +226,21 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, referenc
                      alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("band:N", title="Band"), alt.Tooltip("role:N", title="Role")],
         )
     )
-    rules = (
-        alt.Chart(references)
-        .mark_rule(strokeDash=[6, 3], size=2)
+    # England's and the region's lines dashed alike, each starting a dash later than the one before, so that where the two
+    # nearly agree they alternate along one line: Sandwell's West Midlands (40.3) had hidden England (40.6) under it
+    rules = [
+        alt.Chart(references.slice(i, 1))
+        .mark_rule(strokeDash=[REF_DASH, REF_DASH * (references.height - 1) or REF_DASH], strokeDashOffset=REF_DASH * i, size=2)
         .encode(
             y=alt.Y("value:Q"),
             color=alt.Color("label:N", scale=alt.Scale(domain=references["label"].to_list(), range=[BLACK, ORANGE][: references.height]),
                             legend=alt.Legend(title=None, orient="bottom", labelLimit=0)),  # its own row: beside the roles' it is cut on a phone
             tooltip=[alt.Tooltip("label:N", title="Area"), alt.Tooltip("value:Q", title=unit, format=d3(decimals))],
         )
-    )
-    return alt.layer(bars, rules).resolve_scale(color="independent").properties(title=title, height=360)
+        for i in range(references.height)
+    ]
+    # the lines in a layer of their own, one key between them (independent of the bars' roles)
+    return alt.layer(bars, *([alt.layer(*rules)] if rules else [])).resolve_scale(color="independent").properties(title=title, height=360)
 
 
 def series_roles(series: list[str], chosen: list[str], region: str | None) -> dict[str, str]:
