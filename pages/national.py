@@ -38,7 +38,9 @@ if again := oq.regraded_note(ps.cached(q.ofsted_current)):  # counted by their e
     st.info(plain(again))
 as_of = ps.cached(q.ofsted_as_of)
 widgets.chart_block(
-    charts.bar_counts(counts, "grade_label", f"{total} local authorities by latest overall effectiveness", ps.cached(q.grade_labels)),
+    # the title says the count mixes sources: quoted without the text above it, 42 third-party judgements read as official ones
+    charts.bar_counts(counts, "grade_label", f"{total} local authorities by latest overall effectiveness"
+                      + (f" ({unofficial} not yet in Ofsted's official statistics)" if unofficial else ""), ps.cached(q.grade_labels)),
     counts.select(pl.col("grade_label").alias("Ofsted overall"), pl.col("count").alias("Local authorities"),
                   pl.col("not_yet_official").alias("Of which not yet in the official statistics")),
     f"Bar chart of {total} local authorities by their latest Ofsted overall effectiveness judgement: {text}.",
