@@ -71,6 +71,14 @@ gaps = " ".join(
 )
 # an SN average on fewer than half the neighbours is said (Stockport's care leavers not in touch: 3 of 10 in 2024)
 few = ps.cached(q.few_neighbours, indicator, areas[0]) if compare_to == "sn" else None
+# whose average: the same neighbours, today's model's, for every year drawn, said on the page and in the downloads
+# (a director's CSV and picture of "Sandwell SN average" had not said which ten authorities it averaged)
+averaged = {la_names[code]: ps.cached(q.neighbours, code)["area_name"].to_list() for code in areas if compare_to == "sn" and ps.is_la(code)}
+averaged = {name: nbs for name, nbs in averaged.items() if nbs}
+if averaged:
+    model = ps.cached(q.neighbour_model, areas[0]) or "the newest model loaded"
+    st.caption(plain(" ".join(f"{name} SN average: the average of its {len(nbs)} statistical neighbours: {listing(nbs)}." for name, nbs in averaged.items())
+                     + f" Neighbours from {model}, the same for every year shown."))
 if compare_to == "sn" and (distant := ps.distant_neighbours_note(areas[0])):
     st.info(plain(distant))
 few_text = (f" The SN average rests on fewer than half of {la_names[areas[0]]}'s {few['neighbours'][0]} neighbours in "
@@ -119,7 +127,8 @@ widgets.chart_block(
     # what a year is: a workforce "2025" is at 30 September, and the file had not said so
     context={"Indicator": ind["name"], "Unit": ind["unit"],
              "Years": period_axis(ind["year_type"]) + (f"; {last} is {period_text(ind['year_type'], last, preposition=False)}" if data.height else ""),
-             "Source": ind["source"], "Warehouse built": ps.built()},
+             "Source": ind["source"], "Warehouse built": ps.built(),
+             **{f"{name}'s statistical neighbours": "; ".join(nbs) for name, nbs in averaged.items()}},
 )
 
 widgets.heading(f"Every headline indicator for {la_names[areas[0]]}")
