@@ -616,14 +616,19 @@ def neighbour_lines(df: pl.DataFrame, title: str | list[str], unit: str, decimal
     )
     last = _spread(data.filter(pl.col("value").is_not_null()).sort("time_period").group_by("series", maintain_order=True).last(),
                    NEIGHBOUR_PLOT, 13, data["value"].max())
-    # each label's leader: from its line's last point to where its name is printed, a quarter of a year on
+    # every name past the last year, a line ending earlier saying its year ("Bury (2021)"): printed at their own last
+    # points, Cornwall's, Norfolk's and Nottinghamshire's 2024 names had lain over the lines, Derbyshire's and Bury's inside the plot
+    placed = (years[-1] if years else 0) + LEADER
+    last = last.with_columns(pl.lit(placed).alias("placed"), pl.when(pl.col("time_period") < (years[-1] if years else 0))
+                             .then(pl.format("{} ({})", "series", "time_period")).otherwise(pl.col("series")).alias("label"))
+    # each label's leader: from its line's last point to where its name is printed
     ends = pl.concat([last.select("series", "role", "time_period", pl.col("value").alias("at")),
-                      last.select("series", "role", (pl.col("time_period") + LEADER).alias("time_period"), pl.col("label_at").alias("at"))],
+                      last.select("series", "role", pl.col("placed").alias("time_period"), pl.col("label_at").alias("at"))],
                      how="vertical_relaxed")
     leaders = alt.Chart(ends).mark_line(strokeWidth=0.8, opacity=0.6).encode(
         x=alt.X("time_period:Q", scale=x_scale), y=alt.Y("at:Q"), detail=alt.Detail("series:N"), color=colour)
-    labels = alt.Chart(last.with_columns((pl.col("time_period") + LEADER).alias("placed"))).mark_text(align="left", dx=3, fontSize=11).encode(
-        x=alt.X("placed:Q", scale=x_scale), y=alt.Y("label_at:Q"), text=alt.Text("series:N"), tooltip=tips, color=colour,
+    labels = alt.Chart(last).mark_text(align="left", dx=3, fontSize=11).encode(
+        x=alt.X("placed:Q", scale=x_scale), y=alt.Y("label_at:Q"), text=alt.Text("label:N"), tooltip=tips, color=colour,
     )
     # no padding kept for the names: the fitted size already takes in the text past the plot (a padding
     # for them was counted twice, and at 420 px left the plot no width at all)

@@ -77,7 +77,7 @@ def test_chart_names_every_series(con):
     assert len(named) == 10 and named <= labelled
     assert {"Haringey", "England", "Inner London", "SN average (mean)"} <= labelled
     text_layer = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
-    assert text_layer["encoding"]["text"]["field"] == "series"
+    assert text_layer["encoding"]["text"]["field"] == "label"  # the name, and its last year where it ends before the others
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
     assert line["encoding"]["tooltip"][0]["field"] == "series"
 
@@ -310,3 +310,17 @@ def test_a_measure_without_quartile_bands_has_no_band_rows(monkeypatch):
     assert not [c for df in written for c in df.columns if c.startswith("Band")]
     banded = open_page("pages/neighbours.py", area="E08000035", indicator="rereferrals_pct")
     assert [t for t in banded.text if t.value.startswith("Band:")]
+
+
+def test_a_line_ending_early_is_named_past_the_last_year_with_its_own():
+    """Names were printed at each line's last point: Cornwall's care leavers not in touch, Norfolk's and
+    Nottinghamshire's ending in 2024, lay over the lines there, and Bury's (2021) inside the plot."""
+    from oversight import charts
+
+    df = pl.DataFrame({"series": ["Cornwall", "Cornwall", "Bury", "Bury", "England", "England"],
+                       "role": ["Selected authority", "Selected authority", "Statistical neighbour", "Statistical neighbour", "England", "England"],
+                       "time_period": [2024, 2025, 2020, 2021, 2024, 2025], "value": [3.0, None, 0.0, 0.0, 5.0, 4.0]})
+    spec = charts.neighbour_lines(df, "t", "%", 0, period="Year to 31 March").to_dict()
+    text_layer = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
+    labels = {r["label"]: r["placed"] for r in spec["datasets"][text_layer["data"]["name"]]}
+    assert labels == {"Cornwall (2024)": 2025 + charts.LEADER, "Bury (2021)": 2025 + charts.LEADER, "England": 2025 + charts.LEADER}
