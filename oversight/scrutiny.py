@@ -118,12 +118,24 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     flag_table = mine.select(pl.col("severity").alias("Severity"), pl.col("title").alias("Flag"), pl.col("message").alias("Why"))
     flags_as_at = f"now (Ofsted judgements published to {q.ofsted_as_of(con):%-d %B %Y})" if latest else f"on 31 March {year}"
     ofsted = ofsted_history(con, area, None if latest else dt.date(year, 3, 31))
+    # five years of each headline figure beside the SN average and England: a committee asks where a figure is going, and the
+    # pack had the year before alone (a director took each trend's picture from the dashboard)
+    recent = q.scrutiny_years(con, area, year, YEARS)
+    by_year = (recent.pivot(on="time_period", index=["outcome_order", "sort_order", "name", "unit", "decimals", "series_order", "series"],
+                            values="value", aggregate_function="first", sort_columns=True)
+               .sort("outcome_order", "sort_order", "series_order"))
+    years_shown = sorted(c for c in by_year.columns if c.isdigit())
+    trend_index = ["name", "unit", "series"]
+    trends = by_year.select(pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"), pl.col("series").alias("Area"), *years_shown)
+    trend_marks = report.marks_of(recent.with_columns(pl.col("time_period").cast(pl.String)), by_year.select(*trend_index, *years_shown), "time_period",
+                                  trend_index).drop("unit", "series").rename({"name": "Indicator"})
     tables = {
         f"Headline indicators {year}": headline,
         # the key's terms as the columns name them: the region, and the year before; beside the first table it explains,
         # where the printed pack had it last, five pages from it
         KEY_TABLE: KEY.with_columns(pl.col("Term").replace({"Region, England": f"{region}, England", YEAR_BEFORE: year_before(year)})),
         f"Neighbours {year}": neighbours,
+        TRENDS.format(first=years_shown[0] if years_shown else year, year=year): trends,
         "Early-warning flags": flag_table if flag_table.height else pl.DataFrame({"Why": [f"No early-warning flag {flags_as_at}."]}),
         "Ofsted history": ofsted,
         "Sources": sources,
@@ -162,7 +174,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         ))
     if distant := distant_neighbours_text(name, q.neighbours(con, area)["closeness"].to_list()):  # as the dashboard's pages say it
         lines.append(report.Sentence(distant))
-    lines.append(report.Sentence("The tables give every headline indicator against the neighbours, the region and England."))
+    lines.append(report.Sentence("The tables give every headline indicator against the neighbours, the region and England"
+                                 + (f", and each from {years_shown[0]} to {year} beside its SN average and England's." if len(years_shown) > 1 else ".")))
     if latest and (newer := newer_release_text(q.catalogue_updates(con), "the Sources table names each indicator's source.")):
         # first, as the profile says it: a pack read at a committee weeks later, its eighth line had been the only word of it
         lines.insert(0, report.Sentence(newer))
@@ -175,10 +188,14 @@ def build(con: Con, year: int, area: str) -> report.Pack:
             + (f" Changes from {year - 1} compare with its first year, whose figures may not compare like for like with later years' "
                "(each such row's note says so)."
                if year - 1 == first_period_after(None, breaks["last_year"][0]) else "")))
-    row_formats = {f"Headline indicators {year}": decimals, f"Neighbours {year}": decimals}
-    return report.Pack(year, tables, {}, lines, {}, row_formats, {f"Neighbours {year}": marks}, f"Scrutiny pack: {name}, the year to 31 March {year}")
+    trends_title = TRENDS.format(first=years_shown[0] if years_shown else year, year=year)
+    row_formats = {f"Headline indicators {year}": decimals, f"Neighbours {year}": decimals, trends_title: by_year["decimals"].to_list()}
+    return report.Pack(year, tables, {}, lines, {}, row_formats, {f"Neighbours {year}": marks, trends_title: trend_marks},
+                       f"Scrutiny pack: {name}, the year to 31 March {year}")
 
 
+YEARS = 5  # the years of each headline figure the pack gives, to its own
+TRENDS = "Headline trends {first} to {year}"  # within a workbook's 31 characters a sheet name
 YEAR_BEFORE = "Year before"
 NOTE = "Note"
 KEY_TABLE = "Key"

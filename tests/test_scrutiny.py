@@ -22,7 +22,7 @@ def test_cli_writes_haringeys_pack_against_its_neighbours(warehouse, con, tmp_pa
     names = sorted(p.name for p in tmp_path.iterdir())
     assert "scrutiny_haringey_E09000014_2025.xlsx" in names and "scrutiny_haringey_E09000014_2025.html" in names
     wb = load_workbook(tmp_path / "scrutiny_haringey_E09000014_2025.xlsx")
-    assert wb.sheetnames == ["About", "Headline indicators 2025", "Key", "Neighbours 2025", "Early-warning flags", "Ofsted history", "Sources"]
+    assert wb.sheetnames == ["About", "Headline indicators 2025", "Key", "Neighbours 2025", "Headline trends 2021 to 2025", "Early-warning flags", "Ofsted history", "Sources"]
     # opened on its own, the workbook says what it is and when it was produced (it began at a header row)
     about = dict(r for r in wb["About"].iter_rows(values_only=True) if r[0])
     assert about["Title"] == "Scrutiny pack: Haringey, the year to 31 March 2025" and about["Produced"].endswith("from the Safeguarding Oversight warehouse")
@@ -541,3 +541,23 @@ def test_a_missing_year_before_gives_its_reason(con):
                        "AND area_code = 'E08000025' AND time_period IN (2024, 2025) AND value IS NULL").fetchall()[0][0]
     assert both == ["-", "-"]
     assert rows["Care leavers the local authority is not in touch with"]["Note"] == "no figure (-), as for 2024"
+
+
+def test_the_pack_gives_five_years_of_each_headline_figure_beside_the_sn_average_and_england(warehouse, con, tmp_path):
+    """A committee asks where a figure is going: the pack gave the year before alone, and a director took each
+    trend's picture from the dashboard to go with it."""
+    assert main(["report", "--quiet", "--db", str(warehouse), "--year", "2025", "--area", "E08000028", "--out", str(tmp_path)]) == 0
+    ws = load_workbook(tmp_path / "scrutiny_sandwell_E08000028_2025.xlsx")["Headline trends 2021 to 2025"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Indicator", "Unit", "Area") and rows[0][3:8] == ("2021", "2022", "2023", "2024", "2025")
+    cla = {r[2]: r[3:8] for r in rows[1:] if r[0] == "Children looked after per 10,000 children"}
+    assert list(cla) == ["Sandwell", "SN average", "England"]  # in that order, one row each
+    for area, series in (("E08000028", "Sandwell"), ("E92000001", "England")):
+        published = dict(con.execute("SELECT time_period, value FROM indicator_values WHERE indicator_id = 'cla_rate_per_10k' AND area_code = ? "
+                                     "AND time_period BETWEEN 2021 AND 2025", [area]).fetchall())
+        assert list(cla[series]) == [pytest.approx(published[y]) for y in range(2021, 2026)]
+    sn = dict(con.execute("SELECT time_period, sn_mean FROM indicator_comparison WHERE indicator_id = 'cla_rate_per_10k' AND area_code = 'E08000028' "
+                          "AND time_period BETWEEN 2021 AND 2025").fetchall())
+    assert list(cla["SN average"]) == [pytest.approx(sn[y]) for y in range(2021, 2026)]
+    page = (tmp_path / "scrutiny_sandwell_E08000028_2025.html").read_text(encoding="utf-8")
+    assert "<h2>Headline trends 2021 to 2025</h2>" in page and "and each from 2021 to 2025 beside its SN average and England" in page
