@@ -184,7 +184,8 @@ def extract(sources: list[Path], progress: Progress = lambda _: None, tick: Call
         every = [r.frame.with_columns(pl.lit(p).alias("_publication")) for p, rels in loaded.items() for r in rels if p in bases.PAIRS]
         out.frames["population"], filled = bases.fill_gaps(out.frames["population"], every)
         for how, n in filled.group_by("source_file").len().iter_rows():
-            out.warnings.add("population", f"{n} missing bases taken as {how}")
+            # under the population file it fills ("population" had stood where a file's name is)
+            out.warnings.add(max(loaded["population"], key=lambda r: r.order).path.name, f"{n} missing bases taken as {how}")
     if not out.frames:
         raise InputError(", ".join(str(s) for s in sources), "no publication was recognised in the sources")
     progress(file_table(out.files, sources))

@@ -47,15 +47,19 @@ def load(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: War
         c.parse_dates(df, "publication_date", where, "%d/%m/%y"),
         pl.col("inspection_framework").str.to_lowercase().replace_strict(FRAMEWORKS, default=None).alias("framework"),
     )
+    def named(rows: pl.DataFrame) -> str:
+        """The authorities as the warehouse names them: the overview's own are in lower case ("brighton and hove")."""
+        return ", ".join(registry.areas[code].area_name for code in rows["area_code"].to_list())
+
     ungraded = df.filter(pl.col("overall_effectiveness").is_null())
     if ungraded.height:
-        warnings.add(path, f"{ungraded.height} inspections in the overview have no overall effectiveness grade ({', '.join(ungraded['local_authority'].fill_null('?').to_list())}); kept with their other judgements")
+        warnings.add(path, f"{ungraded.height} inspections in the overview have no overall effectiveness grade ({named(ungraded)}); kept with their other judgements")
     unknown = df.filter(pl.col("inspection_framework").is_not_null() & pl.col("framework").is_null())
     if unknown.height:
         raise InputError(where, f"unknown inspection framework '{unknown['inspection_framework'][0]}' (expected standard or short)", row=unknown["_row"][0], column="inspection_framework")
     untyped = df.filter(pl.col("framework").is_null())
     if untyped.height:
-        warnings.add(path, f"{untyped.height} inspections in the overview do not say whether they were standard or short ({', '.join(untyped['local_authority'].fill_null('?').to_list())}); graded on the ILACS scale and typed 'ILACS (type not given)'")
+        warnings.add(path, f"{untyped.height} inspections in the overview do not say whether they were standard or short ({named(untyped)}); graded on the ILACS scale and typed 'ILACS (type not given)'")
     df = df.with_columns(
         pl.col("inspection_framework").str.to_lowercase().replace_strict(TYPES, default="ILACS (type not given)").alias("inspection_type"),
         pl.col("framework").fill_null("ILACS standard"),
