@@ -221,22 +221,27 @@ def every_inspection() -> None:
     shown = history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date",
                            oq.judgement_shown(),  # a blank judgement says why
                            oq.official_shown(), "visit_theme", pl.col("status_note").fill_null(""), "source_file", "area_code", "overall_grade")
+    # headed alike on screen and in the CSV (the file had said area_name, framework, inspection_type under a table of words)
+    headings = {"area_name": "Local authority", "framework": "Framework", "inspection_type": "Inspection", "inspection_date": "Inspected",
+                "publication_date": "Published", "judgement": "Overall judgement", "official": "In the official statistics", "visit_theme": "Visit theme",
+                "status_note": "Note", "source_file": "Source file", "area_code": "ONS code", "overall_grade": "Overall grade (Ofsted's number)"}
     widgets.table(
         shown.drop("area_code", "overall_grade"),
         column_config={
             # the type in Ofsted's words, cut where long ("Review of the Local Safeguarding Children Board" whole had pushed
             # whether the judgement is official past the edge at 1,400 px), whole on hover and in the CSV
-            "area_name": "Local authority", "framework": "Framework", "inspection_type": st.column_config.TextColumn("Inspection", width=INSPECTION_WIDTH),
-            "judgement": st.column_config.TextColumn("Overall judgement", width=widgets.JUDGEMENT_WIDTH), "visit_theme": "Visit theme",
-            "official": st.column_config.TextColumn("In the official statistics", width=widgets.OFFICIAL_WIDTH), "status_note": st.column_config.TextColumn("Note", width=NOTE),
-            "source_file": "Source file",
+            "area_name": headings["area_name"], "framework": headings["framework"],
+            "inspection_type": st.column_config.TextColumn(headings["inspection_type"], width=INSPECTION_WIDTH),
+            "judgement": st.column_config.TextColumn(headings["judgement"], width=widgets.JUDGEMENT_WIDTH), "visit_theme": headings["visit_theme"],
+            "official": st.column_config.TextColumn(headings["official"], width=widgets.OFFICIAL_WIDTH),
+            "status_note": st.column_config.TextColumn(headings["status_note"], width=NOTE), "source_file": headings["source_file"],
         },
     )
     # what the table shows (a blank judgement's reason, "not yet" official), then the ONS code and Ofsted's grade number
     # what it holds and from where, on every row, as the page's other downloads say it
     said = {"Inspections of": "every authority" if of == EVERY else names[of], "Published to": f"{history['publication_date'].max():%-d %B %Y}" if history.height else "",
             "Source": oq.source_of(int((~history["official"]).sum())), "Warehouse built": ps.built()}
-    widgets.download(st, "Download inspections CSV", exports.csv_bytes(exports.with_context(shown, said)), file_name=f"ofsted-inspections-{'' if of == EVERY else of + '-'}since-2009.csv", mime="text/csv")
+    widgets.download(st, "Download inspections CSV", exports.csv_bytes(exports.with_context(exports.headed(shown, headings), said)), file_name=f"ofsted-inspections-{'' if of == EVERY else of + '-'}since-2009.csv", mime="text/csv")
 
 
 # a link naming whose inspections (?of=) and no tab is a link to that tab: it had opened the first and dropped the choice;

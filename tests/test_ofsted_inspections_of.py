@@ -34,7 +34,7 @@ def test_one_authoritys_inspections_from_the_link(monkeypatch):
     # SLAC 2011, the LSCB review and SIF of 2014, ILACS 2019 and 2022, three monitoring visits in 2024
     assert set(table["area_name"]) == {"Nottingham"} and len(table) == 8
     assert set(table["framework"]) == {"SLAC", "LSCB review", "SIF", "ILACS standard", "monitoring visit"}
-    assert set(written[-1]["area_code"]) == {"E06000018"}  # the CSV is the table shown
+    assert set(written[-1]["ONS code"]) == {"E06000018"}  # the CSV is the table shown
 
 
 def test_a_former_authority_is_named_as_every_picker_names_it():

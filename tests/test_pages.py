@@ -658,9 +658,10 @@ def test_every_inspection_says_which_years_list_visits_and_its_csv_is_the_table_
     caption = next(c.value.replace("\\", "") for c in at.caption if "visits are listed" in c.value)
     assert ("Focused and monitoring visits are listed from 3 April 2024 to 26 March 2025 only: the other Ofsted files loaded list "
             "inspections, not visits; 60 in that time.") in caption and "SLAC, CPI, CPRI and TLAC" in caption
-    [csv] = [df for df in written if "visit_theme" in df.columns]
-    assert csv["judgement"].null_count() == 0 and set(csv["official"]) == {"yes", "not yet"}
-    assert csv.columns[-2:] == ["area_code", "overall_grade"] and csv.height == len(at.dataframe[0].value)
+    [csv] = [df for df in written if "Visit theme" in df.columns]  # headed as the table on screen is
+    assert csv["Overall judgement"].null_count() == 0 and set(csv["In the official statistics"]) == {"yes", "not yet"}
+    assert csv.columns[-2:] == ["ONS code", "Overall grade (Ofsted's number)"] and csv.height == len(at.dataframe[0].value)
+    assert not {"area_name", "framework", "inspection_type", "judgement"} & set(csv.columns)
 
 
 def test_time_since_inspection_is_counted_to_the_datas_date_not_today(con):
