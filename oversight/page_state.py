@@ -410,6 +410,23 @@ def show_messages(state: State) -> None:
         st.warning(m)
 
 
+def linked_choice(widget: Callable[..., T], label: str, options: list, wanted: object, key: str, **kw: object) -> T:
+    """A picker (`widget`: a selectbox, radio or multiselect of `where`) whose choice is the reader's,
+    and the link's (`wanted`, as the page read it from the address) when the link changes: a link
+    followed, or an address typed. Its choice had been given by an index read from the link, which
+    the link only caught up with after the run: each choice made the widget anew from the old link,
+    so every second choice was thrown away (compare's year: 2023, then 2021, stayed on 2023). The
+    page writes the choice into the link (`sync_url`)."""
+    linked = f"{key}-linked"
+    held = st.session_state.get(key)
+    valid = all(v in options for v in held) if isinstance(held, list) else held in options
+    if st.session_state.get(linked) != wanted or not valid:
+        st.session_state[key] = wanted
+    value = widget(label, options, key=key, **kw)
+    st.session_state[linked] = value
+    return value
+
+
 def sync_url(**values: object) -> None:
     """Write the current selection into the URL so the view can be shared."""
     for key, value in values.items():

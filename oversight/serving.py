@@ -16,6 +16,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+# imported whole before the first session: imported by two sessions' first runs at once, Altair found pandas
+# half-imported ("partially initialized module 'pandas' has no attribute 'Timestamp'") and the page showed an error
+import pandas  # noqa: F401
 import streamlit as st
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send

@@ -38,13 +38,13 @@ names, la_names = ps.choices()
 
 # the indicator on a row of its own, as on trends: in three fifths of a row at 1,280 px a long name was cut
 # ("...leading to an initial ch"), and the authority beside the year ("...Christchurch and Poo")
-indicator = st.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)
+indicator = ps.linked_choice(st.selectbox, "Indicator", list(names), state.indicator, "compare-indicator", format_func=names.get)
 c2, c3 = st.columns([1, 3])
 years = ps.cached(q.years, indicator)
 # the year chosen is kept when the indicator changes, where the new one has it (re-referrals' 2022, then children looked after,
 # had opened on 2025, or kept 2022 when the two had the same years: which one depended on the years' list)
 year_index = years.index(state.year) if state.year in years else 0
-year = c2.selectbox("Year", years, index=year_index)
+year = ps.linked_choice(c2.selectbox, "Year", years, years[year_index], "compare-year")
 # England's spread with no authority singled out, for a national report's chart (England or a region chosen opens on it)
 NONE = "None: every authority alike"
 # a former authority in the years it was one (Northamptonshire to 2021): ranked then, so it can be highlighted

@@ -36,8 +36,8 @@ raw = st.query_params.get("year")
 asked = ps.parse_int(raw)
 if raw is not None and asked not in years:
     st.warning("No local figures for the year in the link; showing the latest collection year instead.")
-year = st.selectbox("Collection year", years, index=years.index(asked) if asked in years else 0,
-                    format_func=lambda y: f"{y - 1}-{str(y)[2:]} (year to 31 March {y})")
+year = ps.linked_choice(st.selectbox, "Collection year", years, asked if asked in years else years[0], "local-year",
+                        format_func=lambda y: f"{y - 1}-{str(y)[2:]} (year to 31 March {y})")
 ps.sync_url(year=year)
 
 local = lq.local_values(lcon, year)

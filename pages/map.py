@@ -30,12 +30,12 @@ if show_param not in SHOW:
     st.warning("Unknown map in the link; showing the Ofsted judgements instead.")
     show_param = "ofsted"
 c1, c2 = st.columns([1, 2])
-show = c1.radio("Colour by", list(SHOW), index=list(SHOW).index(show_param), format_func=SHOW.get, horizontal=True)
+show = ps.linked_choice(c1.radio, "Colour by", list(SHOW), show_param, "map-show", format_func=SHOW.get, horizontal=True)
 # the reader's own authority outlined once chosen (or named by the link); none while "my authority" is only the
 # starting choice, so a national map for a report did not come out with Haringey outlined, nor a phone's reader take it for theirs
 outlines = {NO_OUTLINE: "No authority outlined", **la_names}
 outlined = state.area if state.area in la_names and ps.chosen_area() is not None else NO_OUTLINE
-area = c2.selectbox("Outline authority", list(outlines), index=list(outlines).index(outlined), format_func=outlines.get)
+area = ps.linked_choice(c2.selectbox, "Outline authority", list(outlines), outlined, "map-outline", format_func=outlines.get)
 outline = area or None  # what the link, the queries and the specs are given: none, not ""
 with_outline = f"{la_names[area]} outlined" if outline else "no authority outlined"
 
@@ -68,7 +68,7 @@ if show == "ofsted":
     if asked_count not in COUNT:
         st.warning("Unknown count in the link; counting the judgements published by the date instead.")
         asked_count = PUBLISHED
-    counted = st.radio("Count", list(COUNT), index=list(COUNT).index(asked_count), format_func=COUNT.get, horizontal=True,
+    counted = ps.linked_choice(st.radio, "Count", list(COUNT), asked_count, "map-count", format_func=COUNT.get, horizontal=True,
                        help="Ofsted's statistics count each authority's latest inspection carried out by the date, whenever its report "
                             "was published, and at 31 March as Ofsted's own table for the date does where it is loaded; the annual report pack counts so.")
     inspected = counted == "inspected"
@@ -106,13 +106,13 @@ if show == "ofsted":
     headings = {"grade_label": "Judgement in today's words", "judgement": "Judgement in its framework's words"}
 else:
     inds = list(names)
-    indicator = st.selectbox("Indicator", inds, index=inds.index(state.indicator), format_func=names.get)
+    indicator = ps.linked_choice(st.selectbox, "Indicator", inds, state.indicator, "map-indicator", format_func=names.get)
     years = ps.cached(q.years, indicator)
     # the year chosen is kept when the indicator changes, where the new one has it (re-referrals' 2022, then children looked after,
     # had opened on 2025, or kept 2022 when the two had the same years: which one depended on the years' list)
     year_index = years.index(state.year) if state.year in years else 0
     c3, c4 = st.columns(2)
-    year = c3.selectbox("Year", years, index=year_index)
+    year = ps.linked_choice(c3.selectbox, "Year", years, years[year_index], "map-year")
     ind = ps.cached(q.indicator, indicator)
     # a measure LAIT shows no quartile band for is mapped by value: by band it had opened all grey, "By band: ." under it
     colours = {"value": COLOUR["value"]} if ind["no_quartile"] else COLOUR
@@ -123,7 +123,7 @@ else:
     if colour_param not in colours:
         colour_param = "value"
         st.caption(plain(f"LAIT shows no quartile band for {in_sentence(ind['name'])}: the map shows its values."))
-    by = c4.radio("Show", list(colours), index=list(colours).index(colour_param), format_func=colours.get, horizontal=True)
+    by = ps.linked_choice(c4.radio, "Show", list(colours), colour_param, "map-colour", format_func=colours.get, horizontal=True)
     ps.sync_url(show="indicator", area=outline, indicator=indicator, year=year, colour=by, as_at=None)
     full = ps.cached(q.compare_table, indicator, year, outline)
     table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "band")

@@ -15,7 +15,7 @@ widgets.heading("Neighbour table", 1)
 ps.show_messages(state)
 names, la_names = ps.choices()
 c1, c2 = st.columns([3, 2])
-indicator = c1.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get, key="nt-indicator")
+indicator = ps.linked_choice(c1.selectbox, "Indicator", list(names), state.indicator, "nt-indicator", format_func=names.get)
 la_names = la_names | ps.former_las_in()  # a former authority's neighbours are LAIT's (Bournemouth's ten)
 area = ps.area_picker(c2, "Authority", "neighbours-area", la_names)
 if state.area not in la_names:

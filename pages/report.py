@@ -20,7 +20,7 @@ asked = ps.parse_int(raw)
 default = asked if asked in years else years[0]
 if raw and asked not in years:
     st.warning(f"No figures for year '{plain(raw)}'; showing {years[0]} instead.")
-year = st.selectbox("Reporting year (to 31 March)", years, index=years.index(default))
+year = ps.linked_choice(st.selectbox, "Reporting year (to 31 March)", years, default, "report-year")
 ps.sync_url(year=year)
 if year == years[0] and (newer := ps.newer_release_note()):
     st.info(newer)

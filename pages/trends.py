@@ -22,16 +22,16 @@ if len(state.areas) > 6:
     st.warning(plain(f"A trend draws up to 6 areas (authorities, regions or England), each in its own colour; the first 6 in the link are shown, "
                      f"and {listing(left)} {'is' if len(left) == 1 else 'are'} left out."))
 # the indicator on a row of its own: in a third of the row, "Family help · Children looked after per 10,000 children" read "...per 10,0"
-indicator = st.selectbox("Indicator", list(names), index=list(names).index(state.indicator), format_func=names.get)
+indicator = ps.linked_choice(st.selectbox, "Indicator", list(names), state.indicator, "trends-indicator", format_func=names.get)
 c1, c3 = st.columns([3, 2])
 subjects = ps.subjects()
 la_names = subjects  # England, regions and former authorities can be the subject of a trend
-areas = c1.multiselect("Areas (the first is my authority)", list(subjects), default=chosen, format_func=subjects.get, max_selections=6)
+areas = ps.linked_choice(c1.multiselect, "Areas (the first is my authority)", list(subjects), chosen, "trends-areas", format_func=subjects.get, max_selections=6)
 areas = areas or [state.area]
 subject = ps.cached(q.areas).filter(pl.col("area_code") == areas[0]).row(0, named=True)  # the first area: "my authority"
 # England first has nothing to be compared with: the choice is greyed out, not left reading "SN average, region and England"
-compare_to = c3.radio("Compare with", list(ps.COMPARE_TO), index=list(ps.COMPARE_TO).index(state.compare_to), format_func=ps.COMPARE_TO.get, horizontal=True,
-                      disabled=subject["geographic_level"] == "National")
+compare_to = ps.linked_choice(c3.radio, "Compare with", list(ps.COMPARE_TO), state.compare_to, "trends-compare", format_func=ps.COMPARE_TO.get, horizontal=True,
+                              disabled=subject["geographic_level"] == "National")
 ps.sync_url(area=areas, indicator=indicator, compare_to=compare_to)
 
 ind = ps.cached(q.indicator, indicator)

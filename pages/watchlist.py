@@ -22,10 +22,12 @@ st.caption("Early-warning flags: each rule, and how often it fires, is listed at
 years = ps.cached(q.years, "referrals_count")
 LATEST = "latest"
 asked_year = st.query_params.get("year")
-as_at = st.selectbox(
+as_at = ps.linked_choice(
+    st.selectbox,
     "Flags as the data stood",
     [LATEST, *years],
-    index=([LATEST, *years].index(int(asked_year)) if asked_year and asked_year.isascii() and asked_year.isdigit() and int(asked_year) in years else 0),
+    int(asked_year) if asked_year and asked_year.isascii() and asked_year.isdigit() and int(asked_year) in years else LATEST,
+    "watchlist-year",
     # a year is its collection's figures, whose workforce is at 30 September of it, and the judgements at 31 March: "as the
     # data stood on 31 March 2025" had flagged Dudley's turnover at 30 September 2025
     format_func=lambda y: "now: latest figures and every Ofsted judgement published" if y == LATEST else f"the {y} collection year (Ofsted at 31 March {y})",
@@ -47,17 +49,18 @@ rules = flags.rules()
 c1, c2 = st.columns(2)
 c3, c4 = st.columns([3, 2])
 regions = sorted(las["region_name"].drop_nulls().unique().to_list())
-region = c1.multiselect("Region", regions, default=ps.url_choices("region", regions, "region"))
+region = ps.linked_choice(c1.multiselect, "Region", regions, ps.url_choices("region", regions, "region"), "watchlist-region")
 grades = ps.cached(q.grade_labels)
-grade = c2.multiselect("Ofsted overall judgement", grades, default=ps.url_choices("grade", grades, "Ofsted judgement"))
+grade = ps.linked_choice(c2.multiselect, "Ofsted overall judgement", grades, ps.url_choices("grade", grades, "Ofsted judgement"), "watchlist-grade")
 rule_titles = {r.id: r.title for r in rules}
 
 
-only = c3.multiselect("Flag", list(rule_titles), format_func=rule_titles.get, default=ps.url_choices("flag", rule_titles, "flag"))
+only = ps.linked_choice(c3.multiselect, "Flag", list(rule_titles), ps.url_choices("flag", rule_titles, "flag"), "watchlist-flag", format_func=rule_titles.get)
 MATCH = {"and": "all chosen flags (AND)", "or": "any chosen flag (OR)"}
 asked_match = st.query_params.get("match")
-match = c4.radio("Show LAs with", list(MATCH), index=1 if asked_match == "or" else 0, format_func=MATCH.get)
-ps.sync_url(year=year, region=region or None, grade=grade or None, flag=only or None, match=match if only else None)
+match = ps.linked_choice(c4.radio, "Show LAs with", list(MATCH), "or" if asked_match == "or" else "and", "watchlist-match", format_func=MATCH.get)
+# "or" kept in the link before any flag is chosen: dropped, the choice went back to "and" with the first flag
+ps.sync_url(year=year, region=region or None, grade=grade or None, flag=only or None, match=match if match == "or" else None)
 
 mat = (
     flags.matrix(found, las.select("area_code", "area_name", "region_name"))

@@ -135,3 +135,13 @@ def test_a_charts_downloads_are_named_for_what_they_hold(server, browser):  # no
             assert download.value.suggested_filename == f"{name}.csv"
         finally:
             page.close()
+
+
+def test_the_served_app_imports_pandas_whole_before_any_session():
+    """Two sessions' first runs at once had imported pandas together, and Altair met it half-imported
+    ("partially initialized module 'pandas' has no attribute 'Timestamp'"): the page showed an error."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", "import sys, oversight.serving; print('pandas' in sys.modules)"], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
