@@ -619,14 +619,17 @@ def neighbour_lines(df: pl.DataFrame, title: str | list[str], unit: str, decimal
     # every name past the last year, a line ending earlier saying its year ("Bury (2021)"): printed at their own last
     # points, Cornwall's, Norfolk's and Nottinghamshire's 2024 names had lain over the lines, Derbyshire's and Bury's inside the plot
     placed = (years[-1] if years else 0) + LEADER
-    last = last.with_columns(pl.lit(placed).alias("placed"), pl.when(pl.col("time_period") < (years[-1] if years else 0))
-                             .then(pl.format("{} ({})", "series", "time_period")).otherwise(pl.col("series")).alias("label"))
+    early = pl.col("time_period") < (years[-1] if years else 0)
+    last = last.with_columns(pl.lit(placed).alias("placed"), early.alias("early"),
+                             pl.when(early).then(pl.format("{} ({})", "series", "time_period")).otherwise(pl.col("series")).alias("label"))
     # each label's leader: from its line's last point to where its name is printed
-    ends = pl.concat([last.select("series", "role", "time_period", pl.col("value").alias("at")),
-                      last.select("series", "role", pl.col("placed").alias("time_period"), pl.col("label_at").alias("at"))],
+    ends = pl.concat([last.select("series", "role", "early", "time_period", pl.col("value").alias("at")),
+                      last.select("series", "role", "early", pl.col("placed").alias("time_period"), pl.col("label_at").alias("at"))],
                      how="vertical_relaxed")
+    # a leader from a line that ends early, dotted: drawn solid along 0% from 2021, Bury's had read as its figures to 2025
     leaders = alt.Chart(ends).mark_line(strokeWidth=0.8, opacity=0.6).encode(
-        x=alt.X("time_period:Q", scale=x_scale), y=alt.Y("at:Q"), detail=alt.Detail("series:N"), color=colour)
+        x=alt.X("time_period:Q", scale=x_scale), y=alt.Y("at:Q"), detail=alt.Detail("series:N"), color=colour,
+        strokeDash=alt.condition("datum.early", alt.value([1, 3]), alt.value([1, 0])))
     labels = alt.Chart(last).mark_text(align="left", dx=3, fontSize=11).encode(
         x=alt.X("placed:Q", scale=x_scale), y=alt.Y("label_at:Q"), text=alt.Text("label:N"), tooltip=tips, color=colour,
     )

@@ -61,7 +61,7 @@ def now() -> None:
 
     risen = cur.filter((pl.col("previous_grade") == 4) & (pl.col("grade") <= 2)).sort("area_name")
     if risen.height:
-        st.text(f"Good or outstanding now, inadequate at the inspection before: {risen.height} authorit{'y' if risen.height == 1 else 'ies'}, "
+        st.text(f"Good or outstanding now, inadequate at the inspection before: {risen.height} authorit{'y' if risen.height == 1 else 'ies'}: "
                 + listing([f"{r['area_name']} ({r['grade_label']}{'' if r['official'] else ', not yet in the official statistics'})" for r in risen.iter_rows(named=True)])
                 + ". The data behind the tiles gives every authority's judgement before.")
 

@@ -280,7 +280,7 @@ def ofsted_inspections() -> None:
         graded, ticks = charts.timeline_marks(hist)  # its points, and the ungraded inspections and visits it draws as ticks, said too
         described = "; ".join(f"{r['inspection']} published {r['publication_date']:%-d %B %Y}: {r['judgement']}" for r in graded.iter_rows(named=True))
         if ticks.height:
-            described += (f"; and {ticks.height} without a judgement, drawn as {'ticks' if ticks.height > 1 else 'a tick'}: "
+            described += (f"; and {ticks.height} without an overall judgement, drawn as {'ticks' if ticks.height > 1 else 'a tick'}: "
                           + "; ".join(f"{r['inspection']} published {r['publication_date']:%-d %B %Y}" for r in ticks.iter_rows(named=True)))
         # the table lists them too: Sandwell's description counted 8 graded inspections over a table of 9 judgements
         boards = hist.height - graded.height - ticks.height

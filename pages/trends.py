@@ -77,7 +77,7 @@ averaged = {la_names[code]: ps.cached(q.neighbours, code)["area_name"].to_list()
 averaged = {name: nbs for name, nbs in averaged.items() if nbs}
 if averaged:
     model = ps.cached(q.neighbour_model, areas[0]) or "the newest model loaded"
-    st.caption(plain(" ".join(f"{name} SN average: the average of its {len(nbs)} statistical neighbours: {listing(nbs)}." for name, nbs in averaged.items())
+    st.caption(plain(" ".join(f"{name} SN average is the average of its {len(nbs)} statistical neighbours: {listing(nbs)}." for name, nbs in averaged.items())
                      + f" Neighbours from {model}, the same for every year shown."))
 if compare_to == "sn" and (distant := ps.distant_neighbours_note(areas[0])):
     st.info(plain(distant))

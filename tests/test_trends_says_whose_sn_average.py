@@ -27,8 +27,8 @@ def test_the_sn_average_names_its_neighbours_on_the_page_and_in_the_csv(con, mon
     at.run()
     names = _neighbours(con, "E08000028")
     assert len(names) == 10 and "Kingston upon Hull, City of" in names
-    [said] = [c.value.replace("\\", "") for c in at.caption if c.value.replace("\\", "").startswith("Sandwell SN average:")]
-    assert said.startswith(f"Sandwell SN average: the average of its 10 statistical neighbours: {names[0]}; {names[1]}; ")
+    [said] = [c.value.replace("\\", "") for c in at.caption if c.value.replace("\\", "").startswith("Sandwell SN average is")]
+    assert said.startswith(f"Sandwell SN average is the average of its 10 statistical neighbours: {names[0]}; {names[1]}; ")
     assert said.endswith("the same for every year shown.")
     [csv] = [w for w in written if "Sandwell's statistical neighbours" in w.columns]
     assert csv["Sandwell's statistical neighbours"][0] == "; ".join(names)
@@ -42,5 +42,5 @@ def test_against_region_and_england_no_neighbours_are_named(monkeypatch):
     at = open_page("pages/trends.py", area="E08000028", indicator="cla_rate_per_10k", compare_to="region")
     at.session_state["data-trend"] = True
     at.run()
-    assert not any(c.value.replace("\\", "").startswith("Sandwell SN average:") for c in at.caption)
+    assert not any(c.value.replace("\\", "").startswith("Sandwell SN average is") for c in at.caption)
     assert written and not any("Sandwell's statistical neighbours" in w.columns for w in written)
