@@ -629,7 +629,7 @@ def neighbour_lines(df: pl.DataFrame, title: str | list[str], unit: str, decimal
     # a leader from a line that ends early, dotted: drawn solid along 0% from 2021, Bury's had read as its figures to 2025
     leaders = alt.Chart(ends).mark_line(strokeWidth=0.8, opacity=0.6).encode(
         x=alt.X("time_period:Q", scale=x_scale), y=alt.Y("at:Q"), detail=alt.Detail("series:N"), color=colour,
-        strokeDash=alt.condition("datum.early", alt.value([1, 3]), alt.value([1, 0])))
+        strokeDash=alt.StrokeDashValue([1, 0], condition={"test": "datum.early", "value": [1, 3]}))
     labels = alt.Chart(last).mark_text(align="left", dx=3, fontSize=11).encode(
         x=alt.X("placed:Q", scale=x_scale), y=alt.Y("label_at:Q"), text=alt.Text("label:N"), tooltip=tips, color=colour,
     )
