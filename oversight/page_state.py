@@ -411,7 +411,7 @@ def show_messages(state: State) -> None:
 
 
 def linked_choice(widget: Callable[..., T], label: str, options: list, wanted: object, key: str, **kw: object) -> T:
-    """A picker (`widget`: a selectbox, radio or multiselect of `where`) whose choice is the reader's,
+    """A picker (`widget`: a selectbox, radio or multiselect, of the page or of a column) whose choice is the reader's,
     and the link's (`wanted`, as the page read it from the address) when the link changes: a link
     followed, or an address typed. Its choice had been given by an index read from the link, which
     the link only caught up with after the run: each choice made the widget anew from the old link,
