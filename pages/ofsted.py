@@ -100,7 +100,7 @@ def now() -> None:
             tints=[charts.ROW_TINT["Selected LA"] if code == chosen else None for code in ordered["area_code"]],
             where=box,
         )
-        if mine.height:  # and where: the table is longest first, so a row is found by its place (Bradford's is 57th of 153)
+        if mine.height:  # and where: the table is longest first, so a row is found by its place (Bradford's is 141st of 153)
             row = ordered["area_code"].to_list().index(chosen) + 1
             box.caption(plain(f"Shaded: {mine['area_name'][0]}, as outlined on the tiles above, row {row} of {ordered.height}."))
         # for a report's table: headed as on screen, and saying to when the years are counted and from where, as the tiles' CSV does
@@ -174,7 +174,7 @@ def since_2009() -> None:
     )
 
 
-OF_KEY, OF_LINKED = "inspections-of", "inspections-of-linked"  # the choice, and the ?of= it last followed
+OF_KEY = "inspections-of"  # the choice (page_state.linked_choice keeps the ?of= it last followed beside it)
 
 
 def every_inspection() -> None:
@@ -186,15 +186,12 @@ def every_inspection() -> None:
     if (asked := st.query_params.get("of")) is not None and asked not in choices:
         st.warning(plain(f"Unknown authority '{asked}' in the link; showing every authority's inspections."))
     # a link naming another authority than the one chosen here (the page link "Before April 2021: the inspections of
-    # Northamptonshire") is followed: the choice kept from before had overruled it
-    if asked in choices and st.session_state.get(OF_LINKED) != asked:
-        st.session_state[OF_KEY] = asked
-    st.session_state[OF_LINKED] = asked
-    # without ?of=, the authority chosen ("my authority", or the link's ?area=): Sandwell's director opened it on every authority's
-    if st.session_state.get(OF_KEY) not in choices:
-        fallback = asked if asked is not None else ps.chosen_area()
-        st.session_state[OF_KEY] = fallback if fallback in choices else EVERY
-    of = st.selectbox("Inspections of", choices, format_func=lambda c: "Every authority" if c == EVERY else names[c], key=OF_KEY)
+    # Northamptonshire") is followed: the choice kept from before had overruled it. Without ?of= (the tab left and opened
+    # again), the choice kept; at first, the authority chosen ("my authority", or the link's ?area=): Sandwell's director
+    # opened it on every authority's
+    held, fallback = st.session_state.get(OF_KEY), ps.chosen_area() if asked is None else EVERY
+    wanted = asked if asked in choices else held if held in choices else fallback if fallback in choices else EVERY
+    of = ps.linked_choice(st.selectbox, "Inspections of", choices, wanted, OF_KEY, format_func=lambda c: "Every authority" if c == EVERY else names[c])
     ps.sync_url(of=None if of == EVERY else of)
     widgets.heading(f"Every inspection of {names[of]} since 2009" if of != EVERY else "Every inspection since 2009")
     if of != EVERY:
