@@ -49,6 +49,13 @@ def in_sentence(title: str) -> str:
     return title[:1].lower() + title[1:]
 
 
+def shaded_text(name: str, as_where: str) -> str:
+    """Under a table whose rows for an authority and its statistical neighbours are shaded (charts.ROW_TINT), what the
+    shading is and where the row's role is said: compare's ranking and the neighbour table alike."""
+    return (f"Shaded: {name} (orange) and its statistical neighbours (blue), {as_where}; the Role column, at the far right "
+            "(scroll the table sideways), says what each row is.")
+
+
 def listing(items: list[str]) -> str:
     """Names in a sentence: "a", "a and b", "a, b and c"; with a comma before the last "and" where a name either
     side of it has one of its own: "Kensington and Chelsea, and Westminster" (without it, one authority or two?); by

@@ -127,6 +127,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     years_shown = sorted(c for c in by_year.columns if c.isdigit())
     trend_index = ["name", "unit", "series"]
     trends = by_year.select(pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"), pl.col("series").alias("Area"), *years_shown)
+    trends_title = TRENDS.format(first=years_shown[0] if years_shown else year, year=year)
     trend_marks = report.marks_of(recent.with_columns(pl.col("time_period").cast(pl.String)), by_year.select(*trend_index, *years_shown), "time_period",
                                   trend_index).drop("unit", "series").rename({"name": "Indicator"})
     tables = {
@@ -135,7 +136,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         # where the printed pack had it last, five pages from it
         KEY_TABLE: KEY.with_columns(pl.col("Term").replace({"Region, England": f"{region}, England", YEAR_BEFORE: year_before(year)})),
         f"Neighbours {year}": neighbours,
-        TRENDS.format(first=years_shown[0] if years_shown else year, year=year): trends,
+        trends_title: trends,
         "Early-warning flags": flag_table if flag_table.height else pl.DataFrame({"Why": [f"No early-warning flag {flags_as_at}."]}),
         "Ofsted history": ofsted,
         "Sources": sources,
@@ -188,7 +189,6 @@ def build(con: Con, year: int, area: str) -> report.Pack:
             + (f" Changes from {year - 1} compare with its first year, whose figures may not compare like for like with later years' "
                "(each such row's note says so)."
                if year - 1 == first_period_after(None, breaks["last_year"][0]) else "")))
-    trends_title = TRENDS.format(first=years_shown[0] if years_shown else year, year=year)
     row_formats = {f"Headline indicators {year}": decimals, f"Neighbours {year}": decimals, trends_title: by_year["decimals"].to_list()}
     return report.Pack(year, tables, {}, lines, {}, row_formats, {f"Neighbours {year}": marks, trends_title: trend_marks},
                        f"Scrutiny pack: {name}, the year to 31 March {year}")

@@ -23,6 +23,7 @@ from oversight.formatting import (
     period_text,
     plain,
     printf,
+    shaded_text,
     small_base,
     suppressed,
     value_text,
@@ -184,8 +185,7 @@ def ranked(box: DeltaGenerator) -> None:
         where=box,
     )
     if mine.height:
-        box.caption(plain(f"Shaded: {la_names[area]} (orange) and its statistical neighbours (blue), as on the chart; the Role column, "
-                          "at the far right (scroll the table sideways), says which."))
+        box.caption(plain(shaded_text(la_names[area], "as on the chart")))
 
 
 totals = charts.is_total(me["england_value"], plotted["value"])  # England's and the region's totals are said, not drawn
@@ -260,17 +260,17 @@ if st.toggle("Show a scatter of two indicators, coloured by Ofsted judgement", v
     ps.sync_url(x=x_id, y=y_id)
     # the year chosen above, each indicator's latest figures to it, and the judgements in force then: the scatter had drawn
     # 2025's figures and today's judgements under a page set to 2022 (Sandwell's turnover ringed at 11% beside "28.0% in 2022")
-    past = year != years[0]
-    on = dt.date(year, 3, 31) if past else None
+    on = dt.date(year, 3, 31) if year != years[0] else None
     pts = ps.cached(q.scatter_points, x_id, y_id, year, on).with_columns(oq.official_shown())
     x_ind, y_ind = ps.cached(q.indicator, x_id), ps.cached(q.indicator, y_id)
     when = "; ".join(dict.fromkeys(f"{in_sentence(i['name'])} {period_text(i['year_type'], int(ys.max()))}"
                                    for i, ys in ((x_ind, pts["x_period"]), (y_ind, pts["y_period"])) if ys.len()))
+    pts = pts.drop("x_period", "y_period")  # said in `when`, not drawn
     widgets.chart_block(
-        charts.scatter(pts.drop("x_period", "y_period"), x_ind, y_ind, ps.cached(q.grade_labels), area),
+        charts.scatter(pts, x_ind, y_ind, ps.cached(q.grade_labels), area),
         # the data behind it headed by the indicators' names, where it read "X" and "Y"
         pts.select("area_code", "area_name", pl.col("x").alias(x_ind["name"]), pl.col("y").alias(y_ind["name"]),
-                   pl.col("grade_label").alias("Ofsted overall"), pl.col("official").alias("In the official statistics")) if x_id != y_id else pts.drop("x_period", "y_period"),
+                   pl.col("grade_label").alias("Ofsted overall"), pl.col("official").alias("In the official statistics")) if x_id != y_id else pts,
         f"Scatter of {pts.height} local authorities: {in_sentence(x_ind['name'])} against {in_sentence(y_ind['name'])} "
         f"({when or year}), coloured by the Ofsted overall judgement in force"
         + (f" on {on:%-d %B %Y}" if on else f" on {as_of:%-d %B %Y}, the latest Ofsted publication loaded" if (as_of := ps.cached(q.ofsted_as_of)) else "")

@@ -7,7 +7,20 @@ import streamlit as st
 from oversight import charts, exports, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import BAND_KEY, BAND_SIDES, POLARITY, RANK_ONE, in_sentence, not_in_sn_average, number, period_axis, plain, small_base, suppressed
+from oversight.formatting import (
+    BAND_KEY,
+    BAND_SIDES,
+    POLARITY,
+    RANK_ONE,
+    in_sentence,
+    not_in_sn_average,
+    number,
+    period_axis,
+    plain,
+    shaded_text,
+    small_base,
+    suppressed,
+)
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -119,8 +132,7 @@ widgets.table(wide, height=35 * (wide.height + 1) + 3,
               column_config={"Area": st.column_config.TextColumn("Area", pinned=True, width=widgets.NAME_WIDTH),
                              "Role": st.column_config.TextColumn("Role", width=widgets.text_px(max(wide["Role"], key=len)))},
               tints=tints)
-st.caption(plain(f"Shaded: {name} (orange) and its statistical neighbours (blue), as compare colours them; the Role column, at the far right "
-                 "(scroll the table sideways), says what each row is."))
+st.caption(plain(shaded_text(name, "as compare colours them")))
 
 small = long.filter(pl.col("small_base") & pl.col("value").is_not_null())
 symbols = sorted(set(long["suppression"].drop_nulls().to_list()))  # each symbol in the table, with what it means
