@@ -1,4 +1,5 @@
-"""The dashboard as served: `dashboard.py` behind one small middleware (`oversight serve` runs this).
+"""The dashboard as served: `dashboard.py` behind one small middleware (`oversight serve` runs this),
+which writes two short scripts into each page.
 
 A page opened from a link (`/profile?area=...`, `/ofsted`) does not tell Streamlit's browser code
 where the server's root is, so it first asks `/profile/_stcore/health`, gets a 404, waits 100 ms and
@@ -8,6 +9,12 @@ path segments dropped as the server saw beyond its root (so it holds behind a pr
 app under a path, whether the proxy strips that path or `server.baseUrlPath` names it). Should
 Streamlit stop reading the hint (`window.__streamlit.BACKEND_BASE_URL`), pages still open, after
 the probe, as before; `tests/test_served_app.py` would fail.
+
+The second keeps a keyboard reader's place on a tab. Choosing a tab redraws its section, and while
+the page is redrawn Streamlit disables the tabs for a moment (it drops their `tabindex`); when the
+server was busy the reader's tab lost its focus to the page, and the next Tab key began again at
+the top. A tab that loses its focus that way gets it back once it is enabled again, unless the
+reader has moved on (`tests/test_accessibility.py` replays it).
 """
 
 from __future__ import annotations
@@ -46,8 +53,20 @@ def hint(segments: int) -> bytes:
     ).encode()
 
 
+# a tab that lost its focus to nothing because it was disabled (no tabindex left: Streamlit's redraw, not the
+# reader's click elsewhere or a switch of window) is found again by its place in its tab list, for 5 s
+KEEP_TAB_FOCUS = (
+    b"<script>document.addEventListener('focusout',function(e){var t=e.target;"
+    b"if(e.relatedTarget||!(t instanceof Element)||t.getAttribute('role')!=='tab'||t.hasAttribute('tabindex'))return;"
+    b"var l=t.closest('[role=tablist]');if(!l)return;var i=Array.prototype.indexOf.call(l.querySelectorAll('[role=tab]'),t),n=0;"
+    b"(function back(){var a=document.activeElement;if(a&&a!==document.body)return;"
+    b"var now=l.isConnected?l.querySelectorAll('[role=tab]')[i]:null;"
+    b"if(now&&now.hasAttribute('tabindex')){now.focus({preventScroll:true});return;}if(++n<100)setTimeout(back,50);})();},true);</script>"
+)
+
+
 class ServerRootHint:
-    """Pure ASGI middleware: into each HTML page, the script of `hint`; every other response untouched."""
+    """Pure ASGI middleware: into each HTML page, the script of `hint` and KEEP_TAB_FOCUS; every other response untouched."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -58,7 +77,7 @@ class ServerRootHint:
             await self.app(scope, receive, send)
             return
         scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.decode("latin-1").lower() not in _DROP]}
-        script = hint(segments_beyond_root(scope["path"], str(config.get_option("server.baseUrlPath") or "")))
+        script = hint(segments_beyond_root(scope["path"], str(config.get_option("server.baseUrlPath") or ""))) + KEEP_TAB_FOCUS
         start: dict[str, Any] = {}
         body: list[bytes] = []
 
