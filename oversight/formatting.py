@@ -239,6 +239,16 @@ def suppressed(symbol: str | None) -> str:
     return f"{SYMBOLS.get(symbol, 'suppressed')} ({symbol})"
 
 
+def reason_heading(symbol: str | None) -> str:
+    """Why a group of authorities has no figure, as a sentence begins: "Suppressed (c)". LAIT's "-" gives no
+    reason, so it is said as published: "Published as - (no reason given)" (compare had read "77 authorities
+    have no figure for 2025. No figure (-): ...")."""
+    if symbol == "-":
+        return "Published as - (no reason given)"
+    why = suppressed(symbol)
+    return why[0].upper() + why[1:]
+
+
 def not_in_sn_average(neighbours: pl.DataFrame) -> str:
     """The neighbours whose figure is published without a number ("low": rounds to zero), which the
     SN average and median leave out, as they leave out every neighbour without a figure: "The SN

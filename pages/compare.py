@@ -23,6 +23,7 @@ from oversight.formatting import (
     period_text,
     plain,
     printf,
+    reason_heading,
     shaded_text,
     small_base,
     suppressed,
@@ -229,11 +230,11 @@ small = unranked.filter(pl.col("suppression").is_in(list(FIGURE_KNOWN)))
 missing = unranked.filter(~pl.col("suppression").is_in(list(FIGURE_KNOWN)) | pl.col("suppression").is_null())
 if missing.height:
     # grouped by reason: 79 names each followed by "(no figure (-))" hid the few with another reason
-    why = missing.with_columns(pl.col("suppression").map_elements(suppressed, return_dtype=pl.String, skip_nulls=False).alias("why"))
+    why = missing.with_columns(pl.col("suppression").map_elements(reason_heading, return_dtype=pl.String, skip_nulls=False).alias("why"))
     st.info(plain(
         # a sentence a reason: within one, names are split by semicolons where one has a comma of its own (formatting.listing)
         f"{missing.height} authorit{'y has' if missing.height == 1 else 'ies have'} no figure for {year}. "
-        + " ".join(f"{reason[0].upper()}{reason[1:]}: {listing(rows['area_name'].to_list())}." for (reason,), rows in why.group_by("why", maintain_order=True))
+        + " ".join(f"{reason}: {listing(rows['area_name'].to_list())}." for (reason,), rows in why.group_by("why", maintain_order=True))
     ))
 if small.height:
     st.info(
