@@ -141,6 +141,12 @@ def period_axis(year_type: str | None) -> str:
     return PERIODS.get(year_type, ("Year", ""))[0]
 
 
+def years_are(year_type: str | None, year: int) -> str:
+    """What a column or axis of years means, with `year` as the example: "At 30 September; 2025 is 30
+    September 2025" (a workforce "2025" is not the year to 31 March its neighbours' columns are)."""
+    return f"{period_axis(year_type)}; {year} is {period_text(year_type, year, preposition=False)}"
+
+
 def period_text(year_type: str | None, year: int, preposition: bool = True) -> str:
     """A year in words after a figure: "in the year to 31 March 2025", "at 30 September 2025", "in
     the 2024/25 academic year"; "in 2025" for a year type not in PERIODS. Without the preposition

@@ -340,15 +340,18 @@ def scrutiny_years(con: Con, area_code: str, year: int, years: int = 5) -> pl.Da
     """Every headline indicator over the `years` years to `year` for an LA, beside its SN average and
     England, in the profile's order (`outcome`, `outcome_order`): name, unit, decimals, `series` (the
     LA's name, "SN average", "England"), time_period, value and the publisher's symbol where there is
-    no figure (`suppression`; the SN average and England have none). A year no row was published for is
-    absent."""
+    no figure (`suppression`; the SN average and England have none), the indicator's `year_type`, and on
+    the SN average's rows how many neighbours have a figure (`sn_count`) of how many (`sn_size`). A
+    year no row was published for is absent."""
     return _df(
         con,
         """
         SELECT coalesce(i.outcome, i.topic) AS outcome, coalesce(o.sort_order, 999) AS outcome_order, i.sort_order, i.name, i.unit, i.decimals,
                s.sort AS series_order, CASE s.sort WHEN 0 THEN a.area_label WHEN 1 THEN 'SN average' ELSE 'England' END AS series, c.time_period,
                CASE s.sort WHEN 0 THEN c.value WHEN 1 THEN c.sn_mean ELSE c.england_value END AS value,
-               CASE s.sort WHEN 0 THEN c.suppression END AS suppression
+               CASE s.sort WHEN 0 THEN c.suppression END AS suppression, i.year_type,
+               CASE s.sort WHEN 1 THEN c.sn_count END AS sn_count,
+               CASE s.sort WHEN 1 THEN (SELECT count(*) FROM statistical_neighbours WHERE area_code = $1)::INTEGER END AS sn_size
         FROM indicator_comparison c JOIN indicators i USING (indicator_id) JOIN areas a USING (area_code)
         LEFT JOIN outcomes o ON o.outcome = i.outcome
         CROSS JOIN (VALUES (0), (1), (2)) s(sort)

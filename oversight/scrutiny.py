@@ -19,6 +19,7 @@ from oversight import flags, plain_html, report
 from oversight import ofsted_queries as oq
 from oversight import queries as q
 from oversight.formatting import (
+    ENDS_31_MARCH,
     base_text,
     column_label,
     distant_neighbours_text,
@@ -32,6 +33,7 @@ from oversight.formatting import (
     small_base,
     suppressed,
     value_text,
+    years_are,
 )
 from oversight.queries import Con
 
@@ -126,7 +128,8 @@ def build(con: Con, year: int, area: str) -> report.Pack:
                .sort("outcome_order", "sort_order", "series_order"))
     years_shown = sorted(c for c in by_year.columns if c.isdigit())
     trend_index = ["name", "unit", "series"]
-    trends = by_year.select(pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"), pl.col("series").alias("Area"), *years_shown)
+    trends = by_year.select(pl.col("name").alias("Indicator"), pl.col("unit").alias("Unit"), pl.col("series").alias("Area"), *years_shown) \
+        .with_columns(pl.Series(NOTE, trend_notes(recent, by_year, year), dtype=pl.String))
     trends_title = TRENDS.format(first=years_shown[0] if years_shown else year, year=year)
     trend_marks = report.marks_of(recent.with_columns(pl.col("time_period").cast(pl.String)), by_year.select(*trend_index, *years_shown), "time_period",
                                   trend_index).drop("unit", "series").rename({"name": "Indicator"})
@@ -225,6 +228,23 @@ OTHER_JUDGEMENTS = "Other judgements (earlier frameworks)"  # an earlier framewo
 CARE_LEAVERS_FROM = dt.date(2023, 1, 1)  # ILACS's care leavers judgement: inspections from January 2023 (the first, 16 January 2023)
 VISITS = ("focused visit", "monitoring visit")  # ungraded; listed with the inspections, said to be visits
 NOT_EARLIER = ("ILACS standard", "ILACS short", "LSCB review")  # ILACS is listed with its judgements; LSCB reviews judged the board, not the LA
+
+
+def trend_notes(recent: pl.DataFrame, rows: pl.DataFrame, year: int) -> list[str]:
+    """Each row's note in the five-year table: on the authority's row, what a year is where it is not the
+    year to 31 March ("At 30 September; 2025 is 30 September 2025": a workforce column read as the year to
+    March); on the SN average's, the years it rests on some neighbours only ("Of 10 neighbours, only 5 in
+    2025 had a figure": Sandwell's 1% of care leavers not in touch, against its 7%, was five neighbours')."""
+    said: dict[tuple[str, str], str] = {}
+    for (name, series), part in recent.group_by("name", "series", maintain_order=True):
+        first = part.row(0, named=True)
+        if first["series_order"] == 0 and first["year_type"] not in ENDS_31_MARCH:
+            said[(name, series)] = years_are(first["year_type"], year)
+        few = part.filter(pl.col("sn_count") < pl.col("sn_size")).sort("time_period")
+        if first["series_order"] == 1 and few.height:
+            said[(name, series)] = (f"Of {first['sn_size']} neighbours, only "
+                                    f"{listing([f'{c} in {y}' for c, y in zip(few['sn_count'], few['time_period'], strict=True)])} had a figure")
+    return [said.get((n, s), "") for n, s in zip(rows["name"], rows["series"], strict=True)]
 
 
 def year_before(year: int) -> str:

@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import charts, exports, plain_html, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import FIGURE_KNOWN, first_period_after, in_sentence, listing, period_axis, period_text, plain, suppressed
+from oversight.formatting import FIGURE_KNOWN, first_period_after, in_sentence, listing, period_axis, period_text, plain, suppressed, years_are
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -126,7 +126,7 @@ widgets.chart_block(
     file=f"trend-{indicator}-{'-'.join(areas)}-{compare_to}",  # each choice of comparison its own file
     # what a year is: a workforce "2025" is at 30 September, and the file had not said so
     context={"Indicator": ind["name"], "Unit": ind["unit"],
-             "Years": period_axis(ind["year_type"]) + (f"; {last} is {period_text(ind['year_type'], last, preposition=False)}" if data.height else ""),
+             "Years": years_are(ind["year_type"], last) if data.height else period_axis(ind["year_type"]),
              "Source": ind["source"], "Warehouse built": ps.built(),
              **{f"{name}'s statistical neighbours": "; ".join(nbs) for name, nbs in averaged.items()}},
 )

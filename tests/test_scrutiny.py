@@ -561,3 +561,21 @@ def test_the_pack_gives_five_years_of_each_headline_figure_beside_the_sn_average
     assert list(cla["SN average"]) == [pytest.approx(sn[y]) for y in range(2021, 2026)]
     page = (tmp_path / "scrutiny_sandwell_E08000028_2025.html").read_text(encoding="utf-8")
     assert "<h2>Headline trends 2021 to 2025</h2>" in page and "and each from 2021 to 2025 beside its SN average and England" in page
+
+
+def test_the_five_year_table_says_what_a_year_is_and_where_the_sn_average_rests_on_few_neighbours(con):
+    """Sandwell's SN average of care leavers not in touch (1% against its 7%) was five neighbours' of ten, and a
+    workforce column "2025" is at 30 September 2025: the five-year table said neither, where the headline table does."""
+    table = scrutiny.build(con, 2025, "E08000028").tables["Headline trends 2021 to 2025"]
+    notes = {(r["Indicator"], r["Area"]): r["Note"] for r in table.iter_rows(named=True)}
+    counts = con.execute("SELECT time_period, sn_count FROM indicator_comparison WHERE indicator_id = 'care_leavers_not_in_touch_pct' "
+                         "AND area_code = 'E08000028' AND time_period BETWEEN 2021 AND 2025 ORDER BY 1").fetchall()
+    size = con.execute("SELECT count(*) FROM statistical_neighbours WHERE area_code = 'E08000028'").fetchall()[0][0]
+    few = [f"{c} in {y}" for y, c in counts if c < size]
+    assert size == 10 and few and few[-1] == "5 in 2025"
+    assert notes[("Care leavers the local authority is not in touch with", "SN average")] == f"Of 10 neighbours, only {listing(few)} had a figure"
+    assert notes[("Agency social workers", "Sandwell")] == "At 30 September; 2025 is 30 September 2025"
+    assert notes[("Social worker turnover", "Sandwell")] == "Year to 30 September; 2025 is the year to 30 September 2025"
+    # a year to 31 March says nothing, and a neighbour average from all ten neither
+    assert notes[("Children looked after per 10,000 children", "Sandwell")] == notes[("Children looked after per 10,000 children", "SN average")] == ""
+    assert notes[("Agency social workers", "England")] == ""
