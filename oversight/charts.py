@@ -200,6 +200,12 @@ def is_total(england: float | None, values: pl.Series) -> bool:
     return england is not None and shown.len() >= 3 and shown.min() >= 0 and england >= 0.9 * shown.sum()  # type: ignore[operator]
 
 
+def shown_as_zero(value: pl.Expr) -> pl.Expr:
+    """A ranked bar with no height (its figure 0 as shown, after `as_shown`): the chart marks each by a
+    short line on the axis, and its description counts them."""
+    return value == 0
+
+
 def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, references: pl.DataFrame) -> alt.LayerChart:
     """One bar per LA, in rank order; `role` marks the selected LA and its neighbours.
 
@@ -219,13 +225,18 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, referenc
                                 range=[ROLE_STYLE["Selected authority"][0], ROLE_STYLE["Statistical neighbour"][0], "#C8C8C8"]),
                 # no key where no authority is singled out (England's spread): it named a selected LA and neighbours not drawn
                 # whole labels, in a column on a phone: at 390 px "Other LA" was cut to "Other"
-                legend=alt.Legend(title=None, orient="top", labelLimit=0, columns=alt.ExprRef(LEGEND_COLUMNS))
+                legend=alt.Legend(title=None, orient="top", labelLimit=0, columns=alt.ExprRef(LEGEND_COLUMNS), symbolType="square")
                 if df["role"].is_in(["Selected LA", "Statistical neighbour"]).any() else None,
             ),
             tooltip=[alt.Tooltip("area_name:N", title="Local authority"), alt.Tooltip("value:Q", title=unit, format=d3(decimals)),
                      alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("band:N", title="Band"), alt.Tooltip("role:N", title="Role")],
         )
     )
+    # a figure of 0 has no height: each is marked by a short line on the axis in its role's colour, as wide as a bar
+    # (Sandwell's care leavers not in touch, 2025: the 22 authorities at 0% had read as a gap, beside "77 have no figure")
+    zeros = df.filter(shown_as_zero(pl.col("value")))
+    if zeros.height:
+        bars = alt.layer(bars, bars.properties(data=zeros).mark_tick(orient="horizontal", thickness=3, opacity=1))
     # England's and the region's lines dashed alike, each starting a dash later than the one before, so that where the two
     # nearly agree they alternate along one line: Sandwell's West Midlands (40.3) had hidden England (40.6) under it
     rules = [

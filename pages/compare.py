@@ -14,6 +14,7 @@ from oversight.formatting import (
     BAND_WORDS,
     FIGURE_KNOWN,
     POLARITY,
+    as_shown,
     base_text,
     change_heading,
     change_text,
@@ -193,6 +194,8 @@ totals = charts.is_total(me["england_value"], plotted["value"])  # England's and
 lines = refs.clear() if totals else refs
 ref_text = "; ".join(f"{r['label']} {value_text(r['value'], ind['decimals'], ind['unit'])}" for r in refs.iter_rows(named=True))
 order = f"lowest first ({POLARITY['neutral']})" if ind["polarity"] == "neutral" else "best first"  # a neutral indicator's bars are an order, not a judgement
+zero = as_shown(plotted, ind["decimals"], ["value"]).filter(charts.shown_as_zero(pl.col("value"))).height  # drawn with no height, so said
+zero_text = f"{zero} {'is' if zero == 1 else 'are'} at {value_text(0, ind['decimals'], ind['unit'])}, each marked by a short line on the axis. " if zero else ""
 widgets.chart_block(
     charts.ranked_bars(plotted, f"{ind['name']}, {year_label(ind['year_type'], year)}", ind["unit"], ind["decimals"], lines),
     # headed as the table below it is: the box and its CSV had said "Area", "Note" and "sn_mean" for its "Local authority",
@@ -206,7 +209,7 @@ widgets.chart_block(
                  pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias(CHANGE), pl.col("direction").alias("Direction"),
                  pl.col("region_name").alias("Region"), pl.col("role").alias("Role")),  # every column the table shows
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} {period_text(ind['year_type'], year)}, "
-    f"{order}. {f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
+    f"{order}. {zero_text}{f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
     + (f"Totals, not drawn (the figures are counts, so England's is the authorities' sum): {ref_text}." if totals else f"Reference lines: {ref_text}."),
     "compare-ranked",
     decimals=ind["decimals"],
