@@ -197,19 +197,24 @@ def test_a_profile_table_keeps_its_names_in_view_when_it_scrolls_sideways_on_a_p
     assert scrolls and abs(name_moved) < 1 and figure_moved < -100, moved
 
 
+def _tab_to_ofsteds_first_tab(page, warm: str) -> None:
+    """The Ofsted page opened, and its first tab reached by the Tab key alone."""
+    page.goto(f"{warm}/ofsted", wait_until="domcontentloaded")
+    page.get_by_text("Current overall judgement by region").first.wait_for(timeout=60_000)
+    page.wait_for_function(serve.DONE, timeout=60_000)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('role')") == "tab":
+            break
+
+
 def test_a_tab_reached_by_the_keyboard_shows_it_inside_the_tab_list(warm, browser):  # noqa: F811
     """The ring round a focused tab was clipped by the tab list, which scrolls: on the first tab only a
     bar to its right showed, like a divider. A focused tab is now filled yellow with a black bar under
     its words (GOV.UK's focus), all inside the tab; the arrow keys then move to the next tab."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        page.goto(f"{warm}/ofsted", wait_until="domcontentloaded")
-        page.get_by_text("Current overall judgement by region").first.wait_for(timeout=60_000)
-        page.wait_for_function(serve.DONE, timeout=60_000)
-        for _ in range(40):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.getAttribute('role')") == "tab":
-                break
+        _tab_to_ofsteds_first_tab(page, warm)
         focused = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
             return [document.activeElement.textContent, s.backgroundColor, s.boxShadow, s.outlineStyle] }""")
         assert focused == ["In force now", "rgb(255, 221, 0)", "rgb(11, 12, 12) 0px -4px 0px 0px inset", "none"], focused
@@ -228,13 +233,7 @@ def test_a_tab_disabled_while_the_page_is_redrawn_gets_its_focus_back(warm, brow
     ringed, once enabled; a reader who clicked elsewhere keeps where they went (oversight/serving.py)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        page.goto(f"{warm}/ofsted", wait_until="domcontentloaded")
-        page.get_by_text("Current overall judgement by region").first.wait_for(timeout=60_000)
-        page.wait_for_function(serve.DONE, timeout=60_000)
-        for _ in range(40):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.getAttribute('role')") == "tab":
-                break
+        _tab_to_ofsteds_first_tab(page, warm)
         # as the redraw does: the tabindex dropped (the focus goes to the page), then put back 200 ms later
         lost = page.evaluate("""() => { const tab = document.activeElement, was = tab.getAttribute('tabindex');
             tab.removeAttribute('tabindex'); const lost = document.activeElement === document.body;
