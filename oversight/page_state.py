@@ -241,8 +241,11 @@ def sidebar_picker(starting_note: Literal["page", "sidebar"] | None = "sidebar")
     except (db.DatabaseMissing, db.DatabaseError):
         return
     area_picker(st.sidebar, "My authority", "my_area_sidebar", help="Chosen once, used by every page; England, a region or a former authority can be chosen for trends and the profile.")
+    # on the page, in a place kept when the note goes: the page's controls below it had moved up a place, been drawn
+    # anew, and a keyboard reader's picker lost its focus to the page as the reader chose an authority
+    where = st.empty() if starting_note == "page" else st.sidebar
     if starting_note and (note := starting_choice_note()):
-        (st if starting_note == "page" else st.sidebar).info(plain(note), icon=":material/info:")
+        where.info(plain(note), icon=":material/info:")
     st.sidebar.text(as_at_line())
 
 
@@ -437,6 +440,10 @@ def sync_url(**values: object) -> None:
         text = ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
         if key == "indicator":
             st.session_state[LAST_INDICATOR] = text
+        if key == "area" and text.split(",")[0] == st.session_state.get(MY_AREA):
+            # the page's own writing of "my authority" is not a link followed: read as one on the next run, it had made
+            # the starting choice the reader's, and "Haringey is shown until you choose..." went at the first change of a year
+            st.session_state[_URL_AREA_SEEN] = st.session_state[MY_AREA]
         # written even when it reads the same: a page link's parameters reach the script but not the address bar
         # (BCP's profile, "the inspections of Poole": Poole shown under a link that still said area=E06000058)
         st.query_params[key] = text
