@@ -10,11 +10,12 @@ app under a path, whether the proxy strips that path or `server.baseUrlPath` nam
 Streamlit stop reading the hint (`window.__streamlit.BACKEND_BASE_URL`), pages still open, after
 the probe, as before; `tests/test_served_app.py` would fail.
 
-The second keeps a keyboard reader's place on a tab. Choosing a tab redraws its section, and while
-the page is redrawn Streamlit disables the tabs for a moment (it drops their `tabindex`); when the
-server was busy the reader's tab lost its focus to the page, and the next Tab key began again at
-the top. A tab that loses its focus that way gets it back once it is enabled again, unless the
-reader has moved on (`tests/test_accessibility.py` replays it).
+The second (`keep_focus.js`) keeps a keyboard reader's place while the page is redrawn, where the
+focus had gone to the page and the next Tab key began again at the top: on a tab, which Streamlit
+disables for a moment while its section is redrawn (it drops its `tabindex`; on a busy server the
+reader's tab lost its focus), and on a control drawn anew (a build button that becomes secondary
+once its pack is built), whose successor of the same key takes the focus. Neither acts once the
+reader has moved on (`tests/test_accessibility.py` replays both).
 """
 
 from __future__ import annotations
@@ -53,20 +54,12 @@ def hint(segments: int) -> bytes:
     ).encode()
 
 
-# a tab that lost its focus to nothing because it was disabled (no tabindex left: Streamlit's redraw, not the
-# reader's click elsewhere or a switch of window) is found again by its place in its tab list, for 5 s
-KEEP_TAB_FOCUS = (
-    b"<script>document.addEventListener('focusout',function(e){var t=e.target;"
-    b"if(e.relatedTarget||!(t instanceof Element)||t.getAttribute('role')!=='tab'||t.hasAttribute('tabindex'))return;"
-    b"var l=t.closest('[role=tablist]');if(!l)return;var i=Array.prototype.indexOf.call(l.querySelectorAll('[role=tab]'),t),n=0;"
-    b"(function back(){var a=document.activeElement;if(a&&a!==document.body)return;"
-    b"var now=l.isConnected?l.querySelectorAll('[role=tab]')[i]:null;"
-    b"if(now&&now.hasAttribute('tabindex')){now.focus({preventScroll:true});return;}if(++n<100)setTimeout(back,50);})();},true);</script>"
-)
+# the keyboard's place kept while the page is redrawn: a script of its own, read once
+KEEP_FOCUS = b"<script>" + Path(__file__).with_name("keep_focus.js").read_bytes() + b"</script>"
 
 
 class ServerRootHint:
-    """Pure ASGI middleware: into each HTML page, the script of `hint` and KEEP_TAB_FOCUS; every other response untouched."""
+    """Pure ASGI middleware: into each HTML page, the script of `hint` and KEEP_FOCUS; every other response untouched."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -77,7 +70,7 @@ class ServerRootHint:
             await self.app(scope, receive, send)
             return
         scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.decode("latin-1").lower() not in _DROP]}
-        script = hint(segments_beyond_root(scope["path"], str(config.get_option("server.baseUrlPath") or ""))) + KEEP_TAB_FOCUS
+        script = hint(segments_beyond_root(scope["path"], str(config.get_option("server.baseUrlPath") or ""))) + KEEP_FOCUS
         start: dict[str, Any] = {}
         body: list[bytes] = []
 

@@ -47,7 +47,7 @@ def catalogue_tab() -> None:
     outcomes = [o for o in catalogue["outcome"].unique(maintain_order=True).to_list() if o]
     c1, c2 = st.columns(2)
     # in the link (?search=care+leavers), and kept while another tab is open
-    chosen = c1.multiselect("Outcome or topic", outcomes, key="outcome", bind="query-params", persist_state="page")
+    chosen = c1.multiselect("Outcome or topic", outcomes, key="outcome", bind="query-params", persist_state="page", select_all=False)
     words = c2.text_input("Search names, definitions, methodology, sources and ids (ours or LAIT's)", key="search", bind="query-params", persist_state="page")
     shown = catalogue.filter(pl.col("outcome").is_in(chosen)) if chosen else catalogue
     # every word, anywhere: "care leavers education" had found nothing, looked for as one phrase

@@ -26,7 +26,7 @@ indicator = ps.linked_choice(st.selectbox, "Indicator", list(names), state.indic
 c1, c3 = st.columns([3, 2])
 subjects = ps.subjects()
 la_names = subjects  # England, regions and former authorities can be the subject of a trend
-areas = ps.linked_choice(c1.multiselect, "Areas (the first is my authority)", list(subjects), chosen, "trends-areas", format_func=subjects.get, max_selections=6)
+areas = ps.linked_choice(c1.multiselect, "Areas (the first is my authority)", list(subjects), chosen, "trends-areas", format_func=subjects.get, max_selections=6, select_all=False)
 areas = areas or [state.area]
 subject = ps.cached(q.areas).filter(pl.col("area_code") == areas[0]).row(0, named=True)  # the first area: "my authority"
 # England first has nothing to be compared with: the choice is greyed out, not left reading "SN average, region and England"

@@ -49,13 +49,13 @@ rules = flags.rules()
 c1, c2 = st.columns(2)
 c3, c4 = st.columns([3, 2])
 regions = sorted(las["region_name"].drop_nulls().unique().to_list())
-region = ps.linked_choice(c1.multiselect, "Region", regions, ps.url_choices("region", regions, "region"), "watchlist-region")
+region = ps.linked_choice(c1.multiselect, "Region", regions, ps.url_choices("region", regions, "region"), "watchlist-region", select_all=False)
 grades = ps.cached(q.grade_labels)
-grade = ps.linked_choice(c2.multiselect, "Ofsted overall judgement", grades, ps.url_choices("grade", grades, "Ofsted judgement"), "watchlist-grade")
+grade = ps.linked_choice(c2.multiselect, "Ofsted overall judgement", grades, ps.url_choices("grade", grades, "Ofsted judgement"), "watchlist-grade", select_all=False)
 rule_titles = {r.id: r.title for r in rules}
 
 
-only = ps.linked_choice(c3.multiselect, "Flag", list(rule_titles), ps.url_choices("flag", rule_titles, "flag"), "watchlist-flag", format_func=rule_titles.get)
+only = ps.linked_choice(c3.multiselect, "Flag", list(rule_titles), ps.url_choices("flag", rule_titles, "flag"), "watchlist-flag", format_func=rule_titles.get, select_all=False)
 MATCH = {"and": "all chosen flags (AND)", "or": "any chosen flag (OR)"}
 asked_match = st.query_params.get("match")
 match = ps.linked_choice(c4.radio, "Show LAs with", list(MATCH), "or" if asked_match == "or" else "and", "watchlist-match", format_func=MATCH.get)

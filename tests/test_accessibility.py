@@ -112,7 +112,9 @@ def test_the_keyboard_focus_is_a_ring_that_shows(warm, browser):  # noqa: F811
         const shown = e.closest("[data-testid='stRadioOption']") || (e.tagName === 'INPUT' && e.closest("[role='group']")) || e;
         const s = getComputedStyle(shown), bar = e.closest("[data-testid='stElementToolbar']");
         return {kind: e.dataset.testid || (e.closest("[data-testid='stRadioOption']") ? 'radio' : e.getAttribute('role') || e.tagName),
-                ring: [s.outlineStyle, s.outlineColor, s.boxShadow], toolbar: bar ? getComputedStyle(bar).opacity : null} }"""
+                ring: [s.outlineStyle, s.outlineColor, s.boxShadow], toolbar: bar ? getComputedStyle(bar).opacity : null,
+                whole: (() => { const r = e.getBoundingClientRect(), at = document.elementFromPoint(r.x + r.width / 2, r.y + r.height - 2);
+                                return !!at && (at === e || e.contains(at)) })()} }"""
     try:
         page.goto(f"{warm}/trends?area=E08000007&indicator=cla_rate_per_10k", wait_until="domcontentloaded")
         page.get_by_text("Chart description:").first.wait_for(timeout=60_000)
@@ -125,6 +127,8 @@ def test_the_keyboard_focus_is_a_ring_that_shows(warm, browser):  # noqa: F811
         for kind in ("stSidebarNavLink", "combobox", "radio", "stBaseButton-elementToolbar"):
             assert found[kind]["ring"] == ring, (kind, found.get(kind))
         assert found["stBaseButton-elementToolbar"]["toolbar"] == "1"
+        # the button over the chart it belongs to: drawn under it, its ring showed at the top only and its icon not at all
+        assert found["stBaseButton-elementToolbar"]["whole"], found["stBaseButton-elementToolbar"]
         page.get_by_text("Data behind this chart").first.click()
         assert page.evaluate(seen)["ring"][0] == "none"
     finally:
@@ -245,6 +249,55 @@ def test_a_tab_disabled_while_the_page_is_redrawn_gets_its_focus_back(warm, brow
         page.mouse.click(1200, 880)
         page.wait_for_timeout(400)
         assert page.evaluate("document.activeElement.getAttribute('role')") != "tab"
+    finally:
+        page.close()
+
+
+def test_a_build_button_drawn_anew_keeps_the_keyboards_focus(warm, browser):  # noqa: F811
+    """"Build scrutiny pack" becomes the secondary "Build scrutiny pack again" once the pack is built, drawn anew:
+    a reader who pressed it by the keyboard found the focus on the page, the next Tab at the top. The new button
+    takes the focus, ringed, and the next Tab reaches the download (oversight/keep_focus.js)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{warm}/profile?area=E08000032", wait_until="domcontentloaded")
+        page.get_by_role("button", name="Build scrutiny pack").wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.innerText") == "Build scrutiny pack":
+                break
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Download scrutiny pack (zip)").wait_for(timeout=120_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        page.wait_for_function("document.activeElement.innerText === 'Build scrutiny pack again'", timeout=5_000)
+        assert page.evaluate("getComputedStyle(document.activeElement).outlineColor") == "rgb(255, 221, 0)"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.innerText") == "Download scrutiny pack (zip)"
+    finally:
+        page.close()
+
+
+def test_a_control_drawn_anew_takes_the_focus_only_where_the_reader_left_it(warm, browser):  # noqa: F811
+    """As Streamlit draws a control anew: its keyed box replaced by a new one. The new picker takes the focus the
+    old one had; after the reader's own click on the page, it does not."""
+    replace = """() => { const box = document.querySelector('.st-key-compare-year'); const copy = box.cloneNode(true);
+        box.replaceWith(copy); return document.activeElement === document.body }"""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{warm}/compare?area=E08000028", wait_until="domcontentloaded")
+        page.get_by_text("Two indicators together").first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("!!document.activeElement.closest('.st-key-compare-year')"):
+                break
+        assert page.evaluate(replace)  # the focus went to the page with the old picker
+        page.wait_for_function("!!document.activeElement.closest('.st-key-compare-year') && document.activeElement.isConnected", timeout=5_000)
+        page.mouse.click(1200, 880)  # the reader's click on nothing
+        page.wait_for_timeout(100)
+        page.evaluate(replace)
+        page.wait_for_timeout(400)
+        assert not page.evaluate("!!document.activeElement.closest('.st-key-compare-year')")
     finally:
         page.close()
 

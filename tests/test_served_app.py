@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import serve
-from oversight.serving import KEEP_TAB_FOCUS, ServerRootHint, hint, segments_beyond_root
+from oversight.serving import KEEP_FOCUS, ServerRootHint, hint, segments_beyond_root
 from tests.test_browser import browser, server  # noqa: F401 - the shared browser and served app
 
 PAGE = b"<!doctype html><html><head><title>t</title></head><body></body></html>"
@@ -54,7 +54,7 @@ def _respond(path: str, accept: bytes, content_type: bytes, body: bytes) -> tupl
 
 def test_a_page_gets_the_hint_first_in_its_head_and_its_length_follows():
     start, body = _respond("/profile", b"text/html,application/xhtml+xml", b"text/html; charset=utf-8", PAGE)
-    assert body == PAGE.replace(b"<head>", b"<head>" + hint(1) + KEEP_TAB_FOCUS)
+    assert body == PAGE.replace(b"<head>", b"<head>" + hint(1) + KEEP_FOCUS)
     headers = dict(start["headers"])
     assert headers[b"content-length"] == str(len(body)).encode()
     assert b"etag" not in headers  # a cached page is never revalidated into another page's hint
