@@ -93,6 +93,19 @@ def con(warehouse: Path) -> duckdb.DuckDBPyConnection:
     c.close()
 
 
+@pytest.fixture(autouse=True)
+def _con_left_finished(request: pytest.FixtureRequest):
+    """A test that leaves a result unread on the shared connection (a `fetchone()`) fails itself: the next
+    test to use it had failed instead, with DuckDB's "connection has an unfinished result"."""
+    yield
+    if "con" in request.fixturenames:
+        try:
+            request.getfixturevalue("con").sql("SELECT 1").fetchall()  # as the queries read it (queries._df)
+        except duckdb.ResourceInUseException:
+            request.getfixturevalue("con").execute("SELECT 1").fetchall()  # read through, so the next test starts clean
+            pytest.fail("this test left a result unread on the shared connection `con` (a fetchone()?): read it whole with fetchall()")
+
+
 @pytest.fixture
 def source(tmp_path: Path) -> Path:
     d = tmp_path / "src"
