@@ -51,4 +51,26 @@
     var to = box && box.querySelector("input:not([disabled]), button:not([disabled]), [tabindex]:not([tabindex='-1'])");
     if (to) { held = null; to.focus({ preventScroll: true }); }
   }).observe(document.documentElement, { childList: true, subtree: true });
+
+  // 3. A link to another page from within a page (st.page_link): the link went with its page, the focus to
+  //    nothing, and the next Tab deep into the new page. The new page's heading takes it, as its start.
+  //    The old page's heading is the one seen before the address changed: it changes with the new page's.
+  var path = location.pathname, moved = null, seen = null;
+  function heading() { return document.querySelector("[data-testid='stMain'] h1"); }
+  new MutationObserver(function () {
+    var h1 = heading(), before = seen;
+    seen = h1 ? h1.textContent : null;
+    if (location.pathname !== path) {
+      path = location.pathname;
+      moved = { at: Date.now(), from: document.activeElement, title: before };
+    }
+    if (!moved) return;
+    var now = document.activeElement;
+    if (Date.now() - moved.at > GIVE_UP_MS || (now && now !== document.body && now !== moved.from)) { moved = null; return; } // a sidebar link keeps it
+    if ((!now || now === document.body) && h1 && h1.textContent !== moved.title) {
+      moved = null;
+      h1.setAttribute("tabindex", "-1");
+      h1.focus({ preventScroll: true });
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
 })();

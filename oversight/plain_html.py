@@ -55,6 +55,8 @@ FOCUS_CSS = ("<style>a:focus-visible,button:focus-visible,summary:focus-visible,
              "box-shadow:inset 0 -4px 0 #0b0c0c !important}"
              # over the chart or table it belongs to: drawn under it, a focused button showed the top of its ring and no icon
              "[data-testid='stElementToolbar']:focus-within{opacity:1 !important;z-index:1000 !important}"
+             # a new page's heading, given the focus where a link within the old page took it away (keep_focus.js): a start, not a control
+             "[data-testid='stMain'] h1[tabindex='-1']:focus{outline:none !important;box-shadow:none !important}"
              "main:focus-visible{outline:3px solid #ffdd00 !important;outline-offset:-9px !important;box-shadow:inset 0 0 0 9px #0b0c0c !important}</style>")
 # as Streamlit draws a plain table; a table wider than the screen scrolls sideways (by keyboard too)
 TABLE_CSS = ("<style>.plain{overflow-x:auto;margin:0 0 1rem}.plain table{border-collapse:collapse;width:100%;font-size:0.875rem}"

@@ -13,9 +13,10 @@ the probe, as before; `tests/test_served_app.py` would fail.
 The second (`keep_focus.js`) keeps a keyboard reader's place while the page is redrawn, where the
 focus had gone to the page and the next Tab key began again at the top: on a tab, which Streamlit
 disables for a moment while its section is redrawn (it drops its `tabindex`; on a busy server the
-reader's tab lost its focus), and on a control drawn anew (a build button that becomes secondary
-once its pack is built), whose successor of the same key takes the focus. Neither acts once the
-reader has moved on (`tests/test_accessibility.py` replays both).
+reader's tab lost its focus), on a control drawn anew (a build button that becomes secondary once
+its pack is built), whose successor of the same key takes the focus, and after a link to another
+page from within a page, where the new page's heading takes it. None acts once the reader has moved
+on (`tests/test_accessibility.py` replays each).
 """
 
 from __future__ import annotations

@@ -302,6 +302,37 @@ def test_a_control_drawn_anew_takes_the_focus_only_where_the_reader_left_it(warm
         page.close()
 
 
+def test_a_link_to_another_page_leaves_the_focus_on_its_heading(warm, browser):  # noqa: F811
+    """The national page's "Sources, load log and reconciliation" link, followed by the keyboard, opened the data
+    page with the focus on nothing and the next Tab deep in it. The new page's heading takes the focus, with
+    no ring (it is a start, not a control); a link in the sidebar, which stays, keeps it (oversight/keep_focus.js)."""
+    shown = "() => [document.activeElement.tagName, document.activeElement.innerText, getComputedStyle(document.activeElement).outlineStyle]"
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(warm, wait_until="domcontentloaded")
+        page.get_by_text("Sources, load log and reconciliation").first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.innerText") == "Sources, load log and reconciliation":
+                break
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.activeElement.tagName === 'H1'", timeout=60_000)
+        assert page.evaluate(shown) == ["H1", "Data and definitions", "none"]
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        page.keyboard.press("Tab")  # on into the page, after its heading
+        assert page.evaluate("""() => { const h1 = document.querySelector("[data-testid='stMain'] h1"), now = document.activeElement;
+            return !!now.closest("[data-testid='stMain']") && !!(h1.compareDocumentPosition(now) & Node.DOCUMENT_POSITION_FOLLOWING) }""")
+        page.get_by_role("link", name="Trends").focus()
+        page.keyboard.press("Enter")
+        page.get_by_text("Chart description").first.wait_for(timeout=60_000)
+        page.wait_for_function(serve.DONE, timeout=60_000)
+        page.wait_for_timeout(300)
+        assert page.evaluate("[document.activeElement.tagName, document.activeElement.innerText]") == ["A", "Trends"]
+    finally:
+        page.close()
+
+
 def test_a_checkbox_a_switch_and_a_text_box_show_the_ring(warm, browser):  # noqa: F811
     """The report page's "Include a PDF" checkbox and compare's scatter switch showed a faint grey (1.1:1) when
     reached by Tab, and the map's date box a 1 px red border: each now has the ring round what the reader sees."""
