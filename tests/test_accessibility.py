@@ -201,15 +201,21 @@ def test_a_profile_table_keeps_its_names_in_view_when_it_scrolls_sideways_on_a_p
     assert scrolls and abs(name_moved) < 1 and figure_moved < -100, moved
 
 
+def _tab_to(page, url: str, ready: str, reached: str, tries: int = 60) -> None:
+    """`url` opened until `ready` shows and its run is done, then the Tab key alone pressed until `reached` (a
+    script's expression) holds."""
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_text(ready).first.wait_for(timeout=60_000)
+    page.wait_for_function(serve.DONE, timeout=60_000)
+    for _ in range(tries):
+        page.keyboard.press("Tab")
+        if page.evaluate(reached):
+            break
+
+
 def _tab_to_ofsteds_first_tab(page, warm: str) -> None:
     """The Ofsted page opened, and its first tab reached by the Tab key alone."""
-    page.goto(f"{warm}/ofsted", wait_until="domcontentloaded")
-    page.get_by_text("Current overall judgement by region").first.wait_for(timeout=60_000)
-    page.wait_for_function(serve.DONE, timeout=60_000)
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.getAttribute('role')") == "tab":
-            break
+    _tab_to(page, f"{warm}/ofsted", "Current overall judgement by region", "document.activeElement.getAttribute('role') === 'tab'", 40)
 
 
 def test_a_tab_reached_by_the_keyboard_shows_it_inside_the_tab_list(warm, browser):  # noqa: F811
@@ -259,13 +265,7 @@ def test_a_build_button_drawn_anew_keeps_the_keyboards_focus(warm, browser):  # 
     takes the focus, ringed, and the next Tab reaches the download (oversight/keep_focus.js)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        page.goto(f"{warm}/profile?area=E08000032", wait_until="domcontentloaded")
-        page.get_by_role("button", name="Build scrutiny pack").wait_for(timeout=60_000)
-        page.wait_for_function(serve.DONE, timeout=60_000)
-        for _ in range(80):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.innerText") == "Build scrutiny pack":
-                break
+        _tab_to(page, f"{warm}/profile?area=E08000032", "Build scrutiny pack", "document.activeElement.innerText === 'Build scrutiny pack'", 80)
         page.keyboard.press("Enter")
         page.get_by_role("button", name="Download scrutiny pack (zip)").wait_for(timeout=120_000)
         page.wait_for_function(serve.DONE, timeout=60_000)
@@ -284,13 +284,7 @@ def test_a_control_drawn_anew_takes_the_focus_only_where_the_reader_left_it(warm
         box.replaceWith(copy); return document.activeElement === document.body }"""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        page.goto(f"{warm}/compare?area=E08000028", wait_until="domcontentloaded")
-        page.get_by_text("Two indicators together").first.wait_for(timeout=60_000)
-        page.wait_for_function(serve.DONE, timeout=60_000)
-        for _ in range(40):
-            page.keyboard.press("Tab")
-            if page.evaluate("!!document.activeElement.closest('.st-key-compare-year')"):
-                break
+        _tab_to(page, f"{warm}/compare?area=E08000028", "Two indicators together", "!!document.activeElement.closest('.st-key-compare-year')", 40)
         assert page.evaluate(replace)  # the focus went to the page with the old picker
         page.wait_for_function("!!document.activeElement.closest('.st-key-compare-year') && document.activeElement.isConnected", timeout=5_000)
         page.mouse.click(1200, 880)  # the reader's click on nothing
@@ -309,13 +303,7 @@ def test_a_link_to_another_page_leaves_the_focus_on_its_heading(warm, browser): 
     shown = "() => [document.activeElement.tagName, document.activeElement.innerText, getComputedStyle(document.activeElement).outlineStyle]"
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        page.goto(warm, wait_until="domcontentloaded")
-        page.get_by_text("Sources, load log and reconciliation").first.wait_for(timeout=60_000)
-        page.wait_for_function(serve.DONE, timeout=60_000)
-        for _ in range(60):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.innerText") == "Sources, load log and reconciliation":
-                break
+        _tab_to(page, warm, "Sources, load log and reconciliation", "document.activeElement.innerText === 'Sources, load log and reconciliation'")
         page.keyboard.press("Enter")
         page.wait_for_function("document.activeElement.tagName === 'H1'", timeout=60_000)
         assert page.evaluate(shown) == ["H1", "Data and definitions", "none"]
