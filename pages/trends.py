@@ -72,9 +72,10 @@ gaps = " ".join(
 # an SN average on fewer than half the neighbours is said (Stockport's care leavers not in touch: 3 of 10 in 2024)
 few = ps.cached(q.few_neighbours, indicator, areas[0]) if compare_to == "sn" else None
 # whose average: the same neighbours, today's model's, for every year drawn, said on the page and in the downloads
-# (a director's CSV and picture of "Sandwell SN average" had not said which ten authorities it averaged)
-averaged = {la_names[code]: ps.cached(q.neighbours, code)["area_name"].to_list() for code in areas if compare_to == "sn" and ps.is_la(code)}
-averaged = {name: nbs for name, nbs in averaged.items() if nbs}
+# (a director's CSV and picture of "Sandwell SN average" had not said which ten authorities it averaged). The first
+# area's alone, the one SN average drawn: with Leeds added, Leeds' ten had been named for a line not on the chart
+nbs = ps.cached(q.neighbours, areas[0])["area_name"].to_list() if compare_to == "sn" and ps.is_la(areas[0]) else []
+averaged = {la_names[areas[0]]: nbs} if nbs else {}
 if averaged:
     model = ps.cached(q.neighbour_model, areas[0]) or "the newest model loaded"
     st.caption(plain(" ".join(f"{name} SN average is the average of its {len(nbs)} statistical neighbours: {listing(nbs)}." for name, nbs in averaged.items())

@@ -44,3 +44,20 @@ def test_against_region_and_england_no_neighbours_are_named(monkeypatch):
     at.run()
     assert not any(c.value.replace("\\", "").startswith("Sandwell SN average is") for c in at.caption)
     assert written and not any("Sandwell's statistical neighbours" in w.columns for w in written)
+
+
+def test_only_the_sn_average_drawn_is_named(monkeypatch):
+    """The chart draws the first area's SN average alone: with Leeds added to Sandwell, Leeds' ten neighbours had
+    been named, on the page and in the CSV, for an "SN average" line that is not on the chart."""
+    from oversight import exports
+
+    written: list[pl.DataFrame] = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = open_page("pages/trends.py", area="E08000028,E08000035", indicator="cla_rate_per_10k")
+    at.session_state["data-trend"] = True
+    at.run()
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any(c.startswith("Sandwell SN average is") for c in captions)
+    assert not any("Leeds SN average" in c for c in captions), captions
+    [csv] = [w for w in written if "Sandwell's statistical neighbours" in w.columns]
+    assert not any("neighbours" in c and c.startswith("Leeds") for c in csv.columns), csv.columns
