@@ -200,10 +200,10 @@ def is_total(england: float | None, values: pl.Series) -> bool:
     return england is not None and shown.len() >= 3 and shown.min() >= 0 and england >= 0.9 * shown.sum()  # type: ignore[operator]
 
 
-def shown_as_zero(value: pl.Expr) -> pl.Expr:
-    """A ranked bar with no height (its figure 0 as shown, after `as_shown`): the chart marks each by a
-    short line on the axis, and its description counts them."""
-    return value == 0
+def drawn_as_zero(df: pl.DataFrame, decimals: int) -> pl.DataFrame:
+    """The ranked bars with no height, their figure 0 as shown at `decimals` (0.4 at none): the chart marks
+    each by a short line on the axis, and compare's description counts them."""
+    return as_shown(df, decimals, ["value"]).filter(pl.col("value") == 0)
 
 
 def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, references: pl.DataFrame) -> alt.LayerChart:
@@ -234,7 +234,7 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, referenc
     )
     # a figure of 0 has no height: each is marked by a short line on the axis in its role's colour, as wide as a bar
     # (Sandwell's care leavers not in touch, 2025: the 22 authorities at 0% had read as a gap, beside "77 have no figure")
-    zeros = df.filter(shown_as_zero(pl.col("value")))
+    zeros = drawn_as_zero(df, decimals)
     if zeros.height:
         bars = alt.layer(bars, bars.properties(data=zeros).mark_tick(orient="horizontal", thickness=3, opacity=1))
     # England's and the region's lines dashed alike, each starting a dash later than the one before, so that where the two

@@ -14,7 +14,6 @@ from oversight.formatting import (
     BAND_WORDS,
     FIGURE_KNOWN,
     POLARITY,
-    as_shown,
     base_text,
     change_heading,
     change_text,
@@ -194,7 +193,7 @@ totals = charts.is_total(me["england_value"], plotted["value"])  # England's and
 lines = refs.clear() if totals else refs
 ref_text = "; ".join(f"{r['label']} {value_text(r['value'], ind['decimals'], ind['unit'])}" for r in refs.iter_rows(named=True))
 order = f"lowest first ({POLARITY['neutral']})" if ind["polarity"] == "neutral" else "best first"  # a neutral indicator's bars are an order, not a judgement
-zero = as_shown(plotted, ind["decimals"], ["value"]).filter(charts.shown_as_zero(pl.col("value"))).height  # drawn with no height, so said
+zero = charts.drawn_as_zero(plotted, ind["decimals"]).height  # drawn with no height, so said
 zero_text = f"{zero} {'is' if zero == 1 else 'are'} at {value_text(0, ind['decimals'], ind['unit'])}, each marked by a short line on the axis. " if zero else ""
 widgets.chart_block(
     charts.ranked_bars(plotted, f"{ind['name']}, {year_label(ind['year_type'], year)}", ind["unit"], ind["decimals"], lines),
