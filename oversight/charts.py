@@ -629,9 +629,9 @@ def neighbour_lines(df: pl.DataFrame, title: str | list[str], unit: str, decimal
                    NEIGHBOUR_PLOT, 13, data["value"].max())
     # every name past the last year, a line ending earlier saying its year ("Bury (2021)"): printed at their own last
     # points, Cornwall's, Norfolk's and Nottinghamshire's 2024 names had lain over the lines, Derbyshire's and Bury's inside the plot
-    placed = (years[-1] if years else 0) + LEADER
-    early = pl.col("time_period") < (years[-1] if years else 0)
-    last = last.with_columns(pl.lit(placed).alias("placed"), early.alias("early"),
+    end = years[-1] if years else 0
+    early = pl.col("time_period") < end
+    last = last.with_columns(pl.lit(end + LEADER).alias("placed"), early.alias("early"),
                              pl.when(early).then(pl.format("{} ({})", "series", "time_period")).otherwise(pl.col("series")).alias("label"))
     # each label's leader: from its line's last point to where its name is printed
     ends = pl.concat([last.select("series", "role", "early", "time_period", pl.col("value").alias("at")),
