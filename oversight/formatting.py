@@ -197,8 +197,9 @@ SMALL_RATIO_BASE = 20
 
 
 def small_base(unit: str) -> int:
-    """The base under which a figure in `unit` is marked as on a small base."""
-    return SMALL_BASE if unit.startswith("%") else SMALL_RATIO_BASE
+    """The base under which a figure in `unit` is marked as on a small base: a percentage's, or a figure's per
+    100 of its base (conferences per 100 section 47 enquiries), else a ratio's."""
+    return SMALL_BASE if unit.startswith(("%", "per 100 ")) else SMALL_RATIO_BASE
 
 
 def distant_neighbours_text(name: str, closeness: list[str | None]) -> str | None:

@@ -164,8 +164,8 @@ def percentages_over_100() -> None:
     over = ps.cached(q.percentages_over_100)
     st.write(
         f"{over.height} indicators measured in per cent have figures over 100, which are shown as published: a unit that may not be what "
-        "the publisher's dictionary says (a measure that holds counts), or a ratio that can pass 100 (conferences in a year against the "
-        "enquiries that started in it)." if over.height else "No figure measured in per cent is over 100."
+        "the publisher's dictionary says (a measure that holds counts), or children counted where they are against those who live there "
+        "(take-up of free early education, where children cross borders)." if over.height else "No figure measured in per cent is over 100."
     )
     corrected = ps.cached(q.unit_corrections)
     if corrected.height:  # as plain text: the names and units come from the publisher's files

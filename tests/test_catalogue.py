@@ -74,6 +74,19 @@ def test_the_conference_ratio_is_named_for_what_it_is_and_says_it_can_pass_100(c
     assert f"can pass 100 (Oldham {oldham:.1f} in 2013)" in definition and oldham > 100
 
 
+def test_the_conference_ratio_is_per_100_enquiries_not_a_percentage(con):
+    """Shown in per cent, Oldham's 2013 conferences read "184.0%" and a change "+3.1 pp", a share of more
+    than all its enquiries. Its unit is now what it counts: 184.0 per 100 enquiries, a change of +3.1, marked
+    on a small base under 100 enquiries as a percentage is."""
+    from oversight import formatting
+    unit = con.execute("SELECT unit FROM indicators WHERE indicator_id = 's47_to_icpc_pct'").fetchall()[0][0]
+    assert unit == "per 100 section 47 enquiries"
+    assert formatting.number(184.009, 1, unit) == "184.0"
+    assert formatting.change_text(3.1, 1, unit) == "+3.1"
+    assert formatting.small_base(unit) == formatting.small_base("%") == 100
+    assert formatting.with_unit("Initial child protection conferences per 100 section 47 enquiries", unit).endswith("enquiries")
+
+
 def test_plans_reviewed_are_defined_as_laits_methodology_counts_them(con):
     """The definition said "a child protection plan for at least three months in the year"; LAIT's denominator is the
     children on a plan at 31 March who had been on it for at least three months."""

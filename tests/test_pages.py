@@ -140,7 +140,7 @@ def test_profile_says_why_the_year_before_has_no_figure():
     at = run("pages/profile.py", area="E10000014")
     rows = {r["Indicator"]: r for t in plain_tables(at) if "SN average" in t.columns for r in t.to_dicts()}
     row = rows["Initial child protection conferences per 100 section 47 enquiries"]
-    assert (row["Latest"], row["Previous"], row["Change"]) == ("16.0%", "low reliability (u)", "–")
+    assert (row["Latest"], row["Previous"], row["Change"]) == ("16.0", "low reliability (u)", "–")
     # the count above the tables says how many it could not compare, rather than leaving them out
     line = next(m.value for m in at.markdown if m.value.startswith("Of the "))
     untold = sum(1 for r in rows.values() if r["Direction"] == "–" and r["Latest"] != "not available")
@@ -815,9 +815,9 @@ def test_wide_tables_keep_the_authority_in_view(page, params):
 
 
 def test_data_page_lists_percentages_over_100_and_the_units_corrected():
-    """Take-up of free early education passes 100 where children cross borders (233.3% at most), and
-    our section 47 conversion in 7 authority-years (Oldham 184.0% in 2013): shown as published, and
-    listed, the figures first, so that an analyst reads them with care. LAIT's 'Assessed Child
+    """Take-up of free early education passes 100 where children cross borders (233.3% at most): shown as
+    published, and listed, the figures first, so that an analyst reads them with care. Conferences per 100
+    section 47 enquiries (Oldham 184.0 in 2013) are not a percentage and are not listed. LAIT's 'Assessed Child
     Deaths - modifiable factors', given in '% of deaths' but holding counts (England 1,015 in 2018),
     is listed as a unit corrected, and no longer among the percentages."""
     at = run("pages/data.py", tab="Percentages over 100")
@@ -825,8 +825,9 @@ def test_data_page_lists_percentages_over_100_and_the_units_corrected():
     assert list(over.columns[:5]) == ["name", "figures_over_100", "largest", "largest_in", "largest_year"]
     rows = {r["indicator_id"]: r for r in over.to_dict("records")}
     assert "lait_prechilddea" not in rows
-    s47 = rows["s47_to_icpc_pct"]
-    assert (s47["figures_over_100"], s47["largest"], s47["largest_in"], s47["largest_year"]) == (7, "184.0", "Oldham", 2013)  # at its 1 decimal
+    assert "s47_to_icpc_pct" not in rows  # conferences per 100 enquiries, not a percentage (Oldham 184.0 in 2013)
+    two = rows["lait_pct_2yr_olds"]
+    assert (two["figures_over_100"], two["largest"]) == (17, "233.3")
     corrected = "Assessed Child Deaths - modifiable factors (lait_prechilddea): LAIT's data dictionary says '% of deaths', the unit here is 'deaths'"
     assert any(corrected in t.value for t in at.text)
     assert f"{len(over)} indicators measured in per cent have figures over 100" in text(at)
