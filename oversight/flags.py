@@ -21,6 +21,7 @@ import polars as pl
 
 from oversight import queries as q
 from oversight.formatting import ENDS_31_MARCH, FIGURE_KNOWN, NOT_APPLICABLE, base_text, number, period_text, suppressed
+from oversight.ofsted_queries import NO_GRADE_YET
 from oversight.queries import Con
 
 RULES = Path(__file__).parent / "flag_rules.toml"
@@ -302,11 +303,13 @@ def _official(row: dict) -> str:
     """A note after a judgement that Ofsted has published but its official statistics do not hold yet,
     or one counted as Ofsted's own table for the date counts it, where an inspection carried out by
     then was published after the table (West Sussex's Inadequate as at 31 March 2023, inspected again
-    on 13 March 2023 and judged Requires improvement in May)."""
+    on 13 March 2023 and judged Requires improvement in May), or a later inspection whose grade the source does not give."""
+    # a later inspection whose overall grade the source does not give (Brent's and Somerset's of 27 April 2026) may have replaced it
+    again = f"; inspected again on {row['ungraded_since']:%-d %B %Y}, {NO_GRADE_YET}" if row.get("ungraded_since") else ""
     if row.get("later_inspection_date"):
         return (f"; inspected again on {row['later_inspection_date']:%-d %B %Y} ({row['later_grade_label']}, published "
-                f"{row['later_publication_date']:%-d %B %Y}, after Ofsted's table for that date)")
-    return "" if row.get("official", True) else NOT_OFFICIAL
+                f"{row['later_publication_date']:%-d %B %Y}, after Ofsted's table for that date){again}")
+    return ("" if row.get("official", True) else NOT_OFFICIAL) + again
 
 
 def _judged(row: dict) -> str:
@@ -341,8 +344,10 @@ def inspection_overdue(rule: Rule, data: Inputs) -> list[Flag]:
     # aged from the inspection, or from publication where a framework before 2018 gives no inspection date
     # an inspection carried out by then that Ofsted's table for the date leaves out counts here: Liverpool, inspected on 13 March
     # 2023, read "no graded inspection for 4.9 years" as at 31 March 2023
-    last = data.ofsted.select("area_code", pl.coalesce("later_inspection_date", "inspection_date", "publication_date").alias("last"),
-                              (pl.col("inspection_date").is_null() & pl.col("later_inspection_date").is_null()).alias("published"))
+    # and so does a later one whose overall grade the source does not give yet: Somerset, inspected on 27 April 2026, is not overdue
+    later = pl.max_horizontal("later_inspection_date", "ungraded_since")
+    last = data.ofsted.select("area_code", pl.coalesce(later, "inspection_date", "publication_date").alias("last"),
+                              (pl.col("inspection_date").is_null() & later.is_null()).alias("published"))
     # an authority a boundary change formed is aged from the day it began: BCP, formed on 1 April 2019, was
     # flagged at 31 March 2020 for "no graded inspection is recorded"
     formed = dict(q.formed_on(data.con).iter_rows())

@@ -113,7 +113,8 @@ def grade_colour(labels: list[str], drawn: list[str], title: str = "Overall effe
 
 
 def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = False) -> pl.DataFrame:
-    """The table behind the Ofsted map: every current LA with its judgement in force on the date.
+    """The table behind the Ofsted map: every current LA with its judgement in force on the date, and the date of a
+    later inspection with no overall grade in the source (`ungraded_since`, said in `record` too).
 
     Before a merger or split the current shape takes its predecessor's judgement (Northamptonshire
     for North and West Northamptonshire, Cumbria for Cumberland and Westmorland and Furness,
@@ -139,9 +140,13 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = 
         .when(pl.col("official").not_()).then(pl.lit(NOT_OFFICIAL))
         .when(pl.col("official")).then(pl.lit("Official statistics"))
     )
-    return df.with_columns(pl.col("grade_label").fill_null(q.NOT_INSPECTED), pl.col("judgement").fill_null(q.NOT_INSPECTED), record.alias("record")).select(
+    # a later inspection with no overall grade in the source may have replaced the judgement shown: said in the record, which the
+    # tooltip and the table give (Brent's Good of 2023 had stood on the map as in force, its inspection of 27 April 2026 unsaid)
+    again = pl.col("ungraded_since").dt.strftime(f"inspected again %-d %B %Y, {oq.NO_GRADE_YET}")
+    return df.with_columns(pl.col("grade_label").fill_null(q.NOT_INSPECTED), pl.col("judgement").fill_null(q.NOT_INSPECTED),
+                           pl.concat_str([record, again], separator="; ", ignore_nulls=True).alias("record")).select(
         "area_code", "area_name", "region_name", "grade_label", "judgement", "overall_grade", "framework", "inspection_type",
-        "inspection_date", "publication_date", "record", "predecessor", "status_note", "source_file",
+        "inspection_date", "publication_date", "record", "predecessor", "status_note", "source_file", "ungraded_since",
     )
 
 

@@ -18,6 +18,8 @@ from oversight.formatting import column_label, listing
 Con = duckdb.DuckDBPyConnection
 SERIES_START = dt.date(2009, 4, 1)
 NOT_GRADED_VISIT = "not graded (a visit)"  # a focused or monitoring visit's judgement, in every table and pack alike
+# beside a judgement, a later inspection whose overall grade the source does not give: "inspected again 27 April 2026, no overall grade yet"
+NO_GRADE_YET = "no overall grade yet"
 ILACS_ORDER = ("overall_effectiveness", "help_and_protection", "children_in_care", "care_leavers", "impact_of_leaders")  # as Ofsted's reports give them
 # where the judgements come from, as the pictures, CSVs and report packs say it
 OFFICIAL_SOURCE = "Ofsted, local authority inspection outcomes (official statistics)"
@@ -130,7 +132,7 @@ def longest_since(current: pl.DataFrame) -> str:
     never = ordered.filter(pl.col("years_since_inspection").is_null()).height
     longest = []
     for r in ordered.filter(pl.col("years_since_inspection").is_not_null()).head(LONGEST_SHOWN).iter_rows(named=True):
-        again = f", inspected again {r['ungraded_since']:%-d %B %Y} with no overall grade yet" if r["ungraded_since"] else ""
+        again = f", inspected again {r['ungraded_since']:%-d %B %Y} with {NO_GRADE_YET}" if r["ungraded_since"] else ""
         longest.append(f"{r['area_name']} {r['years_since_inspection']:.1f} years ({r['grade_label']}, inspected {r['inspection_date']:%-d %B %Y}{again})"
                        if r["inspection_date"] else f"{r['area_name']} {r['years_since_inspection']:.1f} years ({r['grade_label']})")
     # counted by the dates, not the rounded years: Essex's 2.98 years reads 3.0 in the table and is not 3 years

@@ -612,19 +612,12 @@ def ofsted_current(con: Con, on: dt.date | None = None, inspected: bool = False)
         con,
         """
         WITH d AS (SELECT coalesce(?::DATE, max(publication_date)) AS as_at FROM ofsted_inspections),
-        -- each LA's latest inspection published by then without a grade (not a visit): Brent's and
-        -- Somerset's ILACS short inspections of 27 April 2026, whose grades the overview does not give
-        ungraded AS (
-            SELECT i.area_code, max(coalesce(i.inspection_date, i.publication_date)) AS on_date
-            FROM ofsted_inspections i, d
-            WHERE i.overall_grade IS NULL AND NOT ends_with(i.framework, 'visit') AND i.framework <> 'LSCB review' AND i.publication_date <= d.as_at
-            GROUP BY 1
-        ),
-        -- the judgements that inspection has in the source (the overview gives all but the overall one)
+        g AS (SELECT * FROM d, ofsted_as_at(d.as_at, inspected := ?)),
+        -- the judgements the later inspection without a grade has in the source (the overview gives all but the overall one)
         ungraded_parts AS (
-            SELECT u.area_code, list(struct_pack(judgement := j.judgement, grade_label := j.grade_label) ORDER BY j.judgement) AS parts
-            FROM ungraded u JOIN ofsted_judgements j
-              ON j.area_code = u.area_code AND coalesce(j.inspection_date, j.publication_date) = u.on_date
+            SELECT g.area_code, list(struct_pack(judgement := j.judgement, grade_label := j.grade_label) ORDER BY j.judgement) AS parts
+            FROM g JOIN ofsted_judgements j
+              ON j.area_code = g.area_code AND coalesce(j.inspection_date, j.publication_date) = g.ungraded_since
             WHERE j.grade_label IS NOT NULL AND j.judgement <> 'overall_effectiveness'
             GROUP BY 1
         )
@@ -632,15 +625,13 @@ def ofsted_current(con: Con, on: dt.date | None = None, inspected: bool = False)
                g.inspection_type, g.overall_grade AS grade, coalesce(g.grade_label, ?) AS grade_label, g.previous_grade, g.previous_grade_label,
                g.official, g.status_note, d.as_at, g.later_inspection_date, g.later_publication_date, g.later_grade_label,
                round(date_diff('day', coalesce(g.inspection_date, g.publication_date), d.as_at) / 365.25, 1) AS years_since_inspection,
-               CASE WHEN u.on_date > coalesce(g.inspection_date, g.publication_date) THEN u.on_date END AS ungraded_since,
-               CASE WHEN u.on_date > coalesce(g.inspection_date, g.publication_date) THEN p.parts END AS ungraded_judgements,
+               g.ungraded_since, p.parts AS ungraded_judgements,
                (row_number() OVER (PARTITION BY a.region_name ORDER BY a.area_name) - 1)::INTEGER AS position
-        FROM d, local_authorities_on(d.as_at) a LEFT JOIN ofsted_as_at(d.as_at, inspected := ?) g USING (area_code)
-        LEFT JOIN ungraded u USING (area_code)
+        FROM d, local_authorities_on(d.as_at) a LEFT JOIN g USING (area_code)
         LEFT JOIN ungraded_parts p USING (area_code)
         ORDER BY a.area_name
         """,
-        [on, NOT_INSPECTED, inspected],
+        [on, inspected, NOT_INSPECTED],
     )
 
 
@@ -776,12 +767,13 @@ def flag_ofsted(con: Con, on: dt.date, inspected: bool = False) -> pl.DataFrame:
     """Each LA's overall judgement in force on a date, across frameworks (the `ofsted_as_at` macro, as
     the Ofsted page and the watchlist show it), with the judgement before it; with `inspected`, the
     latest inspection carried out by the date, as Ofsted's statistics count them, and the latest one
-    carried out by then that Ofsted's own table for the date leaves out (`later_*`)."""
+    carried out by then that Ofsted's own table for the date leaves out (`later_*`), and the date of a later
+    inspection whose overall grade the source does not give (`ungraded_since`)."""
     return _df(
         con,
         """SELECT area_code, framework, inspection_date, publication_date, overall_grade AS grade, grade_label, official,
                   previous_grade, previous_grade_label, previous_inspection_date, previous_publication_date,
-                  later_inspection_date, later_publication_date, later_grade_label
+                  later_inspection_date, later_publication_date, later_grade_label, ungraded_since
            FROM ofsted_as_at(?, inspected := ?) ORDER BY area_code""",
         [on, inspected],
     )

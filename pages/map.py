@@ -81,7 +81,7 @@ if show == "ofsted":
     # the predecessor as the pickers name it: "Dorset shows Dorset (until 2019)'s" read as a possessive of the date
     drawn = "; ".join(f"{listing(part['area_name'].to_list())} {'shows' if part.height == 1 else 'show'} that of {name}"
                       for (name,), part in table.filter(pl.col("predecessor").is_not_null()).group_by("predecessor", maintain_order=True))
-    unofficial = table.filter(pl.col("record") == maps.NOT_OFFICIAL).height
+    unofficial = table.filter(pl.col("record").str.starts_with(maps.NOT_OFFICIAL)).height
     spec = ps.cached(maps.ofsted_spec, on, outline, inspected)
     basis = (f"at {on:%-d %B %Y}, {ps.cached(oq.counted_basis, on.year)}" if inspected and (on.month, on.day) == (3, 31)
              else f"at {on:%-d %B %Y}, counting each authority's latest inspection carried out by then, whenever published" if inspected
@@ -98,6 +98,9 @@ if show == "ofsted":
             f"not yet in the official statistics; {'it comes' if unofficial == 1 else 'they come'} from the data-to-insight ILACS overview "
             "(third party, scraped from Ofsted's reports)."
         )
+    if again := oq.regraded_note(table):  # Brent and Somerset, coloured by their judgements before
+        st.caption(plain(again))
+    table = table.drop("ungraded_since")  # said in each row's record
     key = f"ofsted-map-{on.isoformat()}{'-as-ofsted-counts' if inspected else ''}"
     counted_as = {"Judgements counted at": f"{on:%-d %B %Y}, as Ofsted's statistics count"} if inspected else {"Judgements in force on": f"{on:%-d %B %Y}"}
     # the counts on the picture and in the file, so a map pasted alone says them; the basis once (the subtitle says the method)

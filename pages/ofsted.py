@@ -79,7 +79,7 @@ def now() -> None:
                  .select("area_name", "years_since_inspection",
                          # a later inspection whose grade is not in the source yet is said beside the years, so they are not read as overdue
                          # (Somerset's 3.9 years had its note past the table's right edge)
-                         pl.concat_str([pl.col("ungraded_since").dt.strftime("inspected again %-d %B %Y, no overall grade yet"), pl.col("status_note")],
+                         pl.concat_str([pl.col("ungraded_since").dt.strftime(f"inspected again %-d %B %Y, {oq.NO_GRADE_YET}"), pl.col("status_note")],
                                        separator="; ", ignore_nulls=True).fill_null("").alias("status_note"),
                          "grade_label", "inspection_date", "inspection_type", "region_name"))
         headings = {"area_name": "Local authority", "region_name": "Region", "grade_label": "Overall effectiveness", "inspection_type": "Type",

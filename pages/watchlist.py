@@ -64,7 +64,7 @@ ps.sync_url(year=year, region=region or None, grade=grade or None, flag=only or 
 
 mat = (
     flags.matrix(found, las.select("area_code", "area_name", "region_name"))
-    .join(las.select("area_code", "grade_label", "inspection_date", "official"), on="area_code")
+    .join(las.select("area_code", "grade_label", "inspection_date", "ungraded_since", "official"), on="area_code")
     .sort(["severity_score", "area_name"], descending=[True, False])
 )
 highest = max(1, int(mat["severity_score"].max() or 1))  # the bars' scale: every authority's, whatever the filters keep
@@ -97,18 +97,23 @@ LINES = {n: 12 + 21 * n for n in (3, 5)}
 HEADER = 38  # a table's heading row and borders, in pixels
 SHOWN_WHOLE = 10  # explanations in view before the table scrolls (600 px showed 4 of the East Midlands' 11)
 # at 1,280 px the flag columns begin past the table's right edge, with nothing to say they are there
-st.caption(f"One column per flag, {len(rules)} in all, to the right of the Ofsted judgement and its date: scroll the table sideways for them.")
+st.caption(f"One column per flag, {len(rules)} in all, to the right of the Ofsted judgement and its dates: scroll the table sideways for them.")
 # each column's heading, in the table and its CSV alike (a committee clerk had "far_from_neighbours" and "official" in the file)
 HEADINGS = {"area_code": "ONS code", "area_name": "Local authority", "region_name": "Region", "severity_score": "Severity score",
-            "grade_label": "Ofsted overall", "inspection_date": "Inspected", "official": "In the official statistics"} | {r.id: r.short for r in rules}
+            "grade_label": "Ofsted overall", "inspection_date": "Inspected", "ungraded_since": "Inspected again, no grade yet",
+            "official": "In the official statistics"} | {r.id: r.short for r in rules}
 widgets.table(
     # the score beside the name it ranks, its number in view at 1,280 px (after the region and judgement it was past the edge)
-    mat.select(["profile", "area_name", "severity_score", "region_name", "grade_label", "inspection_date", "official", *rule_titles]),
+    mat.select(["profile", "area_name", "severity_score", "region_name", "grade_label", "inspection_date", "ungraded_since", "official", *rule_titles]),
     column_config={
         "profile": st.column_config.LinkColumn("Profile", display_text="open", help="Opens the LA's profile"),
         "area_name": st.column_config.TextColumn(HEADINGS["area_name"], pinned=True, width=widgets.NAME_WIDTH),  # stays in view while the flag columns scroll
         "region_name": st.column_config.TextColumn(HEADINGS["region_name"], width=WIDEST_REGION),
         "grade_label": st.column_config.TextColumn(HEADINGS["grade_label"], width=widgets.JUDGEMENT_WIDTH),
+        # a later inspection whose overall grade the source does not give may have replaced the judgement beside it
+        # (Brent's Good of 2023, inspected again on 27 April 2026): the column had given the 2023 date alone
+        "ungraded_since": st.column_config.DateColumn(HEADINGS["ungraded_since"], format="D MMM YYYY", width=widgets.text_px(HEADINGS["ungraded_since"]),
+                                                      help="A later inspection whose overall grade the source does not give yet"),
         # a judgement Ofsted has published since its latest official statistics (Bradford's of January 2026, from the
         # data-to-insight overview) read as an official one, in the table and its CSV
         "official": st.column_config.TextColumn(HEADINGS["official"], width=widgets.OFFICIAL_WIDTH,

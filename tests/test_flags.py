@@ -203,6 +203,20 @@ def test_no_full_inspection_in_four_years():
     assert found[LAS[2]] == "No graded inspection is recorded."
 
 
+def test_a_later_inspection_the_source_gives_no_grade_for_ages_the_authority_and_is_said():
+    """Brent's and Somerset's inspections of 27 April 2026 have no overall grade in the source: the judgement before
+    is the one counted, but an authority inspected since is not overdue, and a flag on that judgement says it."""
+    ofsted = [(LAS[0], dt.date(2020, 11, 2), 4, "Inadequate"), (LAS[0], dt.date(2024, 6, 3), None, None),
+              (LAS[1], dt.date(2020, 11, 2), 4, "Inadequate")]
+    d = data([], ofsted)
+    overdue = run("no_recent_inspection", d)
+    assert LAS[0] not in overdue and overdue[LAS[1]].startswith("No graded inspection for 4.4 years")
+    inadequate = run("ofsted_inadequate", d)
+    assert inadequate[LAS[0]] == ("Latest Ofsted overall effectiveness (inspected 2 November 2020, ILACS standard) is Inadequate; "
+                                  "inspected again on 3 June 2024, no overall grade yet.")
+    assert inadequate[LAS[1]].endswith("ILACS standard) is Inadequate.")
+
+
 def _missing_rows() -> list[tuple]:
     """LA 1 suppressed, the 7 others with a figure (7 of 8 LAs: 87.5% coverage)."""
     rows = series("rereferrals_pct", LAS[0], {2025: None}, symbol="c")

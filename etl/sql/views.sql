@@ -190,13 +190,25 @@ graded AS (
 left_out AS (
     SELECT area_code, arg_max({'inspection_date': inspection_date, 'publication_date': publication_date, 'grade_label': grade_label}, inspection_date) AS o
     FROM dated WHERE counted_from <= d::DATE AND NOT in_table GROUP BY area_code
+),
+-- the latest inspection counted by then with no overall grade in the source (not a visit): Brent's and Somerset's
+-- ILACS short inspections of 27 April 2026, whose grades the overview does not give. Said where it follows the
+-- judgement counted, which it may since have replaced
+ungraded AS (
+    SELECT area_code, max(coalesce(inspection_date, publication_date)) AS on_date
+    FROM ofsted_inspections
+    WHERE overall_grade IS NULL AND NOT ends_with(framework, 'visit') AND framework <> 'LSCB review'
+      AND CASE WHEN inspected THEN coalesce(inspection_date, publication_date) ELSE publication_date END <= d::DATE
+    GROUP BY area_code
 )
 SELECT g.area_code, a.area_name, a.region_code, a.region_name, g.framework, g.inspection_type, g.inspection_date,
        g.publication_date, g.overall_grade, g.grade_label, g.scale_note, g.official, g.status_note, g.source_file,
        p.overall_grade AS previous_grade, p.grade_label AS previous_grade_label, p.inspection_date AS previous_inspection_date,
        p.publication_date AS previous_publication_date,
-       o.o.inspection_date AS later_inspection_date, o.o.publication_date AS later_publication_date, o.o.grade_label AS later_grade_label
+       o.o.inspection_date AS later_inspection_date, o.o.publication_date AS later_publication_date, o.o.grade_label AS later_grade_label,
+       CASE WHEN u.on_date > coalesce(g.inspection_date, g.publication_date) THEN u.on_date END AS ungraded_since
 FROM graded g JOIN local_authorities_on(d) a USING (area_code)
 LEFT JOIN graded p ON p.area_code = g.area_code AND p.n = 2
 LEFT JOIN left_out o ON o.area_code = g.area_code
+LEFT JOIN ungraded u ON u.area_code = g.area_code
 WHERE g.n = 1;
