@@ -30,8 +30,9 @@ def test_child_deaths_with_modifiable_factors_are_numbers_not_per_cent(con):
     assert (unit, before) == ("deaths", "% of deaths")
     assert "LAIT's data dictionary gives the unit as '% of deaths', but the figures are numbers of completed child death reviews" in definition
     assert con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'lait_prechilddea' AND area_code = ? AND time_period = 2021", [ENGLAND]).fetchall() == [(882.0,)]
-    # every other indicator keeps its dictionary's unit but the spending measures, which LAIT gives as "Spend" and "Unit Cost"
-    assert con.execute("SELECT count(*) FROM indicators WHERE published_unit IS NOT NULL").fetchall()[0][0] == 13
+    # every other indicator keeps its dictionary's unit but the spending measures, which LAIT gives as "Spend" and "Unit Cost",
+    # and social workers' absence, "Absence Rate"
+    assert con.execute("SELECT count(*) FROM indicators WHERE published_unit IS NOT NULL").fetchall()[0][0] == 14
 
 
 def test_spending_measures_are_in_pounds(con):
@@ -44,6 +45,20 @@ def test_spending_measures_are_in_pounds(con):
     croydon = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'lait_c_and_ypexpenditure' AND area_code = 'E09000008' "
                           "ORDER BY time_period DESC LIMIT 1").fetchall()[0][0]
     assert number(croydon, 0, units["lait_c_and_ypexpenditure"]).startswith("£")
+
+
+def test_social_workers_absence_is_a_percentage_of_working_days(con):
+    """LAIT's dictionary gives the unit "Absence Rate": the profile showed England's 3.5 with no unit. DfE's methodology
+    divides the days lost by the working days of the social workers in post, so it is in per cent, as DfE publishes it."""
+    from oversight.formatting import change_text, number
+
+    unit, before, definition = con.execute("SELECT unit, published_unit, definition FROM indicators WHERE indicator_id = 'lait_work_force_swabsence'").fetchall()[0]
+    assert (unit, before) == ("% of working days", "Absence Rate")
+    assert "multiplied by 253 days" in con.execute("SELECT methodology FROM indicators WHERE indicator_id = 'lait_work_force_swabsence'").fetchall()[0][0]
+    assert "LAIT's data dictionary gives the unit as 'Absence Rate'" in definition
+    england = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'lait_work_force_swabsence' AND area_code = ? AND time_period = 2025",
+                          [ENGLAND]).fetchall()[0][0]
+    assert (number(england, 1, unit), change_text(0.4, 1, unit)) == ("3.5%", "+0.4 pp")
 
 
 def test_the_real_build_warns_about_no_share_over_100_for_england(con):
