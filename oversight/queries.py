@@ -398,8 +398,8 @@ def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: 
 
 def neighbour_model(con: Con, area_code: str) -> str | None:
     """The statistical neighbour model an LA's neighbours come from (the newest loaded that lists it), as
-    the warehouse names it: "DfE statistical neighbours (sn_model_2025_wide)", and for a former authority
-    "LAIT statistical neighbours (sn_may_2025)"."""
+    the warehouse names it: "DfE statistical neighbours, 2025 model", and for a former authority
+    "LAIT statistical neighbours, May 2025"."""
     rows = con.execute("SELECT min(model) FROM statistical_neighbours WHERE area_code = ?", [area_code]).fetchall()
     return rows[0][0] if rows else None
 

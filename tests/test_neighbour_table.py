@@ -161,7 +161,7 @@ def test_the_workbook_says_what_it_holds_and_its_columns_fit(monkeypatch):
     assert about["Indicator"] == "Re-referrals within 12 months" and about["Unit"] == "%" and about["Which is better"] == "lower is better"
     assert about["Authority"] == "Leeds (E08000035) and its statistical neighbours" and about["Source"] == "DfE, Children in need (table C1)"
     assert about["Years"].endswith(" to 2025")
-    assert about["Statistical neighbours"] == "DfE statistical neighbours (sn_model_2025_wide), the same ten for every year"
+    assert about["Statistical neighbours"] == "DfE statistical neighbours, 2025 model, the same ten for every year"
     said = [r[1] for r in wb["About"].iter_rows(min_row=2, values_only=True) if r[0] == "Note"]
     assert any("Symbols as published: not available (x)." in n for n in said)
     table = wb["Neighbour table"]
@@ -208,10 +208,10 @@ def test_the_tables_csv_and_the_page_say_which_neighbours_and_what_the_figures_a
     written = []
     monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
     at = open_page("pages/neighbours.py", area="E08000012", indicator="rereferrals_pct")
-    assert "Neighbours from DfE statistical neighbours (sn_model_2025_wide), the same ten for every year shown." in [c.value.replace("\\", "") for c in at.caption]
+    assert "Neighbours from DfE statistical neighbours, 2025 model, the same ten for every year shown." in [c.value.replace("\\", "") for c in at.caption]
     table = next(df for df in written if "Band cut-off Q1" in df.columns)
     assert table.columns[:5] == ["Indicator", "Unit", "Source", "Statistical neighbours", "Warehouse built"]
-    assert table.row(0)[:4] == ("Re-referrals within 12 months", "%", "DfE, Children in need (table C1)", "DfE statistical neighbours (sn_model_2025_wide)")
+    assert table.row(0)[:4] == ("Re-referrals within 12 months", "%", "DfE, Children in need (table C1)", "DfE statistical neighbours, 2025 model")
 
 
 @pytest.mark.usefixtures("on_warehouse")

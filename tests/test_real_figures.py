@@ -97,7 +97,19 @@ def test_every_sn_model_la_is_an_area(con):
     models = dict(con.execute("SELECT a.is_current, list(DISTINCT s.model) FROM statistical_neighbours s JOIN areas a USING (area_code) GROUP BY 1").fetchall())
     counts = dict(con.execute("SELECT a.is_current, count(DISTINCT area_code) FROM statistical_neighbours s JOIN areas a USING (area_code) GROUP BY 1").fetchall())
     assert counts == {True: 153, False: 5}
-    assert models[True] == ["DfE statistical neighbours (sn_model_2025_wide)"] and models[False] == ["LAIT statistical neighbours (sn_may_2025)"]
+    # named with their releases as the manifest gives them: "(sn_model_2025_wide)", the file's name, had stood as the model's
+    assert models[True] == ["DfE statistical neighbours, 2025 model"] and models[False] == ["LAIT statistical neighbours, May 2025"]
+
+
+def test_a_model_no_manifest_lists_is_named_with_its_file(tmp_path):
+    """A model read from a folder without a manifest (an analyst's own copy of the files) has no release to name it by."""
+    import duckdb
+
+    from tests.tiny_warehouse import LAS, build, indicator
+
+    db = build(tmp_path / "w.duckdb", [indicator("x", "neutral")], [("x", 2025, LAS[0], 1.0, None)], {LAS[0]: [LAS[1]]})
+    with duckdb.connect(str(db), read_only=True) as c:
+        assert c.execute("SELECT DISTINCT model FROM statistical_neighbours").fetchall() == [("tiny (tiny)",)]
 
 
 def test_areas_hold_current_las_and_marked_predecessors(con):

@@ -70,7 +70,7 @@ def load_model(path: Path, contract: c.Contract, registry: AreaRegistry, warning
         if f"SN_{k}P" not in idx:
             raise InputError(path, f"column SN_{k} has no closeness column SN_{k}P", row=1, column=f"SN_{k}")
     data = [(line, r[idx[la_col]], [(r[idx[f"SN_{k}"]], r[idx[f"SN_{k}P"]], f"SN_{k}") for k in ks]) for line, r in rows]
-    return _pairs(path, registry, data, model=f"DfE statistical neighbours ({path.stem})")
+    return _pairs(path, registry, data, model="DfE statistical neighbours")
 
 
 def _groupings(path: Path, registry: AreaRegistry, header: list[str], rows: list[tuple[int, list[str]]], model: str) -> pl.DataFrame:
@@ -86,7 +86,7 @@ def _groupings(path: Path, registry: AreaRegistry, header: list[str], rows: list
 
 def load_groupings_csv(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: Warnings) -> pl.DataFrame:
     header, rows = csv_rows(path)
-    return _groupings(path, registry, header, rows, model=f"DfE statistical neighbour groupings ({path.stem})")
+    return _groupings(path, registry, header, rows, model="DfE statistical neighbour groupings")
 
 
 def load_groupings_workbook(path: Path, contract: c.Contract, registry: AreaRegistry, warnings: Warnings) -> pl.DataFrame:
@@ -96,4 +96,4 @@ def load_groupings_workbook(path: Path, contract: c.Contract, registry: AreaRegi
                                f"sheets: {open_workbook(path).sheet_names}")
     _, rows, at = found
     body = body_below(rows, at)
-    return _groupings(path, registry, rows[at], body, model=f"LAIT statistical neighbours ({path.stem})")
+    return _groupings(path, registry, rows[at], body, model="LAIT statistical neighbours")

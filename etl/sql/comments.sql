@@ -82,7 +82,7 @@ COMMENT ON COLUMN statistical_neighbours.neighbour_rank IS '1 is the closest nei
 COMMENT ON COLUMN statistical_neighbours.closeness IS 'Very close, Close, Somewhat close or Not close';
 COMMENT ON COLUMN statistical_neighbours.area_code IS 'the LA (areas.area_code)';
 COMMENT ON COLUMN statistical_neighbours.neighbour_code IS 'one of its statistical neighbours (areas.area_code)';
-COMMENT ON COLUMN statistical_neighbours.model IS 'the statistical neighbour model the row comes from';
+COMMENT ON COLUMN statistical_neighbours.model IS 'the statistical neighbour model the row comes from, with its release as the manifest gives it (DfE statistical neighbours, 2025 model), or else its file';
 
 -- statistical_neighbour_models
 COMMENT ON VIEW statistical_neighbour_models IS 'Every statistical neighbour model loaded, including older groupings that list predecessor LAs';
@@ -90,7 +90,7 @@ COMMENT ON COLUMN statistical_neighbour_models.area_code IS 'the LA (areas.area_
 COMMENT ON COLUMN statistical_neighbour_models.neighbour_code IS 'one of its statistical neighbours (areas.area_code)';
 COMMENT ON COLUMN statistical_neighbour_models.neighbour_rank IS '1 is the closest neighbour';
 COMMENT ON COLUMN statistical_neighbour_models.closeness IS 'the model''s closeness band (Extremely close to Not close), where it gives one';
-COMMENT ON COLUMN statistical_neighbour_models.model IS 'the statistical neighbour model the row comes from';
+COMMENT ON COLUMN statistical_neighbour_models.model IS 'the statistical neighbour model the row comes from, with its release as the manifest gives it, or else its file';
 COMMENT ON COLUMN statistical_neighbour_models.source_file IS 'the file the model was read from';
 
 -- load_log

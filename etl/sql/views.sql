@@ -35,19 +35,24 @@ SELECT area_code, inspection_date, publication_date, inspection_type, judgement,
        framework, official, scale_note, status_note
 FROM warehouse.ofsted_judgements;
 
+-- file_name: the last part of a path, the file's name without the folders of the machine that built
+CREATE OR REPLACE MACRO file_name(path) AS regexp_extract(path, '[^/\\]+$');
+
+-- a model named with its release as the manifest of the shipped files gives it ("DfE statistical neighbours,
+-- 2025 model"), or else with the file it was read from: the file's name alone had read as the model's
+CREATE OR REPLACE VIEW statistical_neighbour_models AS
+SELECT s.area_code, s.neighbour_code, s.neighbour_rank, s.closeness,
+       s.model || coalesce(', ' || r.published_release, ' (' || s.source_file || ')') AS model, s.source_file
+FROM warehouse.statistical_neighbours s
+LEFT JOIN (SELECT file_name(path) AS file, max(published_release) AS published_release FROM warehouse.load_log GROUP BY 1) r
+       ON r.file = s.source_file;
+
 -- each LA's neighbours from the newest model that lists it: a former authority, which DfE's 2025 model
 -- leaves out, from LAIT's (Bournemouth's ten, where it had "no statistical neighbours")
 CREATE OR REPLACE VIEW statistical_neighbours AS
-SELECT area_code, neighbour_code, neighbour_rank, closeness, model
-FROM warehouse.statistical_neighbours
-QUALIFY model_rank = min(model_rank) OVER (PARTITION BY area_code);
-
-CREATE OR REPLACE VIEW statistical_neighbour_models AS
-SELECT area_code, neighbour_code, neighbour_rank, closeness, model, source_file
-FROM warehouse.statistical_neighbours;
-
--- file_name: the last part of a path, the file's name without the folders of the machine that built
-CREATE OR REPLACE MACRO file_name(path) AS regexp_extract(path, '[^/\\]+$');
+SELECT m.area_code, m.neighbour_code, m.neighbour_rank, m.closeness, m.model
+FROM statistical_neighbour_models m JOIN warehouse.statistical_neighbours s USING (area_code, neighbour_code, source_file)
+QUALIFY s.model_rank = min(s.model_rank) OVER (PARTITION BY m.area_code);
 
 -- citation: the file's release as a pack cites it, "DfE: Children in need, table C1: referrals and re-referrals,
 -- reporting year 2025" (the publisher left out where the title begins with it); null without a manifest's entry
