@@ -35,12 +35,33 @@ def counted_basis(con: Con, year: int) -> str:
     """How the judgements "as at 31 March" of a year are counted, after a comma: as Ofsted's own table
     for that date counts them where it is loaded (its 2023 table left out inspections of March 2023
     published in May, which its 2025 rule would count), else each authority's latest inspection
-    carried out by then, whenever published."""
-    loaded = con.execute("SELECT count(*) FROM ofsted_counted_at_31_march WHERE as_at = ?", [dt.date(year, 3, 31)]).fetchall()[0][0]
+    carried out by then, whenever published, or published by then where a framework gives no inspection date
+    (those before 2018)."""
+    on = dt.date(year, 3, 31)
+    loaded = con.execute("SELECT count(*) FROM ofsted_counted_at_31_march WHERE as_at = ?", [on]).fetchall()[0][0]
     if loaded:
         return "as Ofsted's own table for that date counts them"  # after the date: 'On 31 March 2025, as ...' said it twice
-    return ("counting each authority's latest inspection carried out by then, whenever published (Ofsted's own table for that date "
-            "is not loaded; its releases have drawn the line at different publication dates)")
+    # a framework before 2018 gives no inspection date: its judgement counts from its publication, and one carried out by then
+    # but published after is not counted (Northumberland's SIF judgement, published 14 April 2016, in the 2016 pack)
+    undated = con.execute("SELECT count(*) FROM ofsted_as_at(?::DATE, inspected := true) WHERE inspection_date IS NULL", [on]).fetchall()[0][0]
+    return ("counting each authority's latest inspection carried out by then, whenever published"
+            + (", or published by then for a framework before 2018, which gives no inspection date" if undated else "")
+            + " (Ofsted's own table for that date is not loaded; its releases have drawn the line at different publication dates)")
+
+
+SOON_AFTER_DAYS = 91  # about the weeks Ofsted took to publish a report of the frameworks before 2018
+
+
+def published_soon_after(con: Con, on: dt.date) -> pl.DataFrame:
+    """Judgements of the frameworks before 2018, which give no inspection date, published in the `SOON_AFTER_DAYS`
+    after a date: counted from their publication, they are not counted at it, though their inspections may have
+    been carried out by then (Northumberland's SIF judgement of Requires improvement to be good, published 14
+    April 2016, left its Outstanding of 2012 counted at 31 March 2016): area_name, grade_label, publication_date."""
+    return _df(con, """SELECT a.area_label AS area_name, i.grade_label, i.publication_date
+                       FROM ofsted_inspections i JOIN local_authorities_on(?::DATE) a USING (area_code)
+                       WHERE i.inspection_date IS NULL AND i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review'
+                         AND i.publication_date > ?::DATE AND i.publication_date <= ?::DATE + ?::INTEGER
+                       ORDER BY i.publication_date, a.area_label""", [on, on, on, SOON_AFTER_DAYS])
 
 
 def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:

@@ -143,9 +143,22 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
         note += (f"; {left_out.height if left_out.height > 1 else 'one'} inspection{'s' if left_out.height > 1 else ''} carried out by then, published after Ofsted's table, "
                  f"{'are' if left_out.height > 1 else 'is'} not counted: " + listing([f"{r['area_name']} ({r['later_grade_label']}, published {r['later_publication_date']:%-d %B %Y})"
                                                                                      for r in left_out.iter_rows(named=True)]))
+    # judgements of the frameworks before 2018, which give no inspection date, published soon after the date: possibly
+    # carried out by then, but not counted (the 2016 pack counted Northumberland's Outstanding of 2012, its SIF
+    # Requires improvement to be good published on 14 April 2016 unsaid)
+    soon = oq.published_soon_after(con, dt.date(year, 3, 31))
+    if soon.height:
+        note += (f"; {soon.height} judgement{'s' if soon.height > 1 else ''} of those frameworks published in the {oq.SOON_AFTER_DAYS} days after, of "
+                 f"inspection{'s' if soon.height > 1 else ''} that may have been carried out by then, {'are' if soon.height > 1 else 'is'} not counted: "
+                 + listing([f"{r['area_name']} ({r['grade_label']}, published {r['publication_date']:%-d %B %Y})" for r in soon.iter_rows(named=True)]))
+    # of England's authorities on the date, those with no judgement yet: "151 had a judgement" had read as every one of them
+    unjudged = latest_ofsted.filter(pl.col("grade").is_null()).sort("area_name")["area_name"].to_list()
+    of_all = f" of the {latest_ofsted.height} in England" if unjudged else ""
+    if unjudged:
+        note += f"; {listing(unjudged)} had no judgement yet"
     out.append(Sentence(
         f"On 31 March {year}, {oq.counted_basis(con, year)}, "
-        f"{judged.height} local authorities had an Ofsted judgement ({frameworks}): "
+        f"{judged.height} local authorities{of_all} had an Ofsted judgement ({frameworks}): "
         # the four grades, as a report to Parliament gives them: "103 good or outstanding and 19 inadequate" had left 31 unsaid
         f"{good_or_better} were judged good or outstanding overall ({by_grade.get(1, 0)} outstanding, {by_grade.get(2, 0)} good), "
         f"{by_grade.get(3, 0)} were judged requires improvement to be good{adequate} and {inadequate} inadequate{note}.",

@@ -1,0 +1,39 @@
+"""The annual pack's Ofsted sentence counts each authority's latest inspection carried out by 31 March. The
+frameworks before 2018 give no inspection date, so their judgements count from publication: the 2016 pack
+counted Northumberland's and County Durham's Outstanding of 2012, their SIF judgements of Requires improvement
+to be good, published on 14 April and 16 May 2016, unsaid, under a title saying "carried out by then". And the
+2024 pack's "151 local authorities had an Ofsted judgement" did not say England had 153."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from oversight import ofsted_queries as oq
+from oversight import report
+
+
+def _ofsted_sentence(con, year: int) -> str:
+    return next(s.text for s in report.build(con, year).narrative if "had an Ofsted judgement" in s.text)
+
+
+def test_a_year_before_ilacs_says_judgements_count_from_publication_and_names_those_published_soon_after(con):
+    said = _ofsted_sentence(con, 2016)
+    assert "or published by then for a framework before 2018, which gives no inspection date" in said
+    soon = oq.published_soon_after(con, dt.date(2016, 3, 31))
+    assert soon.height == 11 and {"Northumberland", "County Durham"} <= set(soon["area_name"])
+    assert ("; 11 judgements of those frameworks published in the 91 days after, of inspections that may have been carried out by then, "
+            "are not counted: Dudley (Inadequate, published 5 April 2016); Northumberland (Requires improvement to be good, published 14 April 2016);") in said
+    # LSCB reviews, published the same days, are not judgements of the authority's services and are not named
+    assert said.count("Northumberland") == 1
+
+
+def test_an_ilacs_year_says_nothing_of_publication(con):
+    assert "framework before 2018" not in oq.counted_basis(con, 2024)
+    assert oq.published_soon_after(con, dt.date(2024, 3, 31)).is_empty()
+
+
+def test_authorities_without_a_judgement_are_counted_among_englands_and_named(con):
+    said = _ofsted_sentence(con, 2024)
+    assert "151 local authorities of the 153 in England had an Ofsted judgement" in said
+    assert said.endswith("; Cumberland, and Westmorland and Furness had no judgement yet.")
+    assert "of the 153 in England" not in _ofsted_sentence(con, 2025)  # every one judged: "153 local authorities had"
