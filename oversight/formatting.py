@@ -82,10 +82,12 @@ COLUMN_LABELS = {
 
 def with_unit(name: str, unit: str) -> str:
     """A heading over an indicator's figures that carries its unit: "Re-referrals within 12 months
-    (%)", "Spending on safeguarding per child (£ per child)"; the name alone when it already says
-    it ("Referrals per 10,000 children") or the figures are a count."""
+    (%)", "Spending on safeguarding per child aged 0 to 17 (£)" (its unit, "£ per child aged 0 to 17", said once);
+    the name alone when it already says it ("Referrals per 10,000 children") or the figures are a count."""
     if not unit or unit == "count" or unit.lower() in name.lower():
         return name
+    if unit.startswith("£ ") and unit[2:].lower() in name.lower():  # "Spending on safeguarding per child aged 0 to 17 (£)"
+        return f"{name} (£)"
     return f"{name} ({unit})"
 
 

@@ -57,5 +57,5 @@ def test_derbyshires_safeguarding_spending_changed_by_less_than_one_pound_and_re
     assert -0.5 < change < 0  # £191 both years; a change below half a pound read "-£0"
     at = open_page("pages/profile.py", area="E10000007")
     rows = pl.concat([t for t in plain_tables(at) if "SN average" in t.columns])  # the indicator tables
-    row = rows.filter(pl.col("Indicator") == "Spending on safeguarding per child").row(0, named=True)
+    row = rows.filter(pl.col("Indicator") == "Spending on safeguarding per child aged 0 to 17").row(0, named=True)
     assert (row["Change"], row["Direction"]) == ("£0", "= same")

@@ -1284,7 +1284,7 @@ def test_the_compare_chart_says_a_period_that_is_not_to_31_march():
     title, described = said("sw_agency_pct")  # a count at the date, where turnover is a flow over the year to it
     assert title == "Agency social workers, 30 September 2025" and "on agency social workers at 30 September 2025, " in described
     title, described = said("safeguarding_spend_per_child")
-    assert title == "Spending on safeguarding per child, 2025" and "per child in the year to 31 March 2025, " in described
+    assert title == "Spending on safeguarding per child aged 0 to 17, 2025" and "per child aged 0 to 17 in the year to 31 March 2025, " in described
 
 
 def test_compare_says_a_figure_its_publisher_marks_provisional(monkeypatch):

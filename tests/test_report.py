@@ -143,7 +143,7 @@ def test_workbook_sheets_values_and_types(pack_dir):
     assert sum(isinstance(v, int | float) for v in values) >= 150
     # each heading carries its unit unless its name says it: 22.6 alone does not say per cent
     assert {"Re-referrals within 12 months (%)", "Average caseload of children and family social workers (cases per FTE)",
-            "Spending on safeguarding per child (£ per child)"} <= set(header)
+            "Spending on safeguarding per child aged 0 to 17 (£)"} <= set(header)
     assert "Re-referrals within 12 months" not in header and "Children looked after per 10,000 children (per 10,000 children)" not in header
     rereferrals = header.index("Re-referrals within 12 months (%)")
     assert haringey[rereferrals].number_format == "#,##0.0" and 0 < haringey[rereferrals].value < 100
@@ -489,7 +489,7 @@ def test_the_workbook_says_where_each_figure_comes_from_and_what_no_cell_says(co
                                "ONS mid-year population estimates: children aged 0 to 17 (DfE layout), mid-2012 to mid-2024")
     assert rate["Address"] == "https://explore-education-statistics.service.gov.uk/find-statistics/characteristics-of-children-in-need"
     assert sources["Social worker turnover"]["Address"] == "https://explore-education-statistics.service.gov.uk/find-statistics/children-s-social-work-workforce"
-    assert sources["Spending on safeguarding per child"]["Address"] == (  # LAIT's total, per child by ONS's population: both pages, in that order
+    assert sources["Spending on safeguarding per child aged 0 to 17"]["Address"] == (  # LAIT's total, per child by ONS's population: both pages, in that order
         "https://www.gov.uk/government/publications/local-authority-interactive-tool-lait; "
         "https://explore-education-statistics.service.gov.uk/find-statistics/characteristics-of-children-in-need")
     assert all(r["Release"] and r["Address"] for r in sources.values())

@@ -47,3 +47,13 @@ def test_inner_londons_spending_per_child_in_2025(con):
     got = dict(con.execute("SELECT indicator_id, round(value) FROM indicator_values WHERE area_code = 'E13000001' AND time_period = 2025 "
                            "AND indicator_id IN ('safeguarding_spend_per_child', 'cla_spend_per_child')").fetchall())
     assert got == {"safeguarding_spend_per_child": 497, "cla_spend_per_child": 915}
+
+
+def test_spending_per_child_says_which_children(con):
+    """"Spending on children looked after per child (2025) £741" read, pasted from the national page, as spending per
+    child looked after: it is per child aged 0 to 17 in the population, and the name and unit now say so, once in a heading."""
+    from oversight.formatting import with_unit
+
+    rows = con.execute("SELECT name, unit FROM indicators WHERE indicator_id LIKE '%spend_per_child' ORDER BY 1").fetchall()
+    assert len(rows) == 3 and all(name.endswith(" per child aged 0 to 17") and unit == "£ per child aged 0 to 17" for name, unit in rows)
+    assert with_unit(rows[0][0], rows[0][1]) == "Spending on children looked after per child aged 0 to 17 (£)"
