@@ -14,7 +14,7 @@ import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from oversight.formatting import column_label, period_text, rounded, suppressed
+from oversight.formatting import column_label, direction_words, period_text, rounded, suppressed
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NOT_A_FORMULA = "-"  # LAIT's dash alone
@@ -60,7 +60,8 @@ def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
     (the column had been headed `topic` while it held "Family help"). Beside the whole figures,
     `value_as_shown`, `previous_value_as_shown` and `change_as_shown` are rounded to `decimals` and written as the
     page prints the number ("67", "22.6"; no unit), for a report's table (a report writer found 519.4362381203 beside LAIT's 22.6),
-    `sn_median` and `sn_count` (the neighbours with a figure) beside the SN average, `period` the period in words
+    `sn_median` and `sn_count` (the neighbours with a figure) beside the SN average, `direction` as the tiles word it
+    ("up, worse": `formatting.direction_words`), `period` the period in words
     ("the year to 31 March 2025", "30 September 2025"), and `source` says where each indicator comes from."""
     # written as printed, "67" and "22.6": as floats a whole-number rate read "67.0" in the file beside 67 on the page
     shown = {f"{c}_as_shown": [None if v is None else str(rounded(v, d)) for v, d in zip(rows[c], rows["decimals"], strict=True)]
@@ -71,7 +72,7 @@ def profile_figures(rows: pl.DataFrame) -> pl.DataFrame:
         "indicator_id", "name", pl.col("topic").alias("outcome_or_topic"), "unit", "decimals", "year_type", "time_period", "period", "period_label", "revision",
         "value", "value_as_shown",
         "suppression", "previous_year", "previous_value", "previous_value_as_shown", "previous_suppression", "change", "change_as_shown",
-        "direction", "rank", "ranked_of", "band", "sn_mean", "sn_median", "sn_count", "region_value", "england_value", "source",
+        direction_words(), "rank", "ranked_of", "band", "sn_mean", "sn_median", "sn_count", "region_value", "england_value", "source",
     )
 
 

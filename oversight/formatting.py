@@ -343,6 +343,15 @@ def change_heading(unit: str) -> str:
 VERDICT = {"improving": "better", "declining": "worse"}
 
 
+def direction_words(change: str = "change", direction: str = "direction") -> pl.Expr:
+    """The mart's direction in a table's column or a CSV as the tiles word it: which way the figure moved and, where
+    polarity applies, whether that is better ("up, worse", "down, better"); "up", "down" or "no change" otherwise.
+    "declining" beside a change of 0.2 in re-referrals had read, in the national page's CSV, as the figure falling."""
+    moved = pl.when(pl.col(change) > 0).then(pl.lit("up")).otherwise(pl.lit("down"))
+    judged = pl.col(direction).replace_strict(VERDICT, default=None, return_dtype=pl.String)
+    return pl.when(judged.is_not_null()).then(pl.concat_str([moved, judged], separator=", ")).otherwise(pl.col(direction)).alias(direction)
+
+
 def direction_text(change: float | None, direction: str | None) -> str:
     """A change in a table cell: the arrow follows the sign of the change and the word follows
     polarity, so a rise in re-referrals reads "▲ worse" (up or down for neutral indicators)."""

@@ -14,9 +14,11 @@ from oversight.formatting import (
     BAND_WORDS,
     FIGURE_KNOWN,
     POLARITY,
+    VERDICT,
     base_text,
     change_heading,
     change_text,
+    direction_words,
     ended_text,
     in_sentence,
     listing,
@@ -110,7 +112,7 @@ if not spread and me["value"] is not None:
                if name and v is not None]
     before = period_text(ind["year_type"], year - 1)  # "in the year to 31 March 2024", "at 30 September 2024"
     moved = (f" {before[0].upper()}{before[1:]}: {value_text(me['previous_value'], ind['decimals'], ind['unit'])}, a change of "
-             f"{change_text(me['change'], ind['decimals'], ind['unit'])} ({me['direction']})."
+             f"{change_text(me['change'], ind['decimals'], ind['unit'])} ({VERDICT.get(me['direction'], me['direction'])})."
              if me.get("previous_value") is not None and me.get("direction") else "")
     # a region with no figure is said, not left out: Haringey's under-18 alcohol admissions read against its neighbours and
     # England only, LAIT giving Inner London "-" every year
@@ -154,7 +156,7 @@ def ranked(box: DeltaGenerator) -> None:
         # the reason for a missing figure after the direction: mostly empty, it had pushed the direction past the edge at 1,280 px
         # (the authorities without a figure, and why, are listed under the box)
         # the year before's reason beside this year's: Slough's 2024 figure (LAIT's "-") was a blank with no reason on screen
-        table.select("rank", "area_name", "value", "band", "sn_mean", "previous_value", "change", "direction", pl.col("suppression").fill_null(""),
+        table.select("rank", "area_name", "value", "band", "sn_mean", "previous_value", "change", direction_words(), pl.col("suppression").fill_null(""),
                      pl.col("previous_suppression").fill_null(""), "region_name", "role"),
         column_config={
             # a neutral indicator's rank is an order, not a judgement: "1 is best" read as a low rate being best
@@ -175,8 +177,9 @@ def ranked(box: DeltaGenerator) -> None:
             # its unit said: a re-referral rate's "0.1" read as a tenth of a per cent ("Change (pp)", as the sentences say "+0.1 pp")
             "change": st.column_config.NumberColumn(CHANGE, format=printf(ind["decimals"]), width=max(65, widgets.text_px(CHANGE)),
                                                     help=f"{year} less {year - 1}, on the figures as published: negative for a fall"),
-            "direction": st.column_config.TextColumn("Direction", width=85, help="improving or declining by the indicator's polarity; up or down for a neutral indicator; "
-                                                     "no change when the change rounds to 0"),
+            "direction": st.column_config.TextColumn("Direction", width=widgets.text_px("down, better"),
+                                                     help="which way the figure moved and, by the indicator's polarity, whether that is better or worse; "
+                                                          "up or down alone for a neutral indicator; no change when the change rounds to 0"),
             "role": st.column_config.TextColumn("Role", width="medium"),
         },
         decimals=ind["decimals"],
@@ -205,7 +208,7 @@ widgets.chart_block(
                  # how many neighbours that average rests on: Brent's 0.0 for adoptions with consent dispensed with was one neighbour's
                  pl.col("sn_count").alias("Neighbours in its SN average"), pl.col("previous_value").alias(f"{ind['name']}, {year - 1}"),
                  # why the year before has no figure (Hampshire's 2024 child protection plans: u, low reliability), as for the year itself
-                 pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias(CHANGE), pl.col("direction").alias("Direction"),
+                 pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias(CHANGE), direction_words().alias("Direction"),
                  pl.col("region_name").alias("Region"), pl.col("role").alias("Role")),  # every column the table shows
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} {period_text(ind['year_type'], year)}, "
     f"{order}. {zero_text}{f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"

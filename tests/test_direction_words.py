@@ -59,3 +59,19 @@ def test_derbyshires_safeguarding_spending_changed_by_less_than_one_pound_and_re
     rows = pl.concat([t for t in plain_tables(at) if "SN average" in t.columns])  # the indicator tables
     row = rows.filter(pl.col("Indicator") == "Spending on safeguarding per child aged 0 to 17").row(0, named=True)
     assert (row["Change"], row["Direction"]) == ("£0", "= same")
+
+
+def test_the_csvs_direction_says_which_way_the_figure_moved(con):
+    """The national page's CSV gave re-referrals "0.2, declining" beside rows saying "up" and "down": read as a fall.
+    Every direction now says the way the figure moved, and where polarity applies whether that is better."""
+    from oversight import exports
+    from oversight import queries as q
+
+    rows = exports.england_figures(q.headline_tiles(con))
+    said = {r["indicator_id"]: (r["change"], r["direction"]) for r in rows.iter_rows(named=True)}
+    change, direction = said["rereferrals_pct"]
+    assert direction == ("up, worse" if change > 0 else "down, better")  # lower is better
+    for change, direction in said.values():
+        if direction not in (None, "no change"):
+            assert direction.split(",")[0] == ("up" if change > 0 else "down")
+    assert {d for _, d in said.values()} - {None} <= {"up", "down", "no change", "up, better", "up, worse", "down, better", "down, worse"}

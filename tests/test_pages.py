@@ -58,7 +58,7 @@ def test_compare_says_the_figure_against_neighbours_region_and_england_and_how_i
                     "WHERE indicator_id = 'rereferrals_pct' AND area_code = 'E10000015' AND time_period = 2025").fetchall()[0]
     assert r[5] in ("improving", "declining")
     said = (f"Against its statistical neighbours' average {r[0]:.1f}%, East of England {r[1]:.1f}% and England {r[2]:.1f}%. "
-            f"In the year to 31 March 2024: {r[3]:.1f}%, a change of {'+' if r[4] > 0 else '-'}{abs(r[4]):.1f} pp ({r[5]}).")
+            f"In the year to 31 March 2024: {r[3]:.1f}%, a change of {'+' if r[4] > 0 else '-'}{abs(r[4]):.1f} pp ({'better' if r[5] == 'improving' else 'worse'}).")
     assert said in text(at).replace("\\", "")
 
 
@@ -970,9 +970,11 @@ def test_compare_table_gives_the_year_before_the_change_and_its_direction(con):
                                [y]).fetchall()[0][0] for y in (2025, 2024))
     leeds = rows["Leeds"]
     assert (leeds["value"], leeds["previous_value"]) == (now, before) and abs(leeds["change"] - (now - before)) < 1e-9
-    assert leeds["direction"] == ("improving" if now > before else "declining" if now < before else "no change")  # higher is better
-    declined = [r for r in rows.values() if r["direction"] == "declining"]
+    # which way it moved, and by polarity whether that is better: "declining" beside a rise had read as a fall
+    assert leeds["direction"] == ("up, better" if now > before else "down, worse" if now < before else "no change")  # higher is better
+    declined = [r for r in rows.values() if r["direction"] == "down, worse"]
     assert declined and all(r["change"] < 0 for r in declined)
+    assert {r["direction"] for r in rows.values()} <= {"up, better", "down, worse", "no change", None}
 
 
 def test_a_change_that_rounds_to_nothing_reads_0_not_plus_0():
