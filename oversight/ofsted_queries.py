@@ -189,6 +189,17 @@ def regraded_note(current: pl.DataFrame) -> str:
             f"{'is' if one else 'are'} counted by the judgement before: {named}.")
 
 
+def regraded_context(current: pl.DataFrame) -> dict[str, str]:
+    """`regraded_note` as a line of a download's context (its CSV's columns, its picture's lines under the title): the
+    national page's chart of judgements, saved as a picture or CSV, had counted Brent and Somerset by their earlier Good
+    with nothing said."""
+    again = current.filter(pl.col("ungraded_since").is_not_null()).sort("area_name")
+    if again.is_empty():
+        return {}
+    named = listing([f"{r['area_name']} ({r['ungraded_since']:%-d %B %Y})" for r in again.iter_rows(named=True)])
+    return {f"Inspected again, {NO_GRADE_YET}": f"{named}, counted by {'its judgement' if again.height == 1 else 'their judgements'} before"}
+
+
 def official_shown() -> pl.Expr:
     """`official` as a table shows it: "yes", or "not yet" for a judgement from the third-party overview
     (empty where there is no judgement)."""

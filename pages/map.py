@@ -100,11 +100,12 @@ if show == "ofsted":
         )
     if again := oq.regraded_note(table):  # Brent and Somerset, coloured by their judgements before
         st.caption(plain(again))
+    regraded = oq.regraded_context(table)  # and in the downloads' context
     table = table.drop("ungraded_since")  # said in each row's record
     key = f"ofsted-map-{on.isoformat()}{'-as-ofsted-counts' if inspected else ''}"
     counted_as = {"Judgements counted at": f"{on:%-d %B %Y}, as Ofsted's statistics count"} if inspected else {"Judgements in force on": f"{on:%-d %B %Y}"}
     # the counts on the picture and in the file, so a map pasted alone says them; the basis once (the subtitle says the method)
-    decimals, context = None, {**counted_as, "Local authorities": summary, "Source": oq.source_of(unofficial)}
+    decimals, context = None, {**counted_as, "Local authorities": summary, **regraded, "Source": oq.source_of(unofficial)}
     # both of the judgement's wordings, each headed for what it is (the box had two columns headed "Judgement")
     headings = {"grade_label": "Judgement in today's words", "judgement": "Judgement in its framework's words"}
 else:

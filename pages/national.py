@@ -34,7 +34,8 @@ if unofficial:
     st.write(f"Judgements in force at the latest Ofsted publication loaded. {unofficial} were published by Ofsted after its last official "
              "statistics and come from the third-party overview of its reports (data-to-insight): not yet in the official statistics.")
 text = ", ".join(f"{r['count']} {r['grade_label']}" for r in counts.iter_rows(named=True))
-if again := oq.regraded_note(ps.cached(q.ofsted_current)):  # counted by their earlier judgements
+current = ps.cached(q.ofsted_current)
+if again := oq.regraded_note(current):  # counted by their earlier judgements
     st.info(plain(again))
 as_of = ps.cached(q.ofsted_as_of)
 widgets.chart_block(
@@ -46,7 +47,7 @@ widgets.chart_block(
     f"Bar chart of {total} local authorities by their latest Ofsted overall effectiveness judgement: {text}.",
     "ofsted-counts",
     # the picture and the CSV say when the judgements stood and where they come from, as every other chart's do
-    context={"Judgements in force on": f"{as_of:%-d %B %Y}" if as_of else "not known", "Source": oq.source_of(unofficial)},
+    context={"Judgements in force on": f"{as_of:%-d %B %Y}" if as_of else "not known", **oq.regraded_context(current), "Source": oq.source_of(unofficial)},
 )
 
 widgets.heading("How fresh the data is")

@@ -44,6 +44,23 @@ def test_the_map_says_it_in_the_tooltips_record_the_table_the_csv_and_a_note(con
     [csv] = [df for df in saved if "Record" in df.columns or "record" in df.columns]
     column = "Record" if "Record" in csv.columns else "record"
     assert sum(AGAIN in r for r in csv[column].to_list()) == 2
+    assert set(csv[CONTEXT].to_list()) == {SAID}  # the downloads' context says it, as the map's picture does under its title
+
+
+CONTEXT = "Inspected again, no overall grade yet"
+SAID = "Brent (27 April 2026) and Somerset (27 April 2026), counted by their judgements before"
+
+
+def test_the_national_charts_downloads_say_it(monkeypatch):
+    """The national page said it above its chart of judgements; the chart's CSV and picture, quoted alone, did not."""
+    saved: list = []
+    real = exports.csv_bytes
+    monkeypatch.setattr(exports, "csv_bytes", lambda df, *a, **k: saved.append(df) or real(df, *a, **k))
+    at = open_page("pages/national.py")
+    at.session_state["data-ofsted-counts"] = True
+    at.run()
+    [csv] = [df for df in saved if "Ofsted overall" in df.columns]
+    assert set(csv[CONTEXT].to_list()) == {SAID}
 
 
 def test_the_watchlist_gives_the_date_beside_the_judgement(con):
