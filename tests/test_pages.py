@@ -1195,10 +1195,11 @@ def test_the_national_ofsted_chart_says_when_and_from_where(monkeypatch):
     at.session_state["data-ofsted-counts"] = True
     at.run()
     csv = next(df for df in written if "Ofsted overall" in df.columns)
-    assert csv.columns == ["Judgements in force on", "Source", "Ofsted overall", "Local authorities", "Of which not yet in the official statistics"]
+    assert csv.columns == ["Judgements in force on", "Inspected again, no overall grade yet", "Source", "Ofsted overall", "Local authorities",
+                           "Of which not yet in the official statistics"]
     assert csv["Source"][0] in (oq.WITH_OVERVIEW, oq.OFFICIAL_SOURCE) and re.fullmatch(r"\d{1,2} [A-Z][a-z]+ 20\d\d", csv["Judgements in force on"][0])
     words = " ".join(ET.fromstring(drawn[-1][1]).itertext())
-    assert "Judgements in force on: " in words and "Source: Ofsted" in words
+    assert "Judgements in force on: " in words and "Source: Ofsted" in words and "Inspected again, no overall grade yet: Brent" in words
     # the title itself says how many are not official yet: quoted alone, the count had read as the official statistics'
     unofficial = int(csv["Of which not yet in the official statistics"].sum())
     assert unofficial > 0 and f"local authorities by latest overall effectiveness ({unofficial} not yet in Ofsted's official statistics)" in words
