@@ -20,7 +20,7 @@ from typing import Any
 import polars as pl
 
 from oversight import queries as q
-from oversight.formatting import ENDS_31_MARCH, FIGURE_KNOWN, NOT_APPLICABLE, base_text, number, period_text, suppressed
+from oversight.formatting import ENDS_31_MARCH, FIGURE_KNOWN, NOT_APPLICABLE, base_text, listing, number, period_text, suppressed
 from oversight.ofsted_queries import NO_GRADE_YET
 from oversight.queries import Con
 
@@ -81,6 +81,17 @@ def _rows(data: Inputs, targets: dict[str, dict], years_back: int) -> pl.DataFra
 
 def _n(value: float, ind: dict) -> str:
     return number(value, ind["decimals"], ind["unit"])
+
+
+def _shared(r: dict, data: Inputs) -> str:
+    """After a flag's message, where its figure is one the publisher gives two authorities together (the workforce
+    release's Kingston upon Thames and Richmond upon Thames): Richmond's "28.0% of 137" had read as its own
+    social workers, and Kingston's flag for the same figure as another."""
+    if not r.get("shared_with"):
+        return ""
+    names = dict(data.las.select("area_code", "area_name").iter_rows())
+    partners = [names.get(c, c) for c in r["shared_with"].split(";")]
+    return f" One figure, published for {listing([names.get(r['area_code'], r['area_code']), *partners])} together."
 
 
 def _beyond(z: float, threshold: float) -> str:
@@ -169,7 +180,7 @@ def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
             if z > threshold:
                 flags.append(Flag(r["area_code"], rule.id, rule.severity, iid,
                                   f"{ind['name']}: {_n(r['value'], ind)} {_when(ind, r['time_period'])}, worse than {who} ({_n(centre[0], ind)}) "
-                                  f"by {_beyond(z, threshold)} robust standard deviations {spread} (flagged beyond {threshold:g})."))
+                                  f"by {_beyond(z, threshold)} robust standard deviations {spread} (flagged beyond {threshold:g})." + _shared(r, data)))
     return flags
 
 
@@ -210,7 +221,7 @@ def funnel_outlier(rule: Rule, data: Inputs) -> list[Flag]:
                 bound = 100 * (r["p0"] - r["better"] * zlim * r["se"])
                 flags.append(Flag(r["area_code"], rule.id, rule.severity, iid,
                                   f"{ind['name']}: {_n(r['value'], ind)} of {r['denominator']:,.0f} {_when(ind, r['time_period'])}, beyond the "
-                                  f"{limit:.1%} funnel limit of {_n(bound, ind)} around England's {_n(100 * r['p0'], ind)}."))
+                                  f"{limit:.1%} funnel limit of {_n(bound, ind)} around England's {_n(100 * r['p0'], ind)}." + _shared(r, data)))
     return flags
 
 

@@ -96,7 +96,8 @@ def test_far_from_neighbours_leaves_out_a_figure_shared_with_the_authority():
     for area, v in zip(LAS[3:8], [20.0, 20.0, 21.0, 30.0, 31.0], strict=True):
         rows += series("rereferrals_pct", area, {2025: v})
     found = run("far_from_neighbours", data(rows))
-    assert found == {LAS[0]: "Re-referrals: 50.0% in 2025, worse than its statistical neighbours' median (21.0%) by 3.6 robust standard deviations of every LA's figures, wider than its neighbours' (flagged beyond 3)."}
+    assert found == {LAS[0]: "Re-referrals: 50.0% in 2025, worse than its statistical neighbours' median (21.0%) by 3.6 robust standard deviations of every LA's figures, wider than its neighbours' (flagged beyond 3). "
+                             "One figure, published for City of London and Hackney together."}
 
 def test_far_from_england_uses_every_la():
     values = dict(zip(LAS, [45.0, 21.0, 18.0, 19.0, 20.0, 22.0, 23.0, 20.5], strict=True))  # lower is better
@@ -419,3 +420,13 @@ def test_a_missing_figure_of_another_period_says_its_period_whole(con):
     found = flags.flagged(con, None)
     said = [m for m in found["message"].to_list() if m.startswith(("Social worker turnover ", "Agency social workers ")) and ": not available" in m]
     assert said and all(m.startswith(("Social worker turnover in the year to 30 September 2025: ", "Agency social workers at 30 September 2025: ")) for m in said), said
+
+
+def test_a_flag_on_a_figure_two_authorities_share_says_so(real_flags):
+    """The workforce release gives Kingston upon Thames and Richmond upon Thames one figure: Richmond's flag read
+    "28.0% of 137", 137 being both boroughs' social workers, and Kingston's flag on the same figure as another."""
+    shared = real_flags.filter(pl.col("message").str.contains("together"))
+    assert set(shared["area_name"]) == {"Kingston upon Thames", "Richmond upon Thames"}
+    assert all(m.endswith(("published for Kingston upon Thames and Richmond upon Thames together.",
+                           "published for Richmond upon Thames and Kingston upon Thames together.")) for m in shared["message"])
+    assert not real_flags.filter(pl.col("area_name") == "Haringey")["message"].str.contains("together").any()
