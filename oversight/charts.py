@@ -452,9 +452,12 @@ PART_YEAR_LABEL = ("indexof(datum.label, ' (') > 0 ? [substring(datum.label, 0, 
 
 
 def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str],
-                       title: str | tuple[str, ...] = ("ILACS overall effectiveness judgements", "by year of inspection, in Ofsted's official statistics")) -> alt.Chart:
-    """Stacked bars of judgements by `x`; `x` may be a label (a partial year "2025 (to 24 Mar)") kept
-    in the order of the frame's `year` column."""
+                       title: str | tuple[str, ...] = ("ILACS overall effectiveness judgements", "by calendar year of inspection, in Ofsted's official statistics")
+                       ) -> alt.Chart:
+    """Stacked bars of inspections' judgements by `x`; `x` may be a label (a partial year "2025 (to 24 Mar)") kept
+    in the order of the frame's `year` column. The bars count inspections (an authority inspected twice in a year
+    counts twice), and a year is a calendar year: the axis said "Local authorities", and the pack's picture, pasted
+    alone beside its years to 31 March, did not say which year."""
     order = df.unique(x, maintain_order=True)[x].to_list()
     return (
         alt.Chart(df)
@@ -462,10 +465,10 @@ def grade_distribution(df: pl.DataFrame, x: str, x_title: str, grades: list[str]
         .encode(
             # a part year's label on two lines ("2025" over "(to 31 Mar)"), so it does not run into its neighbours
             x=alt.X(f"{x}:O", title=x_title, sort=order, axis=alt.Axis(labelAngle=0, labelLimit=0, labelExpr=PART_YEAR_LABEL)),
-            y=alt.Y("count:Q", title="Local authorities", stack=True),
+            y=alt.Y("count:Q", title="Inspections", stack=True),
             color=alt.Color("grade_label:N", scale=_grades(grades, inspected_only=True), title="Judgement", legend=PHONE_LEGEND),  # inspections: all judged
             order=alt.Order("grade:Q"),
-            tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip("grade_label:N", title="Judgement"), alt.Tooltip("count:Q", title="Local authorities")],
+            tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip("grade_label:N", title="Judgement"), alt.Tooltip("count:Q", title="Inspections")],
         )
         .properties(title=list(title) if isinstance(title, tuple) else title, height=300, width=alt.Step(60))  # titled: the pack's pictures stand alone; two lines fit a phone
     )

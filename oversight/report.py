@@ -255,6 +255,7 @@ TERMS_NOTE = ("Terms: ILACS is Ofsted's inspection of local authority children's
               "suffering, or likely to suffer, significant harm. An early-warning flag is one of this dashboard's rules (listed on its watchlist "
               "page) finding a figure or judgement that calls for a closer look; its severity, high, medium or low, is the rule's.")
 # the ILACS sheet's columns are calendar years, where every other year in the pack ends on 31 March or 30 September
+ILACS_FIRST_YEAR = 2018  # the first ILACS inspections, January 2018: a pack for an earlier year has none to count by year
 ILACS_YEARS_NOTE = ("ILACS inspections by year: each inspection is counted in the calendar year, January to December, it was carried out; "
                     "a year Ofsted's file covers only in part is labelled with the last day it covers.")
 REGION_PARTS_NOTE = ("Regions: Inner London and Outer London, listed with the regions as DfE publishes them, are the two parts "
@@ -296,7 +297,7 @@ def notes(heads: pl.DataFrame, year: int, shared: pl.DataFrame | None = None) ->
     """What a reader of the tables needs to know that no cell says: London's parts, the pack's terms,
     figures published for several authorities together (`queries.shared_in_year`), and which figures
     are for a date other than 31 March."""
-    said = [REGION_PARTS_NOTE, TERMS_NOTE, ILACS_YEARS_NOTE]
+    said = [REGION_PARTS_NOTE, TERMS_NOTE] + ([ILACS_YEARS_NOTE] if year >= ILACS_FIRST_YEAR else [])
     if shared is not None and shared.height:  # Kingston's and Richmond's one workforce figure read as two in the table
         said.append("One figure for several authorities, printed in each one's row: "
                     + "; ".join(f"{r['authorities']} ({listing([in_sentence(n) for n in r['indicators'].split('; ')])})" for r in shared.iter_rows(named=True)) + ".")
@@ -342,9 +343,10 @@ def build(con: Con, year: int) -> Pack:
         # the judgements in force on the report's date, and apart from them the ILACS inspections
         # carried out each year (one table had put the two side by side under one heading)
         f"Ofsted in force, 31 March {year}": ofsted_table,  # its date in its name: a sheet travels alone
-        "ILACS inspections by year": ofsted_table.select("grade_label").filter(pl.col("grade_label") != q.NOT_INSPECTED).join(
+        # none before ILACS's first inspections (2018): the 2016 pack had a sheet of grades with no figure and an empty chart
+        **({"ILACS inspections by year": ofsted_table.select("grade_label").filter(pl.col("grade_label") != q.NOT_INSPECTED).join(
             dist.pivot(on="year_label", index="grade_label", values="count", sort_columns=True), on="grade_label", how="left"
-        ),
+        )} if dist.height else {}),
         f"Ofsted by region, 31 March {year}": by_region,
         "Flagged authorities": flags.one_row_per_judgement(flagged).select("area_name", "region_name", "severity", pl.col("title").alias("rule_id"), "message"),
         # what each figure is and where it comes from, the pack's own (a workbook sheet travels alone)
@@ -375,12 +377,11 @@ def build(con: Con, year: int) -> Pack:
                 f"to {number(last['value'], r['decimals'], r['unit'])}{turning_points(series, r['decimals'], r['unit'])} ({r['unit']}; axis from zero). "
                 f"Source: {r['source']}.",
             )
-    chart_set |= {
-        "ofsted_over_time": (charts.grade_distribution(dist, "year_label", "Year of inspection", q.grade_labels(con)),
-                             f"ILACS overall effectiveness judgements by year of inspection, inspections carried out by 31 March {year}; "
-                             "a year labelled 'to' a date is a part year."),
-        "ofsted_map": maps.report_map(con, year),
-    }
+    if dist.height:
+        chart_set["ofsted_over_time"] = (charts.grade_distribution(dist, "year_label", "Calendar year of inspection", q.grade_labels(con)),
+                                         f"ILACS overall effectiveness judgements by calendar year of inspection, inspections carried out by 31 March {year}; "
+                                         "a year labelled 'to' a date is a part year.")
+    chart_set["ofsted_map"] = maps.report_map(con, year)
     for indicator, file in BY_REGION.items():  # the rates a report to Parliament compares region by region
         ind = q.indicator(con, indicator)
         regions_of = nine.filter(pl.col("indicator_id") == indicator).select("area_name", "value")

@@ -158,18 +158,18 @@ def since_2009() -> None:
         what="line chart",
     )
 
-    widgets.heading("ILACS judgements by year of inspection")
+    widgets.heading("ILACS judgements by calendar year of inspection")
     dist = ps.cached(q.ofsted_distribution)
     widgets.chart_block(
         # the page's width and room for the key under the plot; the pack's pictures keep 60 px a year
-        charts.grade_distribution(dist, "year_label", "Year of inspection", grades).properties(width="container", height=charts.KEYED_HEIGHT),
+        charts.grade_distribution(dist, "year_label", "Calendar year of inspection", grades).properties(width="container", height=charts.KEYED_HEIGHT),
         dist.drop("year"),
-        "Stacked bar chart of ILACS overall effectiveness judgements in Ofsted's official statistics by year of inspection since 2018"
+        "Stacked bar chart of ILACS overall effectiveness judgements in Ofsted's official statistics by calendar year of inspection since 2018"
         + ("; " + ", ".join(f"{r['year_label']}: {r['count']} inspections" for r in dist.group_by("year_label", maintain_order=True).agg(pl.col("count").sum()).iter_rows(named=True)))
         + ". A year labelled 'to' a date is a part year: the official statistics stop there.",
         "ofsted-distribution",
         context={"Judgements": "ILACS inspections only", "Source": oq.OFFICIAL_SOURCE},
-        heading="ILACS overall effectiveness judgements by year of inspection",
+        heading="ILACS overall effectiveness judgements by calendar year of inspection",
         what="bar chart",
     )
 

@@ -28,7 +28,7 @@ PAGES = [  # (path, document title, text that shows the page has drawn)
     ("data?tab=Reconciliation", "Data and definitions", "Every compared figure agrees within rounding."),
     ("data?tab=Suppressed+values", "Data and definitions", "Download suppression counts CSV"),
     ("ofsted?tab=Map", "Ofsted", "Open the map"),
-    ("ofsted?tab=Since+2009", "Ofsted", "ILACS judgements by year of inspection"),
+    ("ofsted?tab=Since+2009", "Ofsted", "ILACS judgements by calendar year of inspection"),
     ("ofsted?tab=Every+inspection", "Ofsted", "Download inspections CSV"),
     ("map?show=ofsted&area=E09000014", "Map", "Local authorities good or outstanding since 2009"),
     ("profile?area=E92000001", "England: profile", "Scrutiny pack"),

@@ -37,3 +37,16 @@ def test_authorities_without_a_judgement_are_counted_among_englands_and_named(co
     assert "151 local authorities of the 153 in England had an Ofsted judgement" in said
     assert said.endswith("; Cumberland, and Westmorland and Furness had no judgement yet.")
     assert "of the 153 in England" not in _ofsted_sentence(con, 2025)  # every one judged: "153 local authorities had"
+
+
+def test_the_ilacs_chart_counts_inspections_by_calendar_year_and_a_pack_before_ilacs_has_none(con):
+    """The picture's axis said "Local authorities" for a count of inspections, by a year it did not say was a calendar
+    year, and the 2016 pack, before ILACS's first inspection, had an empty chart and a sheet of grades with no figure."""
+    before = report.build(con, 2016)
+    assert "ofsted_over_time" not in before.charts and "ILACS inspections by year" not in before.tables
+    assert not any(n.startswith("ILACS inspections by year") for n in before.tables["Notes"].to_series(0).to_list())
+    pack = report.build(con, 2025)
+    assert "ofsted_over_time" in pack.charts and "ILACS inspections by year" in pack.tables
+    spec = pack.charts["ofsted_over_time"][0].to_dict()
+    assert spec["encoding"]["y"]["title"] == "Inspections" and spec["encoding"]["x"]["title"] == "Calendar year of inspection"
+    assert spec["title"] == ["ILACS overall effectiveness judgements", "by calendar year of inspection, in Ofsted's official statistics"]

@@ -631,7 +631,7 @@ def test_the_ofsted_page_draws_one_tab_at_a_time_named_in_its_url():
     assert [h.value for h in on_map.header] == ["Map of the judgements in force at the latest Ofsted publication loaded"]
     assert len(on_map.get("vega_lite_chart")) == 1 and not on_map.dataframe
     since = run("pages/ofsted.py", tab="Since 2009")
-    assert [h.value for h in since.header] == ["Local authorities good or outstanding since 2009", "ILACS judgements by year of inspection"]
+    assert [h.value for h in since.header] == ["Local authorities good or outstanding since 2009", "ILACS judgements by calendar year of inspection"]
     assert len(since.get("vega_lite_chart")) == 2 and not since.dataframe  # the other tabs' tables are not drawn
     every = run("pages/ofsted.py", tab="Every inspection")
     assert [h.value for h in every.header] == ["Every inspection since 2009"] and len(every.dataframe) == 1
@@ -1142,7 +1142,7 @@ def test_the_ofsted_pages_pictures_and_csvs_say_what_they_are(monkeypatch):
     assert ilacs.row(0)[:2] == ("ILACS inspections only", oq.OFFICIAL_SOURCE)
     words = [" ".join(ET.fromstring(svg).itertext()) for _, svg in drawn]
     assert any("Local authorities judged good or outstanding since 2009" in w and "data-to-insight" in w and "Judgements published to: " in w for w in words)
-    assert any("ILACS overall effectiveness judgements by year of inspection" in w and "official statistics" in w for w in words)
+    assert any("ILACS overall effectiveness judgements by calendar year of inspection" in w and "official statistics" in w for w in words)
 
 
 def test_two_charts_on_one_page_have_boxes_and_buttons_of_their_own_names():
