@@ -293,11 +293,17 @@ def with_ofsted_sources(table: pl.DataFrame, ofsted: pl.DataFrame, year: int) ->
     return pl.concat([table, rows], how="vertical_relaxed")
 
 
-def notes(heads: pl.DataFrame, year: int, shared: pl.DataFrame | None = None) -> pl.DataFrame:
+def notes(heads: pl.DataFrame, year: int, shared: pl.DataFrame | None = None, recoded: pl.DataFrame | None = None) -> pl.DataFrame:
     """What a reader of the tables needs to know that no cell says: London's parts, the pack's terms,
-    figures published for several authorities together (`queries.shared_in_year`), and which figures
-    are for a date other than 31 March."""
+    figures published for several authorities together (`queries.shared_in_year`), which figures
+    are for a date other than 31 March, and the authorities given by a code ONS gave them since
+    (`recoded`: area_name, area_code, earlier_codes; North Yorkshire's E06000065, beside its 2019 figures,
+    had not joined to ONS's or DfE's files of 2019, which give E10000023)."""
     said = [REGION_PARTS_NOTE, TERMS_NOTE] + ([ILACS_YEARS_NOTE] if year >= ILACS_FIRST_YEAR else [])
+    if recoded is not None and recoded.height:
+        said.append("ONS codes: each authority is given by its code today, its figures of every year with it; an authority ONS has recoded "
+                    "had another code before: " + "; ".join(f"{r['area_name']} {r['area_code']}, earlier {r['earlier_codes'].replace(';', ', ')}"
+                                                           for r in recoded.sort("area_name").iter_rows(named=True)) + ".")
     if shared is not None and shared.height:  # Kingston's and Richmond's one workforce figure read as two in the table
         said.append("One figure for several authorities, printed in each one's row: "
                     + "; ".join(f"{r['authorities']} ({listing([in_sentence(n) for n in r['indicators'].split('; ')])})" for r in shared.iter_rows(named=True)) + ".")
@@ -351,7 +357,8 @@ def build(con: Con, year: int) -> Pack:
         "Flagged authorities": flags.one_row_per_judgement(flagged).select("area_name", "region_name", "severity", pl.col("title").alias("rule_id"), "message"),
         # what each figure is and where it comes from, the pack's own (a workbook sheet travels alone)
         "Sources": with_ofsted_sources(sources(cited, year, q.releases_of(con, year)), q.ofsted_releases(con), year),
-        "Notes": notes(heads, year, q.shared_in_year(con, year)),
+        "Notes": notes(heads, year, q.shared_in_year(con, year),
+                       q.areas(con).filter(pl.col("is_current") & pl.col("earlier_codes").is_not_null()).select("area_name", "area_code", "earlier_codes")),
     }
     # human headers in the workbook and the HTML (the indicator columns already carry the catalogue's names)
     headers = {"area_code": "ONS code", "area_name": "Name", "region_name": "Region", "name": "Indicator", "unit": "Unit",
