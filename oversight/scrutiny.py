@@ -137,7 +137,10 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         f"Headline indicators {year}": headline,
         # the key's terms as the columns name them: the region, and the year before; beside the first table it explains,
         # where the printed pack had it last, five pages from it
-        KEY_TABLE: KEY.with_columns(pl.col("Term").replace({"Region, England": f"{region}, England", YEAR_BEFORE: year_before(year)})),
+        # and which neighbour model, for every year: a 2019 pack had compared with the 2025 model's neighbours, unsaid
+        KEY_TABLE: KEY.with_columns(
+            pl.when(pl.col("Term") == "SN").then(pl.lit(sn_meaning(q.neighbour_model(con, area)))).otherwise(pl.col("Meaning")).alias("Meaning"),
+            pl.col("Term").replace({"Region, England": f"{region}, England", YEAR_BEFORE: year_before(year)})),
         f"Neighbours {year}": neighbours,
         trends_title: trends,
         "Early-warning flags": flag_table if flag_table.height else pl.DataFrame({"Why": [f"No early-warning flag {flags_as_at}."]}),
@@ -222,6 +225,12 @@ KEY = pl.DataFrame({
         "two authorities together; a figure on a small base; a neighbour left out of the SN average; a region with no published figure.",
     ],
 })
+def sn_meaning(model: str | None) -> str:
+    """The key's line for "SN", naming the model the neighbours come from, the same for every year of the pack."""
+    return ("Statistical neighbours: the local authorities most like this one in DfE's statistical neighbour model"
+            + (f" ({model}), the same ten for every year the pack shows." if model else "."))
+
+
 FAR = 1.0  # neighbour standard deviations from the SN average that the narrative names
 NAMED = 5  # indicators the narrative names on each side, furthest first
 OTHER_JUDGEMENTS = "Other judgements (earlier frameworks)"  # an earlier framework's own, beside its overall effectiveness

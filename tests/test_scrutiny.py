@@ -579,3 +579,10 @@ def test_the_five_year_table_says_what_a_year_is_and_where_the_sn_average_rests_
     # a year to 31 March says nothing, and a neighbour average from all ten neither
     assert notes[("Children looked after per 10,000 children", "Sandwell")] == notes[("Children looked after per 10,000 children", "SN average")] == ""
     assert notes[("Agency social workers", "England")] == ""
+
+
+def test_the_key_names_the_neighbour_model_for_every_year(con):
+    """A 2019 pack compared Sandwell with the 2025 model's neighbours, and said only "DfE's statistical neighbour model"."""
+    key = scrutiny.build(con, 2019, "E08000028").tables[scrutiny.KEY_TABLE]
+    [said] = key.filter(pl.col("Term") == "SN")["Meaning"].to_list()
+    assert said.endswith("(DfE statistical neighbours, 2025 model), the same ten for every year the pack shows.")
