@@ -156,7 +156,8 @@ def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
         ind = targets[iid]
         values = dict(zip(found["area_code"], found["value"], strict=True))
         shared = dict(zip(found["area_code"], found["shared_with"], strict=True))
-        everyone = _robust(list(values.values()))
+        # a figure published for two authorities together counts once in England's centre and spread, not once per authority
+        everyone = _robust([v for a, v in values.items() if not shared[a] or a < min(shared[a].split(";"))])
         for r in found.iter_rows(named=True):
             if _too_small_to_test(r, ind, rule):  # still counted in the centre of its neighbours and of England
                 continue
@@ -194,13 +195,15 @@ def _funnel_z(found: pl.DataFrame, overdispersion: bool) -> pl.DataFrame:
     p0 = d["england_value"].drop_nulls()
     p = float(p0[0]) / 100 if len(p0) else float(d["numerator"].sum() / d["denominator"].sum())
     d = d.with_columns(pl.lit(p).alias("p0"), (p * (1 - p) / pl.col("denominator")).alias("var"))
-    z = (d["y"] - p) / d["var"].sqrt()
     tau2 = 0.0
     if overdispersion:
+        # a figure published for two authorities together counts once in how far the authorities differ
+        once = d.filter(pl.col("shared_with").is_null() | (pl.col("area_code") < pl.col("shared_with").str.split(";").list.min()))
+        z = (once["y"] - p) / once["var"].sqrt()
         lo, hi = z.quantile(0.1), z.quantile(0.9)
         phi = float((z.clip(lo, hi) ** 2).mean())
-        w = 1 / d["var"]
-        n = d.height
+        w = 1 / once["var"]
+        n = once.height
         if n * phi > n - 1:
             tau2 = max(0.0, (n * phi - (n - 1)) / float(w.sum() - (w**2).sum() / w.sum()))
     return d.with_columns((pl.col("var") + tau2).sqrt().alias("se")).with_columns(((pl.col("y") - pl.col("p0")) / pl.col("se")).alias("z"))

@@ -430,3 +430,25 @@ def test_a_flag_on_a_figure_two_authorities_share_says_so(real_flags):
     assert all(m.endswith(("published for Kingston upon Thames and Richmond upon Thames together.",
                            "published for Richmond upon Thames and Kingston upon Thames together.")) for m in shared["message"])
     assert not real_flags.filter(pl.col("area_name") == "Haringey")["message"].str.contains("together").any()
+
+
+def test_a_figure_two_authorities_share_counts_once_in_englands_centre():
+    """Kingston's and Richmond's one turnover figure had been two of the values England's median and spread are
+    taken over. Given seven figures and one published for two authorities, the median is the seven's."""
+    rows = [("rereferrals_pct", 2025, LAS[0], 30.0, None, None, None, LAS[1]), ("rereferrals_pct", 2025, LAS[1], 30.0, None, None, None, LAS[0])]
+    for area, v in zip(LAS[2:8], [10.0, 11.0, 12.0, 13.0, 14.0, 40.0], strict=True):
+        rows += series("rereferrals_pct", area, {2025: v})
+    found = run("far_from_england", data(rows))
+    assert "worse than the median LA in England (13.0%)" in found[LAS[7]]  # counted twice, the median was 13.5
+
+
+def test_a_figure_two_authorities_share_counts_once_in_the_funnels_spread():
+    """The funnel's random-effects term, how far authorities differ beyond chance, counts a shared figure once."""
+    areas = ["a", "b", "c", "d", "e", "f", "g", "h"]
+    frame = pl.DataFrame({"area_code": areas, "value": [40.0, 40.0, 10.0, 12.0, 15.0, 20.0, 25.0, 8.0],
+                          "numerator": [40.0, 40.0, 10.0, 12.0, 15.0, 20.0, 25.0, 8.0], "denominator": [100.0] * 8,
+                          "england_value": [15.0] * 8, "shared_with": ["b", "a", None, None, None, None, None, None]})
+    once = frame.filter(pl.col("area_code") != "b").with_columns(pl.lit(None, dtype=pl.String).alias("shared_with"))
+    se = dict(zip(*flags._funnel_z(frame, True).select("area_code", "se"), strict=True))
+    alone = dict(zip(*flags._funnel_z(once, True).select("area_code", "se"), strict=True))
+    assert se["c"] == pytest.approx(alone["c"]) and se["c"] > 0.0358  # wider than chance alone (0.0357 at 15% of 100)
