@@ -222,9 +222,12 @@ def funnel_outlier(rule: Rule, data: Inputs) -> list[Flag]:
         for r in _funnel_z(found, bool(rule.params.get("overdispersion", True))).iter_rows(named=True):
             if not _too_small_to_test(r, ind, rule) and _worse_by(r["better"], r["z"]) > zlim:
                 bound = 100 * (r["p0"] - r["better"] * zlim * r["se"])
+                # a limit that rounds to the figure is given a decimal more: Knowsley's turnover read "24.3% ... beyond the
+                # funnel limit of 24.3%" (a limit of 24.29)
+                shown = ind if _n(r["value"], ind) != _n(bound, ind) else {**ind, "decimals": ind["decimals"] + 1}
                 flags.append(Flag(r["area_code"], rule.id, rule.severity, iid,
                                   f"{ind['name']}: {_n(r['value'], ind)} of {r['denominator']:,.0f} {_when(ind, r['time_period'])}, beyond the "
-                                  f"{limit:.1%} funnel limit of {_n(bound, ind)} around England's {_n(100 * r['p0'], ind)}." + _shared(r, data)))
+                                  f"{limit:.1%} funnel limit of {_n(bound, shown)} around England's {_n(100 * r['p0'], ind)}." + _shared(r, data)))
     return flags
 
 

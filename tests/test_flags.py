@@ -91,12 +91,13 @@ def test_far_from_neighbours_when_most_neighbours_have_one_figure():
 def test_far_from_neighbours_leaves_out_a_figure_shared_with_the_authority():
     """A figure published for two authorities together is not the other's neighbour figure, as in the
     mart's SN average: Kingston's turnover median counted Richmond's copy of their shared 28.0%."""
-    rows = [("rereferrals_pct", 2025, LAS[0], 50.0, None, None, None, LAS[2]), ("rereferrals_pct", 2025, LAS[2], 50.0, None, None, None, LAS[0])]
+    rows = [("rereferrals_pct", 2025, LAS[0], 70.0, None, None, None, LAS[2]), ("rereferrals_pct", 2025, LAS[2], 70.0, None, None, None, LAS[0])]
     rows += series("rereferrals_pct", LAS[1], {2025: 10.0})
     for area, v in zip(LAS[3:8], [20.0, 20.0, 21.0, 30.0, 31.0], strict=True):
         rows += series("rereferrals_pct", area, {2025: v})
     found = run("far_from_neighbours", data(rows))
-    assert found == {LAS[0]: "Re-referrals: 50.0% in 2025, worse than its statistical neighbours' median (21.0%) by 3.6 robust standard deviations of every LA's figures, wider than its neighbours' (flagged beyond 3). "
+    # England's spread counts the shared figure once: (70 - 21) / 13.3
+    assert found == {LAS[0]: "Re-referrals: 70.0% in 2025, worse than its statistical neighbours' median (21.0%) by 3.7 robust standard deviations of every LA's figures, wider than its neighbours' (flagged beyond 3). "
                              "One figure, published for City of London and Hackney together."}
 
 def test_far_from_england_uses_every_la():
@@ -452,3 +453,9 @@ def test_a_figure_two_authorities_share_counts_once_in_the_funnels_spread():
     se = dict(zip(*flags._funnel_z(frame, True).select("area_code", "se"), strict=True))
     alone = dict(zip(*flags._funnel_z(once, True).select("area_code", "se"), strict=True))
     assert se["c"] == pytest.approx(alone["c"]) and se["c"] > 0.0358  # wider than chance alone (0.0357 at 15% of 100)
+
+
+def test_a_funnel_limit_that_rounds_to_the_figure_is_given_a_decimal_more(real_flags):
+    """Knowsley's turnover read "24.3% of 118 ... beyond the 99.8% funnel limit of 24.3%"."""
+    [said] = real_flags.filter((pl.col("area_name") == "Knowsley") & (pl.col("rule_id") == "funnel_outlier"))["message"].to_list()
+    assert said.startswith("Social worker turnover: 24.3% of 118 in the year to 30 September 2025, beyond the 99.8% funnel limit of 24.29% ")
