@@ -186,7 +186,7 @@ def narrative(con: Con, year: int, flagged: pl.DataFrame, latest_ofsted: pl.Data
         # the Ofsted sentence named, not "the sentence before": the workforce's came between them
         f"Counting figures up to the {year} collection and the Ofsted judgements on 31 March {year} as the Ofsted sentence above counts them, "
         # the dashboard's own flags, about the authorities: "70 local authorities raised at least one" read as the councils raising them
-        f"this dashboard's early-warning rules flagged {n} local authorities at least once, {high} of them on a rule of high severity "
+        f"this dashboard's early-warning rules raised at least one flag for {n} local authorities, {high} of them on a rule of high severity "
         f"(the watchlist shows the flags on the latest figures and every judgement published since).",
         {"flagged_las": n, "high_severity_las": high},
     ))

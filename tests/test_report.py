@@ -396,7 +396,7 @@ def test_every_sentence_gives_its_date_and_unit(con):
     # DfE's LAIT, and now the catalogue, hold neither better nor worse when higher; 71: the funnel tests the workforce's rates on their
     # bases, and Hillingdon's vacancies (37.6% of 290 FTE) are its only flag
     assert any(t.startswith("Counting figures up to the 2025 collection and the Ofsted judgements on 31 March 2025 as the Ofsted sentence above counts them, "
-                            "this dashboard's early-warning rules flagged 71 local authorities at least once, 26 of them on a rule of high severity") for t in text)
+                            "this dashboard's early-warning rules raised at least one flag for 71 local authorities, 26 of them on a rule of high severity") for t in text)
 
 
 def test_the_report_page_has_one_primary_button_at_a_time(warehouse, monkeypatch):
