@@ -157,7 +157,7 @@ def robust_outlier(rule: Rule, data: Inputs) -> list[Flag]:
         values = dict(zip(found["area_code"], found["value"], strict=True))
         shared = dict(zip(found["area_code"], found["shared_with"], strict=True))
         # a figure published for two authorities together counts once in England's centre and spread, not once per authority
-        everyone = _robust([v for a, v in values.items() if not shared[a] or a < min(shared[a].split(";"))])
+        everyone = _robust(found.filter(pl.col("counts_once"))["value"].to_list())
         for r in found.iter_rows(named=True):
             if _too_small_to_test(r, ind, rule):  # still counted in the centre of its neighbours and of England
                 continue
@@ -198,7 +198,7 @@ def _funnel_z(found: pl.DataFrame, overdispersion: bool) -> pl.DataFrame:
     tau2 = 0.0
     if overdispersion:
         # a figure published for two authorities together counts once in how far the authorities differ
-        once = d.filter(pl.col("shared_with").is_null() | (pl.col("area_code") < pl.col("shared_with").str.split(";").list.min()))
+        once = d.filter(pl.col("counts_once"))
         z = (once["y"] - p) / once["var"].sqrt()
         lo, hi = z.quantile(0.1), z.quantile(0.9)
         phi = float((z.clip(lo, hi) ** 2).mean())

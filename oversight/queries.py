@@ -736,8 +736,9 @@ def flag_rows(con: Con, indicator_ids: list[str], years_back: int, up_to: int | 
 
 def flag_latest_values(con: Con, indicator_ids: list[str], up_to: int | None = None) -> pl.DataFrame:
     """Current LAs' values in each indicator's latest year, with numerator, denominator, England's value,
-    `shared_with` (the authorities a figure is published for together) and `better` (1 higher is better,
-    -1 lower; the mart's better_of macro; neutral indicators left out)."""
+    `shared_with` (the authorities a figure is published for together), `counts_once` (false for every copy
+    of such a figure but the first authority's, so it counts once among all the authorities' figures) and
+    `better` (1 higher is better, -1 lower; the mart's better_of macro; neutral indicators left out)."""
     return _df(
         con,
         """
@@ -746,6 +747,7 @@ def flag_latest_values(con: Con, indicator_ids: list[str], up_to: int | None = N
             WHERE value IS NOT NULL AND list_contains($1, indicator_id) AND time_period <= coalesce($2, 9999) GROUP BY 1
         )
         SELECT c.indicator_id, c.time_period, c.area_code, c.value, v.numerator, v.denominator, c.england_value, c.shared_with,
+               c.shared_with IS NULL OR c.area_code < list_min(string_split(c.shared_with, ';')) AS counts_once,
                better_of(i.polarity) AS better
         FROM indicator_comparison c JOIN latest l ON c.indicator_id = l.indicator_id AND c.time_period = l.latest_year
         JOIN indicators i ON i.indicator_id = c.indicator_id

@@ -448,8 +448,9 @@ def test_a_figure_two_authorities_share_counts_once_in_the_funnels_spread():
     areas = ["a", "b", "c", "d", "e", "f", "g", "h"]
     frame = pl.DataFrame({"area_code": areas, "value": [40.0, 40.0, 10.0, 12.0, 15.0, 20.0, 25.0, 8.0],
                           "numerator": [40.0, 40.0, 10.0, 12.0, 15.0, 20.0, 25.0, 8.0], "denominator": [100.0] * 8,
-                          "england_value": [15.0] * 8, "shared_with": ["b", "a", None, None, None, None, None, None]})
-    once = frame.filter(pl.col("area_code") != "b").with_columns(pl.lit(None, dtype=pl.String).alias("shared_with"))
+                          "england_value": [15.0] * 8, "shared_with": ["b", "a", None, None, None, None, None, None],
+                          "counts_once": [True, False, True, True, True, True, True, True]})
+    once = frame.filter(pl.col("area_code") != "b").with_columns(pl.lit(None, dtype=pl.String).alias("shared_with"), pl.lit(True).alias("counts_once"))
     se = dict(zip(*flags._funnel_z(frame, True).select("area_code", "se"), strict=True))
     alone = dict(zip(*flags._funnel_z(once, True).select("area_code", "se"), strict=True))
     assert se["c"] == pytest.approx(alone["c"]) and se["c"] > 0.0358  # wider than chance alone (0.0357 at 15% of 100)
