@@ -1,6 +1,7 @@
 """Watchlist: every LA against every early-warning flag, with a severity score."""
 
 import datetime as dt
+import math
 
 import polars as pl
 import streamlit as st
@@ -93,7 +94,7 @@ mat = mat.with_columns(pl.concat_str(pl.lit("/profile?area="), pl.col("area_code
 # pixels, at the tables' 14 px font (about 6.5 a character and 16 of padding): the longest region whole (names: widgets.NAME_WIDTH)
 WIDEST_REGION = 175
 # a row's height in pixels for text wrapped over n lines (Streamlit wraps a cell's text only in rows taller than 4rem, 64 px)
-LINES = {n: 12 + 21 * n for n in (3, 5, 6)}
+LINES = {n: 12 + 21 * n for n in (3,)}
 HEADER = 38  # a table's heading row and borders, in pixels
 SHOWN_WHOLE = 10  # explanations in view before the table scrolls (600 px showed 4 of the East Midlands' 11)
 # at 1,280 px the flag columns begin past the table's right edge, with nothing to say they are there
@@ -135,10 +136,10 @@ widgets.heading("Why each authority is flagged")
 st.text("Most severe first (high, medium, low), then by local authority.")
 explained = shown.sort(["score", "area_name", "rule_id"], descending=[True, False, False]).rename({"title": "flag"})
 EXPLANATION_PX = 420
-# within the page's 818 px at 1,280: a cell's text wraps, an explanation of up to 248 characters in five lines; one
-# that says its figure is shared by two authorities (Richmond's, 303) in six
+# within the page's 818 px at 1,280 a cell's text wraps: rows as tall as the longest explanation needs, with a line to
+# spare for where its words break (248 characters in five lines; Richmond's shared figure, 303, in six)
 longest = int(explained["message"].str.len_chars().max() or 0)
-row = LINES[5] if longest * widgets.CHARACTER_PX <= 4 * (EXPLANATION_PX - widgets.PADDING_PX) else LINES[6]
+row = 12 + 21 * (math.ceil(longest * widgets.CHARACTER_PX / (EXPLANATION_PX - widgets.PADDING_PX)) + 1)
 widgets.table(
     explained.select("area_name", "severity", "flag", "message"),
     column_config={"message": st.column_config.TextColumn("Explanation", width=EXPLANATION_PX), "flag": st.column_config.TextColumn("Flag", width=170),
