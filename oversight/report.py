@@ -255,7 +255,6 @@ TERMS_NOTE = ("Terms: ILACS is Ofsted's inspection of local authority children's
               "suffering, or likely to suffer, significant harm. An early-warning flag is one of this dashboard's rules (listed on its watchlist "
               "page) finding a figure or judgement that calls for a closer look; its severity, high, medium or low, is the rule's.")
 # the ILACS sheet's columns are calendar years, where every other year in the pack ends on 31 March or 30 September
-ILACS_FIRST_YEAR = 2018  # the first ILACS inspections, January 2018: a pack for an earlier year has none to count by year
 ILACS_YEARS_NOTE = ("ILACS inspections by year: each inspection is counted in the calendar year, January to December, it was carried out; "
                     "a year Ofsted's file covers only in part is labelled with the last day it covers.")
 REGION_PARTS_NOTE = ("Regions: Inner London and Outer London, listed with the regions as DfE publishes them, are the two parts "
@@ -293,13 +292,15 @@ def with_ofsted_sources(table: pl.DataFrame, ofsted: pl.DataFrame, year: int) ->
     return pl.concat([table, rows], how="vertical_relaxed")
 
 
-def notes(heads: pl.DataFrame, year: int, shared: pl.DataFrame | None = None, recoded: pl.DataFrame | None = None) -> pl.DataFrame:
+def notes(heads: pl.DataFrame, year: int, shared: pl.DataFrame | None = None, recoded: pl.DataFrame | None = None,
+          ilacs_by_year: bool = True) -> pl.DataFrame:
     """What a reader of the tables needs to know that no cell says: London's parts, the pack's terms,
     figures published for several authorities together (`queries.shared_in_year`), which figures
     are for a date other than 31 March, and the authorities given by a code ONS gave them since
     (`recoded`: area_name, area_code, earlier_codes; North Yorkshire's E06000065, beside its 2019 figures,
-    had not joined to ONS's or DfE's files of 2019, which give E10000023)."""
-    said = [REGION_PARTS_NOTE, TERMS_NOTE] + ([ILACS_YEARS_NOTE] if year >= ILACS_FIRST_YEAR else [])
+    had not joined to ONS's or DfE's files of 2019, which give E10000023). The note on the ILACS inspections by
+    year only where the pack has them (`ilacs_by_year`: none before ILACS's first inspections, in 2018)."""
+    said = [REGION_PARTS_NOTE, TERMS_NOTE] + ([ILACS_YEARS_NOTE] if ilacs_by_year else [])
     if recoded is not None and recoded.height:
         said.append("ONS codes: each authority is given by its code today, its figures of every year with it; an authority ONS has recoded "
                     "had another code before: " + "; ".join(f"{r['area_name']} {r['area_code']}, earlier {r['earlier_codes'].replace(';', ', ')}"
@@ -358,7 +359,8 @@ def build(con: Con, year: int) -> Pack:
         # what each figure is and where it comes from, the pack's own (a workbook sheet travels alone)
         "Sources": with_ofsted_sources(sources(cited, year, q.releases_of(con, year)), q.ofsted_releases(con), year),
         "Notes": notes(heads, year, q.shared_in_year(con, year),
-                       q.areas(con).filter(pl.col("is_current") & pl.col("earlier_codes").is_not_null()).select("area_name", "area_code", "earlier_codes")),
+                       q.areas(con).filter(pl.col("is_current") & pl.col("earlier_codes").is_not_null()).select("area_name", "area_code", "earlier_codes"),
+                       dist.height > 0),
     }
     # human headers in the workbook and the HTML (the indicator columns already carry the catalogue's names)
     headers = {"area_code": "ONS code", "area_name": "Name", "region_name": "Region", "name": "Indicator", "unit": "Unit",
