@@ -176,11 +176,16 @@ def ungraded_parts(r: dict) -> str:
     return f"; its other judgements: {', '.join(said)}" if said else ""
 
 
+def _inspected_again(current: pl.DataFrame) -> pl.DataFrame:
+    """The authorities inspected again since the judgement counted, with no overall grade in the source yet, by name."""
+    return current.filter(pl.col("ungraded_since").is_not_null()).sort("area_name")
+
+
 def regraded_note(current: pl.DataFrame) -> str:
     """The authorities counted by a judgement that a later inspection, published without a grade in
     the source yet, may have replaced (rows of `queries.ofsted_current`), said beside the counts:
     Brent's and Somerset's short inspections of 27 April 2026 had left them counted as before, unsaid."""
-    again = current.filter(pl.col("ungraded_since").is_not_null()).sort("area_name")
+    again = _inspected_again(current)
     if again.is_empty():
         return ""
     one = again.height == 1
@@ -193,7 +198,7 @@ def regraded_context(current: pl.DataFrame) -> dict[str, str]:
     """`regraded_note` as a line of a download's context (its CSV's columns, its picture's lines under the title): the
     national page's chart of judgements, saved as a picture or CSV, had counted Brent and Somerset by their earlier Good
     with nothing said."""
-    again = current.filter(pl.col("ungraded_since").is_not_null()).sort("area_name")
+    again = _inspected_again(current)
     if again.is_empty():
         return {}
     named = listing([f"{r['area_name']} ({r['ungraded_since']:%-d %B %Y})" for r in again.iter_rows(named=True)])
