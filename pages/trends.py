@@ -75,11 +75,10 @@ few = ps.cached(q.few_neighbours, indicator, areas[0]) if compare_to == "sn" els
 # (a director's CSV and picture of "Sandwell SN average" had not said which ten authorities it averaged). The first
 # area's alone, the one SN average drawn: with Leeds added, Leeds' ten had been named for a line not on the chart
 nbs = ps.cached(q.neighbours, areas[0])["area_name"].to_list() if compare_to == "sn" and ps.is_la(areas[0]) else []
-averaged = {la_names[areas[0]]: nbs} if nbs else {}
-if averaged:
+if nbs:
     model = ps.cached(q.neighbour_model, areas[0]) or "the newest model loaded"
-    st.caption(plain(" ".join(f"{name} SN average is the average of its {len(nbs)} statistical neighbours: {listing(nbs)}." for name, nbs in averaged.items())
-                     + f" Neighbours from {model}, the same for every year shown."))
+    st.caption(plain(f"{la_names[areas[0]]} SN average is the average of its {len(nbs)} statistical neighbours: {listing(nbs)}."
+                     f" Neighbours from {model}, the same for every year shown."))
 if compare_to == "sn" and (distant := ps.distant_neighbours_note(areas[0])):
     st.info(plain(distant))
 few_text = (f" The SN average rests on fewer than half of {la_names[areas[0]]}'s {few['neighbours'][0]} neighbours in "
@@ -129,7 +128,7 @@ widgets.chart_block(
     context={"Indicator": ind["name"], "Unit": ind["unit"],
              "Years": years_are(ind["year_type"], last) if data.height else period_axis(ind["year_type"]),
              "Source": ind["source"], "Warehouse built": ps.built(),
-             **{f"{name}'s statistical neighbours": "; ".join(nbs) for name, nbs in averaged.items()}},
+             **({f"{la_names[areas[0]]}'s statistical neighbours": "; ".join(nbs)} if nbs else {})},
 )
 
 widgets.heading(f"Every headline indicator for {la_names[areas[0]]}")
