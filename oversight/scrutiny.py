@@ -225,6 +225,8 @@ KEY = pl.DataFrame({
         "two authorities together; a figure on a small base; a neighbour left out of the SN average; a region with no published figure.",
     ],
 })
+
+
 def sn_meaning(model: str | None) -> str:
     """The key's line for "SN", naming the model the neighbours come from, the same for every year of the pack."""
     return ("Statistical neighbours: the local authorities most like this one in DfE's statistical neighbour model"
