@@ -136,10 +136,10 @@ widgets.heading("Why each authority is flagged")
 st.text("Most severe first (high, medium, low), then by local authority.")
 explained = shown.sort(["score", "area_name", "rule_id"], descending=[True, False, False]).rename({"title": "flag"})
 EXPLANATION_PX = 420
-# within the page's 818 px at 1,280 a cell's text wraps: rows as tall as the longest explanation needs, with a line to
-# spare for where its words break (248 characters in five lines; Richmond's shared figure, 303, in six)
+# within the page's 818 px at 1,280 a cell's text wraps: rows of five lines (248 characters), or as many as the longest
+# explanation needs, with a line to spare for where its words break (Richmond's shared figure, 303 characters, in six)
 longest = int(explained["message"].str.len_chars().max() or 0)
-row = 12 + 21 * (math.ceil(longest * widgets.CHARACTER_PX / (EXPLANATION_PX - widgets.PADDING_PX)) + 1)
+row = 12 + 21 * max(5, math.ceil(longest * widgets.CHARACTER_PX / (EXPLANATION_PX - widgets.PADDING_PX)) + 1)
 widgets.table(
     explained.select("area_name", "severity", "flag", "message"),
     column_config={"message": st.column_config.TextColumn("Explanation", width=EXPLANATION_PX), "flag": st.column_config.TextColumn("Flag", width=170),
