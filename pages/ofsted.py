@@ -210,9 +210,14 @@ def every_inspection() -> None:
               "inspections, not visits" + (f"; {visits} in that time" if of == EVERY else f"; {names[of]} had {visits} in that time" if ps.is_la(of)
                                            else "") + "."  # a former authority had none then: "Cumbria (until 2023) had 0" read as a count
               if first is not None else "")
+    # the frameworks before 2018 give no inspection date: said, where the profile's table writes "not given" (a blank had read as missing data)
+    undated = history["inspection_date"].null_count()
+    undated_text = (f" {undated} of these inspection{'s' if undated != 1 else ''}, under frameworks before 2018, "
+                    f"{'have' if undated != 1 else 'has'} no inspection date in Ofsted's data: Inspected is blank, and Published dates {'them' if undated != 1 else 'it'}."
+                    if undated else "")
     st.caption(plain("Judgements marked as not official were published by Ofsted but are not yet in the official statistics; "
                      "they come from the data-to-insight ILACS overview (third party). SLAC, CPI, CPRI and TLAC's third grade was adequate, "
-                     "which Ofsted's data restates as requires improvement to be good." + listed))
+                     "which Ofsted's data restates as requires improvement to be good." + listed + undated_text))
     # whether a judgement is official straight after it: the caption speaks of that mark, and after the visit theme it
     # was past the edge at 1,400 px, so Leeds' Outstanding of June 2025 read as official
     shown = history.select("area_name", "framework", "inspection_type", "inspection_date", "publication_date",

@@ -150,3 +150,14 @@ def test_a_link_to_one_authoritys_inspections_opens_as_that_authority():
     assert at.sidebar.selectbox(key="my_area_sidebar").value == "E09000014"
     at.selectbox(key="inspections-of").set_value("E06000027").run()
     assert at.session_state["my_area"] == "E09000014" and at.query_params["of"] == "E06000027"
+
+
+def test_inspections_without_a_date_are_said():
+    """The frameworks before 2018 give no inspection date: the profile's table writes "not given", and this
+    table's blank Inspected cells had said nothing. Nottingham's SLAC of 2011, LSCB review and SIF of 2014."""
+    at = open_page("pages/ofsted.py", tab="Every inspection", of="E06000018")
+    assert _table(at)["inspection_date"].isna().sum() == 3
+    assert any("3 of these inspections, under frameworks before 2018, have no inspection date in Ofsted's data: "
+               "Inspected is blank, and Published dates them." in c.value.replace("\\", "") for c in at.caption)
+    at = open_page("pages/ofsted.py", tab="Every inspection", of="E06000061")  # North Northamptonshire, formed in 2021: none undated, nothing said
+    assert _table(at)["inspection_date"].isna().sum() == 0 and all("no inspection date" not in c.value for c in at.caption)
