@@ -11,6 +11,12 @@ server after a page of another one reaches domcontentloaded about 200 ms later (
 against 85): timed that way, the empty page, and the first page of each server in a round, had
 carried a cost the other pages did not.
 
+A load's time is read in the page: from the start of its navigation to the moment it last became
+finished (its heading drawn, no running indicator or placeholder left), as a MutationObserver saw
+it. Playwright's waits only say when to read it: they poll, at growing intervals, and had added
+from a few ms to over 100 ms to a load, most to the fastest (the empty page finished at about
+205 ms and was timed at about 320), which had flattered every ratio.
+
     OVERSIGHT_DB=data/oversight.duckdb python benchmarks/browser_pages.py [--repeat 15]
 """
 
@@ -21,7 +27,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -42,14 +47,27 @@ PAGES = {
 }
 
 
+# in every page: when it last became finished, in ms from the start of its navigation
+FINISHED_AT = """(() => {
+  const finished = () => !!document.querySelector('[data-testid="stMain"] h1')
+    && !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]');
+  let was = false;
+  new MutationObserver(() => {
+    const now = finished();
+    if (now && !was) window.__finishedAt = performance.now();
+    was = now;
+  }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-testid"]});
+})();"""
+
+
 def load(page, url: str) -> float:
+    """Seconds from the start of the page's navigation until it last became finished."""
     page.goto("about:blank")  # the page before is closed here, not in this page's time
-    started = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
     page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
     page.wait_for_function(serve.DONE, timeout=60_000)
     assert page.locator("[data-testid='stException']").count() == 0, url
-    return time.perf_counter() - started
+    return page.evaluate("window.__finishedAt") / 1000
 
 
 def main() -> None:
@@ -67,6 +85,7 @@ def main() -> None:
                 browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", headless=True,
                                             args=serve.CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.add_init_script(FINISHED_AT)
                 load(page, empty_base)
                 for url in urls.values():
                     load(page, url)  # warm the caches
