@@ -178,3 +178,33 @@ def test_the_readmes_query_for_the_comments_lists_the_views_columns_only(con):
     rows = con.execute(query).fetchall()
     assert len(rows) > 100 and all(comment for _, _, comment in rows)
     assert not {t for t, _, _ in rows} & {"duckdb_columns", "sqlite_master"}
+
+
+def _comment(con, table: str, column: str | None = None) -> str:
+    if column is None:
+        return con.execute("SELECT comment FROM duckdb_views() WHERE view_name = ?", [table]).fetchall()[0][0]
+    return con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = ? AND column_name = ?", [table, column]).fetchall()[0][0]
+
+
+def test_the_comments_say_what_the_columns_hold(con):
+    """An analyst writing SQL from the comments: `closeness` had left out "Extremely close" (16 rows), `population`
+    was "ONS mid-year estimates" where 21 bases are implied by DfE's counts and rates, and `load_log.rows` was "rows
+    read from the file" where the neighbour file's 153 lines gave 1,530."""
+    closeness = _comment(con, "statistical_neighbours", "closeness")
+    held = [c for (c,) in con.execute("SELECT DISTINCT closeness FROM statistical_neighbours WHERE closeness IS NOT NULL").fetchall()]
+    assert "Extremely close" in held and all(c in closeness for c in held)
+    implied = con.execute("SELECT count(*) FROM population WHERE source_file LIKE '%implied by%'").fetchall()[0][0]
+    assert implied == 21 and "implied by DfE's own published counts and rates" in _comment(con, "population")
+    wide = con.execute("SELECT rows FROM load_log WHERE publication = 'sn_model_2025'").fetchall()
+    assert wide == [(1530,)] and "not its line count" in _comment(con, "load_log", "rows")
+
+
+def test_the_readmes_count_of_former_authorities_later_figures_is_the_warehouses(con):
+    """The README said LAIT gives "a few figures" for former authorities after their last year, where it gives 305."""
+    total, areas, young, headline = con.execute(
+        "SELECT count(*), count(DISTINCT area_code), count(*) FILTER (WHERE i.topic IN ('Attainment by age 19', 'Children with SEN', "
+        "'Further & Higher Education', 'Youth Offending')), count(*) FILTER (WHERE i.headline) FROM indicator_values v "
+        "JOIN areas a USING (area_code) JOIN indicators i USING (indicator_id) WHERE NOT a.is_current AND v.time_period > a.last_year").fetchall()[0]
+    text = " ".join(README.split())
+    assert f"LAIT gives {total} figures for {areas} former authorities after their last year: most ({young})" in text
+    assert f"{headline} are headline figures" in text

@@ -79,7 +79,7 @@ COMMENT ON COLUMN ofsted_judgements.status_note IS 'for a row that is not offici
 -- statistical_neighbours
 COMMENT ON VIEW statistical_neighbours IS 'Each LA''s 10 statistical neighbours from the newest model loaded that lists it (a former authority from LAIT''s)';
 COMMENT ON COLUMN statistical_neighbours.neighbour_rank IS '1 is the closest neighbour';
-COMMENT ON COLUMN statistical_neighbours.closeness IS 'Very close, Close, Somewhat close or Not close';
+COMMENT ON COLUMN statistical_neighbours.closeness IS 'Extremely close, Very close, Close, Somewhat close or Not close: the model''s band';
 COMMENT ON COLUMN statistical_neighbours.area_code IS 'the LA (areas.area_code)';
 COMMENT ON COLUMN statistical_neighbours.neighbour_code IS 'one of its statistical neighbours (areas.area_code)';
 COMMENT ON COLUMN statistical_neighbours.model IS 'the statistical neighbour model the row comes from, with its release as the manifest gives it (DfE statistical neighbours, 2025 model), or else its file';
@@ -101,7 +101,7 @@ COMMENT ON COLUMN load_log.file IS 'the file''s name, without its folders';
 COMMENT ON COLUMN load_log.sha256 IS 'SHA-256 of the file''s bytes';
 COMMENT ON COLUMN load_log.publication IS 'the contract the file was recognised as; null when skipped';
 COMMENT ON COLUMN load_log.title IS 'the contract''s title';
-COMMENT ON COLUMN load_log.rows IS 'rows read from the file';
+COMMENT ON COLUMN load_log.rows IS 'rows the file gave once read and typed, one per area, period and measure: not its line count (a wide neighbour file gives ten per authority; a figure published for two authorities together, one for each)';
 COMMENT ON COLUMN load_log.seconds IS 'time taken to recognise and read the file';
 COMMENT ON COLUMN load_log.status IS 'loaded; superseded (a newer release of the same publication covers all its years); or skipped (message says why)';
 COMMENT ON COLUMN load_log.release IS 'the years the file covers, e.g. 2013-2025 (null for files without years)';
@@ -125,11 +125,11 @@ COMMENT ON COLUMN reconciliation.tolerance IS 'the largest difference accepted a
 COMMENT ON COLUMN reconciliation.within_tolerance IS 'false for a disagreement beyond rounding';
 
 -- population
-COMMENT ON VIEW population IS 'ONS mid-year estimates of children aged 0 to 17; rates for reporting year Y use mid_year Y-1';
+COMMENT ON VIEW population IS 'ONS mid-year estimates of children aged 0 to 17; rates for reporting year Y use mid_year Y-1. Where ONS gives none (x: Bournemouth, Poole and Dorset county, mid-2012 to mid-2018), the base implied by DfE''s own published counts and rates, as source_file says';
 COMMENT ON COLUMN population.mid_year IS 'the year of the mid-year (30 June) estimate';
 COMMENT ON COLUMN population.area_code IS 'the area (areas.area_code)';
 COMMENT ON COLUMN population.population_estimate IS 'children aged 0 to 17';
-COMMENT ON COLUMN population.source_file IS 'the file the estimate came from';
+COMMENT ON COLUMN population.source_file IS 'the file the estimate came from, or for a base implied by DfE''s counts and rates, population_bases.csv (implied by ...)';
 
 -- assessment_factors
 COMMENT ON VIEW assessment_factors IS 'Factors identified at the end of assessment (children in need table C3), long format';
