@@ -33,6 +33,17 @@ def test_ties_share_the_best_rank_and_ranked_of_counts_las_with_a_value(tmp_path
     assert {m["x", 2025, a]["ranked_of"] for a in (A, B, C, D)} == {4}
 
 
+
+def test_figures_equal_as_shown_share_a_rank(tmp_path):
+    """York's and Haringey's child protection plans, 36.27 and 36.34 per 10,000 unrounded, are both 36.3 as shown
+    (one decimal): they had ranked 60 and 61."""
+    rows = [("x", 2025, a, v, None) for a, v in zip([A, B, C, D], [36.27, 36.34, 36.36, 40.0], strict=True)]
+    m = mart(tmp_path, [indicator("x", "lower", decimals=1)], rows)
+    assert [m["x", 2025, a]["rank"] for a in (A, B, C, D)] == [1, 1, 3, 4]
+    (whole := tmp_path / "whole").mkdir()
+    m = mart(whole, [indicator("x", "lower", decimals=0)], rows)
+    assert [m["x", 2025, a]["rank"] for a in (A, B, C, D)] == [1, 1, 1, 4]
+
 def test_higher_is_better_bands_at_the_cut_offs_are_inclusive_upper_bounds(tmp_path):
     m = mart(tmp_path, [indicator("x", "higher")], five("x"))
     row = m["x", 2025, A]

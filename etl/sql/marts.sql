@@ -53,13 +53,13 @@ v AS MATERIALIZED (
     -- that year (current, or a predecessor up to its last reporting year). `k` numbers the
     -- indicator and year, `area_no` the area: small integer keys for the joins below.
     SELECT v.indicator_id, v.time_period, v.area_code, v.value, v.suppression, v.shared_with,
-           a.geographic_level, a.region_code, a.area_no, i.better,
+           a.geographic_level, a.region_code, a.area_no, i.better, i.decimals,
            i.ind_no * 10000 + v.time_period AS k,
            (a.geographic_level = 'Local authority' AND v.value IS NOT NULL
             AND existed_in(a.is_current, a.last_year, v.time_period)) AS ranked
     FROM indicator_values v
     JOIN area_nos a USING (area_code)
-    JOIN (SELECT indicator_id, better_of(polarity) AS better, row_number() OVER (ORDER BY indicator_id)::INTEGER AS ind_no
+    JOIN (SELECT indicator_id, better_of(polarity) AS better, decimals, row_number() OVER (ORDER BY indicator_id)::INTEGER AS ind_no
           FROM indicators) i USING (indicator_id)
 ),
 by_region AS (
@@ -67,8 +67,10 @@ by_region AS (
     FROM v WHERE geographic_level = 'Regional' GROUP BY ALL
 ),
 ranks AS (
-    -- 1 best (1 lowest for neutral indicators) among the ranked LAs; ties share a rank
-    SELECT k, area_no, rank() OVER (PARTITION BY k ORDER BY value * coalesce(-better, 1)) AS rank
+    -- 1 best (1 lowest for neutral indicators) among the ranked LAs; ties share a rank, at the figure as shown
+    -- (the value to the indicator's decimals), as LAIT ranks the figures it publishes: York's and Haringey's
+    -- child protection plans, both 36.3 per 10,000 in 2025, had ranked 60 and 61 on the unrounded rates
+    SELECT k, area_no, rank() OVER (PARTITION BY k ORDER BY round(value, decimals) * coalesce(-better, 1)) AS rank
     FROM v WHERE ranked
 ),
 neighbours AS (
