@@ -166,3 +166,22 @@ def test_every_headline_indicator_covers_every_year_a_file_holds(con):
     for ind, first, last, n in gaps:
         assert n == last - first + 1, ind
         assert last == 2025, ind
+
+
+def test_cla_rates_carry_the_published_count_and_population(con):
+    """The rates of children looked after and starting to be looked after had no numerator or denominator, though
+    DfE's file publishes both beside each rate (Sandwell 2025: 816 children, 88,593 aged 0 to 17, rate 92): an
+    analyst could not weight or add them up. Read back against the file itself."""
+    import polars as pl
+
+    from tests.conftest import find
+
+    published = pl.read_csv(find("cla_numbers"), infer_schema=False).filter(
+        (pl.col("geographic_level") == "Local authority") & (pl.col("time_period") == "2025") & (pl.col("new_la_code") == "E08000028"))
+    for indicator, label in (("cla_rate_per_10k", "Children looked after on 31 March each year"),
+                             ("cla_started_rate_per_10k", "Children starting to be looked after each year")):
+        row = published.filter(pl.col("population_type") == label).row(0, named=True)
+        got = con.execute("SELECT value, numerator, denominator FROM indicator_values WHERE indicator_id = ? AND time_period = 2025 "
+                          "AND area_code = 'E08000028'", [indicator]).fetchall()[0]
+        assert got == (float(row["rate_per_10000"]), float(row["children_count"]), float(row["population_estimate"]))
+    assert got[1:] == (265.0, 88593.0)  # starting to be looked after in the year
