@@ -190,8 +190,11 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
         """
         WITH mine AS (
             -- a former authority's own years only: LAIT's Cafcass figures of 2025 for Dorset's county council, abolished in 2019,
-            -- had been its "latest" (they are said where they belong, on the authorities that replaced it)
-            SELECT c.* FROM indicator_comparison c JOIN areas a USING (area_code)
+            -- had been its "latest" (they are said where they belong, on the authorities that replaced it); the columns
+            -- read below only, so the mart's rules for the others (cut-offs, distance from the neighbours) are not worked out
+            SELECT c.indicator_id, c.time_period, c.value, c.suppression, c.shared_with, c.previous_value, c.previous_suppression,
+                   c.change, c.direction, c.rank, c.ranked_of, c.band, c.sn_mean, c.sn_median, c.sn_count, c.england_value, c.region_value
+            FROM indicator_comparison c JOIN areas a USING (area_code)
             WHERE c.area_code = $1 AND existed_in(a.is_current, a.last_year, c.time_period)
         ),
         latest AS (
