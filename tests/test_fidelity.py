@@ -53,15 +53,19 @@ def test_city_of_london_2018_started_rate_as_published(con):
 
 def test_a_cla_rate_is_worked_out_only_where_none_is_published(con):
     """LAIT gives no rate for Bournemouth, Poole and Dorset's county council in 2019, nor starting
-    rates for 2016 and 2017: those, and only those, are the count over the population estimate."""
+    rates for 2016 and 2017: those, and only those, are the count over the population estimate. The
+    release's own rates carry the count and population it publishes beside them, and stay as published."""
     rows = con.execute(
-        """SELECT indicator_id, time_period, area_code, abs(value - numerator / denominator * 10000) < 1e-9 FROM indicator_values
+        """SELECT indicator_id, time_period, area_code, source_file, abs(value - numerator / denominator * 10000) < 1e-9 FROM indicator_values
            WHERE indicator_id IN ('cla_rate_per_10k', 'cla_started_rate_per_10k') AND value IS NOT NULL AND numerator IS NOT NULL"""
     ).fetchall()
-    assert all(ok for *_, ok in rows)
-    looked_after = {(y, a) for i, y, a, _ in rows if i == "cla_rate_per_10k"}
+    worked = {(i, y, a) for i, y, a, _, exact in rows if exact}
+    assert all(" + " in f for i, y, a, f, _ in rows if (i, y, a) in worked)  # the count's file and the population's
+    published = [(y, f) for i, y, a, f, _ in rows if (i, y, a) not in worked]
+    assert published and {f for _, f in published} == {"cla_number_and_rate_per_10k_children.csv"} and min(y for y, _ in published) == 2021
+    looked_after = {(y, a) for i, y, a in worked if i == "cla_rate_per_10k"}
     assert looked_after == {(2019, "E06000028"), (2019, "E06000029"), (2019, "E10000009")}
-    starting_years = {y for i, y, a, _ in rows if i == "cla_started_rate_per_10k"}
+    starting_years = {y for i, y, a in worked if i == "cla_started_rate_per_10k"}
     assert starting_years == {2016, 2017, 2019}
 
 
