@@ -205,6 +205,12 @@ TRENDS = "Headline trends {first} to {year}"  # within a workbook's 31 character
 YEAR_BEFORE = "Year before"
 NOTE = "Note"
 KEY_TABLE = "Key"
+def sn_meaning(model: str | None) -> str:
+    """The key's line for "SN", naming the model the neighbours come from, the same for every year of the pack."""
+    return ("Statistical neighbours: the local authorities most like this one in DfE's statistical neighbour model"
+            + (f" ({model}), the same ten for every year the pack shows." if model else "."))
+
+
 # every heading of the headline table but the indicator's name, unit and the authority's own figure
 KEY = pl.DataFrame({
     "Term": ["Outcome", YEAR_BEFORE, "SN", "SN average, SN median", SN_WITH_FIGURE, "Rank", "Band", "Direction of travel", "Region, England", NOTE],
@@ -212,7 +218,7 @@ KEY = pl.DataFrame({
         "The outcome of the Children's Social Care National Framework, or the enabler (leadership and spending, workforce), "
         "the indicator answers to, as DfE's outcomes and enablers dashboard groups them.",
         "The authority's own figure for the year before (blank where none was published), the one the direction of travel compares with.",
-        "Statistical neighbours: the local authorities most like this one in DfE's statistical neighbour model.",
+        sn_meaning(None),  # a pack names the model (`build`)
         "The mean and the median of the statistical neighbours that have a figure for the year.",
         "How many of the authority's statistical neighbours have a figure for the year, of how many it has: the average and median rest on those.",
         "Position among England's local authorities with a figure: 1 is the best (the lowest where neither higher nor lower is better); tied figures share a rank.",
@@ -225,12 +231,6 @@ KEY = pl.DataFrame({
         "two authorities together; a figure on a small base; a neighbour left out of the SN average; a region with no published figure.",
     ],
 })
-
-
-def sn_meaning(model: str | None) -> str:
-    """The key's line for "SN", naming the model the neighbours come from, the same for every year of the pack."""
-    return ("Statistical neighbours: the local authorities most like this one in DfE's statistical neighbour model"
-            + (f" ({model}), the same ten for every year the pack shows." if model else "."))
 
 
 FAR = 1.0  # neighbour standard deviations from the SN average that the narrative names
