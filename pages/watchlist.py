@@ -93,8 +93,13 @@ st.markdown(f"**{flagged_las.height} of {mat.height} local authorities** shown a
 mat = mat.with_columns(pl.concat_str(pl.lit("/profile?area="), pl.col("area_code")).alias("profile"))
 # pixels, at the tables' 14 px font (about 6.5 a character and 16 of padding): the longest region whole (names: widgets.NAME_WIDTH)
 WIDEST_REGION = 175
-# a row's height in pixels for text wrapped over n lines (Streamlit wraps a cell's text only in rows taller than 4rem, 64 px)
-LINES = {n: 12 + 21 * n for n in (3,)}
+
+
+def lines(n: int) -> int:
+    """A row's height in pixels for text wrapped over n lines (Streamlit wraps a cell's text only in rows taller than 4rem, 64 px)."""
+    return 12 + 21 * n
+
+
 HEADER = 38  # a table's heading row and borders, in pixels
 SHOWN_WHOLE = 10  # explanations in view before the table scrolls (600 px showed 4 of the East Midlands' 11)
 # at 1,280 px the flag columns begin past the table's right edge, with nothing to say they are there
@@ -139,7 +144,7 @@ EXPLANATION_PX = 420
 # within the page's 818 px at 1,280 a cell's text wraps: rows of five lines (248 characters), or as many as the longest
 # explanation needs, with a line to spare for where its words break (Richmond's shared figure, 303 characters, in six)
 longest = int(explained["message"].str.len_chars().max() or 0)
-row = 12 + 21 * max(5, math.ceil(longest * widgets.CHARACTER_PX / (EXPLANATION_PX - widgets.PADDING_PX)) + 1)
+row = lines(max(5, math.ceil(longest * widgets.CHARACTER_PX / (EXPLANATION_PX - widgets.PADDING_PX)) + 1))
 widgets.table(
     explained.select("area_name", "severity", "flag", "message"),
     column_config={"message": st.column_config.TextColumn("Explanation", width=EXPLANATION_PX), "flag": st.column_config.TextColumn("Flag", width=170),
@@ -168,7 +173,7 @@ def draw_untested(box: DeltaGenerator) -> None:
     widgets.table(untested.select(pl.col("area_name").alias("Local authority"), pl.col("message").alias("Figure")), where=box,
                   column_config={"Local authority": st.column_config.TextColumn("Local authority", width=150),
                                  "Figure": st.column_config.TextColumn("Figure", width=600)},
-                  row_height=LINES[3], height=HEADER + LINES[3] * untested.height)  # the longest wrapped; every row in view (5 of 8 had been)
+                  row_height=lines(3), height=HEADER + lines(3) * untested.height)  # the longest wrapped; every row in view (5 of 8 had been)
 
 
 if not untested.is_empty():
@@ -195,6 +200,6 @@ widgets.table(
         "las_flagged": st.column_config.NumberColumn("LAs flagged", format="%d", width=90),
         "flagged_pct": st.column_config.NumberColumn("LAs flagged (%)", format="%.0f%%", width=115),
     },
-    row_height=LINES[3],  # the longest rule name (92 characters) wrapped
-    height=HEADER + LINES[3] * summary.height,  # every rule in view
+    row_height=lines(3),  # the longest rule name (92 characters) wrapped
+    height=HEADER + lines(3) * summary.height,  # every rule in view
 )
