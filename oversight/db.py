@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from etl import publish
 from etl.checks import LAYOUT_VERSION, PUBLIC_VIEWS
@@ -57,6 +58,11 @@ def connect(path: Path | None = None, views: tuple[str, ...] = PUBLIC_VIEWS) -> 
         con.close()
         raise
     return con
+
+
+def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
+    """One SELECT's result as a polars DataFrame: every query module reads through this."""
+    return con.sql(sql, params=params or None).pl()
 
 
 def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

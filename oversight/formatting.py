@@ -397,7 +397,7 @@ def cut_short(column: str, limit: int) -> pl.Expr:
 
 
 def newer_release_text(catalogue: pl.DataFrame, where: str) -> str | None:
-    """What to say where a headline indicator's next update date has passed (catalogue: queries.catalogue_updates),
+    """What to say where a headline indicator's next update date has passed (catalogue: provenance_queries.catalogue_updates),
     measured at today's date; `where` says where each indicator's dates are. "A newer release may be out for 8
     headline indicators ..."; None when none is overdue."""
     cat = catalogue.filter(pl.col("headline") & pl.col("update_overdue"))

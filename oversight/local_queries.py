@@ -14,13 +14,10 @@ import duckdb
 import polars as pl
 
 from etl.returns.command import local_db_path
+from oversight.db import frame
 
 Con = duckdb.DuckDBPyConnection
 MIN_SHOWN = 5  # counts of 1 to 4 are shown as c, as DfE suppresses them
-
-
-def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:
-    return con.sql(sql, params=params or None).pl()
 
 
 def local_path() -> Path:
@@ -34,7 +31,7 @@ def has_local() -> bool:
 # --- the local database -------------------------------------------------------------------
 
 def local_returns(lcon: Con) -> pl.DataFrame:
-    return _df(lcon, "SELECT kind, source_file, area_code, time_period, spec_year, loaded_at FROM local_returns ORDER BY time_period DESC, kind")
+    return frame(lcon, "SELECT kind, source_file, area_code, time_period, spec_year, loaded_at FROM local_returns ORDER BY time_period DESC, kind")
 
 
 def local_years(lcon: Con) -> list[int]:
@@ -43,7 +40,7 @@ def local_years(lcon: Con) -> list[int]:
 
 def local_values(lcon: Con, year: int) -> pl.DataFrame:
     """The local figures for one collection year (already suppressed), with their definitions."""
-    return _df(
+    return frame(
         lcon,
         """
         SELECT v.indicator_id, i.name, i.unit, i.polarity, i.decimals, i.definition, i.published, i.sort_order,
@@ -56,13 +53,13 @@ def local_values(lcon: Con, year: int) -> pl.DataFrame:
 
 
 def local_monthly(lcon: Con, year: int) -> pl.DataFrame:
-    return _df(lcon, "SELECT measure, month, count, suppression FROM local_monthly WHERE time_period = ? ORDER BY measure, month", [year])
+    return frame(lcon, "SELECT measure, month, count, suppression FROM local_monthly WHERE time_period = ? ORDER BY measure, month", [year])
 
 
 # --- the published warehouse (read-only) --------------------------------------------------
 
 def area(con: Con, area_code: str) -> dict | None:
-    rows = _df(con, "SELECT area_code, area_name, region_code, region_name FROM areas WHERE area_code = ?", [area_code])
+    rows = frame(con, "SELECT area_code, area_name, region_code, region_name FROM areas WHERE area_code = ?", [area_code])
     return rows.row(0, named=True) if rows.height else None
 
 
@@ -73,7 +70,7 @@ def published_benchmarks(con: Con, area_code: str, year: int, indicator_ids: lis
     its region's and England's values that year, and how many neighbour SDs the local figure is
     worse than their mean. A return of an earlier year is set against the figures published
     before it, never against later ones."""
-    return _df(
+    return frame(
         con,
         """
         WITH loc AS (SELECT unnest($2::VARCHAR[]) AS indicator_id, unnest($3::DOUBLE[]) AS local),

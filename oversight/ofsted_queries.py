@@ -13,6 +13,7 @@ import datetime as dt
 import duckdb
 import polars as pl
 
+from oversight.db import frame
 from oversight.formatting import column_label, listing
 
 Con = duckdb.DuckDBPyConnection
@@ -57,22 +58,18 @@ def published_soon_after(con: Con, on: dt.date) -> pl.DataFrame:
     after a date: counted from their publication, they are not counted at it, though their inspections may have
     been carried out by then (Northumberland's SIF judgement of Requires improvement to be good, published 14
     April 2016, left its Outstanding of 2012 counted at 31 March 2016): area_name, grade_label, publication_date."""
-    return _df(con, """SELECT a.area_label AS area_name, i.grade_label, i.publication_date
+    return frame(con, """SELECT a.area_label AS area_name, i.grade_label, i.publication_date
                        FROM ofsted_inspections i JOIN local_authorities_on(?::DATE) a USING (area_code)
                        WHERE i.inspection_date IS NULL AND i.overall_grade IS NOT NULL AND i.framework <> 'LSCB review'
                          AND i.publication_date > ?::DATE AND i.publication_date <= ?::DATE + ?::INTEGER
                        ORDER BY i.publication_date, a.area_label""", [on, on, on, SOON_AFTER_DAYS])
 
 
-def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:
-    return con.sql(sql, params=params or None).pl()
-
-
 def as_at(con: Con, on: dt.date, inspected: bool = False) -> pl.DataFrame:
     """Each LA's latest overall judgement in force on a date, across frameworks (one row per LA that
     existed); with `inspected`, its latest inspection carried out by the date, as Ofsted's statistics count.
     A former authority is named as the pickers name it (`area_name`: "Dorset (until 2019)")."""
-    return _df(con, """SELECT o.* REPLACE (a.area_label AS area_name), in_own_words(o.framework, o.overall_grade, o.grade_label) AS judgement
+    return frame(con, """SELECT o.* REPLACE (a.area_label AS area_name), in_own_words(o.framework, o.overall_grade, o.grade_label) AS judgement
                        FROM ofsted_as_at(?::DATE, inspected := ?) o JOIN areas a USING (area_code) ORDER BY a.area_label""",
                [on, inspected])
 
@@ -81,7 +78,7 @@ def counts_on(con: Con, on: dt.date, not_inspected: str, inspected: bool = False
     """The local authorities as they stood on a date by the judgement in force then, in its
     framework's own words (an adequate of 2012 is not a requires improvement): judgement, grade,
     count; best grade first, the authorities not yet inspected (`not_inspected`) last."""
-    return _df(
+    return frame(
         con,
         """
         SELECT coalesce(in_own_words(g.framework, g.overall_grade, g.grade_label), ?) AS judgement, g.overall_grade AS grade, count(*)::INTEGER AS count
@@ -95,7 +92,7 @@ def counts_on(con: Con, on: dt.date, not_inspected: str, inspected: bool = False
 def inspections(con: Con, area_code: str | None = None) -> pl.DataFrame:
     """Every inspection and visit since 2009, with the LA's name and the grade in its framework's words
     (`judgement`); newest first."""
-    return _df(
+    return frame(
         con,
         """
         -- a former authority as the pickers name it: the county council of before 2019 read "Dorset", as today's council does
@@ -216,7 +213,7 @@ def good_or_outstanding_series(con: Con, end: dt.date | None = None, start: dt.d
     the series' last month ending on it): LAs judged, how many good or outstanding, the frameworks in
     force, and whether at least half as many LAs had been judged as at the series' most (SLAC began
     in 2009 with 2 LAs judged, none good: a share of so few is not England's)."""
-    return _df(
+    return frame(
         con,
         """
         WITH last AS (SELECT coalesce(?::DATE, (SELECT max(publication_date) FROM ofsted_inspections)) AS d),
@@ -248,7 +245,7 @@ def good_or_outstanding_series(con: Con, end: dt.date | None = None, start: dt.d
 
 def framework_breaks(con: Con) -> pl.DataFrame:
     """When each framework's first report was published: SLAC, SIF and ILACS (the breaks in the series)."""
-    return _df(
+    return frame(
         con,
         """
         SELECT CASE WHEN framework LIKE 'ILACS%' THEN 'ILACS' ELSE framework END AS framework,
@@ -262,7 +259,7 @@ def framework_breaks(con: Con) -> pl.DataFrame:
 
 def reconciliation(con: Con) -> pl.DataFrame:
     """The third-party overview against the official files, one row per overview inspection."""
-    return _df(
+    return frame(
         con,
         """
         SELECT r.area_code, a.area_name, r.status, r.inspection_date, r.publication_date, r.overview_grade_label,
@@ -277,7 +274,7 @@ def earlier_judgements(con: Con, area_code: str) -> pl.DataFrame:
     """One LA's judgements beside overall effectiveness under the frameworks before ILACS (SLAC's
     looked after children; SIF's help and protection, children looked after, adoption, care
     leavers and leadership), one row per judgement (`aspect`), in the framework's own words (`judgement`)."""
-    return _df(
+    return frame(
         con,
         """
         SELECT framework, publication_date, judgement AS aspect, in_own_words(framework, grade, grade_label) AS judgement
@@ -290,7 +287,7 @@ def earlier_judgements(con: Con, area_code: str) -> pl.DataFrame:
 
 
 def grade_scales(con: Con) -> pl.DataFrame:
-    return _df(con, "SELECT framework, scale_note FROM ofsted_grade_scales")
+    return frame(con, "SELECT framework, scale_note FROM ofsted_grade_scales")
 
 
 def visits_listed(con: Con) -> tuple[dt.date | None, dt.date | None]:
@@ -307,7 +304,7 @@ def timeline(con: Con, area_code: str) -> pl.DataFrame:
     `inspection`, what to call it: its framework, or its type where two of one framework were published the same day
     (Cornwall's SLAC re-inspections of safeguarding and of services for looked after children, 25 February 2011, had
     read as one inspection listed twice, both with the looked-after children's sub-judgement)."""
-    return _df(
+    return frame(
         con,
         """
         WITH subs AS (

@@ -16,6 +16,7 @@ import streamlit as st
 
 from etl.paths import db_path
 from oversight import db, widgets
+from oversight import provenance_queries as pq
 from oversight import queries as q
 from oversight.formatting import built_text, distant_neighbours_text, in_sentence, listing, newer_release_text, other_periods, plain, value_text
 
@@ -252,7 +253,7 @@ def sidebar_picker(starting_note: Literal["page", "sidebar"] | None = "sidebar")
 def as_at_line() -> str:
     """"Data as at 31 March 2025 (latest collection year); social work workforce at 30 September 2025;
     Ofsted inspections begun by 12 May 2025, published to 30 June 2025." """
-    d = cached(q.data_dates)
+    d = cached(pq.data_dates)
     parts = [f"Data as at 31 March {d['latest_year']} (latest collection year)" if d["latest_year"] else "No indicator figures yet"]
     # headline indicators whose year is not one to (or at) 31 March say when they are for
     parts += [f"{topics} {when}" for topics, when in other_periods((p["year_type"], p["topic"], p["latest"]) for p in d["periods"])]
@@ -263,14 +264,14 @@ def as_at_line() -> str:
 
 def built() -> str:
     """When the warehouse a page reads was built, as its downloads say it: "25 November 2026 at 04:19 UTC"."""
-    return built_text(cached(q.build_info).get("built_at"))
+    return built_text(cached(pq.build_info).get("built_at"))
 
 
 def ofsted_dates() -> str:
     """"Ofsted inspections begun by 12 May 2025, published to 30 June 2025", or nothing when none is loaded.
     Ofsted dates an inspection by the day it began ("Inspection date"; the overview's start date): the
     latest had read "inspections to 27 April 2026", as if the inspections had ended by then."""
-    d = cached(q.data_dates)
+    d = cached(pq.data_dates)
     if not d["ofsted_inspected"]:
         return ""
     return f"Ofsted inspections begun by {d['ofsted_inspected']:%-d %B %Y}, published to {d['ofsted_published']:%-d %B %Y}"  # no brackets: the profile puts it in its own
@@ -279,7 +280,7 @@ def ofsted_dates() -> str:
 def newer_release_note() -> str | None:
     """Where a headline indicator's next update date (LAIT's dictionary) has passed: a newer release
     may exist than the one these pages show (formatting.newer_release_text)."""
-    return newer_release_text(cached(q.catalogue_updates), "Data and definitions lists each indicator's dates.")
+    return newer_release_text(cached(pq.catalogue_updates), "Data and definitions lists each indicator's dates.")
 
 
 # how a figure published for two authorities together is used, said wherever one is shown (the profile, trends, compare, neighbours)

@@ -3,8 +3,10 @@ views and marts, takes parameters (never formatted user input) and returns a pol
 (or a plain value). Ranks, bands, averages and directions come from the `indicator_comparison`
 mart; nothing here computes them again.
 
-Blocks: areas and catalogue; comparison (the mart); trends; Ofsted; flags; report; data and
-definitions. Add a new block at the end for a new page.
+Blocks: areas and catalogue; comparison (the mart); trends; Ofsted; flags; report. Where the
+figures came from (the build, its files and releases, reconciliation, suppression, status) is read
+by `oversight/provenance_queries.py`, Ofsted's history by `oversight/ofsted_queries.py`. Add a new
+block at the end for a new page.
 """
 
 from __future__ import annotations
@@ -15,25 +17,22 @@ import duckdb
 import polars as pl
 
 from etl.areas import ENGLAND
+from oversight.db import frame
 
 Con = duckdb.DuckDBPyConnection
 NOT_INSPECTED = "Not yet inspected"
 
 
-def _df(con: Con, sql: str, params: list | None = None) -> pl.DataFrame:
-    return con.sql(sql, params=params or None).pl()
-
-
 # --- areas and catalogue -------------------------------------------------------------------
 
 def areas(con: Con) -> pl.DataFrame:
-    return _df(con, "SELECT * FROM areas ORDER BY geographic_level DESC, area_name")
+    return frame(con, "SELECT * FROM areas ORDER BY geographic_level DESC, area_name")
 
 
 def subjects(con: Con) -> pl.DataFrame:
     """Every area a page can be about, in picker order, with its label: current LAs by name, then
     England, the regions ("North East (region)") and predecessor LAs ("Cumbria (until 2023)")."""
-    return _df(
+    return frame(
         con,
         """SELECT area_code, CASE WHEN geographic_level = 'Regional' THEN area_name || ' (region)'
                                  ELSE area_label END AS label
@@ -45,11 +44,11 @@ def subjects(con: Con) -> pl.DataFrame:
 
 def earlier_codes(con: Con) -> pl.DataFrame:
     """Each ONS code an area had before ONS recoded it, beside the area's current code."""
-    return _df(con, "SELECT unnest(string_split(earlier_codes, ';')) AS earlier_code, area_code FROM areas WHERE earlier_codes IS NOT NULL")
+    return frame(con, "SELECT unnest(string_split(earlier_codes, ';')) AS earlier_code, area_code FROM areas WHERE earlier_codes IS NOT NULL")
 
 
 def current_las(con: Con) -> pl.DataFrame:
-    return _df(
+    return frame(
         con,
         "SELECT area_code, area_name, region_code, region_name FROM areas "
         "WHERE geographic_level = 'Local authority' AND is_current ORDER BY area_name",
@@ -57,12 +56,12 @@ def current_las(con: Con) -> pl.DataFrame:
 
 
 def indicators(con: Con) -> pl.DataFrame:
-    return _df(con, "SELECT * FROM indicators ORDER BY sort_order")
+    return frame(con, "SELECT * FROM indicators ORDER BY sort_order")
 
 
 def indicator(con: Con, indicator_id: str) -> dict:
     """One catalogue entry as a dict (name, unit, polarity, decimals...)."""
-    return _df(con, "SELECT * FROM indicators WHERE indicator_id = ?", [indicator_id]).row(0, named=True)
+    return frame(con, "SELECT * FROM indicators WHERE indicator_id = ?", [indicator_id]).row(0, named=True)
 
 
 def headline_periods(con: Con, year: int) -> list[tuple[str | None, str]]:
@@ -91,7 +90,7 @@ def figure_detail(con: Con, indicator_id: str, area_code: str, year: int) -> dic
 def indicators_with_data(con: Con) -> pl.DataFrame:
     """Catalogue entries that have at least one value (a partial build may lack some), grouped by
     outcome (headline indicators first), each with a picker label that starts with its outcome."""
-    return _df(
+    return frame(
         con,
         """
         SELECT i.*, coalesce(i.outcome, 'Other') || ' · ' || i.name AS picker_label
@@ -111,7 +110,7 @@ def years(con: Con, indicator_id: str) -> list[int]:
 
 
 def neighbours(con: Con, area_code: str) -> pl.DataFrame:
-    return _df(
+    return frame(
         con,
         """
         SELECT s.neighbour_code AS area_code, a.area_name, s.neighbour_rank, s.closeness
@@ -131,7 +130,7 @@ def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None)
     its role against the highlighted LA. `former_to`:
     for a figure published for a former authority after its last year as one (LAIT gives some, e.g.
     Cafcass's for Northamptonshire in 2025), that last year; such a figure is not ranked."""
-    return _df(
+    return frame(
         con,
         """
         SELECT c.rank, c.ranked_of, a.area_code, a.area_name, a.region_name, c.value, c.suppression, c.band,
@@ -157,7 +156,7 @@ def neighbours_sharing(con: Con, area_code: str) -> pl.DataFrame:
     """The headline indicators whose latest statistical-neighbour average for an LA counts a neighbour's
     figure that the publisher gives two authorities together (Lincolnshire's workforce averages count North
     Northamptonshire's, one figure for North and West Northamptonshire): indicator, neighbour, partners, year."""
-    return _df(
+    return frame(
         con,
         """
         WITH latest AS (
@@ -185,7 +184,7 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
     where the area has no figure that year but the former authority it replaced has, that one
     (published_for, its name; published_for_value), and the latest figure's period as published,
     revision (provisional, revised, final, outturn), numerator and denominator (its base)."""
-    return _df(
+    return frame(
         con,
         """
         WITH mine AS (
@@ -241,7 +240,7 @@ def scatter_points(con: Con, x_id: str, y_id: str, year: int | None = None, on: 
     (default: the latest Ofsted publication loaded), across frameworks and sources (as the Ofsted
     page gives it; `official` false for one not yet in Ofsted's official statistics). Compare's
     scatter had drawn 2025's figures under a page set to 2022."""
-    return _df(
+    return frame(
         con,
         """
         WITH d AS (SELECT coalesce($5::DATE, max(publication_date)) AS as_at FROM ofsted_inspections),
@@ -271,7 +270,7 @@ def neighbour_table(con: Con, indicator_id: str, area_code: str, years: int = 10
     value, suppression, denominator), with the LA's rank, ranked_of, band and band cut-offs on its rows.
     A missing row (the area did not report that year) has null value and suppression. A former
     authority's years end with its last."""
-    return _df(
+    return frame(
         con,
         """
         WITH me AS (SELECT * FROM areas WHERE area_code = $2),
@@ -313,7 +312,7 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
     and the LA's figure the year before (and its publisher's symbol where there is none), SN mean and median, how many neighbours have a figure (`sn_count`)
     of how many it has (`sn_size`), region, England, rank, band, direction and gap from its SN average in
     neighbour standard deviations (`sn_gap_sd`, positive worse) on every row."""
-    return _df(
+    return frame(
         con,
         """
         WITH members AS (
@@ -346,7 +345,7 @@ def scrutiny_years(con: Con, area_code: str, year: int, years: int = 5) -> pl.Da
     no figure (`suppression`; the SN average and England have none), the indicator's `year_type`, and on
     the SN average's rows how many neighbours have a figure (`sn_count`) of how many (`sn_size`). A
     year no row was published for is absent."""
-    return _df(
+    return frame(
         con,
         """
         SELECT coalesce(i.outcome, i.topic) AS outcome, coalesce(o.sort_order, 999) AS outcome_order, i.sort_order, i.name, i.unit, i.decimals,
@@ -373,7 +372,7 @@ def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: 
     with no figure is a row too (value null, with the publisher's symbol where it gave one). A former
     authority's series is named as the pickers name it, "Dorset (until 2019)": as "Dorset", the old
     county's line and today's Dorset's were one series."""
-    return _df(
+    return frame(
         con,
         """
         WITH c AS MATERIALIZED (  -- the indicator's rows, read from the mart once rather than once a series (15 ms against 9)
@@ -413,7 +412,7 @@ def neighbour_model(con: Con, area_code: str) -> str | None:
 def few_neighbours(con: Con, indicator_id: str, area_code: str) -> pl.DataFrame:
     """The years in which fewer than half of an LA's statistical neighbours have a figure, so its SN
     average rests on few of them: time_period, sn_count, neighbours (how many it has)."""
-    return _df(
+    return frame(
         con,
         """
         WITH n AS (SELECT count(*)::INTEGER AS neighbours FROM statistical_neighbours WHERE area_code = $2)
@@ -430,7 +429,7 @@ def shared_figures(con: Con, indicator_id: str, area_codes: list[str], year: int
     """The chosen areas' figures the publisher gives two authorities together (the workforce release's
     one row for North and West Northamptonshire), of one year or every year: area_code, area_name,
     partners (the other authorities' names, "; "-separated), first_year, last_year; in the order of the areas."""
-    return _df(
+    return frame(
         con,
         """
         SELECT v.area_code, a.area_name, string_agg(DISTINCT p.area_name, '; ' ORDER BY p.area_name) AS partners,
@@ -447,7 +446,7 @@ def shared_figures(con: Con, indicator_id: str, area_codes: list[str], year: int
 def shared_in_year(con: Con, year: int) -> pl.DataFrame:
     """The headline figures of a year the publisher gives several authorities together, by group:
     `authorities` ("Kingston upon Thames and Richmond upon Thames") and `indicators` (their names, "; "-separated)."""
-    return _df(
+    return frame(
         con,
         """
         WITH s AS (
@@ -471,7 +470,7 @@ def disagreements(con: Con, indicator_id: str, area_codes: list[str] | None = No
     of the chosen areas (every area when None) and year (every year when None): area_code,
     area_name, time_period, value, other_source, other_value; in the order of the areas, then by
     year, the largest difference first."""
-    return _df(
+    return frame(
         con,
         """
         SELECT area_code, area_name, time_period, value, other_source, other_value FROM (
@@ -488,7 +487,7 @@ def disagreements(con: Con, indicator_id: str, area_codes: list[str] | None = No
 
 def headline_trends(con: Con, area_code: str) -> pl.DataFrame:
     """Every headline indicator for one LA and England, every year: indicator, series, time_period, value."""
-    return _df(
+    return frame(
         con,
         """
         SELECT i.name AS indicator, a.area_name AS series, c.time_period, c.value, i.decimals, i.unit
@@ -505,7 +504,7 @@ def headline_sparklines(con: Con, area_code: str) -> pl.DataFrame:
     (oldest first) for sparklines, with the years the LA's own series spans and England's, and
     England's figure in the LA's last year (`england_then`: Rutland's latest 3+ placements, 14% in
     2020, had stood beside England's 10% of 2025)."""
-    return _df(
+    return frame(
         con,
         """
         WITH c AS MATERIALIZED (  -- the two areas' headline figures, read from the mart once (14 ms against 9)
@@ -541,7 +540,7 @@ def boundary_breaks(con: Con, area_codes: list[str]) -> pl.DataFrame:
     "Dorset (until 2019)"), and what the new authority was formed from, said (`formed_from`: "part
     of Northamptonshire (until 2021)" where the old one was split, "Poole (until 2019)" where it was
     taken whole)."""
-    return _df(
+    return frame(
         con,
         """
         SELECT a.area_name, p.area_name AS predecessor, p.area_code AS predecessor_code, p.last_year,
@@ -558,7 +557,7 @@ def boundary_breaks(con: Con, area_codes: list[str]) -> pl.DataFrame:
 def formed_on(con: Con) -> pl.DataFrame:
     """Each authority a boundary change formed, and the day it began (`formed`: 1 April after its
     predecessors' last year): BCP 1 April 2019, Cumberland 1 April 2023."""
-    return _df(
+    return frame(
         con,
         """
         SELECT a.area_code, make_date(max(p.last_year), 4, 1) AS formed
@@ -570,7 +569,7 @@ def formed_on(con: Con) -> pl.DataFrame:
 
 def successors(con: Con, area_code: str) -> pl.DataFrame:
     """The authorities that replaced a former one (none for a current LA): area_code, area_name."""
-    return _df(
+    return frame(
         con,
         """
         SELECT a.area_code, a.area_name
@@ -595,7 +594,7 @@ def grade_labels(con: Con) -> list[str]:
 def ofsted_history(con: Con, area_code: str | None = None, official_only: bool = True) -> pl.DataFrame:
     """ILACS judgements, one row per judgement: in the official statistics only, or also those Ofsted
     has published since (`status_note` says which source gives them)."""
-    return _df(
+    return frame(
         con,
         """
         SELECT o.area_code, a.area_name, a.region_name, o.inspection_date, o.publication_date, o.inspection_type,
@@ -618,7 +617,7 @@ def ofsted_current(con: Con, on: dt.date | None = None, inspected: bool = False)
     and its position in its region's row of tiles. With
     `inspected`, the latest inspection carried out by the date, as Ofsted's statistics count them, and
     the latest one carried out by then that Ofsted's own table for the date leaves out (`later_*`)."""
-    return _df(
+    return frame(
         con,
         """
         WITH d AS (SELECT coalesce(?::DATE, max(publication_date)) AS as_at FROM ofsted_inspections),
@@ -650,7 +649,7 @@ def ofsted_distribution(con: Con, until: dt.date | None = None) -> pl.DataFrame:
     out by `until` (default: everything loaded), whenever published, as Ofsted's statistics count
     them: year, year_label, grade, grade_label, count. A year the data covers only in part is
     labelled with how far it goes ("2025 (to 24 Mar)")."""
-    return _df(
+    return frame(
         con,
         """
         WITH j AS (
@@ -676,7 +675,7 @@ def judgement_counts(con: Con, on: dt.date | None = None) -> pl.DataFrame:
     """LAs by the overall judgement in force on a date (default: the Ofsted data's latest
     publication date), across frameworks: grade_label, count, of them not yet in the official
     statistics (grade order, not inspected last)."""
-    return _df(
+    return frame(
         con,
         """
         WITH d AS (SELECT coalesce(?::DATE, max(publication_date)) AS as_at FROM ofsted_inspections)
@@ -693,7 +692,7 @@ def latest_sub_judgements(con: Con) -> pl.DataFrame:
     """Every judgement at each current LA's latest ILACS inspection (long form), from the official
     files or, for an inspection published since the last of them, from the third-party overview
     (`official` false), which gives the sub-judgements too."""
-    return _df(
+    return frame(
         con,
         """
         SELECT a.area_name, o.inspection_date, o.official, o.judgement, o.grade_label
@@ -710,7 +709,7 @@ def latest_sub_judgements(con: Con) -> pl.DataFrame:
 def flag_targets(con: Con, spec: str | list[str]) -> pl.DataFrame:
     """The catalogue entries a rule looks at: 'headline' or a list of ids."""
     ids = None if spec == "headline" else list(spec)
-    return _df(
+    return frame(
         con,
         "SELECT indicator_id, name, unit, polarity, decimals, year_type FROM indicators WHERE (?::VARCHAR[] IS NULL AND headline) OR list_contains(?::VARCHAR[], indicator_id) ORDER BY sort_order",
         [ids, ids],
@@ -722,7 +721,7 @@ def flag_rows(con: Con, indicator_ids: list[str], years_back: int, up_to: int | 
     the indicator's latest year with a value, up to `up_to` when given), with latest_year, and
     `published_for`: the former authority a figure for that year was published for instead, where
     one was (Cafcass's 2025 figure for Northamptonshire as a whole, not for North Northamptonshire)."""
-    return _df(
+    return frame(
         con,
         """
         WITH latest AS (
@@ -749,7 +748,7 @@ def flag_latest_values(con: Con, indicator_ids: list[str], up_to: int | None = N
     `shared_with` (the authorities a figure is published for together), `counts_once` (false for every copy
     of such a figure but the first authority's, so it counts once among all the authorities' figures) and
     `better` (1 higher is better, -1 lower; the mart's better_of macro; neutral indicators left out)."""
-    return _df(
+    return frame(
         con,
         """
         WITH latest AS (
@@ -772,7 +771,7 @@ def flag_latest_values(con: Con, indicator_ids: list[str], up_to: int | None = N
 
 def neighbour_pairs(con: Con) -> pl.DataFrame:
     """Every LA's statistical neighbours (area_code, neighbour_code)."""
-    return _df(con, "SELECT area_code, neighbour_code FROM statistical_neighbours ORDER BY area_code, neighbour_rank")
+    return frame(con, "SELECT area_code, neighbour_code FROM statistical_neighbours ORDER BY area_code, neighbour_rank")
 
 
 def flag_ofsted(con: Con, on: dt.date, inspected: bool = False) -> pl.DataFrame:
@@ -781,7 +780,7 @@ def flag_ofsted(con: Con, on: dt.date, inspected: bool = False) -> pl.DataFrame:
     latest inspection carried out by the date, as Ofsted's statistics count them, and the latest one
     carried out by then that Ofsted's own table for the date leaves out (`later_*`), and the date of a later
     inspection whose overall grade the source does not give (`ungraded_since`)."""
-    return _df(
+    return frame(
         con,
         """SELECT area_code, framework, inspection_date, publication_date, overall_grade AS grade, grade_label, official,
                   previous_grade, previous_grade_label, previous_inspection_date, previous_publication_date,
@@ -794,7 +793,7 @@ def flag_ofsted(con: Con, on: dt.date, inspected: bool = False) -> pl.DataFrame:
 def las_on(con: Con, on: dt.date) -> pl.DataFrame:
     """The local authorities as they stood on a date (the `local_authorities_on` macro), a former one
     named as the pickers name it (`area_name`: "Dorset (until 2019)" in a 2019 watchlist, not "Dorset")."""
-    return _df(con, "SELECT area_code, area_label AS area_name, region_code, region_name FROM local_authorities_on(?) ORDER BY area_name", [on])
+    return frame(con, "SELECT area_code, area_label AS area_name, region_code, region_name FROM local_authorities_on(?) ORDER BY area_name", [on])
 
 
 def ofsted_as_of(con: Con) -> dt.date | None:
@@ -811,7 +810,7 @@ def level_values(con: Con, level: str, year: int) -> pl.DataFrame:
     such as Cafcass's 2025 figure for Dorset's county council), and not an authority before a
     boundary change formed it (the 2019 pack listed BCP and today's Dorset beside the councils they
     replaced, 154 authorities where England had 152)."""
-    return _df(
+    return frame(
         con,
         """
         SELECT v.indicator_id, a.area_code, a.area_name, a.region_name, v.value, v.suppression
@@ -825,222 +824,8 @@ def level_values(con: Con, level: str, year: int) -> pl.DataFrame:
 
 
 def england_series(con: Con, up_to: int) -> pl.DataFrame:
-    return _df(
+    return frame(
         con,
         "SELECT indicator_id, time_period, value, suppression FROM indicator_values WHERE area_code = ? AND time_period <= ? ORDER BY 1, 2",
         [ENGLAND, up_to],
-    )
-
-
-# --- data and definitions ------------------------------------------------------------------
-
-def build_info(con: Con) -> dict:
-    row = _df(con, "SELECT * FROM build_info")
-    return row.row(0, named=True) if row.height else {}
-
-
-def data_dates(con: Con) -> dict:
-    """What the pages say the data is as at: the latest collection year of any headline indicator,
-    the latest year of each year type among them (`periods`: year_type, topic, latest, one row per
-    topic of each year type) and the Ofsted data's latest publication and inspection dates."""
-    row = con.execute(
-        """WITH latest AS (
-               SELECT i.year_type, i.topic, max(max(v.time_period)) OVER (PARTITION BY i.year_type) AS latest
-               FROM indicator_values v JOIN indicators i USING (indicator_id)
-               WHERE i.headline AND v.value IS NOT NULL GROUP BY i.year_type, i.topic
-           )
-           SELECT (SELECT max(latest) FROM latest),
-                  (SELECT list((year_type, topic, latest) ORDER BY year_type NULLS FIRST, topic) FROM latest),
-                  (SELECT max(publication_date) FROM ofsted_judgements), (SELECT max(inspection_date) FROM ofsted_judgements)"""
-    ).fetchall()[0]
-    periods = [{"year_type": p[0], "topic": p[1], "latest": p[2]} for p in row[1] or []]
-    return {"latest_year": row[0], "periods": periods, "ofsted_published": row[2], "ofsted_inspected": row[3]}
-
-
-def freshness(con: Con) -> pl.DataFrame:
-    return _df(
-        con,
-        """
-        SELECT i.name AS indicator, max(v.time_period) AS latest_year, min(v.time_period) AS first_year
-        FROM indicators i JOIN indicator_values v USING (indicator_id)
-        WHERE v.value IS NOT NULL GROUP BY i.name, i.sort_order ORDER BY i.sort_order
-        """,
-    )
-
-
-def load_log(con: Con) -> pl.DataFrame:
-    """Each file the build read: its title, publisher, release as published and page (from the
-    manifest of a shipped file), file name (the database keeps its full path), the years it covers,
-    publication (the contract it was read as), rows, status, message and SHA-256."""
-    return _df(con, "SELECT title, publisher, published_release, source_url, file, release AS years, publication, rows, status, message, sha256 "
-                    "FROM load_log ORDER BY status, file")
-
-
-def releases_of(con: Con, year: int) -> pl.DataFrame:
-    """Each indicator's release for a year's figures, for a citation: indicator_id, `release` (the
-    publisher, title and release of each file its figures came from, from the shipped files'
-    manifest: "DfE: Children in need, table C1: referrals and re-referrals, reporting year 2025";
-    the file's name where no manifest describes it) and `address` (their pages, separated by "; "). A rate computed from
-    two files (a count and ONS's population) cites both."""
-    return _df(
-        con,
-        """
-        WITH files AS (
-            SELECT DISTINCT indicator_id, string_split(source_file, ' + ') AS files
-            FROM indicator_values WHERE time_period = ? AND value IS NOT NULL
-        ),
-        used AS (  -- each file once per indicator, at its first place (the count before the population)
-            SELECT indicator_id, file, min(pos) AS pos
-            FROM (SELECT indicator_id, unnest(files) AS file, generate_subscripts(files, 1) AS pos FROM files)
-            GROUP BY ALL
-        ),
-        cited AS (
-            SELECT u.indicator_id, u.pos, l.source_url,
-                   row_number() OVER (PARTITION BY u.indicator_id, l.source_url ORDER BY u.pos) = 1 AS first_of_page,
-                   coalesce(l.citation, u.file) AS release
-            FROM used u JOIN load_log l ON l.file = u.file AND l.status = 'loaded'
-        )
-        SELECT indicator_id, string_agg(release, '; ' ORDER BY pos) AS release,
-               string_agg(source_url, '; ' ORDER BY pos) FILTER (WHERE first_of_page) AS address
-        FROM cited GROUP BY indicator_id
-        """,
-        [year],
-    )
-
-
-def ofsted_releases(con: Con) -> pl.DataFrame:
-    """The official Ofsted files the build read, for a citation of a pack's judgements: title, `release`
-    (publisher, title and release, as `releases_of` gives an indicator's), `address`, and for the earlier
-    frameworks' file (`history`), which gives no inspection dates, the first and last year its judgements
-    were published; the ILACS outcomes first."""
-    return _df(
-        con,
-        """
-        SELECT l.title, l.citation AS release, l.source_url AS address, l.publication = 'ofsted_history' AS history,
-               year(min(j.publication_date)) AS first_year, year(max(j.publication_date)) AS last_year
-        FROM load_log l LEFT JOIN ofsted_judgements j ON j.source_file = l.file
-        WHERE l.status = 'loaded' AND l.publication IN ('ofsted_outcomes', 'ofsted_history') AND l.citation IS NOT NULL
-        GROUP BY ALL
-        ORDER BY history, l.title
-        """,
-    )
-
-
-def reconciliation_summary(con: Con) -> pl.DataFrame:
-    return _df(
-        con,
-        """
-        SELECT indicator_id, other_source, count(*) AS compared,
-               count(*) FILTER (WHERE NOT within_tolerance) AS beyond_rounding,
-               max(difference) AS largest_difference, min(time_period) AS first_year, max(time_period) AS last_year
-        FROM reconciliation GROUP BY 1, 2 ORDER BY 1
-        """,
-    )
-
-
-def reconciliation_disagreements(con: Con) -> pl.DataFrame:
-    """The figures another publication gives differently beyond rounding, the largest difference first (at most 500)."""
-    return _df(
-        con,
-        """
-        SELECT r.indicator_id, r.time_period, a.area_name, r.area_code, r.value, r.other_source, r.other_value, r.difference, r.tolerance
-        FROM reconciliation r LEFT JOIN areas a USING (area_code) WHERE NOT r.within_tolerance
-        ORDER BY r.difference DESC, r.indicator_id, r.time_period, a.area_name LIMIT 500
-        """,
-    )
-
-
-def percentages_over_100(con: Con) -> pl.DataFrame:
-    """Indicators measured in per cent (a unit starting "%") with figures over 100, most such figures
-    first: a unit that may not be what the publisher's dictionary says, or a ratio that can pass 100."""
-    return _df(
-        con,
-        """
-        SELECT i.name, i.indicator_id, i.unit, i.decimals, count(*) AS figures_over_100, round(max(v.value), i.decimals) AS largest,
-               arg_max(a.area_name, v.value) AS largest_in, arg_max(v.time_period, v.value) AS largest_year
-        FROM indicator_values v JOIN indicators i USING (indicator_id) JOIN areas a USING (area_code)
-        WHERE starts_with(i.unit, '%') AND v.value > 100
-        GROUP BY i.name, i.indicator_id, i.unit, i.decimals ORDER BY figures_over_100 DESC, i.name
-        """,
-    )
-
-
-def unit_corrections(con: Con) -> pl.DataFrame:
-    """Indicators whose unit is not the one the publisher's dictionary gives (etl/reference/lait_unit_corrections.csv)."""
-    return _df(con, "SELECT name, indicator_id, published_unit, unit FROM indicators WHERE published_unit IS NOT NULL ORDER BY name")
-
-
-def suppression_counts(con: Con) -> pl.DataFrame:
-    """Figures with no value, by indicator (its id and name), year and the publisher's symbol: how many,
-    and the areas' names (regions and England included; a former authority as "Dorset (until 2019)"),
-    alphabetically."""
-    return _df(
-        con,
-        """
-        SELECT v.indicator_id, i.name, v.time_period, v.suppression, count(*) AS values,
-               string_agg(a.area_label, '; ' ORDER BY a.area_name) AS areas
-        FROM indicator_values v JOIN areas a USING (area_code) JOIN indicators i USING (indicator_id) WHERE v.value IS NULL
-        GROUP BY ALL ORDER BY v.indicator_id, v.time_period, v.suppression
-        """,
-    )
-
-
-def warnings(con: Con) -> pl.DataFrame:
-    """What the build warned about, by file name (or the step that warned) and message."""
-    return _df(con, "SELECT file, message FROM build_warnings")
-
-
-# --- releases: figures revised between releases (issue 9) ---
-def revisions(con: Con) -> pl.DataFrame:
-    """Figures an older release gives differently for a year the newest release also covers."""
-    return _df(
-        con,
-        "SELECT indicator_id, time_period, area_code, old_value, new_value, old_release, new_release FROM revisions ORDER BY indicator_id, time_period, area_code, old_release",
-    )
-
-
-# --- status: what the database holds and where it came from (oversight status) ---
-
-
-def status_build(con: Con) -> pl.DataFrame:
-    return _df(con, "SELECT build_id, built_at, sources, files_loaded, value_rows, warnings, version FROM build_info")
-
-
-def status_indicators(con: Con) -> pl.DataFrame:
-    return _df(
-        con,
-        "SELECT indicator_id, min(time_period) AS first_year, max(time_period) AS last_year, "
-        "count(DISTINCT area_code) FILTER (WHERE value IS NOT NULL) AS areas FROM indicator_values GROUP BY 1 ORDER BY 1",
-    )
-
-
-def status_files(con: Con) -> pl.DataFrame:
-    return _df(con, "SELECT path, publication, rows, status, sha256 FROM load_log ORDER BY path")
-
-
-def status_disagreement_count(con: Con) -> int:
-    return con.execute("SELECT count(*) FROM reconciliation WHERE NOT within_tolerance").fetchall()[0][0]
-
-
-# --- publish-safety: losses accepted with --allow-loss (issue 9) ---
-def build_losses(con: Con) -> pl.DataFrame:
-    """What this build, published with --allow-loss, holds less than the build it replaced."""
-    return _df(con, "SELECT kind, publication, indicator_id, time_period, before, after FROM build_losses ORDER BY kind, publication, indicator_id, time_period")
-
-
-# Catalogue with its update dates (data page) ----------------------------------------------------
-
-
-def catalogue_updates(con: Con) -> pl.DataFrame:
-    """Every indicator with its outcome, methodology, last and next update and whether the next
-    update date has passed (measured at today's date: it says whether this copy may be stale)."""
-    return _df(
-        con,
-        """
-        SELECT i.indicator_id, i.name, i.outcome, i.topic, i.unit, i.polarity, i.decimals, i.headline, i.source, i.definition,
-               i.methodology, i.lait_measure, i.year_type, i.no_quartile, i.last_update, i.next_update, i.update_note,
-               coalesce(i.next_update < current_date, false) AS update_overdue, i.source_url
-        FROM indicators i LEFT JOIN outcomes o ON o.outcome = i.outcome
-        ORDER BY o.sort_order NULLS LAST, i.sort_order
-        """,
     )

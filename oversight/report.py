@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from oversight import charts, flags, maps, plain_html
 from oversight import ofsted_queries as oq
+from oversight import provenance_queries as pq
 from oversight import queries as q
 from oversight.exports import fit_column, safe_cell
 from oversight.formatting import (
@@ -357,7 +358,7 @@ def build(con: Con, year: int) -> Pack:
         f"Ofsted by region, 31 March {year}": by_region,
         "Flagged authorities": flags.one_row_per_judgement(flagged).select("area_name", "region_name", "severity", pl.col("title").alias("rule_id"), "message"),
         # what each figure is and where it comes from, the pack's own (a workbook sheet travels alone)
-        "Sources": with_ofsted_sources(sources(cited, year, q.releases_of(con, year)), q.ofsted_releases(con), year),
+        "Sources": with_ofsted_sources(sources(cited, year, pq.releases_of(con, year)), pq.ofsted_releases(con), year),
         "Notes": notes(heads, year, q.shared_in_year(con, year),
                        q.areas(con).filter(pl.col("is_current") & pl.col("earlier_codes").is_not_null()).select("area_name", "area_code", "earlier_codes"),
                        dist.height > 0),
@@ -406,7 +407,7 @@ def build(con: Con, year: int) -> Pack:
     # the map's source: the third-party overview only where a judgement it draws comes from it (none where Ofsted's table is loaded)
     mapped = [f"Source: {oq.source_of(latest.filter(pl.col('official').not_()).height)}."]
     # the latest year's pack is read later: a release its publisher was due to make may be out (the page says it too)
-    if year == q.years(con, "referrals_count")[0] and (newer := newer_release_text(q.catalogue_updates(con), "the Sources table names each release.")):
+    if year == q.years(con, "referrals_count")[0] and (newer := newer_release_text(pq.catalogue_updates(con), "the Sources table names each release.")):
         said.append(Sentence(newer))
     return Pack(year, tables, chart_set, said, formats, {"National trend": national_decimals}, marks,
                 PACK_TITLE.format(year=year), {"ofsted_map": mapped})

@@ -17,6 +17,7 @@ import polars as pl
 
 from oversight import flags, plain_html, report
 from oversight import ofsted_queries as oq
+from oversight import provenance_queries as pq
 from oversight import queries as q
 from oversight.formatting import (
     ENDS_31_MARCH,
@@ -107,7 +108,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
             pl.when(on_first).then(pl.concat_str([pl.col(NOTE), pl.lit(first)], separator="; ").str.strip_prefix("; ")).otherwise(pl.col(NOTE)).alias(NOTE))
     decimals = me["decimals"].to_list()
     # the catalogue's source (publisher, publication, table) and, to cite, the release and its page, as the annual pack gives them
-    sources = report.sources(me.select("indicator_id").join(q.indicators(con), on="indicator_id", maintain_order="left"), year, q.releases_of(con, year))
+    sources = report.sources(me.select("indicator_id").join(q.indicators(con), on="indicator_id", maintain_order="left"), year, pq.releases_of(con, year))
     wide = (long.pivot(on="area_name", index=["outcome_order", "sort_order", "name", "unit"], values="value", aggregate_function="first")
             .sort("outcome_order", "sort_order").drop("outcome_order", "sort_order"))
     neighbours = wide.rename({"name": "Indicator", "unit": "Unit"})
@@ -183,7 +184,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         lines.append(report.Sentence(distant))
     lines.append(report.Sentence("The tables give every headline indicator against the neighbours, the region and England"
                                  + (f", and each from {years_shown[0]} to {year} beside its SN average and England's." if len(years_shown) > 1 else ".")))
-    if latest and (newer := newer_release_text(q.catalogue_updates(con), "the Sources table names each indicator's source.")):
+    if latest and (newer := newer_release_text(pq.catalogue_updates(con), "the Sources table names each indicator's source.")):
         # first, as the profile says it: a pack read at a committee weeks later, its eighth line had been the only word of it
         lines.insert(0, report.Sentence(newer))
     if breaks.height:  # North Northamptonshire's record starts in 2021: say where the years before are

@@ -10,7 +10,7 @@ import duckdb
 
 from etl import publish
 from oversight import db as database
-from oversight import queries
+from oversight import provenance_queries
 
 NO_DATABASE = 1
 
@@ -18,14 +18,14 @@ NO_DATABASE = 1
 def collect(db: Path) -> dict:
     con = database.connect(db)
     try:
-        info = queries.status_build(con).row(0, named=True)
+        info = provenance_queries.status_build(con).row(0, named=True)
         return {
             "database": str(db),
             **info,
             "built_at": str(info["built_at"]),
-            "indicators": queries.status_indicators(con).to_dicts(),
-            "files": queries.status_files(con).to_dicts(),
-            "reconciliation_disagreements": queries.status_disagreement_count(con),
+            "indicators": provenance_queries.status_indicators(con).to_dicts(),
+            "files": provenance_queries.status_files(con).to_dicts(),
+            "reconciliation_disagreements": provenance_queries.status_disagreement_count(con),
         }
     except duckdb.Error as e:
         raise database.DatabaseError(db, f"cannot be read ({publish.first_line(e)})") from None

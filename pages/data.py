@@ -6,7 +6,7 @@ import streamlit as st
 from oversight import exports, widgets
 from oversight import local_queries as lq
 from oversight import page_state as ps
-from oversight import queries as q
+from oversight import provenance_queries as pq
 from oversight.formatting import POLARITY, SYMBOLS, built_text, cut_short, number, plain
 
 FULL_TEXT_UP_TO = 10  # indicators found, each shown whole under the grid
@@ -16,9 +16,9 @@ CELL_TEXT = 120
 con = ps.connection()
 widgets.heading("Data and definitions", 1)
 # which build the reader sees, and any loss it was published with, whatever the tab
-info = ps.cached(q.build_info)
+info = ps.cached(pq.build_info)
 st.write(f"Build `{info.get('build_id')}`, {built_text(info.get('built_at'))}, from {info.get('files_loaded')} files.")
-losses = ps.cached(q.build_losses)
+losses = ps.cached(pq.build_losses)
 if losses.height:
     # in words first: a director reading the page need not know the build command's options
     one = losses.height == 1
@@ -37,7 +37,7 @@ def found_text(found: int, named: int) -> str:
 def catalogue_tab() -> None:
     """Every indicator, searchable, with its definition and dates."""
     widgets.heading("Indicator catalogue")
-    catalogue = ps.cached(q.catalogue_updates)
+    catalogue = ps.cached(pq.catalogue_updates)
     overdue = int(catalogue["update_overdue"].sum())
     st.write(
         f"{catalogue.height} indicators: {catalogue['lait_measure'].is_not_null().sum()} from LAIT's dictionary, the rest computed here. "
@@ -124,7 +124,7 @@ def sources() -> None:
                    "This year, locally, then sets this year's figures beside the published ones.")
     # who published each file, which release and where: what a figure quoted from it must cite
     h = SOURCE_HEADINGS
-    widgets.table(ps.cached(q.load_log), column_config={
+    widgets.table(ps.cached(pq.load_log), column_config={
         # what to cite in view at 1,280 px: the publication, its publisher, the release and its page
         "title": st.column_config.TextColumn(h["title"], width=300), "publisher": st.column_config.TextColumn(h["publisher"], width=75),
         "published_release": st.column_config.TextColumn(h["published_release"], width=150),
@@ -132,11 +132,11 @@ def sources() -> None:
         "file": h["file"],
         "years": h["years"], "publication": st.column_config.TextColumn(h["publication"], help="The contract the file was recognised as"),
         "sha256": st.column_config.TextColumn(h["sha256"], width="small")})
-    csv_download("sources", ps.cached(q.load_log), "sources.csv", SOURCE_HEADINGS)  # what a citation needs, for a report's notes
+    csv_download("sources", ps.cached(pq.load_log), "sources.csv", SOURCE_HEADINGS)  # what a citation needs, for a report's notes
     if losses.height:
         st.markdown("**What this build holds less of than the build it replaced**")
         widgets.table(losses)
-    warns = ps.cached(q.warnings)
+    warns = ps.cached(pq.warnings)
     if warns.height:
         st.markdown("**Warnings raised while loading**")
         widgets.table(warns)
@@ -147,10 +147,10 @@ def reconciliation() -> None:
     """Figures published twice, compared."""
     widgets.heading("Reconciliation")
     st.caption("Figures published twice, compared. A difference beyond rounding is listed below the summary.")
-    summary = ps.cached(q.reconciliation_summary)
+    summary = ps.cached(pq.reconciliation_summary)
     widgets.table(summary)
     csv_download("reconciliation", summary, "reconciliation.csv")
-    bad = ps.cached(q.reconciliation_disagreements)
+    bad = ps.cached(pq.reconciliation_disagreements)
     st.write(f"{bad.height} figures disagree beyond rounding." if bad.height else "Every compared figure agrees within rounding.")
     if bad.height:
         widgets.table(bad, column_config={"area_name": "Area", "area_code": "ONS code", "value": st.column_config.NumberColumn("Value here", format="%.1f"),
@@ -161,13 +161,13 @@ def reconciliation() -> None:
 def percentages_over_100() -> None:
     """Figures in per cent over 100, shown as published."""
     widgets.heading("Percentages over 100")
-    over = ps.cached(q.percentages_over_100)
+    over = ps.cached(pq.percentages_over_100)
     st.write(
         f"{over.height} indicators measured in per cent have figures over 100, which are shown as published: a unit that may not be what "
         "the publisher's dictionary says (a measure that holds counts), or children counted where they are against those who live there "
         "(take-up of free early education, where children cross borders)." if over.height else "No figure measured in per cent is over 100."
     )
-    corrected = ps.cached(q.unit_corrections)
+    corrected = ps.cached(pq.unit_corrections)
     if corrected.height:  # as plain text: the names and units come from the publisher's files
         st.text("Units corrected, as the definitions say: " + "; ".join(
             f"{r['name']} ({r['indicator_id']}): LAIT's data dictionary says '{r['published_unit']}', the unit here is '{r['unit']}'"
@@ -185,7 +185,7 @@ def percentages_over_100() -> None:
 def revisions() -> None:
     """Figures that differ between releases for the same year."""
     widgets.heading("Revisions between releases")
-    revised = q.revisions(con)
+    revised = pq.revisions(con)
     st.write(f"{revised.height:,} figures differ between releases for the same year; the newest release is the one shown everywhere." if revised.height else "No figure differs between the releases loaded.")
     if revised.height:
         widgets.table(revised)
@@ -197,7 +197,7 @@ def suppressed() -> None:
     widgets.heading("Suppressed values by indicator and year")
     st.caption("c suppressed (confidential) · x not available · z not applicable · u low reliability · low rounds to zero · - no figure (LAIT)")
     # each symbol's meaning beside it, in the CSV too: the file had the bare symbols, its key only on screen
-    supp = ps.cached(q.suppression_counts).select(
+    supp = ps.cached(pq.suppression_counts).select(
         "indicator_id", "name", "time_period", "suppression",
         pl.col("suppression").replace_strict(SYMBOLS, default="suppressed", return_dtype=pl.String).alias("meaning"), "values", "areas")
     headings = {"indicator_id": "Id", "name": "Indicator", "time_period": "Year", "suppression": "Symbol", "meaning": "Meaning", "values": "Figures", "areas": "Areas"}

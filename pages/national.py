@@ -6,6 +6,7 @@ import streamlit as st
 from oversight import charts, exports, plain_html, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
+from oversight import provenance_queries as pq
 from oversight import queries as q
 from oversight.formatting import PP_KEY, UNROUNDED_KEY, plain
 
@@ -51,9 +52,9 @@ widgets.chart_block(
 )
 
 widgets.heading("How fresh the data is")
-info = ps.cached(q.build_info)
+info = ps.cached(pq.build_info)
 st.write(f"Warehouse built {ps.built()} (build `{info.get('build_id')}`) from {info.get('files_loaded')} files.")
-fresh = ps.cached(q.freshness)
+fresh = ps.cached(pq.freshness)
 recent = fresh["latest_year"].max() - 2  # the newest three years by name, the rest together
 years = fresh.filter(pl.col("latest_year") >= recent)["latest_year"].value_counts().sort("latest_year", descending=True)
 older = fresh.height - int(years["count"].sum())

@@ -6,6 +6,7 @@ import streamlit as st
 from oversight import charts, exports, flags, plain_html, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
+from oversight import provenance_queries as pq
 from oversight import queries as q
 from oversight.formatting import (
     ENDS_31_MARCH,
@@ -288,7 +289,7 @@ def ofsted_inspections() -> None:
                       "not drawn: it judged the board, not the authority's services." if boards else "")
         widgets.chart_block(
             # to the latest publication loaded: the years since the last inspection are on the axis
-            charts.ofsted_timeline(hist, ps.cached(q.grade_labels), since=formed or "2009", until=(until := ps.cached(q.data_dates)["ofsted_published"])),
+            charts.ofsted_timeline(hist, ps.cached(q.grade_labels), since=formed or "2009", until=(until := ps.cached(pq.data_dates)["ofsted_published"])),
             hist.drop("grade_label"),  # `judgement` says it in the framework's words (grade_label is Ofsted's restatement)
             f"Timeline of {len(graded)} graded Ofsted inspection{'' if len(graded) == 1 else 's'} of {me['area_name']}: {described or 'none graded'}. "
             f"The time axis runs to {until:%-d %B %Y}, the latest Ofsted publication loaded.{board_note}",

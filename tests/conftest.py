@@ -100,7 +100,7 @@ def _con_left_finished(request: pytest.FixtureRequest):
     yield
     if "con" in request.fixturenames:
         try:
-            request.getfixturevalue("con").sql("SELECT 1").fetchall()  # as the queries read it (queries._df)
+            request.getfixturevalue("con").sql("SELECT 1").fetchall()  # as the queries read it (oversight.db.frame)
         except duckdb.ResourceInUseException:
             request.getfixturevalue("con").execute("SELECT 1").fetchall()  # read through, so the next test starts clean
             pytest.fail("this test left a result unread on the shared connection `con` (a fetchone()?): read it whole with fetchall()")

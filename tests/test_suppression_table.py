@@ -6,19 +6,19 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from oversight import queries as q
+from oversight import provenance_queries as pq
 from tests.apptest import open_page
 
 
 def test_each_symbol_names_its_areas(con):
-    supp = q.suppression_counts(con).filter(pl.col("indicator_id") == "cpp_rate_per_10k")
+    supp = pq.suppression_counts(con).filter(pl.col("indicator_id") == "cpp_rate_per_10k")
     named = {(r["time_period"], r["suppression"]): r["areas"] for r in supp.iter_rows(named=True)}
     assert named[(2022, "x")] == "Hackney"  # not available: Hackney's 2022 return, after the cyber attack
     assert named[(2024, "u")] == "Hampshire"  # low reliability
     assert named[(2025, "c")] == "City of London; Isles of Scilly"
     assert all(r["values"] == len(r["areas"].split("; ")) for r in supp.iter_rows(named=True))
     assert set(supp["name"]) == {"Child protection plans per 10,000 children"}  # the indicator by name, not only its id
-    cafcass = q.suppression_counts(con).filter((pl.col("indicator_id") == "cafcass_care_applications_per_10k") & (pl.col("time_period") == 2017))
+    cafcass = pq.suppression_counts(con).filter((pl.col("indicator_id") == "cafcass_care_applications_per_10k") & (pl.col("time_period") == 2017))
     assert "Bournemouth (until 2019)" in cafcass["areas"][0].split("; ")  # a former authority as the picker names it
 
 
