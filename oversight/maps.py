@@ -22,7 +22,7 @@ from etl.areas import UnknownArea, registry
 from oversight import charts
 from oversight import ofsted_queries as oq
 from oversight import queries as q
-from oversight.formatting import POLARITY, as_shown, d3, number, year_label
+from oversight.formatting import POLARITY, as_shown, d3, in_sentence, listing, number, period_text, suppressed, value_text, year_label
 
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 BAND_COLOURS = {"A": charts.BLUE, "B": charts.SKY, "C": charts.ORANGE, "D": charts.VERMILLION}
@@ -88,7 +88,7 @@ def map_chart(values: pl.DataFrame, colour: alt.Color, tooltip: list[alt.Tooltip
             alt.Chart().transform_calculate(no_figure=f"'{no_figure}'")
             .mark_geoshape(stroke="white", strokeWidth=0.4)
             .encode(fill=alt.Fill("no_figure:N", scale=alt.Scale(domain=[no_figure], range=[charts.GREY]), title=None, legend=alt.Legend(orient="bottom", **SWATCH)),
-                    tooltip=[name, alt.Tooltip("no_figure:N", title="Value")])
+                    tooltip=[name, alt.Tooltip("no_figure:N", title="Value"), alt.Tooltip("properties.record:N", title="Record")])
             .project(projection)
         )
         coloured: alt.TopLevelMixin = alt.layer(under, base, data=features, title=title).resolve_scale(color="independent", fill="independent")
@@ -176,13 +176,114 @@ def colour_turn(df: pl.DataFrame, polarity: str) -> float | None:
     indicator where higher or lower is better and England's figure is not the authorities' sum; else
     None (one scale). df: queries.compare_table's rows. At the middle of the range, the Isles of
     Scilly's 100% agency workers had put every other authority, 0 to 42%, in the blues."""
+    if "predecessor" in df.columns:  # a figure borrowed by the authority that replaced its owner counts once
+        df = df.filter(pl.col("predecessor").is_null())
     england = df["england_value"].drop_nulls().first() if "england_value" in df.columns else None
     return england if polarity in ("higher", "lower") and england is not None and not charts.is_total(england, df["value"]) else None
+
+
+def indicator_frame(con: duckdb.DuckDBPyConnection, indicator: str, year: int, selected: str | None) -> pl.DataFrame:
+    """The table behind an indicator's map: queries.compare_table's authorities for the year, each with a
+    `record` where its figure needs a word: a symbol's meaning where it has no figure ("rounds to zero
+    (low)": Sunderland's agency workers), a figure the publisher gives two authorities together, and for
+    a current authority that did not exist yet, the figure of the one authority it replaced, borrowed as
+    the Ofsted map borrows a judgement (`predecessor` names it; not ranked), or, formed from several with
+    figures (BCP in 2019), none. Before, Cumberland and Westmorland and Furness had been grey in 2023 and
+    uncounted among the shapes with no figure, while Cumbria's 22.0% stood in the table only."""
+    table = q.compare_table(con, indicator, year, selected)
+    areas = q.areas(con).filter(pl.col("geographic_level") == "Local authority")
+    missing = areas.filter(pl.col("is_current")).select("area_code", "area_name", "region_name").join(table.select("area_code"), on="area_code", how="anti")
+    replaced = (
+        areas.filter(pl.col("successor_codes").is_not_null())
+        .select(pl.col("area_label").alias("predecessor"), pl.col("area_code").alias("predecessor_code"), pl.col("successor_codes").str.split(";").alias("area_code"))
+        .explode("area_code")
+        .join(table.select(pl.col("area_code").alias("predecessor_code"), "value", "suppression", "band", "england_value"), on="predecessor_code", how="left")
+        .join(q.formed_on(con), on="area_code", how="left")
+        .sort("predecessor")
+    )
+    new = missing.join(replaced, on="area_code", how="left").group_by("area_code", "area_name", "region_name", maintain_order=True).agg(
+        pl.col("predecessor"), pl.col("value").drop_nulls(), pl.all().exclude("predecessor", "value").first())
+    # a count is the whole former authority's: not borrowed (Cumbria's 740 children looked after were not each part's)
+    whole = charts.is_total(table["england_value"].drop_nulls().first(), table["value"])
+    one = (pl.col("value").list.len() == 1) & pl.lit(not whole)
+    had = pl.when(pl.col("value").list.len() == 1).then(pl.lit(", whose figure is in the table")).when(pl.col("value").list.len() > 1).then(
+        pl.lit(", whose figures are in the table")).otherwise(pl.lit(""))
+    borrowed = new.with_columns(
+        pl.when(one).then(pl.col("predecessor").list.first()).alias("predecessor"),
+        pl.when(one).then(pl.col("value").list.first()).alias("value"),
+        pl.when(one).then(pl.col("band")).alias("band"),
+        pl.when(one).then(pl.col("suppression")).alias("suppression"),
+        pl.when(one).then(pl.concat_str(pl.lit("Did not exist yet: the figure of "), pl.col("predecessor").list.first(), pl.lit(", which it replaced")))
+        .when(pl.col("formed").is_not_null()).then(pl.concat_str(pl.lit("Did not exist yet: formed "), pl.col("formed").dt.strftime("%-d %B %Y"),
+                                                                 pl.lit(" from "), pl.col("predecessor").map_elements(lambda p: listing(list(p)), return_dtype=pl.String), had))
+        .otherwise(pl.lit("No figure")).alias("record"),
+    ).drop("predecessor_code", "formed")
+    partners = q.shared_figures(con, indicator, table["area_code"].to_list(), year)
+    shared = dict(zip(partners["area_code"], partners["partners"], strict=True))
+    own = table.with_columns(
+        pl.when(pl.col("area_code").is_in(list(shared)))
+        .then(pl.concat_str(pl.lit("One figure with "), pl.col("area_code").replace_strict(shared, default=None), pl.lit(", as published")))
+        .alias("record"),
+        pl.lit(None, pl.String).alias("predecessor"),
+    )
+    return pl.concat([own, borrowed], how="diagonal_relaxed").select(
+        "area_code", "area_name", "region_name", "value", "suppression", "rank", "band", "record", "predecessor", "england_value")
+
+
+def symbol_words() -> pl.Expr:
+    """A figure's symbol in words ("rounds to zero (low)"), for a shape's tooltip and the description."""
+    return pl.col("suppression").map_elements(suppressed, return_dtype=pl.String, skip_nulls=False)
+
+
+def indicator_description(table: pl.DataFrame, ind: dict, year: int, by: str, outline: str | None, with_outline: str) -> str:
+    """What an indicator's map shows, for a reader who cannot see its colours: the outlined authority's
+    figure, the range and England's figure, where the colours turn, the bands' counts, the shapes drawn
+    in a predecessor's figure, and every grey shape with its reason. table: `indicator_frame`'s rows."""
+    d, unit = ind["decimals"], ind["unit"]
+    own = table.filter(pl.col("predecessor").is_null())  # each published figure once
+    text = (f"Map of England's local authorities coloured by {in_sentence(ind['name'])} {period_text(ind['year_type'], year)} "
+            f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {with_outline}")
+    mine = next(iter(table.filter(pl.col("area_code") == outline).iter_rows(named=True)), None) if outline else None
+    if mine:
+        said = value_text(mine["value"], d, unit, mine["suppression"]) + (f", band {mine['band']}" if mine["band"] else "")
+        record = mine["record"] if mine["record"] and mine["value"] is not None else ""
+        text += f" ({said}{'; ' + record[:1].lower() + record[1:] if record else ''}). "
+    else:
+        text += ". "
+    ranged = own.drop_nulls("value").sort("value", "area_name")
+    if ranged.height:
+        low, high = ranged.row(0, named=True), ranged.row(-1, named=True)
+        text += (f"From {value_text(low['value'], d, unit)} ({low['area_name']}) to {value_text(high['value'], d, unit)} ({high['area_name']}); "
+                 f"England {value_text(table['england_value'].max(), d, unit)}. ")
+    if by == "value" and (turn := colour_turn(table, ind["polarity"])) is not None:
+        text += f"Blue is better than England's {value_text(turn, d, unit)}, orange worse. "
+    if by == "band":
+        text += "By band: " + ", ".join(f"{b} {n}" for b, n in own["band"].drop_nulls().value_counts().sort("band").iter_rows()) + ". "
+    borrowed = table.filter(pl.col("predecessor").is_not_null())
+    for (name,), part in borrowed.group_by("predecessor", maintain_order=True):
+        names = part["area_name"].to_list()
+        text += f"{listing(names)} did not exist yet and {'is' if len(names) == 1 else 'are'} drawn in the figure of {name}, which {'it' if len(names) == 1 else 'they'} replaced. "
+    # every grey shape and why: the count had left out the shapes of authorities formed after the year (5 grey, "3 have no figure")
+    drawn = table.filter(pl.col("area_code").is_in(boundary_codes()))
+    grey = drawn.filter(pl.col("band" if by == "band" else "value").is_null()).with_columns(
+        pl.when(pl.col("value").is_null()).then(pl.coalesce("record", symbol_words())).otherwise(pl.lit("no quartile band")).alias("why"))
+    if grey.is_empty():
+        return text + "Every authority has a figure."
+    text += f"{grey.height} authorit{'y is' if grey.height == 1 else 'ies are'} grey: "
+    why_lower = pl.col("why").str.slice(0, 1).str.to_lowercase() + pl.col("why").str.slice(1)
+    text += "; ".join(f"{listing(part['area_name'].to_list())}: {why}" if part.height <= 12 else f"{why} for {part.height}"
+                      for (why,), part in grey.with_columns(why_lower).sort("area_name").group_by("why", maintain_order=True)) + "."
+    if by == "band":
+        text += (" Bands are cut at LAIT's quartiles; authorities whose figure equals a cut-off all fall in the band of the figures below it, so a band "
+                 "can hold more or fewer than a quarter of them.")
+    return text
 
 
 def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by: str, selected: str | None, title: str) -> alt.LayerChart:
     """df from queries.compare_table (the mart's bands and ranks): colour by quartile band (by='band') or value."""
     df = as_shown(df, decimals, ["value"])  # tooltips read as the text does
+    if "record" in df.columns:  # a grey shape's tooltip says why: "rounds to zero (low)" had read "No figure"
+        df = df.with_columns(pl.when(pl.col("value").is_null()).then(pl.coalesce("record", symbol_words())).otherwise(pl.col("record")).alias("record"))
     if by == "band":
         bands = [b for b in df["band"].drop_nulls().unique().sort().to_list()]
         if set(bands) <= set(BAND_COLOURS):  # A to D: the mart named them by polarity
@@ -206,8 +307,9 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
     return map_chart(
         df,
         colour,
-        [alt.Tooltip("properties.value:Q", title=unit, format=d3(decimals)), alt.Tooltip("properties.band:N", title="Quartile band"), alt.Tooltip("properties.rank:Q", title="Rank")],
-        ["value", "band", "rank"],
+        [alt.Tooltip("properties.value:Q", title=unit, format=d3(decimals)), alt.Tooltip("properties.band:N", title="Quartile band"),
+         alt.Tooltip("properties.rank:Q", title="Rank"), alt.Tooltip("properties.record:N", title="Record")],
+        ["value", "band", "rank", "record"],
         selected,
         title,
         no_figure=(NO_BAND if by == "band" else NO_FIGURE) if blank else None,
@@ -287,6 +389,6 @@ def ofsted_spec(con: duckdb.DuckDBPyConnection, on: dt.date, selected: str | Non
 def indicator_spec(con: duckdb.DuckDBPyConnection, indicator: str, year: int, by: str, selected: str | None) -> dict:
     """The indicator map as a Vega-Lite spec: the compare table's values, bands and ranks for the year."""
     ind = q.indicator(con, indicator)
-    table = q.compare_table(con, indicator, year, selected)
+    table = indicator_frame(con, indicator, year, selected)
     # titled as compare's chart is, with the year as its type words it: a pooled measure's "..., 2024" was three years
     return chart_spec(indicator_map(table, ind["polarity"], ind["unit"], ind["decimals"], by, selected, f"{ind['name']}, {year_label(ind['year_type'], year)}"))

@@ -9,7 +9,7 @@ from oversight import maps, widgets
 from oversight import ofsted_queries as oq
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import POLARITY, in_sentence, listing, period_text, plain, value_text
+from oversight.formatting import in_sentence, listing, period_text, plain
 
 SHOW = {"ofsted": "Ofsted judgement", "indicator": "An indicator"}
 COLOUR = {"band": "Quartile band", "value": "Value"}
@@ -129,33 +129,18 @@ else:
         st.caption(plain(f"LAIT shows no quartile band for {in_sentence(ind['name'])}: the map shows its values."))
     by = ps.linked_choice(c4.radio, "Show", list(colours), colour_param, "map-colour", format_func=colours.get, horizontal=True)
     ps.sync_url(show="indicator", area=outline, indicator=indicator, year=year, colour=by, as_at=None)
-    full = ps.cached(q.compare_table, indicator, year, outline)
-    table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "band")
+    full = ps.cached(maps.indicator_frame, indicator, year, outline)
+    table = full.select("area_code", "area_name", "region_name", "value", "suppression", "rank", "band", "record")
     spec = ps.cached(maps.indicator_spec, indicator, year, by, outline)
-    widgets.map_chart(
-        spec,
-        f"Map of England's local authorities coloured by {in_sentence(ind['name'])} {period_text(ind['year_type'], year)} "
-        f"({'quartile band' if by == 'band' else 'value'}; {POLARITY[ind['polarity']]}), with region outlines and {with_outline}"
-        + (f" ({value_text(mine['value'], ind['decimals'], ind['unit'], mine['suppression'])}{', band ' + mine['band'] if mine['band'] else ''}). "
-           if (mine := next(iter(table.filter(pl.col("area_code") == area).iter_rows(named=True)), None)) else ". ")
-        # the range and England's figure, for a reader who cannot see the colours: the description had given no figure at all
-        + (f"From {value_text(low['value'], ind['decimals'], ind['unit'])} ({low['area_name']}) to "
-           f"{value_text(high['value'], ind['decimals'], ind['unit'])} ({high['area_name']}); England "
-           f"{value_text(full['england_value'].max(), ind['decimals'], ind['unit'])}. "
-           if (ranged := table.drop_nulls("value").sort("value", "area_name")).height and (low := ranged.row(0, named=True)) and (high := ranged.row(-1, named=True)) else "")
-        + (f"Blue is better than England's {value_text(turn, ind['decimals'], ind['unit'])}, orange worse. "
-           if by == "value" and (turn := maps.colour_turn(full, ind["polarity"])) is not None else "")
-        + (("By band: " + ", ".join(f"{b} {n}" for b, n in table["band"].drop_nulls().value_counts().sort("band").iter_rows()) + ". ") if by == "band" else "")
-        + (f"{blank} authorit{'y has' if blank == 1 else 'ies have'} no figure{' or no quartile band' if by == 'band' else ''} and {'is' if blank == 1 else 'are'} grey."
-           if (blank := table["band" if by == "band" else "value"].null_count()) else "Every authority has a figure.")
-        + (" Bands are cut at LAIT's quartiles; authorities whose figure equals a cut-off all fall in the band of the figures below it, so a band "
-           "can hold more or fewer than a quarter of them." if by == "band" else ""),
-    )
+    widgets.map_chart(spec, maps.indicator_description(full, ind, year, by, outline, with_outline))
+    # a figure the publisher gives two authorities together, said as trends, compare and the neighbour table say it
+    if shared := ps.shared_note(ps.cached(q.shared_figures, indicator, full.filter(pl.col("predecessor").is_null())["area_code"].to_list(), year), ind):
+        st.caption(plain(shared))
     key = f"map-{indicator}-{year}"
     # the figures at the indicator's decimals (27.4763 had sat beside a map keyed 27), and the CSV says what they are
     decimals = ind["decimals"]
     context = {"Indicator": ind["name"], "Unit": ind["unit"], "Period": period_text(ind["year_type"], year, preposition=False), "Source": ind["source"]}
-    headings = {}
+    headings = {"record": "Record"}
 if outline:
     context["Outlined"] = la_names[area]  # the authority drawn in a thick outline: the picture had not said which, or why
 

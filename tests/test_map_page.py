@@ -101,7 +101,7 @@ def test_an_authority_without_a_figure_is_grey_and_keyed_never_white(con):
     from oversight import charts, maps
 
     at = run(show="indicator", indicator="cla_away_pct", year="2025", colour="value", area="E08000024")
-    assert "24 authorities have no figure and are grey." in captions(at)
+    assert "24 authorities are grey: no figure (-) for 24." in captions(at)
     # 63 of the 129 with a figure are at 0%, all in the lowest band: the description says why a band can hold more than a quarter
     banded = run(show="indicator", indicator="cla_away_pct", year="2025", colour="band", area="E08000024")
     # "the lower band" read as a letter (D below C): the band of the figures below the cut-off
@@ -230,7 +230,7 @@ def test_the_data_behind_an_indicator_map_is_at_its_decimals_and_its_csv_says_wh
     [csv] = [df for df in written if "Band" in df.columns]
     assert csv.columns[:4] == ["Indicator", "Unit", "Period", "Source"]
     # headed as the table under the map is, where the file had "area_name", "value" and "suppression"
-    assert csv.columns[-7:] == ["ONS code", "Area", "Region", "Value", "Note", "Rank", "Band"]
+    assert csv.columns[-8:] == ["ONS code", "Area", "Region", "Value", "Note", "Rank", "Band", "Record"]
     assert csv.row(0)[:3] == ("Children looked after per 10,000 children", "per 10,000 children", "31 March 2025")
     written.clear()
     run(show="ofsted", as_at="2019-03-31")
