@@ -354,7 +354,9 @@ def region_bars(df: pl.DataFrame, ind: dict, england: float | None, year: int) -
     df = as_shown(df, ind["decimals"], ["value"])
     when = period_text(ind.get("year_type"), year, preposition=False)
     said = f". England {value_text(england, ind['decimals'], ind['unit'])} (dashed line)" if england is not None else ""
-    base = alt.Chart(df).encode(x=alt.X("value:Q", title=ind["unit"], scale=alt.Scale(zero=True)), y=alt.Y("area_name:N", sort="-x", title=None))
+    # highest first, named in order: "-x" was dropped where the bars, their figures and England's line share one axis (drawn A to Z)
+    order = df.sort(["value", "area_name"], descending=[True, False])["area_name"].to_list()
+    base = alt.Chart(df).encode(x=alt.X("value:Q", title=ind["unit"], scale=alt.Scale(zero=True)), y=alt.Y("area_name:N", sort=order, title=None))
     bars = base.mark_bar(color=BLUE).encode(tooltip=[alt.Tooltip("area_name:N", title="Region"), alt.Tooltip("value:Q", title=ind["unit"], format=d3(ind["decimals"]))])
     # inside the bar's end, in white: outside it, a figure near England's could sit under the dashed line
     labels = base.mark_text(align="right", dx=-4, fontSize=10, color="#FFFFFF").encode(text=alt.Text("value:Q", format=d3(ind["decimals"])))
