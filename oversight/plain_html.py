@@ -27,7 +27,10 @@ PACK_HEAD = "<meta name='viewport' content='width=device-width, initial-scale=1'
 PACK_SCREEN_CSS = ("@media screen and (max-width:48rem){body{padding:0 0.75rem}table{display:block;overflow-x:auto}}"
                    # printed, a row stays on one page, and a table's heading row is repeated on each page it runs to:
                    # Kirklees's region read "Yorkshire and The" at the foot of page 25 and "Humber" alone atop page 26
-                   "@media print{tr{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}}")
+                   # and its words are copied and searched as typed: DejaVu's "fi" ligature had printed "ﬁgure" (U+FB01),
+                   # which a search of the PDF for "figure" does not find
+                   "@media print{tr{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
+                   "body{font-variant-ligatures:none}}")
 # on white: text 21:1, green 5.9:1, red 6.3:1, grey 7.5:1 (WCAG AA asks 4.5:1)
 TILES_CSS = """<style>
 .tiles h3 {font-size: 1.125rem; font-weight: 600; margin: 1rem 0 0.5rem; padding: 0;}
