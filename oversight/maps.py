@@ -112,6 +112,19 @@ def grade_colour(labels: list[str], drawn: list[str], title: str = "Overall effe
                      legend=alt.Legend(orient="bottom", columns=alt.ExprRef(charts.LEGEND_COLUMNS), labelLimit=0, **SWATCH))  # two columns but on a phone
 
 
+def current_and_replaced(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Today's LAs (area_code, area_name, region_name), and each former LA beside each authority that
+    replaced it (predecessor: its label, "Cumbria (until 2023)"; predecessor_code; area_code), from the
+    query layer's areas: what both maps draw in a shape before its authority existed."""
+    areas = q.areas(con).filter(pl.col("geographic_level") == "Local authority")
+    links = (
+        areas.filter(pl.col("successor_codes").is_not_null())
+        .select(pl.col("area_label").alias("predecessor"), pl.col("area_code").alias("predecessor_code"), pl.col("successor_codes").str.split(";").alias("area_code"))
+        .explode("area_code")
+    )
+    return areas.filter(pl.col("is_current")).select("area_code", "area_name", "region_name"), links
+
+
 def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = False) -> pl.DataFrame:
     """The table behind the Ofsted map: every current LA with its judgement in force on the date, and the date of a
     later inspection with no overall grade in the source (`ungraded_since`, said in `record` too).
@@ -121,13 +134,9 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = 
     Bournemouth and Poole for BCP): `predecessor` names it and `record` says so.
     """
     cur = oq.as_at(con, on, inspected).drop("area_name", "region_name", "region_code")
-    areas = q.areas(con).filter(pl.col("geographic_level") == "Local authority")  # the query layer's, not SQL of its own
-    las = areas.filter(pl.col("is_current")).select("area_code", "area_name", "region_name")
+    las, links = current_and_replaced(con)
     inherited = (
-        areas.filter(pl.col("successor_codes").is_not_null())
-        .select(pl.col("area_label").alias("predecessor"), pl.col("area_code").alias("predecessor_code"), pl.col("successor_codes").str.split(";").alias("area_code"))
-        .explode("area_code")
-        .join(cur.rename({"area_code": "predecessor_code"}), on="predecessor_code")
+        links.join(cur.rename({"area_code": "predecessor_code"}), on="predecessor_code")
         .sort("predecessor")
         .unique("area_code", keep="first", maintain_order=True)
     )
@@ -191,33 +200,27 @@ def indicator_frame(con: duckdb.DuckDBPyConnection, indicator: str, year: int, s
     figures (BCP in 2019), none. Before, Cumberland and Westmorland and Furness had been grey in 2023 and
     uncounted among the shapes with no figure, while Cumbria's 22.0% stood in the table only."""
     table = q.compare_table(con, indicator, year, selected)
-    areas = q.areas(con).filter(pl.col("geographic_level") == "Local authority")
-    missing = areas.filter(pl.col("is_current")).select("area_code", "area_name", "region_name").join(table.select("area_code"), on="area_code", how="anti")
-    replaced = (
-        areas.filter(pl.col("successor_codes").is_not_null())
-        .select(pl.col("area_label").alias("predecessor"), pl.col("area_code").alias("predecessor_code"), pl.col("successor_codes").str.split(";").alias("area_code"))
-        .explode("area_code")
-        .join(table.select(pl.col("area_code").alias("predecessor_code"), "value", "suppression", "band", "england_value"), on="predecessor_code", how="left")
-        .join(q.formed_on(con), on="area_code", how="left")
-        .sort("predecessor")
-    )
-    new = missing.join(replaced, on="area_code", how="left").group_by("area_code", "area_name", "region_name", maintain_order=True).agg(
-        pl.col("predecessor"), pl.col("value").drop_nulls(), pl.all().exclude("predecessor", "value").first())
+    las, links = current_and_replaced(con)
+    missing = las.join(table.select("area_code"), on="area_code", how="anti").join(links, on="area_code", how="left")
+    figures = table.filter(pl.col("value").is_not_null()).select(pl.col("area_code").alias("predecessor_code"), "value", "band")
     # a count is the whole former authority's: not borrowed (Cumbria's 740 children looked after were not each part's)
     whole = charts.is_total(table["england_value"].drop_nulls().first(), table["value"])
-    one = (pl.col("value").list.len() == 1) & pl.lit(not whole)
-    had = pl.when(pl.col("value").list.len() == 1).then(pl.lit(", whose figure is in the table")).when(pl.col("value").list.len() > 1).then(
-        pl.lit(", whose figures are in the table")).otherwise(pl.lit(""))
-    borrowed = new.with_columns(
-        pl.when(one).then(pl.col("predecessor").list.first()).alias("predecessor"),
-        pl.when(one).then(pl.col("value").list.first()).alias("value"),
-        pl.when(one).then(pl.col("band")).alias("band"),
-        pl.when(one).then(pl.col("suppression")).alias("suppression"),
-        pl.when(one).then(pl.concat_str(pl.lit("Did not exist yet: the figure of "), pl.col("predecessor").list.first(), pl.lit(", which it replaced")))
-        .when(pl.col("formed").is_not_null()).then(pl.concat_str(pl.lit("Did not exist yet: formed "), pl.col("formed").dt.strftime("%-d %B %Y"),
-                                                                 pl.lit(" from "), pl.col("predecessor").map_elements(lambda p: listing(list(p)), return_dtype=pl.String), had))
-        .otherwise(pl.lit("No figure")).alias("record"),
-    ).drop("predecessor_code", "formed")
+    with_figure = missing.join(figures, on="predecessor_code", how="inner")
+    single = with_figure.filter(pl.len().over("area_code") == 1) if not whole else with_figure.clear()
+    borrowed = single.with_columns(pl.concat_str(pl.lit("Did not exist yet: the figure of "), pl.col("predecessor"), pl.lit(", which it replaced")).alias("record"))
+    counted = with_figure.group_by("area_code").len("figures")
+    unborrowed = (
+        missing.join(single.select("area_code"), on="area_code", how="anti").sort("predecessor")
+        .group_by("area_code", "area_name", "region_name", maintain_order=True).agg(pl.col("predecessor").drop_nulls())
+        .join(q.formed_on(con), on="area_code", how="left").join(counted, on="area_code", how="left")
+        .with_columns(
+            pl.when(pl.col("formed").is_null()).then(pl.lit("No figure")).otherwise(pl.concat_str(
+                pl.lit("Did not exist yet: formed "), pl.col("formed").dt.strftime("%-d %B %Y"), pl.lit(" from "),
+                pl.col("predecessor").map_elements(lambda names: listing(list(names)), return_dtype=pl.String),
+                pl.when(pl.col("figures") == 1).then(pl.lit(", whose figure is in the table"))
+                .when(pl.col("figures") > 1).then(pl.lit(", whose figures are in the table")).otherwise(pl.lit("")))).alias("record"))
+        .drop("predecessor", "formed", "figures")
+    )
     partners = q.shared_figures(con, indicator, table["area_code"].to_list(), year)
     shared = dict(zip(partners["area_code"], partners["partners"], strict=True))
     own = table.with_columns(
@@ -226,7 +229,7 @@ def indicator_frame(con: duckdb.DuckDBPyConnection, indicator: str, year: int, s
         .alias("record"),
         pl.lit(None, pl.String).alias("predecessor"),
     )
-    return pl.concat([own, borrowed], how="diagonal_relaxed").select(
+    return pl.concat([own, borrowed.drop("predecessor_code"), unborrowed], how="diagonal_relaxed").select(
         "area_code", "area_name", "region_name", "value", "suppression", "rank", "band", "record", "predecessor", "england_value")
 
 
