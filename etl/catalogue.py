@@ -37,6 +37,9 @@ class Indicator:
     # how the figure is worked out, where LAIT's dictionary note for the measure describes another figure (its note for
     # the assessments within 45 working days describes a count of assessments); when not given, LAIT's note
     methodology: str | None = None
+    # how far back the figure looks for an earlier event of the same child, in months (re-referrals: 12); a
+    # new authority's first figures look back to before it existed, and the mart does not rank or compare them
+    looks_back_months: int | None = None
 
 
 class CatalogueError(ValueError):
@@ -54,6 +57,8 @@ def parse(text: str, where: str = "catalogue") -> list[Indicator]:
             raise CatalogueError(f"{where}: {entry['id']}: polarity must be one of {POLARITIES}")
         if entry.get("year_type", YEAR_TYPES[0]) not in YEAR_TYPES:
             raise CatalogueError(f"{where}: {entry['id']}: year_type must be one of {YEAR_TYPES}")
+        if "looks_back_months" in entry and not (isinstance(entry["looks_back_months"], int) and entry["looks_back_months"] > 0):
+            raise CatalogueError(f"{where}: {entry['id']}: looks_back_months must be a whole number of months above 0")
         for src in entry["from"]:
             if not ({"publication", "value"} <= src.keys() or "lait" in src or "rate_of" in src or {"ratio_of", "over"} <= src.keys()):
                 raise CatalogueError(f"{where}: {entry['id']}: each 'from' needs publication+value, lait, rate_of, or ratio_of+over")
@@ -74,6 +79,7 @@ def parse(text: str, where: str = "catalogue") -> list[Indicator]:
                 reconcile=tuple(entry.get("reconcile", [])),
                 year_type=entry.get("year_type"),
                 methodology=entry.get("methodology"),
+                looks_back_months=entry.get("looks_back_months"),
             )
         )
     ids = [ind.id for ind in out]
@@ -107,10 +113,11 @@ def frame(indicators: tuple[Indicator, ...] | list[Indicator]) -> pl.DataFrame:
                 "definition": i.definition,
                 "headline": i.headline,
                 "sort_order": n,
+                "looks_back_months": i.looks_back_months,
             }
             for n, i in enumerate(indicators)
         ],
-        schema_overrides={"decimals": pl.Int32, "sort_order": pl.Int32},
+        schema_overrides={"decimals": pl.Int32, "sort_order": pl.Int32, "looks_back_months": pl.Int32},
     )
 
 

@@ -206,6 +206,9 @@ def drawn_as_zero(df: pl.DataFrame, decimals: int) -> pl.DataFrame:
     return as_shown(df, decimals, ["value"]).filter(pl.col("value") == 0)
 
 
+BAR_ROLES = {"Selected LA": ROLE_STYLE["Selected authority"][0], "Statistical neighbour": ROLE_STYLE["Statistical neighbour"][0], "Other LA": "#C8C8C8"}
+
+
 def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, references: pl.DataFrame) -> alt.LayerChart:
     """One bar per LA, in rank order; `role` marks the selected LA and its neighbours.
 
@@ -221,8 +224,10 @@ def ranked_bars(df: pl.DataFrame, title: str, unit: str, decimals: int, referenc
             y=alt.Y("value:Q", title=unit),
             color=alt.Color(
                 "role:N",
-                scale=alt.Scale(domain=["Selected LA", "Statistical neighbour", "Other LA"],
-                                range=[ROLE_STYLE["Selected authority"][0], ROLE_STYLE["Statistical neighbour"][0], "#C8C8C8"]),
+                # the roles drawn: a selected LA whose figure is not drawn (a new authority's first re-referral rate) had its
+                # orange key over no orange bar
+                scale=alt.Scale(domain=[r for r in BAR_ROLES if r in set(df["role"])],
+                                range=[c for r, c in BAR_ROLES.items() if r in set(df["role"])]),
                 # no key where no authority is singled out (England's spread): it named a selected LA and neighbours not drawn
                 # whole labels, in a column on a phone: at 390 px "Other LA" was cut to "Other"
                 legend=alt.Legend(title=None, orient="top", labelLimit=0, columns=alt.ExprRef(LEGEND_COLUMNS), symbolType="square")

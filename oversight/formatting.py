@@ -32,6 +32,18 @@ BAND_SIDES = {
     "neutral": "Band: the quarter of every ranked LA that year, Q1 lowest to Q4 highest; the Q1, Q2 and Q3 cut-offs are the tops of the first three quarters.",
 }
 
+
+
+def band_ranges(polarity: str, cuts: tuple[float, float, float], decimals: int, unit: str) -> dict[str, str]:
+    """Each quartile band with the figures it holds, from the mart's cut-offs (band_q1 to band_q3,
+    inclusive upper bounds), at the indicator's decimals: re-referrals in 2025 {"A": "16.9% or
+    below", "B": "above 16.9% to 20.0%", "C": "above 20.0% to 23.0%", "D": "above 23.0%"}. A band
+    map had named its bands without a figure."""
+    names = {"lower": ["A", "B", "C", "D"], "higher": ["D", "C", "B", "A"]}.get(polarity, ["Q1 (lowest)", "Q2", "Q3", "Q4 (highest)"])
+    q1, q2, q3 = (number(c, decimals, unit) for c in cuts)
+    return dict(zip(names, [f"{q1} or below", f"above {q1} to {q2}", f"above {q2} to {q3}", f"above {q3}"], strict=True))
+
+
 NAMES_KEPT = ("Ofsted", "England", "Cafcass", "DfE", "LAIT", "ONS")
 
 
@@ -258,20 +270,42 @@ def reason_heading(symbol: str | None) -> str:
     return why[0].upper() + why[1:]
 
 
-def not_in_sn_average(neighbours: pl.DataFrame) -> str:
-    """The neighbours whose figure is published without a number ("low": rounds to zero), which the
-    SN average and median leave out, as they leave out every neighbour without a figure: "The SN
+def looks_back_text(since: dt.date, months: int, name: str | None = None, several: bool = False) -> str:
+    """Why a new authority's figure is not ranked, banded or counted in a neighbour's SN average (the
+    mart's looks_back_only_to: the day it was formed), without a full stop: "Not ranked or compared:
+    Westmorland and Furness was formed on 1 April 2023, and the figure looks back 12 months, to before
+    then, so it reads low against later years'". Its first re-referral rate, 7.4%, had ranked 1 of
+    149, band A, and 16.5% the year after. `several`: `name` lists more than one authority; without a
+    name, "formed on 1 April 2023" (a shape's record on the map)."""
+    formed = f"{name} {'were' if several else 'was'} formed" if name else "formed"  # a shape's record: "formed on 1 April 2023"
+    return (f"Not ranked or compared: {formed} on {since:%-d %B %Y}, and the "
+            f"figure{'s look' if several else ' looks'} back {months} months, to before then, so {'they read' if several else 'it reads'} low against later years'")
+
+
+def not_in_sn_average(neighbours: pl.DataFrame, months: int | None = None) -> str:
+    """The neighbours with a figure that the SN average and median leave out, as they leave out every
+    neighbour without one: a figure published without a number ("low": rounds to zero), and one that
+    looks back `months` to before its authority was formed (a `looks_back_only_to` column). "The SN
     average and median leave out Sunderland for 2023, 2024 and 2025: its figure is published as rounds
-    to zero (low), with no number." "" when there is none. neighbours: area_name, time_period,
-    value, suppression (Blackpool's SN average of agency workers, 13.5%, had left out its lowest
-    neighbour without a word)."""
+    to zero (low), with no number." "" when there is none. neighbours: area_name, time_period, value,
+    suppression (Blackpool's SN average of agency workers, 13.5%, had left out its lowest neighbour
+    without a word)."""
     known = neighbours.filter(pl.col("value").is_null() & pl.col("suppression").is_in(list(FIGURE_KNOWN)))
-    if known.is_empty():
-        return ""
-    names = [f"{name} for {listing([str(y) for y in sorted(part['time_period'].to_list())])}" for (name,), part in known.group_by("area_name", maintain_order=True)]
-    marks = listing([suppressed(s) for s in sorted(set(known["suppression"].to_list()))])
-    one = len(names) == 1
-    return f"The SN average and median leave out {listing(names)}: {'its figure is' if one else 'their figures are'} published as {marks}, with no number."
+
+    def names_of(rows: pl.DataFrame) -> list[str]:
+        return [f"{name} for {listing([str(y) for y in sorted(part['time_period'].to_list())])}" for (name,), part in rows.group_by("area_name", maintain_order=True)]
+
+    said = []
+    if known.height:
+        names, marks = names_of(known), listing([suppressed(s) for s in sorted(set(known["suppression"].to_list()))])
+        said.append(f"The SN average and median leave out {listing(names)}: {'its figure is' if len(names) == 1 else 'their figures are'} published as {marks}, "
+                    "with no number.")
+    new = neighbours.filter(pl.col("looks_back_only_to").is_not_null()) if "looks_back_only_to" in neighbours.columns and months else neighbours.clear()
+    for (since,), part in new.group_by("looks_back_only_to", maintain_order=True):
+        names = names_of(part)
+        said.append(f"The SN average and median leave out {listing(names)}: {'its figure looks' if len(names) == 1 else 'their figures look'} back {months} months, "
+                    f"to before {'it was' if len(names) == 1 else 'they were'} formed on {since:%-d %B %Y}, and {'reads' if len(names) == 1 else 'read'} low.")
+    return " ".join(said)
 
 
 def built_text(at: dt.datetime | None) -> str:

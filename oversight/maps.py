@@ -22,7 +22,20 @@ from etl.areas import UnknownArea, registry
 from oversight import charts
 from oversight import ofsted_queries as oq
 from oversight import queries as q
-from oversight.formatting import POLARITY, as_shown, d3, in_sentence, listing, number, period_text, suppressed, value_text, year_label
+from oversight.formatting import (
+    POLARITY,
+    as_shown,
+    band_ranges,
+    d3,
+    in_sentence,
+    listing,
+    looks_back_text,
+    number,
+    period_text,
+    suppressed,
+    value_text,
+    year_label,
+)
 
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 BAND_COLOURS = {"A": charts.BLUE, "B": charts.SKY, "C": charts.ORANGE, "D": charts.VERMILLION}
@@ -194,7 +207,8 @@ def colour_turn(df: pl.DataFrame, polarity: str) -> float | None:
 def indicator_frame(con: duckdb.DuckDBPyConnection, indicator: str, year: int, selected: str | None) -> pl.DataFrame:
     """The table behind an indicator's map: queries.compare_table's authorities for the year, each with a
     `record` where its figure needs a word: a symbol's meaning where it has no figure ("rounds to zero
-    (low)": Sunderland's agency workers), a figure the publisher gives two authorities together, and for
+    (low)": Sunderland's agency workers), a figure the publisher gives two authorities together, a new
+    authority's figure that looks back to before it was formed (not ranked or banded), and for
     a current authority that did not exist yet, the figure of the one authority it replaced, borrowed as
     the Ofsted map borrows a judgement (`predecessor` names it; not ranked), or, formed from several with
     figures (BCP in 2019), none. Before, Cumberland and Westmorland and Furness had been grey in 2023 and
@@ -223,14 +237,19 @@ def indicator_frame(con: duckdb.DuckDBPyConnection, indicator: str, year: int, s
     )
     partners = q.shared_figures(con, indicator, table["area_code"].to_list(), year)
     shared = dict(zip(partners["area_code"], partners["partners"], strict=True))
+    months = q.indicator(con, indicator)["looks_back_months"]
     own = table.with_columns(
         pl.when(pl.col("area_code").is_in(list(shared)))
         .then(pl.concat_str(pl.lit("One figure with "), pl.col("area_code").replace_strict(shared, default=None), pl.lit(", as published")))
+        # a new authority's first re-referral rate: not ranked or banded, and said (Westmorland and Furness's 7.4% in 2024)
+        .when(pl.col("looks_back_only_to").is_not_null() & pl.col("value").is_not_null())
+        .then(pl.col("looks_back_only_to").map_elements(lambda since: looks_back_text(since, months), return_dtype=pl.String))
         .alias("record"),
         pl.lit(None, pl.String).alias("predecessor"),
     )
     return pl.concat([own, borrowed.drop("predecessor_code"), unborrowed], how="diagonal_relaxed").select(
-        "area_code", "area_name", "region_name", "value", "suppression", "rank", "band", "record", "predecessor", "england_value")
+        "area_code", "area_name", "region_name", "value", "suppression", "rank", "band", "record", "predecessor", "england_value",
+        "band_q1", "band_q2", "band_q3")
 
 
 def symbol_words() -> pl.Expr:
@@ -261,7 +280,10 @@ def indicator_description(table: pl.DataFrame, ind: dict, year: int, by: str, ou
     if by == "value" and (turn := colour_turn(table, ind["polarity"])) is not None:
         text += f"Blue is better than England's {value_text(turn, d, unit)}, orange worse. "
     if by == "band":
-        text += "By band: " + ", ".join(f"{b} {n}" for b, n in own["band"].drop_nulls().value_counts().sort("band").iter_rows()) + ". "
+        counts = dict(own["band"].drop_nulls().value_counts().iter_rows())
+        ranges = cut_offs(table, ind["polarity"], d, unit)
+        # each band with its figures: the map had named its bands with no figure (re-referrals 2025: cut at 16.9%, 20.0% and 23.0%)
+        text += "By band: " + ", ".join(f"{b} {counts[b]}" + (f" ({ranges[b]})" if b in ranges else "") for b in sorted(counts)) + ". "
     borrowed = table.filter(pl.col("predecessor").is_not_null())
     for (name,), part in borrowed.group_by("predecessor", maintain_order=True):
         names = part["area_name"].to_list()
@@ -269,7 +291,7 @@ def indicator_description(table: pl.DataFrame, ind: dict, year: int, by: str, ou
     # every grey shape and why: the count had left out the shapes of authorities formed after the year (5 grey, "3 have no figure")
     drawn = table.filter(pl.col("area_code").is_in(boundary_codes()))
     grey = drawn.filter(pl.col("band" if by == "band" else "value").is_null()).with_columns(
-        pl.when(pl.col("value").is_null()).then(pl.coalesce("record", symbol_words())).otherwise(pl.lit("no quartile band")).alias("why"))
+        pl.when(pl.col("value").is_null()).then(pl.coalesce("record", symbol_words())).otherwise(pl.coalesce("record", pl.lit("no quartile band"))).alias("why"))
     if grey.is_empty():
         return text + "Every authority has a figure."
     text += f"{grey.height} authorit{'y is' if grey.height == 1 else 'ies are'} grey: "
@@ -280,6 +302,13 @@ def indicator_description(table: pl.DataFrame, ind: dict, year: int, by: str, ou
         text += (" Bands are cut at LAIT's quartiles; authorities whose figure equals a cut-off all fall in the band of the figures below it, so a band "
                  "can hold more or fewer than a quarter of them.")
     return text
+
+
+def cut_offs(df: pl.DataFrame, polarity: str, decimals: int, unit: str) -> dict[str, str]:
+    """Each band's figures (formatting.band_ranges) from the year's cut-offs on `indicator_frame`'s
+    ranked rows; {} where there are none (a measure with no quartile band)."""
+    cuts = [df[c].drop_nulls().first() if c in df.columns else None for c in ("band_q1", "band_q2", "band_q3")]
+    return band_ranges(polarity, (cuts[0], cuts[1], cuts[2]), decimals, unit) if None not in cuts else {}
 
 
 def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by: str, selected: str | None, title: str) -> alt.LayerChart:
@@ -293,9 +322,13 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
             domain, rng, legend = list(BAND_COLOURS), list(BAND_COLOURS.values()), "Quartile band (A best, D worst)"
         else:
             domain, rng, legend = sorted(bands), NEUTRAL_COLOURS[: len(bands)], ["Quartile, lowest to highest", "(neither is better)"]  # two lines: it fits a phone
+        # each band's figures beside its letter in the key, as the description gives them ("A: 16.9% or below")
+        ranges = cut_offs(df, polarity, decimals, unit)
+        labels = "".join(f"datum.label === {json.dumps(b)} ? {json.dumps(f'{b}: {r}')} : " for b, r in ranges.items()) + "datum.label"
         # its title whole and its bands in one column on a phone ("Quartile (lowest to highest; neither is…" had lost Q4 at 420 px)
         colour = alt.Color("properties.band:N", scale=alt.Scale(domain=domain, range=rng), title=legend,
-                           legend=alt.Legend(orient="bottom", columns=alt.ExprRef(charts.LEGEND_COLUMNS), labelLimit=0, titleLimit=0, **SWATCH))
+                           legend=alt.Legend(orient="bottom", columns=alt.ExprRef(charts.LEGEND_COLUMNS), labelLimit=0, titleLimit=0,
+                                             labelExpr=labels, **SWATCH))
     else:
         scheme: tuple[object, bool] = {"higher": ("blueorange", True), "lower": ("blueorange", False)}.get(polarity, (NEUTRAL_SCHEME, False))
         better = POLARITY.get(polarity, POLARITY["neutral"])

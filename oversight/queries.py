@@ -127,7 +127,8 @@ def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None)
     """Every LA for one indicator and year (current ones, and predecessors with a figure): value,
     rank, band, SN average, region and England, the year before's value (and its symbol where it has
     none), the change and its direction, the figure's numerator and denominator where it has them, and
-    its role against the highlighted LA. `former_to`:
+    its role against the highlighted LA, the band cut-offs (band_q1 to band_q3, on ranked rows), and `looks_back_only_to` (the mart's: a new authority's figure that
+    looks back to before it was formed, not ranked). `former_to`:
     for a figure published for a former authority after its last year as one (LAIT gives some, e.g.
     Cafcass's for Northamptonshire in 2025), that last year; such a figure is not ranked."""
     return frame(
@@ -135,7 +136,7 @@ def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None)
         """
         SELECT c.rank, c.ranked_of, a.area_code, a.area_name, a.region_name, c.value, c.suppression, c.band,
                c.sn_mean, c.sn_count, c.region_value, c.england_value, c.previous_value, c.previous_suppression, c.change, c.direction,
-               v.numerator, v.denominator,
+               v.numerator, v.denominator, c.looks_back_only_to, c.band_q1, c.band_q2, c.band_q3,
                CASE WHEN NOT existed_in(a.is_current, a.last_year, c.time_period) THEN a.last_year END AS former_to,
                CASE WHEN a.area_code = $3 THEN 'Selected LA'
                     WHEN former_to IS NOT NULL THEN 'Former authority, not ranked'
@@ -183,7 +184,8 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
     sn_size, the area's neighbours), England, its year type, the whole series for a sparkline,
     where the area has no figure that year but the former authority it replaced has, that one
     (published_for, its name; published_for_value), and the latest figure's period as published,
-    revision (provisional, revised, final, outturn), numerator and denominator (its base)."""
+    revision (provisional, revised, final, outturn), numerator and denominator (its base), and looks_back_only_to
+    (the mart's, beside the indicator's looks_back_months)."""
     return frame(
         con,
         """
@@ -192,7 +194,8 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
             -- had been its "latest" (they are said where they belong, on the authorities that replaced it); the columns
             -- read below only, so the mart's rules for the others (cut-offs, distance from the neighbours) are not worked out
             SELECT c.indicator_id, c.time_period, c.value, c.suppression, c.shared_with, c.previous_value, c.previous_suppression,
-                   c.change, c.direction, c.rank, c.ranked_of, c.band, c.sn_mean, c.sn_median, c.sn_count, c.england_value, c.region_value
+                   c.change, c.direction, c.rank, c.ranked_of, c.band, c.sn_mean, c.sn_median, c.sn_count, c.england_value, c.region_value,
+                   c.looks_back_only_to
             FROM indicator_comparison c JOIN areas a USING (area_code)
             WHERE c.area_code = $1 AND existed_in(a.is_current, a.last_year, c.time_period)
         ),
@@ -207,7 +210,7 @@ def latest_for_area(con: Con, area_code: str, headline_only: bool = False) -> pl
                l.m.sn_mean AS sn_mean, l.m.sn_median AS sn_median, l.m.sn_count AS sn_count,
                (SELECT count(*) FROM statistical_neighbours WHERE area_code = $1)::INTEGER AS sn_size,
                l.m.england_value AS england_value, l.trend,
-               l.m.region_value AS region_value, coalesce(i.outcome, i.topic) AS topic,
+               l.m.region_value AS region_value, coalesce(i.outcome, i.topic) AS topic, l.m.looks_back_only_to AS looks_back_only_to, i.looks_back_months,
                f.former_label AS published_for, f.value AS published_for_value, v.period_label, v.revision, v.numerator, v.denominator
         FROM indicators i LEFT JOIN latest l ON l.m.indicator_id = i.indicator_id
         LEFT JOIN outcomes o ON o.outcome = i.outcome
@@ -267,7 +270,7 @@ def scatter_points(con: Con, x_id: str, y_id: str, year: int | None = None, on: 
 def neighbour_table(con: Con, indicator_id: str, area_code: str, years: int = 10) -> pl.DataFrame:
     """One indicator over its last `years` years for an LA, each of its named statistical neighbours,
     their mean and median, its region and England (long form: sort, role, area_name, time_period,
-    value, suppression, denominator), with the LA's rank, ranked_of, band and band cut-offs on its rows.
+    value, suppression, denominator), with the LA's rank, ranked_of, band and band cut-offs on its rows, and each figure's looks_back_only_to (the mart's).
     A missing row (the area did not report that year) has null value and suppression. A former
     authority's years end with its last."""
     return frame(
@@ -287,13 +290,13 @@ def neighbour_table(con: Con, indicator_id: str, area_code: str, years: int = 10
         SELECT m.sort, m.role, a.area_code,
                a.area_label AS area_name,
                y.time_period, c.value, c.suppression, v.denominator,
-               c.rank, c.ranked_of, c.band, c.band_q1, c.band_q2, c.band_q3
+               c.rank, c.ranked_of, c.band, c.band_q1, c.band_q2, c.band_q3, c.looks_back_only_to
         FROM members m JOIN areas a ON a.area_code = m.area_code CROSS JOIN yrs y
         LEFT JOIN indicator_comparison c ON c.indicator_id = $1 AND c.area_code = m.area_code AND c.time_period = y.time_period
         LEFT JOIN indicator_values v ON v.indicator_id = $1 AND v.area_code = m.area_code AND v.time_period = y.time_period
         UNION ALL
         SELECT s.sort, s.role, NULL, s.role, y.time_period, CASE s.sort WHEN 20 THEN c.sn_mean ELSE c.sn_median END, NULL, NULL,
-               NULL, NULL, NULL, NULL, NULL, NULL
+               NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM (VALUES (20, 'SN average (mean)'), (21, 'SN median')) s(sort, role) CROSS JOIN yrs y
         LEFT JOIN indicator_comparison c ON c.indicator_id = $1 AND c.area_code = $2 AND c.time_period = y.time_period
         ORDER BY 1, 5
@@ -311,7 +314,8 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
     published_for_value), each figure's numerator and denominator (its base),
     and the LA's figure the year before (and its publisher's symbol where there is none), SN mean and median, how many neighbours have a figure (`sn_count`)
     of how many it has (`sn_size`), region, England, rank, band, direction and gap from its SN average in
-    neighbour standard deviations (`sn_gap_sd`, positive worse) on every row."""
+    neighbour standard deviations (`sn_gap_sd`, positive worse) on every row; each figure's looks_back_only_to
+    (the mart's) and the indicator's looks_back_months."""
     return frame(
         con,
         """
@@ -323,6 +327,7 @@ def scrutiny_values(con: Con, area_code: str, year: int) -> pl.DataFrame:
                i.unit, i.polarity, i.decimals, i.sort_order, i.source, i.year_type, c.value, c.suppression, c.shared_with,
                me.previous_value, me.previous_suppression, me.sn_mean, me.sn_median, me.sn_count, (SELECT count(*) FROM members WHERE sort > 0) AS sn_size,
                me.region_value, me.england_value, me.rank, me.ranked_of, me.band, me.direction, me.sn_gap_sd,
+               c.looks_back_only_to, i.looks_back_months,
                f.former_label AS published_for, f.value AS published_for_value, v.numerator, v.denominator
         FROM members m JOIN areas a ON a.area_code = m.area_code CROSS JOIN indicators i
         LEFT JOIN outcomes o ON o.outcome = i.outcome

@@ -28,6 +28,7 @@ from oversight.formatting import (
     first_period_after,
     in_sentence,
     listing,
+    looks_back_text,
     newer_release_text,
     not_in_sn_average,
     periods_sentence,
@@ -67,6 +68,13 @@ def few_neighbours(r: dict) -> str:
     return f"{r['sn_count']} of {r['sn_size']} neighbours with a figure"
 
 
+def one_note(*texts: str) -> str:
+    """A row's notes as one, each ended as a sentence before the next: "low reliability (u), as for
+    2023 The SN average..." had run one into the next."""
+    said = [t for t in texts if t]
+    return " ".join(t if t.endswith(".") or n == len(said) - 1 else f"{t}." for n, t in enumerate(said))
+
+
 def build(con: Con, year: int, area: str) -> report.Pack:
     areas = q.areas(con)
     subject = areas.filter(pl.col("area_code") == area).row(0, named=True)
@@ -93,9 +101,15 @@ def build(con: Con, year: int, area: str) -> report.Pack:
         .map_elements(lambda r: note(r, name, names, year), return_dtype=pl.String).alias(NOTE),
     )
     # a neighbour published as "low" (rounds to zero) is not in the SN average and median: said in the row's note
-    left_out = {ind: not_in_sn_average(part) for (ind,), part in long.filter(pl.col("sort") > 0).with_columns(pl.lit(year).alias("time_period")).group_by("name")}
+    # as is one that looks back to before its authority was formed (Cumberland's among Westmorland and Furness's neighbours in 2024)
+    left_out = {ind: not_in_sn_average(part, part["looks_back_months"][0])
+                for (ind,), part in long.filter(pl.col("sort") > 0).with_columns(pl.lit(year).alias("time_period")).group_by("name")}
+    # the authority's own such figure is not ranked or compared: its first re-referral rate, 7.4%, had read "1 of 149", band A, with an empty note
+    own = {r["name"]: looks_back_text(r["looks_back_only_to"], r["looks_back_months"], name) + "."
+           for r in me.filter(pl.col("looks_back_only_to").is_not_null() & pl.col("value").is_not_null()).iter_rows(named=True)}
     headline = headline.with_columns(
-        pl.struct(NOTE, "Indicator").map_elements(lambda r: " ".join(t for t in (r[NOTE], left_out.get(r["Indicator"], "")) if t), return_dtype=pl.String).alias(NOTE)
+        pl.struct(NOTE, "Indicator").map_elements(lambda r: one_note(r[NOTE], own.get(r["Indicator"], ""), left_out.get(r["Indicator"], "")),
+                                                  return_dtype=pl.String).alias(NOTE)
     )
     # a change against a new authority's first year, said on its row as the narrative says it for the pack
     # (Cumberland's re-referrals, 10.7% to 22.7%, read "declining" with an empty note)

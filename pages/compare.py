@@ -22,6 +22,7 @@ from oversight.formatting import (
     ended_text,
     in_sentence,
     listing,
+    looks_back_text,
     period_text,
     plain,
     printf,
@@ -86,7 +87,7 @@ if mine.is_empty():  # England's spread, or an authority created by a later boun
         st.info(plain(f"{la_names[area]} did not exist {period_text(ind['year_type'], year)}: {formed}. The ranking is shown without it; "
                       f"choose a later year, or {replaced}, to follow it."))
     me = {"england_value": table["england_value"].max() if table.height else None, "region_name": None, "region_value": None,
-          "value": None, "suppression": None, "rank": None, "ranked_of": None, "band": None}
+          "value": None, "suppression": None, "rank": None, "ranked_of": None, "band": None, "looks_back_only_to": None}
     table = table.with_columns(pl.lit("Other LA").alias("role"))  # nothing to highlight: its neighbours are its own, of a later year
 else:
     me = mine.row(0, named=True)
@@ -104,6 +105,8 @@ st.markdown(
     f"{shown} {period_text(ind['year_type'], year)} ({f'{marked}; ' if marked else ''}{ind['unit']}; {polarity_text}). "
     + (f"Rank {me['rank']} of {me['ranked_of']}" + (f", quartile band {me['band']}" + (f" ({BAND_WORDS[me['band']]})." if me["band"] in BAND_WORDS else ".")
                                                     if me["band"] else ".") if me["rank"] is not None else "")
+    # a new authority's first re-referral rate had read "Rank 1 of 149, quartile band A" (Westmorland and Furness, 7.4% in 2024)
+    + (f"{looks_back_text(me['looks_back_only_to'], ind['looks_back_months'], 'it')}." if me["looks_back_only_to"] else "")
 )
 # what a director says next at a committee: against whom, and which way it moved (the sentence had given rank and band only)
 if not spread and me["value"] is not None:
@@ -128,7 +131,8 @@ widgets.definition(ind)
 if shared := ps.shared_note(ps.cached(q.shared_figures, indicator, [area], year), ind):  # North Northamptonshire's agency workers
     st.info(plain(shared))
 
-plotted = table.filter(pl.col("value").is_not_null() & pl.col("former_to").is_null())  # a former authority's later figure is listed below
+# a former authority's later figure, and a new authority's that looks back to before it was formed, are listed below, not drawn
+plotted = table.filter(pl.col("value").is_not_null() & pl.col("former_to").is_null() & pl.col("looks_back_only_to").is_null())
 drawn = set(plotted["area_code"].to_list())
 differ = ps.cached(q.disagreements, indicator, None, year)
 if differ := ps.differences_note(differ.filter(pl.col("area_code").is_in(drawn)), ind, first=area):  # as the trends page says
@@ -144,6 +148,11 @@ if former.height:
         f"{'an authority' if one else 'authorities'}, so not ranked or drawn: {listed}. "
         f"{'Its area is' if one else 'Their areas are'} now covered by the authorities that replaced {'it' if one else 'them'}."
     ))
+
+# a new authority's first figures of an indicator that looks back: not ranked or drawn, as the mart does not rank them
+for (since,), part in table.filter(pl.col("value").is_not_null() & pl.col("looks_back_only_to").is_not_null()).group_by("looks_back_only_to", maintain_order=True):
+    listed = listing([f"{r['area_name']} {value_text(r['value'], ind['decimals'], ind['unit'])}" for r in part.iter_rows(named=True)])
+    st.info(plain(f"Not drawn: {listed}. " + looks_back_text(since, ind["looks_back_months"], listing(part["area_name"].to_list()), part.height > 1) + "."))
 
 CHANGE = change_heading(ind["unit"])  # "Change (pp)" for a percentage: in the table and its CSV alike
 
@@ -211,7 +220,9 @@ widgets.chart_block(
                  pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias(CHANGE), direction_words().alias("Direction"),
                  pl.col("region_name").alias("Region"), pl.col("role").alias("Role")),  # every column the table shows
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} {period_text(ind['year_type'], year)}, "
-    f"{order}. {zero_text}{f'{la_names[area]} is highlighted with its statistical neighbours. ' if mine.height else ''}"
+    f"{order}. {zero_text}"
+    + (f"{la_names[area]} is highlighted with its statistical neighbours. " if area in drawn
+       else f"{la_names[area]}'s statistical neighbours are highlighted; its own figure is not drawn. " if mine.height else "")
     + (f"Totals, not drawn (the figures are counts, so England's is the authorities' sum): {ref_text}." if totals else f"Reference lines: {ref_text}."),
     "compare-ranked",
     decimals=ind["decimals"],

@@ -13,6 +13,8 @@ from oversight.formatting import (
     POLARITY,
     RANK_ONE,
     in_sentence,
+    listing,
+    looks_back_text,
     not_in_sn_average,
     number,
     period_axis,
@@ -151,7 +153,10 @@ if small.height:
         + "; ".join(f"{r['area_name']} {r['time_period']} ({number(r['denominator'], 0)})" for r in small.iter_rows(named=True))
         + "."
     )
-if left_out := not_in_sn_average(long.filter(pl.col("role").str.starts_with("Statistical neighbour"))):
+# a figure that looks back to before its authority was formed: the authority's own not ranked, a neighbour's not averaged
+for (since,), part in mine.filter(pl.col("looks_back_only_to").is_not_null() & pl.col("value").is_not_null()).group_by("looks_back_only_to"):
+    notes.append(f"{listing([str(y) for y in part['time_period'].sort()])}: {looks_back_text(since, ind['looks_back_months'], name)}.")
+if left_out := not_in_sn_average(long.filter(pl.col("role").str.starts_with("Statistical neighbour")), ind["looks_back_months"]):
     notes.append(left_out)
 notes += rounding_notes(mine, cuts)
 if banded:
@@ -194,6 +199,9 @@ values = long.drop("band_q1", "band_q2", "band_q3").join(cuts, on="time_period",
     pl.col("small_base").alias(f"Denominator under {small_base(ind['unit'])}"), pl.col("rank").alias("Rank"), pl.col("ranked_of").alias("Ranked of"),
     *([pl.col("band").alias("Band"), pl.col("band_q1").alias("Band cut-off Q1"), pl.col("band_q2").alias("Band cut-off Q2"),
        pl.col("band_q3").alias("Band cut-off Q3")] if banded else []),
+    # why a new authority's first figure of an indicator that looks back has no rank (and is not in its neighbours' averages)
+    *([pl.col("looks_back_only_to").alias(f"Not ranked or compared: formed on (the figure looks back {ind['looks_back_months']} months)")]
+      if ind["looks_back_months"] else []),
 )
 d1, d2 = st.columns(2)
 # the CSV says what it holds on every row, as the workbook's About sheet does

@@ -160,6 +160,29 @@ def test_a_predecessor_is_ranked_only_while_it_reported(tmp_path):
     assert (m["x", 2024, cumbria]["rank"], m["x", 2024, A]["ranked_of"]) == (None, 5)
 
 
+def test_a_new_authoritys_figure_that_looks_back_before_it_was_formed_is_not_compared(tmp_path):
+    """Re-referrals look back 12 months: Cumberland and Westmorland and Furness, formed on 1 April 2023,
+    have no referrals from before then in their records, and their first rates (10.7% and 7.4% in 2024,
+    22.7% and 16.5% in 2025) had ranked at the top, band A. Their first year is not ranked, banded,
+    in the cut-offs or in a neighbour's SN average; the year after is, and so is North Yorkshire,
+    whose 2023 change was a new code for the same council."""
+    cumberland, westmorland, north_yorkshire = "E06000063", "E06000064", "E06000065"
+    rows = [*five("x", 2024), ("x", 2024, cumberland, 10.7, None), ("x", 2024, westmorland, 7.4, None), ("x", 2024, north_yorkshire, 5.0, None),
+            *five("x", 2025), ("x", 2025, westmorland, 16.5, None)]
+    m = mart(tmp_path, [indicator("x", "lower", looks_back_months=12)], rows, {cumberland: [westmorland, A, B], A: [B, C]})
+    first = m["x", 2024, westmorland]
+    assert (first["value"], first["rank"], first["ranked_of"], first["band"], first["sn_gap_sd"]) == (7.4, None, None, None, None)
+    assert str(first["looks_back_only_to"]) == "2023-04-01" and str(m["x", 2024, cumberland]["looks_back_only_to"]) == "2023-04-01"
+    assert (m["x", 2024, north_yorkshire]["rank"], m["x", 2024, north_yorkshire]["looks_back_only_to"]) == (1, None)
+    assert m["x", 2024, A]["ranked_of"] == 6 and (m["x", 2024, A]["band_q1"], m["x", 2024, A]["rank"]) == (12.5, 2)  # of 5, 10, 20, 30, 40, 50
+    # Cumberland's neighbours: Westmorland and Furness's first year is left out, A's 10 and B's 20 are in
+    assert (m["x", 2024, cumberland]["sn_count"], m["x", 2024, cumberland]["sn_mean"]) == (2, 15.0)
+    assert (m["x", 2025, westmorland]["rank"], m["x", 2025, westmorland]["looks_back_only_to"]) == (2, None)
+    (plain := tmp_path / "plain").mkdir()  # an indicator that does not look back ranks them
+    m = mart(plain, [indicator("x", "lower")], rows, {cumberland: [westmorland, A, B]})
+    assert (m["x", 2024, westmorland]["rank"], m["x", 2024, westmorland]["looks_back_only_to"], m["x", 2024, cumberland]["sn_count"]) == (2, None, 3)
+
+
 def test_a_figure_shared_by_two_authorities_is_not_in_either_ones_neighbour_summary(tmp_path):
     """The workforce release gives Kingston upon Thames and Richmond upon Thames one row (28.0%
     turnover in 2025), and each is the other's neighbour: each one's SN mean and median held its own

@@ -19,9 +19,9 @@ ENGLAND = "E92000001"
 
 
 def indicator(indicator_id: str, polarity: str, *, decimals: int = 1, unit: str = "%", headline: bool = True,
-              no_quartile: bool = False, name: str | None = None) -> dict:
+              no_quartile: bool = False, name: str | None = None, looks_back_months: int | None = None) -> dict:
     return {"indicator_id": indicator_id, "polarity": polarity, "decimals": decimals, "unit": unit, "headline": headline,
-            "no_quartile": no_quartile, "name": name or indicator_id}
+            "no_quartile": no_quartile, "name": name or indicator_id, "looks_back_months": looks_back_months}
 
 
 def build(path: Path, indicators: list[dict], values: list[tuple], neighbours: dict[str, list[str]] | None = None,
@@ -31,7 +31,7 @@ def build(path: Path, indicators: list[dict], values: list[tuple], neighbours: d
     tables = transform(Extracted()).tables
     template = tables["indicators"].head(1)
     tables["indicators"] = pl.concat(
-        [template.with_columns(*(pl.lit(v).alias(k) for k, v in spec.items()), pl.lit(n).cast(pl.Int32).alias("sort_order"))
+        [template.with_columns(*(pl.lit(v, template.schema[k]).alias(k) for k, v in spec.items()), pl.lit(n).cast(pl.Int32).alias("sort_order"))
          for n, spec in enumerate(indicators)],
     )
     vschema = tables["indicator_values"].schema

@@ -186,6 +186,7 @@ COMMENT ON COLUMN indicators.last_update IS 'when LAIT last updated the measure 
 COMMENT ON COLUMN indicators.next_update IS 'when LAIT expects to update the measure next; null when it gives no date (see update_note)';
 COMMENT ON COLUMN indicators.published_unit IS 'the unit LAIT''s data dictionary gives, where the figures are in another (etl/reference/lait_unit_corrections.csv; the definition says why); null otherwise';
 COMMENT ON COLUMN indicators.update_note IS 'LAIT''s words where it gives no update date: Discontinued, TBC, New data, No longer published at Local Authority level';
+COMMENT ON COLUMN indicators.looks_back_months IS 'how far back a figure looks for an earlier event of the same child, in months (re-referrals within 12 months: 12); null for the others. A new authority''s figures whose look back reaches before it was formed are not compared (indicator_comparison.looks_back_only_to)';
 COMMENT ON COLUMN indicators.source_url IS 'the page the figures are published on';
 COMMENT ON COLUMN indicator_values.period_label IS 'the period as published: 2025, 2025 (Rev), 2024-25 (OT), 2024/25, 2014-16 (a three-year span) ...; the reporting year for figures from other publications';
 COMMENT ON COLUMN indicator_values.revision IS 'provisional, revised, final or outturn, from the marker in the published period label; null when the label has none';
@@ -260,7 +261,7 @@ COMMENT ON COLUMN indicator_comparison.previous_value IS 'the value for the year
 COMMENT ON COLUMN indicator_comparison.previous_suppression IS 'why the year before has no value (its suppression symbol: c, x, k, u...); null when it has one or has no row';
 COMMENT ON COLUMN indicator_comparison.change IS 'value - previous_value';
 COMMENT ON COLUMN indicator_comparison.direction IS 'improving or declining following polarity (higher or lower is better); up or down for neutral indicators; no change when the change rounds to 0 at the indicator''s decimals; null without both years';
-COMMENT ON COLUMN indicator_comparison.rank IS 'position among the LAs with a value that year, 1 best (1 lowest for neutral indicators); ties share the best rank; null for regions, England and LAs without a value';
+COMMENT ON COLUMN indicator_comparison.rank IS 'position among the LAs with a value that year, 1 best (1 lowest for neutral indicators); ties share the best rank; null for regions, England, LAs without a value and figures that look back to before their authority existed (looks_back_only_to)';
 COMMENT ON COLUMN indicator_comparison.ranked_of IS 'how many LAs were ranked that year';
 COMMENT ON COLUMN indicator_comparison.band IS 'quartile band as LAIT computes it: A best to D worst by polarity; for neutral indicators Q1 (lowest) to Q4 (highest); null where no_quartile, for regions and England, and without a value';
 COMMENT ON COLUMN indicator_comparison.band_q1 IS 'first quartile of the ranked LAs'' values (R quantile type 7); a value at or below it is in the lowest quarter';
@@ -270,8 +271,9 @@ COMMENT ON COLUMN indicator_comparison.sn_mean IS 'mean of the statistical neigh
 COMMENT ON COLUMN indicator_comparison.sn_median IS 'median of the statistical neighbours'' values that year';
 COMMENT ON COLUMN indicator_comparison.sn_count IS 'number of statistical neighbours with a value that year';
 COMMENT ON COLUMN indicator_comparison.sn_sd IS 'sample standard deviation of the statistical neighbours'' values that year';
-COMMENT ON COLUMN indicator_comparison.sn_gap_sd IS 'how many neighbour standard deviations the value is worse than sn_mean (positive is worse, following polarity); null for neutral indicators';
+COMMENT ON COLUMN indicator_comparison.sn_gap_sd IS 'how many neighbour standard deviations the value is worse than sn_mean (positive is worse, following polarity); null for neutral indicators and for a figure not compared (looks_back_only_to)';
 COMMENT ON COLUMN indicator_comparison.region_value IS 'for an LA, the value of the region it is reported in (areas.region_code) that year; for a region, its own value; null for England';
+COMMENT ON COLUMN indicator_comparison.looks_back_only_to IS 'for an indicator that looks back (indicators.looks_back_months), the day an LA formed by a boundary change began, where the figure looks back to before it (Westmorland and Furness''s re-referrals of 2024: 1 April 2023; referrals to Cumbria before then are not counted): such a figure is not ranked, banded, counted in the quartile cut-offs or in a neighbour''s SN average, and has no sn_gap_sd; null otherwise';
 COMMENT ON COLUMN indicator_comparison.england_value IS 'England''s value that year';
 
 -- publish-safety (issue 9): build_losses and build_info.losses

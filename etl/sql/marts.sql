@@ -48,6 +48,12 @@ CREATE OR REPLACE MACRO sn_gap_of(value, sn_mean, sn_sd, better) AS CASE WHEN sn
 CREATE OR REPLACE TABLE warehouse.comparison_areas AS
 WITH
 area_nos AS (SELECT *, row_number() OVER (ORDER BY area_code)::SMALLINT AS area_no FROM areas),
+-- each LA formed by a boundary change: the day it began, and its first year to 31 March
+formed AS (
+    SELECT a.area_code, make_date(max(p.last_year), 4, 1) AS formed, max(p.last_year) + 1 AS first_year
+    FROM areas p JOIN areas a ON list_contains(string_split(p.successor_codes, ';'), a.area_code)
+    GROUP BY 1
+),
 v AS MATERIALIZED (
     -- each value with what the rules need, read once; `ranked`: an LA with a value that existed
     -- that year (current, or a predecessor up to its last reporting year). `k` numbers the
@@ -56,12 +62,17 @@ v AS MATERIALIZED (
            a.geographic_level, a.region_code, a.area_no, i.better,
            round(v.value, i.decimals) * coalesce(-i.better, 1) AS rank_key,  -- the figure as shown, best lowest (0.1 s less than in the window)
            i.ind_no * 10000 + v.time_period AS k,
-           (a.geographic_level = 'Local authority' AND v.value IS NOT NULL
+           -- a figure that looks back (re-referrals within 12 months) in the years whose look back reaches before its
+           -- authority was formed: referrals to Cumbria before 1 April 2023 are not in Westmorland and Furness's records,
+           -- and its first year's 7.4% had ranked 1 of 149, band A (16.5% the year after)
+           CASE WHEN v.time_period >= f.first_year AND v.time_period < f.first_year + ceil(i.looks_back_months / 12) THEN f.formed END AS looks_back_only_to,
+           (a.geographic_level = 'Local authority' AND v.value IS NOT NULL AND looks_back_only_to IS NULL
             AND existed_in(a.is_current, a.last_year, v.time_period)) AS ranked
     FROM indicator_values v
     JOIN area_nos a USING (area_code)
-    JOIN (SELECT indicator_id, better_of(polarity) AS better, decimals, row_number() OVER (ORDER BY indicator_id)::INTEGER AS ind_no
+    JOIN (SELECT indicator_id, better_of(polarity) AS better, decimals, looks_back_months, row_number() OVER (ORDER BY indicator_id)::INTEGER AS ind_no
           FROM indicators) i USING (indicator_id)
+    LEFT JOIN formed f USING (area_code)
 ),
 by_region AS (
     SELECT k, area_code AS region_code, max(value) AS region_value
@@ -88,7 +99,7 @@ sn_values AS (
            avg(n.value) AS sn_mean, count(*) AS sn_count, stddev_samp(n.value) AS sn_sd,
            min(n.value, (SELECT max(size) // 2 + 1 FROM (SELECT count(*) AS size FROM neighbours GROUP BY area_no))) AS lowest
     FROM neighbours s JOIN v n ON n.area_no = s.neighbour_no
-    WHERE n.geographic_level = 'Local authority' AND n.value IS NOT NULL
+    WHERE n.geographic_level = 'Local authority' AND n.value IS NOT NULL AND n.looks_back_only_to IS NULL
       -- a figure published for two authorities together is not the other's neighbour figure: it is its own
       AND NOT coalesce(contains(n.shared_with, s.area_code), false)
     GROUP BY ALL
@@ -109,7 +120,7 @@ joined AS (
     LEFT JOIN sn ON sn.k = v.k AND sn.area_no = v.area_no
 )
 SELECT indicator_id, time_period, area_code, value, suppression, shared_with, previous_value, previous_suppression,
-       rank::INTEGER AS rank, sn_mean, sn_median, sn_count::INTEGER AS sn_count, sn_sd, region_value
+       rank::INTEGER AS rank, sn_mean, sn_median, sn_count::INTEGER AS sn_count, sn_sd, region_value, looks_back_only_to
 FROM joined;
 
 -- per indicator and year: how many LAs are ranked (those with a rank), LAIT's quartile cut-offs
@@ -143,6 +154,6 @@ SELECT indicator_id, time_period, area_code, value, suppression, shared_with, pr
        band_of(value, q, better) AS band,
        q[1] AS band_q1, q[2] AS band_q2, q[3] AS band_q3,
        sn_mean, sn_median, sn_count, sn_sd,
-       sn_gap_of(value, sn_mean, sn_sd, better) AS sn_gap_sd,
-       region_value, england_value
+       CASE WHEN looks_back_only_to IS NULL THEN sn_gap_of(value, sn_mean, sn_sd, better) END AS sn_gap_sd,
+       region_value, england_value, looks_back_only_to
 FROM c;

@@ -14,7 +14,8 @@ FROM warehouse.areas;
 
 CREATE OR REPLACE VIEW indicators AS
 SELECT indicator_id, name, topic, unit, polarity, decimals, source, definition, headline, sort_order,
-       outcome, lait_measure, year_type, no_quartile, methodology, last_update, next_update, update_note, source_url, published_unit
+       outcome, lait_measure, year_type, no_quartile, methodology, last_update, next_update, update_note, source_url, published_unit,
+       looks_back_months
 FROM warehouse.indicators;
 
 CREATE OR REPLACE VIEW indicator_values AS
