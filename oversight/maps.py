@@ -49,6 +49,8 @@ SWATCH = {"symbolType": "square", "symbolSize": 140, "symbolStrokeColor": "#505a
 NO_FIGURE = "No figure"  # an authority with no value (suppressed or not published)
 NO_BAND = "No figure or no band"  # on a map of bands: no value, or a value LAIT gives no quartiles
 NOT_OFFICIAL = "Published by Ofsted, not yet in the official statistics"
+# an Ofsted map's shape before its authority existed, formed from authorities judged differently (BCP before April 2019)
+JUDGED_APART = "Formed later from authorities judged differently"
 # the whole chart, its key under the map: 760 px tall lets England fill about 480 px of a desktop's
 # width (at 620, with its key in one column, it was drawn about 330 px wide in an 820 px column)
 WIDTH, HEIGHT = 520, 760
@@ -120,8 +122,8 @@ def grade_colour(labels: list[str], drawn: list[str], title: str = "Overall effe
     """labels: the judgement wording in grade order, from the warehouse (queries.grade_labels);
     drawn: the map's judgements in their frameworks' own words (`judgement`), which it is coloured
     by: an adequate of 2012 is keyed as such, in grade 3's colour (charts.judgement_scale)."""
-    colours = [*charts.GRADE_COLOURS[: len(labels) - 1], charts.GREY]
-    return alt.Color("properties.judgement:N", scale=charts.judgement_scale(labels, colours, drawn), title=title,
+    colours = [*charts.GRADE_COLOURS[: len(labels) - 1], charts.GREY, "#FFFFFF"]  # then a shape judged apart, white in its outline
+    return alt.Color("properties.judgement:N", scale=charts.judgement_scale([*labels, JUDGED_APART], colours, drawn), title=title,
                      legend=alt.Legend(orient="bottom", columns=alt.ExprRef(charts.LEGEND_COLUMNS), labelLimit=0, **SWATCH))  # two columns but on a phone
 
 
@@ -142,23 +144,35 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = 
     """The table behind the Ofsted map: every current LA with its judgement in force on the date, and the date of a
     later inspection with no overall grade in the source (`ungraded_since`, said in `record` too).
 
-    Before a merger or split the current shape takes its predecessor's judgement (Northamptonshire
-    for North and West Northamptonshire, Cumbria for Cumberland and Westmorland and Furness,
-    Bournemouth and Poole for BCP): `predecessor` names it and `record` says so.
+    Before a merger or split the current shape takes its predecessors' judgement (Northamptonshire
+    for North and West Northamptonshire, Cumbria for Cumberland and Westmorland and Furness):
+    `predecessor` names them and `record` says so. Where they were judged differently, it takes none
+    (JUDGED_APART, with each one's judgement in `record`): at 31 March 2015 Bournemouth required
+    improvement and Poole and Dorset were good, and BCP had been drawn in Bournemouth's alone.
     """
     cur = oq.as_at(con, on, inspected).drop("area_name", "region_name", "region_code")
     las, links = current_and_replaced(con)
+    judged = links.join(cur.rename({"area_code": "predecessor_code"}), on="predecessor_code").sort("predecessor")
+    alike = pl.col("judgement").n_unique().over("area_code") == 1
     inherited = (
-        links.join(cur.rename({"area_code": "predecessor_code"}), on="predecessor_code")
-        .sort("predecessor")
+        judged.filter(alike)
+        .with_columns(pl.col("predecessor").implode().over("area_code").alias("predecessors"))
         .unique("area_code", keep="first", maintain_order=True)
+        .with_columns(pl.col("predecessors").map_elements(lambda names: listing(list(names)), return_dtype=pl.String).alias("predecessor"),
+                      pl.col("predecessors").list.len().alias("predecessors"))
     )
+    apart = (judged.filter(~alike).group_by("area_code", maintain_order=True)
+             .agg(pl.concat_str("predecessor", pl.lit(": "), "judgement").str.join("; ").alias("apart"))
+             .with_columns(pl.lit(JUDGED_APART).alias("grade_label"), pl.lit(JUDGED_APART).alias("judgement")))
     own = las.join(cur, on="area_code", how="inner").with_columns(pl.lit(None, pl.String).alias("predecessor"))
     before = las.join(own.select("area_code"), on="area_code", how="anti").join(inherited.drop("predecessor_code"), on="area_code", how="inner")
-    rest = las.join(pl.concat([own.select("area_code"), before.select("area_code")]), on="area_code", how="anti")
-    df = pl.concat([own, before.select(own.columns), rest], how="diagonal_relaxed").sort("area_name")
+    parted = las.join(apart, on="area_code", how="inner")
+    rest = las.join(pl.concat([own.select("area_code"), before.select("area_code"), parted.select("area_code")]), on="area_code", how="anti")
+    df = pl.concat([own, before.select(*own.columns, "predecessors"), parted, rest], how="diagonal_relaxed").sort("area_name")
     record = (
-        pl.when(pl.col("predecessor").is_not_null()).then(pl.concat_str(pl.lit("Judgement of the predecessor authority, "), pl.col("predecessor")))
+        pl.when(pl.col("apart").is_not_null()).then(pl.concat_str(pl.lit("Did not exist yet: formed from authorities judged differently, "), pl.col("apart")))
+        .when(pl.col("predecessors") > 1).then(pl.concat_str(pl.lit("Judgement of each predecessor authority, "), pl.col("predecessor")))
+        .when(pl.col("predecessor").is_not_null()).then(pl.concat_str(pl.lit("Judgement of the predecessor authority, "), pl.col("predecessor")))
         .when(pl.col("official").not_()).then(pl.lit(NOT_OFFICIAL))
         .when(pl.col("official")).then(pl.lit("Official statistics"))
     )
@@ -391,12 +405,21 @@ def series_description(series: pl.DataFrame) -> str:
             "table's release), else whenever its report was published, so its count for a year can differ.")
 
 
+def judged_apart_text(table: pl.DataFrame) -> str:
+    """The Ofsted map's shapes formed from authorities judged differently, for its description (""
+    when there are none): " Bournemouth, Christchurch and Poole did not exist yet and is white: formed
+    from authorities judged differently, Bournemouth (until 2019): Requires improvement to be good;
+    Dorset (until 2019): Good; Poole (until 2019): Good." table: `ofsted_frame`'s rows."""
+    return "".join(f" {r['area_name']} did not exist yet and is white: {r['record'].split(': ', 1)[1]}."
+                   for r in table.filter(pl.col("judgement") == JUDGED_APART).iter_rows(named=True))
+
+
 def report_map(con: duckdb.DuckDBPyConnection, year: int) -> tuple[alt.LayerChart, str]:
     """The report pack's `ofsted_map` chart: each LA's latest inspection carried out by 31 March of the
     report year, as Ofsted's statistics count (the pack's table and sentence count the same way)."""
     on = dt.date(year, 3, 31)
     return ofsted_map(con, on, inspected=True), (f"Map of England's local authorities coloured by the Ofsted overall judgement on 31 March {year}, "
-                                                 f"{oq.counted_basis(con, year)}, with region outlines.")
+                                                 f"{oq.counted_basis(con, year)}, with region outlines." + judged_apart_text(ofsted_frame(con, on, True)))
 
 
 def chart_spec(chart: alt.TopLevelMixin) -> dict:

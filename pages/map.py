@@ -90,7 +90,9 @@ if show == "ofsted":
         spec,
         f"Map of England's local authorities coloured by the overall Ofsted judgement {basis}, with region outlines and "
         f"{with_outline}. On that date England had {int(counts['count'].sum())} local authorities: {summary}."
-        + (f" The map is drawn on today's {table.height} authorities; one that did not exist yet takes the judgement of an authority it replaced: {drawn}." if drawn else ""),
+        + (f" The map is drawn on today's {table.height} authorities; one that did not exist yet takes the judgement of an authority it replaced: {drawn}." if drawn else "")
+        # one formed from authorities judged differently takes none of theirs: BCP had been drawn in Bournemouth's alone
+        + maps.judged_apart_text(table),
     )
     if unofficial:
         st.caption(
