@@ -26,12 +26,14 @@ from oversight.formatting import (
     POLARITY,
     as_shown,
     band_ranges,
+    base_text,
     d3,
     in_sentence,
     listing,
     looks_back_text,
     number,
     period_text,
+    small_base,
     suppressed,
     value_text,
     year_label,
@@ -263,7 +265,7 @@ def indicator_frame(con: duckdb.DuckDBPyConnection, indicator: str, year: int, s
     )
     return pl.concat([own, borrowed.drop("predecessor_code"), unborrowed], how="diagonal_relaxed").select(
         "area_code", "area_name", "region_name", "value", "suppression", "rank", "band", "record", "predecessor", "england_value",
-        "band_q1", "band_q2", "band_q3")
+        "band_q1", "band_q2", "band_q3", "numerator", "denominator")
 
 
 def symbol_words() -> pl.Expr:
@@ -293,6 +295,10 @@ def indicator_description(table: pl.DataFrame, ind: dict, year: int, by: str, ou
                  f"England {value_text(table['england_value'].max(), d, unit)}. ")
     if by == "value" and (turn := colour_turn(table, ind["polarity"])) is not None:
         text += f"Blue is better than England's {value_text(turn, d, unit)}, orange worse. "
+    if by == "value" and (beyond := beyond_scale(own, unit)[2]).height:
+        text += (f"On a base of fewer than {small_base(unit)}, beyond the colour scale's end and drawn in its end colour: "
+                 + "; ".join(f"{r['area_name']} {value_text(r['value'], d, unit)} ({base_text(r['numerator'], r['denominator'], unit)})"
+                             for r in beyond.iter_rows(named=True)) + ". ")
     if by == "band":
         counts = dict(own["band"].drop_nulls().value_counts().iter_rows())
         ranges = cut_offs(table, ind["polarity"], d, unit)
@@ -316,6 +322,20 @@ def indicator_description(table: pl.DataFrame, ind: dict, year: int, by: str, ou
         text += (" Bands are cut at LAIT's quartiles; authorities whose figure equals a cut-off all fall in the band of the figures below it, so a band "
                  "can hold more or fewer than a quarter of them.")
     return text
+
+
+def beyond_scale(df: pl.DataFrame, unit: str) -> tuple[float | None, float | None, pl.DataFrame]:
+    """A value map's colour scale ends at the lowest and highest figures on a base of at least
+    formatting.small_base (or with no base given), and the figures on a smaller base beyond them,
+    which are drawn in the scale's end colour: the Isles of Scilly's 100% agency social workers (2 of
+    2 FTE) had stretched the scale so that every other authority, 0% to 42%, was pale. df: rows with
+    value and denominator; (low, high, the figures beyond)."""
+    figures = df.filter(pl.col("value").is_not_null())
+    sound = figures.filter(pl.col("denominator").is_null() | (pl.col("denominator") >= small_base(unit))) if "denominator" in df.columns else figures
+    if sound.is_empty():
+        return None, None, figures.clear()
+    low, high = sound["value"].min(), sound["value"].max()
+    return low, high, figures.filter((pl.col("value") < low) | (pl.col("value") > high)).sort("value", descending=True)
 
 
 def cut_offs(df: pl.DataFrame, polarity: str, decimals: int, unit: str) -> dict[str, str]:
@@ -348,7 +368,10 @@ def indicator_map(df: pl.DataFrame, polarity: str, unit: str, decimals: int, by:
         better = POLARITY.get(polarity, POLARITY["neutral"])
         turn = colour_turn(df, polarity)
         key = f"{unit} ({better})" if turn is None else [f"{unit} ({better})", f"blue better than England ({number(turn, decimals, unit)}), orange worse"]
-        colour = alt.Color("properties.value:Q", scale=alt.Scale(scheme=scheme[0], reverse=scheme[1], **({"domainMid": turn} if turn is not None else {})),
+        low, high, beyond = beyond_scale(df.filter(pl.col("predecessor").is_null()) if "predecessor" in df.columns else df, unit)
+        span = {"domain": [low, high], "clamp": True} if beyond.height else {}
+        colour = alt.Color("properties.value:Q", scale=alt.Scale(scheme=scheme[0], reverse=scheme[1], **span,
+                                                                 **({"domainMid": turn} if turn is not None and (not span or low < turn < high) else {})),
                            title=key, legend=alt.Legend(orient="bottom", gradientLength=300, titleLimit=0))
     # the grey beneath, and its key, only where a shape has no figure (or no band): the key said "No figure or
     # no band" under a map whose description said every authority had a figure

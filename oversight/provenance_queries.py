@@ -214,13 +214,14 @@ def build_losses(con: Con) -> pl.DataFrame:
 
 def catalogue_updates(con: Con) -> pl.DataFrame:
     """Every indicator with its outcome, methodology, last and next update and whether the next
-    update date has passed (measured at today's date: it says whether this copy may be stale)."""
+    update date has passed (measured at today's date: it says whether this copy may be stale), and how
+    far back it looks (looks_back_months)."""
     return frame(
         con,
         """
         SELECT i.indicator_id, i.name, i.outcome, i.topic, i.unit, i.polarity, i.decimals, i.headline, i.source, i.definition,
                i.methodology, i.lait_measure, i.year_type, i.no_quartile, i.last_update, i.next_update, i.update_note,
-               coalesce(i.next_update < current_date, false) AS update_overdue, i.source_url
+               coalesce(i.next_update < current_date, false) AS update_overdue, i.source_url, i.looks_back_months
         FROM indicators i LEFT JOIN outcomes o ON o.outcome = i.outcome
         ORDER BY o.sort_order NULLS LAST, i.sort_order
         """,

@@ -80,6 +80,9 @@ def catalogue_tab() -> None:
             "methodology": st.column_config.TextColumn("Methodology", width="medium"),
             "update_overdue": st.column_config.TextColumn("Next update passed", width=135, help="'passed' where the publisher's next update date has passed"),
             "source_url": st.column_config.LinkColumn("Source page"),
+            # re-referrals' 12: a new authority's first year is not ranked (indicator_comparison.looks_back_only_to)
+            "looks_back_months": st.column_config.NumberColumn("Looks back (months)", help="how far back a figure looks for an earlier event of the "
+                                                              "same child; a new authority's figures that look back to before it was formed are not ranked"),
         },
     )
     st.caption(f"The table gives each definition and methodology up to its first {CELL_TEXT} characters. The CSV has them whole, "
