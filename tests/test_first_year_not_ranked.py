@@ -6,6 +6,8 @@ with an empty note in the scrutiny pack for its committee."""
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
 import pytest
 
@@ -113,3 +115,10 @@ def test_the_catalogue_takes_a_whole_number_of_months():
     for bad in ("0", "12.5", '"12"'):
         with pytest.raises(CatalogueError, match="x: looks_back_months must be a whole number of months above 0"):
             parse(entry + f"looks_back_months = {bad}\n")
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_the_data_pages_catalogue_says_how_far_back_each_indicator_looks():
+    grid = open_page("pages/data.py", search="re-referrals").dataframe[0]
+    rows = dict(zip(grid.value["indicator_id"], grid.value["looks_back_months"], strict=True))
+    assert rows["rereferrals_pct"] == 12 and json.loads(grid.proto.columns)["looks_back_months"]["label"] == "Looks back (months)"
