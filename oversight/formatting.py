@@ -300,8 +300,8 @@ def not_in_sn_average(neighbours: pl.DataFrame, months: int | None = None) -> st
         names, marks = names_of(known), listing([suppressed(s) for s in sorted(set(known["suppression"].to_list()))])
         said.append(f"The SN average and median leave out {listing(names)}: {'its figure is' if len(names) == 1 else 'their figures are'} published as {marks}, "
                     "with no number.")
-    new = neighbours.filter(pl.col("looks_back_only_to").is_not_null()) if "looks_back_only_to" in neighbours.columns and months else neighbours.clear()
-    for (since,), part in new.group_by("looks_back_only_to", maintain_order=True):
+    new = neighbours.filter(pl.col("looks_back_only_to").is_not_null()) if "looks_back_only_to" in neighbours.columns and months else None
+    for (since,), part in new.group_by("looks_back_only_to", maintain_order=True) if new is not None else []:
         names = names_of(part)
         said.append(f"The SN average and median leave out {listing(names)}: {'its figure looks' if len(names) == 1 else 'their figures look'} back {months} months, "
                     f"to before {'it was' if len(names) == 1 else 'they were'} formed on {since:%-d %B %Y}, and {'reads' if len(names) == 1 else 'read'} low.")
