@@ -34,13 +34,24 @@ BAND_SIDES = {
 
 
 
+def cut_off_text(cut: float, decimals: int, unit: str = "") -> str:
+    """A quartile cut-off as exactly as the figures need it: at the indicator's decimals where that
+    is the cut-off itself, else with one or two more, which a quartile of figures published to that
+    many decimals has at most (R's type 7 takes a quarter, a half or three quarters of the way
+    between two): re-referrals' 23.65% in 2024, which a key had printed as 23.7%, putting
+    Leicestershire's 23.7% (band D, above it) in C. A figure worked out here (a rate from counts) is
+    unrounded, and its cut-off is given to two more decimals."""
+    extra = next((k for k in (0, 1) if abs(round(cut, decimals + k) - cut) < 1e-9), 2)
+    return number(cut, decimals + extra, unit)
+
+
 def band_ranges(polarity: str, cuts: tuple[float, float, float], decimals: int, unit: str) -> dict[str, str]:
     """Each quartile band with the figures it holds, from the mart's cut-offs (band_q1 to band_q3,
-    inclusive upper bounds), at the indicator's decimals: re-referrals in 2025 {"A": "16.9% or
-    below", "B": "above 16.9% to 20.0%", "C": "above 20.0% to 23.0%", "D": "above 23.0%"}. A band
-    map had named its bands without a figure."""
+    inclusive upper bounds; `cut_off_text`): re-referrals in 2025 {"A": "16.9% or below", "B":
+    "above 16.9% to 20.0%", "C": "above 20.0% to 23.0%", "D": "above 23.0%"}. A band map had named
+    its bands without a figure."""
     names = {"lower": ["A", "B", "C", "D"], "higher": ["D", "C", "B", "A"]}.get(polarity, ["Q1 (lowest)", "Q2", "Q3", "Q4 (highest)"])
-    q1, q2, q3 = (number(c, decimals, unit) for c in cuts)
+    q1, q2, q3 = (cut_off_text(c, decimals, unit) for c in cuts)
     return dict(zip(names, [f"{q1} or below", f"above {q1} to {q2}", f"above {q2} to {q3}", f"above {q3}"], strict=True))
 
 
@@ -272,13 +283,13 @@ def reason_heading(symbol: str | None) -> str:
 
 def looks_back_text(since: dt.date, months: int, name: str | None = None, several: bool = False) -> str:
     """Why a new authority's figure is not ranked, banded or counted in a neighbour's SN average (the
-    mart's looks_back_only_to: the day it was formed), without a full stop: "Not ranked or compared:
+    mart's looks_back_only_to: the day it was formed), without a full stop: "Not ranked or banded:
     Westmorland and Furness was formed on 1 April 2023, and the figure looks back 12 months, to before
     then, so it reads low against later years'". Its first re-referral rate, 7.4%, had ranked 1 of
     149, band A, and 16.5% the year after. `several`: `name` lists more than one authority; without a
     name, "formed on 1 April 2023" (a shape's record on the map)."""
     formed = f"{name} {'were' if several else 'was'} formed" if name else "formed"  # a shape's record: "formed on 1 April 2023"
-    return (f"Not ranked or compared: {formed} on {since:%-d %B %Y}, and the "
+    return (f"Not ranked or banded: {formed} on {since:%-d %B %Y}, and the "
             f"figure{'s look' if several else ' looks'} back {months} months, to before then, so {'they read' if several else 'it reads'} low against later years'")
 
 

@@ -162,6 +162,9 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = 
         .unique("area_code", keep="first", maintain_order=True)
         .with_columns(pl.col("predecessors").map_elements(lambda names: listing(list(names)), return_dtype=pl.String).alias("predecessor"),
                       pl.col("predecessors").list.len().alias("predecessors"))
+        # several judged alike: the judgement is theirs, its dates and framework the first one's only (BCP's had read Bournemouth's 30 June 2014)
+        .with_columns(*(pl.when(pl.col("predecessors") > 1).then(None).otherwise(pl.col(c)).alias(c)
+                        for c in ("framework", "inspection_type", "inspection_date", "publication_date", "status_note", "source_file")))
     )
     apart = (judged.filter(~alike).group_by("area_code", maintain_order=True)
              .agg(pl.concat_str("predecessor", pl.lit(": "), "judgement").str.join("; ").alias("apart"))
@@ -265,7 +268,7 @@ def indicator_frame(con: duckdb.DuckDBPyConnection, indicator: str, year: int, s
     )
     return pl.concat([own, borrowed.drop("predecessor_code"), unborrowed], how="diagonal_relaxed").select(
         "area_code", "area_name", "region_name", "value", "suppression", "rank", "band", "record", "predecessor", "england_value",
-        "band_q1", "band_q2", "band_q3", "numerator", "denominator")
+        "band_q1", "band_q2", "band_q3", "numerator", "denominator", "looks_back_only_to")
 
 
 def symbol_words() -> pl.Expr:
@@ -288,15 +291,18 @@ def indicator_description(table: pl.DataFrame, ind: dict, year: int, by: str, ou
         text += f" ({said}{'; ' + record[:1].lower() + record[1:] if record else ''}). "
     else:
         text += ". "
-    ranged = own.drop_nulls("value").sort("value", "area_name")
+    # the figures compared: a new authority's first that looks back to before it was formed had been "From 7.4% (Westmorland and Furness)"
+    ranged = own.drop_nulls("value").filter(pl.col("looks_back_only_to").is_null()).sort("value", "area_name")
     if ranged.height:
         low, high = ranged.row(0, named=True), ranged.row(-1, named=True)
         text += (f"From {value_text(low['value'], d, unit)} ({low['area_name']}) to {value_text(high['value'], d, unit)} ({high['area_name']}); "
                  f"England {value_text(table['england_value'].max(), d, unit)}. ")
     if by == "value" and (turn := colour_turn(table, ind["polarity"])) is not None:
         text += f"Blue is better than England's {value_text(turn, d, unit)}, orange worse. "
-    if by == "value" and (beyond := beyond_scale(own, unit)[2]).height:
-        text += (f"On a base of fewer than {small_base(unit)}, beyond the colour scale's end and drawn in its end colour: "
+    if by == "value" and (span := beyond_scale(own, unit))[2].height:
+        low, high, beyond = span
+        text += (f"The colour scale runs from {value_text(low, d, unit)} to {value_text(high, d, unit)}; on a base of fewer than {small_base(unit)}, "
+                 "beyond it and drawn in its end colour: "
                  + "; ".join(f"{r['area_name']} {value_text(r['value'], d, unit)} ({base_text(r['numerator'], r['denominator'], unit)})"
                              for r in beyond.iter_rows(named=True)) + ". ")
     if by == "band":

@@ -136,7 +136,7 @@ def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None)
         """
         SELECT c.rank, c.ranked_of, a.area_code, a.area_name, a.region_name, c.value, c.suppression, c.band,
                c.sn_mean, c.sn_count, c.region_value, c.england_value, c.previous_value, c.previous_suppression, c.change, c.direction,
-               v.numerator, v.denominator, c.looks_back_only_to, c.band_q1, c.band_q2, c.band_q3,
+               v.numerator, v.denominator, c.looks_back_only_to, c.previous_looks_back_only_to, c.band_q1, c.band_q2, c.band_q3,
                CASE WHEN NOT existed_in(a.is_current, a.last_year, c.time_period) THEN a.last_year END AS former_to,
                CASE WHEN a.area_code = $3 THEN 'Selected LA'
                     WHEN former_to IS NOT NULL THEN 'Former authority, not ranked'

@@ -60,12 +60,14 @@ def ended_before(con: Con, area: str, year: int) -> str | None:
     return f"{row['area_label'][0]} {ended_text(last)}, so its scrutiny packs are for {last} or earlier."
 
 
-SN_WITH_FIGURE = "Neighbours with a figure"
+# the neighbours the average rests on: those with a figure, less any its note says are left out ("8 of 10" had been headed
+# "Neighbours with a figure" beside Westmorland and Furness's Cumberland, with a figure and left out, in 2024)
+SN_WITH_FIGURE = "Neighbours in the SN average"
 
 
 def few_neighbours(r: dict) -> str:
-    """Where an SN average rests on some neighbours only: "5 of 10 neighbours with a figure"."""
-    return f"{r['sn_count']} of {r['sn_size']} neighbours with a figure"
+    """Where an SN average rests on some neighbours only: "5 of 10 neighbours"."""
+    return f"{r['sn_count']} of {r['sn_size']} neighbours"
 
 
 def one_note(*texts: str) -> str:
@@ -104,7 +106,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
     # as is one that looks back to before its authority was formed (Cumberland's among Westmorland and Furness's neighbours in 2024)
     left_out = {ind: not_in_sn_average(part, part["looks_back_months"][0])
                 for (ind,), part in long.filter(pl.col("sort") > 0).with_columns(pl.lit(year).alias("time_period")).group_by("name")}
-    # the authority's own such figure is not ranked or compared: its first re-referral rate, 7.4%, had read "1 of 149", band A, with an empty note
+    # the authority's own such figure is not ranked or banded: its first re-referral rate, 7.4%, had read "1 of 149", band A, with an empty note
     own = {r["name"]: looks_back_text(r["looks_back_only_to"], r["looks_back_months"], name) + "."
            for r in me.filter(pl.col("looks_back_only_to").is_not_null() & pl.col("value").is_not_null()).iter_rows(named=True)}
     headline = headline.with_columns(
@@ -235,7 +237,8 @@ KEY = pl.DataFrame({
         "The authority's own figure for the year before (blank where none was published), the one the direction of travel compares with.",
         sn_meaning(None),  # a pack names the model (`build`)
         "The mean and the median of the statistical neighbours that have a figure for the year.",
-        "How many of the authority's statistical neighbours have a figure for the year, of how many it has: the average and median rest on those.",
+        "How many of the authority's statistical neighbours the average and median rest on, of how many it has: those with a figure for the year, "
+        "less any the note says are left out.",
         "Position among England's local authorities with a figure: 1 is the best (the lowest where neither higher nor lower is better); tied figures share a rank.",
         "The quarter of England's local authorities the figure falls in (quartiles as DfE's LAIT computes them): A the best quarter to D the worst; "
         "Q1 (lowest) to Q4 (highest) where neither higher nor lower is better; blank where DfE does not band the measure.",
@@ -259,8 +262,8 @@ NOT_EARLIER = ("ILACS standard", "ILACS short", "LSCB review")  # ILACS is liste
 def trend_notes(recent: pl.DataFrame, rows: pl.DataFrame, year: int) -> list[str]:
     """Each row's note in the five-year table: on the authority's row, what a year is where it is not the
     year to 31 March ("At 30 September; 2025 is 30 September 2025": a workforce column read as the year to
-    March); on the SN average's, the years it rests on some neighbours only ("Of 10 neighbours, only 5 in
-    2025 had a figure": Sandwell's 1% of care leavers not in touch, against its 7%, was five neighbours')."""
+    March); on the SN average's, the years it rests on some neighbours only ("Of 10 neighbours, the SN average
+    rests on only 5 in 2025": Sandwell's 1% of care leavers not in touch, against its 7%, was five neighbours')."""
     said: dict[tuple[str, str], str] = {}
     for (name, series), part in recent.group_by("name", "series", maintain_order=True):
         first = part.row(0, named=True)
@@ -268,8 +271,8 @@ def trend_notes(recent: pl.DataFrame, rows: pl.DataFrame, year: int) -> list[str
             said[(name, series)] = years_are(first["year_type"], year)
         few = part.filter(pl.col("sn_count") < pl.col("sn_size")).sort("time_period")
         if first["series_order"] == 1 and few.height:
-            said[(name, series)] = (f"Of {first['sn_size']} neighbours, only "
-                                    f"{listing([f'{c} in {y}' for c, y in zip(few['sn_count'], few['time_period'], strict=True)])} had a figure")
+            said[(name, series)] = (f"Of {first['sn_size']} neighbours, the SN average rests on only "
+                                    f"{listing([f'{c} in {y}' for c, y in zip(few['sn_count'], few['time_period'], strict=True)])}")
     return [said.get((n, s), "") for n, s in zip(rows["name"], rows["series"], strict=True)]
 
 

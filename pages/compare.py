@@ -115,7 +115,10 @@ if not spread and me["value"] is not None:
                if name and v is not None]
     before = period_text(ind["year_type"], year - 1)  # "in the year to 31 March 2024", "at 30 September 2024"
     moved = (f" {before[0].upper()}{before[1:]}: {value_text(me['previous_value'], ind['decimals'], ind['unit'])}, a change of "
-             f"{change_text(me['change'], ind['decimals'], ind['unit'])} ({VERDICT.get(me['direction'], me['direction'])})."
+             f"{change_text(me['change'], ind['decimals'], ind['unit'])} ({VERDICT.get(me['direction'], me['direction'])})"
+             # against a first year that reads low (Westmorland and Furness's 7.4% to 16.5%, "+9.1 pp (worse)", unsaid)
+             + (f", against its first year, whose figure looks back {ind['looks_back_months']} months, to before it was formed, so reads low."
+                if me.get("previous_looks_back_only_to") else ".")
              if me.get("previous_value") is not None and me.get("direction") else "")
     # a region with no figure is said, not left out: Haringey's under-18 alcohol admissions read against its neighbours and
     # England only, LAIT giving Inner London "-" every year
@@ -218,7 +221,10 @@ widgets.chart_block(
                  pl.col("sn_count").alias("Neighbours in its SN average"), pl.col("previous_value").alias(f"{ind['name']}, {year - 1}"),
                  # why the year before has no figure (Hampshire's 2024 child protection plans: u, low reliability), as for the year itself
                  pl.col("previous_suppression").alias(f"Suppression, {year - 1}"), pl.col("change").alias(CHANGE), direction_words().alias("Direction"),
-                 pl.col("region_name").alias("Region"), pl.col("role").alias("Role")),  # every column the table shows
+                 pl.col("region_name").alias("Region"), pl.col("role").alias("Role"),  # every column the table shows
+                 # why a figure has no rank, where an indicator looks back: the file's blank rank and band had given no reason
+                 *([pl.col("looks_back_only_to").map_elements(lambda since: looks_back_text(since, ind["looks_back_months"]), return_dtype=pl.String)
+                    .alias("Note")] if ind["looks_back_months"] else [])),
     f"Bar chart ranking {plotted.height} local authorities on {in_sentence(ind['name'])} {period_text(ind['year_type'], year)}, "
     f"{order}. {zero_text}"
     + (f"{la_names[area]} is highlighted with its statistical neighbours. " if area in drawn

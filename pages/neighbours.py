@@ -200,7 +200,7 @@ values = long.drop("band_q1", "band_q2", "band_q3").join(cuts, on="time_period",
     *([pl.col("band").alias("Band"), pl.col("band_q1").alias("Band cut-off Q1"), pl.col("band_q2").alias("Band cut-off Q2"),
        pl.col("band_q3").alias("Band cut-off Q3")] if banded else []),
     # why a new authority's first figure of an indicator that looks back has no rank (and is not in its neighbours' averages)
-    *([pl.col("looks_back_only_to").alias(f"Not ranked or compared: formed on (the figure looks back {ind['looks_back_months']} months)")]
+    *([pl.col("looks_back_only_to").alias(f"Not ranked or banded: formed on (the figure looks back {ind['looks_back_months']} months)")]
       if ind["looks_back_months"] else []),
 )
 d1, d2 = st.columns(2)

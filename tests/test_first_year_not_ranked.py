@@ -1,4 +1,4 @@
-"""A new authority's first re-referral rate is published but not ranked or compared, and every page that
+"""A new authority's first re-referral rate is published but not ranked or banded, and every page that
 shows it says why. Re-referrals look back 12 months for an earlier referral of the same child; Westmorland
 and Furness, formed on 1 April 2023, has no referrals from before then in its records, and its 7.4% of
 2024 (16.5% the year after) had read "Rank 1 of 149, quartile band A" on compare, and "1 of 149", band A,
@@ -18,7 +18,7 @@ from tests.test_map_page import captions, run
 from tests.test_pages import _layer_values, text
 
 CUMBERLAND, WESTMORLAND, HEREFORDSHIRE, NORTH_YORKSHIRE = "E06000063", "E06000064", "E06000019", "E06000065"
-SAID = "Not ranked or compared: Westmorland and Furness was formed on 1 April 2023, and the figure looks back 12 months, to before then"
+SAID = "Not ranked or banded: Westmorland and Furness was formed on 1 April 2023, and the figure looks back 12 months, to before then"
 
 
 def test_the_published_first_years_are_not_ranked_and_the_next_years_are(con):
@@ -55,6 +55,8 @@ def test_the_scrutiny_pack_gives_no_rank_and_says_why(con):
     headline = scrutiny.build(con, 2024, WESTMORLAND).tables["Headline indicators 2024"]
     row = headline.filter(pl.col("Indicator") == "Re-referrals within 12 months").row(0, named=True)
     assert (row["Westmorland and Furness"], row["Rank"], row["Band"]) == (7.4, "", "")
+    # 9 of its 10 neighbours have a figure and the average rests on 8: Cumberland's is left out ("Neighbours with a figure: 8 of 10" had said otherwise)
+    assert row["Neighbours in the SN average"] == "8 of 10"
     assert row["Note"].startswith(SAID + ", so it reads low against later years'.")
     # and Cumberland, its neighbour, is not in its SN average
     assert row["Note"].endswith("The SN average and median leave out Cumberland for 2024: its figure looks back 12 months, "
@@ -74,10 +76,10 @@ def test_a_packs_notes_are_sentences_one_after_another(con):
 def test_compare_says_it_in_place_of_the_rank_and_does_not_draw_them():
     at = open_page("pages/compare.py", area=WESTMORLAND, indicator="rereferrals_pct", year="2024")
     headline = " ".join(m.value for m in at.markdown)
-    assert ("Westmorland and Furness**: 7.4% in the year to 31 March 2024 (%; lower is better). Not ranked or compared: it was formed on "
+    assert ("Westmorland and Furness**: 7.4% in the year to 31 March 2024 (%; lower is better). Not ranked or banded: it was formed on "
             "1 April 2023, and the figure looks back 12 months, to before then, so it reads low against later years'.") in headline
     assert "Rank " not in headline
-    assert ("Not drawn: Cumberland 10.7%, and Westmorland and Furness 7.4%. Not ranked or compared: Cumberland, and Westmorland and Furness "
+    assert ("Not drawn: Cumberland 10.7%, and Westmorland and Furness 7.4%. Not ranked or banded: Cumberland, and Westmorland and Furness "
             "were formed on 1 April 2023, and the figures look back 12 months, to before then, so they read low against later years'."
             ) in [i.value.replace("\\", "") for i in at.info]
     bars = _layer_values(at, 0)
@@ -102,9 +104,9 @@ def test_the_band_map_greys_them_and_says_why(con):
     table = maps.indicator_frame(con, "rereferrals_pct", 2024, WESTMORLAND)
     mine = table.filter(pl.col("area_code") == WESTMORLAND).row(0, named=True)
     assert (mine["value"], mine["band"], mine["rank"]) == (7.4, None, None)
-    assert mine["record"].startswith("Not ranked or compared: formed on 1 April 2023, and the figure looks back 12 months")
+    assert mine["record"].startswith("Not ranked or banded: formed on 1 April 2023, and the figure looks back 12 months")
     described = captions(run(show="indicator", indicator="rereferrals_pct", year="2024", colour="band", area=WESTMORLAND))
-    assert "Cumberland, and Westmorland and Furness: not ranked or compared: formed on 1 April 2023" in described
+    assert "Cumberland, and Westmorland and Furness: not ranked or banded: formed on 1 April 2023" in described
 
 
 def test_the_catalogue_takes_a_whole_number_of_months():
@@ -122,3 +124,21 @@ def test_the_data_pages_catalogue_says_how_far_back_each_indicator_looks():
     grid = open_page("pages/data.py", search="re-referrals").dataframe[0]
     rows = dict(zip(grid.value["indicator_id"], grid.value["looks_back_months"], strict=True))
     assert rows["rereferrals_pct"] == 12 and json.loads(grid.proto.columns)["looks_back_months"]["label"] == "Looks back (months)"
+
+
+@pytest.mark.usefixtures("on_warehouse")
+def test_a_change_against_the_first_year_says_so(con):
+    """2025's 16.5% against 2024's 7.4% read "+9.1 pp (worse)" with no word of the first year it compares with."""
+    [(previous, since)] = con.execute("SELECT previous_value, previous_looks_back_only_to FROM indicator_comparison "
+                                      "WHERE indicator_id = 'rereferrals_pct' AND area_code = ? AND time_period = 2025", [WESTMORLAND]).fetchall()
+    assert (previous, str(since)) == (7.4, "2023-04-01")
+    said = " ".join(m.value for m in open_page("pages/compare.py", area=WESTMORLAND, indicator="rereferrals_pct", year="2025").markdown).replace("\\", "")
+    assert ("In the year to 31 March 2024: 7.4%, a change of +9.1 pp (worse), against its first year, whose figure looks back 12 months, "
+            "to before it was formed, so reads low.") in said
+
+
+def test_the_maps_range_is_over_the_figures_compared(con):
+    table = maps.indicator_frame(con, "rereferrals_pct", 2024, None)
+    text = maps.indicator_description(table, {"name": "Re-referrals", "decimals": 1, "unit": "%", "polarity": "lower", "year_type": None}, 2024, "value", None, "")
+    lowest = table.filter(pl.col("value").is_not_null() & pl.col("looks_back_only_to").is_null() & pl.col("predecessor").is_null()).sort("value").row(0, named=True)
+    assert f"From {lowest['value']}% ({lowest['area_name']})" in text and "From 7.4%" not in text

@@ -29,7 +29,8 @@ def test_the_scale_ends_at_the_figures_on_a_sound_base(con):
     england = q.compare_table(con, "sw_agency_pct", 2025, None)["england_value"].max()
     assert scale["domain"] == [low, high] and scale["clamp"] is True and scale["domainMid"] == england
     text = maps.indicator_description(maps.indicator_frame(con, "sw_agency_pct", 2025, None), q.indicator(con, "sw_agency_pct"), 2025, "value", None, "")
-    assert "On a base of fewer than 100, beyond the colour scale's end and drawn in its end colour: Isles of Scilly 100.0% (2 of 2)." in text
+    assert (f"The colour scale runs from {low:.1f}% to 41.7%; on a base of fewer than 100, beyond it and drawn in its end colour: "
+            "Isles of Scilly 100.0% (2 of 2).") in text
 
 
 def test_no_small_base_beyond_the_others_leaves_the_scale_to_the_figures():

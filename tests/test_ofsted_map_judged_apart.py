@@ -40,6 +40,8 @@ def test_a_shape_judged_alike_names_every_predecessor(con):
     bcp = maps.ofsted_frame(con, dt.date(2018, 3, 31)).filter(pl.col("area_code") == BCP).row(0, named=True)
     assert bcp["judgement"] == "Requires improvement to be good"
     assert bcp["record"] == "Judgement of each predecessor authority, Bournemouth (until 2019), Dorset (until 2019) and Poole (until 2019)"
+    # its dates are not one predecessor's: Bournemouth's 30 June 2014 had stood for all three
+    assert (bcp["publication_date"], bcp["inspection_date"], bcp["framework"]) == (None, None, None)
     # an authority that replaced one keeps its own word, and nothing is judged apart where every predecessor agrees
     today = maps.ofsted_frame(con, dt.date(2018, 3, 31))
     assert today.filter(pl.col("area_name") == "Cumberland")["record"].to_list() == ["Judgement of the predecessor authority, Cumbria (until 2023)"]

@@ -274,6 +274,7 @@ COMMENT ON COLUMN indicator_comparison.sn_sd IS 'sample standard deviation of th
 COMMENT ON COLUMN indicator_comparison.sn_gap_sd IS 'how many neighbour standard deviations the value is worse than sn_mean (positive is worse, following polarity); null for neutral indicators and for a figure not compared (looks_back_only_to)';
 COMMENT ON COLUMN indicator_comparison.region_value IS 'for an LA, the value of the region it is reported in (areas.region_code) that year; for a region, its own value; null for England';
 COMMENT ON COLUMN indicator_comparison.looks_back_only_to IS 'for an indicator that looks back (indicators.looks_back_months), the day an LA formed by a boundary change began, where the figure looks back to before it (Westmorland and Furness''s re-referrals of 2024: 1 April 2023; referrals to Cumbria before then are not counted): such a figure is not ranked, banded, counted in the quartile cut-offs or in a neighbour''s SN average, and has no sn_gap_sd; null otherwise';
+COMMENT ON COLUMN indicator_comparison.previous_looks_back_only_to IS 'the year before''s looks_back_only_to: where set, change and direction compare with a first year that reads low (Westmorland and Furness''s re-referrals, 7.4% to 16.5%, "+9.1 pp, declining", in 2025)';
 COMMENT ON COLUMN indicator_comparison.england_value IS 'England''s value that year';
 
 -- publish-safety (issue 9): build_losses and build_info.losses

@@ -110,7 +110,8 @@ sn AS (
     FROM sn_values
 ),
 joined AS (
-    SELECT v.*, p.value AS previous_value, p.suppression AS previous_suppression, r.rank, g.region_value,
+    SELECT v.*, p.value AS previous_value, p.suppression AS previous_suppression, p.looks_back_only_to AS previous_looks_back_only_to,
+           r.rank, g.region_value,
            sn.sn_mean, sn.sn_median, sn.sn_count, sn.sn_sd
     FROM v
     -- the previous year's value of the same area
@@ -120,7 +121,8 @@ joined AS (
     LEFT JOIN sn ON sn.k = v.k AND sn.area_no = v.area_no
 )
 SELECT indicator_id, time_period, area_code, value, suppression, shared_with, previous_value, previous_suppression,
-       rank::INTEGER AS rank, sn_mean, sn_median, sn_count::INTEGER AS sn_count, sn_sd, region_value, looks_back_only_to
+       rank::INTEGER AS rank, sn_mean, sn_median, sn_count::INTEGER AS sn_count, sn_sd, region_value, looks_back_only_to,
+       previous_looks_back_only_to
 FROM joined;
 
 -- per indicator and year: how many LAs are ranked (those with a rank), LAIT's quartile cut-offs
@@ -155,5 +157,5 @@ SELECT indicator_id, time_period, area_code, value, suppression, shared_with, pr
        q[1] AS band_q1, q[2] AS band_q2, q[3] AS band_q3,
        sn_mean, sn_median, sn_count, sn_sd,
        CASE WHEN looks_back_only_to IS NULL THEN sn_gap_of(value, sn_mean, sn_sd, better) END AS sn_gap_sd,
-       region_value, england_value, looks_back_only_to
+       region_value, england_value, looks_back_only_to, previous_looks_back_only_to
 FROM c;
