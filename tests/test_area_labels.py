@@ -55,5 +55,6 @@ def test_lists_of_a_past_date_name_a_former_authority_by_its_label(con):
     judged = oq.as_at(con, before)["area_name"].to_list()
     assert "Dorset (until 2019)" in judged and "Dorset" not in judged
     bcp = maps.ofsted_frame(con, before).filter(pl.col("area_code") == "E06000058").row(0, named=True)
-    assert bcp["predecessor"] == "Bournemouth (until 2019)"
-    assert bcp["record"] == "Judgement of the predecessor authority, Bournemouth (until 2019)"
+    # its three predecessors, judged alike then, each named as the pickers name it
+    assert bcp["predecessor"] == "Bournemouth (until 2019), Dorset (until 2019) and Poole (until 2019)"
+    assert bcp["record"] == "Judgement of each predecessor authority, Bournemouth (until 2019), Dorset (until 2019) and Poole (until 2019)"
