@@ -13,8 +13,10 @@ Result = tuple[str, bool, str]
 # build_info.version: raised whenever a view, a mart column or a macro the read layer needs changes,
 # so a dashboard never reads a warehouse of another layout (2: previous_suppression, in_own_words;
 # 3: indicators.published_unit; 4: indicator_values.shared_with; 5: ofsted_as_at's previous_publication_date;
-# 6: the figures_for_former_areas view; 7: areas.area_label; 8: load_log.citation)
-LAYOUT_VERSION = "8"
+# 6: the figures_for_former_areas view; 7: areas.area_label; 8: load_log.citation; 9: indicators.looks_back_months,
+# indicator_comparison.looks_back_only_to and previous_looks_back_only_to, the formed_authorities view). The public
+# views' columns of each version are in tests/fixtures/layout.txt, which a test compares with a fresh build
+LAYOUT_VERSION = "9"
 PUBLIC_VIEWS = (
     "areas",
     "indicators",
@@ -30,6 +32,7 @@ PUBLIC_VIEWS = (
     "build_info",
     "revisions",
     "figures_for_former_areas",
+    "formed_authorities",
     "indicator_comparison",  # the mart: a view on the tables etl/sql/marts.sql computes
     "build_losses",
 )

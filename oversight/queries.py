@@ -562,14 +562,7 @@ def boundary_breaks(con: Con, area_codes: list[str]) -> pl.DataFrame:
 def formed_on(con: Con) -> pl.DataFrame:
     """Each authority a boundary change formed, and the day it began (`formed`: 1 April after its
     predecessors' last year): BCP 1 April 2019, Cumberland 1 April 2023."""
-    return frame(
-        con,
-        """
-        SELECT a.area_code, make_date(max(p.last_year), 4, 1) AS formed
-        FROM areas p JOIN areas a ON list_contains(string_split(p.successor_codes, ';'), a.area_code)
-        GROUP BY 1 ORDER BY 1
-        """,
-    )
+    return frame(con, "SELECT area_code, formed FROM formed_authorities ORDER BY 1")
 
 
 def successors(con: Con, area_code: str) -> pl.DataFrame:

@@ -40,6 +40,10 @@ COMMENT ON COLUMN indicator_values.indicator_id IS 'the indicator (indicators.in
 COMMENT ON COLUMN indicator_values.area_code IS 'the area (areas.area_code)';
 
 -- figures_for_former_areas
+COMMENT ON VIEW formed_authorities IS 'each authority a boundary change formed: the day it began and its first year to 31 March (BCP 1 April 2019, first year 2020; Cumberland 1 April 2023, 2024)';
+COMMENT ON COLUMN formed_authorities.area_code IS 'ONS code of the authority formed (areas.area_code)';
+COMMENT ON COLUMN formed_authorities.formed IS 'the day it began: 1 April after the last reporting year of the authorities it replaced';
+COMMENT ON COLUMN formed_authorities.first_year IS 'its first reporting year to 31 March (time_period), the year after its predecessors'' last';
 COMMENT ON VIEW figures_for_former_areas IS 'figures published for a former authority after its last year as one, beside each authority that replaced it (Cafcass: Northamptonshire as a whole, where North and West Northamptonshire have -)';
 COMMENT ON COLUMN figures_for_former_areas.area_code IS 'an authority that replaced the former one (areas.area_code)';
 COMMENT ON COLUMN figures_for_former_areas.indicator_id IS 'the indicator (indicators.indicator_id)';

@@ -48,12 +48,6 @@ CREATE OR REPLACE MACRO sn_gap_of(value, sn_mean, sn_sd, better) AS CASE WHEN sn
 CREATE OR REPLACE TABLE warehouse.comparison_areas AS
 WITH
 area_nos AS (SELECT *, row_number() OVER (ORDER BY area_code)::SMALLINT AS area_no FROM areas),
--- each LA formed by a boundary change: the day it began, and its first year to 31 March
-formed AS (
-    SELECT a.area_code, make_date(max(p.last_year), 4, 1) AS formed, max(p.last_year) + 1 AS first_year
-    FROM areas p JOIN areas a ON list_contains(string_split(p.successor_codes, ';'), a.area_code)
-    GROUP BY 1
-),
 v AS MATERIALIZED (
     -- each value with what the rules need, read once; `ranked`: an LA with a value that existed
     -- that year (current, or a predecessor up to its last reporting year). `k` numbers the
@@ -72,7 +66,7 @@ v AS MATERIALIZED (
     JOIN area_nos a USING (area_code)
     JOIN (SELECT indicator_id, better_of(polarity) AS better, decimals, looks_back_months, row_number() OVER (ORDER BY indicator_id)::INTEGER AS ind_no
           FROM indicators) i USING (indicator_id)
-    LEFT JOIN formed f USING (area_code)
+    LEFT JOIN formed_authorities f USING (area_code)  -- an LA formed by a boundary change: the day it began, its first year
 ),
 by_region AS (
     SELECT k, area_code AS region_code, max(value) AS region_value

@@ -115,6 +115,14 @@ WITH former AS (
 SELECT f.area_code, v.indicator_id, v.time_period, f.former_code, f.former_name, f.former_label, v.value
 FROM former f JOIN indicator_values v ON v.area_code = f.former_code AND v.time_period > f.last_year AND v.value IS NOT NULL;
 
+-- Each authority a boundary change formed: the day it began (1 April after its predecessors' last
+-- reporting year) and its first year to 31 March. Read by the mart (a first year that looks back) and
+-- by the pages (a pack asked for before it began, a map's shape that did not exist yet).
+CREATE OR REPLACE VIEW formed_authorities AS
+SELECT a.area_code, make_date(max(p.last_year), 4, 1) AS formed, max(p.last_year) + 1 AS first_year
+FROM areas p JOIN areas a ON list_contains(string_split(p.successor_codes, ';'), a.area_code)
+GROUP BY 1;
+
 -- An authority's figure published instead for the one former authority it replaced, per indicator and
 -- year: where several former authorities have a figure (Bournemouth, Dorset and Poole for
 -- Bournemouth, Christchurch and Poole), none of them is its figure.
