@@ -51,8 +51,10 @@ SWATCH = {"symbolType": "square", "symbolSize": 140, "symbolStrokeColor": "#505a
 NO_FIGURE = "No figure"  # an authority with no value (suppressed or not published)
 NO_BAND = "No figure or no band"  # on a map of bands: no value, or a value LAIT gives no quartiles
 NOT_OFFICIAL = "Published by Ofsted, not yet in the official statistics"
-# an Ofsted map's shape before its authority existed, formed from authorities judged differently (BCP before April 2019)
+# an Ofsted map's shape before its authority existed, formed from authorities judged differently (BCP before April 2019),
+# and its record's first words, before each one's judgement
 JUDGED_APART = "Formed later from authorities judged differently"
+APART_RECORD = "Did not exist yet: "
 # the whole chart, its key under the map: 760 px tall lets England fill about 480 px of a desktop's
 # width (at 620, with its key in one column, it was drawn about 330 px wide in an 820 px column)
 WIDTH, HEIGHT = 520, 760
@@ -175,7 +177,7 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = 
     rest = las.join(pl.concat([own.select("area_code"), before.select("area_code"), parted.select("area_code")]), on="area_code", how="anti")
     df = pl.concat([own, before.select(*own.columns, "predecessors"), parted, rest], how="diagonal_relaxed").sort("area_name")
     record = (
-        pl.when(pl.col("apart").is_not_null()).then(pl.concat_str(pl.lit("Did not exist yet: formed from authorities judged differently, "), pl.col("apart")))
+        pl.when(pl.col("apart").is_not_null()).then(pl.concat_str(pl.lit(APART_RECORD + "formed from authorities judged differently, "), pl.col("apart")))
         .when(pl.col("predecessors") > 1).then(pl.concat_str(pl.lit("Judgement of each predecessor authority, "), pl.col("predecessor")))
         .when(pl.col("predecessor").is_not_null()).then(pl.concat_str(pl.lit("Judgement of the predecessor authority, "), pl.col("predecessor")))
         .when(pl.col("official").not_()).then(pl.lit(NOT_OFFICIAL))
@@ -191,11 +193,13 @@ def ofsted_frame(con: duckdb.DuckDBPyConnection, on: dt.date, inspected: bool = 
     )
 
 
-def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, selected: str | None = None, inspected: bool = False) -> alt.LayerChart:
+def ofsted_map(con: duckdb.DuckDBPyConnection, on: dt.date | None = None, selected: str | None = None, inspected: bool = False,
+               df: pl.DataFrame | None = None) -> alt.LayerChart:
     """England's LAs coloured by the overall Ofsted judgement in force on a date (today by default);
-    with `inspected`, the latest inspection carried out by the date, as Ofsted's statistics count."""
+    with `inspected`, the latest inspection carried out by the date, as Ofsted's statistics count.
+    `df`: that date's `ofsted_frame`, where the caller has it already."""
     on = on or q.ofsted_as_of(con) or dt.date.today()  # by default the Ofsted data's latest publication loaded
-    df = ofsted_frame(con, on, inspected)
+    df = ofsted_frame(con, on, inspected) if df is None else df
     when = on.strftime("%-d %B %Y")
     # two counts of one date, each titled as what it is: the map page's 31 March 2025 (published by then: 33 outstanding)
     # and the report pack's (Ofsted's own table: 36) had the same title and source
@@ -439,7 +443,7 @@ def judged_apart_text(table: pl.DataFrame) -> str:
     when there are none): " Bournemouth, Christchurch and Poole did not exist yet and is white: formed
     from authorities judged differently, Bournemouth (until 2019): Requires improvement to be good;
     Dorset (until 2019): Good; Poole (until 2019): Good." table: `ofsted_frame`'s rows."""
-    return "".join(f" {r['area_name']} did not exist yet and is white: {r['record'].split(': ', 1)[1]}."
+    return "".join(f" {r['area_name']} did not exist yet and is white: {r['record'].removeprefix(APART_RECORD)}."
                    for r in table.filter(pl.col("judgement") == JUDGED_APART).iter_rows(named=True))
 
 
@@ -447,8 +451,9 @@ def report_map(con: duckdb.DuckDBPyConnection, year: int) -> tuple[alt.LayerChar
     """The report pack's `ofsted_map` chart: each LA's latest inspection carried out by 31 March of the
     report year, as Ofsted's statistics count (the pack's table and sentence count the same way)."""
     on = dt.date(year, 3, 31)
-    return ofsted_map(con, on, inspected=True), (f"Map of England's local authorities coloured by the Ofsted overall judgement on 31 March {year}, "
-                                                 f"{oq.counted_basis(con, year)}, with region outlines." + judged_apart_text(ofsted_frame(con, on, True)))
+    df = ofsted_frame(con, on, True)  # once, for the map and its description
+    return ofsted_map(con, on, inspected=True, df=df), (f"Map of England's local authorities coloured by the Ofsted overall judgement on 31 March {year}, "
+                                                        f"{oq.counted_basis(con, year)}, with region outlines." + judged_apart_text(df))
 
 
 def chart_spec(chart: alt.TopLevelMixin) -> dict:
