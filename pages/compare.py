@@ -73,6 +73,9 @@ elif spread:
 # opening the link, and every page after, took Barking and Dagenham for the reader's choice
 ps.sync_url(area=ps.my_area(), indicator=indicator, year=year)
 
+# what the chart and the notes about the highlighted authority's figure read, started together (an authority's first view)
+ps.prefetch((q.compare_table, indicator, year, None if spread else area), (q.figure_detail, indicator, area, year),
+            (q.shared_figures, indicator, [area], year), *([] if spread else [(q.neighbours, area)]))
 ind = ps.cached(q.indicator, indicator)
 table = ps.cached(q.compare_table, indicator, year, None if spread else area)
 mine = table.filter(pl.col("area_code") == area)

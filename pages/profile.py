@@ -43,6 +43,9 @@ ps.show_messages(state)
 area = ps.area_picker(st, "Authority, England, region or former authority", "profile-area")
 ps.sync_url(area=area)
 me = ps.cached(q.areas).filter(pl.col("area_code") == area).row(0, named=True)
+# what the headline tables, the notes under them and the neighbours read, started together (an authority's first view)
+ps.prefetch((q.latest_for_area, area), (q.neighbours_sharing, area), (q.neighbours, area),
+            (q.successors, area) if me["geographic_level"] == "Local authority" and not me["is_current"] else (q.boundary_breaks, [area]))
 # a former authority as the pickers name it: "Dorset: profile" was the county council of before 2019, read as today's Dorset
 heading = f"{me['area_label']}: profile"
 st.set_page_config(page_title=f"{heading} · Safeguarding Oversight")  # the browser's tab and history name the authority ("LA profile" for every one of them)

@@ -33,6 +33,11 @@ subject = ps.cached(q.areas).filter(pl.col("area_code") == areas[0]).row(0, name
 compare_to = ps.linked_choice(c3.radio, "Compare with", list(ps.COMPARE_TO), state.compare_to, "trends-compare", format_func=ps.COMPARE_TO.get, horizontal=True,
                               disabled=subject["geographic_level"] == "National")
 ps.sync_url(area=areas, indicator=indicator, compare_to=compare_to)
+# what the chart, its notes and the sparklines below read, started together (an authority's first view)
+ps.prefetch((q.trend_frame, indicator, areas, compare_to), (q.boundary_breaks, areas), (q.shared_figures, indicator, areas),
+            (q.disagreements, indicator, areas), (q.headline_sparklines, areas[0]),
+            *([(q.few_neighbours, indicator, areas[0]), (q.neighbours, areas[0])] if compare_to == "sn" else []),
+            *([(q.neighbour_model, areas[0])] if compare_to == "sn" and ps.is_la(areas[0]) else []))
 
 ind = ps.cached(q.indicator, indicator)
 rows = ps.cached(q.trend_frame, indicator, areas, compare_to)  # with the years that have no figure, and the publisher's symbol

@@ -6,6 +6,9 @@
 -- the region's and England's values. Polarity is decided here and nowhere else: `better` is +1
 -- when higher is better, -1 when lower is better, null for neutral indicators.
 --
+-- statistical_neighbours: each LA's neighbours from the newest model that lists it, chosen once
+-- (warehouse.neighbours_in_use) and read by the mart below and by every page that names neighbours.
+--
 -- Two tables hold what the build computes, each fact once: warehouse.comparison_areas one row per
 -- indicator, year and area (previous year, rank, neighbours, region) and, from it,
 -- warehouse.comparison_years one row per indicator and year (how many LAs are ranked, the quartile
@@ -44,6 +47,19 @@ END;
 -- sn_gap_of: neighbour standard deviations by which value is worse than the SN mean (positive is
 -- worse; null for neutral indicators or fewer than two neighbours with a value)
 CREATE OR REPLACE MACRO sn_gap_of(value, sn_mean, sn_sd, better) AS CASE WHEN sn_sd > 0 THEN (sn_mean - value) * better / sn_sd END;
+
+-- each LA's neighbours from the newest model that lists it: a former authority, which DfE's 2025 model
+-- leaves out, from LAIT's (Bournemouth's ten, where it had "no statistical neighbours"). Chosen once, here:
+-- as a view, the choice (a window over every model's rows, and each model's release from the load log)
+-- was made again by every query that read an authority's neighbours, about 3 ms each
+CREATE OR REPLACE TABLE warehouse.neighbours_in_use AS
+SELECT m.area_code, m.neighbour_code, m.neighbour_rank, m.closeness, m.model
+FROM statistical_neighbour_models m JOIN warehouse.statistical_neighbours s USING (area_code, neighbour_code, source_file)
+QUALIFY s.model_rank = min(s.model_rank) OVER (PARTITION BY m.area_code)
+ORDER BY m.area_code, m.neighbour_rank;
+
+CREATE OR REPLACE VIEW statistical_neighbours AS
+SELECT area_code, neighbour_code, neighbour_rank, closeness, model FROM warehouse.neighbours_in_use;
 
 CREATE OR REPLACE TABLE warehouse.comparison_areas AS
 WITH

@@ -48,12 +48,7 @@ FROM warehouse.statistical_neighbours s
 LEFT JOIN (SELECT file_name(path) AS file, max(published_release) AS published_release FROM warehouse.load_log GROUP BY 1) r
        ON r.file = s.source_file;
 
--- each LA's neighbours from the newest model that lists it: a former authority, which DfE's 2025 model
--- leaves out, from LAIT's (Bournemouth's ten, where it had "no statistical neighbours")
-CREATE OR REPLACE VIEW statistical_neighbours AS
-SELECT m.area_code, m.neighbour_code, m.neighbour_rank, m.closeness, m.model
-FROM statistical_neighbour_models m JOIN warehouse.statistical_neighbours s USING (area_code, neighbour_code, source_file)
-QUALIFY s.model_rank = min(s.model_rank) OVER (PARTITION BY m.area_code);
+-- statistical_neighbours (each LA's neighbours from the newest model that lists it) is written by marts.sql
 
 -- citation: the file's release as a pack cites it, "DfE: Children in need, table C1: referrals and re-referrals,
 -- reporting year 2025" (the publisher left out where the title begins with it); null without a manifest's entry
