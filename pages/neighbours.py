@@ -12,6 +12,7 @@ from oversight.formatting import (
     BAND_SIDES,
     POLARITY,
     RANK_ONE,
+    cut_off_text,
     in_sentence,
     listing,
     looks_back_text,
@@ -81,6 +82,12 @@ def fmt(v: float | None) -> str:
     return "–" if v is None else number(v, ind["decimals"], ind["unit"])
 
 
+def cut_fmt(v: float | None) -> str:
+    """A cut-off as exactly as the figures need it, as the band map's key prints it: 23.65% had printed as 23.7%,
+    beside Leicestershire's 23.7% in band D, above it."""
+    return "–" if v is None else cut_off_text(v, ind["decimals"], ind["unit"])
+
+
 polarity = ind["polarity"]  # higher, lower or neutral: the warehouse's indicators hold no other
 
 
@@ -101,11 +108,11 @@ def rounding_notes(mine: pl.DataFrame, cuts: pl.DataFrame) -> list[str]:
     for r in mine.filter(pl.col("value").is_not_null() & pl.col("band").is_not_null()).iter_rows(named=True):
         for column, label in (("band_q1", "Q1"), ("band_q2", "Q2"), ("band_q3", "Q3")):
             cut = by_year.get(r["time_period"], {}).get(column)
-            if cut is not None and cut != r["value"] and fmt(cut) == fmt(r["value"]):
+            if cut is not None and cut != r["value"] and cut_fmt(cut) == fmt(r["value"]):
                 v, c = unrounded(r["value"], cut)
                 side = "above" if r["value"] > cut else "below"
                 notes.append(f"In {r['time_period']}, {name}'s figure ({v}) is just {side} the {label} cut-off ({c}), so its band is "
-                             f"{r['band'].split(' (')[0]}; the table prints both as {fmt(cut)}.")
+                             f"{r['band'].split(' (')[0]}; the table prints both as {fmt(r['value'])}.")
     return notes
 
 
@@ -119,9 +126,9 @@ banded = not ind["no_quartile"]
 if banded:
     extra |= {
         f"Band ({BAND_KEY[polarity]})": ["–" if b is None else b.split(" (")[0] for b in mine["band"]],
-        "Band cut-off Q1 (lower quartile)": [fmt(v) for v in cuts["band_q1"]],
-        "Band cut-off Q2 (median LA)": [fmt(v) for v in cuts["band_q2"]],
-        "Band cut-off Q3 (upper quartile)": [fmt(v) for v in cuts["band_q3"]],
+        "Band cut-off Q1 (lower quartile)": [cut_fmt(v) for v in cuts["band_q1"]],
+        "Band cut-off Q2 (median LA)": [cut_fmt(v) for v in cuts["band_q2"]],
+        "Band cut-off Q3 (upper quartile)": [cut_fmt(v) for v in cuts["band_q3"]],
     }
 for label, cells in extra.items():  # the authority's rank and band; the count and cut-offs are every ranked LA's
     role = "Selected authority" if label.startswith(("Rank", "Band (")) else "Every LA"

@@ -90,21 +90,26 @@ def test_rank_and_band_cells_are_short_and_their_labels_say_how_to_read_them():
     row = dict(zip(table["Area"], table["2025"], strict=True))
     assert row["Rank (1 = best)"].isdigit() and row["LAs ranked"].isdigit()
     assert row["Band (A best, D worst)"] in {"A", "B", "C", "D"}
-    assert max(len(str(v)) for v in table.drop(columns=["Area", "Role"]).iloc[-6:].to_numpy().ravel()) <= 5
+    assert max(len(str(v)) for v in table.drop(columns=["Area", "Role"]).iloc[-6:-3].to_numpy().ravel()) <= 5  # rank, LAs ranked, band
     assert max(len(a) for a in table["Area"].iloc[-6:]) <= 32  # a row label fits the pinned Area column, whatever the authority's name
     assert dict(zip(table["Area"], table["Role"], strict=True))["Rank (1 = best)"] == "Selected authority"
 
 
-def test_a_figure_that_rounds_to_a_cut_off_says_which_side_it_falls(con):
-    """Kirklees's average caseload for 2025 prints as 16.8, as does the Q3 cut-off (16.75), yet its
-    band is D: above the cut-off. (Sunderland's children looked after rate had been the example, until
-    the rates became DfE's as published, whole numbers.)"""
+def test_cut_offs_print_as_exactly_as_the_figures_need(con):
+    """Kirklees's average caseload for 2025, 16.8, is above the Q3 cut-off, 16.75, and its band is D. The
+    cut-off had printed as 16.8, with a note to say which side the figure fell; it prints as 16.75, as the
+    band map's key prints it, and needs no note. Re-referrals' Q3 of 2024, 23.65%, had printed as 23.7%."""
     value, q3, band = con.execute(
         "SELECT value, band_q3, band FROM indicator_comparison WHERE indicator_id = 'sw_caseload' AND area_code = 'E08000034' AND time_period = 2025"
     ).fetchall()[0]
     assert number(value, 1) == number(q3, 1) == "16.8" and value > q3 and band == "D"
-    notes = "\n".join(t.value for t in page(area="E08000034", indicator="sw_caseload").text)
-    assert "In 2025, Kirklees's figure (16.80) is just above the Q3 cut-off (16.75), so its band is D; the table prints both as 16.8." in notes, notes
+    at = page(area="E08000034", indicator="sw_caseload")
+    row = dict(zip(at.dataframe[0].value["Area"], at.dataframe[0].value["2025"], strict=True))
+    assert (row["Kirklees"], row["Band cut-off Q3 (upper quartile)"], row["Band (A best, D worst)"]) == ("16.8", "16.75", "D")
+    assert "prints both as" not in "\n".join(t.value for t in at.text)
+    ((q3,),) = con.execute("SELECT DISTINCT band_q3 FROM indicator_comparison WHERE indicator_id = 'rereferrals_pct' AND time_period = 2024 AND band_q3 IS NOT NULL").fetchall()
+    row = dict(zip(*(page(area="E06000019", indicator="rereferrals_pct").dataframe[0].value[c] for c in ("Area", "2024")), strict=True))
+    assert number(q3, 2, "%") == row["Band cut-off Q3 (upper quartile)"] == "23.65%"
 
 
 @pytest.mark.parametrize(("indicator", "says"), [
