@@ -430,6 +430,24 @@ def few_neighbours(con: Con, indicator_id: str, area_code: str) -> pl.DataFrame:
     )
 
 
+def neighbours_left_out(con: Con, indicator_id: str, area_code: str) -> pl.DataFrame:
+    """An LA's statistical neighbours' figures of one indicator, in every year, that its SN average and median
+    leave out though the publisher gave them (as `formatting.not_in_sn_average` says them): one published
+    without a number, and one that looks back to before its authority was formed (the mart's looks_back_only_to).
+    area_name (as the pickers name it), time_period, value, suppression, looks_back_only_to; by neighbour rank, then year."""
+    return frame(
+        con,
+        """
+        SELECT a.area_label AS area_name, c.time_period, c.value, c.suppression, c.looks_back_only_to
+        FROM statistical_neighbours s JOIN areas a ON a.area_code = s.neighbour_code
+        JOIN indicator_comparison c ON c.area_code = s.neighbour_code AND c.indicator_id = $1
+        WHERE s.area_code = $2 AND (c.looks_back_only_to IS NOT NULL OR (c.value IS NULL AND c.suppression IS NOT NULL))
+        ORDER BY s.neighbour_rank, c.time_period
+        """,
+        [indicator_id, area_code],
+    )
+
+
 def shared_figures(con: Con, indicator_id: str, area_codes: list[str], year: int | None = None) -> pl.DataFrame:
     """The chosen areas' figures the publisher gives two authorities together (the workforce release's
     one row for North and West Northamptonshire), of one year or every year: area_code, area_name,

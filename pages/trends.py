@@ -6,7 +6,18 @@ import streamlit as st
 from oversight import charts, exports, plain_html, widgets
 from oversight import page_state as ps
 from oversight import queries as q
-from oversight.formatting import FIGURE_KNOWN, first_period_after, in_sentence, listing, period_axis, period_text, plain, suppressed, years_are
+from oversight.formatting import (
+    FIGURE_KNOWN,
+    first_period_after,
+    in_sentence,
+    listing,
+    not_in_sn_average,
+    period_axis,
+    period_text,
+    plain,
+    suppressed,
+    years_are,
+)
 
 con = ps.connection()
 state = ps.url_state(con, need_year=False)
@@ -37,7 +48,7 @@ ps.sync_url(area=areas, indicator=indicator, compare_to=compare_to)
 ps.prefetch((q.trend_frame, indicator, areas, compare_to), (q.boundary_breaks, areas), (q.shared_figures, indicator, areas),
             (q.disagreements, indicator, areas), (q.headline_sparklines, areas[0]),
             *([(q.few_neighbours, indicator, areas[0]), (q.neighbours, areas[0])] if compare_to == "sn" else []),
-            *([(q.neighbour_model, areas[0])] if compare_to == "sn" and ps.is_la(areas[0]) else []))
+            *([(q.neighbour_model, areas[0]), (q.neighbours_left_out, indicator, areas[0])] if compare_to == "sn" and ps.is_la(areas[0]) else []))
 
 ind = ps.cached(q.indicator, indicator)
 rows = ps.cached(q.trend_frame, indicator, areas, compare_to)  # with the years that have no figure, and the publisher's symbol
@@ -80,10 +91,14 @@ few = ps.cached(q.few_neighbours, indicator, areas[0]) if compare_to == "sn" els
 # (a director's CSV and picture of "Sandwell SN average" had not said which ten authorities it averaged). The first
 # area's alone, the one SN average drawn: with Leeds added, Leeds' ten had been named for a line not on the chart
 nbs = ps.cached(q.neighbours, areas[0])["area_name"].to_list() if compare_to == "sn" and ps.is_la(areas[0]) else []
+# a neighbour's figure published without a number, or looking back to before its authority was formed, is not in
+# the average, said as the neighbour table and the scrutiny pack say it: Herefordshire's re-referrals for 2024 average 9
+# of its 10, without Westmorland and Furness's first year, under a caption that had named all ten
+left_out = not_in_sn_average(ps.cached(q.neighbours_left_out, indicator, areas[0]), ind["looks_back_months"]) if nbs else ""
 if nbs:
     model = ps.cached(q.neighbour_model, areas[0]) or "the newest model loaded"
     st.caption(plain(f"{la_names[areas[0]]} SN average is the average of its {len(nbs)} statistical neighbours: {listing(nbs)}."
-                     f" Neighbours from {model}, the same for every year shown."))
+                     f" Neighbours from {model}, the same for every year shown." + (f" {left_out}" if left_out else "")))
 if compare_to == "sn" and (distant := ps.distant_neighbours_note(areas[0])):
     st.info(plain(distant))
 few_text = (f" The SN average rests on fewer than half of {la_names[areas[0]]}'s {few['neighbours'][0]} neighbours in "
@@ -125,7 +140,7 @@ widgets.chart_block(
     exports.by_series(rows, shown + sorted(comparators, key=charts.role_order(roles)), absent),  # a reason beside every empty cell
     f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {listing(shown)}"
     + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"], frozenset(missing.select("series", "time_period").iter_rows()))
-    + (f" {gaps}" if gaps else "") + unregioned + few_text + marked_text + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
+    + (f" {gaps}" if gaps else "") + unregioned + few_text + (f" {left_out}" if left_out else "") + marked_text + (" A dotted vertical line marks a boundary change." if breaks.height else ""),
     "trend",
     decimals=ind["decimals"],
     file=f"trend-{indicator}-{'-'.join(areas)}-{compare_to}",  # each choice of comparison its own file

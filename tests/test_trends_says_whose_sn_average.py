@@ -61,3 +61,22 @@ def test_only_the_sn_average_drawn_is_named(monkeypatch):
     assert not any("Leeds SN average" in c for c in captions), captions
     [csv] = [w for w in written if "Sandwell's statistical neighbours" in w.columns]
     assert not any("neighbours" in c and c.startswith("Leeds") for c in csv.columns), csv.columns
+
+
+@pytest.mark.parametrize(("area", "indicator", "says"), [
+    # Westmorland and Furness's first re-referral rate looks back to before 1 April 2023: not in Herefordshire's 2024 average
+    ("E06000019", "rereferrals_pct", "The SN average and median leave out Westmorland and Furness for 2024: its figure looks back 12 months, "
+                                     "to before it was formed on 1 April 2023, and reads low."),
+    # Sunderland's agency social workers, published as rounding to zero: not in Blackpool's average
+    ("E06000009", "sw_agency_pct", "The SN average and median leave out Sunderland for 2023, 2024 and 2025: its figure is published as "
+                                   "rounds to zero (low), with no number."),
+])
+def test_the_neighbours_an_sn_average_leaves_out_are_named(con, area: str, indicator: str, says: str):
+    """The caption named all ten neighbours of an SN average that, in some years, left one out: Herefordshire's 2024
+    re-referrals average 9 of them. The neighbour table and the scrutiny pack named it; trends now does, on the page
+    and in the chart's description."""
+    assert "Westmorland and Furness" in _neighbours(con, "E06000019") and "Sunderland" in _neighbours(con, "E06000009")
+    at = open_page("pages/trends.py", area=area, indicator=indicator)
+    [said] = [c.value.replace("\\", "") for c in at.caption if "SN average is the average of its 10" in c.value]
+    assert said.endswith("the same for every year shown. " + says), said
+    assert any(says in m.value.replace("\\", "") for m in at.markdown if m.value.startswith("Chart description"))
