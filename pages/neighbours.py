@@ -116,8 +116,19 @@ def rounding_notes(mine: pl.DataFrame, cuts: pl.DataFrame) -> list[str]:
     return notes
 
 
+# a figure that looks back to before its authority was formed is shown, not ranked or banded: its rank and band cells
+# are marked so, where "–" (keyed "no figure published") had stood under Westmorland and Furness's 7.4% of 2024
+NOT_RANKED = "‡"
+looks_back = [since is not None and v is not None for since, v in zip(mine["looks_back_only_to"], mine["value"], strict=True)]
+
+
+def own(cells: list[str | None]) -> list[str]:
+    """The authority's rank or band cells: the mark for a figure not ranked, "–" for none."""
+    return [NOT_RANKED if lb else "–" if c is None else c for c, lb in zip(cells, looks_back, strict=True)]
+
+
 extra = {  # short cells, so that each fits its year's column: the row labels say how to read them
-    f"Rank (1 = {RANK_ONE[polarity]})": ["–" if r is None else str(r) for r in mine["rank"]],
+    f"Rank (1 = {RANK_ONE[polarity]})": own([None if r is None else str(r) for r in mine["rank"]]),
     "LAs ranked": ["–" if n is None else str(n) for n in cuts["ranked_of"]],
 }
 # a measure LAIT shows no quartile band for has no band rows, no band note and no band columns in its CSV: agency cover
@@ -125,7 +136,7 @@ extra = {  # short cells, so that each fits its year's column: the row labels sa
 banded = not ind["no_quartile"]
 if banded:
     extra |= {
-        f"Band ({BAND_KEY[polarity]})": ["–" if b is None else b.split(" (")[0] for b in mine["band"]],
+        f"Band ({BAND_KEY[polarity]})": own([None if b is None else b.split(" (")[0] for b in mine["band"]]),
         "Band cut-off Q1 (lower quartile)": [cut_fmt(v) for v in cuts["band_q1"]],
         "Band cut-off Q2 (median LA)": [cut_fmt(v) for v in cuts["band_q2"]],
         "Band cut-off Q3 (upper quartile)": [cut_fmt(v) for v in cuts["band_q3"]],
@@ -139,7 +150,10 @@ wide = pl.DataFrame(rows).select("Area", *map(str, years), "Role")
 widgets.table(wide, height=35 * (wide.height + 1) + 3,
               # names and roles whole: sized to its other cells, the role read "Selected au" at 1,280 px
               column_config={"Area": st.column_config.TextColumn("Area", pinned=True, width=widgets.NAME_WIDTH),
-                             "Role": st.column_config.TextColumn("Role", width=widgets.text_px(max(wide["Role"], key=len)))},
+                             "Role": st.column_config.TextColumn("Role", width=widgets.text_px(max(wide["Role"], key=len))),
+                             # each year as wide as its widest cell: a cut-off of 16.125% had read "16.125'"
+                             **{y: st.column_config.TextColumn(y, width=widgets.text_px(max([y, *wide[y].drop_nulls()], key=len)))
+                                for y in map(str, years)}},
               tints=tints)
 st.caption(plain(shaded_text(name, "as compare colours them")))
 
@@ -162,7 +176,7 @@ if small.height:
     )
 # a figure that looks back to before its authority was formed: the authority's own not ranked, a neighbour's not averaged
 for (since,), part in mine.filter(pl.col("looks_back_only_to").is_not_null() & pl.col("value").is_not_null()).group_by("looks_back_only_to"):
-    notes.append(f"{listing([str(y) for y in part['time_period'].sort()])}: {looks_back_text(since, ind['looks_back_months'], name)}.")
+    notes.append(f"{NOT_RANKED} {listing([str(y) for y in part['time_period'].sort()])}: {looks_back_text(since, ind['looks_back_months'], name)}.")
 if left_out := not_in_sn_average(long.filter(pl.col("role").str.starts_with("Statistical neighbour")), ind["looks_back_months"]):
     notes.append(left_out)
 notes += rounding_notes(mine, cuts)

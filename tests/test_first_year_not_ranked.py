@@ -94,7 +94,12 @@ def test_compare_says_it_in_place_of_the_rank_and_does_not_draw_them():
 def test_the_neighbour_table_says_it_under_the_table():
     at = open_page("pages/neighbours.py", area=WESTMORLAND, indicator="rereferrals_pct")
     notes = [t.value for t in at.text]
-    assert f"2024: {SAID}, so it reads low against later years'." in notes
+    assert f"‡ 2024: {SAID}, so it reads low against later years'." in notes
+    # its rank and band cells carry the note's mark, not the dash keyed "no figure published"
+    table = at.dataframe[0].value
+    cells = {a: table.loc[table["Area"] == a, "2024"].iloc[0] for a in ("Westmorland and Furness", "Rank (1 = best)", "Band (A best, D worst)")}
+    assert cells == {"Westmorland and Furness": "7.4%", "Rank (1 = best)": "‡", "Band (A best, D worst)": "‡"}
+    assert table.loc[table["Area"] == "Rank (1 = best)", "2025"].iloc[0].isdigit()
     assert ("The SN average and median leave out Cumberland for 2024: its figure looks back 12 months, to before it was formed on "
             "1 April 2023, and reads low.") in notes
 

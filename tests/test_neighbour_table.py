@@ -3,12 +3,14 @@ over ten years, with rank, band and cut-offs, suppression symbols, small bases, 
 
 from __future__ import annotations
 
+import json
 import re
 
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from oversight import widgets
 from oversight.formatting import number
 from tests.apptest import open_page
 
@@ -108,8 +110,13 @@ def test_cut_offs_print_as_exactly_as_the_figures_need(con):
     assert (row["Kirklees"], row["Band cut-off Q3 (upper quartile)"], row["Band (A best, D worst)"]) == ("16.8", "16.75", "D")
     assert "prints both as" not in "\n".join(t.value for t in at.text)
     ((q3,),) = con.execute("SELECT DISTINCT band_q3 FROM indicator_comparison WHERE indicator_id = 'rereferrals_pct' AND time_period = 2024 AND band_q3 IS NOT NULL").fetchall()
-    row = dict(zip(*(page(area="E06000019", indicator="rereferrals_pct").dataframe[0].value[c] for c in ("Area", "2024")), strict=True))
+    grid = page(area="E06000019", indicator="rereferrals_pct").dataframe[0]
+    row = dict(zip(grid.value["Area"], grid.value["2024"], strict=True))
     assert number(q3, 2, "%") == row["Band cut-off Q3 (upper quartile)"] == "23.65%"
+    # each year's column as wide as its widest cell: 16.125% (2016's Q1) had read "16.125'"
+    widths = json.loads(grid.proto.columns)
+    assert [y for y in grid.value.columns if y.isdigit() and widths.get(y, {}).get("width", 0) < widgets.text_px(max(grid.value[y], key=len))] == []
+    assert "16.125%" in set(grid.value["2016"])
 
 
 @pytest.mark.parametrize(("indicator", "says"), [
