@@ -211,7 +211,11 @@ def build(con: Con, year: int, area: str) -> report.Pack:
             # the changes of its second year are on its first (Westmorland and Furness's re-referrals, 7.4% to 16.5%)
             + (f" Changes from {year - 1} compare with its first year, whose figures may not compare like for like with later years' "
                "(each such row's note says so)."
-               if year - 1 == first_period_after(None, breaks["last_year"][0]) else "")))
+               if year - 1 == first_period_after(None, breaks["last_year"][0]) else "")
+            # its years before then, "..", keyed "not published for that area and year": a committee asked why 2021 and 2022 were not
+            + (f" In the table of {trends_title[0].lower()}{trends_title[1:]}, {name}'s years before it was formed show {report.NOT_PUBLISHED}, "
+               "as it had no figures of its own then."
+               if years_shown and int(years_shown[0]) <= breaks["last_year"][0] else "")))
     row_formats = {f"Headline indicators {year}": decimals, f"Neighbours {year}": decimals, trends_title: by_year["decimals"].to_list()}
     return report.Pack(year, tables, {}, lines, {}, row_formats, {f"Neighbours {year}": marks, trends_title: trend_marks},
                        f"Scrutiny pack: {name}, the year to 31 March {year}")

@@ -324,6 +324,21 @@ def test_north_northamptonshires_pack_says_what_a_committee_asked(con):
 
 
 
+@pytest.mark.parametrize(("area", "year", "first"), [("E06000064", 2025, "2023"), ("E06000061", 2025, "2021"), ("E06000064", 2024, "2023")])
+def test_a_new_authoritys_pack_says_why_its_years_before_it_was_formed_are_empty(con, area: str, year: int, first: str):
+    """Westmorland and Furness's five-year table shows ".." for the year to 31 March 2023, keyed "not published for that
+    area and year": it did not exist then. The pack now says so where it says when the authority was formed."""
+    pack = scrutiny.build(con, year, area)
+    name = {"E06000064": "Westmorland and Furness", "E06000061": "North Northamptonshire"}[area]
+    trends = pack.tables[f"Headline trends {first} to {year}"]
+    mine = trends.filter(pl.col("Area") == name)
+    assert mine[first].null_count() > 0 and pack.marks[f"Headline trends {first} to {year}"][first].to_list().count("..") > 0
+    said = [s.text for s in pack.narrative if "was formed in April" in s.text]
+    assert said and said[0].endswith(f"In the table of headline trends {first} to {year}, {name}'s years before it was formed show .., "
+                                     "as it had no figures of its own then."), said
+    assert not any("before it was formed show" in s.text for s in scrutiny.build(con, 2025, "E09000014").narrative)
+
+
 def test_the_summary_names_every_indicator_far_from_the_neighbours_and_says_first_that_newer_figures_may_be_out(con):
     """Hertfordshire's director read "and 1 more (see the tables)" and had to find which in 29 rows; and
     that a newer release may be out was the pack's eighth line, under a title a year old."""
