@@ -285,7 +285,9 @@ def sharp_fall(rule: Rule, data: Inputs) -> list[Flag]:
     """Declined (following polarity, as the mart's direction says) by more than `points` in the latest year."""
     targets = _targets(data, rule)
     points = rule.params["points"]
-    rows = _rows(data, targets, 0).filter((pl.col("direction") == "declining") & (pl.col("change").abs() > points))
+    # not against a first year whose figure looks back to before its authority was formed (it reads low, or high)
+    rows = _rows(data, targets, 0).filter((pl.col("direction") == "declining") & (pl.col("change").abs() > points)
+                                          & pl.col("previous_looks_back_only_to").is_null())
     flags = []
     for r in rows.iter_rows(named=True):
         ind, y = targets[r["indicator_id"]], r["time_period"]
@@ -304,7 +306,10 @@ def rising_run(rule: Rule, data: Inputs) -> list[Flag]:
     flags = []
     for (area, iid), found in rows.group_by("area_code", "indicator_id", maintain_order=True):
         steps = found.filter(pl.col("time_period") > pl.col("latest_year") - years)
-        if steps.height != years or not (steps["direction"] == "declining").fill_null(False).all():
+        # a rise from a first year that looks back to before its authority was formed is not a step of a run: Westmorland
+        # and Furness's re-referrals, 7.4% in 2024, its first year, and 16.5% in 2025
+        if (steps.height != years or not (steps["direction"] == "declining").fill_null(False).all()
+                or steps["previous_looks_back_only_to"].is_not_null().any()):
             continue
         ind = targets[iid]
         trail = ", ".join(f"{_n(r['value'], ind)} ({r['time_period']})" for r in found.iter_rows(named=True))

@@ -763,7 +763,8 @@ def flag_latest_values(con: Con, indicator_ids: list[str], up_to: int | None = N
     """Current LAs' values in each indicator's latest year, with numerator, denominator, England's value,
     `shared_with` (the authorities a figure is published for together), `counts_once` (false for every copy
     of such a figure but the first authority's, so it counts once among all the authorities' figures) and
-    `better` (1 higher is better, -1 lower; the mart's better_of macro; neutral indicators left out)."""
+    `better` (1 higher is better, -1 lower; the mart's better_of macro; neutral indicators left out). A figure that
+    looks back to before its authority was formed is left out, as the mart leaves it out of ranks and cut-offs."""
     return frame(
         con,
         """
@@ -779,6 +780,7 @@ def flag_latest_values(con: Con, indicator_ids: list[str], up_to: int | None = N
         JOIN areas a ON a.area_code = c.area_code
         LEFT JOIN indicator_values v ON v.indicator_id = c.indicator_id AND v.time_period = c.time_period AND v.area_code = c.area_code
         WHERE a.geographic_level = 'Local authority' AND a.is_current AND c.value IS NOT NULL AND better_of(i.polarity) IS NOT NULL
+          AND c.looks_back_only_to IS NULL
         ORDER BY c.indicator_id, c.area_code
         """,
         [indicator_ids, up_to],

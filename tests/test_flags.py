@@ -149,6 +149,37 @@ def test_rereferrals_rising_three_years_running():
     assert found == {LAS[0]: "Re-referrals rose for 3 years in a row: 18.0% (2022), 19.0% (2023), 20.0% (2024), 21.0% (2025)."}
 
 
+WESTMORLAND = "E06000064"  # formed on 1 April 2023: its first re-referral rate (2024) looks back to before then
+
+
+def looking_back(values: list[tuple]) -> flags.Inputs:
+    """A tiny warehouse whose re-referral rates look back 12 months, with Westmorland and Furness among the authorities."""
+    folder = Path(tempfile.mkdtemp(prefix="flags-"))
+    inds = [indicator("rereferrals_pct", "lower", name="Re-referrals", looks_back_months=12),
+            indicator("assessments_45_days_pct", "higher", name="Assessment timeliness")]
+    con = duckdb.connect(str(build(folder / "w.duckdb", inds, values, {WESTMORLAND: LAS[2:8]})), read_only=True)
+    las = q.current_las(con).filter(pl.col("area_code").is_in([*LAS, WESTMORLAND]))
+    return flags.Inputs(con, las, q.flag_ofsted(con, dt.date(2027, 3, 31)), dt.date(2027, 3, 31))
+
+
+def test_a_run_or_fall_against_a_first_year_that_looks_back_is_not_flagged():
+    """Westmorland and Furness's re-referrals, 7.4% in its first year (2024) and 16.5% the next, rose because the first
+    year's figure could not count referrals from before the authority was formed: a run of rises that starts there is
+    not a run, and the first year is not among every authority's figures that a figure is tested against."""
+    rows = series("rereferrals_pct", WESTMORLAND, {2024: 7.4, 2025: 16.5, 2026: 17.0, 2027: 18.0})
+    rows += series("rereferrals_pct", LAS[0], {2024: 18.0, 2025: 19.0, 2026: 20.0, 2027: 21.0})  # a run of its own: flagged
+    rows += [("rereferrals_pct", 2027, a, v, None) for a, v in zip(LAS[1:8], [20.0, 20.5, 21.0, 21.5, 22.0, 22.5, 23.0], strict=True)]
+    d = looking_back(rows)
+    assert run("rereferrals_rising", d) == {LAS[0]: "Re-referrals rose for 3 years in a row: 18.0% (2024), 19.0% (2025), 20.0% (2026), 21.0% (2027)."}
+    d = looking_back([*series("rereferrals_pct", WESTMORLAND, {2024: 7.4, 2025: 16.5, 2026: 17.0, 2027: 18.0}),
+                      ("rereferrals_pct", 2025, LAS[0], 18.0, None), ("rereferrals_pct", 2026, LAS[0], 19.0, None), ("rereferrals_pct", 2027, LAS[0], 20.0, None)])
+    assert run("rereferrals_rising", d) == {}  # its rises of 2026 and 2027 are two, after the first year's
+    # a robust test's centre and spread leave the first year out, as the mart's quartiles do
+    latest = [("rereferrals_pct", 2024, a, v, None) for a, v in zip([*LAS, WESTMORLAND], [20.0, 20.5, 21.0, 21.5, 22.0, 22.5, 23.0, 30.0, 7.4], strict=True)]
+    values = q.flag_latest_values(looking_back(latest).con, ["rereferrals_pct"], 2024)
+    assert WESTMORLAND not in values["area_code"].to_list() and values.height == 8
+
+
 OFSTED = [
     (LAS[0], dt.date(2019, 1, 7), 2, "Good"), (LAS[0], dt.date(2024, 2, 5), 4, "Inadequate"),
     (LAS[1], dt.date(2019, 1, 7), 2, "Good"), (LAS[1], dt.date(2023, 5, 1), 3, "Requires improvement to be good"),
