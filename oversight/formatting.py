@@ -285,12 +285,12 @@ def looks_back_text(since: dt.date, months: int, name: str | None = None, severa
     """Why a new authority's figure is not ranked, banded or counted in a neighbour's SN average (the
     mart's looks_back_only_to: the day it was formed), without a full stop: "Not ranked or banded:
     Westmorland and Furness was formed on 1 April 2023, and the figure looks back 12 months, to before
-    then, so it reads low against later years'". Its first re-referral rate, 7.4%, had ranked 1 of
+    then, so it reads low against later years' figures". Its first re-referral rate, 7.4%, had ranked 1 of
     149, band A, and 16.5% the year after. `several`: `name` lists more than one authority; without a
     name, "formed on 1 April 2023" (a shape's record on the map)."""
     formed = f"{name} {'were' if several else 'was'} formed" if name else "formed"  # a shape's record: "formed on 1 April 2023"
     return (f"Not ranked or banded: {formed} on {since:%-d %B %Y}, and the "
-            f"figure{'s look' if several else ' looks'} back {months} months, to before then, so {'they read' if several else 'it reads'} low against later years'")
+            f"figure{'s look' if several else ' looks'} back {months} months, to before then, so {'they read' if several else 'it reads'} low against later years' figures")
 
 
 def not_in_sn_average(neighbours: pl.DataFrame, months: int | None = None) -> str:

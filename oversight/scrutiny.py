@@ -209,7 +209,7 @@ def build(con: Con, year: int, area: str) -> report.Pack:
             f"{name} was formed in April {breaks['last_year'][0]} from {olds}: this pack holds {name}'s own figures and inspections; "
             f"the former {'authorities have their' if breaks.height > 1 else 'authority has its'} own profile in the dashboard."
             # the changes of its second year are on its first (Westmorland and Furness's re-referrals, 7.4% to 16.5%)
-            + (f" Changes from {year - 1} compare with its first year, whose figures may not compare like for like with later years' "
+            + (f" Changes from {year - 1} compare with its first year, whose figures may not compare like for like with those of later years "
                "(each such row's note says so)."
                if year - 1 == first_period_after(None, breaks["last_year"][0]) else "")
             # its years before then, "..", keyed "not published for that area and year": a committee asked why 2021 and 2022 were not

@@ -20,6 +20,7 @@ from oversight.formatting import (
     number,
     period_axis,
     plain,
+    rounded,
     shaded_text,
     small_base,
     suppressed,
@@ -94,25 +95,37 @@ polarity = ind["polarity"]  # higher, lower or neutral: the warehouse's indicato
 def unrounded(a: float, b: float) -> tuple[str, str]:
     """a and b written with the fewest extra decimals (at most 4) that tell them apart."""
     for extra_dp in range(1, 5):
-        x, y = number(a, ind["decimals"] + extra_dp), number(b, ind["decimals"] + extra_dp)
+        x, y = number(a, ind["decimals"] + extra_dp, ind["unit"]), number(b, ind["decimals"] + extra_dp, ind["unit"])
         if x != y:
             break
     return x, y
 
 
 def rounding_notes(mine: pl.DataFrame, cuts: pl.DataFrame) -> list[str]:
-    """Where the LA's figure and a cut-off print the same but are different numbers, say which side
-    of the cut-off the unrounded figure falls (bands are worked out before rounding)."""
+    """Where the LA's figure as the table prints it reads on the other side of a cut-off from the figure
+    itself, or prints as the cut-off does, say which side the unrounded figure falls (bands are worked out
+    before rounding); and where the figure is the cut-off itself, printed to fewer decimals: Bristol's child
+    protection rate of 2025 is the median, 40.451, and in Q2, yet printed as 40.5 it had read as above it."""
     notes = []
     by_year = {r["time_period"]: r for r in cuts.iter_rows(named=True)}
     for r in mine.filter(pl.col("value").is_not_null() & pl.col("band").is_not_null()).iter_rows(named=True):
+        shown = float(rounded(r["value"], ind["decimals"]))
         for column, label in (("band_q1", "Q1"), ("band_q2", "Q2"), ("band_q3", "Q3")):
             cut = by_year.get(r["time_period"], {}).get(column)
-            if cut is not None and cut != r["value"] and cut_fmt(cut) == fmt(r["value"]):
+            if cut is None:
+                continue
+            alike = cut_fmt(cut) == fmt(r["value"])
+            if cut == r["value"]:  # the median authority's own figure, as the cut-off prints it and as the table does
+                if not alike:
+                    notes.append(f"In {r['time_period']}, {name}'s figure is the {label} cut-off itself ({cut_fmt(cut)}), so its band is "
+                                 f"{r['band'].split(' (')[0]}; the table prints the figure as {fmt(r['value'])}.")
+                continue
+            if alike or (r["value"] <= cut) != (shown <= cut):
                 v, c = unrounded(r["value"], cut)
                 side = "above" if r["value"] > cut else "below"
+                printed = f"prints both as {fmt(r['value'])}" if alike else f"prints the figure as {fmt(r['value'])}"
                 notes.append(f"In {r['time_period']}, {name}'s figure ({v}) is just {side} the {label} cut-off ({c}), so its band is "
-                             f"{r['band'].split(' (')[0]}; the table prints both as {fmt(r['value'])}.")
+                             f"{r['band'].split(' (')[0]}; the table {printed}.")
     return notes
 
 

@@ -79,7 +79,7 @@ if me["is_current"] and (formed := ps.cached(q.boundary_breaks, [area])).height:
     on_first = sum(r["previous_year"] == first_period_after(r["year_type"], changed) for r in changes.iter_rows(named=True))
     if on_first:
         st.info(plain(f"{on_first} of these {changes.height} changes compare with {me['area_name']}'s first year after it was formed in April {changed}: "
-                      "a first year's figures may not compare like for like with later years' (an indicator's definition, under its chart on Compare "
+                      "a first year's figures may not compare like for like with those of later years (an indicator's definition, under its chart on Compare "
                       "and Trends, says where that is known)."))
 # the judgement in force, whichever tab is open (the timeline is under "Ofsted inspections")
 if (judged := ps.cached(q.ofsted_current).filter(pl.col("area_code") == area)).height and (r := judged.row(0, named=True))["as_at"]:

@@ -57,7 +57,7 @@ def test_the_scrutiny_pack_gives_no_rank_and_says_why(con):
     assert (row["Westmorland and Furness"], row["Rank"], row["Band"]) == (7.4, "", "")
     # 9 of its 10 neighbours have a figure and the average rests on 8: Cumberland's is left out ("Neighbours with a figure: 8 of 10" had said otherwise)
     assert row["Neighbours in the SN average"] == "8 of 10"
-    assert row["Note"].startswith(SAID + ", so it reads low against later years'.")
+    assert row["Note"].startswith(SAID + ", so it reads low against later years' figures.")
     # and Cumberland, its neighbour, is not in its SN average
     assert row["Note"].endswith("The SN average and median leave out Cumberland for 2024: its figure looks back 12 months, "
                                 "to before it was formed on 1 April 2023, and reads low.")
@@ -77,10 +77,10 @@ def test_compare_says_it_in_place_of_the_rank_and_does_not_draw_them():
     at = open_page("pages/compare.py", area=WESTMORLAND, indicator="rereferrals_pct", year="2024")
     headline = " ".join(m.value for m in at.markdown)
     assert ("Westmorland and Furness**: 7.4% in the year to 31 March 2024 (%; lower is better). Not ranked or banded: it was formed on "
-            "1 April 2023, and the figure looks back 12 months, to before then, so it reads low against later years'.") in headline
+            "1 April 2023, and the figure looks back 12 months, to before then, so it reads low against later years' figures.") in headline
     assert "Rank " not in headline
     assert ("Not drawn: Cumberland 10.7%, and Westmorland and Furness 7.4%. Not ranked or banded: Cumberland, and Westmorland and Furness "
-            "were formed on 1 April 2023, and the figures look back 12 months, to before then, so they read low against later years'."
+            "were formed on 1 April 2023, and the figures look back 12 months, to before then, so they read low against later years' figures."
             ) in [i.value.replace("\\", "") for i in at.info]
     bars = _layer_values(at, 0)
     assert len(bars) == 147 and all(b["rank"] is not None for b in bars) and not [b for b in bars if b["area_name"] in ("Cumberland", "Westmorland and Furness")]
@@ -94,7 +94,7 @@ def test_compare_says_it_in_place_of_the_rank_and_does_not_draw_them():
 def test_the_neighbour_table_says_it_under_the_table():
     at = open_page("pages/neighbours.py", area=WESTMORLAND, indicator="rereferrals_pct")
     notes = [t.value for t in at.text]
-    assert f"‡ 2024: {SAID}, so it reads low against later years'." in notes
+    assert f"‡ 2024: {SAID}, so it reads low against later years' figures." in notes
     # its rank and band cells carry the note's mark, not the dash keyed "no figure published"
     table = at.dataframe[0].value
     cells = {a: table.loc[table["Area"] == a, "2024"].iloc[0] for a in ("Westmorland and Furness", "Rank (1 = best)", "Band (A best, D worst)")}

@@ -119,6 +119,20 @@ def test_cut_offs_print_as_exactly_as_the_figures_need(con):
     assert "16.125%" in set(grid.value["2016"])
 
 
+@pytest.mark.parametrize(("area", "indicator", "says"), [
+    # Bristol's child protection rate of 2025 is the median, 40.4509, and in Q2: printed as 40.5 beside a cut-off of
+    # 40.451, it had read as above it
+    ("E06000023", "cpp_rate_per_10k", "In 2025, Bristol, City of's figure is the Q2 cut-off itself (40.451), so its band is Q2; "
+                                      "the table prints the figure as 40.5."),
+    # Blackburn with Darwen's care leavers spending of 2018, £30.34, is above the median, £30.27, and in Q3: printed as
+    # £30, it had read as below it
+    ("E06000008", "care_leavers_spend_per_child", "In 2018, Blackburn with Darwen's figure (£30.34) is just above the Q2 cut-off (£30.27), "
+                                                  "so its band is Q3; the table prints the figure as £30."),
+])
+def test_a_figure_printed_on_the_other_side_of_its_cut_off_says_which_side_it_is(area: str, indicator: str, says: str):
+    assert says in [t.value for t in page(area=area, indicator=indicator).text]
+
+
 @pytest.mark.parametrize(("indicator", "says"), [
     ("rereferrals_pct", "at or below the Q1 cut-off is A"),  # lower is better
     ("assessments_45_days_pct", "above the Q3 cut-off is A"),  # higher is better
