@@ -103,6 +103,19 @@ COLUMN_LABELS = {
 }
 
 
+def year_ranges(years: Iterable[int]) -> str:
+    """Years as a reader says them, a run of three or more as its ends: [2013, ..., 2023, 2025] is
+    "2013 to 2023 and 2025"; [2021, 2022] is "2021 and 2022"."""
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    said = [f"{a} to {b}" if b - a >= 2 else str(a) if a == b else f"{a}, {b}" for a, b in runs]
+    return listing([part for item in said for part in item.split(", ")])
+
+
 def with_unit(name: str, unit: str) -> str:
     """A heading over an indicator's figures that carries its unit: "Re-referrals within 12 months
     (%)", "Spending on safeguarding per child aged 0 to 17 (£)" (its unit, "£ per child aged 0 to 17", said once);

@@ -373,7 +373,8 @@ def scrutiny_years(con: Con, area_code: str, year: int, years: int = 5) -> pl.Da
 
 def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: str) -> pl.DataFrame:
     """Series for the chosen LAs and, for the first, its SN average (compare_to 'sn'), its region
-    ('sn' or 'region') and England (always): time_period, series, value, suppression. An area's year
+    ('sn' or 'region') and England (always): time_period, series, value, suppression, and sn_count on the
+    SN average's rows (how many neighbours it averages that year; null on the others). An area's year
     with no figure is a row too (value null, with the publisher's symbol where it gave one). A former
     authority's series is named as the pickers name it, "Dorset (until 2019)": as "Dorset", the old
     county's line and today's Dorset's were one series."""
@@ -381,23 +382,23 @@ def trend_frame(con: Con, indicator_id: str, area_codes: list[str], compare_to: 
         con,
         """
         WITH c AS MATERIALIZED (  -- the indicator's rows, read from the mart once rather than once a series (15 ms against 9)
-            SELECT time_period, area_code, value, suppression, sn_mean FROM indicator_comparison WHERE indicator_id = $1
+            SELECT time_period, area_code, value, suppression, sn_mean, sn_count FROM indicator_comparison WHERE indicator_id = $1
         ),
         named AS (SELECT *, area_label AS series FROM areas),
         first AS (SELECT * FROM named WHERE area_code = $2[1])
-        SELECT c.time_period, a.series, c.value, c.suppression
+        SELECT c.time_period, a.series, c.value, c.suppression, NULL::INTEGER AS sn_count
         FROM c JOIN named a USING (area_code)
         WHERE list_contains($2, c.area_code)
         UNION ALL
-        SELECT c.time_period, f.series || ' SN average', c.sn_mean, NULL
+        SELECT c.time_period, f.series || ' SN average', c.sn_mean, NULL, c.sn_count
         FROM c JOIN first f USING (area_code)
         WHERE $3 = 'sn' AND c.sn_mean IS NOT NULL
         UNION ALL
-        SELECT c.time_period, a.area_name, c.value, c.suppression
+        SELECT c.time_period, a.area_name, c.value, c.suppression, NULL
         FROM c JOIN areas a USING (area_code)
         WHERE $3 IN ('sn', 'region') AND a.area_code = (SELECT region_code FROM first) AND NOT list_contains($2, a.area_code)
         UNION ALL
-        SELECT c.time_period, 'England', c.value, c.suppression
+        SELECT c.time_period, 'England', c.value, c.suppression, NULL
         FROM c JOIN areas a USING (area_code)
         WHERE a.geographic_level = 'National' AND NOT list_contains($2, a.area_code)
         ORDER BY 2, 1
@@ -412,22 +413,6 @@ def neighbour_model(con: Con, area_code: str) -> str | None:
     "LAIT statistical neighbours, May 2025"."""
     rows = con.execute("SELECT min(model) FROM statistical_neighbours WHERE area_code = ?", [area_code]).fetchall()
     return rows[0][0] if rows else None
-
-
-def few_neighbours(con: Con, indicator_id: str, area_code: str) -> pl.DataFrame:
-    """The years in which fewer than half of an LA's statistical neighbours have a figure, so its SN
-    average rests on few of them: time_period, sn_count, neighbours (how many it has)."""
-    return frame(
-        con,
-        """
-        WITH n AS (SELECT count(*)::INTEGER AS neighbours FROM statistical_neighbours WHERE area_code = $2)
-        SELECT c.time_period, c.sn_count, n.neighbours
-        FROM indicator_comparison c, n
-        WHERE c.indicator_id = $1 AND c.area_code = $2 AND c.sn_count IS NOT NULL AND c.sn_count * 2 < n.neighbours
-        ORDER BY 1
-        """,
-        [indicator_id, area_code],
-    )
 
 
 def neighbours_left_out(con: Con, indicator_id: str, area_code: str) -> pl.DataFrame:

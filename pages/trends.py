@@ -16,6 +16,7 @@ from oversight.formatting import (
     period_text,
     plain,
     suppressed,
+    year_ranges,
     years_are,
 )
 
@@ -47,12 +48,12 @@ ps.sync_url(area=areas, indicator=indicator, compare_to=compare_to)
 # what the chart, its notes and the sparklines below read, started together (an authority's first view)
 ps.prefetch((q.trend_frame, indicator, areas, compare_to), (q.boundary_breaks, areas), (q.shared_figures, indicator, areas),
             (q.disagreements, indicator, areas), (q.headline_sparklines, areas[0]),
-            *([(q.few_neighbours, indicator, areas[0]), (q.neighbours, areas[0])] if compare_to == "sn" else []),
+            *([(q.neighbours, areas[0])] if compare_to == "sn" else []),
             *([(q.neighbour_model, areas[0]), (q.neighbours_left_out, indicator, areas[0])] if compare_to == "sn" and ps.is_la(areas[0]) else []))
 
 ind = ps.cached(q.indicator, indicator)
 rows = ps.cached(q.trend_frame, indicator, areas, compare_to)  # with the years that have no figure, and the publisher's symbol
-data = rows.filter(pl.col("value").is_not_null()).drop("suppression")  # what is drawn
+data = rows.filter(pl.col("value").is_not_null()).drop("suppression", "sn_count")  # what is drawn
 # the chosen areas as the series name them (a region's picker label adds "(region)", a former authority's its last year):
 # by the picker's labels, Yorkshire and The Humber chosen was described as compared with itself
 series_names = dict(ps.cached(q.areas).select("area_code", "area_label").iter_rows())
@@ -85,8 +86,6 @@ gaps = " ".join(
     + (f" (published as {symbol})." if symbol == "-" else f": {suppressed(symbol)}.")  # never "has no figure ...: no figure (-)"
     for (name, symbol), part in missing.sort(pl.col("series").replace_strict(shown, list(range(len(shown)))), "time_period").group_by("series", "suppression", maintain_order=True)
 )
-# an SN average on fewer than half the neighbours is said (Stockport's care leavers not in touch: 3 of 10 in 2024)
-few = ps.cached(q.few_neighbours, indicator, areas[0]) if compare_to == "sn" else None
 # whose average: the same neighbours, today's model's, for every year drawn, said on the page and in the downloads
 # (a director's CSV and picture of "Sandwell SN average" had not said which ten authorities it averaged). The first
 # area's alone, the one SN average drawn: with Leeds added, Leeds' ten had been named for a line not on the chart
@@ -95,15 +94,23 @@ nbs = ps.cached(q.neighbours, areas[0])["area_name"].to_list() if compare_to == 
 # the average, said as the neighbour table and the scrutiny pack say it: Herefordshire's re-referrals for 2024 average 9
 # of its 10, without Westmorland and Furness's first year, under a caption that had named all ten
 left_out = not_in_sn_average(ps.cached(q.neighbours_left_out, indicator, areas[0]), ind["looks_back_months"]) if nbs else ""
+# how many it averages each year: those with a figure (Tower Hamlets' 9 in 2021 and 2022, Hackney's published as x)
+counted = rows.filter(pl.col("series") == f"{shown[0]} SN average").select("time_period", "sn_count")
+fewer = counted.filter(pl.col("sn_count") < len(nbs)).sort("sn_count", "time_period", descending=[True, False])
+averages = (" It averages those with a figure: " + "; ".join(f"{n} in {year_ranges(part['time_period'].to_list())}"
+                                                              for (n,), part in fewer.group_by("sn_count", maintain_order=True)) + "."
+            if nbs and fewer.height else "")
 if nbs:
     model = ps.cached(q.neighbour_model, areas[0]) or "the newest model loaded"
     st.caption(plain(f"{la_names[areas[0]]} SN average is the average of its {len(nbs)} statistical neighbours: {listing(nbs)}."
-                     f" Neighbours from {model}, the same for every year shown." + (f" {left_out}" if left_out else "")))
+                     f" Neighbours from {model}, the same for every year shown." + averages + (f" {left_out}" if left_out else "")))
 if compare_to == "sn" and (distant := ps.distant_neighbours_note(areas[0])):
     st.info(plain(distant))
-few_text = (f" The SN average rests on fewer than half of {la_names[areas[0]]}'s {few['neighbours'][0]} neighbours in "
+# an SN average on fewer than half the neighbours is said in the description too (Stockport's care leavers not in touch: 3 of 10 in 2024)
+few = counted.filter(pl.col("sn_count") * 2 < len(nbs)).sort("time_period")
+few_text = (f" The SN average rests on fewer than half of {la_names[areas[0]]}'s {len(nbs)} neighbours in "
             f"{listing([str(y) for y in few['time_period']])} ({listing([str(n) for n in few['sn_count']])} of them with a figure)."
-            if few is not None and few.height else "")
+            if nbs and few.height else "")
 first, last = (data["time_period"].min(), data["time_period"].max()) if data.height else ("-", "-")
 comparators = [s for s in data["series"].unique(maintain_order=True).to_list() if s not in shown]  # none for England
 # a region without a figure in any year is said, not left out (LAIT gives Inner London "-" for under-18 alcohol admissions)
@@ -134,10 +141,22 @@ def absent(series: str, year: int) -> str:
     return exports.NOTHING_PUBLISHED
 
 
+def with_counts(table: pl.DataFrame) -> pl.DataFrame:
+    """The SN average's figures followed by how many neighbours each year's averages: from the CSV alone, Herefordshire's
+    2024 average of re-referrals, of 9 neighbours, could not be worked out again from the 10 it named."""
+    sn = f"{shown[0]} SN average"
+    if not nbs or sn not in table.columns:
+        return table
+    heading = f"{sn}: neighbours averaged (of {len(nbs)})"
+    after = table.columns.index(f"{sn}: note" if f"{sn}: note" in table.columns else sn) + 1
+    table = table.join(counted.rename({"time_period": "Year", "sn_count": heading}), on="Year", how="left")
+    return table.select(*table.columns[:after], heading, *[c for c in table.columns[after:] if c != heading])
+
+
 roles = charts.series_roles(sorted(set(data["series"].to_list())), shown, subject["region_name"])  # by the series' own names
 widgets.chart_block(
     charts.trend(data, f"{ind['name']}", ind["unit"], ind["decimals"], sorted({first_period_after(ind["year_type"], y) for y in breaks["last_year"]}), roles, period=period_axis(ind["year_type"])),
-    exports.by_series(rows, shown + sorted(comparators, key=charts.role_order(roles)), absent),  # a reason beside every empty cell
+    with_counts(exports.by_series(rows, shown + sorted(comparators, key=charts.role_order(roles)), absent)),  # a reason beside every empty cell
     f"Line chart of {in_sentence(ind['name'])} from {first} to {last} for {listing(shown)}"
     + (f", with {listing(comparators)} for comparison. " if comparators else ". ") + widgets.series_summary(data, ind["decimals"], ind["unit"], frozenset(missing.select("series", "time_period").iter_rows()))
     + (f" {gaps}" if gaps else "") + unregioned + few_text + (f" {left_out}" if left_out else "") + marked_text + (" A dotted vertical line marks a boundary change." if breaks.height else ""),

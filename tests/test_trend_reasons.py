@@ -35,7 +35,8 @@ def test_the_trend_pages_table_says_why_stockport_has_no_figure():
     at.run()
     table = next(t.value for t in at.dataframe if "Stockport: note" in t.value.columns)
     # the selected authority first, then its SN average, its region and England, as in the chart's key
-    assert list(table.columns) == ["Year", "Stockport", "Stockport: note", "Stockport SN average", "North West", "England"]
+    assert list(table.columns) == ["Year", "Stockport", "Stockport: note", "Stockport SN average",
+                                   "Stockport SN average: neighbours averaged (of 10)", "North West", "England"]
     by_year = {r["Year"]: r for r in table.to_dict("records")}
     assert by_year[2016]["Stockport: note"] == "no figure (-)"
     assert by_year[2019]["Stockport"] == 0 and by_year[2025]["Stockport"] == 0  # LAIT's figures, drawn as before

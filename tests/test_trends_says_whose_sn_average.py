@@ -63,20 +63,50 @@ def test_only_the_sn_average_drawn_is_named(monkeypatch):
     assert not any("neighbours" in c and c.startswith("Leeds") for c in csv.columns), csv.columns
 
 
-@pytest.mark.parametrize(("area", "indicator", "says"), [
+@pytest.mark.parametrize(("area", "indicator", "averaged", "says"), [
     # Westmorland and Furness's first re-referral rate looks back to before 1 April 2023: not in Herefordshire's 2024 average
-    ("E06000019", "rereferrals_pct", "The SN average and median leave out Westmorland and Furness for 2024: its figure looks back 12 months, "
+    ("E06000019", "rereferrals_pct", "2013 to 2024", "The SN average and median leave out Westmorland and Furness for 2024: its figure looks back 12 months, "
                                      "to before it was formed on 1 April 2023, and reads low."),
     # Sunderland's agency social workers, published as rounding to zero: not in Blackpool's average
-    ("E06000009", "sw_agency_pct", "The SN average and median leave out Sunderland for 2023, 2024 and 2025: its figure is published as "
+    ("E06000009", "sw_agency_pct", "2023 to 2025", "The SN average and median leave out Sunderland for 2023, 2024 and 2025: its figure is published as "
                                    "rounds to zero (low), with no number."),
 ])
-def test_the_neighbours_an_sn_average_leaves_out_are_named(con, area: str, indicator: str, says: str):
+def test_the_neighbours_an_sn_average_leaves_out_are_named(con, area: str, indicator: str, averaged: str, says: str):
     """The caption named all ten neighbours of an SN average that, in some years, left one out: Herefordshire's 2024
     re-referrals average 9 of them. The neighbour table and the scrutiny pack named it; trends now does, on the page
     and in the chart's description."""
     assert "Westmorland and Furness" in _neighbours(con, "E06000019") and "Sunderland" in _neighbours(con, "E06000009")
     at = open_page("pages/trends.py", area=area, indicator=indicator)
     [said] = [c.value.replace("\\", "") for c in at.caption if "SN average is the average of its 10" in c.value]
-    assert said.endswith("the same for every year shown. " + says), said
+    assert said.endswith(f"the same for every year shown. It averages those with a figure: 9 in {averaged}. " + says), said
     assert any(says in m.value.replace("\\", "") for m in at.markdown if m.value.startswith("Chart description"))
+
+
+def test_years_are_said_as_runs():
+    from oversight.formatting import year_ranges
+
+    assert [year_ranges(y) for y in ([2024], [2021, 2022], [2016, 2019], [*range(2013, 2025), 2026], [2017, 2021, 2022, 2023])] == [
+        "2024", "2021 and 2022", "2016 and 2019", "2013 to 2024 and 2026", "2017 and 2021 to 2023"]
+
+
+def test_the_trend_says_how_many_neighbours_each_years_sn_average_averages(con, monkeypatch):
+    """Tower Hamlets' SN average of child protection plans averages 9 of its 10 neighbours in 2021 and 2022 (Hackney's
+    figures published as x): the caption named ten, and neither the table behind the chart nor its CSV could tell an
+    analyst how many each year's average was of."""
+    from oversight import exports
+
+    written: list[pl.DataFrame] = []
+    monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
+    at = open_page("pages/trends.py", area="E09000030", indicator="cpp_rate_per_10k")
+    [said] = [c.value.replace("\\", "") for c in at.caption if "SN average is the average of its 10" in c.value]
+    assert said.endswith("the same for every year shown. It averages those with a figure: 9 in 2021 and 2022."), said
+    at.session_state["data-trend"] = True
+    at.run()
+    column = "Tower Hamlets SN average: neighbours averaged (of 10)"
+    table = at.dataframe[0].value
+    counts = dict(zip(table["Year"], table[column], strict=True))
+    expected = dict(con.execute("SELECT time_period, sn_count FROM indicator_comparison WHERE indicator_id = 'cpp_rate_per_10k' "
+                                "AND area_code = 'E09000030' AND sn_mean IS NOT NULL").fetchall())
+    assert counts == expected and counts[2021] == counts[2022] == 9 and counts[2025] == 10
+    [csv] = [w for w in written if column in w.columns]
+    assert csv.columns.index(column) == csv.columns.index("Tower Hamlets SN average") + 1
