@@ -98,6 +98,10 @@ def catalogue_tab() -> None:
                                             f"next update {r['next_update']:%-d %B %Y}" + (" (passed)" if r["update_overdue"] else "") if r["next_update"] else "") if t)
             st.text("\n".join(t for t in (f"Definition: {r['definition']}" if r["definition"] else "", f"Methodology: {r['methodology']}" if r["methodology"] else "",
                                           f"Unit: {r['unit']}; {POLARITY.get(r['polarity'], r['polarity'])}" + (f"; {updates}" if updates else ""),
+                                          # as the grid's column says it: a new authority's first year is not ranked
+                                          (f"Looks back {r['looks_back_months']} months for an earlier event, so a new authority's first year, "
+                                           "which looks back to before it was formed, is shown but not ranked, banded or counted in an SN average"
+                                           if r["looks_back_months"] else ""),
                                           f"Source: {r['source']}" + (f" ({r['source_url']})" if r["source_url"] else "")) if t))
 
 

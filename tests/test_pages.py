@@ -442,6 +442,10 @@ def test_a_narrow_catalogue_search_gives_each_definition_whole(con):
     assert any(h.value.endswith("found, in full") for h in at.subheader)
     at = run("pages/data.py")  # no search: the grid alone
     assert not any(h.value.endswith("found, in full") for h in at.subheader)
+    # how far a figure looks back, as the grid's column gives it: re-referrals' 12 months had been left out of the text
+    said = [t.value for t in run("pages/data.py", search="re-referrals within 12 months").text]
+    assert any("Looks back 12 months for an earlier event, so a new authority's first year" in t for t in said), said
+    assert not any("Looks back" in t for t in [t.value for t in run("pages/data.py", search="care leavers education employment").text])
 
 def test_the_catalogue_search_is_in_the_link_and_kept_while_another_tab_is_open():
     """An analyst searched the catalogue for "care leavers", looked at the reconciliation and came back
