@@ -124,7 +124,8 @@ def neighbours(con: Con, area_code: str) -> pl.DataFrame:
 # --- comparison: the indicator_comparison mart --------------------------------------------
 
 def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None) -> pl.DataFrame:
-    """Every LA for one indicator and year (current ones, and predecessors with a figure): value,
+    """Every LA for one indicator and year (current ones, and predecessors with a figure, named as the pickers name
+    them, "Dorset (until 2019)", where the county council and today's Dorset had both read "Dorset"): value,
     rank, band, SN average, region and England, the year before's value (and its symbol where it has
     none), the change and its direction, the figure's numerator and denominator where it has them, and
     its role against the highlighted LA, the band cut-offs (band_q1 to band_q3, on ranked rows), and `looks_back_only_to` (the mart's: a new authority's figure that
@@ -134,7 +135,7 @@ def compare_table(con: Con, indicator_id: str, year: int, area_code: str | None)
     return frame(
         con,
         """
-        SELECT c.rank, c.ranked_of, a.area_code, a.area_name, a.region_name, c.value, c.suppression, c.band,
+        SELECT c.rank, c.ranked_of, a.area_code, a.area_label AS area_name, a.region_name, c.value, c.suppression, c.band,
                c.sn_mean, c.sn_count, c.region_value, c.england_value, c.previous_value, c.previous_suppression, c.change, c.direction,
                v.numerator, v.denominator, c.looks_back_only_to, c.previous_looks_back_only_to, c.band_q1, c.band_q2, c.band_q3,
                CASE WHEN NOT existed_in(a.is_current, a.last_year, c.time_period) THEN a.last_year END AS former_to,
