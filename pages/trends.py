@@ -97,7 +97,7 @@ left_out = not_in_sn_average(ps.cached(q.neighbours_left_out, indicator, areas[0
 # how many it averages each year: those with a figure (Tower Hamlets' 9 in 2021 and 2022, Hackney's published as x)
 counted = rows.filter(pl.col("series") == f"{shown[0]} SN average").select("time_period", "sn_count")
 fewer = counted.filter(pl.col("sn_count") < len(nbs)).sort("sn_count", "time_period", descending=[True, False])
-averages = (" It averages those with a figure: " + "; ".join(f"{n} in {year_ranges(part['time_period'].to_list())}"
+averages = (f" It averages fewer where some have no figure{' or one is left out' if left_out else ''}: " + "; ".join(f"{n} in {year_ranges(part['time_period'].to_list())}"
                                                               for (n,), part in fewer.group_by("sn_count", maintain_order=True)) + "."
             if nbs and fewer.height else "")
 if nbs:

@@ -78,7 +78,7 @@ def test_the_neighbours_an_sn_average_leaves_out_are_named(con, area: str, indic
     assert "Westmorland and Furness" in _neighbours(con, "E06000019") and "Sunderland" in _neighbours(con, "E06000009")
     at = open_page("pages/trends.py", area=area, indicator=indicator)
     [said] = [c.value.replace("\\", "") for c in at.caption if "SN average is the average of its 10" in c.value]
-    assert said.endswith(f"the same for every year shown. It averages those with a figure: 9 in {averaged}. " + says), said
+    assert said.endswith(f"the same for every year shown. It averages fewer where some have no figure or one is left out: 9 in {averaged}. " + says), said
     assert any(says in m.value.replace("\\", "") for m in at.markdown if m.value.startswith("Chart description"))
 
 
@@ -99,7 +99,7 @@ def test_the_trend_says_how_many_neighbours_each_years_sn_average_averages(con, 
     monkeypatch.setattr(exports, "csv_bytes", lambda df: written.append(df) or b"")
     at = open_page("pages/trends.py", area="E09000030", indicator="cpp_rate_per_10k")
     [said] = [c.value.replace("\\", "") for c in at.caption if "SN average is the average of its 10" in c.value]
-    assert said.endswith("the same for every year shown. It averages those with a figure: 9 in 2021 and 2022."), said
+    assert said.endswith("the same for every year shown. It averages fewer where some have no figure: 9 in 2021 and 2022."), said
     at.session_state["data-trend"] = True
     at.run()
     column = "Tower Hamlets SN average: neighbours averaged (of 10)"
