@@ -148,7 +148,8 @@ if differ := ps.differences_note(differ.filter(pl.col("area_code").is_in(drawn))
 former = table.filter(pl.col("former_to").is_not_null())
 if former.height:
     one = former.height == 1
-    listed = "; ".join(f"{r['area_name']} (an authority to {r['former_to']}) {value_text(r['value'], ind['decimals'], ind['unit'])}" for r in former.iter_rows(named=True))
+    # named as the pickers name it, "Dorset (until 2019)", its last year with it
+    listed = "; ".join(f"{r['area_name']} {value_text(r['value'], ind['decimals'], ind['unit'])}" for r in former.iter_rows(named=True))
     st.info(plain(
         f"Published for {'a former authority' if one else f'{former.height} former authorities'} after {'its' if one else 'their'} last year as "
         f"{'an authority' if one else 'authorities'}, so not ranked or drawn: {listed}. "

@@ -19,7 +19,7 @@ BREAK = {  # check -> SQL that breaks a sound warehouse in the way that check mu
     "suppression_consistent": f"UPDATE warehouse.indicator_values SET suppression = 'c' WHERE area_code = '{LAS[0]}'",
     "values_not_negative": f"UPDATE warehouse.indicator_values SET value = -1 WHERE area_code = '{LAS[0]}'",
     "grades_valid": "UPDATE warehouse.ofsted_judgements SET grade = 5",
-    "neighbours_known": "UPDATE warehouse.statistical_neighbours SET neighbour_code = 'E99999999'",
+    "neighbours_known": "UPDATE warehouse.neighbours_in_use SET neighbour_code = 'E99999999'",  # what the statistical_neighbours view reads
     "comparison_complete": f"DELETE FROM warehouse.comparison_areas WHERE area_code = '{LAS[0]}'",
     "values_present": "UPDATE warehouse.indicator_values SET value = NULL, suppression = 'x'",
 }

@@ -860,7 +860,7 @@ def test_a_former_authoritys_later_figure_is_listed_not_ranked_or_drawn(con):
     assert former == {"Dorset": 8.1, "Northamptonshire": 8.9}
     ranked_of = con.execute("SELECT max(ranked_of) FROM indicator_comparison WHERE indicator_id = 'cafcass_care_applications_per_10k' AND time_period = 2025").fetchall()[0][0]
     note = next(i.value for i in at.info if "former authorities" in i.value)
-    assert "Dorset \\(an authority to 2019\\) 8\\.1" in note and "Northamptonshire \\(an authority to 2021\\) 8\\.9" in note
+    assert "Dorset \\(until 2019\\) 8\\.1" in note and "Northamptonshire \\(until 2021\\) 8\\.9" in note
     assert f"Bar chart ranking {ranked_of} local authorities" in text(at)
     bars = _layer_values(at, 0)
     assert len(bars) == ranked_of and all(b["rank"] is not None for b in bars)
