@@ -188,8 +188,11 @@ if small.height:
         + "."
     )
 # a figure that looks back to before its authority was formed: the authority's own not ranked, a neighbour's not averaged
+drawn_low = ""  # said in the chart's description too, where the line draws it (Westmorland and Furness's 7.4% of 2024)
 for (since,), part in mine.filter(pl.col("looks_back_only_to").is_not_null() & pl.col("value").is_not_null()).group_by("looks_back_only_to"):
-    notes.append(f"{NOT_RANKED} {listing([str(y) for y in part['time_period'].sort()])}: {looks_back_text(since, ind['looks_back_months'], name)}.")
+    when, why = listing([str(y) for y in part["time_period"].sort()]), looks_back_text(since, ind["looks_back_months"], name)
+    notes.append(f"{NOT_RANKED} {when}: {why}.")
+    drawn_low += f" {name}'s line draws its figure for {when} as published. {why}."
 if left_out := not_in_sn_average(long.filter(pl.col("role").str.starts_with("Statistical neighbour")), ind["looks_back_months"]):
     notes.append(left_out)
 notes += rounding_notes(mine, cuts)
@@ -219,7 +222,7 @@ widgets.chart_block(
                            period=period_axis(ind["year_type"])),
     # the figures drawn, as numbers, and a CSV that says what they are (it had been the table above as text, "20.7%", named neighbours.csv)
     plotted.select(pl.col("series").alias("Area"), pl.col("role").alias("Role"), pl.col("time_period").alias("Year"), pl.col("value").alias(ind["name"])),
-    desc + "; ".join(parts) + ".",
+    desc + "; ".join(parts) + "." + drawn_low,
     "neighbours",
     decimals=ind["decimals"],
     file=f"neighbours-chart-{area}-{indicator}",

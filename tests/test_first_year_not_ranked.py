@@ -100,6 +100,9 @@ def test_the_neighbour_table_says_it_under_the_table():
     cells = {a: table.loc[table["Area"] == a, "2024"].iloc[0] for a in ("Westmorland and Furness", "Rank (1 = best)", "Band (A best, D worst)")}
     assert cells == {"Westmorland and Furness": "7.4%", "Rank (1 = best)": "‡", "Band (A best, D worst)": "‡"}
     assert table.loc[table["Area"] == "Rank (1 = best)", "2025"].iloc[0].isdigit()
+    # and its line, which draws the figure, says so in the chart's description
+    described = next(m.value.replace("\\", "") for m in at.markdown if m.value.startswith("Chart description"))
+    assert described.endswith(f"Westmorland and Furness's line draws its figure for 2024 as published. {SAID}, so it reads low against later years' figures."), described
     assert ("The SN average and median leave out Cumberland for 2024: its figure looks back 12 months, to before it was formed on "
             "1 April 2023, and reads low.") in notes
 
