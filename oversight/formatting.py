@@ -112,8 +112,7 @@ def year_ranges(years: Iterable[int]) -> str:
             runs[-1][1] = y
         else:
             runs.append([y, y])
-    said = [f"{a} to {b}" if b - a >= 2 else str(a) if a == b else f"{a}, {b}" for a, b in runs]
-    return listing([part for item in said for part in item.split(", ")])
+    return listing([said for a, b in runs for said in ([f"{a} to {b}"] if b - a >= 2 else [str(y) for y in range(a, b + 1)])])
 
 
 def with_unit(name: str, unit: str) -> str:
