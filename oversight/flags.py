@@ -75,8 +75,11 @@ def _targets(data: Inputs, rule: Rule) -> dict[str, dict]:
 
 
 def _rows(data: Inputs, targets: dict[str, dict], years_back: int) -> pl.DataFrame:
-    """The mart's rows for the targets over each one's last years_back + 1 years."""
-    return q.flag_rows(data.con, list(targets), years_back, data.up_to)
+    """The mart's rows for the targets over each one's last years_back + 1 years, with no direction for a change
+    against a first year that looks back to before its authority was formed: no evidence of a rise or a fall
+    (Westmorland and Furness's re-referrals, 7.4% in 2024, its first year, and 16.5% in 2025)."""
+    rows = q.flag_rows(data.con, list(targets), years_back, data.up_to)
+    return rows.with_columns(pl.when(pl.col("previous_looks_back_only_to").is_null()).then(pl.col("direction")).alias("direction"))
 
 
 def _n(value: float, ind: dict) -> str:
@@ -285,9 +288,7 @@ def sharp_fall(rule: Rule, data: Inputs) -> list[Flag]:
     """Declined (following polarity, as the mart's direction says) by more than `points` in the latest year."""
     targets = _targets(data, rule)
     points = rule.params["points"]
-    # not against a first year whose figure looks back to before its authority was formed (it reads low, or high)
-    rows = _rows(data, targets, 0).filter((pl.col("direction") == "declining") & (pl.col("change").abs() > points)
-                                          & pl.col("previous_looks_back_only_to").is_null())
+    rows = _rows(data, targets, 0).filter((pl.col("direction") == "declining") & (pl.col("change").abs() > points))
     flags = []
     for r in rows.iter_rows(named=True):
         ind, y = targets[r["indicator_id"]], r["time_period"]
@@ -306,10 +307,7 @@ def rising_run(rule: Rule, data: Inputs) -> list[Flag]:
     flags = []
     for (area, iid), found in rows.group_by("area_code", "indicator_id", maintain_order=True):
         steps = found.filter(pl.col("time_period") > pl.col("latest_year") - years)
-        # a rise from a first year that looks back to before its authority was formed is not a step of a run: Westmorland
-        # and Furness's re-referrals, 7.4% in 2024, its first year, and 16.5% in 2025
-        if (steps.height != years or not (steps["direction"] == "declining").fill_null(False).all()
-                or steps["previous_looks_back_only_to"].is_not_null().any()):
+        if steps.height != years or not (steps["direction"] == "declining").fill_null(False).all():
             continue
         ind = targets[iid]
         trail = ", ".join(f"{_n(r['value'], ind)} ({r['time_period']})" for r in found.iter_rows(named=True))
